@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Counts individual TAP test cases in meson's testlog.json files and prints
+one line "N passed, N failed". A test program that failed without reporting
+a failing case (a crash, a sanitizer abort) counts as one failed case."""
+import json
+import sys
+
+passed = failed = 0
+for path in sys.argv[1:]:
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError:
+        failed += 1
+        continue
+    for line in lines:
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        out = entry.get("stdout") or ""
+        ok = bad = 0
+        for tap in out.splitlines():
+            tap = tap.strip()
+            if tap.startswith("not ok"):
+                if "# TODO" in tap:
+                    continue
+                bad += 1
+            elif tap.startswith("ok"):
+                ok += 1
+        if entry.get("result") not in ("OK", "EXPECTEDFAIL", "SKIP") and bad == 0:
+            bad = 1
+        passed += ok
+        failed += bad
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs the whole test suite (TAP). Under
+# CI it runs the suite a second time built with AddressSanitizer and
+# UndefinedBehaviorSanitizer. Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+build-aux/install-deps.sh || exit 1
+
+status=0
+logs=()
+
+run_suite () {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@" || return 1
+  fi
+  ninja -C "$dir" || return 1
+  meson test -C "$dir" --print-errorlogs --num-processes 2 || status=1
+  logs+=("$dir/meson-logs/testlog.json")
+}
+
+run_suite build || status=1
+if [ "${CI:-}" = "true" ] || [ "${RENKEI_SANITIZE:-}" = "1" ]; then
+  ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_suite build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug \
+    || status=1
+fi
+
+python3 build-aux/tap-count.py "${logs[@]}" || status=1
+exit $status

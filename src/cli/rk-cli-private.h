@@ -1,0 +1,103 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rk-check.h"
+#include "rk-error.h"
+#include "rk-occurrences.h"
+#include "rk-store.h"
+
+G_BEGIN_DECLS
+
+enum
+{
+  RK_EXIT_OK = 0,
+  RK_EXIT_PROBLEMS = 1,
+  RK_EXIT_INPUT = 2,
+  RK_EXIT_DATABASE = 3,
+};
+
+typedef enum
+{
+  RK_FLAG_BOOL,
+  RK_FLAG_VALUE,
+} RkFlagKind;
+
+typedef struct
+{
+  const char *name;        /* without the leading dashes */
+  RkFlagKind  kind;
+} RkFlag;
+
+typedef struct
+{
+  const char  *db_path;
+  GHashTable  *flags;      /* name → value ("" for booleans) */
+  GPtrArray   *pos;        /* positional arguments */
+} RkArgs;
+
+typedef int (*RkCommandFunc) (RkArgs *args);
+
+typedef struct
+{
+  const char    *name;     /* "staff add" */
+  RkCommandFunc  func;
+  const RkFlag  *flags;    /* NULL-terminated */
+  guint          n_pos;    /* positional arguments expected */
+  const char    *usage;
+} RkCommand;
+
+/* Prints "renkei-cli: MESSAGE" and returns the exit code for the error. */
+int          rk_cli_fail         (GError *error);
+int          rk_cli_input_error  (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+gboolean     rk_args_has         (RkArgs *args, const char *name);
+const char  *rk_args_get         (RkArgs *args, const char *name);
+
+/* Typed flag readers: on a bad value they set error (RK_ERROR_INVALID) naming
+ * the flag; a missing optional flag leaves *out unchanged and returns TRUE. */
+gboolean     rk_args_id          (RkArgs *args, const char *name, gboolean required, gint64 *out,
+                                  GError **error);
+gboolean     rk_args_int         (RkArgs *args, const char *name, gboolean required, int min,
+                                  int max, int *out, GError **error);
+gboolean     rk_args_date        (RkArgs *args, const char *name, gboolean required, RkDay *out,
+                                  GError **error);
+gboolean     rk_args_time        (RkArgs *args, const char *name, gboolean required,
+                                  RkMinute *out, GError **error);
+gboolean     rk_args_text        (RkArgs *args, const char *name, gboolean required,
+                                  const char **out, GError **error);
+gboolean     rk_args_id_list     (RkArgs *args, const char *name, GArray **out, GError **error);
+gboolean     rk_parse_id         (const char *text, const char *what, gint64 *out, GError **error);
+/* The date range of --from/--to, defaulting to today .. today + 3 months. */
+gboolean     rk_args_range       (RkArgs *args, RkStore *store, RkDay *from, RkDay *to,
+                                  GError **error);
+
+RkStore     *rk_cli_open_store   (RkArgs *args, GError **error);
+/* Runs func inside one transaction: commit on success, roll back otherwise. */
+typedef gboolean (*RkTxFunc) (RkStore *store, gpointer data, GError **error);
+gboolean     rk_cli_transaction  (RkStore *store, RkTxFunc func, gpointer data, GError **error);
+
+void         rk_cli_print_json   (JsonNode *node);
+void         rk_json_add_id      (JsonBuilder *b, const char *member, gint64 id);
+void         rk_json_add_string  (JsonBuilder *b, const char *member, const char *value);
+
+/* Commands */
+int rk_cmd_event_add     (RkArgs *args);
+int rk_cmd_event_list    (RkArgs *args);
+int rk_cmd_event_cancel  (RkArgs *args);
+int rk_cmd_event_move    (RkArgs *args);
+int rk_cmd_event_edit    (RkArgs *args);
+int rk_cmd_event_confirm (RkArgs *args);
+int rk_cmd_assign        (RkArgs *args);
+int rk_cmd_unassign      (RkArgs *args);
+int rk_cmd_check         (RkArgs *args);
+int rk_cmd_suggest       (RkArgs *args);
+int rk_cmd_staff_schedule (RkArgs *args);
+int rk_cmd_holidays      (RkArgs *args);
+int rk_cmd_find_time     (RkArgs *args);
+
+extern const RkFlag rk_event_add_flags[];
+extern const RkFlag rk_event_edit_flags[];
+extern const RkFlag rk_find_time_flags[];
+
+G_END_DECLS

@@ -1,0 +1,630 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rk-check.h"
+#include "rk-holidays.h"
+
+typedef struct
+{
+  gint64      key;         /* staff, room or equipment id */
+  RkMinute    start, end;
+  gint64      venue_id;
+  const RkOcc *occ;
+} Slot;
+
+static int
+slot_compare (gconstpointer a, gconstpointer b)
+{
+  const Slot *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->occ->event->id != y->occ->event->id)
+    return x->occ->event->id < y->occ->event->id ? -1 : 1;
+  return 0;
+}
+
+typedef void (*ClashFunc) (const Slot *a, const Slot *b, gboolean travel, gpointer data);
+
+/* Sort and sweep: each slot is compared only with the earlier slots of the
+ * same key that are still "open" at its start (gap included). */
+static void
+sweep (GArray *slots, int gap, ClashFunc func, gpointer data)
+{
+  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_array_sort (slots, slot_compare);
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const Slot *b = &g_array_index (slots, Slot, i);
+      guint keep = 0;
+
+      for (guint j = 0; j < open->len; j++)
+        {
+          guint ai = g_array_index (open, guint, j);
+          const Slot *a = &g_array_index (slots, Slot, ai);
+
+          if (a->key != b->key || a->end + gap <= b->start)
+            continue;   /* closed for good: drop it */
+          g_array_index (open, guint, keep++) = ai;
+
+          if (a->occ->event == b->occ->event && a->occ->orig_date == b->occ->orig_date)
+            continue;
+          if (a->start < b->end && b->start < a->end)
+            func (a, b, FALSE, data);
+          else if (gap > 0 && a->venue_id && b->venue_id && a->venue_id != b->venue_id &&
+                   a->start < b->end + gap && b->start < a->end + gap)
+            func (a, b, TRUE, data);
+        }
+      g_array_set_size (open, keep);
+      g_array_append_val (open, i);
+    }
+}
+
+static gint64
+occ_venue_id (const RkOcc *occ)
+{
+  RkSVenue *v = rk_sevent_venue (occ->event);
+
+  return v ? v->id : 0;
+}
+
+void
+rk_occ_required (const RkOcc *occ, int required[RK_N_ROLES])
+{
+  for (int r = 0; r < RK_N_ROLES; r++)
+    required[r] = occ->event->program ? occ->event->program->required[r] : 0;
+}
+
+void
+rk_occ_role_counts (RkSchedule *schedule, const RkOcc *occ, int counts[RK_N_ROLES])
+{
+  g_autoptr(GArray) staff = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (int r = 0; r < RK_N_ROLES; r++)
+    counts[r] = 0;
+  rk_occ_staff (occ, staff);
+  for (guint i = 0; i < staff->len; i++)
+    {
+      RkSStaff *st = rk_schedule_staff (schedule, g_array_index (staff, gint64, i));
+      if (st && st->active)
+        counts[st->role]++;
+    }
+}
+
+typedef struct
+{
+  RkSchedule *schedule;
+  GPtrArray  *problems;
+  RkDay       from, to;
+  const char *kind;
+} Ctx;
+
+static char *
+day_text (RkDay day)
+{
+  return rk_date_format (day);
+}
+
+static RkProblem *
+problem_new (Ctx *ctx, const char *kind, RkDay day)
+{
+  RkProblem *p;
+  g_autofree char *date = NULL;
+
+  if (day < ctx->from || day > ctx->to)
+    return NULL;
+  p = rk_problem_new ();
+  date = day_text (day);
+  rk_problem_set_kind (p, kind);
+  rk_problem_set_date (p, date);
+  g_ptr_array_add (ctx->problems, p);
+  return p;
+}
+
+static void
+clock_text (RkMinute t, char buf[6])
+{
+  int m = rk_minute_of_day (t);
+
+  g_snprintf (buf, 6, "%02d:%02d", m / 60, m % 60);
+}
+
+static void
+staff_clash (const Slot *a, const Slot *b, gboolean travel, gpointer data)
+{
+  Ctx *ctx = data;
+  RkSStaff *st = rk_schedule_staff (ctx->schedule, a->key);
+  RkProblem *p = problem_new (ctx, "staff_double_booked", rk_minute_day (a->start));
+  g_autofree char *msg = NULL;
+  char ta[6], tb[6];
+
+  if (p == NULL)
+    return;
+  clock_text (a->start, ta);
+  clock_text (b->start, tb);
+  if (travel)
+    msg = g_strdup_printf (_("%s cannot get from “%s” (%s, %s) to “%s” (%s, %s) in time: "
+                             "%d minutes are needed between venues; assign someone else to "
+                             "one of them or change a time"),
+                           st->name, rk_sevent_title (a->occ->event),
+                           rk_sevent_venue (a->occ->event)->name, ta,
+                           rk_sevent_title (b->occ->event), rk_sevent_venue (b->occ->event)->name,
+                           tb, ctx->schedule->travel_gap);
+  else
+    msg = g_strdup_printf (_("%s is assigned to “%s” (%s) and “%s” (%s) at the same time; "
+                             "assign someone else to one of them"),
+                           st->name, rk_sevent_title (a->occ->event), ta,
+                           rk_sevent_title (b->occ->event), tb);
+  rk_problem_set_message (p, msg);
+  rk_problem_set_staff_id (p, a->key);
+  rk_problem_add_event_id (p, a->occ->event->id);
+  rk_problem_add_event_id (p, b->occ->event->id);
+}
+
+static void
+room_clash (const Slot *a, const Slot *b, gboolean travel, gpointer data)
+{
+  Ctx *ctx = data;
+  RkSRoom *room = rk_schedule_room (ctx->schedule, a->key);
+  RkProblem *p = problem_new (ctx, "room_double_booked", rk_minute_day (a->start));
+  g_autofree char *msg = NULL;
+
+  if (p == NULL)
+    return;
+  msg = g_strdup_printf (_("Room “%s” (%s) is booked for “%s” and “%s” at the same time; "
+                           "move one of them to another room or time"),
+                         room->name, room->venue ? room->venue->name : "",
+                         rk_sevent_title (a->occ->event), rk_sevent_title (b->occ->event));
+  rk_problem_set_message (p, msg);
+  rk_problem_set_room_id (p, a->key);
+  rk_problem_add_event_id (p, a->occ->event->id);
+  rk_problem_add_event_id (p, b->occ->event->id);
+}
+
+static void
+equipment_clash (const Slot *a, const Slot *b, gboolean travel, gpointer data)
+{
+  Ctx *ctx = data;
+  RkSEquipment *item = rk_schedule_equipment (ctx->schedule, a->key);
+  RkProblem *p = problem_new (ctx, "equipment_double_booked", rk_minute_day (a->start));
+  g_autofree char *msg = NULL;
+
+  if (p == NULL)
+    return;
+  msg = g_strdup_printf (_("“%s” is needed by “%s” and “%s” at the same time and cannot be in "
+                           "two places; change a time or find a second one"),
+                         item ? item->name : "?", rk_sevent_title (a->occ->event),
+                         rk_sevent_title (b->occ->event));
+  rk_problem_set_message (p, msg);
+  rk_problem_set_equipment_id (p, a->key);
+  rk_problem_add_event_id (p, a->occ->event->id);
+  rk_problem_add_event_id (p, b->occ->event->id);
+}
+
+static int
+unavailable_compare (gconstpointer a, gconstpointer b)
+{
+  const RkSUnavailable *x = a, *y = b;
+
+  if (x->staff_id != y->staff_id)
+    return x->staff_id < y->staff_id ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return 0;
+}
+
+/* Staff slots against unavailability, both sorted by staff then start. */
+static void
+check_unavailable (Ctx *ctx, GArray *slots)
+{
+  g_autoptr(GArray) un = g_array_copy (ctx->schedule->unavailable);
+  guint j0 = 0;
+
+  g_array_sort (un, unavailable_compare);
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const Slot *s = &g_array_index (slots, Slot, i);
+
+      while (j0 < un->len && g_array_index (un, RkSUnavailable, j0).staff_id < s->key)
+        j0++;
+      for (guint j = j0; j < un->len; j++)
+        {
+          const RkSUnavailable *u = &g_array_index (un, RkSUnavailable, j);
+
+          if (u->staff_id != s->key || u->start >= s->end)
+            break;
+          if (u->end > s->start)
+            {
+              RkSStaff *st = rk_schedule_staff (ctx->schedule, s->key);
+              RkProblem *p = problem_new (ctx, "staff_unavailable", rk_minute_day (s->start));
+              g_autofree char *msg = NULL;
+
+              if (p == NULL)
+                break;
+              msg = g_strdup_printf (_("%s is unavailable (%s) during “%s”; assign someone else"),
+                                     st->name, u->reason && *u->reason ? u->reason : _("no reason given"),
+                                     rk_sevent_title (s->occ->event));
+              rk_problem_set_message (p, msg);
+              rk_problem_set_staff_id (p, s->key);
+              rk_problem_add_event_id (p, s->occ->event->id);
+              break;
+            }
+        }
+    }
+}
+
+static void
+check_occurrence (Ctx *ctx, const RkOcc *o, RkDay today)
+{
+  const RkSEvent *e = o->event;
+  const char *title = rk_sevent_title (e);
+  RkDay day = rk_minute_day (o->start);
+  int y, m, d;
+  const RkHoliday *h;
+  const char *why = NULL;
+  int required[RK_N_ROLES], counts[RK_N_ROLES];
+
+  rk_occ_required (o, required);
+  rk_occ_role_counts (ctx->schedule, o, counts);
+  for (int r = 0; r < RK_N_ROLES; r++)
+    if (counts[r] < required[r])
+      {
+        RkProblem *p = problem_new (ctx, "understaffed", day);
+        g_autofree char *msg = NULL;
+
+        if (p == NULL)
+          continue;
+        msg = g_strdup_printf (_("“%s” is short of staff: %s %d/%d; assign someone "
+                                 "(renkei-cli suggest %" G_GINT64_FORMAT ")"),
+                               title, rk_role_label (r), counts[r], required[r], e->id);
+        rk_problem_set_message (p, msg);
+        rk_problem_set_role (p, rk_role_to_token (r));
+        rk_problem_set_needed (p, required[r]);
+        rk_problem_set_assigned (p, counts[r]);
+        rk_problem_add_event_id (p, e->id);
+      }
+
+  if (e->room && e->capacity > e->room->capacity)
+    {
+      RkProblem *p = problem_new (ctx, "over_capacity", day);
+      g_autofree char *msg = NULL;
+
+      if (p)
+        {
+          msg = g_strdup_printf (_("“%s” is for %d people but room “%s” holds %d; lower the "
+                                   "capacity or choose a larger room"),
+                                 title, e->capacity, e->room->name, e->room->capacity);
+          rk_problem_set_message (p, msg);
+          rk_problem_set_room_id (p, e->room->id);
+          rk_problem_add_event_id (p, e->id);
+        }
+    }
+
+  rk_day_to_ymd (day, &y, &m, &d);
+  h = rk_holiday_lookup (y, m, d);
+  if (h && e->policy == RK_POLICY_UNSET)
+    {
+      RkProblem *p = problem_new (ctx, "on_holiday", day);
+      g_autofree char *msg = NULL;
+
+      if (p)
+        {
+          msg = g_strdup_printf (_("“%s” falls on a national holiday (%s); decide whether to "
+                                   "keep, skip or move it (holiday policy)"),
+                                 title, h->name_ja);
+          rk_problem_set_message (p, msg);
+          rk_problem_add_event_id (p, e->id);
+        }
+    }
+
+  if (rk_venue_closed_on (rk_sevent_venue (e), day, &why))
+    {
+      RkProblem *p = problem_new (ctx, "hub_closed", day);
+      g_autofree char *msg = NULL;
+
+      if (p)
+        {
+          msg = g_strdup_printf (_("“%s” is on a day %s is closed (%s); move or cancel it"),
+                                 title, rk_sevent_venue (e)->name, why);
+          rk_problem_set_message (p, msg);
+          rk_problem_add_event_id (p, e->id);
+        }
+    }
+
+  if (o->status == RK_OCC_TENTATIVE && day >= today &&
+      day <= today + (RkDay) ctx->schedule->tentative_days)
+    {
+      RkProblem *p = problem_new (ctx, "unconfirmed", day);
+      g_autofree char *msg = NULL;
+
+      if (p)
+        {
+          msg = g_strdup_printf (_("“%s” is still tentative %d days before it takes place; "
+                                   "confirm it or cancel it"),
+                                 title, (int) (day - today));
+          rk_problem_set_message (p, msg);
+          rk_problem_add_event_id (p, e->id);
+        }
+    }
+}
+
+static const char * const kind_order[] = {
+  "staff_double_booked", "staff_unavailable", "room_double_booked", "equipment_double_booked",
+  "understaffed", "over_capacity", "on_holiday", "hub_closed", "unconfirmed",
+};
+
+static int
+kind_rank (const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_order); i++)
+    if (g_strcmp0 (kind, kind_order[i]) == 0)
+      return (int) i;
+  return G_N_ELEMENTS (kind_order);
+}
+
+static int
+problem_compare (gconstpointer a, gconstpointer b)
+{
+  RkProblem *x = *(RkProblem **) a, *y = *(RkProblem **) b;
+  int c = g_strcmp0 (rk_problem_get_date (x), rk_problem_get_date (y));
+  const GArray *ex, *ey;
+
+  if (c)
+    return c;
+  c = kind_rank (rk_problem_get_kind (x)) - kind_rank (rk_problem_get_kind (y));
+  if (c)
+    return c;
+  ex = rk_problem_get_event_ids (x);
+  ey = rk_problem_get_event_ids (y);
+  if (ex->len && ey->len && g_array_index (ex, gint64, 0) != g_array_index (ey, gint64, 0))
+    return g_array_index (ex, gint64, 0) < g_array_index (ey, gint64, 0) ? -1 : 1;
+  return 0;
+}
+
+GPtrArray *
+rk_check (RkSchedule *schedule, GArray *occs, RkDay from, RkDay to, RkDay today)
+{
+  Ctx ctx = { schedule, g_ptr_array_new_with_free_func (g_object_unref), from, to, NULL };
+  g_autoptr(GArray) staff_slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+  g_autoptr(GArray) room_slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+  g_autoptr(GArray) item_slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *o = &g_array_index (occs, RkOcc, i);
+      Slot s = { 0, o->start, o->end, occ_venue_id (o), o };
+
+      if (!rk_occ_is_active (o))
+        continue;
+      check_occurrence (&ctx, o, today);
+
+      rk_occ_staff (o, ids);
+      for (guint j = 0; j < ids->len; j++)
+        {
+          RkSStaff *st = rk_schedule_staff (schedule, g_array_index (ids, gint64, j));
+          if (st == NULL || !st->active)
+            continue;
+          s.key = st->id;
+          g_array_append_val (staff_slots, s);
+        }
+      if (o->event->room)
+        {
+          s.key = o->event->room->id;
+          g_array_append_val (room_slots, s);
+        }
+      for (guint j = 0; j < o->event->equipment->len; j++)
+        {
+          s.key = g_array_index (o->event->equipment, gint64, j);
+          g_array_append_val (item_slots, s);
+        }
+    }
+
+  sweep (staff_slots, schedule->travel_gap, staff_clash, &ctx);
+  check_unavailable (&ctx, staff_slots);
+  sweep (room_slots, 0, room_clash, &ctx);
+  sweep (item_slots, 0, equipment_clash, &ctx);
+
+  g_ptr_array_sort (ctx.problems, problem_compare);
+  return ctx.problems;
+}
+
+gboolean
+rk_staff_is_free (RkSchedule *schedule, GArray *occs, gint64 staff_id, RkMinute start,
+                  RkMinute end, gint64 venue_id, const RkOcc *self)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int gap = schedule->travel_gap;
+
+  for (guint i = 0; i < schedule->unavailable->len; i++)
+    {
+      const RkSUnavailable *u = &g_array_index (schedule->unavailable, RkSUnavailable, i);
+      if (u->staff_id == staff_id && u->start < end && u->end > start)
+        return FALSE;
+    }
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *o = &g_array_index (occs, RkOcc, i);
+      gint64 v;
+      gboolean overlap;
+
+      if (!rk_occ_is_active (o) || o->start >= end + gap || o->end + gap <= start)
+        continue;
+      if (self && o->event == self->event && o->orig_date == self->orig_date)
+        continue;
+      v = occ_venue_id (o);
+      overlap = o->start < end && start < o->end;
+      if (!overlap && !(venue_id && v && v != venue_id))
+        continue;
+      rk_occ_staff (o, ids);
+      for (guint j = 0; j < ids->len; j++)
+        if (g_array_index (ids, gint64, j) == staff_id)
+          return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  RkSuggestion  s;
+  const char   *sort_key;
+} Candidate;
+
+static int
+candidate_compare (gconstpointer a, gconstpointer b)
+{
+  const Candidate *x = a, *y = b;
+  int c;
+
+  if (x->s.assignments_this_month != y->s.assignments_this_month)
+    return x->s.assignments_this_month - y->s.assignments_this_month;
+  if (x->s.role != y->s.role)
+    return (int) x->s.role - (int) y->s.role;
+  c = g_strcmp0 (x->sort_key, y->sort_key);
+  if (c)
+    return c;
+  return x->s.staff_id < y->s.staff_id ? -1 : x->s.staff_id > y->s.staff_id;
+}
+
+GArray *
+rk_suggest (RkSchedule *schedule, GArray *occs, const RkOcc *occ, int role)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (RkSuggestion));
+  g_autoptr(GArray) cands = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(GArray) on_it = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) load = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean wanted[RK_N_ROLES] = { FALSE };
+  int required[RK_N_ROLES], counts[RK_N_ROLES];
+  gboolean any = FALSE;
+  int y, m, oy, om;
+  GHashTableIter iter;
+  gpointer value;
+
+  rk_occ_required (occ, required);
+  rk_occ_role_counts (schedule, occ, counts);
+  if (role >= 0)
+    wanted[role] = any = TRUE;
+  else
+    {
+      for (int r = 0; r < RK_N_ROLES; r++)
+        if (counts[r] < required[r])
+          wanted[r] = any = TRUE;
+      /* Fully staffed, or no program: offer the roles it asks for, else all. */
+      for (int r = 0; !any && r < RK_N_ROLES; r++)
+        if (required[r] > 0)
+          wanted[r] = TRUE;
+      for (int r = 0; r < RK_N_ROLES; r++)
+        any = any || wanted[r];
+      if (!any)
+        for (int r = 0; r < RK_N_ROLES; r++)
+          wanted[r] = TRUE;
+    }
+
+  /* Assignments per person in the occurrence's month. */
+  rk_day_to_ymd (rk_minute_day (occ->start), &oy, &om, NULL);
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *o = &g_array_index (occs, RkOcc, i);
+
+      if (!rk_occ_is_active (o))
+        continue;
+      rk_day_to_ymd (rk_minute_day (o->start), &y, &m, NULL);
+      if (y != oy || m != om)
+        continue;
+      rk_occ_staff (o, ids);
+      for (guint j = 0; j < ids->len; j++)
+        {
+          gint64 *key = &g_array_index (ids, gint64, j);
+          RkSStaff *st = rk_schedule_staff (schedule, *key);
+          if (st)
+            g_hash_table_insert (load, &st->id,
+                                 GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (load, &st->id)) + 1));
+        }
+    }
+
+  rk_occ_staff (occ, on_it);
+  g_hash_table_iter_init (&iter, schedule->staff);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      RkSStaff *st = value;
+      Candidate c;
+      gboolean already = FALSE;
+
+      if (!st->active || !wanted[st->role])
+        continue;
+      for (guint j = 0; j < on_it->len; j++)
+        already = already || g_array_index (on_it, gint64, j) == st->id;
+      if (already || !rk_staff_is_free (schedule, occs, st->id, occ->start, occ->end,
+                                        occ_venue_id (occ), occ))
+        continue;
+      c.s.staff_id = st->id;
+      c.s.role = st->role;
+      c.s.assignments_this_month = GPOINTER_TO_INT (g_hash_table_lookup (load, &st->id));
+      c.sort_key = st->kana && *st->kana ? st->kana : st->name;
+      g_array_append_val (cands, c);
+    }
+  g_array_sort (cands, candidate_compare);
+  for (guint i = 0; i < cands->len; i++)
+    g_array_append_val (out, g_array_index (cands, Candidate, i).s);
+  return out;
+}
+
+static void
+clash_clear (gpointer data)
+{
+  g_free (((RkClash *) data)->reason);
+}
+
+GArray *
+rk_resource_clashes (RkSchedule *schedule, GArray *occs, const RkSEvent *event)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (RkClash));
+
+  g_array_set_clear_func (out, clash_clear);
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *a = &g_array_index (occs, RkOcc, i);
+      char *reason = NULL;
+
+      if (a->event != event || !rk_occ_is_active (a))
+        continue;
+      /* occs are sorted by start: only neighbours can overlap, but a long
+       * event may reach far; a linear scan over the (month-sized) range is
+       * cheap next to what the person waits for. */
+      for (guint j = 0; j < occs->len && reason == NULL; j++)
+        {
+          const RkOcc *b = &g_array_index (occs, RkOcc, j);
+
+          if (b->event == event || !rk_occ_is_active (b) || b->start >= a->end ||
+              b->end <= a->start)
+            continue;
+          if (event->room && b->event->room == event->room)
+            reason = g_strdup_printf (_("room “%s” is taken by “%s” (event %" G_GINT64_FORMAT ")"),
+                                      event->room->name, rk_sevent_title (b->event),
+                                      b->event->id);
+          for (guint k = 0; reason == NULL && k < event->equipment->len; k++)
+            for (guint l = 0; reason == NULL && l < b->event->equipment->len; l++)
+              if (g_array_index (event->equipment, gint64, k) ==
+                  g_array_index (b->event->equipment, gint64, l))
+                {
+                  RkSEquipment *item =
+                    rk_schedule_equipment (schedule, g_array_index (event->equipment, gint64, k));
+                  reason = g_strdup_printf (_("“%s” is taken by “%s” (event %" G_GINT64_FORMAT ")"),
+                                            item ? item->name : "?", rk_sevent_title (b->event),
+                                            b->event->id);
+                }
+        }
+      if (reason)
+        {
+          RkClash c = { a->orig_date, reason };
+          g_array_append_val (out, c);
+        }
+    }
+  return out;
+}

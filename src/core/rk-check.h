@@ -1,0 +1,58 @@
+#pragma once
+
+#include <glib.h>
+
+#include "rk-occurrences.h"
+#include "rk-problem.h"
+#include "rk-schedule.h"
+
+G_BEGIN_DECLS
+
+/* Every problem of the active occurrences in occs whose date lies in
+ * [from, to]: double bookings of staff (with the travel gap between venues),
+ * rooms and equipment, unavailability, missing roles, capacity, holidays,
+ * closing days and tentative events close to today. Conflicts are found by a
+ * sort-and-sweep per staff member, room and item, never by comparing all
+ * pairs. Returns RkProblem objects sorted by date, then kind. */
+GPtrArray  *rk_check          (RkSchedule *schedule, GArray *occs, RkDay from, RkDay to,
+                               RkDay today);
+
+/* Number of staff of each role on an occurrence (active staff only). */
+void        rk_occ_role_counts (RkSchedule *schedule, const RkOcc *occ, int counts[RK_N_ROLES]);
+/* Required roles of an occurrence's program (all zero without one). */
+void        rk_occ_required    (const RkOcc *occ, int required[RK_N_ROLES]);
+
+typedef struct
+{
+  gint64  staff_id;
+  RkRole  role;
+  int     assignments_this_month;
+} RkSuggestion;
+
+/* Active staff of the roles the occurrence still needs (or of `role` when it
+ * is >= 0) who are free then: not on it already, not on an overlapping
+ * occurrence (travel gap included), not unavailable. occs must hold the
+ * occurrences of the occurrence's month. Fewest assignments first. */
+GArray     *rk_suggest         (RkSchedule *schedule, GArray *occs, const RkOcc *occ, int role);
+
+/* Is the staff member free for [start, end) at venue_id, ignoring the
+ * occurrence `self` (may be NULL)? */
+gboolean    rk_staff_is_free   (RkSchedule *schedule, GArray *occs, gint64 staff_id,
+                                RkMinute start, RkMinute end, gint64 venue_id,
+                                const RkOcc *self);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  RkDay  date;       /* original date of the clashing occurrence */
+  char  *reason;     /* translated: what is taken, by what */
+} RkClash;
+
+/* Occurrences of `event` in occs whose room or equipment is already taken by
+ * another active occurrence. Array of RkClash (clear func frees reasons). */
+GArray     *rk_resource_clashes (RkSchedule *schedule, GArray *occs, const RkSEvent *event);
+
+G_END_DECLS

@@ -1,0 +1,316 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rk-holidays.h"
+#include "rk-occurrences.h"
+#include "rk-recurrence.h"
+
+/* How far a next-day/previous-day policy looks for an open day, and so how
+ * far around a range series dates are expanded. Matches the store's reach. */
+#define POLICY_REACH_DAYS 31
+
+static void
+occ_clear (gpointer data)
+{
+  RkOcc *o = data;
+
+  g_clear_pointer (&o->reason, g_free);
+}
+
+static GArray *
+occ_array_new (void)
+{
+  GArray *a = g_array_new (FALSE, TRUE, sizeof (RkOcc));
+
+  g_array_set_clear_func (a, occ_clear);
+  return a;
+}
+
+const char *
+rk_occ_status_token (RkOccStatus status)
+{
+  switch (status)
+    {
+    case RK_OCC_TENTATIVE:
+      return "tentative";
+    case RK_OCC_CANCELLED:
+      return "cancelled";
+    case RK_OCC_SKIPPED:
+      return "skipped";
+    case RK_OCC_SCHEDULED:
+    default:
+      return "scheduled";
+    }
+}
+
+gboolean
+rk_occ_is_active (const RkOcc *occ)
+{
+  return occ->status == RK_OCC_SCHEDULED || occ->status == RK_OCC_TENTATIVE;
+}
+
+RkDay
+rk_occ_day (const RkOcc *occ)
+{
+  return rk_occ_is_active (occ) ? rk_minute_day (occ->start) : occ->orig_date;
+}
+
+/* Is the day closed to this event: a national holiday or a closing day of
+ * its venue? Fills a translated reason. */
+static gboolean
+day_blocked (const RkSEvent *event, RkDay day, char **reason)
+{
+  int y, m, d;
+  const RkHoliday *h;
+  const char *why = NULL;
+
+  rk_day_to_ymd (day, &y, &m, &d);
+  h = rk_holiday_lookup (y, m, d);
+  if (h)
+    {
+      if (reason)
+        *reason = g_strdup_printf (_("national holiday (%s)"), h->name_ja);
+      return TRUE;
+    }
+  if (rk_venue_closed_on (rk_sevent_venue (event), day, &why))
+    {
+      if (reason)
+        *reason = g_strdup_printf (_("venue closed (%s)"), why);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GError **error)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  RkDay lo = from > POLICY_REACH_DAYS ? from - POLICY_REACH_DAYS : 1;
+  RkDay hi = to + POLICY_REACH_DAYS;
+  RkMinute duration = e->end - e->start;
+
+  if (e->rrule && *e->rrule)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!rk_rrule_expand (e->rrule, e->start, lo, hi, starts, &local))
+        {
+          g_warning ("event %" G_GINT64_FORMAT ": %s", e->id, local->message);
+          return;
+        }
+    }
+  else if (rk_minute_day (e->start) >= lo && rk_minute_day (e->start) <= hi)
+    g_array_append_val (starts, e->start);
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      RkMinute s = g_array_index (starts, RkMinute, i);
+      RkOcc o = { 0 };
+      const RkSException *x;
+
+      o.event = e;
+      o.orig_date = rk_minute_day (s);
+      o.start = s;
+      o.end = s + duration;
+      o.status = RK_OCC_SCHEDULED;
+      x = rk_sevent_exception (e, o.orig_date);
+
+      if (x && x->kind == RK_EXCEPTION_CANCELLED)
+        {
+          o.status = RK_OCC_CANCELLED;
+          o.reason = g_strdup (x->reason ? x->reason : _("cancelled"));
+        }
+      else if (x && x->kind == RK_EXCEPTION_SKIPPED)
+        {
+          o.status = RK_OCC_SKIPPED;
+          o.reason = g_strdup (x->reason ? x->reason : _("skipped"));
+        }
+      else if (x && x->kind == RK_EXCEPTION_MOVED)
+        {
+          o.start = x->start;
+          o.end = x->end;
+          o.moved = TRUE;
+          o.reason = g_strdup (x->reason ? x->reason : _("moved by hand"));
+        }
+      else if (e->policy == RK_POLICY_SKIP || e->policy == RK_POLICY_NEXT_DAY ||
+               e->policy == RK_POLICY_PREVIOUS_DAY)
+        {
+          char *why = NULL;
+
+          if (day_blocked (e, o.orig_date, &why))
+            {
+              if (e->policy == RK_POLICY_SKIP)
+                {
+                  o.status = RK_OCC_SKIPPED;
+                  o.reason = why;
+                }
+              else
+                {
+                  int step = e->policy == RK_POLICY_NEXT_DAY ? 1 : -1;
+                  RkDay day = o.orig_date;
+                  int n;
+
+                  for (n = 0; n < POLICY_REACH_DAYS; n++)
+                    {
+                      day += step;
+                      if (!day_blocked (e, day, NULL))
+                        break;
+                    }
+                  if (n == POLICY_REACH_DAYS)
+                    {
+                      o.status = RK_OCC_SKIPPED;
+                      o.reason = g_strdup_printf (_("%s, and no open day within a month"), why);
+                      g_free (why);
+                    }
+                  else
+                    {
+                      o.start = rk_minute_make (day, rk_minute_of_day (s));
+                      o.end = o.start + duration;
+                      o.moved = TRUE;
+                      o.reason = why;
+                    }
+                }
+            }
+        }
+
+      if (e->cancelled && o.status != RK_OCC_SKIPPED)
+        {
+          o.status = RK_OCC_CANCELLED;
+          g_free (o.reason);
+          o.reason = g_strdup (_("event cancelled"));
+        }
+      else if (e->tentative && o.status == RK_OCC_SCHEDULED)
+        o.status = RK_OCC_TENTATIVE;
+
+      if (rk_occ_day (&o) >= from && rk_occ_day (&o) <= to)
+        g_array_append_val (out, o);
+      else
+        g_free (o.reason);
+    }
+
+  /* Occurrences moved by hand from far away into the range. */
+  for (guint i = 0; i < e->exceptions->len; i++)
+    {
+      const RkSException *x = &g_array_index (e->exceptions, RkSException, i);
+      RkOcc o = { 0 };
+
+      if (x->kind != RK_EXCEPTION_MOVED || (x->occ_date >= lo && x->occ_date <= hi))
+        continue;
+      if (rk_minute_day (x->start) < from || rk_minute_day (x->start) > to)
+        continue;
+      o.event = e;
+      o.orig_date = x->occ_date;
+      o.start = x->start;
+      o.end = x->end;
+      o.moved = TRUE;
+      o.status = e->cancelled ? RK_OCC_CANCELLED
+                 : e->tentative ? RK_OCC_TENTATIVE : RK_OCC_SCHEDULED;
+      o.reason = g_strdup (e->cancelled ? _("event cancelled")
+                                        : (x->reason ? x->reason : _("moved by hand")));
+      g_array_append_val (out, o);
+    }
+  (void) error;
+}
+
+static int
+occ_compare (gconstpointer a, gconstpointer b)
+{
+  const RkOcc *x = a, *y = b;
+  RkMinute sx = rk_occ_is_active (x) ? x->start : rk_minute_make (x->orig_date, rk_minute_of_day (x->start));
+  RkMinute sy = rk_occ_is_active (y) ? y->start : rk_minute_make (y->orig_date, rk_minute_of_day (y->start));
+
+  if (sx != sy)
+    return sx < sy ? -1 : 1;
+  if (x->event->id != y->event->id)
+    return x->event->id < y->event->id ? -1 : 1;
+  return 0;
+}
+
+GArray *
+rk_schedule_expand (RkSchedule *schedule, RkDay from, RkDay to, GError **error)
+{
+  GArray *out = occ_array_new ();
+
+  for (guint i = 0; i < schedule->events->len; i++)
+    expand_one (g_ptr_array_index (schedule->events, i), from, to, out, error);
+  g_array_sort (out, occ_compare);
+  return out;
+}
+
+GArray *
+rk_event_expand (RkSchedule *schedule, RkSEvent *event, RkDay from, RkDay to, GError **error)
+{
+  GArray *out = occ_array_new ();
+
+  expand_one (event, from, to, out, error);
+  g_array_sort (out, occ_compare);
+  return out;
+}
+
+void
+rk_occ_staff (const RkOcc *occ, GArray *out)
+{
+  const GArray *as = occ->event->assigns;
+
+  g_array_set_size (out, 0);
+  for (guint i = 0; i < as->len; i++)
+    {
+      const RkSAssign *a = &g_array_index (as, RkSAssign, i);
+      gboolean excluded = FALSE;
+
+      if (a->excluded)
+        continue;
+      if (a->occ_date != 0 && a->occ_date != occ->orig_date)
+        continue;
+      if (a->occ_date == 0)
+        for (guint j = 0; j < as->len; j++)
+          {
+            const RkSAssign *b = &g_array_index (as, RkSAssign, j);
+            if (b->excluded && b->staff_id == a->staff_id && b->occ_date == occ->orig_date)
+              excluded = TRUE;
+          }
+      if (excluded)
+        continue;
+      for (guint j = 0; j < out->len; j++)
+        if (g_array_index (out, gint64, j) == a->staff_id)
+          excluded = TRUE;
+      if (!excluded)
+        g_array_append_val (out, a->staff_id);
+    }
+}
+
+gboolean
+rk_occ_staff_tentative (const RkOcc *occ, gint64 staff_id)
+{
+  const GArray *as = occ->event->assigns;
+
+  for (guint i = 0; i < as->len; i++)
+    {
+      const RkSAssign *a = &g_array_index (as, RkSAssign, i);
+
+      if (a->staff_id == staff_id && !a->excluded &&
+          (a->occ_date == 0 || a->occ_date == occ->orig_date) && a->tentative)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+const RkOcc *
+rk_occ_find (GArray *occs, gint64 event_id, RkDay date)
+{
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *o = &g_array_index (occs, RkOcc, i);
+      if (o->event->id == event_id && o->orig_date == date)
+        return o;
+    }
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *o = &g_array_index (occs, RkOcc, i);
+      if (o->event->id == event_id && rk_occ_is_active (o) && rk_minute_day (o->start) == date)
+        return o;
+    }
+  return NULL;
+}

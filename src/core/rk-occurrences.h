@@ -1,0 +1,50 @@
+#pragma once
+
+#include <glib.h>
+
+#include "rk-schedule.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RK_OCC_SCHEDULED,
+  RK_OCC_TENTATIVE,
+  RK_OCC_CANCELLED,
+  RK_OCC_SKIPPED,
+} RkOccStatus;
+
+/* One occurrence of an event, after exceptions and holiday/closing-day
+ * policies: where it really is (start, end) and which date of the rule it
+ * stands for (orig_date, the key of exceptions and per-occurrence staff). */
+typedef struct
+{
+  RkSEvent    *event;
+  RkDay        orig_date;
+  RkMinute     start, end;
+  RkOccStatus  status;
+  gboolean     moved;       /* not on orig_date, or at another time, by policy or by hand */
+  char        *reason;      /* why moved, cancelled or skipped; translated; may be NULL */
+} RkOcc;
+
+/* Occurrences whose day (start day; the original date for cancelled and
+ * skipped ones) lies in [from, to], sorted by start then event id. Array of
+ * RkOcc; free with g_array_unref (a clear func frees the reasons). */
+GArray      *rk_schedule_expand    (RkSchedule *schedule, RkDay from, RkDay to, GError **error);
+/* Occurrences of one event only. */
+GArray      *rk_event_expand       (RkSchedule *schedule, RkSEvent *event, RkDay from, RkDay to,
+                                    GError **error);
+
+const char  *rk_occ_status_token   (RkOccStatus status);
+gboolean     rk_occ_is_active      (const RkOcc *occ);
+RkDay        rk_occ_day            (const RkOcc *occ);
+/* Staff ids on this occurrence: the series' people, less those taken off
+ * this date, plus those added for it alone. */
+void         rk_occ_staff          (const RkOcc *occ, GArray *out);
+gboolean     rk_occ_staff_tentative (const RkOcc *occ, gint64 staff_id);
+
+/* Find the occurrence of an event by its original date, or failing that by
+ * the day it now falls on. NULL when none. */
+const RkOcc *rk_occ_find           (GArray *occs, gint64 event_id, RkDay date);
+
+G_END_DECLS

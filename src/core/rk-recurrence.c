@@ -1,0 +1,1357 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <libical/ical.h>
+
+#include "rk-error.h"
+#include "rk-recurrence.h"
+
+/* Bounds that keep one call to a fraction of a second.  libical 3.0 on
+ * Debian is built with ICU and spends a few microseconds per occurrence. */
+#define MAX_COUNT    100000
+#define MAX_INTERVAL 1000
+#define MAX_STEPS    200000
+
+/* UTC UNTIL values are read in the default database zone (see the header). */
+#define UNTIL_ZONE "Asia/Tokyo"
+
+typedef enum
+{
+  PART_FREQ,
+  PART_UNTIL,
+  PART_COUNT,
+  PART_INTERVAL,
+  PART_BYMINUTE,
+  PART_BYHOUR,
+  PART_BYDAY,
+  PART_BYMONTHDAY,
+  PART_BYYEARDAY,
+  PART_BYWEEKNO,
+  PART_BYMONTH,
+  PART_BYSETPOS,
+  PART_WKST,
+  N_PARTS
+} Part;
+
+static const char * const part_names[N_PARTS] = {
+  "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYMINUTE", "BYHOUR", "BYDAY",
+  "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
+};
+
+/* Index 1 = Monday … 7 = Sunday, as rk_day_weekday(). */
+static const char * const weekday_codes[8] = {
+  NULL, "MO", "TU", "WE", "TH", "FR", "SA", "SU",
+};
+
+/* List limits follow libical's fixed arrays, which would silently drop
+ * anything beyond them. */
+#define MAX_LIST 385
+
+typedef struct
+{
+  int n;
+  int v[MAX_LIST];
+} IntList;
+
+typedef struct
+{
+  guint parts;                  /* 1 << Part for each part given */
+  icalrecurrencetype_frequency freq;
+  int interval;
+  int count;                    /* 0: no COUNT */
+  RkMinute until;               /* wall clock, inclusive; -1: no UNTIL */
+  gboolean until_is_date;
+  int byday_n;
+  int byday_ord[MAX_LIST];      /* 0: every such weekday */
+  int byday_wd[MAX_LIST];       /* 1 = Monday … 7 = Sunday */
+  IntList bymonthday;
+  IntList bymonth;
+  IntList bysetpos;
+  struct icalrecurrencetype ical;
+} Rule;
+
+#define HAS(r, p) (((r)->parts & (1u << (p))) != 0)
+
+static gboolean
+parse_int (const char *s,
+           gboolean    allow_sign,
+           int        *out)
+{
+  gboolean neg = FALSE;
+  gint64 v = 0;
+  int digits = 0;
+
+  if (allow_sign && (*s == '+' || *s == '-'))
+    neg = *s++ == '-';
+  for (; g_ascii_isdigit (*s); s++, digits++)
+    {
+      if (digits >= 7)
+        return FALSE;
+      v = v * 10 + (*s - '0');
+    }
+  if (digits == 0 || *s != '\0')
+    return FALSE;
+  *out = (int) (neg ? -v : v);
+  return TRUE;
+}
+
+static int
+weekday_from_code (const char *s)
+{
+  for (int i = 1; i <= 7; i++)
+    if (strcmp (s, weekday_codes[i]) == 0)
+      return i;
+  return 0;
+}
+
+static gboolean
+set_list_error (GError    **error,
+                const char *name,
+                const char *value,
+                int         max,
+                gboolean    allow_negative)
+{
+  if (allow_negative)
+    g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                 _("%s=%s is not valid: each value must be from 1 to %d, or from -%d to -1 "
+                   "to count from the end, for example FREQ=MONTHLY;BYMONTHDAY=-1"),
+                 name, value, max, max);
+  else
+    g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                 _("%s=%s is not valid: it must be whole numbers from 0 to %d, for example "
+                   "FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
+                 name, value, max);
+  return FALSE;
+}
+
+/* Comma-separated integers in [lo, hi], zero excluded when negatives are
+ * allowed (they count from the end). */
+static gboolean
+parse_int_list (const char *name,
+                const char *value,
+                int         lo,
+                int         hi,
+                gboolean    allow_negative,
+                IntList    *list,
+                GError    **error)
+{
+  g_auto(GStrv) items = g_strsplit (value, ",", -1);
+
+  list->n = 0;
+  for (int i = 0; items[i]; i++)
+    {
+      int v;
+
+      if (!parse_int (items[i], allow_negative, &v) ||
+          (allow_negative ? (v == 0 || v < -hi || v > hi) : (v < lo || v > hi)))
+        {
+          if (allow_negative)
+            return set_list_error (error, name, value, hi, TRUE);
+          if (lo == 1)
+            {
+              g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("%s=%s is not valid: it must be whole numbers from 1 to %d, "
+                             "for example FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=20"),
+                           name, value, hi);
+              return FALSE;
+            }
+          return set_list_error (error, name, value, hi, FALSE);
+        }
+      if (list->n >= MAX_LIST)
+        break;
+      list->v[list->n++] = v;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_until (const char *s,
+             Rule       *r)
+{
+  int y, mo, d, h = 23, mi = 59, sec = 59;
+  gsize len = strlen (s);
+  gboolean utc = FALSE;
+
+  if (len != 8 && len != 15 && len != 16)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i == 8)
+        {
+          if (s[i] != 'T')
+            return FALSE;
+        }
+      else if (i == 15)
+        {
+          if (s[i] != 'Z')
+            return FALSE;
+          utc = TRUE;
+        }
+      else if (!g_ascii_isdigit (s[i]))
+        return FALSE;
+    }
+#define DIGITS2(p) ((s[p] - '0') * 10 + (s[(p) + 1] - '0'))
+  y = DIGITS2 (0) * 100 + DIGITS2 (2);
+  mo = DIGITS2 (4);
+  d = DIGITS2 (6);
+  if (len > 8)
+    {
+      h = DIGITS2 (9);
+      mi = DIGITS2 (11);
+      sec = DIGITS2 (13);
+    }
+#undef DIGITS2
+  if (y < 1 || !g_date_valid_dmy (d, mo, y) || h > 23 || mi > 59 || sec > 60)
+    return FALSE;
+
+  r->until_is_date = len == 8;
+  if (utc)
+    {
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (UNTIL_ZONE);
+      g_autoptr(GDateTime) dt_utc = g_date_time_new_utc (y, mo, d, h, mi, MIN (sec, 59));
+      g_autoptr(GDateTime) dt = NULL;
+
+      if (tz == NULL)
+        tz = g_time_zone_new_offset (9 * 3600);
+      if (dt_utc == NULL)
+        return FALSE;
+      dt = g_date_time_to_timezone (dt_utc, tz);
+      if (dt == NULL)
+        return FALSE;
+      y = g_date_time_get_year (dt);
+      mo = g_date_time_get_month (dt);
+      d = g_date_time_get_day_of_month (dt);
+      h = g_date_time_get_hour (dt);
+      mi = g_date_time_get_minute (dt);
+    }
+  /* Occurrences start on whole minutes, so the minute of UNTIL is inclusive. */
+  r->until = rk_minute_make (rk_day_from_ymd (y, mo, d), h * 60 + mi);
+  return TRUE;
+}
+
+static gboolean
+parse_byday (const char *value,
+             Rule       *r,
+             GError    **error)
+{
+  g_auto(GStrv) items = g_strsplit (value, ",", -1);
+
+  r->byday_n = 0;
+  for (int i = 0; items[i]; i++)
+    {
+      const char *s = items[i];
+      gsize len = strlen (s);
+      int ord = 0, wd;
+
+      char prefix[8] = "";
+
+      if (len >= 2 && len - 2 < sizeof prefix)
+        {
+          memcpy (prefix, s, len - 2);
+          prefix[len - 2] = '\0';
+        }
+      if (len < 2 || len - 2 >= sizeof prefix || (wd = weekday_from_code (s + len - 2)) == 0 ||
+          (len > 2 && !(parse_int (prefix, TRUE, &ord) && ord != 0 && ABS (ord) <= 53)))
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("BYDAY=%s is not valid: use weekdays SU, MO, TU, WE, TH, FR, SA, "
+                         "optionally with a position such as 1SU (first Sunday) or -1FR "
+                         "(last Friday), for example FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
+                       value);
+          return FALSE;
+        }
+      if (r->byday_n >= MAX_LIST)
+        break;
+      r->byday_ord[r->byday_n] = ord;
+      r->byday_wd[r->byday_n] = wd;
+      r->byday_n++;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_list_length (const char *name,
+                   int         n,
+                   int         max,
+                   GError    **error)
+{
+  if (n <= max)
+    return TRUE;
+  g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+               _("%s lists more than %d values; list each value once, for example "
+                 "FREQ=MONTHLY;BYMONTHDAY=1,15"),
+               name, max);
+  return FALSE;
+}
+
+static gboolean
+check_combinations (const char *text,
+                    Rule       *r,
+                    GError    **error)
+{
+  const char *freq = icalrecur_freq_to_string (r->freq);
+  gboolean monthly = r->freq == ICAL_MONTHLY_RECURRENCE;
+  gboolean yearly = r->freq == ICAL_YEARLY_RECURRENCE;
+  int max_ord;
+  Part bad = N_PARTS;
+
+  if (HAS (r, PART_COUNT) && HAS (r, PART_UNTIL))
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("The repeat rule gives both COUNT and UNTIL; keep one of them, "
+                             "for example FREQ=MONTHLY;BYDAY=1SU;COUNT=12"));
+      return FALSE;
+    }
+
+  /* RFC 5545, section 3.3.10: which BYxxx parts each frequency allows. */
+  if (r->freq == ICAL_WEEKLY_RECURRENCE && HAS (r, PART_BYMONTHDAY))
+    bad = PART_BYMONTHDAY;
+  else if (!yearly && HAS (r, PART_BYYEARDAY))
+    bad = PART_BYYEARDAY;
+  else if (!yearly && HAS (r, PART_BYWEEKNO))
+    bad = PART_BYWEEKNO;
+  if (bad != N_PARTS)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("%s cannot be used with FREQ=%s; for example FREQ=MONTHLY;BYMONTHDAY=15 "
+                     "repeats on the 15th of each month"),
+                   part_names[bad], freq);
+      return FALSE;
+    }
+
+  /* A position in BYDAY counts within the month (MONTHLY, or YEARLY with
+   * BYMONTH) or within the year. */
+  max_ord = (monthly || (yearly && HAS (r, PART_BYMONTH))) ? 5 : 53;
+  for (int i = 0; i < r->byday_n; i++)
+    {
+      int ord = r->byday_ord[i];
+      char item[16];
+
+      if (ord == 0)
+        continue;
+      g_snprintf (item, sizeof item, "%d%s", ord, weekday_codes[r->byday_wd[i]]);
+      if (!(monthly || yearly) || (yearly && HAS (r, PART_BYWEEKNO)))
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("BYDAY=%s has a position, which only works with FREQ=MONTHLY or "
+                         "FREQ=YEARLY; write for example FREQ=MONTHLY;BYDAY=1SU or "
+                         "FREQ=WEEKLY;BYDAY=SU"),
+                       item);
+          return FALSE;
+        }
+      if (ABS (ord) > max_ord)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("BYDAY=%s asks for position %d, but a month has at most five of each "
+                         "weekday; use 1 to 5, or -1 for the last, for example "
+                         "FREQ=MONTHLY;BYDAY=-1FR"),
+                       item, ord);
+          return FALSE;
+        }
+    }
+
+  if (HAS (r, PART_BYSETPOS) &&
+      !(HAS (r, PART_BYDAY) || HAS (r, PART_BYMONTHDAY) || HAS (r, PART_BYMONTH) ||
+        HAS (r, PART_BYYEARDAY) || HAS (r, PART_BYWEEKNO) || HAS (r, PART_BYHOUR) ||
+        HAS (r, PART_BYMINUTE)))
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("BYSETPOS picks among the days chosen by BYDAY, BYMONTHDAY or "
+                             "another BY part, but the rule has none; write for example "
+                             "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"));
+      return FALSE;
+    }
+
+  /* Month days that no allowed month has would make libical search
+   * centuries ahead for nothing. */
+  if (HAS (r, PART_BYMONTHDAY))
+    {
+      gboolean possible = FALSE;
+
+      for (int i = 0; i < r->bymonthday.n && !possible; i++)
+        for (int m = 1; m <= 12 && !possible; m++)
+          {
+            gboolean month_ok = !HAS (r, PART_BYMONTH);
+
+            for (int j = 0; j < r->bymonth.n; j++)
+              month_ok |= r->bymonth.v[j] == m;
+            /* 2000 is a leap year: February may have 29 days. */
+            if (month_ok && ABS (r->bymonthday.v[i]) <= rk_days_in_month (2000, m))
+              possible = TRUE;
+          }
+      if (!possible)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("The repeat rule “%s” never falls on a date: none of its months has "
+                         "that day; for example FREQ=MONTHLY;BYMONTHDAY=-1 repeats on the last "
+                         "day of each month"),
+                       text);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Parses and checks rrule into r; r->ical is ready for an iterator. */
+static gboolean
+rule_parse (const char *rrule,
+            Rule       *r,
+            GError    **error)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) items = NULL;
+  icalrecur_iterator *probe;
+  struct icaltimetype probe_start;
+
+  memset (r, 0, sizeof *r);
+  r->interval = 1;
+  r->until = -1;
+
+  text = g_ascii_strup (rrule ? rrule : "", -1);
+  g_strstrip (text);
+  if (g_str_has_prefix (text, "RRULE:"))
+    memmove (text, text + 6, strlen (text + 6) + 1);
+  if (*text == '\0')
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("The repeat rule is empty; write for example "
+                             "FREQ=MONTHLY;BYDAY=1SU;COUNT=12"));
+      return FALSE;
+    }
+
+  items = g_strsplit (text, ";", -1);
+  for (int i = 0; items[i]; i++)
+    {
+      const char *item = items[i];
+      const char *eq = strchr (item, '=');
+      g_autofree char *name = NULL;
+      const char *value;
+      Part p;
+
+      if (eq == NULL || eq == item || eq[1] == '\0')
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("“%s” in the repeat rule is not NAME=VALUE; write for example "
+                         "FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
+                       item);
+          return FALSE;
+        }
+      name = g_strndup (item, eq - item);
+      value = eq + 1;
+      for (p = 0; p < N_PARTS; p++)
+        if (strcmp (name, part_names[p]) == 0)
+          break;
+      if (p == N_PARTS)
+        {
+          if (strcmp (name, "BYSECOND") == 0 || strcmp (name, "RSCALE") == 0 ||
+              strcmp (name, "SKIP") == 0)
+            g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                         _("Repeat rules with %s are not supported: events start on whole "
+                           "minutes of the Gregorian calendar; write for example "
+                           "FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
+                         name);
+          else
+            g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                         _("The repeat rule has an unknown part “%s”; use FREQ, INTERVAL, "
+                           "COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, BYYEARDAY, "
+                           "BYWEEKNO, BYHOUR, BYMINUTE or WKST, for example "
+                           "FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
+                         name);
+          return FALSE;
+        }
+      if (HAS (r, p))
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("The repeat rule gives %s twice; give each part once, for example "
+                         "FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
+                       name);
+          return FALSE;
+        }
+      r->parts |= 1u << p;
+
+      switch (p)
+        {
+        case PART_FREQ:
+          if (strcmp (value, "DAILY") == 0)
+            r->freq = ICAL_DAILY_RECURRENCE;
+          else if (strcmp (value, "WEEKLY") == 0)
+            r->freq = ICAL_WEEKLY_RECURRENCE;
+          else if (strcmp (value, "MONTHLY") == 0)
+            r->freq = ICAL_MONTHLY_RECURRENCE;
+          else if (strcmp (value, "YEARLY") == 0)
+            r->freq = ICAL_YEARLY_RECURRENCE;
+          else
+            {
+              g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("FREQ=%s is not a frequency events can repeat at; use DAILY, "
+                             "WEEKLY, MONTHLY or YEARLY, for example "
+                             "FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
+                           value);
+              return FALSE;
+            }
+          break;
+
+        case PART_UNTIL:
+          if (!parse_until (value, r))
+            {
+              g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("UNTIL=%s is not a date; write it as YYYYMMDD or "
+                             "YYYYMMDDTHHMMSS, for example FREQ=MONTHLY;BYDAY=1SU;UNTIL=20270331"),
+                           value);
+              return FALSE;
+            }
+          break;
+
+        case PART_COUNT:
+        case PART_INTERVAL:
+          {
+            int max = p == PART_COUNT ? MAX_COUNT : MAX_INTERVAL;
+            int v;
+
+            if (!parse_int (value, FALSE, &v) || v < 1 || v > max)
+              {
+                g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                             _("%s=%s is not valid: it must be a whole number from 1 to %d, "
+                               "for example FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
+                             name, value, max);
+                return FALSE;
+              }
+            if (p == PART_COUNT)
+              r->count = v;
+            else
+              r->interval = v;
+          }
+          break;
+
+        case PART_BYMINUTE:
+        case PART_BYHOUR:
+          {
+            IntList scratch;
+
+            if (!parse_int_list (name, value, 0, p == PART_BYHOUR ? 23 : 59, FALSE,
+                                 &scratch, error) ||
+                !check_list_length (name, scratch.n, p == PART_BYHOUR ? 24 : 60, error))
+              return FALSE;
+          }
+          break;
+
+        case PART_BYDAY:
+          if (!parse_byday (value, r, error) ||
+              !check_list_length (name, r->byday_n, ICAL_BY_DAY_SIZE - 1, error))
+            return FALSE;
+          break;
+
+        case PART_BYMONTHDAY:
+          if (!parse_int_list (name, value, 1, 31, TRUE, &r->bymonthday, error) ||
+              !check_list_length (name, r->bymonthday.n, ICAL_BY_MONTHDAY_SIZE - 1, error))
+            return FALSE;
+          break;
+
+        case PART_BYYEARDAY:
+        case PART_BYSETPOS:
+          {
+            IntList scratch;
+            IntList *list = p == PART_BYSETPOS ? &r->bysetpos : &scratch;
+
+            if (!parse_int_list (name, value, 1, 366, TRUE, list, error) ||
+                !check_list_length (name, list->n, ICAL_BY_YEARDAY_SIZE - 1, error))
+              return FALSE;
+          }
+          break;
+
+        case PART_BYWEEKNO:
+          {
+            IntList scratch;
+
+            if (!parse_int_list (name, value, 1, 53, TRUE, &scratch, error) ||
+                !check_list_length (name, scratch.n, ICAL_BY_WEEKNO_SIZE - 1, error))
+              return FALSE;
+          }
+          break;
+
+        case PART_BYMONTH:
+          if (!parse_int_list (name, value, 1, 12, FALSE, &r->bymonth, error) ||
+              !check_list_length (name, r->bymonth.n, 12, error))
+            return FALSE;
+          break;
+
+        case PART_WKST:
+          if (weekday_from_code (value) == 0)
+            {
+              g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("WKST=%s is not a weekday; use SU, MO, TU, WE, TH, FR or SA, "
+                             "for example FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;WKST=SU"),
+                           value);
+              return FALSE;
+            }
+          break;
+
+        case N_PARTS:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  if (!HAS (r, PART_FREQ))
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("The repeat rule has no FREQ; start it with FREQ=DAILY, WEEKLY, "
+                             "MONTHLY or YEARLY, for example FREQ=MONTHLY;BYDAY=1SU;COUNT=12"));
+      return FALSE;
+    }
+  if (!check_combinations (text, r, error))
+    return FALSE;
+
+  icalerror_clear_errno ();
+  r->ical = icalrecurrencetype_from_string (text);
+  if (r->ical.freq != r->freq || icalerrno != ICAL_NO_ERROR)
+    goto never;
+  if (r->ical.rscale)
+    {
+      /* Not reachable (RSCALE is refused above), but the string is ours. */
+      free (r->ical.rscale);
+      r->ical.rscale = NULL;
+    }
+  if (r->until >= 0)
+    {
+      /* libical compares a date-only UNTIL with midnight; give it the last
+       * second of the day instead, as a floating date-time. */
+      int y, mo, d, md = rk_minute_of_day (r->until);
+
+      rk_day_to_ymd (rk_minute_day (r->until), &y, &mo, &d);
+      r->ical.until = icaltime_null_time ();
+      r->ical.until.year = y;
+      r->ical.until.month = mo;
+      r->ical.until.day = d;
+      r->ical.until.hour = md / 60;
+      r->ical.until.minute = md % 60;
+      r->ical.until.second = 59;
+      r->ical.until.is_date = 0;
+    }
+
+  /* libical refuses some rules that can never produce anything (BYSETPOS
+   * beyond the days of the set, BYYEARDAY outside BYMONTH) at this point. */
+  probe_start = icaltime_null_time ();
+  probe_start.year = 2026;
+  probe_start.month = 1;
+  probe_start.day = 1;
+  probe_start.is_date = 0;
+  probe = icalrecur_iterator_new (r->ical, probe_start);
+  if (probe == NULL)
+    goto never;
+  icalrecur_iterator_free (probe);
+  return TRUE;
+
+never:
+  g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+               _("The repeat rule “%s” never falls on a date; check that its BYDAY, "
+                 "BYMONTHDAY, BYMONTH and BYSETPOS fit together, for example "
+                 "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1 for the last weekday of "
+                 "each month"),
+               text);
+  return FALSE;
+}
+
+gboolean
+rk_rrule_validate (const char  *rrule,
+                   GError     **error)
+{
+  g_autofree Rule *r = g_new (Rule, 1);
+
+  return rule_parse (rrule, r, error);
+}
+
+static struct icaltimetype
+ical_from_minute (RkMinute t)
+{
+  struct icaltimetype it = icaltime_null_time ();
+  int y, mo, d, md = rk_minute_of_day (t);
+
+  rk_day_to_ymd (rk_minute_day (t), &y, &mo, &d);
+  it.year = y;
+  it.month = mo;
+  it.day = d;
+  it.hour = md / 60;
+  it.minute = md % 60;
+  it.second = 0;
+  it.is_date = 0;
+  return it;
+}
+
+/* Returns FALSE to stop the iteration. */
+typedef gboolean (*VisitFunc) (RkMinute t, gpointer data);
+
+typedef enum
+{
+  ITER_DONE,     /* the rule or the visitor ended it */
+  ITER_CAPPED,   /* MAX_STEPS reached */
+  ITER_FAILED,   /* libical would not build an iterator */
+} IterResult;
+
+/* Walks the occurrences of r from dtstart in order, or from the first one
+ * on or after day skip_to when the rule allows skipping (no COUNT). */
+static IterResult
+iterate (const Rule *r,
+         RkMinute    dtstart,
+         RkDay       skip_to,
+         VisitFunc   visit,
+         gpointer    data)
+{
+  icalrecur_iterator *it = icalrecur_iterator_new (r->ical, ical_from_minute (dtstart));
+  RkMinute prev = -1;
+  IterResult result = ITER_DONE;
+
+  if (it == NULL)
+    return ITER_FAILED;
+
+  if (r->count == 0 && skip_to > rk_minute_day (dtstart) &&
+      !icalrecur_iterator_set_start (it, ical_from_minute (rk_minute_make (skip_to, 0))))
+    {
+      /* Past UNTIL, or refused: start over from dtstart. */
+      icalrecur_iterator_free (it);
+      it = icalrecur_iterator_new (r->ical, ical_from_minute (dtstart));
+      if (it == NULL)
+        return ITER_FAILED;
+    }
+
+  for (int step = 0;; step++)
+    {
+      struct icaltimetype t;
+      RkMinute m;
+
+      if (step >= MAX_STEPS)
+        {
+          g_debug ("Recurrence stopped after %d steps", step);
+          result = ITER_CAPPED;
+          break;
+        }
+      t = icalrecur_iterator_next (it);
+      if (icaltime_is_null_time (t) || !g_date_valid_dmy (t.day, t.month, t.year))
+        break;
+      m = rk_minute_make (rk_day_from_ymd (t.year, t.month, t.day), t.hour * 60 + t.minute);
+      /* Each occurrence must be later than the last, or we would loop. */
+      if (m <= prev)
+        {
+          g_debug ("Recurrence went back in time; stopping");
+          break;
+        }
+      prev = m;
+      if (m < dtstart)
+        continue;
+      if (!visit (m, data))
+        break;
+    }
+  icalrecur_iterator_free (it);
+  return result;
+}
+
+typedef struct
+{
+  RkDay from;
+  RkDay to;
+  GArray *out;
+} ExpandData;
+
+static gboolean
+expand_visit (RkMinute t,
+              gpointer data)
+{
+  ExpandData *e = data;
+  RkDay day = rk_minute_day (t);
+
+  if (day > e->to)
+    return FALSE;
+  if (day >= e->from)
+    g_array_append_val (e->out, t);
+  return TRUE;
+}
+
+gboolean
+rk_rrule_expand (const char  *rrule,
+                 RkMinute     dtstart,
+                 RkDay        from,
+                 RkDay        to,
+                 GArray      *out,
+                 GError     **error)
+{
+  g_autofree Rule *r = g_new (Rule, 1);
+  ExpandData e = { from, to, out };
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (g_array_get_element_size (out) == sizeof (RkMinute), FALSE);
+  g_return_val_if_fail (dtstart >= RK_MINUTES_PER_DAY, FALSE);
+
+  if (!rule_parse (rrule, r, error))
+    return FALSE;
+  if (to < from || rk_minute_day (dtstart) > to ||
+      (r->until >= 0 && rk_minute_day (r->until) < from))
+    return TRUE;
+
+  if (iterate (r, dtstart, from, expand_visit, &e) == ITER_FAILED)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The repeat rule “%s” cannot be expanded from this start; check that "
+                     "its parts fit together, for example FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
+                   rrule);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+last_visit (RkMinute t,
+            gpointer data)
+{
+  *(RkMinute *) data = t;
+  return TRUE;
+}
+
+RkMinute
+rk_rrule_last_start (const char *rrule,
+                     RkMinute    dtstart)
+{
+  g_autofree Rule *r = g_new (Rule, 1);
+  RkMinute last = -1;
+
+  if (dtstart < RK_MINUTES_PER_DAY || !rule_parse (rrule, r, NULL) ||
+      (r->count == 0 && r->until < 0))
+    return -1;
+  if (r->until >= 0 && r->until < dtstart)
+    return dtstart;
+
+  /* A series ending years after it starts: look at the last stretch
+   * first, and walk the whole series only if that stretch is empty. */
+  if (r->until >= 0 && rk_minute_day (r->until) > rk_minute_day (dtstart) + 800)
+    {
+      if (iterate (r, dtstart, rk_minute_day (r->until) - 800, last_visit, &last) != ITER_DONE)
+        return -1;
+      if (last >= 0)
+        return last;
+    }
+  if (iterate (r, dtstart, 0, last_visit, &last) != ITER_DONE)
+    return -1;
+  return last >= 0 ? last : dtstart;
+}
+
+/* Wording */
+
+static const char * const ja_weekdays[8] = {
+  NULL, "月", "火", "水", "木", "金", "土", "日",
+};
+
+static const char * const en_weekdays[8] = {
+  NULL, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+
+static const char * const en_months[13] = {
+  NULL, "January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December",
+};
+
+static const char * const en_ordinals[6] = {
+  "last", "first", "second", "third", "fourth", "fifth",
+};
+
+/* Only 1…5 and -1 (the last) are worded. */
+static gboolean
+wordable_ord (int ord)
+{
+  return (ord >= 1 && ord <= 5) || ord == -1;
+}
+
+static int
+compare_ord (gconstpointer a,
+             gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+
+  /* The last comes after the fifth. */
+  if (x < 0)
+    x = 6;
+  if (y < 0)
+    y = 6;
+  return x - y;
+}
+
+static void
+append_ja_ord (GString *s,
+               int      ord)
+{
+  if (ord < 0)
+    g_string_append (s, "最終");
+  else
+    g_string_append_printf (s, "第%d", ord);
+}
+
+/* Joins items as "A", "A and B", "A, B and C". */
+static void
+append_en_list (GString     *s,
+                const char **items,
+                int          n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (s, i == n - 1 ? " and " : ", ");
+      g_string_append (s, items[i]);
+    }
+}
+
+/* Weekdays in mask (bit 1 = Monday … bit 7 = Sunday): "火・木曜日",
+ * "Tuesday and Thursday". */
+static void
+append_weekdays (GString  *s,
+                 guint     mask,
+                 gboolean  japanese)
+{
+  const char *names[7];
+  int n = 0;
+
+  for (int wd = 1; wd <= 7; wd++)
+    if (mask & (1u << wd))
+      names[n++] = japanese ? ja_weekdays[wd] : en_weekdays[wd];
+  if (japanese)
+    {
+      for (int i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (s, "・");
+          g_string_append (s, names[i]);
+        }
+      g_string_append (s, "曜日");
+    }
+  else
+    append_en_list (s, names, n);
+}
+
+static void
+append_prefix (GString                     *s,
+               icalrecurrencetype_frequency freq,
+               int                          interval,
+               gboolean                     japanese)
+{
+  if (japanese)
+    {
+      static const char * const every[] = { "毎日", "毎週", "毎月", "毎年" };
+      static const char * const other[] = { "隔日", "隔週", "隔月", "隔年" };
+      static const char * const unit[] = { "日", "週間", "か月", "年" };
+      int k = freq == ICAL_DAILY_RECURRENCE ? 0 : freq == ICAL_WEEKLY_RECURRENCE ? 1
+            : freq == ICAL_MONTHLY_RECURRENCE ? 2 : 3;
+
+      if (interval == 1)
+        g_string_append (s, every[k]);
+      else if (interval == 2)
+        g_string_append (s, other[k]);
+      else
+        g_string_append_printf (s, "%d%sごと", interval, unit[k]);
+      return;
+    }
+
+  switch (freq)
+    {
+    case ICAL_DAILY_RECURRENCE:
+      if (interval == 1)
+        g_string_append (s, "Daily");
+      else
+        g_string_append_printf (s, "Every %d days", interval);
+      break;
+    case ICAL_WEEKLY_RECURRENCE:
+      if (interval == 1)
+        g_string_append (s, "Every week on");
+      else
+        g_string_append_printf (s, "Every %d weeks on", interval);
+      break;
+    case ICAL_MONTHLY_RECURRENCE:
+      if (interval == 1)
+        g_string_append (s, "Monthly on");
+      else
+        g_string_append_printf (s, "Every %d months on", interval);
+      break;
+    case ICAL_YEARLY_RECURRENCE:
+    default:
+      if (interval == 1)
+        g_string_append (s, "Yearly on");
+      else
+        g_string_append_printf (s, "Every %d years on", interval);
+      break;
+    }
+}
+
+/* Nth weekdays: "第1・第3日曜日" / "the first and third Sunday" when they
+ * share the weekday, else "第1月曜日・第3水曜日" / "the first Monday and the
+ * third Wednesday". FALSE when they cannot be worded. */
+static gboolean
+append_nth_weekdays (GString   *s,
+                     const int *ord,
+                     const int *wd,
+                     int        n,
+                     gboolean   japanese)
+{
+  gboolean same = TRUE;
+
+  if (n < 1 || n > 10)
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      if (!wordable_ord (ord[i]))
+        return FALSE;
+      same &= wd[i] == wd[0];
+    }
+
+  if (same)
+    {
+      int sorted[10];
+
+      memcpy (sorted, ord, n * sizeof (int));
+      qsort (sorted, n, sizeof (int), compare_ord);
+      if (japanese)
+        {
+          for (int i = 0; i < n; i++)
+            {
+              if (i > 0)
+                g_string_append (s, "・");
+              append_ja_ord (s, sorted[i]);
+            }
+          g_string_append_printf (s, "%s曜日", ja_weekdays[wd[0]]);
+        }
+      else
+        {
+          const char *words[10];
+
+          for (int i = 0; i < n; i++)
+            words[i] = en_ordinals[MAX (sorted[i], 0)];
+          g_string_append (s, "the ");
+          append_en_list (s, words, n);
+          g_string_append_printf (s, " %s", en_weekdays[wd[0]]);
+        }
+      return TRUE;
+    }
+
+  if (japanese)
+    {
+      for (int i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (s, "・");
+          append_ja_ord (s, ord[i]);
+          g_string_append_printf (s, "%s曜日", ja_weekdays[wd[i]]);
+        }
+    }
+  else
+    {
+      g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+
+      for (int i = 0; i < n; i++)
+        g_ptr_array_add (words, g_strdup_printf ("the %s %s", en_ordinals[MAX (ord[i], 0)],
+                                                 en_weekdays[wd[i]]));
+      append_en_list (s, (const char **) words->pdata, n);
+    }
+  return TRUE;
+}
+
+/* Month days: "15日", "1・15日", "末日", "1日・末日" / "day 15",
+ * "days 1 and 15", "the last day", "day 1 and the last day". */
+static gboolean
+append_month_days (GString       *s,
+                   const IntList *days,
+                   gboolean       japanese)
+{
+  gboolean last = FALSE;
+  guint32 mask = 0;
+  int n = 0;
+
+  for (int i = 0; i < days->n; i++)
+    {
+      if (days->v[i] == -1)
+        last = TRUE;
+      else if (days->v[i] > 0)
+        mask |= 1u << days->v[i];
+      else
+        return FALSE;
+    }
+  if (japanese)
+    {
+      for (int d = 1; d <= 31; d++)
+        if (mask & (1u << d))
+          g_string_append_printf (s, n++ ? "・%d" : "%d", d);
+      if (n > 0)
+        g_string_append (s, "日");
+      if (last)
+        g_string_append (s, n > 0 ? "・末日" : "末日");
+      return TRUE;
+    }
+
+  {
+    g_autoptr(GPtrArray) nums = g_ptr_array_new_with_free_func (g_free);
+
+    for (int d = 1; d <= 31; d++)
+      if (mask & (1u << d))
+        g_ptr_array_add (nums, g_strdup_printf ("%d", d));
+    n = nums->len;
+    if (n > 0)
+      {
+        g_string_append (s, n == 1 ? "day " : "days ");
+        append_en_list (s, (const char **) nums->pdata, n);
+      }
+    if (last)
+      g_string_append (s, n > 0 ? " and the last day" : "the last day");
+  }
+  return TRUE;
+}
+
+static void
+append_month_day (GString  *s,
+                  int       month,
+                  int       day,
+                  gboolean  japanese)
+{
+  if (japanese)
+    g_string_append_printf (s, "%d月%d日", month, day);
+  else
+    g_string_append_printf (s, "%s %d", en_months[month], day);
+}
+
+/* The main phrase, or FALSE when the rule is beyond words. */
+static gboolean
+describe_rule (GString    *s,
+               const Rule *r,
+               RkMinute    dtstart,
+               gboolean    japanese)
+{
+  const guint interval_parts = (1u << PART_FREQ) | (1u << PART_INTERVAL) |
+                               (1u << PART_COUNT) | (1u << PART_UNTIL) | (1u << PART_WKST);
+  guint by = r->parts & ~interval_parts;
+  const char *sep = " ";
+  int dt_y, dt_m, dt_d;
+  guint mask = 0;
+  gboolean any_ord = FALSE;
+
+  rk_day_to_ymd (rk_minute_day (dtstart), &dt_y, &dt_m, &dt_d);
+  for (int i = 0; i < r->byday_n; i++)
+    {
+      mask |= 1u << r->byday_wd[i];
+      any_ord |= r->byday_ord[i] != 0;
+    }
+
+  switch (r->freq)
+    {
+    case ICAL_DAILY_RECURRENCE:
+      if (by == 0)
+        {
+          append_prefix (s, r->freq, r->interval, japanese);
+          return TRUE;
+        }
+      /* Every day on some weekdays is a weekly rule. */
+      if (by == 1u << PART_BYDAY && r->interval == 1 && !any_ord)
+        {
+          if (mask == 0xfe)
+            append_prefix (s, r->freq, 1, japanese);
+          else
+            {
+              append_prefix (s, ICAL_WEEKLY_RECURRENCE, 1, japanese);
+              g_string_append (s, sep);
+              append_weekdays (s, mask, japanese);
+            }
+          return TRUE;
+        }
+      return FALSE;
+
+    case ICAL_WEEKLY_RECURRENCE:
+      if (by != 0 && by != 1u << PART_BYDAY)
+        return FALSE;
+      if (by == 0)
+        mask = 1u << rk_day_weekday (rk_minute_day (dtstart));
+      append_prefix (s, r->freq, r->interval, japanese);
+      g_string_append (s, sep);
+      append_weekdays (s, mask, japanese);
+      return TRUE;
+
+    case ICAL_MONTHLY_RECURRENCE:
+      append_prefix (s, r->freq, r->interval, japanese);
+      g_string_append (s, sep);
+      if (by == 0)
+        {
+          IntList day = { 1, { dt_d } };
+
+          return append_month_days (s, &day, japanese);
+        }
+      if (by == 1u << PART_BYMONTHDAY)
+        return append_month_days (s, &r->bymonthday, japanese);
+      if (by == 1u << PART_BYDAY && any_ord)
+        {
+          for (int i = 0; i < r->byday_n; i++)
+            if (r->byday_ord[i] == 0)
+              return FALSE;
+          return append_nth_weekdays (s, r->byday_ord, r->byday_wd, r->byday_n, japanese);
+        }
+      if (by == ((1u << PART_BYDAY) | (1u << PART_BYSETPOS)) && !any_ord &&
+          r->bysetpos.n == 1 && wordable_ord (r->bysetpos.v[0]))
+        {
+          int ord = r->bysetpos.v[0];
+
+          if ((mask & (mask - 1)) == 0)   /* a single weekday */
+            {
+              int wd = r->byday_wd[0];
+
+              return append_nth_weekdays (s, &ord, &wd, 1, japanese);
+            }
+          if (mask == 0x3e)   /* Monday to Friday */
+            {
+              if (japanese)
+                {
+                  append_ja_ord (s, ord);
+                  g_string_append (s, "平日");
+                }
+              else
+                g_string_append_printf (s, "the %s weekday", en_ordinals[MAX (ord, 0)]);
+              return TRUE;
+            }
+        }
+      return FALSE;
+
+    case ICAL_YEARLY_RECURRENCE:
+      {
+        int month = dt_m, day = dt_d;
+
+        if (by & ~((1u << PART_BYMONTH) | (1u << PART_BYMONTHDAY) | (1u << PART_BYDAY)))
+          return FALSE;
+        if (HAS (r, PART_BYMONTH))
+          {
+            if (r->bymonth.n != 1)
+              return FALSE;
+            month = r->bymonth.v[0];
+          }
+        append_prefix (s, r->freq, r->interval, japanese);
+        g_string_append (s, sep);
+        if (HAS (r, PART_BYDAY))
+          {
+            /* "毎年 5月 第2日曜日" / "Yearly on the second Sunday of May" */
+            if (!HAS (r, PART_BYMONTH) || HAS (r, PART_BYMONTHDAY) || r->byday_n != 1 ||
+                !wordable_ord (r->byday_ord[0]))
+              return FALSE;
+            if (japanese)
+              g_string_append_printf (s, "%d月 ", month);
+            append_nth_weekdays (s, r->byday_ord, r->byday_wd, 1, japanese);
+            if (!japanese)
+              g_string_append_printf (s, " of %s", en_months[month]);
+            return TRUE;
+          }
+        if (HAS (r, PART_BYMONTHDAY))
+          {
+            if (r->bymonthday.n != 1 || r->bymonthday.v[0] < 1)
+              return FALSE;
+            day = r->bymonthday.v[0];
+          }
+        append_month_day (s, month, day, japanese);
+        return TRUE;
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
+char *
+rk_rrule_describe (const char *rrule,
+                   RkMinute    dtstart,
+                   gboolean    japanese)
+{
+  g_autofree Rule *r = g_new (Rule, 1);
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (dtstart < RK_MINUTES_PER_DAY || !rule_parse (rrule, r, NULL) ||
+      !describe_rule (s, r, dtstart, japanese))
+    return g_strdup (rrule ? rrule : "");
+
+  if (r->count > 0)
+    {
+      if (japanese)
+        g_string_append_printf (s, "（%d回）", r->count);
+      else if (r->count == 1)
+        g_string_append (s, ", once");
+      else
+        g_string_append_printf (s, ", %d times", r->count);
+    }
+  else if (r->until >= 0)
+    {
+      int y, m, d;
+
+      rk_day_to_ymd (rk_minute_day (r->until), &y, &m, &d);
+      if (japanese)
+        g_string_append_printf (s, "（%d年%d月%d日まで）", y, m, d);
+      else
+        g_string_append_printf (s, ", until %04d-%02d-%02d", y, m, d);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* Building */
+
+static void
+append_tail (GString *s,
+             int      count)
+{
+  if (count > 0)
+    g_string_append_printf (s, ";COUNT=%d", count);
+}
+
+char *
+rk_rrule_build_monthly_nth_weekday (int nth,
+                                    int weekday,
+                                    int interval,
+                                    int count)
+{
+  GString *s;
+
+  g_return_val_if_fail (nth != 0 && nth >= -5 && nth <= 5, NULL);
+  g_return_val_if_fail (weekday >= 1 && weekday <= 7, NULL);
+  g_return_val_if_fail (interval >= 0 && interval <= MAX_INTERVAL, NULL);
+  g_return_val_if_fail (count >= 0 && count <= MAX_COUNT, NULL);
+
+  s = g_string_new ("FREQ=MONTHLY");
+  if (interval > 1)
+    g_string_append_printf (s, ";INTERVAL=%d", interval);
+  g_string_append_printf (s, ";BYDAY=%d%s", nth, weekday_codes[weekday]);
+  append_tail (s, count);
+  return g_string_free (s, FALSE);
+}
+
+char *
+rk_rrule_build_weekly (const int *weekdays,
+                       int        n_weekdays,
+                       int        interval,
+                       int        count)
+{
+  GString *s;
+  guint mask = 0;
+
+  g_return_val_if_fail (n_weekdays >= 0, NULL);
+  g_return_val_if_fail (n_weekdays == 0 || weekdays != NULL, NULL);
+  g_return_val_if_fail (interval >= 0 && interval <= MAX_INTERVAL, NULL);
+  g_return_val_if_fail (count >= 0 && count <= MAX_COUNT, NULL);
+  for (int i = 0; i < n_weekdays; i++)
+    {
+      g_return_val_if_fail (weekdays[i] >= 1 && weekdays[i] <= 7, NULL);
+      mask |= 1u << weekdays[i];
+    }
+
+  s = g_string_new ("FREQ=WEEKLY");
+  if (interval > 1)
+    g_string_append_printf (s, ";INTERVAL=%d", interval);
+  if (mask != 0)
+    {
+      const char *sep = ";BYDAY=";
+
+      for (int wd = 1; wd <= 7; wd++)
+        if (mask & (1u << wd))
+          {
+            g_string_append_printf (s, "%s%s", sep, weekday_codes[wd]);
+            sep = ",";
+          }
+    }
+  append_tail (s, count);
+  return g_string_free (s, FALSE);
+}

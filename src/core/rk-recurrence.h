@@ -1,0 +1,81 @@
+#pragma once
+
+#include <glib.h>
+
+#include "rk-time.h"
+
+G_BEGIN_DECLS
+
+/* Repeating events as RFC 5545 RRULE values, expanded by libical's
+ * recurrence iterator.
+ *
+ * Times are floating wall-clock times in the database's time zone; the
+ * expansion runs on floating times, so "every month on the first Sunday
+ * at 10:00" stays at 10:00.
+ *
+ * Semantics (the same as python-dateutil's rrule, which is what other
+ * calendar software is usually checked against):
+ *  - dtstart is an occurrence only when it matches the rule.  RFC 5545 calls
+ *    a DTSTART that does not match its rule "undefined"; libical 3.0 and
+ *    dateutil both leave it out, and so do we.  COUNT counts the occurrences
+ *    actually produced, from dtstart on (never from the queried range).
+ *  - UNTIL is inclusive.  A date-only UNTIL (UNTIL=20270331) includes every
+ *    occurrence on that day, whatever its time: "until 31 March" means the
+ *    event on 31 March still happens.  (dateutil would read it as midnight.)
+ *    A UTC UNTIL (…T145959Z) is converted to Asia/Tokyo wall-clock time, the
+ *    default database zone.
+ *  - FREQ is DAILY, WEEKLY, MONTHLY or YEARLY; events do not repeat within
+ *    a day by frequency, and BYSECOND is refused (times are whole minutes).
+ *    BYHOUR and BYMINUTE are accepted.  Rule combinations RFC 5545 forbids
+ *    (BYMONTHDAY with WEEKLY, ordinal BYDAY outside MONTHLY/YEARLY, COUNT
+ *    with UNTIL, …) and rules that can never produce an occurrence
+ *    (BYMONTHDAY=31;BYMONTH=2) are refused by rk_rrule_validate() and by
+ *    everything that takes a rule. */
+
+/* Validates an RRULE value, with or without an "RRULE:" prefix; part names
+ * and values are case-insensitive.  Errors are RK_ERROR_INVALID with a
+ * translated message naming the problem and an example. */
+gboolean  rk_rrule_validate  (const char  *rrule,
+                              GError     **error);
+
+/* Appends to out (a GArray of RkMinute) the starts of the occurrences of the
+ * series that begins at dtstart whose start day lies in [from, to]
+ * (inclusive), in increasing order.  Rules without COUNT skip straight to
+ * from; rules with COUNT are counted from dtstart. */
+gboolean  rk_rrule_expand    (const char  *rrule,
+                              RkMinute     dtstart,
+                              RkDay        from,
+                              RkDay        to,
+                              GArray      *out,
+                              GError     **error);
+
+/* The start of the last occurrence of a finite series (COUNT or UNTIL), or
+ * -1 when the series is infinite or the rule invalid (so a range index
+ * treats it as open-ended).  A finite series with no occurrence at all
+ * gives dtstart, keeping [dtstart, last] a well-formed range. */
+RkMinute  rk_rrule_last_start (const char *rrule,
+                               RkMinute    dtstart);
+
+/* Human wording for the editor, agenda and prints, in Japanese
+ * ("毎月 第1日曜日（12回）") or English ("Monthly on the first Sunday,
+ * 12 times").  Rules it cannot word come back as the raw text. */
+char     *rk_rrule_describe  (const char *rrule,
+                              RkMinute    dtstart,
+                              gboolean    japanese);
+
+/* Rules from editor choices.  weekday: 1 = Monday … 7 = Sunday;
+ * nth: 1…5, or -1 for the last; interval >= 1 (0 is taken as 1);
+ * count 0 means no COUNT.  Example:
+ * rk_rrule_build_monthly_nth_weekday (1, 7, 1, 0) → "FREQ=MONTHLY;BYDAY=1SU". */
+char     *rk_rrule_build_monthly_nth_weekday (int nth,
+                                              int weekday,
+                                              int interval,
+                                              int count);
+/* weekdays may be unsorted and repeat; none means dtstart's weekday.
+ * rk_rrule_build_weekly ((int[]) { 4, 2 }, 2, 1, 0) → "FREQ=WEEKLY;BYDAY=TU,TH". */
+char     *rk_rrule_build_weekly              (const int *weekdays,
+                                              int        n_weekdays,
+                                              int        interval,
+                                              int        count);
+
+G_END_DECLS

@@ -1,0 +1,145 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "rk-error.h"
+#include "rk-roles.h"
+
+static const char * const role_tokens[RK_N_ROLES] = {
+  "hub_staff",
+  "public_health_nurse",
+  "nutritionist",
+  "midwife",
+  "childcare_volunteer",
+  "other",
+};
+
+int
+rk_role_from_token (const char *token)
+{
+  for (int i = 0; i < RK_N_ROLES; i++)
+    if (g_strcmp0 (token, role_tokens[i]) == 0)
+      return i;
+  return -1;
+}
+
+const char *
+rk_role_to_token (RkRole role)
+{
+  g_return_val_if_fail (role < RK_N_ROLES, "other");
+  return role_tokens[role];
+}
+
+const char *
+rk_role_tokens (void)
+{
+  return "hub_staff, public_health_nurse, nutritionist, midwife, childcare_volunteer, other";
+}
+
+const char *
+rk_role_label (RkRole role)
+{
+  switch (role)
+    {
+    case RK_ROLE_HUB_STAFF:
+      return _("Hub staff");
+    case RK_ROLE_PUBLIC_HEALTH_NURSE:
+      return _("Public health nurse");
+    case RK_ROLE_NUTRITIONIST:
+      return _("Nutritionist");
+    case RK_ROLE_MIDWIFE:
+      return _("Midwife");
+    case RK_ROLE_CHILDCARE_VOLUNTEER:
+      return _("Childcare volunteer");
+    case RK_ROLE_OTHER:
+    case RK_N_ROLES:
+    default:
+      return _("Other");
+    }
+}
+
+gboolean
+rk_requirements_parse (const char *text, int counts[RK_N_ROLES], GError **error)
+{
+  g_auto(GStrv) parts = NULL;
+
+  for (int i = 0; i < RK_N_ROLES; i++)
+    counts[i] = 0;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (g_strstrip (parts[i]), "=", 2);
+      char *end = NULL;
+      long n;
+      int role;
+
+      if (kv[0] == NULL || kv[1] == NULL)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("Staffing requirement “%s” is not ROLE=COUNT; write for example "
+                         "public_health_nurse=1,midwife=1,hub_staff=2"),
+                       parts[i]);
+          return FALSE;
+        }
+      role = rk_role_from_token (g_strstrip (kv[0]));
+      if (role < 0)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("Unknown role “%s”; use one of: %s"), kv[0], rk_role_tokens ());
+          return FALSE;
+        }
+      n = strtol (g_strstrip (kv[1]), &end, 10);
+      if (*kv[1] == '\0' || *end != '\0' || n < 1 || n > 99)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("The count for %s must be a whole number from 1 to 99, not “%s”"),
+                       kv[0], kv[1]);
+          return FALSE;
+        }
+      if (counts[role] != 0)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("Role “%s” is given twice in the staffing requirements"), kv[0]);
+          return FALSE;
+        }
+      counts[role] = (int) n;
+    }
+  return TRUE;
+}
+
+char *
+rk_requirements_format (const int counts[RK_N_ROLES])
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < RK_N_ROLES; i++)
+    if (counts[i] > 0)
+      g_string_append_printf (s, "%s%s=%d", s->len ? "," : "", role_tokens[i], counts[i]);
+  return g_string_free (s, FALSE);
+}
+
+static const char * const policy_tokens[] = { NULL, "keep", "skip", "next-day", "previous-day" };
+
+int
+rk_policy_from_token (const char *token)
+{
+  if (token == NULL)
+    return RK_POLICY_UNSET;
+  for (guint i = 1; i < G_N_ELEMENTS (policy_tokens); i++)
+    if (g_strcmp0 (token, policy_tokens[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+const char *
+rk_policy_to_token (RkHolidayPolicy policy)
+{
+  if (policy >= G_N_ELEMENTS (policy_tokens))
+    return NULL;
+  return policy_tokens[policy];
+}

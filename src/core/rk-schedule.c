@@ -1,0 +1,245 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "rk-holidays.h"
+#include "rk-schedule.h"
+
+static void
+venue_free (gpointer data)
+{
+  RkSVenue *v = data;
+
+  for (guint i = 0; i < v->closings->len; i++)
+    g_free (g_array_index (v->closings, RkClosing, i).reason);
+  g_array_unref (v->closings);
+  g_free (v->name);
+  g_free (v->kind);
+  g_free (v->address);
+  g_free (v->contact);
+  g_free (v);
+}
+
+static void
+room_free (gpointer data)
+{
+  RkSRoom *r = data;
+
+  g_free (r->name);
+  g_free (r->features);
+  g_free (r);
+}
+
+static void
+program_free (gpointer data)
+{
+  RkSProgram *p = data;
+
+  g_free (p->name);
+  g_free (p->audience);
+  g_free (p->bring);
+  g_free (p->color);
+  g_free (p);
+}
+
+static void
+staff_free (gpointer data)
+{
+  RkSStaff *s = data;
+
+  g_free (s->name);
+  g_free (s->kana);
+  g_free (s->org);
+  g_free (s);
+}
+
+static void
+equipment_free (gpointer data)
+{
+  RkSEquipment *e = data;
+
+  g_free (e->name);
+  g_free (e);
+}
+
+static void
+event_free (gpointer data)
+{
+  RkSEvent *e = data;
+
+  for (guint i = 0; i < e->exceptions->len; i++)
+    g_free (g_array_index (e->exceptions, RkSException, i).reason);
+  g_array_unref (e->exceptions);
+  g_array_unref (e->assigns);
+  g_array_unref (e->equipment);
+  g_free (e->title);
+  g_free (e->notes);
+  g_free (e->rrule);
+  g_free (e->uid);
+  g_free (e);
+}
+
+RkSchedule *
+rk_schedule_new (void)
+{
+  RkSchedule *s = g_new0 (RkSchedule, 1);
+
+  s->venues = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, venue_free);
+  s->rooms = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, room_free);
+  s->programs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, program_free);
+  s->staff = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, staff_free);
+  s->equipment = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, equipment_free);
+  s->events = g_ptr_array_new_with_free_func (event_free);
+  s->unavailable = g_array_new (FALSE, TRUE, sizeof (RkSUnavailable));
+  s->travel_gap = 30;
+  s->tentative_days = 14;
+  s->week_start = 7;
+  return s;
+}
+
+void
+rk_schedule_free (RkSchedule *s)
+{
+  if (s == NULL)
+    return;
+  for (guint i = 0; i < s->unavailable->len; i++)
+    g_free (g_array_index (s->unavailable, RkSUnavailable, i).reason);
+  g_array_unref (s->unavailable);
+  g_ptr_array_unref (s->events);
+  /* rooms point at venues: drop them first */
+  g_hash_table_unref (s->rooms);
+  g_hash_table_unref (s->venues);
+  g_hash_table_unref (s->programs);
+  g_hash_table_unref (s->staff);
+  g_hash_table_unref (s->equipment);
+  g_free (s->timezone);
+  g_free (s);
+}
+
+RkSVenue *
+rk_schedule_venue (RkSchedule *s, gint64 id)
+{
+  return g_hash_table_lookup (s->venues, &id);
+}
+
+RkSRoom *
+rk_schedule_room (RkSchedule *s, gint64 id)
+{
+  return g_hash_table_lookup (s->rooms, &id);
+}
+
+RkSProgram *
+rk_schedule_program (RkSchedule *s, gint64 id)
+{
+  return g_hash_table_lookup (s->programs, &id);
+}
+
+RkSStaff *
+rk_schedule_staff (RkSchedule *s, gint64 id)
+{
+  return g_hash_table_lookup (s->staff, &id);
+}
+
+RkSEquipment *
+rk_schedule_equipment (RkSchedule *s, gint64 id)
+{
+  return g_hash_table_lookup (s->equipment, &id);
+}
+
+RkSEvent *
+rk_schedule_event (RkSchedule *s, gint64 id)
+{
+  for (guint i = 0; i < s->events->len; i++)
+    {
+      RkSEvent *e = g_ptr_array_index (s->events, i);
+      if (e->id == id)
+        return e;
+    }
+  return NULL;
+}
+
+const char *
+rk_sevent_title (const RkSEvent *event)
+{
+  if (event->title && *event->title)
+    return event->title;
+  if (event->program)
+    return event->program->name;
+  return "";
+}
+
+RkSVenue *
+rk_sevent_venue (const RkSEvent *event)
+{
+  return event->room ? event->room->venue : NULL;
+}
+
+const RkSException *
+rk_sevent_exception (const RkSEvent *event, RkDay occ_date)
+{
+  guint lo = 0, hi = event->exceptions->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const RkSException *x = &g_array_index (event->exceptions, RkSException, mid);
+
+      if (x->occ_date == occ_date)
+        return x;
+      if (x->occ_date < occ_date)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
+gboolean
+rk_venue_closed_on (const RkSVenue *venue, RkDay day, const char **reason)
+{
+  int y, m, d, md;
+
+  if (venue == NULL)
+    return FALSE;
+
+  rk_day_to_ymd (day, &y, &m, &d);
+  md = m * 100 + d;
+  for (guint i = 0; i < venue->closings->len; i++)
+    {
+      const RkClosing *c = &g_array_index (venue->closings, RkClosing, i);
+      gboolean hit = FALSE;
+
+      switch (c->kind)
+        {
+        case RK_CLOSING_DATE:
+        case RK_CLOSING_RANGE:
+          hit = day >= c->start && day <= c->end;
+          break;
+        case RK_CLOSING_WEEKDAY:
+          hit = rk_day_weekday (day) == c->weekday;
+          break;
+        case RK_CLOSING_YEARLY:
+          if (c->start_md <= c->end_md)
+            hit = md >= c->start_md && md <= c->end_md;
+          else
+            hit = md >= c->start_md || md <= c->end_md;
+          break;
+        default:
+          break;
+        }
+      if (hit)
+        {
+          if (reason)
+            *reason = (c->reason && *c->reason) ? c->reason : _("closing day");
+          return TRUE;
+        }
+    }
+  if (venue->closed_on_holidays && rk_is_holiday_day (day))
+    {
+      if (reason)
+        *reason = _("closed on national holidays");
+      return TRUE;
+    }
+  return FALSE;
+}

@@ -1,0 +1,166 @@
+#pragma once
+
+#include <glib.h>
+
+#include "rk-roles.h"
+#include "rk-time.h"
+
+G_BEGIN_DECLS
+
+/* A read-only snapshot of what a date range needs: the rules (occurrence
+ * expansion, conflict checks, prints, exports) work over it as plain data,
+ * so they run without a database and without per-row GObject cost. */
+
+typedef enum
+{
+  RK_CLOSING_DATE,
+  RK_CLOSING_RANGE,
+  RK_CLOSING_WEEKDAY,
+  RK_CLOSING_YEARLY,
+} RkClosingKind;
+
+typedef struct
+{
+  gint64         id;
+  RkClosingKind  kind;
+  RkDay          start, end;           /* date and range */
+  int            weekday;              /* 1 = Monday .. 7 = Sunday */
+  int            start_md, end_md;     /* yearly: month * 100 + day */
+  char          *reason;
+} RkClosing;
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  char     *kind;
+  char     *address;
+  char     *contact;
+  gboolean  closed_on_holidays;
+  GArray   *closings;                  /* RkClosing */
+} RkSVenue;
+
+typedef struct
+{
+  gint64    id;
+  RkSVenue *venue;
+  char     *name;
+  int       capacity;
+  char     *features;
+} RkSRoom;
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  gint64    venue_id;
+} RkSEquipment;
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  char     *kana;
+  RkRole    role;
+  char     *org;
+  gboolean  active;
+} RkSStaff;
+
+typedef struct
+{
+  gint64    id;
+  char     *name;
+  int       duration;
+  char     *audience;
+  char     *bring;
+  char     *color;
+  int       required[RK_N_ROLES];
+} RkSProgram;
+
+typedef enum
+{
+  RK_EXCEPTION_CANCELLED,
+  RK_EXCEPTION_MOVED,
+  RK_EXCEPTION_SKIPPED,
+} RkExceptionKind;
+
+typedef struct
+{
+  RkDay            occ_date;
+  RkExceptionKind  kind;
+  RkMinute         start, end;         /* moved */
+  char            *reason;
+} RkSException;
+
+typedef struct
+{
+  gint64    staff_id;
+  RkDay     occ_date;                  /* 0: the whole series */
+  gboolean  excluded;
+  gboolean  tentative;
+} RkSAssign;
+
+typedef struct
+{
+  gint64           id;
+  RkSProgram      *program;
+  char            *title;
+  RkMinute         start, end;
+  RkSRoom         *room;
+  int              capacity;           /* -1: not set */
+  char            *notes;
+  char            *rrule;
+  RkHolidayPolicy  policy;
+  gboolean         tentative;
+  gboolean         cancelled;
+  char            *uid;
+  gint64           version;
+  GArray          *exceptions;         /* RkSException, sorted by occ_date */
+  GArray          *assigns;            /* RkSAssign */
+  GArray          *equipment;          /* gint64 */
+} RkSEvent;
+
+typedef struct
+{
+  gint64    staff_id;
+  RkMinute  start, end;
+  char     *reason;
+} RkSUnavailable;
+
+typedef struct
+{
+  char        *timezone;
+  int          travel_gap;             /* minutes between two venues */
+  int          tentative_days;
+  int          week_start;             /* 1 Monday, 7 Sunday */
+  RkDay        from, to;               /* the range loaded */
+  GHashTable  *venues;                 /* gint64* → RkSVenue */
+  GHashTable  *rooms;
+  GHashTable  *programs;
+  GHashTable  *staff;
+  GHashTable  *equipment;
+  GPtrArray   *events;                 /* RkSEvent */
+  GArray      *unavailable;            /* RkSUnavailable, sorted by start */
+} RkSchedule;
+
+RkSchedule  *rk_schedule_new            (void);
+void         rk_schedule_free           (RkSchedule *schedule);
+RkSVenue    *rk_schedule_venue          (RkSchedule *schedule, gint64 id);
+RkSRoom     *rk_schedule_room           (RkSchedule *schedule, gint64 id);
+RkSProgram  *rk_schedule_program        (RkSchedule *schedule, gint64 id);
+RkSStaff    *rk_schedule_staff          (RkSchedule *schedule, gint64 id);
+RkSEquipment *rk_schedule_equipment     (RkSchedule *schedule, gint64 id);
+RkSEvent    *rk_schedule_event          (RkSchedule *schedule, gint64 id);
+
+/* The event's title for people: its own title, else its program's name. */
+const char  *rk_sevent_title            (const RkSEvent *event);
+RkSVenue    *rk_sevent_venue            (const RkSEvent *event);
+const RkSException *rk_sevent_exception (const RkSEvent *event, RkDay occ_date);
+
+/* Is the venue closed that day by one of its closing days (or by national
+ * holidays when it closes on them)? reason (optional) tells why. */
+gboolean     rk_venue_closed_on         (const RkSVenue *venue, RkDay day, const char **reason);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkSchedule, rk_schedule_free)
+
+G_END_DECLS

@@ -1,0 +1,2390 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rk-error.h"
+#include "rk-recurrence.h"
+#include "rk-schema.h"
+#include "rk-store.h"
+
+struct _RkStore
+{
+  GObject      parent_instance;
+  sqlite3     *db;
+  char        *path;
+  GHashTable  *stmts;        /* SQL text → sqlite3_stmt */
+  gboolean     in_tx;
+  char        *changed;      /* table touched in this transaction */
+  gboolean     changed_many;
+};
+
+G_DEFINE_FINAL_TYPE (RkStore, rk_store, G_TYPE_OBJECT)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* How long a write waits for another coordinator's transaction. */
+#define BUSY_TIMEOUT_MS 10000
+
+static void
+rk_store_finalize (GObject *object)
+{
+  RkStore *self = RK_STORE (object);
+
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+  if (self->db)
+    sqlite3_close (self->db);
+  g_free (self->path);
+  g_free (self->changed);
+  G_OBJECT_CLASS (rk_store_parent_class)->finalize (object);
+}
+
+static void
+rk_store_class_init (RkStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rk_store_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+stmt_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+rk_store_init (RkStore *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_free);
+}
+
+/* ---- low level ---------------------------------------------------------- */
+
+static gboolean
+db_error (RkStore *self, int rc, GError **error)
+{
+  int code = RK_ERROR_DATABASE;
+  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("The database %s is locked by another program for too long; "
+                     "try again when the other coordinator has saved"),
+                   self->path);
+      return FALSE;
+    case SQLITE_CONSTRAINT:
+      code = RK_ERROR_INVALID;
+      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        code = RK_ERROR_DUPLICATE;
+      else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        code = RK_ERROR_NOT_FOUND;
+      g_set_error (error, RK_ERROR, code, _("The change breaks a rule of the database (%s)"),
+                   msg);
+      return FALSE;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("%s is not a Renkei database or is damaged; open another file"),
+                   self->path);
+      return FALSE;
+    default:
+      g_set_error (error, RK_ERROR, code, _("Database error: %s"), msg);
+      return FALSE;
+    }
+}
+
+static sqlite3_stmt *
+prepare (RkStore *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+  int rc;
+
+  if (stmt)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      db_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt, int i, const char *text)
+{
+  if (text && *text)
+    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static void
+bind_id (sqlite3_stmt *stmt, int i, gint64 id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, i, id);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static void
+bind_time (sqlite3_stmt *stmt, int i, RkMinute t)
+{
+  char buf[17];
+
+  sqlite3_bind_text (stmt, i, rk_time_format_buf (t, buf), -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_date (sqlite3_stmt *stmt, int i, RkDay d)
+{
+  char buf[11];
+
+  if (d == 0)
+    sqlite3_bind_text (stmt, i, "", -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, i, rk_date_format_buf (d, buf), -1, SQLITE_TRANSIENT);
+}
+
+static const char *
+col_text (sqlite3_stmt *stmt, int i)
+{
+  return (const char *) sqlite3_column_text (stmt, i);
+}
+
+static char *
+col_dup (sqlite3_stmt *stmt, int i)
+{
+  return g_strdup (col_text (stmt, i));
+}
+
+static RkMinute
+col_time (sqlite3_stmt *stmt, int i)
+{
+  RkMinute t = 0;
+
+  rk_time_parse (col_text (stmt, i), &t);
+  return t;
+}
+
+static RkDay
+col_date (sqlite3_stmt *stmt, int i)
+{
+  RkDay d = 0;
+
+  rk_date_parse (col_text (stmt, i), &d);
+  return d;
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (RkStore *self, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return db_error (self, sqlite3_extended_errcode (self->db), error);
+  return TRUE;
+}
+
+static gboolean
+exec (RkStore *self, const char *sql, GError **error)
+{
+  char *msg = NULL;
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &msg);
+
+  sqlite3_free (msg);
+  if (rc != SQLITE_OK)
+    return db_error (self, sqlite3_extended_errcode (self->db), error);
+  return TRUE;
+}
+
+static void
+touch (RkStore *self, const char *table)
+{
+  if (self->changed == NULL && !self->changed_many)
+    self->changed = g_strdup (table);
+  else if (g_strcmp0 (self->changed, table) != 0)
+    {
+      self->changed_many = TRUE;
+      g_clear_pointer (&self->changed, g_free);
+    }
+}
+
+static gboolean
+require_tx (RkStore *self)
+{
+  g_return_val_if_fail (self->in_tx, FALSE);
+  return TRUE;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+char *
+rk_store_default_path (void)
+{
+  const char *env = g_getenv ("RENKEI_DB");
+
+  if (env && *env)
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "renkei", "renkei.db", NULL);
+}
+
+gboolean
+rk_store_is_server_uri (const char *location)
+{
+  return location && (g_str_has_prefix (location, "postgresql://") ||
+                      g_str_has_prefix (location, "postgres://") ||
+                      g_str_has_prefix (location, "service="));
+}
+
+static int
+pragma_int (RkStore *self, const char *sql, int *out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+static gboolean
+migrate (RkStore *self, int from, GError **error)
+{
+  for (guint v = (guint) from; v < rk_sqlite_n_migrations; v++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      bump = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;", v + 1,
+                              RK_APPLICATION_ID);
+      if (!exec (self, rk_sqlite_migrations[v], error) || !exec (self, bump, error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!exec (self, "COMMIT", error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+RkStore *
+rk_store_open (const char *path, GError **error)
+{
+  g_autoptr(RkStore) self = NULL;
+  gboolean is_new = FALSE;
+  GStatBuf st;
+  int app_id = 0, user_version = 0, rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (rk_store_is_server_uri (path))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("This build of Renkei has no PostgreSQL support; use a database file "
+                     "path instead of “%s”"),
+                   path);
+      return NULL;
+    }
+
+  self = g_object_new (RK_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (g_stat (path, &st) != 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      int fd;
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                       _("Cannot create the folder %s: %s"), dir, g_strerror (errno));
+          return NULL;
+        }
+      /* Created 0600 before SQLite touches it: staff phone numbers are personal. */
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL, 0600);
+      if (fd < 0)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                       _("Cannot create the database %s: %s"), path, g_strerror (errno));
+          return NULL;
+        }
+      close (fd);
+      is_new = TRUE;
+    }
+  else if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("%s is not a file; give the path of a Renkei database file"), path);
+      return NULL;
+    }
+  else if (st.st_size == 0)
+    is_new = TRUE;
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("Cannot open the database %s: %s"),
+                   path, sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Read the marks before writing anything: a foreign file stays untouched. */
+  rc = pragma_int (self, "PRAGMA application_id", &app_id);
+  if (rc == SQLITE_OK)
+    rc = pragma_int (self, "PRAGMA user_version", &user_version);
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        db_error (self, rc, error);
+      else
+        g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                     _("%s is not a Renkei database or is damaged (%s); "
+                       "open another file or restore a backup"),
+                     path, sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  if (!is_new && app_id != RK_APPLICATION_ID)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("%s is not a Renkei database; it was left untouched. "
+                     "Give the path of a Renkei database or of a new file"),
+                   path);
+      return NULL;
+    }
+  if (user_version > (int) rk_sqlite_n_migrations)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("%s was written by a newer version of Renkei (schema %d, this program "
+                     "knows %u); update Renkei to open it. The file was not changed"),
+                   path, user_version, rk_sqlite_n_migrations);
+      return NULL;
+    }
+
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+  {
+    /* journal_mode needs a lock; honour the busy timeout through the result. */
+    int mode_rc;
+    sqlite3_stmt *stmt = NULL;
+
+    mode_rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+    if (mode_rc == SQLITE_OK)
+      mode_rc = sqlite3_step (stmt);
+    sqlite3_finalize (stmt);
+    if (mode_rc != SQLITE_ROW && mode_rc != SQLITE_DONE)
+      {
+        db_error (self, sqlite3_extended_errcode (self->db), error);
+        return NULL;
+      }
+  }
+  if (!exec (self, "PRAGMA synchronous = NORMAL", error))
+    return NULL;
+
+  if (user_version < (int) rk_sqlite_n_migrations && !migrate (self, user_version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+rk_store_get_path (RkStore *self)
+{
+  return self->path;
+}
+
+int
+rk_store_get_schema_version (RkStore *self)
+{
+  int v = 0;
+
+  pragma_int (self, "PRAGMA user_version", &v);
+  return v;
+}
+
+gint64
+rk_store_get_data_version (RkStore *self)
+{
+  int v = 0;
+
+  pragma_int (self, "PRAGMA data_version", &v);
+  return v;
+}
+
+gboolean
+rk_store_begin (RkStore *self, GError **error)
+{
+  g_return_val_if_fail (!self->in_tx, FALSE);
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_tx = TRUE;
+  self->changed_many = FALSE;
+  g_clear_pointer (&self->changed, g_free);
+  return TRUE;
+}
+
+gboolean
+rk_store_commit (RkStore *self, GError **error)
+{
+  g_autofree char *table = NULL;
+  gboolean any;
+
+  g_return_val_if_fail (self->in_tx, FALSE);
+  if (!exec (self, "COMMIT", error))
+    {
+      rk_store_rollback (self);
+      return FALSE;
+    }
+  self->in_tx = FALSE;
+  any = self->changed || self->changed_many;
+  table = g_steal_pointer (&self->changed);
+  if (any)
+    g_signal_emit (self, signals[CHANGED], 0, table);
+  return TRUE;
+}
+
+void
+rk_store_rollback (RkStore *self)
+{
+  if (!self->in_tx)
+    return;
+  exec (self, "ROLLBACK", NULL);
+  self->in_tx = FALSE;
+  g_clear_pointer (&self->changed, g_free);
+}
+
+gboolean
+rk_store_in_transaction (RkStore *self)
+{
+  return self->in_tx;
+}
+
+/* ---- settings ----------------------------------------------------------- */
+
+char *
+rk_store_get_setting (RkStore *self, const char *key)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = col_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+int
+rk_store_get_setting_int (RkStore *self, const char *key, int fallback)
+{
+  g_autofree char *v = rk_store_get_setting (self, key);
+  char *end = NULL;
+  long n;
+
+  if (v == NULL)
+    return fallback;
+  n = strtol (v, &end, 10);
+  return (*end == '\0' && end != v) ? (int) n : fallback;
+}
+
+gboolean
+rk_store_set_setting (RkStore *self, const char *key, const char *value, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self,
+                  "INSERT INTO settings (key, value) VALUES (?, ?) "
+                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  sqlite3_bind_text (stmt, 2, value ? value : "", -1, SQLITE_TRANSIENT);
+  touch (self, "settings");
+  return step_done (self, stmt, error);
+}
+
+char *
+rk_store_get_timezone (RkStore *self)
+{
+  char *tz = rk_store_get_setting (self, "timezone");
+
+  return tz ? tz : g_strdup ("Asia/Tokyo");
+}
+
+RkDay
+rk_store_today (RkStore *self)
+{
+  g_autofree char *tz = rk_store_get_timezone (self);
+
+  return rk_today (tz);
+}
+
+/* ---- shared helpers ----------------------------------------------------- */
+
+static gboolean
+row_exists (RkStore *self, const char *sql, gint64 id)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* After an UPDATE … WHERE id = ? AND version = ? changed nothing: tell apart
+ * a row that is gone from one that someone else changed meanwhile. */
+static gboolean
+stale_or_missing (RkStore *self, const char *exists_sql, gint64 id, const char *what,
+                  GError **error)
+{
+  if (!row_exists (self, exists_sql, id))
+    g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND, _("There is no %s with id %" G_GINT64_FORMAT),
+                 what, id);
+  else
+    g_set_error (error, RK_ERROR, RK_ERROR_STALE,
+                 _("This %s was changed by someone else since you opened it; "
+                   "reload to see their change, then edit again"),
+                 what);
+  return FALSE;
+}
+
+static gint64
+insert_done (RkStore *self, sqlite3_stmt *stmt, const char *table, GError **error)
+{
+  if (!step_done (self, stmt, error))
+    return 0;
+  touch (self, table);
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static gboolean
+update_done (RkStore *self, sqlite3_stmt *stmt, const char *table, const char *exists_sql,
+             gint64 id, const char *what, GError **error)
+{
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    return stale_or_missing (self, exists_sql, id, what, error);
+  touch (self, table);
+  return TRUE;
+}
+
+/* Replaces the database's wording of a UNIQUE failure with the person's. */
+static gboolean
+duplicate_name (GError **error, char *message)
+{
+  if (error && *error && (*error)->code == RK_ERROR_DUPLICATE)
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_DUPLICATE, message);
+    }
+  g_free (message);
+  return FALSE;
+}
+
+/* ---- staff -------------------------------------------------------------- */
+
+#define STAFF_COLS "id, name, kana, role, org, phone, email, active, version"
+
+static RkStaff *
+staff_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (RK_TYPE_STAFF,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "name", col_text (stmt, 1),
+                       "kana", col_text (stmt, 2),
+                       "role", col_text (stmt, 3),
+                       "org", col_text (stmt, 4),
+                       "phone", col_text (stmt, 5),
+                       "email", col_text (stmt, 6),
+                       "active", sqlite3_column_int (stmt, 7) != 0,
+                       "version", sqlite3_column_int64 (stmt, 8),
+                       NULL);
+}
+
+static gboolean
+check_staff (RkStaff *staff, GError **error)
+{
+  const char *name = rk_staff_get_name (staff);
+
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("A staff member needs a name"));
+      return FALSE;
+    }
+  if (rk_role_from_token (rk_staff_get_role (staff)) < 0)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Unknown role “%s”; use one of: %s"),
+                   rk_staff_get_role (staff) ? rk_staff_get_role (staff) : "",
+                   rk_role_tokens ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+rk_store_add_staff (RkStore *self, RkStaff *staff, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!require_tx (self) || !check_staff (staff, error))
+    return 0;
+  stmt = prepare (self,
+                  "INSERT INTO staff (name, kana, role, org, phone, email, active) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, rk_staff_get_name (staff));
+  bind_text (stmt, 2, rk_staff_get_kana (staff));
+  bind_text (stmt, 3, rk_staff_get_role (staff));
+  bind_text (stmt, 4, rk_staff_get_org (staff));
+  bind_text (stmt, 5, rk_staff_get_phone (staff));
+  bind_text (stmt, 6, rk_staff_get_email (staff));
+  sqlite3_bind_int (stmt, 7, rk_staff_get_active (staff) ? 1 : 0);
+  id = insert_done (self, stmt, "staff", error);
+  if (id)
+    {
+      rk_staff_set_id (staff, id);
+      rk_staff_set_version (staff, 1);
+    }
+  return id;
+}
+
+gboolean
+rk_store_update_staff (RkStore *self, RkStaff *staff, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self) || !check_staff (staff, error))
+    return FALSE;
+  stmt = prepare (self,
+                  "UPDATE staff SET name = ?, kana = ?, role = ?, org = ?, phone = ?, email = ?, "
+                  "active = ?, version = version + 1 WHERE id = ? AND version = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, rk_staff_get_name (staff));
+  bind_text (stmt, 2, rk_staff_get_kana (staff));
+  bind_text (stmt, 3, rk_staff_get_role (staff));
+  bind_text (stmt, 4, rk_staff_get_org (staff));
+  bind_text (stmt, 5, rk_staff_get_phone (staff));
+  bind_text (stmt, 6, rk_staff_get_email (staff));
+  sqlite3_bind_int (stmt, 7, rk_staff_get_active (staff) ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 8, rk_staff_get_id (staff));
+  sqlite3_bind_int64 (stmt, 9, rk_staff_get_version (staff));
+  if (!update_done (self, stmt, "staff", "SELECT 1 FROM staff WHERE id = ?",
+                    rk_staff_get_id (staff), _("staff member"), error))
+    return FALSE;
+  rk_staff_set_version (staff, rk_staff_get_version (staff) + 1);
+  return TRUE;
+}
+
+RkStaff *
+rk_store_get_staff (RkStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT " STAFF_COLS " FROM staff WHERE id = ?", error);
+  RkStaff *staff = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    staff = staff_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (staff == NULL)
+    g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                 _("There is no staff member with id %" G_GINT64_FORMAT
+                   "; see “renkei-cli staff list”"),
+                 id);
+  return staff;
+}
+
+GPtrArray *
+rk_store_list_staff (RkStore *self, int role, gboolean include_inactive, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT " STAFF_COLS " FROM staff "
+                                "WHERE (?1 IS NULL OR role = ?1) AND (?2 OR active) "
+                                "ORDER BY COALESCE(kana, name), id",
+                                error);
+  GPtrArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  if (role >= 0)
+    bind_text (stmt, 1, rk_role_to_token (role));
+  sqlite3_bind_int (stmt, 2, include_inactive ? 1 : 0);
+  out = g_ptr_array_new_with_free_func (g_object_unref);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, staff_from_row (stmt));
+  sqlite3_reset (stmt);
+  return out;
+}
+
+gint64
+rk_store_add_unavailability (RkStore *self, gint64 staff_id, RkMinute from, RkMinute to,
+                             const char *reason, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return 0;
+  if (to <= from)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The end of the unavailability must be after its start"));
+      return 0;
+    }
+  if (!row_exists (self, "SELECT 1 FROM staff WHERE id = ?", staff_id))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no staff member with id %" G_GINT64_FORMAT
+                     "; see “renkei-cli staff list”"),
+                   staff_id);
+      return 0;
+    }
+  stmt = prepare (self,
+                  "INSERT INTO staff_unavailable (staff_id, start_at, end_at, reason) "
+                  "VALUES (?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  bind_time (stmt, 2, from);
+  bind_time (stmt, 3, to);
+  bind_text (stmt, 4, reason);
+  return insert_done (self, stmt, "staff_unavailable", error);
+}
+
+gboolean
+rk_store_delete_unavailability (RkStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self, "DELETE FROM staff_unavailable WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  touch (self, "staff_unavailable");
+  return step_done (self, stmt, error);
+}
+
+/* ---- venues ------------------------------------------------------------- */
+
+#define VENUE_COLS "id, name, kind, address, contact, closed_on_holidays, version"
+
+static RkVenue *
+venue_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (RK_TYPE_VENUE,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "name", col_text (stmt, 1),
+                       "kind", col_text (stmt, 2),
+                       "address", col_text (stmt, 3),
+                       "contact", col_text (stmt, 4),
+                       "closed-on-holidays", sqlite3_column_int (stmt, 5) != 0,
+                       "version", sqlite3_column_int64 (stmt, 6),
+                       NULL);
+}
+
+static gboolean
+check_name (const char *name, const char *what, GError **error)
+{
+  g_autofree char *copy = g_strdup (name ? name : "");
+
+  if (*g_strstrip (copy) == '\0')
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("A %s needs a name"), what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+rk_store_add_venue (RkStore *self, RkVenue *venue, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!require_tx (self) || !check_name (rk_venue_get_name (venue), _("venue"), error))
+    return 0;
+  stmt = prepare (self,
+                  "INSERT INTO venue (name, kind, address, contact, closed_on_holidays) "
+                  "VALUES (?, COALESCE(?, 'hub'), ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, rk_venue_get_name (venue));
+  bind_text (stmt, 2, rk_venue_get_kind (venue));
+  bind_text (stmt, 3, rk_venue_get_address (venue));
+  bind_text (stmt, 4, rk_venue_get_contact (venue));
+  sqlite3_bind_int (stmt, 5, rk_venue_get_closed_on_holidays (venue) ? 1 : 0);
+  id = insert_done (self, stmt, "venue", error);
+  if (id == 0)
+    return duplicate_name (error, g_strdup_printf (_("A venue named “%s” already exists; choose another name"), rk_venue_get_name (venue)));
+  rk_venue_set_id (venue, id);
+  rk_venue_set_version (venue, 1);
+  return id;
+}
+
+gboolean
+rk_store_update_venue (RkStore *self, RkVenue *venue, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self) || !check_name (rk_venue_get_name (venue), _("venue"), error))
+    return FALSE;
+  stmt = prepare (self,
+                  "UPDATE venue SET name = ?, kind = COALESCE(?, 'hub'), address = ?, contact = ?, "
+                  "closed_on_holidays = ?, version = version + 1 WHERE id = ? AND version = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, rk_venue_get_name (venue));
+  bind_text (stmt, 2, rk_venue_get_kind (venue));
+  bind_text (stmt, 3, rk_venue_get_address (venue));
+  bind_text (stmt, 4, rk_venue_get_contact (venue));
+  sqlite3_bind_int (stmt, 5, rk_venue_get_closed_on_holidays (venue) ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 6, rk_venue_get_id (venue));
+  sqlite3_bind_int64 (stmt, 7, rk_venue_get_version (venue));
+  if (!update_done (self, stmt, "venue", "SELECT 1 FROM venue WHERE id = ?",
+                    rk_venue_get_id (venue), _("venue"), error))
+    return duplicate_name (error, g_strdup_printf (_("A venue named “%s” already exists; choose another name"), rk_venue_get_name (venue)));
+  rk_venue_set_version (venue, rk_venue_get_version (venue) + 1);
+  return TRUE;
+}
+
+RkVenue *
+rk_store_get_venue (RkStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT " VENUE_COLS " FROM venue WHERE id = ?", error);
+  RkVenue *venue = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    venue = venue_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (venue == NULL)
+    g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                 _("There is no venue with id %" G_GINT64_FORMAT "; see “renkei-cli venue list”"),
+                 id);
+  return venue;
+}
+
+GPtrArray *
+rk_store_list_venues (RkStore *self, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT " VENUE_COLS " FROM venue ORDER BY id", error);
+  GPtrArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func (g_object_unref);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, venue_from_row (stmt));
+  sqlite3_reset (stmt);
+  return out;
+}
+
+gint64
+rk_store_add_closing (RkStore *self, gint64 venue_id, RkClosingKind kind, int start, int end,
+                      int weekday, const char *reason, GError **error)
+{
+  static const char * const kinds[] = { "date", "range", "weekday", "yearly" };
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return 0;
+  if (!row_exists (self, "SELECT 1 FROM venue WHERE id = ?", venue_id))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no venue with id %" G_GINT64_FORMAT "; see “renkei-cli venue list”"),
+                   venue_id);
+      return 0;
+    }
+  if ((kind == RK_CLOSING_RANGE || kind == RK_CLOSING_DATE) && end < start)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The closing days end before they start; give --from before --to"));
+      return 0;
+    }
+  stmt = prepare (self,
+                  "INSERT INTO venue_closing (venue_id, kind, start_date, end_date, weekday, reason) "
+                  "VALUES (?, ?, ?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, venue_id);
+  sqlite3_bind_text (stmt, 2, kinds[kind], -1, SQLITE_STATIC);
+  if (kind == RK_CLOSING_DATE || kind == RK_CLOSING_RANGE)
+    {
+      bind_date (stmt, 3, (RkDay) start);
+      bind_date (stmt, 4, (RkDay) end);
+    }
+  else if (kind == RK_CLOSING_YEARLY)
+    {
+      char a[8], b[8];
+
+      g_snprintf (a, sizeof a, "%02d-%02d", start / 100, start % 100);
+      g_snprintf (b, sizeof b, "%02d-%02d", end / 100, end % 100);
+      bind_text (stmt, 3, a);
+      bind_text (stmt, 4, b);
+    }
+  if (kind == RK_CLOSING_WEEKDAY)
+    sqlite3_bind_int (stmt, 5, weekday);
+  bind_text (stmt, 6, reason);
+  return insert_done (self, stmt, "venue_closing", error);
+}
+
+gboolean
+rk_store_delete_closing (RkStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self, "DELETE FROM venue_closing WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  touch (self, "venue_closing");
+  return step_done (self, stmt, error);
+}
+
+/* ---- rooms and equipment ------------------------------------------------ */
+
+#define ROOM_COLS \
+  "r.id, r.venue_id, v.name, r.name, r.capacity, r.features, r.version"
+
+static RkRoom *
+room_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (RK_TYPE_ROOM,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "venue-id", sqlite3_column_int64 (stmt, 1),
+                       "venue-name", col_text (stmt, 2),
+                       "name", col_text (stmt, 3),
+                       "capacity", sqlite3_column_int (stmt, 4),
+                       "features", col_text (stmt, 5),
+                       "version", sqlite3_column_int64 (stmt, 6),
+                       NULL);
+}
+
+gint64
+rk_store_add_room (RkStore *self, RkRoom *room, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!require_tx (self) || !check_name (rk_room_get_name (room), _("room"), error))
+    return 0;
+  if (!row_exists (self, "SELECT 1 FROM venue WHERE id = ?", rk_room_get_venue_id (room)))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no venue with id %" G_GINT64_FORMAT "; see “renkei-cli venue list”"),
+                   rk_room_get_venue_id (room));
+      return 0;
+    }
+  if (rk_room_get_capacity (room) < 0)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("A room's capacity cannot be negative"));
+      return 0;
+    }
+  stmt = prepare (self,
+                  "INSERT INTO room (venue_id, name, capacity, features) VALUES (?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, rk_room_get_venue_id (room));
+  bind_text (stmt, 2, rk_room_get_name (room));
+  sqlite3_bind_int (stmt, 3, rk_room_get_capacity (room));
+  bind_text (stmt, 4, rk_room_get_features (room));
+  id = insert_done (self, stmt, "room", error);
+  if (id == 0)
+    return duplicate_name (error,
+                           g_strdup_printf (_("This venue already has a room named “%s”; choose another name"), rk_room_get_name (room)));
+  rk_room_set_id (room, id);
+  rk_room_set_version (room, 1);
+  return id;
+}
+
+gboolean
+rk_store_update_room (RkStore *self, RkRoom *room, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self) || !check_name (rk_room_get_name (room), _("room"), error))
+    return FALSE;
+  stmt = prepare (self,
+                  "UPDATE room SET name = ?, capacity = ?, features = ?, version = version + 1 "
+                  "WHERE id = ? AND version = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, rk_room_get_name (room));
+  sqlite3_bind_int (stmt, 2, rk_room_get_capacity (room));
+  bind_text (stmt, 3, rk_room_get_features (room));
+  sqlite3_bind_int64 (stmt, 4, rk_room_get_id (room));
+  sqlite3_bind_int64 (stmt, 5, rk_room_get_version (room));
+  if (!update_done (self, stmt, "room", "SELECT 1 FROM room WHERE id = ?", rk_room_get_id (room),
+                    _("room"), error))
+    return duplicate_name (error,
+                           g_strdup_printf (_("This venue already has a room named “%s”; choose another name"), rk_room_get_name (room)));
+  rk_room_set_version (room, rk_room_get_version (room) + 1);
+  return TRUE;
+}
+
+RkRoom *
+rk_store_get_room (RkStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT " ROOM_COLS " FROM room r JOIN venue v ON v.id = r.venue_id "
+                                "WHERE r.id = ?",
+                                error);
+  RkRoom *room = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    room = room_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (room == NULL)
+    g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                 _("There is no room with id %" G_GINT64_FORMAT "; see “renkei-cli room list”"), id);
+  return room;
+}
+
+GPtrArray *
+rk_store_list_rooms (RkStore *self, gint64 venue_id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT " ROOM_COLS " FROM room r JOIN venue v ON v.id = r.venue_id "
+                                "WHERE ?1 IS NULL OR r.venue_id = ?1 ORDER BY r.venue_id, r.id",
+                                error);
+  GPtrArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_id (stmt, 1, venue_id);
+  out = g_ptr_array_new_with_free_func (g_object_unref);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, room_from_row (stmt));
+  sqlite3_reset (stmt);
+  return out;
+}
+
+#define EQUIPMENT_COLS "e.id, e.name, e.venue_id, v.name, e.version"
+
+static RkEquipment *
+equipment_from_row (sqlite3_stmt *stmt)
+{
+  return g_object_new (RK_TYPE_EQUIPMENT,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "name", col_text (stmt, 1),
+                       "venue-id", sqlite3_column_int64 (stmt, 2),
+                       "venue-name", col_text (stmt, 3),
+                       "version", sqlite3_column_int64 (stmt, 4),
+                       NULL);
+}
+
+gint64
+rk_store_add_equipment (RkStore *self, RkEquipment *item, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 venue_id = rk_equipment_get_venue_id (item);
+  gint64 id;
+
+  if (!require_tx (self) || !check_name (rk_equipment_get_name (item), _("piece of equipment"),
+                                         error))
+    return 0;
+  if (venue_id > 0 && !row_exists (self, "SELECT 1 FROM venue WHERE id = ?", venue_id))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no venue with id %" G_GINT64_FORMAT "; see “renkei-cli venue list”"),
+                   venue_id);
+      return 0;
+    }
+  stmt = prepare (self, "INSERT INTO equipment (name, venue_id) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, rk_equipment_get_name (item));
+  bind_id (stmt, 2, venue_id);
+  id = insert_done (self, stmt, "equipment", error);
+  if (id == 0)
+    return duplicate_name (error,
+                           g_strdup_printf (_("Equipment named “%s” already exists there; choose another name"), rk_equipment_get_name (item)));
+  rk_equipment_set_id (item, id);
+  rk_equipment_set_version (item, 1);
+  return id;
+}
+
+RkEquipment *
+rk_store_get_equipment (RkStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT " EQUIPMENT_COLS " FROM equipment e "
+                                "LEFT JOIN venue v ON v.id = e.venue_id WHERE e.id = ?",
+                                error);
+  RkEquipment *item = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    item = equipment_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (item == NULL)
+    g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                 _("There is no equipment with id %" G_GINT64_FORMAT
+                   "; see “renkei-cli equipment list”"),
+                 id);
+  return item;
+}
+
+GPtrArray *
+rk_store_list_equipment (RkStore *self, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT " EQUIPMENT_COLS " FROM equipment e "
+                                "LEFT JOIN venue v ON v.id = e.venue_id ORDER BY e.id",
+                                error);
+  GPtrArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func (g_object_unref);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, equipment_from_row (stmt));
+  sqlite3_reset (stmt);
+  return out;
+}
+
+/* ---- programs ----------------------------------------------------------- */
+
+static char *
+program_requirements (RkStore *self, gint64 program_id)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT role, count FROM program_requirement WHERE program_id = ?",
+                                NULL);
+  int counts[RK_N_ROLES] = { 0 };
+
+  if (stmt == NULL)
+    return g_strdup ("");
+  sqlite3_bind_int64 (stmt, 1, program_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int role = rk_role_from_token (col_text (stmt, 0));
+      if (role >= 0)
+        counts[role] = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return rk_requirements_format (counts);
+}
+
+static gboolean
+save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES],
+                   GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "DELETE FROM program_requirement WHERE program_id = ?",
+                                error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, program_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (int r = 0; r < RK_N_ROLES; r++)
+    {
+      if (counts[r] <= 0)
+        continue;
+      stmt = prepare (self,
+                      "INSERT INTO program_requirement (program_id, role, count) VALUES (?, ?, ?)",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, program_id);
+      sqlite3_bind_text (stmt, 2, rk_role_to_token (r), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, counts[r]);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_program (RkProgram *program, int counts[RK_N_ROLES], GError **error)
+{
+  const char *color = rk_program_get_color (program);
+
+  if (!check_name (rk_program_get_name (program), _("program"), error))
+    return FALSE;
+  if (rk_program_get_duration (program) <= 0)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("A program's duration must be a positive number of minutes"));
+      return FALSE;
+    }
+  if (color && *color)
+    {
+      gboolean ok = strlen (color) == 7 && color[0] == '#';
+      for (int i = 1; ok && i < 7; i++)
+        ok = g_ascii_isxdigit (color[i]);
+      if (!ok)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("Colour “%s” is not #RRGGBB; write for example #E91E63"), color);
+          return FALSE;
+        }
+    }
+  return rk_requirements_parse (rk_program_get_requirements (program), counts, error);
+}
+
+#define PROGRAM_COLS "id, name, duration, audience, bring, color, version"
+
+static RkProgram *
+program_from_row (RkStore *self, sqlite3_stmt *stmt)
+{
+  g_autofree char *reqs = NULL;
+  RkProgram *p = g_object_new (RK_TYPE_PROGRAM,
+                               "id", sqlite3_column_int64 (stmt, 0),
+                               "name", col_text (stmt, 1),
+                               "duration", sqlite3_column_int (stmt, 2),
+                               "audience", col_text (stmt, 3),
+                               "bring", col_text (stmt, 4),
+                               "color", col_text (stmt, 5),
+                               "version", sqlite3_column_int64 (stmt, 6),
+                               NULL);
+  return p;
+}
+
+gint64
+rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
+{
+  int counts[RK_N_ROLES];
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  if (!require_tx (self) || !check_program (program, counts, error))
+    return 0;
+  stmt = prepare (self,
+                  "INSERT INTO program (name, duration, audience, bring, color) "
+                  "VALUES (?, ?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, rk_program_get_name (program));
+  sqlite3_bind_int (stmt, 2, rk_program_get_duration (program));
+  bind_text (stmt, 3, rk_program_get_audience (program));
+  bind_text (stmt, 4, rk_program_get_bring (program));
+  bind_text (stmt, 5, rk_program_get_color (program));
+  id = insert_done (self, stmt, "program", error);
+  if (id == 0)
+    return duplicate_name (error, g_strdup_printf (_("A program named “%s” already exists; choose another name"), rk_program_get_name (program)));
+  if (!save_requirements (self, id, counts, error))
+    return 0;
+  rk_program_set_id (program, id);
+  rk_program_set_version (program, 1);
+  return id;
+}
+
+gboolean
+rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
+{
+  int counts[RK_N_ROLES];
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self) || !check_program (program, counts, error))
+    return FALSE;
+  stmt = prepare (self,
+                  "UPDATE program SET name = ?, duration = ?, audience = ?, bring = ?, color = ?, "
+                  "version = version + 1 WHERE id = ? AND version = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, rk_program_get_name (program));
+  sqlite3_bind_int (stmt, 2, rk_program_get_duration (program));
+  bind_text (stmt, 3, rk_program_get_audience (program));
+  bind_text (stmt, 4, rk_program_get_bring (program));
+  bind_text (stmt, 5, rk_program_get_color (program));
+  sqlite3_bind_int64 (stmt, 6, rk_program_get_id (program));
+  sqlite3_bind_int64 (stmt, 7, rk_program_get_version (program));
+  if (!update_done (self, stmt, "program", "SELECT 1 FROM program WHERE id = ?",
+                    rk_program_get_id (program), _("program"), error))
+    return duplicate_name (error, g_strdup_printf (_("A program named “%s” already exists; choose another name"), rk_program_get_name (program)));
+  if (!save_requirements (self, rk_program_get_id (program), counts, error))
+    return FALSE;
+  rk_program_set_version (program, rk_program_get_version (program) + 1);
+  return TRUE;
+}
+
+RkProgram *
+rk_store_get_program (RkStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT " PROGRAM_COLS " FROM program WHERE id = ?", error);
+  RkProgram *program = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    program = program_from_row (self, stmt);
+  sqlite3_reset (stmt);
+  if (program == NULL)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no program with id %" G_GINT64_FORMAT
+                     "; see “renkei-cli program list”"),
+                   id);
+      return NULL;
+    }
+  {
+    g_autofree char *reqs = program_requirements (self, id);
+    rk_program_set_requirements (program, reqs);
+  }
+  return program;
+}
+
+GPtrArray *
+rk_store_list_programs (RkStore *self, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT " PROGRAM_COLS " FROM program ORDER BY id", error);
+  GPtrArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func (g_object_unref);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, program_from_row (self, stmt));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < out->len; i++)
+    {
+      RkProgram *p = g_ptr_array_index (out, i);
+      g_autofree char *reqs = program_requirements (self, rk_program_get_id (p));
+      rk_program_set_requirements (p, reqs);
+    }
+  return out;
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+static gboolean
+event_series_end (RkEvent *event, RkMinute start, RkMinute end, char buf[17], gboolean *endless,
+                  GError **error)
+{
+  const char *rrule = rk_event_get_rrule (event);
+  RkMinute last;
+
+  *endless = FALSE;
+  if (rrule == NULL || *rrule == '\0')
+    {
+      rk_time_format_buf (end, buf);
+      return TRUE;
+    }
+  if (!rk_rrule_validate (rrule, error))
+    return FALSE;
+  last = rk_rrule_last_start (rrule, start);
+  if (last < 0)
+    *endless = TRUE;
+  else
+    rk_time_format_buf (last + (end - start), buf);
+  return TRUE;
+}
+
+static gboolean
+check_event (RkStore *self, RkEvent *event, RkMinute *start, RkMinute *end, GError **error)
+{
+  const char *title = rk_event_get_title (event);
+
+  if (!rk_time_parse (rk_event_get_start (event), start) ||
+      !rk_time_parse (rk_event_get_end (event), end))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("Event times must be written YYYY-MM-DDTHH:MM, for example 2026-12-06T10:00"));
+      return FALSE;
+    }
+  if (*end <= *start)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The event ends (%s) before or when it starts (%s); give an end after the "
+                     "start"),
+                   rk_event_get_end (event), rk_event_get_start (event));
+      return FALSE;
+    }
+  if (rk_event_get_program_id (event) <= 0 && (title == NULL || *title == '\0'))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("An event needs a program or a title"));
+      return FALSE;
+    }
+  if (rk_event_get_program_id (event) > 0 &&
+      !row_exists (self, "SELECT 1 FROM program WHERE id = ?", rk_event_get_program_id (event)))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no program with id %" G_GINT64_FORMAT
+                     "; see “renkei-cli program list”"),
+                   rk_event_get_program_id (event));
+      return FALSE;
+    }
+  if (rk_event_get_room_id (event) > 0 &&
+      !row_exists (self, "SELECT 1 FROM room WHERE id = ?", rk_event_get_room_id (event)))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no room with id %" G_GINT64_FORMAT "; see “renkei-cli room list”"),
+                   rk_event_get_room_id (event));
+      return FALSE;
+    }
+  if (rk_policy_from_token (rk_event_get_on_holiday (event)) < 0)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("Unknown holiday policy “%s”; use skip, next-day, previous-day or keep"),
+                   rk_event_get_on_holiday (event));
+      return FALSE;
+    }
+  if (rk_event_get_capacity (event) < -1)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("The capacity cannot be negative"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rk_store_set_event_equipment (RkStore *self, gint64 event_id, GArray *equipment, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self, "DELETE FROM event_equipment WHERE event_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (guint i = 0; equipment && i < equipment->len; i++)
+    {
+      gint64 item = g_array_index (equipment, gint64, i);
+
+      if (!row_exists (self, "SELECT 1 FROM equipment WHERE id = ?", item))
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                       _("There is no equipment with id %" G_GINT64_FORMAT
+                         "; see “renkei-cli equipment list”"),
+                       item);
+          return FALSE;
+        }
+      stmt = prepare (self,
+                      "INSERT OR IGNORE INTO event_equipment (event_id, equipment_id) VALUES (?, ?)",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, event_id);
+      sqlite3_bind_int64 (stmt, 2, item);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  touch (self, "event_equipment");
+  return TRUE;
+}
+
+static void
+bind_event (sqlite3_stmt *stmt, RkEvent *event, const char *series_end, gboolean endless)
+{
+  bind_id (stmt, 1, rk_event_get_program_id (event));
+  bind_text (stmt, 2, rk_event_get_title (event));
+  bind_text (stmt, 3, rk_event_get_start (event));
+  bind_text (stmt, 4, rk_event_get_end (event));
+  if (endless)
+    sqlite3_bind_null (stmt, 5);
+  else
+    bind_text (stmt, 5, series_end);
+  bind_id (stmt, 6, rk_event_get_room_id (event));
+  if (rk_event_get_capacity (event) >= 0)
+    sqlite3_bind_int (stmt, 7, rk_event_get_capacity (event));
+  else
+    sqlite3_bind_null (stmt, 7);
+  bind_text (stmt, 8, rk_event_get_notes (event));
+  bind_text (stmt, 9, rk_event_get_rrule (event));
+  bind_text (stmt, 10, rk_event_get_on_holiday (event));
+  sqlite3_bind_int (stmt, 11, rk_event_get_tentative (event) ? 1 : 0);
+}
+
+gint64
+rk_store_add_event (RkStore *self, RkEvent *event, GArray *equipment, GError **error)
+{
+  RkMinute start, end;
+  char series_end[17];
+  gboolean endless;
+  sqlite3_stmt *stmt;
+  g_autofree char *uid = NULL;
+  gint64 id;
+
+  if (!require_tx (self) || !check_event (self, event, &start, &end, error) ||
+      !event_series_end (event, start, end, series_end, &endless, error))
+    return 0;
+
+  uid = g_strdup (rk_event_get_uid (event));
+  if (uid == NULL || *uid == '\0')
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_free (uid);
+      uid = g_strdup_printf ("%s@renkei", uuid);
+    }
+  stmt = prepare (self,
+                  "INSERT INTO event (program_id, title, start_at, end_at, series_end, room_id, "
+                  "capacity, notes, rrule, on_holiday, tentative, uid) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return 0;
+  bind_event (stmt, event, series_end, endless);
+  bind_text (stmt, 12, uid);
+  id = insert_done (self, stmt, "event", error);
+  if (id == 0)
+    return 0;
+  if (equipment && equipment->len && !rk_store_set_event_equipment (self, id, equipment, error))
+    return 0;
+  rk_event_set_id (event, id);
+  rk_event_set_uid (event, uid);
+  rk_event_set_version (event, 1);
+  return id;
+}
+
+gboolean
+rk_store_update_event (RkStore *self, RkEvent *event, GError **error)
+{
+  RkMinute start, end;
+  char series_end[17];
+  gboolean endless;
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self) || !check_event (self, event, &start, &end, error) ||
+      !event_series_end (event, start, end, series_end, &endless, error))
+    return FALSE;
+  stmt = prepare (self,
+                  "UPDATE event SET program_id = ?, title = ?, start_at = ?, end_at = ?, "
+                  "series_end = ?, room_id = ?, capacity = ?, notes = ?, rrule = ?, "
+                  "on_holiday = ?, tentative = ?, version = version + 1 "
+                  "WHERE id = ? AND version = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_event (stmt, event, series_end, endless);
+  sqlite3_bind_int64 (stmt, 12, rk_event_get_id (event));
+  sqlite3_bind_int64 (stmt, 13, rk_event_get_version (event));
+  if (!update_done (self, stmt, "event", "SELECT 1 FROM event WHERE id = ?",
+                    rk_event_get_id (event), _("event"), error))
+    return FALSE;
+  rk_event_set_version (event, rk_event_get_version (event) + 1);
+  return TRUE;
+}
+
+#define EVENT_COLS                                                                        \
+  "e.id, e.program_id, p.name, e.title, e.start_at, e.end_at, e.room_id, e.capacity, "    \
+  "e.notes, e.rrule, e.on_holiday, e.tentative, e.uid, e.version, e.cancelled"
+
+RkEvent *
+rk_store_get_event (RkStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT " EVENT_COLS " FROM event e "
+                                "LEFT JOIN program p ON p.id = e.program_id WHERE e.id = ?",
+                                error);
+  RkEvent *event = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    event = g_object_new (RK_TYPE_EVENT,
+                          "id", sqlite3_column_int64 (stmt, 0),
+                          "program-id", sqlite3_column_int64 (stmt, 1),
+                          "program-name", col_text (stmt, 2),
+                          "title", col_text (stmt, 3),
+                          "start", col_text (stmt, 4),
+                          "end", col_text (stmt, 5),
+                          "room-id", sqlite3_column_int64 (stmt, 6),
+                          "capacity", sqlite3_column_type (stmt, 7) == SQLITE_NULL
+                                        ? -1 : sqlite3_column_int (stmt, 7),
+                          "notes", col_text (stmt, 8),
+                          "rrule", col_text (stmt, 9),
+                          "on-holiday", col_text (stmt, 10),
+                          "tentative", sqlite3_column_int (stmt, 11) != 0,
+                          "uid", col_text (stmt, 12),
+                          "version", sqlite3_column_int64 (stmt, 13),
+                          NULL);
+  sqlite3_reset (stmt);
+  if (event == NULL)
+    g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                 _("There is no event with id %" G_GINT64_FORMAT "; see “renkei-cli event list”"),
+                 id);
+  return event;
+}
+
+gint64
+rk_store_find_event_by_uid (RkStore *self, const char *uid, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT id FROM event WHERE uid = ?", error);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, uid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+event_flag (RkStore *self, const char *sql, gint64 id, gboolean value, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, value ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no event with id %" G_GINT64_FORMAT "; see “renkei-cli event list”"),
+                   id);
+      return FALSE;
+    }
+  touch (self, "event");
+  return TRUE;
+}
+
+gboolean
+rk_store_set_event_cancelled (RkStore *self, gint64 id, gboolean cancelled, GError **error)
+{
+  return event_flag (self, "UPDATE event SET cancelled = ?, version = version + 1 WHERE id = ?",
+                     id, cancelled, error);
+}
+
+gboolean
+rk_store_set_event_tentative (RkStore *self, gint64 id, gboolean tentative, GError **error)
+{
+  return event_flag (self, "UPDATE event SET tentative = ?, version = version + 1 WHERE id = ?",
+                     id, tentative, error);
+}
+
+gboolean
+rk_store_delete_event (RkStore *self, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self, "DELETE FROM event WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  touch (self, "event");
+  return step_done (self, stmt, error);
+}
+
+gboolean
+rk_store_set_exception (RkStore *self, gint64 event_id, RkDay occ_date, RkExceptionKind kind,
+                        RkMinute start, RkMinute end, const char *reason, GError **error)
+{
+  static const char * const kinds[] = { "cancelled", "moved", "skipped" };
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self,
+                  "INSERT INTO event_exception (event_id, occ_date, kind, start_at, end_at, reason) "
+                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, occ_date) DO UPDATE SET "
+                  "kind = excluded.kind, start_at = excluded.start_at, end_at = excluded.end_at, "
+                  "reason = excluded.reason, version = event_exception.version + 1",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  bind_date (stmt, 2, occ_date);
+  sqlite3_bind_text (stmt, 3, kinds[kind], -1, SQLITE_STATIC);
+  if (kind == RK_EXCEPTION_MOVED)
+    {
+      bind_time (stmt, 4, start);
+      bind_time (stmt, 5, end);
+    }
+  bind_text (stmt, 6, reason);
+  touch (self, "event_exception");
+  return step_done (self, stmt, error);
+}
+
+gboolean
+rk_store_delete_exception (RkStore *self, gint64 event_id, RkDay occ_date, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self, "DELETE FROM event_exception WHERE event_id = ? AND occ_date = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  bind_date (stmt, 2, occ_date);
+  touch (self, "event_exception");
+  return step_done (self, stmt, error);
+}
+
+/* ---- assignments -------------------------------------------------------- */
+
+/* Returns 1 and *excluded when a row exists, 0 when none. */
+static int
+assignment_row (RkStore *self, gint64 event_id, gint64 staff_id, RkDay occ_date,
+                gboolean *excluded)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT excluded FROM assignment "
+                                "WHERE event_id = ? AND staff_id = ? AND occ_date = ?",
+                                NULL);
+  int found = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, staff_id);
+  bind_date (stmt, 3, occ_date);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = 1;
+      *excluded = sqlite3_column_int (stmt, 0) != 0;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+static gboolean
+assignment_write (RkStore *self, const char *sql, gint64 event_id, gint64 staff_id,
+                  RkDay occ_date, int value, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, staff_id);
+  bind_date (stmt, 3, occ_date);
+  sqlite3_bind_int (stmt, 4, value);
+  touch (self, "assignment");
+  return step_done (self, stmt, error);
+}
+
+gboolean
+rk_store_assign (RkStore *self, gint64 event_id, gint64 staff_id, RkDay occ_date,
+                 gboolean tentative, GError **error)
+{
+  gboolean excluded = FALSE, series_excluded = FALSE;
+  int own, series = 0;
+
+  if (!require_tx (self))
+    return FALSE;
+  if (!row_exists (self, "SELECT 1 FROM event WHERE id = ?", event_id))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no event with id %" G_GINT64_FORMAT "; see “renkei-cli event list”"),
+                   event_id);
+      return FALSE;
+    }
+  if (!row_exists (self, "SELECT 1 FROM staff WHERE id = ?", staff_id))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no staff member with id %" G_GINT64_FORMAT
+                     "; see “renkei-cli staff list”"),
+                   staff_id);
+      return FALSE;
+    }
+
+  own = assignment_row (self, event_id, staff_id, occ_date, &excluded);
+  if (occ_date != 0)
+    series = assignment_row (self, event_id, staff_id, 0, &series_excluded);
+
+  if ((own && !excluded) || (occ_date != 0 && series && !own))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_DUPLICATE,
+                   _("Staff member %" G_GINT64_FORMAT " is already assigned to event %"
+                     G_GINT64_FORMAT "; nothing to do"),
+                   staff_id, event_id);
+      return FALSE;
+    }
+  if (own && excluded)
+    /* Taken off this one occurrence earlier: put them back on it. */
+    return assignment_write (self,
+                             "DELETE FROM assignment WHERE event_id = ?1 AND staff_id = ?2 AND "
+                             "occ_date = ?3 AND ?4 >= 0",
+                             event_id, staff_id, occ_date, 0, error);
+  if (occ_date == 0)
+    {
+      /* The whole series: per-occurrence rows of the same person become redundant. */
+      if (!assignment_write (self,
+                             "DELETE FROM assignment WHERE event_id = ?1 AND staff_id = ?2 AND "
+                             "occ_date <> ?3 AND excluded = 0 AND ?4 >= 0",
+                             event_id, staff_id, occ_date, 0, error))
+        return FALSE;
+    }
+  return assignment_write (self,
+                           "INSERT INTO assignment (event_id, staff_id, occ_date, tentative) "
+                           "VALUES (?, ?, ?, ?)",
+                           event_id, staff_id, occ_date, tentative ? 1 : 0, error);
+}
+
+gboolean
+rk_store_unassign (RkStore *self, gint64 event_id, gint64 staff_id, RkDay occ_date,
+                   GError **error)
+{
+  gboolean excluded = FALSE, series_excluded = FALSE;
+  int own, series = 0;
+
+  if (!require_tx (self))
+    return FALSE;
+  own = assignment_row (self, event_id, staff_id, occ_date, &excluded);
+  if (occ_date != 0)
+    series = assignment_row (self, event_id, staff_id, 0, &series_excluded);
+
+  if (own && !excluded)
+    {
+      if (occ_date == 0)
+        /* Off the whole series, with the one-occurrence exclusions of that person. */
+        return assignment_write (self,
+                                 "DELETE FROM assignment WHERE event_id = ?1 AND staff_id = ?2 "
+                                 "AND (occ_date = ?3 OR excluded = 1) AND ?4 >= 0",
+                                 event_id, staff_id, occ_date, 0, error);
+      return assignment_write (self,
+                               "DELETE FROM assignment WHERE event_id = ?1 AND staff_id = ?2 AND "
+                               "occ_date = ?3 AND ?4 >= 0",
+                               event_id, staff_id, occ_date, 0, error);
+    }
+  if (occ_date != 0 && series && !own)
+    return assignment_write (self,
+                             "INSERT INTO assignment (event_id, staff_id, occ_date, excluded) "
+                             "VALUES (?, ?, ?, ?)",
+                             event_id, staff_id, occ_date, 1, error);
+
+  g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+               _("Staff member %" G_GINT64_FORMAT " is not assigned to event %" G_GINT64_FORMAT
+                 "%s; nothing to remove"),
+               staff_id, event_id, occ_date ? _(" on that date") : "");
+  return FALSE;
+}
+
+gboolean
+rk_store_confirm_assignment (RkStore *self, gint64 event_id, gint64 staff_id, RkDay occ_date,
+                             GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self,
+                  "UPDATE assignment SET tentative = 0, version = version + 1 "
+                  "WHERE event_id = ? AND staff_id = ? AND (occ_date = ? OR occ_date = '') "
+                  "AND excluded = 0",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, staff_id);
+  bind_date (stmt, 3, occ_date);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("Staff member %" G_GINT64_FORMAT " is not assigned to event %" G_GINT64_FORMAT
+                     "%s; nothing to confirm"),
+                   staff_id, event_id, occ_date ? _(" on that date") : "");
+      return FALSE;
+    }
+  touch (self, "assignment");
+  return TRUE;
+}
+
+gboolean
+rk_store_copy_assignments (RkStore *self, gint64 from_event, gint64 to_event, RkDay min_occ_date,
+                           GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self,
+                  "INSERT INTO assignment (event_id, staff_id, occ_date, excluded, tentative) "
+                  "SELECT ?1, staff_id, occ_date, excluded, tentative FROM assignment "
+                  "WHERE event_id = ?2 AND (occ_date = '' OR occ_date >= ?3)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, to_event);
+  sqlite3_bind_int64 (stmt, 2, from_event);
+  bind_date (stmt, 3, min_occ_date);
+  touch (self, "assignment");
+  return step_done (self, stmt, error);
+}
+
+/* ---- schedule snapshot -------------------------------------------------- */
+
+static gint64 *
+key_of (gint64 *id)
+{
+  return id;
+}
+
+static gboolean
+load_reference (RkStore *self, RkSchedule *s, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self, "SELECT id, name, kind, address, contact, closed_on_holidays FROM venue",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkSVenue *v = g_new0 (RkSVenue, 1);
+
+      v->id = sqlite3_column_int64 (stmt, 0);
+      v->name = col_dup (stmt, 1);
+      v->kind = col_dup (stmt, 2);
+      v->address = col_dup (stmt, 3);
+      v->contact = col_dup (stmt, 4);
+      v->closed_on_holidays = sqlite3_column_int (stmt, 5) != 0;
+      v->closings = g_array_new (FALSE, TRUE, sizeof (RkClosing));
+      g_hash_table_insert (s->venues, key_of (&v->id), v);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self,
+                  "SELECT id, venue_id, kind, start_date, end_date, weekday, reason "
+                  "FROM venue_closing ORDER BY id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkSVenue *v = rk_schedule_venue (s, sqlite3_column_int64 (stmt, 1));
+      const char *kind = col_text (stmt, 2);
+      RkClosing c = { 0 };
+
+      if (v == NULL)
+        continue;
+      c.id = sqlite3_column_int64 (stmt, 0);
+      if (g_strcmp0 (kind, "weekday") == 0)
+        {
+          c.kind = RK_CLOSING_WEEKDAY;
+          c.weekday = sqlite3_column_int (stmt, 5);
+        }
+      else if (g_strcmp0 (kind, "yearly") == 0)
+        {
+          const char *a = col_text (stmt, 3), *b = col_text (stmt, 4);
+          c.kind = RK_CLOSING_YEARLY;
+          c.start_md = a ? atoi (a) * 100 + atoi (a + 3) : 0;
+          c.end_md = b ? atoi (b) * 100 + atoi (b + 3) : 0;
+        }
+      else
+        {
+          c.kind = g_strcmp0 (kind, "date") == 0 ? RK_CLOSING_DATE : RK_CLOSING_RANGE;
+          c.start = col_date (stmt, 3);
+          c.end = col_date (stmt, 4);
+        }
+      c.reason = col_dup (stmt, 6);
+      g_array_append_val (v->closings, c);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self, "SELECT id, venue_id, name, capacity, features FROM room", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkSRoom *r = g_new0 (RkSRoom, 1);
+
+      r->id = sqlite3_column_int64 (stmt, 0);
+      r->venue = rk_schedule_venue (s, sqlite3_column_int64 (stmt, 1));
+      r->name = col_dup (stmt, 2);
+      r->capacity = sqlite3_column_int (stmt, 3);
+      r->features = col_dup (stmt, 4);
+      g_hash_table_insert (s->rooms, key_of (&r->id), r);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self, "SELECT id, name, duration, audience, bring, color FROM program", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkSProgram *p = g_new0 (RkSProgram, 1);
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->name = col_dup (stmt, 1);
+      p->duration = sqlite3_column_int (stmt, 2);
+      p->audience = col_dup (stmt, 3);
+      p->bring = col_dup (stmt, 4);
+      p->color = col_dup (stmt, 5);
+      g_hash_table_insert (s->programs, key_of (&p->id), p);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self, "SELECT program_id, role, count FROM program_requirement", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkSProgram *p = rk_schedule_program (s, sqlite3_column_int64 (stmt, 0));
+      int role = rk_role_from_token (col_text (stmt, 1));
+
+      if (p && role >= 0)
+        p->required[role] = sqlite3_column_int (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self, "SELECT id, name, kana, role, org, active FROM staff", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkSStaff *st = g_new0 (RkSStaff, 1);
+      int role = rk_role_from_token (col_text (stmt, 3));
+
+      st->id = sqlite3_column_int64 (stmt, 0);
+      st->name = col_dup (stmt, 1);
+      st->kana = col_dup (stmt, 2);
+      st->role = role >= 0 ? (RkRole) role : RK_ROLE_OTHER;
+      st->org = col_dup (stmt, 4);
+      st->active = sqlite3_column_int (stmt, 5) != 0;
+      g_hash_table_insert (s->staff, key_of (&st->id), st);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self, "SELECT id, name, venue_id FROM equipment", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkSEquipment *e = g_new0 (RkSEquipment, 1);
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->name = col_dup (stmt, 1);
+      e->venue_id = sqlite3_column_int64 (stmt, 2);
+      g_hash_table_insert (s->equipment, key_of (&e->id), e);
+    }
+  sqlite3_reset (stmt);
+
+  g_free (s->timezone);
+  s->timezone = rk_store_get_timezone (self);
+  s->travel_gap = rk_store_get_setting_int (self, "travel_gap_minutes", 30);
+  s->tentative_days = rk_store_get_setting_int (self, "tentative_days", 14);
+  {
+    g_autofree char *ws = rk_store_get_setting (self, "week_start");
+    s->week_start = g_strcmp0 (ws, "monday") == 0 ? 1 : 7;
+  }
+  return TRUE;
+}
+
+/* The events (and their rows) that can have an occurrence in [lo, hi). A
+ * series counts until its series_end (NULL: endless); a moved occurrence
+ * counts by its new time. Expressed once, shared by the three child queries. */
+#define EVENT_IN_RANGE                                                                   \
+  "((e.start_at < ?2 AND (e.series_end IS NULL OR e.series_end > ?1)) OR e.id IN "      \
+  "(SELECT x.event_id FROM event_exception x WHERE x.kind = 'moved' AND x.start_at < ?2 " \
+  "AND x.end_at > ?1))"
+
+static gboolean
+load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GError **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  sqlite3_stmt *stmt;
+  gboolean all = lo == NULL;
+
+  stmt = prepare (self,
+                  all ? "SELECT e.id, e.program_id, e.title, e.start_at, e.end_at, e.room_id, "
+                        "e.capacity, e.notes, e.rrule, e.on_holiday, e.tentative, e.cancelled, "
+                        "e.uid, e.version FROM event e ORDER BY e.start_at, e.id"
+                      : "SELECT e.id, e.program_id, e.title, e.start_at, e.end_at, e.room_id, "
+                        "e.capacity, e.notes, e.rrule, e.on_holiday, e.tentative, e.cancelled, "
+                        "e.uid, e.version FROM event e WHERE " EVENT_IN_RANGE
+                        " ORDER BY e.start_at, e.id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if (!all)
+    {
+      sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkSEvent *e = g_new0 (RkSEvent, 1);
+      int policy = rk_policy_from_token (col_text (stmt, 9));
+
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->program = rk_schedule_program (s, sqlite3_column_int64 (stmt, 1));
+      e->title = col_dup (stmt, 2);
+      e->start = col_time (stmt, 3);
+      e->end = col_time (stmt, 4);
+      e->room = rk_schedule_room (s, sqlite3_column_int64 (stmt, 5));
+      e->capacity = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? -1
+                                                                  : sqlite3_column_int (stmt, 6);
+      e->notes = col_dup (stmt, 7);
+      e->rrule = col_dup (stmt, 8);
+      e->policy = policy < 0 ? RK_POLICY_UNSET : (RkHolidayPolicy) policy;
+      e->tentative = sqlite3_column_int (stmt, 10) != 0;
+      e->cancelled = sqlite3_column_int (stmt, 11) != 0;
+      e->uid = col_dup (stmt, 12);
+      e->version = sqlite3_column_int64 (stmt, 13);
+      e->exceptions = g_array_new (FALSE, TRUE, sizeof (RkSException));
+      e->assigns = g_array_new (FALSE, TRUE, sizeof (RkSAssign));
+      e->equipment = g_array_new (FALSE, TRUE, sizeof (gint64));
+      g_ptr_array_add (s->events, e);
+      g_hash_table_insert (by_id, &e->id, e);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self,
+                  all ? "SELECT x.event_id, x.occ_date, x.kind, x.start_at, x.end_at, x.reason "
+                        "FROM event_exception x ORDER BY x.event_id, x.occ_date"
+                      : "SELECT x.event_id, x.occ_date, x.kind, x.start_at, x.end_at, x.reason "
+                        "FROM event_exception x JOIN event e ON e.id = x.event_id WHERE "
+                        EVENT_IN_RANGE " ORDER BY x.event_id, x.occ_date",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if (!all)
+    {
+      sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      RkSEvent *e = g_hash_table_lookup (by_id, &id);
+      const char *kind = col_text (stmt, 2);
+      RkSException x = { 0 };
+
+      if (e == NULL)
+        continue;
+      x.occ_date = col_date (stmt, 1);
+      x.kind = g_strcmp0 (kind, "moved") == 0     ? RK_EXCEPTION_MOVED
+               : g_strcmp0 (kind, "skipped") == 0 ? RK_EXCEPTION_SKIPPED
+                                                  : RK_EXCEPTION_CANCELLED;
+      if (x.kind == RK_EXCEPTION_MOVED)
+        {
+          x.start = col_time (stmt, 3);
+          x.end = col_time (stmt, 4);
+        }
+      x.reason = col_dup (stmt, 5);
+      g_array_append_val (e->exceptions, x);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self,
+                  all ? "SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, a.tentative "
+                        "FROM assignment a ORDER BY a.id"
+                      : "SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, a.tentative "
+                        "FROM assignment a JOIN event e ON e.id = a.event_id WHERE "
+                        EVENT_IN_RANGE " ORDER BY a.id",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if (!all)
+    {
+      sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      RkSEvent *e = g_hash_table_lookup (by_id, &id);
+      RkSAssign a = { 0 };
+
+      if (e == NULL)
+        continue;
+      a.staff_id = sqlite3_column_int64 (stmt, 1);
+      a.occ_date = col_date (stmt, 2);
+      a.excluded = sqlite3_column_int (stmt, 3) != 0;
+      a.tentative = sqlite3_column_int (stmt, 4) != 0;
+      g_array_append_val (e->assigns, a);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self,
+                  all ? "SELECT q.event_id, q.equipment_id FROM event_equipment q"
+                      : "SELECT q.event_id, q.equipment_id FROM event_equipment q "
+                        "JOIN event e ON e.id = q.event_id WHERE " EVENT_IN_RANGE,
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if (!all)
+    {
+      sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      RkSEvent *e = g_hash_table_lookup (by_id, &id);
+      gint64 item = sqlite3_column_int64 (stmt, 1);
+
+      if (e)
+        g_array_append_val (e->equipment, item);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = prepare (self,
+                  all ? "SELECT staff_id, start_at, end_at, reason FROM staff_unavailable "
+                        "ORDER BY start_at"
+                      : "SELECT staff_id, start_at, end_at, reason FROM staff_unavailable "
+                        "WHERE start_at < ?2 AND end_at > ?1 ORDER BY start_at",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if (!all)
+    {
+      sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkSUnavailable u;
+
+      u.staff_id = sqlite3_column_int64 (stmt, 0);
+      u.start = col_time (stmt, 1);
+      u.end = col_time (stmt, 2);
+      u.reason = col_dup (stmt, 3);
+      g_array_append_val (s->unavailable, u);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Holiday policies may move an occurrence by up to this many days; load
+ * series whose rule dates lie that far around the range. */
+#define POLICY_REACH_DAYS 31
+
+RkSchedule *
+rk_store_load_schedule (RkStore *self, RkDay from, RkDay to, GError **error)
+{
+  g_autoptr(RkSchedule) s = rk_schedule_new ();
+  char lo[17], hi[17];
+  gboolean ok;
+
+  rk_time_format_buf (rk_minute_make (from > POLICY_REACH_DAYS ? from - POLICY_REACH_DAYS : 1, 0),
+                      lo);
+  rk_time_format_buf (rk_minute_make (to + 1 + POLICY_REACH_DAYS, 0), hi);
+  s->from = from;
+  s->to = to;
+
+  /* One read transaction: a consistent snapshot even while another
+   * coordinator writes. */
+  if (!self->in_tx && !exec (self, "BEGIN", error))
+    return NULL;
+  ok = load_reference (self, s, error) && load_events (self, s, lo, hi, error);
+  if (!self->in_tx)
+    exec (self, "COMMIT", NULL);
+  return ok ? g_steal_pointer (&s) : NULL;
+}
+
+RkSchedule *
+rk_store_load_all (RkStore *self, GError **error)
+{
+  g_autoptr(RkSchedule) s = rk_schedule_new ();
+  gboolean ok;
+
+  s->from = 1;
+  s->to = G_MAXUINT32 / 2;
+  if (!self->in_tx && !exec (self, "BEGIN", error))
+    return NULL;
+  ok = load_reference (self, s, error) && load_events (self, s, NULL, NULL, error);
+  if (!self->in_tx)
+    exec (self, "COMMIT", NULL);
+  return ok ? g_steal_pointer (&s) : NULL;
+}
+
+gint64
+rk_store_count_range_floor (RkStore *self, RkDay from, RkDay to, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT id, start_at, end_at FROM event "
+                                "WHERE start_at < ?2 AND (series_end IS NULL OR series_end > ?1)",
+                                error);
+  char lo[17], hi[17];
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, rk_time_format_buf (rk_minute_make (from, 0), lo), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, rk_time_format_buf (rk_minute_make (to + 1, 0), hi), -1,
+                     SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    n++;
+  sqlite3_reset (stmt);
+  return n;
+}

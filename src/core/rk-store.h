@@ -1,0 +1,129 @@
+#pragma once
+
+#include <glib-object.h>
+
+#include "rk-entities.h"
+#include "rk-roles.h"
+#include "rk-schedule.h"
+#include "rk-time.h"
+
+G_BEGIN_DECLS
+
+#define RK_TYPE_STORE (rk_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (RkStore, rk_store, RK, STORE, GObject)
+
+/* The one door to the database. Every write happens between
+ * rk_store_begin() and rk_store_commit(): one user action, one transaction.
+ * "changed" is emitted after a commit with the name of the table touched
+ * (or NULL when several were). */
+
+char       *rk_store_default_path      (void);
+/* A postgresql:// URI or service=NAME rather than a file path. */
+gboolean    rk_store_is_server_uri     (const char *location);
+
+RkStore    *rk_store_open              (const char  *path,
+                                        GError     **error);
+const char *rk_store_get_path          (RkStore     *self);
+int         rk_store_get_schema_version (RkStore    *self);
+gint64      rk_store_get_data_version  (RkStore     *self);
+
+gboolean    rk_store_begin             (RkStore     *self,
+                                        GError     **error);
+gboolean    rk_store_commit            (RkStore     *self,
+                                        GError     **error);
+void        rk_store_rollback          (RkStore     *self);
+gboolean    rk_store_in_transaction    (RkStore     *self);
+
+char       *rk_store_get_setting       (RkStore     *self,
+                                        const char  *key);
+int         rk_store_get_setting_int   (RkStore     *self,
+                                        const char  *key,
+                                        int          fallback);
+gboolean    rk_store_set_setting       (RkStore     *self,
+                                        const char  *key,
+                                        const char  *value,
+                                        GError     **error);
+/* The database's time zone (IANA id) and today in it. */
+char       *rk_store_get_timezone      (RkStore     *self);
+RkDay       rk_store_today             (RkStore     *self);
+
+/* Staff */
+gint64      rk_store_add_staff         (RkStore *self, RkStaff *staff, GError **error);
+gboolean    rk_store_update_staff      (RkStore *self, RkStaff *staff, GError **error);
+RkStaff    *rk_store_get_staff         (RkStore *self, gint64 id, GError **error);
+/* role: -1 for every role. */
+GPtrArray  *rk_store_list_staff        (RkStore *self, int role, gboolean include_inactive,
+                                        GError **error);
+gint64      rk_store_add_unavailability (RkStore *self, gint64 staff_id, RkMinute from,
+                                         RkMinute to, const char *reason, GError **error);
+gboolean    rk_store_delete_unavailability (RkStore *self, gint64 id, GError **error);
+
+/* Venues, closing days, rooms, equipment */
+gint64      rk_store_add_venue         (RkStore *self, RkVenue *venue, GError **error);
+gboolean    rk_store_update_venue      (RkStore *self, RkVenue *venue, GError **error);
+RkVenue    *rk_store_get_venue         (RkStore *self, gint64 id, GError **error);
+GPtrArray  *rk_store_list_venues       (RkStore *self, GError **error);
+/* kind as in RkClosing; for RK_CLOSING_YEARLY start/end are month*100+day. */
+gint64      rk_store_add_closing       (RkStore *self, gint64 venue_id, RkClosingKind kind,
+                                        int start, int end, int weekday, const char *reason,
+                                        GError **error);
+gboolean    rk_store_delete_closing    (RkStore *self, gint64 id, GError **error);
+
+gint64      rk_store_add_room          (RkStore *self, RkRoom *room, GError **error);
+gboolean    rk_store_update_room       (RkStore *self, RkRoom *room, GError **error);
+RkRoom     *rk_store_get_room          (RkStore *self, gint64 id, GError **error);
+/* venue_id 0: every venue. */
+GPtrArray  *rk_store_list_rooms        (RkStore *self, gint64 venue_id, GError **error);
+
+gint64      rk_store_add_equipment     (RkStore *self, RkEquipment *item, GError **error);
+RkEquipment *rk_store_get_equipment    (RkStore *self, gint64 id, GError **error);
+GPtrArray  *rk_store_list_equipment    (RkStore *self, GError **error);
+
+/* Programs */
+gint64      rk_store_add_program       (RkStore *self, RkProgram *program, GError **error);
+gboolean    rk_store_update_program    (RkStore *self, RkProgram *program, GError **error);
+RkProgram  *rk_store_get_program       (RkStore *self, gint64 id, GError **error);
+GPtrArray  *rk_store_list_programs     (RkStore *self, GError **error);
+
+/* Events. equipment: gint64 ids, may be NULL. A missing uid is generated. */
+gint64      rk_store_add_event         (RkStore *self, RkEvent *event, GArray *equipment,
+                                        GError **error);
+gboolean    rk_store_update_event      (RkStore *self, RkEvent *event, GError **error);
+gboolean    rk_store_set_event_equipment (RkStore *self, gint64 event_id, GArray *equipment,
+                                          GError **error);
+RkEvent    *rk_store_get_event         (RkStore *self, gint64 id, GError **error);
+gint64      rk_store_find_event_by_uid (RkStore *self, const char *uid, GError **error);
+gboolean    rk_store_set_event_cancelled (RkStore *self, gint64 id, gboolean cancelled,
+                                          GError **error);
+gboolean    rk_store_set_event_tentative (RkStore *self, gint64 id, gboolean tentative,
+                                          GError **error);
+gboolean    rk_store_delete_event      (RkStore *self, gint64 id, GError **error);
+/* Insert or replace the exception of one occurrence (by its original date). */
+gboolean    rk_store_set_exception     (RkStore *self, gint64 event_id, RkDay occ_date,
+                                        RkExceptionKind kind, RkMinute start, RkMinute end,
+                                        const char *reason, GError **error);
+gboolean    rk_store_delete_exception  (RkStore *self, gint64 event_id, RkDay occ_date,
+                                        GError **error);
+
+/* Assignments; occ_date 0 means the whole series. */
+gboolean    rk_store_assign            (RkStore *self, gint64 event_id, gint64 staff_id,
+                                        RkDay occ_date, gboolean tentative, GError **error);
+gboolean    rk_store_unassign          (RkStore *self, gint64 event_id, gint64 staff_id,
+                                        RkDay occ_date, GError **error);
+gboolean    rk_store_confirm_assignment (RkStore *self, gint64 event_id, gint64 staff_id,
+                                         RkDay occ_date, GError **error);
+/* Rewrites an event's assignment rows from a copy, for series edits. */
+gboolean    rk_store_copy_assignments  (RkStore *self, gint64 from_event, gint64 to_event,
+                                        RkDay min_occ_date, GError **error);
+
+/* Everything the rules need for occurrences touching [from, to]. */
+RkSchedule *rk_store_load_schedule     (RkStore *self, RkDay from, RkDay to, GError **error);
+/* Everything, for exports of whole series and for the benchmark. */
+RkSchedule *rk_store_load_all          (RkStore *self, GError **error);
+
+/* The bare range query of the month view over the event table: a floor
+ * for the benchmark. Returns the number of rows. */
+gint64      rk_store_count_range_floor (RkStore *self, RkDay from, RkDay to, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,186 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "rk-time.h"
+
+static gboolean
+parse_digits (const char *s, int n, int *out)
+{
+  int v = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        return FALSE;
+      v = v * 10 + (s[i] - '0');
+    }
+  *out = v;
+  return TRUE;
+}
+
+int
+rk_days_in_month (int year, int month)
+{
+  if (year < 1 || year > 9999 || month < 1 || month > 12)
+    return 0;
+  return g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year);
+}
+
+RkDay
+rk_day_from_ymd (int year, int month, int day)
+{
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_dmy (&d, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return g_date_get_julian (&d);
+}
+
+void
+rk_day_to_ymd (RkDay day, int *year, int *month, int *mday)
+{
+  GDate d;
+
+  g_date_clear (&d, 1);
+  g_date_set_julian (&d, day);
+  if (year)
+    *year = g_date_get_year (&d);
+  if (month)
+    *month = g_date_get_month (&d);
+  if (mday)
+    *mday = g_date_get_day (&d);
+}
+
+int
+rk_day_weekday (RkDay day)
+{
+  /* Julian day 1 (0001-01-01) was a Monday. */
+  return (int) ((day - 1) % 7) + 1;
+}
+
+static gboolean
+parse_ymd (const char *s, int *y, int *m, int *d)
+{
+  if (!parse_digits (s, 4, y) || s[4] != '-' || !parse_digits (s + 5, 2, m) ||
+      s[7] != '-' || !parse_digits (s + 8, 2, d))
+    return FALSE;
+  if (*y < 1 || *m < 1 || *m > 12 || *d < 1 || *d > rk_days_in_month (*y, *m))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+rk_date_parse (const char *text, RkDay *out)
+{
+  int y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || !parse_ymd (text, &y, &m, &d))
+    return FALSE;
+  if (out)
+    *out = rk_day_from_ymd (y, m, d);
+  return TRUE;
+}
+
+gboolean
+rk_clock_parse (const char *text, int *minute_of_day)
+{
+  int h, mi;
+
+  if (text == NULL || strlen (text) != 5 || !parse_digits (text, 2, &h) || text[2] != ':' ||
+      !parse_digits (text + 3, 2, &mi) || h > 23 || mi > 59)
+    {
+      /* 24:00 is a valid end of day in a range such as 09:00-24:00. */
+      if (text && g_strcmp0 (text, "24:00") == 0)
+        {
+          *minute_of_day = RK_MINUTES_PER_DAY;
+          return TRUE;
+        }
+      return FALSE;
+    }
+  *minute_of_day = h * 60 + mi;
+  return TRUE;
+}
+
+gboolean
+rk_time_parse (const char *text, RkMinute *out)
+{
+  int y, m, d, h, mi;
+
+  if (text == NULL || strlen (text) != 16 || !parse_ymd (text, &y, &m, &d) || text[10] != 'T' ||
+      !parse_digits (text + 11, 2, &h) || text[13] != ':' || !parse_digits (text + 14, 2, &mi) ||
+      h > 23 || mi > 59)
+    return FALSE;
+  if (out)
+    *out = rk_minute_make (rk_day_from_ymd (y, m, d), h * 60 + mi);
+  return TRUE;
+}
+
+gboolean
+rk_month_parse (const char *text, int *year, int *month)
+{
+  int y, m;
+
+  if (text == NULL || strlen (text) != 7 || !parse_digits (text, 4, &y) || text[4] != '-' ||
+      !parse_digits (text + 5, 2, &m) || y < 1 || m < 1 || m > 12)
+    return FALSE;
+  *year = y;
+  *month = m;
+  return TRUE;
+}
+
+char *
+rk_date_format_buf (RkDay day, char buf[11])
+{
+  int y, m, d;
+
+  rk_day_to_ymd (day, &y, &m, &d);
+  g_snprintf (buf, 11, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+char *
+rk_time_format_buf (RkMinute t, char buf[17])
+{
+  int md = rk_minute_of_day (t);
+
+  rk_date_format_buf (rk_minute_day (t), buf);
+  g_snprintf (buf + 10, 7, "T%02d:%02d", md / 60, md % 60);
+  return buf;
+}
+
+char *
+rk_time_format (RkMinute t)
+{
+  char buf[17];
+
+  return g_strdup (rk_time_format_buf (t, buf));
+}
+
+char *
+rk_date_format (RkDay d)
+{
+  char buf[11];
+
+  return g_strdup (rk_date_format_buf (d, buf));
+}
+
+RkDay
+rk_today (const char *tzid)
+{
+  const char *pinned = g_getenv ("RENKEI_TODAY");
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  RkDay day;
+
+  if (pinned && rk_date_parse (pinned, &day))
+    return day;
+  tz = g_time_zone_new_identifier (tzid ? tzid : "Asia/Tokyo");
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  now = g_date_time_new_now (tz);
+  return rk_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                          g_date_time_get_day_of_month (now));
+}

@@ -1,0 +1,37 @@
+#include "config.h"
+
+#include "rk-time.h"
+
+static void
+test_round_trip (void)
+{
+  RkMinute t;
+  RkDay d;
+  char buf[17];
+
+  g_assert_true (rk_time_parse ("2026-12-06T10:00", &t));
+  g_assert_cmpstr (rk_time_format_buf (t, buf), ==, "2026-12-06T10:00");
+  g_assert_true (rk_date_parse ("2024-02-29", &d));
+  g_assert_cmpint (rk_day_weekday (d), ==, 4);   /* a Thursday */
+  g_assert_cmpint (rk_day_weekday (rk_day_from_ymd (2026, 12, 6)), ==, 7);
+}
+
+static void
+test_rejects (void)
+{
+  const char *bad[] = { "2026-13-01T10:00", "2026-02-29T10:00", "2026-12-06 10:00",
+                        "2026-12-06T24:00", "2026-12-6T10:00", "", "x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (rk_time_parse (bad[i], NULL));
+  g_assert_false (rk_date_parse ("2025-02-29", NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/time/round-trip", test_round_trip);
+  g_test_add_func ("/time/rejects", test_rejects);
+  return g_test_run ();
+}
