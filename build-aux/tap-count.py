@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Counts individual TAP test cases in meson's testlog.json files and prints
-one line "N passed, N failed". A test program that failed without reporting
+one line "N passed, N failed". A plain test that passed counts as one case;
+a test program that failed without reporting
 a failing case (a crash, a sanitizer abort) counts as one failed case."""
 import json
 import sys
@@ -28,6 +29,8 @@ for path in sys.argv[1:]:
                 ok += 1
         if entry.get("result") not in ("OK", "EXPECTEDFAIL", "SKIP") and bad == 0:
             bad = 1
+        elif ok == 0 and bad == 0 and entry.get("result") == "OK":
+            ok = 1  # a plain (non-TAP) test, such as desktop-file-validate
         passed += ok
         failed += bad
 

@@ -89,8 +89,8 @@ add_tx (RkStore *store, gpointer data, GError **error)
 
 /* Reads the event fields of add and edit into event; only the flags given
  * are touched. */
-static gboolean
-event_fields (RkArgs *args, RkEvent *event, GError **error)
+gboolean
+rk_cli_event_fields (RkArgs *args, RkEvent *event, GError **error)
 {
   const char *title = NULL, *rrule = NULL, *policy = NULL, *notes = NULL;
   gint64 program = 0, room = 0;
@@ -162,7 +162,7 @@ rk_cmd_event_add (RkArgs *args)
   AddOp op = { event };
   RkMinute start, end;
 
-  if (!event_fields (args, event, &error) || !rk_args_id_list (args, "equipment", &equipment, &error))
+  if (!rk_cli_event_fields (args, event, &error) || !rk_args_id_list (args, "equipment", &equipment, &error))
     return rk_cli_fail (error);
   if (!rk_args_has (args, "program") && !rk_args_has (args, "title"))
     return rk_cli_input_error (_("Give --program ID or --title TEXT for the event"));
@@ -345,6 +345,7 @@ typedef struct
   gboolean    tentative;
   gboolean    confirm;
   RkDay       orig;         /* out: original date of the occurrence */
+  RkDay       actual;       /* out: the day it takes place now */
 } OccOp;
 
 /* Finds the occurrence of op->event_id on op->date (original or current
@@ -377,6 +378,7 @@ find_occurrence (RkStore *store, OccOp *op, RkOcc *found, GError **error)
       return FALSE;
     }
   op->orig = o->orig_date;
+  op->actual = rk_occ_day (o);
   if (found)
     {
       *found = *o;
@@ -396,9 +398,25 @@ cancel_tx (RkStore *store, gpointer data, GError **error)
 
   if (op->date == 0)
     {
+      g_autoptr(RkSchedule) all = NULL;
       g_autoptr(RkEvent) ev = rk_store_get_event (store, op->event_id, error);
+      RkMinute start;
+      RkSEvent *se;
+
       if (ev == NULL)
         return FALSE;
+      rk_time_parse (rk_event_get_start (ev), &start);
+      all = rk_store_load_schedule (store, rk_minute_day (start), rk_minute_day (start), error);
+      if (all == NULL)
+        return FALSE;
+      se = rk_schedule_event (all, op->event_id);
+      if (se && se->cancelled)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("Event %" G_GINT64_FORMAT " is already cancelled; nothing to do"),
+                       op->event_id);
+          return FALSE;
+        }
       return rk_store_set_event_cancelled (store, op->event_id, TRUE, error);
     }
   if (!find_occurrence (store, op, &occ, error))
@@ -545,7 +563,11 @@ report_new_problems (RkStore *store, OccOp *op)
   if (ev == NULL || !rk_time_parse (rk_event_get_start (ev), &start))
     return;
   if (op->orig)
-    from = to = op->orig;
+    {
+      /* a moved occurrence clashes where it is now */
+      from = MIN (op->orig, op->actual);
+      to = MAX (op->orig, op->actual);
+    }
   else
     {
       RkMinute last = rk_event_get_rrule (ev) ? rk_rrule_last_start (rk_event_get_rrule (ev), start)

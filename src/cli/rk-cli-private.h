@@ -81,6 +81,9 @@ void         rk_cli_print_json   (JsonNode *node);
 void         rk_json_add_id      (JsonBuilder *b, const char *member, gint64 id);
 void         rk_json_add_string  (JsonBuilder *b, const char *member, const char *value);
 
+/* Reads the event field flags of add/edit into event (only those given). */
+gboolean     rk_cli_event_fields (RkArgs *args, RkEvent *event, GError **error);
+
 /* Commands */
 int rk_cmd_event_add     (RkArgs *args);
 int rk_cmd_event_list    (RkArgs *args);

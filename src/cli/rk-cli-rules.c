@@ -99,7 +99,7 @@ rk_cmd_suggest (RkArgs *args)
   g_autoptr(GArray) out = NULL;
   const RkOcc *occ = NULL;
   gint64 event_id;
-  RkDay date = 0, first, last;
+  RkDay date = 0, wanted, first, last;
   RkSEvent *se;
   int role = -1, y, m;
   char d[11];
@@ -107,6 +107,8 @@ rk_cmd_suggest (RkArgs *args)
   if (!rk_parse_id (g_ptr_array_index (args->pos, 0), "EVENT_ID", &event_id, &error) ||
       !rk_args_date (args, "date", FALSE, &date, &error))
     return rk_cli_fail (error);
+  /* as given: the original date of the occurrence or the day it is on now */
+  wanted = date;
   if (rk_args_has (args, "role"))
     {
       role = rk_role_from_token (rk_args_get (args, "role"));
@@ -142,6 +144,19 @@ rk_cmd_suggest (RkArgs *args)
           }
       if (found == NULL || found->len == 0)
         date = rk_minute_day (start);
+      wanted = date;
+    }
+  else
+    {
+      /* An occurrence moved by hand far from its original date is expanded
+       * only in ranges around the day it now falls on: look there. */
+      /* a failed probe is reported by the load below */
+      g_autoptr(RkSchedule) probe = rk_store_load_schedule (store, date, date, NULL);
+      RkSEvent *pe = probe ? rk_schedule_event (probe, event_id) : NULL;
+      const RkSException *x = pe ? rk_sevent_exception (pe, date) : NULL;
+
+      if (x && x->kind == RK_EXCEPTION_MOVED)
+        date = rk_minute_day (x->start);
     }
 
   rk_day_to_ymd (date, &y, &m, NULL);
@@ -153,11 +168,11 @@ rk_cmd_suggest (RkArgs *args)
   if (schedule == NULL)
     return rk_cli_fail (error);
   occs = rk_schedule_expand (schedule, first, last, &error);
-  occ = rk_occ_find (occs, event_id, date);
+  occ = rk_occ_find (occs, event_id, wanted);
   if (occ == NULL || !rk_occ_is_active (occ))
     return rk_cli_input_error (_("Event %" G_GINT64_FORMAT " has no occurrence taking place on %s; "
                                  "see “renkei-cli event list”"),
-                               event_id, rk_date_format_buf (date, d));
+                               event_id, rk_date_format_buf (wanted, d));
   out = rk_suggest (schedule, occs, occ, role);
 
   if (rk_args_has (args, "json"))

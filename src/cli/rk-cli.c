@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rk-cli-private.h"
 #include "rk-cli.h"
@@ -236,7 +237,21 @@ rk_args_range (RkArgs *args, RkStore *store, RkDay *from, RkDay *to, GError **er
       y++;
     }
   *to = rk_day_from_ymd (y, m, MIN (d, rk_days_in_month (y, m)));
-  if (!rk_args_date (args, "from", FALSE, from, error) || !rk_args_date (args, "to", FALSE, to, error))
+  if (!rk_args_date (args, "from", FALSE, from, error))
+    return FALSE;
+  if (rk_args_has (args, "from") && !rk_args_has (args, "to"))
+    {
+      /* three months from the given start */
+      rk_day_to_ymd (*from, &y, &m, &d);
+      m += 3;
+      if (m > 12)
+        {
+          m -= 12;
+          y++;
+        }
+      *to = rk_day_from_ymd (y, m, MIN (d, rk_days_in_month (y, m)));
+    }
+  if (!rk_args_date (args, "to", FALSE, to, error))
     return FALSE;
   if (*from > *to)
     {
@@ -993,6 +1008,19 @@ static const RkFlag suggest_flags[] = {
 };
 
 
+extern int rk_cmd_settings (RkArgs *args);
+extern int rk_cmd_settings_set (RkArgs *args);
+extern const RkFlag rk_settings_flags[];
+extern const RkFlag rk_settings_set_flags[];
+
+extern int rk_cmd_export (RkArgs *args);
+extern int rk_cmd_import (RkArgs *args);
+extern const RkFlag rk_export_flags[];
+extern const RkFlag rk_import_flags[];
+
+extern int rk_cmd_bench (RkArgs *args);
+extern const RkFlag rk_bench_flags[];
+
 static const RkCommand commands[] = {
   { "init", cmd_init, init_flags, 0, "init [--demo]" },
   { "staff add", cmd_staff_add, staff_add_flags, 0,
@@ -1031,15 +1059,31 @@ static const RkCommand commands[] = {
   { "event cancel", rk_cmd_event_cancel, date_flags, 1, "event cancel EVENT_ID [--date DATE]" },
   { "event move", rk_cmd_event_move, move_flags, 1,
     "event move EVENT_ID --date DATE --to TIME" },
+  { "event edit", rk_cmd_event_edit, rk_event_edit_flags, 1,
+    "event edit EVENT_ID [--date DATE] [--scope this|following|all] [--no-repeat] "
+    "[field flags as in add]" },
   { "event confirm", rk_cmd_event_confirm, unassign_flags, 1,
     "event confirm EVENT_ID [--date DATE]" },
+  { "find-time", rk_cmd_find_time, rk_find_time_flags, 0,
+    "find-time --duration MIN --from DATE --to DATE [--program ID | --requires REQS] "
+    "[--room ID | --venue ID] [--equipment ID,...] [--weekday SU,...] "
+    "[--between HH:MM-HH:MM] [--capacity N] [--limit N] [--json]" },
   { "assign", rk_cmd_assign, assign_flags, 2,
     "assign EVENT_ID STAFF_ID [--date DATE] [--tentative|--confirm]" },
   { "unassign", rk_cmd_unassign, unassign_flags, 2, "unassign EVENT_ID STAFF_ID [--date DATE]" },
   { "check", rk_cmd_check, check_flags, 0, "check [--from DATE --to DATE] [--json]" },
   { "suggest", rk_cmd_suggest, suggest_flags, 1,
     "suggest EVENT_ID [--date DATE] [--role ROLE] [--json]" },
+  { "settings set", rk_cmd_settings_set, rk_settings_set_flags, 2, "settings set KEY VALUE" },
+  { "settings", rk_cmd_settings, rk_settings_flags, 0, "settings [--json]" },
   { "holidays", rk_cmd_holidays, json_flags, 1, "holidays YEAR [--json]" },
+  { "export", rk_cmd_export, rk_export_flags, 0,
+    "export --month YYYY-MM --format pdf|ics|csv [--audience public|staff] [--venue VENUE_ID] "
+    "[--encoding utf-8|shift_jis] [--orientation landscape|portrait] [--include-tentative] "
+    "-o FILE" },
+  { "import", rk_cmd_import, rk_import_flags, 1, "import FILE" },
+  { "bench", rk_cmd_bench, rk_bench_flags, 0,
+    "bench [--hubs N --staff N --years N] [--seed N] [--json] [--db PATH]" },
 };
 
 static void
@@ -1189,6 +1233,20 @@ rk_cli_main (int argc, char **argv)
           return run_command (&commands[i], (int) rest->len - words,
                               (char **) rest->pdata + words, db_path);
     }
+  /* A known group with an unknown sub-command: name the ones it has. */
+  {
+    const char *group = g_ptr_array_index (rest, 0);
+    g_autoptr(GString) subs = g_string_new (NULL);
+    gsize len = strlen (group);
+
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+      if (strncmp (commands[i].name, group, len) == 0 && commands[i].name[len] == ' ')
+        g_string_append_printf (subs, "%s%s", subs->len ? ", " : "", commands[i].name + len + 1);
+    if (subs->len)
+      return rk_cli_input_error (_("Unknown command “%s %s”; “%s” takes one of: %s"), group,
+                                 rest->len > 1 ? (char *) g_ptr_array_index (rest, 1) : "",
+                                 group, subs->str);
+  }
   return rk_cli_input_error (_("Unknown command “%s”; run renkei-cli --help for the list"),
                              (char *) g_ptr_array_index (rest, 0));
 }

@@ -427,3 +427,17 @@ rk_is_holiday_day (RkDay day)
 
   return lookup_yday (year, (int) (day - jan1 (year))) != NULL;
 }
+
+GArray *
+rk_holidays_compute (int year)
+{
+  YearTable *t;
+  GArray *holidays;
+
+  if (year < RK_HOLIDAYS_FIRST_YEAR || year > RK_HOLIDAYS_LAST_YEAR)
+    return NULL;
+  t = year_table_build (year);
+  holidays = t->holidays;
+  g_free (t);
+  return holidays;
+}

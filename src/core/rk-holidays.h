@@ -35,4 +35,9 @@ const RkHoliday *rk_holiday_lookup    (int year,
 
 gboolean         rk_is_holiday_day    (RkDay day);
 
+/* The holidays of YEAR computed afresh, bypassing the per-year cache (the
+ * benchmark times the rules themselves); the same content as
+ * rk_holidays_for_year(). NULL outside 1948..2099; free with g_array_unref. */
+GArray          *rk_holidays_compute  (int year);
+
 G_END_DECLS

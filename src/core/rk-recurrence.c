@@ -70,6 +70,9 @@ typedef struct
   IntList bymonthday;
   IntList bymonth;
   IntList bysetpos;
+  int n_byhour;                 /* list lengths, for bounding BYSETPOS */
+  int n_byminute;
+  int n_byyearday;
   struct icalrecurrencetype ical;
 } Rule;
 
@@ -288,6 +291,139 @@ check_list_length (const char *name,
 }
 
 static gboolean
+set_never_error (GError    **error,
+                 const char *rrule)
+{
+  g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+               _("The repeat rule “%s” never falls on a date, or combines its parts in a "
+                 "way that cannot be followed; check that its BYDAY, BYMONTHDAY, BYMONTH and "
+                 "BYSETPOS fit together, for example FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;"
+                 "BYSETPOS=-1 for the last weekday of each month"),
+               rrule);
+  return FALSE;
+}
+
+static gboolean
+byday_has_ord (const Rule *r)
+{
+  for (int i = 0; i < r->byday_n; i++)
+    if (r->byday_ord[i] != 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether month m (1…12) is allowed by BYMONTH. */
+static gboolean
+month_allowed (const Rule *r,
+               int         m)
+{
+  if (!HAS (r, PART_BYMONTH))
+    return TRUE;
+  for (int j = 0; j < r->bymonth.n; j++)
+    if (r->bymonth.v[j] == m)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether some allowed month has a day that every BYMONTHDAY / month-scoped
+ * BYDAY position can agree on.  Weekdays themselves always line up in
+ * some year, so only the day-of-month windows matter: the 2nd Monday is
+ * on day 8 to 14, the last Friday on day L-6 to L. */
+static gboolean
+month_days_possible (const Rule *r)
+{
+  gboolean ords_scoped = r->freq == ICAL_MONTHLY_RECURRENCE ||
+                         (r->freq == ICAL_YEARLY_RECURRENCE && HAS (r, PART_BYMONTH));
+  gboolean all_ord = r->byday_n > 0 && ords_scoped;
+
+  for (int i = 0; i < r->byday_n; i++)
+    all_ord &= r->byday_ord[i] != 0;
+
+  for (int m = 1; m <= 12; m++)
+    {
+      /* 2000 is a leap year: February may have 29 days. */
+      int max_len = rk_days_in_month (2000, m);
+
+      if (!month_allowed (r, m))
+        continue;
+      for (int len = (m == 2 ? 28 : max_len); len <= max_len; len++)
+        for (int i = 0; i < MAX (r->bymonthday.n, 1); i++)
+          {
+            int lo = 1, hi = len;
+
+            if (HAS (r, PART_BYMONTHDAY))
+              {
+                int v = r->bymonthday.v[i];
+
+                lo = hi = v > 0 ? v : len + 1 + v;
+                if (lo < 1 || lo > len)
+                  continue;
+              }
+            if (!all_ord)
+              return TRUE;
+            for (int k = 0; k < r->byday_n; k++)
+              {
+                int n = r->byday_ord[k];
+                int first = n > 0 ? 7 * (n - 1) + 1 : len + 1 + 7 * n;
+                int last = first + 6;
+
+                if (MAX (first, 1) <= MIN (last, len) && MAX (first, lo) <= MIN (last, hi))
+                  return TRUE;
+              }
+          }
+    }
+  return FALSE;
+}
+
+/* An upper bound on the size of the set BYSETPOS picks from in one
+ * period (a day, month or year). */
+static int
+set_size_bound (const Rule *r)
+{
+  int times = MAX (r->n_byhour, 1) * MAX (r->n_byminute, 1);
+  int months = HAS (r, PART_BYMONTH) ? r->bymonth.n : 12;
+  int days = 1;
+  int by_day = 0;
+
+  for (int i = 0; i < r->byday_n; i++)
+    by_day += r->byday_ord[i] != 0 ? 1 : 5;
+
+  switch (r->freq)
+    {
+    case ICAL_MONTHLY_RECURRENCE:
+      days = 31;
+      if (HAS (r, PART_BYMONTHDAY))
+        days = MIN (days, r->bymonthday.n);
+      if (HAS (r, PART_BYDAY))
+        days = MIN (days, by_day);
+      break;
+    case ICAL_YEARLY_RECURRENCE:
+      days = 366;
+      if (HAS (r, PART_BYYEARDAY))
+        days = MIN (days, r->n_byyearday);
+      if (HAS (r, PART_BYMONTHDAY))
+        days = MIN (days, r->bymonthday.n * months);
+      if (HAS (r, PART_BYDAY))
+        {
+          int per_year = 0;
+
+          for (int i = 0; i < r->byday_n; i++)
+            per_year += HAS (r, PART_BYMONTH) ? (r->byday_ord[i] != 0 ? 1 : 5) * months
+                                              : (r->byday_ord[i] != 0 ? 1 : 53);
+          days = MIN (days, per_year);
+        }
+      if (!HAS (r, PART_BYYEARDAY) && !HAS (r, PART_BYMONTHDAY) && !HAS (r, PART_BYDAY))
+        days = HAS (r, PART_BYMONTH) ? months : 1;
+      break;
+    case ICAL_DAILY_RECURRENCE:
+    default:
+      days = 1;
+      break;
+    }
+  return days * times;
+}
+
+static gboolean
 check_combinations (const char *text,
                     Rule       *r,
                     GError    **error)
@@ -321,6 +457,43 @@ check_combinations (const char *text,
                    part_names[bad], freq);
       return FALSE;
     }
+
+  /* libical 3.0 gets these wrong (BYWEEKNO picks other weekdays, BYSETPOS
+   * is ignored for weekly rules, negative month days for daily ones), so
+   * refuse them rather than show wrong dates. */
+  if (r->freq == ICAL_YEARLY_RECURRENCE && HAS (r, PART_BYMONTHDAY) &&
+      !HAS (r, PART_BYMONTH) && byday_has_ord (r))
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("With FREQ=YEARLY, a BYDAY position together with BYMONTHDAY "
+                             "needs BYMONTH as well, for example "
+                             "FREQ=YEARLY;BYMONTH=5;BYDAY=2SU"));
+      return FALSE;
+    }
+  if (HAS (r, PART_BYWEEKNO))
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("Repeat rules with BYWEEKNO are not supported; use BYMONTH with "
+                             "BYDAY instead, for example FREQ=YEARLY;BYMONTH=5;BYDAY=2SU"));
+      return FALSE;
+    }
+  if (r->freq == ICAL_WEEKLY_RECURRENCE && HAS (r, PART_BYSETPOS))
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("BYSETPOS cannot be used with FREQ=WEEKLY; list the weekdays "
+                             "instead, for example FREQ=WEEKLY;BYDAY=FR"));
+      return FALSE;
+    }
+  if (r->freq == ICAL_DAILY_RECURRENCE)
+    for (int i = 0; i < r->bymonthday.n; i++)
+      if (r->bymonthday.v[i] < 0)
+        {
+          g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                               _("Days counted from the end of the month need FREQ=MONTHLY, "
+                                 "for example FREQ=MONTHLY;BYMONTHDAY=-1 for the last day of "
+                                 "each month"));
+          return FALSE;
+        }
 
   /* A position in BYDAY counts within the month (MONTHLY, or YEARLY with
    * BYMONTH) or within the year. */
@@ -365,24 +538,13 @@ check_combinations (const char *text,
       return FALSE;
     }
 
-  /* Month days that no allowed month has would make libical search
-   * centuries ahead for nothing. */
-  if (HAS (r, PART_BYMONTHDAY))
+  /* Rules that can never produce an occurrence would make libical search
+   * for a second or more before giving up: answer those here. */
+  if (HAS (r, PART_BYMONTHDAY) || HAS (r, PART_BYDAY))
     {
-      gboolean possible = FALSE;
+      gboolean possible = month_days_possible (r);
 
-      for (int i = 0; i < r->bymonthday.n && !possible; i++)
-        for (int m = 1; m <= 12 && !possible; m++)
-          {
-            gboolean month_ok = !HAS (r, PART_BYMONTH);
-
-            for (int j = 0; j < r->bymonth.n; j++)
-              month_ok |= r->bymonth.v[j] == m;
-            /* 2000 is a leap year: February may have 29 days. */
-            if (month_ok && ABS (r->bymonthday.v[i]) <= rk_days_in_month (2000, m))
-              possible = TRUE;
-          }
-      if (!possible)
+      if (!possible && HAS (r, PART_BYMONTHDAY) && !HAS (r, PART_BYDAY))
         {
           g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
                        _("The repeat rule “%s” never falls on a date: none of its months has "
@@ -391,6 +553,18 @@ check_combinations (const char *text,
                        text);
           return FALSE;
         }
+      if (!possible)
+        return set_never_error (error, text);
+    }
+  if (HAS (r, PART_BYSETPOS))
+    {
+      int bound = set_size_bound (r);
+      gboolean reachable = FALSE;
+
+      for (int i = 0; i < r->bysetpos.n; i++)
+        reachable |= ABS (r->bysetpos.v[i]) <= bound;
+      if (!reachable)
+        return set_never_error (error, text);
     }
   return TRUE;
 }
@@ -403,8 +577,6 @@ rule_parse (const char *rrule,
 {
   g_autofree char *text = NULL;
   g_auto(GStrv) items = NULL;
-  icalrecur_iterator *probe;
-  struct icaltimetype probe_start;
 
   memset (r, 0, sizeof *r);
   r->interval = 1;
@@ -535,6 +707,10 @@ rule_parse (const char *rrule,
                                  &scratch, error) ||
                 !check_list_length (name, scratch.n, p == PART_BYHOUR ? 24 : 60, error))
               return FALSE;
+            if (p == PART_BYHOUR)
+              r->n_byhour = scratch.n;
+            else
+              r->n_byminute = scratch.n;
           }
           break;
 
@@ -559,6 +735,8 @@ rule_parse (const char *rrule,
             if (!parse_int_list (name, value, 1, 366, TRUE, list, error) ||
                 !check_list_length (name, list->n, ICAL_BY_YEARDAY_SIZE - 1, error))
               return FALSE;
+            if (p == PART_BYYEARDAY)
+              r->n_byyearday = scratch.n;
           }
           break;
 
@@ -605,6 +783,17 @@ rule_parse (const char *rrule,
   if (!check_combinations (text, r, error))
     return FALSE;
 
+  /* RFC 5545 reads FREQ=YEARLY;BYMONTHDAY=10 as the 10th of every month;
+   * libical 3.0 takes only DTSTART's month.  Name the months for it. */
+  if (r->freq == ICAL_YEARLY_RECURRENCE && HAS (r, PART_BYMONTHDAY) &&
+      !HAS (r, PART_BYMONTH) && !HAS (r, PART_BYYEARDAY) && !byday_has_ord (r))
+    {
+      char *with_months = g_strconcat (text, ";BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12", NULL);
+
+      g_free (text);
+      text = with_months;
+    }
+
   icalerror_clear_errno ();
   r->ical = icalrecurrencetype_from_string (text);
   if (r->ical.freq != r->freq || icalerrno != ICAL_NO_ERROR)
@@ -632,27 +821,33 @@ rule_parse (const char *rrule,
       r->ical.until.is_date = 0;
     }
 
-  /* libical refuses some rules that can never produce anything (BYSETPOS
-   * beyond the days of the set, BYYEARDAY outside BYMONTH) at this point. */
-  probe_start = icaltime_null_time ();
-  probe_start.year = 2026;
-  probe_start.month = 1;
-  probe_start.day = 1;
-  probe_start.is_date = 0;
-  probe = icalrecur_iterator_new (r->ical, probe_start);
-  if (probe == NULL)
-    goto never;
-  icalrecur_iterator_free (probe);
   return TRUE;
 
 never:
-  g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-               _("The repeat rule “%s” never falls on a date; check that its BYDAY, "
-                 "BYMONTHDAY, BYMONTH and BYSETPOS fit together, for example "
-                 "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1 for the last weekday of "
-                 "each month"),
-               text);
-  return FALSE;
+  return set_never_error (error, rrule);
+}
+
+/* libical refuses an iterator for some rules that can never produce
+ * anything (BYSETPOS beyond the days of the set, BYYEARDAY outside
+ * BYMONTH).  It starts on 2000-01-01, a leap year that INTERVAL=N years
+ * cannot step away from, so the answer does not hang on a chosen dtstart. */
+static gboolean
+rule_probe (const Rule  *r,
+            const char  *rrule,
+            GError     **error)
+{
+  struct icaltimetype start = icaltime_null_time ();
+  icalrecur_iterator *it;
+
+  start.year = 2000;
+  start.month = 1;
+  start.day = 1;
+  start.is_date = 0;
+  it = icalrecur_iterator_new (r->ical, start);
+  if (it == NULL)
+    return set_never_error (error, rrule);
+  icalrecur_iterator_free (it);
+  return TRUE;
 }
 
 gboolean
@@ -661,7 +856,7 @@ rk_rrule_validate (const char  *rrule,
 {
   g_autofree Rule *r = g_new (Rule, 1);
 
-  return rule_parse (rrule, r, error);
+  return rule_parse (rrule, r, error) && rule_probe (r, rrule, error);
 }
 
 static struct icaltimetype
@@ -691,19 +886,48 @@ typedef enum
   ITER_FAILED,   /* libical would not build an iterator */
 } IterResult;
 
+/* FALSE when an INTERVAL keeps the series away from every BYMONTH month
+ * (FREQ=MONTHLY;INTERVAL=3;BYMONTH=2 from January), which libical would
+ * only find out after searching for centuries. */
+static gboolean
+months_reachable (const Rule *r,
+                  RkMinute    dtstart)
+{
+  int y, m0;
+  guint reach = 0, wanted = 0;
+
+  if (r->freq != ICAL_MONTHLY_RECURRENCE || !HAS (r, PART_BYMONTH) || r->interval == 1)
+    return TRUE;
+  rk_day_to_ymd (rk_minute_day (dtstart), &y, &m0, NULL);
+  for (int k = 0; k < 12; k++)
+    reach |= 1u << ((m0 - 1 + k * r->interval) % 12 + 1);
+  for (int i = 0; i < r->bymonth.n; i++)
+    wanted |= 1u << r->bymonth.v[i];
+  return (reach & wanted) != 0;
+}
+
 /* Walks the occurrences of r from dtstart in order, or from the first one
- * on or after day skip_to when the rule allows skipping (no COUNT). */
+ * on or after day skip_to when the rule allows skipping (no COUNT).
+ * *n_seen counts the occurrences libical produced. ITER_FAILED means the
+ * series has no occurrence at all from this dtstart. */
 static IterResult
 iterate (const Rule *r,
          RkMinute    dtstart,
          RkDay       skip_to,
          VisitFunc   visit,
-         gpointer    data)
+         gpointer    data,
+         int        *n_seen)
 {
-  icalrecur_iterator *it = icalrecur_iterator_new (r->ical, ical_from_minute (dtstart));
+  icalrecur_iterator *it;
   RkMinute prev = -1;
   IterResult result = ITER_DONE;
 
+  *n_seen = 0;
+  if (!months_reachable (r, dtstart))
+    return ITER_FAILED;
+  /* libical refuses an iterator when it sees the rule cannot produce
+   * anything from this start (FEB 29 every other year from an odd year). */
+  it = icalrecur_iterator_new (r->ical, ical_from_minute (dtstart));
   if (it == NULL)
     return ITER_FAILED;
 
@@ -739,6 +963,7 @@ iterate (const Rule *r,
           break;
         }
       prev = m;
+      (*n_seen)++;
       if (m < dtstart)
         continue;
       if (!visit (m, data))
@@ -779,6 +1004,7 @@ rk_rrule_expand (const char  *rrule,
 {
   g_autofree Rule *r = g_new (Rule, 1);
   ExpandData e = { from, to, out };
+  int n_seen;
 
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (g_array_get_element_size (out) == sizeof (RkMinute), FALSE);
@@ -790,14 +1016,10 @@ rk_rrule_expand (const char  *rrule,
       (r->until >= 0 && rk_minute_day (r->until) < from))
     return TRUE;
 
-  if (iterate (r, dtstart, from, expand_visit, &e) == ITER_FAILED)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("The repeat rule “%s” cannot be expanded from this start; check that "
-                     "its parts fit together, for example FREQ=MONTHLY;BYDAY=1SU;COUNT=12"),
-                   rrule);
-      return FALSE;
-    }
+  /* ITER_FAILED from a sound rule: no occurrence from this dtstart, as
+   * dateutil would say. */
+  if (iterate (r, dtstart, from, expand_visit, &e, &n_seen) == ITER_FAILED)
+    return rule_probe (r, rrule, error);
   return TRUE;
 }
 
@@ -815,6 +1037,8 @@ rk_rrule_last_start (const char *rrule,
 {
   g_autofree Rule *r = g_new (Rule, 1);
   RkMinute last = -1;
+  IterResult result;
+  int n_seen;
 
   if (dtstart < RK_MINUTES_PER_DAY || !rule_parse (rrule, r, NULL) ||
       (r->count == 0 && r->until < 0))
@@ -826,12 +1050,21 @@ rk_rrule_last_start (const char *rrule,
    * first, and walk the whole series only if that stretch is empty. */
   if (r->until >= 0 && rk_minute_day (r->until) > rk_minute_day (dtstart) + 800)
     {
-      if (iterate (r, dtstart, rk_minute_day (r->until) - 800, last_visit, &last) != ITER_DONE)
+      result = iterate (r, dtstart, rk_minute_day (r->until) - 800, last_visit, &last, &n_seen);
+      if (result == ITER_FAILED)
+        return rule_probe (r, rrule, NULL) ? dtstart : -1;
+      if (result == ITER_CAPPED)
         return -1;
       if (last >= 0)
         return last;
     }
-  if (iterate (r, dtstart, 0, last_visit, &last) != ITER_DONE)
+
+  result = iterate (r, dtstart, 0, last_visit, &last, &n_seen);
+  if (result == ITER_FAILED)
+    return rule_probe (r, rrule, NULL) ? dtstart : -1;
+  /* Fewer than COUNT occurrences means libical gave up searching (it stops
+   * a few centuries ahead), not that the series ended: call it open. */
+  if (result == ITER_CAPPED || (r->count > 0 && n_seen < r->count))
     return -1;
   return last >= 0 ? last : dtstart;
 }
@@ -1085,19 +1318,17 @@ append_month_days (GString       *s,
     }
 
   {
-    g_autoptr(GPtrArray) nums = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
 
     for (int d = 1; d <= 31; d++)
       if (mask & (1u << d))
-        g_ptr_array_add (nums, g_strdup_printf ("%d", d));
-    n = nums->len;
-    if (n > 0)
-      {
-        g_string_append (s, n == 1 ? "day " : "days ");
-        append_en_list (s, (const char **) nums->pdata, n);
-      }
+        g_ptr_array_add (items, g_strdup_printf ("%d", d));
+    n = items->len;
     if (last)
-      g_string_append (s, n > 0 ? " and the last day" : "the last day");
+      g_ptr_array_add (items, g_strdup ("the last day"));
+    if (n > 0)
+      g_string_append (s, n == 1 ? "day " : "days ");
+    append_en_list (s, (const char **) items->pdata, items->len);
   }
   return TRUE;
 }
@@ -1241,7 +1472,8 @@ describe_rule (GString    *s,
           }
         if (HAS (r, PART_BYMONTHDAY))
           {
-            if (r->bymonthday.n != 1 || r->bymonthday.v[0] < 1)
+            /* Without BYMONTH, BYMONTHDAY=10 is the 10th of every month. */
+            if (!HAS (r, PART_BYMONTH) || r->bymonthday.n != 1 || r->bymonthday.v[0] < 1)
               return FALSE;
             day = r->bymonthday.v[0];
           }

@@ -285,9 +285,21 @@ migrate (RkStore *self, int from, GError **error)
   for (guint v = (guint) from; v < rk_sqlite_n_migrations; v++)
     {
       g_autofree char *bump = NULL;
+      int current = 0;
 
       if (!exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
+      /* Another process may have migrated while this one waited for the lock. */
+      if (pragma_int (self, "PRAGMA user_version", &current) != SQLITE_OK)
+        {
+          exec (self, "ROLLBACK", NULL);
+          return db_error (self, sqlite3_extended_errcode (self->db), error);
+        }
+      if (current > (int) v)
+        {
+          exec (self, "COMMIT", NULL);
+          continue;
+        }
       bump = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;", v + 1,
                               RK_APPLICATION_ID);
       if (!exec (self, rk_sqlite_migrations[v], error) || !exec (self, bump, error))
@@ -310,7 +322,7 @@ rk_store_open (const char *path, GError **error)
   g_autoptr(RkStore) self = NULL;
   gboolean is_new = FALSE;
   GStatBuf st;
-  int app_id = 0, user_version = 0, rc;
+  int app_id = 0, user_version = 0, n_objects = -1, rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -339,14 +351,18 @@ rk_store_open (const char *path, GError **error)
         }
       /* Created 0600 before SQLite touches it: staff phone numbers are personal. */
       fd = g_open (path, O_RDWR | O_CREAT | O_EXCL, 0600);
-      if (fd < 0)
+      /* EEXIST: another process created it meanwhile; the marks decide below. */
+      if (fd < 0 && errno != EEXIST)
         {
           g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
                        _("Cannot create the database %s: %s"), path, g_strerror (errno));
           return NULL;
         }
-      close (fd);
-      is_new = TRUE;
+      if (fd >= 0)
+        {
+          close (fd);
+          is_new = TRUE;
+        }
     }
   else if (!S_ISREG (st.st_mode))
     {
@@ -355,7 +371,11 @@ rk_store_open (const char *path, GError **error)
       return NULL;
     }
   else if (st.st_size == 0)
-    is_new = TRUE;
+    {
+      /* An empty file someone made with their umask still holds personal data soon. */
+      g_chmod (path, 0600);
+      is_new = TRUE;
+    }
 
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
@@ -367,10 +387,16 @@ rk_store_open (const char *path, GError **error)
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
-  /* Read the marks before writing anything: a foreign file stays untouched. */
-  rc = pragma_int (self, "PRAGMA application_id", &app_id);
+  /* Read the marks before writing anything: a foreign file stays untouched.
+   * One snapshot, as another process may be creating the file right now. */
+  rc = sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = pragma_int (self, "PRAGMA application_id", &app_id);
   if (rc == SQLITE_OK)
     rc = pragma_int (self, "PRAGMA user_version", &user_version);
+  if (rc == SQLITE_OK && app_id == 0 && user_version == 0)
+    rc = pragma_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects);
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
@@ -383,6 +409,9 @@ rk_store_open (const char *path, GError **error)
       return NULL;
     }
 
+  /* A file another Renkei process created a moment ago has no schema yet. */
+  if (app_id == 0 && user_version == 0 && n_objects == 0)
+    is_new = TRUE;
   if (!is_new && app_id != RK_APPLICATION_ID)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
@@ -403,14 +432,24 @@ rk_store_open (const char *path, GError **error)
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
   {
-    /* journal_mode needs a lock; honour the busy timeout through the result. */
+    /* journal_mode needs a lock SQLite does not wait for through the busy
+     * handler (another process may be checkpointing as it closes, or
+     * switching a new file to WAL): wait here, as long as the busy timeout. */
+    gint64 deadline = g_get_monotonic_time () + (gint64) BUSY_TIMEOUT_MS * 1000;
     int mode_rc;
-    sqlite3_stmt *stmt = NULL;
 
-    mode_rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
-    if (mode_rc == SQLITE_OK)
-      mode_rc = sqlite3_step (stmt);
-    sqlite3_finalize (stmt);
+    for (;;)
+      {
+        sqlite3_stmt *stmt = NULL;
+
+        mode_rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+        if (mode_rc == SQLITE_OK)
+          mode_rc = sqlite3_step (stmt);
+        sqlite3_finalize (stmt);
+        if ((mode_rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+          break;
+        g_usleep (5000);
+      }
     if (mode_rc != SQLITE_ROW && mode_rc != SQLITE_DONE)
       {
         db_error (self, sqlite3_extended_errcode (self->db), error);
@@ -1978,7 +2017,7 @@ rk_store_copy_assignments (RkStore *self, gint64 from_event, gint64 to_event, Rk
   stmt = prepare (self,
                   "INSERT INTO assignment (event_id, staff_id, occ_date, excluded, tentative) "
                   "SELECT ?1, staff_id, occ_date, excluded, tentative FROM assignment "
-                  "WHERE event_id = ?2 AND (occ_date = '' OR occ_date >= ?3)",
+                  "WHERE event_id = ?2 AND (occ_date = '' OR (?3 <> '' AND occ_date >= ?3))",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -2387,4 +2426,97 @@ rk_store_count_range_floor (RkStore *self, RkDay from, RkDay to, GError **error)
     n++;
   sqlite3_reset (stmt);
   return n;
+}
+
+/* ---- series splits ------------------------------------------------------ */
+
+/* Moves the exceptions and per-occurrence assignments of occurrences on or
+ * after min_date from one series to another (this-and-following edits). */
+gboolean
+rk_store_move_occurrence_rows (RkStore *self, gint64 from_event, gint64 to_event, RkDay min_date,
+                               GError **error)
+{
+  static const char * const sql[] = {
+    "UPDATE event_exception SET event_id = ?1 WHERE event_id = ?2 AND occ_date >= ?3",
+    "UPDATE assignment SET event_id = ?1 WHERE event_id = ?2 AND occ_date >= ?3 AND occ_date <> ''",
+  };
+
+  if (!require_tx (self))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = prepare (self, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, to_event);
+      sqlite3_bind_int64 (stmt, 2, from_event);
+      bind_date (stmt, 3, min_date);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  touch (self, "event_exception");
+  touch (self, "assignment");
+  return TRUE;
+}
+
+/* Drops the per-occurrence assignment rows of one occurrence. */
+gboolean
+rk_store_delete_occurrence_assignments (RkStore *self, gint64 event_id, RkDay occ_date,
+                                        GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self, "DELETE FROM assignment WHERE event_id = ? AND occ_date = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  bind_date (stmt, 2, occ_date);
+  touch (self, "assignment");
+  return step_done (self, stmt, error);
+}
+
+/* The original dates that carry exceptions or per-occurrence assignments. */
+GArray *
+rk_store_occurrence_dates (RkStore *self, gint64 event_id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT occ_date FROM event_exception WHERE event_id = ?1 UNION "
+                                "SELECT occ_date FROM assignment WHERE event_id = ?1 AND "
+                                "occ_date <> '' ORDER BY 1",
+                                error);
+  GArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  out = g_array_new (FALSE, FALSE, sizeof (RkDay));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkDay d = col_date (stmt, 0);
+      if (d)
+        g_array_append_val (out, d);
+    }
+  sqlite3_reset (stmt);
+  return out;
+}
+
+/* ---- data exchange ------------------------------------------------------ */
+
+/* A re-imported series brings its own exceptions: the old ones go first. */
+gboolean
+rk_store_clear_exceptions (RkStore *self, gint64 event_id, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self, "DELETE FROM event_exception WHERE event_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  touch (self, "event_exception");
+  return step_done (self, stmt, error);
 }

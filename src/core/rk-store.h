@@ -113,7 +113,8 @@ gboolean    rk_store_unassign          (RkStore *self, gint64 event_id, gint64 s
                                         RkDay occ_date, GError **error);
 gboolean    rk_store_confirm_assignment (RkStore *self, gint64 event_id, gint64 staff_id,
                                          RkDay occ_date, GError **error);
-/* Rewrites an event's assignment rows from a copy, for series edits. */
+/* Copies an event's series assignments (and, with min_occ_date, the
+ * one-occurrence rows from that date on) to another event. */
 gboolean    rk_store_copy_assignments  (RkStore *self, gint64 from_event, gint64 to_event,
                                         RkDay min_occ_date, GError **error);
 
@@ -125,5 +126,15 @@ RkSchedule *rk_store_load_all          (RkStore *self, GError **error);
 /* The bare range query of the month view over the event table: a floor
  * for the benchmark. Returns the number of rows. */
 gint64      rk_store_count_range_floor (RkStore *self, RkDay from, RkDay to, GError **error);
+
+/* Series edits */
+gboolean    rk_store_move_occurrence_rows (RkStore *self, gint64 from_event, gint64 to_event,
+                                           RkDay min_date, GError **error);
+gboolean    rk_store_delete_occurrence_assignments (RkStore *self, gint64 event_id,
+                                                    RkDay occ_date, GError **error);
+GArray     *rk_store_occurrence_dates  (RkStore *self, gint64 event_id, GError **error);
+
+/* Data exchange: drops every exception of an event. */
+gboolean    rk_store_clear_exceptions  (RkStore *self, gint64 event_id, GError **error);
 
 G_END_DECLS

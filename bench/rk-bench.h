@@ -1,0 +1,77 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "rk-generate.h"
+
+G_BEGIN_DECLS
+
+/* The benchmark behind `renkei-cli bench`: builds (or reuses) a generated
+ * municipality and times what people wait for — opening a month, checking
+ * a month and a year, suggesting staff, finding a time, printing a month,
+ * .ics export and import — each the median of several runs, beside floors
+ * measured in the same run (the bare SQLite range query, a bare cairo PDF
+ * of as many text runs) and against fixed targets. */
+
+typedef struct
+{
+  RkGenParams  gen;
+  const char  *db_path;     /* NULL: a temporary database, removed afterwards */
+  int          reps;        /* runs per figure, the median reported; 0: 5 */
+  gboolean     no_scaling;  /* skip the 1-, 2- and 4-year databases */
+  gboolean     progress;    /* one line on stderr per step */
+} RkBenchOptions;
+
+/* Scaling of the year check: years of data measured. */
+#define RK_BENCH_N_SCALING 3
+extern const int rk_bench_scaling_years[RK_BENCH_N_SCALING];
+
+typedef struct
+{
+  RkGenParams  gen;
+  char        *db_path;             /* NULL when temporary */
+  gboolean     reused;              /* the database existed and was not generated */
+  int          reps;
+  char        *month;               /* YYYY-MM of the month figures */
+  RkDay        week_from, year_from, year_to;
+
+  guint        events;
+  guint        occurrences;         /* active occurrences of the whole database */
+  guint        assignments;         /* staff × active occurrence */
+  guint        month_occurrences;
+  guint        problems_month, problems_year;
+  guint        suggestions, find_time_slots, pdf_runs, ics_exported, ics_imported;
+  guint        rrule_occurrences, holidays;
+
+  /* Milliseconds, medians; negative when not measured. */
+  double       generate_ms;
+  double       month_open_ms, month_open_floor_ms;
+  double       week_open_ms, week_open_floor_ms;
+  double       check_month_ms, check_year_ms;
+  double       suggest_ms;
+  double       find_time_ms;
+  double       pdf_month_ms, pdf_floor_ms;
+  double       ics_export_year_ms, ics_import_10k_ms;
+  double       holidays_ms;
+  double       rrule_expand_ms;
+  double       scaling_ms[RK_BENCH_N_SCALING];
+  double       peak_rss_mb;
+
+  gboolean     targets_met;
+  GPtrArray   *failed;              /* translated: each target missed, with the figure */
+} RkBenchResult;
+
+void       rk_bench_options_init   (RkBenchOptions       *options);
+/* FALSE with error when the benchmark could not run; a missed target is
+ * not an error (result->targets_met). */
+gboolean   rk_bench_run            (const RkBenchOptions *options,
+                                    RkBenchResult        *result,
+                                    GError              **error);
+void       rk_bench_result_clear   (RkBenchResult        *result);
+
+/* The table for people, translated. */
+char      *rk_bench_format_table   (const RkBenchResult  *result);
+/* One object with every figure (CLI.md "bench --json"). */
+JsonNode  *rk_bench_result_to_json (const RkBenchResult  *result);
+
+G_END_DECLS

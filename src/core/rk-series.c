@@ -1,0 +1,345 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libical/ical.h>
+
+#include "rk-error.h"
+#include "rk-occurrences.h"
+#include "rk-recurrence.h"
+#include "rk-series.h"
+
+int
+rk_scope_from_token (const char *token)
+{
+  if (g_strcmp0 (token, "this") == 0)
+    return RK_SCOPE_THIS;
+  if (g_strcmp0 (token, "following") == 0)
+    return RK_SCOPE_FOLLOWING;
+  if (g_strcmp0 (token, "all") == 0)
+    return RK_SCOPE_ALL;
+  return -1;
+}
+
+static char *
+rule_to_string (struct icalrecurrencetype *r)
+{
+  char *s = icalrecurrencetype_as_string_r (r);
+  char *out = g_strdup (s);
+
+  icalmemory_free_buffer (s);
+  return out;
+}
+
+char *
+rk_rrule_with_until (const char *rrule, RkDay last_day)
+{
+  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
+  int y, m, d;
+
+  if (r.freq == ICAL_NO_RECURRENCE)
+    return NULL;
+  rk_day_to_ymd (last_day, &y, &m, &d);
+  r.count = 0;
+  r.until = icaltime_null_time ();
+  r.until.year = y;
+  r.until.month = m;
+  r.until.day = d;
+  r.until.hour = 23;
+  r.until.minute = 59;
+  r.until.second = 59;
+  r.until.is_date = 0;
+  return rule_to_string (&r);
+}
+
+char *
+rk_rrule_with_count (const char *rrule, int count)
+{
+  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
+
+  if (r.freq == ICAL_NO_RECURRENCE)
+    return NULL;
+  r.until = icaltime_null_time ();
+  r.count = count;
+  return rule_to_string (&r);
+}
+
+int
+rk_rrule_get_count (const char *rrule)
+{
+  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
+
+  return r.freq == ICAL_NO_RECURRENCE ? 0 : r.count;
+}
+
+/* Does the event's rule (or single date) give an occurrence on day? */
+static gboolean
+rule_has_day (RkEvent *event, RkDay day)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  const char *rrule = rk_event_get_rrule (event);
+  RkMinute start;
+
+  if (!rk_time_parse (rk_event_get_start (event), &start))
+    return FALSE;
+  if (rrule == NULL || *rrule == '\0')
+    return rk_minute_day (start) == day;
+  return rk_rrule_expand (rrule, start, day, day, starts, NULL) && starts->len > 0;
+}
+
+static int
+count_before (RkEvent *event, RkDay day)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  RkMinute start;
+
+  if (!rk_time_parse (rk_event_get_start (event), &start) || day <= rk_minute_day (start))
+    return 0;
+  if (!rk_rrule_expand (rk_event_get_rrule (event), start, rk_minute_day (start), day - 1, starts,
+                        NULL))
+    return 0;
+  return (int) starts->len;
+}
+
+/* Drops exceptions and one-occurrence staff that the (new) rule no longer
+ * has a date for, saying which. */
+static gboolean
+drop_stray_rows (RkStore *store, gint64 event_id, GPtrArray *report, GError **error)
+{
+  g_autoptr(RkEvent) event = rk_store_get_event (store, event_id, error);
+  g_autoptr(GArray) dates = NULL;
+
+  if (event == NULL)
+    return FALSE;
+  dates = rk_store_occurrence_dates (store, event_id, error);
+  if (dates == NULL)
+    return FALSE;
+  for (guint i = 0; i < dates->len; i++)
+    {
+      RkDay d = g_array_index (dates, RkDay, i);
+      char buf[11];
+
+      if (rule_has_day (event, d))
+        continue;
+      if (!rk_store_delete_exception (store, event_id, d, error) ||
+          !rk_store_delete_occurrence_assignments (store, event_id, d, error))
+        return FALSE;
+      if (report)
+        g_ptr_array_add (report,
+                         g_strdup_printf (_("%s is no longer a date of event %" G_GINT64_FORMAT
+                                            "; its change for that day (cancellation, move or "
+                                            "staff) was dropped"),
+                                          rk_date_format_buf (d, buf), event_id));
+    }
+  return TRUE;
+}
+
+static gboolean
+same_text (const char *a, const char *b)
+{
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+/* Only the times differ: a moved exception does. */
+static gboolean
+only_time_changed (RkEvent *a, RkEvent *b, GArray *equipment)
+{
+  return equipment == NULL && rk_event_get_program_id (a) == rk_event_get_program_id (b) &&
+         same_text (rk_event_get_title (a), rk_event_get_title (b)) &&
+         rk_event_get_room_id (a) == rk_event_get_room_id (b) &&
+         rk_event_get_capacity (a) == rk_event_get_capacity (b) &&
+         same_text (rk_event_get_notes (a), rk_event_get_notes (b)) &&
+         rk_event_get_tentative (a) == rk_event_get_tentative (b) &&
+         same_text (rk_event_get_rrule (a), rk_event_get_rrule (b)) &&
+         same_text (rk_event_get_on_holiday (a), rk_event_get_on_holiday (b));
+}
+
+static GArray *
+event_equipment (RkStore *store, gint64 event_id, GError **error)
+{
+  g_autoptr(RkSchedule) all = NULL;
+  RkSEvent *se;
+  RkEvent *ev = rk_store_get_event (store, event_id, error);
+  RkMinute start;
+  GArray *out;
+
+  if (ev == NULL)
+    return NULL;
+  rk_time_parse (rk_event_get_start (ev), &start);
+  g_object_unref (ev);
+  all = rk_store_load_schedule (store, rk_minute_day (start), rk_minute_day (start), error);
+  if (all == NULL)
+    return NULL;
+  se = rk_schedule_event (all, event_id);
+  out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (se)
+    g_array_append_vals (out, se->equipment->data, se->equipment->len);
+  return out;
+}
+
+static RkEvent *
+copy_event (RkEvent *src)
+{
+  RkEvent *e = rk_event_new ();
+
+  g_object_set (e, "program-id", rk_event_get_program_id (src), "title", rk_event_get_title (src),
+                "start", rk_event_get_start (src), "end", rk_event_get_end (src), "room-id",
+                rk_event_get_room_id (src), "capacity", rk_event_get_capacity (src), "notes",
+                rk_event_get_notes (src), "rrule", rk_event_get_rrule (src), "on-holiday",
+                rk_event_get_on_holiday (src), "tentative", rk_event_get_tentative (src), NULL);
+  return e;
+}
+
+/* The staff on one occurrence become the staff of the new single event. */
+static gboolean
+carry_occurrence_staff (RkStore *store, gint64 from_event, RkDay occ_date, gint64 to_event,
+                        GError **error)
+{
+  g_autoptr(RkSchedule) s = rk_store_load_schedule (store, occ_date, occ_date, error);
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  RkSEvent *se;
+  const RkOcc *o;
+
+  if (s == NULL)
+    return FALSE;
+  se = rk_schedule_event (s, from_event);
+  if (se == NULL)
+    return TRUE;
+  occs = rk_event_expand (s, se, occ_date > 31 ? occ_date - 31 : 1, occ_date + 31, NULL);
+  o = rk_occ_find (occs, from_event, occ_date);
+  if (o == NULL)
+    return TRUE;
+  rk_occ_staff (o, ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 staff = g_array_index (ids, gint64, i);
+      if (!rk_store_assign (store, to_event, staff, 0, rk_occ_staff_tentative (o, staff), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+rk_series_edit (RkStore *store, gint64 event_id, RkDay occ_date, RkEditScope scope,
+                RkEvent *edited, GArray *equipment, GPtrArray *report, GError **error)
+{
+  g_autoptr(RkEvent) orig = rk_store_get_event (store, event_id, error);
+  gboolean series;
+  RkMinute new_start, new_end;
+
+  if (orig == NULL)
+    return 0;
+  if (!rk_time_parse (rk_event_get_start (edited), &new_start) ||
+      !rk_time_parse (rk_event_get_end (edited), &new_end))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("Event times must be written YYYY-MM-DDTHH:MM, for example 2026-12-06T10:00"));
+      return 0;
+    }
+  series = rk_event_get_rrule (orig) && *rk_event_get_rrule (orig);
+
+  if (scope != RK_SCOPE_ALL && occ_date == 0)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("Say which occurrence with --date DATE for the scopes “this” and “following”"));
+      return 0;
+    }
+  if (!series && scope == RK_SCOPE_FOLLOWING)
+    scope = RK_SCOPE_ALL;
+  if (scope == RK_SCOPE_FOLLOWING && count_before (orig, occ_date) == 0)
+    /* Split at the first occurrence: nothing stays behind. */
+    scope = RK_SCOPE_ALL;
+  if (scope == RK_SCOPE_THIS && !series)
+    scope = RK_SCOPE_ALL;
+
+  if (scope == RK_SCOPE_ALL)
+    {
+      rk_event_set_id (edited, event_id);
+      rk_event_set_version (edited, rk_event_get_version (orig));
+      rk_event_set_uid (edited, rk_event_get_uid (orig));
+      if (!rk_store_update_event (store, edited, error))
+        return 0;
+      if (equipment && !rk_store_set_event_equipment (store, event_id, equipment, error))
+        return 0;
+      return drop_stray_rows (store, event_id, report, error) ? event_id : 0;
+    }
+
+  if (scope == RK_SCOPE_THIS)
+    {
+      RkMinute rule_start, orig_start;
+
+      rk_time_parse (rk_event_get_start (orig), &orig_start);
+      rule_start = rk_minute_make (occ_date, rk_minute_of_day (orig_start));
+      if (only_time_changed (orig, edited, equipment))
+        {
+          RkMinute orig_end;
+
+          rk_time_parse (rk_event_get_end (orig), &orig_end);
+          if (new_start == rule_start && new_end - new_start == orig_end - orig_start)
+            return rk_store_delete_exception (store, event_id, occ_date, error) ? event_id : 0;
+          return rk_store_set_exception (store, event_id, occ_date, RK_EXCEPTION_MOVED, new_start,
+                                         new_end, _("changed for this day"), error)
+                   ? event_id
+                   : 0;
+        }
+      else
+        {
+          /* Other fields than time: the occurrence leaves the series as an
+           * event of its own, with its staff and equipment. */
+          g_autoptr(RkEvent) single = copy_event (edited);
+          g_autoptr(GArray) items = equipment ? g_array_ref (equipment)
+                                              : event_equipment (store, event_id, error);
+          g_autofree char *reason = NULL;
+          gint64 id;
+
+          if (items == NULL)
+            return 0;
+          rk_event_set_rrule (single, NULL);
+          id = rk_store_add_event (store, single, items, error);
+          if (id == 0 || !carry_occurrence_staff (store, event_id, occ_date, id, error) ||
+              !rk_store_delete_occurrence_assignments (store, event_id, occ_date, error))
+            return 0;
+          reason = g_strdup_printf (_("replaced by event %" G_GINT64_FORMAT), id);
+          if (!rk_store_set_exception (store, event_id, occ_date, RK_EXCEPTION_CANCELLED, 0, 0,
+                                       reason, error))
+            return 0;
+          return id;
+        }
+    }
+
+  /* FOLLOWING: the old series ends the day before; a new one starts here
+   * with the staff, exceptions and one-occurrence staff from here on. */
+  {
+    g_autoptr(RkEvent) tail = copy_event (edited);
+    g_autoptr(GArray) items = equipment ? g_array_ref (equipment)
+                                        : event_equipment (store, event_id, error);
+    g_autofree char *head_rule = NULL;
+    const char *orig_rule = rk_event_get_rrule (orig);
+    gint64 id;
+
+    if (items == NULL)
+      return 0;
+    if (same_text (rk_event_get_rrule (edited), orig_rule))
+      {
+        int count = rk_rrule_get_count (orig_rule);
+
+        if (count > 0)
+          {
+            g_autofree char *rule = rk_rrule_with_count (orig_rule,
+                                                         MAX (1, count - count_before (orig, occ_date)));
+            rk_event_set_rrule (tail, rule);
+          }
+      }
+    head_rule = rk_rrule_with_until (orig_rule, occ_date - 1);
+    rk_event_set_rrule (orig, head_rule);
+    if (!rk_store_update_event (store, orig, error))
+      return 0;
+    id = rk_store_add_event (store, tail, items, error);
+    if (id == 0 || !rk_store_copy_assignments (store, event_id, id, 0, error) ||
+        !rk_store_move_occurrence_rows (store, event_id, id, occ_date, error) ||
+        !drop_stray_rows (store, id, report, error))
+      return 0;
+    return id;
+  }
+}

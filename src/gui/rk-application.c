@@ -1,0 +1,252 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rk-application.h"
+#include "rk-store.h"
+#include "rk-window.h"
+#include "renkei-resources.h"
+
+struct _RkApplication
+{
+  GtkApplication  parent_instance;
+
+  char           *db_path;
+  RkStore        *store;
+};
+
+G_DEFINE_FINAL_TYPE (RkApplication, rk_application, GTK_TYPE_APPLICATION)
+
+static void
+register_resources (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      rk_register_resource ();
+      g_once_init_leave (&done, 1);
+    }
+}
+
+void
+rk_gui_init (void)
+{
+  static gsize done = 0;
+
+  register_resources ();
+  if (g_once_init_enter (&done))
+    {
+      GtkCssProvider *provider;
+
+      provider = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (provider, "/io/github/renkei/Renkei/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_object_unref (provider);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static void
+show_fatal (RkApplication *self, const char *primary, const char *secondary)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR,
+                                              GTK_BUTTONS_CLOSE, "%s", primary);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Renkei"));
+  gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+open_store (RkApplication *self, GError **error)
+{
+  g_autofree char *path = self->db_path ? g_strdup (self->db_path) : rk_store_default_path ();
+
+  if (!rk_store_is_server_uri (path))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      /* The database holds staff contacts: the folder is the owner's only. */
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  self->store = rk_store_open (path, error);
+  return self->store != NULL;
+}
+
+static void
+rk_application_activate (GApplication *app)
+{
+  RkApplication *self = RK_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  RkWindow *win;
+
+  if (window && RK_IS_WINDOW (window))
+    {
+      gtk_window_present (window);
+      return;
+    }
+  if (self->store == NULL && !open_store (self, &error))
+    {
+      show_fatal (self, _("The Database Cannot Be Opened"), error->message);
+      return;
+    }
+  win = rk_window_new (GTK_APPLICATION (app), self->store);
+  gtk_window_present (GTK_WINDOW (win));
+  rk_window_offer_demo (win);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  static const char *authors[] = { "The Renkei developers", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", _("Renkei"),
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Joint events of maternal and child health departments "
+                                       "and child-rearing support hubs"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         /* TRANSLATORS: your name, shown in the About dialog */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close through close-request so windows save their size. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+rk_application_startup (GApplication *app)
+{
+  static const GActionEntry entries[] = {
+    { "about", about_action },
+    { "quit", quit_action },
+  };
+  static const struct
+  {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.new-event", { "<Control>n", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.show-problems", { "F9", NULL } },
+  };
+
+  /* Before GtkApplication's startup, which loads gtk/help-overlay.ui from
+   * the resource base path. */
+  register_resources ();
+  G_APPLICATION_CLASS (rk_application_parent_class)->startup (app);
+
+  rk_gui_init ();
+  gtk_window_set_default_icon_name (APP_ID);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+}
+
+static int
+rk_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  RkApplication *self = RK_APPLICATION (app);
+  const char *db = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("renkei %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db) && db && *db)
+    {
+      g_free (self->db_path);
+      self->db_path = g_canonicalize_filename (db, NULL);
+    }
+  return -1;
+}
+
+static void
+rk_application_dispose (GObject *object)
+{
+  RkApplication *self = RK_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (rk_application_parent_class)->dispose (object);
+}
+
+static void
+rk_application_finalize (GObject *object)
+{
+  RkApplication *self = RK_APPLICATION (object);
+
+  g_free (self->db_path);
+  G_OBJECT_CLASS (rk_application_parent_class)->finalize (object);
+}
+
+static void
+rk_application_class_init (RkApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = rk_application_dispose;
+  object_class->finalize = rk_application_finalize;
+  app_class->activate = rk_application_activate;
+  app_class->startup = rk_application_startup;
+  app_class->handle_local_options = rk_application_handle_local_options;
+}
+
+static void
+rk_application_init (RkApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+RkApplication *
+rk_application_new (void)
+{
+  return g_object_new (RK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/renkei/Renkei",
+                       NULL);
+}

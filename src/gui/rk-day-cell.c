@@ -1,0 +1,321 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rk-day-cell.h"
+#include "rk-event-chip.h"
+#include "rk-holidays.h"
+
+struct _RkDayCell
+{
+  GtkWidget    parent_instance;
+
+  GtkWidget   *box;
+  GtkWidget   *number_label;
+  GtkWidget   *holiday_label;
+  GtkWidget   *closed_label;
+  GtkWidget   *closed_icon;
+  GtkWidget   *chips;
+  GtkWidget   *more_button;
+  GtkWidget   *more_box;
+
+  RkMonthData *data;
+  RkDay        day;
+  GPtrArray   *chip_pool;      /* RkEventChip, reused across months */
+};
+
+G_DEFINE_FINAL_TYPE (RkDayCell, rk_day_cell, GTK_TYPE_WIDGET)
+
+static void
+set_class (GtkWidget *widget, const char *name, gboolean on)
+{
+  if (on)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}
+
+static void
+on_more_popover_show (RkDayCell *self)
+{
+  GArray *idx;
+  GtkWidget *child;
+  GtkWidget *heading;
+  g_autofree char *title = NULL;
+
+  while ((child = gtk_widget_get_first_child (self->more_box)))
+    gtk_box_remove (GTK_BOX (self->more_box), child);
+  if (self->data == NULL)
+    return;
+
+  title = rk_day_title (self->day);
+  heading = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (self->more_box), heading);
+
+  idx = rk_month_data_day_occs (self->data, self->day);
+  for (guint i = 0; idx && i < idx->len; i++)
+    {
+      GtkWidget *chip = rk_event_chip_new ();
+
+      rk_event_chip_bind (RK_EVENT_CHIP (chip), self->data,
+                          &g_array_index (self->data->occs, RkOcc, g_array_index (idx, guint, i)));
+      gtk_box_append (GTK_BOX (self->more_box), chip);
+    }
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         RkDayCell     *self)
+{
+  gint64 event_id;
+  RkDay orig_date;
+
+  if (!G_VALUE_HOLDS_STRING (value) ||
+      !rk_event_chip_parse_payload (g_value_get_string (value), &event_id, &orig_date))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.move-occurrence", "(xuu)", event_id,
+                              (guint32) orig_date, (guint32) self->day);
+  return TRUE;
+}
+
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            RkDayCell       *self)
+{
+  GtkWidget *target;
+
+  if (n_press != 2 || self->day == 0)
+    return;
+  target = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  if (target && (RK_IS_EVENT_CHIP (target) || gtk_widget_get_ancestor (target, RK_TYPE_EVENT_CHIP) ||
+                 gtk_widget_get_ancestor (target, GTK_TYPE_MENU_BUTTON)))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.new-event-on", "u", (guint32) self->day);
+}
+
+static void
+rk_day_cell_dispose (GObject *object)
+{
+  RkDayCell *self = RK_DAY_CELL (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_DAY_CELL);
+  /* The template's top box is not bound to a field: unparent it too. */
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
+  g_clear_pointer (&self->chip_pool, g_ptr_array_unref);
+  g_clear_pointer (&self->data, rk_month_data_unref);
+  G_OBJECT_CLASS (rk_day_cell_parent_class)->dispose (object);
+}
+
+static void
+rk_day_cell_class_init (RkDayCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rk_day_cell_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/renkei/Renkei/rk-day-cell.ui");
+  gtk_widget_class_bind_template_child (widget_class, RkDayCell, box);
+  gtk_widget_class_bind_template_child (widget_class, RkDayCell, number_label);
+  gtk_widget_class_bind_template_child (widget_class, RkDayCell, holiday_label);
+  gtk_widget_class_bind_template_child (widget_class, RkDayCell, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, RkDayCell, closed_icon);
+  gtk_widget_class_bind_template_child (widget_class, RkDayCell, chips);
+  gtk_widget_class_bind_template_child (widget_class, RkDayCell, more_button);
+  gtk_widget_class_bind_template_child (widget_class, RkDayCell, more_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_popover_show);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "daycell");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+rk_day_cell_init (RkDayCell *self)
+{
+  GtkDropTarget *drop;
+  GtkGesture *click;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->chip_pool = g_ptr_array_new ();
+
+  drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+GtkWidget *
+rk_day_cell_new (void)
+{
+  return g_object_new (RK_TYPE_DAY_CELL, NULL);
+}
+
+/* Which venues are closed that day, as "name（reason）" lines. */
+static guint
+closed_venues (RkMonthData *data, RkDay day, GString *text)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint closed = 0;
+
+  g_hash_table_iter_init (&iter, data->schedule->venues);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const RkSVenue *venue = value;
+      const char *reason = NULL;
+
+      if (!rk_venue_closed_on (venue, day, &reason))
+        continue;
+      closed++;
+      if (text->len)
+        g_string_append_c (text, '\n');
+      if (reason && *reason)
+        g_string_append_printf (text, _("%s (%s)"), venue->name, reason);
+      else
+        g_string_append (text, venue->name);
+    }
+  return closed;
+}
+
+void
+rk_day_cell_bind (RkDayCell   *self,
+                  RkMonthData *data,
+                  RkDay        day)
+{
+  const RkHoliday *holiday;
+  GArray *idx;
+  guint n_occs, n_shown;
+  int y, m, d, weekday;
+  char number[8];
+  g_autoptr(GString) closed_text = g_string_new (NULL);
+  g_autofree char *accessible = NULL;
+  g_autofree char *day_title = NULL;
+  guint n_closed, n_venues;
+
+  g_return_if_fail (RK_IS_DAY_CELL (self));
+
+  if (self->data != data)
+    {
+      g_clear_pointer (&self->data, rk_month_data_unref);
+      self->data = rk_month_data_ref (data);
+    }
+  self->day = day;
+  rk_day_to_ymd (day, &y, &m, &d);
+  weekday = rk_day_weekday (day);
+  holiday = rk_holiday_lookup (y, m, d);
+
+  g_snprintf (number, sizeof number, "%d", d);
+  gtk_label_set_text (GTK_LABEL (self->number_label), number);
+  gtk_label_set_text (GTK_LABEL (self->holiday_label),
+                      holiday ? (rk_locale_is_japanese () ? holiday->name_ja : holiday->name_en)
+                              : "");
+  gtk_widget_set_tooltip_text (self->holiday_label,
+                               holiday ? (rk_locale_is_japanese () ? holiday->name_ja
+                                                                   : holiday->name_en)
+                                       : NULL);
+
+  set_class (GTK_WIDGET (self), "sunday", weekday == 7);
+  set_class (GTK_WIDGET (self), "saturday", weekday == 6);
+  set_class (GTK_WIDGET (self), "holiday", holiday != NULL);
+  set_class (GTK_WIDGET (self), "today", day == data->today);
+  set_class (GTK_WIDGET (self), "other-month", day < data->first || day > data->last);
+
+  /* A day is "closed" when no venue is open: hatched and marked. A day
+   * some venues are closed gets only a small sign whose tooltip names them,
+   * so a coordinator sees where an event cannot go without the grid
+   * filling up with marks. */
+  n_closed = closed_venues (data, day, closed_text);
+  n_venues = g_hash_table_size (data->schedule->venues);
+  set_class (GTK_WIDGET (self), "closed", n_venues > 0 && n_closed == n_venues);
+  gtk_label_set_text (GTK_LABEL (self->closed_label), _("Closed"));
+  gtk_widget_set_tooltip_text (self->closed_label, closed_text->str);
+  gtk_widget_set_visible (self->closed_label, n_venues > 0 && n_closed == n_venues);
+  if (n_closed > 0 && n_closed < n_venues)
+    {
+      g_autofree char *tip = g_strdup_printf (_("Closed:\n%s"), closed_text->str);
+
+      gtk_widget_set_tooltip_text (self->closed_icon, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->closed_icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+    }
+  gtk_widget_set_visible (self->closed_icon, n_closed > 0 && n_closed < n_venues);
+
+  idx = rk_month_data_day_occs (data, day);
+  n_occs = idx ? idx->len : 0;
+  n_shown = n_occs <= RK_DAY_CELL_MAX_CHIPS ? n_occs : RK_DAY_CELL_MAX_CHIPS - 1;
+
+  while (self->chip_pool->len < n_shown)
+    {
+      GtkWidget *chip = rk_event_chip_new ();
+
+      gtk_box_append (GTK_BOX (self->chips), chip);
+      g_ptr_array_add (self->chip_pool, chip);
+    }
+  for (guint i = 0; i < self->chip_pool->len; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (self->chip_pool, i);
+
+      if (i < n_shown)
+        rk_event_chip_bind (RK_EVENT_CHIP (chip), data,
+                            &g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i)));
+      gtk_widget_set_visible (chip, i < n_shown);
+    }
+
+  if (n_occs > n_shown)
+    {
+      g_autofree char *more = g_strdup_printf ("+%u", n_occs - n_shown);
+      g_autofree char *more_a11y =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more event", "%u more events",
+                                      n_occs - n_shown),
+                         n_occs - n_shown);
+
+      gtk_menu_button_set_label (GTK_MENU_BUTTON (self->more_button), more);
+      gtk_widget_set_tooltip_text (self->more_button, more_a11y);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, more_a11y, -1);
+    }
+  gtk_widget_set_visible (self->more_button, n_occs > n_shown);
+
+  day_title = rk_day_title (day);
+  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s%s%s, %u event",
+                                             "%s%s%s, %u events", n_occs),
+                                day_title, holiday ? ", " : "",
+                                holiday ? (rk_locale_is_japanese () ? holiday->name_ja
+                                                                    : holiday->name_en)
+                                        : "",
+                                n_occs);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+RkDay
+rk_day_cell_get_day (RkDayCell *self)
+{
+  g_return_val_if_fail (RK_IS_DAY_CELL (self), 0);
+  return self->day;
+}
+
+GtkWidget *
+rk_day_cell_get_more_button (RkDayCell *self)
+{
+  g_return_val_if_fail (RK_IS_DAY_CELL (self), NULL);
+  return self->more_button;
+}

@@ -1,0 +1,351 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rk-event-chip.h"
+#include "rk-problem.h"
+
+struct _RkEventChip
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *box;
+  GtkWidget *time_label;
+  GtkWidget *title_label;
+  GtkWidget *badge;
+
+  gint64     event_id;
+  RkDay      orig_date;
+  RkDay      day;
+  char      *title;
+  guint      n_problems;
+  GdkRGBA    color;
+};
+
+G_DEFINE_FINAL_TYPE (RkEventChip, rk_event_chip, GTK_TYPE_WIDGET)
+
+static void
+open_occurrence (RkEventChip *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-occurrence", "(xu)",
+                              self->event_id, (guint32) self->orig_date);
+}
+
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            RkEventChip     *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+on_released (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             RkEventChip     *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* A chip inside the "+N" popover: close it first, the editor takes over. */
+  {
+    GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_POPOVER);
+    if (popover)
+      gtk_popover_popdown (GTK_POPOVER (popover));
+  }
+  open_occurrence (self);
+}
+
+static gboolean
+activate_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  open_occurrence (RK_EVENT_CHIP (widget));
+  return TRUE;
+}
+
+static gboolean
+cancel_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  RkEventChip *self = RK_EVENT_CHIP (widget);
+
+  gtk_widget_activate_action (widget, "win.cancel-occurrence", "(xu)", self->event_id,
+                              (guint32) self->orig_date);
+  return TRUE;
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 RkEventChip   *self)
+{
+  g_autofree char *payload = NULL;
+
+  if (self->event_id == 0)
+    return NULL;
+  payload = g_strdup_printf ("%" G_GINT64_FORMAT ":%u", self->event_id, self->orig_date);
+  return gdk_content_provider_new_typed (G_TYPE_STRING, payload);
+}
+
+static void
+on_drag_begin (GtkDragSource *source,
+               GdkDrag       *drag,
+               RkEventChip   *self)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+
+  gtk_drag_source_set_icon (source, paintable, 8, 8);
+}
+
+gboolean
+rk_event_chip_parse_payload (const char *payload,
+                             gint64     *event_id,
+                             RkDay      *orig_date)
+{
+  char *end = NULL;
+  gint64 id;
+  guint64 date;
+
+  if (payload == NULL)
+    return FALSE;
+  id = g_ascii_strtoll (payload, &end, 10);
+  if (end == payload || *end != ':' || id <= 0)
+    return FALSE;
+  payload = end + 1;
+  date = g_ascii_strtoull (payload, &end, 10);
+  if (end == payload || *end != '\0' || date == 0 || date > G_MAXUINT32)
+    return FALSE;
+  *event_id = id;
+  *orig_date = (RkDay) date;
+  return TRUE;
+}
+
+static void
+rk_event_chip_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  RkEventChip *self = RK_EVENT_CHIP (widget);
+  int w = gtk_widget_get_width (widget);
+  int h = gtk_widget_get_height (widget);
+  GskRoundedRect outline;
+  GdkRGBA tint = self->color;
+
+  /* The program colour is data, not theme: a light wash of it behind the
+   * text and a solid stripe at the start, so that many chips stay legible. */
+  tint.alpha = gtk_widget_has_css_class (widget, "cancelled") ? 0.10 : 0.30;
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0, 0, w, h), 4);
+  gtk_snapshot_push_rounded_clip (snapshot, &outline);
+  gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gtk_snapshot_append_color (snapshot, &self->color, &GRAPHENE_RECT_INIT (0, 0, 4, h));
+  gtk_snapshot_pop (snapshot);
+
+  GTK_WIDGET_CLASS (rk_event_chip_parent_class)->snapshot (widget, snapshot);
+}
+
+static void
+rk_event_chip_dispose (GObject *object)
+{
+  RkEventChip *self = RK_EVENT_CHIP (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_EVENT_CHIP);
+  /* The template's top box is not bound to a field: unparent it too. */
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
+  G_OBJECT_CLASS (rk_event_chip_parent_class)->dispose (object);
+}
+
+static void
+rk_event_chip_finalize (GObject *object)
+{
+  RkEventChip *self = RK_EVENT_CHIP (object);
+
+  g_free (self->title);
+  G_OBJECT_CLASS (rk_event_chip_parent_class)->finalize (object);
+}
+
+static void
+rk_event_chip_class_init (RkEventChipClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rk_event_chip_dispose;
+  object_class->finalize = rk_event_chip_finalize;
+  widget_class->snapshot = rk_event_chip_snapshot;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/renkei/Renkei/rk-event-chip.ui");
+  gtk_widget_class_bind_template_child (widget_class, RkEventChip, box);
+  gtk_widget_class_bind_template_child (widget_class, RkEventChip, time_label);
+  gtk_widget_class_bind_template_child (widget_class, RkEventChip, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RkEventChip, badge);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "eventchip");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, activate_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, activate_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Delete, 0, cancel_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Delete, 0, cancel_cb, NULL);
+}
+
+static void
+rk_event_chip_init (RkEventChip *self)
+{
+  GtkGesture *click;
+  GtkDragSource *drag;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gdk_rgba_parse (&self->color, "#9A9996");
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+  g_signal_connect (click, "released", G_CALLBACK (on_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), self);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+}
+
+GtkWidget *
+rk_event_chip_new (void)
+{
+  return g_object_new (RK_TYPE_EVENT_CHIP, NULL);
+}
+
+void
+rk_event_chip_bind (RkEventChip *self,
+                    RkMonthData *data,
+                    const RkOcc *occ)
+{
+  GPtrArray *problems = rk_month_data_occ_problems (data, occ);
+  g_autofree char *time_text = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *staffing = NULL;
+  g_autofree char *accessible = NULL;
+  g_autoptr(GString) tooltip = g_string_new (NULL);
+  int minute = rk_minute_of_day (occ->start);
+  gboolean cancelled = occ->status == RK_OCC_CANCELLED;
+
+  g_return_if_fail (RK_IS_EVENT_CHIP (self));
+
+  self->event_id = occ->event->id;
+  self->orig_date = occ->orig_date;
+  self->day = rk_occ_day (occ);
+  g_free (self->title);
+  self->title = g_strdup (rk_sevent_title (occ->event));
+  self->n_problems = problems ? problems->len : 0;
+  gdk_rgba_parse (&self->color, rk_occ_color (occ));
+
+  time_text = g_strdup_printf ("%d:%02d", minute / 60, minute % 60);
+  gtk_label_set_text (GTK_LABEL (self->time_label), time_text);
+  gtk_label_set_text (GTK_LABEL (self->title_label), self->title);
+  gtk_widget_set_visible (self->badge, self->n_problems > 0);
+
+  if (cancelled)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "cancelled");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "cancelled");
+  if (occ->status == RK_OCC_TENTATIVE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "tentative");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "tentative");
+  if (self->n_problems > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "has-problems");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "has-problems");
+
+  /* The tooltip is the chip's long form: what a coordinator checks before
+   * opening the editor. */
+  {
+    /* Titles are data and may hold markup characters. */
+    g_autofree char *range = rk_occ_time_text (occ);
+    g_autofree char *escaped = g_markup_escape_text (self->title, -1);
+    g_string_append_printf (tooltip, "<b>%s</b>\n%s", escaped, range);
+  }
+  place = rk_occ_place_text (occ);
+  if (place)
+    {
+      g_autofree char *escaped = g_markup_escape_text (place, -1);
+      g_string_append_printf (tooltip, "\n%s", escaped);
+    }
+  staffing = rk_occ_staffing_text (data->schedule, occ);
+  if (staffing && *staffing)
+    g_string_append_printf (tooltip, "\n%s", staffing);
+  if (cancelled)
+    g_string_append_printf (tooltip, "\n<i>%s</i>", _("Cancelled"));
+  else if (occ->moved && occ->reason)
+    {
+      g_autofree char *escaped = g_markup_escape_text (occ->reason, -1);
+      g_string_append_printf (tooltip, "\n<i>%s</i>", escaped);
+    }
+  for (guint i = 0; problems && i < problems->len; i++)
+    {
+      g_autofree char *escaped =
+        g_markup_escape_text (rk_problem_get_message (g_ptr_array_index (problems, i)), -1);
+      g_string_append_printf (tooltip, "\n⚠ %s", escaped);
+    }
+  gtk_widget_set_tooltip_markup (GTK_WIDGET (self), tooltip->str);
+
+  if (self->n_problems > 0)
+    accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %s, %u problem",
+                                               "%s %s, %u problems", self->n_problems),
+                                  time_text, self->title, self->n_problems);
+  else
+    accessible = g_strdup_printf (_("%s %s"), time_text, self->title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+rk_event_chip_get_event_id (RkEventChip *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), 0);
+  return self->event_id;
+}
+
+RkDay
+rk_event_chip_get_orig_date (RkEventChip *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), 0);
+  return self->orig_date;
+}
+
+RkDay
+rk_event_chip_get_day (RkEventChip *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), 0);
+  return self->day;
+}
+
+const char *
+rk_event_chip_get_title (RkEventChip *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), NULL);
+  return self->title;
+}
+
+guint
+rk_event_chip_get_n_problems (RkEventChip *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), 0);
+  return self->n_problems;
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-month-data.h"
+
+G_BEGIN_DECLS
+
+#define RK_TYPE_EVENT_CHIP (rk_event_chip_get_type ())
+
+G_DECLARE_FINAL_TYPE (RkEventChip, rk_event_chip, RK, EVENT_CHIP, GtkWidget)
+
+/* One occurrence in a day cell: time and title on its program's colour, a
+ * warning badge when it has problems. Clicking opens it (win.open-occurrence),
+ * Delete cancels it (win.cancel-occurrence), dragging it onto another day
+ * moves it. Chips are rebound, not recreated, when the month changes. */
+GtkWidget  *rk_event_chip_new            (void);
+void        rk_event_chip_bind           (RkEventChip *self,
+                                          RkMonthData *data,
+                                          const RkOcc *occ);
+
+gint64      rk_event_chip_get_event_id   (RkEventChip *self);
+/* The occurrence's date in its rule (the key of exceptions). */
+RkDay       rk_event_chip_get_orig_date  (RkEventChip *self);
+RkDay       rk_event_chip_get_day        (RkEventChip *self);
+const char *rk_event_chip_get_title      (RkEventChip *self);
+guint       rk_event_chip_get_n_problems (RkEventChip *self);
+
+/* Drag payload "EVENT_ID:ORIG_DATE(julian)". */
+gboolean    rk_event_chip_parse_payload  (const char  *payload,
+                                          gint64      *event_id,
+                                          RkDay       *orig_date);
+
+G_END_DECLS

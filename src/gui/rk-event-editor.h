@@ -1,0 +1,52 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-store.h"
+#include "rk-undo.h"
+
+G_BEGIN_DECLS
+
+#define RK_TYPE_EVENT_EDITOR (rk_event_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (RkEventEditor, rk_event_editor, RK, EVENT_EDITOR, GtkWindow)
+
+/* The event dialog: fields, repetition in words, holiday policy, staffing by
+ * role with free-staff suggestions, and the problems the event would have,
+ * checked live as fields change. Save is one transaction (recorded for
+ * undo); a save against a row someone else changed meanwhile is refused
+ * with an offer to reload. Emits "saved" with a message for a toast. */
+RkEventEditor *rk_event_editor_new        (GtkWindow     *parent,
+                                           RkStore       *store,
+                                           RkUndoStack   *undo);
+/* A new event on day. */
+void           rk_event_editor_set_new    (RkEventEditor *self,
+                                           RkDay          day);
+/* An existing event, at its occurrence of orig_date (0: the series start). */
+gboolean       rk_event_editor_load       (RkEventEditor *self,
+                                           gint64         event_id,
+                                           RkDay          orig_date,
+                                           GError       **error);
+/* For series: edit the whole series (TRUE) or this occurrence. */
+void           rk_event_editor_set_whole_series (RkEventEditor *self,
+                                                 gboolean       whole);
+gboolean       rk_event_editor_is_valid   (RkEventEditor *self);
+/* What the Save button does; on success the dialog closes itself. */
+gboolean       rk_event_editor_save       (RkEventEditor *self,
+                                           GError       **error);
+/* Re-reads the event from the database (after a refused stale save). */
+gboolean       rk_event_editor_reload     (RkEventEditor *self,
+                                           GError       **error);
+/* Adds the best free staff member of role (rk_suggest), as the first entry
+ * of the role's "Add" list does. FALSE when nobody is free. */
+gboolean       rk_event_editor_add_suggested (RkEventEditor *self,
+                                              int            role);
+/* Live problems currently listed (translated messages). */
+guint          rk_event_editor_get_n_problems (RkEventEditor *self);
+/* Named template children for tests and accessibility checks: "title",
+ * "date", "start", "end", "program", "room", "capacity", "notes", "repeat",
+ * "policy", "save", "stale_bar", "problems", "error". */
+GtkWidget     *rk_event_editor_get_field  (RkEventEditor *self,
+                                           const char    *name);
+
+G_END_DECLS

@@ -1,0 +1,262 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rk-era.h"
+#include "rk-month-data.h"
+#include "rk-problem.h"
+
+static gint64
+occ_key (gint64 event_id, RkDay day)
+{
+  /* Julian day numbers of this era stay far below 2^22. */
+  return (event_id << 22) | (gint64) (day & 0x3fffff);
+}
+
+static void
+day_occs_clear (gpointer data)
+{
+  GArray **array = data;
+
+  g_clear_pointer (array, g_array_unref);
+}
+
+static gboolean
+occ_shown (const RkOcc *occ)
+{
+  /* Skipped occurrences are the rule's own decision (holiday, closing
+   * day): nothing happens that day, so the grid does not show them. */
+  return occ->status != RK_OCC_SKIPPED;
+}
+
+RkMonthData *
+rk_month_data_load (RkStore  *store,
+                    int       year,
+                    int       month,
+                    GError  **error)
+{
+  g_autoptr(RkMonthData) data = g_new0 (RkMonthData, 1);
+  g_autofree char *week_start = NULL;
+  int first_weekday, lead;
+
+  g_atomic_ref_count_init (&data->ref_count);
+  data->year = year;
+  data->month = month;
+  data->first = rk_day_from_ymd (year, month, 1);
+  data->last = data->first + rk_days_in_month (year, month) - 1;
+  data->today = rk_store_today (store);
+
+  week_start = rk_store_get_setting (store, "week_start");
+  data->week_start = g_strcmp0 (week_start, "monday") == 0 ? 1 : 7;
+  first_weekday = rk_day_weekday (data->first);
+  lead = (first_weekday - data->week_start + 7) % 7;
+  data->grid_first = data->first - lead;
+  data->grid_last = data->grid_first + RK_GRID_DAYS - 1;
+
+  data->schedule = rk_store_load_schedule (store, data->grid_first, data->grid_last, error);
+  if (data->schedule == NULL)
+    return NULL;
+  data->occs = rk_schedule_expand (data->schedule, data->grid_first, data->grid_last, error);
+  if (data->occs == NULL)
+    return NULL;
+  data->problems = rk_check (data->schedule, data->occs, data->grid_first, data->grid_last,
+                             data->today);
+
+  data->day_occs = g_array_new (FALSE, TRUE, sizeof (GArray *));
+  g_array_set_clear_func (data->day_occs, day_occs_clear);
+  g_array_set_size (data->day_occs, RK_GRID_DAYS);
+  for (guint i = 0; i < data->occs->len; i++)
+    {
+      const RkOcc *occ = &g_array_index (data->occs, RkOcc, i);
+      RkDay day = rk_occ_day (occ);
+      GArray **slot;
+
+      if (!occ_shown (occ) || day < data->grid_first || day > data->grid_last)
+        continue;
+      slot = &g_array_index (data->day_occs, GArray *, day - data->grid_first);
+      if (*slot == NULL)
+        *slot = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (*slot, i);
+    }
+
+  data->occ_problems = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < data->problems->len; i++)
+    {
+      RkProblem *p = g_ptr_array_index (data->problems, i);
+      const GArray *ids = rk_problem_get_event_ids (p);
+      RkDay day;
+
+      if (ids == NULL || !rk_date_parse (rk_problem_get_date (p), &day))
+        continue;
+      for (guint j = 0; j < ids->len; j++)
+        {
+          gint64 key = occ_key (g_array_index (ids, gint64, j), day);
+          GPtrArray *list = g_hash_table_lookup (data->occ_problems, &key);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (data->occ_problems, g_memdup2 (&key, sizeof key), list);
+            }
+          if (list->len == 0 || g_ptr_array_index (list, list->len - 1) != p)
+            g_ptr_array_add (list, p);
+        }
+    }
+  return g_steal_pointer (&data);
+}
+
+RkMonthData *
+rk_month_data_ref (RkMonthData *data)
+{
+  g_atomic_ref_count_inc (&data->ref_count);
+  return data;
+}
+
+void
+rk_month_data_unref (RkMonthData *data)
+{
+  if (data == NULL || !g_atomic_ref_count_dec (&data->ref_count))
+    return;
+  g_clear_pointer (&data->occ_problems, g_hash_table_unref);
+  g_clear_pointer (&data->day_occs, g_array_unref);
+  g_clear_pointer (&data->problems, g_ptr_array_unref);
+  g_clear_pointer (&data->occs, g_array_unref);
+  g_clear_pointer (&data->schedule, rk_schedule_free);
+  g_free (data);
+}
+
+GArray *
+rk_month_data_day_occs (RkMonthData *data,
+                        RkDay        day)
+{
+  if (day < data->grid_first || day > data->grid_last)
+    return NULL;
+  return g_array_index (data->day_occs, GArray *, day - data->grid_first);
+}
+
+GPtrArray *
+rk_month_data_occ_problems (RkMonthData *data,
+                            const RkOcc *occ)
+{
+  gint64 key;
+
+  if (!rk_occ_is_active (occ))
+    return NULL;
+  key = occ_key (occ->event->id, rk_minute_day (occ->start));
+  return g_hash_table_lookup (data->occ_problems, &key);
+}
+
+const RkOcc *
+rk_month_data_find (RkMonthData *data,
+                    gint64       event_id,
+                    RkDay        date)
+{
+  return rk_occ_find (data->occs, event_id, date);
+}
+
+char *
+rk_occ_staffing_text (RkSchedule  *schedule,
+                      const RkOcc *occ)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  int required[RK_N_ROLES], counts[RK_N_ROLES];
+
+  rk_occ_required (occ, required);
+  rk_occ_role_counts (schedule, occ, counts);
+  for (int pass = 0; pass < 2; pass++)
+    for (int r = 0; r < RK_N_ROLES; r++)
+      {
+        if (pass == 0 && required[r] == 0)
+          continue;
+        if (pass == 1 && (required[r] > 0 || counts[r] == 0))
+          continue;
+        if (text->len)
+          g_string_append (text, " · ");
+        if (pass == 0)
+          g_string_append_printf (text, "%s %d/%d", rk_role_label (r), counts[r], required[r]);
+        else
+          g_string_append_printf (text, "%s %d", rk_role_label (r), counts[r]);
+      }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+const char *
+rk_occ_color (const RkOcc *occ)
+{
+  const char *color = occ->event->program ? occ->event->program->color : NULL;
+
+  if (color && color[0] == '#' && strlen (color) == 7)
+    return color;
+  return "#9A9996";
+}
+
+char *
+rk_occ_time_text (const RkOcc *occ)
+{
+  int a = rk_minute_of_day (occ->start), b = rk_minute_of_day (occ->end);
+
+  return g_strdup_printf ("%02d:%02d–%02d:%02d", a / 60, a % 60, b / 60, b % 60);
+}
+
+char *
+rk_occ_place_text (const RkOcc *occ)
+{
+  RkSRoom *room = occ->event->room;
+
+  if (room == NULL)
+    return NULL;
+  if (room->venue)
+    return g_strdup_printf ("%s · %s", room->venue->name, room->name);
+  return g_strdup (room->name);
+}
+
+gboolean
+rk_locale_is_japanese (void)
+{
+  const char * const *langs = g_get_language_names ();
+
+  return langs && langs[0] && g_str_has_prefix (langs[0], "ja");
+}
+
+char *
+rk_month_title (int year,
+                int month)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, 1, 0, 0, 0);
+  g_autofree char *era = NULL;
+  g_autofree char *base = NULL;
+
+  if (rk_locale_is_japanese ())
+    {
+      era = rk_era_year_ja (year, month, 1);
+      if (era)
+        return g_strdup_printf ("%d年（%s）%d月", year, era, month);
+      return g_strdup_printf ("%d年%d月", year, month);
+    }
+  base = g_date_time_format (dt, "%B %Y");
+  era = rk_era_year_en (year, month, 1);
+  if (era)
+    return g_strdup_printf ("%s (%s)", base, era);
+  return g_steal_pointer (&base);
+}
+
+char *
+rk_day_title (RkDay day)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *weekday = NULL;
+  int y, m, d;
+
+  rk_day_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  if (rk_locale_is_japanese ())
+    {
+      weekday = g_date_time_format (dt, "%a");
+      return g_strdup_printf ("%d月%d日（%s）", m, d, weekday);
+    }
+  /* TRANSLATORS: a day heading, strftime format: "Sun 6 Dec 2026" */
+  return g_date_time_format (dt, _("%a %-d %b %Y"));
+}

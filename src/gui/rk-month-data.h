@@ -1,0 +1,73 @@
+#pragma once
+
+#include <glib.h>
+
+#include "rk-check.h"
+#include "rk-occurrences.h"
+#include "rk-schedule.h"
+#include "rk-store.h"
+
+G_BEGIN_DECLS
+
+/* What one month of the window shows, loaded with one schedule read, one
+ * expansion and one check, and shared read-only by the month grid, the
+ * agenda and the problems panel until the next reload. */
+typedef struct
+{
+  int          year, month;
+  RkDay        first, last;            /* the month */
+  RkDay        grid_first, grid_last;  /* the 6 × 7 grid around it */
+  RkDay        today;
+  int          week_start;             /* 1 Monday, 7 Sunday */
+  RkSchedule  *schedule;
+  GArray      *occs;                   /* RkOcc of the grid range */
+  GPtrArray   *problems;               /* RkProblem of the grid range */
+
+  /*< private >*/
+  GArray      *day_occs;               /* per grid day: GArray of guint indices into occs */
+  GHashTable  *occ_problems;           /* (event, day) key → GPtrArray of RkProblem */
+  gatomicrefcount ref_count;
+} RkMonthData;
+
+#define RK_GRID_DAYS 42
+
+RkMonthData *rk_month_data_load           (RkStore      *store,
+                                           int           year,
+                                           int           month,
+                                           GError      **error);
+RkMonthData *rk_month_data_ref            (RkMonthData  *data);
+void         rk_month_data_unref          (RkMonthData  *data);
+
+/* Indices into data->occs of the occurrences shown on a grid day (active
+ * and cancelled ones, sorted by start); NULL outside the grid. */
+GArray      *rk_month_data_day_occs       (RkMonthData  *data,
+                                           RkDay         day);
+/* Problems of one occurrence; NULL when it has none. */
+GPtrArray   *rk_month_data_occ_problems   (RkMonthData  *data,
+                                           const RkOcc  *occ);
+const RkOcc *rk_month_data_find           (RkMonthData  *data,
+                                           gint64        event_id,
+                                           RkDay         date);
+
+/* "Public health nurse 1/1 · Midwife 0/1": each required role with its
+ * count, then roles present without a requirement. */
+char        *rk_occ_staffing_text         (RkSchedule   *schedule,
+                                           const RkOcc  *occ);
+/* Program colour as #RRGGBB, or a neutral one. */
+const char  *rk_occ_color                 (const RkOcc  *occ);
+/* "10:00–12:00" */
+char        *rk_occ_time_text             (const RkOcc  *occ);
+/* "Venue · Room", or NULL without a room. */
+char        *rk_occ_place_text            (const RkOcc  *occ);
+
+/* The month title: "2026年（令和8年）12月" in Japanese, "December 2026
+ * (Reiwa 8)" otherwise. */
+char        *rk_month_title               (int           year,
+                                           int           month);
+/* "12月6日（日）" / "Sun 6 Dec" */
+char        *rk_day_title                 (RkDay         day);
+gboolean     rk_locale_is_japanese        (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkMonthData, rk_month_data_unref)
+
+G_END_DECLS

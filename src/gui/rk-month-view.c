@@ -1,0 +1,127 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rk-day-cell.h"
+#include "rk-month-view.h"
+
+struct _RkMonthView
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *header_grid;
+  GtkWidget *grid;
+  GtkWidget *weekday_labels[7];
+  GtkWidget *cells[RK_GRID_DAYS];
+  int        week_start;
+};
+
+G_DEFINE_FINAL_TYPE (RkMonthView, rk_month_view, GTK_TYPE_WIDGET)
+
+static void
+set_weekdays (RkMonthView *self, int week_start)
+{
+  /* 2026-11-01 is a Sunday: day 1..7 of that week give the locale's
+   * weekday names (日 月 火 … in Japanese). */
+  for (int i = 0; i < 7; i++)
+    {
+      int weekday = (week_start - 1 + i) % 7 + 1;     /* 1 Monday .. 7 Sunday */
+      g_autoptr(GDateTime) dt = g_date_time_new_local (2026, 11, 1 + weekday % 7, 0, 0, 0);
+      g_autofree char *name = g_date_time_format (dt, "%a");
+      GtkWidget *label = self->weekday_labels[i];
+
+      gtk_label_set_text (GTK_LABEL (label), name);
+      gtk_widget_remove_css_class (label, "sunday");
+      gtk_widget_remove_css_class (label, "saturday");
+      if (weekday == 7)
+        gtk_widget_add_css_class (label, "sunday");
+      else if (weekday == 6)
+        gtk_widget_add_css_class (label, "saturday");
+    }
+  self->week_start = week_start;
+}
+
+static void
+rk_month_view_dispose (GObject *object)
+{
+  RkMonthView *self = RK_MONTH_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_MONTH_VIEW);
+  /* The template's top box is not bound to a field: unparent it too. */
+  {
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+      gtk_widget_unparent (child);
+  }
+  G_OBJECT_CLASS (rk_month_view_parent_class)->dispose (object);
+}
+
+static void
+rk_month_view_class_init (RkMonthViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rk_month_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/renkei/Renkei/rk-month-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, RkMonthView, header_grid);
+  gtk_widget_class_bind_template_child (widget_class, RkMonthView, grid);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "monthview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+}
+
+static void
+rk_month_view_init (RkMonthView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (int i = 0; i < 7; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_widget_add_css_class (label, "weekday-header");
+      gtk_grid_attach (GTK_GRID (self->header_grid), label, i, 0, 1, 1);
+      self->weekday_labels[i] = label;
+    }
+  for (int i = 0; i < RK_GRID_DAYS; i++)
+    {
+      GtkWidget *cell = rk_day_cell_new ();
+
+      gtk_grid_attach (GTK_GRID (self->grid), cell, i % 7, i / 7, 1, 1);
+      self->cells[i] = cell;
+    }
+  set_weekdays (self, 7);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Month calendar"), -1);
+}
+
+GtkWidget *
+rk_month_view_new (void)
+{
+  return g_object_new (RK_TYPE_MONTH_VIEW, NULL);
+}
+
+void
+rk_month_view_set_data (RkMonthView *self,
+                        RkMonthData *data)
+{
+  g_return_if_fail (RK_IS_MONTH_VIEW (self));
+
+  if (data->week_start != self->week_start)
+    set_weekdays (self, data->week_start);
+  for (int i = 0; i < RK_GRID_DAYS; i++)
+    rk_day_cell_bind (RK_DAY_CELL (self->cells[i]), data, data->grid_first + i);
+}
+
+GtkWidget *
+rk_month_view_get_cell (RkMonthView *self,
+                        guint        index)
+{
+  g_return_val_if_fail (RK_IS_MONTH_VIEW (self), NULL);
+  g_return_val_if_fail (index < RK_GRID_DAYS, NULL);
+  return self->cells[index];
+}

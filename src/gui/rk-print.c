@@ -1,0 +1,530 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rk-error.h"
+#include "rk-month-data.h"
+#include "rk-print.h"
+#include "rk-window.h"
+
+#ifdef HAVE_RENKEI_REPORT
+#include "rk-month-report.h"
+#endif
+
+static void
+tell (GtkWindow *parent, const char *message)
+{
+  if (parent && RK_IS_WINDOW (parent))
+    rk_window_show_toast (RK_WINDOW (parent), message, FALSE);
+  else
+    g_message ("%s", message);
+}
+
+gboolean
+rk_print_available (void)
+{
+#ifdef HAVE_RENKEI_REPORT
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+#ifdef HAVE_RENKEI_REPORT
+
+static RkMonthReport *
+make_report (RkStore *store, int year, int month, gboolean staff, GError **error)
+{
+  RkReportOptions options = { 0 };
+  g_autofree char *week_start = rk_store_get_setting (store, "week_start");
+
+  options.year = year;
+  options.month = month;
+  options.audience = staff ? RK_AUDIENCE_STAFF : RK_AUDIENCE_PUBLIC;
+  options.monday_first = g_strcmp0 (week_start, "monday") == 0;
+  return rk_month_report_new (store, &options, error);
+}
+
+gboolean
+rk_print_write_pdf (RkStore     *store,
+                    int          year,
+                    int          month,
+                    gboolean     staff,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(RkMonthReport) report = make_report (store, year, month, staff, error);
+
+  return report != NULL && rk_month_report_write_pdf (report, path, error);
+}
+
+/* ---- print operation ---------------------------------------------------- */
+
+typedef struct
+{
+  GtkWindow     *parent;
+  RkStore       *store;
+  int            year, month;
+  gboolean       staff;
+  GtkWidget     *staff_button;
+  RkMonthReport *report;
+  GError        *error;
+} PrintJob;
+
+static void
+print_job_free (gpointer data)
+{
+  PrintJob *job = data;
+
+  g_clear_object (&job->parent);
+  g_clear_object (&job->store);
+  g_clear_object (&job->report);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static GObject *
+create_custom_widget (GtkPrintOperation *op,
+                      PrintJob          *job)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_label_new (_("Which version of the monthly schedule?"));
+  GtkWidget *pub = gtk_check_button_new_with_mnemonic (
+    _("_Families (public): events, places and times, no staff names"));
+  GtkWidget *staff = gtk_check_button_new_with_mnemonic (
+    _("_Staff: adds who works where, with their roles"));
+
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (staff), GTK_CHECK_BUTTON (pub));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (job->staff ? staff : pub), TRUE);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), pub);
+  gtk_box_append (GTK_BOX (box), staff);
+  job->staff_button = staff;
+  return G_OBJECT (box);
+}
+
+static void
+custom_widget_apply (GtkPrintOperation *op,
+                     GtkWidget         *widget,
+                     PrintJob          *job)
+{
+  job->staff = gtk_check_button_get_active (GTK_CHECK_BUTTON (job->staff_button));
+}
+
+static void
+begin_print (GtkPrintOperation *op,
+             GtkPrintContext   *context,
+             PrintJob          *job)
+{
+  g_clear_object (&job->report);
+  job->report = make_report (job->store, job->year, job->month, job->staff, &job->error);
+  if (job->report == NULL)
+    {
+      gtk_print_operation_cancel (op);
+      return;
+    }
+  gtk_print_operation_set_n_pages (op,
+                                   MAX (1, rk_month_report_get_n_pages (job->report,
+                                                                        gtk_print_context_get_width (context),
+                                                                        gtk_print_context_get_height (context))));
+}
+
+static void
+draw_page (GtkPrintOperation *op,
+           GtkPrintContext   *context,
+           int                page,
+           PrintJob          *job)
+{
+  if (job->report == NULL)
+    return;
+  rk_month_report_draw_page (job->report, gtk_print_context_get_cairo_context (context), page,
+                             gtk_print_context_get_width (context),
+                             gtk_print_context_get_height (context));
+}
+
+static void
+on_print_done (GtkPrintOperation       *op,
+               GtkPrintOperationResult  result,
+               PrintJob                *job)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (job->error)
+    tell (job->parent, job->error->message);
+  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (op, &error);
+      tell (job->parent, error ? error->message : _("Printing failed"));
+    }
+}
+
+static GtkPageSetup *
+a4_setup (void)
+{
+  GtkPageSetup *setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  return setup;
+}
+
+static void
+run_print (GtkWindow *parent, RkStore *store, int year, int month, gboolean staff)
+{
+  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = a4_setup ();
+  g_autofree char *title = rk_month_title (year, month);
+  g_autofree char *job_name = g_strdup_printf (_("Monthly schedule %s"), title);
+  PrintJob *job = g_new0 (PrintJob, 1);
+
+  job->parent = parent ? g_object_ref (parent) : NULL;
+  job->store = g_object_ref (store);
+  job->year = year;
+  job->month = month;
+  job->staff = staff;
+  g_object_set_data_full (G_OBJECT (op), "rk-print-job", job, print_job_free);
+
+  gtk_print_operation_set_job_name (op, job_name);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_embed_page_setup (op, TRUE);
+  gtk_print_operation_set_custom_tab_label (op, _("Version"));
+  g_signal_connect (op, "create-custom-widget", G_CALLBACK (create_custom_widget), job);
+  g_signal_connect (op, "custom-widget-apply", G_CALLBACK (custom_widget_apply), job);
+  g_signal_connect (op, "begin-print", G_CALLBACK (begin_print), job);
+  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), job);
+  g_signal_connect (op, "done", G_CALLBACK (on_print_done), job);
+  gtk_print_operation_set_allow_async (op, TRUE);
+  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, NULL) ==
+        GTK_PRINT_OPERATION_RESULT_ERROR &&
+      job->error == NULL)
+    tell (parent, _("Printing failed"));
+}
+
+/* ---- preview ------------------------------------------------------------ */
+
+typedef struct
+{
+  GtkWindow     *parent;
+  RkStore       *store;
+  int            year, month;
+  gboolean       staff;
+  int            page, n_pages;
+  RkMonthReport *report;
+  GtkWidget     *area;
+  GtkWidget     *page_label;
+  GtkWidget     *prev_button;
+  GtkWidget     *next_button;
+} Preview;
+
+static void
+preview_free (gpointer data)
+{
+  Preview *p = data;
+
+  g_clear_object (&p->parent);
+  g_clear_object (&p->store);
+  g_clear_object (&p->report);
+  g_free (p);
+}
+
+static void
+preview_update (Preview *p)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("Page %d of %d"), p->page + 1, p->n_pages);
+  gtk_label_set_text (GTK_LABEL (p->page_label), text);
+  gtk_widget_set_sensitive (p->prev_button, p->page > 0);
+  gtk_widget_set_sensitive (p->next_button, p->page + 1 < p->n_pages);
+  gtk_widget_queue_draw (p->area);
+}
+
+static gboolean
+preview_load (Preview *p, GError **error)
+{
+  RkMonthReport *report = make_report (p->store, p->year, p->month, p->staff, error);
+
+  if (report == NULL)
+    return FALSE;
+  g_clear_object (&p->report);
+  p->report = report;
+  p->n_pages = MAX (1, rk_month_report_get_n_pages (report, RK_REPORT_A4_LONG_PT,
+                                                    RK_REPORT_A4_SHORT_PT));
+  p->page = MIN (p->page, p->n_pages - 1);
+  return TRUE;
+}
+
+static void
+preview_draw (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  Preview *p = user_data;
+  double pw = RK_REPORT_A4_LONG_PT, ph = RK_REPORT_A4_SHORT_PT;
+  double margin = 24, scale, x, y;
+
+  scale = MIN ((width - 2 * margin) / pw, (height - 2 * margin) / ph);
+  if (scale <= 0)
+    return;
+  x = (width - pw * scale) / 2;
+  y = (height - ph * scale) / 2;
+
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_rectangle (cr, x + 3, y + 3, pw * scale, ph * scale);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, x, y, pw * scale, ph * scale);
+  cairo_fill (cr);
+
+  if (p->report == NULL)
+    return;
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  cairo_rectangle (cr, 0, 0, pw, ph);
+  cairo_clip (cr);
+  rk_month_report_draw_page (p->report, cr, p->page, pw, ph);
+  cairo_restore (cr);
+}
+
+static void
+preview_prev (GtkButton *button, Preview *p)
+{
+  if (p->page > 0)
+    p->page--;
+  preview_update (p);
+}
+
+static void
+preview_next (GtkButton *button, Preview *p)
+{
+  if (p->page + 1 < p->n_pages)
+    p->page++;
+  preview_update (p);
+}
+
+static void
+preview_version (GtkToggleButton *button, Preview *p)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean staff = gtk_toggle_button_get_active (button);
+
+  if (staff == p->staff)
+    return;
+  p->staff = staff;
+  if (!preview_load (p, &error))
+    tell (p->parent, error->message);
+  preview_update (p);
+}
+
+static void
+preview_print (GtkButton *button, Preview *p)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+
+  run_print (p->parent, p->store, p->year, p->month, p->staff);
+  gtk_window_destroy (window);
+}
+
+static void
+show_preview (GtkWindow *parent, RkStore *store, int year, int month)
+{
+  g_autoptr(GError) error = NULL;
+  Preview *p = g_new0 (Preview, 1);
+  GtkWidget *window, *header, *box, *pub, *staff, *print, *nav;
+  g_autofree char *title = rk_month_title (year, month);
+
+  p->parent = parent ? g_object_ref (parent) : NULL;
+  p->store = g_object_ref (store);
+  p->year = year;
+  p->month = month;
+  if (!preview_load (p, &error))
+    {
+      tell (parent, error->message);
+      preview_free (p);
+      return;
+    }
+
+  window = gtk_window_new ();
+  g_object_set_data_full (G_OBJECT (window), "rk-preview", p, preview_free);
+  gtk_window_set_title (GTK_WINDOW (window), _("Print Preview"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 740);
+
+  header = gtk_header_bar_new ();
+  gtk_header_bar_set_title_widget (GTK_HEADER_BAR (header), gtk_label_new (title));
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (box, "linked");
+  pub = gtk_toggle_button_new_with_mnemonic (_("_Families"));
+  staff = gtk_toggle_button_new_with_mnemonic (_("_Staff"));
+  gtk_widget_set_tooltip_text (pub, _("Public version: no staff names or contacts"));
+  gtk_widget_set_tooltip_text (staff, _("Staff version: who works where, with roles"));
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (staff), GTK_TOGGLE_BUTTON (pub));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pub), TRUE);
+  g_signal_connect (staff, "toggled", G_CALLBACK (preview_version), p);
+  gtk_box_append (GTK_BOX (box), pub);
+  gtk_box_append (GTK_BOX (box), staff);
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), box);
+
+  nav = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  p->prev_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_set_tooltip_text (p->prev_button, _("Previous Page"));
+  p->next_button = gtk_button_new_from_icon_name ("go-next-symbolic");
+  gtk_widget_set_tooltip_text (p->next_button, _("Next Page"));
+  p->page_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (p->page_label, "numeric");
+  g_signal_connect (p->prev_button, "clicked", G_CALLBACK (preview_prev), p);
+  g_signal_connect (p->next_button, "clicked", G_CALLBACK (preview_next), p);
+  gtk_box_append (GTK_BOX (nav), p->prev_button);
+  gtk_box_append (GTK_BOX (nav), p->page_label);
+  gtk_box_append (GTK_BOX (nav), p->next_button);
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), nav);
+
+  print = gtk_button_new_with_mnemonic (_("_Print…"));
+  gtk_widget_add_css_class (print, "suggested-action");
+  g_signal_connect (print, "clicked", G_CALLBACK (preview_print), p);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), print);
+  gtk_window_set_titlebar (GTK_WINDOW (window), header);
+
+  p->area = gtk_drawing_area_new ();
+  gtk_widget_add_css_class (p->area, "print-preview");
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (p->area), preview_draw, p, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (p->area), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Preview of the printed page"), -1);
+  gtk_window_set_child (GTK_WINDOW (window), p->area);
+  preview_update (p);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+void
+rk_print_month (GtkWindow *parent,
+                RkStore   *store,
+                int        year,
+                int        month,
+                gboolean   preview)
+{
+  if (preview)
+    show_preview (parent, store, year, month);
+  else
+    run_print (parent, store, year, month, FALSE);
+}
+
+/* ---- PDF export --------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWindow *parent;
+  RkStore   *store;
+  int        year, month;
+} Export;
+
+static void
+on_export_response (GtkNativeDialog *native,
+                    int              response,
+                    Export          *ex)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "audience");
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        tell (ex->parent, _("Choose a local file to export to"));
+      else if (!rk_print_write_pdf (ex->store, ex->year, ex->month,
+                                    g_strcmp0 (choice, "staff") == 0, path, &error))
+        tell (ex->parent, error->message);
+      else
+        {
+          g_autofree char *base = g_path_get_basename (path);
+          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), base);
+          tell (ex->parent, message);
+        }
+    }
+  g_clear_object (&ex->parent);
+  g_clear_object (&ex->store);
+  g_free (ex);
+  g_object_unref (native);
+}
+
+void
+rk_print_export_pdf (GtkWindow *parent,
+                     RkStore   *store,
+                     int        year,
+                     int        month)
+{
+  static const char *ids[] = { "public", "staff", NULL };
+  const char *labels[] = { _("Families (public)"), _("Staff"), NULL };
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = g_strdup_printf ("renkei-%04d-%02d.pdf", year, month);
+  Export *ex = g_new0 (Export, 1);
+
+  ex->parent = parent ? g_object_ref (parent) : NULL;
+  ex->store = g_object_ref (store);
+  ex->year = year;
+  ex->month = month;
+
+  native = gtk_file_chooser_native_new (_("Export PDF"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "audience", _("Version"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "audience", "public");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_export_response), ex);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+#else /* !HAVE_RENKEI_REPORT */
+
+gboolean
+rk_print_write_pdf (RkStore     *store,
+                    int          year,
+                    int          month,
+                    gboolean     staff,
+                    const char  *path,
+                    GError     **error)
+{
+  g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+               _("This build of Renkei has no report module, so it cannot print"));
+  return FALSE;
+}
+
+void
+rk_print_month (GtkWindow *parent,
+                RkStore   *store,
+                int        year,
+                int        month,
+                gboolean   preview)
+{
+  tell (parent, _("This build of Renkei has no report module, so it cannot print"));
+}
+
+void
+rk_print_export_pdf (GtkWindow *parent,
+                     RkStore   *store,
+                     int        year,
+                     int        month)
+{
+  tell (parent, _("This build of Renkei has no report module, so it cannot print"));
+}
+
+#endif

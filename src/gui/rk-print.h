@@ -1,0 +1,32 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-store.h"
+
+G_BEGIN_DECLS
+
+/* Printing the monthly schedule through GtkPrintOperation, drawn by the
+ * report module (the same drawing as the PDF export). The print dialog has a
+ * "Version" tab to choose the public or the staff version; preview shows the
+ * pages in a window of our own. */
+void      rk_print_month         (GtkWindow   *parent,
+                                  RkStore     *store,
+                                  int          year,
+                                  int          month,
+                                  gboolean     preview);
+/* "Export PDF…": a save dialog (GtkFileChooserNative) with a version choice. */
+void      rk_print_export_pdf    (GtkWindow   *parent,
+                                  RkStore     *store,
+                                  int          year,
+                                  int          month);
+/* What the export writes; staff TRUE for the staff version. */
+gboolean  rk_print_write_pdf     (RkStore     *store,
+                                  int          year,
+                                  int          month,
+                                  gboolean     staff,
+                                  const char  *path,
+                                  GError     **error);
+gboolean  rk_print_available     (void);
+
+G_END_DECLS

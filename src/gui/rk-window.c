@@ -1,0 +1,1035 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rk-agenda-view.h"
+#include "rk-demo.h"
+#include "rk-error.h"
+#include "rk-event-editor.h"
+#include "rk-event.h"
+#include "rk-month-view.h"
+#include "rk-print.h"
+#include "rk-problems-panel.h"
+#include "rk-window.h"
+
+/* How often the file is checked for another coordinator's changes. */
+#define POLL_SECONDS 3
+#define TOAST_SECONDS 6
+
+struct _RkWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GtkWidget            *header_bar;
+  GtkWidget            *title_label;
+  GtkWidget            *menu_button;
+  GtkWidget            *problems_button;
+  GtkWidget            *problems_count;
+  GtkWidget            *stack;
+  GtkWidget            *month_view;
+  GtkWidget            *agenda_view;
+  GtkWidget            *problems_revealer;
+  GtkWidget            *problems_panel;
+  GtkWidget            *toast_revealer;
+  GtkWidget            *toast_label;
+  GtkWidget            *toast_undo;
+
+  RkStore              *store;
+  RkUndoStack          *undo;
+  GSettings            *settings;
+  RkMonthData          *data;
+  GtkWidget            *editor;        /* weak */
+  int                   year, month;
+  guint                 reload_id;
+  guint                 poll_id;
+  guint                 toast_id;
+  gint64                data_version;
+  gboolean              show_problems;
+};
+
+G_DEFINE_FINAL_TYPE (RkWindow, rk_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_SHOW_PROBLEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+report_error (RkWindow *self, const GError *error)
+{
+  rk_window_show_toast (self, error->message, FALSE);
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static void
+update_actions (RkWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 rk_undo_stack_can_undo (self->undo));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", rk_print_available ());
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-preview", rk_print_available ());
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", rk_print_available ());
+}
+
+void
+rk_window_reload (RkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *count = NULL;
+  RkMonthData *data;
+  guint n_month = 0;
+
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->data_version = rk_store_get_data_version (self->store);
+  data = rk_month_data_load (self->store, self->year, self->month, &error);
+  if (data == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+  g_clear_pointer (&self->data, rk_month_data_unref);
+  self->data = data;
+
+  title = rk_month_title (self->year, self->month);
+  gtk_label_set_text (GTK_LABEL (self->title_label), title);
+
+  rk_month_view_set_data (RK_MONTH_VIEW (self->month_view), data);
+  rk_agenda_view_set_data (RK_AGENDA_VIEW (self->agenda_view), data);
+  rk_problems_panel_set_data (RK_PROBLEMS_PANEL (self->problems_panel), data);
+
+  n_month = g_list_model_get_n_items (
+    rk_problems_panel_get_model (RK_PROBLEMS_PANEL (self->problems_panel)));
+  count = g_strdup_printf ("%u", n_month);
+  gtk_label_set_text (GTK_LABEL (self->problems_count), count);
+  if (n_month > 0)
+    gtk_widget_add_css_class (self->problems_button, "has-problems");
+  else
+    gtk_widget_remove_css_class (self->problems_button, "has-problems");
+  update_actions (self);
+}
+
+static gboolean
+reload_idle (gpointer user_data)
+{
+  RkWindow *self = user_data;
+
+  self->reload_id = 0;
+  rk_window_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_reload (RkWindow *self)
+{
+  if (self->reload_id == 0)
+    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, reload_idle, self, NULL);
+}
+
+static void
+on_store_changed (RkStore    *store,
+                  const char *table,
+                  RkWindow   *self)
+{
+  queue_reload (self);
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  RkWindow *self = user_data;
+
+  /* PRAGMA data_version moves when another connection commits. */
+  if (!rk_store_in_transaction (self->store) &&
+      rk_store_get_data_version (self->store) != self->data_version)
+    queue_reload (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- toast -------------------------------------------------------------- */
+
+static gboolean
+toast_timeout (gpointer user_data)
+{
+  RkWindow *self = user_data;
+
+  self->toast_id = 0;
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->toast_revealer), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_toast_close (RkWindow *self)
+{
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->toast_revealer), FALSE);
+}
+
+void
+rk_window_show_toast (RkWindow   *self,
+                      const char *message,
+                      gboolean    offer_undo)
+{
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  gtk_label_set_text (GTK_LABEL (self->toast_label), message);
+  gtk_widget_set_visible (self->toast_undo, offer_undo);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->toast_revealer), TRUE);
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  self->toast_id = g_timeout_add_seconds (TOAST_SECONDS, toast_timeout, self);
+}
+
+/* ---- navigation --------------------------------------------------------- */
+
+void
+rk_window_set_month (RkWindow *self,
+                     int       year,
+                     int       month)
+{
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  while (month < 1)
+    {
+      month += 12;
+      year--;
+    }
+  while (month > 12)
+    {
+      month -= 12;
+      year++;
+    }
+  self->year = year;
+  self->month = month;
+  rk_window_reload (self);
+}
+
+void
+rk_window_get_month (RkWindow *self,
+                     int      *year,
+                     int      *month)
+{
+  if (year)
+    *year = self->year;
+  if (month)
+    *month = self->month;
+}
+
+static void
+prev_month_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  rk_window_set_month (self, self->year, self->month - 1);
+}
+
+static void
+next_month_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  rk_window_set_month (self, self->year, self->month + 1);
+}
+
+static void
+today_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  int y, m;
+
+  rk_day_to_ymd (rk_store_today (self->store), &y, &m, NULL);
+  rk_window_set_month (self, y, m);
+}
+
+static void
+show_view_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                    g_strcmp0 (name, "win.show-agenda") == 0 ? "agenda" : "month");
+}
+
+static void
+search_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "agenda");
+  rk_agenda_view_start_search (RK_AGENDA_VIEW (self->agenda_view));
+}
+
+static void
+on_view_changed (RkWindow *self)
+{
+  const char *view = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+
+  if (self->settings && view)
+    g_settings_set_string (self->settings, "last-view", view);
+}
+
+/* ---- editor ------------------------------------------------------------- */
+
+static void
+on_editor_saved (RkEventEditor *editor,
+                 const char    *message,
+                 RkWindow      *self)
+{
+  rk_window_reload (self);
+  rk_window_show_toast (self, message, rk_undo_stack_can_undo (self->undo));
+}
+
+static RkEventEditor *
+new_editor (RkWindow *self)
+{
+  RkEventEditor *editor = rk_event_editor_new (GTK_WINDOW (self), self->store, self->undo);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, 0);
+  if (self->editor)
+    g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
+  self->editor = GTK_WIDGET (editor);
+  g_object_add_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
+  return editor;
+}
+
+static void
+open_new_editor (RkWindow *self, RkDay day)
+{
+  RkEventEditor *editor = new_editor (self);
+
+  rk_event_editor_set_new (editor, day);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_event_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  RkDay today = rk_store_today (self->store);
+  RkDay first = rk_day_from_ymd (self->year, self->month, 1);
+  RkDay day = first;
+
+  /* Today when it is in the shown month, else the month's first day. */
+  if (today >= first && today < first + rk_days_in_month (self->year, self->month))
+    day = today;
+  open_new_editor (self, day);
+}
+
+static void
+new_event_on_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  open_new_editor (RK_WINDOW (widget), g_variant_get_uint32 (param));
+}
+
+static void
+open_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  RkEventEditor *editor;
+  gint64 event_id;
+  guint32 date;
+  const RkOcc *occ;
+
+  g_variant_get (param, "(xu)", &event_id, &date);
+  /* The problem list gives the day an occurrence is on; the editor wants
+   * its date in the rule. */
+  occ = self->data ? rk_month_data_find (self->data, event_id, date) : NULL;
+  if (occ)
+    date = occ->orig_date;
+  editor = new_editor (self);
+  if (!rk_event_editor_load (editor, event_id, date, &error))
+    {
+      gtk_window_destroy (GTK_WINDOW (editor));
+      report_error (self, error);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* ---- move and cancel ---------------------------------------------------- */
+
+static const char * const weekday_tokens[] = { "", "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+
+/* The rule of a series moved to to_day: "the first Sunday" becomes "the
+ * second Tuesday" when the chip lands on a second Tuesday. Rules of other
+ * shapes are kept. */
+static char *
+shift_rule (const char *rrule, RkDay to_day)
+{
+  g_auto(GStrv) parts = g_strsplit (rrule, ";", -1);
+  const char *freq = NULL;
+  int y, m, d, weekday = rk_day_weekday (to_day);
+
+  rk_day_to_ymd (to_day, &y, &m, &d);
+  for (guint i = 0; parts[i]; i++)
+    if (g_str_has_prefix (parts[i], "FREQ="))
+      freq = parts[i] + 5;
+  for (guint i = 0; parts[i]; i++)
+    {
+      if (g_str_has_prefix (parts[i], "BYDAY=") && strchr (parts[i], ',') == NULL)
+        {
+          const char *v = parts[i] + 6;
+          gboolean ordinal = *v == '-' || *v == '+' || g_ascii_isdigit (*v);
+
+          if (g_strcmp0 (freq, "MONTHLY") == 0 && ordinal)
+            {
+              int nth = (d - 1) / 7 + 1;
+
+              if (*v == '-' || nth == 5)
+                nth = d + 7 > rk_days_in_month (y, m) ? -1 : nth;
+              g_free (parts[i]);
+              parts[i] = g_strdup_printf ("BYDAY=%d%s", nth, weekday_tokens[weekday]);
+            }
+          else if (g_strcmp0 (freq, "WEEKLY") == 0 && !ordinal)
+            {
+              g_free (parts[i]);
+              parts[i] = g_strdup_printf ("BYDAY=%s", weekday_tokens[weekday]);
+            }
+        }
+      else if (g_str_has_prefix (parts[i], "BYMONTHDAY=") && strchr (parts[i], ',') == NULL &&
+               g_strcmp0 (freq, "MONTHLY") == 0)
+        {
+          g_free (parts[i]);
+          parts[i] = g_strdup_printf ("BYMONTHDAY=%d", d);
+        }
+    }
+  return g_strjoinv (";", parts);
+}
+
+static const RkOcc *
+find_occ (RkWindow *self, gint64 event_id, RkDay orig_date, GError **error)
+{
+  const RkOcc *occ = self->data ? rk_month_data_find (self->data, event_id, orig_date) : NULL;
+
+  if (occ == NULL)
+    g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                 _("That event is no longer in this month; it may have been changed meanwhile"));
+  return occ;
+}
+
+gboolean
+rk_window_move_occurrence (RkWindow  *self,
+                           gint64     event_id,
+                           RkDay      orig_date,
+                           RkDay      to_day,
+                           gboolean   scope_all,
+                           GError   **error)
+{
+  const RkOcc *occ = find_occ (self, event_id, orig_date, error);
+  gboolean series, ok;
+  RkMinute start, end;
+  int delta;
+
+  if (occ == NULL)
+    return FALSE;
+  series = occ->event->rrule && *occ->event->rrule;
+  delta = (int) to_day - (int) rk_minute_day (occ->start);
+  start = occ->start + (RkMinute) delta * RK_MINUTES_PER_DAY;
+  end = occ->end + (RkMinute) delta * RK_MINUTES_PER_DAY;
+
+  if (!rk_store_begin (self->store, error))
+    return FALSE;
+  rk_undo_stack_begin (self->undo, _("Move event"));
+  ok = rk_undo_stack_save_event (self->undo, event_id, error);
+  if (ok && series && !scope_all)
+    ok = rk_store_set_exception (self->store, event_id, occ->orig_date, RK_EXCEPTION_MOVED, start,
+                                 end, _("moved by hand"), error);
+  else if (ok)
+    {
+      g_autoptr(RkEvent) event = rk_store_get_event (self->store, event_id, error);
+      RkMinute s, e;
+
+      ok = event != NULL && rk_time_parse (rk_event_get_start (event), &s) &&
+           rk_time_parse (rk_event_get_end (event), &e);
+      if (ok)
+        {
+          g_autofree char *s_text = NULL, *e_text = NULL;
+
+          /* The series start moves by the same number of days as the chip. */
+          s_text = rk_time_format (s + (RkMinute) delta * RK_MINUTES_PER_DAY);
+          e_text = rk_time_format (e + (RkMinute) delta * RK_MINUTES_PER_DAY);
+          rk_event_set_start (event, s_text);
+          rk_event_set_end (event, e_text);
+          if (series)
+            {
+              g_autofree char *rule = shift_rule (rk_event_get_rrule (event), to_day);
+              rk_event_set_rrule (event, rule);
+            }
+          ok = rk_store_update_event (self->store, event, error);
+        }
+    }
+  if (!ok)
+    {
+      rk_undo_stack_abort (self->undo);
+      return FALSE;
+    }
+  return rk_undo_stack_commit (self->undo, error);
+}
+
+gboolean
+rk_window_cancel_occurrence (RkWindow  *self,
+                             gint64     event_id,
+                             RkDay      orig_date,
+                             gboolean   scope_all,
+                             GError   **error)
+{
+  const RkOcc *occ = find_occ (self, event_id, orig_date, error);
+  gboolean series, ok;
+
+  if (occ == NULL)
+    return FALSE;
+  series = occ->event->rrule && *occ->event->rrule;
+  if (!rk_store_begin (self->store, error))
+    return FALSE;
+  rk_undo_stack_begin (self->undo, _("Cancel event"));
+  ok = rk_undo_stack_save_event (self->undo, event_id, error);
+  if (ok && series && !scope_all)
+    ok = rk_store_set_exception (self->store, event_id, occ->orig_date, RK_EXCEPTION_CANCELLED, 0,
+                                 0, _("cancelled"), error);
+  else if (ok)
+    ok = rk_store_set_event_cancelled (self->store, event_id, TRUE, error);
+  if (!ok)
+    {
+      rk_undo_stack_abort (self->undo);
+      return FALSE;
+    }
+  return rk_undo_stack_commit (self->undo, error);
+}
+
+typedef struct
+{
+  RkWindow *self;
+  gint64    event_id;
+  RkDay     orig_date;
+  RkDay     to_day;
+  gboolean  cancel;     /* else move */
+} Pending;
+
+enum
+{
+  RESPONSE_THIS = 1,
+  RESPONSE_ALL = 2,
+};
+
+static void
+run_pending (Pending *p, gboolean scope_all)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (p->cancel)
+    ok = rk_window_cancel_occurrence (p->self, p->event_id, p->orig_date, scope_all, &error);
+  else
+    ok = rk_window_move_occurrence (p->self, p->event_id, p->orig_date, p->to_day, scope_all,
+                                    &error);
+  if (!ok)
+    report_error (p->self, error);
+  else
+    {
+      rk_window_reload (p->self);
+      rk_window_show_toast (p->self, p->cancel ? _("Event cancelled") : _("Event moved"), TRUE);
+    }
+}
+
+static void
+on_scope_response (GtkDialog *dialog,
+                   int        response,
+                   gpointer   user_data)
+{
+  Pending *p = user_data;
+
+  if (response == RESPONSE_THIS || response == RESPONSE_ALL)
+    run_pending (p, response == RESPONSE_ALL);
+  g_object_unref (p->self);
+  g_free (p);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+ask_scope (RkWindow *self, Pending *p, const char *title)
+{
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            _("This event repeats. Change only this occurrence, "
+                                              "or every occurrence of the series?"));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Whole Series"), RESPONSE_ALL, _("_Only This One"), RESPONSE_THIS,
+                          NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_THIS);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_scope_response), p);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+move_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  Pending *p = g_new0 (Pending, 1);
+  const RkOcc *occ;
+  guint32 orig, to;
+
+  g_variant_get (param, "(xuu)", &p->event_id, &orig, &to);
+  p->self = g_object_ref (self);
+  p->orig_date = orig;
+  p->to_day = to;
+  occ = find_occ (self, p->event_id, p->orig_date, &error);
+  if (occ == NULL || rk_minute_day (occ->start) == p->to_day)
+    {
+      if (occ == NULL)
+        report_error (self, error);
+      g_object_unref (p->self);
+      g_free (p);
+      return;
+    }
+  if (occ->event->rrule && *occ->event->rrule)
+    {
+      g_autofree char *title = g_strdup_printf (_("Move “%s”?"), rk_sevent_title (occ->event));
+      ask_scope (self, p, title);
+      return;
+    }
+  run_pending (p, TRUE);
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+static void
+cancel_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  Pending *p = g_new0 (Pending, 1);
+  const RkOcc *occ;
+  guint32 orig;
+
+  g_variant_get (param, "(xu)", &p->event_id, &orig);
+  p->self = g_object_ref (self);
+  p->orig_date = orig;
+  p->cancel = TRUE;
+  occ = find_occ (self, p->event_id, p->orig_date, &error);
+  if (occ == NULL || occ->status == RK_OCC_CANCELLED)
+    {
+      if (occ == NULL)
+        report_error (self, error);
+      g_object_unref (p->self);
+      g_free (p);
+      return;
+    }
+  if (occ->event->rrule && *occ->event->rrule)
+    {
+      g_autofree char *title = g_strdup_printf (_("Cancel “%s”?"), rk_sevent_title (occ->event));
+      ask_scope (self, p, title);
+      return;
+    }
+  /* One event: no question, the toast offers undo. */
+  run_pending (p, TRUE);
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+static void
+undo_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strdup (rk_undo_stack_get_label (self->undo));
+
+  if (!rk_undo_stack_can_undo (self->undo))
+    return;
+  if (!rk_undo_stack_undo (self->undo, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  rk_window_reload (self);
+  {
+    g_autofree char *message = g_strdup_printf (_("Undone: %s"), label);
+    rk_window_show_toast (self, message, FALSE);
+  }
+}
+
+static void
+on_can_undo (RkWindow *self)
+{
+  update_actions (self);
+}
+
+/* ---- printing ----------------------------------------------------------- */
+
+static void
+print_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  rk_print_month (GTK_WINDOW (self), self->store, self->year, self->month,
+                  g_strcmp0 (name, "win.print-preview") == 0);
+}
+
+static void
+export_pdf_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  rk_print_export_pdf (GTK_WINDOW (self), self->store, self->year, self->month);
+}
+
+/* ---- demo data ---------------------------------------------------------- */
+
+gboolean
+rk_window_fill_demo (RkWindow  *self,
+                     GError   **error)
+{
+  if (!rk_store_begin (self->store, error))
+    return FALSE;
+  if (!rk_demo_fill (self->store, rk_store_today (self->store), error))
+    {
+      rk_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!rk_store_commit (self->store, error))
+    return FALSE;
+  rk_window_reload (self);
+  return TRUE;
+}
+
+static void
+on_demo_response (GtkDialog *dialog,
+                  int        response,
+                  RkWindow  *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response != GTK_RESPONSE_YES)
+    return;
+  if (!rk_window_fill_demo (self, &error))
+    report_error (self, error);
+  else
+    rk_window_show_toast (self, _("Demo data added"), FALSE);
+}
+
+void
+rk_window_offer_demo (RkWindow *self)
+{
+  g_autoptr(GPtrArray) venues = NULL;
+  g_autoptr(GPtrArray) programs = NULL;
+  GtkWidget *dialog;
+
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  venues = rk_store_list_venues (self->store, NULL);
+  programs = rk_store_list_programs (self->store, NULL);
+  if ((venues && venues->len) || (programs && programs->len))
+    return;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
+                                   _("Fill the Empty Database With Demo Data?"));
+  gtk_message_dialog_format_secondary_text (
+    GTK_MESSAGE_DIALOG (dialog), "%s",
+    _("The demo has two child-rearing support hubs, a public health centre, their staff and "
+      "three months of joint events, to try Renkei out. You can also start empty and add "
+      "your own venues and staff with renkei-cli."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Start Empty"), GTK_RESPONSE_NO,
+                          _("_Add Demo Data"), GTK_RESPONSE_YES, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_YES);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_demo_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- class -------------------------------------------------------------- */
+
+static gboolean
+rk_window_close_request (GtkWindow *window)
+{
+  RkWindow *self = RK_WINDOW (window);
+
+  if (self->settings)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+  return GTK_WINDOW_CLASS (rk_window_parent_class)->close_request (window);
+}
+
+static void
+rk_window_constructed (GObject *object)
+{
+  RkWindow *self = RK_WINDOW (object);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  int y, m;
+
+  G_OBJECT_CLASS (rk_window_parent_class)->constructed (object);
+
+  self->undo = rk_undo_stack_new (self->store);
+  g_signal_connect_object (self->undo, "notify::can-undo", G_CALLBACK (on_can_undo), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
+
+  /* Running from a build tree without the compiled schema must not abort. */
+  if (source)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema)
+    {
+      self->settings = g_settings_new (APP_ID);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      {
+        g_autofree char *view = g_settings_get_string (self->settings, "last-view");
+        gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
+                                          g_strcmp0 (view, "agenda") == 0 ? "agenda" : "month");
+      }
+      self->show_problems = g_settings_get_boolean (self->settings, "show-problems");
+    }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->problems_revealer), self->show_problems);
+
+  rk_day_to_ymd (rk_store_today (self->store), &y, &m, NULL);
+  self->year = y;
+  self->month = m;
+  rk_window_reload (self);
+  self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+}
+
+static void
+rk_window_dispose (GObject *object)
+{
+  RkWindow *self = RK_WINDOW (object);
+
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  if (self->editor)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
+      self->editor = NULL;
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_WINDOW);
+  g_clear_pointer (&self->data, rk_month_data_unref);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->undo);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (rk_window_parent_class)->dispose (object);
+}
+
+static void
+rk_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  RkWindow *self = RK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SHOW_PROBLEMS:
+      g_value_set_boolean (value, self->show_problems);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rk_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  RkWindow *self = RK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SHOW_PROBLEMS:
+      if (self->show_problems != g_value_get_boolean (value))
+        {
+          self->show_problems = g_value_get_boolean (value);
+          if (self->problems_revealer)
+            gtk_revealer_set_reveal_child (GTK_REVEALER (self->problems_revealer),
+                                           self->show_problems);
+          if (self->settings)
+            g_settings_set_boolean (self->settings, "show-problems", self->show_problems);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rk_window_class_init (RkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = rk_window_constructed;
+  object_class->dispose = rk_window_dispose;
+  object_class->get_property = rk_window_get_property;
+  object_class->set_property = rk_window_set_property;
+  window_class->close_request = rk_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RK_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_PROBLEMS] =
+    g_param_spec_boolean ("show-problems", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RK_TYPE_MONTH_VIEW);
+  g_type_ensure (RK_TYPE_AGENDA_VIEW);
+  g_type_ensure (RK_TYPE_PROBLEMS_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/renkei/Renkei/rk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_button);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_count);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, month_view);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, agenda_view);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_panel);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_undo);
+  gtk_widget_class_bind_template_callback (widget_class, on_toast_close);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.prev-month", NULL, prev_month_action);
+  gtk_widget_class_install_action (widget_class, "win.next-month", NULL, next_month_action);
+  gtk_widget_class_install_action (widget_class, "win.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "win.show-month", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-agenda", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_action);
+  gtk_widget_class_install_action (widget_class, "win.new-event-on", "u", new_event_on_action);
+  gtk_widget_class_install_action (widget_class, "win.open-occurrence", "(xu)",
+                                   open_occurrence_action);
+  gtk_widget_class_install_action (widget_class, "win.move-occurrence", "(xuu)",
+                                   move_occurrence_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-occurrence", "(xu)",
+                                   cancel_occurrence_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-problems", "show-problems");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.prev-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Page_Up, 0, "win.prev-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Page_Down, 0, "win.next-month",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "win.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-event",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-month",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-agenda",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-problems", NULL);
+}
+
+static void
+rk_window_init (RkWindow *self)
+{
+  self->show_problems = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RkWindow *
+rk_window_new (GtkApplication *app,
+               RkStore        *store)
+{
+  return g_object_new (RK_TYPE_WINDOW, "application", app, "store", store, NULL);
+}
+
+RkStore *
+rk_window_get_store (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+RkUndoStack *
+rk_window_get_undo (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->undo;
+}
+
+RkMonthData *
+rk_window_get_data (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->data;
+}
+
+GtkWidget *
+rk_window_get_month_view (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->month_view;
+}
+
+GtkWidget *
+rk_window_get_agenda_view (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->agenda_view;
+}
+
+GtkWidget *
+rk_window_get_problems_panel (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->problems_panel;
+}
+
+GtkWidget *
+rk_window_get_editor (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->editor;
+}

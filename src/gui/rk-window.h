@@ -1,0 +1,61 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-month-data.h"
+#include "rk-store.h"
+#include "rk-undo.h"
+
+G_BEGIN_DECLS
+
+#define RK_TYPE_WINDOW (rk_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RkWindow, rk_window, RK, WINDOW, GtkApplicationWindow)
+
+/* The main window: month grid or agenda, problems panel, and the actions a
+ * coordinator uses (win.new-event, win.open-occurrence, win.move-occurrence,
+ * win.cancel-occurrence, win.undo, win.print, …). app may be NULL (tests). */
+RkWindow    *rk_window_new             (GtkApplication *app,
+                                        RkStore        *store);
+RkStore     *rk_window_get_store       (RkWindow       *self);
+RkUndoStack *rk_window_get_undo        (RkWindow       *self);
+void         rk_window_set_month       (RkWindow       *self,
+                                        int             year,
+                                        int             month);
+void         rk_window_get_month       (RkWindow       *self,
+                                        int            *year,
+                                        int            *month);
+/* Reloads the month from the store now (normally done on the store's
+ * "changed" signal, from an idle). */
+void         rk_window_reload          (RkWindow       *self);
+RkMonthData *rk_window_get_data        (RkWindow       *self);
+GtkWidget   *rk_window_get_month_view  (RkWindow       *self);
+GtkWidget   *rk_window_get_agenda_view (RkWindow       *self);
+GtkWidget   *rk_window_get_problems_panel (RkWindow    *self);
+/* The editor opened last by win.open-occurrence / win.new-event, if still open. */
+GtkWidget   *rk_window_get_editor      (RkWindow       *self);
+void         rk_window_show_toast      (RkWindow       *self,
+                                        const char     *message,
+                                        gboolean        offer_undo);
+/* Asks whether to fill an empty database with the demo data. */
+void         rk_window_offer_demo      (RkWindow       *self);
+/* Fills the demo data in one transaction (what the offer does on "yes"). */
+gboolean     rk_window_fill_demo       (RkWindow       *self,
+                                        GError        **error);
+
+/* Moves one occurrence (series: scope_all FALSE) or the whole event to
+ * another day, keeping its time; what dropping a chip does after asking. */
+gboolean     rk_window_move_occurrence (RkWindow       *self,
+                                        gint64          event_id,
+                                        RkDay           orig_date,
+                                        RkDay           to_day,
+                                        gboolean        scope_all,
+                                        GError        **error);
+/* Cancels one occurrence (series, scope_all FALSE) or the event. */
+gboolean     rk_window_cancel_occurrence (RkWindow     *self,
+                                          gint64        event_id,
+                                          RkDay         orig_date,
+                                          gboolean      scope_all,
+                                          GError      **error);
+
+G_END_DECLS

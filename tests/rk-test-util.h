@@ -1,0 +1,22 @@
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Runs $RENKEI_CLI --db DB ARGS... (NULL-terminated), with RENKEI_TODAY set
+ * to today when not NULL. Returns the exit code; out/err (optional) get the
+ * output. */
+int        rk_test_cli        (const char *db, const char *today, char **out, char **err, ...)
+                              G_GNUC_NULL_TERMINATED;
+/* Same, asserting exit code 0, returning stdout stripped. */
+char      *rk_test_cli_ok     (const char *db, const char *today, ...) G_GNUC_NULL_TERMINATED;
+/* Parses JSON text; asserts it is valid. */
+JsonNode  *rk_test_json       (const char *text);
+/* A fresh temporary folder and the path of a database file inside it. */
+char      *rk_test_db_path    (void);
+/* SHA-256 of a file's bytes. */
+char      *rk_test_file_hash  (const char *path);
+
+G_END_DECLS

@@ -1,0 +1,611 @@
+#define G_LOG_DOMAIN "test-gui"
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <gtk/gtk.h>
+
+#include "rk-agenda-view.h"
+#include "rk-application.h"
+#include "rk-day-cell.h"
+#include "rk-demo.h"
+#include "rk-error.h"
+#include "rk-event-chip.h"
+#include "rk-event-editor.h"
+#include "rk-month-view.h"
+#include "rk-occurrence.h"
+#include "rk-problem.h"
+#include "rk-problems-panel.h"
+#include "rk-store.h"
+#include "rk-window.h"
+
+/* The demo month: "today" is pinned to 2026-12-01, so the demo's events
+ * start in December 2026. */
+#define TODAY "2026-12-01"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  RkStore  *store;
+  RkWindow *window;
+} Fixture;
+
+static void
+pump (int ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RkDay today;
+
+  f->dir = g_dir_make_tmp ("renkei-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "renkei.db", NULL);
+  f->store = rk_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rk_date_parse (TODAY, &today));
+  g_assert_true (rk_store_begin (f->store, &error));
+  g_assert_true (rk_demo_fill (f->store, today, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_store_commit (f->store, &error));
+
+  f->window = rk_window_new (NULL, f->store);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  pump (200);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  GtkWidget *editor = rk_window_get_editor (f->window);
+
+  if (editor)
+    gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_object_unref (f->window);
+  pump (50);
+  g_clear_object (&f->store);
+  g_remove (f->path);
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+collect_chips (GtkWidget *widget, GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (RK_IS_EVENT_CHIP (child))
+        {
+          if (gtk_widget_get_visible (child))
+            g_ptr_array_add (out, child);
+          continue;
+        }
+      collect_chips (child, out);
+    }
+}
+
+static GtkWidget *
+cell_for_day (Fixture *f, RkDay day)
+{
+  GtkWidget *view = rk_window_get_month_view (f->window);
+
+  for (guint i = 0; i < 42; i++)
+    {
+      GtkWidget *cell = rk_month_view_get_cell (RK_MONTH_VIEW (view), i);
+      if (rk_day_cell_get_day (RK_DAY_CELL (cell)) == day)
+        return cell;
+    }
+  return NULL;
+}
+
+static RkDay
+day_of (const char *text)
+{
+  RkDay day = 0;
+
+  g_assert_true (rk_date_parse (text, &day));
+  return day;
+}
+
+/* The chip of the first event titled `title` on day, or NULL. */
+static RkEventChip *
+chip_on (Fixture *f, const char *date, const char *title)
+{
+  GtkWidget *cell = cell_for_day (f, day_of (date));
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+
+  g_assert_nonnull (cell);
+  collect_chips (cell, chips);
+  for (guint i = 0; i < chips->len; i++)
+    if (g_strcmp0 (rk_event_chip_get_title (chips->pdata[i]), title) == 0)
+      return chips->pdata[i];
+  return NULL;
+}
+
+static guint
+count_events (RkStore *store, const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkSchedule) all = rk_store_load_all (store, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->events->len; i++)
+    {
+      RkSEvent *e = g_ptr_array_index (all->events, i);
+      if (title == NULL || g_strcmp0 (rk_sevent_title (e), title) == 0)
+        n++;
+    }
+  return n;
+}
+
+/* ---- month view --------------------------------------------------------- */
+
+static void
+test_month_cells (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkSchedule) schedule = NULL;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+  RkDay first = day_of ("2026-12-01"), last = day_of ("2026-12-31");
+  guint expected = 0;
+  int year, month;
+
+  rk_window_get_month (f->window, &year, &month);
+  g_assert_cmpint (year, ==, 2026);
+  g_assert_cmpint (month, ==, 12);
+
+  /* What the database says December holds, read independently of the view. */
+  schedule = rk_store_load_schedule (f->store, first, last, &error);
+  g_assert_no_error (error);
+  occs = rk_schedule_expand (schedule, first, last, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *o = &g_array_index (occs, RkOcc, i);
+      GtkWidget *cell;
+      gboolean found = FALSE;
+      g_autoptr(GPtrArray) in_cell = g_ptr_array_new ();
+
+      if (!rk_occ_is_active (o))
+        continue;
+      expected++;
+      cell = cell_for_day (f, rk_occ_day (o));
+      g_assert_nonnull (cell);
+      collect_chips (cell, in_cell);
+      for (guint j = 0; j < in_cell->len; j++)
+        {
+          RkEventChip *chip = in_cell->pdata[j];
+
+          g_assert_cmpuint (rk_event_chip_get_day (chip), ==,
+                            rk_day_cell_get_day (RK_DAY_CELL (cell)));
+          if (rk_event_chip_get_event_id (chip) == o->event->id)
+            found = TRUE;
+        }
+      g_assert_true (found);
+    }
+  g_assert_cmpuint (expected, >=, 5);
+
+  /* No chip of the month sits in a wrong cell. */
+  for (RkDay d = first; d <= last; d++)
+    {
+      g_autoptr(GPtrArray) in_cell = g_ptr_array_new ();
+
+      collect_chips (cell_for_day (f, d), in_cell);
+      for (guint j = 0; j < in_cell->len; j++)
+        g_assert_cmpuint (rk_event_chip_get_day (in_cell->pdata[j]), ==, d);
+      for (guint j = 0; j < in_cell->len; j++)
+        g_ptr_array_add (chips, in_cell->pdata[j]);
+    }
+  g_assert_cmpuint (chips->len, ==, expected);
+
+  /* The leaflet's parents' class is on the first Sunday, 6 December. */
+  g_assert_nonnull (chip_on (f, "2026-12-06", "両親学級（休日編）"));
+  g_assert_null (chip_on (f, "2026-12-07", "両親学級（休日編）"));
+
+  /* Switching months rebinds the same 42 cells. */
+  {
+    GtkWidget *cell0 = rk_month_view_get_cell (RK_MONTH_VIEW (rk_window_get_month_view (f->window)), 0);
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+    rk_window_get_month (f->window, &year, &month);
+    g_assert_cmpint (year, ==, 2027);
+    g_assert_cmpint (month, ==, 1);
+    g_assert_true (cell0 == rk_month_view_get_cell (RK_MONTH_VIEW (rk_window_get_month_view (f->window)), 0));
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.prev-month", NULL);
+    rk_window_get_month (f->window, &year, &month);
+    g_assert_cmpint (month, ==, 12);
+  }
+}
+
+static void
+test_month_classes (Fixture *f, gconstpointer data)
+{
+  GtkWidget *new_year = cell_for_day (f, day_of ("2027-01-01"));
+  GtkWidget *sunday = cell_for_day (f, day_of ("2026-12-06"));
+  GtkWidget *saturday = cell_for_day (f, day_of ("2026-12-05"));
+  GtkWidget *weekday = cell_for_day (f, day_of ("2026-12-08"));
+  GtkWidget *today = cell_for_day (f, day_of (TODAY));
+  GtkWidget *closed = cell_for_day (f, day_of ("2026-12-30"));
+  GtkWidget *label;
+  gboolean holiday_named = FALSE;
+
+  g_assert_nonnull (new_year);
+  g_assert_true (gtk_widget_has_css_class (new_year, "holiday"));
+  g_assert_true (gtk_widget_has_css_class (new_year, "other-month"));
+  g_assert_true (gtk_widget_has_css_class (sunday, "sunday"));
+  g_assert_false (gtk_widget_has_css_class (sunday, "saturday"));
+  g_assert_true (gtk_widget_has_css_class (saturday, "saturday"));
+  g_assert_false (gtk_widget_has_css_class (weekday, "sunday"));
+  g_assert_false (gtk_widget_has_css_class (weekday, "saturday"));
+  g_assert_false (gtk_widget_has_css_class (weekday, "holiday"));
+  g_assert_true (gtk_widget_has_css_class (today, "today"));
+  g_assert_false (gtk_widget_has_css_class (weekday, "today"));
+  /* Every demo venue closes over the New Year. */
+  g_assert_true (gtk_widget_has_css_class (closed, "closed"));
+  g_assert_false (gtk_widget_has_css_class (weekday, "closed"));
+
+  /* The holiday's name is shown in its cell. */
+  for (label = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (new_year)));
+       label; label = gtk_widget_get_next_sibling (label))
+    if (GTK_IS_LABEL (label) && gtk_widget_has_css_class (label, "holiday-name") &&
+        g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), "New Year's Day") == 0)
+      holiday_named = TRUE;
+  g_assert_true (holiday_named);
+}
+
+/* ---- editor ------------------------------------------------------------- */
+
+static RkEventEditor *
+open_editor_on (Fixture *f, const char *date)
+{
+  GtkWidget *editor;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-event-on", "u",
+                              (guint32) day_of (date));
+  editor = rk_window_get_editor (f->window);
+  g_assert_nonnull (editor);
+  pump (50);
+  return RK_EVENT_EDITOR (editor);
+}
+
+static void
+set_entry (RkEventEditor *editor, const char *field, const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (rk_event_editor_get_field (editor, field)), text);
+}
+
+static void
+test_editor_create (Fixture *f, gconstpointer data)
+{
+  RkEventEditor *editor = open_editor_on (f, "2026-12-10");
+  GtkWidget *save = rk_event_editor_get_field (editor, "save");
+  guint before = count_events (f->store, NULL);
+
+  /* Nothing named yet: Save stays off and the title says why. */
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+
+  set_entry (editor, "title", "離乳食教室");
+  set_entry (editor, "start", "13:00");
+  set_entry (editor, "end", "12:00");
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
+  g_assert_true (gtk_widget_has_css_class (rk_event_editor_get_field (editor, "end"), "error"));
+
+  set_entry (editor, "end", "14:30");
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  gtk_widget_activate (save);
+  pump (50);
+  g_assert_null (editor);   /* the dialog closed itself */
+
+  g_assert_cmpuint (count_events (f->store, NULL), ==, before + 1);
+  g_assert_cmpuint (count_events (f->store, "離乳食教室"), ==, 1);
+  g_assert_nonnull (chip_on (f, "2026-12-10", "離乳食教室"));
+  g_assert_true (rk_undo_stack_can_undo (rk_window_get_undo (f->window)));
+}
+
+static RkEventChip *
+health_chip (Fixture *f)
+{
+  RkEventChip *chip = chip_on (f, "2026-12-09", "健康相談と仲間づくり");
+
+  g_assert_nonnull (chip);
+  return chip;
+}
+
+static gboolean
+month_has_problem (Fixture *f, const char *kind, const char *date)
+{
+  GListModel *model = rk_problems_panel_get_model (
+    RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RkProblem) p = g_list_model_get_item (model, i);
+      if (g_strcmp0 (rk_problem_get_kind (p), kind) == 0 &&
+          g_strcmp0 (rk_problem_get_date (p), date) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static RkEventEditor *
+open_chip (Fixture *f, RkEventChip *chip)
+{
+  GtkWidget *editor;
+
+  gtk_widget_activate_action (GTK_WIDGET (chip), "win.open-occurrence", "(xu)",
+                              rk_event_chip_get_event_id (chip),
+                              (guint32) rk_event_chip_get_orig_date (chip));
+  editor = rk_window_get_editor (f->window);
+  g_assert_nonnull (editor);
+  pump (50);
+  return RK_EVENT_EDITOR (editor);
+}
+
+static void
+test_understaffed_badge (Fixture *f, gconstpointer data)
+{
+  RkEventChip *chip = health_chip (f);
+  RkEventEditor *editor;
+
+  /* The demo's health consultation lacks its midwife. */
+  g_assert_cmpuint (rk_event_chip_get_n_problems (chip), >, 0);
+  g_assert_true (month_has_problem (f, "understaffed", "2026-12-09"));
+
+  editor = open_chip (f, chip);
+  g_assert_cmpuint (rk_event_editor_get_n_problems (editor), >, 0);
+  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_MIDWIFE));
+  /* Live: the editor's problem list empties as soon as she is added. */
+  g_assert_cmpuint (rk_event_editor_get_n_problems (editor), ==, 0);
+
+  gtk_widget_activate (rk_event_editor_get_field (editor, "save"));
+  pump (50);
+
+  chip = health_chip (f);
+  g_assert_cmpuint (rk_event_chip_get_n_problems (chip), ==, 0);
+  g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
+}
+
+static void
+test_stale_save (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = NULL;
+  g_autoptr(RkEvent) theirs = NULL;
+  RkEventChip *chip = chip_on (f, "2026-12-22", "ベビーマッサージ講座");
+  RkEventEditor *editor;
+  gint64 id;
+
+  g_assert_nonnull (chip);
+  id = rk_event_chip_get_event_id (chip);
+  editor = open_chip (f, chip);
+
+  /* Another coordinator, on another connection, renames it meanwhile. */
+  other = rk_store_open (f->path, &error);
+  g_assert_no_error (error);
+  theirs = rk_store_get_event (other, id, &error);
+  g_assert_no_error (error);
+  rk_event_set_title (theirs, "ベビーマッサージ講座（満員）");
+  g_assert_true (rk_store_begin (other, &error));
+  g_assert_true (rk_store_update_event (other, theirs, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_store_commit (other, &error));
+
+  set_entry (editor, "title", "ベビーマッサージ入門");
+  g_assert_false (rk_event_editor_save (editor, &error));
+  g_assert_error (error, RK_ERROR, RK_ERROR_STALE);
+  g_clear_error (&error);
+
+  /* Through the button: the dialog stays, with "changed by someone else". */
+  gtk_widget_activate (rk_event_editor_get_field (editor, "save"));
+  pump (50);
+  g_assert_true (rk_window_get_editor (f->window) == GTK_WIDGET (editor));
+  g_assert_true (gtk_revealer_get_reveal_child (
+    GTK_REVEALER (rk_event_editor_get_field (editor, "stale_bar"))));
+  g_assert_cmpuint (count_events (f->store, "ベビーマッサージ講座（満員）"), ==, 1);
+  g_assert_cmpuint (count_events (f->store, "ベビーマッサージ入門"), ==, 0);
+
+  /* Reload shows their version; a save after it goes through. */
+  g_assert_true (rk_event_editor_reload (editor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "title"))),
+                   ==, "ベビーマッサージ講座（満員）");
+  set_entry (editor, "title", "ベビーマッサージ入門");
+  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_events (f->store, "ベビーマッサージ入門"), ==, 1);
+}
+
+/* ---- undo --------------------------------------------------------------- */
+
+static void
+test_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  RkEventChip *chip;
+  RkEventEditor *editor;
+  guint before = count_events (f->store, NULL);
+  gint64 id;
+  RkDay orig;
+
+  g_assert_false (rk_undo_stack_can_undo (undo));
+
+  /* Staffing: adding the midwife, then undoing it, brings the problem back. */
+  editor = open_chip (f, health_chip (f));
+  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_MIDWIFE));
+  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_no_error (error);
+  pump (50);
+  g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  pump (50);
+  g_assert_true (month_has_problem (f, "understaffed", "2026-12-09"));
+  g_assert_cmpuint (rk_event_chip_get_n_problems (health_chip (f)), >, 0);
+
+  /* Moving one occurrence of a series, then undoing it. */
+  chip = chip_on (f, "2026-12-18", "ふたご・みつご広場");
+  g_assert_nonnull (chip);
+  id = rk_event_chip_get_event_id (chip);
+  orig = rk_event_chip_get_orig_date (chip);
+  g_assert_true (rk_window_move_occurrence (f->window, id, orig, day_of ("2026-12-17"), FALSE,
+                                            &error));
+  g_assert_no_error (error);
+  rk_window_reload (f->window);
+  g_assert_null (chip_on (f, "2026-12-18", "ふたご・みつご広場"));
+  g_assert_nonnull (chip_on (f, "2026-12-17", "ふたご・みつご広場"));
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  rk_window_reload (f->window);
+  g_assert_nonnull (chip_on (f, "2026-12-18", "ふたご・みつご広場"));
+  g_assert_null (chip_on (f, "2026-12-17", "ふたご・みつご広場"));
+
+  /* Cancelling, then undoing. */
+  chip = chip_on (f, "2026-12-22", "ベビーマッサージ講座");
+  id = rk_event_chip_get_event_id (chip);
+  g_assert_true (rk_window_cancel_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
+                                              TRUE, &error));
+  g_assert_no_error (error);
+  rk_window_reload (f->window);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (chip_on (f, "2026-12-22", "ベビーマッサージ講座")),
+                                           "cancelled"));
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  rk_window_reload (f->window);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (chip_on (f, "2026-12-22", "ベビーマッサージ講座")),
+                                            "cancelled"));
+
+  /* Creating, then undoing: the row is gone again. */
+  editor = open_editor_on (f, "2026-12-10");
+  set_entry (editor, "title", "離乳食教室");
+  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_cmpuint (count_events (f->store, NULL), ==, before + 1);
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_events (f->store, NULL), ==, before);
+  g_assert_false (rk_undo_stack_can_undo (undo));
+}
+
+static void
+test_undo_refuses_after_other_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkEvent) event = NULL;
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  RkEventChip *chip = chip_on (f, "2026-12-22", "ベビーマッサージ講座");
+  gint64 id = rk_event_chip_get_event_id (chip);
+
+  g_assert_true (rk_window_move_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
+                                            day_of ("2026-12-23"), TRUE, &error));
+  g_assert_no_error (error);
+  /* Someone else edits the moved event afterwards: undo must not overwrite it. */
+  event = rk_store_get_event (f->store, id, &error);
+  rk_event_set_title (event, "ベビーマッサージ（別会場）");
+  g_assert_true (rk_store_begin (f->store, &error));
+  g_assert_true (rk_store_update_event (f->store, event, &error));
+  g_assert_true (rk_store_commit (f->store, &error));
+
+  g_assert_false (rk_undo_stack_undo (undo, &error));
+  g_assert_error (error, RK_ERROR, RK_ERROR_STALE);
+  g_assert_cmpuint (count_events (f->store, "ベビーマッサージ（別会場）"), ==, 1);
+}
+
+/* ---- agenda ------------------------------------------------------------- */
+
+static void
+test_agenda_filters (Fixture *f, gconstpointer data)
+{
+  RkAgendaView *agenda = RK_AGENDA_VIEW (rk_window_get_agenda_view (f->window));
+  GListModel *model = rk_agenda_view_get_model (agenda);
+  guint all = g_list_model_get_n_items (model);
+  gboolean staffing_seen = FALSE;
+
+  g_assert_cmpuint (all, >=, 5);
+  for (guint i = 0; i < all; i++)
+    {
+      g_autoptr(RkOccurrence) occ = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rk_occurrence_get_title (occ), "健康相談と仲間づくり") == 0)
+        {
+          g_assert_nonnull (strstr (rk_occurrence_get_staffing (occ), "Midwife 0/1"));
+          g_assert_cmpint (rk_occurrence_get_problem_count (occ), >, 0);
+          staffing_seen = TRUE;
+        }
+    }
+  g_assert_true (staffing_seen);
+
+  rk_agenda_view_set_search (agenda, "体重");    /* in the notes of two programs */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  rk_agenda_view_set_search (agenda, "");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
+}
+
+/* Xvfb has no session bus; GTK says so once. Everything else stays fatal. */
+static gboolean
+fatal_filter (const char     *domain,
+              GLogLevelFlags  level,
+              const char     *message,
+              gpointer        user_data)
+{
+  return !(message && strstr (message, "session bus"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", RK_TEST_SCHEMA_DIR, FALSE);
+  g_setenv ("RENKEI_TODAY", TODAY, TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_filter, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return g_test_run ();
+    }
+  rk_gui_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/gui/month/cells", test_month_cells);
+  ADD ("/gui/month/classes", test_month_classes);
+  ADD ("/gui/editor/create", test_editor_create);
+  ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
+  ADD ("/gui/editor/stale-save", test_stale_save);
+  ADD ("/gui/undo/restores", test_undo);
+  ADD ("/gui/undo/refuses-after-other-change", test_undo_refuses_after_other_change);
+  ADD ("/gui/agenda/filters", test_agenda_filters);
+#undef ADD
+  return g_test_run ();
+}
