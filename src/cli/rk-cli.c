@@ -891,7 +891,8 @@ cmd_program_add (RkArgs *args)
       !rk_requirements_parse (requires, counts, &error))
     return rk_cli_fail (error);
   g_object_set (program, "name", name, "requirements", requires, "duration", duration,
-                "audience", audience, "bring", bring, "color", color, NULL);
+                "audience", audience, "bring", bring, "color", color, "staff-only",
+                rk_args_has (args, "staff-only"), NULL);
   return add_and_print (args, G_OBJECT (program));
 }
 
@@ -927,6 +928,8 @@ cmd_program_list (RkArgs *args)
           rk_json_add_string (b, "audience", rk_program_get_audience (p));
           rk_json_add_string (b, "bring", rk_program_get_bring (p));
           rk_json_add_string (b, "color", rk_program_get_color (p));
+          json_builder_set_member_name (b, "staff_only");
+          json_builder_add_boolean_value (b, rk_program_get_staff_only (p));
           json_builder_set_member_name (b, "required");
           json_builder_begin_object (b);
           for (int r = 0; r < RK_N_ROLES; r++)
@@ -987,7 +990,8 @@ static const RkFlag room_list_flags[] = { { "venue", RK_FLAG_VALUE }, { "json", 
 static const RkFlag equipment_add_flags[] = { { "name", RK_FLAG_VALUE }, { "venue", RK_FLAG_VALUE }, { NULL } };
 static const RkFlag program_add_flags[] = {
   { "name", RK_FLAG_VALUE }, { "requires", RK_FLAG_VALUE }, { "duration", RK_FLAG_VALUE },
-  { "audience", RK_FLAG_VALUE }, { "bring", RK_FLAG_VALUE }, { "color", RK_FLAG_VALUE }, { NULL }
+  { "audience", RK_FLAG_VALUE }, { "bring", RK_FLAG_VALUE }, { "color", RK_FLAG_VALUE },
+  { "staff-only", RK_FLAG_BOOL }, { NULL }
 };
 static const RkFlag event_list_flags[] = {
   { "from", RK_FLAG_VALUE }, { "to", RK_FLAG_VALUE }, { "json", RK_FLAG_BOOL }, { NULL }
@@ -1047,7 +1051,7 @@ static const RkCommand commands[] = {
   { "equipment list", cmd_equipment_list, json_flags, 0, "equipment list [--json]" },
   { "program add", cmd_program_add, program_add_flags, 0,
     "program add --name NAME --requires REQS [--duration MINUTES] [--audience TEXT] "
-    "[--bring TEXT] [--color #RRGGBB]" },
+    "[--bring TEXT] [--color #RRGGBB] [--staff-only]" },
   { "program list", cmd_program_list, json_flags, 0, "program list [--json]" },
   { "event add", rk_cmd_event_add, rk_event_add_flags, 0,
     "event add (--program ID | --title TEXT) --start TIME --end TIME [--room ROOM_ID] "

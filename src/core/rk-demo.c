@@ -47,12 +47,12 @@ staff (RkStore *store, const char *name, const char *kana, const char *role, con
 
 static gint64
 program (RkStore *store, const char *name, int duration, const char *audience, const char *bring,
-         const char *color, const char *requires, GError **error)
+         const char *color, const char *requires, gboolean staff_only, GError **error)
 {
   g_autoptr(RkProgram) p = rk_program_new ();
 
   g_object_set (p, "name", name, "duration", duration, "audience", audience, "bring", bring,
-                "color", color, "requirements", requires, NULL);
+                "color", color, "requirements", requires, "staff-only", staff_only, NULL);
   return rk_store_add_program (store, p, error);
 }
 
@@ -182,20 +182,20 @@ rk_demo_fill (RkStore *store, RkDay today, GError **error)
   CHECK (p_class = program (store, "両親学級（休日編）", 240,
                             "初めての出産を迎える妊婦さんとご家族",
                             "母子健康手帳・筆記用具", "#E57373",
-                            "hub_staff=2,public_health_nurse=1,nutritionist=1,midwife=1", error));
+                            "hub_staff=2,public_health_nurse=1,nutritionist=1,midwife=1", FALSE, error));
   CHECK (p_health = program (store, "健康相談と仲間づくり", 120, "妊婦さん・乳児と保護者",
                              "母子健康手帳・バスタオル", "#64B5F6",
                              "hub_staff=1,public_health_nurse=1,nutritionist=1,midwife=1,"
-                             "childcare_volunteer=1", error));
+                             "childcare_volunteer=1", FALSE, error));
   CHECK (p_twins = program (store, "ふたご・みつご広場", 120,
                             "ふたご・みつごの妊婦さん・乳児と保護者", "母子健康手帳・バスタオル",
                             "#81C784",
                             "hub_staff=1,public_health_nurse=1,nutritionist=1,midwife=1,"
-                            "childcare_volunteer=1", error));
+                            "childcare_volunteer=1", FALSE, error));
   CHECK (p_liaison = program (store, "連絡会議", 120, "関係機関（職員のみ）", NULL, "#9575CD",
-                              "hub_staff=1,public_health_nurse=1", error));
+                              "hub_staff=1,public_health_nurse=1", TRUE, error));
   CHECK (p_training = program (store, "合同研修", 180, "保健師・拠点スタッフ（職員のみ）", NULL,
-                               "#FFB74D", "hub_staff=2,public_health_nurse=1", error));
+                               "#FFB74D", "hub_staff=2,public_health_nurse=1", TRUE, error));
 
   /* 1. Parents' class, holiday edition: first Sunday, at みなみ. */
   {
@@ -231,7 +231,8 @@ rk_demo_fill (RkStore *store, RkDay today, GError **error)
     if (!assign_all (store, ev, people, error))
       return FALSE;
   }
-  /* Liaison meeting: fourth Tuesday, at the health centre. */
+  /* Liaison meeting: fourth Tuesday, at the health centre; staff only, as
+   * is the joint training: neither is on the families' print. */
   {
     const gint64 people[] = { hub_d, nurse_a, 0 };
 

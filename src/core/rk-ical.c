@@ -140,6 +140,9 @@ rk_export_wants_event (const RkSEvent *event, const RkExportOptions *options)
     return FALSE;
   if (!options->staff && event->tentative && !options->include_tentative)
     return FALSE;
+  /* meetings between the agencies are not for families */
+  if (!options->staff && rk_sevent_staff_only (event))
+    return FALSE;
   return TRUE;
 }
 

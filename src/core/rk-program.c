@@ -12,6 +12,7 @@ struct _RkProgram
   int duration;
   char *audience;
   char *bring;
+  gboolean staff_only;
   char *color;
   char *requirements;
   gint64 version;
@@ -27,6 +28,7 @@ enum
   PROP_DURATION,
   PROP_AUDIENCE,
   PROP_BRING,
+  PROP_STAFF_ONLY,
   PROP_COLOR,
   PROP_REQUIREMENTS,
   PROP_VERSION,
@@ -79,6 +81,10 @@ rk_program_get_property (GObject    *object,
       g_value_set_string (value, self->bring);
       break;
 
+    case PROP_STAFF_ONLY:
+      g_value_set_boolean (value, self->staff_only);
+      break;
+
     case PROP_COLOR:
       g_value_set_string (value, self->color);
       break;
@@ -124,6 +130,10 @@ rk_program_set_property (GObject      *object,
 
     case PROP_BRING:
       rk_program_set_bring (self, g_value_get_string (value));
+      break;
+
+    case PROP_STAFF_ONLY:
+      rk_program_set_staff_only (self, g_value_get_boolean (value));
       break;
 
     case PROP_COLOR:
@@ -172,6 +182,11 @@ rk_program_class_init (RkProgramClass *klass)
     g_param_spec_string ("bring", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /* Liaison meetings and joint trainings: for staff, never on the family print. */
+  properties[PROP_STAFF_ONLY] =
+    g_param_spec_boolean ("staff-only", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   properties[PROP_COLOR] =
     g_param_spec_string ("color", NULL, NULL,
                          NULL,
@@ -371,4 +386,25 @@ rk_program_set_version (RkProgram *self,
 
   self->version = version;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERSION]);
+}
+
+gboolean
+rk_program_get_staff_only (RkProgram *self)
+{
+  g_return_val_if_fail (RK_IS_PROGRAM (self), FALSE);
+
+  return self->staff_only;
+}
+
+void
+rk_program_set_staff_only (RkProgram *self,
+                           gboolean   staff_only)
+{
+  g_return_if_fail (RK_IS_PROGRAM (self));
+
+  staff_only = !!staff_only;
+  if (self->staff_only == staff_only)
+    return;
+  self->staff_only = staff_only;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAFF_ONLY]);
 }

@@ -42,4 +42,8 @@ gint64      rk_program_get_version      (RkProgram  *self);
 void        rk_program_set_version      (RkProgram  *self,
                                          gint64      version);
 
+gboolean    rk_program_get_staff_only   (RkProgram  *self);
+void        rk_program_set_staff_only   (RkProgram  *self,
+                                         gboolean    staff_only);
+
 G_END_DECLS

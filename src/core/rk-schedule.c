@@ -169,6 +169,12 @@ rk_sevent_title (const RkSEvent *event)
   return "";
 }
 
+gboolean
+rk_sevent_staff_only (const RkSEvent *event)
+{
+  return event->program && event->program->staff_only;
+}
+
 RkSVenue *
 rk_sevent_venue (const RkSEvent *event)
 {

@@ -74,6 +74,7 @@ typedef struct
   char     *audience;
   char     *bring;
   char     *color;
+  gboolean  staff_only;
   int       required[RK_N_ROLES];
 } RkSProgram;
 
@@ -156,6 +157,8 @@ RkSEvent    *rk_schedule_event          (RkSchedule *schedule, gint64 id);
 const char  *rk_sevent_title            (const RkSEvent *event);
 RkSVenue    *rk_sevent_venue            (const RkSEvent *event);
 const RkSException *rk_sevent_exception (const RkSEvent *event, RkDay occ_date);
+/* Of a program for staff only: never on the families' print or exports. */
+gboolean     rk_sevent_staff_only       (const RkSEvent *event);
 
 /* Is the venue closed that day by one of its closing days (or by national
  * holidays when it closes on them)? reason (optional) tells why. */

@@ -153,6 +153,11 @@ const char * const rk_sqlite_migrations[] = {
   "INSERT INTO settings (key, value) VALUES ('travel_gap_minutes', '30');"
   "INSERT INTO settings (key, value) VALUES ('tentative_days', '14');"
   "INSERT INTO settings (key, value) VALUES ('week_start', 'sunday');",
+
+  /* 2: programs for staff only (liaison meetings, joint trainings) stay off
+   * the families' print and public exports. */
+  "ALTER TABLE program ADD COLUMN staff_only INTEGER NOT NULL DEFAULT 0 "
+  "CHECK (staff_only IN (0, 1));",
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

@@ -1337,7 +1337,7 @@ check_program (RkProgram *program, int counts[RK_N_ROLES], GError **error)
   return rk_requirements_parse (rk_program_get_requirements (program), counts, error);
 }
 
-#define PROGRAM_COLS "id, name, duration, audience, bring, color, version"
+#define PROGRAM_COLS "id, name, duration, audience, bring, color, version, staff_only"
 
 static RkProgram *
 program_from_row (RkStore *self, sqlite3_stmt *stmt)
@@ -1351,6 +1351,7 @@ program_from_row (RkStore *self, sqlite3_stmt *stmt)
                                "bring", col_text (stmt, 4),
                                "color", col_text (stmt, 5),
                                "version", sqlite3_column_int64 (stmt, 6),
+                               "staff-only", sqlite3_column_int (stmt, 7) != 0,
                                NULL);
   return p;
 }
@@ -1365,8 +1366,8 @@ rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
   if (!require_tx (self) || !check_program (program, counts, error))
     return 0;
   stmt = prepare (self,
-                  "INSERT INTO program (name, duration, audience, bring, color) "
-                  "VALUES (?, ?, ?, ?, ?)",
+                  "INSERT INTO program (name, duration, audience, bring, color, staff_only) "
+                  "VALUES (?, ?, ?, ?, ?, ?)",
                   error);
   if (stmt == NULL)
     return 0;
@@ -1375,6 +1376,7 @@ rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
   bind_text (stmt, 3, rk_program_get_audience (program));
   bind_text (stmt, 4, rk_program_get_bring (program));
   bind_text (stmt, 5, rk_program_get_color (program));
+  sqlite3_bind_int (stmt, 6, rk_program_get_staff_only (program) ? 1 : 0);
   id = insert_done (self, stmt, "program", error);
   if (id == 0)
     return duplicate_name (error, g_strdup_printf (_("A program named “%s” already exists; choose another name"), rk_program_get_name (program)));
@@ -1395,7 +1397,7 @@ rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
     return FALSE;
   stmt = prepare (self,
                   "UPDATE program SET name = ?, duration = ?, audience = ?, bring = ?, color = ?, "
-                  "version = version + 1 WHERE id = ? AND version = ?",
+                  "staff_only = ?, version = version + 1 WHERE id = ? AND version = ?",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -1404,8 +1406,9 @@ rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
   bind_text (stmt, 3, rk_program_get_audience (program));
   bind_text (stmt, 4, rk_program_get_bring (program));
   bind_text (stmt, 5, rk_program_get_color (program));
-  sqlite3_bind_int64 (stmt, 6, rk_program_get_id (program));
-  sqlite3_bind_int64 (stmt, 7, rk_program_get_version (program));
+  sqlite3_bind_int (stmt, 6, rk_program_get_staff_only (program) ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 7, rk_program_get_id (program));
+  sqlite3_bind_int64 (stmt, 8, rk_program_get_version (program));
   if (!update_done (self, stmt, "program", "SELECT 1 FROM program WHERE id = ?",
                     rk_program_get_id (program), _("program"), error))
     return duplicate_name (error, g_strdup_printf (_("A program named “%s” already exists; choose another name"), rk_program_get_name (program)));
@@ -2114,7 +2117,9 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
     }
   sqlite3_reset (stmt);
 
-  stmt = prepare (self, "SELECT id, name, duration, audience, bring, color FROM program", error);
+  stmt = prepare (self,
+                  "SELECT id, name, duration, audience, bring, color, staff_only FROM program",
+                  error);
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -2127,6 +2132,7 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
       p->audience = col_dup (stmt, 3);
       p->bring = col_dup (stmt, 4);
       p->color = col_dup (stmt, 5);
+      p->staff_only = sqlite3_column_int (stmt, 6) != 0;
       g_hash_table_insert (s->programs, key_of (&p->id), p);
     }
   sqlite3_reset (stmt);

@@ -451,6 +451,8 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
         continue;
       if (occ->status == RK_OCC_TENTATIVE && !staff && !o->include_tentative)
         continue;
+      if (!staff && rk_sevent_staff_only (e))
+        continue;
 
       it = g_new0 (Item, 1);
       it->day = day;
