@@ -795,6 +795,32 @@ test_refuse_newer (Fixture *f, gconstpointer data)
   assert_refused (f->path);
 }
 
+/* A database of schema 1 (as the first release wrote it) with data in it
+ * is brought forward: its rows stay, the new column gets its default. */
+static void
+test_migrate_forward (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(RkProgram) program = NULL;
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("%s PRAGMA user_version = 1; PRAGMA application_id = %d;"
+                         "INSERT INTO program (name, duration) VALUES ('両親学級', 240);",
+                         rk_sqlite_migrations[0], RK_APPLICATION_ID);
+  sql_on_file (f->path, sql);
+  g_assert_cmpint (pragma_on_file (f->path, "PRAGMA user_version"), ==, 1);
+
+  store = rk_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rk_store_get_schema_version (store), ==, (int) rk_sqlite_n_migrations);
+  program = rk_store_get_program (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rk_program_get_name (program), ==, "両親学級");
+  g_assert_cmpint (rk_program_get_duration (program), ==, 240);
+  g_assert_false (rk_program_get_staff_only (program));
+}
+
 static void
 test_refuse_foreign (Fixture *f, gconstpointer data)
 {
@@ -943,6 +969,7 @@ main (int argc, char **argv)
   ADD ("/store/new-file", test_new_file);
   ADD ("/store/empty-file", test_empty_file);
   ADD ("/store/refuse-newer", test_refuse_newer);
+  ADD ("/store/migrate-forward", test_migrate_forward);
   ADD ("/store/refuse-foreign", test_refuse_foreign);
   ADD ("/store/refuse-text", test_refuse_text);
   ADD ("/store/stale", test_stale);
