@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-bench"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <stdarg.h>
 #include <string.h>
@@ -220,8 +222,8 @@ rk_gen_params_init (RkGenParams *params)
 char *
 rk_gen_params_to_string (const RkGenParams *p)
 {
-  /* "generator=1": bump when the generated data changes. */
-  return g_strdup_printf ("generator=1 hubs=%d staff=%d years=%d seed=%u first_year=%d",
+  /* "generator=N": bump N when the generated data changes. */
+  return g_strdup_printf ("generator=2 hubs=%d staff=%d years=%d seed=%u first_year=%d",
                           p->hubs, p->staff, p->years, p->seed, p->first_year);
 }
 
@@ -264,7 +266,7 @@ add_venue (Gen *g, const char *name, const char *kind, gboolean closed_on_holida
                 "contact", "電話 0120-000-000（受付 平日9:00〜17:00）",
                 "closed-on-holidays", closed_on_holidays, NULL);
   id = rk_store_add_venue (g->store, v, error);
-  note (g, "venue %" G_GINT64_FORMAT " %s %s %d", id, name, kind, closed_on_holidays);
+  note (g, "venue %" PRId64 " %s %s %d", id, name, kind, closed_on_holidays);
   if (id)
     g->stats->venues++;
   return id;
@@ -280,7 +282,7 @@ add_room (Gen *g, gint64 venue, const char *name, int capacity, const char *feat
   g_object_set (r, "venue-id", venue, "name", name, "capacity", capacity, "features", features,
                 NULL);
   id = rk_store_add_room (g->store, r, error);
-  note (g, "room %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s %d", id, venue, name, capacity);
+  note (g, "room %" PRId64 " %" PRId64 " %s %d", id, venue, name, capacity);
   if (id)
     g->stats->rooms++;
   return id;
@@ -294,7 +296,7 @@ add_item (Gen *g, const char *name, gint64 venue, GError **error)
 
   g_object_set (e, "name", name, "venue-id", venue, NULL);
   id = rk_store_add_equipment (g->store, e, error);
-  note (g, "item %" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT, id, name, venue);
+  note (g, "item %" PRId64 " %s %" PRId64, id, name, venue);
   if (id)
     g->stats->equipment++;
   return id;
@@ -306,7 +308,7 @@ add_closing (Gen *g, gint64 venue, RkClosingKind kind, int start, int end, int w
 {
   gint64 id = rk_store_add_closing (g->store, venue, kind, start, end, weekday, reason, error);
 
-  note (g, "closing %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %d %d %d %d", id, venue, kind,
+  note (g, "closing %" PRId64 " %" PRId64 " %d %d %d %d", id, venue, kind,
         start, end, weekday);
   if (id)
     g->stats->closings++;
@@ -396,7 +398,7 @@ add_person (Gen *g, RkRole role, const char *org, GError **error)
   g_object_set (s, "name", name, "kana", kana, "role", rk_role_to_token (role), "org", org,
                 "phone", phone, NULL);
   id = rk_store_add_staff (g->store, s, error);
-  note (g, "staff %" G_GINT64_FORMAT " %s %s %s", id, name, rk_role_to_token (role), org);
+  note (g, "staff %" PRId64 " %s %s %s", id, name, rk_role_to_token (role), org);
   if (id)
     {
       g->stats->staff++;
@@ -458,7 +460,7 @@ add_program (Gen *g, int index, const char *name, int duration, const char *audi
   g_object_set (p, "name", name, "duration", duration, "audience", audience,
                 "color", colors[index % G_N_ELEMENTS (colors)], "requirements", requires, NULL);
   id = rk_store_add_program (g->store, p, error);
-  note (g, "program %" G_GINT64_FORMAT " %s %d %s", id, name, duration, requires);
+  note (g, "program %" PRId64 " %s %d %s", id, name, duration, requires);
   if (id)
     {
       g->stats->programs++;
@@ -558,7 +560,7 @@ assign (Gen *g, gint64 event, gint64 staff, RkDay date, GError **error)
 {
   gboolean ok = rk_store_assign (g->store, event, staff, date, FALSE, error);
 
-  note (g, "assign %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u", event, staff, date);
+  note (g, "assign %" PRId64 " %" PRId64 " %u", event, staff, date);
   if (ok)
     g->stats->assignment_rows++;
   return ok;
@@ -605,7 +607,7 @@ add_event (Gen *g, int program, const char *title, RkMinute start, int duration,
                 "room-id", room, "capacity", capacity, "rrule", rrule, "on-holiday", policy,
                 "tentative", tentative, "notes", notes, NULL);
   id = rk_store_add_event (g->store, e, equipment, error);
-  note (g, "event %" G_GINT64_FORMAT " %d %s %s %s %" G_GINT64_FORMAT " %d %s %s %d", id, program,
+  note (g, "event %" PRId64 " %d %s %s %s %" PRId64 " %d %s %s %d", id, program,
         title ? title : "", s, z, room, capacity, rrule ? rrule : "", policy ? policy : "",
         tentative);
   if (id && rrule)
@@ -675,7 +677,7 @@ disturb (Gen *g, gint64 event, GArray *dates, int start_min, int duration, GErro
         }
       else
         continue;
-      note (g, "exception %" G_GINT64_FORMAT " %u %d", event, d, r < 0.006);
+      note (g, "exception %" PRId64 " %u %d", event, d, r < 0.006);
       if (!ok)
         return FALSE;
       g->stats->exceptions++;
@@ -734,14 +736,14 @@ hub_year (Gen *g, int h, GError **error)
         if (r < 0.05 && on->len == 2 && !contains (on, hs2))
           {
             gboolean ok = rk_store_unassign (g->store, ev, hs1, d, error);
-            note (g, "unassign %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u", ev, hs1, d);
+            note (g, "unassign %" PRId64 " %" PRId64 " %u", ev, hs1, d);
             if (!ok)
               return FALSE;
             g->stats->assignment_rows++;
             if (!assign (g, ev, hs2, d, error))
               return FALSE;
           }
-        else if (r < 0.13 && !contains (on, vol))
+        else if (r < 0.33 && !contains (on, vol))
           {
             if (!assign (g, ev, vol, d, error))
               return FALSE;
@@ -814,6 +816,7 @@ hub_year (Gen *g, int h, GError **error)
         hs2,
         h % 10 == 7 ? 0 : pick (g, RK_ROLE_PUBLIC_HEALTH_NURSE, 2, PM, nth),
         pick (g, RK_ROLE_MIDWIFE, 2, PM, nth),
+        pick (g, RK_ROLE_CHILDCARE_VOLUNTEER, 2, PM, nth),
       };
 
       CHECK (ev = add_series (g, P_TWINS, byday, TRUE, H (13, 30), hub->play, 15, "skip", items,
@@ -1014,7 +1017,7 @@ unavailability_year (Gen *g, GError **error)
                                                      from + days * RK_MINUTES_PER_DAY, reason,
                                                      error);
 
-            note (g, "unavailable %" G_GINT64_FORMAT " %u %d", staff, d, days);
+            note (g, "unavailable %" PRId64 " %u %d", staff, d, days);
             if (id == 0)
               return FALSE;
             g->stats->unavailable++;
@@ -1132,8 +1135,8 @@ rk_gen_summarize (RkStore *store, RkDay from, RkDay to, RkGenSummary *summary, G
       const RkOcc *o = &g_array_index (occs, RkOcc, i);
       GString *line = g_string_sized_new (64);
 
-      g_string_append_printf (line, "%" G_GINT64_FORMAT " %u %" G_GINT64_FORMAT " %"
-                              G_GINT64_FORMAT " %d", o->event->id, o->orig_date, o->start, o->end,
+      g_string_append_printf (line, "%" PRId64 " %u %" PRId64 " %"
+                              PRId64 " %d", o->event->id, o->orig_date, o->start, o->end,
                               o->status);
       if (rk_occ_is_active (o))
         {
@@ -1141,7 +1144,7 @@ rk_gen_summarize (RkStore *store, RkDay from, RkDay to, RkGenSummary *summary, G
           rk_occ_staff (o, ids);
           summary->assignments += ids->len;
           for (guint j = 0; j < ids->len; j++)
-            g_string_append_printf (line, " %" G_GINT64_FORMAT, g_array_index (ids, gint64, j));
+            g_string_append_printf (line, " %" PRId64, g_array_index (ids, gint64, j));
         }
       else
         summary->inactive++;

@@ -7,4 +7,8 @@ cd "$(dirname "$0")/.."
 build-aux/install-deps.sh
 [ -f build/build.ninja ] || meson setup build
 ninja -C build
+# The settings schema is compiled into build/data by ninja; the build's
+# translations are in build/po.
+export GSETTINGS_SCHEMA_DIR="$PWD/build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
+export RENKEI_LOCALEDIR="${RENKEI_LOCALEDIR:-$PWD/build/po}"
 exec build/src/gui/renkei "$@"

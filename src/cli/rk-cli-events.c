@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-cli"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "rk-cli-private.h"
@@ -199,7 +201,7 @@ rk_cmd_event_add (RkArgs *args)
         }
       g_array_unref (op.skipped);
     }
-  g_print ("%" G_GINT64_FORMAT "\n", op.id);
+  g_print ("%" PRId64 "\n", op.id);
   return RK_EXIT_OK;
 }
 
@@ -288,7 +290,7 @@ print_occ_line (RkSchedule *schedule, const RkOcc *o)
   rk_time_format_buf (o->start, a);
   rk_time_format_buf (o->end, z);
   place = venue ? g_strdup_printf ("%s %s", venue->name, e->room->name) : g_strdup ("");
-  g_print ("%s\t%s-%s\t%" G_GINT64_FORMAT "\t%s\t%s\t%s%s%s\n", d, a + 11, z + 11, e->id,
+  g_print ("%s\t%s-%s\t%" PRId64 "\t%s\t%s\t%s%s%s\n", d, a + 11, z + 11, e->id,
            rk_sevent_title (e), place, rk_occ_status_token (o->status), o->reason ? "\t" : "",
            o->reason ? o->reason : "");
 }
@@ -372,7 +374,7 @@ find_occurrence (RkStore *store, OccOp *op, RkOcc *found, GError **error)
   if (o == NULL)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                   _("Event %" G_GINT64_FORMAT " has no occurrence on %s; see “renkei-cli event "
+                   _("Event %" PRId64 " has no occurrence on %s; see “renkei-cli event "
                      "list”"),
                    op->event_id, rk_date_format_buf (op->date, d));
       return FALSE;
@@ -413,7 +415,7 @@ cancel_tx (RkStore *store, gpointer data, GError **error)
       if (se && se->cancelled)
         {
           g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                       _("Event %" G_GINT64_FORMAT " is already cancelled; nothing to do"),
+                       _("Event %" PRId64 " is already cancelled; nothing to do"),
                        op->event_id);
           return FALSE;
         }
@@ -511,7 +513,7 @@ confirm_tx (RkStore *store, gpointer data, GError **error)
   if (!rk_event_get_tentative (ev))
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("Event %" G_GINT64_FORMAT " is already confirmed; nothing to do"),
+                   _("Event %" PRId64 " is already confirmed; nothing to do"),
                    op->event_id);
       return FALSE;
     }

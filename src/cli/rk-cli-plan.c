@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-cli"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "rk-cli-private.h"
@@ -67,7 +69,7 @@ edit_tx (RkStore *store, gpointer data, GError **error)
       if (o == NULL)
         {
           g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                       _("Event %" G_GINT64_FORMAT " has no occurrence on %s; see “renkei-cli "
+                       _("Event %" PRId64 " has no occurrence on %s; see “renkei-cli "
                          "event list”"),
                        op->event_id, rk_date_format_buf (op->date, d));
           return FALSE;
@@ -146,7 +148,7 @@ rk_cmd_event_edit (RkArgs *args)
   for (guint i = 0; i < report->len; i++)
     g_printerr ("renkei-cli: %s\n", (char *) g_ptr_array_index (report, i));
   /* The event now holding the edited occurrence(s): new for a split. */
-  g_print ("%" G_GINT64_FORMAT "\n", op.result);
+  g_print ("%" PRId64 "\n", op.result);
   return RK_EXIT_OK;
 }
 

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-cli"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "rk-cli-private.h"
@@ -170,7 +172,7 @@ rk_cmd_suggest (RkArgs *args)
   occs = rk_schedule_expand (schedule, first, last, &error);
   occ = rk_occ_find (occs, event_id, wanted);
   if (occ == NULL || !rk_occ_is_active (occ))
-    return rk_cli_input_error (_("Event %" G_GINT64_FORMAT " has no occurrence taking place on %s; "
+    return rk_cli_input_error (_("Event %" PRId64 " has no occurrence taking place on %s; "
                                  "see “renkei-cli event list”"),
                                event_id, rk_date_format_buf (wanted, d));
   out = rk_suggest (schedule, occs, occ, role);
@@ -204,7 +206,7 @@ rk_cmd_suggest (RkArgs *args)
       const RkSuggestion *s = &g_array_index (out, RkSuggestion, i);
       RkSStaff *st = rk_schedule_staff (schedule, s->staff_id);
 
-      g_print (_("%" G_GINT64_FORMAT "\t%s\t%s\t%d this month\n"), s->staff_id, st->name,
+      g_print (_("%" PRId64 "\t%s\t%s\t%d this month\n"), s->staff_id, st->name,
                rk_role_label (s->role), s->assignments_this_month);
     }
   if (out->len == 0)
@@ -286,7 +288,7 @@ rk_cmd_staff_schedule (RkArgs *args)
           json_builder_end_object (b);
         }
       else
-        g_print ("%.10s\t%s-%s\t%" G_GINT64_FORMAT "\t%s\t%s %s\n", a, a + 11, z + 11, o->event->id,
+        g_print ("%.10s\t%s-%s\t%" PRId64 "\t%s\t%s %s\n", a, a + 11, z + 11, o->event->id,
                  rk_sevent_title (o->event), venue ? venue->name : "",
                  o->event->room ? o->event->room->name : "");
     }

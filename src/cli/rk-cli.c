@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-cli"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -436,7 +438,7 @@ cmd_staff_list (RkArgs *args)
     {
       RkStaff *s = g_ptr_array_index (list, i);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s%s\n", rk_staff_get_id (s),
+      g_print ("%" PRId64 "\t%s\t%s\t%s\t%s%s\n", rk_staff_get_id (s),
                rk_staff_get_name (s), rk_staff_get_kana (s) ? rk_staff_get_kana (s) : "",
                rk_role_label (rk_role_from_token (rk_staff_get_role (s))),
                rk_staff_get_org (s) ? rk_staff_get_org (s) : "",
@@ -482,7 +484,7 @@ cmd_staff_unavailable (RkArgs *args)
   store = rk_cli_open_store (args, &error);
   if (store == NULL || !rk_cli_transaction (store, unavailable_tx, &op, &error))
     return rk_cli_fail (error);
-  g_print ("%" G_GINT64_FORMAT "\n", op.new_id);
+  g_print ("%" PRId64 "\n", op.new_id);
   return RK_EXIT_OK;
 }
 
@@ -628,7 +630,7 @@ cmd_venue_list (RkArgs *args)
     {
       RkVenue *v = g_ptr_array_index (list, i);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", rk_venue_get_id (v), rk_venue_get_name (v),
+      g_print ("%" PRId64 "\t%s\t%s\t%s\n", rk_venue_get_id (v), rk_venue_get_name (v),
                rk_venue_get_address (v) ? rk_venue_get_address (v) : "",
                rk_venue_get_contact (v) ? rk_venue_get_contact (v) : "");
     }
@@ -725,7 +727,7 @@ cmd_venue_close (RkArgs *args)
   store = rk_cli_open_store (args, &error);
   if (store == NULL || !rk_cli_transaction (store, close_tx, &op, &error))
     return rk_cli_fail (error);
-  g_print ("%" G_GINT64_FORMAT "\n", op.new_id);
+  g_print ("%" PRId64 "\n", op.new_id);
   return RK_EXIT_OK;
 }
 
@@ -808,7 +810,7 @@ cmd_room_list (RkArgs *args)
     {
       RkRoom *r = g_ptr_array_index (list, i);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%d\t%s\n", rk_room_get_id (r),
+      g_print ("%" PRId64 "\t%s\t%s\t%d\t%s\n", rk_room_get_id (r),
                rk_room_get_venue_name (r), rk_room_get_name (r), rk_room_get_capacity (r),
                rk_room_get_features (r) ? rk_room_get_features (r) : "");
     }
@@ -868,7 +870,7 @@ cmd_equipment_list (RkArgs *args)
     {
       RkEquipment *e = g_ptr_array_index (list, i);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\n", rk_equipment_get_id (e), rk_equipment_get_name (e),
+      g_print ("%" PRId64 "\t%s\t%s\n", rk_equipment_get_id (e), rk_equipment_get_name (e),
                rk_equipment_get_venue_name (e) ? rk_equipment_get_venue_name (e) : "");
     }
   return RK_EXIT_OK;
@@ -950,7 +952,7 @@ cmd_program_list (RkArgs *args)
     {
       RkProgram *p = g_ptr_array_index (list, i);
 
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%d\t%s\n", rk_program_get_id (p), rk_program_get_name (p),
+      g_print ("%" PRId64 "\t%s\t%d\t%s\n", rk_program_get_id (p), rk_program_get_name (p),
                rk_program_get_duration (p), rk_program_get_requirements (p));
     }
   return RK_EXIT_OK;

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-core"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
 #include <stdio.h>
@@ -276,7 +278,7 @@ add_attendee (ExportCtx *ctx, icalcomponent *comp, gint64 staff_id, gboolean ten
     return;
   /* A person without e-mail still needs a calendar address. */
   address = email && *email ? g_strconcat ("mailto:", email, NULL)
-                            : g_strdup_printf ("urn:x-renkei:staff:%" G_GINT64_FORMAT, staff_id);
+                            : g_strdup_printf ("urn:x-renkei:staff:%" PRId64, staff_id);
   p = icalproperty_new_attendee (address);
   icalproperty_add_parameter (p, icalparameter_new_cn (st->name));
   icalproperty_add_parameter (p, icalparameter_new_cutype (ICAL_CUTYPE_INDIVIDUAL));
@@ -385,7 +387,7 @@ add_rrule (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e)
   r = icalrecurrencetype_from_string (g_str_has_prefix (text, "RRULE:") ? text + 6 : text);
   if (r.freq == ICAL_NO_RECURRENCE)
     {
-      g_warning ("event %" G_GINT64_FORMAT ": cannot write its rule %s", e->id, e->rrule);
+      g_warning ("event %" PRId64 ": cannot write its rule %s", e->id, e->rrule);
       return;
     }
   if (!icaltime_is_null_time (r.until) && r.until.is_date)

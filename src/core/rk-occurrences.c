@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-core"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rk-holidays.h"
@@ -63,11 +65,16 @@ static gboolean
 day_blocked (const RkSEvent *event, RkDay day, char **reason)
 {
   int y, m, d;
-  const RkHoliday *h;
+  const RkHoliday *h = NULL;
   const char *why = NULL;
 
-  rk_day_to_ymd (day, &y, &m, &d);
-  h = rk_holiday_lookup (y, m, d);
+  /* The cheap test first: most days are no holiday, and the date's
+   * year-month-day costs more than the test. */
+  if (rk_is_holiday_day (day))
+    {
+      rk_day_to_ymd (day, &y, &m, &d);
+      h = rk_holiday_lookup (y, m, d);
+    }
   if (h)
     {
       if (reason)
@@ -97,7 +104,7 @@ expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GError **error)
 
       if (!rk_rrule_expand (e->rrule, e->start, lo, hi, starts, &local))
         {
-          g_warning ("event %" G_GINT64_FORMAT ": %s", e->id, local->message);
+          g_warning ("event %" PRId64 ": %s", e->id, local->message);
           return;
         }
     }

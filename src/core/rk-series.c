@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-core"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
 
@@ -126,7 +128,7 @@ drop_stray_rows (RkStore *store, gint64 event_id, GPtrArray *report, GError **er
         return FALSE;
       if (report)
         g_ptr_array_add (report,
-                         g_strdup_printf (_("%s is no longer a date of event %" G_GINT64_FORMAT
+                         g_strdup_printf (_("%s is no longer a date of event %" PRId64
                                             "; its change for that day (cancellation, move or "
                                             "staff) was dropped"),
                                           rk_date_format_buf (d, buf), event_id));
@@ -300,7 +302,7 @@ rk_series_edit (RkStore *store, gint64 event_id, RkDay occ_date, RkEditScope sco
           if (id == 0 || !carry_occurrence_staff (store, event_id, occ_date, id, error) ||
               !rk_store_delete_occurrence_assignments (store, event_id, occ_date, error))
             return 0;
-          reason = g_strdup_printf (_("replaced by event %" G_GINT64_FORMAT), id);
+          reason = g_strdup_printf (_("replaced by event %" PRId64), id);
           if (!rk_store_set_exception (store, event_id, occ_date, RK_EXCEPTION_CANCELLED, 0, 0,
                                        reason, error))
             return 0;

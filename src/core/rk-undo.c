@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-core"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "rk-error.h"
@@ -111,7 +113,7 @@ state_load (RkStore *store, gint64 event_id, State *out, GError **error)
   if (!rk_time_parse (rk_event_get_start (event), &start))
     {
       g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("Event %" G_GINT64_FORMAT " has an unreadable start time"), event_id);
+                   _("Event %" PRId64 " has an unreadable start time"), event_id);
       return FALSE;
     }
   /* The schedule of the event's first day always holds the event itself,

@@ -484,10 +484,10 @@ rk_agenda_view_init (RkAgendaView *self)
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->column_view),
                              GTK_SELECTION_MODEL (self->selection));
 
-  add_column (self, _("Date"), COL_DATE, FALSE, 130);
-  add_column (self, _("Time"), COL_TIME, FALSE, 110);
-  add_column (self, _("Title"), COL_TITLE, TRUE, -1);
-  add_column (self, _("Venue / Room"), COL_PLACE, TRUE, -1);
+  add_column (self, _("Date"), COL_DATE, FALSE, 120);
+  add_column (self, _("Time"), COL_TIME, FALSE, 100);
+  add_column (self, _("Title"), COL_TITLE, FALSE, 230);
+  add_column (self, _("Venue / Room"), COL_PLACE, FALSE, 210);
   add_column (self, _("Staffing"), COL_STAFFING, TRUE, -1);
   add_column (self, _("Problems"), COL_PROBLEMS, TRUE, -1);
 

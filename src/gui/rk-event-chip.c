@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -91,7 +93,7 @@ on_drag_prepare (GtkDragSource *source,
 
   if (self->event_id == 0)
     return NULL;
-  payload = g_strdup_printf ("%" G_GINT64_FORMAT ":%u", self->event_id, self->orig_date);
+  payload = g_strdup_printf ("%" PRId64 ":%u", self->event_id, self->orig_date);
   return gdk_content_provider_new_typed (G_TYPE_STRING, payload);
 }
 

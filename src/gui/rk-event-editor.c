@@ -1667,7 +1667,6 @@ rk_event_editor_dispose (GObject *object)
   RkEventEditor *self = RK_EVENT_EDITOR (object);
 
   g_clear_handle_id (&self->check_id, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_EVENT_EDITOR);
   g_clear_object (&self->event);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);

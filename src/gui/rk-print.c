@@ -165,6 +165,40 @@ on_print_done (GtkPrintOperation       *op,
     }
 }
 
+static void show_preview (GtkWindow *parent, RkStore *store, int year, int month,
+                          gboolean staff);
+
+static gboolean
+end_preview_idle (gpointer data)
+{
+  gtk_print_operation_preview_end_preview (GTK_PRINT_OPERATION_PREVIEW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The dialog's Preview button shows the same preview window as the menu's
+ * Print Preview, rather than an external previewer. */
+static gboolean
+on_preview (GtkPrintOperation        *op,
+            GtkPrintOperationPreview *preview,
+            GtkPrintContext          *context,
+            GtkWindow                *parent,
+            PrintJob                 *job)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  if (job->staff_button)
+    job->staff = gtk_check_button_get_active (GTK_CHECK_BUTTON (job->staff_button));
+  /* GTK still talks to the context until the preview ends: give it one,
+   * and end the (unused) preview once this handler has returned. */
+  gtk_print_context_set_cairo_context (context, cr, 72, 72);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_idle_add_full (G_PRIORITY_DEFAULT, end_preview_idle, g_object_ref (preview), g_object_unref);
+  show_preview (job->parent, job->store, job->year, job->month, job->staff);
+  return TRUE;
+}
+
 static GtkPageSetup *
 a4_setup (void)
 {
@@ -202,6 +236,7 @@ run_print (GtkWindow *parent, RkStore *store, int year, int month, gboolean staf
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print), job);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), job);
   g_signal_connect (op, "done", G_CALLBACK (on_print_done), job);
+  g_signal_connect (op, "preview", G_CALLBACK (on_preview), job);
   gtk_print_operation_set_allow_async (op, TRUE);
   if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, NULL) ==
         GTK_PRINT_OPERATION_RESULT_ERROR &&
@@ -338,7 +373,7 @@ preview_print (GtkButton *button, Preview *p)
 }
 
 static void
-show_preview (GtkWindow *parent, RkStore *store, int year, int month)
+show_preview (GtkWindow *parent, RkStore *store, int year, int month, gboolean staff_version)
 {
   g_autoptr(GError) error = NULL;
   Preview *p = g_new0 (Preview, 1);
@@ -349,6 +384,7 @@ show_preview (GtkWindow *parent, RkStore *store, int year, int month)
   p->store = g_object_ref (store);
   p->year = year;
   p->month = month;
+  p->staff = staff_version;
   if (!preview_load (p, &error))
     {
       tell (parent, error->message);
@@ -373,7 +409,7 @@ show_preview (GtkWindow *parent, RkStore *store, int year, int month)
   gtk_widget_set_tooltip_text (pub, _("Public version: no staff names or contacts"));
   gtk_widget_set_tooltip_text (staff, _("Staff version: who works where, with roles"));
   gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (staff), GTK_TOGGLE_BUTTON (pub));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (pub), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (staff_version ? staff : pub), TRUE);
   g_signal_connect (staff, "toggled", G_CALLBACK (preview_version), p);
   gtk_box_append (GTK_BOX (box), pub);
   gtk_box_append (GTK_BOX (box), staff);
@@ -417,7 +453,7 @@ rk_print_month (GtkWindow *parent,
                 gboolean   preview)
 {
   if (preview)
-    show_preview (parent, store, year, month);
+    show_preview (parent, store, year, month, FALSE);
   else
     run_print (parent, store, year, month, FALSE);
 }

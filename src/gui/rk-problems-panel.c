@@ -70,11 +70,13 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_add_css_class (icon, "problem-icon");
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 20);
   gtk_widget_add_css_class (title, "heading");
   gtk_label_set_xalign (GTK_LABEL (message), 0);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (message), 30);
+  gtk_label_set_max_width_chars (GTK_LABEL (message), 20);
   gtk_widget_add_css_class (message, "problem-message");
   gtk_box_append (GTK_BOX (text), title);
   gtk_box_append (GTK_BOX (text), message);

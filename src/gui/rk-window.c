@@ -286,12 +286,24 @@ on_editor_saved (RkEventEditor *editor,
   rk_window_show_toast (self, message, rk_undo_stack_can_undo (self->undo));
 }
 
+static void
+on_editor_destroy (GtkWidget *editor,
+                   RkWindow  *self)
+{
+  if (self->editor == editor)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
+      self->editor = NULL;
+    }
+}
+
 static RkEventEditor *
 new_editor (RkWindow *self)
 {
   RkEventEditor *editor = rk_event_editor_new (GTK_WINDOW (self), self->store, self->undo);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, 0);
+  g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy), self, 0);
   if (self->editor)
     g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
   self->editor = GTK_WIDGET (editor);
@@ -827,7 +839,6 @@ rk_window_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
       self->editor = NULL;
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_WINDOW);
   g_clear_pointer (&self->data, rk_month_data_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->undo);

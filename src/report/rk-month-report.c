@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-report"
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <cairo-pdf.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -710,7 +712,7 @@ rk_month_report_new (RkStore               *store,
     return NULL;
   if (options->venue_id != 0 && rk_schedule_venue (schedule, options->venue_id) == NULL)
     {
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, options->venue_id);
+      g_autofree char *id = g_strdup_printf ("%" PRId64, options->venue_id);
 
       /* The id formatted apart, so that the message stays one msgid. */
       g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,

@@ -1,0 +1,570 @@
+#define G_LOG_DOMAIN "renkei-test"
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rk-bench.h"
+#include "rk-check.h"
+#include "rk-generate.h"
+#include "rk-holidays.h"
+#include "rk-occurrences.h"
+#include "rk-recurrence.h"
+#include "rk-test-util.h"
+
+/* A municipality small enough for the test suite. */
+static void
+tiny_params (RkGenParams *p, guint32 seed, int years)
+{
+  rk_gen_params_init (p);
+  p->hubs = 5;
+  p->staff = 40;
+  p->years = years;
+  p->seed = seed;
+}
+
+static RkStore *
+generated (const RkGenParams *p, RkGenStats *stats, char **path_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = rk_test_db_path ();
+  RkStore *store = rk_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rk_generate (store, p, stats, &error));
+  g_assert_no_error (error);
+  if (path_out)
+    *path_out = g_steal_pointer (&path);
+  return store;
+}
+
+static void
+summarize (RkStore *store, RkDay from, RkDay to, RkGenSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rk_gen_summarize (store, from, to, summary, &error));
+  g_assert_no_error (error);
+}
+
+/* ---- the generator ------------------------------------------------------ */
+
+static void
+test_generate_deterministic (void)
+{
+  RkGenParams p, other;
+  RkGenStats a = { 0 }, b = { 0 }, c = { 0 };
+  RkGenSummary sa, sb, sc;
+  g_autoptr(RkStore) sta = NULL, stb = NULL, stc = NULL;
+
+  tiny_params (&p, 7, 2);
+  sta = generated (&p, &a, NULL);
+  stb = generated (&p, &b, NULL);
+  tiny_params (&other, 8, 2);
+  stc = generated (&other, &c, NULL);
+
+  /* Same seed: the same rows, in the same order. */
+  g_assert_cmpuint (a.venues, ==, b.venues);
+  g_assert_cmpuint (a.rooms, ==, b.rooms);
+  g_assert_cmpuint (a.staff, ==, b.staff);
+  g_assert_cmpuint (a.series, ==, b.series);
+  g_assert_cmpuint (a.one_offs, ==, b.one_offs);
+  g_assert_cmpuint (a.assignment_rows, ==, b.assignment_rows);
+  g_assert_cmpuint (a.exceptions, ==, b.exceptions);
+  g_assert_cmpuint (a.unavailable, ==, b.unavailable);
+  g_assert_cmpstr (a.checksum, ==, b.checksum);
+
+  /* And the same schedule read back from the two files. */
+  summarize (sta, rk_gen_first_day (&p), rk_gen_last_day (&p), &sa);
+  summarize (stb, rk_gen_first_day (&p), rk_gen_last_day (&p), &sb);
+  g_assert_cmpuint (sa.occurrences, ==, sb.occurrences);
+  g_assert_cmpuint (sa.assignments, ==, sb.assignments);
+  g_assert_cmpstr (sa.checksum, ==, sb.checksum);
+
+  /* Another seed: another municipality of the same shape. */
+  summarize (stc, rk_gen_first_day (&other), rk_gen_last_day (&other), &sc);
+  g_assert_cmpstr (a.checksum, !=, c.checksum);
+  g_assert_cmpstr (sa.checksum, !=, sc.checksum);
+  g_assert_cmpuint (a.series, ==, c.series);
+
+  rk_gen_stats_clear (&a);
+  rk_gen_stats_clear (&b);
+  rk_gen_stats_clear (&c);
+  rk_gen_summary_clear (&sa);
+  rk_gen_summary_clear (&sb);
+  rk_gen_summary_clear (&sc);
+}
+
+/* Year k is the same whether 1 or 3 years are generated. */
+static void
+test_generate_years_independent (void)
+{
+  RkGenParams one, three;
+  RkGenSummary s1, s3;
+  g_autoptr(RkStore) a = NULL, b = NULL;
+  RkDay from, to;
+
+  tiny_params (&one, 3, 1);
+  tiny_params (&three, 3, 3);
+  a = generated (&one, NULL, NULL);
+  b = generated (&three, NULL, NULL);
+  from = rk_gen_first_day (&one);
+  to = rk_gen_last_day (&one);
+  summarize (a, from, to, &s1);
+  summarize (b, from, to, &s3);
+  g_assert_cmpuint (s1.occurrences, >, 0);
+  g_assert_cmpuint (s1.occurrences, ==, s3.occurrences);
+  g_assert_cmpuint (s1.assignments, ==, s3.assignments);
+  g_assert_cmpstr (s1.checksum, ==, s3.checksum);
+  rk_gen_summary_clear (&s1);
+  rk_gen_summary_clear (&s3);
+}
+
+/* What the generated municipality holds is what the benchmark claims. */
+static void
+test_generate_shape (void)
+{
+  g_autoptr(GError) error = NULL;
+  RkGenParams p;
+  RkGenStats stats = { 0 };
+  RkGenSummary s;
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(GPtrArray) programs = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *want = NULL;
+  g_autoptr(RkSchedule) all = NULL;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  int roles[RK_N_ROLES] = { 0 };
+  guint per_occurrence = 0, skipped = 0, moved = 0;
+
+  tiny_params (&p, 1, 1);
+  store = generated (&p, &stats, NULL);
+
+  g_assert_cmpuint (stats.venues, ==, 6);          /* 5 hubs, 1 health centre */
+  g_assert_cmpuint (stats.staff, ==, 40);
+  g_assert_cmpuint (stats.programs, ==, 40);
+  g_assert_cmpuint (stats.series, >, 5 * 5);
+  g_assert_cmpuint (stats.one_offs, >=, 5 * 6);
+  g_assert_cmpuint (stats.closings, >, 0);
+  g_assert_cmpuint (stats.unavailable, >, 40);
+
+  staff = rk_store_list_staff (store, -1, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (staff->len, ==, 40);
+  for (guint i = 0; i < staff->len; i++)
+    roles[rk_role_from_token (rk_staff_get_role (g_ptr_array_index (staff, i)))]++;
+  for (int r = 0; r < RK_N_ROLES; r++)
+    g_assert_cmpint (roles[r], >, 0);
+  programs = rk_store_list_programs (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (programs->len, ==, 40);
+
+  stamp = rk_store_get_setting (store, "bench_generator");
+  want = rk_gen_params_to_string (&p);
+  g_assert_cmpstr (stamp, ==, want);
+
+  summarize (store, rk_gen_first_day (&p), rk_gen_last_day (&p), &s);
+  /* Hubs run something most weekdays; staff mostly by the series. */
+  g_assert_cmpuint (s.occurrences, >, 5 * 200);
+  g_assert_cmpuint (s.assignments, >, 2 * s.occurrences);
+  g_assert_cmpuint (s.inactive, >, 0);
+
+  all = rk_store_load_all (store, &error);
+  g_assert_no_error (error);
+  occs = rk_schedule_expand (all, rk_gen_first_day (&p), rk_gen_last_day (&p), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->events->len; i++)
+    {
+      RkSEvent *e = g_ptr_array_index (all->events, i);
+
+      for (guint j = 0; j < e->assigns->len; j++)
+        per_occurrence += g_array_index (e->assigns, RkSAssign, j).occ_date != 0;
+    }
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *o = &g_array_index (occs, RkOcc, i);
+
+      skipped += o->status == RK_OCC_SKIPPED;
+      moved += o->moved;
+    }
+  g_assert_cmpuint (per_occurrence, >, 0);
+  g_assert_cmpuint (skipped, >, 0);        /* holidays and the New Year closing */
+  g_assert_cmpuint (moved, >, 0);
+
+  /* A realistic year has a few problems, not thousands. */
+  problems = rk_check (all, occs, rk_gen_first_day (&p), rk_gen_last_day (&p),
+                       rk_gen_first_day (&p));
+  g_assert_cmpuint (problems->len, >, 0);
+  g_assert_cmpuint (problems->len, <, s.occurrences / 4);
+
+  rk_gen_stats_clear (&stats);
+  rk_gen_summary_clear (&s);
+}
+
+/* The default municipality is the size the issue asks for: about 60,000
+ * occurrences and 150,000 staff assignments over five years. */
+static void
+test_generate_default_size (void)
+{
+  RkGenParams p;
+  RkGenSummary s;
+  g_autoptr(RkStore) store = NULL;
+
+  rk_gen_params_init (&p);
+  store = generated (&p, NULL, NULL);
+  summarize (store, rk_gen_first_day (&p), rk_gen_last_day (&p), &s);
+  g_assert_cmpuint (s.occurrences, >, 54000);
+  g_assert_cmpuint (s.occurrences, <, 66000);
+  g_assert_cmpuint (s.assignments, >, 135000);
+  g_assert_cmpuint (s.assignments, <, 165000);
+  rk_gen_summary_clear (&s);
+}
+
+/* ---- the core paths the benchmark made faster --------------------------- */
+
+/* The date-arithmetic expansion of simple rules must give what libical
+ * gives. BYHOUR/BYMINUTE naming dtstart's own time change nothing in
+ * meaning but send a rule down libical's path. */
+static void
+test_rrule_fast_path (void)
+{
+  static const char * const bases[] = {
+    "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=TU,TH",
+    "FREQ=WEEKLY;BYDAY=SU,SA,MO", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SU;WKST=SU", "FREQ=WEEKLY;INTERVAL=3;BYDAY=FR,MO;WKST=WE",
+    "FREQ=WEEKLY;INTERVAL=2", "FREQ=MONTHLY", "FREQ=MONTHLY;INTERVAL=2", "FREQ=MONTHLY;BYDAY=1SU",
+    "FREQ=MONTHLY;BYDAY=5FR", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYDAY=-2MO,1WE",
+    "FREQ=MONTHLY;BYDAY=TU", "FREQ=MONTHLY;INTERVAL=3;BYDAY=3WE", "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=MONTHLY;BYMONTHDAY=1,15,-2",
+    "FREQ=MONTHLY;BYMONTHDAY=30;INTERVAL=12",
+  };
+  static const char * const tails[] = {
+    "", ";COUNT=1", ";COUNT=5", ";COUNT=40", ";UNTIL=20270331", ";UNTIL=20261015T100000",
+    ";UNTIL=20261015T095900", ";UNTIL=20261231T235959Z",
+  };
+  static const int offsets[] = { 0, 1, 3, 5, 6, 29, 30, 59, 60 };
+  g_autoptr(GArray) fast = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  g_autoptr(GArray) slow = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  guint compared = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (tails); j++)
+      for (guint k = 0; k < G_N_ELEMENTS (offsets); k++)
+        {
+          g_autofree char *rule = g_strconcat (bases[i], tails[j], NULL);
+          g_autofree char *same = g_strconcat (rule, ";BYHOUR=10;BYMINUTE=30", NULL);
+          RkDay d0 = rk_day_from_ymd (2025, 12, 1) + (RkDay) offsets[k];
+          RkMinute start = rk_minute_make (d0, 10 * 60 + 30);
+          const RkDay ranges[][2] = {
+            { d0, d0 + 400 }, { d0 + 45, d0 + 120 }, { d0 - 10, d0 + 31 }, { d0 + 300, d0 + 900 },
+          };
+
+          for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+            {
+              g_autoptr(GError) e1 = NULL;
+              g_autoptr(GError) e2 = NULL;
+
+              g_array_set_size (fast, 0);
+              g_array_set_size (slow, 0);
+              g_assert_true (rk_rrule_expand (rule, start, ranges[r][0], ranges[r][1], fast, &e1));
+              g_assert_true (rk_rrule_expand (same, start, ranges[r][0], ranges[r][1], slow, &e2));
+              if (fast->len != slow->len ||
+                  memcmp (fast->data, slow->data, fast->len * sizeof (RkMinute)) != 0)
+                g_error ("%s from %u over [%u, %u]: %u occurrences, libical %u", rule, d0,
+                         ranges[r][0], ranges[r][1], fast->len, slow->len);
+              compared++;
+            }
+        }
+  g_assert_cmpuint (compared, ==, G_N_ELEMENTS (bases) * G_N_ELEMENTS (tails) *
+                                  G_N_ELEMENTS (offsets) * 4);
+}
+
+/* A month's snapshot holds the same rows of its events as the whole
+ * database does (the month load fetches them by the events' ids). */
+static void
+test_range_load_matches_all (void)
+{
+  g_autoptr(GError) error = NULL;
+  RkGenParams p;
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(RkSchedule) all = NULL;
+  guint checked = 0;
+
+  tiny_params (&p, 5, 2);
+  store = generated (&p, NULL, NULL);
+  all = rk_store_load_all (store, &error);
+  g_assert_no_error (error);
+
+  for (int m = 0; m < 24; m += 5)
+    {
+      int y = p.first_year + (3 + m) / 12, mo = (3 + m) % 12 + 1;
+      RkDay from = rk_day_from_ymd (y, mo, 1), to = from + (RkDay) rk_days_in_month (y, mo) - 1;
+      g_autoptr(RkSchedule) month = rk_store_load_schedule (store, from, to, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (month->events->len, >, 0);
+      g_assert_cmpuint (month->events->len, <, all->events->len);
+      for (guint i = 0; i < month->events->len; i++)
+        {
+          RkSEvent *e = g_ptr_array_index (month->events, i);
+          RkSEvent *w = rk_schedule_event (all, e->id);
+
+          g_assert_nonnull (w);
+          g_assert_cmpuint (e->assigns->len, ==, w->assigns->len);
+          g_assert_cmpuint (e->exceptions->len, ==, w->exceptions->len);
+          g_assert_cmpuint (e->equipment->len, ==, w->equipment->len);
+          for (guint j = 0; j < e->assigns->len; j++)
+            {
+              RkSAssign *a = &g_array_index (e->assigns, RkSAssign, j);
+              RkSAssign *b = &g_array_index (w->assigns, RkSAssign, j);
+
+              g_assert_cmpint (a->staff_id, ==, b->staff_id);
+              g_assert_cmpuint (a->occ_date, ==, b->occ_date);
+              g_assert_cmpint (a->excluded, ==, b->excluded);
+            }
+          for (guint j = 0; j < e->exceptions->len; j++)
+            g_assert_cmpuint (g_array_index (e->exceptions, RkSException, j).occ_date, ==,
+                              g_array_index (w->exceptions, RkSException, j).occ_date);
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
+/* rk_suggest() offers exactly the active staff of the role that
+ * rk_staff_is_free() finds free, for every occurrence of a month. */
+static void
+test_suggest_matches_staff_is_free (void)
+{
+  g_autoptr(GError) error = NULL;
+  RkGenParams p;
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(RkSchedule) s = NULL;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(GArray) on = g_array_new (FALSE, FALSE, sizeof (gint64));
+  RkDay from, to;
+  guint compared = 0, offered = 0;
+
+  tiny_params (&p, 2, 1);
+  store = generated (&p, NULL, NULL);
+  from = rk_day_from_ymd (p.first_year, 6, 1);
+  to = rk_day_from_ymd (p.first_year, 6, 30);
+  s = rk_store_load_schedule (store, from, to, &error);
+  g_assert_no_error (error);
+  occs = rk_schedule_expand (s, from, to, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *o = &g_array_index (occs, RkOcc, i);
+      RkSVenue *v = rk_sevent_venue (o->event);
+
+      if (!rk_occ_is_active (o))
+        continue;
+      rk_occ_staff (o, on);
+      for (int role = 0; role < RK_N_ROLES; role++)
+        {
+          g_autoptr(GArray) got = rk_suggest (s, occs, o, role);
+          g_autoptr(GHashTable) want = g_hash_table_new (g_int64_hash, g_int64_equal);
+          GHashTableIter iter;
+          gpointer value;
+
+          g_hash_table_iter_init (&iter, s->staff);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            {
+              RkSStaff *st = value;
+              gboolean already = FALSE;
+
+              for (guint k = 0; k < on->len; k++)
+                already = already || g_array_index (on, gint64, k) == st->id;
+              if (st->active && (int) st->role == role && !already &&
+                  rk_staff_is_free (s, occs, st->id, o->start, o->end, v ? v->id : 0, o))
+                g_hash_table_add (want, &st->id);
+            }
+          g_assert_cmpuint (got->len, ==, g_hash_table_size (want));
+          for (guint k = 0; k < got->len; k++)
+            g_assert_true (g_hash_table_contains (want,
+                                                  &g_array_index (got, RkSuggestion, k).staff_id));
+          offered += got->len;
+          compared++;
+        }
+    }
+  g_assert_cmpuint (compared, >, 100);
+  g_assert_cmpuint (offered, >, 0);
+}
+
+static void
+test_holidays_compute_matches_cache (void)
+{
+  g_assert_null (rk_holidays_compute (RK_HOLIDAYS_FIRST_YEAR - 1));
+  g_assert_null (rk_holidays_compute (RK_HOLIDAYS_LAST_YEAR + 1));
+  for (int y = RK_HOLIDAYS_FIRST_YEAR; y <= RK_HOLIDAYS_LAST_YEAR; y++)
+    {
+      g_autoptr(GArray) fresh = rk_holidays_compute (y);
+      const GArray *cached = rk_holidays_for_year (y);
+
+      g_assert_nonnull (fresh);
+      g_assert_cmpuint (fresh->len, ==, cached->len);
+      g_assert_cmpuint (fresh->len, >=, 3);
+      for (guint i = 0; i < fresh->len; i++)
+        {
+          const RkHoliday *a = &g_array_index (fresh, RkHoliday, i);
+          const RkHoliday *b = &g_array_index (cached, RkHoliday, i);
+
+          g_assert_cmpint (a->month, ==, b->month);
+          g_assert_cmpint (a->day, ==, b->day);
+          g_assert_cmpstr (a->name_ja, ==, b->name_ja);
+        }
+    }
+}
+
+/* ---- renkei-cli bench end to end ---------------------------------------- */
+
+static JsonObject *
+bench_json (const char *db, const char *hubs, JsonNode **keep)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *o;
+  int rc = rk_test_cli (db, NULL, &out, &err, "bench", "--hubs", hubs, "--staff", "30",
+                        "--years", "1", "--reps", "1", "--json", NULL);
+
+  if (rc != 0 && rc != 1)
+    g_error ("renkei-cli bench exited %d: %s", rc, err);
+  *keep = rk_test_json (out);
+  o = json_node_get_object (*keep);
+  /* Exit 1 exactly when a target was missed, and stderr says which. */
+  g_assert_cmpint (rc == 0, ==, json_object_get_boolean_member (o, "targets_met"));
+  if (rc == 1)
+    g_assert_nonnull (strstr (err, "target missed"));
+  return o;
+}
+
+static void
+test_cli_bench_tiny (void)
+{
+  static const char * const figures[] = {
+    "month_open_ms", "month_open_floor_ms", "month_open_ratio", "check_month_ms",
+    "check_year_ms", "suggest_ms", "pdf_month_ms", "pdf_floor_ms", "ics_import_10k_ms",
+    "holidays_ms", "rrule_expand_ms", "peak_rss_mb", "find_time_ms", "generate_ms",
+    "week_open_ms", "ics_export_year_ms",
+  };
+  g_autofree char *db = rk_test_db_path ();
+  g_autoptr(JsonNode) first = NULL, second = NULL;
+  JsonObject *o, *again, *scaling;
+
+  o = bench_json (db, "3", &first);
+  g_assert_cmpint (json_object_get_int_member (o, "occurrences"), >, 300);
+  g_assert_cmpint (json_object_get_int_member (o, "assignments"), >,
+                   json_object_get_int_member (o, "occurrences"));
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      JsonNode *n = json_object_get_member (o, figures[i]);
+
+      if (n == NULL)
+        g_error ("bench --json has no %s", figures[i]);
+      g_assert_cmpint (json_node_get_value_type (n), ==, G_TYPE_DOUBLE);
+      g_assert_cmpfloat (json_node_get_double (n), >, 0);
+    }
+  g_assert_cmpfloat (json_object_get_double_member (o, "month_open_ratio"), ==,
+                     json_object_get_double_member (o, "month_open_ratio"));
+  scaling = json_object_get_object_member (o, "check_year_scaling");
+  g_assert_nonnull (scaling);
+  g_assert_cmpfloat (json_object_get_double_member (scaling, "1"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (scaling, "2"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (scaling, "4"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "ics_imported_events"), ==, 10000);
+  g_assert_cmpint (json_object_get_int_member (o, "pdf_text_runs"), >, 0);
+  g_assert_false (json_object_get_boolean_member (o, "reused"));
+  g_assert_cmpstr (json_object_get_string_member (o, "database"), ==, db);
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* The same --db again: reused, same municipality. */
+  again = bench_json (db, "3", &second);
+  g_assert_true (json_object_get_boolean_member (again, "reused"));
+  g_assert_cmpint (json_object_get_int_member (again, "occurrences"), ==,
+                   json_object_get_int_member (o, "occurrences"));
+  g_assert_cmpint (json_object_get_int_member (again, "assignments"), ==,
+                   json_object_get_int_member (o, "assignments"));
+}
+
+static void
+test_cli_bench_refuses_other_data (void)
+{
+  g_autofree char *db = rk_test_db_path ();
+  g_autofree char *other = rk_test_db_path ();
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  /* A coordinator's real schedule is never written into. */
+  id = rk_test_cli_ok (other, NULL, "venue", "add", "--name", "みなみ子育て支援センター", NULL);
+  before = rk_test_file_hash (other);
+  g_assert_cmpint (rk_test_cli (other, NULL, NULL, &err, "bench", "--hubs", "2", "--staff", "20",
+                                "--years", "1", "--reps", "1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "not a benchmark municipality"));
+  after = rk_test_file_hash (other);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&err, g_free);
+
+  /* A benchmark database made with other settings is not silently reused. */
+  bench_json (db, "2", &node);
+  g_assert_cmpint (rk_test_cli (db, NULL, NULL, &err, "bench", "--hubs", "3", "--staff", "30",
+                                "--years", "1", "--reps", "1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "other settings"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (rk_test_cli (db, NULL, NULL, &err, "bench", "--hubs", "zero", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--hubs"));
+}
+
+/* Without --db the benchmark works in a temporary database: RENKEI_DB (a
+ * coordinator's file) is left alone, and the table is printed. */
+static void
+test_cli_bench_temporary (void)
+{
+  g_autofree char *db = rk_test_db_path ();
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "RENKEI_DB", db, TRUE);
+  const char *argv[] = { g_getenv ("RENKEI_CLI"), "bench", "--hubs", "2", "--staff", "20",
+                         "--years", "1", "--reps", "1", "--no-scaling", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), <=, 1);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (out, "Renkei benchmark: 2 hubs, 20 staff, 1 years"));
+  g_assert_nonnull (strstr (out, "(temporary)"));
+  g_assert_nonnull (strstr (out, "open month"));
+  g_assert_nonnull (strstr (out, "peak RSS"));
+  g_assert_true (strstr (out, "All targets met.") != NULL || strstr (out, "Targets missed:") != NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/bench/generate/deterministic", test_generate_deterministic);
+  g_test_add_func ("/bench/generate/years-independent", test_generate_years_independent);
+  g_test_add_func ("/bench/generate/shape", test_generate_shape);
+  g_test_add_func ("/bench/generate/default-size", test_generate_default_size);
+  g_test_add_func ("/bench/core/rrule-fast-path", test_rrule_fast_path);
+  g_test_add_func ("/bench/core/range-load-matches-all", test_range_load_matches_all);
+  g_test_add_func ("/bench/core/suggest-matches-staff-is-free", test_suggest_matches_staff_is_free);
+  g_test_add_func ("/bench/core/holidays-compute", test_holidays_compute_matches_cache);
+  g_test_add_func ("/bench/cli/tiny", test_cli_bench_tiny);
+  g_test_add_func ("/bench/cli/refuses-other-data", test_cli_bench_refuses_other_data);
+  g_test_add_func ("/bench/cli/temporary", test_cli_bench_temporary);
+
+  return g_test_run ();
+}
