@@ -291,13 +291,41 @@ test_range_load_matches_all (void)
   g_autoptr(RkStore) store = NULL;
   g_autoptr(RkSchedule) all = NULL;
   guint checked = 0;
+  gboolean moved_seen = FALSE;
+  gint64 moved_event;
+  RkMinute moved_to;
 
   tiny_params (&p, 5, 2);
   store = generated (&p, NULL, NULL);
+
+  /* One occurrence moved by hand from the first year deep into the second:
+   * the month it lands in must load its series too. */
+  {
+    g_autoptr(RkEvent) e = rk_event_new ();
+    g_autofree char *until = g_strdup_printf ("FREQ=WEEKLY;BYDAY=MO;UNTIL=%04d0531",
+                                              p.first_year);
+    RkDay monday = rk_gen_first_day (&p);
+    char s_buf[17], e_buf[17];
+
+    while (rk_day_weekday (monday) != 1)
+      monday++;
+    g_object_set (e, "title", "移動した回", "start",
+                  rk_time_format_buf (rk_minute_make (monday, 600), s_buf), "end",
+                  rk_time_format_buf (rk_minute_make (monday, 660), e_buf), "rrule", until, NULL);
+    g_assert_true (rk_store_begin (store, &error));
+    moved_event = rk_store_add_event (store, e, NULL, &error);
+    g_assert_no_error (error);
+    moved_to = rk_minute_make (rk_day_from_ymd (p.first_year + 1, 8, 10), 13 * 60);
+    g_assert_true (rk_store_set_exception (store, moved_event, monday + 7, RK_EXCEPTION_MOVED,
+                                           moved_to, moved_to + 60, NULL, &error));
+    g_assert_true (rk_store_commit (store, &error));
+    g_assert_no_error (error);
+  }
+
   all = rk_store_load_all (store, &error);
   g_assert_no_error (error);
 
-  for (int m = 0; m < 24; m += 5)
+  for (int m = 0; m < 24; m += (m == 15 ? 1 : 5))
     {
       int y = p.first_year + (3 + m) / 12, mo = (3 + m) % 12 + 1;
       RkDay from = rk_day_from_ymd (y, mo, 1), to = from + (RkDay) rk_days_in_month (y, mo) - 1;
@@ -311,6 +339,25 @@ test_range_load_matches_all (void)
           RkSEvent *e = g_ptr_array_index (month->events, i);
           RkSEvent *w = rk_schedule_event (all, e->id);
 
+          /* By start, then id, as the store promises. */
+          if (i > 0)
+            {
+              RkSEvent *prev = g_ptr_array_index (month->events, i - 1);
+              g_assert_true (prev->start < e->start ||
+                             (prev->start == e->start && prev->id < e->id));
+            }
+          if (e->id == moved_event && rk_minute_day (moved_to) >= from &&
+              rk_minute_day (moved_to) <= to)
+            {
+              g_autoptr(GArray) occs = rk_schedule_expand (month, from, to, &error);
+              const RkOcc *o;
+
+              g_assert_no_error (error);
+              o = rk_occ_find (occs, moved_event, rk_minute_day (moved_to));
+              g_assert_nonnull (o);
+              g_assert_cmpint (o->start, ==, moved_to);
+              moved_seen = TRUE;
+            }
           g_assert_nonnull (w);
           g_assert_cmpuint (e->assigns->len, ==, w->assigns->len);
           g_assert_cmpuint (e->exceptions->len, ==, w->exceptions->len);
@@ -331,6 +378,7 @@ test_range_load_matches_all (void)
         }
     }
   g_assert_cmpuint (checked, >, 0);
+  g_assert_true (moved_seen);
 }
 
 /* rk_suggest() offers exactly the active staff of the role that

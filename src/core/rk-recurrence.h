@@ -28,9 +28,21 @@ G_BEGIN_DECLS
  *    a day by frequency, and BYSECOND is refused (times are whole minutes).
  *    BYHOUR and BYMINUTE are accepted.  Rule combinations RFC 5545 forbids
  *    (BYMONTHDAY with WEEKLY, ordinal BYDAY outside MONTHLY/YEARLY, COUNT
- *    with UNTIL, …) and rules that can never produce an occurrence
- *    (BYMONTHDAY=31;BYMONTH=2) are refused by rk_rrule_validate() and by
- *    everything that takes a rule. */
+ *    with UNTIL, …), repeated list values, and rules that can never produce
+ *    an occurrence (BYMONTHDAY=31;BYMONTH=2, BYDAY=1MO;BYMONTHDAY=20,
+ *    BYDAY=MO;BYSETPOS=6) are refused by rk_rrule_validate() and by
+ *    everything that takes a rule.
+ *  - Where libical 3.0.16 disagrees with RFC 5545 the rule is either
+ *    rewritten for it (YEARLY;BYMONTHDAY without BYMONTH means every month;
+ *    WEEKLY with INTERVAL > 1 is run with weeks moved to start on Sunday, as
+ *    libical ignores WKST there) or refused: BYWEEKNO, BYSETPOS with WEEKLY,
+ *    negative BYMONTHDAY with DAILY, a YEARLY BYDAY position with
+ *    BYMONTHDAY but no BYMONTH, and combinations libical will not build an
+ *    iterator for (BYYEARDAY with BYMONTH).
+ *  - A valid rule that cannot occur from a particular dtstart (every third
+ *    month from January with BYMONTH=2) expands to nothing, without error.
+ *  - libical stops searching in the year 2582: a series whose COUNT reaches
+ *    further has rk_rrule_last_start() -1. */
 
 /* Validates an RRULE value, with or without an "RRULE:" prefix; part names
  * and values are case-insensitive.  Errors are RK_ERROR_INVALID with a
