@@ -1092,7 +1092,7 @@ rk_bench_format_table (const RkBenchResult *r)
   double month_ratio = ratio (r->month_open_ms, r->month_open_floor_ms);
 
   g_string_append_printf (s, _("Renkei benchmark: %d hubs, %d staff, %d years, seed %u "
-                               "(median of %d runs)\n"),
+                               "(medians of %d runs or more)\n"),
                           r->gen.hubs, r->gen.staff, r->gen.years, r->gen.seed, r->reps);
   g_string_append_printf (s, _("%u events, %u occurrences, %u staff assignments; database %s%s\n\n"),
                           r->events, r->occurrences, r->assignments,

@@ -12,6 +12,35 @@
 #include "rk-recurrence.h"
 #include "rk-test-util.h"
 
+/* Folders of the databases made here, removed when the tests end. */
+static GPtrArray *folders;
+
+static char *
+db_path (void)
+{
+  char *path = rk_test_db_path ();
+
+  g_ptr_array_add (folders, g_path_get_dirname (path));
+  return path;
+}
+
+static void
+remove_folder (gpointer data)
+{
+  const char *dir = data;
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+      g_unlink (child);
+    }
+  if (d)
+    g_dir_close (d);
+  g_rmdir (dir);
+}
+
 /* A municipality small enough for the test suite. */
 static void
 tiny_params (RkGenParams *p, guint32 seed, int years)
@@ -27,7 +56,7 @@ static RkStore *
 generated (const RkGenParams *p, RkGenStats *stats, char **path_out)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = rk_test_db_path ();
+  g_autofree char *path = db_path ();
   RkStore *store = rk_store_open (path, &error);
 
   g_assert_no_error (error);
@@ -499,7 +528,7 @@ test_cli_bench_tiny (void)
     "holidays_ms", "rrule_expand_ms", "peak_rss_mb", "find_time_ms", "generate_ms",
     "week_open_ms", "ics_export_year_ms",
   };
-  g_autofree char *db = rk_test_db_path ();
+  g_autofree char *db = db_path ();
   g_autoptr(JsonNode) first = NULL, second = NULL;
   JsonObject *o, *again, *scaling;
 
@@ -541,8 +570,8 @@ test_cli_bench_tiny (void)
 static void
 test_cli_bench_refuses_other_data (void)
 {
-  g_autofree char *db = rk_test_db_path ();
-  g_autofree char *other = rk_test_db_path ();
+  g_autofree char *db = db_path ();
+  g_autofree char *other = db_path ();
   g_autofree char *err = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -575,7 +604,7 @@ test_cli_bench_refuses_other_data (void)
 static void
 test_cli_bench_temporary (void)
 {
-  g_autofree char *db = rk_test_db_path ();
+  g_autofree char *db = db_path ();
   g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "RENKEI_DB", db, TRUE);
   const char *argv[] = { g_getenv ("RENKEI_CLI"), "bench", "--hubs", "2", "--staff", "20",
                          "--years", "1", "--reps", "1", "--no-scaling", NULL };
@@ -600,7 +629,10 @@ test_cli_bench_temporary (void)
 int
 main (int argc, char **argv)
 {
+  int rc;
+
   g_test_init (&argc, &argv, NULL);
+  folders = g_ptr_array_new_with_free_func (g_free);
 
   g_test_add_func ("/bench/generate/deterministic", test_generate_deterministic);
   g_test_add_func ("/bench/generate/years-independent", test_generate_years_independent);
@@ -614,5 +646,9 @@ main (int argc, char **argv)
   g_test_add_func ("/bench/cli/refuses-other-data", test_cli_bench_refuses_other_data);
   g_test_add_func ("/bench/cli/temporary", test_cli_bench_temporary);
 
-  return g_test_run ();
+  rc = g_test_run ();
+  for (guint i = 0; i < folders->len; i++)
+    remove_folder (g_ptr_array_index (folders, i));
+  g_ptr_array_unref (folders);
+  return rc;
 }

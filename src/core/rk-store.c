@@ -2583,3 +2583,317 @@ rk_store_clear_exceptions (RkStore *self, gint64 event_id, GError **error)
   touch (self, "event_exception");
   return step_done (self, stmt, error);
 }
+
+/* ---- desktop application: pages and undo -------------------------------- */
+
+static void
+unavailability_clear (gpointer data)
+{
+  g_free (((RkUnavailability *) data)->reason);
+}
+
+GArray *
+rk_store_list_unavailability (RkStore *self, gint64 staff_id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT id, staff_id, start_at, end_at, reason FROM staff_unavailable "
+                                "WHERE staff_id = ? ORDER BY start_at, id",
+                                error);
+  GArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  out = g_array_new (FALSE, TRUE, sizeof (RkUnavailability));
+  g_array_set_clear_func (out, unavailability_clear);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RkUnavailability u;
+
+      u.id = sqlite3_column_int64 (stmt, 0);
+      u.staff_id = sqlite3_column_int64 (stmt, 1);
+      u.start = col_time (stmt, 2);
+      u.end = col_time (stmt, 3);
+      u.reason = col_dup (stmt, 4);
+      g_array_append_val (out, u);
+    }
+  sqlite3_reset (stmt);
+  return out;
+}
+
+gboolean
+rk_store_update_equipment (RkStore *self, RkEquipment *item, GError **error)
+{
+  gint64 venue_id = rk_equipment_get_venue_id (item);
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self) || !check_name (rk_equipment_get_name (item), _("piece of equipment"),
+                                         error))
+    return FALSE;
+  if (venue_id > 0 && !row_exists (self, "SELECT 1 FROM venue WHERE id = ?", venue_id))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no venue with id %" PRId64 "; see “renkei-cli venue list”"),
+                   venue_id);
+      return FALSE;
+    }
+  stmt = prepare (self,
+                  "UPDATE equipment SET name = ?, venue_id = ?, version = version + 1 "
+                  "WHERE id = ? AND version = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, rk_equipment_get_name (item));
+  bind_id (stmt, 2, venue_id);
+  sqlite3_bind_int64 (stmt, 3, rk_equipment_get_id (item));
+  sqlite3_bind_int64 (stmt, 4, rk_equipment_get_version (item));
+  if (!update_done (self, stmt, "equipment", "SELECT 1 FROM equipment WHERE id = ?",
+                    rk_equipment_get_id (item), _("piece of equipment"), error))
+    return duplicate_name (error,
+                           g_strdup_printf (_("Equipment named “%s” already exists there; "
+                                              "choose another name"),
+                                            rk_equipment_get_name (item)));
+  rk_equipment_set_version (item, rk_equipment_get_version (item) + 1);
+  return TRUE;
+}
+
+GHashTable *
+rk_store_event_versions (RkStore *self, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT id, version FROM event", error);
+  GHashTable *out;
+
+  if (stmt == NULL)
+    return NULL;
+  out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1), *version = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      *version = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (out, id, version);
+    }
+  sqlite3_reset (stmt);
+  return out;
+}
+
+/* Which table and key each set of rows is: only these names are ever put
+ * into SQL text, and the columns come from the table itself, so a column a
+ * later migration adds is snapshotted and put back too. */
+static const struct
+{
+  const char *table;
+  const char *key;          /* "id": the entity row itself; else its children */
+  const char *order;
+} row_sets[RK_N_ROWS] = {
+  [RK_ROWS_EVENT] = { "event", "id", "id" },
+  [RK_ROWS_EVENT_EXCEPTIONS] = { "event_exception", "event_id", "occ_date" },
+  [RK_ROWS_EVENT_STAFF] = { "assignment", "event_id", "id" },
+  [RK_ROWS_EVENT_EQUIPMENT] = { "event_equipment", "event_id", "equipment_id" },
+  [RK_ROWS_STAFF] = { "staff", "id", "id" },
+  [RK_ROWS_UNAVAILABILITY] = { "staff_unavailable", "id", "id" },
+  [RK_ROWS_VENUE] = { "venue", "id", "id" },
+  [RK_ROWS_CLOSING] = { "venue_closing", "id", "id" },
+  [RK_ROWS_ROOM] = { "room", "id", "id" },
+  [RK_ROWS_EQUIPMENT] = { "equipment", "id", "id" },
+  [RK_ROWS_PROGRAM] = { "program", "id", "id" },
+  [RK_ROWS_REQUIREMENTS] = { "program_requirement", "program_id", "role" },
+};
+
+static GVariant *
+column_value (sqlite3_stmt *stmt, int i)
+{
+  switch (sqlite3_column_type (stmt, i))
+    {
+    case SQLITE_INTEGER:
+      return g_variant_new_int64 (sqlite3_column_int64 (stmt, i));
+    case SQLITE_FLOAT:
+      return g_variant_new_double (sqlite3_column_double (stmt, i));
+    case SQLITE_TEXT:
+      return g_variant_new_string (col_text (stmt, i));
+    case SQLITE_BLOB:
+      return g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, sqlite3_column_blob (stmt, i),
+                                        sqlite3_column_bytes (stmt, i), 1);
+    case SQLITE_NULL:
+    default:
+      return g_variant_new_tuple (NULL, 0);
+    }
+}
+
+static void
+bind_value (sqlite3_stmt *stmt, int i, GVariant *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    sqlite3_bind_int64 (stmt, i, g_variant_get_int64 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    sqlite3_bind_double (stmt, i, g_variant_get_double (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    sqlite3_bind_text (stmt, i, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BYTESTRING))
+    {
+      gsize n = 0;
+      gconstpointer data = g_variant_get_fixed_array (value, &n, 1);
+      sqlite3_bind_blob (stmt, i, data, (int) n, SQLITE_TRANSIENT);
+    }
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+GVariant *
+rk_store_get_rows (RkStore *self, RkRowSet set, gint64 key, GError **error)
+{
+  g_autofree char *sql = NULL;
+  g_auto(GVariantBuilder) rows = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (set < RK_N_ROWS, NULL);
+  sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ? ORDER BY %s", row_sets[set].table,
+                         row_sets[set].key, row_sets[set].order);
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, key);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GVariantBuilder row;
+
+      g_variant_builder_init (&row, G_VARIANT_TYPE ("a{sv}"));
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_variant_builder_add (&row, "{sv}", sqlite3_column_name (stmt, i),
+                               column_value (stmt, i));
+      g_variant_builder_add_value (&rows, g_variant_builder_end (&row));
+    }
+  sqlite3_reset (stmt);
+  return g_variant_ref_sink (g_variant_builder_end (&rows));
+}
+
+static gboolean
+row_same_values (GVariant *a, GVariant *b)
+{
+  GVariantIter iter;
+  const char *name;
+  GVariant *value;
+
+  if (g_variant_n_children (a) != g_variant_n_children (b))
+    return FALSE;
+  g_variant_iter_init (&iter, a);
+  while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
+    {
+      g_autoptr(GVariant) owned = value;
+      g_autoptr(GVariant) other = NULL;
+
+      if (g_strcmp0 (name, "version") == 0)
+        continue;
+      other = g_variant_lookup_value (b, name, NULL);
+      if (other == NULL || !g_variant_equal (value, other))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rk_rows_same_values (GVariant *a, GVariant *b)
+{
+  gsize n = g_variant_n_children (a);
+
+  if (n != g_variant_n_children (b))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) x = g_variant_get_child_value (a, i);
+      g_autoptr(GVariant) y = g_variant_get_child_value (b, i);
+
+      if (!row_same_values (x, y))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* INSERT of one row; with upsert, an existing row of the same id is
+ * updated instead, its version moved past both. */
+static gboolean
+insert_row (RkStore *self, const char *table, GVariant *row, gboolean upsert, GError **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GString) updates = g_string_new (NULL);
+  gsize n = g_variant_n_children (row);
+  sqlite3_stmt *stmt;
+
+  g_string_printf (sql, "INSERT INTO %s (", table);
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *name;
+
+      g_variant_get_child (row, i, "{&sv}", &name, NULL);
+      g_string_append_printf (sql, "%s%s", i ? ", " : "", name);
+      g_string_append_printf (values, "%s?", i ? ", " : "");
+      if (g_strcmp0 (name, "id") == 0)
+        continue;
+      if (g_strcmp0 (name, "version") == 0)
+        g_string_append_printf (updates, "%sversion = MAX(%s.version, excluded.version) + 1",
+                                updates->len ? ", " : "", table);
+      else
+        g_string_append_printf (updates, "%s%s = excluded.%s", updates->len ? ", " : "", name,
+                                name);
+    }
+  g_string_append_printf (sql, ") VALUES (%s)", values->str);
+  if (upsert && updates->len)
+    g_string_append_printf (sql, " ON CONFLICT (id) DO UPDATE SET %s", updates->str);
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) value = NULL;
+
+      g_variant_get_child (row, i, "{&sv}", NULL, &value);
+      bind_value (stmt, (int) i + 1, value);
+    }
+  return step_done (self, stmt, error);
+}
+
+gboolean
+rk_store_put_rows (RkStore *self, RkRowSet set, gint64 key, GVariant *rows, GError **error)
+{
+  g_autoptr(GVariant) now = NULL;
+  g_autofree char *delete_sql = NULL;
+  gboolean entity;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (set < RK_N_ROWS, FALSE);
+  if (!require_tx (self))
+    return FALSE;
+  now = rk_store_get_rows (self, set, key, error);
+  if (now == NULL)
+    return FALSE;
+  if (rk_rows_same_values (now, rows))
+    return TRUE;
+
+  entity = g_strcmp0 (row_sets[set].key, "id") == 0;
+  touch (self, row_sets[set].table);
+  if (entity && g_variant_n_children (rows) > 0)
+    {
+      g_autoptr(GVariant) row = g_variant_get_child_value (rows, 0);
+
+      /* In place: deleting first would cascade to the rows that hang on it. */
+      return insert_row (self, row_sets[set].table, row, TRUE, error);
+    }
+  delete_sql = g_strdup_printf ("DELETE FROM %s WHERE %s = ?", row_sets[set].table,
+                                row_sets[set].key);
+  stmt = prepare (self, delete_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, key);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  for (gsize i = 0; i < g_variant_n_children (rows); i++)
+    {
+      g_autoptr(GVariant) row = g_variant_get_child_value (rows, i);
+
+      if (!insert_row (self, row_sets[set].table, row, FALSE, error))
+        return FALSE;
+    }
+  return TRUE;
+}

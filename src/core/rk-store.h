@@ -137,4 +137,51 @@ GArray     *rk_store_occurrence_dates  (RkStore *self, gint64 event_id, GError *
 /* Data exchange: drops every exception of an event. */
 gboolean    rk_store_clear_exceptions  (RkStore *self, gint64 event_id, GError **error);
 
+/* ---- desktop application: pages and undo -------------------------------- */
+
+typedef struct
+{
+  gint64    id;
+  gint64    staff_id;
+  RkMinute  start, end;
+  char     *reason;
+} RkUnavailability;
+
+/* One person's unavailability, by start. Array of RkUnavailability (a clear
+ * func frees the reasons). */
+GArray     *rk_store_list_unavailability (RkStore *self, gint64 staff_id, GError **error);
+gboolean    rk_store_update_equipment  (RkStore *self, RkEquipment *item, GError **error);
+/* Every event's id → version: gint64 * keys (g_int64_hash) and values. */
+GHashTable *rk_store_event_versions    (RkStore *self, GError **error);
+
+/* The rows one undo step puts back: an entity's row (keyed by its id) or
+ * the child rows of an entity (keyed by the parent's id). */
+typedef enum
+{
+  RK_ROWS_EVENT,
+  RK_ROWS_EVENT_EXCEPTIONS,
+  RK_ROWS_EVENT_STAFF,
+  RK_ROWS_EVENT_EQUIPMENT,
+  RK_ROWS_STAFF,
+  RK_ROWS_UNAVAILABILITY,
+  RK_ROWS_VENUE,
+  RK_ROWS_CLOSING,
+  RK_ROWS_ROOM,
+  RK_ROWS_EQUIPMENT,
+  RK_ROWS_PROGRAM,
+  RK_ROWS_REQUIREMENTS,
+  RK_N_ROWS
+} RkRowSet;
+
+/* The rows as they are now, every column: "aa{sv}" (NULL as "()"). */
+GVariant   *rk_store_get_rows          (RkStore *self, RkRowSet set, gint64 key, GError **error);
+/* Makes the rows what `rows` says (inside a transaction): an entity row is
+ * updated in place (its version moves on, so editors holding the old one
+ * are refused), inserted or deleted; child rows are replaced. Rows already
+ * as wanted are not touched. */
+gboolean    rk_store_put_rows          (RkStore *self, RkRowSet set, gint64 key, GVariant *rows,
+                                        GError **error);
+/* Equal but for the version columns? */
+gboolean    rk_rows_same_values        (GVariant *a, GVariant *b);
+
 G_END_DECLS

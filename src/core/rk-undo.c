@@ -1,37 +1,47 @@
 #define G_LOG_DOMAIN "renkei-core"
 #include "config.h"
 
-#include <inttypes.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "rk-error.h"
-#include "rk-event.h"
 #include "rk-undo.h"
 
 /* At most this many actions can be undone; older ones are forgotten. */
 #define MAX_ENTRIES 50
+#define MAX_SETS 4
 
-/* The rows of one event at one moment, kept as the plain snapshot the
- * store loads for the rules. */
+/* The row sets that make up one thing, entity row first: putting them
+ * back in this order inserts a parent before its children, and deleting
+ * the parent takes its children along. */
+static const struct
+{
+  guint     n;
+  RkRowSet  sets[MAX_SETS];
+} kinds[] = {
+  [RK_UNDO_EVENT] = { 4, { RK_ROWS_EVENT, RK_ROWS_EVENT_EXCEPTIONS, RK_ROWS_EVENT_STAFF,
+                           RK_ROWS_EVENT_EQUIPMENT } },
+  [RK_UNDO_STAFF] = { 1, { RK_ROWS_STAFF } },
+  [RK_UNDO_UNAVAILABILITY] = { 1, { RK_ROWS_UNAVAILABILITY } },
+  [RK_UNDO_VENUE] = { 1, { RK_ROWS_VENUE } },
+  [RK_UNDO_CLOSING] = { 1, { RK_ROWS_CLOSING } },
+  [RK_UNDO_ROOM] = { 1, { RK_ROWS_ROOM } },
+  [RK_UNDO_EQUIPMENT] = { 1, { RK_ROWS_EQUIPMENT } },
+  [RK_UNDO_PROGRAM] = { 2, { RK_ROWS_PROGRAM, RK_ROWS_REQUIREMENTS } },
+};
+
 typedef struct
 {
-  RkSchedule *schedule;
-  RkSEvent   *event;        /* in schedule; NULL when the event did not exist */
-} State;
-
-typedef struct
-{
-  gint64    event_id;
-  gboolean  created;
-  State     before;
-  State     after;
-} Snap;
+  RkUndoKind  kind;
+  gint64      id;
+  GVariant   *before[MAX_SETS];   /* what undo puts back */
+  GVariant   *after[MAX_SETS];    /* what redo puts back */
+  GVariant   *expect[MAX_SETS];   /* what the database holds as this stack left it */
+} Item;
 
 typedef struct
 {
   char    *label;
-  GArray  *snaps;           /* Snap */
+  GArray  *items;                 /* Item, in the order they were recorded */
 } Entry;
 
 struct _RkUndoStack
@@ -39,7 +49,8 @@ struct _RkUndoStack
   GObject    parent_instance;
 
   RkStore   *store;
-  GPtrArray *entries;       /* Entry, oldest first */
+  GPtrArray *entries;             /* Entry, oldest first */
+  GPtrArray *undone;              /* Entry, the last undone last */
   Entry     *recording;
 };
 
@@ -50,25 +61,24 @@ enum
   PROP_0,
   PROP_CAN_UNDO,
   PROP_LABEL,
+  PROP_CAN_REDO,
+  PROP_REDO_LABEL,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void
-state_clear (State *state)
+item_clear (gpointer data)
 {
-  g_clear_pointer (&state->schedule, rk_schedule_free);
-  state->event = NULL;
-}
+  Item *item = data;
 
-static void
-snap_clear (gpointer data)
-{
-  Snap *snap = data;
-
-  state_clear (&snap->before);
-  state_clear (&snap->after);
+  for (guint i = 0; i < MAX_SETS; i++)
+    {
+      g_clear_pointer (&item->before[i], g_variant_unref);
+      g_clear_pointer (&item->after[i], g_variant_unref);
+      g_clear_pointer (&item->expect[i], g_variant_unref);
+    }
 }
 
 static void
@@ -77,7 +87,7 @@ entry_free (gpointer data)
   Entry *entry = data;
 
   g_free (entry->label);
-  g_array_unref (entry->snaps);
+  g_array_unref (entry->items);
   g_free (entry);
 }
 
@@ -87,264 +97,28 @@ entry_new (const char *label)
   Entry *entry = g_new0 (Entry, 1);
 
   entry->label = g_strdup (label);
-  entry->snaps = g_array_new (FALSE, TRUE, sizeof (Snap));
-  g_array_set_clear_func (entry->snaps, snap_clear);
+  entry->items = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_array_set_clear_func (entry->items, item_clear);
   return entry;
 }
 
-/* Loads the event's rows as they are now (inside or outside a transaction). */
-static gboolean
-state_load (RkStore *store, gint64 event_id, State *out, GError **error)
+static Item *
+find_item (Entry *entry, RkUndoKind kind, gint64 id)
 {
-  g_autoptr(GError) local = NULL;
-  g_autoptr(RkEvent) event = rk_store_get_event (store, event_id, &local);
-  RkMinute start;
-  RkDay day;
-
-  out->schedule = NULL;
-  out->event = NULL;
-  if (event == NULL)
+  for (guint i = 0; i < entry->items->len; i++)
     {
-      if (g_error_matches (local, RK_ERROR, RK_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
+      Item *item = &g_array_index (entry->items, Item, i);
+      if (item->kind == kind && item->id == id)
+        return item;
     }
-  if (!rk_time_parse (rk_event_get_start (event), &start))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("Event %" PRId64 " has an unreadable start time"), event_id);
-      return FALSE;
-    }
-  /* The schedule of the event's first day always holds the event itself,
-   * with all its exceptions and staff rows. */
-  day = rk_minute_day (start);
-  out->schedule = rk_store_load_schedule (store, day, day, error);
-  if (out->schedule == NULL)
-    return FALSE;
-  out->event = rk_schedule_event (out->schedule, event_id);
-  return TRUE;
-}
-
-static gboolean
-exception_equal (const RkSException *a, const RkSException *b)
-{
-  return a->occ_date == b->occ_date && a->kind == b->kind &&
-         (a->kind != RK_EXCEPTION_MOVED || (a->start == b->start && a->end == b->end)) &&
-         g_strcmp0 (a->reason, b->reason) == 0;
-}
-
-static gboolean
-exceptions_equal (const RkSEvent *a, const RkSEvent *b)
-{
-  if (a->exceptions->len != b->exceptions->len)
-    return FALSE;
-  /* Both are sorted by occ_date. */
-  for (guint i = 0; i < a->exceptions->len; i++)
-    if (!exception_equal (&g_array_index (a->exceptions, RkSException, i),
-                          &g_array_index (b->exceptions, RkSException, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-has_assign (const RkSEvent *e, const RkSAssign *a)
-{
-  for (guint i = 0; i < e->assigns->len; i++)
-    {
-      const RkSAssign *b = &g_array_index (e->assigns, RkSAssign, i);
-
-      if (b->staff_id == a->staff_id && b->occ_date == a->occ_date &&
-          b->excluded == a->excluded && b->tentative == a->tentative)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-assigns_equal (const RkSEvent *a, const RkSEvent *b)
-{
-  if (a->assigns->len != b->assigns->len)
-    return FALSE;
-  for (guint i = 0; i < a->assigns->len; i++)
-    if (!has_assign (b, &g_array_index (a->assigns, RkSAssign, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-has_item (const RkSEvent *e, gint64 item)
-{
-  for (guint i = 0; i < e->equipment->len; i++)
-    if (g_array_index (e->equipment, gint64, i) == item)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-equipment_equal (const RkSEvent *a, const RkSEvent *b)
-{
-  if (a->equipment->len != b->equipment->len)
-    return FALSE;
-  for (guint i = 0; i < a->equipment->len; i++)
-    if (!has_item (b, g_array_index (a->equipment, gint64, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static gint64
-program_id (const RkSEvent *e)
-{
-  return e->program ? e->program->id : 0;
-}
-
-static gint64
-room_id (const RkSEvent *e)
-{
-  return e->room ? e->room->id : 0;
-}
-
-static gboolean
-fields_equal (const RkSEvent *a, const RkSEvent *b)
-{
-  return program_id (a) == program_id (b) && g_strcmp0 (a->title, b->title) == 0 &&
-         a->start == b->start && a->end == b->end && room_id (a) == room_id (b) &&
-         a->capacity == b->capacity && g_strcmp0 (a->notes, b->notes) == 0 &&
-         g_strcmp0 (a->rrule, b->rrule) == 0 && a->policy == b->policy &&
-         a->tentative == b->tentative;
-}
-
-static gboolean
-state_equal (const State *a, const State *b)
-{
-  if (a->event == NULL || b->event == NULL)
-    return a->event == b->event;
-  return fields_equal (a->event, b->event) && a->event->cancelled == b->event->cancelled &&
-         exceptions_equal (a->event, b->event) && assigns_equal (a->event, b->event) &&
-         equipment_equal (a->event, b->event);
-}
-
-/* Removes every assignment row of the event as it is now. */
-static gboolean
-clear_assigns (RkStore *store, const RkSEvent *now, GError **error)
-{
-  /* Series rows first: unassigning one also drops that person's
-   * one-occurrence exclusions. */
-  for (guint i = 0; i < now->assigns->len; i++)
-    {
-      const RkSAssign *a = &g_array_index (now->assigns, RkSAssign, i);
-
-      if (a->occ_date == 0 && !rk_store_unassign (store, now->id, a->staff_id, 0, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < now->assigns->len; i++)
-    {
-      const RkSAssign *a = &g_array_index (now->assigns, RkSAssign, i);
-      gboolean series = FALSE;
-
-      if (a->occ_date == 0)
-        continue;
-      if (!a->excluded)
-        {
-          if (!rk_store_unassign (store, now->id, a->staff_id, a->occ_date, error))
-            return FALSE;
-          continue;
-        }
-      for (guint j = 0; j < now->assigns->len; j++)
-        {
-          const RkSAssign *b = &g_array_index (now->assigns, RkSAssign, j);
-          if (b->occ_date == 0 && b->staff_id == a->staff_id)
-            series = TRUE;
-        }
-      /* An exclusion without its series row: assigning the person on that
-       * date is how the store takes an exclusion back. */
-      if (!series && !rk_store_assign (store, now->id, a->staff_id, a->occ_date, FALSE, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-restore_assigns (RkStore *store, const RkSEvent *was, GError **error)
-{
-  for (int pass = 0; pass < 3; pass++)
-    for (guint i = 0; i < was->assigns->len; i++)
-      {
-        const RkSAssign *a = &g_array_index (was->assigns, RkSAssign, i);
-        gboolean ok = TRUE;
-
-        if (pass == 0 && a->occ_date == 0)
-          ok = rk_store_assign (store, was->id, a->staff_id, 0, a->tentative, error);
-        else if (pass == 1 && a->occ_date != 0 && !a->excluded)
-          ok = rk_store_assign (store, was->id, a->staff_id, a->occ_date, a->tentative, error);
-        else if (pass == 2 && a->occ_date != 0 && a->excluded)
-          ok = rk_store_unassign (store, was->id, a->staff_id, a->occ_date, error);
-        if (!ok)
-          return FALSE;
-      }
-  return TRUE;
-}
-
-static gboolean
-restore (RkStore *store, const RkSEvent *was, const RkSEvent *now, GError **error)
-{
-  if (!fields_equal (was, now))
-    {
-      g_autoptr(RkEvent) event = rk_store_get_event (store, was->id, error);
-      g_autofree char *start = NULL, *end = NULL;
-
-      if (event == NULL)
-        return FALSE;
-      start = rk_time_format (was->start);
-      end = rk_time_format (was->end);
-      g_object_set (event,
-                    "program-id", program_id (was),
-                    "title", was->title,
-                    "start", start,
-                    "end", end,
-                    "room-id", room_id (was),
-                    "capacity", was->capacity,
-                    "notes", was->notes,
-                    "rrule", was->rrule,
-                    "on-holiday", rk_policy_to_token (was->policy),
-                    "tentative", was->tentative,
-                    NULL);
-      if (!rk_store_update_event (store, event, error))
-        return FALSE;
-    }
-  if (was->cancelled != now->cancelled &&
-      !rk_store_set_event_cancelled (store, was->id, was->cancelled, error))
-    return FALSE;
-  if (!equipment_equal (was, now) &&
-      !rk_store_set_event_equipment (store, was->id, was->equipment, error))
-    return FALSE;
-  if (!exceptions_equal (was, now))
-    {
-      for (guint i = 0; i < now->exceptions->len; i++)
-        if (!rk_store_delete_exception (store, now->id,
-                                        g_array_index (now->exceptions, RkSException, i).occ_date,
-                                        error))
-          return FALSE;
-      for (guint i = 0; i < was->exceptions->len; i++)
-        {
-          const RkSException *x = &g_array_index (was->exceptions, RkSException, i);
-
-          if (!rk_store_set_exception (store, was->id, x->occ_date, x->kind, x->start, x->end,
-                                       x->reason, error))
-            return FALSE;
-        }
-    }
-  if (!assigns_equal (was, now) &&
-      (!clear_assigns (store, now, error) || !restore_assigns (store, was, error)))
-    return FALSE;
-  return TRUE;
+  return NULL;
 }
 
 static void
 notify_state (RkUndoStack *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+  for (guint i = PROP_CAN_UNDO; i < N_PROPS; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
 }
 
 static void
@@ -362,6 +136,7 @@ rk_undo_stack_finalize (GObject *object)
   RkUndoStack *self = RK_UNDO_STACK (object);
 
   g_ptr_array_unref (self->entries);
+  g_ptr_array_unref (self->undone);
   g_clear_pointer (&self->recording, entry_free);
   G_OBJECT_CLASS (rk_undo_stack_parent_class)->finalize (object);
 }
@@ -381,6 +156,12 @@ rk_undo_stack_get_property (GObject    *object,
       break;
     case PROP_LABEL:
       g_value_set_string (value, rk_undo_stack_get_label (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, rk_undo_stack_can_redo (self));
+      break;
+    case PROP_REDO_LABEL:
+      g_value_set_string (value, rk_undo_stack_get_redo_label (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -402,6 +183,12 @@ rk_undo_stack_class_init (RkUndoStackClass *klass)
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REDO_LABEL] =
+    g_param_spec_string ("redo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -409,6 +196,7 @@ static void
 rk_undo_stack_init (RkUndoStack *self)
 {
   self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->undone = g_ptr_array_new_with_free_func (entry_free);
 }
 
 RkUndoStack *
@@ -431,16 +219,53 @@ rk_undo_stack_begin (RkUndoStack *self,
   self->recording = entry_new (label);
 }
 
-static Snap *
-find_snap (Entry *entry, gint64 event_id)
+gboolean
+rk_undo_stack_save (RkUndoStack  *self,
+                    RkUndoKind    kind,
+                    gint64        id,
+                    GError      **error)
 {
-  for (guint i = 0; i < entry->snaps->len; i++)
+  Item item = { 0 };
+
+  g_return_val_if_fail (RK_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (self->recording != NULL, FALSE);
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kinds), FALSE);
+
+  if (find_item (self->recording, kind, id))
+    return TRUE;
+  item.kind = kind;
+  item.id = id;
+  for (guint i = 0; i < kinds[kind].n; i++)
     {
-      Snap *snap = &g_array_index (entry->snaps, Snap, i);
-      if (snap->event_id == event_id)
-        return snap;
+      item.before[i] = rk_store_get_rows (self->store, kinds[kind].sets[i], id, error);
+      if (item.before[i] == NULL)
+        {
+          item_clear (&item);
+          return FALSE;
+        }
     }
-  return NULL;
+  g_array_append_val (self->recording->items, item);
+  return TRUE;
+}
+
+void
+rk_undo_stack_note_new (RkUndoStack *self,
+                        RkUndoKind   kind,
+                        gint64       id)
+{
+  Item item = { 0 };
+
+  g_return_if_fail (RK_IS_UNDO_STACK (self));
+  g_return_if_fail (self->recording != NULL);
+  g_return_if_fail (kind < G_N_ELEMENTS (kinds));
+
+  if (find_item (self->recording, kind, id))
+    return;
+  item.kind = kind;
+  item.id = id;
+  for (guint i = 0; i < kinds[kind].n; i++)
+    item.before[i] = g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("a{sv}"), NULL, 0));
+  g_array_append_val (self->recording->items, item);
 }
 
 gboolean
@@ -448,34 +273,14 @@ rk_undo_stack_save_event (RkUndoStack  *self,
                           gint64        event_id,
                           GError      **error)
 {
-  Snap snap = { 0 };
-
-  g_return_val_if_fail (RK_IS_UNDO_STACK (self), FALSE);
-  g_return_val_if_fail (self->recording != NULL, FALSE);
-
-  if (find_snap (self->recording, event_id))
-    return TRUE;
-  snap.event_id = event_id;
-  if (!state_load (self->store, event_id, &snap.before, error))
-    return FALSE;
-  g_array_append_val (self->recording->snaps, snap);
-  return TRUE;
+  return rk_undo_stack_save (self, RK_UNDO_EVENT, event_id, error);
 }
 
 void
 rk_undo_stack_note_created (RkUndoStack *self,
                             gint64       event_id)
 {
-  Snap snap = { 0 };
-
-  g_return_if_fail (RK_IS_UNDO_STACK (self));
-  g_return_if_fail (self->recording != NULL);
-
-  if (find_snap (self->recording, event_id))
-    return;
-  snap.event_id = event_id;
-  snap.created = TRUE;
-  g_array_append_val (self->recording->snaps, snap);
+  rk_undo_stack_note_new (self, RK_UNDO_EVENT, event_id);
 }
 
 gboolean
@@ -488,15 +293,22 @@ rk_undo_stack_commit (RkUndoStack  *self,
   g_return_val_if_fail (self->recording != NULL, FALSE);
 
   entry = self->recording;
-  /* What the action left behind, to notice later changes on undo. */
-  for (guint i = 0; i < entry->snaps->len; i++)
+  /* What the action left behind: what redo puts back, and what later
+   * changes are noticed against. */
+  for (guint i = 0; i < entry->items->len; i++)
     {
-      Snap *snap = &g_array_index (entry->snaps, Snap, i);
+      Item *item = &g_array_index (entry->items, Item, i);
 
-      if (!state_load (self->store, snap->event_id, &snap->after, error))
+      for (guint s = 0; s < kinds[item->kind].n; s++)
         {
-          rk_undo_stack_abort (self);
-          return FALSE;
+          item->after[s] = rk_store_get_rows (self->store, kinds[item->kind].sets[s], item->id,
+                                              error);
+          if (item->after[s] == NULL)
+            {
+              rk_undo_stack_abort (self);
+              return FALSE;
+            }
+          item->expect[s] = g_variant_ref (item->after[s]);
         }
     }
   if (!rk_store_commit (self->store, error))
@@ -507,6 +319,7 @@ rk_undo_stack_commit (RkUndoStack  *self,
   g_ptr_array_add (self->entries, g_steal_pointer (&self->recording));
   if (self->entries->len > MAX_ENTRIES)
     g_ptr_array_remove_index (self->entries, 0);
+  g_ptr_array_set_size (self->undone, 0);
   notify_state (self);
   return TRUE;
 }
@@ -538,39 +351,98 @@ rk_undo_stack_get_label (RkUndoStack *self)
   return ((Entry *) g_ptr_array_index (self->entries, self->entries->len - 1))->label;
 }
 
-static gboolean
-undo_entry (RkUndoStack *self, Entry *entry, GError **error)
+gboolean
+rk_undo_stack_can_redo (RkUndoStack *self)
 {
-  /* Newest change first, so that rows added by the action go before the
-   * rows they hang on. */
-  for (guint i = entry->snaps->len; i-- > 0;)
-    {
-      Snap *snap = &g_array_index (entry->snaps, Snap, i);
-      State now = { 0 };
-      gboolean ok;
+  g_return_val_if_fail (RK_IS_UNDO_STACK (self), FALSE);
 
-      if (!state_load (self->store, snap->event_id, &now, error))
-        return FALSE;
-      if (!state_equal (&now, &snap->after))
+  return self->undone->len > 0;
+}
+
+const char *
+rk_undo_stack_get_redo_label (RkUndoStack *self)
+{
+  g_return_val_if_fail (RK_IS_UNDO_STACK (self), NULL);
+
+  if (self->undone->len == 0)
+    return NULL;
+  return ((Entry *) g_ptr_array_index (self->undone, self->undone->len - 1))->label;
+}
+
+/* Puts the entry's rows to `before` (undo) or `after` (redo) in one
+ * transaction; on success the entry's expectations are what it wrote. */
+static gboolean
+apply_entry (RkUndoStack *self, Entry *entry, gboolean redo, GError **error)
+{
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  guint n = entry->items->len;
+
+  if (!rk_store_begin (self->store, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      Item *item = &g_array_index (entry->items, Item, i);
+
+      for (guint s = 0; s < kinds[item->kind].n; s++)
         {
-          state_clear (&now);
-          g_set_error (error, RK_ERROR, RK_ERROR_STALE,
-                       _("“%s” cannot be undone: the event was changed since, by someone else "
-                         "or by a later change"),
-                       entry->label);
-          return FALSE;
+          g_autoptr(GVariant) now = rk_store_get_rows (self->store, kinds[item->kind].sets[s],
+                                                       item->id, error);
+
+          if (now == NULL)
+            goto fail;
+          if (!g_variant_equal (now, item->expect[s]))
+            {
+              g_set_error (error, RK_ERROR, RK_ERROR_STALE,
+                           redo ? _("“%s” cannot be redone: it was changed since, by someone "
+                                    "else or by a later change")
+                                : _("“%s” cannot be undone: it was changed since, by someone "
+                                    "else or by a later change"),
+                           entry->label);
+              goto fail;
+            }
         }
-      if (snap->created)
-        ok = now.event == NULL || rk_store_delete_event (self->store, snap->event_id, error);
-      else if (snap->before.event == NULL || now.event == NULL)
-        ok = TRUE;   /* nothing to put back, or nothing to put it on */
-      else
-        ok = restore (self->store, snap->before.event, now.event, error);
-      state_clear (&now);
-      if (!ok)
-        return FALSE;
+    }
+  /* Undo: newest change first, so that rows an action added go before the
+   * rows they hang on. Redo: in the order of the action. */
+  for (guint k = 0; k < n; k++)
+    {
+      Item *item = &g_array_index (entry->items, Item, redo ? k : n - 1 - k);
+
+      for (guint s = 0; s < kinds[item->kind].n; s++)
+        if (!rk_store_put_rows (self->store, kinds[item->kind].sets[s], item->id,
+                                redo ? item->after[s] : item->before[s], error))
+          goto fail;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      Item *item = &g_array_index (entry->items, Item, i);
+
+      for (guint s = 0; s < kinds[item->kind].n; s++)
+        {
+          GVariant *rows = rk_store_get_rows (self->store, kinds[item->kind].sets[s], item->id,
+                                              error);
+          if (rows == NULL)
+            goto fail;
+          g_ptr_array_add (written, rows);
+        }
+    }
+  if (!rk_store_commit (self->store, error))
+    return FALSE;
+  for (guint i = 0, w = 0; i < n; i++)
+    {
+      Item *item = &g_array_index (entry->items, Item, i);
+
+      for (guint s = 0; s < kinds[item->kind].n; s++)
+        {
+          g_variant_unref (item->expect[s]);
+          item->expect[s] = g_variant_ref (g_ptr_array_index (written, w++));
+        }
     }
   return TRUE;
+
+fail:
+  rk_store_rollback (self->store);
+  return FALSE;
 }
 
 gboolean
@@ -587,16 +459,30 @@ rk_undo_stack_undo (RkUndoStack  *self,
       return FALSE;
     }
   entry = g_ptr_array_index (self->entries, self->entries->len - 1);
-  if (!rk_store_begin (self->store, error))
+  if (!apply_entry (self, entry, FALSE, error))
     return FALSE;
-  if (!undo_entry (self, entry, error))
+  g_ptr_array_add (self->undone, g_ptr_array_steal_index (self->entries, self->entries->len - 1));
+  notify_state (self);
+  return TRUE;
+}
+
+gboolean
+rk_undo_stack_redo (RkUndoStack  *self,
+                    GError      **error)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (RK_IS_UNDO_STACK (self), FALSE);
+
+  if (self->undone->len == 0)
     {
-      rk_store_rollback (self->store);
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("There is nothing to redo"));
       return FALSE;
     }
-  if (!rk_store_commit (self->store, error))
+  entry = g_ptr_array_index (self->undone, self->undone->len - 1);
+  if (!apply_entry (self, entry, TRUE, error))
     return FALSE;
-  g_ptr_array_remove_index (self->entries, self->entries->len - 1);
+  g_ptr_array_add (self->entries, g_ptr_array_steal_index (self->undone, self->undone->len - 1));
   notify_state (self);
   return TRUE;
 }
@@ -607,5 +493,6 @@ rk_undo_stack_clear (RkUndoStack *self)
   g_return_if_fail (RK_IS_UNDO_STACK (self));
 
   g_ptr_array_set_size (self->entries, 0);
+  g_ptr_array_set_size (self->undone, 0);
   notify_state (self);
 }

@@ -6,13 +6,28 @@
 
 G_BEGIN_DECLS
 
-/* The desktop application's undo: one entry per user action (one
- * transaction). Before an action changes an event, the event's rows (the
- * event, its exceptions, staff and equipment) are snapshotted; undoing puts
- * the snapshot back in one transaction of its own. Events the action created
- * are deleted again. An entry refuses to undo (RK_ERROR_STALE) when one of
- * its events was changed since, by someone else or by a later action that
- * was not undone first. */
+/* The desktop application's undo and redo: one entry per user action (one
+ * transaction). Before an action changes something, its rows (an event with
+ * its exceptions, staff and equipment; a staff member; a program with its
+ * staffing requirements; …) are snapshotted, and what the action left is
+ * snapshotted at commit. Undoing puts the first snapshot back in one
+ * transaction of its own, redoing the second; things the action created are
+ * deleted again and come back with the same ids. An entry refuses
+ * (RK_ERROR_STALE) when its rows were changed since, by someone else or by
+ * a later action that was not undone first. A new action forgets what could
+ * be redone. */
+
+typedef enum
+{
+  RK_UNDO_EVENT,
+  RK_UNDO_STAFF,
+  RK_UNDO_UNAVAILABILITY,
+  RK_UNDO_VENUE,
+  RK_UNDO_CLOSING,
+  RK_UNDO_ROOM,
+  RK_UNDO_EQUIPMENT,
+  RK_UNDO_PROGRAM,
+} RkUndoKind;
 
 #define RK_TYPE_UNDO_STACK (rk_undo_stack_get_type ())
 
@@ -23,12 +38,20 @@ RkUndoStack *rk_undo_stack_new         (RkStore      *store);
 /* Recording, inside the caller's transaction (after rk_store_begin): */
 void         rk_undo_stack_begin       (RkUndoStack  *self,
                                         const char   *label);
-/* Call before the event is changed. Saving the same event twice keeps the
+/* Call before the thing is changed. Saving the same thing twice keeps the
  * first snapshot. */
+gboolean     rk_undo_stack_save        (RkUndoStack  *self,
+                                        RkUndoKind    kind,
+                                        gint64        id,
+                                        GError      **error);
+/* Something the action added: undo deletes it, redo brings it back. */
+void         rk_undo_stack_note_new    (RkUndoStack  *self,
+                                        RkUndoKind    kind,
+                                        gint64        id);
+/* The same for events. */
 gboolean     rk_undo_stack_save_event  (RkUndoStack  *self,
                                         gint64        event_id,
                                         GError      **error);
-/* An event the action added: undo deletes it. */
 void         rk_undo_stack_note_created (RkUndoStack *self,
                                          gint64       event_id);
 /* Commits the store's transaction and keeps the entry. On failure the
@@ -44,6 +67,12 @@ const char  *rk_undo_stack_get_label   (RkUndoStack  *self);
 /* Reverts the last entry in a transaction of its own. On error nothing is
  * changed and the entry stays (so the person can read why and retry). */
 gboolean     rk_undo_stack_undo        (RkUndoStack  *self,
+                                        GError      **error);
+gboolean     rk_undo_stack_can_redo    (RkUndoStack  *self);
+/* What the next redo does again, NULL when nothing. */
+const char  *rk_undo_stack_get_redo_label (RkUndoStack *self);
+/* Does the last undone entry again, in a transaction of its own. */
+gboolean     rk_undo_stack_redo        (RkUndoStack  *self,
                                         GError      **error);
 void         rk_undo_stack_clear       (RkUndoStack  *self);
 

@@ -40,7 +40,9 @@ struct _RkEventEditor
   GtkWidget   *stale_bar;
   GtkWidget   *scope_box;
   GtkWidget   *this_button;
+  GtkWidget   *following_button;
   GtkWidget   *all_button;
+  GtkWidget   *elsewhere_bar;
   GtkWidget   *program_dropdown;
   GtkWidget   *title_entry;
   GtkWidget   *title_error;
@@ -75,7 +77,7 @@ struct _RkEventEditor
   gint64       event_id;
   RkDay        orig_date;      /* the occurrence edited, for series */
   gboolean     series;
-  gboolean     whole_series;
+  RkEditScope  scope;          /* of a series: the occurrence, it and the following, all */
   RkMinute     occ_start, occ_end;     /* the occurrence as it is */
   int          count;          /* COUNT of the rule being kept, 0: none */
 
@@ -93,6 +95,7 @@ struct _RkEventEditor
   gboolean     valid;
   guint        check_id;
   guint        n_problems;
+  GPtrArray   *report;         /* what the last save dropped, translated lines */
 };
 
 G_DEFINE_FINAL_TYPE (RkEventEditor, rk_event_editor, GTK_TYPE_WINDOW)
@@ -206,7 +209,15 @@ notes_text (RkEventEditor *self)
 static gboolean
 editing_occurrence (RkEventEditor *self)
 {
-  return self->series && !self->whole_series;
+  return self->series && self->scope == RK_SCOPE_THIS;
+}
+
+/* The date and times shown are one occurrence's (this, or this and the
+ * following), not the series start's. */
+static gboolean
+at_occurrence (RkEventEditor *self)
+{
+  return self->series && self->scope != RK_SCOPE_ALL;
 }
 
 /* ---- reading the form --------------------------------------------------- */
@@ -1201,6 +1212,8 @@ update_heading (RkEventEditor *self)
     heading = _("New Event");
   else if (editing_occurrence (self))
     heading = _("Edit Occurrence");
+  else if (at_occurrence (self))
+    heading = _("Edit This and Following");
   else if (self->series)
     heading = _("Edit Series");
   else
@@ -1209,8 +1222,9 @@ update_heading (RkEventEditor *self)
   gtk_window_set_title (GTK_WINDOW (self), heading);
 }
 
-/* Date, times and people of the scope chosen: the occurrence, or the
- * series from its first date. */
+/* Date, times and people of the scope chosen: the occurrence, the series
+ * from this occurrence's date of the rule (with the series' people), or
+ * the series from its first date. */
 static gboolean
 load_scope (RkEventEditor *self, GError **error)
 {
@@ -1259,7 +1273,14 @@ load_scope (RkEventEditor *self, GError **error)
           end = start + (se->end - se->start);
         }
     }
-  else
+  else if (at_occurrence (self))
+    {
+      /* The rest of the series starts on this date of the rule, even when
+       * a holiday policy moved this one occurrence off it. */
+      start = rk_minute_make (self->orig_date, rk_minute_of_day (se->start));
+      end = start + (se->end - se->start);
+    }
+  if (!editing_occurrence (self))
     for (guint i = 0; i < se->assigns->len; i++)
       {
         const RkSAssign *a = &g_array_index (se->assigns, RkSAssign, i);
@@ -1292,11 +1313,15 @@ static void
 on_scope_toggled (RkEventEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  gboolean whole = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->all_button));
+  RkEditScope scope = RK_SCOPE_THIS;
 
-  if (self->loading || self->event == NULL || whole == self->whole_series)
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->all_button)))
+    scope = RK_SCOPE_ALL;
+  else if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->following_button)))
+    scope = RK_SCOPE_FOLLOWING;
+  if (self->loading || self->event == NULL || scope == self->scope)
     return;
-  self->whole_series = whole;
+  self->scope = scope;
   if (!load_scope (self, &error))
     {
       gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
@@ -1310,13 +1335,32 @@ on_scope_toggled (RkEventEditor *self)
 }
 
 void
+rk_event_editor_set_scope (RkEventEditor *self,
+                           RkEditScope    scope)
+{
+  GtkWidget *button = self->this_button;
+
+  g_return_if_fail (RK_IS_EVENT_EDITOR (self));
+
+  if (scope == RK_SCOPE_ALL)
+    button = self->all_button;
+  else if (scope == RK_SCOPE_FOLLOWING)
+    button = self->following_button;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+}
+
+RkEditScope
+rk_event_editor_get_scope (RkEventEditor *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), RK_SCOPE_ALL);
+  return self->scope;
+}
+
+void
 rk_event_editor_set_whole_series (RkEventEditor *self,
                                   gboolean       whole)
 {
-  g_return_if_fail (RK_IS_EVENT_EDITOR (self));
-
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (whole ? self->all_button : self->this_button),
-                                TRUE);
+  rk_event_editor_set_scope (self, whole ? RK_SCOPE_ALL : RK_SCOPE_THIS);
 }
 
 void
@@ -1332,7 +1376,7 @@ rk_event_editor_set_new (RkEventEditor *self,
   self->event_id = 0;
   self->orig_date = 0;
   self->series = FALSE;
-  self->whole_series = TRUE;
+  self->scope = RK_SCOPE_ALL;
   self->count = 0;
   g_array_set_size (self->staff, 0);
   g_array_set_size (self->orig_staff, 0);
@@ -1396,7 +1440,7 @@ rk_event_editor_load (RkEventEditor  *self,
   self->series = rrule && *rrule;
   self->orig_date = self->series ? (orig_date ? orig_date : rk_minute_day (start)) : 0;
   /* One occurrence of a series by default: the safer edit. */
-  self->whole_series = !self->series;
+  self->scope = self->series ? RK_SCOPE_THIS : RK_SCOPE_ALL;
   if (!load_reference (self, self->orig_date ? self->orig_date : rk_minute_day (start), error))
     return FALSE;
 
@@ -1425,6 +1469,7 @@ rk_event_editor_load (RkEventEditor  *self,
   if (!load_scope (self, error))
     return FALSE;
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), FALSE);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->elsewhere_bar), FALSE);
   gtk_widget_set_visible (self->error_label, FALSE);
   set_sensitivities (self);
   update_heading (self);
@@ -1438,15 +1483,15 @@ gboolean
 rk_event_editor_reload (RkEventEditor  *self,
                         GError        **error)
 {
-  gboolean whole = self->whole_series;
+  RkEditScope scope = self->scope;
   gboolean ok;
 
   g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
   if (self->event_id <= 0)
     return TRUE;
   ok = rk_event_editor_load (self, self->event_id, self->orig_date, error);
-  if (ok && whole && self->series)
-    rk_event_editor_set_whole_series (self, TRUE);
+  if (ok && self->series)
+    rk_event_editor_set_scope (self, scope);
   return ok;
 }
 
@@ -1530,24 +1575,28 @@ save_tx (RkEventEditor *self, const Form *form, RkEvent *edited, GArray *items, 
 
   if (!rk_undo_stack_save_event (self->undo, self->event_id, error))
     return FALSE;
+  /* The version loaded with the dialog: someone else's save since wins,
+   * and the person reloads to see it. */
+  {
+    g_autoptr(RkEvent) now = rk_store_get_event (self->store, self->event_id, error);
+
+    if (now == NULL)
+      return FALSE;
+    if (rk_event_get_version (now) != rk_event_get_version (self->event))
+      {
+        g_set_error (error, RK_ERROR, RK_ERROR_STALE,
+                     _("The event was changed by someone else meanwhile"));
+        return FALSE;
+      }
+  }
 
   if (editing_occurrence (self))
     {
-      g_autoptr(RkEvent) now = rk_store_get_event (self->store, self->event_id, error);
-      g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
       gboolean equipment_changed = !same_set (items, self->orig_equipment);
       gint64 id;
 
-      if (now == NULL)
-        return FALSE;
-      if (rk_event_get_version (now) != rk_event_get_version (self->event))
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_STALE,
-                       _("The event was changed by someone else meanwhile"));
-          return FALSE;
-        }
       id = rk_series_edit (self->store, self->event_id, self->orig_date, RK_SCOPE_THIS, edited,
-                           equipment_changed ? items : NULL, report, error);
+                           equipment_changed ? items : NULL, self->report, error);
       if (id == 0)
         return FALSE;
       if (id != self->event_id)
@@ -1560,17 +1609,46 @@ save_tx (RkEventEditor *self, const Form *form, RkEvent *edited, GArray *items, 
       return apply_staff (self, self->event_id, self->orig_date, self->orig_staff, error);
     }
 
-  /* The version loaded with the dialog: the store refuses the update when
-   * someone else saved the event since. */
-  rk_event_set_id (edited, self->event_id);
-  rk_event_set_version (edited, rk_event_get_version (self->event));
-  rk_event_set_uid (edited, rk_event_get_uid (self->event));
-  if (!rk_store_update_event (self->store, edited, error))
-    return FALSE;
-  if (!same_set (items, self->orig_equipment) &&
-      !rk_store_set_event_equipment (self->store, self->event_id, items, error))
-    return FALSE;
-  return apply_staff (self, self->event_id, 0, self->orig_staff, error);
+  /* The whole series, or this and the following: the way the CLI edits,
+   * so exceptions and one-day staff that no longer fall on a date of the
+   * new rule are dropped and reported rather than left dangling. */
+  {
+    RkEditScope scope = self->series ? self->scope : RK_SCOPE_ALL;
+    gboolean equipment_changed = !same_set (items, self->orig_equipment);
+    gint64 id;
+
+    id = rk_series_edit (self->store, self->event_id, self->orig_date, scope, edited,
+                         equipment_changed ? items : NULL, self->report, error);
+    if (id == 0)
+      return FALSE;
+    if (id != self->event_id)
+      /* The following occurrences became a series of their own, with the
+       * series' people copied: the editor's changes go there. */
+      rk_undo_stack_note_created (self->undo, id);
+    return apply_staff (self, id, 0, self->orig_staff, error);
+  }
+}
+
+/* Tells what the save dropped, on the window the editor was opened from. */
+static void
+show_report (RkEventEditor *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autofree char *lines = NULL;
+  GtkWidget *dialog;
+
+  if (self->report->len == 0)
+    return;
+  g_ptr_array_add (self->report, NULL);
+  lines = g_strjoinv ("\n", (char **) self->report->pdata);
+  g_ptr_array_remove_index (self->report, self->report->len - 1);
+  dialog = gtk_message_dialog_new (parent, GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_INFO,
+                                   GTK_BUTTONS_CLOSE, "%s",
+                                   _("Some Changes of Single Days No Longer Apply"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", lines);
+  gtk_widget_add_css_class (dialog, "series-report");
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 gboolean
@@ -1592,6 +1670,7 @@ rk_event_editor_save (RkEventEditor  *self,
   edited = edited_event (self, &form);
   items = checked_equipment (self);
   created = self->event == NULL;
+  g_ptr_array_set_size (self->report, 0);
 
   if (!rk_store_begin (self->store, error))
     {
@@ -1615,8 +1694,25 @@ rk_event_editor_save (RkEventEditor  *self,
       return FALSE;
     }
   g_signal_emit (self, signals[SAVED], 0, created ? _("Event created") : _("Event saved"));
+  show_report (self);
   gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
+}
+
+void
+rk_event_editor_notice_external_change (RkEventEditor *self)
+{
+  g_autoptr(RkEvent) now = NULL;
+
+  g_return_if_fail (RK_IS_EVENT_EDITOR (self));
+
+  if (self->event == NULL)
+    return;
+  now = rk_store_get_event (self->store, self->event_id, NULL);
+  /* Only marked: what the person typed stays, and the save's version
+   * check decides. */
+  if (now == NULL || rk_event_get_version (now) != rk_event_get_version (self->event))
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->elsewhere_bar), TRUE);
 }
 
 static void
@@ -1686,6 +1782,7 @@ rk_event_editor_finalize (GObject *object)
   g_array_unref (self->orig_equipment);
   g_array_unref (self->staff);
   g_array_unref (self->orig_staff);
+  g_ptr_array_unref (self->report);
   G_OBJECT_CLASS (rk_event_editor_parent_class)->finalize (object);
 }
 
@@ -1710,7 +1807,9 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   BIND (stale_bar);
   BIND (scope_box);
   BIND (this_button);
+  BIND (following_button);
   BIND (all_button);
+  BIND (elsewhere_bar);
   BIND (program_dropdown);
   BIND (title_entry);
   BIND (title_error);
@@ -1759,6 +1858,7 @@ rk_event_editor_init (RkEventEditor *self)
   self->orig_equipment = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->staff = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->orig_staff = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->report = g_ptr_array_new_with_free_func (g_free);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
@@ -1835,6 +1935,8 @@ rk_event_editor_get_field (RkEventEditor *self,
     { "policy", G_STRUCT_OFFSET (RkEventEditor, policy_dropdown) },
     { "save", G_STRUCT_OFFSET (RkEventEditor, save_button) },
     { "stale_bar", G_STRUCT_OFFSET (RkEventEditor, stale_bar) },
+    { "elsewhere_bar", G_STRUCT_OFFSET (RkEventEditor, elsewhere_bar) },
+    { "following", G_STRUCT_OFFSET (RkEventEditor, following_button) },
     { "problems", G_STRUCT_OFFSET (RkEventEditor, problems_box) },
     { "error", G_STRUCT_OFFSET (RkEventEditor, error_label) },
     { "staffing", G_STRUCT_OFFSET (RkEventEditor, staffing_list) },

@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rk-series.h"
 #include "rk-store.h"
 #include "rk-undo.h"
 
@@ -30,6 +31,16 @@ gboolean       rk_event_editor_load       (RkEventEditor *self,
 /* For series: edit the whole series (TRUE) or this occurrence. */
 void           rk_event_editor_set_whole_series (RkEventEditor *self,
                                                  gboolean       whole);
+/* For series: this occurrence, this and the following, or all. Saves of
+ * the last two go through rk_series_edit(); what it drops is shown in a
+ * message on the parent window. */
+void           rk_event_editor_set_scope  (RkEventEditor *self,
+                                           RkEditScope    scope);
+RkEditScope    rk_event_editor_get_scope  (RkEventEditor *self);
+/* Another coordinator wrote to the database: nothing the person typed is
+ * touched, the dialog is only marked when its event changed, and the save
+ * is refused by the version check. */
+void           rk_event_editor_notice_external_change (RkEventEditor *self);
 gboolean       rk_event_editor_is_valid   (RkEventEditor *self);
 /* What the Save button does; on success the dialog closes itself. */
 gboolean       rk_event_editor_save       (RkEventEditor *self,
@@ -45,7 +56,8 @@ gboolean       rk_event_editor_add_suggested (RkEventEditor *self,
 guint          rk_event_editor_get_n_problems (RkEventEditor *self);
 /* Named template children for tests and accessibility checks: "title",
  * "date", "start", "end", "program", "room", "capacity", "notes", "repeat",
- * "policy", "save", "stale_bar", "problems", "error". */
+ * "policy", "save", "stale_bar", "elsewhere_bar", "following", "problems",
+ * "error". */
 GtkWidget     *rk_event_editor_get_field  (RkEventEditor *self,
                                            const char    *name);
 

@@ -1,0 +1,242 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rk-gui-util.h"
+#include "rk-roles.h"
+#include "rk-window.h"
+
+gboolean
+rk_gui_change (RkStore      *store,
+               RkUndoStack  *undo,
+               const char   *label,
+               RkChangeFunc  func,
+               gpointer      data,
+               GError      **error)
+{
+  if (!rk_store_begin (store, error))
+    return FALSE;
+  rk_undo_stack_begin (undo, label);
+  if (!func (store, undo, data, error))
+    {
+      rk_undo_stack_abort (undo);
+      return FALSE;
+    }
+  return rk_undo_stack_commit (undo, error);
+}
+
+void
+rk_gui_toast (GtkWidget  *widget,
+              const char *message,
+              gboolean    offer_undo)
+{
+  GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
+
+  if (root && GTK_IS_WINDOW (root) && !RK_IS_WINDOW (root))
+    root = GTK_ROOT (gtk_window_get_transient_for (GTK_WINDOW (root)));
+  if (root && RK_IS_WINDOW (root))
+    rk_window_show_toast (RK_WINDOW (root), message, offer_undo);
+  else
+    g_message ("%s", message);
+}
+
+char *
+rk_gui_fold (const char *text,
+             gboolean    without_spaces)
+{
+  g_autofree char *norm = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  norm = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  if (norm == NULL)
+    return g_strdup ("");
+  folded = g_utf8_casefold (norm, -1);
+  out = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* ァ..ヶ read the same as ぁ..ゖ: people type either. */
+      if (c >= 0x30A1 && c <= 0x30F6)
+        c -= 0x60;
+      if (without_spaces && (c == ' ' || c == 0x3000 || c == '\t'))
+        continue;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+text_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+text_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  RkCellText text = (RkCellText) user_data;
+  g_autofree char *value = text (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), value ? value : "");
+}
+
+GtkColumnViewColumn *
+rk_gui_text_column (const char *title,
+                    RkCellText  text,
+                    GtkSorter  *sorter,
+                    gboolean    expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (text_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (text_bind), (gpointer) text);
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (sorter)
+    gtk_column_view_column_set_sorter (column, sorter);
+  g_clear_object (&sorter);
+  return column;
+}
+
+static char *
+sort_key (gpointer item, gpointer user_data)
+{
+  RkCellText key = (RkCellText) user_data;
+  g_autofree char *text = key (item);
+
+  return rk_gui_fold (text, FALSE);
+}
+
+GtkSorter *
+rk_gui_key_sorter (RkCellText key)
+{
+  GtkExpression *expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                           G_CALLBACK (sort_key),
+                                                           (gpointer) key, NULL);
+
+  return GTK_SORTER (gtk_string_sorter_new (expression));
+}
+
+GtkStringList *
+rk_gui_role_list (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (int r = 0; r < RK_N_ROLES; r++)
+    gtk_string_list_append (list, rk_role_label (r));
+  return list;
+}
+
+char *
+rk_gui_entry_text (GtkWidget *entry)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  g_strstrip (text);
+  return *text ? g_steal_pointer (&text) : NULL;
+}
+
+void
+rk_gui_set_text (GtkWidget  *entry,
+                 const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+}
+
+void
+rk_gui_field_error (GtkWidget  *label,
+                    GtkWidget  *entry,
+                    const char *message)
+{
+  if (label)
+    {
+      gtk_label_set_text (GTK_LABEL (label), message ? message : "");
+      gtk_widget_set_visible (label, message != NULL);
+    }
+  if (entry)
+    {
+      if (message)
+        gtk_widget_add_css_class (entry, "error");
+      else
+        gtk_widget_remove_css_class (entry, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                                   message ? GTK_ACCESSIBLE_INVALID_TRUE
+                                           : GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
+    }
+}
+
+gboolean
+rk_gui_read_time (GtkWidget *date_entry,
+                  GtkWidget *time_entry,
+                  RkMinute  *out)
+{
+  RkDay day;
+  int minute;
+
+  if (!rk_date_parse (gtk_editable_get_text (GTK_EDITABLE (date_entry)), &day) ||
+      !rk_clock_parse (gtk_editable_get_text (GTK_EDITABLE (time_entry)), &minute))
+    return FALSE;
+  *out = rk_minute_make (day, minute);
+  return TRUE;
+}
+
+void
+rk_gui_list_box_clear (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, child);
+}
+
+GtkWidget *
+rk_gui_row_label (const char *text,
+                  gboolean    use_markup)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (use_markup)
+    gtk_label_set_markup (GTK_LABEL (label), text);
+  else
+    gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  return label;
+}
+
+void
+rk_gui_store_replace (GListStore *store,
+                      GPtrArray  *array)
+{
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       array ? array->pdata : NULL, array ? array->len : 0);
+}
+
+GSettings *
+rk_gui_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema ? g_settings_new (APP_ID) : NULL;
+}

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-store.h"
+#include "rk-undo.h"
+
+G_BEGIN_DECLS
+
+/* Small pieces the pages and dialogs share. */
+
+/* One action of the person: runs func inside a transaction recorded for
+ * undo under label; all of it lands or none of it. */
+typedef gboolean (*RkChangeFunc) (RkStore      *store,
+                                  RkUndoStack  *undo,
+                                  gpointer      data,
+                                  GError      **error);
+gboolean     rk_gui_change          (RkStore      *store,
+                                     RkUndoStack  *undo,
+                                     const char   *label,
+                                     RkChangeFunc  func,
+                                     gpointer      data,
+                                     GError      **error);
+
+/* A toast on the window the widget is in (offering undo), else a log line. */
+void         rk_gui_toast           (GtkWidget    *widget,
+                                     const char   *message,
+                                     gboolean      offer_undo);
+
+/* For sorting and searching Japanese names: NFKC, katakana as hiragana,
+ * case folded; without_spaces also drops spaces (half and full width). */
+char        *rk_gui_fold            (const char   *text,
+                                     gboolean      without_spaces);
+
+/* A column of labels: text(item) gives each cell's text (freed). */
+typedef char *(*RkCellText) (gpointer item);
+GtkColumnViewColumn *rk_gui_text_column (const char *title,
+                                         RkCellText  text,
+                                         GtkSorter  *sorter,
+                                         gboolean    expand);
+
+/* A string sorter over a key function of the item (the key is freed). */
+GtkSorter   *rk_gui_key_sorter      (RkCellText    key);
+
+/* "Hub staff", … in role order. */
+GtkStringList *rk_gui_role_list     (void);
+
+/* The entry's text, stripped; NULL when empty. */
+char        *rk_gui_entry_text      (GtkWidget    *entry);
+void         rk_gui_set_text        (GtkWidget    *entry,
+                                     const char   *text);
+
+/* Shows message under a field (NULL hides it) and marks the entry invalid. */
+void         rk_gui_field_error     (GtkWidget    *label,
+                                     GtkWidget    *entry,
+                                     const char   *message);
+
+/* "YYYY-MM-DD" and "HH:MM" entries into a time; FALSE when unreadable. */
+gboolean     rk_gui_read_time       (GtkWidget    *date_entry,
+                                     GtkWidget    *time_entry,
+                                     RkMinute     *out);
+
+/* Removes every row of a list box. */
+void         rk_gui_list_box_clear  (GtkListBox   *list);
+
+/* A label for a list row, wrapped, left aligned; markup when use_markup. */
+GtkWidget   *rk_gui_row_label       (const char   *text,
+                                     gboolean      use_markup);
+
+/* Replaces a list store's items by those of array (GObjects). */
+void         rk_gui_store_replace   (GListStore   *store,
+                                     GPtrArray    *array);
+
+/* The application's settings, NULL when the schema is not installed (a
+ * build tree run without GSETTINGS_SCHEMA_DIR). */
+GSettings   *rk_gui_settings        (void);
+
+G_END_DECLS

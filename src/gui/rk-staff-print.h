@@ -1,0 +1,42 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-occurrences.h"
+#include "rk-store.h"
+
+G_BEGIN_DECLS
+
+/* One person's month: the occurrences they work, as `renkei-cli staff
+ * schedule` lists them, on the Staff page and on paper. */
+typedef struct
+{
+  gint64       event_id;
+  RkDay        orig_date;
+  RkMinute     start, end;
+  char        *title;
+  char        *place;        /* "Venue · Room", or NULL */
+  gboolean     tentative;    /* the person's assignment is not confirmed */
+} RkStaffSlot;
+
+/* Array of RkStaffSlot (a clear func frees the strings), by start. */
+GArray   *rk_staff_schedule          (RkStore    *store,
+                                      gint64      staff_id,
+                                      int         year,
+                                      int         month,
+                                      GError    **error);
+/* The print dialog for the schedule of one person (A4 portrait). */
+void      rk_staff_print             (GtkWindow  *parent,
+                                      RkStore    *store,
+                                      gint64      staff_id,
+                                      int         year,
+                                      int         month);
+/* The same pages into a PDF file. */
+gboolean  rk_staff_print_write_pdf   (RkStore    *store,
+                                      gint64      staff_id,
+                                      int         year,
+                                      int         month,
+                                      const char *path,
+                                      GError    **error);
+
+G_END_DECLS
