@@ -33,8 +33,18 @@ G_DEFINE_FINAL_TYPE (RkStore, rk_store, G_TYPE_OBJECT)
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* How long a write waits for another coordinator's transaction. */
-#define BUSY_TIMEOUT_MS 10000
+/* How long a write waits for another coordinator's transaction;
+ * RENKEI_BUSY_TIMEOUT_MS overrides it (scripts that would rather fail fast). */
+#define BUSY_TIMEOUT_MS busy_timeout_ms ()
+
+static int
+busy_timeout_ms (void)
+{
+  const char *env = g_getenv ("RENKEI_BUSY_TIMEOUT_MS");
+  gint64 ms = env ? g_ascii_strtoll (env, NULL, 10) : 0;
+
+  return ms > 0 && ms <= 600000 ? (int) ms : 10000;
+}
 
 static void
 rk_store_finalize (GObject *object)
