@@ -320,15 +320,12 @@ rk_cmd_event_list (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < occs->len; i++)
         occ_to_json (b, schedule, &g_array_index (occs, RkOcc, i));
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-      return RK_EXIT_OK;
+      return rk_cli_print_builder (b);
     }
   for (guint i = 0; i < occs->len; i++)
     print_occ_line (schedule, &g_array_index (occs, RkOcc, i));

@@ -269,7 +269,6 @@ rk_cmd_find_time (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < slots->len; i++)
@@ -307,9 +306,7 @@ rk_cmd_find_time (RkArgs *args)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-      return RK_EXIT_OK;
+      return rk_cli_print_builder (b);
     }
 
   for (guint i = 0; i < slots->len; i++)

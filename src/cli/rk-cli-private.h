@@ -78,6 +78,8 @@ typedef gboolean (*RkTxFunc) (RkStore *store, gpointer data, GError **error);
 gboolean     rk_cli_transaction  (RkStore *store, RkTxFunc func, gpointer data, GError **error);
 
 void         rk_cli_print_json   (JsonNode *node);
+/* Prints what b built and returns RK_EXIT_OK. */
+int          rk_cli_print_builder (JsonBuilder *b);
 void         rk_json_add_id      (JsonBuilder *b, const char *member, gint64 id);
 void         rk_json_add_string  (JsonBuilder *b, const char *member, const char *value);
 

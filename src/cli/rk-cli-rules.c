@@ -64,14 +64,12 @@ rk_cmd_check (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < problems->len; i++)
         problem_to_json (b, g_ptr_array_index (problems, i));
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
+      rk_cli_print_builder (b);
     }
   else
     {
@@ -180,7 +178,6 @@ rk_cmd_suggest (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < out->len; i++)
@@ -197,9 +194,7 @@ rk_cmd_suggest (RkArgs *args)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-      return RK_EXIT_OK;
+      return rk_cli_print_builder (b);
     }
   for (guint i = 0; i < out->len; i++)
     {
@@ -295,8 +290,7 @@ rk_cmd_staff_schedule (RkArgs *args)
   json_builder_end_array (b);
   if (json)
     {
-      g_autoptr(JsonNode) root = json_builder_get_root (b);
-      rk_cli_print_json (root);
+      rk_cli_print_builder (b);
     }
   return RK_EXIT_OK;
 }
@@ -320,7 +314,6 @@ rk_cmd_holidays (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < list->len; i++)
@@ -336,9 +329,7 @@ rk_cmd_holidays (RkArgs *args)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-      return RK_EXIT_OK;
+      return rk_cli_print_builder (b);
     }
   for (guint i = 0; i < list->len; i++)
     {

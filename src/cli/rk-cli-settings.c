@@ -86,10 +86,7 @@ rk_cmd_settings (RkArgs *args)
     }
   json_builder_end_object (b);
   if (rk_args_has (args, "json"))
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-    }
+    rk_cli_print_builder (b);
   return RK_EXIT_OK;
 }
 

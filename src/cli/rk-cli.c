@@ -55,6 +55,15 @@ rk_cli_print_json (JsonNode *node)
   fputc ('\n', stdout);
 }
 
+int
+rk_cli_print_builder (JsonBuilder *b)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+  rk_cli_print_json (root);
+  return RK_EXIT_OK;
+}
+
 void
 rk_json_add_id (JsonBuilder *b, const char *member, gint64 id)
 {
@@ -411,7 +420,6 @@ cmd_staff_list (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < list->len; i++)
@@ -429,9 +437,7 @@ cmd_staff_list (RkArgs *args)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-      return RK_EXIT_OK;
+      return rk_cli_print_builder (b);
     }
 
   for (guint i = 0; i < list->len; i++)
@@ -566,7 +572,6 @@ cmd_venue_list (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < list->len; i++)
@@ -622,9 +627,7 @@ cmd_venue_list (RkArgs *args)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-      return RK_EXIT_OK;
+      return rk_cli_print_builder (b);
     }
   for (guint i = 0; i < list->len; i++)
     {
@@ -775,7 +778,6 @@ cmd_room_list (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < list->len; i++)
@@ -802,9 +804,7 @@ cmd_room_list (RkArgs *args)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-      return RK_EXIT_OK;
+      return rk_cli_print_builder (b);
     }
   for (guint i = 0; i < list->len; i++)
     {
@@ -847,7 +847,6 @@ cmd_equipment_list (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < list->len; i++)
@@ -862,9 +861,7 @@ cmd_equipment_list (RkArgs *args)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-      return RK_EXIT_OK;
+      return rk_cli_print_builder (b);
     }
   for (guint i = 0; i < list->len; i++)
     {
@@ -913,7 +910,6 @@ cmd_program_list (RkArgs *args)
   if (rk_args_has (args, "json"))
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < list->len; i++)
@@ -944,9 +940,7 @@ cmd_program_list (RkArgs *args)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      rk_cli_print_json (root);
-      return RK_EXIT_OK;
+      return rk_cli_print_builder (b);
     }
   for (guint i = 0; i < list->len; i++)
     {
