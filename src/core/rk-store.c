@@ -2668,9 +2668,15 @@ rk_store_update_equipment (RkStore *self, RkEquipment *item, GError **error)
 }
 
 GHashTable *
-rk_store_event_versions (RkStore *self, GError **error)
+rk_store_event_stamps (RkStore *self, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT id, version FROM event", error);
+  sqlite3_stmt *stmt = prepare (self,
+                                "SELECT e.id, e.version || ':' || COALESCE((SELECT group_concat("
+                                "x.occ_date || x.kind || COALESCE(x.start_at, '') || "
+                                "COALESCE(x.end_at, '') || COALESCE(x.reason, '') || x.version, "
+                                "'|') FROM event_exception x WHERE x.event_id = e.id), '') "
+                                "FROM event e",
+                                error);
   GHashTable *out;
 
   if (stmt == NULL)
@@ -2678,11 +2684,10 @@ rk_store_event_versions (RkStore *self, GError **error)
   out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 *id = g_new (gint64, 1), *version = g_new (gint64, 1);
+      gint64 *id = g_new (gint64, 1);
 
       *id = sqlite3_column_int64 (stmt, 0);
-      *version = sqlite3_column_int64 (stmt, 1);
-      g_hash_table_insert (out, id, version);
+      g_hash_table_insert (out, id, col_dup (stmt, 1));
     }
   sqlite3_reset (stmt);
   return out;

@@ -151,8 +151,10 @@ typedef struct
  * func frees the reasons). */
 GArray     *rk_store_list_unavailability (RkStore *self, gint64 staff_id, GError **error);
 gboolean    rk_store_update_equipment  (RkStore *self, RkEquipment *item, GError **error);
-/* Every event's id → version: gint64 * keys (g_int64_hash) and values. */
-GHashTable *rk_store_event_versions    (RkStore *self, GError **error);
+/* Every event's id → a text that changes whenever the event's row or one
+ * of its exceptions changes: gint64 * keys (g_int64_hash), char * values.
+ * Tells which events an import touched. */
+GHashTable *rk_store_event_stamps      (RkStore *self, GError **error);
 
 /* The rows one undo step puts back: an entity's row (keyed by its id) or
  * the child rows of an entity (keyed by the parent's id). */

@@ -230,6 +230,7 @@ bind_label (GtkSignalListItemFactory *factory,
   GtkWidget *child = gtk_list_item_get_child (item);
   GtkWidget *label = child;
   gboolean cancelled = g_strcmp0 (rk_occurrence_get_status (occ), "cancelled") == 0;
+  gboolean tentative = g_strcmp0 (rk_occurrence_get_status (occ), "tentative") == 0;
 
   if (col == COL_TITLE || col == COL_PROBLEMS)
     label = gtk_widget_get_last_child (child);
@@ -274,8 +275,29 @@ bind_label (GtkSignalListItemFactory *factory,
                                        _("cancelled"));
             gtk_label_set_markup (GTK_LABEL (label), title);
           }
+        else if (tentative)
+          {
+            g_autofree char *title =
+              g_markup_printf_escaped ("<i>%s (%s)</i>", rk_occurrence_get_title (occ),
+                                       _("tentative"));
+            gtk_label_set_markup (GTK_LABEL (label), title);
+          }
         else
           gtk_label_set_text (GTK_LABEL (label), rk_occurrence_get_title (occ));
+        /* Rows are recycled: the mark goes with the occurrence bound. */
+        if (tentative)
+          {
+            gtk_widget_add_css_class (child, "tentative");
+            gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                            _("Tentative: not confirmed yet"), -1);
+          }
+        else
+          {
+            gtk_widget_remove_css_class (child, "tentative");
+            gtk_accessible_reset_property (GTK_ACCESSIBLE (label),
+                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+          }
         gtk_widget_set_tooltip_text (label, rk_occurrence_get_notes (occ));
       }
       break;

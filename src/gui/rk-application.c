@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "rk-application.h"
+#include "rk-gui-util.h"
 #include "rk-store.h"
 #include "rk-window.h"
 #include "renkei-resources.h"
@@ -65,10 +66,30 @@ show_fatal (RkApplication *self, const char *primary, const char *secondary)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* --db, else $RENKEI_DB, else the file chosen last in Preferences, else
+ * the default one. */
+static char *
+database_path (RkApplication *self)
+{
+  const char *env = g_getenv ("RENKEI_DB");
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *chosen = NULL;
+
+  if (self->db_path)
+    return g_strdup (self->db_path);
+  if (env && *env)
+    return rk_store_default_path ();
+  settings = rk_gui_settings ();
+  chosen = settings ? g_settings_get_string (settings, "database-path") : NULL;
+  if (chosen && *chosen)
+    return g_steal_pointer (&chosen);
+  return rk_store_default_path ();
+}
+
 static gboolean
 open_store (RkApplication *self, GError **error)
 {
-  g_autofree char *path = self->db_path ? g_strdup (self->db_path) : rk_store_default_path ();
+  g_autofree char *path = database_path (self);
 
   if (!rk_store_is_server_uri (path))
     {
@@ -131,6 +152,46 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* Preferences' "Open Another…" and "New Database…": the new file in a new
+ * window, the old windows closed once it opened. */
+static void
+open_database_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  RkApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) old = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  const char *path = g_variant_get_string (param, NULL);
+  g_autoptr(GSettings) settings = NULL;
+  RkStore *store;
+  RkWindow *win;
+
+  store = rk_store_open (path, &error);
+  if (store == NULL)
+    {
+      GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      if (active && RK_IS_WINDOW (active))
+        rk_window_show_toast (RK_WINDOW (active), error->message, FALSE);
+      else
+        show_fatal (self, _("The Database Cannot Be Opened"), error->message);
+      return;
+    }
+  g_clear_object (&self->store);
+  self->store = store;
+  g_free (self->db_path);
+  self->db_path = g_strdup (path);
+  settings = rk_gui_settings ();
+  if (settings)
+    g_settings_set_string (settings, "database-path", path);
+  win = rk_window_new (GTK_APPLICATION (self), self->store);
+  gtk_window_present (GTK_WINDOW (win));
+  for (GList *l = old; l; l = l->next)
+    gtk_window_destroy (l->data);
+  rk_window_offer_demo (win);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
@@ -151,6 +212,7 @@ rk_application_startup (GApplication *app)
   static const GActionEntry entries[] = {
     { "about", about_action },
     { "quit", quit_action },
+    { "open-database", open_database_action, "s" },
   };
   static const struct
   {
@@ -161,6 +223,9 @@ rk_application_startup (GApplication *app)
     { "win.new-event", { "<Control>n", NULL } },
     { "win.print", { "<Control>p", NULL } },
     { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", NULL } },
+    { "win.import", { "<Control>i", NULL } },
+    { "win.preferences", { "<Control>comma", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.show-problems", { "F9", NULL } },
   };

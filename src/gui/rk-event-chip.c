@@ -143,6 +143,9 @@ rk_event_chip_snapshot (GtkWidget   *widget,
   /* The program colour is data, not theme: a light wash of it behind the
    * text and a solid stripe at the start, so that many chips stay legible. */
   tint.alpha = gtk_widget_has_css_class (widget, "cancelled") ? 0.10 : 0.30;
+  /* Tentative: a paler wash inside the dashed border (style.css). */
+  if (gtk_widget_has_css_class (widget, "tentative"))
+    tint.alpha = 0.14;
   gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0, 0, w, h), 4);
   gtk_snapshot_push_rounded_clip (snapshot, &outline);
   gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (0, 0, w, h));
@@ -298,6 +301,8 @@ rk_event_chip_bind (RkEventChip *self,
       g_autofree char *escaped = g_markup_escape_text (occ->reason, -1);
       g_string_append_printf (tooltip, "\n<i>%s</i>", escaped);
     }
+  if (occ->status == RK_OCC_TENTATIVE)
+    g_string_append_printf (tooltip, "\n<i>%s</i>", _("Tentative: not confirmed yet"));
   for (guint i = 0; problems && i < problems->len; i++)
     {
       g_autofree char *escaped =
@@ -314,6 +319,13 @@ rk_event_chip_bind (RkEventChip *self,
     accessible = g_strdup_printf (_("%s %s"), time_text, self->title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  /* What the dashes and strike-through show, said to screen readers. */
+  if (occ->status == RK_OCC_TENTATIVE || cancelled)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    cancelled ? _("Cancelled") : _("Tentative: not confirmed yet"),
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

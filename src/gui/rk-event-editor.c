@@ -9,6 +9,7 @@
 #include "rk-error.h"
 #include "rk-event-editor.h"
 #include "rk-event.h"
+#include "rk-find-time-dialog.h"
 #include "rk-month-data.h"
 #include "rk-problem.h"
 #include "rk-recurrence.h"
@@ -68,6 +69,8 @@ struct _RkEventEditor
   GtkWidget   *staffing_list;
   GtkWidget   *problems_box;
   GtkWidget   *error_label;
+  GtkWidget   *tentative_switch;
+  GtkWidget   *find_time_button;
 
   RkStore     *store;
   RkUndoStack *undo;
@@ -89,6 +92,9 @@ struct _RkEventEditor
 
   GArray      *staff;          /* gint64: who is on it in the editor */
   GArray      *orig_staff;     /* as loaded, for the diff on save */
+  GArray      *asked;          /* gint64: of staff, asked but not confirmed */
+  GArray      *orig_asked;
+  GArray      *loaded_assigns; /* RkSAssign of the event as loaded */
 
   gint64       last_program;
   gboolean     loading;
@@ -111,6 +117,10 @@ static guint signals[N_SIGNALS];
 static void schedule_check (RkEventEditor *self);
 static void rebuild_staffing (RkEventEditor *self);
 static gboolean validate (RkEventEditor *self);
+static void load_asked (RkEventEditor *self, RkSEvent *se);
+static void add_asked_toggle (RkEventEditor *self, GtkWidget *pill, GtkWidget *name, gint64 id);
+static gboolean apply_asked (RkEventEditor *self, gint64 event_id, RkDay occ_date, GArray *before,
+                             GError **error);
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -709,6 +719,7 @@ build_draft (RkEventEditor *self, Draft *d, GError **error)
   replace_str (&se->title, get_text (self->title_entry));
   se->room = rk_schedule_room (d->schedule, form.room_id);
   se->capacity = form.capacity;
+  se->tentative = gtk_switch_get_active (GTK_SWITCH (self->tentative_switch));
   replace_str (&se->notes, notes);
   items = checked_equipment (self);
   g_array_set_size (se->equipment, 0);
@@ -1096,6 +1107,7 @@ rebuild_staffing (RkEventEditor *self)
           g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_person), self);
           gtk_widget_add_css_class (pill, "person-pill");
           gtk_box_append (GTK_BOX (pill), box);
+          add_asked_toggle (self, pill, box, id);
           gtk_box_append (GTK_BOX (pill), remove);
           gtk_flow_box_append (GTK_FLOW_BOX (people), pill);
         }
@@ -1289,6 +1301,7 @@ load_scope (RkEventEditor *self, GError **error)
       }
   g_array_set_size (self->orig_staff, 0);
   g_array_append_vals (self->orig_staff, self->staff->data, self->staff->len);
+  load_asked (self, se);
   g_array_set_size (self->orig_equipment, 0);
   g_array_append_vals (self->orig_equipment, se->equipment->data, se->equipment->len);
   self->occ_start = start;
@@ -1403,6 +1416,10 @@ rk_event_editor_set_new (RkEventEditor *self,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->policy_dropdown), RK_POLICY_NEXT_DAY);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->notes_view)), "", -1);
   set_equipment (self, self->orig_equipment);
+  gtk_switch_set_active (GTK_SWITCH (self->tentative_switch), FALSE);
+  g_array_set_size (self->asked, 0);
+  g_array_set_size (self->orig_asked, 0);
+  g_array_set_size (self->loaded_assigns, 0);
   self->last_program = 0;
   self->loading = FALSE;
 
@@ -1453,6 +1470,7 @@ rk_event_editor_load (RkEventEditor  *self,
                                                           : rk_event_get_program_name (event));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->capacity_spin),
                              MAX (0, rk_event_get_capacity (event)));
+  gtk_switch_set_active (GTK_SWITCH (self->tentative_switch), rk_event_get_tentative (event));
   policy = rk_policy_from_token (rk_event_get_on_holiday (event));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->policy_dropdown), policy < 0 ? 0 : policy);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->notes_view)),
@@ -1534,7 +1552,7 @@ edited_event (RkEventEditor *self, const Form *form)
                 "rrule", editing_occurrence (self) ? rk_event_get_rrule (self->event) : form->rrule,
                 "on-holiday", editing_occurrence (self) ? rk_event_get_on_holiday (self->event)
                                                         : rk_policy_to_token (form->policy),
-                "tentative", self->event ? rk_event_get_tentative (self->event) : FALSE,
+                "tentative", gtk_switch_get_active (GTK_SWITCH (self->tentative_switch)),
                 NULL);
   return event;
 }
@@ -1553,10 +1571,11 @@ apply_staff (RkEventEditor *self, gint64 event_id, RkDay occ_date, GArray *befor
     {
       gint64 id = g_array_index (self->staff, gint64, i);
 
-      if (!has_id (before, id) && !rk_store_assign (self->store, event_id, id, occ_date, FALSE, error))
+      if (!has_id (before, id) &&
+          !rk_store_assign (self->store, event_id, id, occ_date, has_id (self->asked, id), error))
         return FALSE;
     }
-  return TRUE;
+  return apply_asked (self, event_id, occ_date, before, error);
 }
 
 static gboolean
@@ -1755,6 +1774,213 @@ on_delete_clicked (RkEventEditor *self)
                                 (guint32) date);
 }
 
+/* ---- tentative people, and finding a time -------------------------------- */
+
+/* Who of the people loaded was asked and has not confirmed: the series
+ * rows, and for one occurrence that date's rows too. */
+static void
+load_asked (RkEventEditor *self, RkSEvent *se)
+{
+  RkOcc occ = { 0 };
+
+  occ.event = se;
+  occ.orig_date = editing_occurrence (self) ? self->orig_date : 0;
+  g_array_set_size (self->asked, 0);
+  for (guint i = 0; i < self->staff->len; i++)
+    {
+      gint64 id = g_array_index (self->staff, gint64, i);
+
+      if (rk_occ_staff_tentative (&occ, id))
+        g_array_append_val (self->asked, id);
+    }
+  g_array_set_size (self->orig_asked, 0);
+  g_array_append_vals (self->orig_asked, self->asked->data, self->asked->len);
+  g_array_set_size (self->loaded_assigns, 0);
+  g_array_append_vals (self->loaded_assigns, se->assigns->data, se->assigns->len);
+}
+
+static gboolean
+on_series_row (RkEventEditor *self, gint64 id)
+{
+  for (guint i = 0; i < self->loaded_assigns->len; i++)
+    {
+      const RkSAssign *a = &g_array_index (self->loaded_assigns, RkSAssign, i);
+
+      if (a->staff_id == id && a->occ_date == 0 && !a->excluded)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_asked_toggled (GtkToggleButton *button, RkEventEditor *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "rk-staff-id");
+
+  rk_event_editor_set_staff_asked (self, id, gtk_toggle_button_get_active (button));
+}
+
+/* The "asked, not confirmed" toggle of a person's pill. */
+static void
+add_asked_toggle (RkEventEditor *self, GtkWidget *pill, GtkWidget *name, gint64 id)
+{
+  RkSStaff *st = rk_schedule_staff (self->ref, id);
+  gboolean asked = has_id (self->asked, id);
+  GtkWidget *toggle = gtk_toggle_button_new ();
+  g_autofree char *tip = NULL;
+  gint64 *data;
+
+  gtk_button_set_icon_name (GTK_BUTTON (toggle), "dialog-question-symbolic");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), asked);
+  gtk_widget_add_css_class (toggle, "flat");
+  gtk_widget_add_css_class (toggle, "circular");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Asked, not confirmed"), -1);
+  if (editing_occurrence (self) && on_series_row (self, id))
+    {
+      /* The series row holds the answer for every date: one date alone
+       * cannot be asked again or confirmed apart from it. */
+      tip = g_strdup (_("Asked or confirmed for the whole series: change it with Whole Series"));
+      gtk_widget_set_sensitive (toggle, FALSE);
+    }
+  else if (asked)
+    tip = g_strdup_printf (_("%s was asked and has not confirmed yet; press when they confirm"),
+                           st ? st->name : "");
+  else
+    tip = g_strdup_printf (_("Mark %s as asked, not confirmed yet"), st ? st->name : "");
+  gtk_widget_set_tooltip_text (toggle, tip);
+  if (asked)
+    {
+      gtk_widget_add_css_class (pill, "tentative");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Asked, not confirmed"), -1);
+    }
+  data = g_new (gint64, 1);
+  *data = id;
+  g_object_set_data_full (G_OBJECT (toggle), "rk-staff-id", data, g_free);
+  g_signal_connect (toggle, "toggled", G_CALLBACK (on_asked_toggled), self);
+  gtk_box_append (GTK_BOX (pill), toggle);
+}
+
+/* The people kept whose answer changed: confirmed now, or asked again. */
+static gboolean
+apply_asked (RkEventEditor *self, gint64 event_id, RkDay occ_date, GArray *before, GError **error)
+{
+  for (guint i = 0; i < self->staff->len; i++)
+    {
+      gint64 id = g_array_index (self->staff, gint64, i);
+      gboolean asked = has_id (self->asked, id);
+
+      if (!has_id (before, id) || asked == has_id (self->orig_asked, id))
+        continue;
+      if (!asked)
+        {
+          if (!rk_store_confirm_assignment (self->store, event_id, id, occ_date, error))
+            return FALSE;
+          continue;
+        }
+      /* Nothing turns a confirmed row back: it is written anew, and the
+       * dates the person was taken off stay so. */
+      if (!rk_store_unassign (self->store, event_id, id, occ_date, error) ||
+          !rk_store_assign (self->store, event_id, id, occ_date, TRUE, error))
+        return FALSE;
+      for (guint j = 0; occ_date == 0 && j < self->loaded_assigns->len; j++)
+        {
+          const RkSAssign *a = &g_array_index (self->loaded_assigns, RkSAssign, j);
+
+          if (a->staff_id != id || !a->excluded || a->occ_date == 0)
+            continue;
+          /* A split series kept only the dates from the split on. */
+          if (event_id != self->event_id && (editing_occurrence (self) || a->occ_date < self->orig_date))
+            continue;
+          if (!rk_store_unassign (self->store, event_id, id, a->occ_date, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+void
+rk_event_editor_set_staff_asked (RkEventEditor *self,
+                                 gint64         staff_id,
+                                 gboolean       asked)
+{
+  g_return_if_fail (RK_IS_EVENT_EDITOR (self));
+
+  if (!has_id (self->staff, staff_id) || asked == has_id (self->asked, staff_id))
+    return;
+  if (asked)
+    g_array_append_val (self->asked, staff_id);
+  else
+    remove_id (self->asked, staff_id);
+  staff_changed (self);
+}
+
+gboolean
+rk_event_editor_get_staff_asked (RkEventEditor *self,
+                                 gint64         staff_id)
+{
+  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
+  return has_id (self->staff, staff_id) && has_id (self->asked, staff_id);
+}
+
+static void
+on_time_chosen (RkEventEditor *self, const RkFindTimeChoice *choice)
+{
+  g_autofree char *date = rk_date_format (rk_minute_day (choice->start));
+  g_autofree char *start = clock_text (choice->start);
+  g_autofree char *end = rk_minute_day (choice->end) > rk_minute_day (choice->start)
+                           ? g_strdup ("24:00")
+                           : clock_text (choice->end);
+
+  set_text (self->date_entry, date);
+  set_text (self->start_entry, start);
+  set_text (self->end_entry, end);
+  if (choice->room_id)
+    dropdown_select_id (self->room_dropdown, self->room_ids, choice->room_id);
+  for (guint i = 0; choice->staff && i < choice->staff->len; i++)
+    {
+      gint64 id = g_array_index (choice->staff, gint64, i);
+
+      if (!has_id (self->staff, id))
+        g_array_append_val (self->staff, id);
+    }
+  staff_changed (self);
+}
+
+GtkWidget *
+rk_event_editor_find_time (RkEventEditor *self)
+{
+  g_autoptr(GArray) items = NULL;
+  RkFindTimeRequest request = { 0 };
+  RkFindTimeDialog *dialog;
+  int a, b;
+
+  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), NULL);
+
+  items = checked_equipment (self);
+  request.event_id = self->event_id;
+  request.occ_date = editing_occurrence (self) ? self->orig_date : 0;
+  request.program_id = dropdown_id (self->program_dropdown, self->program_ids);
+  request.room_id = dropdown_id (self->room_dropdown, self->room_ids);
+  request.capacity = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->capacity_spin));
+  if (rk_clock_parse (get_text (self->start_entry), &a) &&
+      rk_clock_parse (get_text (self->end_entry), &b) && b > a)
+    request.duration = b - a;
+  request.equipment = items;
+  request.staff = self->staff;
+  dialog = rk_find_time_dialog_new (GTK_WINDOW (self), self->store, &request);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_time_chosen), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WIDGET (dialog);
+}
+
+static void
+on_find_time_clicked (RkEventEditor *self)
+{
+  rk_event_editor_find_time (self);
+}
+
 /* ---- class -------------------------------------------------------------- */
 
 static void
@@ -1782,6 +2008,9 @@ rk_event_editor_finalize (GObject *object)
   g_array_unref (self->orig_equipment);
   g_array_unref (self->staff);
   g_array_unref (self->orig_staff);
+  g_array_unref (self->asked);
+  g_array_unref (self->orig_asked);
+  g_array_unref (self->loaded_assigns);
   g_ptr_array_unref (self->report);
   G_OBJECT_CLASS (rk_event_editor_parent_class)->finalize (object);
 }
@@ -1835,6 +2064,8 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   BIND (staffing_list);
   BIND (problems_box);
   BIND (error_label);
+  BIND (tentative_switch);
+  BIND (find_time_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
@@ -1845,6 +2076,7 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_repeat_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_program_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_time_clicked);
   gtk_widget_class_bind_template_callback (widget_class, gtk_window_close);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -1858,6 +2090,9 @@ rk_event_editor_init (RkEventEditor *self)
   self->orig_equipment = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->staff = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->orig_staff = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->asked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->orig_asked = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->loaded_assigns = g_array_new (FALSE, FALSE, sizeof (RkSAssign));
   self->report = g_ptr_array_new_with_free_func (g_free);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1942,6 +2177,8 @@ rk_event_editor_get_field (RkEventEditor *self,
     { "staffing", G_STRUCT_OFFSET (RkEventEditor, staffing_list) },
     { "title_error", G_STRUCT_OFFSET (RkEventEditor, title_error) },
     { "time_error", G_STRUCT_OFFSET (RkEventEditor, time_error) },
+    { "tentative", G_STRUCT_OFFSET (RkEventEditor, tentative_switch) },
+    { "find_time", G_STRUCT_OFFSET (RkEventEditor, find_time_button) },
   };
 
   g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), NULL);

@@ -52,12 +52,22 @@ gboolean       rk_event_editor_reload     (RkEventEditor *self,
  * of the role's "Add" list does. FALSE when nobody is free. */
 gboolean       rk_event_editor_add_suggested (RkEventEditor *self,
                                               int            role);
+/* A person on the event asked but not confirmed yet (saved as a tentative
+ * assignment); FALSE confirms them. What the "?" toggle of a pill does. */
+void           rk_event_editor_set_staff_asked (RkEventEditor *self,
+                                                gint64         staff_id,
+                                                gboolean       asked);
+gboolean       rk_event_editor_get_staff_asked (RkEventEditor *self,
+                                                gint64         staff_id);
+/* Opens "Find a Time" for the event as the fields say; a time chosen there
+ * fills the date, times and room (and the open roles). Returns the dialog. */
+GtkWidget     *rk_event_editor_find_time  (RkEventEditor *self);
 /* Live problems currently listed (translated messages). */
 guint          rk_event_editor_get_n_problems (RkEventEditor *self);
 /* Named template children for tests and accessibility checks: "title",
  * "date", "start", "end", "program", "room", "capacity", "notes", "repeat",
  * "policy", "save", "stale_bar", "elsewhere_bar", "following", "problems",
- * "error". */
+ * "error", "tentative", "find_time". */
 GtkWidget     *rk_event_editor_get_field  (RkEventEditor *self,
                                            const char    *name);
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rk-error.h"
+#include "rk-gui-util.h"
 #include "rk-month-data.h"
 #include "rk-print.h"
 #include "rk-window.h"
@@ -19,6 +20,16 @@ tell (GtkWindow *parent, const char *message)
     rk_window_show_toast (RK_WINDOW (parent), message, FALSE);
   else
     g_message ("%s", message);
+}
+
+/* Preferences: this computer's default orientation and version. */
+static gboolean
+default_is (const char *key, const char *value)
+{
+  g_autoptr(GSettings) settings = rk_gui_settings ();
+  g_autofree char *now = settings ? g_settings_get_string (settings, key) : NULL;
+
+  return g_strcmp0 (now, value) == 0;
 }
 
 gboolean
@@ -43,6 +54,7 @@ make_report (RkStore *store, int year, int month, gboolean staff, GError **error
   options.month = month;
   options.audience = staff ? RK_AUDIENCE_STAFF : RK_AUDIENCE_PUBLIC;
   options.monday_first = g_strcmp0 (week_start, "monday") == 0;
+  options.portrait = default_is ("print-orientation", "portrait");
   return rk_month_report_new (store, &options, error);
 }
 
@@ -206,7 +218,9 @@ a4_setup (void)
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
 
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  gtk_page_setup_set_orientation (setup, default_is ("print-orientation", "portrait")
+                                            ? GTK_PAGE_ORIENTATION_PORTRAIT
+                                            : GTK_PAGE_ORIENTATION_LANDSCAPE);
   return setup;
 }
 
@@ -292,8 +306,12 @@ preview_load (Preview *p, GError **error)
     return FALSE;
   g_clear_object (&p->report);
   p->report = report;
-  p->n_pages = MAX (1, rk_month_report_get_n_pages (report, RK_REPORT_A4_LONG_PT,
-                                                    RK_REPORT_A4_SHORT_PT));
+  if (rk_month_report_get_options (report)->portrait)
+    p->n_pages = MAX (1, rk_month_report_get_n_pages (report, RK_REPORT_A4_SHORT_PT,
+                                                      RK_REPORT_A4_LONG_PT));
+  else
+    p->n_pages = MAX (1, rk_month_report_get_n_pages (report, RK_REPORT_A4_LONG_PT,
+                                                      RK_REPORT_A4_SHORT_PT));
   p->page = MIN (p->page, p->n_pages - 1);
   return TRUE;
 }
@@ -308,6 +326,12 @@ preview_draw (GtkDrawingArea *area,
   Preview *p = user_data;
   double pw = RK_REPORT_A4_LONG_PT, ph = RK_REPORT_A4_SHORT_PT;
   double margin = 24, scale, x, y;
+
+  if (p->report && rk_month_report_get_options (p->report)->portrait)
+    {
+      pw = RK_REPORT_A4_SHORT_PT;
+      ph = RK_REPORT_A4_LONG_PT;
+    }
 
   scale = MIN ((width - 2 * margin) / pw, (height - 2 * margin) / ph);
   if (scale <= 0)
@@ -453,9 +477,9 @@ rk_print_month (GtkWindow *parent,
                 gboolean   preview)
 {
   if (preview)
-    show_preview (parent, store, year, month, FALSE);
+    show_preview (parent, store, year, month, default_is ("print-audience", "staff"));
   else
-    run_print (parent, store, year, month, FALSE);
+    run_print (parent, store, year, month, default_is ("print-audience", "staff"));
 }
 
 /* ---- PDF export --------------------------------------------------------- */
@@ -523,7 +547,8 @@ rk_print_export_pdf (GtkWindow *parent,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "audience", _("Version"), ids, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "audience", "public");
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "audience",
+                               default_is ("print-audience", "staff") ? "staff" : "public");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_export_response), ex);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

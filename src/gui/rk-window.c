@@ -6,16 +6,24 @@
 
 #include "rk-agenda-view.h"
 #include "rk-demo.h"
+#include "rk-equipment-page.h"
 #include "rk-error.h"
 #include "rk-event-editor.h"
 #include "rk-event.h"
+#include "rk-export.h"
+#include "rk-import-dialog.h"
 #include "rk-month-view.h"
+#include "rk-preferences-dialog.h"
 #include "rk-print.h"
 #include "rk-problems-panel.h"
+#include "rk-programs-page.h"
+#include "rk-series.h"
+#include "rk-staff-page.h"
+#include "rk-venues-page.h"
 #include "rk-window.h"
 
 /* How often the file is checked for another coordinator's changes. */
-#define POLL_SECONDS 3
+#define POLL_MS 1000
 #define TOAST_SECONDS 6
 
 struct _RkWindow
@@ -23,6 +31,8 @@ struct _RkWindow
   GtkApplicationWindow  parent_instance;
 
   GtkWidget            *header_bar;
+  GtkWidget            *calendar_nav;
+  GtkWidget            *new_button;
   GtkWidget            *title_label;
   GtkWidget            *menu_button;
   GtkWidget            *problems_button;
@@ -30,11 +40,16 @@ struct _RkWindow
   GtkWidget            *stack;
   GtkWidget            *month_view;
   GtkWidget            *agenda_view;
+  GtkWidget            *staff_page;
+  GtkWidget            *venues_page;
+  GtkWidget            *equipment_page;
+  GtkWidget            *programs_page;
   GtkWidget            *problems_revealer;
   GtkWidget            *problems_panel;
   GtkWidget            *toast_revealer;
   GtkWidget            *toast_label;
   GtkWidget            *toast_undo;
+  GtkWidget            *toast_redo;
 
   RkStore              *store;
   RkUndoStack          *undo;
@@ -74,6 +89,8 @@ update_actions (RkWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  rk_undo_stack_can_undo (self->undo));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 rk_undo_stack_can_redo (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", rk_print_available ());
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-preview", rk_print_available ());
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", rk_print_available ());
@@ -119,13 +136,26 @@ rk_window_reload (RkWindow *self)
   update_actions (self);
 }
 
+void
+rk_window_refresh (RkWindow *self)
+{
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  rk_window_reload (self);
+  /* Lists are refreshed; forms with unsaved typing are kept. */
+  rk_staff_page_reload (RK_STAFF_PAGE (self->staff_page));
+  rk_venues_page_reload (RK_VENUES_PAGE (self->venues_page));
+  rk_equipment_page_reload (RK_EQUIPMENT_PAGE (self->equipment_page));
+  rk_programs_page_reload (RK_PROGRAMS_PAGE (self->programs_page));
+}
+
 static gboolean
 reload_idle (gpointer user_data)
 {
   RkWindow *self = user_data;
 
   self->reload_id = 0;
-  rk_window_reload (self);
+  rk_window_refresh (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -152,7 +182,13 @@ poll_cb (gpointer user_data)
   /* PRAGMA data_version moves when another connection commits. */
   if (!rk_store_in_transaction (self->store) &&
       rk_store_get_data_version (self->store) != self->data_version)
-    queue_reload (self);
+    {
+      self->data_version = rk_store_get_data_version (self->store);
+      queue_reload (self);
+      /* An open editor is not rebuilt under the person's hands. */
+      if (self->editor)
+        rk_event_editor_notice_external_change (RK_EVENT_EDITOR (self->editor));
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -180,10 +216,20 @@ rk_window_show_toast (RkWindow   *self,
                       const char *message,
                       gboolean    offer_undo)
 {
+  rk_window_show_toast_full (self, message, offer_undo, FALSE);
+}
+
+void
+rk_window_show_toast_full (RkWindow   *self,
+                           const char *message,
+                           gboolean    offer_undo,
+                           gboolean    offer_redo)
+{
   g_return_if_fail (RK_IS_WINDOW (self));
 
   gtk_label_set_text (GTK_LABEL (self->toast_label), message);
   gtk_widget_set_visible (self->toast_undo, offer_undo);
+  gtk_widget_set_visible (self->toast_redo, offer_redo);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->toast_revealer), TRUE);
   g_clear_handle_id (&self->toast_id, g_source_remove);
   self->toast_id = g_timeout_add_seconds (TOAST_SECONDS, toast_timeout, self);
@@ -248,13 +294,23 @@ today_action (GtkWidget *widget, const char *name, GVariant *param)
   rk_window_set_month (self, y, m);
 }
 
+/* The views, as named in the stack and in the "last-view" setting. */
+static const char * const views[] = { "month", "agenda", "staff", "places", "equipment",
+                                      "programs", NULL };
+
+static gboolean
+is_view (const char *name)
+{
+  return name && g_strv_contains ((const char * const *) views, name);
+}
+
 static void
 show_view_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
+  const char *view = name + strlen ("win.show-");
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
-                                    g_strcmp0 (name, "win.show-agenda") == 0 ? "agenda" : "month");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), is_view (view) ? view : "month");
 }
 
 static void
@@ -270,8 +326,12 @@ static void
 on_view_changed (RkWindow *self)
 {
   const char *view = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+  gboolean calendar = g_strcmp0 (view, "month") == 0 || g_strcmp0 (view, "agenda") == 0;
 
-  if (self->settings && view)
+  /* Month navigation belongs to the calendar views only. */
+  gtk_widget_set_visible (self->calendar_nav, calendar);
+  gtk_widget_set_visible (self->new_button, calendar);
+  if (self->settings && is_view (view))
     g_settings_set_string (self->settings, "last-view", view);
 }
 
@@ -516,6 +576,67 @@ rk_window_cancel_occurrence (RkWindow  *self,
   return rk_undo_stack_commit (self->undo, error);
 }
 
+gboolean
+rk_window_cancel_following (RkWindow  *self,
+                            gint64     event_id,
+                            RkDay      orig_date,
+                            GError   **error)
+{
+  const RkOcc *occ = find_occ (self, event_id, orig_date, error);
+  g_autoptr(RkEvent) event = NULL;
+  g_autoptr(RkEvent) edited = NULL;
+  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *start_text = NULL, *end_text = NULL;
+  RkMinute start, end;
+  gint64 id;
+
+  if (occ == NULL)
+    return FALSE;
+  if (!rk_store_begin (self->store, error))
+    return FALSE;
+  rk_undo_stack_begin (self->undo, _("Cancel this and following"));
+  if (!rk_undo_stack_save_event (self->undo, event_id, error))
+    goto fail;
+  event = rk_store_get_event (self->store, event_id, error);
+  if (event == NULL || !rk_time_parse (rk_event_get_start (event), &start) ||
+      !rk_time_parse (rk_event_get_end (event), &end))
+    {
+      if (event)
+        g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("The event has unreadable times"));
+      goto fail;
+    }
+  /* The series split where this occurrence is in the rule; the later part
+   * is cancelled as a whole, so it stays visible as cancelled. */
+  start_text = rk_time_format (rk_minute_make (occ->orig_date, rk_minute_of_day (start)));
+  end_text = rk_time_format (rk_minute_make (occ->orig_date, rk_minute_of_day (start)) +
+                             (end - start));
+  edited = g_object_new (RK_TYPE_EVENT,
+                         "program-id", rk_event_get_program_id (event),
+                         "title", rk_event_get_title (event),
+                         "start", start_text,
+                         "end", end_text,
+                         "room-id", rk_event_get_room_id (event),
+                         "capacity", rk_event_get_capacity (event),
+                         "notes", rk_event_get_notes (event),
+                         "rrule", rk_event_get_rrule (event),
+                         "on-holiday", rk_event_get_on_holiday (event),
+                         "tentative", rk_event_get_tentative (event),
+                         NULL);
+  id = rk_series_edit (self->store, event_id, occ->orig_date, RK_SCOPE_FOLLOWING, edited, NULL,
+                       report, error);
+  if (id == 0)
+    goto fail;
+  if (id != event_id)
+    rk_undo_stack_note_created (self->undo, id);
+  if (!rk_store_set_event_cancelled (self->store, id, TRUE, error))
+    goto fail;
+  return rk_undo_stack_commit (self->undo, error);
+
+fail:
+  rk_undo_stack_abort (self->undo);
+  return FALSE;
+}
+
 typedef struct
 {
   RkWindow *self;
@@ -529,15 +650,19 @@ enum
 {
   RESPONSE_THIS = 1,
   RESPONSE_ALL = 2,
+  RESPONSE_FOLLOWING = 3,
 };
 
 static void
-run_pending (Pending *p, gboolean scope_all)
+run_pending (Pending *p, int scope)
 {
   g_autoptr(GError) error = NULL;
+  gboolean scope_all = scope == RESPONSE_ALL;
   gboolean ok;
 
-  if (p->cancel)
+  if (p->cancel && scope == RESPONSE_FOLLOWING)
+    ok = rk_window_cancel_following (p->self, p->event_id, p->orig_date, &error);
+  else if (p->cancel)
     ok = rk_window_cancel_occurrence (p->self, p->event_id, p->orig_date, scope_all, &error);
   else
     ok = rk_window_move_occurrence (p->self, p->event_id, p->orig_date, p->to_day, scope_all,
@@ -558,8 +683,8 @@ on_scope_response (GtkDialog *dialog,
 {
   Pending *p = user_data;
 
-  if (response == RESPONSE_THIS || response == RESPONSE_ALL)
-    run_pending (p, response == RESPONSE_ALL);
+  if (response == RESPONSE_THIS || response == RESPONSE_ALL || response == RESPONSE_FOLLOWING)
+    run_pending (p, response);
   g_object_unref (p->self);
   g_free (p);
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -574,11 +699,19 @@ ask_scope (RkWindow *self, Pending *p, const char *title)
                                    GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", title);
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            _("This event repeats. Change only this occurrence, "
-                                              "or every occurrence of the series?"));
+                                            p->cancel
+                                              ? _("This event repeats. Cancel only this "
+                                                  "occurrence, this one and the following, or "
+                                                  "every occurrence of the series?")
+                                              : _("This event repeats. Change only this occurrence, "
+                                                  "or every occurrence of the series?"));
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Whole Series"), RESPONSE_ALL, _("_Only This One"), RESPONSE_THIS,
-                          NULL);
+                          _("_Whole Series"), RESPONSE_ALL, NULL);
+  /* Moving the rest of a series by days would need its rule rewritten and
+   * recounted; cancelling it is a split. */
+  if (p->cancel)
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("This and _Following"), RESPONSE_FOLLOWING);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Only This One"), RESPONSE_THIS);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_THIS);
   g_signal_connect (dialog, "response", G_CALLBACK (on_scope_response), p);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -612,7 +745,7 @@ move_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
       ask_scope (self, p, title);
       return;
     }
-  run_pending (p, TRUE);
+  run_pending (p, RESPONSE_ALL);
   g_object_unref (p->self);
   g_free (p);
 }
@@ -646,7 +779,7 @@ cancel_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
   /* One event: no question, the toast offers undo. */
-  run_pending (p, TRUE);
+  run_pending (p, RESPONSE_ALL);
   g_object_unref (p->self);
   g_free (p);
 }
@@ -665,10 +798,31 @@ undo_action (GtkWidget *widget, const char *name, GVariant *param)
       report_error (self, error);
       return;
     }
-  rk_window_reload (self);
+  rk_window_refresh (self);
   {
     g_autofree char *message = g_strdup_printf (_("Undone: %s"), label);
-    rk_window_show_toast (self, message, FALSE);
+    rk_window_show_toast_full (self, message, FALSE, TRUE);
+  }
+}
+
+static void
+redo_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = g_strdup (rk_undo_stack_get_redo_label (self->undo));
+
+  if (!rk_undo_stack_can_redo (self->undo))
+    return;
+  if (!rk_undo_stack_redo (self->undo, &error))
+    {
+      report_error (self, error);
+      return;
+    }
+  rk_window_refresh (self);
+  {
+    g_autofree char *message = g_strdup_printf (_("Redone: %s"), label);
+    rk_window_show_toast_full (self, message, TRUE, FALSE);
   }
 }
 
@@ -695,6 +849,32 @@ export_pdf_action (GtkWidget *widget, const char *name, GVariant *param)
   RkWindow *self = RK_WINDOW (widget);
 
   rk_print_export_pdf (GTK_WINDOW (self), self->store, self->year, self->month);
+}
+
+static void
+export_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  rk_export_choose (GTK_WINDOW (self), self->store, self->year, self->month,
+                    g_strcmp0 (name, "win.export-csv") == 0 ? RK_EXPORT_CSV : RK_EXPORT_ICS);
+}
+
+static void
+import_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  rk_import_dialog_choose (GTK_WINDOW (self), self->store, self->undo);
+}
+
+static void
+preferences_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  RkPreferencesDialog *dialog = rk_preferences_dialog_new (GTK_WINDOW (self), self->store);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- demo data ---------------------------------------------------------- */
@@ -797,6 +977,8 @@ rk_window_constructed (GObject *object)
   self->undo = rk_undo_stack_new (self->store);
   g_signal_connect_object (self->undo, "notify::can-undo", G_CALLBACK (on_can_undo), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->undo, "notify::can-redo", G_CALLBACK (on_can_undo), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
 
   /* Running from a build tree without the compiled schema must not abort. */
@@ -813,7 +995,7 @@ rk_window_constructed (GObject *object)
       {
         g_autofree char *view = g_settings_get_string (self->settings, "last-view");
         gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
-                                          g_strcmp0 (view, "agenda") == 0 ? "agenda" : "month");
+                                          is_view (view) ? view : "month");
       }
       self->show_problems = g_settings_get_boolean (self->settings, "show-problems");
     }
@@ -822,8 +1004,13 @@ rk_window_constructed (GObject *object)
   rk_day_to_ymd (rk_store_today (self->store), &y, &m, NULL);
   self->year = y;
   self->month = m;
+  rk_staff_page_bind (RK_STAFF_PAGE (self->staff_page), self->store, self->undo);
+  rk_venues_page_bind (RK_VENUES_PAGE (self->venues_page), self->store, self->undo);
+  rk_equipment_page_bind (RK_EQUIPMENT_PAGE (self->equipment_page), self->store, self->undo);
+  rk_programs_page_bind (RK_PROGRAMS_PAGE (self->programs_page), self->store, self->undo);
+  on_view_changed (self);
   rk_window_reload (self);
-  self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+  self->poll_id = g_timeout_add (POLL_MS, poll_cb, self);
 }
 
 static void
@@ -923,10 +1110,21 @@ rk_window_class_init (RkWindowClass *klass)
   g_type_ensure (RK_TYPE_MONTH_VIEW);
   g_type_ensure (RK_TYPE_AGENDA_VIEW);
   g_type_ensure (RK_TYPE_PROBLEMS_PANEL);
+  g_type_ensure (RK_TYPE_STAFF_PAGE);
+  g_type_ensure (RK_TYPE_VENUES_PAGE);
+  g_type_ensure (RK_TYPE_EQUIPMENT_PAGE);
+  g_type_ensure (RK_TYPE_PROGRAMS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RkWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, calendar_nav);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, staff_page);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, venues_page);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, equipment_page);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, programs_page);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_redo);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_button);
@@ -947,6 +1145,10 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "win.show-month", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-agenda", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-staff", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-places", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-equipment", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-programs", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_action);
   gtk_widget_class_install_action (widget_class, "win.new-event-on", "u", new_event_on_action);
@@ -957,6 +1159,11 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-occurrence", "(xu)",
                                    cancel_occurrence_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
@@ -973,11 +1180,27 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-month",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-agenda",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-staff",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-places",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
+                                       "win.show-equipment", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.show-programs",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-problems", NULL);
 }
@@ -1036,6 +1259,14 @@ rk_window_get_problems_panel (RkWindow *self)
 {
   g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
   return self->problems_panel;
+}
+
+GtkWidget *
+rk_window_get_page (RkWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (GTK_STACK (self->stack), name);
 }
 
 GtkWidget *

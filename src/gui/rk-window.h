@@ -28,6 +28,15 @@ void         rk_window_get_month       (RkWindow       *self,
 /* Reloads the month from the store now (normally done on the store's
  * "changed" signal, from an idle). */
 void         rk_window_reload          (RkWindow       *self);
+/* The month and every page (staff, places, equipment, programs), as after
+ * a change by this window or, found by polling PRAGMA data_version every
+ * second, by another coordinator. Forms with unsaved typing and open
+ * editors are kept, only marked. */
+void         rk_window_refresh         (RkWindow       *self);
+/* A view of the stack: "month", "agenda", "staff", "places", "equipment",
+ * "programs". */
+GtkWidget   *rk_window_get_page        (RkWindow       *self,
+                                        const char     *name);
 RkMonthData *rk_window_get_data        (RkWindow       *self);
 GtkWidget   *rk_window_get_month_view  (RkWindow       *self);
 GtkWidget   *rk_window_get_agenda_view (RkWindow       *self);
@@ -37,6 +46,10 @@ GtkWidget   *rk_window_get_editor      (RkWindow       *self);
 void         rk_window_show_toast      (RkWindow       *self,
                                         const char     *message,
                                         gboolean        offer_undo);
+void         rk_window_show_toast_full (RkWindow       *self,
+                                        const char     *message,
+                                        gboolean        offer_undo,
+                                        gboolean        offer_redo);
 /* Asks whether to fill an empty database with the demo data. */
 void         rk_window_offer_demo      (RkWindow       *self);
 /* Fills the demo data in one transaction (what the offer does on "yes"). */
@@ -51,6 +64,13 @@ gboolean     rk_window_move_occurrence (RkWindow       *self,
                                         RkDay           to_day,
                                         gboolean        scope_all,
                                         GError        **error);
+/* Cancels an occurrence of a series and every later one: the series is
+ * split there (rk_series_edit, "this and following") and the later part
+ * cancelled. One undo step. */
+gboolean     rk_window_cancel_following (RkWindow      *self,
+                                         gint64         event_id,
+                                         RkDay          orig_date,
+                                         GError       **error);
 /* Cancels one occurrence (series, scope_all FALSE) or the event. */
 gboolean     rk_window_cancel_occurrence (RkWindow     *self,
                                           gint64        event_id,

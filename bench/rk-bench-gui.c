@@ -1,0 +1,819 @@
+#define G_LOG_DOMAIN "renkei-bench-gui"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "rk-application.h"
+#include "rk-error.h"
+#include "rk-generate.h"
+#include "rk-store.h"
+#include "rk-window.h"
+
+/* renkei-bench-gui: the desktop application's speed targets (issue 7),
+ * measured on a real window over a database, never in the test suite.
+ *
+ * The parent process prepares the database (by default the benchmark
+ * municipality of rk-generate.h in a temporary file) and launches itself
+ * once per run with --child: each child is a fresh `renkei` start through
+ * RkApplication, timed from just before the parent spawned it to the
+ * GdkFrameClock "after-paint" of the window's first frame, then switched
+ * back a month at a time, each switch timed to the after-paint of the next
+ * frame; its peak RSS is its own. */
+
+#define TARGET_FIRST_FRAME_MS 400.0
+#define TARGET_MONTH_SWITCH_MS 30.0
+#define TARGET_RSS_MB 120.0
+
+/* A child that shows nothing in this long has failed. */
+#define CHILD_TIMEOUT_S 60
+/* Between switches: whatever a switch left queued (idle reloads, the
+ * problems count) is done before the next one is timed. */
+#define SETTLE_MS 60
+
+#define EXIT_MISSED 1
+#define EXIT_USAGE 2
+#define EXIT_BROKEN 3
+
+/* ---- child: one start of the application -------------------------------- */
+
+typedef struct
+{
+  GApplication *app;
+  RkWindow     *window;
+  GdkFrameClock *clock;
+  gulong        paint_id;
+  gint64        t0;                /* µs, monotonic: the parent's spawn */
+  gint64        switch_start;      /* µs; 0 when no switch is waiting for its frame */
+  int           months;
+  double        first_frame_ms;
+  GArray       *switch_ms;         /* double */
+  GArray       *bind_ms;           /* double: the switch before its frame */
+  GArray       *data_ms;           /* double: rk_month_data_load alone, same months */
+  int           first_year, first_month;
+  guint         first_occurrences;
+  char         *renderer;
+  gboolean      failed;
+} Child;
+
+static double
+since_ms (gint64 t)
+{
+  return (g_get_monotonic_time () - t) / 1000.0;
+}
+
+/* The floor of a switch: the month's data alone, for the months switched to. */
+static void
+time_month_data (Child *c)
+{
+  RkStore *store = rk_window_get_store (c->window);
+
+  for (int i = 1; i <= c->months; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 t = g_get_monotonic_time ();
+      int m = c->first_month - i, y = c->first_year;
+      RkMonthData *data;
+      double ms;
+
+      while (m < 1)
+        {
+          m += 12;
+          y--;
+        }
+      data = rk_month_data_load (store, y, m, &error);
+      ms = since_ms (t);
+      if (data == NULL)
+        continue;
+      rk_month_data_unref (data);
+      g_array_append_val (c->data_ms, ms);
+    }
+}
+
+static void
+child_finish (Child *c)
+{
+  time_month_data (c);
+  if (c->paint_id)
+    g_signal_handler_disconnect (c->clock, c->paint_id);
+  c->paint_id = 0;
+  g_application_quit (c->app);
+}
+
+static gboolean
+switch_month (gpointer user_data)
+{
+  Child *c = user_data;
+
+  if ((int) c->switch_ms->len >= c->months)
+    {
+      child_finish (c);
+      return G_SOURCE_REMOVE;
+    }
+  c->switch_start = g_get_monotonic_time ();
+  /* What Page Up does: the month before, loaded and bound at once. */
+  gtk_widget_activate_action (GTK_WIDGET (c->window), "win.prev-month", NULL);
+  {
+    double ms = since_ms (c->switch_start);
+    g_array_append_val (c->bind_ms, ms);
+  }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Child         *c)
+{
+  if (c->first_frame_ms < 0)
+    {
+      RkMonthData *data = rk_window_get_data (c->window);
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (c->window));
+
+      c->first_frame_ms = since_ms (c->t0);
+      rk_window_get_month (c->window, &c->first_year, &c->first_month);
+      c->first_occurrences = data ? data->occs->len : 0;
+      c->renderer = g_strdup (renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
+      g_timeout_add (SETTLE_MS, switch_month, c);
+      return;
+    }
+  if (c->switch_start)
+    {
+      double ms = since_ms (c->switch_start);
+
+      c->switch_start = 0;
+      g_array_append_val (c->switch_ms, ms);
+      g_timeout_add (SETTLE_MS, switch_month, c);
+    }
+}
+
+static void
+on_realize (GtkWidget *window,
+            Child     *c)
+{
+  c->clock = gtk_widget_get_frame_clock (window);
+  c->paint_id = g_signal_connect (c->clock, "after-paint", G_CALLBACK (on_after_paint), c);
+}
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window,
+                 Child          *c)
+{
+  if (!RK_IS_WINDOW (window))
+    {
+      /* The application's error dialog: the database could not be opened. */
+      c->failed = TRUE;
+      g_application_quit (G_APPLICATION (app));
+      return;
+    }
+  if (c->window)
+    return;
+  c->window = RK_WINDOW (window);
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize), c);
+}
+
+static gboolean
+child_timeout (gpointer user_data)
+{
+  Child *c = user_data;
+
+  g_printerr (_("renkei-bench-gui: no frame after %d seconds\n"), CHILD_TIMEOUT_S);
+  c->failed = TRUE;
+  g_application_quit (c->app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+add_array (JsonBuilder *b, const char *name, GArray *values)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < values->len; i++)
+    json_builder_add_double_value (b, g_array_index (values, double, i));
+  json_builder_end_array (b);
+}
+
+static int
+run_child (const char *db, int months)
+{
+  g_autoptr(RkApplication) app = rk_application_new ();
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  const char *t0 = g_getenv ("RK_BENCH_GUI_T0");
+  char *argv[] = { (char *) "renkei", (char *) "--db", (char *) db, NULL };
+  struct rusage usage;
+  Child c = { 0 };
+  guint timeout;
+
+  c.app = G_APPLICATION (app);
+  c.t0 = t0 ? g_ascii_strtoll (t0, NULL, 10) : g_get_monotonic_time ();
+  c.months = months;
+  c.first_frame_ms = -1;
+  c.switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  c.bind_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  c.data_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Another Renkei running on the same display must not take the start. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &c);
+  timeout = g_timeout_add_seconds (CHILD_TIMEOUT_S, child_timeout, &c);
+  g_application_run (G_APPLICATION (app), 3, argv);
+  g_source_remove (timeout);
+
+  if (c.failed || c.first_frame_ms < 0)
+    {
+      g_array_unref (c.switch_ms);
+      g_array_unref (c.bind_ms);
+      g_array_unref (c.data_ms);
+      return EXIT_BROKEN;
+    }
+  getrusage (RUSAGE_SELF, &usage);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "first_frame_ms");
+  json_builder_add_double_value (b, c.first_frame_ms);
+  add_array (b, "month_switch_ms", c.switch_ms);
+  add_array (b, "month_bind_ms", c.bind_ms);
+  add_array (b, "month_data_ms", c.data_ms);
+  json_builder_set_member_name (b, "peak_rss_mb");
+  json_builder_add_double_value (b, usage.ru_maxrss / 1024.0);
+  json_builder_set_member_name (b, "month");
+  {
+    g_autofree char *month = g_strdup_printf ("%04d-%02d", c.first_year, c.first_month);
+    json_builder_add_string_value (b, month);
+  }
+  json_builder_set_member_name (b, "month_occurrences");
+  json_builder_add_int_value (b, c.first_occurrences);
+  json_builder_set_member_name (b, "renderer");
+  json_builder_add_string_value (b, c.renderer);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+
+  g_free (c.renderer);
+  g_array_unref (c.switch_ms);
+  g_array_unref (c.bind_ms);
+  g_array_unref (c.data_ms);
+  return 0;
+}
+
+/* ---- floor child: an empty window --------------------------------------- */
+
+typedef struct
+{
+  GMainLoop *loop;
+  gint64     t0;
+  double     first_frame_ms;
+} Floor;
+
+static void
+on_floor_paint (GdkFrameClock *clock,
+                Floor         *f)
+{
+  if (f->first_frame_ms < 0)
+    {
+      f->first_frame_ms = since_ms (f->t0);
+      g_main_loop_quit (f->loop);
+    }
+}
+
+static void
+on_floor_realize (GtkWidget *window,
+                  Floor     *f)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_floor_paint), f);
+}
+
+/* GTK itself: a window of the same size with a line of Japanese text, so
+ * the CJK font is loaded as in the application. */
+static int
+run_floor_child (void)
+{
+  const char *t0 = g_getenv ("RK_BENCH_GUI_T0");
+  char frame[G_ASCII_DTOSTR_BUF_SIZE], rss[G_ASCII_DTOSTR_BUF_SIZE];
+  struct rusage usage;
+  GtkWidget *window;
+  Floor f = { 0 };
+
+  f.t0 = t0 ? g_ascii_strtoll (t0, NULL, 10) : g_get_monotonic_time ();
+  f.first_frame_ms = -1;
+  if (!gtk_init_check ())
+    return EXIT_BROKEN;
+  f.loop = g_main_loop_new (NULL, FALSE);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 800);
+  gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("2030年（令和12年）6月 連携"));
+  g_signal_connect (window, "realize", G_CALLBACK (on_floor_realize), &f);
+  gtk_window_present (GTK_WINDOW (window));
+  g_main_loop_run (f.loop);
+  getrusage (RUSAGE_SELF, &usage);
+  /* JSON numbers whatever the locale's decimal mark. */
+  g_ascii_formatd (frame, sizeof frame, "%.3f", f.first_frame_ms);
+  g_ascii_formatd (rss, sizeof rss, "%.3f", usage.ru_maxrss / 1024.0);
+  g_print ("{\"first_frame_ms\": %s, \"peak_rss_mb\": %s}\n", frame, rss);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_main_loop_unref (f.loop);
+  return 0;
+}
+
+/* ---- parent: the database, the runs, the report ------------------------- */
+
+typedef struct
+{
+  char    *db_path;            /* NULL: generated into a temporary file */
+  gboolean json;
+  int      runs;
+  int      months;
+} Options;
+
+typedef struct
+{
+  char     *db_path;
+  gboolean  temporary;
+  gboolean  generated;         /* in this run */
+  gboolean  bench_data;        /* the default benchmark municipality */
+  double    generate_ms;
+  guint     events;
+  char     *today;             /* RENKEI_TODAY given to the children, or NULL */
+  GArray   *first_frame_ms;    /* double, per run */
+  GArray   *switch_ms;         /* double, every switch of every run */
+  GArray   *bind_ms;           /* double: of those, the load and bind before the frame */
+  GArray   *data_ms;           /* double: rk_month_data_load alone, same months */
+  double    peak_rss_mb;
+  GArray   *floor_frame_ms;    /* double: an empty GTK window's first frame, per run */
+  double    floor_rss_mb;
+  char     *month;
+  guint     month_occurrences;
+  char     *renderer;
+} Result;
+
+static int
+double_compare (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_autoptr(GArray) sorted = NULL;
+  guint n = values->len;
+
+  if (n == 0)
+    return -1;
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  g_array_append_vals (sorted, values->data, n);
+  g_array_sort (sorted, double_compare);
+  if (n % 2)
+    return g_array_index (sorted, double, n / 2);
+  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
+}
+
+static double
+maximum (GArray *values)
+{
+  double m = -1;
+
+  for (guint i = 0; i < values->len; i++)
+    m = MAX (m, g_array_index (values, double, i));
+  return m;
+}
+
+/* June of the last fiscal year: the month `renkei-cli bench` measures. */
+static char *
+bench_today (const RkGenParams *p)
+{
+  int y;
+
+  rk_day_to_ymd (rk_gen_last_day (p), &y, NULL, NULL);
+  return g_strdup_printf ("%04d-06-12", y - 1);
+}
+
+/* Opens (and, new or empty, fills) the database; tells whether it is the
+ * benchmark municipality, so the window opens on its busy month. */
+static gboolean
+prepare_database (const Options *o, Result *r, GError **error)
+{
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(GPtrArray) venues = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(RkSchedule) all = NULL;
+  g_autofree char *have = NULL;
+  g_autofree char *want = NULL;
+  RkGenParams params;
+
+  rk_gen_params_init (&params);
+  want = rk_gen_params_to_string (&params);
+  if (o->db_path)
+    r->db_path = g_canonicalize_filename (o->db_path, NULL);
+  else
+    {
+      g_autofree char *dir = g_dir_make_tmp ("renkei-bench-gui-XXXXXX", error);
+
+      if (dir == NULL)
+        return FALSE;
+      r->db_path = g_build_filename (dir, "bench.db", NULL);
+      r->temporary = TRUE;
+    }
+
+  store = rk_store_open (r->db_path, error);
+  if (store == NULL)
+    return FALSE;
+  venues = rk_store_list_venues (store, error);
+  if (venues == NULL)
+    return FALSE;
+  staff = rk_store_list_staff (store, -1, TRUE, error);
+  if (staff == NULL)
+    return FALSE;
+  all = rk_store_load_all (store, error);
+  if (all == NULL)
+    return FALSE;
+  /* Only an empty file is filled; anything else is measured as it is. */
+  if (venues->len == 0 && staff->len == 0 && all->events->len == 0)
+    {
+      RkGenStats stats = { 0 };
+      gint64 t0 = g_get_monotonic_time ();
+
+      if (!rk_generate (store, &params, &stats, error))
+        return FALSE;
+      r->generate_ms = since_ms (t0);
+      r->generated = TRUE;
+      r->events = stats.series + stats.one_offs;
+      rk_gen_stats_clear (&stats);
+    }
+  else
+    r->events = all->events->len;
+  have = rk_store_get_setting (store, "bench_generator");
+  r->bench_data = g_strcmp0 (have, want) == 0;
+  if (r->bench_data && g_getenv ("RENKEI_TODAY") == NULL)
+    r->today = bench_today (&params);
+  return TRUE;
+}
+
+static char *
+self_path (const char *argv0)
+{
+  char *path = g_file_read_link ("/proc/self/exe", NULL);
+
+  return path ? path : g_canonicalize_filename (argv0, NULL);
+}
+
+static void
+read_array (JsonObject *obj, const char *name, GArray *out)
+{
+  JsonArray *a = json_object_get_array_member (obj, name);
+
+  for (guint i = 0; a && i < json_array_get_length (a); i++)
+    {
+      double ms = json_array_get_double_element (a, i);
+      g_array_append_val (out, ms);
+    }
+}
+
+/* Starts this program again with args (and the database), timed from
+ * now; returns what the child printed, parsed. */
+static JsonParser *
+spawn_child (const char *exe, const char *mode, const Options *o, Result *r, GError **error)
+{
+  g_autofree char *months = g_strdup_printf ("%d", o->months);
+  char *argv[] = { (char *) exe, (char *) mode, (char *) "--db", r->db_path,
+                   (char *) "--months", months, NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *t0 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int status = 0;
+
+  /* Settings in memory: a benchmark leaves the person's own alone. */
+  envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "memory", TRUE);
+  /* Uninstalled, the window still finds its settings' defaults. */
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL &&
+      g_file_test (RK_BENCH_SCHEMA_DIR "/gschemas.compiled", G_FILE_TEST_EXISTS))
+    envp = g_environ_setenv (envp, "GSETTINGS_SCHEMA_DIR", RK_BENCH_SCHEMA_DIR, TRUE);
+  if (r->today)
+    envp = g_environ_setenv (envp, "RENKEI_TODAY", r->today, TRUE);
+  t0 = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_monotonic_time ());
+  envp = g_environ_setenv (envp, "RK_BENCH_GUI_T0", t0, TRUE);
+  if (!g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, error))
+    return NULL;
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("The application did not start on %s (is there a display? run under "
+                     "xvfb-run)"),
+                   r->db_path);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, out, -1, error))
+    return NULL;
+  return g_steal_pointer (&parser);
+}
+
+/* One start of the application; its figures go into r. */
+static gboolean
+run_once (const char *exe, const Options *o, Result *r, GError **error)
+{
+  g_autoptr(JsonParser) parser = spawn_child (exe, "--child", o, r, error);
+  JsonObject *obj;
+
+  if (parser == NULL)
+    return FALSE;
+  obj = json_node_get_object (json_parser_get_root (parser));
+  {
+    double ms = json_object_get_double_member (obj, "first_frame_ms");
+    g_array_append_val (r->first_frame_ms, ms);
+  }
+  read_array (obj, "month_switch_ms", r->switch_ms);
+  read_array (obj, "month_bind_ms", r->bind_ms);
+  read_array (obj, "month_data_ms", r->data_ms);
+  r->peak_rss_mb = MAX (r->peak_rss_mb, json_object_get_double_member (obj, "peak_rss_mb"));
+  g_free (r->month);
+  r->month = g_strdup (json_object_get_string_member (obj, "month"));
+  r->month_occurrences = json_object_get_int_member (obj, "month_occurrences");
+  g_free (r->renderer);
+  r->renderer = g_strdup (json_object_get_string_member (obj, "renderer"));
+  return TRUE;
+}
+
+/* One start of an empty GTK window, the floor of both figures. */
+static gboolean
+run_floor (const char *exe, const Options *o, Result *r, GError **error)
+{
+  g_autoptr(JsonParser) parser = spawn_child (exe, "--floor", o, r, error);
+  JsonObject *obj;
+  double ms;
+
+  if (parser == NULL)
+    return FALSE;
+  obj = json_node_get_object (json_parser_get_root (parser));
+  ms = json_object_get_double_member (obj, "first_frame_ms");
+  g_array_append_val (r->floor_frame_ms, ms);
+  r->floor_rss_mb = MAX (r->floor_rss_mb, json_object_get_double_member (obj, "peak_rss_mb"));
+  return TRUE;
+}
+
+static GPtrArray *
+missed_targets (Result *r)
+{
+  GPtrArray *missed = g_ptr_array_new_with_free_func (g_free);
+  double first = median (r->first_frame_ms), sw = median (r->switch_ms);
+
+  if (first > TARGET_FIRST_FRAME_MS)
+    g_ptr_array_add (missed, g_strdup_printf (_("start to first frame %.1f ms > %.0f ms"), first,
+                                              TARGET_FIRST_FRAME_MS));
+  if (sw > TARGET_MONTH_SWITCH_MS)
+    g_ptr_array_add (missed, g_strdup_printf (_("month switch %.1f ms > %.0f ms"), sw,
+                                              TARGET_MONTH_SWITCH_MS));
+  if (r->peak_rss_mb > TARGET_RSS_MB)
+    g_ptr_array_add (missed, g_strdup_printf (_("peak RSS %.1f MB > %.0f MB"), r->peak_rss_mb,
+                                              TARGET_RSS_MB));
+  return missed;
+}
+
+static void
+print_json (const Options *o, Result *r, GPtrArray *missed)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+#define MEMBER_DOUBLE(name, value)                 \
+  G_STMT_START {                                   \
+    json_builder_set_member_name (b, name);        \
+    json_builder_add_double_value (b, value);      \
+  } G_STMT_END
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "database");
+  if (r->temporary)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_string_value (b, r->db_path);
+  json_builder_set_member_name (b, "generated");
+  json_builder_add_boolean_value (b, r->generated);
+  json_builder_set_member_name (b, "bench_municipality");
+  json_builder_add_boolean_value (b, r->bench_data);
+  if (r->generated)
+    MEMBER_DOUBLE ("generate_ms", r->generate_ms);
+  json_builder_set_member_name (b, "events");
+  json_builder_add_int_value (b, r->events);
+  json_builder_set_member_name (b, "month");
+  json_builder_add_string_value (b, r->month);
+  json_builder_set_member_name (b, "month_occurrences");
+  json_builder_add_int_value (b, r->month_occurrences);
+  json_builder_set_member_name (b, "renderer");
+  json_builder_add_string_value (b, r->renderer);
+  json_builder_set_member_name (b, "runs");
+  json_builder_add_int_value (b, o->runs);
+  json_builder_set_member_name (b, "months");
+  json_builder_add_int_value (b, o->months);
+  MEMBER_DOUBLE ("first_frame_ms", median (r->first_frame_ms));
+  json_builder_set_member_name (b, "first_frame_runs_ms");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->first_frame_ms->len; i++)
+    json_builder_add_double_value (b, g_array_index (r->first_frame_ms, double, i));
+  json_builder_end_array (b);
+  MEMBER_DOUBLE ("month_switch_ms", median (r->switch_ms));
+  MEMBER_DOUBLE ("month_switch_max_ms", maximum (r->switch_ms));
+  MEMBER_DOUBLE ("month_bind_ms", median (r->bind_ms));
+  MEMBER_DOUBLE ("month_data_ms", median (r->data_ms));
+  json_builder_set_member_name (b, "month_switches");
+  json_builder_add_int_value (b, r->switch_ms->len);
+  MEMBER_DOUBLE ("peak_rss_mb", r->peak_rss_mb);
+  MEMBER_DOUBLE ("first_frame_floor_ms", median (r->floor_frame_ms));
+  MEMBER_DOUBLE ("peak_rss_floor_mb", r->floor_rss_mb);
+  json_builder_set_member_name (b, "targets");
+  json_builder_begin_object (b);
+  MEMBER_DOUBLE ("first_frame_ms", TARGET_FIRST_FRAME_MS);
+  MEMBER_DOUBLE ("month_switch_ms", TARGET_MONTH_SWITCH_MS);
+  MEMBER_DOUBLE ("peak_rss_mb", TARGET_RSS_MB);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "targets_met");
+  json_builder_add_boolean_value (b, missed->len == 0);
+  json_builder_set_member_name (b, "targets_missed");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < missed->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (missed, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+#undef MEMBER_DOUBLE
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
+print_row (const char *figure, double value, const char *unit, const char *target, gboolean missed)
+{
+  /* Figures may be translated: pad by characters, not bytes. */
+  glong width = g_utf8_strlen (figure, -1);
+  g_autofree char *number = g_strdup_printf ("%.1f %s", value, unit);
+
+  g_print ("%s%*s%12s", figure, (int) MAX (1, 46 - width), "", number);
+  if (target)
+    g_print ("   %-10s %s", target, missed ? _("MISSED") : _("ok"));
+  g_print ("\n");
+}
+
+static void
+print_table (const Options *o, Result *r, GPtrArray *missed)
+{
+  double first = median (r->first_frame_ms), sw = median (r->switch_ms);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Renkei desktop benchmark: %d start, %d month switches each\n",
+                        "Renkei desktop benchmark: %d starts, %d month switches each\n", o->runs),
+           o->runs, o->months);
+  if (r->bench_data)
+    g_print (_("Database: the benchmark municipality (%u events)%s%s\n"), r->events,
+             r->temporary ? _(", temporary") : "", r->generated ? _(", generated for this run") : "");
+  else
+    g_print (_("Database: %s (%u events)\n"), r->db_path, r->events);
+  g_print (_("Opens on %s (%u occurrences in the grid); renderer %s\n\n"), r->month,
+           r->month_occurrences, r->renderer);
+  if (r->generated)
+    print_row (_("generate + insert (not timed below)"), r->generate_ms, _("ms"), NULL, FALSE);
+  print_row (_("start to first frame, median"), first, _("ms"), _("≤ 400 ms"),
+             first > TARGET_FIRST_FRAME_MS);
+  print_row (_("  floor: an empty GTK window"), median (r->floor_frame_ms), _("ms"), NULL, FALSE);
+  print_row (_("month switch to next frame, median"), sw, _("ms"), _("≤ 30 ms"),
+             sw > TARGET_MONTH_SWITCH_MS);
+  print_row (_("  of which load and bind, before the frame"), median (r->bind_ms), _("ms"), NULL,
+             FALSE);
+  print_row (_("  floor: month data (rk_month_data_load)"), median (r->data_ms), _("ms"),
+             NULL, FALSE);
+  print_row (_("month switch, slowest"), maximum (r->switch_ms), _("ms"), NULL, FALSE);
+  print_row (_("peak RSS"), r->peak_rss_mb, _("MB"), _("≤ 120 MB"),
+             r->peak_rss_mb > TARGET_RSS_MB);
+  print_row (_("  floor: an empty GTK window"), r->floor_rss_mb, _("MB"), NULL, FALSE);
+  if (missed->len)
+    {
+      g_print (_("Targets missed:\n"));
+      for (guint i = 0; i < missed->len; i++)
+        g_print ("  %s\n", (char *) g_ptr_array_index (missed, i));
+    }
+}
+
+static void
+remove_temporary (Result *r)
+{
+  g_autofree char *dir = NULL;
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+
+  if (!r->temporary)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (r->db_path, suffixes[i], NULL);
+      g_remove (p);
+    }
+  dir = g_path_get_dirname (r->db_path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) missed = NULL;
+  g_autofree char *exe = NULL;
+  const char *localedir = g_getenv ("RENKEI_LOCALEDIR");
+  gboolean child = FALSE, floor = FALSE;
+  Options o = { NULL, FALSE, 3, 12 };
+  Result r = { 0 };
+  int code;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &o.db_path,
+      N_("Open the database at PATH (new or empty: the benchmark municipality is generated "
+         "into it)"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("Print one JSON object"), NULL },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &o.runs, N_("Start the application N times (default 3)"),
+      N_("N") },
+    { "months", 0, 0, G_OPTION_ARG_INT, &o.months,
+      N_("Switch N months back in each start (default 12)"), N_("N") },
+    { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child, NULL, NULL },
+    { "floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &floor, NULL, NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Times the desktop application: start to first frame, month "
+                                  "switching and peak memory, against its targets."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || o.runs < 1 || o.months < 1)
+    {
+      g_printerr ("renkei-bench-gui: %s\n",
+                  error ? error->message : _("--runs and --months must be at least 1"));
+      return EXIT_USAGE;
+    }
+  if (floor)
+    return run_floor_child ();
+  if (child)
+    return o.db_path ? run_child (o.db_path, o.months) : EXIT_USAGE;
+
+  r.first_frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  r.switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  r.bind_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  r.data_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  r.floor_frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  exe = self_path (argv[0]);
+  if (!prepare_database (&o, &r, &error))
+    code = EXIT_BROKEN;
+  else
+    {
+      code = 0;
+      for (int i = 0; i < o.runs && code == 0; i++)
+        if (!run_floor (exe, &o, &r, &error) || !run_once (exe, &o, &r, &error))
+          code = EXIT_BROKEN;
+    }
+  if (code == 0)
+    {
+      missed = missed_targets (&r);
+      if (o.json)
+        print_json (&o, &r, missed);
+      else
+        print_table (&o, &r, missed);
+      for (guint i = 0; i < missed->len; i++)
+        g_printerr (_("renkei-bench-gui: target missed: %s\n"),
+                    (char *) g_ptr_array_index (missed, i));
+      code = missed->len ? EXIT_MISSED : 0;
+    }
+  else
+    g_printerr ("renkei-bench-gui: %s\n", error->message);
+
+  remove_temporary (&r);
+  g_array_unref (r.first_frame_ms);
+  g_array_unref (r.switch_ms);
+  g_array_unref (r.bind_ms);
+  g_array_unref (r.data_ms);
+  g_array_unref (r.floor_frame_ms);
+  g_free (r.db_path);
+  g_free (r.today);
+  g_free (r.month);
+  g_free (r.renderer);
+  g_free (o.db_path);
+  return code;
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-store.h"
+#include "rk-undo.h"
+
+G_BEGIN_DECLS
+
+#define RK_TYPE_EQUIPMENT_PAGE (rk_equipment_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (RkEquipmentPage, rk_equipment_page, RK, EQUIPMENT_PAGE, GtkBox)
+
+/* The Equipment page: shared items (scales, baby baths, dolls), where each
+ * is kept, and what it is booked for in the coming months; add and rename
+ * or move items. Action: equipment.add. */
+void        rk_equipment_page_bind         (RkEquipmentPage *self,
+                                            RkStore         *store,
+                                            RkUndoStack     *undo);
+void        rk_equipment_page_reload       (RkEquipmentPage *self);
+gboolean    rk_equipment_page_select       (RkEquipmentPage *self,
+                                            gint64           item_id);
+gboolean    rk_equipment_page_save         (RkEquipmentPage *self,
+                                            GError         **error);
+/* The rows shown (RkEquipment). */
+GListModel *rk_equipment_page_get_model    (RkEquipmentPage *self);
+/* "name", "venue", "save", "error", "bookings_list", "column_view". */
+GtkWidget  *rk_equipment_page_get_field    (RkEquipmentPage *self,
+                                            const char      *name);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RK_EXPORT_ICS,
+  RK_EXPORT_CSV,
+} RkExportFormat;
+
+/* "Export": a save dialog (GtkFileChooserNative) with the version (families
+ * or staff) and, for calendars, the range (the month shown or every event);
+ * writes what `renkei-cli export` writes. */
+void      rk_export_choose  (GtkWindow       *parent,
+                             RkStore         *store,
+                             int              year,
+                             int              month,
+                             RkExportFormat   format);
+/* What the dialog writes: the month (or, for .ics with whole TRUE, every
+ * event), the staff version when staff. */
+gboolean  rk_export_write   (RkStore         *store,
+                             int              year,
+                             int              month,
+                             RkExportFormat   format,
+                             gboolean         staff,
+                             gboolean         whole,
+                             const char      *path,
+                             GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-store.h"
+
+G_BEGIN_DECLS
+
+#define RK_TYPE_PREFERENCES_DIALOG (rk_preferences_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (RkPreferencesDialog, rk_preferences_dialog, RK, PREFERENCES_DIALOG,
+                      GtkWindow)
+
+/* Preferences. The database's own settings, shared by every coordinator
+ * who opens the file (week start, time zone, travel gap between venues,
+ * how soon a tentative event is flagged), are written with
+ * rk_store_set_setting as they change; this computer's (print orientation
+ * and version) go to GSettings. The database file in use is shown, with
+ * buttons to open another or start a new one (app.open-database). */
+RkPreferencesDialog *rk_preferences_dialog_new       (GtkWindow           *parent,
+                                                      RkStore             *store);
+/* "week_start", "timezone", "timezone_error", "travel_gap", "tentative_days",
+ * "orientation", "audience", "path". */
+GtkWidget           *rk_preferences_dialog_get_field (RkPreferencesDialog *self,
+                                                      const char          *name);
+
+G_END_DECLS

@@ -1,0 +1,951 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rk-error.h"
+#include "rk-gui-util.h"
+#include "rk-month-data.h"
+#include "rk-room-dialog.h"
+#include "rk-room.h"
+#include "rk-venue.h"
+#include "rk-venues-page.h"
+
+/* The kinds of place, as stored and as shown. */
+static const char * const kind_tokens[] = { "hub", "health_centre", "other" };
+
+enum
+{
+  CLOSE_DATE,
+  CLOSE_RANGE,
+  CLOSE_WEEKDAY,
+  CLOSE_YEARLY,
+};
+
+struct _RkVenuesPage
+{
+  GtkBox              parent_instance;
+
+  GtkWidget          *venue_list;
+  GtkWidget          *stale_bar;
+  GtkWidget          *stale_label;
+  GtkWidget          *venue_heading;
+  GtkWidget          *name_entry;
+  GtkWidget          *kind_dropdown;
+  GtkWidget          *address_entry;
+  GtkWidget          *contact_entry;
+  GtkWidget          *holidays_check;
+  GtkWidget          *error_label;
+  GtkWidget          *save_button;
+  GtkWidget          *details_box;
+  GtkWidget          *rooms_view;
+  GtkWidget          *closing_list;
+  GtkWidget          *closing_kind;
+  GtkWidget          *closing_from;
+  GtkWidget          *closing_to;
+  GtkWidget          *closing_weekday;
+  GtkWidget          *closing_reason;
+  GtkWidget          *closing_add;
+  GtkWidget          *closing_error;
+  GtkWidget          *calendar;
+
+  RkStore            *store;
+  RkUndoStack        *undo;
+  RkSchedule         *ref;             /* venues with their closing days */
+  GPtrArray          *venues;          /* RkVenue, as listed */
+  RkVenue            *venue;           /* the one in the form; NULL: new or none */
+  gboolean            creating;
+  gboolean            dirty;           /* typed into since loaded */
+  gboolean            loading;
+  GListStore         *rooms;
+  GtkSingleSelection *room_selection;
+};
+
+G_DEFINE_FINAL_TYPE (RkVenuesPage, rk_venues_page, GTK_TYPE_BOX)
+
+static void show_venue_lists (RkVenuesPage *self);
+
+static int
+kind_index (const char *token)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_tokens); i++)
+    if (g_strcmp0 (token, kind_tokens[i]) == 0)
+      return (int) i;
+  return 0;
+}
+
+static gint64
+current_id (RkVenuesPage *self)
+{
+  return self->venue ? rk_venue_get_id (self->venue) : 0;
+}
+
+/* ---- the form ----------------------------------------------------------- */
+
+static void
+load_form (RkVenuesPage *self, RkVenue *venue)
+{
+  g_set_object (&self->venue, venue);
+  self->creating = venue == NULL;
+  self->loading = TRUE;
+  rk_gui_set_text (self->name_entry, venue ? rk_venue_get_name (venue) : NULL);
+  rk_gui_set_text (self->address_entry, venue ? rk_venue_get_address (venue) : NULL);
+  rk_gui_set_text (self->contact_entry, venue ? rk_venue_get_contact (venue) : NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->kind_dropdown),
+                              venue ? kind_index (rk_venue_get_kind (venue)) : 0);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->holidays_check),
+                               venue ? rk_venue_get_closed_on_holidays (venue) : FALSE);
+  self->loading = FALSE;
+  self->dirty = FALSE;
+  gtk_label_set_text (GTK_LABEL (self->venue_heading),
+                      venue ? rk_venue_get_name (venue) : _("New Place"));
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), FALSE);
+  rk_gui_field_error (self->error_label, self->name_entry, NULL);
+  gtk_widget_set_visible (self->details_box, venue != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "venues.add-room", venue != NULL);
+  show_venue_lists (self);
+}
+
+static void
+on_form_changed (RkVenuesPage *self)
+{
+  if (self->loading)
+    return;
+  self->dirty = TRUE;
+  gtk_widget_set_visible (self->error_label, FALSE);
+}
+
+typedef struct
+{
+  RkVenue  *edited;
+  gboolean  add;
+} SaveData;
+
+static gboolean
+save_venue (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
+{
+  SaveData *d = data;
+  gint64 id;
+
+  if (d->add)
+    {
+      id = rk_store_add_venue (store, d->edited, error);
+      if (id == 0)
+        return FALSE;
+      rk_undo_stack_note_new (undo, RK_UNDO_VENUE, id);
+      return TRUE;
+    }
+  return rk_undo_stack_save (undo, RK_UNDO_VENUE, rk_venue_get_id (d->edited), error) &&
+         rk_store_update_venue (store, d->edited, error);
+}
+
+gboolean
+rk_venues_page_save (RkVenuesPage  *self,
+                     GError       **error)
+{
+  g_autoptr(RkVenue) edited = rk_venue_new ();
+  g_autofree char *name = rk_gui_entry_text (self->name_entry);
+  g_autofree char *address = rk_gui_entry_text (self->address_entry);
+  g_autofree char *contact = rk_gui_entry_text (self->contact_entry);
+  guint kind = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kind_dropdown));
+  SaveData data = { edited, self->venue == NULL };
+
+  g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
+  if (self->venue == NULL && !self->creating)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Choose a place or add one first"));
+      return FALSE;
+    }
+  if (name == NULL)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Give the place a name"));
+      return FALSE;
+    }
+  g_object_set (edited,
+                "name", name,
+                "kind", kind_tokens[kind < G_N_ELEMENTS (kind_tokens) ? kind : 0],
+                "address", address,
+                "contact", contact,
+                "closed-on-holidays",
+                gtk_check_button_get_active (GTK_CHECK_BUTTON (self->holidays_check)),
+                NULL);
+  if (self->venue)
+    {
+      rk_venue_set_id (edited, rk_venue_get_id (self->venue));
+      rk_venue_set_version (edited, rk_venue_get_version (self->venue));
+    }
+  if (!rk_gui_change (self->store, self->undo, data.add ? _("Add place") : _("Edit place"),
+                      save_venue, &data, error))
+    return FALSE;
+  self->dirty = FALSE;
+  load_form (self, edited);
+  rk_venues_page_reload (self);
+  rk_venues_page_select (self, rk_venue_get_id (edited));
+  {
+    g_autofree char *message = data.add ? g_strdup_printf (_("%s added"), name)
+                                         : g_strdup_printf (_("%s saved"), name);
+    rk_gui_toast (GTK_WIDGET (self), message, TRUE);
+  }
+  return TRUE;
+}
+
+static void
+on_save_clicked (RkVenuesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (rk_venues_page_save (self, &error))
+    return;
+  if (g_error_matches (error, RK_ERROR, RK_ERROR_STALE))
+    {
+      gtk_label_set_text (GTK_LABEL (self->stale_label),
+                          _("Someone else changed this place while you were editing. Your "
+                            "changes were not saved. Reload to see the new version, then make "
+                            "your changes again."));
+      gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), TRUE);
+    }
+  else
+    rk_gui_field_error (self->error_label, NULL, error->message);
+}
+
+static void
+on_reload_clicked (RkVenuesPage *self)
+{
+  gint64 id = current_id (self);
+
+  self->dirty = FALSE;
+  rk_venues_page_reload (self);
+  if (id)
+    rk_venues_page_select (self, id);
+}
+
+/* ---- rooms -------------------------------------------------------------- */
+
+static char *
+room_name (gpointer item)
+{
+  return g_strdup (rk_room_get_name (item));
+}
+
+static char *
+room_capacity (gpointer item)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person", "%d people",
+                                       rk_room_get_capacity (item)),
+                          rk_room_get_capacity (item));
+}
+
+static char *
+room_features (gpointer item)
+{
+  g_auto(GStrv) parts = g_strsplit (rk_room_get_features (item) ? rk_room_get_features (item)
+                                                                : "",
+                                    ",", -1);
+
+  return g_strjoinv (_(", "), parts);
+}
+
+static void
+on_room_saved (RkRoomDialog *dialog,
+               gint64        id,
+               const char   *message,
+               RkVenuesPage *self)
+{
+  rk_venues_page_reload (self);
+  rk_gui_toast (GTK_WIDGET (self), message, TRUE);
+}
+
+GtkWidget *
+rk_venues_page_open_room (RkVenuesPage *self,
+                          gint64        room_id)
+{
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RkRoomDialog *dialog;
+
+  g_return_val_if_fail (RK_IS_VENUES_PAGE (self), NULL);
+  if (self->venue == NULL)
+    return NULL;
+  dialog = rk_room_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                               self->undo, rk_venue_get_id (self->venue), room_id, &error);
+  if (dialog == NULL)
+    {
+      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+      return NULL;
+    }
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_room_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WIDGET (dialog);
+}
+
+static void
+add_room_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  rk_venues_page_open_room (RK_VENUES_PAGE (widget), 0);
+}
+
+static void
+edit_room_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (widget);
+  RkRoom *room = gtk_single_selection_get_selected_item (self->room_selection);
+
+  if (room)
+    rk_venues_page_open_room (self, rk_room_get_id (room));
+}
+
+static void
+on_room_activated (RkVenuesPage *self,
+                   guint         position)
+{
+  gtk_single_selection_set_selected (self->room_selection, position);
+  edit_room_action (GTK_WIDGET (self), "venues.edit-room", NULL);
+}
+
+static void
+on_room_selected (RkVenuesPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "venues.edit-room",
+                                 gtk_single_selection_get_selected_item (self->room_selection)
+                                   != NULL);
+}
+
+/* ---- closing days ------------------------------------------------------- */
+
+static char *
+weekday_name (int weekday)
+{
+  /* 2024-01-01 was a Monday. */
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (2024, 1, weekday, 12, 0, 0);
+
+  return g_date_time_format (dt, "%A");
+}
+
+static char *
+closing_text (const RkClosing *c)
+{
+  switch (c->kind)
+    {
+    case RK_CLOSING_DATE:
+      return rk_day_title (c->start);
+    case RK_CLOSING_RANGE:
+      {
+        g_autofree char *a = rk_day_title (c->start);
+        g_autofree char *b = rk_day_title (c->end);
+        return g_strdup_printf (_("%s – %s"), a, b);
+      }
+    case RK_CLOSING_WEEKDAY:
+      {
+        g_autofree char *day = weekday_name (c->weekday);
+        /* TRANSLATORS: a weekly closing day, "Every Monday" */
+        return g_strdup_printf (_("Every %s"), day);
+      }
+    case RK_CLOSING_YEARLY:
+    default:
+      /* TRANSLATORS: a span closed every year: month/day – month/day */
+      return g_strdup_printf (_("Every year %d/%d – %d/%d"), c->start_md / 100, c->start_md % 100,
+                              c->end_md / 100, c->end_md % 100);
+    }
+}
+
+static gboolean
+delete_closing (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
+{
+  gint64 id = *(gint64 *) data;
+
+  return rk_undo_stack_save (undo, RK_UNDO_CLOSING, id, error) &&
+         rk_store_delete_closing (store, id, error);
+}
+
+static void
+on_delete_closing (GtkButton    *button,
+                   RkVenuesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "rk-id");
+
+  if (!rk_gui_change (self->store, self->undo, _("Remove closing day"), delete_closing, &id,
+                      &error))
+    {
+      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+      return;
+    }
+  rk_venues_page_reload (self);
+  rk_gui_toast (GTK_WIDGET (self), _("Closing day removed"), TRUE);
+}
+
+static void
+update_calendar (RkVenuesPage *self)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (GTK_CALENDAR (self->calendar));
+  RkSVenue *sv = self->ref && self->venue ? rk_schedule_venue (self->ref,
+                                                               rk_venue_get_id (self->venue))
+                                          : NULL;
+  int y = g_date_time_get_year (dt), m = g_date_time_get_month (dt);
+
+  gtk_calendar_clear_marks (GTK_CALENDAR (self->calendar));
+  if (sv == NULL)
+    return;
+  for (int d = 1; d <= rk_days_in_month (y, m); d++)
+    if (rk_venue_closed_on (sv, rk_day_from_ymd (y, m, d), NULL))
+      gtk_calendar_mark_day (GTK_CALENDAR (self->calendar), (guint) d);
+}
+
+static void
+on_calendar_changed (RkVenuesPage *self)
+{
+  update_calendar (self);
+}
+
+static void
+show_closings (RkVenuesPage *self)
+{
+  RkSVenue *sv = self->ref && self->venue ? rk_schedule_venue (self->ref,
+                                                               rk_venue_get_id (self->venue))
+                                          : NULL;
+
+  rk_gui_list_box_clear (GTK_LIST_BOX (self->closing_list));
+  for (guint i = 0; sv && i < sv->closings->len; i++)
+    {
+      const RkClosing *c = &g_array_index (sv->closings, RkClosing, i);
+      g_autofree char *when = closing_text (c);
+      g_autofree char *markup = c->reason ? g_markup_printf_escaped ("%s\n<small>%s</small>",
+                                                                    when, c->reason)
+                                          : g_markup_escape_text (when, -1);
+      g_autofree char *remove_label = g_strdup_printf (_("Remove closing day %s"), when);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gint64 *id = g_new (gint64, 1);
+
+      *id = c->id;
+      gtk_widget_set_tooltip_text (remove, _("Remove"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      remove_label, -1);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (remove), "rk-id", id, g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_delete_closing), self);
+      gtk_widget_set_margin_start (row, 8);
+      gtk_widget_set_margin_end (row, 4);
+      gtk_widget_set_margin_top (row, 4);
+      gtk_widget_set_margin_bottom (row, 4);
+      gtk_box_append (GTK_BOX (row), rk_gui_row_label (markup, TRUE));
+      gtk_box_append (GTK_BOX (row), remove);
+      gtk_list_box_append (GTK_LIST_BOX (self->closing_list), row);
+    }
+  if (sv && sv->closed_on_holidays)
+    {
+      GtkWidget *label = rk_gui_row_label (_("National holidays"), FALSE);
+
+      gtk_widget_set_margin_start (label, 8);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_list_box_append (GTK_LIST_BOX (self->closing_list), label);
+    }
+  else if (sv == NULL || sv->closings->len == 0)
+    {
+      GtkWidget *none = rk_gui_row_label (_("Open every day"), FALSE);
+
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_widget_set_margin_start (none, 8);
+      gtk_widget_set_margin_top (none, 6);
+      gtk_widget_set_margin_bottom (none, 6);
+      gtk_list_box_append (GTK_LIST_BOX (self->closing_list), none);
+    }
+  update_calendar (self);
+}
+
+static void
+show_venue_lists (RkVenuesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+
+  if (self->store && self->venue)
+    rooms = rk_store_list_rooms (self->store, rk_venue_get_id (self->venue), &error);
+  rk_gui_store_replace (self->rooms, rooms);
+  on_room_selected (self);
+  show_closings (self);
+}
+
+/* "MM-DD" as month * 100 + day. */
+static gboolean
+parse_month_day (const char *text, int *out)
+{
+  int m, d;
+
+  if (text == NULL || strlen (text) != 5 || text[2] != '-' || !g_ascii_isdigit (text[0]) ||
+      !g_ascii_isdigit (text[1]) || !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[4]))
+    return FALSE;
+  m = (text[0] - '0') * 10 + (text[1] - '0');
+  d = (text[3] - '0') * 10 + (text[4] - '0');
+  if (m < 1 || m > 12 || d < 1 || d > rk_days_in_month (2024, m))
+    return FALSE;
+  *out = m * 100 + d;
+  return TRUE;
+}
+
+static void
+on_closing_kind_changed (RkVenuesPage *self)
+{
+  guint kind = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->closing_kind));
+  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->closing_from));
+  int md;
+  RkDay day;
+
+  gtk_widget_set_visible (self->closing_from, kind != CLOSE_WEEKDAY);
+  gtk_widget_set_visible (self->closing_to, kind == CLOSE_RANGE || kind == CLOSE_YEARLY);
+  gtk_widget_set_visible (self->closing_weekday, kind == CLOSE_WEEKDAY);
+  if (kind == CLOSE_YEARLY)
+    {
+      gtk_entry_set_placeholder_text (GTK_ENTRY (self->closing_from), "MM-DD");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (self->closing_to), "MM-DD");
+      /* The span nearly every hub closes for. */
+      if (!parse_month_day (from, &md))
+        {
+          rk_gui_set_text (self->closing_from, "12-29");
+          rk_gui_set_text (self->closing_to, "01-03");
+        }
+    }
+  else
+    {
+      gtk_entry_set_placeholder_text (GTK_ENTRY (self->closing_from), "YYYY-MM-DD");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (self->closing_to), "YYYY-MM-DD");
+      if (*from && !rk_date_parse (from, &day))
+        {
+          g_autofree char *today = self->store ? rk_date_format (rk_store_today (self->store))
+                                               : NULL;
+          rk_gui_set_text (self->closing_from, today);
+          rk_gui_set_text (self->closing_to, today);
+        }
+    }
+  rk_gui_field_error (self->closing_error, NULL, NULL);
+}
+
+static void
+on_closing_changed (RkVenuesPage *self)
+{
+  rk_gui_field_error (self->closing_error, NULL, NULL);
+}
+
+typedef struct
+{
+  gint64         venue_id;
+  RkClosingKind  kind;
+  int            start, end, weekday;
+  const char    *reason;
+} ClosingData;
+
+static gboolean
+add_closing (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
+{
+  ClosingData *d = data;
+  gint64 id = rk_store_add_closing (store, d->venue_id, d->kind, d->start, d->end, d->weekday,
+                                    d->reason, error);
+
+  if (id == 0)
+    return FALSE;
+  rk_undo_stack_note_new (undo, RK_UNDO_CLOSING, id);
+  return TRUE;
+}
+
+gboolean
+rk_venues_page_add_closing (RkVenuesPage  *self,
+                            GError       **error)
+{
+  guint kind = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->closing_kind));
+  const char *from = gtk_editable_get_text (GTK_EDITABLE (self->closing_from));
+  const char *to = gtk_editable_get_text (GTK_EDITABLE (self->closing_to));
+  g_autofree char *reason = rk_gui_entry_text (self->closing_reason);
+  ClosingData data = { 0 };
+  RkDay a = 0, b = 0;
+
+  g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
+  if (self->venue == NULL)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Choose a place first"));
+      return FALSE;
+    }
+  data.venue_id = rk_venue_get_id (self->venue);
+  data.reason = reason;
+  switch (kind)
+    {
+    case CLOSE_DATE:
+    case CLOSE_RANGE:
+      if (!rk_date_parse (from, &a) || (kind == CLOSE_RANGE && !rk_date_parse (to, &b)))
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("Write the dates as YYYY-MM-DD, for example 2026-12-28"));
+          return FALSE;
+        }
+      if (kind == CLOSE_DATE)
+        b = a;
+      if (b < a)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("The last closed day is before the first"));
+          return FALSE;
+        }
+      data.kind = kind == CLOSE_DATE ? RK_CLOSING_DATE : RK_CLOSING_RANGE;
+      data.start = (int) a;
+      data.end = (int) b;
+      break;
+    case CLOSE_WEEKDAY:
+      data.kind = RK_CLOSING_WEEKDAY;
+      data.weekday = (int) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->closing_weekday)) + 1;
+      break;
+    case CLOSE_YEARLY:
+    default:
+      if (!parse_month_day (from, &data.start) || !parse_month_day (to, &data.end))
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("Write a yearly span as MM-DD, for example 12-29 to 01-03"));
+          return FALSE;
+        }
+      data.kind = RK_CLOSING_YEARLY;
+      break;
+    }
+  if (!rk_gui_change (self->store, self->undo, _("Add closing day"), add_closing, &data, error))
+    return FALSE;
+  rk_gui_set_text (self->closing_reason, NULL);
+  rk_venues_page_reload (self);
+  rk_gui_toast (GTK_WIDGET (self), _("Closing day added"), TRUE);
+  return TRUE;
+}
+
+static void
+on_add_closing (RkVenuesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rk_venues_page_add_closing (self, &error))
+    rk_gui_field_error (self->closing_error, NULL, error->message);
+}
+
+/* ---- the list of places ------------------------------------------------- */
+
+static void
+on_venue_selected (GtkListBox    *list,
+                   GtkListBoxRow *row,
+                   RkVenuesPage  *self)
+{
+  gint64 *id;
+
+  if (self->loading || row == NULL)
+    return;
+  id = g_object_get_data (G_OBJECT (row), "rk-id");
+  if (id == NULL || *id == current_id (self))
+    return;
+  for (guint i = 0; i < self->venues->len; i++)
+    if (rk_venue_get_id (g_ptr_array_index (self->venues, i)) == *id)
+      load_form (self, g_ptr_array_index (self->venues, i));
+}
+
+void
+rk_venues_page_reload (RkVenuesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) venues = NULL;
+  RkSchedule *ref;
+  gint64 keep = current_id (self);
+  RkVenue *fresh = NULL;
+
+  g_return_if_fail (RK_IS_VENUES_PAGE (self));
+  if (self->store == NULL)
+    return;
+  venues = rk_store_list_venues (self->store, &error);
+  ref = venues ? rk_store_load_schedule (self->store, 1, 1, &error) : NULL;
+  if (ref == NULL)
+    {
+      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+      return;
+    }
+  g_clear_pointer (&self->ref, rk_schedule_free);
+  self->ref = ref;
+  g_clear_pointer (&self->venues, g_ptr_array_unref);
+  self->venues = g_steal_pointer (&venues);
+
+  self->loading = TRUE;
+  rk_gui_list_box_clear (GTK_LIST_BOX (self->venue_list));
+  for (guint i = 0; i < self->venues->len; i++)
+    {
+      RkVenue *v = g_ptr_array_index (self->venues, i);
+      static const char *kinds[] = { N_("Child-rearing support hub"), N_("Public health centre"),
+                                     N_("Other place") };
+      g_autofree char *markup = g_markup_printf_escaped (
+        "%s\n<small>%s</small>", rk_venue_get_name (v),
+        _(kinds[kind_index (rk_venue_get_kind (v))]));
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = rk_gui_row_label (markup, TRUE);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = rk_venue_get_id (v);
+      g_object_set_data_full (G_OBJECT (row), "rk-id", id, g_free);
+      gtk_widget_set_margin_top (label, 2);
+      gtk_widget_set_margin_bottom (label, 2);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_append (GTK_LIST_BOX (self->venue_list), row);
+      if (*id == keep)
+        {
+          fresh = v;
+          gtk_list_box_select_row (GTK_LIST_BOX (self->venue_list), GTK_LIST_BOX_ROW (row));
+        }
+    }
+  self->loading = FALSE;
+
+  if (fresh && self->dirty)
+    {
+      /* Keep what is typed; the save's version check will decide. */
+      if (rk_venue_get_version (fresh) != rk_venue_get_version (self->venue))
+        {
+          gtk_label_set_text (GTK_LABEL (self->stale_label),
+                              _("Someone else changed this place after you started editing. "
+                                "What you typed is kept; saving will ask you to reload first."));
+          gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), TRUE);
+        }
+      show_venue_lists (self);
+    }
+  else if (fresh)
+    load_form (self, fresh);
+  else if (!self->creating || self->venue)
+    {
+      /* Gone, or nothing chosen yet: the first place. */
+      GtkListBoxRow *first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->venue_list), 0);
+
+      if (first)
+        {
+          gtk_list_box_select_row (GTK_LIST_BOX (self->venue_list), first);
+          load_form (self, g_ptr_array_index (self->venues, 0));
+        }
+      else
+        load_form (self, NULL);
+    }
+  else
+    show_venue_lists (self);
+}
+
+gboolean
+rk_venues_page_select (RkVenuesPage *self,
+                       gint64        venue_id)
+{
+  g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->venue_list), i);
+      gint64 *id;
+
+      if (row == NULL)
+        return FALSE;
+      id = g_object_get_data (G_OBJECT (row), "rk-id");
+      if (id && *id == venue_id)
+        {
+          gtk_list_box_select_row (GTK_LIST_BOX (self->venue_list), row);
+          for (guint j = 0; j < self->venues->len; j++)
+            if (rk_venue_get_id (g_ptr_array_index (self->venues, j)) == venue_id &&
+                current_id (self) != venue_id)
+              load_form (self, g_ptr_array_index (self->venues, j));
+          return TRUE;
+        }
+    }
+}
+
+gint64
+rk_venues_page_get_selected (RkVenuesPage *self)
+{
+  g_return_val_if_fail (RK_IS_VENUES_PAGE (self), 0);
+  return current_id (self);
+}
+
+static void
+add_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (widget);
+
+  self->loading = TRUE;
+  gtk_list_box_unselect_all (GTK_LIST_BOX (self->venue_list));
+  self->loading = FALSE;
+  load_form (self, NULL);
+  gtk_widget_grab_focus (self->name_entry);
+}
+
+/* ---- class -------------------------------------------------------------- */
+
+static void
+rk_venues_page_dispose (GObject *object)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_VENUES_PAGE);
+  g_clear_object (&self->room_selection);
+  g_clear_object (&self->rooms);
+  g_clear_object (&self->venue);
+  g_clear_pointer (&self->venues, g_ptr_array_unref);
+  g_clear_pointer (&self->ref, rk_schedule_free);
+  g_clear_object (&self->undo);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (rk_venues_page_parent_class)->dispose (object);
+}
+
+static void
+rk_venues_page_class_init (RkVenuesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rk_venues_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/renkei/Renkei/rk-venues-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkVenuesPage, name)
+  BIND (venue_list);
+  BIND (stale_bar);
+  BIND (stale_label);
+  BIND (venue_heading);
+  BIND (name_entry);
+  BIND (kind_dropdown);
+  BIND (address_entry);
+  BIND (contact_entry);
+  BIND (holidays_check);
+  BIND (error_label);
+  BIND (save_button);
+  BIND (details_box);
+  BIND (rooms_view);
+  BIND (closing_list);
+  BIND (closing_kind);
+  BIND (closing_from);
+  BIND (closing_to);
+  BIND (closing_weekday);
+  BIND (closing_reason);
+  BIND (closing_add);
+  BIND (closing_error);
+  BIND (calendar);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_reload_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_room_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_closing_kind_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_closing_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_closing);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_changed);
+
+  gtk_widget_class_install_action (widget_class, "venues.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "venues.add-room", NULL, add_room_action);
+  gtk_widget_class_install_action (widget_class, "venues.edit-room", NULL, edit_room_action);
+}
+
+static void
+rk_venues_page_init (RkVenuesPage *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) closing = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) weekdays = gtk_string_list_new (NULL);
+  GtkColumnViewColumn *column;
+
+  self->loading = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_string_list_append (kinds, _("Child-rearing support hub"));
+  gtk_string_list_append (kinds, _("Public health centre"));
+  gtk_string_list_append (kinds, _("Other place"));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->kind_dropdown), G_LIST_MODEL (kinds));
+  gtk_string_list_append (closing, _("One day"));
+  gtk_string_list_append (closing, _("Several days"));
+  gtk_string_list_append (closing, _("Every week"));
+  gtk_string_list_append (closing, _("Every year (such as the New Year)"));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->closing_kind), G_LIST_MODEL (closing));
+  for (int d = 1; d <= 7; d++)
+    {
+      g_autofree char *name = weekday_name (d);
+      gtk_string_list_append (weekdays, name);
+    }
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->closing_weekday), G_LIST_MODEL (weekdays));
+  self->loading = FALSE;
+
+  self->rooms = g_list_store_new (RK_TYPE_ROOM);
+  self->room_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rooms)));
+  gtk_single_selection_set_autoselect (self->room_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->room_selection, TRUE);
+  g_signal_connect_swapped (self->room_selection, "notify::selected-item",
+                            G_CALLBACK (on_room_selected), self);
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (self->rooms_view),
+                             GTK_SELECTION_MODEL (self->room_selection));
+  column = rk_gui_text_column (_("Room"), room_name, NULL, TRUE);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->rooms_view), column);
+  g_object_unref (column);
+  column = rk_gui_text_column (_("Capacity"), room_capacity, NULL, FALSE);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->rooms_view), column);
+  g_object_unref (column);
+  column = rk_gui_text_column (_("Features"), room_features, NULL, TRUE);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->rooms_view), column);
+  g_object_unref (column);
+
+  g_signal_connect (self->venue_list, "row-selected", G_CALLBACK (on_venue_selected), self);
+  on_closing_kind_changed (self);
+  load_form (self, NULL);
+  self->creating = FALSE;
+}
+
+void
+rk_venues_page_bind (RkVenuesPage *self,
+                     RkStore      *store,
+                     RkUndoStack  *undo)
+{
+  g_autofree char *today = NULL;
+
+  g_return_if_fail (RK_IS_VENUES_PAGE (self));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->undo, undo);
+  today = rk_date_format (rk_store_today (store));
+  rk_gui_set_text (self->closing_from, today);
+  rk_gui_set_text (self->closing_to, today);
+  {
+    /* The database's today, which may not be the computer's. */
+    int y, m, d;
+    g_autoptr(GDateTime) dt = NULL;
+
+    rk_day_to_ymd (rk_store_today (store), &y, &m, &d);
+    dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+    gtk_calendar_select_day (GTK_CALENDAR (self->calendar), dt);
+  }
+  rk_venues_page_reload (self);
+}
+
+GtkWidget *
+rk_venues_page_get_field (RkVenuesPage *self,
+                          const char   *name)
+{
+  static const struct
+  {
+    const char *name;
+    gsize       offset;
+  } fields[] = {
+    { "name", G_STRUCT_OFFSET (RkVenuesPage, name_entry) },
+    { "kind", G_STRUCT_OFFSET (RkVenuesPage, kind_dropdown) },
+    { "address", G_STRUCT_OFFSET (RkVenuesPage, address_entry) },
+    { "contact", G_STRUCT_OFFSET (RkVenuesPage, contact_entry) },
+    { "holidays", G_STRUCT_OFFSET (RkVenuesPage, holidays_check) },
+    { "save", G_STRUCT_OFFSET (RkVenuesPage, save_button) },
+    { "stale_bar", G_STRUCT_OFFSET (RkVenuesPage, stale_bar) },
+    { "closing_kind", G_STRUCT_OFFSET (RkVenuesPage, closing_kind) },
+    { "closing_from", G_STRUCT_OFFSET (RkVenuesPage, closing_from) },
+    { "closing_to", G_STRUCT_OFFSET (RkVenuesPage, closing_to) },
+    { "closing_weekday", G_STRUCT_OFFSET (RkVenuesPage, closing_weekday) },
+    { "closing_reason", G_STRUCT_OFFSET (RkVenuesPage, closing_reason) },
+    { "closing_add", G_STRUCT_OFFSET (RkVenuesPage, closing_add) },
+    { "closing_error", G_STRUCT_OFFSET (RkVenuesPage, closing_error) },
+    { "closing_list", G_STRUCT_OFFSET (RkVenuesPage, closing_list) },
+    { "calendar", G_STRUCT_OFFSET (RkVenuesPage, calendar) },
+    { "rooms_view", G_STRUCT_OFFSET (RkVenuesPage, rooms_view) },
+    { "venue_list", G_STRUCT_OFFSET (RkVenuesPage, venue_list) },
+  };
+
+  g_return_val_if_fail (RK_IS_VENUES_PAGE (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (fields[i].name, name) == 0)
+      return G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset);
+  return NULL;
+}
