@@ -281,9 +281,9 @@ check_occurrence (Ctx *ctx, const RkOcc *o, RkDay today)
 
         if (p == NULL)
           continue;
-        msg = g_strdup_printf (_("“%s” is short of staff: %s %d/%d; assign someone "
-                                 "(renkei-cli suggest %" PRId64 ")"),
-                               title, rk_role_label (r), counts[r], required[r], e->id);
+        msg = g_strdup_printf (_("“%s” is short of staff: %s %d/%d; assign someone who is "
+                                 "free then (the suggestions list them)"),
+                               title, rk_role_label (r), counts[r], required[r]);
         rk_problem_set_message (p, msg);
         rk_problem_set_role (p, rk_role_to_token (r));
         rk_problem_set_needed (p, required[r]);
