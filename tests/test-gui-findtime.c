@@ -557,7 +557,7 @@ test_tentative_event (Fixture *f, gconstpointer data)
     g_assert_true (rk_event_get_tentative (e));
   }
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (chip), "tentative"));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_markup (GTK_WIDGET (chip)), "Tentative"));
+  g_assert_nonnull (strstr (rk_event_chip_get_tooltip_markup (chip), "Tentative"));
   g_assert_cmpstr (agenda_status (f, "ベビーマッサージ"), ==, "tentative");
   g_assert_true (month_has_problem (f, "unconfirmed", "2027-03-03"));
 
@@ -569,7 +569,7 @@ test_tentative_event (Fixture *f, gconstpointer data)
   save (editor);
   chip = chip_on (f, "2027-03-03", "ベビーマッサージ");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (chip), "tentative"));
-  g_assert_null (strstr (gtk_widget_get_tooltip_markup (GTK_WIDGET (chip)), "Tentative"));
+  g_assert_null (strstr (rk_event_chip_get_tooltip_markup (chip), "Tentative"));
   g_assert_cmpstr (agenda_status (f, "ベビーマッサージ"), ==, "scheduled");
   g_assert_false (month_has_problem (f, "unconfirmed", "2027-03-03"));
   s = load_week (f);

@@ -1041,7 +1041,7 @@ test_editor_following (Fixture *f, gconstpointer data)
   rk_window_reload (f->window);
   chip = chip_on (f, "2027-01-15", "ふたご・みつごの会");
   g_assert_nonnull (chip);
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_markup (GTK_WIDGET (chip)), "13:00–15:00"));
+  g_assert_nonnull (strstr (rk_event_chip_get_tooltip_markup (chip), "13:00–15:00"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.prev-month", NULL);
   g_assert_nonnull (chip_on (f, "2026-12-18", "ふたご・みつご広場"));
   g_assert_null (chip_on (f, "2026-12-18", "ふたご・みつごの会"));

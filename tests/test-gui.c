@@ -520,11 +520,11 @@ test_series_scopes (Fixture *f, gconstpointer data)
   rk_window_reload (f->window);
   chip = chip_on (f, "2026-12-18", "ふたご・みつご広場");
   g_assert_nonnull (chip);
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_markup (GTK_WIDGET (chip)), "13:00–15:00"));
+  g_assert_nonnull (strstr (rk_event_chip_get_tooltip_markup (chip), "13:00–15:00"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
   chip = chip_on (f, "2027-01-15", "ふたご・みつご広場");
   g_assert_nonnull (chip);
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_markup (GTK_WIDGET (chip)), "10:00–12:00"));
+  g_assert_nonnull (strstr (rk_event_chip_get_tooltip_markup (chip), "10:00–12:00"));
 
   /* The whole series: every occurrence is renamed. */
   editor = open_chip (f, chip);

@@ -32,9 +32,15 @@ struct _RkAgendaView
   gint64              venue_id, program_id, staff_id;
   char               *search;         /* casefolded */
   gboolean            updating;
+
+  RkMonthData        *data;           /* the month given last */
+  gboolean            stale;          /* data not yet turned into rows */
+  guint               filters_hash;   /* of the drop-downs' entries */
 };
 
 G_DEFINE_FINAL_TYPE (RkAgendaView, rk_agenda_view, GTK_TYPE_WIDGET)
+
+static void ensure_built (RkAgendaView *self);
 
 static GQuark staff_quark;
 static GQuark orig_quark;
@@ -368,6 +374,21 @@ named_compare (gconstpointer a, gconstpointer b)
   return g_utf8_collate (((const Named *) a)->name, ((const Named *) b)->name);
 }
 
+/* Order-independent: the entries come from hash tables. */
+static guint
+named_hash (GArray *entries, guint seed)
+{
+  guint h = seed * 2654435761u + entries->len;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const Named *n = &g_array_index (entries, Named, i);
+
+      h += (g_int64_hash (&n->id) * 31u) ^ g_str_hash (n->name);
+    }
+  return h;
+}
+
 static void
 fill_dropdown (RkAgendaView *self, GtkWidget *dropdown, GArray **ids, const char *all,
                GArray *entries)
@@ -402,6 +423,7 @@ fill_filters (RkAgendaView *self, RkMonthData *data)
   g_autoptr(GArray) staff = g_array_new (FALSE, FALSE, sizeof (Named));
   GHashTableIter iter;
   gpointer value;
+  guint hash;
 
   g_hash_table_iter_init (&iter, data->schedule->venues);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -415,6 +437,12 @@ fill_filters (RkAgendaView *self, RkMonthData *data)
     if (((RkSStaff *) value)->active)
       g_array_append_val (staff, ((Named) { ((RkSStaff *) value)->id, ((RkSStaff *) value)->name }));
 
+  /* Refilling a drop-down rebuilds its popup's rows (300 staff): done
+   * only when the entries differ, which is rare between months. */
+  hash = named_hash (venues, 1) ^ named_hash (programs, 2) ^ named_hash (staff, 3);
+  if (self->venue_ids && hash == self->filters_hash)
+    return;
+  self->filters_hash = hash;
   self->updating = TRUE;
   fill_dropdown (self, self->venue_filter, &self->venue_ids, _("All venues"), venues);
   fill_dropdown (self, self->program_filter, &self->program_ids, _("All programs"), programs);
@@ -426,6 +454,14 @@ fill_filters (RkAgendaView *self, RkMonthData *data)
 }
 
 /* ---- class -------------------------------------------------------------- */
+
+static void
+rk_agenda_view_map (GtkWidget *widget)
+{
+  /* Before the children map, so the first frame shows this month's rows. */
+  ensure_built (RK_AGENDA_VIEW (widget));
+  GTK_WIDGET_CLASS (rk_agenda_view_parent_class)->map (widget);
+}
 
 static void
 rk_agenda_view_dispose (GObject *object)
@@ -442,6 +478,7 @@ rk_agenda_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->data, rk_month_data_unref);
   G_OBJECT_CLASS (rk_agenda_view_parent_class)->dispose (object);
 }
 
@@ -465,6 +502,7 @@ rk_agenda_view_class_init (RkAgendaViewClass *klass)
 
   object_class->dispose = rk_agenda_view_dispose;
   object_class->finalize = rk_agenda_view_finalize;
+  widget_class->map = rk_agenda_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-agenda-view.ui");
@@ -577,14 +615,19 @@ make_item (RkMonthData *data, const RkOcc *o)
   return occ;
 }
 
-void
-rk_agenda_view_set_data (RkAgendaView *self,
-                         RkMonthData  *data)
+/* The rows of a month are ~1,500 objects and the column view's cells
+ * rebound: built when the page is shown or its model is asked for, never
+ * for a month switched through while the page is hidden. */
+static void
+ensure_built (RkAgendaView *self)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
+  RkMonthData *data = self->data;
 
-  g_return_if_fail (RK_IS_AGENDA_VIEW (self));
-
+  if (!self->stale || data == NULL)
+    return;
+  self->stale = FALSE;
+  items = g_ptr_array_new_full (data->occs->len, g_object_unref);
   fill_filters (self, data);
   for (guint i = 0; i < data->occs->len; i++)
     {
@@ -601,10 +644,28 @@ rk_agenda_view_set_data (RkAgendaView *self,
 }
 
 void
+rk_agenda_view_set_data (RkAgendaView *self,
+                         RkMonthData  *data)
+{
+  g_return_if_fail (RK_IS_AGENDA_VIEW (self));
+  g_return_if_fail (data != NULL);
+
+  if (self->data != data)
+    {
+      g_clear_pointer (&self->data, rk_month_data_unref);
+      self->data = rk_month_data_ref (data);
+    }
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_built (self);
+}
+
+void
 rk_agenda_view_start_search (RkAgendaView *self)
 {
   g_return_if_fail (RK_IS_AGENDA_VIEW (self));
 
+  ensure_built (self);
   gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), TRUE);
   gtk_widget_grab_focus (self->search_entry);
 }
@@ -615,6 +676,7 @@ rk_agenda_view_set_search (RkAgendaView *self,
 {
   g_return_if_fail (RK_IS_AGENDA_VIEW (self));
 
+  ensure_built (self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
   /* search-changed is delayed; apply at once for callers that read the model. */
   on_search_changed (self);
@@ -640,6 +702,7 @@ rk_agenda_view_set_filters (RkAgendaView *self,
 {
   g_return_if_fail (RK_IS_AGENDA_VIEW (self));
 
+  ensure_built (self);
   self->updating = TRUE;
   select_id (self->venue_filter, self->venue_ids, venue_id);
   select_id (self->program_filter, self->program_ids, program_id);
@@ -652,5 +715,6 @@ GListModel *
 rk_agenda_view_get_model (RkAgendaView *self)
 {
   g_return_val_if_fail (RK_IS_AGENDA_VIEW (self), NULL);
+  ensure_built (self);
   return G_LIST_MODEL (self->filtered);
 }

@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (RkAgendaView, rk_agenda_view, RK, AGENDA_VIEW, GtkWidget)
  * time, title, venue and room, staffing and problems; filtered by venue,
  * program and staff member and by a search over titles and notes. */
 GtkWidget  *rk_agenda_view_new           (void);
+/* Keeps the month; its rows are built when the view is mapped or its model
+ * is asked for, so months switched through while it is hidden cost nothing. */
 void        rk_agenda_view_set_data      (RkAgendaView *self,
                                           RkMonthData  *data);
 /* Shows the search bar and focuses its entry. */

@@ -18,7 +18,7 @@ struct _RkDayCell
   GtkWidget   *closed_icon;
   GtkWidget   *chips;
   GtkWidget   *more_button;
-  GtkWidget   *more_box;
+  GtkWidget   *more_box;       /* in the "+N" popover, once made */
 
   RkMonthData *data;
   RkDay        day;
@@ -37,7 +37,7 @@ set_class (GtkWidget *widget, const char *name, gboolean on)
 }
 
 static void
-on_more_popover_show (RkDayCell *self)
+fill_more_box (RkDayCell *self)
 {
   GArray *idx;
   GtkWidget *child;
@@ -63,6 +63,35 @@ on_more_popover_show (RkDayCell *self)
       rk_event_chip_bind (RK_EVENT_CHIP (chip), self->data,
                           &g_array_index (self->data->occs, RkOcc, g_array_index (idx, guint, i)));
       gtk_box_append (GTK_BOX (self->more_box), chip);
+    }
+}
+
+/* The day's full list is made when "+N" is first opened: a popover with
+ * its scrolled window in each of the 42 cells was a tenth of the grid's
+ * widgets, for a list most days never show. */
+static void
+create_more_popover (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  RkDayCell *self = user_data;
+
+  if (self->more_box == NULL)
+    {
+      GtkWidget *popover = gtk_popover_new ();
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_widget_add_css_class (popover, "day-popover");
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
+      self->more_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      gtk_widget_set_size_request (self->more_box, 260, -1);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->more_box);
+      gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
+      /* Filled each time it opens: the month may have changed since. */
+      g_signal_connect_swapped (popover, "show", G_CALLBACK (fill_more_box), self);
+      gtk_menu_button_set_popover (button, popover);
     }
 }
 
@@ -136,8 +165,6 @@ rk_day_cell_class_init (RkDayCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, closed_icon);
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, chips);
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, more_button);
-  gtk_widget_class_bind_template_child (widget_class, RkDayCell, more_box);
-  gtk_widget_class_bind_template_callback (widget_class, on_more_popover_show);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "daycell");
@@ -152,6 +179,8 @@ rk_day_cell_init (RkDayCell *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->chip_pool = g_ptr_array_new ();
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->more_button), create_more_popover,
+                                         self, NULL);
 
   drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

@@ -24,6 +24,10 @@ struct _RkEventChip
   char      *title;
   guint      n_problems;
   GdkRGBA    color;
+
+  RkMonthData *data;          /* of the occurrence bound */
+  const RkOcc *occ;           /* in data->occs */
+  char        *tooltip;       /* made on demand */
 };
 
 G_DEFINE_FINAL_TYPE (RkEventChip, rk_event_chip, GTK_TYPE_WIDGET)
@@ -130,6 +134,71 @@ rk_event_chip_parse_payload (const char *payload,
   return TRUE;
 }
 
+static char *
+make_tooltip (RkEventChip *self)
+{
+  RkMonthData *data = self->data;
+  const RkOcc *occ = self->occ;
+  GPtrArray *problems = rk_month_data_occ_problems (data, occ);
+  gboolean cancelled = occ->status == RK_OCC_CANCELLED;
+  g_autofree char *place = NULL;
+  g_autofree char *staffing = NULL;
+  GString *tooltip = g_string_new (NULL);
+
+  /* The tooltip is the chip's long form: what a coordinator checks before
+   * opening the editor. */
+  {
+    /* Titles are data and may hold markup characters. */
+    g_autofree char *range = rk_occ_time_text (occ);
+    g_autofree char *escaped = g_markup_escape_text (self->title, -1);
+    g_string_append_printf (tooltip, "<b>%s</b>\n%s", escaped, range);
+  }
+  place = rk_occ_place_text (occ);
+  if (place)
+    {
+      g_autofree char *escaped = g_markup_escape_text (place, -1);
+      g_string_append_printf (tooltip, "\n%s", escaped);
+    }
+  staffing = rk_occ_staffing_text (data->schedule, occ);
+  if (staffing && *staffing)
+    {
+      g_autofree char *escaped = g_markup_escape_text (staffing, -1);
+      g_string_append_printf (tooltip, "\n%s", escaped);
+    }
+  if (cancelled)
+    g_string_append_printf (tooltip, "\n<i>%s</i>", _("Cancelled"));
+  else if (occ->moved && occ->reason)
+    {
+      g_autofree char *escaped = g_markup_escape_text (occ->reason, -1);
+      g_string_append_printf (tooltip, "\n<i>%s</i>", escaped);
+    }
+  if (occ->status == RK_OCC_TENTATIVE)
+    g_string_append_printf (tooltip, "\n<i>%s</i>", _("Tentative: not confirmed yet"));
+  for (guint i = 0; problems && i < problems->len; i++)
+    {
+      g_autofree char *escaped =
+        g_markup_escape_text (rk_problem_get_message (g_ptr_array_index (problems, i)), -1);
+      g_string_append_printf (tooltip, "\n⚠ %s", escaped);
+    }
+  return g_string_free (tooltip, FALSE);
+
+}
+
+static gboolean
+rk_event_chip_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard_tooltip,
+                             GtkTooltip *tooltip)
+{
+  const char *markup = rk_event_chip_get_tooltip_markup (RK_EVENT_CHIP (widget));
+
+  if (markup == NULL)
+    return FALSE;
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
+}
+
 static void
 rk_event_chip_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -167,6 +236,8 @@ rk_event_chip_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
       gtk_widget_unparent (child);
   }
+  g_clear_pointer (&self->data, rk_month_data_unref);
+  self->occ = NULL;
   G_OBJECT_CLASS (rk_event_chip_parent_class)->dispose (object);
 }
 
@@ -176,6 +247,7 @@ rk_event_chip_finalize (GObject *object)
   RkEventChip *self = RK_EVENT_CHIP (object);
 
   g_free (self->title);
+  g_free (self->tooltip);
   G_OBJECT_CLASS (rk_event_chip_parent_class)->finalize (object);
 }
 
@@ -188,6 +260,7 @@ rk_event_chip_class_init (RkEventChipClass *klass)
   object_class->dispose = rk_event_chip_dispose;
   object_class->finalize = rk_event_chip_finalize;
   widget_class->snapshot = rk_event_chip_snapshot;
+  widget_class->query_tooltip = rk_event_chip_query_tooltip;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-event-chip.ui");
@@ -242,15 +315,18 @@ rk_event_chip_bind (RkEventChip *self,
 {
   GPtrArray *problems = rk_month_data_occ_problems (data, occ);
   g_autofree char *time_text = NULL;
-  g_autofree char *place = NULL;
-  g_autofree char *staffing = NULL;
   g_autofree char *accessible = NULL;
-  g_autoptr(GString) tooltip = g_string_new (NULL);
   int minute = rk_minute_of_day (occ->start);
   gboolean cancelled = occ->status == RK_OCC_CANCELLED;
 
   g_return_if_fail (RK_IS_EVENT_CHIP (self));
 
+  if (self->data != data)
+    {
+      g_clear_pointer (&self->data, rk_month_data_unref);
+      self->data = rk_month_data_ref (data);
+    }
+  self->occ = occ;
   self->event_id = occ->event->id;
   self->orig_date = occ->orig_date;
   self->day = rk_occ_day (occ);
@@ -277,39 +353,10 @@ rk_event_chip_bind (RkEventChip *self,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "has-problems");
 
-  /* The tooltip is the chip's long form: what a coordinator checks before
-   * opening the editor. */
-  {
-    /* Titles are data and may hold markup characters. */
-    g_autofree char *range = rk_occ_time_text (occ);
-    g_autofree char *escaped = g_markup_escape_text (self->title, -1);
-    g_string_append_printf (tooltip, "<b>%s</b>\n%s", escaped, range);
-  }
-  place = rk_occ_place_text (occ);
-  if (place)
-    {
-      g_autofree char *escaped = g_markup_escape_text (place, -1);
-      g_string_append_printf (tooltip, "\n%s", escaped);
-    }
-  staffing = rk_occ_staffing_text (data->schedule, occ);
-  if (staffing && *staffing)
-    g_string_append_printf (tooltip, "\n%s", staffing);
-  if (cancelled)
-    g_string_append_printf (tooltip, "\n<i>%s</i>", _("Cancelled"));
-  else if (occ->moved && occ->reason)
-    {
-      g_autofree char *escaped = g_markup_escape_text (occ->reason, -1);
-      g_string_append_printf (tooltip, "\n<i>%s</i>", escaped);
-    }
-  if (occ->status == RK_OCC_TENTATIVE)
-    g_string_append_printf (tooltip, "\n<i>%s</i>", _("Tentative: not confirmed yet"));
-  for (guint i = 0; problems && i < problems->len; i++)
-    {
-      g_autofree char *escaped =
-        g_markup_escape_text (rk_problem_get_message (g_ptr_array_index (problems, i)), -1);
-      g_string_append_printf (tooltip, "\n⚠ %s", escaped);
-    }
-  gtk_widget_set_tooltip_markup (GTK_WIDGET (self), tooltip->str);
+  /* The tooltip (staffing, problems…) is made when it is shown: making
+   * 126 of them per month switch was a third of the grid's binding. */
+  g_clear_pointer (&self->tooltip, g_free);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
   if (self->n_problems > 0)
     accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %s, %u problem",
@@ -362,4 +409,14 @@ rk_event_chip_get_n_problems (RkEventChip *self)
 {
   g_return_val_if_fail (RK_IS_EVENT_CHIP (self), 0);
   return self->n_problems;
+}
+
+const char *
+rk_event_chip_get_tooltip_markup (RkEventChip *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), NULL);
+
+  if (self->tooltip == NULL && self->occ != NULL)
+    self->tooltip = make_tooltip (self);
+  return self->tooltip;
 }

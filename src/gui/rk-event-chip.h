@@ -25,6 +25,9 @@ RkDay       rk_event_chip_get_orig_date  (RkEventChip *self);
 RkDay       rk_event_chip_get_day        (RkEventChip *self);
 const char *rk_event_chip_get_title      (RkEventChip *self);
 guint       rk_event_chip_get_n_problems (RkEventChip *self);
+/* The tooltip's markup (title, times, place, staffing, status, problems);
+ * made when first asked for, not when the chip is bound. */
+const char *rk_event_chip_get_tooltip_markup (RkEventChip *self);
 
 /* Drag payload "EVENT_ID:ORIG_DATE(julian)". */
 gboolean    rk_event_chip_parse_payload  (const char  *payload,

@@ -19,6 +19,287 @@ struct _RkProblemsPanel
 
 G_DEFINE_FINAL_TYPE (RkProblemsPanel, rk_problems_panel, GTK_TYPE_WIDGET)
 
+/* ---- a wrapped paragraph ------------------------------------------------ */
+
+/* The rows' two wrapped texts. A wrapping GtkLabel finds its minimum width
+ * by laying its text out again at the narrowest width, every time its text
+ * changes; with every row of the list realised that was ~300 ms in the
+ * frame after each month switch. This one asks for no width of its own
+ * (the panel's width decides) and lays its text out once per width. */
+#define RK_TYPE_WRAP_TEXT (rk_wrap_text_get_type ())
+G_DECLARE_FINAL_TYPE (RkWrapText, rk_wrap_text, RK, WRAP_TEXT, GtkWidget)
+
+struct _RkWrapText
+{
+  GtkWidget    parent_instance;
+
+  char        *text;
+  PangoLayout *layout;
+  int          layout_width;     /* px the layout was wrapped at */
+};
+
+G_DEFINE_FINAL_TYPE (RkWrapText, rk_wrap_text, GTK_TYPE_WIDGET)
+
+static PangoLayout *
+wrap_text_layout (RkWrapText *self, int width)
+{
+  if (self->layout == NULL)
+    {
+      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+      pango_layout_set_wrap (self->layout, PANGO_WRAP_WORD_CHAR);
+      self->layout_width = -2;
+    }
+  if (width != self->layout_width)
+    {
+      pango_layout_set_width (self->layout, width < 0 ? -1 : width * PANGO_SCALE);
+      self->layout_width = width;
+    }
+  return self->layout;
+}
+
+static void
+wrap_text_forget (RkWrapText *self)
+{
+  g_clear_object (&self->layout);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static GtkSizeRequestMode
+rk_wrap_text_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+rk_wrap_text_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  RkWrapText *self = RK_WRAP_TEXT (widget);
+  int height = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+  if (self->text && *self->text)
+    pango_layout_get_pixel_size (wrap_text_layout (self, for_size), NULL, &height);
+  *minimum = *natural = height;
+}
+
+static void
+rk_wrap_text_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  RkWrapText *self = RK_WRAP_TEXT (widget);
+  GdkRGBA color;
+
+  if (self->text == NULL || *self->text == '\0')
+    return;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  gtk_snapshot_append_layout (snapshot, wrap_text_layout (self, gtk_widget_get_width (widget)),
+                              &color);
+}
+
+static void
+rk_wrap_text_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->css_changed (widget, change);
+  /* The font may be another one now. */
+  wrap_text_forget (RK_WRAP_TEXT (widget));
+}
+
+static void
+rk_wrap_text_system_setting_changed (GtkWidget        *widget,
+                                     GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->system_setting_changed (widget, setting);
+  wrap_text_forget (RK_WRAP_TEXT (widget));
+}
+
+static void
+rk_wrap_text_finalize (GObject *object)
+{
+  RkWrapText *self = RK_WRAP_TEXT (object);
+
+  g_clear_object (&self->layout);
+  g_free (self->text);
+  G_OBJECT_CLASS (rk_wrap_text_parent_class)->finalize (object);
+}
+
+static void
+rk_wrap_text_class_init (RkWrapTextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = rk_wrap_text_finalize;
+  widget_class->get_request_mode = rk_wrap_text_get_request_mode;
+  widget_class->measure = rk_wrap_text_measure;
+  widget_class->snapshot = rk_wrap_text_snapshot;
+  widget_class->css_changed = rk_wrap_text_css_changed;
+  widget_class->system_setting_changed = rk_wrap_text_system_setting_changed;
+  gtk_widget_class_set_css_name (widget_class, "label");
+}
+
+static void
+rk_wrap_text_init (RkWrapText *self)
+{
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+}
+
+static void
+rk_wrap_text_set_text (RkWrapText *self, const char *text)
+{
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  if (self->layout)
+    pango_layout_set_text (self->layout, text ? text : "", -1);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* ---- rows --------------------------------------------------------------- */
+
+/* Icon, heading and message. Sized by hand: nested boxes around texts that
+ * wrap measure them at a dozen trial widths each. */
+#define RK_TYPE_PROBLEM_ROW (rk_problem_row_get_type ())
+G_DECLARE_FINAL_TYPE (RkProblemRow, rk_problem_row, RK, PROBLEM_ROW, GtkWidget)
+
+#define ROW_SPACING 10
+#define TEXT_SPACING 2
+
+struct _RkProblemRow
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *icon;
+  GtkWidget *title;
+  GtkWidget *message;
+};
+
+G_DEFINE_FINAL_TYPE (RkProblemRow, rk_problem_row, GTK_TYPE_WIDGET)
+
+static GtkSizeRequestMode
+rk_problem_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static int
+icon_width (RkProblemRow *self)
+{
+  int width = 0;
+
+  gtk_widget_measure (self->icon, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  return width;
+}
+
+static void
+rk_problem_row_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  RkProblemRow *self = RK_PROBLEM_ROW (widget);
+  int icon_w = icon_width (self), icon_h = 0, title_h = 0, message_h = 0, text_w;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = *natural = icon_w + ROW_SPACING;
+      return;
+    }
+  text_w = for_size < 0 ? -1 : MAX (0, for_size - icon_w - ROW_SPACING);
+  gtk_widget_measure (self->icon, GTK_ORIENTATION_VERTICAL, -1, NULL, &icon_h, NULL, NULL);
+  gtk_widget_measure (self->title, GTK_ORIENTATION_VERTICAL, text_w, NULL, &title_h, NULL, NULL);
+  gtk_widget_measure (self->message, GTK_ORIENTATION_VERTICAL, text_w, NULL, &message_h, NULL,
+                      NULL);
+  *minimum = *natural = MAX (icon_h, title_h + TEXT_SPACING + message_h);
+}
+
+static void
+rk_problem_row_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  RkProblemRow *self = RK_PROBLEM_ROW (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int icon_w = icon_width (self), icon_h = 0, title_h = 0, message_h = 0;
+  int text_w = MAX (0, width - icon_w - ROW_SPACING);
+  int text_x = rtl ? 0 : icon_w + ROW_SPACING;
+
+  gtk_widget_measure (self->icon, GTK_ORIENTATION_VERTICAL, -1, NULL, &icon_h, NULL, NULL);
+  gtk_widget_measure (self->title, GTK_ORIENTATION_VERTICAL, text_w, NULL, &title_h, NULL, NULL);
+  gtk_widget_measure (self->message, GTK_ORIENTATION_VERTICAL, text_w, NULL, &message_h, NULL,
+                      NULL);
+  gtk_widget_size_allocate (self->icon,
+                            &(GtkAllocation) { rtl ? width - icon_w : 0, 0, icon_w, icon_h }, -1);
+  gtk_widget_size_allocate (self->title, &(GtkAllocation) { text_x, 0, text_w, title_h }, -1);
+  gtk_widget_size_allocate (self->message,
+                            &(GtkAllocation) { text_x, title_h + TEXT_SPACING, text_w, message_h },
+                            -1);
+}
+
+static void
+rk_problem_row_dispose (GObject *object)
+{
+  RkProblemRow *self = RK_PROBLEM_ROW (object);
+
+  g_clear_pointer (&self->icon, gtk_widget_unparent);
+  g_clear_pointer (&self->title, gtk_widget_unparent);
+  g_clear_pointer (&self->message, gtk_widget_unparent);
+  G_OBJECT_CLASS (rk_problem_row_parent_class)->dispose (object);
+}
+
+static void
+rk_problem_row_class_init (RkProblemRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rk_problem_row_dispose;
+  widget_class->get_request_mode = rk_problem_row_get_request_mode;
+  widget_class->measure = rk_problem_row_measure;
+  widget_class->size_allocate = rk_problem_row_size_allocate;
+}
+
+static void
+rk_problem_row_init (RkProblemRow *self)
+{
+  self->icon = gtk_image_new ();
+  gtk_widget_add_css_class (self->icon, "problem-icon");
+  gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
+  self->title = g_object_new (RK_TYPE_WRAP_TEXT, NULL);
+  gtk_widget_add_css_class (self->title, "heading");
+  gtk_widget_set_parent (self->title, GTK_WIDGET (self));
+  self->message = g_object_new (RK_TYPE_WRAP_TEXT, NULL);
+  gtk_widget_add_css_class (self->message, "problem-message");
+  gtk_widget_set_parent (self->message, GTK_WIDGET (self));
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, g_object_new (RK_TYPE_PROBLEM_ROW, NULL));
+}
+
 const char *
 rk_problem_kind_label (const char *kind)
 {
@@ -57,47 +338,12 @@ kind_icon (const char *kind)
 }
 
 static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *message = gtk_label_new (NULL);
-
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_add_css_class (icon, "problem-icon");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 20);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (message), 0);
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (message), 20);
-  gtk_widget_add_css_class (message, "problem-message");
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), message);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           gpointer                  user_data)
 {
   RkProblem *problem = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *icon = gtk_widget_get_first_child (box);
-  GtkWidget *text = gtk_widget_get_next_sibling (icon);
-  GtkWidget *title = gtk_widget_get_first_child (text);
-  GtkWidget *message = gtk_widget_get_next_sibling (title);
+  RkProblemRow *row = RK_PROBLEM_ROW (gtk_list_item_get_child (item));
   g_autofree char *heading = NULL;
   g_autofree char *day = NULL;
   RkDay date;
@@ -106,10 +352,10 @@ bind_row (GtkSignalListItemFactory *factory,
     day = rk_day_title (date);
   heading = g_strdup_printf ("%s · %s", day ? day : rk_problem_get_date (problem),
                              rk_problem_kind_label (rk_problem_get_kind (problem)));
-  gtk_image_set_from_icon_name (GTK_IMAGE (icon), kind_icon (rk_problem_get_kind (problem)));
-  gtk_label_set_text (GTK_LABEL (title), heading);
-  gtk_label_set_text (GTK_LABEL (message), rk_problem_get_message (problem));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
+  gtk_image_set_from_icon_name (GTK_IMAGE (row->icon), kind_icon (rk_problem_get_kind (problem)));
+  rk_wrap_text_set_text (RK_WRAP_TEXT (row->title), heading);
+  rk_wrap_text_set_text (RK_WRAP_TEXT (row->message), rk_problem_get_message (problem));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   rk_problem_get_message (problem), -1);
 }

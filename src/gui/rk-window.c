@@ -143,10 +143,14 @@ rk_window_refresh (RkWindow *self)
 
   rk_window_reload (self);
   /* Lists are refreshed; forms with unsaved typing are kept. */
-  rk_staff_page_reload (RK_STAFF_PAGE (self->staff_page));
-  rk_venues_page_reload (RK_VENUES_PAGE (self->venues_page));
-  rk_equipment_page_reload (RK_EQUIPMENT_PAGE (self->equipment_page));
-  rk_programs_page_reload (RK_PROGRAMS_PAGE (self->programs_page));
+  if (self->staff_page)
+    rk_staff_page_reload (RK_STAFF_PAGE (self->staff_page));
+  if (self->venues_page)
+    rk_venues_page_reload (RK_VENUES_PAGE (self->venues_page));
+  if (self->equipment_page)
+    rk_equipment_page_reload (RK_EQUIPMENT_PAGE (self->equipment_page));
+  if (self->programs_page)
+    rk_programs_page_reload (RK_PROGRAMS_PAGE (self->programs_page));
 }
 
 static gboolean
@@ -304,6 +308,44 @@ is_view (const char *name)
   return name && g_strv_contains ((const char * const *) views, name);
 }
 
+/* The management pages are made the first time they are shown (or asked
+ * for): their lists of staff, places, equipment and programs are not what
+ * a start shows, and cost a tenth of a second. The stack holds an empty box
+ * for each from the start, so its switcher has all its buttons. */
+static GtkWidget *
+ensure_page (RkWindow *self, const char *name)
+{
+  GtkWidget **page;
+  GtkWidget *slot;
+  GType type;
+
+  if (g_strcmp0 (name, "staff") == 0)
+    page = &self->staff_page, type = RK_TYPE_STAFF_PAGE;
+  else if (g_strcmp0 (name, "places") == 0)
+    page = &self->venues_page, type = RK_TYPE_VENUES_PAGE;
+  else if (g_strcmp0 (name, "equipment") == 0)
+    page = &self->equipment_page, type = RK_TYPE_EQUIPMENT_PAGE;
+  else if (g_strcmp0 (name, "programs") == 0)
+    page = &self->programs_page, type = RK_TYPE_PROGRAMS_PAGE;
+  else
+    return NULL;
+  if (*page || self->store == NULL || self->undo == NULL)
+    return *page;
+
+  slot = gtk_stack_get_child_by_name (GTK_STACK (self->stack), name);
+  *page = g_object_new (type, "hexpand", TRUE, "vexpand", TRUE, NULL);
+  gtk_box_append (GTK_BOX (slot), *page);
+  if (type == RK_TYPE_STAFF_PAGE)
+    rk_staff_page_bind (RK_STAFF_PAGE (*page), self->store, self->undo);
+  else if (type == RK_TYPE_VENUES_PAGE)
+    rk_venues_page_bind (RK_VENUES_PAGE (*page), self->store, self->undo);
+  else if (type == RK_TYPE_EQUIPMENT_PAGE)
+    rk_equipment_page_bind (RK_EQUIPMENT_PAGE (*page), self->store, self->undo);
+  else
+    rk_programs_page_bind (RK_PROGRAMS_PAGE (*page), self->store, self->undo);
+  return *page;
+}
+
 static void
 show_view_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -327,6 +369,8 @@ on_view_changed (RkWindow *self)
 {
   const char *view = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
   gboolean calendar = g_strcmp0 (view, "month") == 0 || g_strcmp0 (view, "agenda") == 0;
+
+  ensure_page (self, view);
 
   /* Month navigation belongs to the calendar views only. */
   gtk_widget_set_visible (self->calendar_nav, calendar);
@@ -1004,10 +1048,6 @@ rk_window_constructed (GObject *object)
   rk_day_to_ymd (rk_store_today (self->store), &y, &m, NULL);
   self->year = y;
   self->month = m;
-  rk_staff_page_bind (RK_STAFF_PAGE (self->staff_page), self->store, self->undo);
-  rk_venues_page_bind (RK_VENUES_PAGE (self->venues_page), self->store, self->undo);
-  rk_equipment_page_bind (RK_EQUIPMENT_PAGE (self->equipment_page), self->store, self->undo);
-  rk_programs_page_bind (RK_PROGRAMS_PAGE (self->programs_page), self->store, self->undo);
   on_view_changed (self);
   rk_window_reload (self);
   self->poll_id = g_timeout_add (POLL_MS, poll_cb, self);
@@ -1120,10 +1160,6 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, calendar_nav);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, new_button);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, staff_page);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, venues_page);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, equipment_page);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, programs_page);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_redo);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, menu_button);
@@ -1265,8 +1301,12 @@ GtkWidget *
 rk_window_get_page (RkWindow   *self,
                     const char *name)
 {
+  GtkWidget *page;
+
   g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
-  return gtk_stack_get_child_by_name (GTK_STACK (self->stack), name);
+  /* A management page is made when first asked for, as when first shown. */
+  page = ensure_page (self, name);
+  return page ? page : gtk_stack_get_child_by_name (GTK_STACK (self->stack), name);
 }
 
 GtkWidget *
