@@ -1218,6 +1218,27 @@ test_preferences (Fixture *f, gconstpointer data)
     g_settings_reset (settings, "print-orientation");
   }
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The shared settings are undone like any change: the travel gap first,
+   * then the week start, and redone again. */
+  {
+    RkUndoStack *undo = rk_window_get_undo (f->window);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *gap_undone = NULL, *week_undone = NULL, *gap_redone = NULL;
+
+    g_assert_true (rk_undo_stack_undo (undo, &error));
+    g_assert_no_error (error);
+    gap_undone = rk_store_get_setting (f->store, "travel_gap_minutes");
+    g_assert_cmpstr (gap_undone, ==, "30");
+    g_assert_true (rk_undo_stack_undo (undo, &error));
+    week_undone = rk_store_get_setting (f->store, "week_start");
+    g_assert_cmpstr (week_undone, ==, "sunday");
+    g_assert_true (rk_undo_stack_redo (undo, &error));
+    g_assert_true (rk_undo_stack_redo (undo, &error));
+    g_assert_no_error (error);
+    gap_redone = rk_store_get_setting (f->store, "travel_gap_minutes");
+    g_assert_cmpstr (gap_redone, ==, "45");
+  }
 }
 
 /* ---- keyboard and accessibility ----------------------------------------- */

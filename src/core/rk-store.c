@@ -2714,6 +2714,8 @@ static const struct
   [RK_ROWS_EQUIPMENT] = { "equipment", "id", "id" },
   [RK_ROWS_PROGRAM] = { "program", "id", "id" },
   [RK_ROWS_REQUIREMENTS] = { "program_requirement", "program_id", "role" },
+  /* the settings are one set: "1 = ?" bound to 1 selects them all */
+  [RK_ROWS_SETTINGS] = { "settings", "1", "key" },
 };
 
 static GVariant *

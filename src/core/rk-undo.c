@@ -27,6 +27,7 @@ static const struct
   [RK_UNDO_ROOM] = { 1, { RK_ROWS_ROOM } },
   [RK_UNDO_EQUIPMENT] = { 1, { RK_ROWS_EQUIPMENT } },
   [RK_UNDO_PROGRAM] = { 2, { RK_ROWS_PROGRAM, RK_ROWS_REQUIREMENTS } },
+  [RK_UNDO_SETTINGS] = { 1, { RK_ROWS_SETTINGS } },
 };
 
 typedef struct

@@ -6,6 +6,8 @@
 #include "rk-error.h"
 #include "rk-gui-util.h"
 #include "rk-preferences-dialog.h"
+#include "rk-undo.h"
+#include "rk-window.h"
 
 struct _RkPreferencesDialog
 {
@@ -36,27 +38,44 @@ set_error (RkPreferencesDialog *self, const char *message)
 }
 
 /* One setting of the database, in a transaction of its own. */
+static gboolean
+set_setting_change (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
+{
+  const char * const *kv = data;
+
+  if (undo && !rk_undo_stack_save (undo, RK_UNDO_SETTINGS, 1, error))
+    return FALSE;
+  return rk_store_set_setting (store, kv[0], kv[1], error);
+}
+
 static void
 write_setting (RkPreferencesDialog *self, const char *key, const char *value)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *now = rk_store_get_setting (self->store, key);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  const char *kv[2] = { key, value };
+  gboolean ok;
 
   if (g_strcmp0 (now, value) == 0)
     return;
-  if (!rk_store_begin (self->store, &error) ||
-      !rk_store_set_setting (self->store, key, value, &error))
+  /* Shared settings live in the database: undoable like any other change. */
+  if (parent && RK_IS_WINDOW (parent))
+    ok = rk_gui_change (self->store, rk_window_get_undo (RK_WINDOW (parent)),
+                        _("Change preferences"), set_setting_change, kv, &error);
+  else
+    ok = rk_store_begin (self->store, &error) &&
+         set_setting_change (self->store, NULL, kv, &error) &&
+         rk_store_commit (self->store, &error);
+  if (!ok)
     {
       rk_store_rollback (self->store);
       set_error (self, error->message);
       return;
     }
-  if (!rk_store_commit (self->store, &error))
-    {
-      set_error (self, error->message);
-      return;
-    }
   set_error (self, NULL);
+  if (parent && RK_IS_WINDOW (parent))
+    rk_gui_toast (GTK_WIDGET (parent), _("Preferences changed"), TRUE);
 }
 
 static void
