@@ -123,6 +123,22 @@ test_monthday_last (void)
                  "2028-03-31T18:00 2028-04-30T18:00");
 }
 
+/* libical ignores BYSETPOS under FREQ=WEEKLY; the week's set is the BYDAY
+ * weekdays in WKST order, so it picks fixed weekdays (dates from dateutil). */
+static void
+test_weekly_setpos (void)
+{
+  assert_expand ("FREQ=WEEKLY;BYDAY=MO,FR;BYSETPOS=-1", "2026-01-05T10:00", "2026-01-01",
+                 "2026-02-28",
+                 "2026-01-09T10:00 2026-01-16T10:00 2026-01-23T10:00 2026-01-30T10:00 "
+                 "2026-02-06T10:00 2026-02-13T10:00 2026-02-20T10:00 2026-02-27T10:00");
+  assert_expand ("FREQ=WEEKLY;WKST=SU;BYDAY=SU,MO,TU;BYSETPOS=1,3;COUNT=6", "2026-01-01T09:30",
+                 "2026-01-01", "2026-02-28",
+                 "2026-01-04T09:30 2026-01-06T09:30 2026-01-11T09:30 2026-01-13T09:30 "
+                 "2026-01-18T09:30 2026-01-20T09:30");
+  g_assert_false (rk_rrule_validate ("FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=5", NULL));
+}
+
 static void
 test_last_weekday_setpos (void)
 {
@@ -346,7 +362,6 @@ test_invalid_rules (void)
     "FREQ=MONTHLY;BYSETPOS=1",                 /* nothing to pick from */
     "FREQ=MONTHLY;BYSECOND=0",
     "FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO",
-    "FREQ=WEEKLY;BYDAY=MO,FR;BYSETPOS=-1",
     "FREQ=DAILY;BYMONTHDAY=-1",
     "FREQ=MONTHLY;X-NAME=1",
     "FREQ=MONTHLY;RSCALE=GREGORIAN",
@@ -969,6 +984,7 @@ main (int   argc,
   g_test_add_func ("/recurrence/monthday-31", test_monthday_31);
   g_test_add_func ("/recurrence/monthday-last", test_monthday_last);
   g_test_add_func ("/recurrence/last-weekday-setpos", test_last_weekday_setpos);
+  g_test_add_func ("/recurrence/weekly-setpos", test_weekly_setpos);
   g_test_add_func ("/recurrence/every-other-month", test_every_other_month);
   g_test_add_func ("/recurrence/weekly-tuesday-thursday", test_weekly_tuesday_thursday);
   g_test_add_func ("/recurrence/until-date", test_until_date);

@@ -597,6 +597,76 @@ check_combinations (const char *text,
 }
 
 /* Parses and checks rrule into r; r->ical is ready for an iterator. */
+/* libical 3.0 ignores BYSETPOS under FREQ=WEEKLY. Without BYMONTH and with
+ * one time of day, a week's set is exactly the BYDAY weekdays in the order
+ * WKST gives them (RFC 5545, python-dateutil), so BYSETPOS picks fixed
+ * weekdays: rewrite the rule to those, which every path then expands. */
+static gboolean
+weekly_setpos_to_byday (Rule *r, char **text, GError **error)
+{
+  gboolean keep[8] = { FALSE };
+  int order[7], n = 0;
+  GString *out;
+  g_auto(GStrv) items = NULL;
+
+  if (r->freq != ICAL_WEEKLY_RECURRENCE || !HAS (r, PART_BYSETPOS) || !HAS (r, PART_BYDAY) ||
+      HAS (r, PART_BYMONTH) || r->n_byhour > 1 || r->n_byminute > 1)
+    return TRUE;   /* left to check_combinations () */
+
+  for (int k = 0; k < 7; k++)
+    {
+      int wd = (r->wkst - 1 + k) % 7 + 1;
+
+      for (int i = 0; i < r->byday_n; i++)
+        if (r->byday_wd[i] == wd)
+          {
+            order[n++] = wd;
+            break;
+          }
+    }
+  for (int i = 0; i < r->bysetpos.n; i++)
+    {
+      int pos = r->bysetpos.v[i];
+      int idx = pos > 0 ? pos - 1 : n + pos;
+
+      if (idx >= 0 && idx < n)
+        keep[order[idx]] = TRUE;
+    }
+
+  r->byday_n = 0;
+  for (int wd = 1; wd <= 7; wd++)
+    if (keep[wd])
+      {
+        r->byday_ord[r->byday_n] = 0;
+        r->byday_wd[r->byday_n++] = wd;
+      }
+  if (r->byday_n == 0)
+    return set_never_error (error, *text);
+
+  out = g_string_new (NULL);
+  items = g_strsplit (*text, ";", -1);
+  for (int i = 0; items[i]; i++)
+    {
+      if (g_str_has_prefix (items[i], "BYSETPOS="))
+        continue;
+      if (out->len)
+        g_string_append_c (out, ';');
+      if (g_str_has_prefix (items[i], "BYDAY="))
+        {
+          g_string_append (out, "BYDAY=");
+          for (int j = 0; j < r->byday_n; j++)
+            g_string_append_printf (out, "%s%s", j ? "," : "", weekday_codes[r->byday_wd[j]]);
+        }
+      else
+        g_string_append (out, items[i]);
+    }
+  r->parts &= ~(1u << PART_BYSETPOS);
+  r->bysetpos.n = 0;
+  g_free (*text);
+  *text = g_string_free (out, FALSE);
+  return TRUE;
+}
+
 static gboolean
 rule_parse (const char *rrule,
             Rule       *r,
@@ -808,6 +878,8 @@ rule_parse (const char *rrule,
                              "MONTHLY or YEARLY, for example FREQ=MONTHLY;BYDAY=1SU;COUNT=12"));
       return FALSE;
     }
+  if (!weekly_setpos_to_byday (r, &text, error))
+    return FALSE;
   if (!check_combinations (text, r, error))
     return FALSE;
 

@@ -35,7 +35,10 @@ G_BEGIN_DECLS
  *  - Where libical 3.0.16 disagrees with RFC 5545 the rule is either
  *    rewritten for it (YEARLY;BYMONTHDAY without BYMONTH means every month;
  *    WEEKLY with INTERVAL > 1 is run with weeks moved to start on Sunday, as
- *    libical ignores WKST there) or refused: BYWEEKNO, BYSETPOS with WEEKLY,
+ *    libical ignores WKST there; WEEKLY with BYDAY and BYSETPOS becomes the
+ *    weekdays BYSETPOS picks from each week's set in WKST order — dateutil
+ *    instead cuts the first week's set at a mid-week dtstart) or refused:
+ *    BYWEEKNO, BYSETPOS with WEEKLY and BYMONTH or without BYDAY,
  *    negative BYMONTHDAY with DAILY, a YEARLY BYDAY position with
  *    BYMONTHDAY but no BYMONTH, and combinations libical will not build an
  *    iterator for (BYYEARDAY with BYMONTH).
