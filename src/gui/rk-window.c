@@ -978,7 +978,7 @@ rk_window_offer_demo (RkWindow *self)
     GTK_MESSAGE_DIALOG (dialog), "%s",
     _("The demo has two child-rearing support hubs, a public health centre, their staff and "
       "three months of joint events, to try Renkei out. You can also start empty and add "
-      "your own venues and staff with renkei-cli."));
+      "your own places and staff on their pages."));
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Start Empty"), GTK_RESPONSE_NO,
                           _("_Add Demo Data"), GTK_RESPONSE_YES, NULL);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_YES);
