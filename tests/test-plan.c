@@ -326,6 +326,28 @@ test_tentative_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpint (rk_test_cli (f->db, "2026-12-01", NULL, NULL, "event", "confirm", "1", NULL), ==, 2);
 }
 
+/* Confirming one date of a tentative series confirms that date only. */
+static void
+test_confirm_one_date (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) keep = NULL;
+  JsonArray *list;
+
+  g_free (CLI ("event", "add", "--title", "仮の講座", "--start", "2027-01-06T10:00", "--end",
+               "2027-01-06T12:00", "--repeat", "FREQ=WEEKLY;COUNT=3", "--tentative"));
+  g_free (CLI ("assign", "1", "2"));
+  g_assert_cmpstr (CLI ("event", "confirm", "1", "--date", "2027-01-13"), ==, "2");
+  list = list_events (f, "2027-01-01", "2027-01-31", &keep);
+  g_assert_cmpstr (json_object_get_string_member (find_occ (list, 1, "2027-01-06"), "status"), ==,
+                   "tentative");
+  g_assert_cmpstr (json_object_get_string_member (find_occ (list, 1, "2027-01-20"), "status"), ==,
+                   "tentative");
+  g_assert_cmpstr (json_object_get_string_member (find_occ (list, 2, "2027-01-13"), "status"), ==,
+                   "scheduled");
+  g_assert_true (has_staff (find_occ (list, 2, "2027-01-13"), 2));
+  g_assert_cmpint (count_event (list, 1, "scheduled"), ==, 0);
+}
+
 /* One week, 2027-01-11 (成人の日) … 01-15; exactly one two-hour slot has the
  * room, a nurse and a midwife free. */
 static void
@@ -409,6 +431,7 @@ main (int argc, char **argv)
   ADD ("/plan/one-off-becomes-series", test_one_off_becomes_series);
   ADD ("/plan/skip-conflicts", test_skip_conflicts);
   ADD ("/plan/tentative-round-trip", test_tentative_round_trip);
+  ADD ("/plan/confirm-one-date", test_confirm_one_date);
   ADD ("/plan/find-time-one-slot", test_find_time_one_slot);
   ADD ("/plan/edit-bad-input-writes-nothing", test_edit_bad_input_writes_nothing);
   return g_test_run ();

@@ -7,6 +7,7 @@
 
 #include "rk-cli-private.h"
 #include "rk-recurrence.h"
+#include "rk-series.h"
 
 const RkFlag rk_event_add_flags[] = {
   { "program", RK_FLAG_VALUE }, { "title", RK_FLAG_VALUE }, { "start", RK_FLAG_VALUE },
@@ -345,6 +346,7 @@ typedef struct
   gboolean    confirm;
   RkDay       orig;         /* out: original date of the occurrence */
   RkDay       actual;       /* out: the day it takes place now */
+  gint64      new_id;       /* out: an event split off the series */
 } OccOp;
 
 /* Finds the occurrence of op->event_id on op->date (original or current
@@ -514,6 +516,30 @@ confirm_tx (RkStore *store, gpointer data, GError **error)
                    op->event_id);
       return FALSE;
     }
+  if (op->date && rk_event_get_rrule (ev) && *rk_event_get_rrule (ev))
+    {
+      /* One date of a tentative series: that occurrence leaves the series
+       * as a confirmed event of its own, with its staff; the rest stays
+       * tentative. */
+      g_autoptr(RkSchedule) s = rk_store_load_schedule (store, op->actual, op->actual, error);
+      g_autoptr(GArray) occs = NULL;
+      g_autofree char *start = NULL, *end = NULL;
+      RkSEvent *se = s ? rk_schedule_event (s, op->event_id) : NULL;
+      const RkOcc *o;
+
+      if (se == NULL)
+        return FALSE;
+      occs = rk_event_expand (s, se, op->orig > 31 ? op->orig - 31 : 1, op->orig + 31, NULL);
+      o = rk_occ_find (occs, op->event_id, op->orig);
+      if (o == NULL)
+        return FALSE;
+      start = rk_time_format (o->start);
+      end = rk_time_format (o->end);
+      g_object_set (ev, "tentative", FALSE, "start", start, "end", end, NULL);
+      op->new_id = rk_series_edit (store, op->event_id, op->orig, RK_SCOPE_THIS, ev, NULL, NULL,
+                                   error);
+      return op->new_id != 0;
+    }
   return rk_store_set_event_tentative (store, op->event_id, FALSE, error);
 }
 
@@ -522,10 +548,14 @@ rk_cmd_event_confirm (RkArgs *args)
 {
   g_autoptr(GError) error = NULL;
   OccOp op = { 0 };
+  int rc;
 
   if (!parse_event_and_date (args, &op, FALSE, &error))
     return rk_cli_fail (error);
-  return run_occ_op (args, confirm_tx, &op);
+  rc = run_occ_op (args, confirm_tx, &op);
+  if (rc == RK_EXIT_OK && op.new_id)
+    g_print ("%" PRId64 "\n", op.new_id);
+  return rc;
 }
 
 /* ---- assignments -------------------------------------------------------- */
