@@ -115,7 +115,7 @@ rk_export_choose (GtkWindow       *parent,
 {
   static const char *audiences[] = { "public", "staff", NULL };
   static const char *ranges[] = { "month", "all", NULL };
-  const char *audience_labels[] = { _("Families (public)"), _("Staff"), NULL };
+  const char *audience_labels[] = { _("Families (public)"), C_("print version", "Staff"), NULL };
   const char *range_labels[] = { _("The month shown"), _("Every event"), NULL };
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GSettings) settings = rk_gui_settings ();

@@ -283,7 +283,7 @@ rk_preferences_dialog_init (RkPreferencesDialog *self)
   gtk_string_list_append (orientations, _("Portrait"));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->orientation), G_LIST_MODEL (orientations));
   gtk_string_list_append (audiences, _("Families (public)"));
-  gtk_string_list_append (audiences, _("Staff"));
+  gtk_string_list_append (audiences, C_("print version", "Staff"));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->audience), G_LIST_MODEL (audiences));
   self->loading = FALSE;
 }

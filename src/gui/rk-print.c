@@ -528,7 +528,7 @@ rk_print_export_pdf (GtkWindow *parent,
                      int        month)
 {
   static const char *ids[] = { "public", "staff", NULL };
-  const char *labels[] = { _("Families (public)"), _("Staff"), NULL };
+  const char *labels[] = { _("Families (public)"), C_("print version", "Staff"), NULL };
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = g_strdup_printf ("renkei-%04d-%02d.pdf", year, month);
