@@ -1039,7 +1039,11 @@ rk_bench_run (const RkBenchOptions *options, RkBenchResult *result, GError **err
 static void
 pad (GString *s, const char *text, int width, gboolean right)
 {
-  int n = (int) g_utf8_strlen (text, -1);
+  int n = 0;
+
+  /* Screen columns: Japanese labels take two each. */
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    n += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
 
   if (right)
     for (int i = n; i < width; i++)
