@@ -418,6 +418,26 @@ test_edit_bad_input_writes_nothing (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* init --demo twice leaves the demo as it is; into other data it refuses. */
+static void
+test_demo_twice (Fixture *f, gconstpointer data)
+{
+  g_autofree char *db = rk_test_db_path ();
+  g_autofree char *before = NULL, *after = NULL, *mine = NULL;
+
+  g_free (rk_test_cli_ok (db, "2026-12-01", "init", "--demo", NULL));
+  before = rk_test_file_hash (db);
+  g_free (rk_test_cli_ok (db, "2026-12-01", "init", "--demo", NULL));
+  after = rk_test_file_hash (db);
+  g_assert_cmpstr (before, ==, after);
+  /* f->db holds a venue of its own: no demo there */
+  mine = rk_test_file_hash (f->db);
+  g_assert_cmpint (rk_test_cli (f->db, NULL, NULL, NULL, "init", "--demo", NULL), ==, 2);
+  g_free (before);
+  before = rk_test_file_hash (f->db);
+  g_assert_cmpstr (mine, ==, before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -434,5 +454,6 @@ main (int argc, char **argv)
   ADD ("/plan/confirm-one-date", test_confirm_one_date);
   ADD ("/plan/find-time-one-slot", test_find_time_one_slot);
   ADD ("/plan/edit-bad-input-writes-nothing", test_edit_bad_input_writes_nothing);
+  ADD ("/plan/demo-twice", test_demo_twice);
   return g_test_run ();
 }

@@ -318,9 +318,20 @@ cmd_init (RkArgs *args)
       if (venues == NULL)
         return rk_cli_fail (error);
       if (venues->len > 0)
-        return rk_cli_input_error (_("The database %s already has data; the demo data goes "
-                                     "only into a new, empty database"),
-                                   rk_store_get_path (store));
+        {
+          g_autofree char *demo = rk_store_get_setting (store, "demo");
+
+          /* Asked twice: it is there already, which is what was wanted. */
+          if (g_strcmp0 (demo, "1") == 0)
+            {
+              g_print (_("Database ready: %s (it already holds the demo data)\n"),
+                       rk_store_get_path (store));
+              return RK_EXIT_OK;
+            }
+          return rk_cli_input_error (_("The database %s already has data; the demo data goes "
+                                       "only into a new, empty database"),
+                                     rk_store_get_path (store));
+        }
       if (!rk_cli_transaction (store, demo_tx, NULL, &error))
         return rk_cli_fail (error);
     }
