@@ -25,6 +25,12 @@ test_rejects (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     g_assert_false (rk_time_parse (bad[i], NULL));
   g_assert_false (rk_date_parse ("2025-02-29", NULL));
+  /* the supported years, so that padded ranges stay inside the calendar */
+  g_assert_false (rk_date_parse ("1899-12-31", NULL));
+  g_assert_false (rk_time_parse ("2200-01-01T00:00", NULL));
+  g_assert_false (rk_time_parse ("9999-12-31T23:00", NULL));
+  g_assert_true (rk_date_parse ("1900-01-01", NULL));
+  g_assert_true (rk_time_parse ("2199-12-31T23:59", NULL));
 }
 
 int

@@ -310,6 +310,8 @@ rk_cmd_event_list (RkArgs *args)
   if (from > to)
     return rk_cli_input_error (_("--from (%s) is after --to (%s); give the earlier date first"),
                                rk_args_get (args, "from"), rk_args_get (args, "to"));
+  if (!rk_check_span (from, to, &error))
+    return rk_cli_fail (error);
   store = rk_cli_open_store (args, &error);
   if (store == NULL)
     return rk_cli_fail (error);

@@ -72,6 +72,8 @@ gboolean     rk_parse_id         (const char *text, const char *what, gint64 *ou
 gboolean     rk_args_range       (RkArgs *args, RkStore *store, RkDay *from, RkDay *to,
                                   GError **error);
 
+/* At most RK_MAX_RANGE_DAYS from from to to. */
+gboolean     rk_check_span       (RkDay from, RkDay to, GError **error);
 RkStore     *rk_cli_open_store   (RkArgs *args, GError **error);
 /* Runs func inside one transaction: commit on success, roll back otherwise. */
 typedef gboolean (*RkTxFunc) (RkStore *store, gpointer data, GError **error);

@@ -168,7 +168,8 @@ rk_args_date (RkArgs *args, const char *name, gboolean required, RkDay *out, GEr
   if (!rk_date_parse (v, out))
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("--%s must be a date written YYYY-MM-DD, for example 2026-12-06, not “%s”"),
+                   _("--%s must be a date from 1900 to 2199 written YYYY-MM-DD, for example "
+                     "2026-12-06, not “%s”"),
                    name, v);
       return FALSE;
     }
@@ -185,7 +186,7 @@ rk_args_time (RkArgs *args, const char *name, gboolean required, RkMinute *out, 
   if (!rk_time_parse (v, out))
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("--%s must be a time written YYYY-MM-DDTHH:MM, for example "
+                   _("--%s must be a time from 1900 to 2199 written YYYY-MM-DDTHH:MM, for example "
                      "2026-12-06T10:00, not “%s”"),
                    name, v);
       return FALSE;
@@ -269,6 +270,18 @@ rk_args_range (RkArgs *args, RkStore *store, RkDay *from, RkDay *to, GError **er
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
                    _("--from (%s) is after --to (%s); give the earlier date first"),
                    rk_args_get (args, "from"), rk_args_get (args, "to"));
+      return FALSE;
+    }
+  return rk_check_span (*from, *to, error);
+}
+
+gboolean
+rk_check_span (RkDay from, RkDay to, GError **error)
+{
+  if (to - from > RK_MAX_RANGE_DAYS)
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                           _("The range is longer than 100 years; narrow --from and --to"));
       return FALSE;
     }
   return TRUE;

@@ -67,7 +67,7 @@ parse_ymd (const char *s, int *y, int *m, int *d)
   if (!parse_digits (s, 4, y) || s[4] != '-' || !parse_digits (s + 5, 2, m) ||
       s[7] != '-' || !parse_digits (s + 8, 2, d))
     return FALSE;
-  if (*y < 1 || *m < 1 || *m > 12 || *d < 1 || *d > rk_days_in_month (*y, *m))
+  if (*y < RK_FIRST_YEAR || *y > RK_LAST_YEAR || *m < 1 || *m > 12 || *d < 1 || *d > rk_days_in_month (*y, *m))
     return FALSE;
   return TRUE;
 }
@@ -124,7 +124,8 @@ rk_month_parse (const char *text, int *year, int *month)
   int y, m;
 
   if (text == NULL || strlen (text) != 7 || !parse_digits (text, 4, &y) || text[4] != '-' ||
-      !parse_digits (text + 5, 2, &m) || y < 1 || m < 1 || m > 12)
+      !parse_digits (text + 5, 2, &m) || y < RK_FIRST_YEAR || y > RK_LAST_YEAR || m < 1 ||
+      m > 12)
     return FALSE;
   *year = y;
   *month = m;

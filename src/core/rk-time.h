@@ -15,6 +15,13 @@ typedef guint32 RkDay;
 
 #define RK_MINUTES_PER_DAY 1440
 
+/* The years a date or time may name: wide enough for any schedule, and far
+ * from the ends of the calendar arithmetic so ranges can be padded. */
+#define RK_FIRST_YEAR 1900
+#define RK_LAST_YEAR  2199
+/* The longest range a listing or check expands at once (100 years). */
+#define RK_MAX_RANGE_DAYS 36525
+
 gboolean  rk_date_parse      (const char *text, RkDay *out);
 gboolean  rk_time_parse      (const char *text, RkMinute *out);
 gboolean  rk_month_parse     (const char *text, int *year, int *month);
