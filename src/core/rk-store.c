@@ -252,6 +252,25 @@ require_tx (RkStore *self)
   return TRUE;
 }
 
+/* DELETE … WHERE <key> = ? [AND occ_date = ?] inside the transaction. */
+static gboolean
+delete_rows (RkStore *self, const char *sql, const char *table, gint64 key, RkDay occ_date,
+             GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!require_tx (self))
+    return FALSE;
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, key);
+  if (sqlite3_bind_parameter_count (stmt) > 1)
+    bind_date (stmt, 2, occ_date);
+  touch (self, table);
+  return step_done (self, stmt, error);
+}
+
 /* ---- opening ------------------------------------------------------------ */
 
 char *
@@ -862,16 +881,8 @@ rk_store_add_unavailability (RkStore *self, gint64 staff_id, RkMinute from, RkMi
 gboolean
 rk_store_delete_unavailability (RkStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!require_tx (self))
-    return FALSE;
-  stmt = prepare (self, "DELETE FROM staff_unavailable WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  touch (self, "staff_unavailable");
-  return step_done (self, stmt, error);
+  return delete_rows (self, "DELETE FROM staff_unavailable WHERE id = ?", "staff_unavailable", id,
+                      0, error);
 }
 
 /* ---- venues ------------------------------------------------------------- */
@@ -1046,16 +1057,7 @@ rk_store_add_closing (RkStore *self, gint64 venue_id, RkClosingKind kind, int st
 gboolean
 rk_store_delete_closing (RkStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!require_tx (self))
-    return FALSE;
-  stmt = prepare (self, "DELETE FROM venue_closing WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  touch (self, "venue_closing");
-  return step_done (self, stmt, error);
+  return delete_rows (self, "DELETE FROM venue_closing WHERE id = ?", "venue_closing", id, 0, error);
 }
 
 /* ---- rooms and equipment ------------------------------------------------ */
@@ -1791,16 +1793,7 @@ rk_store_set_event_tentative (RkStore *self, gint64 id, gboolean tentative, GErr
 gboolean
 rk_store_delete_event (RkStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!require_tx (self))
-    return FALSE;
-  stmt = prepare (self, "DELETE FROM event WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  touch (self, "event");
-  return step_done (self, stmt, error);
+  return delete_rows (self, "DELETE FROM event WHERE id = ?", "event", id, 0, error);
 }
 
 gboolean
@@ -1836,17 +1829,8 @@ rk_store_set_exception (RkStore *self, gint64 event_id, RkDay occ_date, RkExcept
 gboolean
 rk_store_delete_exception (RkStore *self, gint64 event_id, RkDay occ_date, GError **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!require_tx (self))
-    return FALSE;
-  stmt = prepare (self, "DELETE FROM event_exception WHERE event_id = ? AND occ_date = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  bind_date (stmt, 2, occ_date);
-  touch (self, "event_exception");
-  return step_done (self, stmt, error);
+  return delete_rows (self, "DELETE FROM event_exception WHERE event_id = ? AND occ_date = ?",
+                      "event_exception", event_id, occ_date, error);
 }
 
 /* ---- assignments -------------------------------------------------------- */
@@ -2538,17 +2522,8 @@ gboolean
 rk_store_delete_occurrence_assignments (RkStore *self, gint64 event_id, RkDay occ_date,
                                         GError **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!require_tx (self))
-    return FALSE;
-  stmt = prepare (self, "DELETE FROM assignment WHERE event_id = ? AND occ_date = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  bind_date (stmt, 2, occ_date);
-  touch (self, "assignment");
-  return step_done (self, stmt, error);
+  return delete_rows (self, "DELETE FROM assignment WHERE event_id = ? AND occ_date = ?",
+                      "assignment", event_id, occ_date, error);
 }
 
 /* The original dates that carry exceptions or per-occurrence assignments. */
@@ -2582,16 +2557,8 @@ rk_store_occurrence_dates (RkStore *self, gint64 event_id, GError **error)
 gboolean
 rk_store_clear_exceptions (RkStore *self, gint64 event_id, GError **error)
 {
-  sqlite3_stmt *stmt;
-
-  if (!require_tx (self))
-    return FALSE;
-  stmt = prepare (self, "DELETE FROM event_exception WHERE event_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  touch (self, "event_exception");
-  return step_done (self, stmt, error);
+  return delete_rows (self, "DELETE FROM event_exception WHERE event_id = ?", "event_exception",
+                      event_id, 0, error);
 }
 
 /* ---- desktop application: pages and undo -------------------------------- */
