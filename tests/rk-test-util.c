@@ -5,8 +5,9 @@
 
 #include "rk-test-util.h"
 
-static int
-run_va (const char *db, const char *today, char **out, char **err, va_list ap)
+int
+rk_test_cli_argv (const char *db, const char *today, const char * const *args, char **out,
+                  char **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) env = g_get_environ ();
@@ -14,7 +15,6 @@ run_va (const char *db, const char *today, char **out, char **err, va_list ap)
   const char *cli = g_getenv ("RENKEI_CLI");
   g_autofree char *own_out = NULL;
   g_autofree char *own_err = NULL;
-  const char *arg;
   int status = 0;
 
   g_assert_nonnull (cli);
@@ -24,8 +24,8 @@ run_va (const char *db, const char *today, char **out, char **err, va_list ap)
       g_ptr_array_add (argv, (gpointer) "--db");
       g_ptr_array_add (argv, (gpointer) db);
     }
-  while ((arg = va_arg (ap, const char *)))
-    g_ptr_array_add (argv, (gpointer) arg);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
   env = g_environ_unsetenv (env, "RENKEI_DB");
   env = today ? g_environ_setenv (env, "RENKEI_TODAY", today, TRUE)
@@ -34,7 +34,20 @@ run_va (const char *db, const char *today, char **out, char **err, va_list ap)
   g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
                 out ? out : &own_out, err ? err : &own_err, &status, &error);
   g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+int
+rk_test_cli_va (const char *db, const char *today, char **out, char **err, va_list ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+
+  while ((arg = va_arg (ap, const char *)))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+  return rk_test_cli_argv (db, today, (const char * const *) args->pdata, out, err);
 }
 
 int
@@ -44,7 +57,7 @@ rk_test_cli (const char *db, const char *today, char **out, char **err, ...)
   int rc;
 
   va_start (ap, err);
-  rc = run_va (db, today, out, err, ap);
+  rc = rk_test_cli_va (db, today, out, err, ap);
   va_end (ap);
   return rc;
 }
@@ -58,7 +71,7 @@ rk_test_cli_ok (const char *db, const char *today, ...)
   int rc;
 
   va_start (ap, today);
-  rc = run_va (db, today, &out, &err, ap);
+  rc = rk_test_cli_va (db, today, &out, &err, ap);
   va_end (ap);
   if (rc != 0)
     g_error ("renkei-cli exited %d: %s", rc, err);

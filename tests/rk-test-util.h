@@ -1,6 +1,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdarg.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -10,6 +11,11 @@ G_BEGIN_DECLS
  * output. */
 int        rk_test_cli        (const char *db, const char *today, char **out, char **err, ...)
                               G_GNUC_NULL_TERMINATED;
+/* The same with the arguments as a NULL-terminated array or a va_list. */
+int        rk_test_cli_argv   (const char *db, const char *today, const char * const *args,
+                               char **out, char **err);
+int        rk_test_cli_va     (const char *db, const char *today, char **out, char **err,
+                               va_list ap);
 /* Same, asserting exit code 0, returning stdout stripped. */
 char      *rk_test_cli_ok     (const char *db, const char *today, ...) G_GNUC_NULL_TERMINATED;
 /* Parses JSON text; asserts it is valid. */

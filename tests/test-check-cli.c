@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "rk-store.h"
+#include "rk-test-util.h"
 
 /* check, suggest and staff schedule end to end through $RENKEI_CLI, on a
  * fresh database per case, with today pinned to 2026-06-01. Each problem
@@ -32,32 +33,7 @@ typedef struct
 static int
 run_va (Fx *fx, char **out, char **err, va_list ap)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("RENKEI_CLI");
-  g_autofree char *own_out = NULL;
-  g_autofree char *own_err = NULL;
-  const char *arg;
-  int status = 0;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, fx->db);
-  while ((arg = va_arg (ap, const char *)))
-    g_ptr_array_add (argv, (gpointer) arg);
-  g_ptr_array_add (argv, NULL);
-  env = g_environ_unsetenv (env, "RENKEI_DB");
-  env = g_environ_setenv (env, "RENKEI_TODAY", TODAY, TRUE);
-  /* captured either way: the child's output must not mix into TAP */
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                out ? out : &own_out, err ? err : &own_err, &status, &error);
-  g_assert_no_error (error);
-  if (g_spawn_check_wait_status (status, NULL))
-    return 0;
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
+  return rk_test_cli_va (fx->db, TODAY, out, err, ap);
 }
 
 /* Exit code; out and err (optional) get what it printed. */
