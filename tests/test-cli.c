@@ -1,6 +1,5 @@
 #define G_LOG_DOMAIN "renkei-test"
 #include "config.h"
-#include "rk-test-util.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -9,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+
+#include "rk-test-util.h"
 
 /* Drives the built renkei-cli as a coordinator's script would: real
  * processes, a real database file in a temporary folder, output parsed
