@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <stdarg.h>
 
+#include "rk-demo.h"
 #include "rk-test-util.h"
 
 int
@@ -108,4 +109,30 @@ rk_test_file_hash (const char *path)
   if (!g_file_get_contents (path, &data, &len, NULL))
     return g_strdup ("missing");
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+void
+rk_test_pump (int ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+void
+rk_test_fill_demo (gpointer store, const char *today)
+{
+  g_autoptr(GError) error = NULL;
+  RkDay day;
+
+  g_assert_true (rk_date_parse (today, &day));
+  g_assert_true (rk_store_begin (store, &error));
+  g_assert_true (rk_demo_fill (store, day, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_store_commit (store, &error));
 }

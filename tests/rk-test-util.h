@@ -22,6 +22,10 @@ char      *rk_test_cli_ok     (const char *db, const char *today, ...) G_GNUC_NU
 JsonNode  *rk_test_json       (const char *text);
 /* A fresh temporary folder and the path of a database file inside it. */
 char      *rk_test_db_path    (void);
+/* Runs the default main context for about ms milliseconds. */
+void       rk_test_pump       (int ms);
+/* Fills an open store with the demo data as of today (YYYY-MM-DD). */
+void       rk_test_fill_demo  (gpointer store, const char *today);
 /* SHA-256 of a file's bytes. */
 char      *rk_test_file_hash  (const char *path);
 

@@ -18,6 +18,7 @@
 #include "rk-problems-panel.h"
 #include "rk-store.h"
 #include "rk-window.h"
+#include "rk-test-util.h"
 
 /* Issue 10 in the desktop app: tentative events and people, and "Find a
  * Time". A hand-built week, 2027-03-01 (Monday) to 2027-03-07, with one
@@ -35,19 +36,6 @@ typedef struct
   RkWindow *window;
   gint64    venue, room, other_room, program, nurse, hub;
 } Fixture;
-
-static void
-pump (int ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
 
 static RkDay
 day_of (const char *text)
@@ -154,7 +142,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_object_ref_sink (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
   rk_window_set_month (f->window, 2027, 3);
-  pump (100);
+  rk_test_pump (100);
 }
 
 static void
@@ -166,7 +154,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
     gtk_window_destroy (GTK_WINDOW (editor));
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_object_unref (f->window);
-  pump (50);
+  rk_test_pump (50);
   g_clear_object (&f->store);
   g_remove (f->path);
   {
@@ -241,7 +229,7 @@ open_new_editor (Fixture *f, const char *date)
                               (guint32) day_of (date));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
-  pump (30);
+  rk_test_pump (30);
   return RK_EVENT_EDITOR (editor);
 }
 
@@ -254,7 +242,7 @@ open_occurrence (Fixture *f, gint64 event_id, const char *date)
                               (guint32) day_of (date));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
-  pump (30);
+  rk_test_pump (30);
   return RK_EVENT_EDITOR (editor);
 }
 
@@ -265,7 +253,7 @@ save (RkEventEditor *editor)
 
   g_assert_true (rk_event_editor_save (editor, &error));
   g_assert_no_error (error);
-  pump (30);
+  rk_test_pump (30);
 }
 
 static RkEventChip *
@@ -377,7 +365,7 @@ test_find_time_one_slot (Fixture *f, gconstpointer data)
 
   select_item (rk_event_editor_get_field (editor, "program"), "両親学級");
   select_item (rk_event_editor_get_field (editor, "room"), "プレイルーム");
-  pump (30);
+  rk_test_pump (30);
   /* The program's two hours, from the editor's times. */
   g_assert_cmpstr (entry_text (rk_event_editor_get_field (editor, "end")), ==, "12:00");
 
@@ -423,7 +411,7 @@ test_find_time_one_slot (Fixture *f, gconstpointer data)
 
   /* Choosing it fills the editor, with the free people pre-assigned. */
   rk_find_time_dialog_choose (dialog, 0);
-  pump (30);
+  rk_test_pump (30);
   g_assert_cmpstr (entry_text (rk_event_editor_get_field (editor, "date")), ==, "2027-03-03");
   g_assert_cmpstr (entry_text (rk_event_editor_get_field (editor, "start")), ==, "13:00");
   g_assert_cmpstr (entry_text (rk_event_editor_get_field (editor, "end")), ==, "15:00");
@@ -517,7 +505,7 @@ test_find_time_fields (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rk_find_time_dialog_get_n_slots (dialog), ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (editor));
-  pump (30);
+  rk_test_pump (30);
 
   editor = open_occurrence (f, booked, "2027-03-03");
   dialog = find_time_in_week (editor);

@@ -11,7 +11,6 @@
 #include "rk-application.h"
 #include "rk-check.h"
 #include "rk-day-cell.h"
-#include "rk-demo.h"
 #include "rk-equipment-page.h"
 #include "rk-error.h"
 #include "rk-event-chip.h"
@@ -45,39 +44,21 @@ typedef struct
 } Fixture;
 
 static void
-pump (int ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  RkDay today;
 
   f->dir = g_dir_make_tmp ("renkei-pages-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "renkei.db", NULL);
   f->store = rk_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_true (rk_date_parse (TODAY, &today));
-  g_assert_true (rk_store_begin (f->store, &error));
-  g_assert_true (rk_demo_fill (f->store, today, &error));
-  g_assert_no_error (error);
-  g_assert_true (rk_store_commit (f->store, &error));
+  rk_test_fill_demo (f->store, TODAY);
 
   f->window = rk_window_new (NULL, f->store);
   g_object_ref_sink (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
-  pump (150);
+  rk_test_pump (150);
 }
 
 static void
@@ -100,7 +81,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   destroy_toplevels ();
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_object_unref (f->window);
-  pump (50);
+  rk_test_pump (50);
   g_clear_object (&f->store);
   for (guint i = 0; i < 3; i++)
     {
@@ -145,7 +126,7 @@ click (GtkWidget *button)
 {
   g_assert_true (gtk_widget_get_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  pump (30);
+  rk_test_pump (30);
 }
 
 static GtkWidget *
@@ -154,7 +135,7 @@ show_page (Fixture *f, const char *name)
   g_autofree char *action = g_strdup_printf ("win.show-%s", name);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL);
-  pump (30);
+  rk_test_pump (30);
   return rk_window_get_page (f->window, name);
 }
 
@@ -316,7 +297,7 @@ open_chip (Fixture *f, RkEventChip *chip)
                               (guint32) rk_event_chip_get_orig_date (chip));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
-  pump (50);
+  rk_test_pump (50);
   return RK_EVENT_EDITOR (editor);
 }
 
@@ -392,10 +373,10 @@ test_staff_add (Fixture *f, gconstpointer data)
 
   /* Search by reading in katakana, and the role filter. */
   set_entry (rk_staff_page_get_field (page, "search"), "モリ");
-  pump (300);   /* search-changed waits for a pause in typing */
+  rk_test_pump (300);   /* search-changed waits for a pause in typing */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   set_entry (rk_staff_page_get_field (page, "search"), "");
-  pump (300);
+  rk_test_pump (300);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (rk_staff_page_get_field (page, "role_filter")),
                               1 + RK_ROLE_MIDWIFE);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
@@ -421,7 +402,7 @@ test_staff_deactivate (Fixture *f, gconstpointer data)
   g_assert_true (has_id (before, yoshida));
   g_assert_true (rk_staff_page_select (page, yoshida));
   gtk_widget_activate_action (GTK_WIDGET (page), "staff.toggle-active", NULL);
-  pump (30);
+  rk_test_pump (30);
 
   staff = rk_store_get_staff (f->store, yoshida, NULL);
   g_assert_false (rk_staff_get_active (staff));
@@ -433,7 +414,7 @@ test_staff_deactivate (Fixture *f, gconstpointer data)
     GTK_CHECK_BUTTON (rk_staff_page_get_field (page, "inactive"))));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
-  pump (30);
+  rk_test_pump (30);
   undone = suggested (f->store, health, "2026-12-09", RK_ROLE_MIDWIFE);
   g_assert_true (has_id (undone, yoshida));
 }
@@ -458,7 +439,7 @@ test_staff_unavailable (Fixture *f, gconstpointer data)
   set_entry (rk_staff_page_get_field (page, "to_time"), "13:00");
   set_entry (rk_staff_page_get_field (page, "reason"), "研修");
   click (rk_staff_page_get_field (page, "add_unavailable"));
-  pump (50);
+  rk_test_pump (50);
 
   rows = rk_store_list_unavailability (f->store, takahashi, NULL);
   g_assert_cmpuint (rows->len, ==, 1);
@@ -628,7 +609,7 @@ test_program_requirements (Fixture *f, gconstpointer data)
   rk_programs_page_set_required (page, RK_ROLE_MIDWIFE, 0);
   g_assert_true (rk_programs_page_save (page, &error));
   g_assert_no_error (error);
-  pump (50);
+  rk_test_pump (50);
   p = rk_store_get_program (f->store, health, NULL);
   g_assert_null (strstr (rk_program_get_requirements (p), "midwife"));
   /* At once: the problem is gone from the window. */
@@ -636,11 +617,11 @@ test_program_requirements (Fixture *f, gconstpointer data)
 
   /* Undo and redo, through the window's actions. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
-  pump (50);
+  rk_test_pump (50);
   g_assert_true (month_has_problem (f, "understaffed", "2026-12-09"));
   g_assert_true (rk_undo_stack_can_redo (undo));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
-  pump (50);
+  rk_test_pump (50);
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
 
   /* A new program through the page, staff only. */
@@ -896,7 +877,7 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
   g_assert_true (rk_venues_page_save (venues, &error));
   g_assert_no_error (error);
   g_assert_true (rk_undo_stack_undo (undo, &error));
-  pump (50);   /* the page refreshes from the store's "changed" */
+  rk_test_pump (50);   /* the page refreshes from the store's "changed" */
   v = rk_store_get_venue (f->store, 1, NULL);
   g_assert_cmpstr (rk_venue_get_address (v), ==, "さくら市南町1-2-3");
   g_clear_object (&v);
@@ -976,7 +957,7 @@ test_external_change (Fixture *f, gconstpointer data)
   until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < until &&
          !(staff_listed (page, "外部 太郎") && chip_on (f, "2026-12-16", "外部の会")))
-    pump (100);
+    rk_test_pump (100);
   g_assert_true (staff_listed (page, "外部 太郎"));
   g_assert_nonnull (chip_on (f, "2026-12-16", "外部の会"));
   g_assert_nonnull (chip_on (f, "2026-12-22", "ベビーマッサージ講座（満員）"));
@@ -988,7 +969,7 @@ test_external_change (Fixture *f, gconstpointer data)
     GTK_REVEALER (rk_event_editor_get_field (editor, "elsewhere_bar"))));
   /* Its save hits the version check, with reload offered. */
   g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
-  pump (30);
+  rk_test_pump (30);
   g_assert_true (gtk_revealer_get_reveal_child (
     GTK_REVEALER (rk_event_editor_get_field (editor, "stale_bar"))));
   g_assert_cmpint (event_titled (f->store, "ベビーマッサージ（途中）"), ==, 0);
@@ -1088,11 +1069,11 @@ test_cancel_following (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel-occurrence", "(xu)", twins,
                               (guint32) day_of ("2027-01-15"));
-  pump (30);
+  rk_test_pump (30);
   question = find_question ();
   g_assert_nonnull (question);
   gtk_dialog_response (GTK_DIALOG (question), 3);
-  pump (50);
+  rk_test_pump (50);
 
   g_assert_cmpuint (count_events (f->store), ==, before + 1);
   o = occurrence (f->store, twins, "2026-12-18");
@@ -1201,7 +1182,7 @@ test_preferences (Fixture *f, gconstpointer data)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (rk_preferences_dialog_get_field (dialog,
                                                                               "orientation")),
                               1);
-  pump (50);
+  rk_test_pump (50);
 
   week = rk_store_get_setting (f->store, "week_start");
   gap = rk_store_get_setting (f->store, "travel_gap_minutes");
@@ -1356,7 +1337,7 @@ test_screenshots (Fixture *f, gconstpointer data)
       GStatBuf st;
 
       show_page (f, pages[i]);
-      pump (400);
+      rk_test_pump (400);
       g_assert_true (save_png (GTK_WIDGET (f->window), path));
       g_assert_cmpint (g_stat (path, &st), ==, 0);
       g_assert_cmpint (st.st_size, >, 10000);
@@ -1369,7 +1350,7 @@ test_screenshots (Fixture *f, gconstpointer data)
     show_page (f, "month");
     editor = open_chip (f, chip_on (f, "2026-12-18", "ふたご・みつご広場"));
     gtk_window_present (GTK_WINDOW (editor));
-    pump (400);
+    rk_test_pump (400);
     g_assert_true (save_png (GTK_WIDGET (editor), path));
     gtk_window_destroy (GTK_WINDOW (editor));
   }
@@ -1378,7 +1359,7 @@ test_screenshots (Fixture *f, gconstpointer data)
     g_autofree char *path = g_build_filename (dir ? dir : f->dir, "preferences.png", NULL);
 
     gtk_window_present (GTK_WINDOW (prefs));
-    pump (400);
+    rk_test_pump (400);
     g_assert_true (save_png (GTK_WIDGET (prefs), path));
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
@@ -1391,7 +1372,7 @@ test_screenshots (Fixture *f, gconstpointer data)
     dialog = rk_import_dialog_new (GTK_WINDOW (f->window), f->store,
                                    rk_window_get_undo (f->window), ics);
     gtk_window_present (GTK_WINDOW (dialog));
-    pump (400);
+    rk_test_pump (400);
     g_assert_true (save_png (GTK_WIDGET (dialog), path));
     gtk_window_destroy (GTK_WINDOW (dialog));
   }

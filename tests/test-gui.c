@@ -8,7 +8,6 @@
 #include "rk-agenda-view.h"
 #include "rk-application.h"
 #include "rk-day-cell.h"
-#include "rk-demo.h"
 #include "rk-error.h"
 #include "rk-event-chip.h"
 #include "rk-event-editor.h"
@@ -19,6 +18,7 @@
 #include "rk-problems-panel.h"
 #include "rk-store.h"
 #include "rk-window.h"
+#include "rk-test-util.h"
 
 /* The demo month: "today" is pinned to 2026-12-01, so the demo's events
  * start in December 2026. */
@@ -33,34 +33,16 @@ typedef struct
 } Fixture;
 
 static void
-pump (int ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
-}
-
-static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  RkDay today;
 
   f->dir = g_dir_make_tmp ("renkei-gui-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "renkei.db", NULL);
   f->store = rk_store_open (f->path, &error);
   g_assert_no_error (error);
-  g_assert_true (rk_date_parse (TODAY, &today));
-  g_assert_true (rk_store_begin (f->store, &error));
-  g_assert_true (rk_demo_fill (f->store, today, &error));
-  g_assert_no_error (error);
-  g_assert_true (rk_store_commit (f->store, &error));
+  rk_test_fill_demo (f->store, TODAY);
 
   {
     gint64 t0 = g_get_monotonic_time ();
@@ -71,7 +53,7 @@ fixture_setup (Fixture *f, gconstpointer data)
     g_test_message ("window built and presented: %.1f ms",
                     (g_get_monotonic_time () - t0) / 1000.0);
   }
-  pump (200);
+  rk_test_pump (200);
 }
 
 static void
@@ -83,7 +65,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
     gtk_window_destroy (GTK_WINDOW (editor));
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_object_unref (f->window);
-  pump (50);
+  rk_test_pump (50);
   g_clear_object (&f->store);
   g_remove (f->path);
   {
@@ -323,7 +305,7 @@ test_month_overflow (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (more));
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (more)), ==, "+3");
   gtk_menu_button_popup (GTK_MENU_BUTTON (more));
-  pump (50);
+  rk_test_pump (50);
   g_ptr_array_set_size (chips, 0);
   collect_chips (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (more))), chips);
   g_assert_cmpuint (chips->len, ==, 5);
@@ -345,7 +327,7 @@ open_editor_on (Fixture *f, const char *date)
                               (guint32) day_of (date));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
-  pump (50);
+  rk_test_pump (50);
   return RK_EVENT_EDITOR (editor);
 }
 
@@ -378,7 +360,7 @@ test_editor_create (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
 
   g_signal_emit_by_name (save, "clicked");
-  pump (50);
+  rk_test_pump (50);
   if (rk_window_get_editor (f->window))
     g_test_message ("editor still open: %s",
                     gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "error"))));
@@ -425,7 +407,7 @@ open_chip (Fixture *f, RkEventChip *chip)
                               (guint32) rk_event_chip_get_orig_date (chip));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
-  pump (50);
+  rk_test_pump (50);
   return RK_EVENT_EDITOR (editor);
 }
 
@@ -446,7 +428,7 @@ test_understaffed_badge (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rk_event_editor_get_n_problems (editor), ==, 0);
 
   g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
-  pump (50);
+  rk_test_pump (50);
 
   chip = health_chip (f);
   g_assert_cmpuint (rk_event_chip_get_n_problems (chip), ==, 0);
@@ -485,7 +467,7 @@ test_stale_save (Fixture *f, gconstpointer data)
 
   /* Through the button: the dialog stays, with "changed by someone else". */
   g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
-  pump (50);
+  rk_test_pump (50);
   g_assert_true (rk_window_get_editor (f->window) == GTK_WIDGET (editor));
   g_assert_true (gtk_revealer_get_reveal_child (
     GTK_REVEALER (rk_event_editor_get_field (editor, "stale_bar"))));
@@ -559,10 +541,10 @@ test_undo (Fixture *f, gconstpointer data)
   g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_MIDWIFE));
   g_assert_true (rk_event_editor_save (editor, &error));
   g_assert_no_error (error);
-  pump (50);
+  rk_test_pump (50);
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
-  pump (50);
+  rk_test_pump (50);
   g_assert_true (month_has_problem (f, "understaffed", "2026-12-09"));
   g_assert_cmpuint (rk_event_chip_get_n_problems (health_chip (f)), >, 0);
 
