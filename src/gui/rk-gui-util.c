@@ -240,3 +240,31 @@ rk_gui_settings (void)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   return schema ? g_settings_new (APP_ID) : NULL;
 }
+
+GtkWidget *
+rk_gui_removable_row (const char *markup,
+                      const char *remove_label,
+                      gint64      id,
+                      GCallback   clicked,
+                      gpointer    data)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gint64 *key = g_new (gint64, 1);
+
+  *key = id;
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_label, -1);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (remove), "rk-id", key, g_free);
+  g_signal_connect (remove, "clicked", clicked, data);
+  gtk_widget_set_margin_start (row, 8);
+  gtk_widget_set_margin_end (row, 4);
+  gtk_widget_set_margin_top (row, 4);
+  gtk_widget_set_margin_bottom (row, 4);
+  gtk_box_append (GTK_BOX (row), rk_gui_row_label (markup, TRUE));
+  gtk_box_append (GTK_BOX (row), remove);
+  return row;
+}

@@ -64,6 +64,13 @@ gboolean     rk_gui_read_time       (GtkWidget    *date_entry,
 void         rk_gui_list_box_clear  (GtkListBox   *list);
 
 /* A label for a list row, wrapped, left aligned; markup when use_markup. */
+/* A list row of markup text with a trash button that removes thing `id`:
+ * clicked (button, data) finds the id as the button's "rk-id" data (gint64*). */
+GtkWidget   *rk_gui_removable_row   (const char   *markup,
+                                     const char   *remove_label,
+                                     gint64        id,
+                                     GCallback     clicked,
+                                     gpointer      data);
 GtkWidget   *rk_gui_row_label       (const char   *text,
                                      gboolean      use_markup);
 

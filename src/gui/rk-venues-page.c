@@ -414,25 +414,10 @@ show_closings (RkVenuesPage *self)
                                                                     when, c->reason)
                                           : g_markup_escape_text (when, -1);
       g_autofree char *remove_label = g_strdup_printf (_("Remove closing day %s"), when);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gint64 *id = g_new (gint64, 1);
 
-      *id = c->id;
-      gtk_widget_set_tooltip_text (remove, _("Remove"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      remove_label, -1);
-      gtk_widget_add_css_class (remove, "flat");
-      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (remove), "rk-id", id, g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_delete_closing), self);
-      gtk_widget_set_margin_start (row, 8);
-      gtk_widget_set_margin_end (row, 4);
-      gtk_widget_set_margin_top (row, 4);
-      gtk_widget_set_margin_bottom (row, 4);
-      gtk_box_append (GTK_BOX (row), rk_gui_row_label (markup, TRUE));
-      gtk_box_append (GTK_BOX (row), remove);
-      gtk_list_box_append (GTK_LIST_BOX (self->closing_list), row);
+      gtk_list_box_append (GTK_LIST_BOX (self->closing_list),
+                           rk_gui_removable_row (markup, remove_label, c->id,
+                                                 G_CALLBACK (on_delete_closing), self));
     }
   if (sv && sv->closed_on_holidays)
     {
