@@ -33,11 +33,27 @@ test_rejects (void)
   g_assert_true (rk_time_parse ("2199-12-31T23:59", NULL));
 }
 
+static void
+test_add_months (void)
+{
+  char buf[11];
+
+  g_assert_cmpstr (rk_date_format_buf (rk_day_add_months (rk_day_from_ymd (2026, 11, 30), 3), buf),
+                   ==, "2027-02-28");
+  g_assert_cmpstr (rk_date_format_buf (rk_day_add_months (rk_day_from_ymd (2027, 11, 30), 3), buf),
+                   ==, "2028-02-29");
+  g_assert_cmpstr (rk_date_format_buf (rk_day_add_months (rk_day_from_ymd (2026, 12, 6), 1), buf),
+                   ==, "2027-01-06");
+  g_assert_cmpstr (rk_date_format_buf (rk_day_add_months (rk_day_from_ymd (2026, 1, 31), -2), buf),
+                   ==, "2025-11-30");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/time/round-trip", test_round_trip);
   g_test_add_func ("/time/rejects", test_rejects);
+  g_test_add_func ("/time/add-months", test_add_months);
   return g_test_run ();
 }

@@ -237,32 +237,11 @@ rk_args_id_list (RkArgs *args, const char *name, GArray **out, GError **error)
 gboolean
 rk_args_range (RkArgs *args, RkStore *store, RkDay *from, RkDay *to, GError **error)
 {
-  RkDay today = rk_store_today (store);
-  int y, m, d;
-
-  *from = today;
-  rk_day_to_ymd (today, &y, &m, &d);
-  m += 3;
-  if (m > 12)
-    {
-      m -= 12;
-      y++;
-    }
-  *to = rk_day_from_ymd (y, m, MIN (d, rk_days_in_month (y, m)));
+  /* Default: today, or the given start, and three months on. */
+  *from = rk_store_today (store);
   if (!rk_args_date (args, "from", FALSE, from, error))
     return FALSE;
-  if (rk_args_has (args, "from") && !rk_args_has (args, "to"))
-    {
-      /* three months from the given start */
-      rk_day_to_ymd (*from, &y, &m, &d);
-      m += 3;
-      if (m > 12)
-        {
-          m -= 12;
-          y++;
-        }
-      *to = rk_day_from_ymd (y, m, MIN (d, rk_days_in_month (y, m)));
-    }
+  *to = rk_day_add_months (*from, 3);
   if (!rk_args_date (args, "to", FALSE, to, error))
     return FALSE;
   if (*from > *to)

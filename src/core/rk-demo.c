@@ -250,12 +250,7 @@ rk_demo_fill (RkStore *store, RkDay today, GError **error)
     RkMinute start;
     int y, m;
 
-    rk_day_to_ymd (today, &y, &m, NULL);
-    if (++m > 12)
-      {
-        m = 1;
-        y++;
-      }
+    rk_day_to_ymd (rk_day_add_months (today, 1), &y, &m, NULL);
     start = first_match ("FREQ=MONTHLY;BYDAY=4TH", rk_day_from_ymd (y, m, 1), H (13) + 30);
     s = rk_time_format (start);
     z = rk_time_format (start + H (3));
@@ -285,13 +280,7 @@ rk_demo_fill (RkStore *store, RkDay today, GError **error)
     int y, m;
     RkMinute from;
 
-    rk_day_to_ymd (today, &y, &m, NULL);
-    m += 2;
-    if (m > 12)
-      {
-        m -= 12;
-        y++;
-      }
+    rk_day_to_ymd (rk_day_add_months (today, 2), &y, &m, NULL);
     from = rk_minute_make (rk_day_from_ymd (y, m, 1), 0);
 
     CHECK (rk_store_add_unavailability (store, nurse_c, from, from + 3 * RK_MINUTES_PER_DAY,

@@ -30,6 +30,18 @@ rk_days_in_month (int year, int month)
 }
 
 RkDay
+rk_day_add_months (RkDay day, int n)
+{
+  int y, m, d, index;
+
+  rk_day_to_ymd (day, &y, &m, &d);
+  index = y * 12 + (m - 1) + n;
+  y = index / 12;
+  m = index % 12 + 1;
+  return rk_day_from_ymd (y, m, MIN (d, rk_days_in_month (y, m)));
+}
+
+RkDay
 rk_day_from_ymd (int year, int month, int day)
 {
   GDate d;

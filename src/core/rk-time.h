@@ -38,6 +38,9 @@ void      rk_day_to_ymd      (RkDay d, int *year, int *month, int *day);
 /* 1 = Monday ... 7 = Sunday (ISO 8601, as GDateWeekday). */
 int       rk_day_weekday     (RkDay d);
 int       rk_days_in_month   (int year, int month);
+/* The same day n months later (n may be negative), or the month's last day
+ * when it is shorter: 2026-11-30 + 3 months is 2027-02-28. */
+RkDay     rk_day_add_months  (RkDay d, int n);
 
 static inline RkDay
 rk_minute_day (RkMinute t)
