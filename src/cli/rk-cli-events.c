@@ -356,39 +356,22 @@ typedef struct
 static gboolean
 find_occurrence (RkStore *store, OccOp *op, RkOcc *found, GError **error)
 {
-  g_autoptr(RkSchedule) schedule = NULL;
-  g_autoptr(GArray) occs = NULL;
   g_autoptr(RkEvent) ev = rk_store_get_event (store, op->event_id, error);
-  RkSEvent *se;
-  const RkOcc *o;
-  char d[11];
+  RkMinute start, end;
+  RkOcc o;
 
-  if (ev == NULL)
+  if (ev == NULL || !rk_series_find_occurrence (store, op->event_id, op->date, &o, error))
     return FALSE;
-  schedule = rk_store_load_schedule (store, op->date, op->date, error);
-  if (schedule == NULL)
-    return FALSE;
-  se = rk_schedule_event (schedule, op->event_id);
-  occs = se ? rk_event_expand (schedule, se, op->date > 31 ? op->date - 31 : 1, op->date + 31, NULL)
-            : NULL;
-  o = occs ? rk_occ_find (occs, op->event_id, op->date) : NULL;
-  if (o == NULL)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                   _("Event %" PRId64 " has no occurrence on %s; see “renkei-cli event "
-                     "list”"),
-                   op->event_id, rk_date_format_buf (op->date, d));
-      return FALSE;
-    }
-  op->orig = o->orig_date;
-  op->actual = rk_occ_day (o);
+  op->orig = o.orig_date;
+  op->actual = rk_occ_day (&o);
   if (found)
     {
-      *found = *o;
-      found->reason = NULL;
+      *found = o;
       /* the rule's own start time, for moves */
-      found->start = rk_minute_make (o->orig_date, rk_minute_of_day (se->start));
-      found->end = found->start + (se->end - se->start);
+      rk_time_parse (rk_event_get_start (ev), &start);
+      rk_time_parse (rk_event_get_end (ev), &end);
+      found->start = rk_minute_make (o.orig_date, rk_minute_of_day (start));
+      found->end = found->start + (end - start);
     }
   return TRUE;
 }
@@ -506,10 +489,11 @@ confirm_tx (RkStore *store, gpointer data, GError **error)
 {
   OccOp *op = data;
   g_autoptr(RkEvent) ev = rk_store_get_event (store, op->event_id, error);
+  RkOcc o;
 
   if (ev == NULL)
     return FALSE;
-  if (op->date && !find_occurrence (store, op, NULL, error))
+  if (op->date && !rk_series_find_occurrence (store, op->event_id, op->date, &o, error))
     return FALSE;
   if (!rk_event_get_tentative (ev))
     {
@@ -523,23 +507,12 @@ confirm_tx (RkStore *store, gpointer data, GError **error)
       /* One date of a tentative series: that occurrence leaves the series
        * as a confirmed event of its own, with its staff; the rest stays
        * tentative. */
-      g_autoptr(RkSchedule) s = rk_store_load_schedule (store, op->actual, op->actual, error);
-      g_autoptr(GArray) occs = NULL;
-      g_autofree char *start = NULL, *end = NULL;
-      RkSEvent *se = s ? rk_schedule_event (s, op->event_id) : NULL;
-      const RkOcc *o;
+      g_autofree char *start = rk_time_format (o.start);
+      g_autofree char *end = rk_time_format (o.end);
 
-      if (se == NULL)
-        return FALSE;
-      occs = rk_event_expand (s, se, op->orig > 31 ? op->orig - 31 : 1, op->orig + 31, NULL);
-      o = rk_occ_find (occs, op->event_id, op->orig);
-      if (o == NULL)
-        return FALSE;
-      start = rk_time_format (o->start);
-      end = rk_time_format (o->end);
       g_object_set (ev, "tentative", FALSE, "start", start, "end", end, NULL);
-      op->new_id = rk_series_edit (store, op->event_id, op->orig, RK_SCOPE_THIS, ev, NULL, NULL,
-                                   error);
+      op->new_id = rk_series_edit (store, op->event_id, o.orig_date, RK_SCOPE_THIS, ev, NULL,
+                                   NULL, error);
       return op->new_id != 0;
     }
   return rk_store_set_event_tentative (store, op->event_id, FALSE, error);

@@ -55,28 +55,13 @@ edit_tx (RkStore *store, gpointer data, GError **error)
   /* For one occurrence, the times to start from are that occurrence's. */
   if (op->date)
     {
-      g_autoptr(RkSchedule) s = rk_store_load_schedule (store, op->date, op->date, error);
-      g_autoptr(GArray) occs = NULL;
-      RkSEvent *se = s ? rk_schedule_event (s, op->event_id) : NULL;
-      const RkOcc *o;
-      char d[11];
+      RkOcc o;
 
-      if (s == NULL)
+      if (!rk_series_find_occurrence (store, op->event_id, op->date, &o, error))
         return FALSE;
-      occs = se ? rk_event_expand (s, se, op->date > 31 ? op->date - 31 : 1, op->date + 31, NULL)
-                : NULL;
-      o = occs ? rk_occ_find (occs, op->event_id, op->date) : NULL;
-      if (o == NULL)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                       _("Event %" PRId64 " has no occurrence on %s; see “renkei-cli "
-                         "event list”"),
-                       op->event_id, rk_date_format_buf (op->date, d));
-          return FALSE;
-        }
-      op->date = o->orig_date;
-      occ_start = op->scope == RK_SCOPE_THIS ? o->start
-                                             : rk_minute_make (o->orig_date,
+      op->date = o.orig_date;
+      occ_start = op->scope == RK_SCOPE_THIS ? o.start
+                                             : rk_minute_make (o.orig_date,
                                                                rk_minute_of_day (series_start));
     }
 

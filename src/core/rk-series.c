@@ -74,6 +74,38 @@ rk_rrule_get_count (const char *rrule)
   return r.freq == ICAL_NO_RECURRENCE ? 0 : r.count;
 }
 
+gboolean
+rk_series_find_occurrence (RkStore *store, gint64 event_id, RkDay date, RkOcc *out,
+                           GError **error)
+{
+  g_autoptr(RkSchedule) s = rk_store_load_schedule (store, date, date, error);
+  g_autoptr(GArray) occs = NULL;
+  RkSEvent *se;
+  const RkOcc *o = NULL;
+  char d[11];
+
+  if (s == NULL)
+    return FALSE;
+  /* the store loads as far around the day as a policy can move it */
+  se = rk_schedule_event (s, event_id);
+  if (se)
+    {
+      occs = rk_event_expand (s, se, date > 31 ? date - 31 : 1, date + 31, NULL);
+      o = rk_occ_find (occs, event_id, date);
+    }
+  if (o == NULL)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("Event %" PRId64 " has no occurrence on %s; see “renkei-cli event list”"),
+                   event_id, rk_date_format_buf (date, d));
+      return FALSE;
+    }
+  *out = *o;
+  out->event = NULL;
+  out->reason = NULL;
+  return TRUE;
+}
+
 /* Does the event's rule (or single date) give an occurrence on day? */
 static gboolean
 rule_has_day (RkEvent *event, RkDay day)

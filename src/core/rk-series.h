@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rk-occurrences.h"
 #include "rk-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,15 @@ char     *rk_rrule_with_until  (const char *rrule, RkDay last_day);
 char     *rk_rrule_with_count  (const char *rrule, int count);
 /* COUNT of a rule, 0 when it has none. */
 int       rk_rrule_get_count   (const char *rrule);
+
+/* The occurrence of event_id on date (its original date, or the day it now
+ * takes place) as plain values: out->event and out->reason are NULL.
+ * RK_ERROR_NOT_FOUND when the event has none there. */
+gboolean  rk_series_find_occurrence (RkStore    *store,
+                                     gint64      event_id,
+                                     RkDay       date,
+                                     RkOcc      *out,
+                                     GError    **error);
 
 /* Applies an edit the way people mean it, inside the caller's transaction.
  * `edited` holds the event's fields after the edit (start/end are the new
