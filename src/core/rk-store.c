@@ -7,11 +7,11 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rk-db.h"
 #include "rk-error.h"
 #include "rk-recurrence.h"
 #include "rk-schema.h"
@@ -20,9 +20,9 @@
 struct _RkStore
 {
   GObject      parent_instance;
-  sqlite3     *db;
+  RkDb        *db;
   char        *path;
-  GHashTable  *stmts;        /* SQL text → sqlite3_stmt */
+  GHashTable  *stmts;        /* SQL text → RkDbStmt */
   gboolean     in_tx;
   char        *changed;      /* table touched in this transaction */
   gboolean     changed_many;
@@ -33,27 +33,13 @@ G_DEFINE_FINAL_TYPE (RkStore, rk_store, G_TYPE_OBJECT)
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* How long a write waits for another coordinator's transaction;
- * RENKEI_BUSY_TIMEOUT_MS overrides it (scripts that would rather fail fast). */
-#define BUSY_TIMEOUT_MS busy_timeout_ms ()
-
-static int
-busy_timeout_ms (void)
-{
-  const char *env = g_getenv ("RENKEI_BUSY_TIMEOUT_MS");
-  gint64 ms = env ? g_ascii_strtoll (env, NULL, 10) : 0;
-
-  return ms > 0 && ms <= 600000 ? (int) ms : 10000;
-}
-
 static void
 rk_store_finalize (GObject *object)
 {
   RkStore *self = RK_STORE (object);
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
-  if (self->db)
-    sqlite3_close (self->db);
+  g_clear_pointer (&self->db, rk_db_close);
   g_free (self->path);
   g_free (self->changed);
   G_OBJECT_CLASS (rk_store_parent_class)->finalize (object);
@@ -73,7 +59,7 @@ rk_store_class_init (RkStoreClass *klass)
 static void
 stmt_free (gpointer stmt)
 {
-  sqlite3_finalize (stmt);
+  rk_db_finalize (stmt);
 }
 
 static void
@@ -85,57 +71,26 @@ rk_store_init (RkStore *self)
 /* ---- low level ---------------------------------------------------------- */
 
 static gboolean
-db_error (RkStore *self, int rc, GError **error)
+db_error (RkStore *self, GError **error)
 {
-  int code = RK_ERROR_DATABASE;
-  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("The database %s is locked by another program for too long; "
-                     "try again when the other coordinator has saved"),
-                   self->path);
-      return FALSE;
-    case SQLITE_CONSTRAINT:
-      code = RK_ERROR_INVALID;
-      if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-        code = RK_ERROR_DUPLICATE;
-      else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-        code = RK_ERROR_NOT_FOUND;
-      g_set_error (error, RK_ERROR, code, _("The change breaks a rule of the database (%s)"),
-                   msg);
-      return FALSE;
-    case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("%s is not a Renkei database or is damaged; open another file"),
-                   self->path);
-      return FALSE;
-    default:
-      g_set_error (error, RK_ERROR, code, _("Database error: %s"), msg);
-      return FALSE;
-    }
+  return rk_db_set_error (self->db, error);
 }
 
-static sqlite3_stmt *
+static RkDbStmt *
 prepare (RkStore *self, const char *sql, GError **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
-  int rc;
+  RkDbStmt *stmt = g_hash_table_lookup (self->stmts, sql);
 
   if (stmt)
     {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
+      rk_db_reset (stmt);
+      rk_db_clear_bindings (stmt);
       return stmt;
     }
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  stmt = rk_db_prepare (self->db, sql);
+  if (stmt == NULL)
     {
-      db_error (self, rc, error);
+      db_error (self, error);
       return NULL;
     }
   g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
@@ -143,56 +98,56 @@ prepare (RkStore *self, const char *sql, GError **error)
 }
 
 static void
-bind_text (sqlite3_stmt *stmt, int i, const char *text)
+bind_text (RkDbStmt *stmt, int i, const char *text)
 {
   if (text && *text)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_TRANSIENT);
+    rk_db_bind_text (stmt, i, text);
   else
-    sqlite3_bind_null (stmt, i);
+    rk_db_bind_null (stmt, i);
 }
 
 static void
-bind_id (sqlite3_stmt *stmt, int i, gint64 id)
+bind_id (RkDbStmt *stmt, int i, gint64 id)
 {
   if (id > 0)
-    sqlite3_bind_int64 (stmt, i, id);
+    rk_db_bind_int64 (stmt, i, id);
   else
-    sqlite3_bind_null (stmt, i);
+    rk_db_bind_null (stmt, i);
 }
 
 static void
-bind_time (sqlite3_stmt *stmt, int i, RkMinute t)
+bind_time (RkDbStmt *stmt, int i, RkMinute t)
 {
   char buf[17];
 
-  sqlite3_bind_text (stmt, i, rk_time_format_buf (t, buf), -1, SQLITE_TRANSIENT);
+  rk_db_bind_text (stmt, i, rk_time_format_buf (t, buf));
 }
 
 static void
-bind_date (sqlite3_stmt *stmt, int i, RkDay d)
+bind_date (RkDbStmt *stmt, int i, RkDay d)
 {
   char buf[11];
 
   if (d == 0)
-    sqlite3_bind_text (stmt, i, "", -1, SQLITE_STATIC);
+    rk_db_bind_text (stmt, i, "");
   else
-    sqlite3_bind_text (stmt, i, rk_date_format_buf (d, buf), -1, SQLITE_TRANSIENT);
+    rk_db_bind_text (stmt, i, rk_date_format_buf (d, buf));
 }
 
 static const char *
-col_text (sqlite3_stmt *stmt, int i)
+col_text (RkDbStmt *stmt, int i)
 {
-  return (const char *) sqlite3_column_text (stmt, i);
+  return rk_db_column_text (stmt, i);
 }
 
 static char *
-col_dup (sqlite3_stmt *stmt, int i)
+col_dup (RkDbStmt *stmt, int i)
 {
   return g_strdup (col_text (stmt, i));
 }
 
 static RkMinute
-col_time (sqlite3_stmt *stmt, int i)
+col_time (RkDbStmt *stmt, int i)
 {
   RkMinute t = 0;
 
@@ -201,7 +156,7 @@ col_time (sqlite3_stmt *stmt, int i)
 }
 
 static RkDay
-col_date (sqlite3_stmt *stmt, int i)
+col_date (RkDbStmt *stmt, int i)
 {
   RkDay d = 0;
 
@@ -211,26 +166,21 @@ col_date (sqlite3_stmt *stmt, int i)
 
 /* Runs a statement that returns no rows. */
 static gboolean
-step_done (RkStore *self, sqlite3_stmt *stmt, GError **error)
+step_done (RkStore *self, RkDbStmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = rk_db_step (stmt);
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return db_error (self, sqlite3_extended_errcode (self->db), error);
+  rk_db_reset (stmt);
+  if (rc != RK_DB_DONE && rc != RK_DB_ROW)
+    return db_error (self, error);
   return TRUE;
 }
 
-static gboolean
-exec (RkStore *self, const char *sql, GError **error)
+/* The few statements the two dialects spell differently. */
+static const char *
+dialect (RkStore *self, const char *sqlite_sql, const char *pg_sql)
 {
-  char *msg = NULL;
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, &msg);
-
-  sqlite3_free (msg);
-  if (rc != SQLITE_OK)
-    return db_error (self, sqlite3_extended_errcode (self->db), error);
-  return TRUE;
+  return self->db->kind == RK_DB_POSTGRES ? pg_sql : sqlite_sql;
 }
 
 static void
@@ -257,15 +207,15 @@ static gboolean
 delete_rows (RkStore *self, const char *sql, const char *table, gint64 key, RkDay occ_date,
              GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self))
     return FALSE;
   stmt = prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, key);
-  if (sqlite3_bind_parameter_count (stmt) > 1)
+  rk_db_bind_int64 (stmt, 1, key);
+  if (rk_db_bind_parameter_count (stmt) > 1)
     bind_date (stmt, 2, occ_date);
   touch (self, table);
   return step_done (self, stmt, error);
@@ -291,241 +241,61 @@ rk_store_is_server_uri (const char *location)
                       g_str_has_prefix (location, "service="));
 }
 
-static int
-pragma_int (RkStore *self, const char *sql, int *out)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          *out = sqlite3_column_int (stmt, 0);
-          rc = SQLITE_OK;
-        }
-    }
-  sqlite3_finalize (stmt);
-  return rc;
-}
-
-static gboolean
-migrate (RkStore *self, int from, GError **error)
-{
-  for (guint v = (guint) from; v < rk_sqlite_n_migrations; v++)
-    {
-      g_autofree char *bump = NULL;
-      int current = 0;
-
-      if (!exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
-      /* Another process may have migrated while this one waited for the lock. */
-      if (pragma_int (self, "PRAGMA user_version", &current) != SQLITE_OK)
-        {
-          exec (self, "ROLLBACK", NULL);
-          return db_error (self, sqlite3_extended_errcode (self->db), error);
-        }
-      if (current > (int) v)
-        {
-          exec (self, "COMMIT", NULL);
-          continue;
-        }
-      bump = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;", v + 1,
-                              RK_APPLICATION_ID);
-      if (!exec (self, rk_sqlite_migrations[v], error) || !exec (self, bump, error))
-        {
-          exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-      if (!exec (self, "COMMIT", error))
-        {
-          exec (self, "ROLLBACK", NULL);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 RkStore *
 rk_store_open (const char *path, GError **error)
 {
   g_autoptr(RkStore) self = NULL;
-  gboolean is_new = FALSE;
-  GStatBuf st;
-  int app_id = 0, user_version = 0, n_objects = -1, rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (rk_store_is_server_uri (path))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("This build of Renkei has no PostgreSQL support; use a database file "
-                     "path instead of “%s”"),
-                   path);
-      return NULL;
-    }
-
   self = g_object_new (RK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-
-  if (g_stat (path, &st) != 0)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      int fd;
-
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                       _("Cannot create the folder %s: %s"), dir, g_strerror (errno));
-          return NULL;
-        }
-      /* Created 0600 before SQLite touches it: staff phone numbers are personal. */
-      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL, 0600);
-      /* EEXIST: another process created it meanwhile; the marks decide below. */
-      if (fd < 0 && errno != EEXIST)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                       _("Cannot create the database %s: %s"), path, g_strerror (errno));
-          return NULL;
-        }
-      if (fd >= 0)
-        {
-          close (fd);
-          is_new = TRUE;
-        }
-    }
-  else if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("%s is not a file; give the path of a Renkei database file"), path);
-      return NULL;
-    }
-  else if (st.st_size == 0)
-    {
-      /* An empty file someone made with their umask still holds personal data soon. */
-      g_chmod (path, 0600);
-      is_new = TRUE;
-    }
-
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("Cannot open the database %s: %s"),
-                   path, sqlite3_errstr (rc));
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-
-  /* Read the marks before writing anything: a foreign file stays untouched.
-   * One snapshot, as another process may be creating the file right now. */
-  rc = sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    rc = pragma_int (self, "PRAGMA application_id", &app_id);
-  if (rc == SQLITE_OK)
-    rc = pragma_int (self, "PRAGMA user_version", &user_version);
-  if (rc == SQLITE_OK && app_id == 0 && user_version == 0)
-    rc = pragma_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects);
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-        db_error (self, rc, error);
-      else
-        g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                     _("%s is not a Renkei database or is damaged (%s); "
-                       "open another file or restore a backup"),
-                     path, sqlite3_errstr (rc));
-      return NULL;
-    }
-
-  /* A file another Renkei process created a moment ago has no schema yet. */
-  if (app_id == 0 && user_version == 0 && n_objects == 0)
-    is_new = TRUE;
-  if (!is_new && app_id != RK_APPLICATION_ID)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("%s is not a Renkei database; it was left untouched. "
-                     "Give the path of a Renkei database or of a new file"),
-                   path);
-      return NULL;
-    }
-  if (user_version > (int) rk_sqlite_n_migrations)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("%s was written by a newer version of Renkei (schema %d, this program "
-                     "knows %u); update Renkei to open it. The file was not changed"),
-                   path, user_version, rk_sqlite_n_migrations);
-      return NULL;
-    }
-
-  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+  if (rk_store_is_server_uri (path))
+    self->db = rk_db_pg_open (path, TRUE, error);
+  else
+    self->db = rk_db_sqlite_open (path, error);
+  if (self->db == NULL)
     return NULL;
-  {
-    /* journal_mode needs a lock SQLite does not wait for through the busy
-     * handler (another process may be checkpointing as it closes, or
-     * switching a new file to WAL): wait here, as long as the busy timeout. */
-    gint64 deadline = g_get_monotonic_time () + (gint64) BUSY_TIMEOUT_MS * 1000;
-    int mode_rc;
-
-    for (;;)
-      {
-        sqlite3_stmt *stmt = NULL;
-
-        mode_rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
-        if (mode_rc == SQLITE_OK)
-          mode_rc = sqlite3_step (stmt);
-        sqlite3_finalize (stmt);
-        if ((mode_rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline)
-          break;
-        g_usleep (5000);
-      }
-    if (mode_rc != SQLITE_ROW && mode_rc != SQLITE_DONE)
-      {
-        db_error (self, sqlite3_extended_errcode (self->db), error);
-        return NULL;
-      }
-  }
-  if (!exec (self, "PRAGMA synchronous = NORMAL", error))
-    return NULL;
-
-  if (user_version < (int) rk_sqlite_n_migrations && !migrate (self, user_version, error))
-    return NULL;
-
   return g_steal_pointer (&self);
 }
 
 const char *
 rk_store_get_path (RkStore *self)
 {
-  return self->path;
+  /* The database's own name for it: a server URI without its password. */
+  return self->db->name;
 }
 
 int
 rk_store_get_schema_version (RkStore *self)
 {
-  int v = 0;
+  return rk_db_schema_version (self->db);
+}
 
-  pragma_int (self, "PRAGMA user_version", &v);
-  return v;
+gboolean
+rk_store_is_server (RkStore *self)
+{
+  return self->db->kind == RK_DB_POSTGRES;
+}
+
+int
+rk_store_get_notify_fd (RkStore *self)
+{
+  return rk_db_notify_fd (self->db);
 }
 
 gint64
 rk_store_get_data_version (RkStore *self)
 {
-  int v = 0;
-
-  pragma_int (self, "PRAGMA data_version", &v);
-  return v;
+  return rk_db_data_version (self->db);
 }
 
 gboolean
 rk_store_begin (RkStore *self, GError **error)
 {
   g_return_val_if_fail (!self->in_tx, FALSE);
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (!rk_db_begin (self->db, TRUE))
+    return db_error (self, error);
   self->in_tx = TRUE;
   self->changed_many = FALSE;
   g_clear_pointer (&self->changed, g_free);
@@ -539,8 +309,9 @@ rk_store_commit (RkStore *self, GError **error)
   gboolean any;
 
   g_return_val_if_fail (self->in_tx, FALSE);
-  if (!exec (self, "COMMIT", error))
+  if (!rk_db_commit (self->db))
     {
+      db_error (self, error);
       rk_store_rollback (self);
       return FALSE;
     }
@@ -557,7 +328,7 @@ rk_store_rollback (RkStore *self)
 {
   if (!self->in_tx)
     return;
-  exec (self, "ROLLBACK", NULL);
+  rk_db_rollback (self->db);
   self->in_tx = FALSE;
   g_clear_pointer (&self->changed, g_free);
 }
@@ -573,15 +344,15 @@ rk_store_in_transaction (RkStore *self)
 char *
 rk_store_get_setting (RkStore *self, const char *key)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  RkDbStmt *stmt = prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
   char *value = NULL;
 
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (rk_db_step (stmt) == RK_DB_ROW)
     value = col_dup (stmt, 0);
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return value;
 }
 
@@ -601,7 +372,7 @@ rk_store_get_setting_int (RkStore *self, const char *key, int fallback)
 gboolean
 rk_store_set_setting (RkStore *self, const char *key, const char *value, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self))
     return FALSE;
@@ -612,7 +383,7 @@ rk_store_set_setting (RkStore *self, const char *key, const char *value, GError 
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, key);
-  sqlite3_bind_text (stmt, 2, value ? value : "", -1, SQLITE_TRANSIENT);
+  rk_db_bind_text (stmt, 2, value ? value : "");
   touch (self, "settings");
   return step_done (self, stmt, error);
 }
@@ -638,14 +409,14 @@ rk_store_today (RkStore *self)
 static gboolean
 row_exists (RkStore *self, const char *sql, gint64 id)
 {
-  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  RkDbStmt *stmt = prepare (self, sql, NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  rk_db_bind_int64 (stmt, 1, id);
+  found = rk_db_step (stmt) == RK_DB_ROW;
+  rk_db_reset (stmt);
   return found;
 }
 
@@ -667,21 +438,21 @@ stale_or_missing (RkStore *self, const char *exists_sql, gint64 id, const char *
 }
 
 static gint64
-insert_done (RkStore *self, sqlite3_stmt *stmt, const char *table, GError **error)
+insert_done (RkStore *self, RkDbStmt *stmt, const char *table, GError **error)
 {
   if (!step_done (self, stmt, error))
     return 0;
   touch (self, table);
-  return sqlite3_last_insert_rowid (self->db);
+  return rk_db_last_insert_id (self->db, table);
 }
 
 static gboolean
-update_done (RkStore *self, sqlite3_stmt *stmt, const char *table, const char *exists_sql,
+update_done (RkStore *self, RkDbStmt *stmt, const char *table, const char *exists_sql,
              gint64 id, const char *what, GError **error)
 {
   if (!step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (rk_db_changes (self->db) == 0)
     return stale_or_missing (self, exists_sql, id, what, error);
   touch (self, table);
   return TRUE;
@@ -705,18 +476,18 @@ duplicate_name (GError **error, char *message)
 #define STAFF_COLS "id, name, kana, role, org, phone, email, active, version"
 
 static RkStaff *
-staff_from_row (sqlite3_stmt *stmt)
+staff_from_row (RkDbStmt *stmt)
 {
   return g_object_new (RK_TYPE_STAFF,
-                       "id", sqlite3_column_int64 (stmt, 0),
+                       "id", rk_db_column_int64 (stmt, 0),
                        "name", col_text (stmt, 1),
                        "kana", col_text (stmt, 2),
                        "role", col_text (stmt, 3),
                        "org", col_text (stmt, 4),
                        "phone", col_text (stmt, 5),
                        "email", col_text (stmt, 6),
-                       "active", sqlite3_column_int (stmt, 7) != 0,
-                       "version", sqlite3_column_int64 (stmt, 8),
+                       "active", rk_db_column_int (stmt, 7) != 0,
+                       "version", rk_db_column_int64 (stmt, 8),
                        NULL);
 }
 
@@ -745,7 +516,7 @@ check_staff (RkStaff *staff, GError **error)
 gint64
 rk_store_add_staff (RkStore *self, RkStaff *staff, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
   gint64 id;
 
   if (!require_tx (self) || !check_staff (staff, error))
@@ -762,7 +533,7 @@ rk_store_add_staff (RkStore *self, RkStaff *staff, GError **error)
   bind_text (stmt, 4, rk_staff_get_org (staff));
   bind_text (stmt, 5, rk_staff_get_phone (staff));
   bind_text (stmt, 6, rk_staff_get_email (staff));
-  sqlite3_bind_int (stmt, 7, rk_staff_get_active (staff) ? 1 : 0);
+  rk_db_bind_int (stmt, 7, rk_staff_get_active (staff) ? 1 : 0);
   id = insert_done (self, stmt, "staff", error);
   if (id)
     {
@@ -775,7 +546,7 @@ rk_store_add_staff (RkStore *self, RkStaff *staff, GError **error)
 gboolean
 rk_store_update_staff (RkStore *self, RkStaff *staff, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self) || !check_staff (staff, error))
     return FALSE;
@@ -791,9 +562,9 @@ rk_store_update_staff (RkStore *self, RkStaff *staff, GError **error)
   bind_text (stmt, 4, rk_staff_get_org (staff));
   bind_text (stmt, 5, rk_staff_get_phone (staff));
   bind_text (stmt, 6, rk_staff_get_email (staff));
-  sqlite3_bind_int (stmt, 7, rk_staff_get_active (staff) ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 8, rk_staff_get_id (staff));
-  sqlite3_bind_int64 (stmt, 9, rk_staff_get_version (staff));
+  rk_db_bind_int (stmt, 7, rk_staff_get_active (staff) ? 1 : 0);
+  rk_db_bind_int64 (stmt, 8, rk_staff_get_id (staff));
+  rk_db_bind_int64 (stmt, 9, rk_staff_get_version (staff));
   if (!update_done (self, stmt, "staff", "SELECT 1 FROM staff WHERE id = ?",
                     rk_staff_get_id (staff), _("staff member"), error))
     return FALSE;
@@ -804,15 +575,15 @@ rk_store_update_staff (RkStore *self, RkStaff *staff, GError **error)
 RkStaff *
 rk_store_get_staff (RkStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT " STAFF_COLS " FROM staff WHERE id = ?", error);
+  RkDbStmt *stmt = prepare (self, "SELECT " STAFF_COLS " FROM staff WHERE id = ?", error);
   RkStaff *staff = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rk_db_bind_int64 (stmt, 1, id);
+  if (rk_db_step (stmt) == RK_DB_ROW)
     staff = staff_from_row (stmt);
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   if (staff == NULL)
     g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
                  _("There is no staff member with id %" PRId64
@@ -824,9 +595,9 @@ rk_store_get_staff (RkStore *self, gint64 id, GError **error)
 GPtrArray *
 rk_store_list_staff (RkStore *self, int role, gboolean include_inactive, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT " STAFF_COLS " FROM staff "
-                                "WHERE (?1 IS NULL OR role = ?1) AND (?2 OR active) "
+                                "WHERE (CAST(?1 AS TEXT) IS NULL OR role = ?1) AND (?2 <> 0 OR active <> 0) "
                                 "ORDER BY COALESCE(kana, name), id",
                                 error);
   GPtrArray *out;
@@ -835,11 +606,11 @@ rk_store_list_staff (RkStore *self, int role, gboolean include_inactive, GError 
     return NULL;
   if (role >= 0)
     bind_text (stmt, 1, rk_role_to_token (role));
-  sqlite3_bind_int (stmt, 2, include_inactive ? 1 : 0);
+  rk_db_bind_int (stmt, 2, include_inactive ? 1 : 0);
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, staff_from_row (stmt));
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return out;
 }
 
@@ -847,7 +618,7 @@ gint64
 rk_store_add_unavailability (RkStore *self, gint64 staff_id, RkMinute from, RkMinute to,
                              const char *reason, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self))
     return 0;
@@ -871,7 +642,7 @@ rk_store_add_unavailability (RkStore *self, gint64 staff_id, RkMinute from, RkMi
                   error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
+  rk_db_bind_int64 (stmt, 1, staff_id);
   bind_time (stmt, 2, from);
   bind_time (stmt, 3, to);
   bind_text (stmt, 4, reason);
@@ -890,16 +661,16 @@ rk_store_delete_unavailability (RkStore *self, gint64 id, GError **error)
 #define VENUE_COLS "id, name, kind, address, contact, closed_on_holidays, version"
 
 static RkVenue *
-venue_from_row (sqlite3_stmt *stmt)
+venue_from_row (RkDbStmt *stmt)
 {
   return g_object_new (RK_TYPE_VENUE,
-                       "id", sqlite3_column_int64 (stmt, 0),
+                       "id", rk_db_column_int64 (stmt, 0),
                        "name", col_text (stmt, 1),
                        "kind", col_text (stmt, 2),
                        "address", col_text (stmt, 3),
                        "contact", col_text (stmt, 4),
-                       "closed-on-holidays", sqlite3_column_int (stmt, 5) != 0,
-                       "version", sqlite3_column_int64 (stmt, 6),
+                       "closed-on-holidays", rk_db_column_int (stmt, 5) != 0,
+                       "version", rk_db_column_int64 (stmt, 6),
                        NULL);
 }
 
@@ -919,7 +690,7 @@ check_name (const char *name, const char *what, GError **error)
 gint64
 rk_store_add_venue (RkStore *self, RkVenue *venue, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
   gint64 id;
 
   if (!require_tx (self) || !check_name (rk_venue_get_name (venue), _("venue"), error))
@@ -934,7 +705,7 @@ rk_store_add_venue (RkStore *self, RkVenue *venue, GError **error)
   bind_text (stmt, 2, rk_venue_get_kind (venue));
   bind_text (stmt, 3, rk_venue_get_address (venue));
   bind_text (stmt, 4, rk_venue_get_contact (venue));
-  sqlite3_bind_int (stmt, 5, rk_venue_get_closed_on_holidays (venue) ? 1 : 0);
+  rk_db_bind_int (stmt, 5, rk_venue_get_closed_on_holidays (venue) ? 1 : 0);
   id = insert_done (self, stmt, "venue", error);
   if (id == 0)
     return duplicate_name (error, g_strdup_printf (_("A venue named “%s” already exists; choose another name"), rk_venue_get_name (venue)));
@@ -946,7 +717,7 @@ rk_store_add_venue (RkStore *self, RkVenue *venue, GError **error)
 gboolean
 rk_store_update_venue (RkStore *self, RkVenue *venue, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self) || !check_name (rk_venue_get_name (venue), _("venue"), error))
     return FALSE;
@@ -960,9 +731,9 @@ rk_store_update_venue (RkStore *self, RkVenue *venue, GError **error)
   bind_text (stmt, 2, rk_venue_get_kind (venue));
   bind_text (stmt, 3, rk_venue_get_address (venue));
   bind_text (stmt, 4, rk_venue_get_contact (venue));
-  sqlite3_bind_int (stmt, 5, rk_venue_get_closed_on_holidays (venue) ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 6, rk_venue_get_id (venue));
-  sqlite3_bind_int64 (stmt, 7, rk_venue_get_version (venue));
+  rk_db_bind_int (stmt, 5, rk_venue_get_closed_on_holidays (venue) ? 1 : 0);
+  rk_db_bind_int64 (stmt, 6, rk_venue_get_id (venue));
+  rk_db_bind_int64 (stmt, 7, rk_venue_get_version (venue));
   if (!update_done (self, stmt, "venue", "SELECT 1 FROM venue WHERE id = ?",
                     rk_venue_get_id (venue), _("venue"), error))
     return duplicate_name (error, g_strdup_printf (_("A venue named “%s” already exists; choose another name"), rk_venue_get_name (venue)));
@@ -973,15 +744,15 @@ rk_store_update_venue (RkStore *self, RkVenue *venue, GError **error)
 RkVenue *
 rk_store_get_venue (RkStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT " VENUE_COLS " FROM venue WHERE id = ?", error);
+  RkDbStmt *stmt = prepare (self, "SELECT " VENUE_COLS " FROM venue WHERE id = ?", error);
   RkVenue *venue = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rk_db_bind_int64 (stmt, 1, id);
+  if (rk_db_step (stmt) == RK_DB_ROW)
     venue = venue_from_row (stmt);
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   if (venue == NULL)
     g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
                  _("There is no venue with id %" PRId64 "; see “renkei-cli venue list”"),
@@ -992,15 +763,15 @@ rk_store_get_venue (RkStore *self, gint64 id, GError **error)
 GPtrArray *
 rk_store_list_venues (RkStore *self, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT " VENUE_COLS " FROM venue ORDER BY id", error);
+  RkDbStmt *stmt = prepare (self, "SELECT " VENUE_COLS " FROM venue ORDER BY id", error);
   GPtrArray *out;
 
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, venue_from_row (stmt));
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return out;
 }
 
@@ -1009,7 +780,7 @@ rk_store_add_closing (RkStore *self, gint64 venue_id, RkClosingKind kind, int st
                       int weekday, const char *reason, GError **error)
 {
   static const char * const kinds[] = { "date", "range", "weekday", "yearly" };
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self))
     return 0;
@@ -1032,8 +803,8 @@ rk_store_add_closing (RkStore *self, gint64 venue_id, RkClosingKind kind, int st
                   error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, venue_id);
-  sqlite3_bind_text (stmt, 2, kinds[kind], -1, SQLITE_STATIC);
+  rk_db_bind_int64 (stmt, 1, venue_id);
+  rk_db_bind_text (stmt, 2, kinds[kind]);
   if (kind == RK_CLOSING_DATE || kind == RK_CLOSING_RANGE)
     {
       bind_date (stmt, 3, (RkDay) start);
@@ -1049,7 +820,7 @@ rk_store_add_closing (RkStore *self, gint64 venue_id, RkClosingKind kind, int st
       bind_text (stmt, 4, b);
     }
   if (kind == RK_CLOSING_WEEKDAY)
-    sqlite3_bind_int (stmt, 5, weekday);
+    rk_db_bind_int (stmt, 5, weekday);
   bind_text (stmt, 6, reason);
   return insert_done (self, stmt, "venue_closing", error);
 }
@@ -1066,23 +837,23 @@ rk_store_delete_closing (RkStore *self, gint64 id, GError **error)
   "r.id, r.venue_id, v.name, r.name, r.capacity, r.features, r.version"
 
 static RkRoom *
-room_from_row (sqlite3_stmt *stmt)
+room_from_row (RkDbStmt *stmt)
 {
   return g_object_new (RK_TYPE_ROOM,
-                       "id", sqlite3_column_int64 (stmt, 0),
-                       "venue-id", sqlite3_column_int64 (stmt, 1),
+                       "id", rk_db_column_int64 (stmt, 0),
+                       "venue-id", rk_db_column_int64 (stmt, 1),
                        "venue-name", col_text (stmt, 2),
                        "name", col_text (stmt, 3),
-                       "capacity", sqlite3_column_int (stmt, 4),
+                       "capacity", rk_db_column_int (stmt, 4),
                        "features", col_text (stmt, 5),
-                       "version", sqlite3_column_int64 (stmt, 6),
+                       "version", rk_db_column_int64 (stmt, 6),
                        NULL);
 }
 
 gint64
 rk_store_add_room (RkStore *self, RkRoom *room, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
   gint64 id;
 
   if (!require_tx (self) || !check_name (rk_room_get_name (room), _("room"), error))
@@ -1105,9 +876,9 @@ rk_store_add_room (RkStore *self, RkRoom *room, GError **error)
                   error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, rk_room_get_venue_id (room));
+  rk_db_bind_int64 (stmt, 1, rk_room_get_venue_id (room));
   bind_text (stmt, 2, rk_room_get_name (room));
-  sqlite3_bind_int (stmt, 3, rk_room_get_capacity (room));
+  rk_db_bind_int (stmt, 3, rk_room_get_capacity (room));
   bind_text (stmt, 4, rk_room_get_features (room));
   id = insert_done (self, stmt, "room", error);
   if (id == 0)
@@ -1121,7 +892,7 @@ rk_store_add_room (RkStore *self, RkRoom *room, GError **error)
 gboolean
 rk_store_update_room (RkStore *self, RkRoom *room, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self) || !check_name (rk_room_get_name (room), _("room"), error))
     return FALSE;
@@ -1132,10 +903,10 @@ rk_store_update_room (RkStore *self, RkRoom *room, GError **error)
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, rk_room_get_name (room));
-  sqlite3_bind_int (stmt, 2, rk_room_get_capacity (room));
+  rk_db_bind_int (stmt, 2, rk_room_get_capacity (room));
   bind_text (stmt, 3, rk_room_get_features (room));
-  sqlite3_bind_int64 (stmt, 4, rk_room_get_id (room));
-  sqlite3_bind_int64 (stmt, 5, rk_room_get_version (room));
+  rk_db_bind_int64 (stmt, 4, rk_room_get_id (room));
+  rk_db_bind_int64 (stmt, 5, rk_room_get_version (room));
   if (!update_done (self, stmt, "room", "SELECT 1 FROM room WHERE id = ?", rk_room_get_id (room),
                     _("room"), error))
     return duplicate_name (error,
@@ -1147,7 +918,7 @@ rk_store_update_room (RkStore *self, RkRoom *room, GError **error)
 RkRoom *
 rk_store_get_room (RkStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT " ROOM_COLS " FROM room r JOIN venue v ON v.id = r.venue_id "
                                 "WHERE r.id = ?",
                                 error);
@@ -1155,10 +926,10 @@ rk_store_get_room (RkStore *self, gint64 id, GError **error)
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rk_db_bind_int64 (stmt, 1, id);
+  if (rk_db_step (stmt) == RK_DB_ROW)
     room = room_from_row (stmt);
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   if (room == NULL)
     g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
                  _("There is no room with id %" PRId64 "; see “renkei-cli room list”"), id);
@@ -1168,9 +939,9 @@ rk_store_get_room (RkStore *self, gint64 id, GError **error)
 GPtrArray *
 rk_store_list_rooms (RkStore *self, gint64 venue_id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT " ROOM_COLS " FROM room r JOIN venue v ON v.id = r.venue_id "
-                                "WHERE ?1 IS NULL OR r.venue_id = ?1 ORDER BY r.venue_id, r.id",
+                                "WHERE CAST(?1 AS INTEGER) IS NULL OR r.venue_id = ?1 ORDER BY r.venue_id, r.id",
                                 error);
   GPtrArray *out;
 
@@ -1178,30 +949,30 @@ rk_store_list_rooms (RkStore *self, gint64 venue_id, GError **error)
     return NULL;
   bind_id (stmt, 1, venue_id);
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, room_from_row (stmt));
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return out;
 }
 
 #define EQUIPMENT_COLS "e.id, e.name, e.venue_id, v.name, e.version"
 
 static RkEquipment *
-equipment_from_row (sqlite3_stmt *stmt)
+equipment_from_row (RkDbStmt *stmt)
 {
   return g_object_new (RK_TYPE_EQUIPMENT,
-                       "id", sqlite3_column_int64 (stmt, 0),
+                       "id", rk_db_column_int64 (stmt, 0),
                        "name", col_text (stmt, 1),
-                       "venue-id", sqlite3_column_int64 (stmt, 2),
+                       "venue-id", rk_db_column_int64 (stmt, 2),
                        "venue-name", col_text (stmt, 3),
-                       "version", sqlite3_column_int64 (stmt, 4),
+                       "version", rk_db_column_int64 (stmt, 4),
                        NULL);
 }
 
 gint64
 rk_store_add_equipment (RkStore *self, RkEquipment *item, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
   gint64 venue_id = rk_equipment_get_venue_id (item);
   gint64 id;
 
@@ -1232,7 +1003,7 @@ rk_store_add_equipment (RkStore *self, RkEquipment *item, GError **error)
 RkEquipment *
 rk_store_get_equipment (RkStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT " EQUIPMENT_COLS " FROM equipment e "
                                 "LEFT JOIN venue v ON v.id = e.venue_id WHERE e.id = ?",
                                 error);
@@ -1240,10 +1011,10 @@ rk_store_get_equipment (RkStore *self, gint64 id, GError **error)
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rk_db_bind_int64 (stmt, 1, id);
+  if (rk_db_step (stmt) == RK_DB_ROW)
     item = equipment_from_row (stmt);
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   if (item == NULL)
     g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
                  _("There is no equipment with id %" PRId64
@@ -1255,7 +1026,7 @@ rk_store_get_equipment (RkStore *self, gint64 id, GError **error)
 GPtrArray *
 rk_store_list_equipment (RkStore *self, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT " EQUIPMENT_COLS " FROM equipment e "
                                 "LEFT JOIN venue v ON v.id = e.venue_id ORDER BY e.id",
                                 error);
@@ -1264,9 +1035,9 @@ rk_store_list_equipment (RkStore *self, GError **error)
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, equipment_from_row (stmt));
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return out;
 }
 
@@ -1275,21 +1046,21 @@ rk_store_list_equipment (RkStore *self, GError **error)
 static char *
 program_requirements (RkStore *self, gint64 program_id)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT role, count FROM program_requirement WHERE program_id = ?",
                                 NULL);
   int counts[RK_N_ROLES] = { 0 };
 
   if (stmt == NULL)
     return g_strdup ("");
-  sqlite3_bind_int64 (stmt, 1, program_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  rk_db_bind_int64 (stmt, 1, program_id);
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       int role = rk_role_from_token (col_text (stmt, 0));
       if (role >= 0)
-        counts[role] = sqlite3_column_int (stmt, 1);
+        counts[role] = rk_db_column_int (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return rk_requirements_format (counts);
 }
 
@@ -1297,12 +1068,12 @@ static gboolean
 save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES],
                    GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "DELETE FROM program_requirement WHERE program_id = ?",
+  RkDbStmt *stmt = prepare (self, "DELETE FROM program_requirement WHERE program_id = ?",
                                 error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, program_id);
+  rk_db_bind_int64 (stmt, 1, program_id);
   if (!step_done (self, stmt, error))
     return FALSE;
   for (int r = 0; r < RK_N_ROLES; r++)
@@ -1314,9 +1085,9 @@ save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES
                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, program_id);
-      sqlite3_bind_text (stmt, 2, rk_role_to_token (r), -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 3, counts[r]);
+      rk_db_bind_int64 (stmt, 1, program_id);
+      rk_db_bind_text (stmt, 2, rk_role_to_token (r));
+      rk_db_bind_int (stmt, 3, counts[r]);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -1354,18 +1125,18 @@ check_program (RkProgram *program, int counts[RK_N_ROLES], GError **error)
 #define PROGRAM_COLS "id, name, duration, audience, bring, color, version, staff_only"
 
 static RkProgram *
-program_from_row (RkStore *self, sqlite3_stmt *stmt)
+program_from_row (RkStore *self, RkDbStmt *stmt)
 {
   g_autofree char *reqs = NULL;
   RkProgram *p = g_object_new (RK_TYPE_PROGRAM,
-                               "id", sqlite3_column_int64 (stmt, 0),
+                               "id", rk_db_column_int64 (stmt, 0),
                                "name", col_text (stmt, 1),
-                               "duration", sqlite3_column_int (stmt, 2),
+                               "duration", rk_db_column_int (stmt, 2),
                                "audience", col_text (stmt, 3),
                                "bring", col_text (stmt, 4),
                                "color", col_text (stmt, 5),
-                               "version", sqlite3_column_int64 (stmt, 6),
-                               "staff-only", sqlite3_column_int (stmt, 7) != 0,
+                               "version", rk_db_column_int64 (stmt, 6),
+                               "staff-only", rk_db_column_int (stmt, 7) != 0,
                                NULL);
   return p;
 }
@@ -1374,7 +1145,7 @@ gint64
 rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
 {
   int counts[RK_N_ROLES];
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
   gint64 id;
 
   if (!require_tx (self) || !check_program (program, counts, error))
@@ -1386,11 +1157,11 @@ rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, rk_program_get_name (program));
-  sqlite3_bind_int (stmt, 2, rk_program_get_duration (program));
+  rk_db_bind_int (stmt, 2, rk_program_get_duration (program));
   bind_text (stmt, 3, rk_program_get_audience (program));
   bind_text (stmt, 4, rk_program_get_bring (program));
   bind_text (stmt, 5, rk_program_get_color (program));
-  sqlite3_bind_int (stmt, 6, rk_program_get_staff_only (program) ? 1 : 0);
+  rk_db_bind_int (stmt, 6, rk_program_get_staff_only (program) ? 1 : 0);
   id = insert_done (self, stmt, "program", error);
   if (id == 0)
     return duplicate_name (error, g_strdup_printf (_("A program named “%s” already exists; choose another name"), rk_program_get_name (program)));
@@ -1405,7 +1176,7 @@ gboolean
 rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
 {
   int counts[RK_N_ROLES];
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self) || !check_program (program, counts, error))
     return FALSE;
@@ -1416,13 +1187,13 @@ rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, rk_program_get_name (program));
-  sqlite3_bind_int (stmt, 2, rk_program_get_duration (program));
+  rk_db_bind_int (stmt, 2, rk_program_get_duration (program));
   bind_text (stmt, 3, rk_program_get_audience (program));
   bind_text (stmt, 4, rk_program_get_bring (program));
   bind_text (stmt, 5, rk_program_get_color (program));
-  sqlite3_bind_int (stmt, 6, rk_program_get_staff_only (program) ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, rk_program_get_id (program));
-  sqlite3_bind_int64 (stmt, 8, rk_program_get_version (program));
+  rk_db_bind_int (stmt, 6, rk_program_get_staff_only (program) ? 1 : 0);
+  rk_db_bind_int64 (stmt, 7, rk_program_get_id (program));
+  rk_db_bind_int64 (stmt, 8, rk_program_get_version (program));
   if (!update_done (self, stmt, "program", "SELECT 1 FROM program WHERE id = ?",
                     rk_program_get_id (program), _("program"), error))
     return duplicate_name (error, g_strdup_printf (_("A program named “%s” already exists; choose another name"), rk_program_get_name (program)));
@@ -1435,15 +1206,15 @@ rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
 RkProgram *
 rk_store_get_program (RkStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT " PROGRAM_COLS " FROM program WHERE id = ?", error);
+  RkDbStmt *stmt = prepare (self, "SELECT " PROGRAM_COLS " FROM program WHERE id = ?", error);
   RkProgram *program = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rk_db_bind_int64 (stmt, 1, id);
+  if (rk_db_step (stmt) == RK_DB_ROW)
     program = program_from_row (self, stmt);
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   if (program == NULL)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
@@ -1462,15 +1233,15 @@ rk_store_get_program (RkStore *self, gint64 id, GError **error)
 GPtrArray *
 rk_store_list_programs (RkStore *self, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT " PROGRAM_COLS " FROM program ORDER BY id", error);
+  RkDbStmt *stmt = prepare (self, "SELECT " PROGRAM_COLS " FROM program ORDER BY id", error);
   GPtrArray *out;
 
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, program_from_row (self, stmt));
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   for (guint i = 0; i < out->len; i++)
     {
       RkProgram *p = g_ptr_array_index (out, i);
@@ -1566,14 +1337,14 @@ check_event (RkStore *self, RkEvent *event, RkMinute *start, RkMinute *end, GErr
 gboolean
 rk_store_set_event_equipment (RkStore *self, gint64 event_id, GArray *equipment, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self))
     return FALSE;
   stmt = prepare (self, "DELETE FROM event_equipment WHERE event_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event_id);
+  rk_db_bind_int64 (stmt, 1, event_id);
   if (!step_done (self, stmt, error))
     return FALSE;
   for (guint i = 0; equipment && i < equipment->len; i++)
@@ -1589,12 +1360,13 @@ rk_store_set_event_equipment (RkStore *self, gint64 event_id, GArray *equipment,
           return FALSE;
         }
       stmt = prepare (self,
-                      "INSERT OR IGNORE INTO event_equipment (event_id, equipment_id) VALUES (?, ?)",
+                      "INSERT INTO event_equipment (event_id, equipment_id) VALUES (?, ?) "
+                      "ON CONFLICT DO NOTHING",
                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, event_id);
-      sqlite3_bind_int64 (stmt, 2, item);
+      rk_db_bind_int64 (stmt, 1, event_id);
+      rk_db_bind_int64 (stmt, 2, item);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -1603,25 +1375,25 @@ rk_store_set_event_equipment (RkStore *self, gint64 event_id, GArray *equipment,
 }
 
 static void
-bind_event (sqlite3_stmt *stmt, RkEvent *event, const char *series_end, gboolean endless)
+bind_event (RkDbStmt *stmt, RkEvent *event, const char *series_end, gboolean endless)
 {
   bind_id (stmt, 1, rk_event_get_program_id (event));
   bind_text (stmt, 2, rk_event_get_title (event));
   bind_text (stmt, 3, rk_event_get_start (event));
   bind_text (stmt, 4, rk_event_get_end (event));
   if (endless)
-    sqlite3_bind_null (stmt, 5);
+    rk_db_bind_null (stmt, 5);
   else
     bind_text (stmt, 5, series_end);
   bind_id (stmt, 6, rk_event_get_room_id (event));
   if (rk_event_get_capacity (event) >= 0)
-    sqlite3_bind_int (stmt, 7, rk_event_get_capacity (event));
+    rk_db_bind_int (stmt, 7, rk_event_get_capacity (event));
   else
-    sqlite3_bind_null (stmt, 7);
+    rk_db_bind_null (stmt, 7);
   bind_text (stmt, 8, rk_event_get_notes (event));
   bind_text (stmt, 9, rk_event_get_rrule (event));
   bind_text (stmt, 10, rk_event_get_on_holiday (event));
-  sqlite3_bind_int (stmt, 11, rk_event_get_tentative (event) ? 1 : 0);
+  rk_db_bind_int (stmt, 11, rk_event_get_tentative (event) ? 1 : 0);
 }
 
 gint64
@@ -1630,7 +1402,7 @@ rk_store_add_event (RkStore *self, RkEvent *event, GArray *equipment, GError **e
   RkMinute start, end;
   char series_end[17];
   gboolean endless;
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
   g_autofree char *uid = NULL;
   gint64 id;
 
@@ -1671,7 +1443,7 @@ rk_store_update_event (RkStore *self, RkEvent *event, GError **error)
   RkMinute start, end;
   char series_end[17];
   gboolean endless;
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self) || !check_event (self, event, &start, &end, error) ||
       !event_series_end (event, start, end, series_end, &endless, error))
@@ -1685,8 +1457,8 @@ rk_store_update_event (RkStore *self, RkEvent *event, GError **error)
   if (stmt == NULL)
     return FALSE;
   bind_event (stmt, event, series_end, endless);
-  sqlite3_bind_int64 (stmt, 12, rk_event_get_id (event));
-  sqlite3_bind_int64 (stmt, 13, rk_event_get_version (event));
+  rk_db_bind_int64 (stmt, 12, rk_event_get_id (event));
+  rk_db_bind_int64 (stmt, 13, rk_event_get_version (event));
   if (!update_done (self, stmt, "event", "SELECT 1 FROM event WHERE id = ?",
                     rk_event_get_id (event), _("event"), error))
     return FALSE;
@@ -1701,7 +1473,7 @@ rk_store_update_event (RkStore *self, RkEvent *event, GError **error)
 RkEvent *
 rk_store_get_event (RkStore *self, gint64 id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT " EVENT_COLS " FROM event e "
                                 "LEFT JOIN program p ON p.id = e.program_id WHERE e.id = ?",
                                 error);
@@ -1709,26 +1481,26 @@ rk_store_get_event (RkStore *self, gint64 id, GError **error)
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rk_db_bind_int64 (stmt, 1, id);
+  if (rk_db_step (stmt) == RK_DB_ROW)
     event = g_object_new (RK_TYPE_EVENT,
-                          "id", sqlite3_column_int64 (stmt, 0),
-                          "program-id", sqlite3_column_int64 (stmt, 1),
+                          "id", rk_db_column_int64 (stmt, 0),
+                          "program-id", rk_db_column_int64 (stmt, 1),
                           "program-name", col_text (stmt, 2),
                           "title", col_text (stmt, 3),
                           "start", col_text (stmt, 4),
                           "end", col_text (stmt, 5),
-                          "room-id", sqlite3_column_int64 (stmt, 6),
-                          "capacity", sqlite3_column_type (stmt, 7) == SQLITE_NULL
-                                        ? -1 : sqlite3_column_int (stmt, 7),
+                          "room-id", rk_db_column_int64 (stmt, 6),
+                          "capacity", rk_db_column_type (stmt, 7) == RK_DB_NULL
+                                        ? -1 : rk_db_column_int (stmt, 7),
                           "notes", col_text (stmt, 8),
                           "rrule", col_text (stmt, 9),
                           "on-holiday", col_text (stmt, 10),
-                          "tentative", sqlite3_column_int (stmt, 11) != 0,
+                          "tentative", rk_db_column_int (stmt, 11) != 0,
                           "uid", col_text (stmt, 12),
-                          "version", sqlite3_column_int64 (stmt, 13),
+                          "version", rk_db_column_int64 (stmt, 13),
                           NULL);
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   if (event == NULL)
     g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
                  _("There is no event with id %" PRId64 "; see “renkei-cli event list”"),
@@ -1739,33 +1511,33 @@ rk_store_get_event (RkStore *self, gint64 id, GError **error)
 gint64
 rk_store_find_event_by_uid (RkStore *self, const char *uid, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, "SELECT id FROM event WHERE uid = ?", error);
+  RkDbStmt *stmt = prepare (self, "SELECT id FROM event WHERE uid = ?", error);
   gint64 id = 0;
 
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, uid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (rk_db_step (stmt) == RK_DB_ROW)
+    id = rk_db_column_int64 (stmt, 0);
+  rk_db_reset (stmt);
   return id;
 }
 
 static gboolean
 event_flag (RkStore *self, const char *sql, gint64 id, gboolean value, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self))
     return FALSE;
   stmt = prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, value ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 2, id);
+  rk_db_bind_int (stmt, 1, value ? 1 : 0);
+  rk_db_bind_int64 (stmt, 2, id);
   if (!step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (rk_db_changes (self->db) == 0)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
                    _("There is no event with id %" PRId64 "; see “renkei-cli event list”"),
@@ -1801,7 +1573,7 @@ rk_store_set_exception (RkStore *self, gint64 event_id, RkDay occ_date, RkExcept
                         RkMinute start, RkMinute end, const char *reason, GError **error)
 {
   static const char * const kinds[] = { "cancelled", "moved", "skipped" };
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self))
     return FALSE;
@@ -1813,9 +1585,9 @@ rk_store_set_exception (RkStore *self, gint64 event_id, RkDay occ_date, RkExcept
                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event_id);
+  rk_db_bind_int64 (stmt, 1, event_id);
   bind_date (stmt, 2, occ_date);
-  sqlite3_bind_text (stmt, 3, kinds[kind], -1, SQLITE_STATIC);
+  rk_db_bind_text (stmt, 3, kinds[kind]);
   if (kind == RK_EXCEPTION_MOVED)
     {
       bind_time (stmt, 4, start);
@@ -1840,7 +1612,7 @@ static int
 assignment_row (RkStore *self, gint64 event_id, gint64 staff_id, RkDay occ_date,
                 gboolean *excluded)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT excluded FROM assignment "
                                 "WHERE event_id = ? AND staff_id = ? AND occ_date = ?",
                                 NULL);
@@ -1848,15 +1620,15 @@ assignment_row (RkStore *self, gint64 event_id, gint64 staff_id, RkDay occ_date,
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  sqlite3_bind_int64 (stmt, 2, staff_id);
+  rk_db_bind_int64 (stmt, 1, event_id);
+  rk_db_bind_int64 (stmt, 2, staff_id);
   bind_date (stmt, 3, occ_date);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (rk_db_step (stmt) == RK_DB_ROW)
     {
       found = 1;
-      *excluded = sqlite3_column_int (stmt, 0) != 0;
+      *excluded = rk_db_column_int (stmt, 0) != 0;
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return found;
 }
 
@@ -1864,14 +1636,14 @@ static gboolean
 assignment_write (RkStore *self, const char *sql, gint64 event_id, gint64 staff_id,
                   RkDay occ_date, int value, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self, sql, error);
+  RkDbStmt *stmt = prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  sqlite3_bind_int64 (stmt, 2, staff_id);
+  rk_db_bind_int64 (stmt, 1, event_id);
+  rk_db_bind_int64 (stmt, 2, staff_id);
   bind_date (stmt, 3, occ_date);
-  sqlite3_bind_int (stmt, 4, value);
+  rk_db_bind_int (stmt, 4, value);
   touch (self, "assignment");
   return step_done (self, stmt, error);
 }
@@ -1977,7 +1749,7 @@ gboolean
 rk_store_confirm_assignment (RkStore *self, gint64 event_id, gint64 staff_id, RkDay occ_date,
                              GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self))
     return FALSE;
@@ -1988,12 +1760,12 @@ rk_store_confirm_assignment (RkStore *self, gint64 event_id, gint64 staff_id, Rk
                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, event_id);
-  sqlite3_bind_int64 (stmt, 2, staff_id);
+  rk_db_bind_int64 (stmt, 1, event_id);
+  rk_db_bind_int64 (stmt, 2, staff_id);
   bind_date (stmt, 3, occ_date);
   if (!step_done (self, stmt, error))
     return FALSE;
-  if (sqlite3_changes (self->db) == 0)
+  if (rk_db_changes (self->db) == 0)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
                    _("Staff member %" PRId64 " is not assigned to event %" PRId64
@@ -2009,7 +1781,7 @@ gboolean
 rk_store_copy_assignments (RkStore *self, gint64 from_event, gint64 to_event, RkDay min_occ_date,
                            GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self))
     return FALSE;
@@ -2020,8 +1792,8 @@ rk_store_copy_assignments (RkStore *self, gint64 from_event, gint64 to_event, Rk
                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, to_event);
-  sqlite3_bind_int64 (stmt, 2, from_event);
+  rk_db_bind_int64 (stmt, 1, to_event);
+  rk_db_bind_int64 (stmt, 2, from_event);
   bind_date (stmt, 3, min_occ_date);
   touch (self, "assignment");
   return step_done (self, stmt, error);
@@ -2038,26 +1810,26 @@ key_of (gint64 *id)
 static gboolean
 load_reference (RkStore *self, RkSchedule *s, GError **error)
 {
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   stmt = prepare (self, "SELECT id, name, kind, address, contact, closed_on_holidays FROM venue",
                   error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       RkSVenue *v = g_new0 (RkSVenue, 1);
 
-      v->id = sqlite3_column_int64 (stmt, 0);
+      v->id = rk_db_column_int64 (stmt, 0);
       v->name = col_dup (stmt, 1);
       v->kind = col_dup (stmt, 2);
       v->address = col_dup (stmt, 3);
       v->contact = col_dup (stmt, 4);
-      v->closed_on_holidays = sqlite3_column_int (stmt, 5) != 0;
+      v->closed_on_holidays = rk_db_column_int (stmt, 5) != 0;
       v->closings = g_array_new (FALSE, TRUE, sizeof (RkClosing));
       g_hash_table_insert (s->venues, key_of (&v->id), v);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
 
   stmt = prepare (self,
                   "SELECT id, venue_id, kind, start_date, end_date, weekday, reason "
@@ -2065,19 +1837,19 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
                   error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
-      RkSVenue *v = rk_schedule_venue (s, sqlite3_column_int64 (stmt, 1));
+      RkSVenue *v = rk_schedule_venue (s, rk_db_column_int64 (stmt, 1));
       const char *kind = col_text (stmt, 2);
       RkClosing c = { 0 };
 
       if (v == NULL)
         continue;
-      c.id = sqlite3_column_int64 (stmt, 0);
+      c.id = rk_db_column_int64 (stmt, 0);
       if (g_strcmp0 (kind, "weekday") == 0)
         {
           c.kind = RK_CLOSING_WEEKDAY;
-          c.weekday = sqlite3_column_int (stmt, 5);
+          c.weekday = rk_db_column_int (stmt, 5);
         }
       else if (g_strcmp0 (kind, "yearly") == 0)
         {
@@ -2095,88 +1867,88 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
       c.reason = col_dup (stmt, 6);
       g_array_append_val (v->closings, c);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
 
   stmt = prepare (self, "SELECT id, venue_id, name, capacity, features FROM room", error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       RkSRoom *r = g_new0 (RkSRoom, 1);
 
-      r->id = sqlite3_column_int64 (stmt, 0);
-      r->venue = rk_schedule_venue (s, sqlite3_column_int64 (stmt, 1));
+      r->id = rk_db_column_int64 (stmt, 0);
+      r->venue = rk_schedule_venue (s, rk_db_column_int64 (stmt, 1));
       r->name = col_dup (stmt, 2);
-      r->capacity = sqlite3_column_int (stmt, 3);
+      r->capacity = rk_db_column_int (stmt, 3);
       r->features = col_dup (stmt, 4);
       g_hash_table_insert (s->rooms, key_of (&r->id), r);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
 
   stmt = prepare (self,
                   "SELECT id, name, duration, audience, bring, color, staff_only FROM program",
                   error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       RkSProgram *p = g_new0 (RkSProgram, 1);
 
-      p->id = sqlite3_column_int64 (stmt, 0);
+      p->id = rk_db_column_int64 (stmt, 0);
       p->name = col_dup (stmt, 1);
-      p->duration = sqlite3_column_int (stmt, 2);
+      p->duration = rk_db_column_int (stmt, 2);
       p->audience = col_dup (stmt, 3);
       p->bring = col_dup (stmt, 4);
       p->color = col_dup (stmt, 5);
-      p->staff_only = sqlite3_column_int (stmt, 6) != 0;
+      p->staff_only = rk_db_column_int (stmt, 6) != 0;
       g_hash_table_insert (s->programs, key_of (&p->id), p);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
 
   stmt = prepare (self, "SELECT program_id, role, count FROM program_requirement", error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
-      RkSProgram *p = rk_schedule_program (s, sqlite3_column_int64 (stmt, 0));
+      RkSProgram *p = rk_schedule_program (s, rk_db_column_int64 (stmt, 0));
       int role = rk_role_from_token (col_text (stmt, 1));
 
       if (p && role >= 0)
-        p->required[role] = sqlite3_column_int (stmt, 2);
+        p->required[role] = rk_db_column_int (stmt, 2);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
 
   stmt = prepare (self, "SELECT id, name, kana, role, org, active FROM staff", error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       RkSStaff *st = g_new0 (RkSStaff, 1);
       int role = rk_role_from_token (col_text (stmt, 3));
 
-      st->id = sqlite3_column_int64 (stmt, 0);
+      st->id = rk_db_column_int64 (stmt, 0);
       st->name = col_dup (stmt, 1);
       st->kana = col_dup (stmt, 2);
       st->role = role >= 0 ? (RkRole) role : RK_ROLE_OTHER;
       st->org = col_dup (stmt, 4);
-      st->active = sqlite3_column_int (stmt, 5) != 0;
+      st->active = rk_db_column_int (stmt, 5) != 0;
       g_hash_table_insert (s->staff, key_of (&st->id), st);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
 
   stmt = prepare (self, "SELECT id, name, venue_id FROM equipment", error);
   if (stmt == NULL)
     return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       RkSEquipment *e = g_new0 (RkSEquipment, 1);
 
-      e->id = sqlite3_column_int64 (stmt, 0);
+      e->id = rk_db_column_int64 (stmt, 0);
       e->name = col_dup (stmt, 1);
-      e->venue_id = sqlite3_column_int64 (stmt, 2);
+      e->venue_id = rk_db_column_int64 (stmt, 2);
       g_hash_table_insert (s->equipment, key_of (&e->id), e);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
 
   g_free (s->timezone);
   s->timezone = rk_store_get_timezone (self);
@@ -2202,7 +1974,10 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
   "x.start_at < ?2 AND x.end_at > ?1)"
 
 /* The events load_events() has read, bound as a JSON array of ids. */
-#define LOADED_IDS "(SELECT value FROM json_each(?1))"
+#define LOADED_IDS_SQLITE "(SELECT value FROM json_each(?1))"
+#define LOADED_IDS_PG "(SELECT value::bigint FROM json_array_elements_text(?1::json))"
+#define WITH_LOADED_IDS(head, tail) \
+  dialect (self, head LOADED_IDS_SQLITE tail, head LOADED_IDS_PG tail)
 
 typedef struct
 {
@@ -2220,25 +1995,25 @@ assign_row_compare (gconstpointer a, gconstpointer b)
 }
 
 static void
-load_event_row (RkSchedule *s, sqlite3_stmt *stmt, GHashTable *by_id)
+load_event_row (RkSchedule *s, RkDbStmt *stmt, GHashTable *by_id)
 {
   RkSEvent *e = g_new0 (RkSEvent, 1);
   int policy = rk_policy_from_token (col_text (stmt, 9));
 
-  e->id = sqlite3_column_int64 (stmt, 0);
-  e->program = rk_schedule_program (s, sqlite3_column_int64 (stmt, 1));
+  e->id = rk_db_column_int64 (stmt, 0);
+  e->program = rk_schedule_program (s, rk_db_column_int64 (stmt, 1));
   e->title = col_dup (stmt, 2);
   e->start = col_time (stmt, 3);
   e->end = col_time (stmt, 4);
-  e->room = rk_schedule_room (s, sqlite3_column_int64 (stmt, 5));
-  e->capacity = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 6);
+  e->room = rk_schedule_room (s, rk_db_column_int64 (stmt, 5));
+  e->capacity = rk_db_column_type (stmt, 6) == RK_DB_NULL ? -1 : rk_db_column_int (stmt, 6);
   e->notes = col_dup (stmt, 7);
   e->rrule = col_dup (stmt, 8);
   e->policy = policy < 0 ? RK_POLICY_UNSET : (RkHolidayPolicy) policy;
-  e->tentative = sqlite3_column_int (stmt, 10) != 0;
-  e->cancelled = sqlite3_column_int (stmt, 11) != 0;
+  e->tentative = rk_db_column_int (stmt, 10) != 0;
+  e->cancelled = rk_db_column_int (stmt, 11) != 0;
   e->uid = col_dup (stmt, 12);
-  e->version = sqlite3_column_int64 (stmt, 13);
+  e->version = rk_db_column_int64 (stmt, 13);
   e->exceptions = g_array_new (FALSE, TRUE, sizeof (RkSException));
   e->assigns = g_array_new (FALSE, TRUE, sizeof (RkSAssign));
   e->equipment = g_array_new (FALSE, TRUE, sizeof (gint64));
@@ -2260,7 +2035,7 @@ static gboolean
 load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GError **error)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
   gboolean all = lo == NULL;
   /* The loaded events' ids as a JSON array: the child rows are fetched by
    * them through the event_id indexes instead of evaluating the range again
@@ -2283,19 +2058,19 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
         return FALSE;
       if (!all)
         {
-          sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+          rk_db_bind_text (stmt, 1, lo);
+          rk_db_bind_text (stmt, 2, hi);
         }
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      while (rk_db_step (stmt) == RK_DB_ROW)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 id = rk_db_column_int64 (stmt, 0);
 
           if (q == 2 && g_hash_table_contains (by_id, &id))
             continue;
           moved_in = moved_in || q == 2;
           load_event_row (s, stmt, by_id);
         }
-      sqlite3_reset (stmt);
+      rk_db_reset (stmt);
     }
   /* In ORDER BY e.start_at, e.id order, as one query would give them. */
   if (moved_in)
@@ -2308,17 +2083,18 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
   stmt = prepare (self,
                   all ? "SELECT x.event_id, x.occ_date, x.kind, x.start_at, x.end_at, x.reason "
                         "FROM event_exception x ORDER BY x.event_id, x.occ_date"
-                      : "SELECT x.event_id, x.occ_date, x.kind, x.start_at, x.end_at, x.reason "
-                        "FROM event_exception x WHERE x.event_id IN " LOADED_IDS
-                        " ORDER BY x.event_id, x.occ_date",
+                      : WITH_LOADED_IDS ("SELECT x.event_id, x.occ_date, x.kind, x.start_at, "
+                                         "x.end_at, x.reason FROM event_exception x "
+                                         "WHERE x.event_id IN ",
+                                         " ORDER BY x.event_id, x.occ_date"),
                   error);
   if (stmt == NULL)
     return FALSE;
   if (!all)
-    sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    rk_db_bind_text (stmt, 1, ids->str);
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rk_db_column_int64 (stmt, 0);
       RkSEvent *e = g_hash_table_lookup (by_id, &id);
       const char *kind = col_text (stmt, 2);
       RkSException x = { 0 };
@@ -2337,32 +2113,33 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
       x.reason = col_dup (stmt, 5);
       g_array_append_val (e->exceptions, x);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
 
   stmt = prepare (self,
                   all ? "SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, a.tentative, "
                         "a.id FROM assignment a ORDER BY a.id"
-                      : "SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, a.tentative, "
-                        "a.id FROM assignment a WHERE a.event_id IN " LOADED_IDS,
+                      : WITH_LOADED_IDS ("SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, "
+                                         "a.tentative, a.id FROM assignment a "
+                                         "WHERE a.event_id IN ", ""),
                   error);
   if (stmt == NULL)
     return FALSE;
   if (!all)
-    sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    rk_db_bind_text (stmt, 1, ids->str);
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      AssignRow row = { sqlite3_column_int64 (stmt, 5), g_hash_table_lookup (by_id, &id), { 0 } };
+      gint64 id = rk_db_column_int64 (stmt, 0);
+      AssignRow row = { rk_db_column_int64 (stmt, 5), g_hash_table_lookup (by_id, &id), { 0 } };
 
       if (row.event == NULL)
         continue;
-      row.a.staff_id = sqlite3_column_int64 (stmt, 1);
+      row.a.staff_id = rk_db_column_int64 (stmt, 1);
       row.a.occ_date = col_date (stmt, 2);
-      row.a.excluded = sqlite3_column_int (stmt, 3) != 0;
-      row.a.tentative = sqlite3_column_int (stmt, 4) != 0;
+      row.a.excluded = rk_db_column_int (stmt, 3) != 0;
+      row.a.tentative = rk_db_column_int (stmt, 4) != 0;
       g_array_append_val (assign_rows, row);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   /* Each event's people in the order they were assigned; sorted here,
    * where it costs a fraction of SQLite's sorter. */
   if (!all)
@@ -2375,23 +2152,23 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
 
   stmt = prepare (self,
                   all ? "SELECT q.event_id, q.equipment_id FROM event_equipment q"
-                      : "SELECT q.event_id, q.equipment_id FROM event_equipment q "
-                        "WHERE q.event_id IN " LOADED_IDS,
+                      : WITH_LOADED_IDS ("SELECT q.event_id, q.equipment_id FROM event_equipment q "
+                                         "WHERE q.event_id IN ", ""),
                   error);
   if (stmt == NULL)
     return FALSE;
   if (!all)
-    sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    rk_db_bind_text (stmt, 1, ids->str);
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rk_db_column_int64 (stmt, 0);
       RkSEvent *e = g_hash_table_lookup (by_id, &id);
-      gint64 item = sqlite3_column_int64 (stmt, 1);
+      gint64 item = rk_db_column_int64 (stmt, 1);
 
       if (e)
         g_array_append_val (e->equipment, item);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
 
   stmt = prepare (self,
                   all ? "SELECT staff_id, start_at, end_at, reason FROM staff_unavailable "
@@ -2403,20 +2180,20 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
     return FALSE;
   if (!all)
     {
-      sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
+      rk_db_bind_text (stmt, 1, lo);
+      rk_db_bind_text (stmt, 2, hi);
     }
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       RkSUnavailable u;
 
-      u.staff_id = sqlite3_column_int64 (stmt, 0);
+      u.staff_id = rk_db_column_int64 (stmt, 0);
       u.start = col_time (stmt, 1);
       u.end = col_time (stmt, 2);
       u.reason = col_dup (stmt, 3);
       g_array_append_val (s->unavailable, u);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return TRUE;
 }
 
@@ -2439,11 +2216,14 @@ rk_store_load_schedule (RkStore *self, RkDay from, RkDay to, GError **error)
 
   /* One read transaction: a consistent snapshot even while another
    * coordinator writes. */
-  if (!self->in_tx && !exec (self, "BEGIN", error))
-    return NULL;
+  if (!self->in_tx && !rk_db_begin (self->db, FALSE))
+    {
+      db_error (self, error);
+      return NULL;
+    }
   ok = load_reference (self, s, error) && load_events (self, s, lo, hi, error);
   if (!self->in_tx)
-    exec (self, "COMMIT", NULL);
+    rk_db_commit (self->db);
   return ok ? g_steal_pointer (&s) : NULL;
 }
 
@@ -2455,18 +2235,21 @@ rk_store_load_all (RkStore *self, GError **error)
 
   s->from = 1;
   s->to = G_MAXUINT32 / 2;
-  if (!self->in_tx && !exec (self, "BEGIN", error))
-    return NULL;
+  if (!self->in_tx && !rk_db_begin (self->db, FALSE))
+    {
+      db_error (self, error);
+      return NULL;
+    }
   ok = load_reference (self, s, error) && load_events (self, s, NULL, NULL, error);
   if (!self->in_tx)
-    exec (self, "COMMIT", NULL);
+    rk_db_commit (self->db);
   return ok ? g_steal_pointer (&s) : NULL;
 }
 
 gint64
 rk_store_count_range_floor (RkStore *self, RkDay from, RkDay to, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT id, start_at, end_at FROM event "
                                 "WHERE start_at < ?2 AND (series_end IS NULL OR series_end > ?1)",
                                 error);
@@ -2475,13 +2258,11 @@ rk_store_count_range_floor (RkStore *self, RkDay from, RkDay to, GError **error)
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, rk_time_format_buf (rk_minute_make (from, 0), lo), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, rk_time_format_buf (rk_minute_make (to + 1, 0), hi), -1,
-                     SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  rk_db_bind_text (stmt, 1, rk_time_format_buf (rk_minute_make (from, 0), lo));
+  rk_db_bind_text (stmt, 2, rk_time_format_buf (rk_minute_make (to + 1, 0), hi));
+  while (rk_db_step (stmt) == RK_DB_ROW)
     n++;
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return n;
 }
 
@@ -2502,12 +2283,12 @@ rk_store_move_occurrence_rows (RkStore *self, gint64 from_event, gint64 to_event
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
-      sqlite3_stmt *stmt = prepare (self, sql[i], error);
+      RkDbStmt *stmt = prepare (self, sql[i], error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, to_event);
-      sqlite3_bind_int64 (stmt, 2, from_event);
+      rk_db_bind_int64 (stmt, 1, to_event);
+      rk_db_bind_int64 (stmt, 2, from_event);
       bind_date (stmt, 3, min_date);
       if (!step_done (self, stmt, error))
         return FALSE;
@@ -2530,7 +2311,7 @@ rk_store_delete_occurrence_assignments (RkStore *self, gint64 event_id, RkDay oc
 GArray *
 rk_store_occurrence_dates (RkStore *self, gint64 event_id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT occ_date FROM event_exception WHERE event_id = ?1 UNION "
                                 "SELECT occ_date FROM assignment WHERE event_id = ?1 AND "
                                 "occ_date <> '' ORDER BY 1",
@@ -2539,15 +2320,15 @@ rk_store_occurrence_dates (RkStore *self, gint64 event_id, GError **error)
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, event_id);
+  rk_db_bind_int64 (stmt, 1, event_id);
   out = g_array_new (FALSE, FALSE, sizeof (RkDay));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       RkDay d = col_date (stmt, 0);
       if (d)
         g_array_append_val (out, d);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return out;
 }
 
@@ -2572,7 +2353,7 @@ unavailability_clear (gpointer data)
 GArray *
 rk_store_list_unavailability (RkStore *self, gint64 staff_id, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
+  RkDbStmt *stmt = prepare (self,
                                 "SELECT id, staff_id, start_at, end_at, reason FROM staff_unavailable "
                                 "WHERE staff_id = ? ORDER BY start_at, id",
                                 error);
@@ -2580,21 +2361,21 @@ rk_store_list_unavailability (RkStore *self, gint64 staff_id, GError **error)
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, staff_id);
+  rk_db_bind_int64 (stmt, 1, staff_id);
   out = g_array_new (FALSE, TRUE, sizeof (RkUnavailability));
   g_array_set_clear_func (out, unavailability_clear);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       RkUnavailability u;
 
-      u.id = sqlite3_column_int64 (stmt, 0);
-      u.staff_id = sqlite3_column_int64 (stmt, 1);
+      u.id = rk_db_column_int64 (stmt, 0);
+      u.staff_id = rk_db_column_int64 (stmt, 1);
       u.start = col_time (stmt, 2);
       u.end = col_time (stmt, 3);
       u.reason = col_dup (stmt, 4);
       g_array_append_val (out, u);
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return out;
 }
 
@@ -2602,7 +2383,7 @@ gboolean
 rk_store_update_equipment (RkStore *self, RkEquipment *item, GError **error)
 {
   gint64 venue_id = rk_equipment_get_venue_id (item);
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   if (!require_tx (self) || !check_name (rk_equipment_get_name (item), _("piece of equipment"),
                                          error))
@@ -2622,8 +2403,8 @@ rk_store_update_equipment (RkStore *self, RkEquipment *item, GError **error)
     return FALSE;
   bind_text (stmt, 1, rk_equipment_get_name (item));
   bind_id (stmt, 2, venue_id);
-  sqlite3_bind_int64 (stmt, 3, rk_equipment_get_id (item));
-  sqlite3_bind_int64 (stmt, 4, rk_equipment_get_version (item));
+  rk_db_bind_int64 (stmt, 3, rk_equipment_get_id (item));
+  rk_db_bind_int64 (stmt, 4, rk_equipment_get_version (item));
   if (!update_done (self, stmt, "equipment", "SELECT 1 FROM equipment WHERE id = ?",
                     rk_equipment_get_id (item), _("piece of equipment"), error))
     return duplicate_name (error,
@@ -2634,29 +2415,33 @@ rk_store_update_equipment (RkStore *self, RkEquipment *item, GError **error)
   return TRUE;
 }
 
+/* group_concat orders as the rows come; string_agg is told to. */
+#define STAMPS_SQL(agg, order)                                                          \
+  "SELECT e.id, e.version || ':' || COALESCE((SELECT " agg "("                          \
+  "x.occ_date || x.kind || COALESCE(x.start_at, '') || "                                \
+  "COALESCE(x.end_at, '') || COALESCE(x.reason, '') || x.version, "                     \
+  "'|'" order ") FROM event_exception x WHERE x.event_id = e.id), '') FROM event e"
+
 GHashTable *
 rk_store_event_stamps (RkStore *self, GError **error)
 {
-  sqlite3_stmt *stmt = prepare (self,
-                                "SELECT e.id, e.version || ':' || COALESCE((SELECT group_concat("
-                                "x.occ_date || x.kind || COALESCE(x.start_at, '') || "
-                                "COALESCE(x.end_at, '') || COALESCE(x.reason, '') || x.version, "
-                                "'|') FROM event_exception x WHERE x.event_id = e.id), '') "
-                                "FROM event e",
+  RkDbStmt *stmt = prepare (self,
+                                dialect (self, STAMPS_SQL ("group_concat", ""),
+                                         STAMPS_SQL ("string_agg", " ORDER BY x.occ_date")),
                                 error);
   GHashTable *out;
 
   if (stmt == NULL)
     return NULL;
   out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       gint64 *id = g_new (gint64, 1);
 
-      *id = sqlite3_column_int64 (stmt, 0);
+      *id = rk_db_column_int64 (stmt, 0);
       g_hash_table_insert (out, id, col_dup (stmt, 1));
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return out;
 }
 
@@ -2686,42 +2471,45 @@ static const struct
 };
 
 static GVariant *
-column_value (sqlite3_stmt *stmt, int i)
+column_value (RkDbStmt *stmt, int i)
 {
-  switch (sqlite3_column_type (stmt, i))
+  switch (rk_db_column_type (stmt, i))
     {
-    case SQLITE_INTEGER:
-      return g_variant_new_int64 (sqlite3_column_int64 (stmt, i));
-    case SQLITE_FLOAT:
-      return g_variant_new_double (sqlite3_column_double (stmt, i));
-    case SQLITE_TEXT:
+    case RK_DB_INTEGER:
+      return g_variant_new_int64 (rk_db_column_int64 (stmt, i));
+    case RK_DB_FLOAT:
+      return g_variant_new_double (rk_db_column_double (stmt, i));
+    case RK_DB_TEXT:
       return g_variant_new_string (col_text (stmt, i));
-    case SQLITE_BLOB:
-      return g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, sqlite3_column_blob (stmt, i),
-                                        sqlite3_column_bytes (stmt, i), 1);
-    case SQLITE_NULL:
+    case RK_DB_BLOB:
+      {
+        g_autoptr(GBytes) bytes = rk_db_column_blob (stmt, i);
+
+        return g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, bytes, TRUE);
+      }
+    case RK_DB_NULL:
     default:
       return g_variant_new_tuple (NULL, 0);
     }
 }
 
 static void
-bind_value (sqlite3_stmt *stmt, int i, GVariant *value)
+bind_value (RkDbStmt *stmt, int i, GVariant *value)
 {
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
-    sqlite3_bind_int64 (stmt, i, g_variant_get_int64 (value));
+    rk_db_bind_int64 (stmt, i, g_variant_get_int64 (value));
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
-    sqlite3_bind_double (stmt, i, g_variant_get_double (value));
+    rk_db_bind_double (stmt, i, g_variant_get_double (value));
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    sqlite3_bind_text (stmt, i, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+    rk_db_bind_text (stmt, i, g_variant_get_string (value, NULL));
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BYTESTRING))
     {
       gsize n = 0;
       gconstpointer data = g_variant_get_fixed_array (value, &n, 1);
-      sqlite3_bind_blob (stmt, i, data, (int) n, SQLITE_TRANSIENT);
+      rk_db_bind_blob (stmt, i, data, n);
     }
   else
-    sqlite3_bind_null (stmt, i);
+    rk_db_bind_null (stmt, i);
 }
 
 GVariant *
@@ -2729,7 +2517,7 @@ rk_store_get_rows (RkStore *self, RkRowSet set, gint64 key, GError **error)
 {
   g_autofree char *sql = NULL;
   g_auto(GVariantBuilder) rows = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("aa{sv}"));
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   g_return_val_if_fail (set < RK_N_ROWS, NULL);
   sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = ? ORDER BY %s", row_sets[set].table,
@@ -2737,18 +2525,18 @@ rk_store_get_rows (RkStore *self, RkRowSet set, gint64 key, GError **error)
   stmt = prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, key);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  rk_db_bind_int64 (stmt, 1, key);
+  while (rk_db_step (stmt) == RK_DB_ROW)
     {
       GVariantBuilder row;
 
       g_variant_builder_init (&row, G_VARIANT_TYPE ("a{sv}"));
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
-        g_variant_builder_add (&row, "{sv}", sqlite3_column_name (stmt, i),
+      for (int i = 0; i < rk_db_column_count (stmt); i++)
+        g_variant_builder_add (&row, "{sv}", rk_db_column_name (stmt, i),
                                column_value (stmt, i));
       g_variant_builder_add_value (&rows, g_variant_builder_end (&row));
     }
-  sqlite3_reset (stmt);
+  rk_db_reset (stmt);
   return g_variant_ref_sink (g_variant_builder_end (&rows));
 }
 
@@ -2803,7 +2591,7 @@ insert_row (RkStore *self, const char *table, GVariant *row, gboolean upsert, GE
   g_autoptr(GString) values = g_string_new (NULL);
   g_autoptr(GString) updates = g_string_new (NULL);
   gsize n = g_variant_n_children (row);
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   g_string_printf (sql, "INSERT INTO %s (", table);
   for (gsize i = 0; i < n; i++)
@@ -2816,8 +2604,10 @@ insert_row (RkStore *self, const char *table, GVariant *row, gboolean upsert, GE
       if (g_strcmp0 (name, "id") == 0)
         continue;
       if (g_strcmp0 (name, "version") == 0)
-        g_string_append_printf (updates, "%sversion = MAX(%s.version, excluded.version) + 1",
-                                updates->len ? ", " : "", table);
+        g_string_append_printf (updates,
+                                "%sversion = CASE WHEN %s.version > excluded.version "
+                                "THEN %s.version ELSE excluded.version END + 1",
+                                updates->len ? ", " : "", table, table);
       else
         g_string_append_printf (updates, "%s%s = excluded.%s", updates->len ? ", " : "", name,
                                 name);
@@ -2844,7 +2634,7 @@ rk_store_put_rows (RkStore *self, RkRowSet set, gint64 key, GVariant *rows, GErr
   g_autoptr(GVariant) now = NULL;
   g_autofree char *delete_sql = NULL;
   gboolean entity;
-  sqlite3_stmt *stmt;
+  RkDbStmt *stmt;
 
   g_return_val_if_fail (set < RK_N_ROWS, FALSE);
   if (!require_tx (self))
@@ -2869,7 +2659,7 @@ rk_store_put_rows (RkStore *self, RkRowSet set, gint64 key, GVariant *rows, GErr
   stmt = prepare (self, delete_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, key);
+  rk_db_bind_int64 (stmt, 1, key);
   if (!step_done (self, stmt, error))
     return FALSE;
   for (gsize i = 0; i < g_variant_n_children (rows); i++)

@@ -26,7 +26,13 @@ RkStore    *rk_store_open              (const char  *path,
                                         GError     **error);
 const char *rk_store_get_path          (RkStore     *self);
 int         rk_store_get_schema_version (RkStore    *self);
+/* Moves when another connection (another coordinator) commits. */
 gint64      rk_store_get_data_version  (RkStore     *self);
+/* Whether this is the shared PostgreSQL server rather than a file. */
+gboolean    rk_store_is_server         (RkStore     *self);
+/* A descriptor that becomes readable when another connection may have
+ * committed (the server's notifications), or -1 (a file: poll). */
+int         rk_store_get_notify_fd     (RkStore     *self);
 
 gboolean    rk_store_begin             (RkStore     *self,
                                         GError     **error);

@@ -1,0 +1,705 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rk-db.h"
+#include "rk-error.h"
+#include "rk-schema.h"
+
+/* The server driver: a municipality's shared schedule on PostgreSQL,
+ * through libpq. What it keeps the same as the SQLite file:
+ *
+ * - one writer at a time: a write transaction first takes a transaction-
+ *   scoped advisory lock (what BEGIN IMMEDIATE is to SQLite), so the second
+ *   of two coordinators booking the same room waits, then reads the first
+ *   one's committed booking (READ COMMITTED: each statement sees what has
+ *   been committed) and meets the clash instead of overwriting it. Readers
+ *   never wait; a load reads one REPEATABLE READ snapshot.
+ * - the schema version (renkei_meta, SQLite's user_version), checked before
+ *   anything is written, and forward-only migrations in one transaction.
+ * - "another connection committed" (SQLite's data_version): every write
+ *   transaction NOTIFYs on commit; the others LISTEN and count.
+ *
+ * Passwords are libpq's business (~/.pgpass, the service file, PGPASSWORD):
+ * Renkei never writes one down, and leaves a password given in a URI out of
+ * every message. TLS settings (sslmode=verify-full, sslrootcert) are passed
+ * to libpq untouched. */
+
+#define LOCK_KEY "1380664649"   /* RK_APPLICATION_ID: 'RKEI' */
+
+#define OID_BOOL   16
+#define OID_BYTEA  17
+#define OID_INT8   20
+#define OID_INT2   21
+#define OID_INT4   23
+#define OID_TEXT   25
+#define OID_FLOAT4 700
+#define OID_FLOAT8 701
+#define OID_NUMERIC 1700
+
+typedef struct
+{
+  RkDb     parent;
+  PGconn  *conn;
+  gint64   changes;
+  gint64   others_commits;   /* notifications from other connections */
+  gboolean write_tx;
+} PgDb;
+
+typedef struct
+{
+  RkDbStmt  parent;
+  char     *sql;             /* with $N parameters */
+  int       n_params;
+  char    **values;
+  Oid      *types;
+  int      *lengths;
+  int      *formats;
+  PGresult *res;
+  int       row;
+  int       n_rows;
+} PgStmt;
+
+#define PDB(db)  ((PgDb *) (db))
+#define PST(s)   ((PgStmt *) (s))
+
+static void
+record_result (RkDb *db, PGresult *res)
+{
+  const char *state = res ? PQresultErrorField (res, PG_DIAG_SQLSTATE) : NULL;
+  const char *primary = res ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  RkDbError kind = RK_DB_ERR_OTHER;
+
+  if (PQstatus (PDB (db)->conn) == CONNECTION_BAD)
+    kind = RK_DB_ERR_CONNECTION;
+  else if (state == NULL)
+    kind = RK_DB_ERR_OTHER;
+  else if (strcmp (state, "23505") == 0)
+    kind = RK_DB_ERR_UNIQUE;
+  else if (strcmp (state, "23503") == 0)
+    kind = RK_DB_ERR_FOREIGN_KEY;
+  else if (g_str_has_prefix (state, "23"))
+    kind = RK_DB_ERR_CONSTRAINT;
+  else if (strcmp (state, "42501") == 0 || strcmp (state, "25006") == 0)
+    kind = RK_DB_ERR_PERMISSION;
+  else if (strcmp (state, "40001") == 0 || strcmp (state, "40P01") == 0)
+    kind = RK_DB_ERR_SERIALIZATION;
+  else if (strcmp (state, "55P03") == 0 || strcmp (state, "57014") == 0)
+    kind = RK_DB_ERR_BUSY;
+  else if (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))
+    kind = RK_DB_ERR_CONNECTION;
+  rk_db_record_error (db, kind, primary ? primary : PQerrorMessage (PDB (db)->conn));
+}
+
+/* '?' and '?N' (SQLite's parameters) become '$N'; quoted text is left alone. */
+static char *
+translate_sql (const char *sql, int *n_params)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  int next = 0, max = 0;
+  char quote = 0;
+
+  for (const char *p = sql; *p; p++)
+    {
+      if (quote)
+        {
+          if (*p == quote)
+            quote = 0;
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (*p == '\'' || *p == '"')
+        {
+          quote = *p;
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (*p != '?')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (g_ascii_isdigit (p[1]))
+        {
+          char *end = NULL;
+          int n = (int) strtol (p + 1, &end, 10);
+
+          g_string_append_printf (out, "$%d", n);
+          next = MAX (next, n);
+          max = MAX (max, n);
+          p = end - 1;
+        }
+      else
+        {
+          next++;
+          max = MAX (max, next);
+          g_string_append_printf (out, "$%d", next);
+        }
+    }
+  *n_params = max;
+  return g_string_free (out, FALSE);
+}
+
+static void
+p_close (RkDb *db)
+{
+  if (PDB (db)->conn)
+    PQfinish (PDB (db)->conn);
+  g_free (db);
+}
+
+static RkDbStmt *
+p_prepare (RkDb *db, const char *sql)
+{
+  PgStmt *s = g_new0 (PgStmt, 1);
+
+  s->parent.db = db;
+  s->sql = translate_sql (sql, &s->n_params);
+  s->values = g_new0 (char *, s->n_params + 1);
+  s->types = g_new0 (Oid, s->n_params + 1);
+  s->lengths = g_new0 (int, s->n_params + 1);
+  s->formats = g_new0 (int, s->n_params + 1);
+  return &s->parent;
+}
+
+static void
+p_reset (RkDbStmt *s)
+{
+  g_clear_pointer (&PST (s)->res, PQclear);
+  PST (s)->row = -1;
+  PST (s)->n_rows = 0;
+}
+
+static void
+p_clear_bindings (RkDbStmt *s)
+{
+  PgStmt *st = PST (s);
+
+  for (int i = 0; i < st->n_params; i++)
+    {
+      g_clear_pointer (&st->values[i], g_free);
+      st->types[i] = 0;
+      st->lengths[i] = 0;
+      st->formats[i] = 0;
+    }
+}
+
+static void
+p_finalize (RkDbStmt *s)
+{
+  PgStmt *st = PST (s);
+
+  p_reset (s);
+  p_clear_bindings (s);
+  g_free (st->values);
+  g_free (st->types);
+  g_free (st->lengths);
+  g_free (st->formats);
+  g_free (st->sql);
+  g_free (st);
+}
+
+static void
+bind (RkDbStmt *s, int i, char *value, Oid type, int length, int format)
+{
+  PgStmt *st = PST (s);
+
+  if (i < 1 || i > st->n_params)
+    {
+      g_free (value);
+      g_return_if_reached ();
+    }
+  g_free (st->values[i - 1]);
+  st->values[i - 1] = value;
+  st->types[i - 1] = type;
+  st->lengths[i - 1] = length;
+  st->formats[i - 1] = format;
+}
+
+static void
+p_bind_int64 (RkDbStmt *s, int i, gint64 v)
+{
+  bind (s, i, g_strdup_printf ("%" G_GINT64_FORMAT, v), OID_INT8, 0, 0);
+}
+
+static void
+p_bind_double (RkDbStmt *s, int i, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  bind (s, i, g_strdup (g_ascii_dtostr (buf, sizeof buf, v)), OID_FLOAT8, 0, 0);
+}
+
+static void
+p_bind_text (RkDbStmt *s, int i, const char *v)
+{
+  if (v == NULL)
+    bind (s, i, NULL, 0, 0, 0);
+  else
+    bind (s, i, g_strdup (v), OID_TEXT, 0, 0);
+}
+
+static void
+p_bind_blob (RkDbStmt *s, int i, gconstpointer data, gsize n)
+{
+  bind (s, i, g_memdup2 (data, n), OID_BYTEA, (int) n, 1);
+}
+
+static void
+p_bind_null (RkDbStmt *s, int i)
+{
+  bind (s, i, NULL, 0, 0, 0);
+}
+
+static int
+p_parameter_count (RkDbStmt *s)
+{
+  return PST (s)->n_params;
+}
+
+static RkDbStep
+p_step (RkDbStmt *s)
+{
+  PgStmt *st = PST (s);
+  PgDb *db = PDB (s->db);
+
+  if (st->res == NULL)
+    {
+      ExecStatusType status;
+
+      st->res = PQexecParams (db->conn, st->sql, st->n_params, st->types,
+                              (const char * const *) st->values, st->lengths, st->formats, 0);
+      status = PQresultStatus (st->res);
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        {
+          record_result (s->db, st->res);
+          g_clear_pointer (&st->res, PQclear);
+          return RK_DB_FAIL;
+        }
+      if (!g_str_has_prefix (PQcmdStatus (st->res), "SELECT"))
+        db->changes = g_ascii_strtoll (PQcmdTuples (st->res), NULL, 10);
+      st->n_rows = status == PGRES_TUPLES_OK ? PQntuples (st->res) : 0;
+      st->row = -1;
+    }
+  if (st->row + 1 < st->n_rows)
+    {
+      st->row++;
+      return RK_DB_ROW;
+    }
+  st->row = st->n_rows;
+  return RK_DB_DONE;
+}
+
+static gboolean
+has_value (PgStmt *st, int i)
+{
+  return st->res && st->row >= 0 && st->row < st->n_rows && i >= 0 &&
+         i < PQnfields (st->res) && !PQgetisnull (st->res, st->row, i);
+}
+
+static int
+p_column_count (RkDbStmt *s)
+{
+  return PST (s)->res ? PQnfields (PST (s)->res) : 0;
+}
+
+static const char *
+p_column_name (RkDbStmt *s, int i)
+{
+  return PST (s)->res ? PQfname (PST (s)->res, i) : NULL;
+}
+
+static RkDbType
+p_column_type (RkDbStmt *s, int i)
+{
+  PgStmt *st = PST (s);
+
+  if (!has_value (st, i))
+    return RK_DB_NULL;
+  switch (PQftype (st->res, i))
+    {
+    case OID_BOOL:
+    case OID_INT2:
+    case OID_INT4:
+    case OID_INT8:
+      return RK_DB_INTEGER;
+    case OID_FLOAT4:
+    case OID_FLOAT8:
+    case OID_NUMERIC:
+      return RK_DB_FLOAT;
+    case OID_BYTEA:
+      return RK_DB_BLOB;
+    default:
+      return RK_DB_TEXT;
+    }
+}
+
+static const char *
+p_column_text (RkDbStmt *s, int i)
+{
+  PgStmt *st = PST (s);
+
+  return has_value (st, i) ? PQgetvalue (st->res, st->row, i) : NULL;
+}
+
+static gint64
+p_column_int64 (RkDbStmt *s, int i)
+{
+  const char *v = p_column_text (s, i);
+
+  if (v == NULL)
+    return 0;
+  if (PQftype (PST (s)->res, i) == OID_BOOL)
+    return v[0] == 't';
+  return g_ascii_strtoll (v, NULL, 10);
+}
+
+static double
+p_column_double (RkDbStmt *s, int i)
+{
+  const char *v = p_column_text (s, i);
+
+  return v ? g_ascii_strtod (v, NULL) : 0.0;
+}
+
+static GBytes *
+p_column_blob (RkDbStmt *s, int i)
+{
+  const char *v = p_column_text (s, i);
+  size_t n = 0;
+  unsigned char *raw;
+  GBytes *bytes;
+
+  if (v == NULL)
+    return g_bytes_new (NULL, 0);
+  raw = PQunescapeBytea ((const unsigned char *) v, &n);
+  bytes = g_bytes_new (raw, n);
+  PQfreemem (raw);
+  return bytes;
+}
+
+static gboolean
+p_exec (RkDb *db, const char *sql)
+{
+  PGresult *res = PQexec (PDB (db)->conn, sql);
+  ExecStatusType status = PQresultStatus (res);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+
+  if (!ok)
+    record_result (db, res);
+  PQclear (res);
+  return ok;
+}
+
+/* One value of a one-row query, or NULL. */
+static char *
+query_value (RkDb *db, const char *sql, gboolean *ok)
+{
+  PGresult *res = PQexec (PDB (db)->conn, sql);
+  char *value = NULL;
+
+  *ok = PQresultStatus (res) == PGRES_TUPLES_OK;
+  if (!*ok)
+    record_result (db, res);
+  else if (PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
+    value = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  return value;
+}
+
+static gint64
+p_changes (RkDb *db)
+{
+  return PDB (db)->changes;
+}
+
+static gint64
+p_last_insert_id (RkDb *db, const char *table)
+{
+  g_autofree char *v = NULL;
+  gboolean ok;
+
+  /* Tables keyed by other columns have no id sequence. */
+  if (g_strcmp0 (table, "settings") == 0 || g_strcmp0 (table, "program_requirement") == 0 ||
+      g_strcmp0 (table, "event_equipment") == 0)
+    return 1;
+  v = query_value (db, "SELECT lastval()", &ok);
+  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
+}
+
+static gboolean
+p_begin (RkDb *db, gboolean write)
+{
+  if (!write)
+    return p_exec (db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  if (!p_exec (db, "BEGIN ISOLATION LEVEL READ COMMITTED; "
+                   "SELECT pg_advisory_xact_lock(" LOCK_KEY ")"))
+    {
+      RkDbError kind = db->error;
+      g_autofree char *msg = g_strdup (db->message);
+
+      p_exec (db, "ROLLBACK");
+      rk_db_record_error (db, kind, msg);
+      return FALSE;
+    }
+  PDB (db)->write_tx = TRUE;
+  return TRUE;
+}
+
+static gboolean
+p_commit (RkDb *db)
+{
+  PGresult *res;
+  gboolean ok;
+
+  if (PDB (db)->write_tx && !p_exec (db, "NOTIFY " RK_DB_NOTIFY_CHANNEL))
+    return FALSE;
+  res = PQexec (PDB (db)->conn, "COMMIT");
+  /* A transaction a failed statement aborted answers COMMIT with ROLLBACK. */
+  ok = PQresultStatus (res) == PGRES_COMMAND_OK && strcmp (PQcmdStatus (res), "COMMIT") == 0;
+  if (!ok && PQresultStatus (res) == PGRES_COMMAND_OK)
+    rk_db_record_error (db, RK_DB_ERR_SERIALIZATION, "transaction aborted");
+  else if (!ok)
+    record_result (db, res);
+  PQclear (res);
+  PDB (db)->write_tx = FALSE;
+  return ok;
+}
+
+static gboolean
+p_rollback (RkDb *db)
+{
+  PDB (db)->write_tx = FALSE;
+  return p_exec (db, "ROLLBACK");
+}
+
+/* -1: no renkei_meta table; -2: the query failed. */
+static int
+read_version (RkDb *db)
+{
+  g_autofree char *table = NULL, *v = NULL;
+  gboolean ok;
+
+  table = query_value (db, "SELECT to_regclass('renkei_meta')::text", &ok);
+  if (!ok)
+    return -2;
+  if (table == NULL)
+    return -1;
+  v = query_value (db, "SELECT value FROM renkei_meta WHERE key = 'schema_version'", &ok);
+  if (!ok)
+    return -2;
+  return v ? (int) g_ascii_strtoll (v, NULL, 10) : 0;
+}
+
+static int
+p_schema_version (RkDb *db)
+{
+  return MAX (read_version (db), 0);
+}
+
+static gint64
+p_data_version (RkDb *db)
+{
+  PgDb *self = PDB (db);
+  PGnotify *n;
+
+  PQconsumeInput (self->conn);
+  while ((n = PQnotifies (self->conn)) != NULL)
+    {
+      if (n->be_pid != PQbackendPID (self->conn))
+        self->others_commits++;
+      PQfreemem (n);
+    }
+  return self->others_commits;
+}
+
+static int
+p_notify_fd (RkDb *db)
+{
+  return PQsocket (PDB (db)->conn);
+}
+
+static const RkDbDriver pg_driver = {
+  p_close, p_prepare, p_finalize, p_bind_int64, p_bind_double, p_bind_text, p_bind_blob,
+  p_bind_null, p_parameter_count, p_reset, p_clear_bindings, p_step, p_column_count,
+  p_column_name, p_column_type, p_column_int64, p_column_double, p_column_text, p_column_blob,
+  p_exec, p_changes, p_last_insert_id, p_begin, p_commit, p_rollback, p_schema_version,
+  p_data_version, p_notify_fd,
+};
+
+/* The location as messages show it: a password given in it left out. */
+static char *
+display_name (const char *conninfo)
+{
+  PQconninfoOption *opts = PQconninfoParse (conninfo, NULL);
+  g_autoptr(GString) out = NULL;
+  const char *password = NULL;
+
+  if (opts == NULL)
+    return g_strdup (conninfo);
+  for (PQconninfoOption *o = opts; o->keyword; o++)
+    if (strcmp (o->keyword, "password") == 0 && o->val && *o->val)
+      password = o->val;
+  out = g_string_new (conninfo);
+  if (password)
+    {
+      g_autofree char *escaped = g_uri_escape_string (password, NULL, FALSE);
+
+      g_string_replace (out, escaped, "***", 0);
+      g_string_replace (out, password, "***", 0);
+    }
+  PQconninfoFree (opts);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+fail (RkDb *db, GError **error)
+{
+  return rk_db_set_error (db, error);
+}
+
+/* Creates or brings the schema up to date, all in one transaction under
+ * the writers' lock, so two programs starting at once do it once. */
+static gboolean
+migrate (RkDb *db, GError **error)
+{
+  int version;
+
+  if (!p_begin (db, TRUE))
+    return fail (db, error);
+  version = read_version (db);
+  if (version == -2)
+    goto failed;
+  if (version == -1)
+    {
+      if (!p_exec (db, "CREATE TABLE renkei_meta (key TEXT COLLATE \"C\" PRIMARY KEY, "
+                       "value TEXT NOT NULL); "
+                       "INSERT INTO renkei_meta (key, value) VALUES ('application', 'renkei'), "
+                       "('schema_version', '0')"))
+        goto failed;
+      version = 0;
+    }
+  for (guint v = (guint) version; v < rk_pg_n_migrations; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("UPDATE renkei_meta SET value = '%u' "
+                                               "WHERE key = 'schema_version'", v + 1);
+
+      if (!p_exec (db, rk_pg_migrations[v]) || !p_exec (db, bump))
+        goto failed;
+    }
+  PDB (db)->write_tx = FALSE;  /* nobody else has anything to reload */
+  if (!p_commit (db))
+    return fail (db, error);
+  return TRUE;
+
+failed:
+  fail (db, error);
+  p_rollback (db);
+  return FALSE;
+}
+
+static void
+close_db (RkDb *db)
+{
+  rk_db_close (db);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkDb, close_db)
+
+RkDb *
+rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
+{
+  /* Ours first: whatever the person's URI or service file says wins. */
+  const char * const keys[] = { "connect_timeout", "application_name", "client_encoding",
+                                "dbname", NULL };
+  const char * const values[] = { "10", "renkei", "UTF8", conninfo, NULL };
+  g_autoptr(RkDb) db = NULL;
+  g_autofree char *settings = NULL;
+  g_autofree char *app = NULL;
+  int version;
+  gboolean ok;
+
+  db = (RkDb *) g_new0 (PgDb, 1);
+  db->driver = &pg_driver;
+  db->kind = RK_DB_POSTGRES;
+  db->name = display_name (conninfo);
+
+  PDB (db)->conn = PQconnectdbParams (keys, values, 1);
+  if (PQstatus (PDB (db)->conn) != CONNECTION_OK)
+    {
+      g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (PDB (db)->conn)));
+
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("Cannot connect to the database server %s: %s"), db->name, msg);
+      return NULL;
+    }
+
+  settings = g_strdup_printf ("SET lock_timeout = %d; LISTEN " RK_DB_NOTIFY_CHANNEL,
+                              rk_db_busy_timeout_ms ());
+  if (!p_exec (db, settings))
+    {
+      fail (db, error);
+      return NULL;
+    }
+
+  version = read_version (db);
+  if (version == -2)
+    {
+      fail (db, error);
+      return NULL;
+    }
+  if (version == -1)
+    {
+      g_autofree char *n = query_value (db, "SELECT count(*) FROM pg_catalog.pg_tables "
+                                            "WHERE schemaname = current_schema()", &ok);
+
+      if (!ok)
+        {
+          fail (db, error);
+          return NULL;
+        }
+      if (g_ascii_strtoll (n ? n : "0", NULL, 10) > 0)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                       _("%s is not a Renkei database; it was left untouched. "
+                         "Give an empty database or one Renkei made"),
+                       db->name);
+          return NULL;
+        }
+      if (!create_schema)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                       _("%s has no Renkei schema yet; run “renkei-cli --db … server init” "
+                         "as the database's owner first"),
+                       db->name);
+          return NULL;
+        }
+    }
+  else
+    {
+      app = query_value (db, "SELECT value FROM renkei_meta WHERE key = 'application'", &ok);
+      if (!ok || g_strcmp0 (app, "renkei") != 0)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                       _("%s is not a Renkei database; it was left untouched. "
+                         "Give an empty database or one Renkei made"),
+                       db->name);
+          return NULL;
+        }
+    }
+  if (version > (int) rk_pg_n_migrations)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("%s was written by a newer version of Renkei (schema %d, this program "
+                     "knows %u); update Renkei to open it. The database was not changed"),
+                   db->name, version, rk_pg_n_migrations);
+      return NULL;
+    }
+  if (version < (int) rk_pg_n_migrations && !migrate (db, error))
+    return NULL;
+  return g_steal_pointer (&db);
+}
