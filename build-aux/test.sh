@@ -9,6 +9,17 @@ build-aux/install-deps.sh || exit 1
 status=0
 logs=()
 
+# A throwaway PostgreSQL server for the server backend's cases, stopped and
+# removed however the run ends.
+pg_dir=$(mktemp -d /tmp/renkei-pg-XXXXXX)
+trap 'build-aux/pg-test-cluster.sh stop "$pg_dir"' EXIT
+if RENKEI_TEST_PG=$(build-aux/pg-test-cluster.sh start "$pg_dir"); then
+  export RENKEI_TEST_PG
+else
+  echo "test.sh: could not start the PostgreSQL test server" >&2
+  status=1
+fi
+
 run_suite () {
   local dir=$1; shift
   if [ ! -f "$dir/build.ninja" ]; then

@@ -1,6 +1,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdarg.h>
 
 #include "rk-demo.h"
@@ -90,8 +94,83 @@ rk_test_json (const char *text)
   return node;
 }
 
+gboolean
+rk_test_backend_is_pg (void)
+{
+  return g_strcmp0 (g_getenv ("RENKEI_TEST_BACKEND"), "postgresql") == 0;
+}
+
+void
+rk_test_init (int *argc, char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  if (rk_test_backend_is_pg () && !g_getenv ("RENKEI_TEST_PG"))
+    {
+      /* Started by build-aux/test.sh; without it, these cases are not run. */
+      g_print ("1..0 # SKIP no PostgreSQL test server (RENKEI_TEST_PG); run build-aux/test.sh\n");
+      exit (0);
+    }
+}
+
+gboolean
+rk_test_skip_on_server (const char *why)
+{
+  if (!rk_test_backend_is_pg ())
+    return FALSE;
+  g_test_skip (why);
+  return TRUE;
+}
+
+/* A new, empty database on the test server; its URI. */
+char *
+rk_test_pg_database (void)
+{
+  static int serial;
+  const char *base = g_getenv ("RENKEI_TEST_PG");
+  g_autofree char *admin = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GString) uri = g_string_new ("postgresql:///");
+  g_auto(GStrv) parts = NULL;
+  PGconn *conn;
+  PGresult *res;
+
+  g_assert_nonnull (base);
+  name = g_strdup_printf ("rk_%d_%d_%" G_GINT64_FORMAT, (int) getpid (), ++serial,
+                          g_get_real_time () % 1000000);
+  admin = g_strdup_printf ("%s dbname=postgres", base);
+  conn = PQconnectdb (admin);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  sql = g_strdup_printf ("CREATE DATABASE %s", name);
+  res = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_COMMAND_OK);
+  PQclear (res);
+  PQfinish (conn);
+
+  /* "host=/x port=5 user=u" → postgresql:///NAME?host=/x&port=5&user=u */
+  g_string_append (uri, name);
+  parts = g_strsplit (base, " ", -1);
+  for (guint i = 0; parts[i]; i++)
+    if (*parts[i])
+      g_string_append_printf (uri, "%c%s", strchr (uri->str, '?') ? '&' : '?', parts[i]);
+  return g_string_free (g_steal_pointer (&uri), FALSE);
+}
+
 char *
 rk_test_db_path (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (rk_test_backend_is_pg ())
+    return rk_test_pg_database ();
+  dir = g_dir_make_tmp ("renkei-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  return g_build_filename (dir, "test.db", NULL);
+}
+
+char *
+rk_test_file_db_path (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("renkei-test-XXXXXX", &error);
@@ -100,11 +179,43 @@ rk_test_db_path (void)
   return g_build_filename (dir, "test.db", NULL);
 }
 
+/* A server database's content, every row of every table, as one hash. */
+static char *
+server_hash (const char *uri)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *tables;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  tables = PQexec (conn, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                         "ORDER BY tablename");
+  g_assert_cmpint (PQresultStatus (tables), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT t::text FROM %s t ORDER BY 1",
+                                              PQgetvalue (tables, i, 0));
+      PGresult *rows = PQexec (conn, sql);
+
+      g_assert_cmpint (PQresultStatus (rows), ==, PGRES_TUPLES_OK);
+      g_checksum_update (sum, (const guchar *) sql, -1);
+      for (int r = 0; r < PQntuples (rows); r++)
+        g_checksum_update (sum, (const guchar *) PQgetvalue (rows, r, 0), -1);
+      PQclear (rows);
+    }
+  PQclear (tables);
+  PQfinish (conn);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
 char *
 rk_test_file_hash (const char *path)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
+
+  if (g_str_has_prefix (path, "postgresql:"))
+    return server_hash (path);
 
   if (!g_file_get_contents (path, &data, &len, NULL))
     return g_strdup ("missing");

@@ -20,13 +20,25 @@ int        rk_test_cli_va     (const char *db, const char *today, char **out, ch
 char      *rk_test_cli_ok     (const char *db, const char *today, ...) G_GNUC_NULL_TERMINATED;
 /* Parses JSON text; asserts it is valid. */
 JsonNode  *rk_test_json       (const char *text);
-/* A fresh temporary folder and the path of a database file inside it. */
+/* A fresh database: the path of a file in a new temporary folder, or with
+ * RENKEI_TEST_BACKEND=postgresql the URI of a new database on the test
+ * server RENKEI_TEST_PG (a libpq conninfo: "host=DIR port=N user=U"). */
 char      *rk_test_db_path    (void);
+/* Always a file, whatever the backend under test. */
+char      *rk_test_file_db_path (void);
+/* Always a new server database (RENKEI_TEST_PG must be set). */
+char      *rk_test_pg_database (void);
+gboolean   rk_test_backend_is_pg (void);
+/* g_test_init(), and the whole program skipped when the server backend is
+ * asked for but no test server was started. */
+void       rk_test_init       (int *argc, char ***argv);
+/* For cases about the SQLite file itself: skips them on the server. */
+gboolean   rk_test_skip_on_server (const char *why);
 /* Runs the default main context for about ms milliseconds. */
 void       rk_test_pump       (int ms);
 /* Fills an open store with the demo data as of today (YYYY-MM-DD). */
 void       rk_test_fill_demo  (gpointer store, const char *today);
-/* SHA-256 of a file's bytes. */
+/* SHA-256 of a file's bytes; for a server URI, of every row it holds. */
 char      *rk_test_file_hash  (const char *path);
 
 G_END_DECLS

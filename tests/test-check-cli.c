@@ -257,7 +257,8 @@ fx_setup (Fx *fx, gconstpointer data)
   fx->strings = g_ptr_array_new_with_free_func (g_free);
   fx->dir = g_dir_make_tmp ("renkei-check-XXXXXX", &error);
   g_assert_no_error (error);
-  fx->db = g_build_filename (fx->dir, "renkei.db", NULL);
+  fx->db = rk_test_backend_is_pg () ? rk_test_pg_database ()
+                                    : g_build_filename (fx->dir, "renkei.db", NULL);
 
   fx->hub_a = cli_id (fx, "venue", "add", "--name", "Hub A", NULL);
   fx->hub_b = cli_id (fx, "venue", "add", "--name", "Hub B", NULL);
@@ -1072,7 +1073,7 @@ test_staff_schedule (Fx *fx, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  rk_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fx, NULL, fx_setup, func, fx_teardown)
   ADD ("/check-cli/kind/staff-double-booked", test_staff_double_booked);

@@ -49,6 +49,9 @@ rm_rf (const char *path)
 static char *
 path_in (Fixture *f, const char *name)
 {
+  /* The databases of these cases live on the server under test. */
+  if (rk_test_backend_is_pg () && g_str_has_suffix (name, ".db"))
+    return rk_test_pg_database ();
   return g_build_filename (f->dir, name, NULL);
 }
 
@@ -1032,7 +1035,7 @@ test_cli_pdf (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  rk_test_init (&argc, &argv);
 
 #define ADD(name, func) \
   g_test_add ("/exchange/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

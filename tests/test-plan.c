@@ -441,7 +441,7 @@ test_demo_twice (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  rk_test_init (&argc, &argv);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/plan/scope-this-time", test_scope_this_time);
   ADD ("/plan/scope-this-detach", test_scope_this_detach);

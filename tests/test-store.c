@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,6 +11,7 @@
 #include "rk-error.h"
 #include "rk-schema.h"
 #include "rk-store.h"
+#include "rk-test-util.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -46,7 +48,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("renkei-store-XXXXXX", &error);
   g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "renkei.db", NULL);
+  f->path = rk_test_backend_is_pg () ? rk_test_pg_database ()
+                                     : g_build_filename (f->dir, "renkei.db", NULL);
 }
 
 static void
@@ -107,6 +110,60 @@ pragma_on_file (const char *path, const char *pragma)
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return value;
+}
+
+/* The server's twin of sql_on_file(): SQL run behind the store's back. */
+static void
+sql_on_server (const char *uri, const char *sql)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *res;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, sql);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (res);
+  PQfinish (conn);
+}
+
+/* What a server database holds, as text: its tables and renkei_meta. */
+static char *
+server_state (const char *uri)
+{
+  PGconn *conn = PQconnectdb (uri);
+  GString *out = g_string_new (NULL);
+  const char *queries[] = {
+    "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables "
+    "WHERE schemaname = current_schema()",
+    "SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM renkei_meta",
+  };
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      PGresult *res = PQexec (conn, queries[i]);
+
+      if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1)
+        g_string_append_printf (out, "%s;", PQgetvalue (res, 0, 0));
+      PQclear (res);
+    }
+  PQfinish (conn);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_server_refused (const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = server_state (uri);
+  g_autofree char *after = NULL;
+  RkStore *store = rk_store_open (uri, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, RK_ERROR, RK_ERROR_DATABASE);
+  after = server_state (uri);
+  g_assert_cmpstr (before, ==, after);
 }
 
 static void
@@ -697,6 +754,9 @@ test_new_file (Fixture *f, gconstpointer data)
   g_autofree char *nested_dir = g_path_get_dirname (nested);
   GStatBuf st;
 
+  if (rk_test_skip_on_server ("about the database file"))
+    return;
+
   {
     g_autoptr(RkStore) store = open_ok (nested);
 
@@ -737,6 +797,8 @@ test_empty_file (Fixture *f, gconstpointer data)
   GStatBuf st;
   gint64 id;
 
+  if (rk_test_skip_on_server ("about the database file"))
+    return;
   g_assert_true (g_file_set_contents (f->path, "", 0, &error));
   g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
   {
@@ -787,6 +849,17 @@ test_refuse_newer (Fixture *f, gconstpointer data)
                                           rk_sqlite_n_migrations + 1);
 
   g_object_unref (open_ok (f->path));
+  if (rk_test_backend_is_pg ())
+    {
+      g_autofree char *bump = g_strdup_printf ("UPDATE renkei_meta SET value = '%u' "
+                                               "WHERE key = 'schema_version'",
+                                               rk_pg_n_migrations + 1);
+
+      sql_on_server (f->path, bump);
+      assert_server_refused (f->path);
+      assert_server_refused (f->path);
+      return;
+    }
   sql_on_file (f->path, sql);
   g_assert_cmpint (pragma_on_file (f->path, "PRAGMA user_version"), ==,
                    (int) rk_sqlite_n_migrations + 1);
@@ -805,11 +878,23 @@ test_migrate_forward (Fixture *f, gconstpointer data)
   g_autoptr(RkProgram) program = NULL;
   g_autofree char *sql = NULL;
 
-  sql = g_strdup_printf ("%s PRAGMA user_version = 1; PRAGMA application_id = %d;"
-                         "INSERT INTO program (name, duration) VALUES ('両親学級', 240);",
-                         rk_sqlite_migrations[0], RK_APPLICATION_ID);
-  sql_on_file (f->path, sql);
-  g_assert_cmpint (pragma_on_file (f->path, "PRAGMA user_version"), ==, 1);
+  if (rk_test_backend_is_pg ())
+    {
+      sql = g_strdup_printf ("CREATE TABLE renkei_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                             "INSERT INTO renkei_meta VALUES ('application', 'renkei'), "
+                             "('schema_version', '1'); %s;"
+                             "INSERT INTO program (name, duration) VALUES ('両親学級', 240);",
+                             rk_pg_migrations[0]);
+      sql_on_server (f->path, sql);
+    }
+  else
+    {
+      sql = g_strdup_printf ("%s PRAGMA user_version = 1; PRAGMA application_id = %d;"
+                             "INSERT INTO program (name, duration) VALUES ('両親学級', 240);",
+                             rk_sqlite_migrations[0], RK_APPLICATION_ID);
+      sql_on_file (f->path, sql);
+      g_assert_cmpint (pragma_on_file (f->path, "PRAGMA user_version"), ==, 1);
+    }
 
   store = rk_store_open (f->path, &error);
   g_assert_no_error (error);
@@ -824,6 +909,20 @@ test_migrate_forward (Fixture *f, gconstpointer data)
 static void
 test_refuse_foreign (Fixture *f, gconstpointer data)
 {
+  if (rk_test_backend_is_pg ())
+    {
+      g_autofree char *other = rk_test_pg_database ();
+
+      sql_on_server (f->path, "CREATE TABLE photos (id SERIAL PRIMARY KEY, path TEXT);"
+                              "INSERT INTO photos (path) VALUES ('/home/a/1.jpg');");
+      assert_server_refused (f->path);
+      /* Another program's renkei_meta is not Renkei's mark. */
+      sql_on_server (other, "CREATE TABLE renkei_meta (key TEXT PRIMARY KEY, value TEXT);"
+                            "INSERT INTO renkei_meta VALUES ('application', 'other'), "
+                            "('schema_version', '1');");
+      assert_server_refused (other);
+      return;
+    }
   sql_on_file (f->path, "CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT);"
                         "INSERT INTO photos (path) VALUES ('/home/a/1.jpg');");
   assert_refused (f->path);
@@ -842,6 +941,8 @@ test_refuse_text (Fixture *f, gconstpointer data)
   g_autofree char *text = NULL;
   const char *content = "name,role\n山田 花子,hub_staff\n";
 
+  if (rk_test_skip_on_server ("about the database file"))
+    return;
   g_assert_true (g_file_set_contents (f->path, content, -1, &error));
   assert_refused (f->path);
   g_assert_true (g_file_get_contents (f->path, &text, NULL, NULL));
@@ -959,7 +1060,7 @@ test_stale (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  rk_test_init (&argc, &argv);
 
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -8,6 +8,7 @@
 #include "rk-event.h"
 #include "rk-store.h"
 #include "rk-undo.h"
+#include "rk-test-util.h"
 
 typedef struct
 {
@@ -24,7 +25,8 @@ setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("renkei-undo-XXXXXX", &error);
   g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "renkei.db", NULL);
+  f->path = rk_test_backend_is_pg () ? rk_test_pg_database ()
+                                     : g_build_filename (f->dir, "renkei.db", NULL);
   f->store = rk_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (rk_date_parse ("2026-12-01", &today));
@@ -241,7 +243,7 @@ int
 main (int argc, char **argv)
 {
   g_setenv ("RENKEI_TODAY", "2026-12-01", TRUE);
-  g_test_init (&argc, &argv, NULL);
+  rk_test_init (&argc, &argv);
   g_test_add ("/undo/restores-rows", Fixture, NULL, setup, test_restores_rows, teardown);
   g_test_add ("/undo/created-is-deleted", Fixture, NULL, setup, test_created_is_deleted, teardown);
   g_test_add ("/undo/refuses-stale", Fixture, NULL, setup, test_refuses_stale, teardown);

@@ -62,6 +62,7 @@ typedef struct
   PGresult *res;
   int       row;
   int       n_rows;
+  gboolean  writes;          /* INSERT, UPDATE or DELETE */
 } PgStmt;
 
 #define PDB(db)  ((PgDb *) (db))
@@ -144,6 +145,8 @@ translate_sql (const char *sql, int *n_params)
   return g_string_free (out, FALSE);
 }
 
+static gboolean p_exec (RkDb *db, const char *sql);
+
 static void
 p_close (RkDb *db)
 {
@@ -159,6 +162,7 @@ p_prepare (RkDb *db, const char *sql)
 
   s->parent.db = db;
   s->sql = translate_sql (sql, &s->n_params);
+  s->writes = g_ascii_strncasecmp (sql, "SELECT", 6) != 0;
   s->values = g_new0 (char *, s->n_params + 1);
   s->types = g_new0 (Oid, s->n_params + 1);
   s->lengths = g_new0 (int, s->n_params + 1);
@@ -270,13 +274,33 @@ p_step (RkDbStmt *s)
   if (st->res == NULL)
     {
       ExecStatusType status;
+      /* A failed statement leaves the transaction usable in SQLite, and the
+       * store relies on it (a duplicate name is reported and the person
+       * goes on); PostgreSQL aborts the whole transaction instead, unless
+       * the statement had a savepoint of its own. */
+      gboolean own_savepoint = db->write_tx && st->writes;
 
+      if (own_savepoint && !p_exec (s->db, "SAVEPOINT rk_statement"))
+        return RK_DB_FAIL;
       st->res = PQexecParams (db->conn, st->sql, st->n_params, st->types,
                               (const char * const *) st->values, st->lengths, st->formats, 0);
       status = PQresultStatus (st->res);
       if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         {
           record_result (s->db, st->res);
+          g_clear_pointer (&st->res, PQclear);
+          if (own_savepoint)
+            {
+              RkDbError kind = s->db->error;
+              g_autofree char *msg = g_strdup (s->db->message);
+
+              p_exec (s->db, "ROLLBACK TO SAVEPOINT rk_statement; RELEASE SAVEPOINT rk_statement");
+              rk_db_record_error (s->db, kind, msg);
+            }
+          return RK_DB_FAIL;
+        }
+      if (own_savepoint && !p_exec (s->db, "RELEASE SAVEPOINT rk_statement"))
+        {
           g_clear_pointer (&st->res, PQclear);
           return RK_DB_FAIL;
         }
@@ -520,7 +544,7 @@ p_data_version (RkDb *db)
 static int
 p_notify_fd (RkDb *db)
 {
-  return PQsocket (PDB (db)->conn);
+  return PQstatus (PDB (db)->conn) == CONNECTION_OK ? PQsocket (PDB (db)->conn) : -1;
 }
 
 static const RkDbDriver pg_driver = {

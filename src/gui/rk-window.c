@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -59,6 +60,7 @@ struct _RkWindow
   int                   year, month;
   guint                 reload_id;
   guint                 poll_id;
+  guint                 notify_id;
   guint                 toast_id;
   gint64                data_version;
   gboolean              show_problems;
@@ -192,6 +194,21 @@ poll_cb (gpointer user_data)
       /* An open editor is not rebuilt under the person's hands. */
       if (self->editor)
         rk_event_editor_notice_external_change (RK_EVENT_EDITOR (self->editor));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+notify_cb (int fd, GIOCondition condition, gpointer user_data)
+{
+  RkWindow *self = user_data;
+
+  poll_cb (self);
+  /* A lost connection keeps its socket readable: leave it to the poll. */
+  if (rk_store_get_notify_fd (self->store) != fd)
+    {
+      self->notify_id = 0;
+      return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
 }
@@ -1051,6 +1068,11 @@ rk_window_constructed (GObject *object)
   on_view_changed (self);
   rk_window_reload (self);
   self->poll_id = g_timeout_add (POLL_MS, poll_cb, self);
+  /* On the shared server another coordinator's save arrives as a
+   * notification: look at once rather than at the next poll. */
+  if (rk_store_get_notify_fd (self->store) >= 0)
+    self->notify_id = g_unix_fd_add (rk_store_get_notify_fd (self->store), G_IO_IN,
+                                     notify_cb, self);
 }
 
 static void
@@ -1060,6 +1082,7 @@ rk_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->notify_id, g_source_remove);
   g_clear_handle_id (&self->toast_id, g_source_remove);
   if (self->editor)
     {
