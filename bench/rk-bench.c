@@ -36,6 +36,9 @@
 #define TARGET_IMPORT_MS        2000.0
 #define TARGET_RSS_MB           80.0
 #define TARGET_SCALING          2.5
+/* The shared server's, on a local server (issue of the PostgreSQL backend). */
+#define TARGET_SERVER_MONTH_OPEN_MS 50.0
+#define TARGET_SERVER_CHECK_YEAR_MS 300.0
 
 #define IMPORT_EVENTS 10000
 #define MAX_QUICK_REPS 41
@@ -54,6 +57,7 @@ typedef struct
   const RkBenchOptions *options;
   RkBenchResult        *result;
   char                 *tmpdir;
+  char                 *location;         /* of the measured database */
   RkStore              *store;
   Range                 month, week, year, data;
   gint64                venue_id;         /* the busiest hub of the month */
@@ -180,18 +184,6 @@ rm_rf (const char *path)
     g_unlink (path);
 }
 
-/* A database file and the WAL files SQLite keeps beside it. */
-static void
-remove_db (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
-
 static char *
 tmp_path (Bench *b, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
@@ -205,6 +197,20 @@ tmp_path (Bench *b, const char *format, ...)
   name = g_strdup_vprintf (format, ap);
   va_end (ap);
   return g_build_filename (b->tmpdir, name, NULL);
+}
+
+/* A throw-away database for extra samples: beside the measured one, so a
+ * server's figures are the server's (a new database there), else a file. */
+static char *
+scratch_db (Bench *b, const char *tag, GError **error)
+{
+  return rk_store_scratch_create (b->location, b->tmpdir, tag, error);
+}
+
+static void
+drop_db (Bench *b, const char *scratch)
+{
+  rk_store_scratch_drop (b->location, scratch);
 }
 
 static Range
@@ -456,6 +462,8 @@ prepare_database (Bench *b, GError **error)
   int reps = MIN (b->result->reps, MAX_GENERATE_REPS);
   double ms;
 
+  b->location = g_strdup (path);
+  b->result->server = rk_store_is_server_uri (path);
   b->store = rk_store_open (path, error);
   if (b->store == NULL)
     return FALSE;
@@ -505,16 +513,22 @@ prepare_database (Bench *b, GError **error)
   /* The other samples go into throw-away files. */
   for (int i = (int) samples->len; i < reps; i++)
     {
-      g_autofree char *other = tmp_path (b, "generate-%d.db", i);
+      g_autofree char *tag = g_strdup_printf ("generate-%d", i);
+      g_autofree char *other = scratch_db (b, tag, error);
 
-      if (!generate_into (b, other, p, &ms, NULL, error))
+      if (other == NULL)
         return FALSE;
+      if (!generate_into (b, other, p, &ms, NULL, error))
+        {
+          drop_db (b, other);
+          return FALSE;
+        }
       g_array_append_val (samples, ms);
-      remove_db (other);
+      drop_db (b, other);
     }
   b->result->generate_ms = median (samples);
   if (b->options->db_path)
-    b->result->db_path = g_strdup (b->options->db_path);
+    b->result->db_path = g_strdup (rk_store_get_path (b->store));
   return TRUE;
 }
 
@@ -748,14 +762,19 @@ time_import (Bench *b, int reps, GError **error)
   length = strlen (b->ics_10k);
   for (int i = 0; i < reps; i++)
     {
-      g_autofree char *path = tmp_path (b, "import-%d.db", i);
-      g_autoptr(RkStore) store = rk_store_open (path, error);
+      g_autofree char *tag = g_strdup_printf ("import-%d", i);
+      g_autofree char *path = scratch_db (b, tag, error);
+      g_autoptr(RkStore) store = path ? rk_store_open (path, error) : NULL;
       RkImportStats stats = { 0 };
       gint64 t0;
       double d;
 
       if (store == NULL)
-        return FALSE;
+        {
+          if (path)
+            drop_db (b, path);
+          return FALSE;
+        }
       t0 = g_get_monotonic_time ();
       if (!rk_store_begin (store, error))
         return FALSE;
@@ -770,7 +789,7 @@ time_import (Bench *b, int reps, GError **error)
       g_array_append_val (ms, d);
       b->result->ics_imported = stats.created + stats.updated;
       g_clear_object (&store);
-      remove_db (path);
+      drop_db (b, path);
     }
   b->result->ics_import_10k_ms = median (ms);
   g_clear_pointer (&b->ics_10k, g_free);
@@ -803,16 +822,25 @@ time_scaling (Bench *b, int reps, GError **error)
         g_autofree char *what = g_strdup_printf (_("year check over %d years of data"), years);
         progress (b, what);
       }
-      path = tmp_path (b, "years-%d.db", years);
-      if (!generate_into (b, path, &p, NULL, &store, error))
+      {
+        g_autofree char *tag = g_strdup_printf ("years-%d", years);
+
+        path = scratch_db (b, tag, error);
+      }
+      if (path == NULL)
         return FALSE;
+      if (!generate_into (b, path, &p, NULL, &store, error))
+        {
+          drop_db (b, path);
+          return FALSE;
+        }
       b->store = store;
       b->year = fiscal_year (p.first_year + years - 1);
       ok = timed (b, reps, op_check, &b->year, &b->result->scaling_ms[i], error);
       b->store = main_store;
       b->year = main_year;
       g_clear_object (&store);
-      remove_db (path);
+      drop_db (b, path);
     }
   return ok;
 }
@@ -841,26 +869,41 @@ judge (Bench *b)
 {
   RkBenchResult *r = b->result;
 
-  if (r->month_open_ms > TARGET_MONTH_OPEN_MS)
-    fail (b, _("month open %.1f ms > %.0f ms"), r->month_open_ms, TARGET_MONTH_OPEN_MS);
-  if (ratio (r->month_open_ms, r->month_open_floor_ms) > TARGET_MONTH_OPEN_RATIO)
-    fail (b, _("month open %.1f× its floor > %.0f×"),
-          ratio (r->month_open_ms, r->month_open_floor_ms), TARGET_MONTH_OPEN_RATIO);
-  if (r->check_month_ms > TARGET_CHECK_MONTH_MS)
-    fail (b, _("check of a month %.1f ms > %.0f ms"), r->check_month_ms, TARGET_CHECK_MONTH_MS);
-  if (r->check_year_ms > TARGET_CHECK_YEAR_MS)
-    fail (b, _("check of a year %.1f ms > %.0f ms"), r->check_year_ms, TARGET_CHECK_YEAR_MS);
-  if (r->suggest_ms > TARGET_SUGGEST_MS)
-    fail (b, _("suggest %.1f ms > %.0f ms"), r->suggest_ms, TARGET_SUGGEST_MS);
-  if (r->find_time_ms > TARGET_FIND_TIME_MS)
-    fail (b, _("find-time %.1f ms > %.0f ms"), r->find_time_ms, TARGET_FIND_TIME_MS);
-  if (r->pdf_month_ms > TARGET_PDF_MS)
-    fail (b, _("month PDF %.1f ms > %.0f ms"), r->pdf_month_ms, TARGET_PDF_MS);
-  if (r->ics_import_10k_ms > TARGET_IMPORT_MS)
-    fail (b, _(".ics import of 10,000 events %.0f ms > %.0f ms"), r->ics_import_10k_ms,
-          TARGET_IMPORT_MS);
-  if (r->peak_rss_mb > TARGET_RSS_MB)
-    fail (b, _("peak RSS %.1f MB > %.0f MB"), r->peak_rss_mb, TARGET_RSS_MB);
+  /* The shared server's issue sets its own targets (a local server); the
+   * others were set for the embedded file and are reported beside them. */
+  if (r->server)
+    {
+      if (r->month_open_ms > TARGET_SERVER_MONTH_OPEN_MS)
+        fail (b, _("month open %.1f ms > %.0f ms"), r->month_open_ms,
+              TARGET_SERVER_MONTH_OPEN_MS);
+      if (r->check_year_ms > TARGET_SERVER_CHECK_YEAR_MS)
+        fail (b, _("check of a year %.1f ms > %.0f ms"), r->check_year_ms,
+              TARGET_SERVER_CHECK_YEAR_MS);
+    }
+  else
+    {
+      if (r->month_open_ms > TARGET_MONTH_OPEN_MS)
+        fail (b, _("month open %.1f ms > %.0f ms"), r->month_open_ms, TARGET_MONTH_OPEN_MS);
+      if (ratio (r->month_open_ms, r->month_open_floor_ms) > TARGET_MONTH_OPEN_RATIO)
+        fail (b, _("month open %.1f× its floor > %.0f×"),
+              ratio (r->month_open_ms, r->month_open_floor_ms), TARGET_MONTH_OPEN_RATIO);
+      if (r->check_month_ms > TARGET_CHECK_MONTH_MS)
+        fail (b, _("check of a month %.1f ms > %.0f ms"), r->check_month_ms,
+              TARGET_CHECK_MONTH_MS);
+      if (r->check_year_ms > TARGET_CHECK_YEAR_MS)
+        fail (b, _("check of a year %.1f ms > %.0f ms"), r->check_year_ms, TARGET_CHECK_YEAR_MS);
+      if (r->suggest_ms > TARGET_SUGGEST_MS)
+        fail (b, _("suggest %.1f ms > %.0f ms"), r->suggest_ms, TARGET_SUGGEST_MS);
+      if (r->find_time_ms > TARGET_FIND_TIME_MS)
+        fail (b, _("find-time %.1f ms > %.0f ms"), r->find_time_ms, TARGET_FIND_TIME_MS);
+      if (r->pdf_month_ms > TARGET_PDF_MS)
+        fail (b, _("month PDF %.1f ms > %.0f ms"), r->pdf_month_ms, TARGET_PDF_MS);
+      if (r->ics_import_10k_ms > TARGET_IMPORT_MS)
+        fail (b, _(".ics import of 10,000 events %.0f ms > %.0f ms"), r->ics_import_10k_ms,
+              TARGET_IMPORT_MS);
+      if (r->peak_rss_mb > TARGET_RSS_MB)
+        fail (b, _("peak RSS %.1f MB > %.0f MB"), r->peak_rss_mb, TARGET_RSS_MB);
+    }
   for (int i = 1; i < RK_BENCH_N_SCALING; i++)
     {
       double q = ratio (r->scaling_ms[i], r->scaling_ms[i - 1]);
@@ -1026,6 +1069,7 @@ rk_bench_run (const RkBenchOptions *options, RkBenchResult *result, GError **err
   g_clear_pointer (&b.ics_10k, g_free);
   rm_rf (b.tmpdir);
   g_free (b.tmpdir);
+  g_free (b.location);
 
   if (getrusage (RUSAGE_SELF, &usage) == 0)
     result->peak_rss_mb = (double) usage.ru_maxrss / 1024.0;   /* Linux: kilobytes */
@@ -1112,27 +1156,35 @@ rk_bench_format_table (const RkBenchResult *r)
 
   row (s, _("generate + insert"), r->generate_ms, -1, NULL, FALSE);
   label = g_strdup_printf (_("open month %s"), r->month);
-  row (s, label, r->month_open_ms, r->month_open_floor_ms, _("≤ 30 ms, ≤ 3× floor"),
-       r->month_open_ms > TARGET_MONTH_OPEN_MS || month_ratio > TARGET_MONTH_OPEN_RATIO);
+  if (r->server)
+    row (s, label, r->month_open_ms, r->month_open_floor_ms, _("≤ 50 ms (server)"),
+         r->month_open_ms > TARGET_SERVER_MONTH_OPEN_MS);
+  else
+    row (s, label, r->month_open_ms, r->month_open_floor_ms, _("≤ 30 ms, ≤ 3× floor"),
+         r->month_open_ms > TARGET_MONTH_OPEN_MS || month_ratio > TARGET_MONTH_OPEN_RATIO);
   g_clear_pointer (&label, g_free);
   label = g_strdup_printf (_("open week from %s"), rk_date_format_buf (r->week_from, week));
   row (s, label, r->week_open_ms, r->week_open_floor_ms, NULL, FALSE);
   g_clear_pointer (&label, g_free);
-  row (s, _("check, one month"), r->check_month_ms, -1, _("≤ 15 ms"),
-       r->check_month_ms > TARGET_CHECK_MONTH_MS);
+  row (s, _("check, one month"), r->check_month_ms, -1, r->server ? NULL : _("≤ 15 ms"),
+       !r->server && r->check_month_ms > TARGET_CHECK_MONTH_MS);
   label = g_strdup_printf (_("check, year %s–%s"), rk_date_format_buf (r->year_from, yf),
                            rk_date_format_buf (r->year_to, yt));
-  row (s, label, r->check_year_ms, -1, _("≤ 150 ms"), r->check_year_ms > TARGET_CHECK_YEAR_MS);
+  if (r->server)
+    row (s, label, r->check_year_ms, -1, _("≤ 300 ms (server)"),
+         r->check_year_ms > TARGET_SERVER_CHECK_YEAR_MS);
+  else
+    row (s, label, r->check_year_ms, -1, _("≤ 150 ms"), r->check_year_ms > TARGET_CHECK_YEAR_MS);
   g_clear_pointer (&label, g_free);
-  row (s, _("suggest, one occurrence"), r->suggest_ms, -1, _("≤ 5 ms"),
-       r->suggest_ms > TARGET_SUGGEST_MS);
-  row (s, _("find-time, a month, 4 roles"), r->find_time_ms, -1, _("≤ 50 ms"),
-       r->find_time_ms > TARGET_FIND_TIME_MS);
-  row (s, _("month PDF, busiest hub"), r->pdf_month_ms, r->pdf_floor_ms, _("≤ 300 ms"),
-       r->pdf_month_ms > TARGET_PDF_MS);
+  row (s, _("suggest, one occurrence"), r->suggest_ms, -1, r->server ? NULL : _("≤ 5 ms"),
+       !r->server && r->suggest_ms > TARGET_SUGGEST_MS);
+  row (s, _("find-time, a month, 4 roles"), r->find_time_ms, -1, r->server ? NULL : _("≤ 50 ms"),
+       !r->server && r->find_time_ms > TARGET_FIND_TIME_MS);
+  row (s, _("month PDF, busiest hub"), r->pdf_month_ms, r->pdf_floor_ms, r->server ? NULL : _("≤ 300 ms"),
+       !r->server && r->pdf_month_ms > TARGET_PDF_MS);
   row (s, _(".ics export, one year"), r->ics_export_year_ms, -1, NULL, FALSE);
-  row (s, _(".ics import, 10,000 events"), r->ics_import_10k_ms, -1, _("≤ 2000 ms"),
-       r->ics_import_10k_ms > TARGET_IMPORT_MS);
+  row (s, _(".ics import, 10,000 events"), r->ics_import_10k_ms, -1,
+       r->server ? NULL : _("≤ 2000 ms"), !r->server && r->ics_import_10k_ms > TARGET_IMPORT_MS);
   row (s, _("holidays 1948–2099, uncached"), r->holidays_ms, -1, NULL, FALSE);
   row (s, _("RRULE expansion, all series"), r->rrule_expand_ms, -1, NULL, FALSE);
   for (int i = 0; i < RK_BENCH_N_SCALING; i++)
@@ -1154,9 +1206,12 @@ rk_bench_format_table (const RkBenchResult *r)
     pad (s, _("peak RSS"), 36, FALSE);
     pad (s, mb, 11, TRUE);
     pad (s, "", 19, TRUE);
-    g_string_append (s, "   ");
-    pad (s, _("≤ 80 MB"), 24, FALSE);
-    g_string_append (s, r->peak_rss_mb > TARGET_RSS_MB ? _("MISSED") : _("ok"));
+    if (!r->server)
+      {
+        g_string_append (s, "   ");
+        pad (s, _("≤ 80 MB"), 24, FALSE);
+        g_string_append (s, r->peak_rss_mb > TARGET_RSS_MB ? _("MISSED") : _("ok"));
+      }
     g_string_append_c (s, '\n');
   }
 
@@ -1212,6 +1267,8 @@ rk_bench_result_to_json (const RkBenchResult *r)
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "reused");
   json_builder_add_boolean_value (b, r->reused);
+  json_builder_set_member_name (b, "backend");
+  json_builder_add_string_value (b, r->server ? "postgresql" : "sqlite");
   json_builder_set_member_name (b, "month");
   json_builder_add_string_value (b, r->month ? r->month : "");
   json_builder_set_member_name (b, "week_from");

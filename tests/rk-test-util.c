@@ -247,3 +247,23 @@ rk_test_fill_demo (gpointer store, const char *today)
   g_assert_no_error (error);
   g_assert_true (rk_store_commit (store, &error));
 }
+
+void
+rk_test_rm_rf (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir)
+    {
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          rk_test_rm_rf (child);
+        }
+      g_dir_close (dir);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}

@@ -38,6 +38,8 @@ gboolean   rk_test_skip_on_server (const char *why);
 void       rk_test_pump       (int ms);
 /* Fills an open store with the demo data as of today (YYYY-MM-DD). */
 void       rk_test_fill_demo  (gpointer store, const char *today);
+/* Removes a file, or a folder with everything in it. */
+void       rk_test_rm_rf      (const char *path);
 /* SHA-256 of a file's bytes; for a server URI, of every row it holds. */
 char      *rk_test_file_hash  (const char *path);
 

@@ -1,6 +1,8 @@
 #define G_LOG_DOMAIN "renkei-test"
 #include "config.h"
 
+#include <libpq-fe.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -567,6 +569,43 @@ test_cli_bench_tiny (void)
                    json_object_get_int_member (o, "assignments"));
 }
 
+/* The same bench on the PostgreSQL server: its figures, its own targets,
+ * and no throw-away database left behind on the server. */
+static void
+test_cli_bench_server (void)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *admin = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o, *scaling;
+  PGconn *conn;
+  PGresult *res;
+
+  if (!g_getenv ("RENKEI_TEST_PG"))
+    {
+      g_test_skip ("no PostgreSQL test server (RENKEI_TEST_PG)");
+      return;
+    }
+  db = rk_test_pg_database ();
+  o = bench_json (db, "2", &node);
+  g_assert_cmpstr (json_object_get_string_member (o, "backend"), ==, "postgresql");
+  g_assert_cmpint (json_object_get_int_member (o, "occurrences"), >, 200);
+  g_assert_cmpfloat (json_object_get_double_member (o, "month_open_ms"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "month_open_floor_ms"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "ics_imported_events"), ==, 10000);
+  scaling = json_object_get_object_member (o, "check_year_scaling");
+  g_assert_cmpfloat (json_object_get_double_member (scaling, "4"), >, 0);
+
+  admin = g_strdup_printf ("%s dbname=postgres", g_getenv ("RENKEI_TEST_PG"));
+  conn = PQconnectdb (admin);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, "SELECT count(*) FROM pg_database WHERE datname LIKE 'renkei_scratch_%'");
+  g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (res, 0, 0), ==, "0");
+  PQclear (res);
+  PQfinish (conn);
+}
+
 static void
 test_cli_bench_refuses_other_data (void)
 {
@@ -644,6 +683,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bench/core/holidays-compute", test_holidays_compute_matches_cache);
   g_test_add_func ("/bench/cli/tiny", test_cli_bench_tiny);
   g_test_add_func ("/bench/cli/refuses-other-data", test_cli_bench_refuses_other_data);
+  g_test_add_func ("/bench/cli/server", test_cli_bench_server);
   g_test_add_func ("/bench/cli/temporary", test_cli_bench_temporary);
 
   rc = g_test_run ();

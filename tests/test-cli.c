@@ -33,26 +33,6 @@ cli_path (void)
 }
 
 static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -67,7 +47,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  rm_rf (f->dir);
+  rk_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }
@@ -739,13 +719,13 @@ test_refuse_files (Fixture *f, gconstpointer data)
   assert_unusable (f);
 
   /* Another application's database. */
-  rm_rf (f->db);
+  rk_test_rm_rf (f->db);
   sql_on_file (f->db, "CREATE TABLE contacts (id INTEGER PRIMARY KEY, phone TEXT);"
                       "INSERT INTO contacts (phone) VALUES ('090-0000-0000');");
   assert_unusable (f);
 
   /* Not a database at all. */
-  rm_rf (f->db);
+  rk_test_rm_rf (f->db);
   g_assert_true (g_file_set_contents (f->db, "これはメモです\n", -1, &error));
   assert_unusable (f);
   g_assert_true (g_file_get_contents (f->db, &text, NULL, NULL));
@@ -1391,7 +1371,7 @@ check_demo (Fixture *f, const char *today)
       f->db = rk_test_pg_database ();
     }
   else
-    rm_rf (f->db);
+    rk_test_rm_rf (f->db);
   f->today = today;
   g_date_clear (&date, 1);
   g_date_set_parse (&date, today);

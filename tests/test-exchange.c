@@ -26,26 +26,6 @@ typedef struct
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 static char *
 path_in (Fixture *f, const char *name)
 {
@@ -147,7 +127,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  rm_rf (f->dir);
+  rk_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->db);
   g_free (f->venue);

@@ -22,26 +22,6 @@ typedef struct
 } Fixture;
 
 static void
-rm_rf (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -55,7 +35,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  rm_rf (f->dir);
+  rk_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -928,7 +908,7 @@ test_refuse_foreign (Fixture *f, gconstpointer data)
   assert_refused (f->path);
 
   /* Another application's own mark, even with a matching user_version. */
-  rm_rf (f->path);
+  rk_test_rm_rf (f->path);
   sql_on_file (f->path, "PRAGMA application_id = 1234; PRAGMA user_version = 1;"
                         "CREATE TABLE staff (id INTEGER PRIMARY KEY);");
   assert_refused (f->path);

@@ -1024,6 +1024,11 @@ extern const RkFlag rk_import_flags[];
 extern int rk_cmd_bench (RkArgs *args);
 extern const RkFlag rk_bench_flags[];
 
+extern int rk_cmd_server_init (RkArgs *args);
+extern int rk_cmd_db_copy (RkArgs *args);
+extern const RkFlag rk_server_init_flags[];
+extern const RkFlag rk_db_copy_flags[];
+
 static const RkCommand commands[] = {
   { "init", cmd_init, init_flags, 0, "init [--demo]" },
   { "staff add", cmd_staff_add, staff_add_flags, 0,
@@ -1087,6 +1092,9 @@ static const RkCommand commands[] = {
   { "import", rk_cmd_import, rk_import_flags, 1, "import FILE" },
   { "bench", rk_cmd_bench, rk_bench_flags, 0,
     "bench [--hubs N --staff N --years N] [--seed N] [--json] [--db PATH]" },
+  { "server init", rk_cmd_server_init, rk_server_init_flags, 0,
+    "server init [--coordinators ROLE] [--viewers ROLE]" },
+  { "db copy", rk_cmd_db_copy, rk_db_copy_flags, 0, "db copy --from SRC --to DST [--json]" },
 };
 
 static void

@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rk-db.h"
 #include "rk-error.h"
@@ -726,4 +727,91 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
   if (version < (int) rk_pg_n_migrations && !migrate (db, error))
     return NULL;
   return g_steal_pointer (&db);
+}
+
+/* ---- throw-away databases (the benchmark's extra samples) --------------- */
+
+static PGconn *
+connect_to (const char *conninfo, GError **error)
+{
+  const char * const keys[] = { "connect_timeout", "application_name", "dbname", NULL };
+  const char * const values[] = { "10", "renkei", conninfo, NULL };
+  PGconn *conn = PQconnectdbParams (keys, values, 1);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *name = display_name (conninfo);
+      g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (conn)));
+
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("Cannot connect to the database server %s: %s"), name, msg);
+      PQfinish (conn);
+      return NULL;
+    }
+  return conn;
+}
+
+static gboolean
+admin_exec (PGconn *conn, const char *sql, GError **error)
+{
+  PGresult *res = PQexec (conn, sql);
+  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+
+  if (!ok)
+    g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                 _("The database server refused “%s”: %s"), sql,
+                 PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY));
+  PQclear (res);
+  return ok;
+}
+
+char *
+rk_db_pg_scratch_create (const char *conninfo, const char *tag, GError **error)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+  PGconn *conn;
+  gboolean ok;
+
+  g_string_printf (name, "renkei_scratch_%d_", (int) getpid ());
+  for (const char *p = tag; *p; p++)
+    g_string_append_c (name, g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '_');
+  conn = connect_to (conninfo, error);
+  if (conn == NULL)
+    return NULL;
+  sql = g_strdup_printf ("CREATE DATABASE %s", name->str);
+  ok = admin_exec (conn, sql, error);
+  PQfinish (conn);
+  if (!ok)
+    return NULL;
+  /* Later settings win: the new database's name after the person's own. */
+  if (g_str_has_prefix (conninfo, "postgresql://") || g_str_has_prefix (conninfo, "postgres://"))
+    return g_strdup_printf ("%s%cdbname=%s", conninfo, strchr (conninfo, '?') ? '&' : '?',
+                            name->str);
+  return g_strdup_printf ("%s dbname=%s", conninfo, name->str);
+}
+
+void
+rk_db_pg_scratch_drop (const char *conninfo, const char *scratch)
+{
+  PQconninfoOption *opts = PQconninfoParse (scratch, NULL);
+  g_autofree char *dbname = NULL;
+  PGconn *conn;
+
+  if (opts == NULL)
+    return;
+  for (PQconninfoOption *o = opts; o->keyword; o++)
+    if (strcmp (o->keyword, "dbname") == 0 && o->val)
+      dbname = g_strdup (o->val);
+  PQconninfoFree (opts);
+  if (dbname == NULL || !g_str_has_prefix (dbname, "renkei_scratch_"))
+    return;
+  conn = connect_to (conninfo, NULL);
+  if (conn)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", dbname);
+
+      admin_exec (conn, sql, NULL);
+      PQfinish (conn);
+    }
 }

@@ -103,6 +103,11 @@ RkDb       *rk_db_sqlite_open      (const char *path, GError **error);
 RkDb       *rk_db_pg_open          (const char *conninfo, gboolean create_schema,
                                     GError **error);
 
+/* A new empty database on the server of conninfo (needs CREATEDB), for
+ * throw-away measurements; its location. Dropped by rk_db_pg_scratch_drop(). */
+char       *rk_db_pg_scratch_create (const char *conninfo, const char *tag, GError **error);
+void        rk_db_pg_scratch_drop   (const char *conninfo, const char *scratch);
+
 void        rk_db_close            (RkDb *db);
 /* How long a write waits for another coordinator's transaction. */
 int         rk_db_busy_timeout_ms  (void);

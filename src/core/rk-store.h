@@ -21,6 +21,15 @@ G_DECLARE_FINAL_TYPE (RkStore, rk_store, RK, STORE, GObject)
 char       *rk_store_default_path      (void);
 /* A postgresql:// URI or service=NAME rather than a file path. */
 gboolean    rk_store_is_server_uri     (const char *location);
+/* A throw-away database beside location: a file in tmpdir, or on location's
+ * server a new database (the role needs CREATEDB). rk_store_scratch_drop()
+ * removes it. */
+char       *rk_store_scratch_create    (const char  *location,
+                                        const char  *tmpdir,
+                                        const char  *tag,
+                                        GError     **error);
+void        rk_store_scratch_drop      (const char  *location,
+                                        const char  *scratch);
 
 RkStore    *rk_store_open              (const char  *path,
                                         GError     **error);
@@ -192,5 +201,36 @@ gboolean    rk_store_put_rows          (RkStore *self, RkRowSet set, gint64 key,
                                         GError **error);
 /* Equal but for the version columns? */
 gboolean    rk_rows_same_values        (GVariant *a, GVariant *b);
+
+/* ---- whole databases: migration to the server, the server's roles ------ */
+
+/* A database that must already be there: a SQLite file is not created, a
+ * server database without Renkei's schema is not given one. */
+RkStore    *rk_store_open_existing     (const char  *location,
+                                        GError     **error);
+
+/* How many rows of one table rk_store_copy_to() copied. */
+typedef struct
+{
+  const char *table;        /* static */
+  gint64      rows;
+} RkCopyCount;
+
+/* Copies every row of src (one snapshot) into dst, which must hold no data
+ * yet (RK_ERROR_INVALID otherwise), keeping ids and row versions; src's
+ * settings replace dst's defaults. One transaction on dst: all or nothing.
+ * counts (may be NULL): an array of RkCopyCount, tables in copy order. */
+gboolean    rk_store_copy_to           (RkStore     *src,
+                                        RkStore     *dst,
+                                        GArray     **counts,
+                                        GError     **error);
+
+/* The server only: makes the two group roles (NULL: renkei_coordinator,
+ * renkei_viewer) and grants coordinators read/write and viewers read-only
+ * access to Renkei's tables. Running it again is harmless. */
+gboolean    rk_store_server_init_roles (RkStore     *self,
+                                        const char  *coordinators,
+                                        const char  *viewers,
+                                        GError     **error);
 
 G_END_DECLS
