@@ -39,7 +39,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("renkei-gui-XXXXXX", &error);
   g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "renkei.db", NULL);
+  f->path = rk_test_backend_is_pg () ? rk_test_pg_database ()
+                                     : g_build_filename (f->dir, "renkei.db", NULL);
   f->store = rk_store_open (f->path, &error);
   g_assert_no_error (error);
   rk_test_fill_demo (f->store, TODAY);
@@ -67,10 +68,11 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_object_unref (f->window);
   rk_test_pump (50);
   g_clear_object (&f->store);
-  g_remove (f->path);
+  if (!rk_test_backend_is_pg ())
   {
     g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
     g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+    g_remove (f->path);
     g_remove (wal);
     g_remove (shm);
   }
@@ -614,6 +616,31 @@ test_undo_refuses_after_other_change (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_events (f->store, "ベビーマッサージ（別会場）"), ==, 1);
 }
 
+/* Another coordinator, on another desktop (another connection), saves an
+ * event: the open month shows it without anyone asking for a reload. On
+ * the server it arrives through LISTEN/NOTIFY, well before the file's
+ * once-a-second look. */
+static void
+test_refresh_other_coordinator (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+  g_autoptr(RkEvent) event = rk_event_new ();
+
+  g_assert_no_error (error);
+  g_assert_null (chip_on (f, "2026-12-15", "臨時の打ち合わせ"));
+  rk_event_set_title (event, "臨時の打ち合わせ");
+  rk_event_set_start (event, "2026-12-15T10:00");
+  rk_event_set_end (event, "2026-12-15T11:00");
+  g_assert_true (rk_store_begin (other, &error));
+  g_assert_cmpint (rk_store_add_event (other, event, NULL, &error), >, 0);
+  g_assert_true (rk_store_commit (other, &error));
+  g_assert_no_error (error);
+
+  rk_test_pump (rk_test_backend_is_pg () ? 300 : 1600);
+  g_assert_nonnull (chip_on (f, "2026-12-15", "臨時の打ち合わせ"));
+}
+
 /* ---- agenda ------------------------------------------------------------- */
 
 static void
@@ -716,7 +743,7 @@ main (int argc, char **argv)
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", TRUE);
   g_setenv ("GTK_A11Y", "none", FALSE);
-  g_test_init (&argc, &argv, NULL);
+  rk_test_init (&argc, &argv);
   g_test_log_set_fatal_handler (fatal_filter, NULL);
 
   if (!gtk_init_check ())
@@ -737,6 +764,7 @@ main (int argc, char **argv)
   ADD ("/gui/undo/restores", test_undo);
   ADD ("/gui/undo/refuses-after-other-change", test_undo_refuses_after_other_change);
   ADD ("/gui/agenda/filters", test_agenda_filters);
+  ADD ("/gui/refresh/other-coordinator", test_refresh_other_coordinator);
   ADD ("/gui/print/export-pdf", test_export_pdf);
 #undef ADD
   return g_test_run ();
