@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the test suite: initdb and pg_ctl on a
-# temporary folder, reachable only through a Unix socket in that folder.
+# temporary folder, reachable through a Unix socket in that folder and on
+# 127.0.0.1 (the TLS test needs TCP).
 #   pg-test-cluster.sh start DIR   prints the libpq conninfo base on stdout
 #   pg-test-cluster.sh stop DIR    stops it and removes DIR
 # PostgreSQL refuses to run as root: as root the cluster belongs to the
@@ -29,7 +30,7 @@ case "$cmd" in
       >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     port=$(( 20000 + ($$ % 20000) ))
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200" \
+      -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     echo "host=$dir port=$port user=$owner"
     ;;

@@ -452,6 +452,54 @@ test_server_init_file (void)
   remove_file_db (a);
 }
 
+/* The test server's port, from RENKEI_TEST_PG ("host=… port=N user=…"). */
+static char *
+server_port (void)
+{
+  g_auto(GStrv) parts = g_strsplit (g_getenv ("RENKEI_TEST_PG"), " ", -1);
+
+  for (guint i = 0; parts[i]; i++)
+    if (g_str_has_prefix (parts[i], "port="))
+      return g_strdup (parts[i] + 5);
+  g_assert_not_reached ();
+}
+
+/* libpq's TLS settings are the person's: sslmode=verify-full against a
+ * server without TLS refuses to connect rather than fall back to plain
+ * text; the same server without that demand is fine. */
+static void
+test_tls_honoured (void)
+{
+  g_autofree char *port = server_port ();
+  g_autofree char *db = rk_test_pg_database ();
+  /* postgresql:///NAME?host=… */
+  g_autofree char *name = g_strndup (db + strlen ("postgresql:///"),
+                                     strcspn (db + strlen ("postgresql:///"), "?"));
+  g_autofree char *plain = NULL, *strict = NULL, *err = NULL, *out = NULL;
+
+  plain = g_strdup_printf ("postgresql://postgres@127.0.0.1:%s/%s?sslmode=disable", port, name);
+  strict = g_strdup_printf ("postgresql://postgres@127.0.0.1:%s/%s?sslmode=verify-full", port,
+                            name);
+  g_assert_cmpint (rk_test_cli (plain, TODAY, &out, NULL, "staff", "list", NULL), ==, 0);
+  g_assert_cmpint (rk_test_cli (strict, TODAY, NULL, &err, "staff", "list", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "SSL"));
+}
+
+/* A password given in a URI never shows in a message. */
+static void
+test_password_not_shown (void)
+{
+  g_autofree char *port = server_port ();
+  g_autofree char *uri = g_strdup_printf ("postgresql://nobody:s3cret-pw@127.0.0.1:%s/"
+                                          "no_such_database", port);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (rk_test_cli (uri, TODAY, NULL, &err, "event", "list", "--from", "2026-12-01",
+                                "--to", "2026-12-31", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "127.0.0.1"));
+  g_assert_null (strstr (err, "s3cret-pw"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -465,5 +513,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pg/copy/all-or-nothing", test_copy_all_or_nothing);
   g_test_add_func ("/pg/server-init/roles", test_server_roles);
   g_test_add_func ("/pg/server-init/file", test_server_init_file);
+  g_test_add_func ("/pg/connection/tls-honoured", test_tls_honoured);
+  g_test_add_func ("/pg/connection/password-not-shown", test_password_not_shown);
   return g_test_run ();
 }
