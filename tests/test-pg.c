@@ -137,6 +137,35 @@ sqlite_exec (const char *path, const char *sql)
   sqlite3_close (db);
 }
 
+/* December's staff print as its text read back, or its CSV export. */
+static char *
+export_text (const char *db, const char *format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("renkei-pg-export-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "out", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_free (rk_test_cli_ok (db, TODAY, "export", "--month", "2026-12", "--format", format,
+                          "--audience", "staff", "-o", path, NULL));
+  if (g_strcmp0 (format, "pdf") == 0)
+    {
+      const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (text, "2026"));
+    }
+  else
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  rk_test_rm_rf (dir);
+  return g_steal_pointer (&text);
+}
+
 /* The outputs a coordinator sees; check's exit code too. */
 static char *
 views (const char *db)
@@ -145,12 +174,15 @@ views (const char *db)
                                             "2026-10-01", "--to", "2027-03-31", NULL);
   g_autofree char *staff = rk_test_cli_ok (db, TODAY, "staff", "list", "--all", "--json", NULL);
   g_autofree char *check = NULL;
+  g_autofree char *pdf = NULL, *csv = NULL;
   int rc;
 
   rc = rk_test_cli (db, TODAY, &check, NULL, "check", "--json", "--from", "2026-10-01", "--to",
                     "2027-03-31", NULL);
   g_assert_cmpint (rc, <=, 1);
-  return g_strdup_printf ("%s\n%s\n%d %s", events, staff, rc, check);
+  pdf = export_text (db, "pdf");
+  csv = export_text (db, "csv");
+  return g_strdup_printf ("%s\n%s\n%d %s\n%s\n%s", events, staff, rc, check, pdf, csv);
 }
 
 /* `db copy --json`, asserting success; the counts object re-serialised. */
