@@ -258,7 +258,9 @@ rk_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "db", "^&ay", &db) && db && *db)
     {
       g_free (self->db_path);
-      self->db_path = g_canonicalize_filename (db, NULL);
+      /* A server location is not a file name to make absolute. */
+      self->db_path = rk_store_is_server_uri (db) ? g_strdup (db)
+                                                  : g_canonicalize_filename (db, NULL);
     }
   return -1;
 }
