@@ -532,6 +532,37 @@ test_password_not_shown (void)
   g_assert_null (strstr (err, "s3cret-pw"));
 }
 
+/* The two schemas are twins: the same tables with the same columns in the
+ * same order, the same indexes by name, after every migration. */
+static void
+test_schema_twins (void)
+{
+  g_autofree char *file = rk_test_file_db_path ();
+  g_autofree char *pg = rk_test_pg_database ();
+  g_autofree char *pgname = uri_dbname (pg);
+  g_autofree char *pg_columns = NULL, *file_columns = NULL;
+  g_autofree char *pg_indexes = NULL, *file_indexes = NULL;
+
+  g_free (rk_test_cli_ok (file, TODAY, "init", NULL));
+  g_free (rk_test_cli_ok (pg, TODAY, "init", NULL));
+  pg_columns = pg_run (pgname, "SELECT string_agg(table_name || '.' || column_name, ',' "
+                               "ORDER BY table_name, ordinal_position) "
+                               "FROM information_schema.columns WHERE table_schema = "
+                               "current_schema() AND table_name <> 'renkei_meta'");
+  file_columns = sqlite_value (file, "SELECT group_concat(c, ',') FROM (SELECT m.name || '.' || "
+                                     "p.name AS c FROM sqlite_schema m, pragma_table_info(m.name) p "
+                                     "WHERE m.type = 'table' ORDER BY m.name, p.cid)");
+  g_assert_cmpstr (pg_columns, ==, file_columns);
+  pg_indexes = pg_run (pgname, "SELECT string_agg(indexname, ',' ORDER BY indexname) "
+                               "FROM pg_indexes WHERE schemaname = current_schema() "
+                               "AND indexname NOT LIKE '%pkey' AND indexname NOT LIKE '%key'");
+  file_indexes = sqlite_value (file, "SELECT group_concat(name, ',') FROM (SELECT name FROM "
+                                     "sqlite_schema WHERE type = 'index' AND sql IS NOT NULL "
+                                     "ORDER BY name)");
+  g_assert_cmpstr (pg_indexes, ==, file_indexes);
+  remove_file_db (file);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -541,6 +572,7 @@ main (int argc, char **argv)
       g_print ("1..0 # SKIP no PostgreSQL test server\n");
       return 0;
     }
+  g_test_add_func ("/pg/schema/twins", test_schema_twins);
   g_test_add_func ("/pg/copy/round-trip", test_copy_round_trip);
   g_test_add_func ("/pg/copy/all-or-nothing", test_copy_all_or_nothing);
   g_test_add_func ("/pg/server-init/roles", test_server_roles);
