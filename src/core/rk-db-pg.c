@@ -266,6 +266,58 @@ p_parameter_count (RkDbStmt *s)
   return PST (s)->n_params;
 }
 
+/* SAVEPOINT, the statement and RELEASE sent together in one pipeline: one
+ * round trip to the server instead of three. The statement's own result
+ * is returned; a failure of either savepoint command is returned instead. */
+static PGresult *
+exec_with_savepoint (PgDb *db, PgStmt *st)
+{
+  PGresult *mine = NULL, *failed = NULL, *res;
+  int query = 0;
+
+  if (!PQenterPipelineMode (db->conn))
+    return PQmakeEmptyPGresult (db->conn, PGRES_FATAL_ERROR);
+  PQsendQueryParams (db->conn, "SAVEPOINT rk_statement", 0, NULL, NULL, NULL, NULL, 0);
+  PQsendQueryParams (db->conn, st->sql, st->n_params, st->types,
+                     (const char * const *) st->values, st->lengths, st->formats, 0);
+  PQsendQueryParams (db->conn, "RELEASE SAVEPOINT rk_statement", 0, NULL, NULL, NULL, NULL, 0);
+  PQpipelineSync (db->conn);
+  /* Each query's result is followed by NULL; the sync ends the pipeline. */
+  while ((res = PQgetResult (db->conn)) != NULL || query < 3)
+    {
+      ExecStatusType status;
+
+      if (res == NULL)
+        {
+          query++;
+          continue;
+        }
+      status = PQresultStatus (res);
+      if (status == PGRES_PIPELINE_SYNC)
+        {
+          PQclear (res);
+          break;
+        }
+      if (query == 1 && mine == NULL)
+        mine = res;
+      else if (failed == NULL && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+               status != PGRES_PIPELINE_ABORTED)
+        failed = res;
+      else
+        PQclear (res);
+    }
+  PQexitPipelineMode (db->conn);
+  if (mine && (PQresultStatus (mine) == PGRES_COMMAND_OK ||
+               PQresultStatus (mine) == PGRES_TUPLES_OK) && failed)
+    {
+      PQclear (mine);
+      return failed;
+    }
+  if (failed)
+    PQclear (failed);
+  return mine ? mine : PQmakeEmptyPGresult (db->conn, PGRES_FATAL_ERROR);
+}
+
 static RkDbStep
 p_step (RkDbStmt *s)
 {
@@ -281,10 +333,11 @@ p_step (RkDbStmt *s)
        * the statement had a savepoint of its own. */
       gboolean own_savepoint = db->write_tx && st->writes;
 
-      if (own_savepoint && !p_exec (s->db, "SAVEPOINT rk_statement"))
-        return RK_DB_FAIL;
-      st->res = PQexecParams (db->conn, st->sql, st->n_params, st->types,
-                              (const char * const *) st->values, st->lengths, st->formats, 0);
+      if (own_savepoint)
+        st->res = exec_with_savepoint (db, st);
+      else
+        st->res = PQexecParams (db->conn, st->sql, st->n_params, st->types,
+                                (const char * const *) st->values, st->lengths, st->formats, 0);
       status = PQresultStatus (st->res);
       if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         {
@@ -298,11 +351,6 @@ p_step (RkDbStmt *s)
               p_exec (s->db, "ROLLBACK TO SAVEPOINT rk_statement; RELEASE SAVEPOINT rk_statement");
               rk_db_record_error (s->db, kind, msg);
             }
-          return RK_DB_FAIL;
-        }
-      if (own_savepoint && !p_exec (s->db, "RELEASE SAVEPOINT rk_statement"))
-        {
-          g_clear_pointer (&st->res, PQclear);
           return RK_DB_FAIL;
         }
       if (!g_str_has_prefix (PQcmdStatus (st->res), "SELECT"))
