@@ -1037,6 +1037,56 @@ test_stale (Fixture *f, gconstpointer data)
   rk_store_rollback (mine);
 }
 
+/* The server drops the connection (a restart, a network outage, an
+ * administrator): the next action connects anew instead of failing for
+ * the rest of the day, and a change made meanwhile is seen. */
+static void
+test_server_reconnects (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(RkStore) other = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(RkStaff) staff = rk_staff_new ();
+  g_autofree char *kill = NULL;
+  gint64 seen;
+
+  if (!rk_test_backend_is_pg ())
+    {
+      g_test_skip ("about the server's connection");
+      return;
+    }
+  store = open_ok (f->path);
+  seen = rk_store_get_data_version (store);
+  kill = g_strdup_printf ("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = '%.*s' AND pid <> pg_backend_pid()",
+                          (int) strcspn (f->path + strlen ("postgresql:///"), "?"),
+                          f->path + strlen ("postgresql:///"));
+  sql_on_server (f->path, kill);
+
+  /* Someone else adds a person while this desktop is cut off. */
+  other = open_ok (f->path);
+  g_object_set (staff, "name", "山田 花子", "role", "midwife", NULL);
+  begin (other);
+  g_assert_cmpint (rk_store_add_staff (other, staff, &error), >, 0);
+  commit (other);
+
+  list = rk_store_list_staff (store, -1, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (rk_store_get_data_version (store), !=, seen);
+
+  /* Cut off again, then a write: it goes through on a new connection. */
+  sql_on_server (f->path, kill);
+  g_object_set (staff, "name", "佐藤 美咲", NULL);
+  begin (store);
+  g_assert_cmpint (rk_store_add_staff (store, staff, &error), >, 0);
+  commit (store);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = rk_store_list_staff (other, -1, TRUE, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1054,6 +1104,7 @@ main (int argc, char **argv)
   ADD ("/store/refuse-foreign", test_refuse_foreign);
   ADD ("/store/refuse-text", test_refuse_text);
   ADD ("/store/stale", test_stale);
+  ADD ("/store/server-reconnects", test_server_reconnects);
 #undef ADD
 
   return g_test_run ();

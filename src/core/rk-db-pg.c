@@ -49,6 +49,7 @@ typedef struct
   gint64   changes;
   gint64   others_commits;   /* notifications from other connections */
   gboolean write_tx;
+  gboolean in_tx;
 } PgDb;
 
 typedef struct
@@ -266,6 +267,36 @@ p_parameter_count (RkDbStmt *s)
   return PST (s)->n_params;
 }
 
+/* What every session needs: how long to wait for the writers' lock, and
+ * the other coordinators' notifications. */
+static gboolean
+session_setup (RkDb *db)
+{
+  g_autofree char *settings = g_strdup_printf ("SET lock_timeout = %d; LISTEN "
+                                               RK_DB_NOTIFY_CHANNEL,
+                                               rk_db_busy_timeout_ms ());
+
+  return p_exec (db, settings);
+}
+
+/* A desktop stays open for days while the server restarts or the network
+ * drops: between transactions a lost connection is made anew (within one,
+ * the transaction is lost with it and its error reaches the person). */
+static gboolean
+revive (RkDb *db)
+{
+  PgDb *self = PDB (db);
+
+  if (self->in_tx || PQstatus (self->conn) == CONNECTION_OK)
+    return FALSE;
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    return FALSE;
+  /* Notifications sent while away are lost: count one, so a look follows. */
+  self->others_commits++;
+  return session_setup (db);
+}
+
 /* SAVEPOINT, the statement and RELEASE sent together in one pipeline: one
  * round trip to the server instead of three. The statement's own result
  * is returned; a failure of either savepoint command is returned instead. */
@@ -333,11 +364,23 @@ p_step (RkDbStmt *s)
        * the statement had a savepoint of its own. */
       gboolean own_savepoint = db->write_tx && st->writes;
 
+      revive (s->db);
       if (own_savepoint)
         st->res = exec_with_savepoint (db, st);
       else
-        st->res = PQexecParams (db->conn, st->sql, st->n_params, st->types,
-                                (const char * const *) st->values, st->lengths, st->formats, 0);
+        {
+          st->res = PQexecParams (db->conn, st->sql, st->n_params, st->types,
+                                  (const char * const *) st->values, st->lengths, st->formats,
+                                  0);
+          /* A read outside a transaction may simply be asked again. */
+          if (PQresultStatus (st->res) == PGRES_FATAL_ERROR && revive (s->db))
+            {
+              PQclear (st->res);
+              st->res = PQexecParams (db->conn, st->sql, st->n_params, st->types,
+                                      (const char * const *) st->values, st->lengths,
+                                      st->formats, 0);
+            }
+        }
       status = PQresultStatus (st->res);
       if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         {
@@ -505,7 +548,7 @@ p_last_insert_id (RkDb *db, const char *table)
 }
 
 static gboolean
-p_begin (RkDb *db, gboolean write)
+begin_once (RkDb *db, gboolean write)
 {
   if (!write)
     return p_exec (db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
@@ -519,7 +562,17 @@ p_begin (RkDb *db, gboolean write)
       rk_db_record_error (db, kind, msg);
       return FALSE;
     }
-  PDB (db)->write_tx = TRUE;
+  return TRUE;
+}
+
+static gboolean
+p_begin (RkDb *db, gboolean write)
+{
+  revive (db);
+  if (!begin_once (db, write) && !(revive (db) && begin_once (db, write)))
+    return FALSE;
+  PDB (db)->in_tx = TRUE;
+  PDB (db)->write_tx = write;
   return TRUE;
 }
 
@@ -540,6 +593,7 @@ p_commit (RkDb *db)
     record_result (db, res);
   PQclear (res);
   PDB (db)->write_tx = FALSE;
+  PDB (db)->in_tx = FALSE;
   return ok;
 }
 
@@ -547,6 +601,7 @@ static gboolean
 p_rollback (RkDb *db)
 {
   PDB (db)->write_tx = FALSE;
+  PDB (db)->in_tx = FALSE;
   return p_exec (db, "ROLLBACK");
 }
 
@@ -580,7 +635,8 @@ p_data_version (RkDb *db)
   PgDb *self = PDB (db);
   PGnotify *n;
 
-  PQconsumeInput (self->conn);
+  if (!PQconsumeInput (self->conn))
+    revive (db);
   while ((n = PQnotifies (self->conn)) != NULL)
     {
       if (n->be_pid != PQbackendPID (self->conn))
@@ -691,7 +747,6 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
                                 "dbname", NULL };
   const char * const values[] = { "10", "renkei", "UTF8", conninfo, NULL };
   g_autoptr(RkDb) db = NULL;
-  g_autofree char *settings = NULL;
   g_autofree char *app = NULL;
   int version;
   gboolean ok;
@@ -711,9 +766,7 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
       return NULL;
     }
 
-  settings = g_strdup_printf ("SET lock_timeout = %d; LISTEN " RK_DB_NOTIFY_CHANNEL,
-                              rk_db_busy_timeout_ms ());
-  if (!p_exec (db, settings))
+  if (!session_setup (db))
     {
       fail (db, error);
       return NULL;

@@ -180,11 +180,17 @@ on_store_changed (RkStore    *store,
   queue_reload (self);
 }
 
+static gboolean notify_cb (int fd, GIOCondition condition, gpointer user_data);
+
 static gboolean
 poll_cb (gpointer user_data)
 {
   RkWindow *self = user_data;
 
+  /* After the server's connection was made anew, its socket is another. */
+  if (self->notify_id == 0 && rk_store_get_notify_fd (self->store) >= 0)
+    self->notify_id = g_unix_fd_add (rk_store_get_notify_fd (self->store), G_IO_IN,
+                                     notify_cb, self);
   /* PRAGMA data_version moves when another connection commits. */
   if (!rk_store_in_transaction (self->store) &&
       rk_store_get_data_version (self->store) != self->data_version)
