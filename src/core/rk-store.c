@@ -176,6 +176,18 @@ step_done (RkStore *self, RkDbStmt *stmt, GError **error)
   return TRUE;
 }
 
+/* After a loop over rows: a query that failed (the server gone) must not
+ * look like an empty answer. Frees out then. */
+static gpointer
+rows_or_error (RkStore *self, RkDbStep rc, GPtrArray *out, GError **error)
+{
+  if (rc != RK_DB_FAIL)
+    return out;
+  g_ptr_array_unref (out);
+  db_error (self, error);
+  return NULL;
+}
+
 /* The few statements the two dialects spell differently. */
 static const char *
 dialect (RkStore *self, const char *sqlite_sql, const char *pg_sql)
@@ -630,6 +642,7 @@ rk_store_list_staff (RkStore *self, int role, gboolean include_inactive, GError 
                                 "ORDER BY COALESCE(kana, name), id",
                                 error);
   GPtrArray *out;
+  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
@@ -637,10 +650,10 @@ rk_store_list_staff (RkStore *self, int role, gboolean include_inactive, GError 
     bind_text (stmt, 1, rk_role_to_token (role));
   rk_db_bind_int (stmt, 2, include_inactive ? 1 : 0);
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (rk_db_step (stmt) == RK_DB_ROW)
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
     g_ptr_array_add (out, staff_from_row (stmt));
   rk_db_reset (stmt);
-  return out;
+  return rows_or_error (self, rc, out, error);
 }
 
 gint64
@@ -794,14 +807,15 @@ rk_store_list_venues (RkStore *self, GError **error)
 {
   RkDbStmt *stmt = prepare (self, "SELECT " VENUE_COLS " FROM venue ORDER BY id", error);
   GPtrArray *out;
+  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (rk_db_step (stmt) == RK_DB_ROW)
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
     g_ptr_array_add (out, venue_from_row (stmt));
   rk_db_reset (stmt);
-  return out;
+  return rows_or_error (self, rc, out, error);
 }
 
 gint64
@@ -973,15 +987,16 @@ rk_store_list_rooms (RkStore *self, gint64 venue_id, GError **error)
                                 "WHERE CAST(?1 AS INTEGER) IS NULL OR r.venue_id = ?1 ORDER BY r.venue_id, r.id",
                                 error);
   GPtrArray *out;
+  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
   bind_id (stmt, 1, venue_id);
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (rk_db_step (stmt) == RK_DB_ROW)
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
     g_ptr_array_add (out, room_from_row (stmt));
   rk_db_reset (stmt);
-  return out;
+  return rows_or_error (self, rc, out, error);
 }
 
 #define EQUIPMENT_COLS "e.id, e.name, e.venue_id, v.name, e.version"
@@ -1060,14 +1075,15 @@ rk_store_list_equipment (RkStore *self, GError **error)
                                 "LEFT JOIN venue v ON v.id = e.venue_id ORDER BY e.id",
                                 error);
   GPtrArray *out;
+  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (rk_db_step (stmt) == RK_DB_ROW)
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
     g_ptr_array_add (out, equipment_from_row (stmt));
   rk_db_reset (stmt);
-  return out;
+  return rows_or_error (self, rc, out, error);
 }
 
 /* ---- programs ----------------------------------------------------------- */
@@ -1264,13 +1280,16 @@ rk_store_list_programs (RkStore *self, GError **error)
 {
   RkDbStmt *stmt = prepare (self, "SELECT " PROGRAM_COLS " FROM program ORDER BY id", error);
   GPtrArray *out;
+  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while (rk_db_step (stmt) == RK_DB_ROW)
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
     g_ptr_array_add (out, program_from_row (self, stmt));
   rk_db_reset (stmt);
+  if (rc == RK_DB_FAIL)
+    return rows_or_error (self, rc, out, error);
   for (guint i = 0; i < out->len; i++)
     {
       RkProgram *p = g_ptr_array_index (out, i);
