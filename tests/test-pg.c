@@ -563,6 +563,47 @@ test_schema_twins (void)
   remove_file_db (file);
 }
 
+/* A libpq service name (the service file holds where and who, libpq's
+ * password file the secret) and RENKEI_DB holding a URI select the server
+ * as --db postgresql://… does. */
+static void
+test_service_and_env (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = rk_test_pg_database ();
+  g_autofree char *name = uri_dbname (db);
+  g_autofree char *dir = g_dir_make_tmp ("renkei-pg-service-XXXXXX", &error);
+  g_autofree char *file = g_build_filename (dir, "pg_service.conf", NULL);
+  g_autoptr(GString) conf = g_string_new ("[renkei]\n");
+  g_auto(GStrv) parts = g_strsplit (g_getenv ("RENKEI_TEST_PG"), " ", -1);
+  g_autofree char *id = NULL, *listed = NULL;
+  const char *argv[] = { g_getenv ("RENKEI_CLI"), "staff", "list", NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  int status = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; parts[i]; i++)
+    if (*parts[i])
+      g_string_append_printf (conf, "%s\n", parts[i]);
+  g_string_append_printf (conf, "dbname=%s\n", name);
+  g_assert_true (g_file_set_contents (file, conf->str, -1, &error));
+
+  g_setenv ("PGSERVICEFILE", file, TRUE);
+  id = rk_test_cli_ok ("service=renkei", TODAY, "staff", "add", "--name", "山田 花子", "--role",
+                       "midwife", NULL);
+  g_unsetenv ("PGSERVICEFILE");
+  g_assert_cmpstr (id, ==, "1");
+
+  /* RENKEI_DB=URI, no --db. */
+  env = g_environ_setenv (env, "RENKEI_DB", db, TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &listed, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (listed, "山田 花子"));
+  rk_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -578,6 +619,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pg/server-init/roles", test_server_roles);
   g_test_add_func ("/pg/server-init/file", test_server_init_file);
   g_test_add_func ("/pg/connection/tls-honoured", test_tls_honoured);
+  g_test_add_func ("/pg/connection/service-and-env", test_service_and_env);
   g_test_add_func ("/pg/connection/password-not-shown", test_password_not_shown);
   return g_test_run ();
 }
