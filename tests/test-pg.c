@@ -604,6 +604,30 @@ test_service_and_env (void)
   rk_test_rm_rf (dir);
 }
 
+/* A database that cannot hold Japanese text is refused before anything is
+ * written into it. */
+static void
+test_refuse_latin1 (void)
+{
+  g_autofree char *name = g_strdup_printf ("rk_latin_%d", (int) getpid ());
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s ENCODING 'LATIN1' "
+                                             "LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0",
+                                             name);
+  g_autofree char *uri = NULL, *err = NULL, *tables = NULL;
+
+  g_free (pg_run ("postgres", create));
+  {
+    g_auto(GStrv) parts = g_strsplit (g_getenv ("RENKEI_TEST_PG"), " ", -1);
+    g_autofree char *query = g_strjoinv ("&", parts);
+
+    uri = g_strdup_printf ("postgresql:///%s?%s", name, query);
+  }
+  g_assert_cmpint (rk_test_cli (uri, TODAY, NULL, &err, "init", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "UTF8"));
+  tables = pg_run (name, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+  g_assert_cmpstr (tables, ==, "0");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -614,6 +638,7 @@ main (int argc, char **argv)
       return 0;
     }
   g_test_add_func ("/pg/schema/twins", test_schema_twins);
+  g_test_add_func ("/pg/schema/refuse-latin1", test_refuse_latin1);
   g_test_add_func ("/pg/copy/round-trip", test_copy_round_trip);
   g_test_add_func ("/pg/copy/all-or-nothing", test_copy_all_or_nothing);
   g_test_add_func ("/pg/server-init/roles", test_server_roles);

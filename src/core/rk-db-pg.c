@@ -771,6 +771,19 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
       fail (db, error);
       return NULL;
     }
+  {
+    const char *encoding = PQparameterStatus (PDB (db)->conn, "server_encoding");
+
+    /* Japanese names need a database that can hold them. */
+    if (g_strcmp0 (encoding, "UTF8") != 0 && g_strcmp0 (encoding, "SQL_ASCII") != 0)
+      {
+        g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                     _("The database %s uses the encoding %s, which cannot hold Japanese text; "
+                       "create it with ENCODING 'UTF8'"),
+                     db->name, encoding ? encoding : "?");
+        return NULL;
+      }
+  }
 
   version = read_version (db);
   if (version == -2)
