@@ -16,6 +16,7 @@ struct _RkProblemsPanel
 
   GListStore *store;            /* RkProblem: the month's, for others */
   GListStore *slots;            /* RkProblemSlot: what the list view shows */
+  guint       fill_id;          /* idle showing the rows below the view */
 };
 
 G_DEFINE_FINAL_TYPE (RkProblemsPanel, rk_problems_panel, GTK_TYPE_WIDGET)
@@ -314,6 +315,7 @@ struct _RkProblemSlot
 
   RkProblem    *problem;
   RkProblemRow *row;            /* weak: the row showing it, while bound */
+  gboolean      stale;          /* row shows another problem than this */
 };
 
 G_DEFINE_FINAL_TYPE (RkProblemSlot, rk_problem_slot, G_TYPE_OBJECT)
@@ -342,10 +344,11 @@ rk_problem_slot_init (RkProblemSlot *self)
 static void show_problem (RkProblemRow *row, RkProblem *problem);
 
 static void
-slot_set_problem (RkProblemSlot *self, RkProblem *problem)
+slot_show (RkProblemSlot *self)
 {
-  if (g_set_object (&self->problem, problem) && self->row)
-    show_problem (self->row, problem);
+  if (self->row)
+    show_problem (self->row, self->problem);
+  self->stale = FALSE;
 }
 
 static void
@@ -421,7 +424,7 @@ bind_row (GtkSignalListItemFactory *factory,
   RkProblemRow *row = RK_PROBLEM_ROW (gtk_list_item_get_child (item));
 
   g_set_weak_pointer (&slot->row, row);
-  show_problem (row, slot->problem);
+  slot_show (slot);
 }
 
 static void
@@ -453,6 +456,38 @@ on_activate (GtkListView     *view,
 }
 
 static void
+show_stale_rows (RkProblemsPanel *self)
+{
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->slots)); i++)
+    {
+      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+
+      if (slot->stale)
+        slot_show (slot);
+    }
+}
+
+static gboolean
+show_stale_rows_idle (gpointer user_data)
+{
+  RkProblemsPanel *self = user_data;
+
+  self->fill_id = 0;
+  show_stale_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolled before the rows below were filled: they are filled first. */
+static void
+on_scrolled (GtkAdjustment   *adjustment,
+             RkProblemsPanel *self)
+{
+  if (self->fill_id)
+    show_stale_rows (self);
+}
+
+static void
 rk_problems_panel_dispose (GObject *object)
 {
   RkProblemsPanel *self = RK_PROBLEMS_PANEL (object);
@@ -464,6 +499,7 @@ rk_problems_panel_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
       gtk_widget_unparent (child);
   }
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->slots);
   G_OBJECT_CLASS (rk_problems_panel_parent_class)->dispose (object);
@@ -504,6 +540,8 @@ rk_problems_panel_init (RkProblemsPanel *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), selection);
   gtk_list_view_set_factory (GTK_LIST_VIEW (self->list_view), factory);
+  g_signal_connect (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                    "value-changed", G_CALLBACK (on_scrolled), self);
   g_object_unref (selection);
   g_object_unref (factory);
 }
@@ -514,18 +552,62 @@ rk_problems_panel_new (void)
   return g_object_new (RK_TYPE_PROBLEMS_PANEL, NULL);
 }
 
+/* The list view keeps a row for each of the month's ~80 problems and lays
+ * out all their texts, though ~10 are on screen: that was most of a month
+ * switch's layout. The rows that fill the view from its top get the new
+ * problems at once; those below it just after the frame (or when the list
+ * is scrolled first). */
+static void
+update_slots (RkProblemsPanel *self, guint n)
+{
+  int view_height = gtk_widget_is_drawable (self->list_view)
+                      ? gtk_widget_get_height (self->list_view) : 0;
+  int filled = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+      GtkWidget *item = slot->row ? gtk_widget_get_parent (GTK_WIDGET (slot->row)) : NULL;
+      int height = 0;
+
+      if (item && filled > view_height)
+        {
+          /* Idle sources run after the frame clock's, so after the frame. */
+          if (slot->stale && self->fill_id == 0)
+            self->fill_id = g_idle_add (show_stale_rows_idle, self);
+          continue;
+        }
+      if (slot->stale)
+        slot_show (slot);
+      /* Measured as the list view will: at its width, margins included. */
+      if (item)
+        gtk_widget_measure (item, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->list_view),
+                            NULL, &height, NULL, NULL);
+      filled += height;
+    }
+}
+
 static void
 set_slots (RkProblemsPanel *self, GPtrArray *problems)
 {
   guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
   GtkAdjustment *vadjustment;
 
+  /* Rows still waiting for the last month are seen to below. */
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  /* Another month's list starts at its top, as a new list would. */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  if (vadjustment && gtk_adjustment_get_value (vadjustment) != 0)
+    gtk_adjustment_set_value (vadjustment, 0);
+
   for (guint i = 0; i < MIN (n_slots, problems->len); i++)
     {
       g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
 
-      slot_set_problem (slot, g_ptr_array_index (problems, i));
+      if (g_set_object (&slot->problem, g_ptr_array_index (problems, i)))
+        slot->stale = TRUE;
     }
+  update_slots (self, MIN (n_slots, problems->len));
   if (problems->len > n_slots)
     {
       g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
@@ -541,11 +623,6 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
     }
   else if (problems->len < n_slots)
     g_list_store_splice (self->slots, problems->len, n_slots - problems->len, NULL, 0);
-
-  /* Another month's list starts at its top, as a new list would. */
-  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
-  if (vadjustment && gtk_adjustment_get_value (vadjustment) != 0)
-    gtk_adjustment_set_value (vadjustment, 0);
 }
 
 void
