@@ -45,16 +45,17 @@ gpu_device_present (void)
  * with GL on llvmpipe, which is slower there than cairo, and sets up GLX
  * when it opens the display even for cairo, which loads LLVM: ~50 MB of a
  * ~130 MB month window. Such a machine gets cairo and no GL, unless the
- * person has chosen a renderer (GSK_RENDERER) or GDK flags (GDK_DEBUG)
- * themselves. Done before GTK starts (and before any thread exists, as it
- * sets the environment). */
+ * person has chosen another renderer (GSK_RENDERER) or GDK flags
+ * (GDK_DEBUG) themselves. Done before GTK starts (and before any thread
+ * exists, as it sets the environment). */
 static void
 prefer_cairo_without_gpu (void)
 {
   const char *backend = g_getenv ("GDK_BACKEND");
+  const char *renderer = g_getenv ("GSK_RENDERER");
   gboolean x11;
 
-  if (g_getenv ("GSK_RENDERER") || g_getenv ("GDK_DEBUG"))
+  if (g_getenv ("GDK_DEBUG") || (renderer && g_strcmp0 (renderer, "cairo") != 0))
     return;
   if (backend && *backend)
     x11 = g_str_has_prefix (backend, "x11");
