@@ -21,6 +21,52 @@ struct _RkApplication
 
 G_DEFINE_FINAL_TYPE (RkApplication, rk_application, GTK_TYPE_APPLICATION)
 
+/* A device a GPU driver renders with: without one Mesa's GL is its
+ * software rasteriser (llvmpipe). */
+static gboolean
+gpu_device_present (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/dev/dri", 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (g_str_has_prefix (name, "renderD") || g_str_has_prefix (name, "card"))
+      {
+        g_autofree char *path = g_build_filename ("/dev/dri", name, NULL);
+
+        if (g_access (path, R_OK | W_OK) == 0)
+          return TRUE;
+      }
+  /* NVIDIA's own driver need not have a DRM node. */
+  return g_access ("/dev/nvidia0", R_OK | W_OK) == 0;
+}
+
+/* On X11 without a GPU (a thin client, a virtual desktop), GTK 4.8 renders
+ * with GL on llvmpipe, which is slower there than cairo, and sets up GLX
+ * when it opens the display even for cairo, which loads LLVM: ~50 MB of a
+ * ~130 MB month window. Such a machine gets cairo and no GL, unless the
+ * person has chosen another renderer (GSK_RENDERER) or GDK flags
+ * (GDK_DEBUG) themselves. Done before GTK starts (and before any thread
+ * exists, as it sets the environment). */
+static void
+prefer_cairo_without_gpu (void)
+{
+  const char *backend = g_getenv ("GDK_BACKEND");
+  const char *renderer = g_getenv ("GSK_RENDERER");
+  gboolean x11;
+
+  if (g_getenv ("GDK_DEBUG") || (renderer && g_strcmp0 (renderer, "cairo") != 0))
+    return;
+  if (backend && *backend)
+    x11 = g_str_has_prefix (backend, "x11");
+  else
+    x11 = g_getenv ("DISPLAY") && !g_getenv ("WAYLAND_DISPLAY");
+  if (!x11 || gpu_device_present ())
+    return;
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+}
+
 static void
 register_resources (void)
 {
@@ -311,6 +357,7 @@ rk_application_init (RkApplication *self)
 RkApplication *
 rk_application_new (void)
 {
+  prefer_cairo_without_gpu ();
   return g_object_new (RK_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,

@@ -36,6 +36,71 @@ set_class (GtkWidget *widget, const char *name, gboolean on)
     gtk_widget_remove_css_class (widget, name);
 }
 
+/* The cell's tooltips are given when asked for (query-tooltip), from text
+ * kept on the widget: gtk_widget_set_tooltip_text makes GTK 4.8 ask the X
+ * server where the pointer is (two round trips), and binding a month
+ * changed ~35 of them, a third of the binding's time. */
+static GQuark tip_quark;
+
+static gboolean
+query_tip (GtkWidget  *widget,
+           int         x,
+           int         y,
+           gboolean    keyboard_tooltip,
+           GtkTooltip *tooltip,
+           gpointer    user_data)
+{
+  const char *text = g_object_get_qdata (G_OBJECT (widget), tip_quark);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+init_tooltip (GtkWidget *widget)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tip), NULL);
+}
+
+static void
+set_tooltip (GtkWidget *widget, const char *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (g_object_get_qdata (G_OBJECT (widget), tip_quark), text) == 0)
+    return;
+  g_object_set_qdata_full (G_OBJECT (widget), tip_quark, g_strdup (text), g_free);
+  /* As gtk_widget_set_tooltip_text does, for screen readers. */
+  if (text)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* GtkMenuButton makes a new label, in a new box with a new arrow, on each
+ * gtk_menu_button_set_label, and a new month changes most "+N": the label
+ * it made is given the new text instead. Should the button be built
+ * otherwise than GTK 4.8 does, set_label is used. */
+static void
+set_more_label (GtkMenuButton *button, const char *text)
+{
+  const char *old = gtk_menu_button_get_label (button);
+  GtkWidget *toggle = gtk_widget_get_first_child (GTK_WIDGET (button));
+  GtkWidget *box = GTK_IS_BUTTON (toggle) ? gtk_button_get_child (GTK_BUTTON (toggle)) : NULL;
+  GtkWidget *label = box ? gtk_widget_get_first_child (box) : NULL;
+
+  if (g_strcmp0 (old, text) == 0)
+    return;
+  if (old && GTK_IS_LABEL (label) && gtk_label_get_label (GTK_LABEL (label)) == old)
+    gtk_label_set_label (GTK_LABEL (label), text);
+  else
+    gtk_menu_button_set_label (button, text);
+}
+
 static void
 fill_more_box (RkDayCell *self)
 {
@@ -155,6 +220,7 @@ rk_day_cell_class_init (RkDayCellClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rk_day_cell_dispose;
+  tip_quark = g_quark_from_static_string ("rk-day-cell-tooltip");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-day-cell.ui");
@@ -179,6 +245,10 @@ rk_day_cell_init (RkDayCell *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->chip_pool = g_ptr_array_new ();
+  init_tooltip (self->holiday_label);
+  init_tooltip (self->closed_label);
+  init_tooltip (self->closed_icon);
+  init_tooltip (self->more_button);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->more_button), create_more_popover,
                                          self, NULL);
 
@@ -256,10 +326,8 @@ rk_day_cell_bind (RkDayCell   *self,
   gtk_label_set_text (GTK_LABEL (self->holiday_label),
                       holiday ? (rk_locale_is_japanese () ? holiday->name_ja : holiday->name_en)
                               : "");
-  gtk_widget_set_tooltip_text (self->holiday_label,
-                               holiday ? (rk_locale_is_japanese () ? holiday->name_ja
-                                                                   : holiday->name_en)
-                                       : NULL);
+  set_tooltip (self->holiday_label,
+               holiday ? (rk_locale_is_japanese () ? holiday->name_ja : holiday->name_en) : NULL);
 
   set_class (GTK_WIDGET (self), "sunday", weekday == 7);
   set_class (GTK_WIDGET (self), "saturday", weekday == 6);
@@ -275,13 +343,14 @@ rk_day_cell_bind (RkDayCell   *self,
   n_venues = g_hash_table_size (data->schedule->venues);
   set_class (GTK_WIDGET (self), "closed", n_venues > 0 && n_closed == n_venues);
   gtk_label_set_text (GTK_LABEL (self->closed_label), _("Closed"));
-  gtk_widget_set_tooltip_text (self->closed_label, closed_text->str);
+  if (n_venues > 0 && n_closed == n_venues)
+    set_tooltip (self->closed_label, closed_text->str);
   gtk_widget_set_visible (self->closed_label, n_venues > 0 && n_closed == n_venues);
   if (n_closed > 0 && n_closed < n_venues)
     {
       g_autofree char *tip = g_strdup_printf (_("Closed:\n%s"), closed_text->str);
 
-      gtk_widget_set_tooltip_text (self->closed_icon, tip);
+      set_tooltip (self->closed_icon, tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->closed_icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
     }
@@ -316,8 +385,8 @@ rk_day_cell_bind (RkDayCell   *self,
                                       n_occs - n_shown),
                          n_occs - n_shown);
 
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (self->more_button), more);
-      gtk_widget_set_tooltip_text (self->more_button, more_a11y);
+      set_more_label (GTK_MENU_BUTTON (self->more_button), more);
+      set_tooltip (self->more_button, more_a11y);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, more_a11y, -1);
     }

@@ -14,7 +14,9 @@ struct _RkProblemsPanel
   GtkWidget  *stack;
   GtkWidget  *list_view;
 
-  GListStore *store;
+  GListStore *store;            /* RkProblem: the month's, for others */
+  GListStore *slots;            /* RkProblemSlot: what the list view shows */
+  guint       fill_id;          /* idle showing the rows below the view */
 };
 
 G_DEFINE_FINAL_TYPE (RkProblemsPanel, rk_problems_panel, GTK_TYPE_WIDGET)
@@ -87,6 +89,12 @@ rk_wrap_text_measure (GtkWidget      *widget,
       *minimum = *natural = 0;
       return;
     }
+  /* Asked for its height at no width (GtkListView asks each row so, and its
+   * scrolled window ignores the answer), a text that has had a width
+   * answers for that one: laying each new text out unwrapped first and
+   * then again at the panel's width was half the panel's cost per month. */
+  if (for_size < 0 && self->layout_width > 0)
+    for_size = self->layout_width;
   if (self->text && *self->text)
     pango_layout_get_pixel_size (wrap_text_layout (self, for_size), NULL, &height);
   *minimum = *natural = height;
@@ -292,6 +300,57 @@ rk_problem_row_init (RkProblemRow *self)
   gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
 }
 
+/* ---- the list view's items ---------------------------------------------- */
+
+/* One per row, kept from month to month: a new month's problems go into
+ * the slots already there and their rows show them. Given new items, the
+ * list view makes new rows for them (widgets, styles and texts for all of
+ * the ~80 rows it keeps) and drops the old ones, on every month switch. */
+#define RK_TYPE_PROBLEM_SLOT (rk_problem_slot_get_type ())
+G_DECLARE_FINAL_TYPE (RkProblemSlot, rk_problem_slot, RK, PROBLEM_SLOT, GObject)
+
+struct _RkProblemSlot
+{
+  GObject       parent_instance;
+
+  RkProblem    *problem;
+  RkProblemRow *row;            /* weak: the row showing it, while bound */
+  gboolean      stale;          /* row shows another problem than this */
+};
+
+G_DEFINE_FINAL_TYPE (RkProblemSlot, rk_problem_slot, G_TYPE_OBJECT)
+
+static void
+rk_problem_slot_finalize (GObject *object)
+{
+  RkProblemSlot *self = RK_PROBLEM_SLOT (object);
+
+  g_clear_weak_pointer (&self->row);
+  g_clear_object (&self->problem);
+  G_OBJECT_CLASS (rk_problem_slot_parent_class)->finalize (object);
+}
+
+static void
+rk_problem_slot_class_init (RkProblemSlotClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rk_problem_slot_finalize;
+}
+
+static void
+rk_problem_slot_init (RkProblemSlot *self)
+{
+}
+
+static void show_problem (RkProblemRow *row, RkProblem *problem);
+
+static void
+slot_show (RkProblemSlot *self)
+{
+  if (self->row)
+    show_problem (self->row, self->problem);
+  self->stale = FALSE;
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -338,12 +397,8 @@ kind_icon (const char *kind)
 }
 
 static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item,
-          gpointer                  user_data)
+show_problem (RkProblemRow *row, RkProblem *problem)
 {
-  RkProblem *problem = gtk_list_item_get_item (item);
-  RkProblemRow *row = RK_PROBLEM_ROW (gtk_list_item_get_child (item));
   g_autofree char *heading = NULL;
   g_autofree char *day = NULL;
   RkDay date;
@@ -358,6 +413,28 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   rk_problem_get_message (problem), -1);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  RkProblemSlot *slot = gtk_list_item_get_item (item);
+  RkProblemRow *row = RK_PROBLEM_ROW (gtk_list_item_get_child (item));
+
+  g_set_weak_pointer (&slot->row, row);
+  slot_show (slot);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  RkProblemSlot *slot = gtk_list_item_get_item (item);
+
+  g_clear_weak_pointer (&slot->row);
 }
 
 static void
@@ -379,6 +456,38 @@ on_activate (GtkListView     *view,
 }
 
 static void
+show_stale_rows (RkProblemsPanel *self)
+{
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->slots)); i++)
+    {
+      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+
+      if (slot->stale)
+        slot_show (slot);
+    }
+}
+
+static gboolean
+show_stale_rows_idle (gpointer user_data)
+{
+  RkProblemsPanel *self = user_data;
+
+  self->fill_id = 0;
+  show_stale_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolled before the rows below were filled: they are filled first. */
+static void
+on_scrolled (GtkAdjustment   *adjustment,
+             RkProblemsPanel *self)
+{
+  if (self->fill_id)
+    show_stale_rows (self);
+}
+
+static void
 rk_problems_panel_dispose (GObject *object)
 {
   RkProblemsPanel *self = RK_PROBLEMS_PANEL (object);
@@ -390,7 +499,9 @@ rk_problems_panel_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
       gtk_widget_unparent (child);
   }
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_clear_object (&self->store);
+  g_clear_object (&self->slots);
   G_OBJECT_CLASS (rk_problems_panel_parent_class)->dispose (object);
 }
 
@@ -421,12 +532,16 @@ rk_problems_panel_init (RkProblemsPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->store = g_list_store_new (RK_TYPE_PROBLEM);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->store))));
+  self->slots = g_list_store_new (RK_TYPE_PROBLEM_SLOT);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slots))));
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), selection);
   gtk_list_view_set_factory (GTK_LIST_VIEW (self->list_view), factory);
+  g_signal_connect (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                    "value-changed", G_CALLBACK (on_scrolled), self);
   g_object_unref (selection);
   g_object_unref (factory);
 }
@@ -435,6 +550,79 @@ GtkWidget *
 rk_problems_panel_new (void)
 {
   return g_object_new (RK_TYPE_PROBLEMS_PANEL, NULL);
+}
+
+/* The list view keeps a row for each of the month's ~80 problems and lays
+ * out all their texts, though ~10 are on screen: that was most of a month
+ * switch's layout. The rows that fill the view from its top get the new
+ * problems at once; those below it just after the frame (or when the list
+ * is scrolled first). */
+static void
+update_slots (RkProblemsPanel *self, guint n)
+{
+  int view_height = gtk_widget_is_drawable (self->list_view)
+                      ? gtk_widget_get_height (self->list_view) : 0;
+  int filled = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+      GtkWidget *item = slot->row ? gtk_widget_get_parent (GTK_WIDGET (slot->row)) : NULL;
+      int height = 0;
+
+      if (item && filled > view_height)
+        {
+          /* Idle sources run after the frame clock's, so after the frame. */
+          if (slot->stale && self->fill_id == 0)
+            self->fill_id = g_idle_add (show_stale_rows_idle, self);
+          continue;
+        }
+      if (slot->stale)
+        slot_show (slot);
+      /* Measured as the list view will: at its width, margins included. */
+      if (item)
+        gtk_widget_measure (item, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->list_view),
+                            NULL, &height, NULL, NULL);
+      filled += height;
+    }
+}
+
+static void
+set_slots (RkProblemsPanel *self, GPtrArray *problems)
+{
+  guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  GtkAdjustment *vadjustment;
+
+  /* Rows still waiting for the last month are seen to below. */
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  /* Another month's list starts at its top, as a new list would. */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  if (vadjustment && gtk_adjustment_get_value (vadjustment) != 0)
+    gtk_adjustment_set_value (vadjustment, 0);
+
+  for (guint i = 0; i < MIN (n_slots, problems->len); i++)
+    {
+      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+
+      if (g_set_object (&slot->problem, g_ptr_array_index (problems, i)))
+        slot->stale = TRUE;
+    }
+  update_slots (self, MIN (n_slots, problems->len));
+  if (problems->len > n_slots)
+    {
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = n_slots; i < problems->len; i++)
+        {
+          RkProblemSlot *slot = g_object_new (RK_TYPE_PROBLEM_SLOT, NULL);
+
+          slot->problem = g_object_ref (g_ptr_array_index (problems, i));
+          g_ptr_array_add (added, slot);
+        }
+      g_list_store_splice (self->slots, n_slots, 0, added->pdata, added->len);
+    }
+  else if (problems->len < n_slots)
+    g_list_store_splice (self->slots, problems->len, n_slots - problems->len, NULL, 0);
 }
 
 void
@@ -457,6 +645,7 @@ rk_problems_panel_set_data (RkProblemsPanel *self,
     }
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        month->pdata, month->len);
+  set_slots (self, month);
   count = g_strdup_printf ("%u", month->len);
   gtk_label_set_text (GTK_LABEL (self->count_label), count);
   gtk_widget_set_visible (self->count_label, month->len > 0);
