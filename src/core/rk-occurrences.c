@@ -90,6 +90,35 @@ day_blocked (const RkSEvent *event, RkDay day, char **reason)
   return FALSE;
 }
 
+/* Can an occurrence of this rule date land in [from, to] other than by a
+ * move by hand? Only a next-day or previous-day policy shifts it, and
+ * only towards its own side. */
+static gboolean
+date_may_land (const RkSEvent *e, RkDay date, RkDay from, RkDay to)
+{
+  if (e->policy == RK_POLICY_NEXT_DAY && date < from)
+    return date + POLICY_REACH_DAYS >= from;
+  if (e->policy == RK_POLICY_PREVIOUS_DAY && date > to)
+    return date <= to + POLICY_REACH_DAYS;
+  return date >= from && date <= to;
+}
+
+/* A moved-by-hand rule date in [lo, hi] that could not land in range
+ * otherwise: then every date of [lo, hi] has to be expanded. */
+static gboolean
+moved_from_reach (const RkSEvent *e, RkDay lo, RkDay hi, RkDay from, RkDay to)
+{
+  for (guint i = 0; i < e->exceptions->len; i++)
+    {
+      const RkSException *x = &g_array_index (e->exceptions, RkSException, i);
+
+      if (x->kind == RK_EXCEPTION_MOVED && x->occ_date >= lo && x->occ_date <= hi &&
+          !date_may_land (e, x->occ_date, from, to))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GError **error)
 {
@@ -101,8 +130,16 @@ expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GError **error)
   if (e->rrule && *e->rrule)
     {
       g_autoptr(GError) local = NULL;
+      /* Most rule dates of the reach around the range cannot land in it:
+       * expand only those that can, unless a move by hand needs them all. */
+      RkDay rlo = lo, rhi = hi;
 
-      if (!rk_rrule_expand (e->rrule, e->start, lo, hi, starts, &local))
+      if (!moved_from_reach (e, lo, hi, from, to))
+        {
+          rlo = e->policy == RK_POLICY_NEXT_DAY ? lo : from;
+          rhi = e->policy == RK_POLICY_PREVIOUS_DAY ? hi : to;
+        }
+      if (!rk_rrule_expand (e->rrule, e->start, rlo, rhi, starts, &local))
         {
           g_warning ("event %" PRId64 ": %s", e->id, local->message);
           return;

@@ -26,6 +26,8 @@ struct _RkStore
   gboolean     in_tx;
   char        *changed;      /* table touched in this transaction */
   gboolean     changed_many;
+  RkSchedule  *reference;    /* reference tables of the last load, shared */
+  unsigned int reference_version;  /* the file's data version they were read at */
 };
 
 G_DEFINE_FINAL_TYPE (RkStore, rk_store, G_TYPE_OBJECT)
@@ -52,6 +54,7 @@ rk_store_finalize (GObject *object)
   RkStore *self = RK_STORE (object);
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->reference, rk_schedule_free);
   if (self->db)
     sqlite3_close (self->db);
   g_free (self->path);
@@ -408,7 +411,7 @@ rk_store_open (const char *path, GError **error)
       is_new = TRUE;
     }
 
-  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("Cannot open the database %s: %s"),
@@ -2189,6 +2192,68 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
   return TRUE;
 }
 
+/* The reference tables (venues and their closing days, rooms, programs,
+ * staff, equipment, settings) change rarely, and a month view would read
+ * them all on every open: the schedules (read-only snapshots) share the
+ * ones last read while the file's data version says nothing was written
+ * since, by this connection or another. Inside a caller's transaction they
+ * are read afresh: what it wrote may still be rolled back. Runs inside the
+ * load's read transaction. */
+static gboolean
+load_reference_shared (RkStore *self, RkSchedule *s, GError **error)
+{
+  RkSchedule *ref;
+  sqlite3_stmt *stmt;
+  unsigned int version = 0;
+
+  if (self->in_tx)
+    return load_reference (self, s, error);
+  /* A read starts the snapshot; the file control then tells its version,
+   * which unlike PRAGMA data_version counts this connection's commits. */
+  stmt = prepare (self, "PRAGMA data_version", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return db_error (self, sqlite3_extended_errcode (self->db), error);
+    }
+  sqlite3_reset (stmt);
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK)
+    {
+      g_clear_pointer (&self->reference, rk_schedule_free);
+      return load_reference (self, s, error);
+    }
+  if (self->reference == NULL || version != self->reference_version)
+    {
+      g_autoptr(RkSchedule) fresh = rk_schedule_new ();
+
+      if (!load_reference (self, fresh, error))
+        return FALSE;
+      g_clear_pointer (&self->reference, rk_schedule_free);
+      self->reference = g_steal_pointer (&fresh);
+      self->reference_version = version;
+    }
+
+  ref = self->reference;
+  g_hash_table_unref (s->venues);
+  s->venues = g_hash_table_ref (ref->venues);
+  g_hash_table_unref (s->rooms);
+  s->rooms = g_hash_table_ref (ref->rooms);
+  g_hash_table_unref (s->programs);
+  s->programs = g_hash_table_ref (ref->programs);
+  g_hash_table_unref (s->staff);
+  s->staff = g_hash_table_ref (ref->staff);
+  g_hash_table_unref (s->equipment);
+  s->equipment = g_hash_table_ref (ref->equipment);
+  g_free (s->timezone);
+  s->timezone = g_strdup (ref->timezone);
+  s->travel_gap = ref->travel_gap;
+  s->tentative_days = ref->tentative_days;
+  s->week_start = ref->week_start;
+  return TRUE;
+}
+
 /* The events that can have an occurrence in [lo, hi): a series counts
  * until its series_end (NULL: endless), and an occurrence moved by hand
  * counts by its new time. Two queries rather than one OR over both, which
@@ -2201,8 +2266,28 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
   "e.id IN (SELECT x.event_id FROM event_exception x WHERE x.kind = 'moved' AND "        \
   "x.start_at < ?2 AND x.end_at > ?1)"
 
+#define ASSIGN_SELECT                                                                     \
+  "SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, a.tentative, a.id FROM assignment a "
+
 /* The events load_events() has read, bound as a JSON array of ids. */
 #define LOADED_IDS "(SELECT value FROM json_each(?1))"
+
+/* Hundreds of ids per load: printf's parsing cost more than the digits. */
+static void
+append_id (GString *s, const char *separator, gint64 id)
+{
+  char buf[24];
+  int n = sizeof buf;
+  guint64 v = id < 0 ? -(guint64) id : (guint64) id;
+
+  do
+    buf[--n] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  if (id < 0)
+    buf[--n] = '-';
+  g_string_append (s, separator);
+  g_string_append_len (s, buf + n, (gssize) sizeof buf - n);
+}
 
 typedef struct
 {
@@ -2256,8 +2341,11 @@ event_compare (gconstpointer a, gconstpointer b)
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* occ_lo, occ_hi (dates, or NULL for all): the one-occurrence assignment
+ * rows to read, those of occ_date in [occ_lo, occ_hi). */
 static gboolean
-load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GError **error)
+load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const char *occ_lo,
+             const char *occ_hi, GError **error)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   sqlite3_stmt *stmt;
@@ -2267,10 +2355,17 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
    * for each child table (three times faster on a month of a big file). */
   g_autoptr(GString) ids = g_string_new ("[");
   g_autoptr(GArray) assign_rows = g_array_new (FALSE, FALSE, sizeof (AssignRow));
+  RkSEvent *assigned = NULL;
   static const char * const event_sql[] = {
     EVENT_SELECT "ORDER BY e.start_at, e.id",
     EVENT_SELECT "WHERE " EVENT_SPANS_RANGE " ORDER BY e.start_at, e.id",
     EVENT_SELECT "WHERE " EVENT_MOVED_INTO_RANGE " ORDER BY e.start_at, e.id",
+  };
+  static const char * const assign_sql[] = {
+    ASSIGN_SELECT "ORDER BY a.id",
+    ASSIGN_SELECT "WHERE a.event_id IN " LOADED_IDS,
+    ASSIGN_SELECT "WHERE a.event_id IN " LOADED_IDS " AND a.occ_date = ''",
+    ASSIGN_SELECT "WHERE a.occ_date <> '' AND a.occ_date >= ?1 AND a.occ_date < ?2",
   };
   gboolean moved_in = FALSE;
 
@@ -2301,8 +2396,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
   if (moved_in)
     g_ptr_array_sort (s->events, event_compare);
   for (guint i = 0; !all && i < s->events->len; i++)
-    g_string_append_printf (ids, "%s%" PRId64, i ? "," : "",
-                            ((RkSEvent *) g_ptr_array_index (s->events, i))->id);
+    append_id (ids, i ? "," : "", ((RkSEvent *) g_ptr_array_index (s->events, i))->id);
   g_string_append_c (ids, ']');
 
   stmt = prepare (self,
@@ -2339,30 +2433,41 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
     }
   sqlite3_reset (stmt);
 
-  stmt = prepare (self,
-                  all ? "SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, a.tentative, "
-                        "a.id FROM assignment a ORDER BY a.id"
-                      : "SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, a.tentative, "
-                        "a.id FROM assignment a WHERE a.event_id IN " LOADED_IDS,
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-  if (!all)
-    sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  /* A view reads the one-occurrence rows of its dates only (the partial
+   * assignment_date index) rather than those of each whole series. */
+  for (guint q = 0; q < G_N_ELEMENTS (assign_sql); q++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      AssignRow row = { sqlite3_column_int64 (stmt, 5), g_hash_table_lookup (by_id, &id), { 0 } };
-
-      if (row.event == NULL)
+      if (all ? q > 0 : q == 0 || (occ_lo == NULL) != (q == 1))
         continue;
-      row.a.staff_id = sqlite3_column_int64 (stmt, 1);
-      row.a.occ_date = col_date (stmt, 2);
-      row.a.excluded = sqlite3_column_int (stmt, 3) != 0;
-      row.a.tentative = sqlite3_column_int (stmt, 4) != 0;
-      g_array_append_val (assign_rows, row);
+      stmt = prepare (self, assign_sql[q], error);
+      if (stmt == NULL)
+        return FALSE;
+      if (q == 1 || q == 2)
+        sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
+      if (q == 3)
+        {
+          sqlite3_bind_text (stmt, 1, occ_lo, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, occ_hi, -1, SQLITE_TRANSIENT);
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          AssignRow row = { sqlite3_column_int64 (stmt, 5), NULL, { 0 } };
+
+          /* Rows come by event: look the event up once for its rows. */
+          if (assigned == NULL || assigned->id != id)
+            assigned = g_hash_table_lookup (by_id, &id);
+          if (assigned == NULL)
+            continue;
+          row.event = assigned;
+          row.a.staff_id = sqlite3_column_int64 (stmt, 1);
+          row.a.occ_date = col_date (stmt, 2);
+          row.a.excluded = sqlite3_column_int (stmt, 3) != 0;
+          row.a.tentative = sqlite3_column_int (stmt, 4) != 0;
+          g_array_append_val (assign_rows, row);
+        }
+      sqlite3_reset (stmt);
     }
-  sqlite3_reset (stmt);
   /* Each event's people in the order they were assigned; sorted here,
    * where it costs a fraction of SQLite's sorter. */
   if (!all)
@@ -2396,8 +2501,12 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
   stmt = prepare (self,
                   all ? "SELECT staff_id, start_at, end_at, reason FROM staff_unavailable "
                         "ORDER BY start_at"
+                      /* Through staff_unavailable_end, which SQLite would
+                       * not pick for the order; sorted as the start_at
+                       * index would give them. */
                       : "SELECT staff_id, start_at, end_at, reason FROM staff_unavailable "
-                        "WHERE start_at < ?2 AND end_at > ?1 ORDER BY start_at",
+                        "INDEXED BY staff_unavailable_end "
+                        "WHERE start_at < ?2 AND end_at > ?1 ORDER BY start_at, end_at, id",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -2424,8 +2533,8 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, GErro
  * series whose rule dates lie that far around the range. */
 #define POLICY_REACH_DAYS 31
 
-RkSchedule *
-rk_store_load_schedule (RkStore *self, RkDay from, RkDay to, GError **error)
+static RkSchedule *
+load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
 {
   g_autoptr(RkSchedule) s = rk_schedule_new ();
   char lo[17], hi[17];
@@ -2441,10 +2550,35 @@ rk_store_load_schedule (RkStore *self, RkDay from, RkDay to, GError **error)
    * coordinator writes. */
   if (!self->in_tx && !exec (self, "BEGIN", error))
     return NULL;
-  ok = load_reference (self, s, error) && load_events (self, s, lo, hi, error);
+  if (view)
+    {
+      /* The rule dates that can land in [from, to]: the days of lo, hi. */
+      char occ_lo[11], occ_hi[11];
+
+      memcpy (occ_lo, lo, 10);
+      memcpy (occ_hi, hi, 10);
+      occ_lo[10] = occ_hi[10] = '\0';
+      ok = load_reference_shared (self, s, error) &&
+           load_events (self, s, lo, hi, occ_lo, occ_hi, error);
+    }
+  else
+    ok = load_reference_shared (self, s, error) &&
+         load_events (self, s, lo, hi, NULL, NULL, error);
   if (!self->in_tx)
     exec (self, "COMMIT", NULL);
   return ok ? g_steal_pointer (&s) : NULL;
+}
+
+RkSchedule *
+rk_store_load_schedule (RkStore *self, RkDay from, RkDay to, GError **error)
+{
+  return load_range (self, from, to, FALSE, error);
+}
+
+RkSchedule *
+rk_store_load_view (RkStore *self, RkDay from, RkDay to, GError **error)
+{
+  return load_range (self, from, to, TRUE, error);
 }
 
 RkSchedule *
@@ -2457,7 +2591,8 @@ rk_store_load_all (RkStore *self, GError **error)
   s->to = G_MAXUINT32 / 2;
   if (!self->in_tx && !exec (self, "BEGIN", error))
     return NULL;
-  ok = load_reference (self, s, error) && load_events (self, s, NULL, NULL, error);
+  ok = load_reference_shared (self, s, error) &&
+       load_events (self, s, NULL, NULL, NULL, NULL, error);
   if (!self->in_tx)
     exec (self, "COMMIT", NULL);
   return ok ? g_steal_pointer (&s) : NULL;
