@@ -2266,11 +2266,17 @@ load_reference_shared (RkStore *self, RkSchedule *s, GError **error)
   "e.id IN (SELECT x.event_id FROM event_exception x WHERE x.kind = 'moved' AND "        \
   "x.start_at < ?2 AND x.end_at > ?1)"
 
-#define ASSIGN_SELECT                                                                     \
-  "SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, a.tentative, a.id FROM assignment a "
+#define EXCEPTION_SELECT                                                                  \
+  "SELECT x.event_id, x.occ_date, x.kind, x.start_at, x.end_at, x.reason "                \
+  "FROM event_exception x "
+#define ASSIGN_SELECT "SELECT a.event_id, a.staff_id, a.occ_date, a.excluded, a.tentative, a.id "
 
 /* The events load_events() has read, bound as a JSON array of ids. */
 #define LOADED_IDS "(SELECT value FROM json_each(?1))"
+/* The same driving a join: rows come event by event in the array's order
+ * (the events' order), and SQLite builds no list of the ids to search. */
+#define LOADED_JOIN(table, alias) \
+  "FROM json_each(?1) j JOIN " table " ON " alias ".event_id = j.value"
 
 /* Hundreds of ids per load: printf's parsing cost more than the digits. */
 static void
@@ -2289,17 +2295,10 @@ append_id (GString *s, const char *separator, gint64 id)
   g_string_append_len (s, buf + n, (gssize) sizeof buf - n);
 }
 
-typedef struct
-{
-  gint64     id;
-  RkSEvent  *event;
-  RkSAssign  a;
-} AssignRow;
-
 static int
-assign_row_compare (gconstpointer a, gconstpointer b)
+exception_compare (gconstpointer a, gconstpointer b)
 {
-  gint64 x = ((const AssignRow *) a)->id, y = ((const AssignRow *) b)->id;
+  RkDay x = ((const RkSException *) a)->occ_date, y = ((const RkSException *) b)->occ_date;
 
   return x < y ? -1 : x > y;
 }
@@ -2341,6 +2340,101 @@ event_compare (gconstpointer a, gconstpointer b)
   return x->id < y->id ? -1 : x->id > y->id;
 }
 
+typedef struct
+{
+  gint64     id;
+  RkSEvent  *event;
+  RkSAssign  a;
+} AssignRow;
+
+/* By event in the events' order (event_compare()), then in the order
+ * they were assigned. */
+static int
+assign_row_compare (gconstpointer a, gconstpointer b)
+{
+  const AssignRow *x = a, *y = b;
+  int by_event = x->event == y->event ? 0 : event_compare (&x->event, &y->event);
+
+  if (by_event != 0)
+    return by_event;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Hands the rows to their events in assign_row_compare() order. The first
+ * n_sorted rows are in that order already (a view's series rows, event by
+ * event through the covering index): only the rest is sorted (here, where
+ * it costs a fraction of SQLite's sorter), then merged with them. Each
+ * event's rows are then copied in one go. */
+static void
+assign_rows_add (GArray *rows, guint n_sorted)
+{
+  g_autoptr(GArray) merged = NULL;
+  const AssignRow *all;
+  guint n = rows->len;
+
+  if (n_sorted == 0)
+    g_array_sort (rows, assign_row_compare);
+  else if (n > n_sorted)
+    {
+      AssignRow *v = (AssignRow *) (gpointer) rows->data;
+      guint i = 0, j = n_sorted;
+
+      qsort (v + n_sorted, n - n_sorted, sizeof (AssignRow), assign_row_compare);
+      merged = g_array_sized_new (FALSE, FALSE, sizeof (AssignRow), n);
+      while (i < n_sorted || j < n)
+        {
+          gboolean left = j == n || (i < n_sorted && assign_row_compare (&v[i], &v[j]) <= 0);
+
+          g_array_append_val (merged, v[left ? i++ : j++]);
+        }
+    }
+  all = (const AssignRow *) (gpointer) (merged ? merged : rows)->data;
+  for (guint i = 0; i < n;)
+    {
+      RkSEvent *e = all[i].event;
+      guint end = i, base = e->assigns->len;
+
+      while (end < n && all[end].event == e)
+        end++;
+      g_array_set_size (e->assigns, base + (end - i));
+      for (guint k = i; k < end; k++)
+        g_array_index (e->assigns, RkSAssign, base + k - i) = all[k].a;
+      i = end;
+    }
+}
+
+/* The loaded events' ids as a JSON array, for LOADED_IDS and LOADED_JOIN. */
+static void
+loaded_ids (RkSchedule *s, GString *ids)
+{
+  for (guint i = 0; i < s->events->len; i++)
+    append_id (ids, i ? "," : "", ((RkSEvent *) g_ptr_array_index (s->events, i))->id);
+  g_string_append_c (ids, ']');
+}
+
+/* Holiday policies may move an occurrence by up to this many days; load
+ * series whose rule dates lie that far around the range. */
+#define POLICY_REACH_DAYS 31
+
+/* Can the event have an occurrence in [from, to]? Not when its first date
+ * is past the range, nor a one-off's only date before it, unless a holiday
+ * policy or a move by hand (any: this errs on the safe side) brings it in;
+ * what rk_schedule_expand() would find for it. */
+static gboolean
+event_may_show (const RkSEvent *e, RkDay from, RkDay to)
+{
+  RkDay day = rk_minute_day (e->start);
+
+  for (guint i = 0; i < e->exceptions->len; i++)
+    if (g_array_index (e->exceptions, RkSException, i).kind == RK_EXCEPTION_MOVED)
+      return TRUE;
+  if (day > to)
+    return e->policy == RK_POLICY_PREVIOUS_DAY && day <= to + POLICY_REACH_DAYS;
+  if (day < from && !(e->rrule && *e->rrule))
+    return e->policy == RK_POLICY_NEXT_DAY && day + POLICY_REACH_DAYS >= from;
+  return TRUE;
+}
+
 /* occ_lo, occ_hi (dates, or NULL for all): the one-occurrence assignment
  * rows to read, those of occ_date in [occ_lo, occ_hi). */
 static gboolean
@@ -2356,16 +2450,19 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   g_autoptr(GString) ids = g_string_new ("[");
   g_autoptr(GArray) assign_rows = g_array_new (FALSE, FALSE, sizeof (AssignRow));
   RkSEvent *assigned = NULL;
+  guint n_series = 0;
+  gboolean in_order = TRUE;
   static const char * const event_sql[] = {
     EVENT_SELECT "ORDER BY e.start_at, e.id",
     EVENT_SELECT "WHERE " EVENT_SPANS_RANGE " ORDER BY e.start_at, e.id",
     EVENT_SELECT "WHERE " EVENT_MOVED_INTO_RANGE " ORDER BY e.start_at, e.id",
   };
   static const char * const assign_sql[] = {
-    ASSIGN_SELECT "ORDER BY a.id",
-    ASSIGN_SELECT "WHERE a.event_id IN " LOADED_IDS,
-    ASSIGN_SELECT "WHERE a.event_id IN " LOADED_IDS " AND a.occ_date = ''",
-    ASSIGN_SELECT "WHERE a.occ_date <> '' AND a.occ_date >= ?1 AND a.occ_date < ?2",
+    ASSIGN_SELECT "FROM assignment a ORDER BY a.id",
+    ASSIGN_SELECT LOADED_JOIN ("assignment a", "a"),
+    ASSIGN_SELECT LOADED_JOIN ("assignment a", "a") " AND a.occ_date = ''",
+    ASSIGN_SELECT "FROM assignment a "
+                  "WHERE a.occ_date <> '' AND a.occ_date >= ?1 AND a.occ_date < ?2",
   };
   gboolean moved_in = FALSE;
 
@@ -2395,21 +2492,30 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   /* In ORDER BY e.start_at, e.id order, as one query would give them. */
   if (moved_in)
     g_ptr_array_sort (s->events, event_compare);
-  for (guint i = 0; !all && i < s->events->len; i++)
-    append_id (ids, i ? "," : "", ((RkSEvent *) g_ptr_array_index (s->events, i))->id);
-  g_string_append_c (ids, ']');
+  if (!all && occ_lo == NULL)
+    loaded_ids (s, ids);
 
+  /* A view reads the exceptions of its dates and those moved into it
+   * (event_exception_date, event_exception_moved), not every event's all. */
   stmt = prepare (self,
-                  all ? "SELECT x.event_id, x.occ_date, x.kind, x.start_at, x.end_at, x.reason "
-                        "FROM event_exception x ORDER BY x.event_id, x.occ_date"
-                      : "SELECT x.event_id, x.occ_date, x.kind, x.start_at, x.end_at, x.reason "
-                        "FROM event_exception x WHERE x.event_id IN " LOADED_IDS
-                        " ORDER BY x.event_id, x.occ_date",
+                  all ? EXCEPTION_SELECT "ORDER BY x.event_id, x.occ_date"
+                  : occ_lo == NULL
+                      ? EXCEPTION_SELECT "WHERE x.event_id IN " LOADED_IDS
+                        " ORDER BY x.event_id, x.occ_date"
+                      : EXCEPTION_SELECT "WHERE (x.occ_date >= ?1 AND x.occ_date < ?2) OR "
+                        "(x.kind = 'moved' AND x.start_at < ?4 AND x.end_at > ?3)",
                   error);
   if (stmt == NULL)
     return FALSE;
-  if (!all)
+  if (!all && occ_lo == NULL)
     sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
+  else if (!all)
+    {
+      sqlite3_bind_text (stmt, 1, occ_lo, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, occ_hi, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, lo, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, hi, -1, SQLITE_TRANSIENT);
+    }
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -2432,6 +2538,31 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
       g_array_append_val (e->exceptions, x);
     }
   sqlite3_reset (stmt);
+  /* The view's query has no ORDER BY, which would keep SQLite off both
+   * indexes: the few exceptions are put in date order here. */
+  for (guint i = 0; occ_lo && i < s->events->len; i++)
+    {
+      RkSEvent *e = g_ptr_array_index (s->events, i);
+
+      if (e->exceptions->len > 1)
+        g_array_sort (e->exceptions, exception_compare);
+    }
+  /* A view keeps only the events it can show: the range's reach brings in
+   * one-offs of the month before and after, which would cost their rows. */
+  if (occ_lo)
+    {
+      for (guint i = s->events->len; i-- > 0;)
+        {
+          RkSEvent *e = g_ptr_array_index (s->events, i);
+
+          if (!event_may_show (e, s->from, s->to))
+            {
+              g_hash_table_remove (by_id, &e->id);
+              g_ptr_array_remove_index (s->events, i);
+            }
+        }
+      loaded_ids (s, ids);
+    }
 
   /* A view reads the one-occurrence rows of its dates only (the partial
    * assignment_date index) rather than those of each whole series. */
@@ -2448,6 +2579,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
         {
           sqlite3_bind_text (stmt, 1, occ_lo, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 2, occ_hi, -1, SQLITE_TRANSIENT);
+          n_series = in_order ? assign_rows->len : 0;
         }
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -2464,24 +2596,29 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
           row.a.occ_date = col_date (stmt, 2);
           row.a.excluded = sqlite3_column_int (stmt, 3) != 0;
           row.a.tentative = sqlite3_column_int (stmt, 4) != 0;
+          /* The join gives them in order, but no ORDER BY says so. */
+          if (q == 2 && assign_rows->len > 0 &&
+              assign_row_compare (&g_array_index (assign_rows, AssignRow, assign_rows->len - 1),
+                                  &row) > 0)
+            in_order = FALSE;
           g_array_append_val (assign_rows, row);
         }
       sqlite3_reset (stmt);
     }
-  /* Each event's people in the order they were assigned; sorted here,
-   * where it costs a fraction of SQLite's sorter. */
-  if (!all)
-    g_array_sort (assign_rows, assign_row_compare);
-  for (guint i = 0; i < assign_rows->len; i++)
-    {
-      AssignRow *row = &g_array_index (assign_rows, AssignRow, i);
-      g_array_append_val (row->event->assigns, row->a);
-    }
+  /* Each event's people in the order they were assigned. */
+  if (all)
+    for (guint i = 0; i < assign_rows->len; i++)
+      {
+        AssignRow *row = &g_array_index (assign_rows, AssignRow, i);
+        g_array_append_val (row->event->assigns, row->a);
+      }
+  else
+    assign_rows_add (assign_rows, occ_lo ? n_series : 0);
 
   stmt = prepare (self,
                   all ? "SELECT q.event_id, q.equipment_id FROM event_equipment q"
-                      : "SELECT q.event_id, q.equipment_id FROM event_equipment q "
-                        "WHERE q.event_id IN " LOADED_IDS,
+                      : "SELECT q.event_id, q.equipment_id "
+                        LOADED_JOIN ("event_equipment q", "q"),
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -2528,10 +2665,6 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   sqlite3_reset (stmt);
   return TRUE;
 }
-
-/* Holiday policies may move an occurrence by up to this many days; load
- * series whose rule dates lie that far around the range. */
-#define POLICY_REACH_DAYS 31
 
 static RkSchedule *
 load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)

@@ -24,9 +24,13 @@ parse_digits (const char *s, int n, int *out)
 int
 rk_days_in_month (int year, int month)
 {
+  static const int days[13] = { 0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
   if (year < 1 || year > 9999 || month < 1 || month > 12)
     return 0;
-  return g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year);
+  if (month == 2 && g_date_is_leap_year ((GDateYear) year))
+    return 29;
+  return days[month];
 }
 
 RkDay
