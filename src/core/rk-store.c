@@ -2403,6 +2403,18 @@ assign_rows_add (GArray *rows, guint n_sorted)
     }
 }
 
+static int
+id_compare (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* How sparse the loaded events may be in the range of ids whose equipment
+ * rows are all read: a search per event costs as much as reading ~8 rows. */
+#define EQUIPMENT_BAND 4
+
 /* The loaded events' ids as a JSON array, for LOADED_IDS and LOADED_JOIN. */
 static void
 loaded_ids (RkSchedule *s, GString *ids)
@@ -2416,6 +2428,15 @@ loaded_ids (RkSchedule *s, GString *ids)
  * series whose rule dates lie that far around the range. */
 #define POLICY_REACH_DAYS 31
 
+static gboolean
+has_moved (const RkSEvent *e)
+{
+  for (guint i = 0; i < e->exceptions->len; i++)
+    if (g_array_index (e->exceptions, RkSException, i).kind == RK_EXCEPTION_MOVED)
+      return TRUE;
+  return FALSE;
+}
+
 /* Can the event have an occurrence in [from, to]? Not when its first date
  * is past the range, nor a one-off's only date before it, unless a holiday
  * policy or a move by hand (any: this errs on the safe side) brings it in;
@@ -2425,14 +2446,23 @@ event_may_show (const RkSEvent *e, RkDay from, RkDay to)
 {
   RkDay day = rk_minute_day (e->start);
 
-  for (guint i = 0; i < e->exceptions->len; i++)
-    if (g_array_index (e->exceptions, RkSException, i).kind == RK_EXCEPTION_MOVED)
-      return TRUE;
+  if (has_moved (e))
+    return TRUE;
   if (day > to)
     return e->policy == RK_POLICY_PREVIOUS_DAY && day <= to + POLICY_REACH_DAYS;
   if (day < from && !(e->rrule && *e->rrule))
     return e->policy == RK_POLICY_NEXT_DAY && day + POLICY_REACH_DAYS >= from;
   return TRUE;
+}
+
+/* Can an occurrence of the event from a date outside the range land in
+ * it? By a next-day or previous-day policy, or by a move by hand (of the
+ * exceptions a view reads, all of its dates or moved into it). */
+static gboolean
+event_moves_in (const RkSEvent *e)
+{
+  return e->policy == RK_POLICY_NEXT_DAY || e->policy == RK_POLICY_PREVIOUS_DAY ||
+         has_moved (e);
 }
 
 /* occ_lo, occ_hi (dates, or NULL for all): the one-occurrence assignment
@@ -2452,17 +2482,27 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   RkSEvent *assigned = NULL;
   guint n_series = 0;
   gboolean in_order = TRUE;
+  g_autoptr(GString) shift_ids = g_string_new ("[");
+  char day_lo[11], day_hi[11];
   static const char * const event_sql[] = {
     EVENT_SELECT "ORDER BY e.start_at, e.id",
     EVENT_SELECT "WHERE " EVENT_SPANS_RANGE " ORDER BY e.start_at, e.id",
     EVENT_SELECT "WHERE " EVENT_MOVED_INTO_RANGE " ORDER BY e.start_at, e.id",
   };
+  static const char * const equipment_sql[] = {
+    "SELECT q.event_id, q.equipment_id FROM event_equipment q",
+    "SELECT q.event_id, q.equipment_id FROM event_equipment q WHERE q.event_id BETWEEN ?1 AND ?2",
+    "SELECT q.event_id, q.equipment_id " LOADED_JOIN ("event_equipment q", "q"),
+  };
+  gint64 band_lo = 1, band_hi = 0;
   static const char * const assign_sql[] = {
     ASSIGN_SELECT "FROM assignment a ORDER BY a.id",
     ASSIGN_SELECT LOADED_JOIN ("assignment a", "a"),
     ASSIGN_SELECT LOADED_JOIN ("assignment a", "a") " AND a.occ_date = ''",
     ASSIGN_SELECT "FROM assignment a "
                   "WHERE a.occ_date <> '' AND a.occ_date >= ?1 AND a.occ_date < ?2",
+    ASSIGN_SELECT LOADED_JOIN ("assignment a", "a")
+                  " AND a.occ_date <> '' AND NOT (a.occ_date >= ?2 AND a.occ_date < ?3)",
   };
   gboolean moved_in = FALSE;
 
@@ -2564,11 +2604,28 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
       loaded_ids (s, ids);
     }
 
-  /* A view reads the one-occurrence rows of its dates only (the partial
-   * assignment_date index) rather than those of each whole series. */
+  /* A view reads the one-occurrence rows of the range's own dates (the
+   * partial assignment_date index) rather than those of each whole series;
+   * other dates only of the events a holiday policy or a move by hand can
+   * bring into the range from there. */
+  if (occ_lo)
+    {
+      rk_date_format_buf (s->from, day_lo);
+      rk_date_format_buf (s->to + 1, day_hi);
+      for (guint i = 0; i < s->events->len; i++)
+        {
+          RkSEvent *e = g_ptr_array_index (s->events, i);
+
+          if (event_moves_in (e))
+            append_id (shift_ids, shift_ids->len > 1 ? "," : "", e->id);
+        }
+      g_string_append_c (shift_ids, ']');
+    }
   for (guint q = 0; q < G_N_ELEMENTS (assign_sql); q++)
     {
       if (all ? q > 0 : q == 0 || (occ_lo == NULL) != (q == 1))
+        continue;
+      if (q == 4 && shift_ids->len == 2)
         continue;
       stmt = prepare (self, assign_sql[q], error);
       if (stmt == NULL)
@@ -2576,10 +2633,13 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
       if (q == 1 || q == 2)
         sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
       if (q == 3)
+        n_series = in_order ? assign_rows->len : 0;
+      if (q == 4)
+        sqlite3_bind_text (stmt, 1, shift_ids->str, (int) shift_ids->len, SQLITE_TRANSIENT);
+      if (q == 3 || q == 4)
         {
-          sqlite3_bind_text (stmt, 1, occ_lo, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (stmt, 2, occ_hi, -1, SQLITE_TRANSIENT);
-          n_series = in_order ? assign_rows->len : 0;
+          sqlite3_bind_text (stmt, q - 2, day_lo, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, q - 1, day_hi, -1, SQLITE_TRANSIENT);
         }
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -2615,25 +2675,57 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   else
     assign_rows_add (assign_rows, occ_lo ? n_series : 0);
 
-  stmt = prepare (self,
-                  all ? "SELECT q.event_id, q.equipment_id FROM event_equipment q"
-                      : "SELECT q.event_id, q.equipment_id "
-                        LOADED_JOIN ("event_equipment q", "q"),
-                  error);
-  if (stmt == NULL)
-    return FALSE;
+  /* Few events have equipment: reading every row of a range of ids costs
+   * less than a search per event, as long as the loaded events are most of
+   * the ids in it (a month's events were mostly written together). Events
+   * far below it (series running for years) are searched one by one. */
   if (!all)
-    sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      RkSEvent *e = g_hash_table_lookup (by_id, &id);
-      gint64 item = sqlite3_column_int64 (stmt, 1);
+      g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64),
+                                                    s->events->len);
+      const gint64 *v;
+      guint n, k = 0;
 
-      if (e)
-        g_array_append_val (e->equipment, item);
+      for (guint i = 0; i < s->events->len; i++)
+        g_array_append_val (sorted, ((RkSEvent *) g_ptr_array_index (s->events, i))->id);
+      g_array_sort (sorted, id_compare);
+      v = (const gint64 *) (gpointer) sorted->data;
+      n = sorted->len;
+      while (k < n && v[n - 1] - v[k] >= (gint64) EQUIPMENT_BAND * (n - k))
+        k++;
+      g_string_truncate (ids, 0);
+      g_string_append_c (ids, '[');
+      for (guint i = 0; i < k; i++)
+        append_id (ids, i ? "," : "", v[i]);
+      g_string_append_c (ids, ']');
+      band_lo = k < n ? v[k] : 1;
+      band_hi = k < n ? v[n - 1] : 0;
     }
-  sqlite3_reset (stmt);
+  for (guint q = 0; q < G_N_ELEMENTS (equipment_sql); q++)
+    {
+      if (all ? q > 0 : q == 0 || (q == 1 && band_lo > band_hi) || (q == 2 && ids->len == 2))
+        continue;
+      stmt = prepare (self, equipment_sql[q], error);
+      if (stmt == NULL)
+        return FALSE;
+      if (q == 1)
+        {
+          sqlite3_bind_int64 (stmt, 1, band_lo);
+          sqlite3_bind_int64 (stmt, 2, band_hi);
+        }
+      if (q == 2)
+        sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          RkSEvent *e = g_hash_table_lookup (by_id, &id);
+          gint64 item = sqlite3_column_int64 (stmt, 1);
+
+          if (e)
+            g_array_append_val (e->equipment, item);
+        }
+      sqlite3_reset (stmt);
+    }
 
   stmt = prepare (self,
                   all ? "SELECT staff_id, start_at, end_at, reason FROM staff_unavailable "
@@ -2647,7 +2739,33 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
                   error);
   if (stmt == NULL)
     return FALSE;
-  if (!all)
+  if (occ_lo)
+    {
+      /* A view's rules look at the periods away during its occurrences
+       * only, which start in the range and last at most this long. */
+      char un_lo[17], un_hi[17];
+      RkMinute longest = 0;
+
+      for (guint i = 0; i < s->events->len; i++)
+        {
+          const RkSEvent *e = g_ptr_array_index (s->events, i);
+
+          longest = MAX (longest, e->end - e->start);
+          for (guint j = 0; j < e->exceptions->len; j++)
+            {
+              const RkSException *x = &g_array_index (e->exceptions, RkSException, j);
+
+              if (x->kind == RK_EXCEPTION_MOVED)
+                longest = MAX (longest, x->end - x->start);
+            }
+        }
+      sqlite3_bind_text (stmt, 1, rk_time_format_buf (rk_minute_make (s->from, 0), un_lo), -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2,
+                         rk_time_format_buf (rk_minute_make (s->to + 1, 0) + longest, un_hi), -1,
+                         SQLITE_TRANSIENT);
+    }
+  else if (!all)
     {
       sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
