@@ -2498,7 +2498,9 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   static const char * const assign_sql[] = {
     ASSIGN_SELECT "FROM assignment a ORDER BY a.id",
     ASSIGN_SELECT LOADED_JOIN ("assignment a", "a"),
-    ASSIGN_SELECT LOADED_JOIN ("assignment a", "a") " AND a.occ_date = ''",
+    /* occ_date is '' in each of these: not worth reading. */
+    "SELECT a.event_id, a.staff_id, NULL, a.excluded, a.tentative, a.id "
+    LOADED_JOIN ("assignment a", "a") " AND a.occ_date = ''",
     ASSIGN_SELECT "FROM assignment a "
                   "WHERE a.occ_date <> '' AND a.occ_date >= ?1 AND a.occ_date < ?2",
     ASSIGN_SELECT LOADED_JOIN ("assignment a", "a")
