@@ -2192,6 +2192,13 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
   return TRUE;
 }
 
+static void
+share_table (GHashTable **table, GHashTable *shared)
+{
+  g_hash_table_unref (*table);
+  *table = g_hash_table_ref (shared);
+}
+
 /* The reference tables (venues and their closing days, rooms, programs,
  * staff, equipment, settings) change rarely, and a month view would read
  * them all on every open: the schedules (read-only snapshots) share the
@@ -2236,16 +2243,11 @@ load_reference_shared (RkStore *self, RkSchedule *s, GError **error)
     }
 
   ref = self->reference;
-  g_hash_table_unref (s->venues);
-  s->venues = g_hash_table_ref (ref->venues);
-  g_hash_table_unref (s->rooms);
-  s->rooms = g_hash_table_ref (ref->rooms);
-  g_hash_table_unref (s->programs);
-  s->programs = g_hash_table_ref (ref->programs);
-  g_hash_table_unref (s->staff);
-  s->staff = g_hash_table_ref (ref->staff);
-  g_hash_table_unref (s->equipment);
-  s->equipment = g_hash_table_ref (ref->equipment);
+  share_table (&s->venues, ref->venues);
+  share_table (&s->rooms, ref->rooms);
+  share_table (&s->programs, ref->programs);
+  share_table (&s->staff, ref->staff);
+  share_table (&s->equipment, ref->equipment);
   g_free (s->timezone);
   s->timezone = g_strdup (ref->timezone);
   s->travel_gap = ref->travel_gap;
@@ -2538,7 +2540,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
     loaded_ids (s, ids);
 
   /* A view reads the exceptions of its dates and those moved into it
-   * (event_exception_date, event_exception_moved), not every event's all. */
+   * (event_exception_date, event_exception_moved_end), not every event's all. */
   stmt = prepare (self,
                   all ? EXCEPTION_SELECT "ORDER BY x.event_id, x.occ_date"
                   : occ_lo == NULL
