@@ -119,14 +119,15 @@ moved_from_reach (const RkSEvent *e, RkDay lo, RkDay hi, RkDay from, RkDay to)
   return FALSE;
 }
 
+/* starts: scratch space of RkMinute, shared by the events of one expansion. */
 static void
-expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GError **error)
+expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GArray *starts, GError **error)
 {
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
   RkDay lo = from > POLICY_REACH_DAYS ? from - POLICY_REACH_DAYS : 1;
   RkDay hi = to + POLICY_REACH_DAYS;
   RkMinute duration = e->end - e->start;
 
+  g_array_set_size (starts, 0);
   if (e->rrule && *e->rrule)
     {
       g_autoptr(GError) local = NULL;
@@ -276,9 +277,10 @@ GArray *
 rk_schedule_expand (RkSchedule *schedule, RkDay from, RkDay to, GError **error)
 {
   GArray *out = occ_array_new ();
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
 
   for (guint i = 0; i < schedule->events->len; i++)
-    expand_one (g_ptr_array_index (schedule->events, i), from, to, out, error);
+    expand_one (g_ptr_array_index (schedule->events, i), from, to, out, starts, error);
   g_array_sort (out, occ_compare);
   return out;
 }
@@ -287,8 +289,9 @@ GArray *
 rk_event_expand (RkSchedule *schedule, RkSEvent *event, RkDay from, RkDay to, GError **error)
 {
   GArray *out = occ_array_new ();
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
 
-  expand_one (event, from, to, out, error);
+  expand_one (event, from, to, out, starts, error);
   g_array_sort (out, occ_compare);
   return out;
 }

@@ -2264,6 +2264,13 @@ load_reference_shared (RkStore *self, RkSchedule *s, GError **error)
   "SELECT e.id, e.program_id, e.title, e.start_at, e.end_at, e.room_id, e.capacity, "     \
   "e.notes, e.rrule, e.on_holiday, e.tentative, e.cancelled, e.uid, e.version FROM event e "
 #define EVENT_SPANS_RANGE "e.start_at < ?2 AND (e.series_end IS NULL OR e.series_end > ?1)"
+/* What a view leaves out of them: events whose first date is past the
+ * range, and one-offs whose only date is before it, unless a holiday
+ * policy can bring it in (?3: the range's end, ?4: its start). An event
+ * moved in by hand comes with the next query. */
+#define EVENT_MAY_SHOW                                                                    \
+  "NOT ((e.start_at >= ?3 AND coalesce(e.on_holiday, '') <> 'previous-day') OR "           \
+  "(coalesce(e.rrule, '') = '' AND e.start_at < ?4 AND coalesce(e.on_holiday, '') <> 'next-day'))"
 #define EVENT_MOVED_INTO_RANGE                                                           \
   "e.id IN (SELECT x.event_id FROM event_exception x WHERE x.kind = 'moved' AND "        \
   "x.start_at < ?2 AND x.end_at > ?1)"
@@ -2430,41 +2437,18 @@ loaded_ids (RkSchedule *s, GString *ids)
  * series whose rule dates lie that far around the range. */
 #define POLICY_REACH_DAYS 31
 
-static gboolean
-has_moved (const RkSEvent *e)
-{
-  for (guint i = 0; i < e->exceptions->len; i++)
-    if (g_array_index (e->exceptions, RkSException, i).kind == RK_EXCEPTION_MOVED)
-      return TRUE;
-  return FALSE;
-}
-
-/* Can the event have an occurrence in [from, to]? Not when its first date
- * is past the range, nor a one-off's only date before it, unless a holiday
- * policy or a move by hand (any: this errs on the safe side) brings it in;
- * what rk_schedule_expand() would find for it. */
-static gboolean
-event_may_show (const RkSEvent *e, RkDay from, RkDay to)
-{
-  RkDay day = rk_minute_day (e->start);
-
-  if (has_moved (e))
-    return TRUE;
-  if (day > to)
-    return e->policy == RK_POLICY_PREVIOUS_DAY && day <= to + POLICY_REACH_DAYS;
-  if (day < from && !(e->rrule && *e->rrule))
-    return e->policy == RK_POLICY_NEXT_DAY && day + POLICY_REACH_DAYS >= from;
-  return TRUE;
-}
-
 /* Can an occurrence of the event from a date outside the range land in
  * it? By a next-day or previous-day policy, or by a move by hand (of the
  * exceptions a view reads, all of its dates or moved into it). */
 static gboolean
 event_moves_in (const RkSEvent *e)
 {
-  return e->policy == RK_POLICY_NEXT_DAY || e->policy == RK_POLICY_PREVIOUS_DAY ||
-         has_moved (e);
+  if (e->policy == RK_POLICY_NEXT_DAY || e->policy == RK_POLICY_PREVIOUS_DAY)
+    return TRUE;
+  for (guint i = 0; i < e->exceptions->len; i++)
+    if (g_array_index (e->exceptions, RkSException, i).kind == RK_EXCEPTION_MOVED)
+      return TRUE;
+  return FALSE;
 }
 
 /* occ_lo, occ_hi (dates, or NULL for all): the one-occurrence assignment
@@ -2489,8 +2473,10 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   static const char * const event_sql[] = {
     EVENT_SELECT "ORDER BY e.start_at, e.id",
     EVENT_SELECT "WHERE " EVENT_SPANS_RANGE " ORDER BY e.start_at, e.id",
+    EVENT_SELECT "WHERE " EVENT_SPANS_RANGE " AND " EVENT_MAY_SHOW " ORDER BY e.start_at, e.id",
     EVENT_SELECT "WHERE " EVENT_MOVED_INTO_RANGE " ORDER BY e.start_at, e.id",
   };
+  char view_from[17], view_after[17];
   static const char * const equipment_sql[] = {
     "SELECT q.event_id, q.equipment_id FROM event_equipment q",
     "SELECT q.event_id, q.equipment_id FROM event_equipment q WHERE q.event_id BETWEEN ?1 AND ?2",
@@ -2512,7 +2498,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
 
   for (guint q = 0; q < G_N_ELEMENTS (event_sql); q++)
     {
-      if (all ? q > 0 : q == 0)
+      if (all ? q > 0 : q == 0 || (q == 1 && occ_lo) || (q == 2 && !occ_lo))
         continue;
       stmt = prepare (self, event_sql[q], error);
       if (stmt == NULL)
@@ -2522,13 +2508,20 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
           sqlite3_bind_text (stmt, 1, lo, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 2, hi, -1, SQLITE_TRANSIENT);
         }
+      if (q == 2)
+        {
+          sqlite3_bind_text (stmt, 3, rk_time_format_buf (rk_minute_make (s->to + 1, 0),
+                                                          view_after), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 4, rk_time_format_buf (rk_minute_make (s->from, 0),
+                                                          view_from), -1, SQLITE_TRANSIENT);
+        }
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           gint64 id = sqlite3_column_int64 (stmt, 0);
 
-          if (q == 2 && g_hash_table_contains (by_id, &id))
+          if (q == 3 && g_hash_table_contains (by_id, &id))
             continue;
-          moved_in = moved_in || q == 2;
+          moved_in = moved_in || q == 3;
           load_event_row (s, stmt, by_id);
         }
       sqlite3_reset (stmt);
@@ -2536,7 +2529,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   /* In ORDER BY e.start_at, e.id order, as one query would give them. */
   if (moved_in)
     g_ptr_array_sort (s->events, event_compare);
-  if (!all && occ_lo == NULL)
+  if (!all)
     loaded_ids (s, ids);
 
   /* A view reads the exceptions of its dates and those moved into it
@@ -2590,22 +2583,6 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
 
       if (e->exceptions->len > 1)
         g_array_sort (e->exceptions, exception_compare);
-    }
-  /* A view keeps only the events it can show: the range's reach brings in
-   * one-offs of the month before and after, which would cost their rows. */
-  if (occ_lo)
-    {
-      for (guint i = s->events->len; i-- > 0;)
-        {
-          RkSEvent *e = g_ptr_array_index (s->events, i);
-
-          if (!event_may_show (e, s->from, s->to))
-            {
-              g_hash_table_remove (by_id, &e->id);
-              g_ptr_array_remove_index (s->events, i);
-            }
-        }
-      loaded_ids (s, ids);
     }
 
   /* A view reads the one-occurrence rows of the range's own dates (the
