@@ -2451,8 +2451,9 @@ event_moves_in (const RkSEvent *e)
   return FALSE;
 }
 
-/* occ_lo, occ_hi (dates, or NULL for all): the one-occurrence assignment
- * rows to read, those of occ_date in [occ_lo, occ_hi). */
+/* lo, hi: the range with the holiday policies' reach around it (NULL: all
+ * events). occ_lo, occ_hi: NULL for a whole schedule; for a view
+ * (rk_store_load_view) the dates of lo and hi. */
 static gboolean
 load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const char *occ_lo,
              const char *occ_hi, GError **error)
@@ -2483,6 +2484,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
     "SELECT q.event_id, q.equipment_id " LOADED_JOIN ("event_equipment q", "q"),
   };
   gint64 band_lo = 1, band_hi = 0;
+  g_autoptr(GString) below = g_string_new (NULL);   /* ids below the band, as JSON */
   static const char * const assign_sql[] = {
     ASSIGN_SELECT "FROM assignment a ORDER BY a.id",
     ASSIGN_SELECT LOADED_JOIN ("assignment a", "a"),
@@ -2674,17 +2676,16 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
       n = sorted->len;
       while (k < n && v[n - 1] - v[k] >= (gint64) EQUIPMENT_BAND * (n - k))
         k++;
-      g_string_truncate (ids, 0);
-      g_string_append_c (ids, '[');
+      g_string_append_c (below, '[');
       for (guint i = 0; i < k; i++)
-        append_id (ids, i ? "," : "", v[i]);
-      g_string_append_c (ids, ']');
+        append_id (below, i ? "," : "", v[i]);
+      g_string_append_c (below, ']');
       band_lo = k < n ? v[k] : 1;
       band_hi = k < n ? v[n - 1] : 0;
     }
   for (guint q = 0; q < G_N_ELEMENTS (equipment_sql); q++)
     {
-      if (all ? q > 0 : q == 0 || (q == 1 && band_lo > band_hi) || (q == 2 && ids->len == 2))
+      if (all ? q > 0 : q == 0 || (q == 1 && band_lo > band_hi) || (q == 2 && below->len == 2))
         continue;
       stmt = prepare (self, equipment_sql[q], error);
       if (stmt == NULL)
@@ -2695,7 +2696,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
           sqlite3_bind_int64 (stmt, 2, band_hi);
         }
       if (q == 2)
-        sqlite3_bind_text (stmt, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 1, below->str, (int) below->len, SQLITE_TRANSIENT);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           gint64 id = sqlite3_column_int64 (stmt, 0);
