@@ -237,7 +237,7 @@ static gboolean
 op_open (Bench *b, gconstpointer data, GError **error)
 {
   const Range *r = data;
-  g_autoptr(RkSchedule) s = rk_store_load_schedule (b->store, r->from, r->to, error);
+  g_autoptr(RkSchedule) s = rk_store_load_view (b->store, r->from, r->to, error);
   g_autoptr(GArray) occs = NULL;
 
   if (s == NULL || (occs = rk_schedule_expand (s, r->from, r->to, error)) == NULL)

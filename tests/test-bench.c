@@ -412,6 +412,252 @@ test_range_load_matches_all (void)
   g_assert_true (moved_seen);
 }
 
+/* A view (rk_store_load_view) leaves out rows, never what expanding and
+ * checking its range needs: the same occurrences (those of a wider range,
+ * cut to it), staff, tentative flags,
+ * equipment and problems as from the whole schedule load, for months,
+ * weeks and days, with holiday policies (one-offs shifted into the next or
+ * previous month too), stand-ins, an occurrence moved in from far away with
+ * its own stand-in and a night-long occurrence at the end of a month whose
+ * person is away after midnight. */
+static void
+assert_view_matches (RkStore *store, RkDay from, RkDay to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkSchedule) full = rk_store_load_schedule (store, from, to, &error);
+  g_autoptr(RkSchedule) view = rk_store_load_view (store, from, to, &error);
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+  g_autoptr(GPtrArray) pa = NULL;
+  g_autoptr(GPtrArray) pb = NULL;
+  g_autoptr(GArray) sa = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) sb = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  a = rk_schedule_expand (full, from, to, &error);
+  g_assert_no_error (error);
+  b = rk_schedule_expand (view, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const RkOcc *x = &g_array_index (a, RkOcc, i), *y = &g_array_index (b, RkOcc, i);
+
+      g_assert_cmpint (x->event->id, ==, y->event->id);
+      g_assert_cmpuint (x->orig_date, ==, y->orig_date);
+      g_assert_cmpint (x->start, ==, y->start);
+      g_assert_cmpint (x->end, ==, y->end);
+      g_assert_cmpint (x->status, ==, y->status);
+      g_assert_cmpint (x->moved, ==, y->moved);
+      g_assert_cmpstr (x->reason, ==, y->reason);
+      rk_occ_staff (x, sa);
+      rk_occ_staff (y, sb);
+      g_assert_cmpmem (sa->data, sa->len * sizeof (gint64), sb->data, sb->len * sizeof (gint64));
+      for (guint j = 0; j < sa->len; j++)
+        g_assert_cmpint (rk_occ_staff_tentative (x, g_array_index (sa, gint64, j)), ==,
+                         rk_occ_staff_tentative (y, g_array_index (sa, gint64, j)));
+      g_assert_cmpmem (x->event->equipment->data, x->event->equipment->len * sizeof (gint64),
+                       y->event->equipment->data, y->event->equipment->len * sizeof (gint64));
+    }
+  /* And the expansion of the range is that of a wider one, cut. */
+  {
+    g_autoptr(RkSchedule) wide = rk_store_load_schedule (store, from - 40, to + 40, &error);
+    g_autoptr(GArray) w = rk_schedule_expand (wide, from - 40, to + 40, &error);
+    guint k = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < w->len; i++)
+      {
+        const RkOcc *x = &g_array_index (w, RkOcc, i), *y;
+
+        if (rk_occ_day (x) < from || rk_occ_day (x) > to)
+          continue;
+        g_assert_cmpuint (k, <, a->len);
+        y = &g_array_index (a, RkOcc, k++);
+        g_assert_cmpint (x->event->id, ==, y->event->id);
+        g_assert_cmpuint (x->orig_date, ==, y->orig_date);
+        g_assert_cmpint (x->start, ==, y->start);
+        g_assert_cmpint (x->status, ==, y->status);
+        g_assert_cmpstr (x->reason, ==, y->reason);
+      }
+    g_assert_cmpuint (k, ==, a->len);
+  }
+  pa = rk_check (full, a, from, to, from);
+  pb = rk_check (view, b, from, to, from);
+  g_assert_cmpuint (pa->len, ==, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      g_assert_cmpstr (rk_problem_get_kind (g_ptr_array_index (pa, i)), ==,
+                       rk_problem_get_kind (g_ptr_array_index (pb, i)));
+      g_assert_cmpstr (rk_problem_get_message (g_ptr_array_index (pa, i)), ==,
+                       rk_problem_get_message (g_ptr_array_index (pb, i)));
+    }
+}
+
+static gint64
+add_one_off (RkStore *store, const char *title, RkMinute start, RkMinute end, const char *rrule,
+             gint64 room_id, const char *on_holiday)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkEvent) e = rk_event_new ();
+  char s_buf[17], e_buf[17];
+  gint64 id;
+
+  g_object_set (e, "title", title, "start", rk_time_format_buf (start, s_buf), "end",
+                rk_time_format_buf (end, e_buf), "rrule", rrule, "on-holiday", on_holiday, NULL);
+  if (room_id > 0)
+    g_object_set (e, "room-id", room_id, NULL);
+  id = rk_store_add_event (store, e, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_view_matches_schedule (void)
+{
+  g_autoptr(GError) error = NULL;
+  RkGenParams p;
+  g_autoptr(RkStore) store = NULL;
+  g_autofree char *until = NULL;
+  RkDay monday, night, first;
+  gint64 moved, late, shifted, earlier, shifted_series, earlier_series, closed_room;
+  guint n_checked = 0;
+
+  tiny_params (&p, 7, 2);
+  store = generated (&p, NULL, NULL);
+  first = rk_gen_first_day (&p);
+  monday = first;
+  while (rk_day_weekday (monday) != 1)
+    monday++;
+  night = rk_day_from_ymd (p.first_year + 1, 1, 31);
+
+  g_assert_true (rk_store_begin (store, &error));
+  until = g_strdup_printf ("FREQ=WEEKLY;BYDAY=MO;UNTIL=%04d0531", p.first_year);
+  moved = add_one_off (store, "移動した回", rk_minute_make (monday, 600),
+                       rk_minute_make (monday, 660), until, 0, NULL);
+  g_assert_true (rk_store_set_exception (store, moved, monday + 7, RK_EXCEPTION_MOVED,
+                                         rk_minute_make (night - 20, 13 * 60),
+                                         rk_minute_make (night - 20, 14 * 60), NULL, &error));
+  g_assert_true (rk_store_assign (store, moved, 1, 0, FALSE, &error));
+  g_assert_true (rk_store_assign (store, moved, 2, monday + 7, TRUE, &error));
+  late = add_one_off (store, "夜通しの見守り", rk_minute_make (night, 20 * 60),
+                      rk_minute_make (night + 1, 8 * 60), NULL, 0, NULL);
+  /* Closed on the last day of January: the next open day is in February. */
+  {
+    g_autoptr(RkVenue) venue = rk_venue_new ();
+    g_autoptr(RkRoom) room = rk_room_new ();
+    gint64 venue_id;
+
+    g_object_set (venue, "name", "臨時会場", NULL);
+    venue_id = rk_store_add_venue (store, venue, &error);
+    g_assert_cmpint (rk_store_add_closing (store, venue_id, RK_CLOSING_DATE, (int) night,
+                                           (int) night, 0, "点検", &error), >, 0);
+    g_object_set (room, "venue-id", venue_id, "name", "集会室", "capacity", 20, NULL);
+    closed_room = rk_store_add_room (store, room, &error);
+    shifted = add_one_off (store, "翌日に回す回", rk_minute_make (night, 10 * 60),
+                           rk_minute_make (night, 11 * 60), NULL, closed_room, "next-day");
+  }
+  /* New Year's Day: the day before is in December. */
+  earlier = add_one_off (store, "前日に回す回", rk_minute_make (night - 30, 10 * 60),
+                         rk_minute_make (night - 30, 11 * 60), NULL, 0, "previous-day");
+  /* The same for series. */
+  {
+    static const char * const byday[8] = { NULL, "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+    g_autofree char *next_rule = g_strdup_printf ("FREQ=WEEKLY;BYDAY=%s;UNTIL=%04d0331",
+                                                  byday[rk_day_weekday (night)],
+                                                  p.first_year + 2);
+    g_autofree char *prev_rule = g_strdup_printf ("FREQ=WEEKLY;BYDAY=%s;UNTIL=%04d0331",
+                                                  byday[rk_day_weekday (night - 30)],
+                                                  p.first_year + 2);
+
+    shifted_series = add_one_off (store, "翌日に回す毎週", rk_minute_make (night - 28, 15 * 60),
+                                  rk_minute_make (night - 28, 16 * 60), next_rule, closed_room,
+                                  "next-day");
+    earlier_series = add_one_off (store, "前日に回す毎週", rk_minute_make (night - 58, 15 * 60),
+                                  rk_minute_make (night - 58, 16 * 60), prev_rule, 0,
+                                  "previous-day");
+  }
+  /* Moved by hand from the next month's first week into this one. */
+  {
+    g_autofree char *rule = NULL;
+    RkDay from_date = night + 29;
+    gint64 pulled;
+
+    while (rk_day_weekday (from_date) != 1)
+      from_date++;
+    rule = g_strdup_printf ("FREQ=WEEKLY;BYDAY=MO;UNTIL=%04d0331", p.first_year + 2);
+    pulled = add_one_off (store, "前に移した回", rk_minute_make (from_date - 70, 9 * 60),
+                          rk_minute_make (from_date - 70, 10 * 60), rule, 0, NULL);
+    g_assert_true (rk_store_set_exception (store, pulled, from_date, RK_EXCEPTION_MOVED,
+                                           rk_minute_make (night + 20, 9 * 60),
+                                           rk_minute_make (night + 20, 10 * 60), NULL, &error));
+  }
+  g_assert_true (rk_store_assign (store, shifted, 4, 0, FALSE, &error));
+  g_assert_true (rk_store_assign (store, earlier, 5, 0, FALSE, &error));
+  g_assert_true (rk_store_assign (store, late, 3, 0, FALSE, &error));
+  g_assert_cmpint (rk_store_add_unavailability (store, 3, rk_minute_make (night + 1, 2 * 60),
+                                                rk_minute_make (night + 1, 4 * 60), "通院",
+                                                &error), >, 0);
+  g_assert_true (rk_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  for (int m = 0; m < 24; m++)
+    {
+      int y = p.first_year + (3 + m) / 12, mo = (3 + m) % 12 + 1;
+      RkDay from = rk_day_from_ymd (y, mo, 1);
+
+      assert_view_matches (store, from, from + (RkDay) rk_days_in_month (y, mo) - 1);
+      assert_view_matches (store, from + 9, from + 15);
+      assert_view_matches (store, from + 20, from + 20);
+      n_checked += 3;
+    }
+  assert_view_matches (store, night - 30, night);
+  assert_view_matches (store, night + 1, night + 1);
+  assert_view_matches (store, night + 20, night + 20);
+  assert_view_matches (store, night - 31, night - 31);
+  g_assert_cmpuint (n_checked, ==, 72);
+
+  /* Moved by a holiday policy into the view of the next or previous day. */
+  {
+    g_autoptr(RkSchedule) feb = rk_store_load_view (store, night + 1, night + 1, &error);
+    g_autoptr(GArray) feb_occs = rk_schedule_expand (feb, night + 1, night + 1, &error);
+    g_autoptr(RkSchedule) dec = rk_store_load_view (store, night - 31, night - 31, &error);
+    g_autoptr(GArray) dec_occs = rk_schedule_expand (dec, night - 31, night - 31, &error);
+    const RkOcc *o = rk_occ_find (feb_occs, shifted, night);
+
+    g_assert_nonnull (o);
+    g_assert_cmpint (rk_minute_day (o->start), ==, night + 1);
+    o = rk_occ_find (dec_occs, earlier, night - 30);
+    g_assert_nonnull (o);
+    g_assert_cmpint (rk_minute_day (o->start), ==, night - 31);
+    o = rk_occ_find (feb_occs, shifted_series, night);
+    g_assert_nonnull (o);
+    g_assert_cmpint (rk_minute_day (o->start), ==, night + 1);
+    o = rk_occ_find (dec_occs, earlier_series, night - 30);
+    g_assert_nonnull (o);
+    g_assert_cmpint (rk_minute_day (o->start), ==, night - 31);
+  }
+
+  /* The cases above are in the views they were made for. */
+  {
+    g_autoptr(RkSchedule) view = rk_store_load_view (store, night - 30, night, &error);
+    g_autoptr(GArray) occs = rk_schedule_expand (view, night - 30, night, &error);
+    g_autoptr(GArray) staff = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(GPtrArray) problems = rk_check (view, occs, night - 30, night, night - 30);
+    const RkOcc *o = rk_occ_find (occs, moved, monday + 7);
+    gboolean away = FALSE;
+
+    g_assert_nonnull (o);
+    rk_occ_staff (o, staff);
+    g_assert_cmpuint (staff->len, ==, 2);
+    g_assert_true (rk_occ_staff_tentative (o, 2));
+    for (guint i = 0; i < problems->len; i++)
+      away = away || g_strcmp0 (rk_problem_get_kind (g_ptr_array_index (problems, i)),
+                                "staff_unavailable") == 0;
+    g_assert_true (away);
+  }
+}
+
 /* rk_suggest() offers exactly the active staff of the role that
  * rk_staff_is_free() finds free, for every occurrence of a month. */
 static void
@@ -679,6 +925,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bench/generate/default-size", test_generate_default_size);
   g_test_add_func ("/bench/core/rrule-fast-path", test_rrule_fast_path);
   g_test_add_func ("/bench/core/range-load-matches-all", test_range_load_matches_all);
+  g_test_add_func ("/bench/core/view-matches-schedule", test_view_matches_schedule);
   g_test_add_func ("/bench/core/suggest-matches-staff-is-free", test_suggest_matches_staff_is_free);
   g_test_add_func ("/bench/core/holidays-compute", test_holidays_compute_matches_cache);
   g_test_add_func ("/bench/cli/tiny", test_cli_bench_tiny);

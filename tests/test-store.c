@@ -1087,6 +1087,113 @@ test_server_reconnects (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 2);
 }
 
+/* The reference tables a load shares with the one before it: whatever
+ * writes the file in between (this connection, another one, another
+ * program) is seen by the next load, and a rolled back write is not. */
+static const char *
+loaded_name (RkStore *store, gint64 staff_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkSchedule) s = rk_store_load_schedule (store, 1, 1, &error);
+  static char name[64];
+  RkSStaff *st;
+
+  g_assert_no_error (error);
+  st = rk_schedule_staff (s, staff_id);
+  g_assert_nonnull (st);
+  g_strlcpy (name, st->name, sizeof name);
+  return name;
+}
+
+static void
+rename_staff (RkStore *store, gint64 id, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStaff) staff = rk_store_get_staff (store, id, &error);
+
+  g_assert_no_error (error);
+  rk_staff_set_name (staff, name);
+  g_assert_true (rk_store_update_staff (store, staff, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_reference_shared (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) mine = rk_store_open (f->path, &error);
+  g_autoptr(RkStore) theirs = NULL;
+  g_autoptr(RkStaff) nurse = rk_staff_new ();
+  g_autoptr(RkSchedule) first = NULL;
+  g_autoptr(RkSchedule) second = NULL;
+  g_autoptr(RkSchedule) view = NULL;
+  gint64 id;
+
+  g_assert_no_error (error);
+  theirs = rk_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_object_set (nurse, "name", "佐藤 美咲", "role", "public_health_nurse", NULL);
+  begin (mine);
+  id = rk_store_add_staff (mine, nurse, &error);
+  g_assert_no_error (error);
+  commit (mine);
+
+  /* Nothing written in between: the same tables, each schedule still its
+   * own snapshot to free. */
+  first = rk_store_load_schedule (mine, 1, 1, &error);
+  g_assert_no_error (error);
+  second = rk_store_load_schedule (mine, 1, 1, &error);
+  g_assert_no_error (error);
+  view = rk_store_load_view (mine, 1, 1, &error);
+  g_assert_no_error (error);
+  /* The server has no change counter to trust at once: it reads afresh. */
+  if (!rk_test_backend_is_pg ())
+    {
+      g_assert_true (rk_schedule_staff (first, id) == rk_schedule_staff (second, id));
+      g_assert_true (rk_schedule_staff (first, id) == rk_schedule_staff (view, id));
+    }
+  g_clear_pointer (&second, rk_schedule_free);
+  g_clear_pointer (&view, rk_schedule_free);
+
+  /* Another connection commits. */
+  begin (theirs);
+  rename_staff (theirs, id, "佐藤 美咲（産休代替）");
+  commit (theirs);
+  g_assert_cmpstr (loaded_name (mine, id), ==, "佐藤 美咲（産休代替）");
+  /* An earlier schedule keeps what it read. */
+  g_assert_cmpstr (rk_schedule_staff (first, id)->name, ==, "佐藤 美咲");
+
+  /* This connection commits. */
+  begin (mine);
+  rename_staff (mine, id, "佐藤 美咲");
+  commit (mine);
+  g_assert_cmpstr (loaded_name (mine, id), ==, "佐藤 美咲");
+
+  /* Another program writes the file. */
+  if (rk_test_backend_is_pg ())
+    sql_on_server (f->path, "UPDATE staff SET name = '佐藤 みさき'");
+  else
+    sql_on_file (f->path, "UPDATE staff SET name = '佐藤 みさき'");
+  g_assert_cmpstr (loaded_name (mine, id), ==, "佐藤 みさき");
+
+  /* A load inside a transaction sees its writes; after a rollback the
+   * next load does not. */
+  begin (mine);
+  rename_staff (mine, id, "取り消される名前");
+  g_assert_cmpstr (loaded_name (mine, id), ==, "取り消される名前");
+  rk_store_rollback (mine);
+  g_assert_cmpstr (loaded_name (mine, id), ==, "佐藤 みさき");
+
+  /* Settings come with the tables. */
+  begin (theirs);
+  g_assert_true (rk_store_set_setting (theirs, "travel_gap_minutes", "45", &error));
+  g_assert_no_error (error);
+  commit (theirs);
+  second = rk_store_load_schedule (mine, 1, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second->travel_gap, ==, 45);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1105,6 +1212,7 @@ main (int argc, char **argv)
   ADD ("/store/refuse-text", test_refuse_text);
   ADD ("/store/stale", test_stale);
   ADD ("/store/server-reconnects", test_server_reconnects);
+  ADD ("/store/reference-shared", test_reference_shared);
 #undef ADD
 
   return g_test_run ();

@@ -48,6 +48,30 @@ test_add_months (void)
                    ==, "2025-11-30");
 }
 
+/* Days are counted without GDate: the same Julian days, both ways, on every
+ * day of the supported years and on a sample of all of GDate's. */
+static void
+test_days_match_gdate (void)
+{
+  for (guint32 j = 1; j <= 3652059; j += (j >= 693596 && j <= 803168) ? 1 : 997)
+    {
+      GDate d;
+      int y, m, md;
+
+      g_date_clear (&d, 1);
+      g_date_set_julian (&d, j);
+      rk_day_to_ymd (j, &y, &m, &md);
+      g_assert_cmpint (y, ==, g_date_get_year (&d));
+      g_assert_cmpint (m, ==, g_date_get_month (&d));
+      g_assert_cmpint (md, ==, g_date_get_day (&d));
+      g_assert_cmpuint (rk_day_from_ymd (y, m, md), ==, j);
+      g_assert_cmpint (rk_days_in_month (y, m), ==,
+                       g_date_get_days_in_month ((GDateMonth) m, (GDateYear) y));
+    }
+  g_assert_cmpuint (rk_day_from_ymd (1900, 1, 1), ==, 693596);
+  g_assert_cmpuint (rk_day_from_ymd (2199, 12, 31), ==, 803168);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -55,5 +79,6 @@ main (int argc, char **argv)
   g_test_add_func ("/time/round-trip", test_round_trip);
   g_test_add_func ("/time/rejects", test_rejects);
   g_test_add_func ("/time/add-months", test_add_months);
+  g_test_add_func ("/time/days-match-gdate", test_days_match_gdate);
   return g_test_run ();
 }

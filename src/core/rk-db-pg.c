@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <gmodule.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,111 @@
  * Renkei never writes one down, and leaves a password given in a URI out of
  * every message. TLS settings (sslmode=verify-full, sslrootcert) are passed
  * to libpq untouched. */
+
+/* libpq is loaded when a server is first used, not at start-up: a
+ * coordinator on a file never maps it and the TLS and Kerberos libraries
+ * it brings (some megabytes of every process's memory otherwise). */
+#define PQ_FUNCTIONS(X) \
+  X (PQbackendPID) \
+  X (PQclear) \
+  X (PQcmdStatus) \
+  X (PQcmdTuples) \
+  X (PQconnectdbParams) \
+  X (PQconninfoFree) \
+  X (PQconninfoParse) \
+  X (PQconsumeInput) \
+  X (PQenterPipelineMode) \
+  X (PQerrorMessage) \
+  X (PQexec) \
+  X (PQexecParams) \
+  X (PQexitPipelineMode) \
+  X (PQfinish) \
+  X (PQfname) \
+  X (PQfreemem) \
+  X (PQftype) \
+  X (PQgetResult) \
+  X (PQgetisnull) \
+  X (PQgetvalue) \
+  X (PQmakeEmptyPGresult) \
+  X (PQnfields) \
+  X (PQnotifies) \
+  X (PQntuples) \
+  X (PQparameterStatus) \
+  X (PQpipelineSync) \
+  X (PQreset) \
+  X (PQresultErrorField) \
+  X (PQresultStatus) \
+  X (PQsendQueryParams) \
+  X (PQsocket) \
+  X (PQstatus) \
+  X (PQunescapeBytea)
+
+static struct
+{
+  gboolean tried;
+  GModule *module;
+#define X(f) __typeof__ (f) *f;
+  PQ_FUNCTIONS (X)
+#undef X
+} pq;
+
+static gboolean
+pq_load (GError **error)
+{
+  if (!pq.tried)
+    {
+      pq.tried = TRUE;
+      pq.module = g_module_open ("libpq.so.5", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+#define X(f) \
+      if (pq.module && !g_module_symbol (pq.module, #f, (gpointer *) &pq.f)) \
+        g_clear_pointer (&pq.module, g_module_close);
+      PQ_FUNCTIONS (X)
+#undef X
+    }
+  if (pq.module == NULL)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("The PostgreSQL client library (libpq 14 or later) is missing; install "
+                     "the package libpq5 to use a database server"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* From here on the names call through the loaded library. */
+#define PQbackendPID pq.PQbackendPID
+#define PQclear pq.PQclear
+#define PQcmdStatus pq.PQcmdStatus
+#define PQcmdTuples pq.PQcmdTuples
+#define PQconnectdbParams pq.PQconnectdbParams
+#define PQconninfoFree pq.PQconninfoFree
+#define PQconninfoParse pq.PQconninfoParse
+#define PQconsumeInput pq.PQconsumeInput
+#define PQenterPipelineMode pq.PQenterPipelineMode
+#define PQerrorMessage pq.PQerrorMessage
+#define PQexec pq.PQexec
+#define PQexecParams pq.PQexecParams
+#define PQexitPipelineMode pq.PQexitPipelineMode
+#define PQfinish pq.PQfinish
+#define PQfname pq.PQfname
+#define PQfreemem pq.PQfreemem
+#define PQftype pq.PQftype
+#define PQgetResult pq.PQgetResult
+#define PQgetisnull pq.PQgetisnull
+#define PQgetvalue pq.PQgetvalue
+#define PQmakeEmptyPGresult pq.PQmakeEmptyPGresult
+#define PQnfields pq.PQnfields
+#define PQnotifies pq.PQnotifies
+#define PQntuples pq.PQntuples
+#define PQparameterStatus pq.PQparameterStatus
+#define PQpipelineSync pq.PQpipelineSync
+#define PQreset pq.PQreset
+#define PQresultErrorField pq.PQresultErrorField
+#define PQresultStatus pq.PQresultStatus
+#define PQsendQueryParams pq.PQsendQueryParams
+#define PQsocket pq.PQsocket
+#define PQstatus pq.PQstatus
+#define PQunescapeBytea pq.PQunescapeBytea
 
 #define LOCK_KEY "1380664649"   /* RK_APPLICATION_ID: 'RKEI' */
 
@@ -646,6 +752,12 @@ p_data_version (RkDb *db)
   return self->others_commits;
 }
 
+static gint64
+p_change_version (RkDb *db)
+{
+  return -1;
+}
+
 static int
 p_notify_fd (RkDb *db)
 {
@@ -657,7 +769,7 @@ static const RkDbDriver pg_driver = {
   p_bind_null, p_parameter_count, p_reset, p_clear_bindings, p_step, p_column_count,
   p_column_name, p_column_type, p_column_int64, p_column_double, p_column_text, p_column_blob,
   p_exec, p_changes, p_last_insert_id, p_begin, p_commit, p_rollback, p_schema_version,
-  p_data_version, p_notify_fd,
+  p_data_version, p_change_version, p_notify_fd,
 };
 
 /* The location as messages show it: a password given in it left out. */
@@ -751,6 +863,8 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
   int version;
   gboolean ok;
 
+  if (!pq_load (error))
+    return NULL;
   db = (RkDb *) g_new0 (PgDb, 1);
   db->driver = &pg_driver;
   db->kind = RK_DB_POSTGRES;
@@ -890,6 +1004,8 @@ rk_db_pg_scratch_create (const char *conninfo, const char *tag, GError **error)
   g_string_printf (name, "renkei_scratch_%d_", (int) getpid ());
   for (const char *p = tag; *p; p++)
     g_string_append_c (name, g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '_');
+  if (!pq_load (error))
+    return NULL;
   conn = connect_to (conninfo, error);
   if (conn == NULL)
     return NULL;
@@ -908,9 +1024,13 @@ rk_db_pg_scratch_create (const char *conninfo, const char *tag, GError **error)
 void
 rk_db_pg_scratch_drop (const char *conninfo, const char *scratch)
 {
-  PQconninfoOption *opts = PQconninfoParse (scratch, NULL);
+  PQconninfoOption *opts;
   g_autofree char *dbname = NULL;
   PGconn *conn;
+
+  if (!pq_load (NULL))
+    return;
+  opts = PQconninfoParse (scratch, NULL);
 
   if (opts == NULL)
     return;

@@ -312,6 +312,20 @@ s_data_version (RkDb *db)
   return v;
 }
 
+static gint64
+s_change_version (RkDb *db)
+{
+  unsigned int version = 0;
+  int v = 0;
+
+  /* A read starts the snapshot; the file control then tells its version,
+   * which unlike PRAGMA data_version counts this connection's commits. */
+  if (pragma_int (db, "PRAGMA data_version", &v) != SQLITE_OK ||
+      sqlite3_file_control (SDB (db), "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK)
+    return -1;
+  return version;
+}
+
 static int
 s_notify_fd (RkDb *db)
 {
@@ -323,7 +337,7 @@ static const RkDbDriver sqlite_driver = {
   s_bind_null, s_parameter_count, s_reset, s_clear_bindings, s_step, s_column_count,
   s_column_name, s_column_type, s_column_int64, s_column_double, s_column_text, s_column_blob,
   s_exec, s_changes, s_last_insert_id, s_begin, s_commit, s_rollback, s_schema_version,
-  s_data_version, s_notify_fd,
+  s_data_version, s_change_version, s_notify_fd,
 };
 
 static gboolean
@@ -427,7 +441,8 @@ rk_db_sqlite_open (const char *path, GError **error)
   db->kind = RK_DB_SQLITE;
   db->name = g_strdup (path);
 
-  rc = sqlite3_open_v2 (path, &((SqliteDb *) db)->sqlite, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (path, &((SqliteDb *) db)->sqlite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("Cannot open the database %s: %s"),

@@ -81,6 +81,7 @@ typedef struct
   gboolean    (*rollback)        (RkDb *db);
   int         (*schema_version)  (RkDb *db);
   gint64      (*data_version)    (RkDb *db);
+  gint64      (*change_version)  (RkDb *db);
   int         (*notify_fd)       (RkDb *db);
 } RkDbDriver;
 
@@ -148,6 +149,9 @@ static inline gboolean rk_db_commit (RkDb *db) { return db->driver->commit (db);
 static inline gboolean rk_db_rollback (RkDb *db) { return db->driver->rollback (db); }
 static inline int rk_db_schema_version (RkDb *db) { return db->driver->schema_version (db); }
 static inline gint64 rk_db_data_version (RkDb *db) { return db->driver->data_version (db); }
+/* Moves with every commit, this connection's too; -1 when the backend has
+ * no such counter. Inside a read transaction: the snapshot's. */
+static inline gint64 rk_db_change_version (RkDb *db) { return db->driver->change_version (db); }
 static inline int rk_db_notify_fd (RkDb *db) { return db->driver->notify_fd (db); }
 
 G_END_DECLS

@@ -90,19 +90,57 @@ day_blocked (const RkSEvent *event, RkDay day, char **reason)
   return FALSE;
 }
 
-static void
-expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GError **error)
+/* Can an occurrence of this rule date land in [from, to] other than by a
+ * move by hand? Only a next-day or previous-day policy shifts it, and
+ * only towards its own side. */
+static gboolean
+date_may_land (const RkSEvent *e, RkDay date, RkDay from, RkDay to)
 {
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  if (e->policy == RK_POLICY_NEXT_DAY && date < from)
+    return date + POLICY_REACH_DAYS >= from;
+  if (e->policy == RK_POLICY_PREVIOUS_DAY && date > to)
+    return date <= to + POLICY_REACH_DAYS;
+  return date >= from && date <= to;
+}
+
+/* A moved-by-hand rule date in [lo, hi] that could not land in range
+ * otherwise: then every date of [lo, hi] has to be expanded. */
+static gboolean
+moved_from_reach (const RkSEvent *e, RkDay lo, RkDay hi, RkDay from, RkDay to)
+{
+  for (guint i = 0; i < e->exceptions->len; i++)
+    {
+      const RkSException *x = &g_array_index (e->exceptions, RkSException, i);
+
+      if (x->kind == RK_EXCEPTION_MOVED && x->occ_date >= lo && x->occ_date <= hi &&
+          !date_may_land (e, x->occ_date, from, to))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* starts: scratch space of RkMinute, shared by the events of one expansion. */
+static void
+expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GArray *starts, GError **error)
+{
   RkDay lo = from > POLICY_REACH_DAYS ? from - POLICY_REACH_DAYS : 1;
   RkDay hi = to + POLICY_REACH_DAYS;
   RkMinute duration = e->end - e->start;
 
+  g_array_set_size (starts, 0);
   if (e->rrule && *e->rrule)
     {
       g_autoptr(GError) local = NULL;
+      /* Most rule dates of the reach around the range cannot land in it:
+       * expand only those that can, unless a move by hand needs them all. */
+      RkDay rlo = lo, rhi = hi;
 
-      if (!rk_rrule_expand (e->rrule, e->start, lo, hi, starts, &local))
+      if (!moved_from_reach (e, lo, hi, from, to))
+        {
+          rlo = e->policy == RK_POLICY_NEXT_DAY ? lo : from;
+          rhi = e->policy == RK_POLICY_PREVIOUS_DAY ? hi : to;
+        }
+      if (!rk_rrule_expand (e->rrule, e->start, rlo, rhi, starts, &local))
         {
           g_warning ("event %" PRId64 ": %s", e->id, local->message);
           return;
@@ -239,9 +277,10 @@ GArray *
 rk_schedule_expand (RkSchedule *schedule, RkDay from, RkDay to, GError **error)
 {
   GArray *out = occ_array_new ();
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
 
   for (guint i = 0; i < schedule->events->len; i++)
-    expand_one (g_ptr_array_index (schedule->events, i), from, to, out, error);
+    expand_one (g_ptr_array_index (schedule->events, i), from, to, out, starts, error);
   g_array_sort (out, occ_compare);
   return out;
 }
@@ -250,8 +289,9 @@ GArray *
 rk_event_expand (RkSchedule *schedule, RkSEvent *event, RkDay from, RkDay to, GError **error)
 {
   GArray *out = occ_array_new ();
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
 
-  expand_one (event, from, to, out, error);
+  expand_one (event, from, to, out, starts, error);
   g_array_sort (out, occ_compare);
   return out;
 }

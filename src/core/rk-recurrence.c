@@ -1126,40 +1126,51 @@ iterate (const Rule *r,
 
 /* Parsed rules by their text. A month view expands hundreds of series
  * whose rules repeat ("Tuesdays and Thursdays until 31 March"), and
- * parsing costs more than expanding. A Rule holds no pointer of its own,
- * so a copy is a parse. Bounded: emptied when full. */
+ * parsing costs more than expanding. A Rule is ~10 kB (libical's BY*
+ * arrays), so a hit hands out a reference, not a copy: copying it cost a
+ * month view more than the expansion itself. Bounded: emptied when full;
+ * a rule still in use lives on until its last reference is dropped. */
 #define RULE_CACHE_SIZE 128
 
 G_LOCK_DEFINE_STATIC (rule_cache);
-static GHashTable *rule_cache;   /* rule text → Rule */
+static GHashTable *rule_cache;   /* rule text → Rule (atomic rc box) */
 
-static gboolean
+static void
+rule_release (gpointer r)
+{
+  g_atomic_rc_box_release (r);
+}
+
+static Rule *
 rule_parse_cached (const char  *rrule,
-                   Rule        *r,
                    GError     **error)
 {
-  Rule *hit = NULL;
+  Rule *r = NULL;
 
   G_LOCK (rule_cache);
   if (rule_cache && rrule)
-    hit = g_hash_table_lookup (rule_cache, rrule);
-  if (hit)
-    memcpy (r, hit, sizeof *r);
+    r = g_hash_table_lookup (rule_cache, rrule);
+  if (r)
+    g_atomic_rc_box_acquire (r);
   G_UNLOCK (rule_cache);
-  if (hit)
-    return TRUE;
+  if (r)
+    return r;
+  r = g_atomic_rc_box_new (Rule);
   if (!rule_parse (rrule, r, error))
-    return FALSE;
+    {
+      g_atomic_rc_box_release (r);
+      return NULL;
+    }
   g_assert (r->ical.rscale == NULL);
 
   G_LOCK (rule_cache);
   if (rule_cache == NULL)
-    rule_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    rule_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, rule_release);
   if (g_hash_table_size (rule_cache) >= RULE_CACHE_SIZE)
     g_hash_table_remove_all (rule_cache);
-  g_hash_table_replace (rule_cache, g_strdup (rrule), g_memdup2 (r, sizeof *r));
+  g_hash_table_replace (rule_cache, g_strdup (rrule), g_atomic_rc_box_acquire (r));
   G_UNLOCK (rule_cache);
-  return TRUE;
+  return r;
 }
 
 /* Months since year 0 of the day's month, for stepping by INTERVAL. */
@@ -1349,27 +1360,27 @@ rk_rrule_expand (const char  *rrule,
                  GArray      *out,
                  GError     **error)
 {
-  g_autofree Rule *r = g_new (Rule, 1);
+  Rule *r;
   ExpandData e = { from, to, out };
   int n_seen;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (g_array_get_element_size (out) == sizeof (RkMinute), FALSE);
   g_return_val_if_fail (dtstart >= RK_MINUTES_PER_DAY, FALSE);
 
-  if (!rule_parse_cached (rrule, r, error))
+  r = rule_parse_cached (rrule, error);
+  if (r == NULL)
     return FALSE;
-  if (to < from || rk_minute_day (dtstart) > to ||
-      (r->until >= 0 && rk_minute_day (r->until) < from))
-    return TRUE;
-  if (fast_expand (r, dtstart, from, to, out))
-    return TRUE;
-
   /* ITER_FAILED from a sound rule: no occurrence from this dtstart, as
    * dateutil would say. */
-  if (iterate (r, dtstart, from, expand_visit, &e, &n_seen) == ITER_FAILED)
-    return rule_probe (r, rrule, error);
-  return TRUE;
+  if (to >= from && rk_minute_day (dtstart) <= to &&
+      (r->until < 0 || rk_minute_day (r->until) >= from) &&
+      !fast_expand (r, dtstart, from, to, out) &&
+      iterate (r, dtstart, from, expand_visit, &e, &n_seen) == ITER_FAILED)
+    ok = rule_probe (r, rrule, error);
+  g_atomic_rc_box_release (r);
+  return ok;
 }
 
 static gboolean

@@ -158,6 +158,21 @@ const char * const rk_sqlite_migrations[] = {
    * the families' print and public exports. */
   "ALTER TABLE program ADD COLUMN staff_only INTEGER NOT NULL DEFAULT 0 "
   "CHECK (staff_only IN (0, 1));",
+
+  /* 3: what a schedule load reads. An event's assignments in id order
+   * (its series rows first), with every column read in the index; the
+   * one-occurrence rows and the exceptions by date, for a view that needs
+   * only those of its range; occurrences moved by hand and periods away
+   * that end after a range starts (past ones pile up over the years, later
+   * ones are few). */
+  "CREATE INDEX assignment_event ON assignment "
+  "(event_id, occ_date, id, staff_id, excluded, tentative);"
+  "CREATE INDEX assignment_date ON assignment "
+  "(occ_date, event_id, id, staff_id, excluded, tentative) WHERE occ_date <> '';"
+  "CREATE INDEX event_exception_date ON event_exception (occ_date);"
+  "CREATE INDEX event_exception_moved_end ON event_exception (end_at, start_at, event_id) "
+  "WHERE kind = 'moved';"
+  "CREATE INDEX staff_unavailable_end ON staff_unavailable (end_at, start_at);",
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

@@ -135,6 +135,12 @@ gboolean    rk_store_copy_assignments  (RkStore *self, gint64 from_event, gint64
 
 /* Everything the rules need for occurrences touching [from, to]. */
 RkSchedule *rk_store_load_schedule     (RkStore *self, RkDay from, RkDay to, GError **error);
+/* The same for views that expand and check [from, to] and nothing else
+ * (the month and week views): of the rows that assign a person to one
+ * occurrence, only those of dates that can land in [from, to] are read, so
+ * an event's assigns are not its whole series'. Never edit, copy or export
+ * an event from it: load it with rk_store_load_schedule() for that. */
+RkSchedule *rk_store_load_view         (RkStore *self, RkDay from, RkDay to, GError **error);
 /* Everything, for exports of whole series and for the benchmark. */
 RkSchedule *rk_store_load_all          (RkStore *self, GError **error);
 

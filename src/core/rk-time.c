@@ -24,9 +24,13 @@ parse_digits (const char *s, int n, int *out)
 int
 rk_days_in_month (int year, int month)
 {
+  static const int days[13] = { 0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
   if (year < 1 || year > 9999 || month < 1 || month > 12)
     return 0;
-  return g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year);
+  if (month == 2 && g_date_is_leap_year ((GDateYear) year))
+    return 29;
+  return days[month];
 }
 
 RkDay
@@ -41,11 +45,27 @@ rk_day_add_months (RkDay day, int n)
   return rk_day_from_ymd (y, m, MIN (d, rk_days_in_month (y, m)));
 }
 
+/* Days are GDate's Julian days (0001-01-01 is 1). Loading a schedule and
+ * expanding it convert thousands of dates, and GDate validates and caches
+ * on every call: valid dates of the proleptic Gregorian calendar are
+ * counted here (days from 0000-03-01, years starting in March so the leap
+ * day comes last), anything else still goes through GDate. */
+#define DAY_OF_0000_03_01 (-305)
+
 RkDay
 rk_day_from_ymd (int year, int month, int day)
 {
   GDate d;
 
+  if (year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+      day <= rk_days_in_month (year, month))
+    {
+      int y = month <= 2 ? year - 1 : year;
+      int mp = month <= 2 ? month + 9 : month - 3;
+
+      return (RkDay) (365 * y + y / 4 - y / 100 + y / 400 + (153 * mp + 2) / 5 + day - 1 +
+                      DAY_OF_0000_03_01);
+    }
   g_date_clear (&d, 1);
   g_date_set_dmy (&d, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
   return g_date_get_julian (&d);
@@ -56,6 +76,23 @@ rk_day_to_ymd (RkDay day, int *year, int *month, int *mday)
 {
   GDate d;
 
+  if (day >= 1 && day <= 3652059)   /* 0001-01-01 … 9999-12-31 */
+    {
+      int n = (int) day - DAY_OF_0000_03_01;
+      int era = n / 146097, doe = n % 146097;
+      int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+      int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+      int mp = (5 * doy + 2) / 153;
+      int m = mp < 10 ? mp + 3 : mp - 9;
+
+      if (year)
+        *year = era * 400 + yoe + (m <= 2);
+      if (month)
+        *month = m;
+      if (mday)
+        *mday = doy - (153 * mp + 2) / 5 + 1;
+      return;
+    }
   g_date_clear (&d, 1);
   g_date_set_julian (&d, day);
   if (year)

@@ -55,7 +55,7 @@ rk_month_data_load (RkStore  *store,
   data->grid_first = data->first - lead;
   data->grid_last = data->grid_first + RK_GRID_DAYS - 1;
 
-  data->schedule = rk_store_load_schedule (store, data->grid_first, data->grid_last, error);
+  data->schedule = rk_store_load_view (store, data->grid_first, data->grid_last, error);
   if (data->schedule == NULL)
     return NULL;
   data->occs = rk_schedule_expand (data->schedule, data->grid_first, data->grid_last, error);
