@@ -1184,6 +1184,21 @@ test_preferences (Fixture *f, gconstpointer data)
                               1);
   rk_test_pump (50);
 
+  /* A server's address: not a file name, and never with its password. */
+  {
+    GtkWidget *server = rk_preferences_dialog_get_field (dialog, "server");
+    GtkWidget *error_label = rk_preferences_dialog_get_field (dialog, "error");
+
+    set_entry (server, "/home/someone/renkei.db");
+    g_signal_emit_by_name (server, "activate");
+    g_assert_true (gtk_widget_get_visible (error_label));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "postgresql://"));
+    set_entry (server, "postgresql://sato:himitsu@db.example.lg.jp/schedule");
+    g_signal_emit_by_name (server, "activate");
+    g_assert_true (gtk_widget_get_visible (error_label));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), ".pgpass"));
+  }
+
   week = rk_store_get_setting (f->store, "week_start");
   gap = rk_store_get_setting (f->store, "travel_gap_minutes");
   tz = rk_store_get_setting (f->store, "timezone");

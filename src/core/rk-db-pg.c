@@ -1049,3 +1049,18 @@ rk_db_pg_scratch_drop (const char *conninfo, const char *scratch)
       PQfinish (conn);
     }
 }
+
+gboolean
+rk_db_pg_conninfo_has_password (const char *conninfo)
+{
+  PQconninfoOption *opts;
+  gboolean found = FALSE;
+
+  if (!pq_load (NULL) || (opts = PQconninfoParse (conninfo, NULL)) == NULL)
+    return FALSE;
+  for (PQconninfoOption *o = opts; o->keyword; o++)
+    if (strcmp (o->keyword, "password") == 0 && o->val && *o->val)
+      found = TRUE;
+  PQconninfoFree (opts);
+  return found;
+}

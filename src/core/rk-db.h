@@ -108,6 +108,7 @@ RkDb       *rk_db_pg_open          (const char *conninfo, gboolean create_schema
  * throw-away measurements; its location. Dropped by rk_db_pg_scratch_drop(). */
 char       *rk_db_pg_scratch_create (const char *conninfo, const char *tag, GError **error);
 void        rk_db_pg_scratch_drop   (const char *conninfo, const char *scratch);
+gboolean    rk_db_pg_conninfo_has_password (const char *conninfo);
 
 void        rk_db_close            (RkDb *db);
 /* How long a write waits for another coordinator's transaction. */

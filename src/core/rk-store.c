@@ -256,6 +256,12 @@ rk_store_is_server_uri (const char *location)
                       g_str_has_prefix (location, "service="));
 }
 
+gboolean
+rk_store_location_has_password (const char *location)
+{
+  return rk_store_is_server_uri (location) && rk_db_pg_conninfo_has_password (location);
+}
+
 char *
 rk_store_scratch_create (const char *location, const char *tmpdir, const char *tag,
                          GError **error)

@@ -21,6 +21,8 @@ G_DECLARE_FINAL_TYPE (RkStore, rk_store, RK, STORE, GObject)
 char       *rk_store_default_path      (void);
 /* A postgresql:// URI or service=NAME rather than a file path. */
 gboolean    rk_store_is_server_uri     (const char *location);
+/* Whether a server location carries a password (which Renkei must not keep). */
+gboolean    rk_store_location_has_password (const char *location);
 /* A throw-away database beside location: a file in tmpdir, or on location's
  * server a new database (the role needs CREATEDB). rk_store_scratch_drop()
  * removes it. */

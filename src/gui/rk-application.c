@@ -229,7 +229,8 @@ open_database_action (GSimpleAction *action,
   g_free (self->db_path);
   self->db_path = g_strdup (path);
   settings = rk_gui_settings ();
-  if (settings)
+  /* Remembered for the next start, but never a password. */
+  if (settings && !rk_store_location_has_password (path))
     g_settings_set_string (settings, "database-path", path);
   win = rk_window_new (GTK_APPLICATION (self), self->store);
   gtk_window_present (GTK_WINDOW (win));

@@ -22,6 +22,7 @@ struct _RkPreferencesDialog
   GtkWidget  *audience;
   GtkWidget  *path_label;
   GtkWidget  *error_label;
+  GtkWidget  *server_entry;
 
   RkStore    *store;
   GSettings  *settings;
@@ -210,6 +211,28 @@ on_new_clicked (RkPreferencesDialog *self)
   choose_database (self, TRUE);
 }
 
+/* The shared server instead of a file. A password typed into the address
+ * would end up in the settings: libpq's password file keeps it instead. */
+static void
+on_server_connect (RkPreferencesDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autofree char *location = g_strstrip (g_strdup (gtk_editable_get_text (
+    GTK_EDITABLE (self->server_entry))));
+
+  if (!rk_store_is_server_uri (location))
+    set_error (self, _("Give the server's address as postgresql://host/database or "
+                       "service=NAME"));
+  else if (rk_store_location_has_password (location))
+    set_error (self, _("Leave the password out of the address: keep it in ~/.pgpass (or the "
+                       "service file), where the database library finds it"));
+  else if (parent == NULL ||
+           !gtk_widget_activate_action (GTK_WIDGET (parent), "app.open-database", "s", location))
+    set_error (self, _("Another database can only be opened from the main window"));
+  else
+    set_error (self, NULL);
+}
+
 /* ---- class -------------------------------------------------------------- */
 
 static gboolean
@@ -256,6 +279,7 @@ rk_preferences_dialog_class_init (RkPreferencesDialogClass *klass)
   BIND (audience);
   BIND (path_label);
   BIND (error_label);
+  BIND (server_entry);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_week_start_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_timezone_apply);
@@ -264,6 +288,7 @@ rk_preferences_dialog_class_init (RkPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_print_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_new_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_server_connect);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -347,6 +372,8 @@ rk_preferences_dialog_get_field (RkPreferencesDialog *self,
     { "orientation", G_STRUCT_OFFSET (RkPreferencesDialog, orientation) },
     { "audience", G_STRUCT_OFFSET (RkPreferencesDialog, audience) },
     { "path", G_STRUCT_OFFSET (RkPreferencesDialog, path_label) },
+    { "server", G_STRUCT_OFFSET (RkPreferencesDialog, server_entry) },
+    { "error", G_STRUCT_OFFSET (RkPreferencesDialog, error_label) },
   };
 
   g_return_val_if_fail (RK_IS_PREFERENCES_DIALOG (self), NULL);
