@@ -628,6 +628,27 @@ test_refuse_latin1 (void)
   g_assert_cmpstr (tables, ==, "0");
 }
 
+/* A coordinator who does not own the database opens it before its owner
+ * ran server init: told who must act, and nothing is created. */
+static void
+test_schema_needs_owner (void)
+{
+  g_autofree char *pg = rk_test_pg_database ();
+  g_autofree char *pgname = uri_dbname (pg);
+  g_autofree char *someone = g_strdup_printf ("rkt_s_%d", (int) getpid ());
+  g_autofree char *as_someone = uri_as (pg, someone);
+  g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s LOGIN", someone);
+  g_autofree char *drop = g_strdup_printf ("DROP ROLE %s", someone);
+  g_autofree char *err = NULL, *tables = NULL;
+
+  g_free (pg_run (pgname, sql));
+  g_assert_cmpint (rk_test_cli (as_someone, TODAY, NULL, &err, "staff", "list", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "server init"));
+  tables = pg_run (pgname, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+  g_assert_cmpstr (tables, ==, "0");
+  g_free (pg_run (pgname, drop));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -643,6 +664,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pg/copy/all-or-nothing", test_copy_all_or_nothing);
   g_test_add_func ("/pg/server-init/roles", test_server_roles);
   g_test_add_func ("/pg/server-init/file", test_server_init_file);
+  g_test_add_func ("/pg/server-init/needs-owner", test_schema_needs_owner);
   g_test_add_func ("/pg/connection/tls-honoured", test_tls_honoured);
   g_test_add_func ("/pg/connection/service-and-env", test_service_and_env);
   g_test_add_func ("/pg/connection/password-not-shown", test_password_not_shown);

@@ -838,7 +838,15 @@ migrate (RkDb *db, GError **error)
   return TRUE;
 
 failed:
-  fail (db, error);
+  /* Creating or changing tables is the owner's (server init's) business. */
+  if (db->error == RK_DB_ERR_PERMISSION)
+    g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                 _("The Renkei tables in %s must be created or brought up to schema %u first, "
+                   "which only the database's owner may do: ask them to run "
+                   "“renkei-cli --db … server init”. Nothing was changed"),
+                 db->name, rk_pg_n_migrations);
+  else
+    fail (db, error);
   p_rollback (db);
   return FALSE;
 }
