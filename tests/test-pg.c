@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "rk-test-util.h"
@@ -649,6 +650,47 @@ test_schema_needs_owner (void)
   g_free (pg_run (pgname, drop));
 }
 
+/* Several programs open a new, empty database at the same moment: one
+ * creates the schema, the others find it made, none fails. */
+static void
+test_schema_created_once (void)
+{
+  for (int round = 0; round < 3; round++)
+    {
+      g_autofree char *pg = rk_test_pg_database ();
+      g_autofree char *pgname = uri_dbname (pg);
+      g_autofree char *version = NULL;
+      GPid pids[6];
+      int errs[6];
+
+      for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          const char *argv[] = { g_getenv ("RENKEI_CLI"), "--db", pg, "init", NULL };
+
+          g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                    NULL, &pids[i], NULL, NULL, &errs[i], &error);
+          g_assert_no_error (error);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+        {
+          g_autoptr(GIOChannel) channel = g_io_channel_unix_new (errs[i]);
+          g_autofree char *err = NULL;
+          int status = 0;
+
+          g_io_channel_set_close_on_unref (channel, TRUE);
+          g_io_channel_read_to_end (channel, &err, NULL, NULL);
+          g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
+          g_spawn_close_pid (pids[i]);
+          if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+            g_error ("init %u failed: %s", i, err);
+        }
+      version = pg_run (pgname, "SELECT value FROM renkei_meta WHERE key = 'schema_version'");
+      g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), >=, 3);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -660,6 +702,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/pg/schema/twins", test_schema_twins);
   g_test_add_func ("/pg/schema/refuse-latin1", test_refuse_latin1);
+  g_test_add_func ("/pg/schema/created-once", test_schema_created_once);
   g_test_add_func ("/pg/copy/round-trip", test_copy_round_trip);
   g_test_add_func ("/pg/copy/all-or-nothing", test_copy_all_or_nothing);
   g_test_add_func ("/pg/server-init/roles", test_server_roles);

@@ -718,7 +718,13 @@ read_version (RkDb *db)
   g_autofree char *table = NULL, *v = NULL;
   gboolean ok;
 
-  table = query_value (db, "SELECT to_regclass('renkei_meta')::text", &ok);
+  /* A scan of the catalog with the statement's snapshot, not to_regclass():
+   * its cache may not have heard yet of a table another program created a
+   * moment ago. */
+  table = query_value (db, "SELECT c.relname::text FROM pg_catalog.pg_class c "
+                           "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                           "WHERE c.relname = 'renkei_meta' AND n.nspname = current_schema()",
+                       &ok);
   if (!ok)
     return -2;
   if (table == NULL)
@@ -803,8 +809,29 @@ fail (RkDb *db, GError **error)
   return rk_db_set_error (db, error);
 }
 
+static gboolean
+not_renkei (RkDb *db, GError **error)
+{
+  g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+               _("%s is not a Renkei database; it was left untouched. "
+                 "Give an empty database or one Renkei made"),
+               db->name);
+  return FALSE;
+}
+
+static gboolean
+newer_schema (RkDb *db, int version, GError **error)
+{
+  g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+               _("%s was written by a newer version of Renkei (schema %d, this program "
+                 "knows %u); update Renkei to open it. The database was not changed"),
+               db->name, version, rk_pg_n_migrations);
+  return FALSE;
+}
+
 /* Creates or brings the schema up to date, all in one transaction under
- * the writers' lock, so two programs starting at once do it once. */
+ * the writers' lock, so two programs starting at once do it once: what the
+ * database holds is looked at again under the lock. */
 static gboolean
 migrate (RkDb *db, GError **error)
 {
@@ -817,12 +844,28 @@ migrate (RkDb *db, GError **error)
     goto failed;
   if (version == -1)
     {
+      gboolean ok;
+      g_autofree char *n = query_value (db, "SELECT count(*) FROM pg_catalog.pg_tables "
+                                            "WHERE schemaname = current_schema()", &ok);
+
+      if (!ok)
+        goto failed;
+      if (g_ascii_strtoll (n ? n : "0", NULL, 10) > 0)
+        {
+          p_rollback (db);
+          return not_renkei (db, error);
+        }
       if (!p_exec (db, "CREATE TABLE renkei_meta (key TEXT COLLATE \"C\" PRIMARY KEY, "
                        "value TEXT NOT NULL); "
                        "INSERT INTO renkei_meta (key, value) VALUES ('application', 'renkei'), "
                        "('schema_version', '0')"))
         goto failed;
       version = 0;
+    }
+  if (version > (int) rk_pg_n_migrations)
+    {
+      p_rollback (db);
+      return newer_schema (db, version, error);
     }
   for (guint v = (guint) version; v < rk_pg_n_migrations; v++)
     {
@@ -913,51 +956,26 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
       fail (db, error);
       return NULL;
     }
-  if (version == -1)
+  if (version == -1 && !create_schema)
     {
-      g_autofree char *n = query_value (db, "SELECT count(*) FROM pg_catalog.pg_tables "
-                                            "WHERE schemaname = current_schema()", &ok);
-
-      if (!ok)
-        {
-          fail (db, error);
-          return NULL;
-        }
-      if (g_ascii_strtoll (n ? n : "0", NULL, 10) > 0)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                       _("%s is not a Renkei database; it was left untouched. "
-                         "Give an empty database or one Renkei made"),
-                       db->name);
-          return NULL;
-        }
-      if (!create_schema)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                       _("%s has no Renkei schema yet; run “renkei-cli --db … server init” "
-                         "as the database's owner first"),
-                       db->name);
-          return NULL;
-        }
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("%s has no Renkei schema yet; run “renkei-cli --db … server init” "
+                     "as the database's owner first"),
+                   db->name);
+      return NULL;
     }
-  else
+  if (version >= 0)
     {
       app = query_value (db, "SELECT value FROM renkei_meta WHERE key = 'application'", &ok);
       if (!ok || g_strcmp0 (app, "renkei") != 0)
         {
-          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                       _("%s is not a Renkei database; it was left untouched. "
-                         "Give an empty database or one Renkei made"),
-                       db->name);
+          not_renkei (db, error);
           return NULL;
         }
     }
   if (version > (int) rk_pg_n_migrations)
     {
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("%s was written by a newer version of Renkei (schema %d, this program "
-                     "knows %u); update Renkei to open it. The database was not changed"),
-                   db->name, version, rk_pg_n_migrations);
+      newer_schema (db, version, error);
       return NULL;
     }
   if (version < (int) rk_pg_n_migrations && !migrate (db, error))
