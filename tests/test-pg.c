@@ -691,6 +691,32 @@ test_schema_created_once (void)
     }
 }
 
+/* A read the server refuses half-way through a load (a privilege taken
+ * away) is an error with the server's reason, never a short list. */
+static void
+test_read_refused (void)
+{
+  g_autofree char *pg = rk_test_pg_database ();
+  g_autofree char *pgname = uri_dbname (pg);
+  g_autofree char *who = g_strdup_printf ("rkt_r_%d", (int) getpid ());
+  g_autofree char *as_who = uri_as (pg, who);
+  g_autofree char *sql = g_strdup_printf ("CREATE ROLE %s LOGIN; GRANT SELECT ON ALL TABLES IN "
+                                          "SCHEMA public TO %s; REVOKE SELECT ON event_equipment "
+                                          "FROM %s", who, who, who);
+  g_autofree char *drop = g_strdup_printf ("DROP OWNED BY %s; DROP ROLE %s", who, who);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_free (rk_test_cli_ok (pg, TODAY, "init", "--demo", NULL));
+  g_free (pg_run (pgname, sql));
+  g_assert_cmpint (rk_test_cli (as_who, TODAY, &out, &err, "event", "list", "--from", "2026-12-01",
+                                "--to", "2026-12-31", NULL), ==, 3);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "event_equipment"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (as_who, TODAY, NULL, &err, "check", NULL), ==, 3);
+  g_free (pg_run (pgname, drop));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -708,6 +734,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pg/server-init/roles", test_server_roles);
   g_test_add_func ("/pg/server-init/file", test_server_init_file);
   g_test_add_func ("/pg/server-init/needs-owner", test_schema_needs_owner);
+  g_test_add_func ("/pg/server-init/read-refused", test_read_refused);
   g_test_add_func ("/pg/connection/tls-honoured", test_tls_honoured);
   g_test_add_func ("/pg/connection/service-and-env", test_service_and_env);
   g_test_add_func ("/pg/connection/password-not-shown", test_password_not_shown);

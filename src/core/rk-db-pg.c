@@ -183,6 +183,10 @@ record_result (RkDb *db, PGresult *res)
   const char *primary = res ? PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   RkDbError kind = RK_DB_ERR_OTHER;
 
+  /* "The transaction is aborted" only echoes the failure that aborted it:
+   * that one is kept, it says what went wrong. */
+  if (state && strcmp (state, "25P02") == 0 && db->error != RK_DB_ERR_NONE)
+    return;
   if (PQstatus (PDB (db)->conn) == CONNECTION_BAD)
     kind = RK_DB_ERR_CONNECTION;
   else if (state == NULL)
@@ -650,6 +654,8 @@ p_last_insert_id (RkDb *db, const char *table)
       g_strcmp0 (table, "event_equipment") == 0)
     return 1;
   v = query_value (db, "SELECT lastval()", &ok);
+  if (!ok)
+    return 0;
   return v ? g_ascii_strtoll (v, NULL, 10) : 0;
 }
 
@@ -679,6 +685,8 @@ p_begin (RkDb *db, gboolean write)
     return FALSE;
   PDB (db)->in_tx = TRUE;
   PDB (db)->write_tx = write;
+  /* Whatever fails from here on is this transaction's: see p_commit(). */
+  db->error = RK_DB_ERR_NONE;
   return TRUE;
 }
 
@@ -694,7 +702,12 @@ p_commit (RkDb *db)
   /* A transaction a failed statement aborted answers COMMIT with ROLLBACK. */
   ok = PQresultStatus (res) == PGRES_COMMAND_OK && strcmp (PQcmdStatus (res), "COMMIT") == 0;
   if (!ok && PQresultStatus (res) == PGRES_COMMAND_OK)
-    rk_db_record_error (db, RK_DB_ERR_SERIALIZATION, "transaction aborted");
+    {
+      /* A statement of the transaction failed, which aborted it: that
+       * failure is the one to tell, not the refused COMMIT. */
+      if (db->error == RK_DB_ERR_NONE)
+        rk_db_record_error (db, RK_DB_ERR_SERIALIZATION, "transaction aborted");
+    }
   else if (!ok)
     record_result (db, res);
   PQclear (res);

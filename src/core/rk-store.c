@@ -191,6 +191,23 @@ rows_or_error (RkStore *self, RkDbStep rc, GPtrArray *out, GError **error)
   return NULL;
 }
 
+/* Around a read of many statements whose loops stop at a failed step: the
+ * driver records every failure, so one look at the end tells a short answer
+ * (a damaged file, the server gone, a privilege missing) from a full one. */
+static void
+reads_begin (RkStore *self)
+{
+  self->db->error = RK_DB_ERR_NONE;
+}
+
+static gboolean
+reads_ok (RkStore *self, gboolean ok, GError **error)
+{
+  if (ok && self->db->error != RK_DB_ERR_NONE)
+    return db_error (self, error);
+  return ok;
+}
+
 /* The few statements the two dialects spell differently. */
 static const char *
 dialect (RkStore *self, const char *sqlite_sql, const char *pg_sql)
@@ -490,10 +507,15 @@ stale_or_missing (RkStore *self, const char *exists_sql, gint64 id, const char *
 static gint64
 insert_done (RkStore *self, RkDbStmt *stmt, const char *table, GError **error)
 {
+  gint64 id;
+
   if (!step_done (self, stmt, error))
     return 0;
   touch (self, table);
-  return rk_db_last_insert_id (self->db, table);
+  id = rk_db_last_insert_id (self->db, table);
+  if (id <= 0)
+    db_error (self, error);
+  return id;
 }
 
 static gboolean
@@ -993,7 +1015,7 @@ rk_store_list_rooms (RkStore *self, gint64 venue_id, GError **error)
 {
   RkDbStmt *stmt = prepare (self,
                                 "SELECT " ROOM_COLS " FROM room r JOIN venue v ON v.id = r.venue_id "
-                                "WHERE CAST(?1 AS INTEGER) IS NULL OR r.venue_id = ?1 ORDER BY r.venue_id, r.id",
+                                "WHERE CAST(?1 AS BIGINT) IS NULL OR r.venue_id = ?1 ORDER BY r.venue_id, r.id",
                                 error);
   GPtrArray *out;
   RkDbStep rc;
@@ -2624,6 +2646,7 @@ load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
       db_error (self, error);
       return NULL;
     }
+  reads_begin (self);
   if (view)
     {
       /* The rule dates that can land in [from, to]: the days of lo, hi. */
@@ -2638,6 +2661,7 @@ load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
   else
     ok = load_reference_shared (self, s, error) &&
          load_events (self, s, lo, hi, NULL, NULL, error);
+  ok = reads_ok (self, ok, error);
   /* A snapshot the server could not keep (the connection lost half-way)
    * is an error, not a short schedule. */
   if (!self->in_tx && !rk_db_commit (self->db) && ok)
@@ -2673,8 +2697,10 @@ rk_store_load_all (RkStore *self, GError **error)
       db_error (self, error);
       return NULL;
     }
+  reads_begin (self);
   ok = load_reference_shared (self, s, error) &&
        load_events (self, s, NULL, NULL, NULL, NULL, error);
+  ok = reads_ok (self, ok, error);
   /* A snapshot the server could not keep (the connection lost half-way)
    * is an error, not a short schedule. */
   if (!self->in_tx && !rk_db_commit (self->db) && ok)
@@ -2801,6 +2827,7 @@ rk_store_list_unavailability (RkStore *self, gint64 staff_id, GError **error)
   if (stmt == NULL)
     return NULL;
   rk_db_bind_int64 (stmt, 1, staff_id);
+  reads_begin (self);
   out = g_array_new (FALSE, TRUE, sizeof (RkUnavailability));
   g_array_set_clear_func (out, unavailability_clear);
   while (rk_db_step (stmt) == RK_DB_ROW)
@@ -2815,6 +2842,8 @@ rk_store_list_unavailability (RkStore *self, gint64 staff_id, GError **error)
       g_array_append_val (out, u);
     }
   rk_db_reset (stmt);
+  if (!reads_ok (self, TRUE, error))
+    g_clear_pointer (&out, g_array_unref);
   return out;
 }
 
@@ -2872,6 +2901,7 @@ rk_store_event_stamps (RkStore *self, GError **error)
 
   if (stmt == NULL)
     return NULL;
+  reads_begin (self);
   out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   while (rk_db_step (stmt) == RK_DB_ROW)
     {
@@ -2881,6 +2911,8 @@ rk_store_event_stamps (RkStore *self, GError **error)
       g_hash_table_insert (out, id, col_dup (stmt, 1));
     }
   rk_db_reset (stmt);
+  if (!reads_ok (self, TRUE, error))
+    g_clear_pointer (&out, g_hash_table_unref);
   return out;
 }
 
@@ -2965,6 +2997,7 @@ rk_store_get_rows (RkStore *self, RkRowSet set, gint64 key, GError **error)
   if (stmt == NULL)
     return NULL;
   rk_db_bind_int64 (stmt, 1, key);
+  reads_begin (self);
   while (rk_db_step (stmt) == RK_DB_ROW)
     {
       GVariantBuilder row;
@@ -2976,6 +3009,9 @@ rk_store_get_rows (RkStore *self, RkRowSet set, gint64 key, GError **error)
       g_variant_builder_add_value (&rows, g_variant_builder_end (&row));
     }
   rk_db_reset (stmt);
+  /* An undo snapshot cut short would put back less than was there. */
+  if (!reads_ok (self, TRUE, error))
+    return NULL;
   return g_variant_ref_sink (g_variant_builder_end (&rows));
 }
 
