@@ -774,7 +774,15 @@ p_data_version (RkDb *db)
 static gint64
 p_change_version (RkDb *db)
 {
-  return -1;
+  g_autofree char *v = NULL;
+  gboolean ok;
+
+  /* renkei_changes: moved by a trigger with every change to a reference
+   * table, read in the load's own snapshot. */
+  v = query_value (db, "SELECT n FROM renkei_changes WHERE id = 1", &ok);
+  if (!ok || v == NULL)
+    return -1;
+  return g_ascii_strtoll (v, NULL, 10);
 }
 
 static int

@@ -171,6 +171,33 @@ const char * const rk_pg_migrations[] = {
   "CREATE INDEX event_exception_moved_end ON event_exception (end_at, start_at, event_id) "
   "WHERE kind = 'moved';"
   "CREATE INDEX staff_unavailable_end ON staff_unavailable (end_at, start_at);",
+  /* 4: a counter of changes to the reference tables (staff, places,
+   * programs, settings), moved by the server itself whoever writes, so a
+   * program may keep those tables between loads while it has not moved
+   * (what SQLite's file data version tells of a file). The trigger
+   * function runs as the schema's owner: coordinators need no right on the
+   * counter. */
+  "CREATE TABLE renkei_changes (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);"
+  "INSERT INTO renkei_changes (id, n) VALUES (1, 0);"
+  "CREATE FUNCTION renkei_bump () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
+  "SET search_path FROM CURRENT AS $$ BEGIN UPDATE renkei_changes SET n = n + 1; "
+  "RETURN NULL; END $$;"
+  "CREATE TRIGGER staff_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON staff "
+  "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
+  "CREATE TRIGGER venue_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON venue "
+  "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
+  "CREATE TRIGGER venue_closing_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+  "ON venue_closing FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
+  "CREATE TRIGGER room_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON room "
+  "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
+  "CREATE TRIGGER equipment_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON equipment "
+  "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
+  "CREATE TRIGGER program_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON program "
+  "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
+  "CREATE TRIGGER program_requirement_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+  "ON program_requirement FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
+  "CREATE TRIGGER settings_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON settings "
+  "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();",
 };
 
 const guint rk_pg_n_migrations = G_N_ELEMENTS (rk_pg_migrations);

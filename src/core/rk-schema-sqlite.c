@@ -173,6 +173,10 @@ const char * const rk_sqlite_migrations[] = {
   "CREATE INDEX event_exception_moved_end ON event_exception (end_at, start_at, event_id) "
   "WHERE kind = 'moved';"
   "CREATE INDEX staff_unavailable_end ON staff_unavailable (end_at, start_at);",
+
+  /* 4: nothing in a file. The server's twin adds a counter of changes to the
+   * reference tables; a file's own data version tells the same. */
+  "SELECT 1;",
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

@@ -3237,7 +3237,8 @@ known_tables_only (RkStore *self, GError **error)
     {
       const char *name = col_text (stmt, 0);
 
-      if (!is_copied_table (name) && g_strcmp0 (name, "renkei_meta") != 0)
+      /* renkei_meta and renkei_changes are the database's own books. */
+      if (!is_copied_table (name) && !g_str_has_prefix (name, "renkei_"))
         {
           unknown = g_strdup (name);
           break;
@@ -3560,8 +3561,8 @@ init_roles (RkStore *self, const char *coordinators, const char *viewers, GError
       g_string_append_printf (tables, "%s, ", copy_tables[i].table);
       g_string_append_printf (in_list, "'%s', ", copy_tables[i].table);
     }
-  g_string_append (tables, "renkei_meta");
-  g_string_append (in_list, "'renkei_meta'");
+  g_string_append (tables, "renkei_meta, renkei_changes");
+  g_string_append (in_list, "'renkei_meta', 'renkei_changes'");
 
   /* A GRANT by someone else only warns, so ownership is checked first. */
   g_string_printf (sql,
@@ -3618,8 +3619,8 @@ init_roles (RkStore *self, const char *coordinators, const char *viewers, GError
                    "GRANT SELECT ON TABLE %s TO %s; "
                    "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE %s TO %s; ",
                    tables->str, tables->str, qv, tables->str, both, tables->str, qc);
-  g_string_append_printf (sql, "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE renkei_meta "
-                               "FROM %s; ", qc);
+  g_string_append_printf (sql, "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON TABLE renkei_meta, "
+                               "renkei_changes FROM %s; ", qc);
   if (sequences->len)
     g_string_append_printf (sql, "REVOKE ALL ON SEQUENCE %s FROM %s; "
                                  "GRANT USAGE, SELECT, UPDATE ON SEQUENCE %s TO %s",
