@@ -179,6 +179,9 @@ const char * const rk_pg_migrations[] = {
    * counter. */
   "CREATE TABLE renkei_changes (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);"
   "INSERT INTO renkei_changes (id, n) VALUES (1, 0);"
+  /* A number anyone may read: every load reads it, also where the roles
+   * of server init predate this migration. */
+  "GRANT SELECT ON renkei_changes TO PUBLIC;"
   "CREATE FUNCTION renkei_bump () RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER "
   "SET search_path FROM CURRENT AS $$ BEGIN UPDATE renkei_changes SET n = n + 1; "
   "RETURN NULL; END $$;"
