@@ -269,8 +269,7 @@ rk_equipment_page_save (RkEquipmentPage  *self,
   rk_equipment_page_reload (self);
   rk_equipment_page_select (self, rk_equipment_get_id (edited));
   {
-    g_autofree char *message = data.add ? g_strdup_printf (_("%s added"), name)
-                                         : g_strdup_printf (_("%s saved"), name);
+    g_autofree char *message = rk_gui_saved_message (name, data.add);
     rk_gui_toast (GTK_WIDGET (self), message, TRUE);
   }
   return TRUE;

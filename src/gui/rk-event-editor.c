@@ -10,6 +10,7 @@
 #include "rk-event-editor.h"
 #include "rk-event.h"
 #include "rk-find-time-dialog.h"
+#include "rk-gui-util.h"
 #include "rk-month-data.h"
 #include "rk-problem.h"
 #include "rk-recurrence.h"
@@ -1336,10 +1337,7 @@ on_scope_toggled (RkEventEditor *self)
     return;
   self->scope = scope;
   if (!load_scope (self, &error))
-    {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
-    }
+    rk_gui_field_error (self->error_label, NULL, error->message);
   set_sensitivities (self);
   update_heading (self);
   rebuild_staffing (self);
@@ -1396,8 +1394,7 @@ rk_event_editor_set_new (RkEventEditor *self,
   g_array_set_size (self->orig_equipment, 0);
   if (!load_reference (self, day, &error))
     {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      rk_gui_field_error (self->error_label, NULL, error->message);
       return;
     }
 
@@ -1519,10 +1516,7 @@ on_reload_clicked (RkEventEditor *self)
   g_autoptr(GError) error = NULL;
 
   if (!rk_event_editor_reload (self, &error))
-    {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
-    }
+    rk_gui_field_error (self->error_label, NULL, error->message);
 }
 
 /* ---- saving ------------------------------------------------------------- */
@@ -1741,15 +1735,7 @@ on_save_clicked (RkEventEditor *self)
 
   g_object_ref (self);
   if (!rk_event_editor_save (self, &error))
-    {
-      if (g_error_matches (error, RK_ERROR, RK_ERROR_STALE))
-        gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), TRUE);
-      else
-        {
-          gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-          gtk_widget_set_visible (self->error_label, TRUE);
-        }
-    }
+    rk_gui_save_failed (error, self->stale_bar, NULL, NULL, self->error_label);
   g_object_unref (self);
 }
 

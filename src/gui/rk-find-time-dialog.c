@@ -6,6 +6,7 @@
 
 #include "rk-error.h"
 #include "rk-find-time-dialog.h"
+#include "rk-gui-util.h"
 #include "rk-month-data.h"
 #include "rk-occurrences.h"
 #include "rk-roles.h"
@@ -368,8 +369,7 @@ clear_results (RkFindTimeDialog *self, const char *message)
   g_clear_pointer (&self->schedule, rk_schedule_free);
   show_results (self);
   gtk_label_set_text (GTK_LABEL (self->count_label), "");
-  gtk_label_set_text (GTK_LABEL (self->error_label), message ? message : "");
-  gtk_widget_set_visible (self->error_label, message != NULL);
+  rk_gui_field_error (self->error_label, NULL, message);
 }
 
 /* ---- search ------------------------------------------------------------- */

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rk-error.h"
 #include "rk-gui-util.h"
 #include "rk-roles.h"
 #include "rk-window.h"
@@ -180,6 +181,36 @@ rk_gui_field_error (GtkWidget  *label,
                                            : GTK_ACCESSIBLE_INVALID_FALSE,
                                    -1);
     }
+}
+
+void
+rk_gui_show_stale (GtkWidget  *bar,
+                   GtkWidget  *label,
+                   const char *message)
+{
+  if (label && message)
+    gtk_label_set_text (GTK_LABEL (label), message);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (bar), TRUE);
+}
+
+void
+rk_gui_save_failed (const GError *error,
+                    GtkWidget    *stale_bar,
+                    GtkWidget    *stale_label,
+                    const char   *stale_message,
+                    GtkWidget    *error_label)
+{
+  if (g_error_matches (error, RK_ERROR, RK_ERROR_STALE))
+    rk_gui_show_stale (stale_bar, stale_label, stale_message);
+  else
+    rk_gui_field_error (error_label, NULL, error->message);
+}
+
+char *
+rk_gui_saved_message (const char *name,
+                      gboolean    added)
+{
+  return added ? g_strdup_printf (_("%s added"), name) : g_strdup_printf (_("%s saved"), name);
 }
 
 gboolean

@@ -55,6 +55,22 @@ void         rk_gui_field_error     (GtkWidget    *label,
                                      GtkWidget    *entry,
                                      const char   *message);
 
+/* Opens a "changed by someone else" bar; message, when given, is its text. */
+void         rk_gui_show_stale      (GtkWidget    *bar,
+                                     GtkWidget    *label,
+                                     const char   *message);
+/* A save that failed: a row someone else changed opens the stale bar (with
+ * stale_message, when the bar's text is set here), anything else is shown
+ * in error_label. */
+void         rk_gui_save_failed     (const GError *error,
+                                     GtkWidget    *stale_bar,
+                                     GtkWidget    *stale_label,
+                                     const char   *stale_message,
+                                     GtkWidget    *error_label);
+/* "NAME added" or "NAME saved", for the toast after a save. */
+char        *rk_gui_saved_message   (const char   *name,
+                                     gboolean      added);
+
 /* "YYYY-MM-DD" and "HH:MM" entries into a time; FALSE when unreadable. */
 gboolean     rk_gui_read_time       (GtkWidget    *date_entry,
                                      GtkWidget    *time_entry,

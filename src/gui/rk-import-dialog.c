@@ -231,8 +231,7 @@ show_preview (RkImportDialog *self)
     {
       gtk_label_set_text (GTK_LABEL (self->summary_label),
                           _("This file cannot be imported. Nothing was changed."));
-      gtk_label_set_text (GTK_LABEL (self->error_label), self->error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      rk_gui_field_error (self->error_label, NULL, self->error->message);
       gtk_label_set_text (GTK_LABEL (self->problems_heading), "");
       gtk_widget_set_sensitive (self->import_button, FALSE);
       return;
@@ -342,10 +341,7 @@ on_import_clicked (RkImportDialog *self)
 
   g_object_ref (self);
   if (!rk_import_dialog_commit (self, &error))
-    {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
-    }
+    rk_gui_field_error (self->error_label, NULL, error->message);
   g_object_unref (self);
 }
 

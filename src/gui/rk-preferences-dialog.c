@@ -34,8 +34,7 @@ G_DEFINE_FINAL_TYPE (RkPreferencesDialog, rk_preferences_dialog, GTK_TYPE_WINDOW
 static void
 set_error (RkPreferencesDialog *self, const char *message)
 {
-  gtk_label_set_text (GTK_LABEL (self->error_label), message ? message : "");
-  gtk_widget_set_visible (self->error_label, message != NULL);
+  rk_gui_field_error (self->error_label, NULL, message);
 }
 
 /* One setting of the database, in a transaction of its own. */

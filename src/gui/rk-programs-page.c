@@ -370,8 +370,7 @@ rk_programs_page_save (RkProgramsPage  *self,
   rk_programs_page_reload (self);
   rk_programs_page_select (self, rk_program_get_id (edited));
   {
-    g_autofree char *message = data.add ? g_strdup_printf (_("%s added"), name)
-                                         : g_strdup_printf (_("%s saved"), name);
+    g_autofree char *message = rk_gui_saved_message (name, data.add);
     rk_gui_toast (GTK_WIDGET (self), message, TRUE);
   }
   return TRUE;
@@ -384,16 +383,11 @@ on_save_clicked (RkProgramsPage *self)
 
   if (rk_programs_page_save (self, &error))
     return;
-  if (g_error_matches (error, RK_ERROR, RK_ERROR_STALE))
-    {
-      gtk_label_set_text (GTK_LABEL (self->stale_label),
-                          _("Someone else changed this program while you were editing. Your "
-                            "changes were not saved. Reload to see the new version, then make "
-                            "your changes again."));
-      gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), TRUE);
-    }
-  else
-    rk_gui_field_error (self->error_label, NULL, error->message);
+  rk_gui_save_failed (error, self->stale_bar, self->stale_label,
+                      _("Someone else changed this program while you were editing. Your "
+                        "changes were not saved. Reload to see the new version, then make "
+                        "your changes again."),
+                      self->error_label);
 }
 
 static void
@@ -502,12 +496,9 @@ rk_programs_page_reload (RkProgramsPage *self)
   if (fresh && self->dirty)
     {
       if (rk_program_get_version (fresh) != rk_program_get_version (self->program))
-        {
-          gtk_label_set_text (GTK_LABEL (self->stale_label),
-                              _("Someone else changed this program after you started editing. "
-                                "What you typed is kept; saving will ask you to reload first."));
-          gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), TRUE);
-        }
+        rk_gui_show_stale (self->stale_bar, self->stale_label,
+                           _("Someone else changed this program after you started editing. "
+                             "What you typed is kept; saving will ask you to reload first."));
       show_problems (self);
     }
   else if (fresh)

@@ -143,10 +143,7 @@ on_save_clicked (RkRoomDialog *self)
 
   g_object_ref (self);
   if (!rk_room_dialog_save (self, &error))
-    {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
-    }
+    rk_gui_field_error (self->error_label, NULL, error->message);
   g_object_unref (self);
 }
 

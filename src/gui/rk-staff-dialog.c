@@ -148,8 +148,7 @@ rk_staff_dialog_save (RkStaffDialog  *self,
                       &data, error))
     return FALSE;
   {
-    g_autofree char *message = created ? g_strdup_printf (_("%s added"), name)
-                                       : g_strdup_printf (_("%s saved"), name);
+    g_autofree char *message = rk_gui_saved_message (name, created);
     g_signal_emit (self, signals[SAVED], 0, rk_staff_get_id (edited), message);
   }
   gtk_window_destroy (GTK_WINDOW (self));
@@ -163,15 +162,7 @@ on_save_clicked (RkStaffDialog *self)
 
   g_object_ref (self);
   if (!rk_staff_dialog_save (self, &error))
-    {
-      if (g_error_matches (error, RK_ERROR, RK_ERROR_STALE))
-        gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), TRUE);
-      else
-        {
-          gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-          gtk_widget_set_visible (self->error_label, TRUE);
-        }
-    }
+    rk_gui_save_failed (error, self->stale_bar, NULL, NULL, self->error_label);
   g_object_unref (self);
 }
 
@@ -199,10 +190,7 @@ on_reload_clicked (RkStaffDialog *self)
   g_autoptr(GError) error = NULL;
 
   if (!rk_staff_dialog_reload (self, &error))
-    {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
-    }
+    rk_gui_field_error (self->error_label, NULL, error->message);
 }
 
 static void

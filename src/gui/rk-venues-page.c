@@ -183,8 +183,7 @@ rk_venues_page_save (RkVenuesPage  *self,
   rk_venues_page_reload (self);
   rk_venues_page_select (self, rk_venue_get_id (edited));
   {
-    g_autofree char *message = data.add ? g_strdup_printf (_("%s added"), name)
-                                         : g_strdup_printf (_("%s saved"), name);
+    g_autofree char *message = rk_gui_saved_message (name, data.add);
     rk_gui_toast (GTK_WIDGET (self), message, TRUE);
   }
   return TRUE;
@@ -197,16 +196,11 @@ on_save_clicked (RkVenuesPage *self)
 
   if (rk_venues_page_save (self, &error))
     return;
-  if (g_error_matches (error, RK_ERROR, RK_ERROR_STALE))
-    {
-      gtk_label_set_text (GTK_LABEL (self->stale_label),
-                          _("Someone else changed this place while you were editing. Your "
-                            "changes were not saved. Reload to see the new version, then make "
-                            "your changes again."));
-      gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), TRUE);
-    }
-  else
-    rk_gui_field_error (self->error_label, NULL, error->message);
+  rk_gui_save_failed (error, self->stale_bar, self->stale_label,
+                      _("Someone else changed this place while you were editing. Your "
+                        "changes were not saved. Reload to see the new version, then make "
+                        "your changes again."),
+                      self->error_label);
 }
 
 static void
@@ -683,12 +677,9 @@ rk_venues_page_reload (RkVenuesPage *self)
     {
       /* Keep what is typed; the save's version check will decide. */
       if (rk_venue_get_version (fresh) != rk_venue_get_version (self->venue))
-        {
-          gtk_label_set_text (GTK_LABEL (self->stale_label),
-                              _("Someone else changed this place after you started editing. "
-                                "What you typed is kept; saving will ask you to reload first."));
-          gtk_revealer_set_reveal_child (GTK_REVEALER (self->stale_bar), TRUE);
-        }
+        rk_gui_show_stale (self->stale_bar, self->stale_label,
+                           _("Someone else changed this place after you started editing. "
+                             "What you typed is kept; saving will ask you to reload first."));
       show_venue_lists (self);
     }
   else if (fresh)
