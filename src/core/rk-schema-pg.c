@@ -162,15 +162,8 @@ const char * const rk_pg_migrations[] = {
    * the families' print and public exports. */
   "ALTER TABLE program ADD COLUMN staff_only INTEGER NOT NULL DEFAULT 0 "
   "CHECK (staff_only IN (0, 1));",
-  /* 3: the indexes a schedule load reads through (rk-schema-sqlite.c). */
-  "CREATE INDEX assignment_event ON assignment "
-  "(event_id, occ_date, id, staff_id, excluded, tentative);"
-  "CREATE INDEX assignment_date ON assignment "
-  "(occ_date, event_id, id, staff_id, excluded, tentative) WHERE occ_date <> '';"
-  "CREATE INDEX event_exception_date ON event_exception (occ_date);"
-  "CREATE INDEX event_exception_moved_end ON event_exception (end_at, start_at, event_id) "
-  "WHERE kind = 'moved';"
-  "CREATE INDEX staff_unavailable_end ON staff_unavailable (end_at, start_at);",
+  /* 3: the indexes a schedule load reads through (see rk-schema-sqlite.c). */
+  RK_SCHEMA_VIEW_INDEXES,
   /* 4: a counter of changes to the reference tables (staff, places,
    * programs, settings), moved by the server itself whoever writes, so a
    * program may keep those tables between loads while it has not moved

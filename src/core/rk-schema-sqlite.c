@@ -165,14 +165,7 @@ const char * const rk_sqlite_migrations[] = {
    * only those of its range; occurrences moved by hand and periods away
    * that end after a range starts (past ones pile up over the years, later
    * ones are few). */
-  "CREATE INDEX assignment_event ON assignment "
-  "(event_id, occ_date, id, staff_id, excluded, tentative);"
-  "CREATE INDEX assignment_date ON assignment "
-  "(occ_date, event_id, id, staff_id, excluded, tentative) WHERE occ_date <> '';"
-  "CREATE INDEX event_exception_date ON event_exception (occ_date);"
-  "CREATE INDEX event_exception_moved_end ON event_exception (end_at, start_at, event_id) "
-  "WHERE kind = 'moved';"
-  "CREATE INDEX staff_unavailable_end ON staff_unavailable (end_at, start_at);",
+  RK_SCHEMA_VIEW_INDEXES,
 
   /* 4: nothing in a file. The server's twin adds a counter of changes to the
    * reference tables; a file's own data version tells the same. */
