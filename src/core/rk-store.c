@@ -179,18 +179,6 @@ step_done (RkStore *self, RkDbStmt *stmt, GError **error)
   return TRUE;
 }
 
-/* After a loop over rows: a query that failed (the server gone) must not
- * look like an empty answer. Frees out then. */
-static gpointer
-rows_or_error (RkStore *self, RkDbStep rc, GPtrArray *out, GError **error)
-{
-  if (rc != RK_DB_FAIL)
-    return out;
-  g_ptr_array_unref (out);
-  db_error (self, error);
-  return NULL;
-}
-
 /* Around a read of many statements whose loops stop at a failed step: the
  * driver records every failure, so one look at the end tells a short answer
  * (a damaged file, the server gone, a privilege missing) from a full one. */
@@ -206,6 +194,16 @@ reads_ok (RkStore *self, gboolean ok, GError **error)
   if (ok && self->db->error != RK_DB_ERR_NONE)
     return db_error (self, error);
   return ok;
+}
+
+/* A list read between reads_begin() and here, or NULL and the error. */
+static GPtrArray *
+list_or_error (RkStore *self, GPtrArray *out, GError **error)
+{
+  if (reads_ok (self, TRUE, error))
+    return out;
+  g_ptr_array_unref (out);
+  return NULL;
 }
 
 /* The few statements the two dialects spell differently. */
@@ -673,18 +671,18 @@ rk_store_list_staff (RkStore *self, int role, gboolean include_inactive, GError 
                                 "ORDER BY COALESCE(kana, name), id",
                                 error);
   GPtrArray *out;
-  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
   if (role >= 0)
     bind_text (stmt, 1, rk_role_to_token (role));
   rk_db_bind_int (stmt, 2, include_inactive ? 1 : 0);
+  reads_begin (self);
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, staff_from_row (stmt));
   rk_db_reset (stmt);
-  return rows_or_error (self, rc, out, error);
+  return list_or_error (self, out, error);
 }
 
 gint64
@@ -838,15 +836,15 @@ rk_store_list_venues (RkStore *self, GError **error)
 {
   RkDbStmt *stmt = prepare (self, "SELECT " VENUE_COLS " FROM venue ORDER BY id", error);
   GPtrArray *out;
-  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
+  reads_begin (self);
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, venue_from_row (stmt));
   rk_db_reset (stmt);
-  return rows_or_error (self, rc, out, error);
+  return list_or_error (self, out, error);
 }
 
 gint64
@@ -1018,16 +1016,16 @@ rk_store_list_rooms (RkStore *self, gint64 venue_id, GError **error)
                                 "WHERE CAST(?1 AS BIGINT) IS NULL OR r.venue_id = ?1 ORDER BY r.venue_id, r.id",
                                 error);
   GPtrArray *out;
-  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
   bind_id (stmt, 1, venue_id);
+  reads_begin (self);
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, room_from_row (stmt));
   rk_db_reset (stmt);
-  return rows_or_error (self, rc, out, error);
+  return list_or_error (self, out, error);
 }
 
 #define EQUIPMENT_COLS "e.id, e.name, e.venue_id, v.name, e.version"
@@ -1106,15 +1104,15 @@ rk_store_list_equipment (RkStore *self, GError **error)
                                 "LEFT JOIN venue v ON v.id = e.venue_id ORDER BY e.id",
                                 error);
   GPtrArray *out;
-  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
+  reads_begin (self);
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, equipment_from_row (stmt));
   rk_db_reset (stmt);
-  return rows_or_error (self, rc, out, error);
+  return list_or_error (self, out, error);
 }
 
 /* ---- programs ----------------------------------------------------------- */
@@ -1311,23 +1309,21 @@ rk_store_list_programs (RkStore *self, GError **error)
 {
   RkDbStmt *stmt = prepare (self, "SELECT " PROGRAM_COLS " FROM program ORDER BY id", error);
   GPtrArray *out;
-  RkDbStep rc;
 
   if (stmt == NULL)
     return NULL;
+  reads_begin (self);
   out = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+  while (rk_db_step (stmt) == RK_DB_ROW)
     g_ptr_array_add (out, program_from_row (self, stmt));
   rk_db_reset (stmt);
-  if (rc == RK_DB_FAIL)
-    return rows_or_error (self, rc, out, error);
   for (guint i = 0; i < out->len; i++)
     {
       RkProgram *p = g_ptr_array_index (out, i);
       g_autofree char *reqs = program_requirements (self, rk_program_get_id (p));
       rk_program_set_requirements (p, reqs);
     }
-  return out;
+  return list_or_error (self, out, error);
 }
 
 /* ---- events ------------------------------------------------------------- */
