@@ -923,13 +923,31 @@ close_db (RkDb *db)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkDb, close_db)
 
-RkDb *
-rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
+static PGconn *
+connect_to (const char *conninfo, GError **error)
 {
   /* Ours first: whatever the person's URI or service file says wins. */
   const char * const keys[] = { "connect_timeout", "application_name", "client_encoding",
                                 "dbname", NULL };
   const char * const values[] = { "10", "renkei", "UTF8", conninfo, NULL };
+  PGconn *conn = PQconnectdbParams (keys, values, 1);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    {
+      g_autofree char *name = display_name (conninfo);
+      g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (conn)));
+
+      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
+                   _("Cannot connect to the database server %s: %s"), name, msg);
+      PQfinish (conn);
+      return NULL;
+    }
+  return conn;
+}
+
+RkDb *
+rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
+{
   g_autoptr(RkDb) db = NULL;
   g_autofree char *app = NULL;
   int version;
@@ -942,15 +960,9 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
   db->kind = RK_DB_POSTGRES;
   db->name = display_name (conninfo);
 
-  PDB (db)->conn = PQconnectdbParams (keys, values, 1);
-  if (PQstatus (PDB (db)->conn) != CONNECTION_OK)
-    {
-      g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (PDB (db)->conn)));
-
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("Cannot connect to the database server %s: %s"), db->name, msg);
-      return NULL;
-    }
+  PDB (db)->conn = connect_to (conninfo, error);
+  if (PDB (db)->conn == NULL)
+    return NULL;
 
   if (!session_setup (db))
     {
@@ -1005,26 +1017,6 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
 }
 
 /* ---- throw-away databases (the benchmark's extra samples) --------------- */
-
-static PGconn *
-connect_to (const char *conninfo, GError **error)
-{
-  const char * const keys[] = { "connect_timeout", "application_name", "dbname", NULL };
-  const char * const values[] = { "10", "renkei", conninfo, NULL };
-  PGconn *conn = PQconnectdbParams (keys, values, 1);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    {
-      g_autofree char *name = display_name (conninfo);
-      g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (conn)));
-
-      g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
-                   _("Cannot connect to the database server %s: %s"), name, msg);
-      PQfinish (conn);
-      return NULL;
-    }
-  return conn;
-}
 
 static gboolean
 admin_exec (PGconn *conn, const char *sql, GError **error)

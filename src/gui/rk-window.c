@@ -182,15 +182,24 @@ on_store_changed (RkStore    *store,
 
 static gboolean notify_cb (int fd, GIOCondition condition, gpointer user_data);
 
+/* On the shared server another coordinator's save arrives as a
+ * notification: look at once rather than at the next poll. */
+static void
+watch_notifications (RkWindow *self)
+{
+  int fd = rk_store_get_notify_fd (self->store);
+
+  if (self->notify_id == 0 && fd >= 0)
+    self->notify_id = g_unix_fd_add (fd, G_IO_IN, notify_cb, self);
+}
+
 static gboolean
 poll_cb (gpointer user_data)
 {
   RkWindow *self = user_data;
 
   /* After the server's connection was made anew, its socket is another. */
-  if (self->notify_id == 0 && rk_store_get_notify_fd (self->store) >= 0)
-    self->notify_id = g_unix_fd_add (rk_store_get_notify_fd (self->store), G_IO_IN,
-                                     notify_cb, self);
+  watch_notifications (self);
   /* PRAGMA data_version moves when another connection commits. */
   if (!rk_store_in_transaction (self->store) &&
       rk_store_get_data_version (self->store) != self->data_version)
@@ -1074,11 +1083,7 @@ rk_window_constructed (GObject *object)
   on_view_changed (self);
   rk_window_reload (self);
   self->poll_id = g_timeout_add (POLL_MS, poll_cb, self);
-  /* On the shared server another coordinator's save arrives as a
-   * notification: look at once rather than at the next poll. */
-  if (rk_store_get_notify_fd (self->store) >= 0)
-    self->notify_id = g_unix_fd_add (rk_store_get_notify_fd (self->store), G_IO_IN,
-                                     notify_cb, self);
+  watch_notifications (self);
 }
 
 static void
