@@ -4,23 +4,19 @@
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <stdarg.h>
 
 #include "rk-demo.h"
 #include "rk-test-util.h"
 
-int
-rk_test_cli_argv (const char *db, const char *today, const char * const *args, char **out,
-                  char **err)
+/* renkei-cli's command line and environment for rk_test_cli*(). */
+static GPtrArray *
+cli_command (const char *db, const char *today, const char * const *args, GStrv *env)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = g_get_environ ();
-  g_autoptr(GError) error = NULL;
+  GPtrArray *argv = g_ptr_array_new ();
   const char *cli = g_getenv ("RENKEI_CLI");
-  g_autofree char *own_out = NULL;
-  g_autofree char *own_err = NULL;
-  int status = 0;
 
   g_assert_nonnull (cli);
   g_ptr_array_add (argv, (gpointer) cli);
@@ -32,14 +28,60 @@ rk_test_cli_argv (const char *db, const char *today, const char * const *args, c
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  env = g_environ_unsetenv (env, "RENKEI_DB");
-  env = today ? g_environ_setenv (env, "RENKEI_TODAY", today, TRUE)
-              : g_environ_unsetenv (env, "RENKEI_TODAY");
+  *env = g_environ_unsetenv (g_get_environ (), "RENKEI_DB");
+  *env = today ? g_environ_setenv (*env, "RENKEI_TODAY", today, TRUE)
+               : g_environ_unsetenv (*env, "RENKEI_TODAY");
+  return argv;
+}
+
+int
+rk_test_cli_argv (const char *db, const char *today, const char * const *args, char **out,
+                  char **err)
+{
+  g_auto(GStrv) env = NULL;
+  g_autoptr(GPtrArray) argv = cli_command (db, today, args, &env);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *own_out = NULL;
+  g_autofree char *own_err = NULL;
+  int status = 0;
+
   /* Always captured: the child's output must not mix into the TAP stream. */
   g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
                 out ? out : &own_out, err ? err : &own_err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+RkTestChild
+rk_test_cli_start (const char *db, const char *today, const char * const *args)
+{
+  g_auto(GStrv) env = NULL;
+  g_autoptr(GPtrArray) argv = cli_command (db, today, args, &env);
+  g_autoptr(GError) error = NULL;
+  RkTestChild child = { 0, -1 };
+
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata, env,
+                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                            &child.pid, NULL, NULL, &child.err_fd, &error);
+  g_assert_no_error (error);
+  return child;
+}
+
+int
+rk_test_cli_wait (RkTestChild *child, char **err)
+{
+  g_autoptr(GIOChannel) channel = g_io_channel_unix_new (child->err_fd);
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_to_end (channel, &text, NULL, NULL);
+  g_assert_cmpint (waitpid (child->pid, &status, 0), ==, child->pid);
+  g_spawn_close_pid (child->pid);
+  g_assert_true (WIFEXITED (status));
+  if (err)
+    *err = g_steal_pointer (&text);
   return WEXITSTATUS (status);
 }
 

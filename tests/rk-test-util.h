@@ -16,6 +16,16 @@ int        rk_test_cli_argv   (const char *db, const char *today, const char * c
                                char **out, char **err);
 int        rk_test_cli_va     (const char *db, const char *today, char **out, char **err,
                                va_list ap);
+/* A renkei-cli started without waiting (stdout dropped, stderr kept), for
+ * several at once; rk_test_cli_wait() reads its stderr (optional) and
+ * returns its exit code. */
+typedef struct
+{
+  GPid pid;
+  int  err_fd;
+} RkTestChild;
+RkTestChild rk_test_cli_start (const char *db, const char *today, const char * const *args);
+int        rk_test_cli_wait   (RkTestChild *child, char **err);
 /* Same, asserting exit code 0, returning stdout stripped. */
 char      *rk_test_cli_ok     (const char *db, const char *today, ...) G_GNUC_NULL_TERMINATED;
 /* Parses JSON text; asserts it is valid. */

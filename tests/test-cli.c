@@ -786,7 +786,6 @@ test_concurrent_writers (Fixture *f, gconstpointer data)
 static void
 test_race_same_room (Fixture *f, gconstpointer data)
 {
-  g_auto(GStrv) env = cli_env (f->today);
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *venue = NULL, *room = NULL;
   JsonArray *list;
@@ -800,33 +799,20 @@ test_race_same_room (Fixture *f, gconstpointer data)
       g_autofree char *start = g_strdup_printf ("2027-01-%02dT10:00", 10 + round);
       g_autofree char *end = g_strdup_printf ("2027-01-%02dT12:00", 10 + round);
       const char *titles[] = { "Class A", "Class B" };
-      GPid pids[2];
-      int errs[2];
+      RkTestChild children[2];
 
       for (guint i = 0; i < 2; i++)
         {
-          g_autoptr(GError) error = NULL;
-          const char *argv[] = { cli_path (), "--db", f->db, "event", "add", "--title", titles[i],
-                                 "--start", start, "--end", end, "--room", room,
-                                 "--skip-conflicts", NULL };
+          const char *args[] = { "event", "add", "--title", titles[i], "--start", start, "--end",
+                                 end, "--room", room, "--skip-conflicts", NULL };
 
-          g_spawn_async_with_pipes (NULL, (char **) argv, env,
-                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                                    NULL, &pids[i], NULL, NULL, &errs[i], &error);
-          g_assert_no_error (error);
+          children[i] = rk_test_cli_start (f->db, f->today, args);
         }
       for (guint i = 0; i < 2; i++)
         {
-          g_autoptr(GIOChannel) channel = g_io_channel_unix_new (errs[i]);
           g_autofree char *err = NULL;
-          int status = 0;
 
-          g_io_channel_set_close_on_unref (channel, TRUE);
-          g_io_channel_read_to_end (channel, &err, NULL, NULL);
-          g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
-          g_assert_true (WIFEXITED (status));
-          g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-          g_spawn_close_pid (pids[i]);
+          g_assert_cmpint (rk_test_cli_wait (&children[i], &err), ==, 0);
           if (err && strstr (err, "skipped"))
             told[round]++;
         }

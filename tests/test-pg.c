@@ -660,30 +660,16 @@ test_schema_created_once (void)
       g_autofree char *pg = rk_test_pg_database ();
       g_autofree char *pgname = uri_dbname (pg);
       g_autofree char *version = NULL;
-      GPid pids[6];
-      int errs[6];
+      RkTestChild children[6];
+      const char *args[] = { "init", NULL };
 
-      for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+        children[i] = rk_test_cli_start (pg, NULL, args);
+      for (guint i = 0; i < G_N_ELEMENTS (children); i++)
         {
-          g_autoptr(GError) error = NULL;
-          const char *argv[] = { g_getenv ("RENKEI_CLI"), "--db", pg, "init", NULL };
-
-          g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
-                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                                    NULL, &pids[i], NULL, NULL, &errs[i], &error);
-          g_assert_no_error (error);
-        }
-      for (guint i = 0; i < G_N_ELEMENTS (pids); i++)
-        {
-          g_autoptr(GIOChannel) channel = g_io_channel_unix_new (errs[i]);
           g_autofree char *err = NULL;
-          int status = 0;
 
-          g_io_channel_set_close_on_unref (channel, TRUE);
-          g_io_channel_read_to_end (channel, &err, NULL, NULL);
-          g_assert_cmpint (waitpid (pids[i], &status, 0), ==, pids[i]);
-          g_spawn_close_pid (pids[i]);
-          if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+          if (rk_test_cli_wait (&children[i], &err) != 0)
             g_error ("init %u failed: %s", i, err);
         }
       version = pg_run (pgname, "SELECT value FROM renkei_meta WHERE key = 'schema_version'");
