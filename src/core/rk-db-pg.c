@@ -644,15 +644,11 @@ p_changes (RkDb *db)
 }
 
 static gint64
-p_last_insert_id (RkDb *db, const char *table)
+p_last_insert_id (RkDb *db)
 {
   g_autofree char *v = NULL;
   gboolean ok;
 
-  /* Tables keyed by other columns have no id sequence. */
-  if (g_strcmp0 (table, "settings") == 0 || g_strcmp0 (table, "program_requirement") == 0 ||
-      g_strcmp0 (table, "event_equipment") == 0)
-    return 1;
   v = query_value (db, "SELECT lastval()", &ok);
   if (!ok)
     return 0;
@@ -914,14 +910,6 @@ failed:
   p_rollback (db);
   return FALSE;
 }
-
-static void
-close_db (RkDb *db)
-{
-  rk_db_close (db);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkDb, close_db)
 
 static PGconn *
 connect_to (const char *conninfo, GError **error)

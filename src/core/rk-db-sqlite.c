@@ -252,7 +252,7 @@ s_changes (RkDb *db)
 }
 
 static gint64
-s_last_insert_id (RkDb *db, const char *table)
+s_last_insert_id (RkDb *db)
 {
   return sqlite3_last_insert_rowid (SDB (db));
 }
@@ -380,14 +380,6 @@ migrate (RkDb *db, int from, GError **error)
     }
   return TRUE;
 }
-
-static void
-close_db (RkDb *db)
-{
-  rk_db_close (db);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkDb, close_db)
 
 RkDb *
 rk_db_sqlite_open (const char *path, GError **error)

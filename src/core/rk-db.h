@@ -75,7 +75,7 @@ typedef struct
   GBytes     *(*column_blob)     (RkDbStmt *stmt, int i);
   gboolean    (*exec)            (RkDb *db, const char *sql);
   gint64      (*changes)         (RkDb *db);
-  gint64      (*last_insert_id)  (RkDb *db, const char *table);
+  gint64      (*last_insert_id)  (RkDb *db);
   gboolean    (*begin)           (RkDb *db, gboolean write);
   gboolean    (*commit)          (RkDb *db);
   gboolean    (*rollback)        (RkDb *db);
@@ -111,6 +111,7 @@ void        rk_db_pg_scratch_drop   (const char *conninfo, const char *scratch);
 gboolean    rk_db_pg_conninfo_has_password (const char *conninfo);
 
 void        rk_db_close            (RkDb *db);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkDb, rk_db_close)
 /* How long a write waits for another coordinator's transaction. */
 int         rk_db_busy_timeout_ms  (void);
 
@@ -144,7 +145,7 @@ static inline const char *rk_db_column_text (RkDbStmt *s, int i) { return s->db-
 static inline GBytes *rk_db_column_blob (RkDbStmt *s, int i) { return s->db->driver->column_blob (s, i); }
 static inline gboolean rk_db_exec (RkDb *db, const char *sql) { return db->driver->exec (db, sql); }
 static inline gint64 rk_db_changes (RkDb *db) { return db->driver->changes (db); }
-static inline gint64 rk_db_last_insert_id (RkDb *db, const char *table) { return db->driver->last_insert_id (db, table); }
+static inline gint64 rk_db_last_insert_id (RkDb *db) { return db->driver->last_insert_id (db); }
 static inline gboolean rk_db_begin (RkDb *db, gboolean write) { return db->driver->begin (db, write); }
 static inline gboolean rk_db_commit (RkDb *db) { return db->driver->commit (db); }
 static inline gboolean rk_db_rollback (RkDb *db) { return db->driver->rollback (db); }

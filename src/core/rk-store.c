@@ -510,7 +510,7 @@ insert_done (RkStore *self, RkDbStmt *stmt, const char *table, GError **error)
   if (!step_done (self, stmt, error))
     return 0;
   touch (self, table);
-  id = rk_db_last_insert_id (self->db, table);
+  id = rk_db_last_insert_id (self->db);
   if (id <= 0)
     db_error (self, error);
   return id;
