@@ -457,8 +457,12 @@ add_program (Gen *g, int index, const char *name, int duration, const char *audi
   g_autoptr(RkProgram) p = rk_program_new ();
   gint64 id;
 
+  /* Meetings among the services are for staff: they never reach a public print. */
+  gboolean staff_only = index == P_LIAISON || index == P_TRAINING || index == P_COUNCIL;
+
   g_object_set (p, "name", name, "duration", duration, "audience", audience,
-                "color", colors[index % G_N_ELEMENTS (colors)], "requirements", requires, NULL);
+                "color", colors[index % G_N_ELEMENTS (colors)], "requirements", requires,
+                "staff-only", staff_only, NULL);
   id = rk_store_add_program (g->store, p, error);
   note (g, "program %" PRId64 " %s %d %s", id, name, duration, requires);
   if (id)

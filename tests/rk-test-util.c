@@ -309,3 +309,33 @@ rk_test_rm_rf (const char *path)
   else
     g_unlink (path);
 }
+
+char *
+rk_test_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s: %s", argv[0], error->message);
+  return out;
+}
+
+char *
+rk_test_squeeze (const char *text)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != 0x3000)
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}

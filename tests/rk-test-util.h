@@ -52,5 +52,10 @@ void       rk_test_fill_demo  (gpointer store, const char *today);
 void       rk_test_rm_rf      (const char *path);
 /* SHA-256 of a file's bytes; for a server URI, of every row it holds. */
 char      *rk_test_file_hash  (const char *path);
+/* Runs a tool (pdftotext, pdfinfo...), asserting it succeeds; its stdout. */
+char      *rk_test_tool       (const char * const *argv);
+/* text without any white space (ideographic space included), so that a
+ * title wrapped over lines is still found. */
+char      *rk_test_squeeze    (const char *text);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rk-cli-handouts.h"
 #include "rk-cli-private.h"
 #include "rk-csv.h"
 #include "rk-ical.h"
@@ -17,7 +18,8 @@
 const RkFlag rk_export_flags[] = {
   { "month", RK_FLAG_VALUE }, { "format", RK_FLAG_VALUE }, { "audience", RK_FLAG_VALUE },
   { "venue", RK_FLAG_VALUE }, { "encoding", RK_FLAG_VALUE }, { "orientation", RK_FLAG_VALUE },
-  { "include-tentative", RK_FLAG_BOOL }, { "o", RK_FLAG_VALUE }, { NULL }
+  { "include-tentative", RK_FLAG_BOOL }, { "o", RK_FLAG_VALUE }, { "language", RK_FLAG_VALUE },
+  { NULL }
 };
 
 const RkFlag rk_import_flags[] = { { NULL } };
@@ -71,9 +73,26 @@ write_output (const char *path, const char *data, gsize length, GError **error)
   return TRUE;
 }
 
+gboolean
+rk_cli_print_language (RkArgs *args, RkStore *store, RkPrintLanguage *out, GError **error)
+{
+  const char *v = rk_args_get (args, "language");
+
+  if (v == NULL)
+    {
+      *out = rk_print_language_from_store (store);
+      return TRUE;
+    }
+  if (rk_print_language_parse (v, out))
+    return TRUE;
+  g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("--%s must be %s, not “%s”"), "language",
+               "ja|en", v);
+  return FALSE;
+}
+
 static gboolean
 export_pdf (RkStore *store, RkExportOptions *ex, int year, int month, gboolean portrait,
-            const char *path, GError **error)
+            RkPrintLanguage language, const char *path, GError **error)
 {
   g_autoptr(RkMonthReport) report = NULL;
   g_autofree char *week_start = rk_store_get_setting (store, "week_start");
@@ -89,6 +108,7 @@ export_pdf (RkStore *store, RkExportOptions *ex, int year, int month, gboolean p
   opts.portrait = portrait;
   opts.monday_first = g_strcmp0 (week_start, "monday") == 0;
   opts.include_tentative = ex->include_tentative;
+  opts.language = language;
 
   report = rk_month_report_new (store, &opts, error);
   if (report == NULL)
@@ -155,6 +175,7 @@ rk_cmd_export (RkArgs *args)
   const char *month_text = NULL, *path = NULL;
   int year, month, format, audience, encoding, orientation;
   gint64 venue_id = 0;
+  RkPrintLanguage language;
 
   if (!rk_args_text (args, "month", TRUE, &month_text, &error))
     return rk_cli_fail (error);
@@ -184,7 +205,7 @@ rk_cmd_export (RkArgs *args)
   ex.include_tentative = rk_args_has (args, "include-tentative");
 
   store = rk_cli_open_store (args, &error);
-  if (store == NULL)
+  if (store == NULL || !rk_cli_print_language (args, store, &language, &error))
     return rk_cli_fail (error);
   if (venue_id > 0)
     {
@@ -218,7 +239,7 @@ rk_cmd_export (RkArgs *args)
       }
     case FORMAT_PDF:
     default:
-      if (!export_pdf (store, &ex, year, month, orientation == 1, path, &error))
+      if (!export_pdf (store, &ex, year, month, orientation == 1, language, path, &error))
         return rk_cli_fail (error);
       break;
     }

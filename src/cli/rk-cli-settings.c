@@ -20,6 +20,7 @@ static const Setting settings[] = {
   { "travel_gap_minutes", N_("minutes a person needs between two venues (0 to 240)") },
   { "tentative_days", N_("days before a tentative event that check reports it (0 to 365)") },
   { "week_start", N_("first day of the week on calendars: sunday or monday") },
+  { "print_language", N_("language of printed schedules and handouts: ja or en") },
 };
 
 static gboolean
@@ -47,6 +48,8 @@ validate (const char *key, const char *value, GError **error)
     ok = valid_int (value, 0, 365);
   else if (g_strcmp0 (key, "week_start") == 0)
     ok = g_strcmp0 (value, "sunday") == 0 || g_strcmp0 (value, "monday") == 0;
+  else if (g_strcmp0 (key, "print_language") == 0)
+    ok = g_strcmp0 (value, "ja") == 0 || g_strcmp0 (value, "en") == 0;
   else
     {
       g_autoptr(GString) keys = g_string_new (NULL);

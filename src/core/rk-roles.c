@@ -39,25 +39,31 @@ rk_role_tokens (void)
 }
 
 const char *
-rk_role_label (RkRole role)
+rk_role_msgid (RkRole role)
 {
   switch (role)
     {
     case RK_ROLE_HUB_STAFF:
-      return _("Hub staff");
+      return N_("Hub staff");
     case RK_ROLE_PUBLIC_HEALTH_NURSE:
-      return _("Public health nurse");
+      return N_("Public health nurse");
     case RK_ROLE_NUTRITIONIST:
-      return _("Nutritionist");
+      return N_("Nutritionist");
     case RK_ROLE_MIDWIFE:
-      return _("Midwife");
+      return N_("Midwife");
     case RK_ROLE_CHILDCARE_VOLUNTEER:
-      return _("Childcare volunteer");
+      return N_("Childcare volunteer");
     case RK_ROLE_OTHER:
     case RK_N_ROLES:
     default:
-      return _("Other");
+      return N_("Other");
     }
+}
+
+const char *
+rk_role_label (RkRole role)
+{
+  return _(rk_role_msgid (role));
 }
 
 gboolean

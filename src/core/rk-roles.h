@@ -20,6 +20,8 @@ int          rk_role_from_token (const char *token);
 const char  *rk_role_to_token   (RkRole role);
 /* Translated, for people: "Public health nurse" / 保健師. */
 const char  *rk_role_label      (RkRole role);
+/* The untranslated label, for text in a language other than the session's. */
+const char  *rk_role_msgid      (RkRole role);
 const char  *rk_role_tokens     (void);
 
 /* "public_health_nurse=1,midwife=1" into counts[RK_N_ROLES]. */

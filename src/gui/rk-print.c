@@ -55,6 +55,7 @@ make_report (RkStore *store, int year, int month, gboolean staff, GError **error
   options.audience = staff ? RK_AUDIENCE_STAFF : RK_AUDIENCE_PUBLIC;
   options.monday_first = g_strcmp0 (week_start, "monday") == 0;
   options.portrait = default_is ("print-orientation", "portrait");
+  options.language = rk_print_language_from_store (store);
   return rk_month_report_new (store, &options, error);
 }
 

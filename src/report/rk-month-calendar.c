@@ -373,10 +373,10 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
   /* Weekday header */
   for (int c = 0; c < 7; c++)
     {
-      int wd = monday ? (c + 1) % 7 : c;    /* index into weekday_kanji */
+      int wd = monday ? (c + 1) % 7 : c;    /* 0 Sunday */
       double cx = g->x + c * g->cell_w;
       Rgb bg = wd == 0 ? C_RED : wd == 6 ? C_BLUE : C_HEAD;
-      g_autofree char *m = g_strdup_printf ("<b>%s</b>", weekday_kanji[wd]);
+      g_autofree char *m = g_strdup_printf ("<b>%s</b>", rk_report_weekday (wd));
       g_autoptr(PangoLayout) l = rk_report_text_new (b, m, PT_MED, g->cell_w, 0);
 
       pango_layout_set_alignment (l, PANGO_ALIGN_CENTER);

@@ -6,6 +6,44 @@
 
 #include "rk-month-report-private.h"
 
+static const char * const month_abbrev_en[12] = {
+  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+/* Weekday names and dates are written out here rather than translated:
+ * the Japanese forms (日, 12月9日) are what a wall calendar uses, and the
+ * English ones must not depend on the process locale either. */
+const char *
+rk_report_weekday (int wd)
+{
+  static const char * const ja[7] = { "日", "月", "火", "水", "木", "金", "土" };
+  static const char * const en[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+
+  g_return_val_if_fail (wd >= 0 && wd < 7, "");
+  return rk_print_language_current () == RK_PRINT_EN ? en[wd] : ja[wd];
+}
+
+const char *
+rk_report_list_sep (void)
+{
+  return rk_print_language_current () == RK_PRINT_EN ? ", " : "、";
+}
+
+const char *
+rk_report_range_sep (void)
+{
+  return rk_print_language_current () == RK_PRINT_EN ? "–" : "〜";
+}
+
+char *
+rk_report_month_day (int month, int mday)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, g_strdup (""));
+  if (rk_print_language_current () == RK_PRINT_EN)
+    return g_strdup_printf ("%s %d", month_abbrev_en[month - 1], mday);
+  return g_strdup_printf ("%d月%d日", month, mday);
+}
+
 void
 rk_report_op_clear (gpointer data)
 {
@@ -159,14 +197,20 @@ rk_report_day_color (const DayInfo *d)
   return C_TEXT;
 }
 
-/* "12月12日（土）", Japanese on the print like the weekday header. */
+/* "12月12日（土）" / "Sat Dec 12". */
 char *
 rk_report_day_long_text (const DayInfo *d)
 {
   int m;
 
   rk_day_to_ymd (d->day, NULL, &m, NULL);
-  return g_strdup_printf ("%d月%d日（%s）", m, d->mday, weekday_kanji[d->weekday % 7]);
+  if (rk_print_language_current () == RK_PRINT_EN)
+    {
+      g_autofree char *md = rk_report_month_day (m, d->mday);
+
+      return g_strdup_printf ("%s %s", rk_report_weekday (d->weekday % 7), md);
+    }
+  return g_strdup_printf ("%d月%d日（%s）", m, d->mday, rk_report_weekday (d->weekday % 7));
 }
 
 /* The first line of an event: time, tentative/cancelled mark, title. */
@@ -179,17 +223,21 @@ rk_report_item_title_markup (const Item *it, gboolean bold_title, gboolean start
   g_autofree char *body = NULL;
 
   if (it->cancelled)
-    mark = g_markup_printf_escaped ("<span foreground=\"" M_MUTED "\" weight=\"bold\">%s</span>",
+    mark = g_markup_printf_escaped ("<span foreground=\"" M_TEXT "\" weight=\"bold\">%s</span>",
                                     _("(cancelled)"));
   else if (it->tentative)
     mark = g_markup_printf_escaped ("<span foreground=\"" M_ORANGE "\" weight=\"bold\">%s</span>",
                                     _("(tentative)"));
   time = g_markup_printf_escaped ("<b>%s</b>", start_only ? it->start_text : it->time_text);
   title = g_markup_printf_escaped (bold_title ? "<b>%s</b>" : "%s", it->title);
-  body = g_strconcat (time, " ", mark ? mark : "", mark ? " " : "", title, NULL);
   if (it->cancelled)
-    return g_strdup_printf ("<span strikethrough=\"true\" foreground=\"" M_MUTED "\">%s</span>",
-                            body);
+    {
+      /* 中止 first and not struck through, so that it reads on any copier;
+       * the rest struck through, so nobody mistakes it for a date. */
+      return g_strdup_printf ("%s <span strikethrough=\"true\" foreground=\"" M_MUTED "\">"
+                              "%s %s</span>", mark, time, title);
+    }
+  body = g_strconcat (time, " ", mark ? mark : "", mark ? " " : "", title, NULL);
   return g_steal_pointer (&body);
 }
 

@@ -45,16 +45,13 @@ static const Rgb C_NO_PROGRAM = { 0.55, 0.55, 0.55 };
 #define PT_HEAD  13.0
 #define PT_DATE  20.0
 
+#define M_TEXT   "#222222"
 #define M_RED    "#CC2424"
 #define M_BLUE   "#1A57B3"
 #define M_MUTED  "#666666"
 #define M_ORANGE "#D35400"
 #define M_STAFF  "#1B5E57"
 
-/* Weekday names, like the date in the title, are Japanese on the print
- * whatever language the coordinator's desktop runs in: families read it as
- * a Japanese wall calendar. */
-static const char * const weekday_kanji[7] = { "日", "月", "火", "水", "木", "金", "土" };
 
 /* ---------------------------------------------------------------------- */
 /* What the pages show, copied out of the schedule.                        */
@@ -240,6 +237,16 @@ typedef struct
 /* rk-month-report.c */
 gboolean rk_report_is_blank (const char *s);
 
+/* rk-month-layout.c: words of the print language */
+/* Short weekday name, 0 Sunday .. 6 Saturday: 日, Sun. */
+const char  *rk_report_weekday           (int wd);
+/* "、" between names in Japanese, ", " in English. */
+const char  *rk_report_list_sep          (void);
+/* 10:00〜12:00 / 10:00–12:00 */
+const char  *rk_report_range_sep         (void);
+/* 12月9日 / Dec 9 */
+char        *rk_report_month_day         (int month, int mday);
+
 /* rk-month-layout.c: the display list and what every page draws with */
 void         rk_report_op_clear          (gpointer data);
 void         rk_report_pages_free        (Pages *p);
@@ -293,3 +300,6 @@ void         rk_report_flow_layout       (Builder *b, GArray *flow, const char *
 void         rk_report_roster_layout     (Builder *b);
 
 G_END_DECLS
+
+/* Last: _() and C_() take the print language of the document being built. */
+#include "rk-print-i18n.h"

@@ -136,14 +136,16 @@ time_range_text (RkMinute start, RkMinute end)
     {
       int em = rk_minute_of_day (end);
 
-      return g_strdup_printf ("%d:%02d〜%d:%02d", sm / 60, sm % 60, em / 60, em % 60);
+      return g_strdup_printf ("%d:%02d%s%d:%02d", sm / 60, sm % 60, rk_report_range_sep (), em / 60,
+                              em % 60);
     }
   else
     {
       int em = rk_minute_of_day (end), m, d;
 
       rk_day_to_ymd (rk_minute_day (end), NULL, &m, &d);
-      return g_strdup_printf ("%d:%02d〜%d/%d %d:%02d", sm / 60, sm % 60, m, d, em / 60, em % 60);
+      return g_strdup_printf ("%d:%02d%s%d/%d %d:%02d", sm / 60, sm % 60, rk_report_range_sep (), m,
+                              d, em / 60, em % 60);
     }
 }
 
@@ -205,11 +207,11 @@ fill_staff (RkMonthReport *self, RkSchedule *schedule, const RkOcc *occ, Item *i
       mark.tentative = rk_occ_staff_tentative (occ, id);
       if (names->len)
         {
-          g_string_append (names, "、");
-          g_string_append (full, "、");
+          g_string_append (names, rk_report_list_sep ());
+          g_string_append (full, rk_report_list_sep ());
         }
       g_string_append (names, st->name);
-      g_string_append_printf (full, "%s（%s）", st->name, rk_role_label (st->role));
+      g_string_append_printf (full, "%s（%s）", st->name, _(rk_role_msgid (st->role)));
       if (mark.tentative)
         g_string_append (full, _("(tentative)"));
       if (it->cancelled)
@@ -238,8 +240,8 @@ fill_staff (RkMonthReport *self, RkSchedule *schedule, const RkOcc *occ, Item *i
     if (counts[r] < required[r])
       {
         if (missing->len)
-          g_string_append (missing, "、");
-        g_string_append_printf (missing, "%s %d/%d", rk_role_label (r), counts[r], required[r]);
+          g_string_append (missing, rk_report_list_sep ());
+        g_string_append_printf (missing, "%s %d/%d", _(rk_role_msgid (r)), counts[r], required[r]);
       }
   if (missing->len)
     it->shortage = g_strdup_printf (_("Short of staff: %s"), missing->str);
@@ -262,8 +264,17 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
   g_autofree char *era = NULL;
 
   era = rk_era_year_ja (o->year, o->month, 1);
-  self->date_title = era ? g_strdup_printf ("%d年（%s）%d月", o->year, era, o->month)
-                         : g_strdup_printf ("%d年%d月", o->year, o->month);
+  if (o->language == RK_PRINT_EN)
+    {
+      static const char * const months[12] = { "January", "February", "March", "April", "May",
+                                                "June", "July", "August", "September", "October",
+                                                "November", "December" };
+
+      self->date_title = g_strdup_printf ("%s %d", months[o->month - 1], o->year);
+    }
+  else
+    self->date_title = era ? g_strdup_printf ("%d年（%s）%d月", o->year, era, o->month)
+                           : g_strdup_printf ("%d年%d月", o->year, o->month);
 
   for (guint i = 0; occs && i < occs->len; i++)
     {
@@ -277,8 +288,8 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
         continue;
       if (occ->status == RK_OCC_SKIPPED)
         continue;
-      if (occ->status == RK_OCC_CANCELLED && !staff)
-        continue;
+      /* A cancelled occurrence stays on the public copy too, struck
+       * through with 中止: families who saw last month's sheet need to know. */
       if (occ->status == RK_OCC_TENTATIVE && !staff && !o->include_tentative)
         continue;
       if (!staff && rk_sevent_staff_only (e))
@@ -330,7 +341,7 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
 
               rk_day_to_ymd (occ->orig_date, NULL, &m, &d);
               {
-                g_autofree char *from = g_strdup_printf ("%d月%d日", m, d);
+                g_autofree char *from = rk_report_month_day (m, d);
 
                 it->moved = occ->reason
                                 ? g_strdup_printf (_("Moved from %s (%s)"), from, occ->reason)
@@ -511,7 +522,12 @@ rk_month_report_new_for_schedule (RkSchedule            *schedule,
   self = g_object_new (RK_TYPE_MONTH_REPORT, NULL);
   self->options = *options;
   options_normalise (&self->options);
-  build_model (self, schedule, occs);
+  {
+    int previous = rk_print_language_push (self->options.language);
+
+    build_model (self, schedule, occs);
+    rk_print_language_pop (previous);
+  }
   return self;
 }
 
@@ -566,8 +582,12 @@ ensure_pages (RkMonthReport *self, double width, double height)
 {
   if (self->pages && self->pages->width == width && self->pages->height == height)
     return self->pages;
+  int previous;
+
   rk_report_pages_free (self->pages);
+  previous = rk_print_language_push (self->options.language);
   self->pages = rk_report_pages_build (self, width, height);
+  rk_print_language_pop (previous);
   return self->pages;
 }
 

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "rk-occurrences.h"
+#include "rk-print-language.h"
 #include "rk-schedule.h"
 #include "rk-store.h"
 
@@ -28,6 +29,7 @@ typedef struct
   gboolean   portrait;          /* default landscape */
   gboolean   monday_first;      /* default Sunday first */
   gboolean   include_tentative; /* public version only */
+  RkPrintLanguage language;     /* default (0) Japanese */
 } RkReportOptions;
 
 /* A4 in points. */

@@ -97,7 +97,7 @@ rk_report_roster_layout (Builder *b)
           const DayInfo *d = g_array_index (month_days, const DayInfo *, c);
           double cx = x0 + name_w + c * col_w;
           g_autofree char *m = g_strdup_printf ("<b>%d</b>\n%s", d->mday,
-                                                weekday_kanji[d->weekday % 7]);
+                                                rk_report_weekday (d->weekday % 7));
           g_autoptr(PangoLayout) l = rk_report_text_new (b, m, PT_BODY, col_w, 0);
           Rgb bg = rk_report_is_red_day (d) ? C_RED_BG : d->weekday == 6 ? C_BLUE_BG : C_WHITE;
 
@@ -139,7 +139,7 @@ rk_report_roster_layout (Builder *b)
           g_autofree char *m = g_markup_printf_escaped ("<b>%s</b>\n<span size=\"%d\" "
                                                         "foreground=\"" M_MUTED "\">%s</span>",
                                                         r->name, (int) (PT_SMALL * PANGO_SCALE),
-                                                        rk_role_label (r->role));
+                                                        _(rk_role_msgid (r->role)));
           g_autoptr(PangoLayout) l = rk_report_text_new (b, m, PT_BODY, name_w - 6, 2);
           int total = 0;
 
