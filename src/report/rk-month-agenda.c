@@ -9,8 +9,8 @@
 /* The agenda: events in full, in columns over as many pages as needed. */
 
 #define AGENDA_GAP  3.5
-#define AG_TITLE_PT PT_MED
-#define AG_SMALL_PT PT_BODY
+#define AG_TITLE_PT 9.5
+#define AG_SMALL_PT PT_SECONDARY
 
 /* An event in full: time, title and place on the first line; then what
  * families need (public) or who goes and what is missing (staff). */

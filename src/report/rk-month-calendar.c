@@ -16,8 +16,8 @@ layout_cut (PangoLayout *l)
  * time and title on one line (CELL_LEVEL_MIN). */
 #define CELL_LEVEL_MIN 3
 
-static void
-block_measure_cell (Builder *b, const Item *it, double width, int level, Block *bl)
+void
+rk_report_block_measure_cell (Builder *b, const Item *it, double width, int level, Block *bl)
 {
   static const int title_lines[] = { 3, 2, 1, 1 };
   g_autofree char *title = rk_report_item_title_markup (it, FALSE, level >= 2);
@@ -34,7 +34,7 @@ block_measure_cell (Builder *b, const Item *it, double width, int level, Block *
 
       title = g_strconcat (tag, t, NULL);
     }
-  bl->title = rk_report_text_new (b, title, CELL_TITLE_PT, width, title_lines[level]);
+  bl->title = rk_report_text_new (b, title, b->cell_title_pt, width, title_lines[level]);
   bl->cut = layout_cut (bl->title);
   if (it->place && level == 0 && it->venue_name)
     {
@@ -45,8 +45,8 @@ block_measure_cell (Builder *b, const Item *it, double width, int level, Block *
       g_autofree char *r = g_markup_printf_escaped ("<span foreground=\"" M_MUTED "\">%s</span>",
                                                     it->room_name);
 
-      bl->info = rk_report_text_new (b, v, CELL_SMALL_PT, width, 1);
-      bl->place = rk_report_text_new (b, r, CELL_SMALL_PT, width, 2);
+      bl->info = rk_report_text_new (b, v, b->cell_small_pt, width, 1);
+      bl->place = rk_report_text_new (b, r, b->cell_small_pt, width, 2);
       bl->cut |= layout_cut (bl->place);
     }
   else if (it->place && level < CELL_LEVEL_MIN)
@@ -54,7 +54,7 @@ block_measure_cell (Builder *b, const Item *it, double width, int level, Block *
       g_autofree char *m = g_markup_printf_escaped ("<span foreground=\"" M_MUTED "\">%s</span>",
                                                     it->place);
 
-      bl->place = rk_report_text_new (b, m, CELL_SMALL_PT, width, level == 0 ? 2 : 1);
+      bl->place = rk_report_text_new (b, m, b->cell_small_pt, width, level == 0 ? 2 : 1);
       bl->cut |= layout_cut (bl->place);
     }
   else if (it->place)
@@ -66,7 +66,7 @@ block_measure_cell (Builder *b, const Item *it, double width, int level, Block *
           g_autofree char *m = g_markup_printf_escaped (
               "<span foreground=\"" M_STAFF "\">%s</span>", it->staff_short);
 
-          bl->staff = rk_report_text_new (b, m, CELL_SMALL_PT, width, level == 0 ? 2 : 1);
+          bl->staff = rk_report_text_new (b, m, b->cell_small_pt, width, level == 0 ? 2 : 1);
         }
       /* A missing nurse is what staff must see: a line of its own until
        * the tightest level, then a tag before the time. */
@@ -76,7 +76,7 @@ block_measure_cell (Builder *b, const Item *it, double width, int level, Block *
                                                         "weight=\"bold\">%s</span>",
                                                         it->shortage);
 
-          bl->shortage = rk_report_text_new (b, m, CELL_SMALL_PT, width, 1);
+          bl->shortage = rk_report_text_new (b, m, b->cell_small_pt, width, 1);
         }
     }
   bl->height = rk_report_text_height (bl->title) + rk_report_text_height (bl->info)
@@ -263,7 +263,7 @@ rk_report_cell_fit (Builder *b, const DayInfo *d, double width, double avail, Ce
   hopeless = n * (b->cell_line_h + CELL_GAP) > avail;
   for (guint i = 0; i < n && !hopeless; i++)
     {
-      block_measure_cell (b, g_ptr_array_index (d->items, i), width, 0, &blocks[i]);
+      rk_report_block_measure_cell (b, g_ptr_array_index (d->items, i), width, 0, &blocks[i]);
       h += blocks[i].height;
     }
 
@@ -274,7 +274,7 @@ rk_report_cell_fit (Builder *b, const DayInfo *d, double width, double avail, Ce
 
       for (guint i = 0; i < n; i++)
         {
-          block_measure_cell (b, g_ptr_array_index (d->items, i), width, CELL_LEVEL_MIN,
+          rk_report_block_measure_cell (b, g_ptr_array_index (d->items, i), width, CELL_LEVEL_MIN,
                               &tight[i]);
           h_tight += tight[i].height;
         }
@@ -303,7 +303,7 @@ rk_report_cell_fit (Builder *b, const DayInfo *d, double width, double avail, Ce
                           memset (&tight[i], 0, sizeof (Block));
                         }
                       else
-                        block_measure_cell (b, g_ptr_array_index (d->items, i), width,
+                        rk_report_block_measure_cell (b, g_ptr_array_index (d->items, i), width,
                                             levels[i] + 1, &next[i]);
                       have_next[i] = TRUE;
                     }
@@ -329,7 +329,7 @@ rk_report_cell_fit (Builder *b, const DayInfo *d, double width, double avail, Ce
         {
           /* More than the cell holds even at one line each: as many as fit,
            * then "N more"; the whole day goes to the agenda. */
-          g_autoptr(PangoLayout) probe = rk_report_text_new (b, "<b>0</b>", CELL_TITLE_PT, 0, 0);
+          g_autoptr(PangoLayout) probe = rk_report_text_new (b, "<b>0</b>", b->cell_title_pt, 0, 0);
           guint k = 0;
 
           more_h = rk_report_text_height (probe);
@@ -389,7 +389,7 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
       const DayInfo *d = &g_array_index (self->days, DayInfo, i);
       CellFit *fit = &fits[i];
       double cx = g->x + (i % 7) * g->cell_w;
-      double cy = g->y + g->head_h + (i / 7) * g->cell_h;
+      double cy = g->row_y[i / 7], cell_h = g->row_h[i / 7];
       double inner_x = cx + CELL_PAD, inner_w = g->cell_w - 2 * CELL_PAD;
       g_autofree char *num = NULL;
       g_autoptr(PangoLayout) ln = NULL;
@@ -407,7 +407,7 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
       else
         bg = C_WHITE;
       if (bg.r != 1.0 || bg.g != 1.0 || bg.b != 1.0)
-        rk_report_op_rect (page, OP_FILL, cx, cy, g->cell_w, g->cell_h, bg, 0);
+        rk_report_op_rect (page, OP_FILL, cx, cy, g->cell_w, cell_h, bg, 0);
 
       num = g_strdup_printf ("<b>%d</b>", d->mday);
       ln = rk_report_text_new (b, num, PT_BIG, 0, 0);
@@ -424,7 +424,7 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
         if (d->closed && d->closed_all)
           {
             g_autofree char *m = g_markup_printf_escaped ("<b>%s</b>", d->closed);
-            g_autoptr(PangoLayout) l = rk_report_text_new (b, m, PT_SMALL, 0, 0);
+            g_autoptr(PangoLayout) l = rk_report_text_new (b, m, MIN (b->cell_small_pt, 8.0), 0, 0);
             double bw = rk_report_text_width (l) + 5, bh = rk_report_text_height (l) + 1;
 
             right -= bw;
@@ -435,7 +435,8 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
         if (d->holiday && right - hx > 8)
           {
             g_autofree char *m = g_markup_printf_escaped ("%s", d->holiday);
-            g_autoptr(PangoLayout) l = rk_report_text_new (b, m, PT_SMALL, right - hx, 1);
+            g_autoptr(PangoLayout) l = rk_report_text_new (b, m, MIN (b->cell_small_pt, 8.0),
+                                                           right - hx, 1);
 
             rk_report_op_text (page, l, hx, cy + 4, C_RED);
           }
@@ -444,7 +445,7 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
       if (d->closed && !d->closed_all)
         {
           g_autofree char *m = g_markup_printf_escaped ("%s", d->closed);
-          g_autoptr(PangoLayout) l = rk_report_text_new (b, m, CELL_SMALL_PT, inner_w, 1);
+          g_autoptr(PangoLayout) l = rk_report_text_new (b, m, b->cell_small_pt, inner_w, 1);
 
           rk_report_op_text (page, l, inner_x, ey, C_MUTED);
           ey += rk_report_text_height (l);
@@ -452,7 +453,7 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
 
       for (guint k = 0; k < fit->shown; k++)
         ey += rk_report_block_draw (page, &fit->blocks[k], g_ptr_array_index (d->items, k), inner_x,
-                                    ey, cx, cy, g->cell_w, g->cell_h)
+                                    ey, cx, cy, g->cell_w, cell_h)
               + CELL_GAP;
       if (fit->shown < d->items->len)
         {
@@ -461,16 +462,15 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
                                  ? g_strdup_printf (_("see p. %d"), fit->agenda_page + 1) : NULL;
           g_autofree char *m = g_markup_printf_escaped ("<b>%s</b>%s%s", more, see ? "　" : "",
                                                         see ? see : "");
-          g_autoptr(PangoLayout) l = rk_report_text_new (b, m, CELL_TITLE_PT, inner_w, 1);
+          g_autoptr(PangoLayout) l = rk_report_text_new (b, m, b->cell_title_pt, inner_w, 1);
 
-          rk_report_op_text_clipped (page, l, inner_x, ey, C_TEXT, cx, cy, g->cell_w, g->cell_h);
+          rk_report_op_text_clipped (page, l, inner_x, ey, C_TEXT, cx, cy, g->cell_w, cell_h);
         }
     }
 
   /* Grid lines last, so cell fills do not cover them. */
   for (int r = 1; r < self->n_weeks; r++)
-    rk_report_op_line (page, g->x, g->y + g->head_h + r * g->cell_h, g->x + g->w,
-             g->y + g->head_h + r * g->cell_h, C_RULE, 0.5);
+    rk_report_op_line (page, g->x, g->row_y[r], g->x + g->w, g->row_y[r], C_RULE, 0.5);
   for (int c = 1; c < 7; c++)
     rk_report_op_line (page, g->x + c * g->cell_w, g->y + g->head_h, g->x + c * g->cell_w,
                        g->y + g->h, C_RULE, 0.5);
@@ -502,4 +502,160 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
       }
   }
 
+}
+
+/* ---------------------------------------------------------------------- */
+/* Type that fits the month                                                 */
+
+/* Title sizes tried, largest first; 9 pt and up with secondary lines of at
+ * least 7.5 pt, then smaller only when that makes the whole month fit. A
+ * month that does not fit even so keeps READABLE_SIZE and sends what does
+ * not fit to the agenda. Few sizes: each is a font of its own to load. */
+static const double title_sizes[] = { 11.0, 10.0, 9.0, 8.2, 7.4 };
+#define READABLE_SIZE 2
+
+static void
+set_cell_sizes (Builder *b, double title_pt)
+{
+  g_autoptr(PangoLayout) probe = NULL;
+  g_autoptr(PangoLayout) probe_title = NULL;
+
+  b->cell_title_pt = title_pt;
+  b->cell_small_pt = title_pt >= 9.0 ? MAX (7.5, title_pt * 0.82) : title_pt * 0.84;
+  probe = rk_report_text_new (b, "0", b->cell_small_pt, 0, 0);
+  probe_title = rk_report_text_new (b, "<b>0</b>", b->cell_title_pt, 0, 0);
+  b->small_line_h = rk_report_text_height (probe);
+  b->cell_line_h = rk_report_text_height (probe_title);
+}
+
+static double
+cell_text_width (const CalendarGeometry *g)
+{
+  return g->cell_w - 2 * CELL_PAD - BAR_W - 2.2;
+}
+
+/* What a day needs to show every event in full; a day without events, room
+ * for the date and a line or two written in by hand. */
+static double
+day_need (Builder *b, const DayInfo *d, double width)
+{
+  double h = CELL_HEAD_H + 1.0 + (d->closed && !d->closed_all ? b->small_line_h : 0);
+
+  if (d->items->len == 0)
+    return h + 2 * b->cell_line_h;
+  for (guint i = 0; i < d->items->len; i++)
+    {
+      Block bl;
+
+      rk_report_block_measure_cell (b, g_ptr_array_index (d->items, i), width, 0, &bl);
+      h += bl.height;
+      rk_report_block_clear (&bl);
+    }
+  return h - CELL_GAP;
+}
+
+/* Each week's need: its fullest day's. Returns their sum. */
+static double
+week_needs (Builder *b, double width, double *need)
+{
+  RkMonthReport *self = b->self;
+  double sum = 0;
+
+  for (int w = 0; w < self->n_weeks; w++)
+    {
+      need[w] = 0;
+      for (int c = 0; c < 7; c++)
+        {
+          const DayInfo *d = &g_array_index (self->days, DayInfo, w * 7 + c);
+
+          if (d->in_month)
+            need[w] = MAX (need[w], day_need (b, d, width));
+        }
+      sum += need[w];
+    }
+  return sum;
+}
+
+/* Shares total between rows by need: all of it when it fits (the spare
+ * spread evenly), else no row more than the level that uses it up. */
+static void
+rows_share (const double *need, int n, double total, double *out)
+{
+  double sum = 0, lo = 0, hi = 0, used = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      sum += need[i];
+      hi = MAX (hi, need[i]);
+    }
+  if (sum <= total)
+    {
+      for (int i = 0; i < n; i++)
+        out[i] = need[i] + (total - sum) / n;
+      return;
+    }
+  for (int it = 0; it < 40; it++)
+    {
+      double c = (lo + hi) / 2, s = 0;
+
+      for (int i = 0; i < n; i++)
+        s += MIN (need[i], c);
+      if (s > total)
+        hi = c;
+      else
+        lo = c;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      out[i] = MIN (need[i], lo);
+      used += out[i];
+    }
+  for (int i = 0; i < n; i++)
+    out[i] += (total - used) / n;
+}
+
+gboolean
+rk_report_calendar_fit (Builder *b, CalendarGeometry *g, CellFit *fits, gboolean **cut)
+{
+  RkMonthReport *self = b->self;
+  int weeks = self->n_weeks;
+  double rows_h = g->h - g->head_h, need[6];
+  double width = cell_text_width (g);
+  gboolean whole = FALSE;
+
+  for (guint k = 0; k < G_N_ELEMENTS (title_sizes); k++)
+    {
+      set_cell_sizes (b, title_sizes[k]);
+      if (week_needs (b, width, need) <= rows_h)
+        {
+          whole = TRUE;
+          break;
+        }
+    }
+  if (!whole)
+    {
+      set_cell_sizes (b, title_sizes[READABLE_SIZE]);
+      week_needs (b, width, need);
+    }
+  rows_share (need, weeks, rows_h, g->row_h);
+  for (int w = 0; w < weeks; w++)
+    g->row_y[w] = w == 0 ? g->y + g->head_h : g->row_y[w - 1] + g->row_h[w - 1];
+
+  for (guint i = 0; i < self->days->len; i++)
+    {
+      const DayInfo *d = &g_array_index (self->days, DayInfo, i);
+      /* The last event needs no gap under it. */
+      double avail = g->row_h[i / 7] - CELL_HEAD_H - 1.0 + CELL_GAP -
+                     (d->closed && !d->closed_all ? b->small_line_h : 0);
+
+      cut[i] = g_new0 (gboolean, d->items->len + 1);
+      if (!d->in_month)
+        {
+          fits[i].blocks = g_new0 (Block, 1);
+          fits[i].agenda_page = -1;
+          continue;
+        }
+      rk_report_cell_fit (b, d, width, avail, &fits[i], cut[i]);
+    }
+  return whole;
 }

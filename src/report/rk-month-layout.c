@@ -367,7 +367,8 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
   int *day_page;
   g_autoptr(GArray) flow = g_array_new (FALSE, TRUE, sizeof (FlowEntry));
   GArray *cal;
-  double x, w, title_h, band_budget, legend_h, contacts_h, legend_col_w, small_line_h;
+  gboolean **cuts;
+  double x, w, title_h, band_budget, legend_h, contacts_h, legend_col_w;
 
   pages->width = width;
   pages->height = height;
@@ -427,35 +428,22 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
   g.head_h = 14;
   g.h = height - b.margin - 10 - g.band_h - (g.band_h > 0 ? 5 : 0) - g.y;
   g.cell_w = w / 7;
-  g.cell_h = (g.h - g.head_h) / self->n_weeks;
   g.band_y = g.y + g.h + 5;
 
-  /* Which events fit their cell, which go to the agenda. */
-  {
-    g_autoptr(PangoLayout) probe = rk_report_text_new (&b, "0", CELL_SMALL_PT, 0, 0);
-    g_autoptr(PangoLayout) probe_title = rk_report_text_new (&b, "<b>0</b>", CELL_TITLE_PT, 0, 0);
-
-    small_line_h = rk_report_text_height (probe);
-    b.cell_line_h = rk_report_text_height (probe_title);
-  }
+  /* The type size, the weeks' heights, and which events go to the agenda. */
   fits = g_new0 (CellFit, self->days->len);
+  cuts = g_new0 (gboolean *, self->days->len);
   day_page = g_new (int, self->days->len);
+  rk_report_calendar_fit (&b, &g, fits, cuts);
   for (guint i = 0; i < self->days->len; i++)
     {
       const DayInfo *d = &g_array_index (self->days, DayInfo, i);
-      /* The last event needs no gap under it. */
-      double avail = g.cell_h - CELL_HEAD_H - 1.0 + CELL_GAP -
-                     (d->closed && !d->closed_all ? small_line_h : 0);
-      g_autofree gboolean *cut = g_new0 (gboolean, d->items->len + 1);
+      gboolean *cut = cuts[i];
       gboolean any = FALSE, whole_day;
 
       day_page[i] = -1;
       if (!d->in_month)
-        {
-          fits[i].blocks = g_new0 (Block, 1);
-          continue;
-        }
-      rk_report_cell_fit (&b, d, g.cell_w - 2 * CELL_PAD - BAR_W - 2.2, avail, &fits[i], cut);
+        continue;
       whole_day = fits[i].shown < d->items->len;
       for (guint k = 0; k < d->items->len; k++)
         any |= cut[k] || b.staff;
@@ -527,8 +515,10 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
       for (guint k = 0; k < fits[i].n_blocks; k++)
         rk_report_block_clear (&fits[i].blocks[k]);
       g_free (fits[i].blocks);
+      g_free (cuts[i]);
     }
   g_free (fits);
+  g_free (cuts);
   g_free (day_page);
   pango_font_description_free (b.font);
   g_object_unref (b.ctx);

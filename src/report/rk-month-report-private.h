@@ -40,6 +40,7 @@ static const Rgb C_NO_PROGRAM = { 0.55, 0.55, 0.55 };
 #define PT_TINY  4.8
 #define PT_SMALL 6.2
 #define PT_BODY  7.4
+#define PT_SECONDARY 8.0
 #define PT_MED   8.8
 #define PT_BIG   11.0
 #define PT_HEAD  13.0
@@ -189,7 +190,10 @@ typedef struct
   double                margin;
   gboolean              staff;
   gboolean              landscape;
+  double                cell_title_pt; /* event titles in the day cells */
+  double                cell_small_pt; /* their place, staff, shortage lines */
   double                cell_line_h;   /* one line of an event's title */
+  double                small_line_h;  /* one secondary line */
   GPtrArray            *pages;     /* GArray of Op */
 } Builder;
 
@@ -199,7 +203,8 @@ typedef struct
 {
   double x, y, w, h;          /* the grid's frame */
   double head_h;              /* weekday header */
-  double cell_w, cell_h;
+  double cell_w;
+  double row_y[6], row_h[6];  /* each week as tall as its content needs */
   double band_y, band_h;      /* legend and contact under the grid */
   gboolean legend_on_page;
   gboolean contacts_on_page;
@@ -222,16 +227,15 @@ typedef struct
   guint          legend_index;
 } FlowEntry;
 
-/* Cell text sizes (points). */
-#define CELL_TITLE_PT PT_BODY
-#define CELL_SMALL_PT PT_SMALL
+/* Cell text sizes are chosen per month (rk_report_pages_build): the
+ * largest at which the month fits, titles 9 pt and more wherever it can. */
 #define CELL_GAP      1.6
 #define BAR_W         2.0
 #define CELL_HEAD_H   14.5
 #define CELL_PAD      2.6
 
-#define LEGEND_PT   PT_BODY
-#define CONTACT_PT  PT_BODY
+#define LEGEND_PT   PT_SECONDARY
+#define CONTACT_PT  PT_SECONDARY
 #define SWATCH      6.0
 
 /* rk-month-report.c */
@@ -289,6 +293,14 @@ void         rk_report_contacts_draw     (Builder *b, GArray *page, double x, do
 void         rk_report_cell_fit          (Builder *b, const DayInfo *d, double width,
                                           double avail, CellFit *fit, gboolean *in_agenda);
 PangoLayout *rk_report_no_events_layout  (Builder *b, double width);
+void         rk_report_block_measure_cell (Builder *b, const Item *it, double width, int level,
+                                           Block *bl);
+/* Chooses the cells' type size and the weeks' heights for g (whose frame
+ * is set), and what each day shows; cut[i] (allocated here, one flag per
+ * event of day i) marks what goes to the agenda. TRUE when everything
+ * fits in full. */
+gboolean     rk_report_calendar_fit      (Builder *b, CalendarGeometry *g, CellFit *fits,
+                                          gboolean **cut);
 void         rk_report_calendar_layout   (Builder *b, GArray *page, CalendarGeometry *g,
                                           CellFit *fits);
 
