@@ -642,6 +642,184 @@ test_empty_month (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, "建国記念の日"));
   g_assert_nonnull (strstr (text, "天皇誕生日"));
   g_assert_true (has_line (layout, "日月火水木金土"));
+  /* No events, but the venues and how to call them. */
+  g_assert_nonnull (strstr (text, "みなみ子育て支援センター"));
+  g_assert_nonnull (strstr (text, "0120-000-111"));
+  g_assert_nonnull (strstr (text, "0120-000-333"));
+}
+
+/* The size a word of the PDF was set in: Noto Sans CJK's line box is
+ * 1.448 em, and pdftotext -bbox reports that box. */
+static double
+word_size (const Word *w)
+{
+  return (w->y1 - w->y0) / 1.448;
+}
+
+/* The smallest size among words starting with prefix (G_MAXDOUBLE if none). */
+static double
+min_size (GArray *words, const char *prefix, int *count)
+{
+  double m = G_MAXDOUBLE;
+
+  *count = 0;
+  for (guint i = 0; i < words->len; i++)
+    {
+      Word *w = &g_array_index (words, Word, i);
+
+      if (g_str_has_prefix (w->text, prefix))
+        {
+          m = MIN (m, word_size (w));
+          (*count)++;
+        }
+    }
+  return m;
+}
+
+/* Titles at 9 pt or more and secondary lines at 7.5 pt or more where the
+ * month allows, larger still in a quiet month; busy days keep their end
+ * times. */
+static void
+test_type_fits (Fixture *f, gconstpointer data)
+{
+  RkReportOptions busy = { .year = 2026, .month = 12, .audience = RK_AUDIENCE_PUBLIC };
+  RkReportOptions quiet = { .year = 2026, .month = 9, .audience = RK_AUDIENCE_PUBLIC };
+  RkReportOptions portrait = busy;
+  g_autofree char *busy_pdf = write_pdf (f, &busy, "busy.pdf");
+  g_autofree char *quiet_pdf = write_pdf (f, &quiet, "quiet.pdf");
+  g_autofree char *portrait_pdf = NULL;
+  g_autoptr(GArray) bw = pdf_words (busy_pdf);
+  g_autoptr(GArray) qw = pdf_words (quiet_pdf);
+  g_autoptr(GArray) pw = NULL;
+  g_autofree char *raw = pdf_text (busy_pdf, FALSE);
+  int n;
+
+  portrait.portrait = TRUE;
+  portrait_pdf = write_pdf (f, &portrait, "busy-portrait.pdf");
+  pw = pdf_words (portrait_pdf);
+
+  g_assert_cmpfloat (min_size (bw, "水曜", &n), >=, 8.95);
+  g_assert_cmpint (n, >=, 5);
+  g_assert_cmpfloat (min_size (bw, "プレイルーム", &n), >=, 7.45);
+  g_assert_cmpint (n, >=, 5);
+  g_assert_cmpfloat (min_size (bw, "対象：", &n), >=, 7.45);
+  g_assert_cmpfloat (min_size (bw, "0120-000-111", &n), >=, 7.45);
+  /* Portrait: narrower cells, the same type (titles wrap there). */
+  g_assert_cmpfloat (min_size (pw, "10:00〜12:00", &n), >=, 8.95);
+  g_assert_cmpint (n, >=, 5);
+  g_assert_cmpfloat (min_size (pw, "プレイルーム", &n), >=, 7.45);
+
+  g_assert_cmpfloat (min_size (qw, "10:00〜11:00", &n), >=, 10.5);
+  g_assert_cmpint (n, ==, 2);
+
+  /* The busy Saturday: as many as fit, each with its end. */
+  g_assert_true (g_regex_match_simple ("8:00〜8:30", raw, 0, 0));
+  assert_text_inside_cells (portrait_pdf);
+}
+
+/* On a monochrome copier: a letter per program in the legend and before
+ * each of its events; closing days hatched, not only grey. */
+static void
+test_grey_cues (Fixture *f, gconstpointer data)
+{
+  RkReportOptions o = { .year = 2026, .month = 12, .audience = RK_AUDIENCE_PUBLIC,
+                        .venue_id = 0 };
+  g_autofree char *pdf = write_pdf (f, &o, "grey.pdf");
+  g_autofree char *raw = pdf_text (pdf, FALSE);
+  g_autofree char *text = squeeze (raw);
+  const char *p = text;
+  int n = 0;
+
+  /* Legend: Ⓐ 健康相談と仲間づくり; cells: Ⓐ 10:00〜12:00 水曜ひろば. */
+  g_assert_nonnull (strstr (text, "Ⓐ健康相談と仲間づくり"));
+  g_assert_nonnull (strstr (text, "Ⓑ両親学級"));
+  while ((p = strstr (p, "Ⓐ10:00〜12:00水曜ひろば")))
+    {
+      n++;
+      p++;
+    }
+  g_assert_cmpint (n, ==, 5);
+  /* Events without a program get no letter. */
+  g_assert_null (strstr (text, "Ⓒ"));
+}
+
+/* Why a venue is closed; a weekly closing said once with the venue's
+ * contact, not in every cell of a joint print. */
+static void
+test_closings (Fixture *f, gconstpointer data)
+{
+  RkReportOptions o = { .year = 2026, .month = 12, .audience = RK_AUDIENCE_PUBLIC };
+  RkReportOptions hub = { .year = 2026, .month = 12, .audience = RK_AUDIENCE_PUBLIC,
+                          .venue_id = f->hub };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL, *hub_pdf = NULL, *raw = NULL, *text = NULL, *hub_text = NULL;
+  const char *p;
+  int n = 0;
+
+  g_assert_true (rk_store_begin (f->store, &error));
+  rk_store_add_closing (f->store, f->hub, RK_CLOSING_RANGE, rk_day_from_ymd (2026, 12, 29),
+                        rk_day_from_ymd (2027, 1, 3), 0, "年末年始", &error);
+  g_assert_no_error (error);
+  g_assert_true (rk_store_commit (f->store, &error));
+  pdf = write_pdf (f, &o, "closings.pdf");
+  raw = pdf_text (pdf, FALSE);
+  text = squeeze (raw);
+  for (p = text; (p = strstr (p, "休館日：みなみ子育て支援センター")); p++)
+    {
+      g_assert_true (g_str_has_prefix (p, "休館日：みなみ子育て支援センター（年末年始）"));
+      n++;
+    }
+  g_assert_cmpint (n, ==, 3);
+  g_assert_nonnull (strstr (text, "休館日：月"));
+
+  hub_pdf = write_pdf (f, &hub, "closings-hub.pdf");
+  g_free (raw);
+  raw = pdf_text (hub_pdf, FALSE);
+  hub_text = squeeze (raw);
+  /* One venue: the days themselves closed, with the reason. */
+  g_assert_nonnull (strstr (hub_text, "休館日年末年始"));
+}
+
+/* A municipality-wide print: every venue's contact, on as many pages as it
+ * takes. */
+static void
+test_many_venues (Fixture *f, gconstpointer data)
+{
+  RkReportOptions o = { .year = 2026, .month = 12, .audience = RK_AUDIENCE_PUBLIC };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = NULL, *raw = NULL, *text = NULL;
+
+  g_assert_true (rk_store_begin (f->store, &error));
+  for (int i = 0; i < 55; i++)
+    {
+      g_autoptr(RkVenue) v = rk_venue_new ();
+      g_autoptr(RkRoom) r = rk_room_new ();
+      g_autofree char *name = g_strdup_printf ("第%02d地区子育てひろば", i + 1);
+      g_autofree char *phone = g_strdup_printf ("電話 0120-55-%04d", i + 1);
+      g_autofree char *start = g_strdup_printf ("2026-12-%02dT10:00", 1 + i % 28);
+      g_autofree char *end = g_strdup_printf ("2026-12-%02dT11:00", 1 + i % 28);
+      gint64 vid, rid;
+
+      g_object_set (v, "name", name, "address", "さくら市中央1-1-1", "contact", phone, NULL);
+      vid = rk_store_add_venue (f->store, v, &error);
+      g_assert_no_error (error);
+      g_object_set (r, "venue-id", vid, "name", "ひろば", "capacity", 10, NULL);
+      rid = rk_store_add_room (f->store, r, &error);
+      g_assert_no_error (error);
+      add_event (f, f->p_health, "地区ひろば", start, end, rid, NULL, NULL);
+    }
+  g_assert_true (rk_store_commit (f->store, &error));
+  pdf = write_pdf (f, &o, "many.pdf");
+  raw = pdf_text (pdf, FALSE);
+  text = squeeze (raw);
+  for (int i = 0; i < 55; i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("0120-55-%04d", i + 1);
+
+      if (strstr (text, phone) == NULL)
+        g_error ("the contact of venue %d is missing", i + 1);
+    }
+  g_assert_cmpint (pdf_pages (pdf), >=, 2);
 }
 
 static void
@@ -691,6 +869,14 @@ main (int argc, char **argv)
   g_test_add ("/report/empty-month", Fixture, NULL, fixture_set_up, test_empty_month,
               fixture_tear_down);
   g_test_add ("/report/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/report/type-fits", Fixture, NULL, fixture_set_up, test_type_fits,
+              fixture_tear_down);
+  g_test_add ("/report/grey-cues", Fixture, NULL, fixture_set_up, test_grey_cues,
+              fixture_tear_down);
+  g_test_add ("/report/closings", Fixture, NULL, fixture_set_up, test_closings,
+              fixture_tear_down);
+  g_test_add ("/report/many-venues", Fixture, NULL, fixture_set_up, test_many_venues,
+              fixture_tear_down);
 
   return g_test_run ();
 }

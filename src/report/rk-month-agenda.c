@@ -110,10 +110,12 @@ day_heading_layout (Builder *b, const DayInfo *d, double width)
 
       g_string_append (s, h);
     }
-  if (d->closed)
+  if (d->closed || d->closed_line)
     {
-      g_autofree char *h = g_markup_printf_escaped ("　<span foreground=\"" M_MUTED "\">%s</span>",
-                                                    d->closed);
+      g_autofree char *h = g_markup_printf_escaped ("　<span foreground=\"" M_MUTED "\">%s%s%s</span>",
+                                                    d->closed ? d->closed : "",
+                                                    d->closed && d->closed_line ? " " : "",
+                                                    d->closed_line ? d->closed_line : "");
 
       g_string_append (s, h);
     }
@@ -158,12 +160,18 @@ rk_report_flow_layout (Builder *b, GArray *flow, const char *section, int *day_p
           head = day_heading_layout (b, fe->day, col_w);
           need = rk_report_text_height (head) + 4;
         }
-      else if (fe->kind == FLOW_LEGEND_HEAD)
+      else if (fe->kind == FLOW_HEAD)
         {
-          g_autofree char *m = g_markup_printf_escaped ("<b>%s</b>", _("Programs"));
+          g_autofree char *m = g_markup_printf_escaped ("<b>%s</b>", fe->heading);
 
           head = rk_report_text_new (b, m, PT_MED, col_w, 0);
           need = rk_report_text_height (head) + 4;
+        }
+      else if (fe->kind == FLOW_CONTACT)
+        {
+          head = rk_report_text_new (b, g_ptr_array_index (b->self->contacts, fe->legend_index),
+                                     CONTACT_PT, col_w, 0);
+          need = rk_report_text_height (head) + 2;
         }
       else
         {
@@ -173,7 +181,7 @@ rk_report_flow_layout (Builder *b, GArray *flow, const char *section, int *day_p
         }
 
       /* A heading stays with what follows it. */
-      if (fe->kind == FLOW_DAY || fe->kind == FLOW_LEGEND_HEAD)
+      if (fe->kind == FLOW_DAY || fe->kind == FLOW_HEAD)
         if (i + 1 < flow->len)
           {
             const FlowEntry *next = &g_array_index (flow, FlowEntry, i + 1);
@@ -216,10 +224,15 @@ rk_report_flow_layout (Builder *b, GArray *flow, const char *section, int *day_p
           rk_report_op_line (page, x, y, x + col_w, y, rk_report_day_color (fe->day), 0.6);
           y += 3;
         }
-      else if (fe->kind == FLOW_LEGEND_HEAD)
+      else if (fe->kind == FLOW_HEAD)
         {
           rk_report_op_text (page, head, x, y, C_TEXT);
           y += rk_report_text_height (head) + 4;
+        }
+      else if (fe->kind == FLOW_CONTACT)
+        {
+          rk_report_op_text (page, head, x, y, C_TEXT);
+          y += rk_report_text_height (head) + 2;
         }
       else
         {

@@ -6,6 +6,40 @@
 
 #include "rk-month-report-private.h"
 
+/* Diagonal lines over a rectangle: a closing day, told from a day of
+ * another month (flat grey) without colour. */
+static void
+hatch (GArray *page, double x, double y, double w, double h)
+{
+  for (double c = 5; c < w + h; c += 5)
+    {
+      double dx1 = MIN (c, w), dy2 = MIN (c, h);
+
+      rk_report_op_line (page, x + dx1, y + c - dx1, x + c - dy2, y + dy2, C_HATCH, 0.5);
+    }
+}
+
+/* Which venues are closed and why, on up to two lines under the date. */
+static PangoLayout *
+closed_line_layout (Builder *b, const DayInfo *d, double inner_w)
+{
+  g_autofree char *m = g_markup_printf_escaped ("%s", d->closed_line);
+
+  return rk_report_text_new (b, m, b->cell_small_pt, inner_w, 2);
+}
+
+/* Its height for a cell whose event text is width wide. */
+static double
+closed_line_height (Builder *b, const DayInfo *d, double width)
+{
+  g_autoptr(PangoLayout) l = NULL;
+
+  if (d->closed_line == NULL)
+    return 0;
+  l = closed_line_layout (b, d, width + BAR_W + 2.2);
+  return rk_report_text_height (l);
+}
+
 static gboolean
 layout_cut (PangoLayout *l)
 {
@@ -20,7 +54,7 @@ void
 rk_report_block_measure_cell (Builder *b, const Item *it, double width, int level, Block *bl)
 {
   static const int title_lines[] = { 3, 2, 1, 1 };
-  g_autofree char *title = rk_report_item_title_markup (it, FALSE, level >= 2);
+  g_autofree char *title = rk_report_item_title_markup (it, FALSE, FALSE);
   gboolean short_inline = b->staff && it->shortage && level == CELL_LEVEL_MIN;
 
   memset (bl, 0, sizeof *bl);
@@ -45,7 +79,7 @@ rk_report_block_measure_cell (Builder *b, const Item *it, double width, int leve
       g_autofree char *r = g_markup_printf_escaped ("<span foreground=\"" M_MUTED "\">%s</span>",
                                                     it->room_name);
 
-      bl->info = rk_report_text_new (b, v, b->cell_small_pt, width, 1);
+      bl->info = rk_report_text_new (b, v, b->cell_small_pt, width, 2);
       bl->place = rk_report_text_new (b, r, b->cell_small_pt, width, 2);
       bl->cut |= layout_cut (bl->place);
     }
@@ -115,6 +149,8 @@ rk_report_legend_layout (Builder *b, const LegendEntry *l, double size, double w
   g_autoptr(GString) s = g_string_new (NULL);
   g_autofree char *name = g_markup_printf_escaped ("<b>%s</b>", l->name);
 
+  if (l->symbol)
+    g_string_append_printf (s, "%s ", l->symbol);
   g_string_append (s, name);
   if (l->audience)
     {
@@ -408,12 +444,31 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
         bg = C_WHITE;
       if (bg.r != 1.0 || bg.g != 1.0 || bg.b != 1.0)
         rk_report_op_rect (page, OP_FILL, cx, cy, g->cell_w, cell_h, bg, 0);
+      /* Cues that survive a monochrome copier: closing days hatched (days
+       * of other months stay flat grey); Sundays and holidays a white
+       * number on a dark box, Saturdays a framed number. */
+      if (d->in_month && d->closed_all)
+        hatch (page, cx, cy, g->cell_w, cell_h);
 
       num = g_strdup_printf ("<b>%d</b>", d->mday);
       ln = rk_report_text_new (b, num, PT_BIG, 0, 0);
-      rk_report_op_text (page, ln, inner_x, cy + 0.5,
-                         d->in_month ? rk_report_day_color (d) : C_FAINT);
       hx = inner_x + rk_report_text_width (ln) + 3;
+      if (d->in_month && rk_report_is_red_day (d))
+        {
+          rk_report_op_rect (page, OP_FILL, inner_x - 1.5, cy + 1.5, hx - inner_x, 12.0, C_RED, 0);
+          rk_report_op_text (page, ln, inner_x, cy + 0.5, C_WHITE);
+          hx += 1.5;
+        }
+      else if (d->in_month && d->weekday == 6)
+        {
+          rk_report_op_rect (page, OP_STROKE, inner_x - 1.2, cy + 1.8, hx - inner_x - 0.6, 11.4,
+                             C_BLUE, 0.9);
+          rk_report_op_text (page, ln, inner_x, cy + 0.5, C_BLUE);
+          hx += 1.5;
+        }
+      else
+        rk_report_op_text (page, ln, inner_x, cy + 0.5,
+                           d->in_month ? rk_report_day_color (d) : C_FAINT);
 
       if (!d->in_month)
         continue;
@@ -442,10 +497,9 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
           }
       }
       ey = cy + CELL_HEAD_H;
-      if (d->closed && !d->closed_all)
+      if (d->closed_line)
         {
-          g_autofree char *m = g_markup_printf_escaped ("%s", d->closed);
-          g_autoptr(PangoLayout) l = rk_report_text_new (b, m, b->cell_small_pt, inner_w, 1);
+          g_autoptr(PangoLayout) l = closed_line_layout (b, d, inner_w);
 
           rk_report_op_text (page, l, inner_x, ey, C_MUTED);
           ey += rk_report_text_height (l);
@@ -539,7 +593,7 @@ cell_text_width (const CalendarGeometry *g)
 static double
 day_need (Builder *b, const DayInfo *d, double width)
 {
-  double h = CELL_HEAD_H + 1.0 + (d->closed && !d->closed_all ? b->small_line_h : 0);
+  double h = CELL_HEAD_H + 1.0 + closed_line_height (b, d, width);
 
   if (d->items->len == 0)
     return h + 2 * b->cell_line_h;
@@ -646,7 +700,7 @@ rk_report_calendar_fit (Builder *b, CalendarGeometry *g, CellFit *fits, gboolean
       const DayInfo *d = &g_array_index (self->days, DayInfo, i);
       /* The last event needs no gap under it. */
       double avail = g->row_h[i / 7] - CELL_HEAD_H - 1.0 + CELL_GAP -
-                     (d->closed && !d->closed_all ? b->small_line_h : 0);
+                     closed_line_height (b, d, width);
 
       cut[i] = g_new0 (gboolean, d->items->len + 1);
       if (!d->in_month)

@@ -228,7 +228,9 @@ rk_report_item_title_markup (const Item *it, gboolean bold_title, gboolean start
   else if (it->tentative)
     mark = g_markup_printf_escaped ("<span foreground=\"" M_ORANGE "\" weight=\"bold\">%s</span>",
                                     _("(tentative)"));
-  time = g_markup_printf_escaped ("<b>%s</b>", start_only ? it->start_text : it->time_text);
+  time = g_markup_printf_escaped ("%s%s<b>%s</b>", it->symbol ? it->symbol : "",
+                                  it->symbol ? " " : "",
+                                  start_only ? it->start_text : it->time_text);
   title = g_markup_printf_escaped (bold_title ? "<b>%s</b>" : "%s", it->title);
   if (it->cancelled)
     {
@@ -466,7 +468,7 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
 
   if (!g.legend_on_page && self->legend->len)
     {
-      FlowEntry head = { .kind = FLOW_LEGEND_HEAD };
+      FlowEntry head = { .kind = FLOW_HEAD, .heading = _("Programs") };
 
       g_array_prepend_val (flow, head);
       for (guint i = 0; i < self->legend->len; i++)
@@ -477,23 +479,37 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
         }
     }
 
+  /* Many venues: every contact after the events, over as many columns and
+   * pages as they take. */
+  if (!g.contacts_on_page && self->contacts->len)
+    {
+      FlowEntry head = { .kind = FLOW_HEAD, .heading = _("Contact") };
+
+      g_array_append_val (flow, head);
+      for (guint i = 0; i < self->contacts->len; i++)
+        {
+          FlowEntry fe = { .kind = FLOW_CONTACT, .legend_index = i };
+
+          g_array_append_val (flow, fe);
+        }
+    }
+
   if (flow->len)
-    rk_report_flow_layout (&b, flow, b.staff ? _("All events with their staff")
-                                   : _("Events in full (those that did not fit in the calendar)"),
-                 day_page);
+    {
+      gboolean events = FALSE;
+
+      for (guint i = 0; i < flow->len; i++)
+        events |= g_array_index (flow, FlowEntry, i).kind == FLOW_ITEM;
+      rk_report_flow_layout (&b, flow,
+                             b.staff ? _("All events with their staff")
+                             : events ? _("Events in full (those that did not fit in the calendar)")
+                                      : _("Programs and contacts"),
+                             day_page);
+    }
   for (guint i = 0; i < self->days->len; i++)
     fits[i].agenda_page = day_page[i];
 
   rk_report_calendar_layout (&b, cal, &g, fits);
-
-  if (!g.contacts_on_page && self->contacts->len)
-    {
-      /* Rare: many venues. Their contacts close the last flow page or get one. */
-      GArray *page = rk_report_page_new (&b);
-      double top = rk_report_flow_header (&b, page, _("Contact"));
-
-      rk_report_contacts_draw (&b, page, b.margin, top, w);
-    }
 
   if (b.staff)
     rk_report_roster_layout (&b);

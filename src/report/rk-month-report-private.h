@@ -32,7 +32,8 @@ static const Rgb C_HEAD     = { 0.33, 0.33, 0.33 };
 static const Rgb C_RED_BG   = { 0.995, 0.925, 0.925 };
 static const Rgb C_BLUE_BG  = { 0.925, 0.950, 0.995 };
 static const Rgb C_OTHER_BG = { 0.955, 0.955, 0.955 };
-static const Rgb C_CLOSED_BG = { 0.905, 0.905, 0.905 };
+static const Rgb C_CLOSED_BG = { 0.93, 0.93, 0.93 };
+static const Rgb C_HATCH    = { 0.72, 0.72, 0.72 };
 static const Rgb C_WHITE    = { 1.0, 1.0, 1.0 };
 static const Rgb C_NO_PROGRAM = { 0.55, 0.55, 0.55 };
 
@@ -81,6 +82,8 @@ typedef struct
   char     *shortage;       /* staff version only: roles missing, NULL when none */
   char     *moved;          /* staff version: where it was moved from and why */
   Rgb       color;
+  gint64    program_id;
+  const char *symbol;       /* the program's letter (Ⓐ), NULL for none */
   gboolean  tentative;
   gboolean  cancelled;
   GArray   *staff;          /* StaffMark, active occurrences only */
@@ -94,8 +97,9 @@ typedef struct
   int         weekday;      /* 1 Monday .. 7 Sunday */
   gboolean    in_month;
   const char *holiday;      /* static, from rk-holidays */
-  char       *closed;       /* label, NULL when open */
+  char       *closed;       /* badge when closed_all, NULL when open */
   gboolean    closed_all;   /* every venue of the print is closed */
+  char       *closed_line;  /* why, or which venues: a line in the cell */
   GPtrArray  *items;        /* Item*, owned by the report's items */
 } DayInfo;
 
@@ -106,6 +110,7 @@ typedef struct
   char   *audience;
   char   *bring;
   Rgb     color;
+  const char *symbol;       /* Ⓐ, Ⓑ…: the program without colour */
 } LegendEntry;
 
 typedef struct
@@ -214,8 +219,9 @@ typedef enum
 {
   FLOW_DAY,
   FLOW_ITEM,
-  FLOW_LEGEND_HEAD,
+  FLOW_HEAD,                  /* a heading of its own: programs, contacts */
   FLOW_LEGEND,
+  FLOW_CONTACT,
 } FlowKind;
 
 typedef struct
@@ -224,7 +230,8 @@ typedef struct
   const DayInfo *day;
   const Item    *item;
   int            index;       /* day index in self->days */
-  guint          legend_index;
+  guint          legend_index; /* FLOW_LEGEND, FLOW_CONTACT: which one */
+  const char    *heading;      /* FLOW_HEAD */
 } FlowEntry;
 
 /* Cell text sizes are chosen per month (rk_report_pages_build): the

@@ -65,6 +65,7 @@ day_info_clear (gpointer data)
   DayInfo *d = data;
 
   g_free (d->closed);
+  g_free (d->closed_line);
   g_clear_pointer (&d->items, g_ptr_array_unref);
 }
 
@@ -182,6 +183,46 @@ venue_compare (gconstpointer a, gconstpointer b)
   const RkSVenue *y = *(RkSVenue * const *) b;
 
   return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* A letter per program, in the legend and before each event, for copies
+ * where the colours are greys. */
+static const char * const program_symbols[] = {
+  "Ⓐ", "Ⓑ", "Ⓒ", "Ⓓ", "Ⓔ", "Ⓕ", "Ⓖ", "Ⓗ", "Ⓘ", "Ⓙ", "Ⓚ", "Ⓛ", "Ⓜ",
+  "Ⓝ", "Ⓞ", "Ⓟ", "Ⓠ", "Ⓡ", "Ⓢ", "Ⓣ", "Ⓤ", "Ⓥ", "Ⓦ", "Ⓧ", "Ⓨ", "Ⓩ",
+};
+
+/* The reason written for the closing that closes venue on day, NULL when
+ * none was given (or it is closed for a national holiday). */
+static const char *
+closing_reason (const RkSVenue *venue, RkDay day)
+{
+  const char *reason = NULL;
+  gboolean closed = rk_venue_closed_on (venue, day, &reason);
+
+  if (!closed || reason == NULL)
+    return NULL;
+  for (guint i = 0; i < venue->closings->len; i++)
+    {
+      const RkClosing *c = &g_array_index (venue->closings, RkClosing, i);
+
+      if (c->reason == reason)
+        return reason;
+    }
+  return NULL;
+}
+
+static gboolean
+venue_weekly_closed (const RkSVenue *venue, int weekday)
+{
+  for (guint i = 0; i < venue->closings->len; i++)
+    {
+      const RkClosing *c = &g_array_index (venue->closings, RkClosing, i);
+
+      if (c->kind == RK_CLOSING_WEEKDAY && c->weekday == weekday)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -308,6 +349,7 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
       it->color = C_NO_PROGRAM;
       if (e->program)
         {
+          it->program_id = e->program->id;
           parse_color (e->program->color, &it->color);
           if (!rk_report_is_blank (e->program->audience))
             it->audience = g_strdup (e->program->audience);
@@ -322,6 +364,8 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
               l->audience = g_strdup (it->audience);
               l->bring = g_strdup (it->bring);
               l->color = it->color;
+              l->symbol = self->legend->len < G_N_ELEMENTS (program_symbols)
+                          ? program_symbols[self->legend->len] : NULL;
               g_ptr_array_add (self->legend, l);
               g_hash_table_add (program_seen, &l->id);
             }
@@ -363,6 +407,16 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
       g_ptr_array_set_size (venues, 0);
       if (v)
         g_ptr_array_add (venues, v);
+    }
+  else if (venues->len == 0)
+    {
+      /* A month without events still says who is where, and how to call. */
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, schedule->venues);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (venues, value);
     }
   g_ptr_array_sort (venues, venue_compare);
   self->one_venue = venues->len <= 1;
@@ -428,6 +482,24 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
 
           g_string_append (s, m);
         }
+      {
+        /* Closed every week (and on holidays): said here once, not in
+         * every cell of a joint print. */
+        g_autoptr(GString) days = g_string_new (NULL);
+
+        for (int wd = 1; wd <= 7; wd++)
+          if (venue_weekly_closed (v, wd))
+            g_string_append_printf (days, "%s%s", days->len ? "・" : "", rk_report_weekday (wd % 7));
+        if (v->closed_on_holidays)
+          g_string_append_printf (days, "%s%s", days->len ? "・" : "", _("national holidays"));
+        if (days->len)
+          {
+            g_autofree char *t = g_strdup_printf (_("Closed: %s"), days->str);
+            g_autofree char *m = g_markup_printf_escaped ("　<b>%s</b>", t);
+
+            g_string_append (s, m);
+          }
+      }
       g_ptr_array_add (self->contacts, g_string_free (g_steal_pointer (&s), FALSE));
     }
 
@@ -456,37 +528,39 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
       }
       if (!d->in_month || venues->len == 0)
         continue;
-      if (venues->len == 1)
-        {
-          if (rk_venue_closed_on (g_ptr_array_index (venues, 0), d->day, NULL))
-            {
-              d->closed = g_strdup (_("Closed"));
-              d->closed_all = TRUE;
-            }
-        }
-      else
-        {
-          g_autoptr(GString) names = g_string_new (NULL);
-          guint n_closed = 0;
+      {
+        g_autoptr(GString) names = g_string_new (NULL);
+        const char *reason = NULL;
+        guint n_closed = 0;
 
-          for (guint v = 0; v < venues->len; v++)
-            {
-              RkSVenue *venue = g_ptr_array_index (venues, v);
+        for (guint v = 0; v < venues->len; v++)
+          {
+            RkSVenue *venue = g_ptr_array_index (venues, v);
+            const char *why = closing_reason (venue, d->day);
 
-              if (!rk_venue_closed_on (venue, d->day, NULL))
-                continue;
-              if (n_closed++)
-                g_string_append (names, "・");
-              g_string_append (names, venue->name);
-            }
-          if (n_closed == venues->len)
-            {
-              d->closed = g_strdup (_("Closed"));
-              d->closed_all = TRUE;
-            }
-          else if (n_closed)
-            d->closed = g_strdup_printf (_("Closed: %s"), names->str);
-        }
+            if (!rk_venue_closed_on (venue, d->day, NULL))
+              continue;
+            n_closed++;
+            if (venue_weekly_closed (venue, d->weekday))
+              continue;     /* said once, under the grid */
+            if (names->len)
+              g_string_append (names, "・");
+            g_string_append (names, venue->name);
+            if (why)
+              g_string_append_printf (names, "（%s）", why);
+            if (reason == NULL)
+              reason = why;
+          }
+        if (n_closed == venues->len)
+          {
+            d->closed = g_strdup (_("Closed"));
+            d->closed_all = TRUE;
+            if (reason)
+              d->closed_line = g_strdup (reason);
+          }
+        else if (names->len)
+          d->closed_line = g_strdup_printf (_("Closed: %s"), names->str);
+      }
     }
 
   for (guint i = 0; i < self->items->len; i++)
@@ -498,6 +572,19 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
     }
 
   g_ptr_array_sort (self->roster, roster_row_compare);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *it = g_ptr_array_index (self->items, i);
+
+      for (guint k = 0; it->program_id && k < self->legend->len; k++)
+        {
+          LegendEntry *l = g_ptr_array_index (self->legend, k);
+
+          if (l->id == it->program_id)
+            it->symbol = l->symbol;
+        }
+    }
 }
 
 static void
