@@ -56,8 +56,9 @@ struct _RkEventEditor
   RkEditorStaffingSection *staffing;
   RkEditorProblemsSection *problems;
 
-  RkStore     *store;
-  RkUndoStack *undo;
+  RkContext   *context;
+  RkStore     *store;          /* the context's */
+  RkUndoStack *undo;           /* the context's */
   RkSchedule  *ref;            /* names and reference rows for the lists */
 
   RkEvent     *event;          /* NULL for a new event */
@@ -85,6 +86,13 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
 
 static void schedule_check (RkEventEditor *self);
 
@@ -1104,8 +1112,9 @@ rk_event_editor_dispose (GObject *object)
 
   g_clear_handle_id (&self->check_id, g_source_remove);
   g_clear_object (&self->event);
-  g_clear_object (&self->undo);
-  g_clear_object (&self->store);
+  self->undo = NULL;
+  self->store = NULL;
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_event_editor_parent_class)->dispose (object);
 }
 
@@ -1122,6 +1131,32 @@ rk_event_editor_finalize (GObject *object)
 }
 
 static void
+on_context_changed (RkContext *context, gboolean external, RkEventEditor *self)
+{
+  if (external)
+    rk_event_editor_notice_external_change (self);
+}
+
+static void
+rk_event_editor_set_property (GObject *object, guint prop_id, const GValue *value,
+                              GParamSpec *pspec)
+{
+  RkEventEditor *self = RK_EVENT_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      self->store = rk_context_get_store (self->context);
+      self->undo = rk_context_get_undo (self->context);
+      g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rk_event_editor_class_init (RkEventEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1129,6 +1164,9 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
 
   object_class->dispose = rk_event_editor_dispose;
   object_class->finalize = rk_event_editor_finalize;
+  object_class->set_property = rk_event_editor_set_property;
+
+  g_object_class_install_property (object_class, PROP_CONTEXT, rk_context_param_spec ());
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -1189,15 +1227,10 @@ rk_event_editor_init (RkEventEditor *self)
 }
 
 RkEventEditor *
-rk_event_editor_new (GtkWindow   *parent,
-                     RkStore     *store,
-                     RkUndoStack *undo)
+rk_event_editor_new (GtkWindow *parent,
+                     RkContext *context)
 {
-  RkEventEditor *self = g_object_new (RK_TYPE_EVENT_EDITOR, "transient-for", parent, NULL);
-
-  self->store = g_object_ref (store);
-  self->undo = g_object_ref (undo);
-  return self;
+  return g_object_new (RK_TYPE_EVENT_EDITOR, "transient-for", parent, "context", context, NULL);
 }
 
 gboolean
