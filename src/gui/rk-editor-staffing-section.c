@@ -6,7 +6,7 @@
 
 #include "rk-check.h"
 #include "rk-editor-staffing-section.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 
 struct _RkEditorStaffingSection
 {
