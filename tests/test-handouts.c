@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rk-test-util.h"
@@ -112,11 +113,70 @@ test_language (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (err, "--language"));
 }
 
+static gboolean
+has_line_matching (const char *text, const char *pattern)
+{
+  return g_regex_match_simple (pattern, text, G_REGEX_MULTILINE, 0);
+}
+
+/* The newsletter lines: paste-ready, in the style municipal newsletters
+ * print, public events only. */
+static void
+test_newsletter (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = path_in (f, "dec.txt");
+  g_autofree char *text = NULL, *en = NULL, *one = NULL, *err = NULL;
+  g_autofree char *venue_json = NULL;
+
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--month", "2026-12", "--format", "text",
+                          "-o", path, NULL));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "12月の予定\n"));
+  g_assert_true (has_line_matching (text, "^9日\\(水\\) 10:00～12:00 健康相談と仲間づくり"
+                                          "（きた子育てひろば）対象：[^ ]+$"));
+  g_assert_true (has_line_matching (text, "^29日～1/[0-9]+ 年末年始休館（[^）]+）$"));
+  g_assert_true (has_line_matching (text, "^毎週[日月火水木金土・]+曜休館（[^）]+）$"));
+  /* Staff-only meetings never reach a newsletter. */
+  g_assert_null (strstr (text, "連絡会議"));
+  g_assert_null (strstr (text, "合同研修"));
+  /* Every event line starts with its day, in date order. */
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+    int last = 0;
+
+    for (guint i = 1; lines[i] && *lines[i]; i++)
+      {
+        int d = atoi (lines[i]);
+
+        if (g_str_has_prefix (lines[i], "毎週"))
+          continue;
+        g_assert_cmpint (d, >=, last);
+        last = d;
+      }
+    g_assert_cmpint (last, >=, 20);
+  }
+
+  /* English on request; one venue without its name on every line. */
+  en = rk_test_cli_ok (f->db, TODAY, "export", "--month", "2026-12", "--format", "text",
+                       "--language", "en", "-o", "-", NULL);
+  g_assert_true (g_str_has_prefix (en, "December 2026"));
+  g_assert_true (has_line_matching (en, "^Wed 9 10:00–12:00 健康相談と仲間づくり \\(きた子育てひろば\\) "
+                                        "For: "));
+  one = rk_test_cli_ok (f->db, TODAY, "export", "--month", "2026-12", "--format", "text",
+                        "--venue", "2", "-o", "-", NULL);
+  g_assert_null (strstr (one, "（きた子育てひろば）"));
+  g_assert_null (strstr (one, "（みなみ子育て支援センター）"));
+  g_assert_true (has_line_matching (one, "^[0-9]+日\\([日月火水木金土]\\) [0-9]+:[0-9]{2}～[0-9:]+ "
+                                         "[^ ]+ 対象："));
+}
+
 int
 main (int argc, char **argv)
 {
   rk_test_init (&argc, &argv);
   g_test_add ("/handouts/language", Fixture, NULL, fixture_set_up, test_language,
+              fixture_tear_down);
+  g_test_add ("/handouts/newsletter", Fixture, NULL, fixture_set_up, test_newsletter,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "rk-csv.h"
 #include "rk-ical.h"
 #include "rk-month-report.h"
+#include "rk-newsletter.h"
 
 const RkFlag rk_export_flags[] = {
   { "month", RK_FLAG_VALUE }, { "format", RK_FLAG_VALUE }, { "audience", RK_FLAG_VALUE },
@@ -29,6 +30,7 @@ typedef enum
   FORMAT_PDF,
   FORMAT_ICS,
   FORMAT_CSV,
+  FORMAT_TEXT,
 } Format;
 
 /* Returns the index of value in choices, or -1 (and error naming the flag). */
@@ -165,7 +167,7 @@ export_pdf (RkStore *store, RkExportOptions *ex, int year, int month, gboolean p
 int
 rk_cmd_export (RkArgs *args)
 {
-  static const char * const formats[] = { "pdf", "ics", "csv", NULL };
+  static const char * const formats[] = { "pdf", "ics", "csv", "text", NULL };
   static const char * const audiences[] = { "public", "staff", NULL };
   static const char * const encodings[] = { "utf-8", "shift_jis", NULL };
   static const char * const orientations[] = { "landscape", "portrait", NULL };
@@ -184,7 +186,7 @@ rk_cmd_export (RkArgs *args)
                                  "not “%s”"),
                                month_text);
   if (!rk_args_has (args, "format"))
-    return rk_cli_input_error (_("--format is required: pdf, ics or csv"));
+    return rk_cli_input_error (_("--format is required: pdf, ics, csv or text"));
   if ((format = choice (args, "format", formats, -1, &error)) < 0 ||
       (audience = choice (args, "audience", audiences, 0, &error)) < 0 ||
       (encoding = choice (args, "encoding", encodings, 0, &error)) < 0 ||
@@ -234,6 +236,15 @@ rk_cmd_export (RkArgs *args)
           return rk_cli_fail (error);
         data = g_bytes_get_data (bytes, &length);
         if (!write_output (path, data, length, &error))
+          return rk_cli_fail (error);
+        break;
+      }
+    case FORMAT_TEXT:
+      {
+        g_autofree char *text = rk_newsletter_text (store, year, month, venue_id,
+                                                    ex.include_tentative, language, &error);
+
+        if (text == NULL || !write_output (path, text, strlen (text), &error))
           return rk_cli_fail (error);
         break;
       }

@@ -1086,9 +1086,9 @@ static const RkCommand commands[] = {
   { "settings", rk_cmd_settings, rk_settings_flags, 0, "settings [--json]" },
   { "holidays", rk_cmd_holidays, json_flags, 1, "holidays YEAR [--json]" },
   { "export", rk_cmd_export, rk_export_flags, 0,
-    "export --month YYYY-MM --format pdf|ics|csv [--audience public|staff] [--venue VENUE_ID] "
-    "[--encoding utf-8|shift_jis] [--orientation landscape|portrait] [--include-tentative] "
-    "-o FILE" },
+    "export --month YYYY-MM --format pdf|ics|csv|text [--audience public|staff] "
+    "[--venue VENUE_ID] [--encoding utf-8|shift_jis] [--orientation landscape|portrait] "
+    "[--include-tentative] [--language ja|en] -o FILE" },
   { "import", rk_cmd_import, rk_import_flags, 1, "import FILE" },
   { "bench", rk_cmd_bench, rk_bench_flags, 0,
     "bench [--hubs N --staff N --years N] [--seed N] [--json] [--db PATH]" },

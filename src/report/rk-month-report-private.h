@@ -246,7 +246,15 @@ typedef struct
 #define SWATCH      6.0
 
 /* rk-month-report.c */
-gboolean rk_report_is_blank (const char *s);
+gboolean    rk_report_is_blank            (const char *s);
+/* The reason written for the closing that closes venue on day; NULL when
+ * none was given or it is open. */
+const char *rk_report_closing_reason      (const RkSVenue *venue, RkDay day);
+/* FALSE with RK_ERROR_NOT_FOUND when venue_id (0: every venue) is none. */
+gboolean    rk_report_check_venue         (RkSchedule *schedule, gint64 venue_id,
+                                           GError **error);
+/* Closed every week on weekday (1 Monday .. 7 Sunday). */
+gboolean    rk_report_venue_weekly_closed (const RkSVenue *venue, int weekday);
 
 /* rk-month-layout.c: words of the print language */
 /* Short weekday name, 0 Sunday .. 6 Saturday: 日, Sun. */

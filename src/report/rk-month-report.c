@@ -194,8 +194,8 @@ static const char * const program_symbols[] = {
 
 /* The reason written for the closing that closes venue on day, NULL when
  * none was given (or it is closed for a national holiday). */
-static const char *
-closing_reason (const RkSVenue *venue, RkDay day)
+const char *
+rk_report_closing_reason (const RkSVenue *venue, RkDay day)
 {
   const char *reason = NULL;
   gboolean closed = rk_venue_closed_on (venue, day, &reason);
@@ -212,8 +212,8 @@ closing_reason (const RkSVenue *venue, RkDay day)
   return NULL;
 }
 
-static gboolean
-venue_weekly_closed (const RkSVenue *venue, int weekday)
+gboolean
+rk_report_venue_weekly_closed (const RkSVenue *venue, int weekday)
 {
   for (guint i = 0; i < venue->closings->len; i++)
     {
@@ -488,7 +488,7 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
         g_autoptr(GString) days = g_string_new (NULL);
 
         for (int wd = 1; wd <= 7; wd++)
-          if (venue_weekly_closed (v, wd))
+          if (rk_report_venue_weekly_closed (v, wd))
             g_string_append_printf (days, "%s%s", days->len ? "・" : "", rk_report_weekday (wd % 7));
         if (v->closed_on_holidays)
           g_string_append_printf (days, "%s%s", days->len ? "・" : "", _("national holidays"));
@@ -536,12 +536,12 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
         for (guint v = 0; v < venues->len; v++)
           {
             RkSVenue *venue = g_ptr_array_index (venues, v);
-            const char *why = closing_reason (venue, d->day);
+            const char *why = rk_report_closing_reason (venue, d->day);
 
             if (!rk_venue_closed_on (venue, d->day, NULL))
               continue;
             n_closed++;
-            if (venue_weekly_closed (venue, d->weekday))
+            if (rk_report_venue_weekly_closed (venue, d->weekday))
               continue;     /* said once, under the grid */
             if (names->len)
               g_string_append (names, "・");
@@ -618,6 +618,20 @@ rk_month_report_new_for_schedule (RkSchedule            *schedule,
   return self;
 }
 
+gboolean
+rk_report_check_venue (RkSchedule *schedule, gint64 venue_id, GError **error)
+{
+  g_autofree char *id = NULL;
+
+  if (venue_id == 0 || rk_schedule_venue (schedule, venue_id) != NULL)
+    return TRUE;
+  /* The id formatted apart, so that the message stays one msgid. */
+  id = g_strdup_printf ("%" PRId64, venue_id);
+  g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+               _("There is no venue %s; see “renkei-cli venue list”"), id);
+  return FALSE;
+}
+
 RkMonthReport *
 rk_month_report_new (RkStore               *store,
                      const RkReportOptions *options,
@@ -642,15 +656,8 @@ rk_month_report_new (RkStore               *store,
   schedule = rk_store_load_schedule (store, first, last, error);
   if (schedule == NULL)
     return NULL;
-  if (options->venue_id != 0 && rk_schedule_venue (schedule, options->venue_id) == NULL)
-    {
-      g_autofree char *id = g_strdup_printf ("%" PRId64, options->venue_id);
-
-      /* The id formatted apart, so that the message stays one msgid. */
-      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                   _("There is no venue %s; see “renkei-cli venue list”"), id);
-      return NULL;
-    }
+  if (!rk_report_check_venue (schedule, options->venue_id, error))
+    return NULL;
   occs = rk_schedule_expand (schedule, first, last, error);
   if (occs == NULL)
     return NULL;
