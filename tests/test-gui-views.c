@@ -72,12 +72,13 @@ cli (Fixture *f, ...)
     g_error ("renkei-cli failed (%d): %s", code, err);
 }
 
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
+/* The hub is made once with renkei-cli and copied for each case. */
+static char *template_db;
 
-  f->db = rk_test_db_path ();
+static void
+make_template (Fixture *f)
+{
+  f->db = rk_test_file_db_path ();
   cli (f, "init", NULL);
   cli (f, "venue", "add", "--name", "きた子育てひろば", NULL);
   cli (f, "venue", "add", "--name", "みなみ保健センター", NULL);
@@ -109,6 +110,21 @@ fixture_setup (Fixture *f, gconstpointer data)
   cli (f, "assign", "2", "3", NULL);
   cli (f, "assign", "3", "1", NULL);
   cli (f, "event", "cancel", "3", "--date", "2027-01-10", NULL);
+  template_db = g_steal_pointer (&f->db);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len;
+
+  if (template_db == NULL)
+    make_template (f);
+  f->db = rk_test_file_db_path ();
+  g_assert_true (g_file_get_contents (template_db, &bytes, &len, &error));
+  g_assert_true (g_file_set_contents (f->db, bytes, len, &error));
 
   g_setenv ("RENKEI_TODAY", TODAY, TRUE);
   f->store = rk_store_open (f->db, &error);
@@ -123,11 +139,10 @@ fixture_teardown (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (f->window));
   rk_test_pump (20);
   g_clear_object (&f->store);
-  if (!rk_test_backend_is_pg ())
-    {
-      g_autofree char *dir = g_path_get_dirname (f->db);
-      rk_test_rm_rf (dir);
-    }
+  {
+    g_autofree char *dir = g_path_get_dirname (f->db);
+    rk_test_rm_rf (dir);
+  }
   g_free (f->db);
 }
 
@@ -689,5 +704,14 @@ main (int argc, char *argv[])
   ADD ("/views/rooms-drop", test_rooms_drop);
   ADD ("/views/year", test_year);
   ADD ("/views/year-click", test_year_click);
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+
+    if (template_db)
+      {
+        g_autofree char *dir = g_path_get_dirname (template_db);
+        rk_test_rm_rf (dir);
+      }
+    return status;
+  }
 }
