@@ -31,14 +31,11 @@ occ_shown (const RkOcc *occ)
   return occ->status != RK_OCC_SKIPPED;
 }
 
-RkMonthData *
-rk_month_data_load (RkStore  *store,
-                    int       year,
-                    int       month,
-                    GError  **error)
+/* The month's days and its 6 × 7 grid, nothing read yet. */
+static RkMonthData *
+month_new (int year, int month, RkDay today, int week_start)
 {
-  g_autoptr(RkMonthData) data = g_new0 (RkMonthData, 1);
-  g_autofree char *week_start = NULL;
+  RkMonthData *data = g_new0 (RkMonthData, 1);
   int first_weekday, lead;
 
   g_atomic_ref_count_init (&data->ref_count);
@@ -46,14 +43,42 @@ rk_month_data_load (RkStore  *store,
   data->month = month;
   data->first = rk_day_from_ymd (year, month, 1);
   data->last = data->first + rk_days_in_month (year, month) - 1;
-  data->today = rk_store_today (store);
-
-  week_start = rk_store_get_setting (store, "week_start");
-  data->week_start = g_strcmp0 (week_start, "monday") == 0 ? 1 : 7;
+  data->today = today;
+  data->week_start = week_start;
   first_weekday = rk_day_weekday (data->first);
   lead = (first_weekday - data->week_start + 7) % 7;
   data->grid_first = data->first - lead;
   data->grid_last = data->grid_first + RK_GRID_DAYS - 1;
+  data->day_occs = g_array_new (FALSE, TRUE, sizeof (GArray *));
+  g_array_set_clear_func (data->day_occs, day_occs_clear);
+  g_array_set_size (data->day_occs, RK_GRID_DAYS);
+  data->occ_problems = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  return data;
+}
+
+RkMonthData *
+rk_month_data_new_empty (RkMonthData *like,
+                         int          year,
+                         int          month)
+{
+  RkMonthData *data = month_new (year, month, like->today, like->week_start);
+
+  data->schedule = rk_schedule_new ();
+  data->occs = g_array_new (FALSE, TRUE, sizeof (RkOcc));
+  data->problems = g_ptr_array_new_with_free_func (g_object_unref);
+  return data;
+}
+
+RkMonthData *
+rk_month_data_load (RkStore  *store,
+                    int       year,
+                    int       month,
+                    GError  **error)
+{
+  g_autofree char *week_start = rk_store_get_setting (store, "week_start");
+  g_autoptr(RkMonthData) data = month_new (year, month, rk_store_today (store),
+                                           g_strcmp0 (week_start, "monday") == 0 ? 1 : 7);
 
   data->schedule = rk_store_load_view (store, data->grid_first, data->grid_last, error);
   if (data->schedule == NULL)
@@ -64,9 +89,6 @@ rk_month_data_load (RkStore  *store,
   data->problems = rk_check (data->schedule, data->occs, data->grid_first, data->grid_last,
                              data->today);
 
-  data->day_occs = g_array_new (FALSE, TRUE, sizeof (GArray *));
-  g_array_set_clear_func (data->day_occs, day_occs_clear);
-  g_array_set_size (data->day_occs, RK_GRID_DAYS);
   for (guint i = 0; i < data->occs->len; i++)
     {
       const RkOcc *occ = &g_array_index (data->occs, RkOcc, i);
@@ -81,8 +103,6 @@ rk_month_data_load (RkStore  *store,
       g_array_append_val (*slot, i);
     }
 
-  data->occ_problems = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                              (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < data->problems->len; i++)
     {
       RkProblem *p = g_ptr_array_index (data->problems, i);
