@@ -103,6 +103,8 @@ update_title (RkWindow *self)
 {
   g_autofree char *title = NULL;
 
+  if (self->year == 0)      /* the template's first page, before any month */
+    return;
   if (self->plan_page
       && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "plan") == 0)
     title = g_strdup (rk_plan_page_get_title (RK_PLAN_PAGE (self->plan_page)));
