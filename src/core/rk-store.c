@@ -16,6 +16,7 @@
 #include "rk-recurrence.h"
 #include "rk-schema.h"
 #include "rk-store.h"
+#include "rk-store-private.h"
 
 struct _RkStore
 {
@@ -249,6 +250,43 @@ delete_rows (RkStore *self, const char *sql, const char *table, gint64 key, RkDa
     bind_date (stmt, 2, occ_date);
   touch (self, table);
   return step_done (self, stmt, error);
+}
+
+/* For rk-store-*.c (rk-store-private.h). */
+RkDb *
+rk_store_get_db (RkStore *self)
+{
+  return self->db;
+}
+
+RkDbStmt *
+rk_store_prepare (RkStore *self, const char *sql, GError **error)
+{
+  return prepare (self, sql, error);
+}
+
+gboolean
+rk_store_step_done (RkStore *self, RkDbStmt *stmt, GError **error)
+{
+  return step_done (self, stmt, error);
+}
+
+gboolean
+rk_store_db_error (RkStore *self, GError **error)
+{
+  return db_error (self, error);
+}
+
+void
+rk_store_touch (RkStore *self, const char *table)
+{
+  touch (self, table);
+}
+
+gboolean
+rk_store_require_tx (RkStore *self)
+{
+  return require_tx (self);
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -2657,6 +2695,7 @@ load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
   else
     ok = load_reference_shared (self, s, error) &&
          load_events (self, s, lo, hi, NULL, NULL, error);
+  ok = ok && rk_store_load_attendance_into (self, s, error);
   ok = reads_ok (self, ok, error);
   /* A snapshot the server could not keep (the connection lost half-way)
    * is an error, not a short schedule. */
@@ -2695,7 +2734,8 @@ rk_store_load_all (RkStore *self, GError **error)
     }
   reads_begin (self);
   ok = load_reference_shared (self, s, error) &&
-       load_events (self, s, NULL, NULL, NULL, NULL, error);
+       load_events (self, s, NULL, NULL, NULL, NULL, error) &&
+       rk_store_load_attendance_into (self, s, error);
   ok = reads_ok (self, ok, error);
   /* A snapshot the server could not keep (the connection lost half-way)
    * is an error, not a short schedule. */
@@ -2738,6 +2778,7 @@ rk_store_move_occurrence_rows (RkStore *self, gint64 from_event, gint64 to_event
   static const char * const sql[] = {
     "UPDATE event_exception SET event_id = ?1 WHERE event_id = ?2 AND occ_date >= ?3",
     "UPDATE assignment SET event_id = ?1 WHERE event_id = ?2 AND occ_date >= ?3 AND occ_date <> ''",
+    "UPDATE attendance SET event_id = ?1 WHERE event_id = ?2 AND occ_date >= ?3",
   };
 
   if (!require_tx (self))
@@ -2756,6 +2797,7 @@ rk_store_move_occurrence_rows (RkStore *self, gint64 from_event, gint64 to_event
     }
   touch (self, "event_exception");
   touch (self, "assignment");
+  touch (self, "attendance");
   return TRUE;
 }
 
@@ -2935,6 +2977,7 @@ static const struct
   [RK_ROWS_REQUIREMENTS] = { "program_requirement", "program_id", "role" },
   /* the settings are one set: "1 = ?" bound to 1 selects them all */
   [RK_ROWS_SETTINGS] = { "settings", "1", "key" },
+  [RK_ROWS_ATTENDANCE] = { "attendance", "event_id", "occ_date" },
 };
 
 static GVariant *
@@ -3202,6 +3245,7 @@ static const struct
   { "event_exception", "event_id, occ_date", FALSE },
   { "assignment", "id", TRUE },
   { "event_equipment", "event_id, equipment_id", FALSE },
+  { "attendance", "event_id, occ_date", FALSE },
 };
 
 static gboolean
