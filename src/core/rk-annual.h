@@ -3,7 +3,7 @@
 #include <glib.h>
 
 #include "rk-attendance.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 
 G_BEGIN_DECLS
 

@@ -168,7 +168,7 @@ rk_store_save_attendance (RkStore *self, RkAttendance *a, GError **error)
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (rk_db_changes (rk_store_get_db (self)) == 0)
+  if (rk_db_changes (self->db) == 0)
     return stale (error);
   rk_store_touch (self, "attendance");
   a->version++;
@@ -191,7 +191,7 @@ rk_store_delete_attendance (RkStore *self, gint64 event_id, RkDay occ_date, GErr
   rk_db_bind_text (stmt, 2, rk_date_format_buf (occ_date, buf));
   if (!rk_store_step_done (self, stmt, error))
     return FALSE;
-  if (rk_db_changes (rk_store_get_db (self)) == 0)
+  if (rk_db_changes (self->db) == 0)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
                    _("Event %" PRId64 " has no attendance record for %s"), event_id, buf);

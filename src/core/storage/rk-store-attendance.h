@@ -1,7 +1,7 @@
 #pragma once
 
 #include "rk-attendance.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-store.h"
 
 G_BEGIN_DECLS
