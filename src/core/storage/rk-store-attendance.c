@@ -302,29 +302,39 @@ rk_store_attendance_occurrence (RkStore *self, gint64 event_id, RkDay date,
   g_autoptr(RkEvent) ev = rk_store_get_event (self, event_id, error);
   RkSEvent *pe;
   const RkSException *x;
-  const RkOcc *occ;
+  const RkOcc *occ = NULL;
   RkDay wanted = date;
   char d[11], t[17];
 
   if (ev == NULL)
     return NULL;
-  /* An occurrence moved by hand far from its original date is expanded
-   * only around the day it now falls on. */
-  probe = rk_store_load_schedule (self, date, date, error);
-  if (probe == NULL)
-    return NULL;
-  pe = rk_schedule_event (probe, event_id);
-  x = pe ? rk_sevent_exception (pe, date) : NULL;
-  if (x && x->kind == RK_EXCEPTION_MOVED)
-    date = rk_minute_day (x->start);
-
-  *schedule = rk_store_load_schedule (self, date > 2 ? date - 1 : 1, date + 1, error);
-  if (*schedule == NULL)
-    return NULL;
-  *occs = rk_schedule_expand (*schedule, date > 2 ? date - 1 : 1, date + 1, error);
-  if (*occs == NULL)
-    return NULL;
-  occ = rk_occ_find (*occs, event_id, wanted);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          /* An occurrence moved by hand far from its original date is
+           * expanded only around the day it now falls on. */
+          probe = rk_store_load_schedule (self, date, date, error);
+          if (probe == NULL)
+            return NULL;
+          pe = rk_schedule_event (probe, event_id);
+          x = pe ? rk_sevent_exception (pe, date) : NULL;
+          if (x == NULL || x->kind != RK_EXCEPTION_MOVED)
+            break;
+          date = rk_minute_day (x->start);
+          g_clear_pointer (schedule, rk_schedule_free);
+          g_clear_pointer (occs, g_array_unref);
+        }
+      *schedule = rk_store_load_schedule (self, date > 2 ? date - 1 : 1, date + 1, error);
+      if (*schedule == NULL)
+        return NULL;
+      *occs = rk_schedule_expand (*schedule, date > 2 ? date - 1 : 1, date + 1, error);
+      if (*occs == NULL)
+        return NULL;
+      occ = rk_occ_find (*occs, event_id, wanted);
+      if (occ)
+        break;
+    }
   if (occ == NULL)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
