@@ -136,6 +136,15 @@ rk_cmd_attendance_clear (RkArgs *args)
   return attendance_run (args, TRUE);
 }
 
+/* --venue names a venue that exists (0: not given). */
+static gboolean
+venue_known (RkStore *store, gint64 venue_id, GError **error)
+{
+  g_autoptr(RkVenue) v = venue_id ? rk_store_get_venue (store, venue_id, error) : NULL;
+
+  return venue_id == 0 || v != NULL;
+}
+
 static void
 record_json (JsonBuilder *b, const RkAttendance *a)
 {
@@ -188,12 +197,8 @@ rk_cmd_attendance_list (RkArgs *args)
   store = rk_cli_open_store (args, &error);
   if (store == NULL)
     return rk_cli_fail (error);
-  if (venue_id)
-    {
-      g_autoptr(RkVenue) v = rk_store_get_venue (store, venue_id, &error);
-      if (v == NULL)
-        return rk_cli_fail (error);
-    }
+  if (!venue_known (store, venue_id, &error))
+    return rk_cli_fail (error);
   schedule = rk_store_load_schedule (store, from, to, &error);
   if (schedule == NULL)
     return rk_cli_fail (error);
@@ -288,12 +293,8 @@ rk_cmd_report_annual (RkArgs *args)
   store = rk_cli_open_store (args, &error);
   if (store == NULL)
     return rk_cli_fail (error);
-  if (venue_id)
-    {
-      g_autoptr(RkVenue) v = rk_store_get_venue (store, venue_id, &error);
-      if (v == NULL)
-        return rk_cli_fail (error);
-    }
+  if (!venue_known (store, venue_id, &error))
+    return rk_cli_fail (error);
   language = g_strdup (rk_args_get (args, "language"));
   if (language == NULL)
     language = rk_store_get_setting (store, "print_language");

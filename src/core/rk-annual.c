@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rk-annual.h"
+#include "rk-era.h"
 #include "rk-roles.h"
 
 static void
@@ -434,6 +435,31 @@ rk_annual_word (const char *language, const char *key)
     if (g_strcmp0 (words[i].key, key) == 0)
       return en ? words[i].en : words[i].ja;
   g_return_val_if_reached (key);
+}
+
+char *
+rk_annual_title (const RkAnnual *a, const char *lang, const char *what)
+{
+  g_autofree char *era = NULL;
+
+  if (g_strcmp0 (lang, "en") == 0)
+    return g_strdup_printf ("%s, fiscal year %d: %s", rk_annual_word (lang, "title"),
+                            a->fiscal_year, what);
+  era = rk_era_year_ja (a->fiscal_year, a->start_month, 1);
+  return g_strdup_printf ("%s度（%d年度）%s　%s", era ? era : "", a->fiscal_year,
+                          rk_annual_word (lang, "title"), what);
+}
+
+void
+rk_annual_month_heading (const RkAnnual *a, const char *lang, int k, char *buf, gsize size)
+{
+  int y, m;
+
+  rk_annual_month_ym (a, k, &y, &m);
+  if (g_strcmp0 (lang, "en") == 0)
+    g_snprintf (buf, size, "%04d-%02d", y, m);
+  else
+    g_snprintf (buf, size, "%d月", m);
 }
 
 static void

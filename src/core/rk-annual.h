@@ -99,5 +99,11 @@ gboolean     rk_annual_value       (const RkAnnualMonth *m, const RkAnnualRow *r
  * "municipality", "unknown", "staff", "sessions", "hours", "no_place",
  * "role:<token>", "note_missing". */
 const char  *rk_annual_word        (const char *language, const char *key);
+/* "令和8年度（2026年度）利用実績報告書　what" in the report's language. */
+char        *rk_annual_title       (const RkAnnual *annual, const char *language,
+                                    const char *what);
+/* Column k's heading: "4月" (ja), "2026-04" (en). */
+void         rk_annual_month_heading (const RkAnnual *annual, const char *language, int k,
+                                      char *buf, gsize size);
 
 G_END_DECLS

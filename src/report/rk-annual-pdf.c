@@ -7,7 +7,6 @@
 #include <pango/pangocairo.h>
 
 #include "rk-annual-report.h"
-#include "rk-era.h"
 #include "rk-error.h"
 
 #define FONT_FAMILY "Noto Sans CJK JP, Noto Sans JP, sans-serif"
@@ -83,31 +82,6 @@ text_at (Pen *p, const char *text, double x, double y, double size, gboolean bol
   pango_cairo_show_layout (p->cr, p->layout);
 }
 
-static char *
-title_text (const RkAnnual *a, const char *lang, const char *what)
-{
-  g_autofree char *era = NULL;
-
-  if (g_strcmp0 (lang, "en") == 0)
-    return g_strdup_printf ("%s, fiscal year %d — %s", rk_annual_word (lang, "title"),
-                            a->fiscal_year, what);
-  era = rk_era_year_ja (a->fiscal_year, a->start_month, 1);
-  return g_strdup_printf ("%s度（%d年度）%s　%s", era ? era : "", a->fiscal_year,
-                          rk_annual_word (lang, "title"), what);
-}
-
-static void
-month_heading (const RkAnnual *a, const char *lang, int k, char *buf, gsize size)
-{
-  int y, m;
-
-  rk_annual_month_ym (a, k, &y, &m);
-  if (g_strcmp0 (lang, "en") == 0)
-    g_snprintf (buf, size, "%04d-%02d", y, m);
-  else
-    g_snprintf (buf, size, "%d月", m);
-}
-
 /* The table's frame: label columns, then 12 months and the total. */
 typedef struct
 {
@@ -157,7 +131,7 @@ header (Pen *p, const RkAnnual *a, const char *lang, const Columns *c, double y,
   text_at (p, second, c->x + c->group_w + 2, y, size, TRUE, -1, c->label_w - 4);
   for (int k = 0; k < 12; k++)
     {
-      month_heading (a, lang, k, buf, sizeof buf);
+      rk_annual_month_heading (a, lang, k, buf, sizeof buf);
       text_at (p, buf, col_x (c, k) + c->cell_w / 2, y, size, TRUE, 0, 0);
     }
   text_at (p, rk_annual_word (lang, "total"), col_x (c, 12) + c->cell_w / 2, y, size, TRUE, 0, 0);
@@ -216,7 +190,7 @@ bar_chart (Pen *p, const RkAnnual *a, const char *lang, const RkAnnualMonth *mon
       const RkAnnualMonth *m = &months[k];
       double bx = plot_x + k * slot + slot * 0.2, bw = slot * 0.6;
 
-      month_heading (a, lang, k, buf, sizeof buf);
+      rk_annual_month_heading (a, lang, k, buf, sizeof buf);
       text_at (p, buf, plot_x + k * slot + slot / 2, plot_y + plot_h + 3, 8, FALSE, 0, 0);
       if (rk_annual_month_unknown (m))
         {
@@ -258,7 +232,7 @@ venue_page (Pen *p, const RkAnnual *a, const char *lang, double width, double he
             const char *what, const RkAnnualMonth *months, const RkAnnualMonth *total)
 {
   g_autoptr(GArray) rows = rk_annual_rows (a, lang);
-  g_autofree char *title = title_text (a, lang, what);
+  g_autofree char *title = rk_annual_title (a, lang, what);
   Columns c = columns_for (width);
   double chart_h = 165, y = MARGIN, right = col_x (&c, 13);
   double avail = height - 2 * MARGIN - 36 - chart_h - 24;
@@ -305,7 +279,7 @@ venue_page (Pen *p, const RkAnnual *a, const char *lang, double width, double he
 static void
 staff_page (Pen *p, const RkAnnual *a, const char *lang, double width, int page)
 {
-  g_autofree char *title = title_text (a, lang, rk_annual_word (lang, "staff"));
+  g_autofree char *title = rk_annual_title (a, lang, rk_annual_word (lang, "staff"));
   Columns c = columns_for (width);
   double y = MARGIN, right = col_x (&c, 13), line = 14, size = 9;
   guint first = (guint) page * STAFF_ROWS_PER_PAGE;
@@ -393,7 +367,7 @@ rk_annual_write_pdf (const RkAnnual *a, const char *lang, const char *path, GErr
       if (a->venues->len == 0 && i == 0)
         {
           Pen p;
-          g_autofree char *title = title_text (a, lang, "");
+          g_autofree char *title = rk_annual_title (a, lang, "");
           pen_init (&p, cr);
           text_at (&p, title, MARGIN, MARGIN, 13, TRUE, -1, 0);
           pen_clear (&p);

@@ -6,7 +6,6 @@
 #include <xlsxwriter.h>
 
 #include "rk-annual-report.h"
-#include "rk-era.h"
 #include "rk-error.h"
 
 #define FIRST_MONTH_COL 2    /* C: A is the group, B the item */
@@ -34,7 +33,8 @@ sheet_name (Book *b, const char *name, GHashTable *taken)
   for (const char *p = name; *p && g_utf8_strlen (s->str, -1) < 28; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if (c < 128 && strchr ("[]:*?/\\", (int) c))
+      /* and no apostrophe at either end: Excel refuses those names */
+      if ((c < 128 && strchr ("[]:*?/\\", (int) c)) || (c == '\'' && (s->len == 0 || !p[1])))
         g_string_append_c (s, '_');
       else
         g_string_append_unichar (s, c);
@@ -51,29 +51,25 @@ sheet_name (Book *b, const char *name, GHashTable *taken)
   return out;
 }
 
-static void
-month_heading (const RkAnnual *a, const char *lang, int k, char *buf, gsize size)
+/* A sheet named name, or if Excel would refuse the name after all,
+ * "Sheet N". */
+static lxw_worksheet *
+add_sheet (Book *b, const char *name, GHashTable *taken, char **used)
 {
-  int y, m;
+  char *sheet = sheet_name (b, name, taken);
+  lxw_worksheet *ws = workbook_validate_sheet_name (b->wb, sheet) == LXW_NO_ERROR
+                        ? workbook_add_worksheet (b->wb, sheet)
+                        : NULL;
 
-  rk_annual_month_ym (a, k, &y, &m);
-  if (g_strcmp0 (lang, "en") == 0)
-    g_snprintf (buf, size, "%04d-%02d", y, m);
-  else
-    g_snprintf (buf, size, "%d月", m);
-}
-
-static char *
-title_text (const RkAnnual *a, const char *lang, const char *what)
-{
-  g_autofree char *era = NULL;
-
-  if (g_strcmp0 (lang, "en") == 0)
-    return g_strdup_printf ("%s, fiscal year %d: %s", rk_annual_word (lang, "title"),
-                            a->fiscal_year, what);
-  era = rk_era_year_ja (a->fiscal_year, a->start_month, 1);
-  return g_strdup_printf ("%s度（%d年度）%s　%s", era ? era : "", a->fiscal_year,
-                          rk_annual_word (lang, "title"), what);
+  for (guint n = g_hash_table_size (taken); ws == NULL; n++)
+    {
+      g_autofree char *other = g_strdup_printf ("Sheet%u", n);
+      sheet = sheet_name (b, other, taken);
+      ws = workbook_add_worksheet (b->wb, sheet);
+    }
+  if (used)
+    *used = sheet;
+  return ws;
 }
 
 static void
@@ -102,7 +98,7 @@ header_row (Book *b, lxw_worksheet *ws, const char *first, const char *second)
   worksheet_write_string (ws, HEADER_ROW, 1, second, b->head);
   for (int k = 0; k < 12; k++)
     {
-      month_heading (b->a, b->lang, k, buf, sizeof buf);
+      rk_annual_month_heading (b->a, b->lang, k, buf, sizeof buf);
       worksheet_write_string (ws, HEADER_ROW, FIRST_MONTH_COL + k, buf, b->head);
     }
   worksheet_write_string (ws, HEADER_ROW, TOTAL_COL, rk_annual_word (b->lang, "total"), b->head);
@@ -140,7 +136,7 @@ static void
 venue_sheet (Book *b, lxw_worksheet *ws, const char *what, const RkAnnualMonth *months,
              const RkAnnualMonth *total, const char *range)
 {
-  g_autofree char *title = title_text (b->a, b->lang, what);
+  g_autofree char *title = rk_annual_title (b->a, b->lang, what);
   const char *last_group = NULL;
   int r = HEADER_ROW + 1;
 
@@ -185,7 +181,7 @@ static void
 staff_sheet (Book *b, lxw_worksheet *ws)
 {
   const RkAnnual *a = b->a;
-  g_autofree char *title = title_text (a, b->lang, rk_annual_word (b->lang, "staff"));
+  g_autofree char *title = rk_annual_title (a, b->lang, rk_annual_word (b->lang, "staff"));
   int r = HEADER_ROW + 1;
 
   worksheet_write_string (ws, 0, 0, title, b->title);
@@ -276,7 +272,7 @@ rk_annual_write_xlsx (const RkAnnual *a, const char *lang, const char *path, GEr
 
   {
     lxw_doc_properties props = { 0 };
-    g_autofree char *title = title_text (a, lang, "");
+    g_autofree char *title = rk_annual_title (a, lang, "");
     props.title = g_strstrip (title);
     props.author = "Renkei";
     workbook_set_properties (b.wb, &props);
@@ -285,14 +281,13 @@ rk_annual_write_xlsx (const RkAnnual *a, const char *lang, const char *path, GEr
   /* The municipality's sheet first: its cells sum the venues' sheets,
    * which follow it side by side. */
   if (a->venues->len > 1)
-    all = workbook_add_worksheet (b.wb, sheet_name (&b, rk_annual_word (lang, "municipality"),
-                                                     taken));
+    all = add_sheet (&b, rk_annual_word (lang, "municipality"), taken, NULL);
   for (guint i = 0; i < a->venues->len; i++)
     {
       const RkAnnualVenue *v = g_ptr_array_index (a->venues, i);
       const char *name = v->name ? v->name : rk_annual_word (lang, "no_place");
-      char *sheet = sheet_name (&b, name, taken);
-      lxw_worksheet *ws = workbook_add_worksheet (b.wb, sheet);
+      char *sheet = NULL;
+      lxw_worksheet *ws = add_sheet (&b, name, taken, &sheet);
 
       g_ptr_array_add (names, sheet);
       venue_sheet (&b, ws, name, v->months, &v->total, NULL);
@@ -308,8 +303,7 @@ rk_annual_write_xlsx (const RkAnnual *a, const char *lang, const char *path, GEr
       range = g_strdup_printf ("%s:%s", first, last + 1);
       venue_sheet (&b, all, rk_annual_word (lang, "municipality"), a->months, &a->total, range);
     }
-  staff_sheet (&b, workbook_add_worksheet (b.wb, sheet_name (&b, rk_annual_word (lang, "staff"),
-                                                              taken)));
+  staff_sheet (&b, add_sheet (&b, rk_annual_word (lang, "staff"), taken, NULL));
   rc = workbook_close (b.wb);
   if (rc != LXW_NO_ERROR)
     {

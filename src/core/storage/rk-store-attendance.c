@@ -262,7 +262,8 @@ rk_store_load_attendance_into (RkStore *self, RkSchedule *s, GError **error)
   g_auto(GStrv) categories = categories_of (self);
   g_autoptr(GHashTable) records = records_new ();
   RkDay lo = s->from > REACH_DAYS ? s->from - REACH_DAYS : 1;
-  RkDay hi = s->to + REACH_DAYS;
+  /* rk_store_load_all() loads "everything": up to the calendar's end */
+  RkDay hi = MIN (s->to, rk_day_from_ymd (9999, 12, 31) - REACH_DAYS) + REACH_DAYS;
 
   s->attendance_due_days = rk_store_get_setting_int (self, "attendance_due_days",
                                                      RK_DEFAULT_ATTENDANCE_DUE_DAYS);
