@@ -92,6 +92,12 @@ rk_cli_print_language (RkArgs *args, RkStore *store, RkPrintLanguage *out, GErro
   return FALSE;
 }
 
+gboolean
+rk_cli_write_output (const char *path, const char *data, gsize length, GError **error)
+{
+  return write_output (path, data, length, error);
+}
+
 static gboolean
 export_pdf (RkStore *store, RkExportOptions *ex, int year, int month, gboolean portrait,
             RkPrintLanguage language, const char *path, GError **error)
