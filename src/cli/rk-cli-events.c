@@ -215,7 +215,7 @@ occ_to_json (JsonBuilder *b, RkSchedule *schedule, const RkOcc *o)
   RkSVenue *venue = rk_sevent_venue (e);
   g_autoptr(GArray) staff = g_array_new (FALSE, FALSE, sizeof (gint64));
   char buf[17];
-  int required[RK_N_ROLES];
+  int required[RK_N_ROLES], wish[RK_N_ROLES];
 
   json_builder_begin_object (b);
   rk_json_add_id (b, "event_id", e->id);
@@ -260,16 +260,16 @@ occ_to_json (JsonBuilder *b, RkSchedule *schedule, const RkOcc *o)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "required");
-  json_builder_begin_object (b);
+  /* "required" stays the minimum; "wish" only when some role asks for more */
   rk_occ_required (o, required);
+  rk_occ_wish (o, wish);
+  rk_json_add_role_counts (b, "required", required);
   for (int r = 0; r < RK_N_ROLES; r++)
-    if (required[r] > 0)
+    if (wish[r] > required[r])
       {
-        json_builder_set_member_name (b, rk_role_to_token (r));
-        json_builder_add_int_value (b, required[r]);
+        rk_json_add_role_counts (b, "wish", wish);
+        break;
       }
-  json_builder_end_object (b);
   if (e->rrule)
     {
       g_autofree char *words = rk_rrule_describe (e->rrule, e->start, FALSE);

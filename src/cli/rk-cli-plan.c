@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rk-availability.h"
 #include "rk-cli-private.h"
 #include "rk-findtime.h"
 #include "rk-series.h"
@@ -139,32 +140,6 @@ rk_cmd_event_edit (RkArgs *args)
 
 /* ---- find-time ---------------------------------------------------------- */
 
-static gboolean
-parse_weekdays (const char *text, guint8 *mask, GError **error)
-{
-  static const char * const names[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-  *mask = 0;
-  for (guint i = 0; parts[i]; i++)
-    {
-      int found = 0;
-
-      for (int d = 0; d < 7; d++)
-        if (g_ascii_strcasecmp (g_strstrip (parts[i]), names[d]) == 0)
-          found = d + 1;
-      if (!found)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                       _("--weekday takes MO, TU, WE, TH, FR, SA, SU separated by commas, not “%s”"),
-                       parts[i]);
-          return FALSE;
-        }
-      *mask |= 1u << found;
-    }
-  return TRUE;
-}
-
 int
 rk_cmd_find_time (RkArgs *args)
 {
@@ -203,18 +178,11 @@ rk_cmd_find_time (RkArgs *args)
   if (rk_args_has (args, "requires") &&
       !rk_requirements_parse (rk_args_get (args, "requires"), q.required, &error))
     return rk_cli_fail (error);
-  if (rk_args_has (args, "weekday") && !parse_weekdays (rk_args_get (args, "weekday"), &q.weekdays, &error))
+  if (rk_args_has (args, "weekday") && !rk_weekdays_parse (rk_args_get (args, "weekday"), &q.weekdays, &error))
     return rk_cli_fail (error);
-  if (rk_args_has (args, "between"))
-    {
-      g_auto(GStrv) parts = g_strsplit (rk_args_get (args, "between"), "-", 2);
-
-      if (parts[0] == NULL || parts[1] == NULL || !rk_clock_parse (parts[0], &q.day_start) ||
-          !rk_clock_parse (parts[1], &q.day_end) || q.day_end <= q.day_start)
-        return rk_cli_input_error (_("--between must be HH:MM-HH:MM with the end after the start, "
-                                     "for example 09:00-17:00, not “%s”"),
-                                   rk_args_get (args, "between"));
-    }
+  if (rk_args_has (args, "between") &&
+      !rk_clock_range_parse (rk_args_get (args, "between"), &q.day_start, &q.day_end, &error))
+    return rk_cli_fail (error);
 
   store = rk_cli_open_store (args, &error);
   if (store == NULL)

@@ -170,6 +170,24 @@ const char * const rk_sqlite_migrations[] = {
   /* 4: nothing in a file. The server's twin adds a counter of changes to the
    * reference tables; a file's own data version tells the same. */
   "SELECT 1;",
+
+  /* 5: the weekly pattern a person can work (weekday, from, until; none:
+   * any time), their limits (minutes a week, sessions a month; NULL: none)
+   * and a role's wish beside its minimum (NULL: the minimum). */
+  "CREATE TABLE staff_availability ("
+  "  id INTEGER PRIMARY KEY,"
+  "  staff_id INTEGER NOT NULL REFERENCES staff (id) ON DELETE CASCADE,"
+  "  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),"
+  "  start_time TEXT NOT NULL CHECK (length(start_time) = 5),"
+  "  end_time TEXT NOT NULL CHECK (length(end_time) = 5),"
+  "  CHECK (end_time > start_time));"
+  "CREATE INDEX staff_availability_staff ON staff_availability (staff_id, weekday);"
+  "ALTER TABLE staff ADD COLUMN max_week_minutes INTEGER "
+  "CHECK (max_week_minutes IS NULL OR max_week_minutes > 0);"
+  "ALTER TABLE staff ADD COLUMN max_sessions_month INTEGER "
+  "CHECK (max_sessions_month IS NULL OR max_sessions_month > 0);"
+  "ALTER TABLE program_requirement ADD COLUMN wish INTEGER "
+  "CHECK (wish IS NULL OR wish >= count);",
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

@@ -16,6 +16,7 @@
 #include "rk-recurrence.h"
 #include "rk-schema.h"
 #include "rk-store.h"
+#include "rk-store-private.h"
 
 struct _RkStore
 {
@@ -230,6 +231,30 @@ require_tx (RkStore *self)
 {
   g_return_val_if_fail (self->in_tx, FALSE);
   return TRUE;
+}
+
+RkDbStmt *
+rk_store_prepare (RkStore *self, const char *sql, GError **error)
+{
+  return prepare (self, sql, error);
+}
+
+gboolean
+rk_store_step_done (RkStore *self, RkDbStmt *stmt, GError **error)
+{
+  return step_done (self, stmt, error);
+}
+
+gboolean
+rk_store_require_tx (RkStore *self)
+{
+  return require_tx (self);
+}
+
+void
+rk_store_touch (RkStore *self, const char *table)
+{
+  touch (self, table);
 }
 
 /* DELETE … WHERE <key> = ? [AND occ_date = ?] inside the transaction. */
@@ -1121,9 +1146,10 @@ static char *
 program_requirements (RkStore *self, gint64 program_id)
 {
   RkDbStmt *stmt = prepare (self,
-                                "SELECT role, count FROM program_requirement WHERE program_id = ?",
+                                "SELECT role, count, COALESCE(wish, count) FROM program_requirement "
+                                "WHERE program_id = ?",
                                 NULL);
-  int counts[RK_N_ROLES] = { 0 };
+  int counts[RK_N_ROLES] = { 0 }, wish[RK_N_ROLES] = { 0 };
 
   if (stmt == NULL)
     return g_strdup ("");
@@ -1132,15 +1158,18 @@ program_requirements (RkStore *self, gint64 program_id)
     {
       int role = rk_role_from_token (col_text (stmt, 0));
       if (role >= 0)
-        counts[role] = rk_db_column_int (stmt, 1);
+        {
+          counts[role] = rk_db_column_int (stmt, 1);
+          wish[role] = rk_db_column_int (stmt, 2);
+        }
     }
   rk_db_reset (stmt);
-  return rk_requirements_format (counts);
+  return rk_requirements_format_range (counts, wish);
 }
 
 static gboolean
 save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES],
-                   GError **error)
+                   const int wish[RK_N_ROLES], GError **error)
 {
   RkDbStmt *stmt = prepare (self, "DELETE FROM program_requirement WHERE program_id = ?",
                                 error);
@@ -1155,13 +1184,18 @@ save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES
       if (counts[r] <= 0)
         continue;
       stmt = prepare (self,
-                      "INSERT INTO program_requirement (program_id, role, count) VALUES (?, ?, ?)",
+                      "INSERT INTO program_requirement (program_id, role, count, wish) "
+                      "VALUES (?, ?, ?, ?)",
                       error);
       if (stmt == NULL)
         return FALSE;
       rk_db_bind_int64 (stmt, 1, program_id);
       rk_db_bind_text (stmt, 2, rk_role_to_token (r));
       rk_db_bind_int (stmt, 3, counts[r]);
+      if (wish[r] > counts[r])
+        rk_db_bind_int (stmt, 4, wish[r]);
+      else
+        rk_db_bind_null (stmt, 4);
       if (!step_done (self, stmt, error))
         return FALSE;
     }
@@ -1169,7 +1203,8 @@ save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES
 }
 
 static gboolean
-check_program (RkProgram *program, int counts[RK_N_ROLES], GError **error)
+check_program (RkProgram *program, int counts[RK_N_ROLES], int wish[RK_N_ROLES],
+               GError **error)
 {
   const char *color = rk_program_get_color (program);
 
@@ -1193,7 +1228,8 @@ check_program (RkProgram *program, int counts[RK_N_ROLES], GError **error)
           return FALSE;
         }
     }
-  return rk_requirements_parse (rk_program_get_requirements (program), counts, error);
+  return rk_requirements_parse_range (rk_program_get_requirements (program), counts, wish,
+                                      error);
 }
 
 #define PROGRAM_COLS "id, name, duration, audience, bring, color, version, staff_only"
@@ -1218,11 +1254,11 @@ program_from_row (RkStore *self, RkDbStmt *stmt)
 gint64
 rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
 {
-  int counts[RK_N_ROLES];
+  int counts[RK_N_ROLES], wish[RK_N_ROLES];
   RkDbStmt *stmt;
   gint64 id;
 
-  if (!require_tx (self) || !check_program (program, counts, error))
+  if (!require_tx (self) || !check_program (program, counts, wish, error))
     return 0;
   stmt = prepare (self,
                   "INSERT INTO program (name, duration, audience, bring, color, staff_only) "
@@ -1239,7 +1275,7 @@ rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
   id = insert_done (self, stmt, "program", error);
   if (id == 0)
     return duplicate_name (error, g_strdup_printf (_("A program named “%s” already exists; choose another name"), rk_program_get_name (program)));
-  if (!save_requirements (self, id, counts, error))
+  if (!save_requirements (self, id, counts, wish, error))
     return 0;
   rk_program_set_id (program, id);
   rk_program_set_version (program, 1);
@@ -1249,10 +1285,10 @@ rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
 gboolean
 rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
 {
-  int counts[RK_N_ROLES];
+  int counts[RK_N_ROLES], wish[RK_N_ROLES];
   RkDbStmt *stmt;
 
-  if (!require_tx (self) || !check_program (program, counts, error))
+  if (!require_tx (self) || !check_program (program, counts, wish, error))
     return FALSE;
   stmt = prepare (self,
                   "UPDATE program SET name = ?, duration = ?, audience = ?, bring = ?, color = ?, "
@@ -1271,7 +1307,7 @@ rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
   if (!update_done (self, stmt, "program", "SELECT 1 FROM program WHERE id = ?",
                     rk_program_get_id (program), _("program"), error))
     return duplicate_name (error, g_strdup_printf (_("A program named “%s” already exists; choose another name"), rk_program_get_name (program)));
-  if (!save_requirements (self, rk_program_get_id (program), counts, error))
+  if (!save_requirements (self, rk_program_get_id (program), counts, wish, error))
     return FALSE;
   rk_program_set_version (program, rk_program_get_version (program) + 1);
   return TRUE;
@@ -1980,7 +2016,9 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
     }
   rk_db_reset (stmt);
 
-  stmt = prepare (self, "SELECT program_id, role, count FROM program_requirement", error);
+  stmt = prepare (self,
+                  "SELECT program_id, role, count, COALESCE(wish, count) FROM program_requirement",
+                  error);
   if (stmt == NULL)
     return FALSE;
   while (rk_db_step (stmt) == RK_DB_ROW)
@@ -1989,11 +2027,17 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
       int role = rk_role_from_token (col_text (stmt, 1));
 
       if (p && role >= 0)
-        p->required[role] = rk_db_column_int (stmt, 2);
+        {
+          p->required[role] = rk_db_column_int (stmt, 2);
+          p->wish[role] = rk_db_column_int (stmt, 3);
+        }
     }
   rk_db_reset (stmt);
 
-  stmt = prepare (self, "SELECT id, name, kana, role, org, active FROM staff", error);
+  stmt = prepare (self,
+                  "SELECT id, name, kana, role, org, active, max_week_minutes, "
+                  "max_sessions_month FROM staff",
+                  error);
   if (stmt == NULL)
     return FALSE;
   while (rk_db_step (stmt) == RK_DB_ROW)
@@ -2007,9 +2051,13 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
       st->role = role >= 0 ? (RkRole) role : RK_ROLE_OTHER;
       st->org = col_dup (stmt, 4);
       st->active = rk_db_column_int (stmt, 5) != 0;
+      st->max_week_minutes = rk_db_column_int (stmt, 6);
+      st->max_sessions_month = rk_db_column_int (stmt, 7);
       g_hash_table_insert (s->staff, key_of (&st->id), st);
     }
   rk_db_reset (stmt);
+  if (!rk_store_load_availability (self, s, error))
+    return FALSE;
 
   stmt = prepare (self, "SELECT id, name, venue_id FROM equipment", error);
   if (stmt == NULL)
@@ -2935,6 +2983,7 @@ static const struct
   [RK_ROWS_REQUIREMENTS] = { "program_requirement", "program_id", "role" },
   /* the settings are one set: "1 = ?" bound to 1 selects them all */
   [RK_ROWS_SETTINGS] = { "settings", "1", "key" },
+  [RK_ROWS_AVAILABILITY] = { "staff_availability", "staff_id", "weekday, start_time" },
 };
 
 static GVariant *
@@ -3192,6 +3241,7 @@ static const struct
   { "settings", "key", FALSE },
   { "staff", "id", TRUE },
   { "staff_unavailable", "id", TRUE },
+  { "staff_availability", "id", TRUE },
   { "venue", "id", TRUE },
   { "venue_closing", "id", TRUE },
   { "room", "id", TRUE },
