@@ -2,10 +2,14 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "rk-staff-plan.h"
+#include "rk-store.h"
 #include "rk-test-util.h"
+#include "rk-undo.h"
 
 /* Weekly availability, limits, a role's minimum and wish, and the staffing
  * plan, end to end through $RENKEI_CLI on a fresh database per case (a
@@ -273,6 +277,364 @@ test_requirement_range (Fx *fx, gconstpointer data)
   g_assert_true (strstr (list, "hub_staff=1,midwife=2\n") != NULL || g_str_has_suffix (list, "hub_staff=1,midwife=2"));
 }
 
+/* ---- the staffing plan -------------------------------------------------- */
+
+/* `staff plan --json` over June, optionally applied. */
+static JsonObject *
+plan (Fx *fx, JsonNode **keep, const char *extra, const char *extra2)
+{
+  *keep = json_of (fx, 0, "staff", "plan", "--from", "2026-06-01", "--to", "2026-06-30", "--json",
+                   extra, extra2, NULL);
+  return json_node_get_object (*keep);
+}
+
+/* "event:staff" of every proposal, sorted, joined by spaces. */
+static char *
+proposals (JsonObject *o)
+{
+  JsonArray *a = json_object_get_array_member (o, "proposed");
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonObject *p = json_array_get_object_element (a, i);
+      g_ptr_array_add (items, g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+                                               json_object_get_int_member (p, "event_id"),
+                                               json_object_get_int_member (p, "staff_id")));
+    }
+  for (guint i = 0; i < items->len; i++)
+    g_string_append_printf (s, "%s%s", i ? " " : "", (char *) items->pdata[i]);
+  return g_string_free (s, FALSE);
+}
+
+static int
+str_compare (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char **) a, *(char **) b);
+}
+
+static char *
+proposals_sorted (JsonObject *o)
+{
+  g_autofree char *joined = proposals (o);
+  g_auto(GStrv) parts = g_strsplit (joined, " ", -1);
+  guint n = g_strv_length (parts);
+
+  qsort (parts, n, sizeof (char *), (int (*) (const void *, const void *)) str_compare);
+  return g_strjoinv (" ", parts);
+}
+
+/* Places of June a method fills, straight from the core. */
+static int
+filled_by (Fx *fx, RkPlanMethod method)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) store = rk_store_open (fx->db, &error);
+  g_autoptr(RkSchedule) schedule = NULL;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(RkPlan) p = NULL;
+  RkDay from = 0, to = 0, lo, hi;
+
+  g_assert_no_error (error);
+  g_assert_true (rk_date_parse ("2026-06-01", &from) && rk_date_parse ("2026-06-30", &to));
+  schedule = rk_store_load_schedule (store, from - 40, to + 40, &error);
+  g_assert_no_error (error);
+  rk_staff_plan_range (schedule, from, to, &lo, &hi);
+  occs = rk_schedule_expand (schedule, lo, hi, &error);
+  g_assert_no_error (error);
+  p = rk_staff_plan (schedule, occs, from, to, 0, method);
+  return p->filled;
+}
+
+/* Two overlapping consultations each need a midwife. Abe (あ, first in
+ * order) could do either, Kato only the first (her hours end at 12:00):
+ * the places compete for Abe. Filling one gap at a time gives the first to
+ * Abe and leaves the second empty; the plan fills both. */
+static void
+test_plan_competing (Fx *fx, gconstpointer data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *got = NULL;
+  JsonObject *o;
+
+  OK ("staff", "add", "--name", "阿部", "--kana", "あべ", "--role", "midwife");     /* 1 */
+  OK ("staff", "add", "--name", "加藤", "--kana", "かとう", "--role", "midwife");   /* 2 */
+  OK ("staff", "availability", "2", "--weekday", "WE", "--between", "09:00-12:00");
+  OK ("program", "add", "--name", "相談会", "--requires", "midwife=1");
+  OK ("event", "add", "--program", "1", "--room", "1", "--start", "2026-06-03T10:00",
+      "--end", "2026-06-03T12:00");                                                   /* 1 */
+  OK ("event", "add", "--program", "1", "--room", "2", "--start", "2026-06-03T10:30",
+      "--end", "2026-06-03T12:30");                                                   /* 2 */
+
+  o = plan (fx, &node, NULL, NULL);
+  got = proposals_sorted (o);
+  g_assert_cmpstr (got, ==, "1:2 2:1");
+  g_assert_cmpint (json_object_get_int_member (o, "open_places"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (o, "filled"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "unfilled")), ==, 0);
+  /* one gap at a time fills one */
+  g_assert_cmpint (filled_by (fx, RK_PLAN_GREEDY), ==, 1);
+  g_assert_cmpint (filled_by (fx, RK_PLAN_OPTIMAL), ==, 2);
+  /* nothing written without --apply */
+  g_assert_cmpuint (count_kind (fx, "understaffed", 0), ==, 2);
+}
+
+/* A monthly limit across days: Abe may work once this month; Kato only on
+ * Thursdays. Thursday's session could take either, Wednesday's next week
+ * only Abe. In date order Abe goes to Thursday and Wednesday stays open;
+ * the plan gives Thursday to Kato. */
+static void
+test_plan_limit_across_days (Fx *fx, gconstpointer data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *got = NULL;
+  JsonObject *o;
+
+  OK ("staff", "add", "--name", "阿部", "--kana", "あべ", "--role", "public_health_nurse");   /* 1 */
+  OK ("staff", "add", "--name", "加藤", "--kana", "かとう", "--role", "public_health_nurse"); /* 2 */
+  OK ("staff", "availability", "1", "--max-sessions-month", "1");
+  OK ("staff", "availability", "2", "--weekday", "TH");
+  OK ("program", "add", "--name", "相談会", "--requires", "public_health_nurse=1");
+  OK ("event", "add", "--program", "1", "--room", "1", "--start", "2026-06-04T10:00",
+      "--end", "2026-06-04T12:00");                                                   /* 1, Thu */
+  OK ("event", "add", "--program", "1", "--room", "1", "--start", "2026-06-10T10:00",
+      "--end", "2026-06-10T12:00");                                                   /* 2, Wed */
+  o = plan (fx, &node, NULL, NULL);
+  got = proposals_sorted (o);
+  g_assert_cmpstr (got, ==, "1:2 2:1");
+  g_assert_cmpint (json_object_get_int_member (o, "filled"), ==, 2);
+  g_assert_cmpint (filled_by (fx, RK_PLAN_GREEDY), ==, 1);
+}
+
+/* The travel gap between venues, periods away, people already assigned and
+ * what could not be filled, with why. */
+static void
+test_plan_constraints (Fx *fx, gconstpointer data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *got = NULL;
+  JsonObject *o, *gap;
+  JsonArray *unfilled;
+
+  OK ("staff", "add", "--name", "佐藤", "--role", "public_health_nurse");     /* 1 */
+  OK ("staff", "add", "--name", "鈴木", "--role", "nutritionist");            /* 2 */
+  OK ("staff", "add", "--name", "高橋", "--role", "nutritionist");            /* 3 */
+  OK ("program", "add", "--name", "相談会", "--requires", "public_health_nurse=1,nutritionist=1");
+  /* 10:00-12:00 at みなみ, 12:15-13:00 at きた: 30 minutes are needed between */
+  OK ("event", "add", "--program", "1", "--room", "1", "--start", "2026-06-03T10:00",
+      "--end", "2026-06-03T12:00");                                                   /* 1 */
+  OK ("event", "add", "--program", "1", "--room", "2", "--start", "2026-06-03T12:15",
+      "--end", "2026-06-03T13:00");                                                   /* 2 */
+  OK ("assign", "1", "2");                              /* 鈴木 is on the first already */
+  OK ("staff", "unavailable", "3", "--from", "2026-06-03T12:00", "--to", "2026-06-03T18:00");
+
+  o = plan (fx, &node, NULL, NULL);
+  got = proposals_sorted (o);
+  /* the nurse on one of them; no nutritionist can go to the second */
+  g_assert_true (g_str_equal (got, "1:1") || g_str_equal (got, "2:1"));
+  g_assert_cmpint (json_object_get_int_member (o, "open_places"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (o, "filled"), ==, 1);
+  unfilled = json_object_get_array_member (o, "unfilled");
+  g_assert_cmpuint (json_array_get_length (unfilled), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      gap = json_array_get_object_element (unfilled, i);
+      g_assert_cmpint (json_object_get_int_member (gap, "missing"), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (gap, "date"), ==, "2026-06-03");
+      if (g_str_equal (json_object_get_string_member (gap, "role"), "nutritionist"))
+        {
+          g_assert_cmpint (json_object_get_int_member (gap, "event_id"), ==, 2);
+          g_assert_cmpstr (json_object_get_string_member (gap, "reason"), ==, "nobody_free");
+        }
+      else
+        g_assert_cmpstr (json_object_get_string_member (gap, "reason"), ==, "taken_by_plan");
+      g_assert_true (strlen (json_object_get_string_member (gap, "message")) > 10);
+    }
+
+  /* applied, check finds no double booking or travel problem */
+  g_clear_pointer (&node, json_node_unref);
+  plan (fx, &node, "--apply", NULL);
+  g_assert_cmpuint (count_kind (fx, "staff_double_booked", 0), ==, 0);
+  g_assert_cmpuint (count_kind (fx, "staff_unavailable", 0), ==, 0);
+  g_assert_cmpuint (count_kind (fx, "understaffed", 0), ==, 2);
+}
+
+/* The minimum of every place before any wish; load spread; own hub. */
+static void
+test_plan_minimum_wish_and_load (Fx *fx, gconstpointer data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *got = NULL;
+  JsonObject *o, *gap;
+  JsonArray *unfilled, *proposed;
+  int per[5] = { 0 };
+
+  OK ("staff", "add", "--name", "阿部", "--kana", "あべ", "--role", "midwife");       /* 1 */
+  OK ("staff", "add", "--name", "加藤", "--kana", "かとう", "--role", "midwife");     /* 2 */
+  OK ("program", "add", "--name", "両親学級", "--requires", "midwife=1-2");
+  OK ("program", "add", "--name", "相談会", "--requires", "midwife=1");
+  OK ("event", "add", "--program", "1", "--room", "1", "--start", "2026-06-03T10:00",
+      "--end", "2026-06-03T12:00");                                                   /* 1 */
+  OK ("event", "add", "--program", "2", "--room", "2", "--start", "2026-06-03T10:00",
+      "--end", "2026-06-03T12:00");                                                   /* 2 */
+  o = plan (fx, &node, NULL, NULL);
+  proposed = json_object_get_array_member (o, "proposed");
+  g_assert_cmpuint (json_array_get_length (proposed), ==, 2);
+  got = proposals_sorted (o);
+  g_assert_true (g_str_equal (got, "1:1 2:2") || g_str_equal (got, "1:2 2:1"));
+  for (guint i = 0; i < 2; i++)
+    g_assert_false (json_object_get_boolean_member (json_array_get_object_element (proposed, i), "wish"));
+  unfilled = json_object_get_array_member (o, "unfilled");
+  g_assert_cmpuint (json_array_get_length (unfilled), ==, 1);
+  gap = json_array_get_object_element (unfilled, 0);
+  g_assert_cmpint (json_object_get_int_member (gap, "event_id"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (gap, "missing"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (gap, "below_minimum"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "open_places"), ==, 3);
+
+  /* A wish is filled when someone is free. */
+  OK ("event", "cancel", "2");
+  g_clear_pointer (&node, json_node_unref);
+  o = plan (fx, &node, NULL, NULL);
+  g_free (got);
+  got = proposals_sorted (o);
+  g_assert_cmpstr (got, ==, "1:1 1:2");
+
+  /* Four hub sessions on four days, two hub staff: two each; at the same
+   * load, the venue's own people. */
+  OK ("event", "cancel", "1");
+  OK ("staff", "add", "--name", "北", "--role", "hub_staff", "--org", "きた");     /* 3 */
+  OK ("staff", "add", "--name", "南", "--role", "hub_staff", "--org", "みなみ");   /* 4 */
+  OK ("program", "add", "--name", "ひろば", "--requires", "hub_staff=1");
+  OK ("event", "add", "--program", "3", "--room", "1", "--start", "2026-06-08T10:00",
+      "--end", "2026-06-08T12:00", "--repeat", "FREQ=DAILY;COUNT=4");                 /* 3 */
+  g_clear_pointer (&node, json_node_unref);
+  o = plan (fx, &node, NULL, NULL);
+  proposed = json_object_get_array_member (o, "proposed");
+  g_assert_cmpuint (json_array_get_length (proposed), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    per[json_object_get_int_member (json_array_get_object_element (proposed, i), "staff_id")]++;
+  g_assert_cmpint (per[3], ==, 2);
+  g_assert_cmpint (per[4], ==, 2);
+  /* one more session: the own hub's person takes it */
+  OK ("event", "add", "--program", "3", "--room", "1", "--start", "2026-06-15T10:00",
+      "--end", "2026-06-15T12:00");                                                   /* 4 */
+  g_clear_pointer (&node, json_node_unref);
+  o = plan (fx, &node, NULL, NULL);
+  proposed = json_object_get_array_member (o, "proposed");
+  for (guint i = 0; i < json_array_get_length (proposed); i++)
+    {
+      JsonObject *p = json_array_get_object_element (proposed, i);
+      if (json_object_get_int_member (p, "event_id") == 4)
+        g_assert_cmpint (json_object_get_int_member (p, "staff_id"), ==, 4);
+    }
+}
+
+/* --apply writes everything in one go; --tentative marks it 仮; --venue
+ * limits the plan; bad input writes nothing. */
+static void
+test_plan_apply (Fx *fx, gconstpointer data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) events = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *a;
+  JsonObject *o;
+
+  OK ("staff", "add", "--name", "阿部", "--role", "midwife");       /* 1 */
+  OK ("staff", "add", "--name", "加藤", "--role", "midwife");       /* 2 */
+  OK ("program", "add", "--name", "相談会", "--requires", "midwife=1");
+  OK ("event", "add", "--program", "1", "--room", "1", "--start", "2026-06-03T10:00",
+      "--end", "2026-06-03T12:00", "--repeat", "FREQ=WEEKLY;COUNT=3");               /* 1 */
+  OK ("event", "add", "--program", "1", "--room", "2", "--start", "2026-06-05T10:00",
+      "--end", "2026-06-05T12:00");                                                   /* 2 */
+
+  g_assert_cmpint (cli (fx, NULL, NULL, "staff", "plan", "--from", "2026-06-30", "--to",
+                        "2026-06-01", NULL), ==, 2);
+  g_assert_cmpint (cli (fx, NULL, NULL, "staff", "plan", "--from", "2026-06-01", "--to",
+                        "2026-06-30", "--venue", "9", "--apply", NULL), ==, 2);
+  g_assert_cmpint (cli (fx, NULL, NULL, "staff", "plan", "--from", "2026-06-01", NULL), ==, 2);
+  g_assert_cmpuint (count_kind (fx, "understaffed", 0), ==, 4);
+
+  /* only きた */
+  o = plan (fx, &node, "--venue", "2");
+  g_assert_cmpint (json_object_get_int_member (o, "open_places"), ==, 1);
+
+  /* text without --json says what it would do */
+  g_assert_cmpint (cli (fx, &out, NULL, "staff", "plan", "--from", "2026-06-01", "--to",
+                        "2026-06-30", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "--apply"));
+  g_assert_cmpuint (count_kind (fx, "understaffed", 0), ==, 4);
+
+  g_clear_pointer (&node, json_node_unref);
+  o = plan (fx, &node, "--apply", "--tentative");
+  g_assert_cmpint (json_object_get_int_member (o, "filled"), ==, 4);
+  g_assert_cmpuint (count_kind (fx, "understaffed", 0), ==, 0);
+  events = json_of (fx, 0, "event", "list", "--from", "2026-06-01", "--to", "2026-06-30", "--json", NULL);
+  a = json_node_get_array (events);
+  g_assert_cmpuint (json_array_get_length (a), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonArray *staff = json_object_get_array_member (json_array_get_object_element (a, i), "staff");
+      g_assert_cmpuint (json_array_get_length (staff), ==, 1);
+      g_assert_true (json_object_get_boolean_member (json_array_get_object_element (staff, 0), "tentative"));
+    }
+  /* the series' people went to each date alone: nothing left to plan */
+  g_clear_pointer (&node, json_node_unref);
+  o = plan (fx, &node, NULL, NULL);
+  g_assert_cmpint (json_object_get_int_member (o, "open_places"), ==, 0);
+}
+
+/* The desktop's way: the plan applied as one undo step, undone and redone
+ * whole. */
+static void
+test_plan_undo (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(RkUndoStack) undo = NULL;
+  g_autoptr(RkSchedule) schedule = NULL;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(RkPlan) p = NULL;
+  RkDay from = 0, to = 0, lo, hi;
+
+  OK ("staff", "add", "--name", "阿部", "--role", "midwife");
+  OK ("staff", "add", "--name", "加藤", "--role", "hub_staff");
+  OK ("program", "add", "--name", "相談会", "--requires", "midwife=1,hub_staff=1");
+  OK ("event", "add", "--program", "1", "--room", "1", "--start", "2026-06-03T10:00",
+      "--end", "2026-06-03T12:00", "--repeat", "FREQ=WEEKLY;COUNT=2");
+  OK ("event", "add", "--program", "1", "--room", "2", "--start", "2026-06-05T10:00",
+      "--end", "2026-06-05T12:00");
+  g_assert_cmpuint (count_kind (fx, "understaffed", 0), ==, 6);
+
+  store = rk_store_open (fx->db, &error);
+  g_assert_no_error (error);
+  undo = rk_undo_stack_new (store);
+  g_assert_true (rk_date_parse ("2026-06-01", &from) && rk_date_parse ("2026-06-30", &to));
+  schedule = rk_store_load_schedule (store, from - 40, to + 40, &error);
+  g_assert_no_error (error);
+  rk_staff_plan_range (schedule, from, to, &lo, &hi);
+  occs = rk_schedule_expand (schedule, lo, hi, &error);
+  p = rk_staff_plan (schedule, occs, from, to, 0, RK_PLAN_OPTIMAL);
+  g_assert_cmpint (p->filled, ==, 6);
+
+  g_assert_true (rk_store_begin (store, &error));
+  rk_undo_stack_begin (undo, "Staffing plan");
+  g_assert_true (rk_staff_plan_apply_recorded (store, undo, p->proposed, FALSE, &error));
+  g_assert_true (rk_undo_stack_commit (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_kind (fx, "understaffed", 0), ==, 0);
+
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_kind (fx, "understaffed", 0), ==, 6);
+  g_assert_false (rk_undo_stack_can_undo (undo));
+  g_assert_true (rk_undo_stack_redo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_kind (fx, "understaffed", 0), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -282,5 +644,11 @@ main (int argc, char *argv[])
   ADD ("/staffing/availability/outside", test_outside_availability);
   ADD ("/staffing/availability/over-limit", test_over_limit);
   ADD ("/staffing/requirements/range", test_requirement_range);
+  ADD ("/staffing/plan/competing", test_plan_competing);
+  ADD ("/staffing/plan/limit-across-days", test_plan_limit_across_days);
+  ADD ("/staffing/plan/constraints", test_plan_constraints);
+  ADD ("/staffing/plan/minimum-wish-and-load", test_plan_minimum_wish_and_load);
+  ADD ("/staffing/plan/apply", test_plan_apply);
+  ADD ("/staffing/plan/undo", test_plan_undo);
   return g_test_run ();
 }

@@ -106,10 +106,12 @@ int rk_cmd_staff_schedule (RkArgs *args);
 int rk_cmd_holidays      (RkArgs *args);
 int rk_cmd_find_time     (RkArgs *args);
 int rk_cmd_staff_availability (RkArgs *args);
+int rk_cmd_staff_plan    (RkArgs *args);
 
 extern const RkFlag rk_event_add_flags[];
 extern const RkFlag rk_event_edit_flags[];
 extern const RkFlag rk_find_time_flags[];
 extern const RkFlag rk_staff_availability_flags[];
+extern const RkFlag rk_staff_plan_flags[];
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "rk-availability.h"
 #include "rk-cli-private.h"
+#include "rk-staff-plan.h"
 
 /* ---- staff availability ------------------------------------------------- */
 
@@ -169,5 +170,171 @@ rk_cmd_staff_availability (RkArgs *args)
       g_autofree char *text = rk_availability_describe (shown);
       g_print ("%s\n", text);
     }
+  return RK_EXIT_OK;
+}
+
+/* ---- staff plan --------------------------------------------------------- */
+
+const RkFlag rk_staff_plan_flags[] = {
+  { "from", RK_FLAG_VALUE }, { "to", RK_FLAG_VALUE }, { "venue", RK_FLAG_VALUE },
+  { "apply", RK_FLAG_BOOL }, { "tentative", RK_FLAG_BOOL }, { "json", RK_FLAG_BOOL }, { NULL }
+};
+
+static void
+plan_to_json (JsonBuilder *b, const RkPlan *plan)
+{
+  char d[11];
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "proposed");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < plan->proposed->len; i++)
+    {
+      const RkPlanItem *it = &g_array_index (plan->proposed, RkPlanItem, i);
+
+      json_builder_begin_object (b);
+      rk_json_add_id (b, "event_id", it->event_id);
+      rk_json_add_string (b, "date", rk_date_format_buf (it->date, d));
+      rk_json_add_id (b, "staff_id", it->staff_id);
+      rk_json_add_string (b, "role", rk_role_to_token (it->role));
+      json_builder_set_member_name (b, "wish");
+      json_builder_add_boolean_value (b, it->wish);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "unfilled");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < plan->unfilled->len; i++)
+    {
+      const RkPlanGap *g = &g_array_index (plan->unfilled, RkPlanGap, i);
+
+      json_builder_begin_object (b);
+      rk_json_add_id (b, "event_id", g->event_id);
+      rk_json_add_string (b, "date", rk_date_format_buf (g->date, d));
+      rk_json_add_string (b, "role", rk_role_to_token (g->role));
+      json_builder_set_member_name (b, "missing");
+      json_builder_add_int_value (b, g->missing);
+      json_builder_set_member_name (b, "below_minimum");
+      json_builder_add_int_value (b, g->below_minimum);
+      rk_json_add_string (b, "reason", g->reason);
+      rk_json_add_string (b, "message", g->message);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "open_places");
+  json_builder_add_int_value (b, plan->open_places);
+  json_builder_set_member_name (b, "filled");
+  json_builder_add_int_value (b, plan->filled);
+  json_builder_set_member_name (b, "open_minimum");
+  json_builder_add_int_value (b, plan->open_minimum);
+  json_builder_set_member_name (b, "filled_minimum");
+  json_builder_add_int_value (b, plan->filled_minimum);
+  json_builder_end_object (b);
+}
+
+static void
+plan_print (RkSchedule *schedule, const RkPlan *plan, gboolean applied)
+{
+  char d[11];
+
+  for (guint i = 0; i < plan->proposed->len; i++)
+    {
+      const RkPlanItem *it = &g_array_index (plan->proposed, RkPlanItem, i);
+      RkSEvent *e = rk_schedule_event (schedule, it->event_id);
+      RkSStaff *st = rk_schedule_staff (schedule, it->staff_id);
+
+      g_print ("%s\t%s\t%s\t%s%s\n", rk_date_format_buf (it->date, d),
+               e ? rk_sevent_title (e) : "", rk_role_label (it->role), st ? st->name : "",
+               it->wish ? _(" (wished for)") : "");
+    }
+  for (guint i = 0; i < plan->unfilled->len; i++)
+    {
+      const RkPlanGap *g = &g_array_index (plan->unfilled, RkPlanGap, i);
+      RkSEvent *e = rk_schedule_event (schedule, g->event_id);
+
+      g_print (_("%s\t%s\t%s\tnot filled (%d): %s\n"), rk_date_format_buf (g->date, d),
+               e ? rk_sevent_title (e) : "", rk_role_label (g->role), g->missing, g->message);
+    }
+  if (applied)
+    g_print (_("Assigned %d of %d open places.\n"), plan->filled, plan->open_places);
+  else
+    g_print (_("Proposed %d of %d open places; nothing is written until you run it again "
+               "with --apply.\n"),
+             plan->filled, plan->open_places);
+}
+
+int
+rk_cmd_staff_plan (RkArgs *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(RkSchedule) schedule = NULL;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(RkPlan) plan = NULL;
+  gint64 venue_id = 0;
+  gboolean apply = rk_args_has (args, "apply");
+  RkDay from, to, lo = 0, hi = 0;
+
+  if (!rk_args_date (args, "from", TRUE, &from, &error) ||
+      !rk_args_date (args, "to", TRUE, &to, &error) ||
+      !rk_args_id (args, "venue", FALSE, &venue_id, &error))
+    return rk_cli_fail (error);
+  if (from > to)
+    return rk_cli_input_error (_("--from (%s) is after --to (%s); give the earlier date first"),
+                               rk_args_get (args, "from"), rk_args_get (args, "to"));
+  if (to - from > 366)
+    return rk_cli_input_error (_("Plan at most a year at a time; narrow --from and --to"));
+  if (rk_args_has (args, "tentative") && !rk_args_has (args, "apply"))
+    return rk_cli_input_error (_("--tentative says how --apply writes the plan; give both"));
+
+  store = rk_cli_open_store (args, &error);
+  if (store == NULL)
+    return rk_cli_fail (error);
+  /* Applied: the plan is made and written in one transaction, on what it
+   * read. */
+  if (apply && !rk_store_begin (store, &error))
+    return rk_cli_fail (error);
+  schedule = rk_store_load_schedule (store, from, to, &error);
+  if (schedule && venue_id && rk_schedule_venue (schedule, venue_id) == NULL)
+    {
+      if (apply)
+        rk_store_rollback (store);
+      return rk_cli_input_error (_("There is no venue with id %" PRId64
+                                   "; see “renkei-cli venue list”"),
+                                 venue_id);
+    }
+  if (schedule)
+    {
+      rk_staff_plan_range (schedule, from, to, &lo, &hi);
+      rk_schedule_free (schedule);
+      schedule = rk_store_load_schedule (store, lo, hi, &error);
+    }
+  if (schedule)
+    occs = rk_schedule_expand (schedule, lo, hi, &error);
+  if (occs == NULL)
+    {
+      if (apply)
+        rk_store_rollback (store);
+      return rk_cli_fail (error);
+    }
+  plan = rk_staff_plan (schedule, occs, from, to, venue_id, RK_PLAN_OPTIMAL);
+  if (apply)
+    {
+      if (!rk_store_apply_plan (store, plan->proposed, rk_args_has (args, "tentative"), &error))
+        {
+          rk_store_rollback (store);
+          return rk_cli_fail (error);
+        }
+      if (!rk_store_commit (store, &error))
+        return rk_cli_fail (error);
+    }
+
+  if (rk_args_has (args, "json"))
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      plan_to_json (b, plan);
+      return rk_cli_print_builder (b);
+    }
+  plan_print (schedule, plan, apply);
   return RK_EXIT_OK;
 }

@@ -1053,6 +1053,8 @@ static const RkCommand commands[] = {
   { "staff availability", rk_cmd_staff_availability, rk_staff_availability_flags, 1,
     "staff availability STAFF_ID [--weekday MO,TU,...] [--between HH:MM-HH:MM[,...]] "
     "[--max-hours-week N] [--max-sessions-month N] [--clear] [--json]" },
+  { "staff plan", rk_cmd_staff_plan, rk_staff_plan_flags, 0,
+    "staff plan --from DATE --to DATE [--venue ID] [--apply] [--tentative] [--json]" },
   { "staff deactivate", cmd_staff_deactivate, no_flags, 1, "staff deactivate STAFF_ID" },
   { "staff activate", cmd_staff_activate, no_flags, 1, "staff activate STAFF_ID" },
   { "venue add", cmd_venue_add, venue_add_flags, 0,
