@@ -192,6 +192,12 @@ test_outside_availability (Fx *fx, gconstpointer data)
   /* Assigning outside the pattern is allowed: a problem, not a refusal. */
   OK ("assign", "2", "1");
   g_assert_cmpuint (count_kind (fx, "staff_outside_availability", 1), ==, 1);
+  {
+    g_autofree char *out = NULL;
+
+    cli (fx, &out, NULL, "check", "--from", "2026-06-01", "--to", "2026-06-30", NULL);
+    g_assert_nonnull (strstr (out, "保健師 佐藤 works Wed all day; “計測” (10:00–12:00) is outside that"));
+  }
 
   /* Within the day's window, but not within its hours. */
   OK ("staff", "availability", "1", "--clear", "--weekday", "WE,TH", "--between", "09:00-11:00");

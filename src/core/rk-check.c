@@ -270,14 +270,17 @@ check_unavailable (Ctx *ctx, GArray *slots)
     }
 }
 
+/* "10:00–12:00": the dash is three bytes of UTF-8. */
+#define CLOCK_RANGE_LEN 16
+
 static void
-clock_range_text (const RkOcc *o, char buf[12])
+clock_range_text (const RkOcc *o, char buf[CLOCK_RANGE_LEN])
 {
   char a[6], b[6];
 
   clock_text (o->start, a);
   clock_text (o->end, b);
-  g_snprintf (buf, 12, "%s–%s", a, b);
+  g_snprintf (buf, CLOCK_RANGE_LEN, "%s–%s", a, b);
 }
 
 static RkProblem *
@@ -328,7 +331,7 @@ check_availability (Ctx *ctx, GArray *slots)
         {
           g_autofree char *pattern = rk_windows_describe (st->windows);
           g_autofree char *msg = NULL;
-          char when[12];
+          char when[CLOCK_RANGE_LEN];
 
           clock_range_text (s->occ, when);
           msg = g_strdup_printf (_("%s works %s; “%s” (%s) is outside that: assign someone "
