@@ -88,6 +88,10 @@ void         rk_json_add_string  (JsonBuilder *b, const char *member, const char
 void         rk_json_add_role_counts (JsonBuilder *b, const char *member,
                                       const int counts[RK_N_ROLES]);
 
+/* Writes the whole file or nothing; "-" is standard output. */
+gboolean     rk_cli_write_output (const char *path, const char *data, gsize length,
+                                  GError **error);
+
 /* Reads the event field flags of add/edit into event (only those given). */
 gboolean     rk_cli_event_fields (RkArgs *args, RkEvent *event, GError **error);
 

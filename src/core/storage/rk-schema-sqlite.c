@@ -171,7 +171,9 @@ const char * const rk_sqlite_migrations[] = {
    * reference tables; a file's own data version tells the same. */
   "SELECT 1;",
 
-  /* 5: the weekly pattern a person can work (weekday, from, until; none:
+  /* 5: attendance records (counts only) */
+  RK_SCHEMA_ATTENDANCE ("INTEGER", "TEXT"),
+  /* 6: the weekly pattern a person can work (weekday, from, until; none:
    * any time), their limits (minutes a week, sessions a month; NULL: none)
    * and a role's wish beside its minimum (NULL: the minimum). */
   "CREATE TABLE staff_availability ("
