@@ -5,8 +5,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rk-error.h"
 #include "rk-ical.h"
@@ -41,6 +43,9 @@
 #define CAT_COMMA     "\xEE\x80\x80"   /* U+E000 */
 #define CAT_SEMICOLON "\xEE\x80\x81"   /* U+E001 */
 
+/* How long an event given as a moment (no end, or its end at its start)
+ * is kept: Renkei's events take time. */
+#define MOMENT_MINUTES 30
 /* Holiday policies move an occurrence by up to a month. */
 #define POLICY_REACH_DAYS 31
 /* How far ahead an endless series has its skipped and moved occurrences
@@ -683,6 +688,8 @@ typedef struct
   char          *db_tzid;
   GTimeZone     *db_tz;
   GHashTable    *glib_zones;    /* TZID → GTimeZone, for zones libical lacks */
+  RkImportStats *stats;         /* notes go here */
+  GPtrArray     *items;         /* RkImportEvent: what will be written */
 } ImportCtx;
 
 typedef struct
@@ -805,6 +812,22 @@ fail (ImportCtx *ctx, const VEvent *v, const char *property, GError **error,
   return FALSE;
 }
 
+/* Something read differently from the file, said in the import summary. */
+static void G_GNUC_PRINTF (4, 5)
+note (ImportCtx *ctx, const VEvent *v, const char *property, const char *format, ...)
+{
+  g_autofree char *msg = NULL;
+  guint line = vevent_line (ctx, v);
+  va_list ap;
+
+  va_start (ap, format);
+  msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (line && property)
+    line = property_line (ctx, line, property);
+  rk_import_stats_note (ctx->stats, line, icalcomponent_get_uid (v->comp), "%s", msg);
+}
+
 static const char *
 x_param (icalproperty *p, const char *name)
 {
@@ -832,6 +855,18 @@ x_value (icalcomponent *comp, const char *name)
   const char *v = p ? icalproperty_get_x (p) : NULL;
 
   return v && *v ? v : NULL;
+}
+
+/* The properties of a kind, in order. */
+static GPtrArray *
+props_of (icalcomponent *comp, icalproperty_kind kind)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (icalproperty *p = icalcomponent_get_first_property (comp, kind); p;
+       p = icalcomponent_get_next_property (comp, kind))
+    g_ptr_array_add (out, p);
+  return out;
 }
 
 static gboolean
@@ -1014,10 +1049,26 @@ fail_at (ImportCtx *ctx, const VEvent *v, guint line, GError **error, const char
 }
 
 /* libical keeps what it could not read as X-LIC-ERROR properties. */
+/* An empty value (DESCRIPTION:, LOCATION:, X-WR-CALDESC: in every Google
+ * export) is no value: libical drops the property and says so. */
+static icalproperty *
+first_real_error (icalcomponent *comp)
+{
+  for (icalproperty *p = icalcomponent_get_first_property (comp, ICAL_XLICERROR_PROPERTY); p;
+       p = icalcomponent_get_next_property (comp, ICAL_XLICERROR_PROPERTY))
+    {
+      const char *msg = icalproperty_get_xlicerror (p);
+
+      if (msg == NULL || !g_str_has_prefix (msg, "No value for"))
+        return p;
+    }
+  return NULL;
+}
+
 static gboolean
 check_parse_errors (ImportCtx *ctx, const VEvent *v, GError **error)
 {
-  icalproperty *p = icalcomponent_get_first_property (v->comp, ICAL_XLICERROR_PROPERTY);
+  icalproperty *p = first_real_error (v->comp);
   const char *msg, *in;
   g_autofree char *name = NULL;
 
@@ -1068,14 +1119,27 @@ read_duration (ImportCtx *ctx, const VEvent *v, RkMinute start, gboolean date_st
   else if (date_start)
     *end = start + RK_MINUTES_PER_DAY;
   else if (program_id > 0)
-    *end = start + rk_schedule_program (rk_import_match_reference (ctx->match), program_id)->duration;
+    {
+      *end = start + rk_schedule_program (rk_import_match_reference (ctx->match),
+                                          program_id)->duration;
+      return TRUE;
+    }
   else
-    return fail (ctx, v, "DTSTART", error,
-                 _("has neither DTEND nor DURATION, and no program (CATEGORIES) to take a "
-                   "duration from"));
-  if (*end <= start)
+    *end = start;   /* RFC 5545 §3.6.1: a moment */
+  if (*end == start && date_start)
+    *end = start + RK_MINUTES_PER_DAY;
+  else if (*end == start)
+    {
+      /* Renkei's events take time: a moment is given a short one, said. */
+      *end = start + MOMENT_MINUTES;
+      note (ctx, v, dtend ? "DTEND" : duration ? "DURATION" : "DTSTART",
+            /* TRANSLATORS: %d is 30 */
+            _("has no length (no end, or its end is its start): kept as %d minutes long"),
+            MOMENT_MINUTES);
+    }
+  else if (*end < start)
     return fail (ctx, v, dtend ? "DTEND" : "DURATION", error,
-                 _("DTEND is before or at DTSTART; an event must end after it starts"));
+                 _("DTEND is before DTSTART; an event must end after it starts"));
   return TRUE;
 }
 
@@ -1200,7 +1264,10 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
         item->title = g_strdup (summary);
     }
   else if (item->program_id == 0)
-    return fail (ctx, v, "SUMMARY", error, _("has no SUMMARY (title) and no known program"));
+    {
+      item->title = g_strdup (_("(No title)"));
+      note (ctx, v, NULL, _("has no title (SUMMARY): titled “%s”"), item->title);
+    }
 
   if (!single_property (ctx, v, ICAL_DTSTART_PROPERTY, "DTSTART", &p, error))
     return FALSE;
@@ -1263,18 +1330,24 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
 
   read_attendees (ctx, v->comp, 0, item->staff);
 
-  for (p = icalcomponent_get_first_property (v->comp, ICAL_EXDATE_PROPERTY); p;
-       p = icalcomponent_get_next_property (v->comp, ICAL_EXDATE_PROPERTY))
-    {
-      RkMinute t;
-      RkExceptionKind kind = RK_EXCEPTION_CANCELLED;
-      const char *reason = NULL;
+  /* Every EXDATE, each value of a comma list (libical gives each its own
+   * property).  Gathered first: reading them calls into the component,
+   * which would restart a walk over its properties. */
+  {
+    g_autoptr(GPtrArray) exdates = props_of (v->comp, ICAL_EXDATE_PROPERTY);
 
-      if (!read_time (ctx, v, p, "EXDATE", &t, NULL, error))
-        return FALSE;
-      exception_hint (v->comp, rk_minute_day (t), &kind, &reason);
-      put_exception (item->exceptions, rk_minute_day (t), kind, 0, 0, reason);
-    }
+    for (guint i = 0; i < exdates->len; i++)
+      {
+        RkMinute t;
+        RkExceptionKind kind = RK_EXCEPTION_CANCELLED;
+        const char *reason = NULL;
+
+        if (!read_time (ctx, v, g_ptr_array_index (exdates, i), "EXDATE", &t, NULL, error))
+          return FALSE;
+        exception_hint (v->comp, rk_minute_day (t), &kind, &reason);
+        put_exception (item->exceptions, rk_minute_day (t), kind, 0, 0, reason);
+      }
+  }
 
   if (item->rrule == NULL)
     {
@@ -1350,8 +1423,37 @@ override_staff (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, RkDay date
     }
 }
 
+static const char *
+text_of (icalcomponent *comp, icalproperty_kind kind)
+{
+  icalproperty *p = icalcomponent_get_first_property (comp, kind);
+  const char *v = p ? icalproperty_get_value_as_string (p) : NULL;
+
+  return v ? v : "";
+}
+
+/* Does a changed occurrence have a title, place or notes of its own?  One
+ * that leaves them out keeps the series'. */
 static gboolean
-read_override (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GError **error)
+override_has_own_text (icalcomponent *master, icalcomponent *over)
+{
+  static const icalproperty_kind kinds[] = {
+    ICAL_SUMMARY_PROPERTY, ICAL_LOCATION_PROPERTY, ICAL_DESCRIPTION_PROPERTY
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (icalcomponent_get_first_property (over, kinds[i]) &&
+        strcmp (text_of (master, kinds[i]), text_of (over, kinds[i])) != 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean read_master (ImportCtx *ctx, const VEvent *v, const char *uid,
+                             RkImportEvent *item, GError **error);
+
+static gboolean
+read_override (ImportCtx *ctx, const VEvent *master, const VEvent *v, RkImportEvent *item,
+               GError **error)
 {
   icalproperty *p = icalcomponent_get_first_property (v->comp, ICAL_RECURRENCEID_PROPERTY);
   icalproperty *st = icalcomponent_get_first_property (v->comp, ICAL_STATUS_PROPERTY);
@@ -1368,6 +1470,26 @@ read_override (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GError **er
   if (st && icalproperty_get_status (st) == ICAL_STATUS_CANCELLED && !item->cancelled)
     {
       put_exception (item->exceptions, date, RK_EXCEPTION_CANCELLED, 0, 0, reason);
+      return TRUE;
+    }
+  if (override_has_own_text (master->comp, v->comp))
+    {
+      /* Renkei's occurrences share their series' title, place and notes:
+       * this one leaves the series as an event of its own, the way an edit
+       * of one occurrence does in Renkei. */
+      g_autofree char *text = icalproperty_get_value_as_string_r (p);
+      g_autofree char *uid = g_strdup_printf ("%s/%s", item->uid, text ? text : "");
+      g_autoptr(RkImportEvent) single = rk_import_event_new ();
+
+      if (!read_master (ctx, v, uid, single, error))
+        return FALSE;
+      g_clear_pointer (&single->rrule, g_free);
+      put_exception (item->exceptions, date, RK_EXCEPTION_CANCELLED, 0, 0,
+                     _("replaced by an event of its own with the changed title, place or notes"));
+      note (ctx, v, "RECURRENCE-ID",
+            _("this occurrence has a title, place or notes of its own: kept as an event of its "
+              "own, and the series’ occurrence that day as called off"));
+      g_ptr_array_add (ctx->items, g_steal_pointer (&single));
       return TRUE;
     }
   if (!single_property (ctx, v, ICAL_DTSTART_PROPERTY, "DTSTART", &p, error))
@@ -1388,6 +1510,81 @@ read_override (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GError **er
   if (start != planned || end - start != item->end - item->start)
     put_exception (item->exceptions, date, RK_EXCEPTION_MOVED, start, end, reason);
   override_staff (ctx, v, item, date);
+  return TRUE;
+}
+
+/* An event on one more date, with the fields of the series. */
+static RkImportEvent *
+extra_date (const RkImportEvent *item, const char *uid, RkMinute start, RkMinute end)
+{
+  RkImportEvent *one = rk_import_event_new ();
+
+  one->uid = g_strdup (uid);
+  one->title = g_strdup (item->title);
+  one->notes = g_strdup (item->notes);
+  one->location = g_strdup (item->location);
+  one->program_id = item->program_id;
+  one->room_id = item->room_id;
+  one->start = start;
+  one->end = end;
+  one->capacity = item->capacity;
+  one->tentative = item->tentative;
+  one->cancelled = item->cancelled;
+  one->line = item->line;
+  for (guint i = 0; i < item->staff->len; i++)
+    if (g_array_index (item->staff, RkSAssign, i).occ_date == 0)
+      g_array_append_val (one->staff, g_array_index (item->staff, RkSAssign, i));
+  return one;
+}
+
+/* RDATE (DATE-TIME, DATE or PERIOD): dates besides the rule's.  Renkei's
+ * series are a rule and its exceptions, so each one becomes an event of its
+ * own with the series' fields (UID "<series UID>/<the RDATE value>"). */
+static gboolean
+read_rdates (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GError **error)
+{
+  g_autoptr(GPtrArray) rdates = props_of (v->comp, ICAL_RDATE_PROPERTY);
+
+  for (guint i = 0; i < rdates->len; i++)
+    {
+      icalproperty *p = g_ptr_array_index (rdates, i);
+      struct icaldatetimeperiodtype dp = icalproperty_get_rdate (p);
+      gboolean period = icaltime_is_null_time (dp.time);
+      struct icaltimetype t = period ? dp.period.start : dp.time;
+      const char *problem = NULL;
+      g_autofree char *text = NULL, *uid = NULL;
+      RkMinute start, end;
+
+      if (!to_db_time (ctx, p, t, &start, &problem))
+        {
+          g_autofree char *value = icalproperty_get_value_as_string_r (p);
+          return fail (ctx, v, "RDATE", error, _("%s “%s” %s"), "RDATE", value ? value : "",
+                       problem);
+        }
+      if (t.is_date)
+        start = rk_minute_make (rk_minute_day (start), rk_minute_of_day (item->start));
+      if (period && !icaltime_is_null_time (dp.period.end))
+        {
+          if (!to_db_time (ctx, p, dp.period.end, &end, &problem))
+            return fail (ctx, v, "RDATE", error, _("the end of an RDATE period %s"), problem);
+        }
+      else if (period && !icaldurationtype_is_null_duration (dp.period.duration))
+        end = start + icaldurationtype_as_int (dp.period.duration) / 60;
+      else
+        end = start + (item->end - item->start);
+      if (end <= start)
+        end = start + (item->end - item->start);
+      if (start == item->start || has_exception (item->exceptions, rk_minute_day (start)))
+        continue;    /* the first date itself, or taken off again by an EXDATE */
+      text = icaltime_as_ical_string_r (t);
+      uid = g_strdup_printf ("%s/%s", item->uid, text);
+      g_ptr_array_add (ctx->items, extra_date (item, uid, start, end));
+      {
+        char buf[17];
+        note (ctx, v, "RDATE", _("the extra date (RDATE) %s is kept as an event of its own"),
+              rk_time_format_buf (start, buf));
+      }
+    }
   return TRUE;
 }
 
@@ -1467,7 +1664,7 @@ static gboolean
 check_other_errors (ImportCtx *ctx, icalcomponent *root, GError **error)
 {
   /* Garbage between the events. */
-  icalproperty *p = icalcomponent_get_first_property (root, ICAL_XLICERROR_PROPERTY);
+  icalproperty *p = first_real_error (root);
   const char *msg, *colon;
   guint line = 0;
 
@@ -1495,16 +1692,95 @@ import_ctx_clear (ImportCtx *ctx)
   g_clear_pointer (&ctx->glib_zones, g_hash_table_unref);
 }
 
+/* RFC 5545 §3.1: a line may be folded inside a multi-byte character, and
+ * unfolding restores it; so the text is checked as UTF-8 unfolded.  0 when
+ * it is UTF-8, else the line (of the file as it is) of the first bad byte. */
 static guint
 first_bad_utf8_line (const char *data, gsize length)
 {
+  g_autoptr(GString) unfolded = g_string_sized_new (length);
+  g_autoptr(GArray) lines = g_array_sized_new (FALSE, FALSE, sizeof (guint), length / 40 + 1);
   const char *end = NULL;
   guint line = 1;
 
-  g_utf8_validate (data, length, &end);
-  for (const char *q = data; q < end; q++)
-    line += *q == '\n';
-  return line;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (data[i] == '\n')
+        line++;
+      if (data[i] == '\r' && i + 2 < length && data[i + 1] == '\n' &&
+          (data[i + 2] == ' ' || data[i + 2] == '\t'))
+        {
+          i += 2;
+          continue;
+        }
+      if (data[i] == '\n' && i + 1 < length && (data[i + 1] == ' ' || data[i + 1] == '\t'))
+        {
+          i += 1;
+          continue;
+        }
+      g_string_append_c (unfolded, data[i]);
+      g_array_append_val (lines, line);
+    }
+  if (g_utf8_validate (unfolded->str, unfolded->len, &end))
+    return 0;
+  return g_array_index (lines, guint, end - unfolded->str);
+}
+
+/* libical prints its parser's complaints on stderr itself (icalerror_warn
+ * is a bare fprintf); what it could not read is in X-LIC-ERROR properties,
+ * which the import turns into one message of its own.  So stderr points at
+ * /dev/null while it parses (one import at a time: the descriptor is the
+ * process's). */
+static icalcomponent *
+parse_quietly (char *text)
+{
+  static GMutex lock;
+  icalcomponent *root;
+  int saved, null_fd;
+
+  g_mutex_lock (&lock);
+  fflush (stderr);
+  saved = dup (STDERR_FILENO);
+  null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved >= 0 && null_fd >= 0)
+    dup2 (null_fd, STDERR_FILENO);
+  root = icalparser_parse_string (text);
+  fflush (stderr);
+  if (saved >= 0 && null_fd >= 0)
+    dup2 (saved, STDERR_FILENO);
+  if (saved >= 0)
+    close (saved);
+  if (null_fd >= 0)
+    close (null_fd);
+  g_mutex_unlock (&lock);
+  return root;
+}
+
+/* To-dos, journal entries and free/busy blocks are not events: each is
+ * counted as skipped and named in the summary. */
+static void
+note_skipped_components (ImportCtx *ctx)
+{
+  static const struct { const char *begin; const char *what; } others[] = {
+    { "BEGIN:VTODO", N_("a to-do (VTODO) is not an event: skipped") },
+    { "BEGIN:VJOURNAL", N_("a journal entry (VJOURNAL) is not an event: skipped") },
+    { "BEGIN:VFREEBUSY", N_("a free/busy block (VFREEBUSY) is not an event: skipped") },
+  };
+  const char *p = ctx->text;
+  guint line = 1;
+
+  while (*p)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+        if (line_is (p, others[i].begin))
+          {
+            ctx->stats->skipped++;
+            rk_import_stats_note (ctx->stats, line, NULL, "%s", _(others[i].what));
+          }
+      if (!next_line (&p))
+        break;
+      line++;
+    }
 }
 
 static gboolean
@@ -1516,6 +1792,8 @@ import_parsed (ImportCtx *ctx, icalcomponent *root, RkStore *store, RkImportStat
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rk_import_event_free);
   guint index = 0;
 
+  ctx->items = items;
+  ctx->stats = stats;
   if (!check_other_errors (ctx, root, error))
     return FALSE;
   if (icalcomponent_isa (root) == ICAL_XROOT_COMPONENT)
@@ -1552,13 +1830,15 @@ import_parsed (ImportCtx *ctx, icalcomponent *root, RkStore *store, RkImportStat
             }
           continue;
         }
-      if (!read_master (ctx, &g->master, g->uid, item, error))
+      if (!read_master (ctx, &g->master, g->uid, item, error) ||
+          !read_rdates (ctx, &g->master, item, error))
         return FALSE;
       for (guint j = 0; j < g->overrides->len; j++)
         {
           VEvent *v = &g_array_index (g->overrides, VEvent, j);
 
-          if (!check_parse_errors (ctx, v, error) || !read_override (ctx, v, item, error))
+          if (!check_parse_errors (ctx, v, error) ||
+              !read_override (ctx, &g->master, v, item, error))
             return FALSE;
         }
       g_ptr_array_add (items, g_steal_pointer (&item));
@@ -1575,6 +1855,7 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
   g_autoptr(RkImportMatch) match = NULL;
   g_autofree char *text = NULL;
   icalcomponent *root;
+  guint bad_line;
   gboolean ok;
 
   g_return_val_if_fail (rk_store_in_transaction (store), FALSE);
@@ -1584,11 +1865,11 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
       data += 3;
       length -= 3;
     }
-  if (!g_utf8_validate (data, length, NULL))
+  if ((bad_line = first_bad_utf8_line (data, length)) > 0)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
                    _("line %u: the file is not UTF-8 text, as iCalendar files must be"),
-                   first_bad_utf8_line (data, length));
+                   bad_line);
       return FALSE;
     }
   if (!rk_ical_detect (data, length))
@@ -1598,7 +1879,7 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
       return FALSE;
     }
   text = g_strndup (data, length);
-  root = icalparser_parse_string (text);
+  root = parse_quietly (text);
   if (root == NULL ||
       (icalcomponent_isa (root) != ICAL_VCALENDAR_COMPONENT &&
        icalcomponent_isa (root) != ICAL_XROOT_COMPONENT))
@@ -1637,7 +1918,21 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
     else
       n = icalcomponent_count_components (root, ICAL_VEVENT_COMPONENT);
     ctx.lines_known = n == ctx.vevent_lines->len;
+    if (n < ctx.vevent_lines->len)
+      {
+        /* libical stops at a BEGIN/END it cannot match: never import a
+         * part of a file as if it were all of it. */
+        g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                     _("line %u: the events from here on cannot be read: the file’s BEGIN and "
+                       "END lines do not match (%u of its %u events could be read)"),
+                     g_array_index (ctx.vevent_lines, guint, n), n, ctx.vevent_lines->len);
+        icalcomponent_free (root);
+        import_ctx_clear (&ctx);
+        return FALSE;
+      }
   }
+  ctx.stats = stats;
+  note_skipped_components (&ctx);
 
   ok = import_parsed (&ctx, root, store, stats, error);
   icalcomponent_free (root);

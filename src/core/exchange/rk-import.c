@@ -12,6 +12,35 @@
 /* Holiday policies move an occurrence by up to a month. */
 #define POLICY_REACH_DAYS 31
 
+/* ---- what an import did ------------------------------------------------- */
+
+void
+rk_import_stats_note (RkImportStats *stats, guint line, const char *uid, const char *format, ...)
+{
+  g_autofree char *msg = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (stats->notes == NULL)
+    stats->notes = g_ptr_array_new_with_free_func (g_free);
+  if (line && uid)
+    g_ptr_array_add (stats->notes, g_strdup_printf (_("line %u (UID %s): %s"), line, uid, msg));
+  else if (line)
+    g_ptr_array_add (stats->notes, g_strdup_printf (_("line %u: %s"), line, msg));
+  else if (uid)
+    g_ptr_array_add (stats->notes, g_strdup_printf (_("UID %s: %s"), uid, msg));
+  else
+    g_ptr_array_add (stats->notes, g_steal_pointer (&msg));
+}
+
+void
+rk_import_stats_clear (RkImportStats *stats)
+{
+  g_clear_pointer (&stats->notes, g_ptr_array_unref);
+}
+
 /* ---- import: matching names --------------------------------------------- */
 
 struct _RkImportMatch

@@ -11,11 +11,26 @@ G_BEGIN_DECLS
 /* What the .ics and .csv imports share: the events read from a file, names
  * matched to the database's ids, and writing them by UID. */
 
+/* What an import did.  notes (NULL until there is one) are lines for a
+ * person, one per event read differently from the file (a placeholder
+ * title, an extra date kept as an event of its own, ...) or per part of the
+ * file skipped (to-dos, journal entries): nothing is dropped silently. */
 typedef struct
 {
-  guint created;
-  guint updated;
+  guint      created;
+  guint      updated;
+  guint      unchanged;
+  guint      skipped;
+  GPtrArray *notes;
 } RkImportStats;
+
+/* line 0 / uid NULL: not known. */
+void rk_import_stats_note  (RkImportStats *stats,
+                            guint          line,
+                            const char    *uid,
+                            const char    *format,
+                            ...) G_GNUC_PRINTF (4, 5);
+void rk_import_stats_clear (RkImportStats *stats);
 
 /* One event to write, read from a file: times already in the database's
  * zone, names already matched to ids. */
@@ -72,6 +87,7 @@ gboolean       rk_import_write       (RkStore        *store,
                                       RkImportStats  *stats,
                                       GError        **error);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RkImportStats, rk_import_stats_clear)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkImportEvent, rk_import_event_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkImportMatch, rk_import_match_free)
 
