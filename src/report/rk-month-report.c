@@ -75,6 +75,7 @@ typedef struct
   RkMinute  start;
   char     *time_text;
   char     *start_text;     /* the start alone, for one-line entries */
+  gboolean  all_day;        /* whole days: printed without times */
   char     *title;
   char     *place;          /* venue（room）, or the room alone on a one-venue print */
   char     *venue_name;     /* NULL on a one-venue print */
@@ -319,6 +320,18 @@ time_range_text (RkMinute start, RkMinute end)
     }
 }
 
+/* Whole days: "All day", and the last day when there are several. */
+static char *
+all_day_text (RkMinute start, RkMinute end)
+{
+  int m, d;
+
+  if (rk_minute_day (end) - rk_minute_day (start) <= 1)
+    return g_strdup (_("All day"));
+  rk_day_to_ymd (rk_minute_day (end) - 1, NULL, &m, &d);
+  return g_strdup_printf (_("All day to %d/%d"), m, d);
+}
+
 static gboolean
 venue_matches (const RkReportOptions *o, const RkSEvent *e)
 {
@@ -462,8 +475,17 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
       it->tentative = occ->status == RK_OCC_TENTATIVE;
       it->start = it->cancelled ? rk_minute_make (occ->orig_date, rk_minute_of_day (occ->start))
                                 : occ->start;
-      it->time_text = time_range_text (it->start, it->start + (occ->end - occ->start));
-      it->start_text = time_range_text (it->start, it->start);
+      it->all_day = e->all_day;
+      if (e->all_day)
+        {
+          it->time_text = all_day_text (it->start, it->start + (occ->end - occ->start));
+          it->start_text = g_strdup (it->time_text);
+        }
+      else
+        {
+          it->time_text = time_range_text (it->start, it->start + (occ->end - occ->start));
+          it->start_text = time_range_text (it->start, it->start);
+        }
       it->title = g_strdup (rk_sevent_title (e));
       it->staff = g_array_new (FALSE, FALSE, sizeof (StaffMark));
       it->color = C_NO_PROGRAM;
@@ -1721,12 +1743,14 @@ roster_layout (Builder *b)
                   if (chip_text && chip_h >= 5.5)
                     {
                       /* A month has few distinct start times: one layout each. */
-                      int sm = rk_minute_of_day (it->start);
+                      int sm = it->all_day ? -2 : rk_minute_of_day (it->start);
                       PangoLayout *tl = g_hash_table_lookup (chip_layouts, GINT_TO_POINTER (sm + 1));
 
                       if (tl == NULL)
                         {
-                          g_autofree char *tm = g_strdup_printf ("<b>%d:%02d</b>", sm / 60, sm % 60);
+                          g_autofree char *tm = it->all_day
+                                                  ? g_markup_printf_escaped ("<b>%s</b>", _("All day"))
+                                                  : g_strdup_printf ("<b>%d:%02d</b>", sm / 60, sm % 60);
 
                           tl = text_new (b, tm, PT_TINY, col_w - 2.4, 1);
                           pango_layout_set_alignment (tl, PANGO_ALIGN_CENTER);

@@ -87,6 +87,21 @@ ical_wall_time (RkMinute t)
   return it;
 }
 
+static struct icaltimetype
+ical_utc (GDateTime *utc)
+{
+  struct icaltimetype it = icaltime_null_time ();
+
+  it.year = g_date_time_get_year (utc);
+  it.month = g_date_time_get_month (utc);
+  it.day = g_date_time_get_day_of_month (utc);
+  it.hour = g_date_time_get_hour (utc);
+  it.minute = g_date_time_get_minute (utc);
+  it.second = g_date_time_get_second (utc);
+  it.zone = icaltimezone_get_utc_timezone ();
+  return it;
+}
+
 static void
 ical_basic_date (RkDay d, char buf[9])
 {
@@ -120,6 +135,7 @@ typedef struct
   GTimeZone             *tz;         /* the database's zone */
   struct icaltimetype    dtstamp;
   RkDay                  horizon;
+  gboolean               all_day;    /* the event being written is whole days */
 } ExportCtx;
 
 static void
@@ -151,6 +167,13 @@ time_prop (ExportCtx *ctx, icalproperty_kind kind, RkMinute t)
   struct icaltimetype it = export_time (ctx, t);
   icalproperty *p;
 
+  if (ctx->all_day)
+    {
+      /* VALUE=DATE: the same days in every zone, no TZID. */
+      it = icaltime_null_date ();
+      rk_day_to_ymd (rk_minute_day (t), &it.year, &it.month, &it.day);
+    }
+
   switch (kind)
     {
     case ICAL_DTSTART_PROPERTY:
@@ -167,7 +190,7 @@ time_prop (ExportCtx *ctx, icalproperty_kind kind, RkMinute t)
       p = icalproperty_new_recurrenceid (it);
       break;
     }
-  if (ctx->tzid)
+  if (ctx->tzid && !ctx->all_day)
     icalproperty_add_parameter (p, icalparameter_new_tzid (ctx->tzid));
   return p;
 }
@@ -353,7 +376,27 @@ add_rrule (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e)
       g_warning ("event %" PRId64 ": cannot write its rule %s", e->id, e->rrule);
       return;
     }
-  if (!icaltime_is_null_time (r.until) && r.until.is_date)
+  if (!icaltime_is_null_time (r.until) && !r.until.is_date && !icaltime_is_utc (r.until) &&
+      !ctx->all_day)
+    {
+      /* A floating UNTIL is the database's wall clock: RFC 5545 §3.3.10
+       * wants it in UTC beside a DTSTART with TZID. */
+      g_autoptr(GDateTime) local = g_date_time_new (ctx->tz, r.until.year, r.until.month,
+                                                    r.until.day, r.until.hour, r.until.minute,
+                                                    r.until.second);
+      g_autoptr(GDateTime) utc = local ? g_date_time_to_utc (local) : NULL;
+
+      if (utc)
+        r.until = ical_utc (utc);
+    }
+  else if (!icaltime_is_null_time (r.until) && !r.until.is_date && ctx->all_day)
+    {
+      /* Beside a DTSTART of VALUE=DATE, UNTIL is a date too. */
+      r.until.is_date = 1;
+      r.until.hour = r.until.minute = r.until.second = 0;
+      r.until.zone = NULL;
+    }
+  else if (!icaltime_is_null_time (r.until) && r.until.is_date && !ctx->all_day)
     {
       /* Renkei reads a date-only UNTIL as the whole day; RFC 5545 wants a
        * date-time in UTC beside a DTSTART with TZID, and calendars that
@@ -364,14 +407,7 @@ add_rrule (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e)
       g_autoptr(GDateTime) end = g_date_time_add_seconds (local, 59);
       g_autoptr(GDateTime) utc = g_date_time_to_utc (end);
 
-      r.until = icaltime_null_time ();
-      r.until.year = g_date_time_get_year (utc);
-      r.until.month = g_date_time_get_month (utc);
-      r.until.day = g_date_time_get_day_of_month (utc);
-      r.until.hour = g_date_time_get_hour (utc);
-      r.until.minute = g_date_time_get_minute (utc);
-      r.until.second = g_date_time_get_second (utc);
-      r.until.zone = icaltimezone_get_utc_timezone ();
+      r.until = ical_utc (utc);
     }
   icalcomponent_add_property (comp, icalproperty_new_rrule (r));
 }
@@ -456,6 +492,7 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
   icalcomponent *master = icalcomponent_new_vevent ();
   RkDay lo, hi;
 
+  ctx->all_day = e->all_day;
   event_window (ctx, e, &lo, &hi);
   occs = rk_event_expand (ctx->schedule, e, lo, hi, NULL);
   series_staff (e, base, base_tentative);
@@ -1276,6 +1313,7 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
   if (!read_time (ctx, v, p, "DTSTART", &item->start, &date_start, error) ||
       !read_duration (ctx, v, item->start, date_start, item->program_id, &item->end, error))
     return FALSE;
+  item->all_day = date_start && rk_minute_of_day (item->end) == 0;
 
   if (!single_property (ctx, v, ICAL_RRULE_PROPERTY, "RRULE", &p, error))
     return FALSE;
@@ -1527,6 +1565,7 @@ extra_date (const RkImportEvent *item, const char *uid, RkMinute start, RkMinute
   one->room_id = item->room_id;
   one->start = start;
   one->end = end;
+  one->all_day = item->all_day;
   one->capacity = item->capacity;
   one->tentative = item->tentative;
   one->cancelled = item->cancelled;

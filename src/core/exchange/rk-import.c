@@ -397,6 +397,7 @@ write_one (RkStore *store, RkImportMatch *m, RkImportEvent *item, RkImportStats 
                 "on-holiday", item->policy == RK_POLICY_UNSET ? NULL
                                                              : rk_policy_to_token (item->policy),
                 "tentative", item->tentative,
+                "all-day", item->all_day,
                 NULL);
 
   if (id > 0)

@@ -43,6 +43,7 @@ typedef struct
   gint64           program_id;
   gint64           room_id;
   RkMinute         start, end;
+  gboolean         all_day;        /* start and end at midnight (VALUE=DATE) */
   char            *rrule;
   RkHolidayPolicy  policy;
   int              capacity;       /* -1: not set */
