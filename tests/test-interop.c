@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "rk-test-util.h"
 
@@ -284,6 +285,61 @@ test_broken_file_one_line (void)
   g_assert_nonnull (strstr (err, "line 4"));
 }
 
+static char *
+one_event_tzid (const char *dir, const char *tzid)
+{
+  g_autofree char *path = g_build_filename (dir, "tz.ics", NULL);
+  g_autofree char *text = g_strdup_printf (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:tz@x\r\nSUMMARY:会議\r\n"
+    "DTSTART;TZID=\"%s\":20270301T100000\r\nDTEND;TZID=\"%s\":20270301T110000\r\n"
+    "END:VEVENT\r\nEND:VCALENDAR\r\n", tzid, tzid);
+
+  g_file_set_contents (path, text, -1, NULL);
+  return g_steal_pointer (&path);
+}
+
+/* A TZID is a name: IANA, Windows (Outlook without its VTIMEZONE), never a
+ * path (a FIFO hung the import), never a POSIX rule ("UTC+9" moved times
+ * by 18 hours).  The same for the timezone setting. */
+static void
+test_tzid_is_a_name (void)
+{
+  g_autofree char *db = rk_test_file_db_path ();
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *up = g_strdup_printf ("../../../../../../..%s", fifo);
+  const char *refused[] = { "/etc/shadow", fifo, up, "UTC+9", "JST-9" };
+  const char *names[] = { "Tokyo Standard Time", "(UTC+09:00) Osaka, Sapporo, Tokyo",
+                          "Asia/Tokyo" };
+  const char *settings[] = { "UTC+9", "/etc/localtime", "../zoneinfo/UTC", "Asia/Tokyo/" };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *path = one_event_tzid (dir, refused[i]);
+      g_autofree char *err = NULL;
+
+      g_test_message ("TZID %s", refused[i]);
+      g_assert_cmpint (rk_test_cli (db, NULL, NULL, &err, "import", path, NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "TZID"));
+      g_assert_null (strstr (err, "CRITICAL"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = one_event_tzid (dir, names[i]);
+      g_autofree char *list = NULL;
+
+      g_free (rk_test_cli_ok (db, NULL, "import", path, NULL));
+      list = rk_test_cli_ok (db, NULL, "event", "list", "--from", "2027-03-01", "--to",
+                             "2027-03-01", NULL);
+      g_assert_nonnull (strstr (list, "10:00-11:00"));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
+    g_assert_cmpint (rk_test_cli (db, NULL, NULL, NULL, "settings", "set", "timezone", settings[i],
+                                  NULL), ==, 2);
+  g_free (rk_test_cli_ok (db, NULL, "settings", "set", "timezone", "America/New_York", NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -308,5 +364,6 @@ main (int argc, char **argv)
   g_test_add_func ("/interop/all-day", test_all_day);
   g_test_add_func ("/interop/notes-and-skipped", test_notes_and_skipped);
   g_test_add_func ("/interop/broken-file-one-line", test_broken_file_one_line);
+  g_test_add_func ("/interop/tzid-is-a-name", test_tzid_is_a_name);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "rk-recurrence.h"
 #include "rk-roles.h"
 #include "rk-staff.h"
+#include "rk-timezone.h"
 
 /* Japan has kept +09:00 without daylight saving time since 1951: one
  * STANDARD block describes every date a schedule can have. */
@@ -222,7 +223,7 @@ export_vtimezone (ExportCtx *ctx)
   icalcomponent *comp;
   icalproperty *p;
 
-  ctx->tz = g_time_zone_new_identifier (tz);
+  ctx->tz = rk_timezone_new (tz);
   if (ctx->tz == NULL)
     {
       g_clear_pointer (&tz, g_free);
@@ -941,6 +942,7 @@ to_db_time (ImportCtx *ctx, icalproperty *prop, struct icaltimetype t, RkMinute 
       return TRUE;
     }
   if (tzid && (g_strcmp0 (tzid, ctx->db_tzid) == 0 ||
+               g_strcmp0 (rk_timezone_from_windows (tzid), ctx->db_tzid) == 0 ||
                (g_str_has_suffix (tzid, ctx->db_tzid) &&
                 tzid[strlen (tzid) - strlen (ctx->db_tzid) - 1] == '/')))
     {
@@ -951,7 +953,17 @@ to_db_time (ImportCtx *ctx, icalproperty *prop, struct icaltimetype t, RkMinute 
     zone = icaltimezone_get_utc_timezone ();
   else
     {
+      /* The file's own VTIMEZONE first; else an IANA name, or a Windows
+       * one (Outlook, Exchange) taken to its IANA zone.  A TZID is a name:
+       * never a path to open, never a POSIX rule ("UTC+9"). */
       zone = icalcomponent_get_timezone (ctx->calendar, tzid);
+      if (zone == NULL && !rk_timezone_name_valid (tzid))
+        tzid = rk_timezone_from_windows (tzid);
+      if (zone == NULL && tzid == NULL)
+        {
+          *problem = _("names a time zone (TZID) that is neither in the file nor known");
+          return FALSE;
+        }
       if (zone == NULL)
         zone = icaltimezone_get_builtin_timezone (tzid);
     }
@@ -977,7 +989,7 @@ to_db_time (ImportCtx *ctx, icalproperty *prop, struct icaltimetype t, RkMinute 
 
       if (tz == NULL)
         {
-          tz = g_time_zone_new_identifier (tzid);
+          tz = rk_timezone_new (tzid);
           if (tz == NULL)
             {
               *problem = _("names a time zone (TZID) that is neither in the file nor known");
@@ -1940,7 +1952,7 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
   ctx.text = text;
   ctx.vevent_lines = scan_vevents (text);
   ctx.db_tzid = rk_store_get_timezone (store);
-  ctx.db_tz = g_time_zone_new_identifier (ctx.db_tzid);
+  ctx.db_tz = rk_timezone_new (ctx.db_tzid);
   if (ctx.db_tz == NULL)
     ctx.db_tz = g_time_zone_new_offset (9 * 3600);
   ctx.glib_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
