@@ -265,6 +265,39 @@ test_notes_and_skipped (void)
   g_assert_nonnull (strstr (out, "kept as 30 minutes"));
 }
 
+/* Text past the limits is cut to them, said with its line; the print stays
+ * a print. */
+static void
+test_text_limits (void)
+{
+  g_autofree char *db = rk_test_file_db_path ();
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *path = g_build_filename (dir, "big.ics", NULL);
+  g_autoptr(GString) text = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
+                                          "UID:big@x\r\nSUMMARY:");
+  g_autofree char *out = NULL, *json = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+
+  for (int i = 0; i < 400; i++)
+    g_string_append (text, "長");
+  g_string_append (text, "\r\nDTSTART:20270301T010000Z\r\nDTEND:20270301T020000Z\r\n"
+                         "DESCRIPTION:");
+  for (int i = 0; i < 1000000; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+  g_file_set_contents (path, text->str, text->len, NULL);
+
+  out = rk_test_cli_ok (db, NULL, "import", path, NULL);
+  g_assert_nonnull (strstr (out, "line 5 (UID big@x): SUMMARY is 400 characters long"));
+  g_assert_nonnull (strstr (out, "line 8 (UID big@x): DESCRIPTION is 1000000 characters long"));
+  json = rk_test_cli_ok (db, NULL, "event", "list", "--from", "2027-03-01", "--to", "2027-03-01",
+                         "--json", NULL);
+  root = rk_test_json (json);
+  o = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpint (g_utf8_strlen (json_object_get_string_member (o, "title"), -1), ==, 300);
+}
+
 /* A file libical cannot follow: one line of ours on stderr, nothing of
  * libical's, nothing written. */
 static void
@@ -365,5 +398,6 @@ main (int argc, char **argv)
   g_test_add_func ("/interop/notes-and-skipped", test_notes_and_skipped);
   g_test_add_func ("/interop/broken-file-one-line", test_broken_file_one_line);
   g_test_add_func ("/interop/tzid-is-a-name", test_tzid_is_a_name);
+  g_test_add_func ("/interop/text-limits", test_text_limits);
   return g_test_run ();
 }

@@ -1283,6 +1283,12 @@ read_attendees (ImportCtx *ctx, icalcomponent *comp, RkDay date, GArray *out)
   return n;
 }
 
+static guint
+field_line (ImportCtx *ctx, const RkImportEvent *item, const char *name)
+{
+  return item->line ? property_line (ctx, item->line, name) : 0;
+}
+
 static gboolean
 read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *item,
              GError **error)
@@ -1311,6 +1317,8 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
       /* Renkei writes the program's name for an event without a title. */
       if (prog == NULL || g_strcmp0 (prog->name, summary) != 0)
         item->title = g_strdup (summary);
+      rk_import_limit_text (ctx->stats, field_line (ctx, item, "SUMMARY"), item->uid, "SUMMARY",
+                            &item->title, RK_IMPORT_MAX_TITLE);
     }
   else if (item->program_id == 0)
     {
@@ -1350,6 +1358,8 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
     return FALSE;
   if (p)
     item->notes = g_strdup (icalproperty_get_description (p));
+  rk_import_limit_text (ctx->stats, field_line (ctx, item, "DESCRIPTION"), item->uid,
+                        "DESCRIPTION", &item->notes, RK_IMPORT_MAX_NOTES);
 
   if (!single_property (ctx, v, ICAL_LOCATION_PROPERTY, "LOCATION", &p, error))
     return FALSE;
@@ -1359,6 +1369,8 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
       item->room_id = rk_import_match_room (ctx->match, location);
       if (item->room_id == 0)
         item->location = g_strdup (location);
+      rk_import_limit_text (ctx->stats, field_line (ctx, item, "LOCATION"), item->uid,
+                            "LOCATION", &item->location, RK_IMPORT_MAX_LOCATION);
     }
 
   if ((text = x_value (v->comp, X_ON_HOLIDAY)))

@@ -36,6 +36,22 @@ rk_import_stats_note (RkImportStats *stats, guint line, const char *uid, const c
 }
 
 void
+rk_import_limit_text (RkImportStats *stats, guint line, const char *uid, const char *what,
+                      char **text, guint max)
+{
+  glong n;
+
+  if (*text == NULL || !g_utf8_validate (*text, -1, NULL))
+    return;
+  n = g_utf8_strlen (*text, -1);
+  if (n <= (glong) max)
+    return;
+  *g_utf8_offset_to_pointer (*text, max) = '\0';
+  rk_import_stats_note (stats, line, uid,
+                        _("%s is %ld characters long: kept its first %u"), what, n, max);
+}
+
+void
 rk_import_stats_clear (RkImportStats *stats)
 {
   g_clear_pointer (&stats->notes, g_ptr_array_unref);
@@ -460,6 +476,12 @@ rk_import_write (RkStore *store, RkImportMatch *match, GPtrArray *items, RkImpor
     {
       RkImportEvent *item = g_ptr_array_index (items, i);
 
+      rk_import_limit_text (stats, item->line, item->uid, _("the title"), &item->title,
+                            RK_IMPORT_MAX_TITLE);
+      rk_import_limit_text (stats, item->line, item->uid, _("the place"), &item->location,
+                            RK_IMPORT_MAX_LOCATION);
+      rk_import_limit_text (stats, item->line, item->uid, _("the notes"), &item->notes,
+                            RK_IMPORT_MAX_NOTES);
       g_array_sort (item->exceptions, exception_cmp);
       if (!write_one (store, match, item, stats, error))
         {

@@ -24,6 +24,22 @@ typedef struct
   GPtrArray *notes;
 } RkImportStats;
 
+/* The longest text an import keeps, in characters: enough for any real
+ * title, place or notes, and a print stays a print (an 8 MB DESCRIPTION
+ * made the staff PDF take 21 s and 1 GB). */
+#define RK_IMPORT_MAX_TITLE     300
+#define RK_IMPORT_MAX_LOCATION  300
+#define RK_IMPORT_MAX_NOTES     20000
+
+/* Cuts *text to max characters when longer, saying so (what: the field as
+ * the file names it) at line. */
+void rk_import_limit_text  (RkImportStats *stats,
+                            guint          line,
+                            const char    *uid,
+                            const char    *what,
+                            char         **text,
+                            guint          max);
+
 /* line 0 / uid NULL: not known. */
 void rk_import_stats_note  (RkImportStats *stats,
                             guint          line,
