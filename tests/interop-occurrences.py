@@ -22,7 +22,13 @@ import recurring_ical_events
 def main():
     path, first, last = sys.argv[1], sys.argv[2], sys.argv[3]
     zone = zoneinfo.ZoneInfo(sys.argv[4] if len(sys.argv) > 4 else "Asia/Tokyo")
-    cal = icalendar.Calendar.from_ical(open(path, "rb").read())
+    # RFC 5545 §3.1: unfolding restores a character a fold split; icalendar
+    # 4.0.3 decodes each physical line first (U+FFFD for the halves), so
+    # the reader is given the file unfolded byte-wise, as the RFC reads it.
+    data = open(path, "rb").read()
+    data = data.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
+    data = data.replace(b"\n ", b"").replace(b"\n\t", b"")
+    cal = icalendar.Calendar.from_ical(data)
     lo = datetime.date.fromisoformat(first)
     hi = datetime.date.fromisoformat(last) + datetime.timedelta(days=1)
     out = []
