@@ -151,7 +151,8 @@ test_corpus_file (gconstpointer data)
 
   /* The same file again changes nothing. */
   again = rk_test_cli_ok (db, NULL, "import", path, NULL);
-  g_assert_nonnull (strstr (again, " 0 new"));
+  g_assert_nonnull (strstr (again, " 0 new, 0 updated, "));
+  g_assert_nonnull (strstr (again, " unchanged"));
   assert_same_as_reader (db, path);
 }
 

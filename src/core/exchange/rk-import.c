@@ -349,6 +349,72 @@ same_rule (const char *a, const char *b)
 }
 
 static gboolean
+same_text (const char *a, const char *b)
+{
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+/* Would writing the item change the event id (ev as stored)?  A second
+ * import of the same file must change nothing, not even row versions. */
+static gboolean
+item_changes_event (RkStore *store, RkImportEvent *item, RkEvent *ev, const char *notes,
+                    gboolean *changes, GError **error)
+{
+  g_autoptr(RkSchedule) s = NULL;
+  RkSEvent *se;
+  char start[17], end[17];
+  const char *policy = item->policy == RK_POLICY_UNSET ? NULL : rk_policy_to_token (item->policy);
+
+  *changes = TRUE;
+  if (rk_event_get_program_id (ev) != item->program_id ||
+      !same_text (rk_event_get_title (ev), item->title) ||
+      g_strcmp0 (rk_event_get_start (ev), rk_time_format_buf (item->start, start)) != 0 ||
+      g_strcmp0 (rk_event_get_end (ev), rk_time_format_buf (item->end, end)) != 0 ||
+      rk_event_get_room_id (ev) != item->room_id ||
+      rk_event_get_capacity (ev) != item->capacity ||
+      !same_text (rk_event_get_notes (ev), notes) ||
+      !same_text (rk_event_get_rrule (ev), item->rrule) ||
+      !same_text (rk_event_get_on_holiday (ev), policy) ||
+      rk_event_get_tentative (ev) != item->tentative ||
+      rk_event_get_all_day (ev) != item->all_day)
+    return TRUE;
+  s = rk_store_load_schedule (store, rk_minute_day (item->start), rk_minute_day (item->start),
+                              error);
+  if (s == NULL)
+    return FALSE;
+  se = rk_schedule_event (s, rk_event_get_id (ev));
+  if (se == NULL || se->cancelled != item->cancelled ||
+      se->exceptions->len != item->exceptions->len)
+    return TRUE;
+  for (guint i = 0; i < item->exceptions->len; i++)
+    {
+      const RkSException *x = &g_array_index (item->exceptions, RkSException, i);
+      const RkSException *y = rk_sevent_exception (se, x->occ_date);
+
+      if (y == NULL || y->kind != x->kind ||
+          (x->kind == RK_EXCEPTION_MOVED && (y->start != x->start || y->end != x->end)) ||
+          (x->reason && g_strcmp0 (x->reason, y->reason) != 0))
+        return TRUE;
+    }
+  for (guint i = 0; i < item->staff->len; i++)
+    {
+      const RkSAssign *a = &g_array_index (item->staff, RkSAssign, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < se->assigns->len && !found; j++)
+        {
+          const RkSAssign *b = &g_array_index (se->assigns, RkSAssign, j);
+          found = b->staff_id == a->staff_id && b->occ_date == a->occ_date &&
+                  b->excluded == a->excluded && (a->excluded || b->tentative == a->tentative);
+        }
+      if (!found)
+        return TRUE;
+    }
+  *changes = FALSE;
+  return TRUE;
+}
+
+static gboolean
 write_one (RkStore *store, RkImportMatch *m, RkImportEvent *item, RkImportStats *stats,
            GError **error)
 {
@@ -401,6 +467,20 @@ write_one (RkStore *store, RkImportMatch *m, RkImportEvent *item, RkImportStats 
         }
     }
 
+  drop_policy_exceptions (m, item);
+  if (id > 0)
+    {
+      gboolean changes;
+
+      if (!item_changes_event (store, item, ev, notes, &changes, error))
+        return FALSE;
+      if (!changes)
+        {
+          stats->unchanged++;
+          return TRUE;
+        }
+    }
+
   g_object_set (ev,
                 "program-id", item->program_id,
                 "title", item->title,
@@ -434,7 +514,6 @@ write_one (RkStore *store, RkImportMatch *m, RkImportEvent *item, RkImportStats 
       stats->created++;
     }
 
-  drop_policy_exceptions (m, item);
   for (guint i = 0; i < item->exceptions->len; i++)
     {
       const RkSException *x = &g_array_index (item->exceptions, RkSException, i);
