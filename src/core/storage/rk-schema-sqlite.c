@@ -170,7 +170,10 @@ const char * const rk_sqlite_migrations[] = {
   /* 4: nothing in a file. The server's twin adds a counter of changes to the
    * reference tables; a file's own data version tells the same. */
   "SELECT 1;",
-  /* 5: all-day and multi-day events: whole days from midnight to the
+
+  /* 5: attendance records (counts only) */
+  RK_SCHEMA_ATTENDANCE ("INTEGER", "TEXT"),
+  /* 6: all-day and multi-day events: whole days from midnight to the
    * midnight after the last day, shown and printed without times. */
   "ALTER TABLE event ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0 "
   "CHECK (all_day IN (0, 1));",
