@@ -173,7 +173,11 @@ const char * const rk_sqlite_migrations[] = {
 
   /* 5: attendance records (counts only) */
   RK_SCHEMA_ATTENDANCE ("INTEGER", "TEXT"),
-  /* 6: the weekly pattern a person can work (weekday, from, until; none:
+  /* 6: all-day and multi-day events: whole days from midnight to the
+   * midnight after the last day, shown and printed without times. */
+  "ALTER TABLE event ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0 "
+  "CHECK (all_day IN (0, 1));",
+  /* 7: the weekly pattern a person can work (weekday, from, until; none:
    * any time), their limits (minutes a week, sessions a month; NULL: none)
    * and a role's wish beside its minimum (NULL: the minimum). */
   "CREATE TABLE staff_availability ("
