@@ -847,7 +847,7 @@ time_import (Bench *b, int reps, GError **error)
       g_autofree char *tag = g_strdup_printf ("import-%d", i);
       g_autofree char *path = scratch_db (b, tag, error);
       g_autoptr(RkStore) store = path ? rk_store_open (path, error) : NULL;
-      RkImportStats stats = { 0 };
+      g_auto (RkImportStats) stats = { 0 };
       gint64 t0;
       double d;
 
@@ -992,6 +992,18 @@ judge (Bench *b)
       if (r->peak_rss_mb > TARGET_RSS_MB)
         fail (b, _("peak RSS %.1f MB > %.0f MB"), r->peak_rss_mb, TARGET_RSS_MB);
     }
+  if (r->plan.plan_ms > RK_BENCH_PLAN_MS)
+    fail (b, _("staffing plan of the month %.1f ms > %.0f ms"), r->plan.plan_ms, RK_BENCH_PLAN_MS);
+  if (r->plan.violations_after > r->plan.violations_before)
+    fail (b, _("the staffing plan added %u double bookings, absences, pattern or limit breaches"),
+          r->plan.violations_after - r->plan.violations_before);
+  if (r->plan.fill_rate < RK_BENCH_PLAN_FILL_RATE)
+    fail (b, _("the staffing plan filled %.1f %% of its bound < %.0f %%"),
+          r->plan.fill_rate * 100, RK_BENCH_PLAN_FILL_RATE * 100);
+  if (r->plan.sd_plan > r->plan.sd_greedy + 1e-9)
+    fail (b, _("the staffing plan spreads the load less evenly (sd %.3f) than one gap at a "
+               "time (sd %.3f)"),
+          r->plan.sd_plan, r->plan.sd_greedy);
   for (int i = 1; i < RK_BENCH_N_SCALING; i++)
     {
       double q = ratio (r->scaling_ms[i], r->scaling_ms[i - 1]);
@@ -1128,6 +1140,9 @@ run (Bench *b, GError **error)
         !timed (b, reps, op_attendance_save, &ref, &r->attendance_save_ms, error))
       return FALSE;
   }
+  progress (b, _("planning the staff of the month"));
+  if (!rk_bench_plan (b->store, b->month.from, b->month.to, p->hubs, reps, &r->plan, error))
+    return FALSE;
 
   if (!b->options->no_scaling && !time_scaling (b, reps, error))
     return FALSE;
@@ -1152,6 +1167,7 @@ rk_bench_run (const RkBenchOptions *options, RkBenchResult *result, GError **err
   result->ics_export_year_ms = result->ics_import_10k_ms = -1;
   result->holidays_ms = result->rrule_expand_ms = result->peak_rss_mb = -1;
   result->annual_xlsx_ms = result->attendance_save_ms = -1;
+  result->plan.plan_ms = -1;
   for (int i = 0; i < RK_BENCH_N_SCALING; i++)
     result->scaling_ms[i] = -1;
 
@@ -1321,6 +1337,19 @@ rk_bench_format_table (const RkBenchResult *r)
     g_string_append_c (s, '\n');
   }
 
+  row (s, _("staffing plan, whole month"), r->plan.plan_ms, -1, _("≤ 300 ms"),
+       r->plan.plan_ms > RK_BENCH_PLAN_MS);
+  g_string_append_printf (s, _("\nStaffing plan: %u open places (assignments of %u hubs removed, "
+                               "%u people with a weekly pattern, %u with limits); filled %u, "
+                               "one gap at a time %u; bound %u (%u fillable alone, %u "
+                               "competing): fill rate %.1f %% (≥ 98 %%); double bookings, "
+                               "absences, patterns, limits %u before, %u after; sessions per "
+                               "person sd %.3f, one gap at a time %.3f (before %.3f)\n"),
+                          r->plan.open_places, r->plan.area_venues, r->plan.patterned,
+                          r->plan.limited, r->plan.filled, r->plan.greedy_filled, r->plan.bound,
+                          r->plan.bound_alone, r->plan.competing, r->plan.fill_rate * 100,
+                          r->plan.violations_before, r->plan.violations_after, r->plan.sd_plan,
+                          r->plan.sd_greedy, r->plan.sd_before);
   g_string_append_printf (s, _("\nMonth: %u occurrences, %u problems; year: %u problems; "
                                "%u suggestions; %u free slots; PDF %u text runs\n"),
                           r->month_occurrences, r->problems_month, r->problems_year,
@@ -1421,6 +1450,20 @@ rk_bench_result_to_json (const RkBenchResult *r)
   add_uint (b, "annual_venues", r->annual_venues);
   add_ms (b, "peak_rss_mb", r->peak_rss_mb);
 
+  add_ms (b, "plan_ms", r->plan.plan_ms);
+  add_uint (b, "plan_open_places", r->plan.open_places);
+  add_uint (b, "plan_filled", r->plan.filled);
+  add_uint (b, "plan_greedy_filled", r->plan.greedy_filled);
+  add_uint (b, "plan_bound", r->plan.bound);
+  add_uint (b, "plan_bound_alone", r->plan.bound_alone);
+  add_uint (b, "plan_competing", r->plan.competing);
+  add_ms (b, "plan_fill_rate", r->plan.fill_rate);
+  add_uint (b, "plan_violations_before", r->plan.violations_before);
+  add_uint (b, "plan_violations_after", r->plan.violations_after);
+  add_ms (b, "plan_load_sd", r->plan.sd_plan);
+  add_ms (b, "plan_greedy_load_sd", r->plan.sd_greedy);
+  add_ms (b, "plan_load_sd_before", r->plan.sd_before);
+  add_uint (b, "plan_area_hubs", r->plan.area_venues);
   json_builder_set_member_name (b, "check_year_scaling");
   json_builder_begin_object (b);
   for (int i = 0; i < RK_BENCH_N_SCALING; i++)

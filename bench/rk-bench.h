@@ -2,6 +2,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "rk-bench-plan.h"
 #include "rk-generate.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,9 @@ typedef struct
    * ratio to a one-query floor across a socket) and the year check; the
    * import's target is the embedded file's and is only reported. */
   gboolean     server;
+
+  /* The staffing plan's quality and time (rk-bench-plan.h). */
+  RkBenchPlan  plan;
 
   gboolean     targets_met;
   GPtrArray   *failed;              /* translated: each target missed, with the figure */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rk-availability.h"
 #include "rk-cli-private.h"
 #include "rk-findtime.h"
 #include "rk-series.h"
@@ -15,7 +16,7 @@ const RkFlag rk_event_edit_flags[] = {
   { "end", RK_FLAG_VALUE }, { "room", RK_FLAG_VALUE }, { "capacity", RK_FLAG_VALUE },
   { "repeat", RK_FLAG_VALUE }, { "no-repeat", RK_FLAG_BOOL }, { "skip-holidays", RK_FLAG_BOOL },
   { "on-holiday", RK_FLAG_VALUE }, { "equipment", RK_FLAG_VALUE }, { "notes", RK_FLAG_VALUE },
-  { "tentative", RK_FLAG_BOOL }, { NULL }
+  { "tentative", RK_FLAG_BOOL }, { "all-day", RK_FLAG_BOOL }, { NULL }
 };
 
 const RkFlag rk_find_time_flags[] = {
@@ -73,11 +74,19 @@ edit_tx (RkStore *store, gpointer data, GError **error)
   /* Times not given keep the occurrence's (or series') start and duration. */
   start = occ_start && op->scope != RK_SCOPE_ALL ? occ_start : series_start;
   if (rk_args_has (args, "start"))
-    rk_time_parse (rk_args_get (args, "start"), &start);
+    rk_cli_event_time (args, "start", rk_event_get_all_day (edited), FALSE, &start, NULL);
   if (rk_args_has (args, "end"))
-    rk_time_parse (rk_args_get (args, "end"), &end);
+    rk_cli_event_time (args, "end", rk_event_get_all_day (edited), FALSE, &end, NULL);
   else
     end = start + (series_end - series_start);
+  if (rk_event_get_all_day (edited))
+    {
+      /* Whole days: from the first day's midnight to the one after the last. */
+      RkDay last = rk_minute_day (MAX (end, start + 1) - 1);
+
+      start = rk_minute_make (rk_minute_day (start), 0);
+      end = rk_minute_make (last + 1, 0);
+    }
   if (end <= start)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
@@ -139,32 +148,6 @@ rk_cmd_event_edit (RkArgs *args)
 
 /* ---- find-time ---------------------------------------------------------- */
 
-static gboolean
-parse_weekdays (const char *text, guint8 *mask, GError **error)
-{
-  static const char * const names[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-
-  *mask = 0;
-  for (guint i = 0; parts[i]; i++)
-    {
-      int found = 0;
-
-      for (int d = 0; d < 7; d++)
-        if (g_ascii_strcasecmp (g_strstrip (parts[i]), names[d]) == 0)
-          found = d + 1;
-      if (!found)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                       _("--weekday takes MO, TU, WE, TH, FR, SA, SU separated by commas, not “%s”"),
-                       parts[i]);
-          return FALSE;
-        }
-      *mask |= 1u << found;
-    }
-  return TRUE;
-}
-
 int
 rk_cmd_find_time (RkArgs *args)
 {
@@ -203,18 +186,11 @@ rk_cmd_find_time (RkArgs *args)
   if (rk_args_has (args, "requires") &&
       !rk_requirements_parse (rk_args_get (args, "requires"), q.required, &error))
     return rk_cli_fail (error);
-  if (rk_args_has (args, "weekday") && !parse_weekdays (rk_args_get (args, "weekday"), &q.weekdays, &error))
+  if (rk_args_has (args, "weekday") && !rk_weekdays_parse (rk_args_get (args, "weekday"), &q.weekdays, &error))
     return rk_cli_fail (error);
-  if (rk_args_has (args, "between"))
-    {
-      g_auto(GStrv) parts = g_strsplit (rk_args_get (args, "between"), "-", 2);
-
-      if (parts[0] == NULL || parts[1] == NULL || !rk_clock_parse (parts[0], &q.day_start) ||
-          !rk_clock_parse (parts[1], &q.day_end) || q.day_end <= q.day_start)
-        return rk_cli_input_error (_("--between must be HH:MM-HH:MM with the end after the start, "
-                                     "for example 09:00-17:00, not “%s”"),
-                                   rk_args_get (args, "between"));
-    }
+  if (rk_args_has (args, "between") &&
+      !rk_clock_range_parse (rk_args_get (args, "between"), &q.day_start, &q.day_end, &error))
+    return rk_cli_fail (error);
 
   store = rk_cli_open_store (args, &error);
   if (store == NULL)

@@ -84,6 +84,9 @@ void         rk_cli_print_json   (JsonNode *node);
 int          rk_cli_print_builder (JsonBuilder *b);
 void         rk_json_add_id      (JsonBuilder *b, const char *member, gint64 id);
 void         rk_json_add_string  (JsonBuilder *b, const char *member, const char *value);
+/* member: {"ROLE": N} for the roles with N > 0. */
+void         rk_json_add_role_counts (JsonBuilder *b, const char *member,
+                                      const int counts[RK_N_ROLES]);
 
 /* Writes the whole file or nothing; "-" is standard output. */
 gboolean     rk_cli_write_output (const char *path, const char *data, gsize length,
@@ -91,6 +94,10 @@ gboolean     rk_cli_write_output (const char *path, const char *data, gsize leng
 
 /* Reads the event field flags of add/edit into event (only those given). */
 gboolean     rk_cli_event_fields (RkArgs *args, RkEvent *event, GError **error);
+/* Whole days (--all-day), and --start/--end as times or as days. */
+gboolean     rk_cli_event_all_day (RkArgs *args, RkEvent *event);
+gboolean     rk_cli_event_time    (RkArgs *args, const char *name, gboolean all_day,
+                                   gboolean required, RkMinute *out, GError **error);
 
 /* Commands */
 int rk_cmd_event_add     (RkArgs *args);
@@ -106,9 +113,13 @@ int rk_cmd_suggest       (RkArgs *args);
 int rk_cmd_staff_schedule (RkArgs *args);
 int rk_cmd_holidays      (RkArgs *args);
 int rk_cmd_find_time     (RkArgs *args);
+int rk_cmd_staff_availability (RkArgs *args);
+int rk_cmd_staff_plan    (RkArgs *args);
 
 extern const RkFlag rk_event_add_flags[];
 extern const RkFlag rk_event_edit_flags[];
 extern const RkFlag rk_find_time_flags[];
+extern const RkFlag rk_staff_availability_flags[];
+extern const RkFlag rk_staff_plan_flags[];
 
 G_END_DECLS

@@ -50,7 +50,7 @@ rk_cmd_check (RkArgs *args)
   g_autoptr(RkSchedule) schedule = NULL;
   g_autoptr(GArray) occs = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  RkDay from, to;
+  RkDay from, to, lo, hi;
 
   if (store == NULL || !rk_args_range (args, store, &from, &to, &error))
     return rk_cli_fail (error);
@@ -58,7 +58,15 @@ rk_cmd_check (RkArgs *args)
   schedule = rk_store_load_schedule (store, from - 1, to + 1, &error);
   if (schedule == NULL)
     return rk_cli_fail (error);
-  occs = rk_schedule_expand (schedule, from - 1, to + 1, &error);
+  /* the staff's limits count whole months and weeks */
+  if (rk_check_range (schedule, from, to, &lo, &hi))
+    {
+      rk_schedule_free (schedule);
+      schedule = rk_store_load_schedule (store, lo - 1, hi + 1, &error);
+      if (schedule == NULL)
+        return rk_cli_fail (error);
+    }
+  occs = rk_schedule_expand (schedule, lo - 1, hi + 1, &error);
   problems = rk_check (schedule, occs, from, to, rk_store_today (store));
 
   if (rk_args_has (args, "json"))

@@ -84,6 +84,20 @@ rk_json_add_string (JsonBuilder *b, const char *member, const char *value)
     json_builder_add_null_value (b);
 }
 
+void
+rk_json_add_role_counts (JsonBuilder *b, const char *member, const int counts[RK_N_ROLES])
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_object (b);
+  for (int r = 0; r < RK_N_ROLES; r++)
+    if (counts[r] > 0)
+      {
+        json_builder_set_member_name (b, rk_role_to_token (r));
+        json_builder_add_int_value (b, counts[r]);
+      }
+  json_builder_end_object (b);
+}
+
 /* ---- flags -------------------------------------------------------------- */
 
 gboolean
@@ -918,9 +932,12 @@ cmd_program_list (RkArgs *args)
       for (guint i = 0; i < list->len; i++)
         {
           RkProgram *p = g_ptr_array_index (list, i);
-          int counts[RK_N_ROLES];
+          int counts[RK_N_ROLES], wish[RK_N_ROLES];
+          gboolean ranges = FALSE;
 
-          rk_requirements_parse (rk_program_get_requirements (p), counts, NULL);
+          rk_requirements_parse_range (rk_program_get_requirements (p), counts, wish, NULL);
+          for (int r = 0; r < RK_N_ROLES; r++)
+            ranges = ranges || wish[r] > counts[r];
           json_builder_begin_object (b);
           rk_json_add_id (b, "program_id", rk_program_get_id (p));
           rk_json_add_string (b, "name", rk_program_get_name (p));
@@ -931,15 +948,10 @@ cmd_program_list (RkArgs *args)
           rk_json_add_string (b, "color", rk_program_get_color (p));
           json_builder_set_member_name (b, "staff_only");
           json_builder_add_boolean_value (b, rk_program_get_staff_only (p));
-          json_builder_set_member_name (b, "required");
-          json_builder_begin_object (b);
-          for (int r = 0; r < RK_N_ROLES; r++)
-            if (counts[r] > 0)
-              {
-                json_builder_set_member_name (b, rk_role_to_token (r));
-                json_builder_add_int_value (b, counts[r]);
-              }
-          json_builder_end_object (b);
+          /* "required" is the minimum; "wish" only when some role asks for more */
+          rk_json_add_role_counts (b, "required", counts);
+          if (ranges)
+            rk_json_add_role_counts (b, "wish", wish);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -1047,6 +1059,11 @@ static const RkCommand commands[] = {
     "staff unavailable STAFF_ID --from TIME --to TIME [--reason TEXT]" },
   { "staff schedule", rk_cmd_staff_schedule, staff_schedule_flags, 1,
     "staff schedule STAFF_ID --month YYYY-MM [--json]" },
+  { "staff availability", rk_cmd_staff_availability, rk_staff_availability_flags, 1,
+    "staff availability STAFF_ID [--weekday MO,TU,...] [--between HH:MM-HH:MM[,...]] "
+    "[--max-hours-week N] [--max-sessions-month N] [--clear] [--json]" },
+  { "staff plan", rk_cmd_staff_plan, rk_staff_plan_flags, 0,
+    "staff plan --from DATE --to DATE [--venue ID] [--apply] [--tentative] [--json]" },
   { "staff deactivate", cmd_staff_deactivate, no_flags, 1, "staff deactivate STAFF_ID" },
   { "staff activate", cmd_staff_activate, no_flags, 1, "staff activate STAFF_ID" },
   { "venue add", cmd_venue_add, venue_add_flags, 0,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "rk-availability.h"
 #include "rk-check.h"
 #include "rk-holidays.h"
 #include "rk-attendance.h"
@@ -81,6 +82,15 @@ rk_occ_required (const RkOcc *occ, int required[RK_N_ROLES])
 {
   for (int r = 0; r < RK_N_ROLES; r++)
     required[r] = occ->event->program ? occ->event->program->required[r] : 0;
+}
+
+void
+rk_occ_wish (const RkOcc *occ, int wish[RK_N_ROLES])
+{
+  const RkSProgram *p = occ->event->program;
+
+  for (int r = 0; r < RK_N_ROLES; r++)
+    wish[r] = p ? MAX (p->required[r], p->wish[r]) : 0;
 }
 
 void
@@ -261,6 +271,142 @@ check_unavailable (Ctx *ctx, GArray *slots)
     }
 }
 
+/* "10:00–12:00": the dash is three bytes of UTF-8. */
+#define CLOCK_RANGE_LEN 16
+
+static void
+clock_range_text (const RkOcc *o, char buf[CLOCK_RANGE_LEN])
+{
+  char a[6], b[6];
+
+  clock_text (o->start, a);
+  clock_text (o->end, b);
+  g_snprintf (buf, CLOCK_RANGE_LEN, "%s–%s", a, b);
+}
+
+static RkProblem *
+staff_problem (Ctx *ctx, const char *kind, const Slot *s, const char *msg)
+{
+  RkProblem *p = problem_new (ctx, kind, rk_minute_day (s->start));
+
+  if (p == NULL)
+    return NULL;
+  rk_problem_set_message (p, msg);
+  rk_problem_set_staff_id (p, s->key);
+  rk_problem_add_event_id (p, s->occ->event->id);
+  return p;
+}
+
+/* Staff slots (sorted by staff, then start) against each person's weekly
+ * pattern and limits. A limit is counted over the occurrences given: the
+ * caller widens its range to whole months and weeks (rk_check_range) so
+ * the count is exact; a narrower range can only miss a problem, never
+ * report a false one. Every session past a limit is a problem of its own,
+ * on its own day. */
+static void
+check_availability (Ctx *ctx, GArray *slots)
+{
+  gint64 key = 0;
+  int month_key = -1, sessions = 0;
+  RkDay week = 0;
+  int minutes = 0;
+
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const Slot *s = &g_array_index (slots, Slot, i);
+      RkSStaff *st = rk_schedule_staff (ctx->schedule, s->key);
+      const char *title = rk_sevent_title (s->occ->event);
+      RkDay day = rk_minute_day (s->start);
+      int y, m;
+
+      if (s->key != key)
+        {
+          key = s->key;
+          month_key = -1;
+          week = 0;
+        }
+      if (st == NULL)
+        continue;
+
+      if (!rk_staff_within_pattern (st, s->start, s->end))
+        {
+          g_autofree char *pattern = rk_windows_describe (st->windows);
+          g_autofree char *msg = NULL;
+          char when[CLOCK_RANGE_LEN];
+
+          clock_range_text (s->occ, when);
+          msg = g_strdup_printf (_("%s works %s; “%s” (%s) is outside that: assign someone "
+                                   "else or change their availability"),
+                                 st->name, pattern, title, when);
+          staff_problem (ctx, "staff_outside_availability", s, msg);
+        }
+
+      rk_day_to_ymd (day, &y, &m, NULL);
+      if (y * 12 + m != month_key)
+        {
+          month_key = y * 12 + m;
+          sessions = 0;
+        }
+      sessions++;
+      if (st->max_sessions_month > 0 && sessions > st->max_sessions_month)
+        {
+          g_autofree char *msg =
+            g_strdup_printf (_("“%s” is %s’s session %d this month, over their limit of %d "
+                               "a month; assign someone else"),
+                             title, st->name, sessions, st->max_sessions_month);
+          staff_problem (ctx, "staff_over_limit", s, msg);
+        }
+
+      if (rk_week_first_day (day, ctx->schedule->week_start) != week)
+        {
+          week = rk_week_first_day (day, ctx->schedule->week_start);
+          minutes = 0;
+        }
+      minutes += (int) (s->end - s->start);
+      if (st->max_week_minutes > 0 && minutes > st->max_week_minutes)
+        {
+          g_autofree char *msg =
+            g_strdup_printf (_("With “%s” %s works %d:%02d hours this week, over their limit of "
+                               "%d:%02d; assign someone else"),
+                             title, st->name, minutes / 60, minutes % 60,
+                             st->max_week_minutes / 60, st->max_week_minutes % 60);
+          staff_problem (ctx, "staff_over_limit", s, msg);
+        }
+    }
+}
+
+gboolean
+rk_check_range (RkSchedule *schedule, RkDay from, RkDay to, RkDay *lo, RkDay *hi)
+{
+  gboolean months = FALSE, weeks = FALSE;
+  GHashTableIter iter;
+  gpointer value;
+  int y, m;
+
+  *lo = from;
+  *hi = to;
+  g_hash_table_iter_init (&iter, schedule->staff);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      RkSStaff *st = value;
+      months = months || st->max_sessions_month > 0;
+      weeks = weeks || st->max_week_minutes > 0;
+    }
+  if (months)
+    {
+      rk_day_to_ymd (from, &y, &m, NULL);
+      *lo = rk_day_from_ymd (y, m, 1);
+      rk_day_to_ymd (to, &y, &m, NULL);
+      *hi = rk_day_from_ymd (y, m, rk_days_in_month (y, m));
+    }
+  if (weeks)
+    {
+      *lo = MIN (*lo, rk_week_first_day (from, schedule->week_start));
+      *hi = MAX (*hi, rk_week_first_day (to, schedule->week_start) + 6);
+    }
+  return *lo != from || *hi != to;
+}
+
 static void
 check_occurrence (Ctx *ctx, const RkOcc *o, RkDay today)
 {
@@ -372,7 +518,8 @@ check_occurrence (Ctx *ctx, const RkOcc *o, RkDay today)
 }
 
 static const char * const kind_order[] = {
-  "staff_double_booked", "staff_unavailable", "room_double_booked", "equipment_double_booked",
+  "staff_double_booked", "staff_unavailable", "staff_outside_availability", "staff_over_limit",
+  "room_double_booked", "equipment_double_booked",
   "understaffed", "over_capacity", "on_holiday", "hub_closed", "unconfirmed",
   "attendance_missing",
 };
@@ -456,6 +603,7 @@ rk_check (RkSchedule *schedule, GArray *occs, RkDay from, RkDay to, RkDay today)
 
   sweep (staff_slots, schedule->travel_gap, staff_clash, &ctx);
   check_unavailable (&ctx, staff_slots);
+  check_availability (&ctx, staff_slots);
   sweep (room_slots, 0, room_clash, &ctx);
   sweep (item_slots, 0, equipment_clash, &ctx);
 

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 /* Every problem of the active occurrences in occs whose date lies in
  * [from, to]: double bookings of staff (with the travel gap between venues),
  * rooms and equipment, unavailability, missing roles, capacity, holidays,
- * closing days and tentative events close to today. Conflicts are found by a
+ * closing days, tentative events close to today, work outside a person's
+ * weekly pattern or over their limits. Conflicts are found by a
  * sort-and-sweep per staff member, room and item, never by comparing all
  * pairs. Returns RkProblem objects sorted by date, then kind. */
 GPtrArray  *rk_check          (RkSchedule *schedule, GArray *occs, RkDay from, RkDay to,
@@ -23,8 +24,14 @@ gboolean    rk_occ_attendance_missing (RkSchedule *schedule, const RkOcc *occ, R
 
 /* Number of staff of each role on an occurrence (active staff only). */
 void        rk_occ_role_counts (RkSchedule *schedule, const RkOcc *occ, int counts[RK_N_ROLES]);
-/* Required roles of an occurrence's program (all zero without one). */
+/* Required roles of an occurrence's program (all zero without one): the
+ * minimum, and the wish (at least the minimum; more if possible). */
 void        rk_occ_required    (const RkOcc *occ, int required[RK_N_ROLES]);
+void        rk_occ_wish        (const RkOcc *occ, int wish[RK_N_ROLES]);
+
+/* The range a check of [from, to] must expand so the limits of the staff
+ * (sessions a month, hours a week) are counted whole: TRUE when wider. */
+gboolean    rk_check_range     (RkSchedule *schedule, RkDay from, RkDay to, RkDay *lo, RkDay *hi);
 
 typedef struct
 {

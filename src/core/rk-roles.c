@@ -66,13 +66,31 @@ rk_role_label (RkRole role)
   return _(rk_role_msgid (role));
 }
 
+/* One count of a requirement, 1 to 99. */
+static gboolean
+parse_count (const char *role, const char *text, long *out, GError **error)
+{
+  char *end = NULL;
+
+  *out = strtol (text, &end, 10);
+  if (*text == '\0' || !g_ascii_isdigit (*text) || *end != '\0' || *out < 1 || *out > 99)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The count for %s must be a whole number from 1 to 99, not “%s”"),
+                   role, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
-rk_requirements_parse (const char *text, int counts[RK_N_ROLES], GError **error)
+rk_requirements_parse_range (const char *text, int counts[RK_N_ROLES], int wish[RK_N_ROLES],
+                             GError **error)
 {
   g_auto(GStrv) parts = NULL;
 
   for (int i = 0; i < RK_N_ROLES; i++)
-    counts[i] = 0;
+    counts[i] = wish[i] = 0;
   if (text == NULL || *text == '\0')
     return TRUE;
 
@@ -80,15 +98,15 @@ rk_requirements_parse (const char *text, int counts[RK_N_ROLES], GError **error)
   for (guint i = 0; parts[i]; i++)
     {
       g_auto(GStrv) kv = g_strsplit (g_strstrip (parts[i]), "=", 2);
-      char *end = NULL;
-      long n;
+      g_auto(GStrv) range = NULL;
+      long lo, hi;
       int role;
 
       if (kv[0] == NULL || kv[1] == NULL)
         {
           g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                       _("Staffing requirement “%s” is not ROLE=COUNT; write for example "
-                         "public_health_nurse=1,midwife=1,hub_staff=2"),
+                       _("Staffing requirement “%s” is not ROLE=COUNT or ROLE=MIN-WISH; write "
+                         "for example public_health_nurse=1,midwife=1-2,hub_staff=2"),
                        parts[i]);
           return FALSE;
         }
@@ -99,12 +117,18 @@ rk_requirements_parse (const char *text, int counts[RK_N_ROLES], GError **error)
                        _("Unknown role “%s”; use one of: %s"), kv[0], rk_role_tokens ());
           return FALSE;
         }
-      n = strtol (g_strstrip (kv[1]), &end, 10);
-      if (*kv[1] == '\0' || *end != '\0' || n < 1 || n > 99)
+      range = g_strsplit (g_strstrip (kv[1]), "-", 2);
+      if (!parse_count (kv[0], g_strstrip (range[0]), &lo, error))
+        return FALSE;
+      hi = lo;
+      if (range[1] && !parse_count (kv[0], g_strstrip (range[1]), &hi, error))
+        return FALSE;
+      if (hi < lo)
         {
           g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                       _("The count for %s must be a whole number from 1 to 99, not “%s”"),
-                       kv[0], kv[1]);
+                       _("The wish for %s (%ld) is below its minimum (%ld); write MIN-WISH, "
+                         "for example midwife=1-2"),
+                       kv[0], hi, lo);
           return FALSE;
         }
       if (counts[role] != 0)
@@ -113,20 +137,50 @@ rk_requirements_parse (const char *text, int counts[RK_N_ROLES], GError **error)
                        _("Role “%s” is given twice in the staffing requirements"), kv[0]);
           return FALSE;
         }
-      counts[role] = (int) n;
+      counts[role] = (int) lo;
+      wish[role] = (int) hi;
     }
   return TRUE;
+}
+
+gboolean
+rk_requirements_parse (const char *text, int counts[RK_N_ROLES], GError **error)
+{
+  int wish[RK_N_ROLES];
+
+  return rk_requirements_parse_range (text, counts, wish, error);
+}
+
+char *
+rk_requirements_format_range (const int counts[RK_N_ROLES], const int wish[RK_N_ROLES])
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < RK_N_ROLES; i++)
+    {
+      if (counts[i] <= 0)
+        continue;
+      g_string_append_printf (s, "%s%s=%d", s->len ? "," : "", role_tokens[i], counts[i]);
+      if (wish && wish[i] > counts[i])
+        g_string_append_printf (s, "-%d", wish[i]);
+    }
+  return g_string_free (s, FALSE);
 }
 
 char *
 rk_requirements_format (const int counts[RK_N_ROLES])
 {
-  GString *s = g_string_new (NULL);
+  return rk_requirements_format_range (counts, NULL);
+}
 
-  for (int i = 0; i < RK_N_ROLES; i++)
-    if (counts[i] > 0)
-      g_string_append_printf (s, "%s%s=%d", s->len ? "," : "", role_tokens[i], counts[i]);
-  return g_string_free (s, FALSE);
+char *
+rk_role_count_text (RkRole role, int count, int min, int wish)
+{
+  if (min <= 0)
+    return g_strdup_printf ("%s %d", rk_role_label (role), count);
+  if (wish > min)
+    return g_strdup_printf ("%s %d/%d–%d", rk_role_label (role), count, min, wish);
+  return g_strdup_printf ("%s %d/%d", rk_role_label (role), count, min);
 }
 
 static const char * const policy_tokens[] = { NULL, "keep", "skip", "next-day", "previous-day" };

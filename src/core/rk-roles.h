@@ -24,9 +24,20 @@ const char  *rk_role_label      (RkRole role);
 const char  *rk_role_msgid      (RkRole role);
 const char  *rk_role_tokens     (void);
 
-/* "public_health_nurse=1,midwife=1" into counts[RK_N_ROLES]. */
+/* "public_health_nurse=1,midwife=1-2" into the minimum counts[RK_N_ROLES]
+ * (a range "1-2" is at least one, two if possible; "ROLE=N" means N-N). */
 gboolean     rk_requirements_parse  (const char *text, int counts[RK_N_ROLES], GError **error);
 char        *rk_requirements_format (const int counts[RK_N_ROLES]);
+/* The same with the wish: wish[r] >= counts[r] for every role. */
+gboolean     rk_requirements_parse_range  (const char *text, int counts[RK_N_ROLES],
+                                           int wish[RK_N_ROLES], GError **error);
+/* "midwife=1-2,hub_staff=2"; wish may be NULL (the same as counts). */
+char        *rk_requirements_format_range (const int counts[RK_N_ROLES],
+                                           const int wish[RK_N_ROLES]);
+
+/* For people: "Midwife 1/1–2", count assigned of the minimum (and the wish
+ * when it asks for more); "Midwife 1" when the role is not required. */
+char        *rk_role_count_text (RkRole role, int count, int min, int wish);
 
 typedef enum
 {

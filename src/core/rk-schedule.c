@@ -51,6 +51,7 @@ staff_free (gpointer data)
   g_free (s->name);
   g_free (s->kana);
   g_free (s->org);
+  g_clear_pointer (&s->windows, g_array_unref);
   g_free (s);
 }
 

@@ -56,6 +56,14 @@ typedef struct
   gint64    venue_id;
 } RkSEquipment;
 
+/* A weekly window a person can work: weekday 1 (Monday) .. 7, minutes of
+ * the day [start, end). */
+typedef struct
+{
+  int       weekday;
+  int       start, end;
+} RkSWindow;
+
 typedef struct
 {
   gint64    id;
@@ -64,6 +72,9 @@ typedef struct
   RkRole    role;
   char     *org;
   gboolean  active;
+  GArray   *windows;                   /* RkSWindow; NULL or empty: any time */
+  int       max_week_minutes;          /* 0: no limit */
+  int       max_sessions_month;        /* 0: no limit */
 } RkSStaff;
 
 typedef struct
@@ -75,7 +86,8 @@ typedef struct
   char     *bring;
   char     *color;
   gboolean  staff_only;
-  int       required[RK_N_ROLES];
+  int       required[RK_N_ROLES];      /* the minimum */
+  int       wish[RK_N_ROLES];          /* >= required: if possible */
 } RkSProgram;
 
 typedef enum
@@ -114,6 +126,7 @@ typedef struct
   RkHolidayPolicy  policy;
   gboolean         tentative;
   gboolean         cancelled;
+  gboolean         all_day;            /* whole days: start and end at midnight */
   char            *uid;
   gint64           version;
   GArray          *exceptions;         /* RkSException, sorted by occ_date */

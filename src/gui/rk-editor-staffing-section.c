@@ -162,10 +162,7 @@ rk_editor_staffing_section_rebuild (RkEditorStaffingSection *self)
       add = gtk_menu_button_new ();
       popover = gtk_popover_new ();
       people = gtk_flow_box_new ();
-      if (required[r] > 0)
-        text = g_strdup_printf ("%s %d/%d", rk_role_label (r), counts[r], required[r]);
-      else
-        text = g_strdup_printf ("%s %d", rk_role_label (r), counts[r]);
+      text = rk_role_count_text (r, counts[r], required[r], program ? program->wish[r] : 0);
       gtk_label_set_text (GTK_LABEL (title), text);
       gtk_label_set_xalign (GTK_LABEL (title), 0);
       gtk_widget_set_hexpand (title, TRUE);

@@ -232,9 +232,10 @@ rk_occ_staffing_text (RkSchedule  *schedule,
                       const RkOcc *occ)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  int required[RK_N_ROLES], counts[RK_N_ROLES];
+  int required[RK_N_ROLES], wish[RK_N_ROLES], counts[RK_N_ROLES];
 
   rk_occ_required (occ, required);
+  rk_occ_wish (occ, wish);
   rk_occ_role_counts (schedule, occ, counts);
   for (int pass = 0; pass < 2; pass++)
     for (int r = 0; r < RK_N_ROLES; r++)
@@ -245,10 +246,10 @@ rk_occ_staffing_text (RkSchedule  *schedule,
           continue;
         if (text->len)
           g_string_append (text, " · ");
-        if (pass == 0)
-          g_string_append_printf (text, "%s %d/%d", rk_role_label (r), counts[r], required[r]);
-        else
-          g_string_append_printf (text, "%s %d", rk_role_label (r), counts[r]);
+        {
+          g_autofree char *one = rk_role_count_text (r, counts[r], required[r], wish[r]);
+          g_string_append (text, one);
+        }
       }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

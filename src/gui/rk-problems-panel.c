@@ -369,6 +369,8 @@ rk_problem_kind_label (const char *kind)
   } labels[] = {
     { "staff_double_booked", N_("Staff double-booked") },
     { "staff_unavailable", N_("Staff unavailable") },
+    { "staff_outside_availability", N_("Outside working pattern") },
+    { "staff_over_limit", N_("Over working limit") },
     { "room_double_booked", N_("Room double-booked") },
     { "equipment_double_booked", N_("Equipment double-booked") },
     { "understaffed", N_("Understaffed") },

@@ -93,17 +93,48 @@ on_remove_role (GtkButton      *button,
 }
 
 static GtkWidget *
-add_row (RkProgramsPage *self, int role, int count)
+row_wish (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "rk-wish");
+}
+
+/* The wish is never below the minimum: raising one raises the other. */
+static void
+on_count_changed (GtkSpinButton *spin,
+                  GtkWidget     *row)
+{
+  GtkSpinButton *min = GTK_SPIN_BUTTON (row_spin (row));
+  GtkSpinButton *wish = GTK_SPIN_BUTTON (row_wish (row));
+
+  if (wish == NULL)
+    return;
+  if (spin == min && gtk_spin_button_get_value_as_int (wish) < gtk_spin_button_get_value_as_int (min))
+    gtk_spin_button_set_value (wish, gtk_spin_button_get_value_as_int (min));
+  else if (spin == wish &&
+           gtk_spin_button_get_value_as_int (wish) < gtk_spin_button_get_value_as_int (min))
+    gtk_spin_button_set_value (min, gtk_spin_button_get_value_as_int (wish));
+}
+
+static GtkWidget *
+add_row (RkProgramsPage *self, int role, int count, int wish_count)
 {
   g_autoptr(GtkStringList) roles = rk_gui_role_list ();
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (roles)), NULL);
   GtkWidget *spin = gtk_spin_button_new_with_range (1, 20, 1);
+  GtkWidget *to = gtk_label_new (_("to"));
+  GtkWidget *wish = gtk_spin_button_new_with_range (1, 20, 1);
   GtkWidget *people = gtk_label_new (_("people"));
   GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), (guint) role);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), count);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (wish), MAX (count, wish_count));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (wish), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Number of people wished for, if possible"), -1);
+  gtk_widget_set_tooltip_text (wish, _("More if possible: the staffing plan fills the minimum "
+                                       "first, then up to this number"));
+  gtk_widget_add_css_class (to, "dim-label");
   gtk_widget_set_hexpand (dropdown, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Role needed"), -1);
@@ -116,16 +147,22 @@ add_row (RkProgramsPage *self, int role, int count)
   gtk_widget_add_css_class (people, "dim-label");
   g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (mark_dirty), self);
   g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect_swapped (wish, "value-changed", G_CALLBACK (mark_dirty), self);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_count_changed), row);
+  g_signal_connect (wish, "value-changed", G_CALLBACK (on_count_changed), row);
   g_object_set_data (G_OBJECT (remove), "rk-row", row);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_role), self);
   g_object_set_data (G_OBJECT (row), "rk-role", dropdown);
   g_object_set_data (G_OBJECT (row), "rk-count", spin);
+  g_object_set_data (G_OBJECT (row), "rk-wish", wish);
   gtk_widget_set_margin_start (row, 8);
   gtk_widget_set_margin_end (row, 4);
   gtk_widget_set_margin_top (row, 4);
   gtk_widget_set_margin_bottom (row, 4);
   gtk_box_append (GTK_BOX (row), dropdown);
   gtk_box_append (GTK_BOX (row), spin);
+  gtk_box_append (GTK_BOX (row), to);
+  gtk_box_append (GTK_BOX (row), wish);
   gtk_box_append (GTK_BOX (row), people);
   gtk_box_append (GTK_BOX (row), remove);
   gtk_list_box_append (GTK_LIST_BOX (self->requirements_list), row);
@@ -150,37 +187,46 @@ on_add_role (RkProgramsPage *self)
   for (int r = RK_N_ROLES - 1; r >= 0; r--)
     if (!used[r])
       role = r;
-  row = add_row (self, role, 1);
+  row = add_row (self, role, 1, 1);
   mark_dirty (self);
   gtk_widget_grab_focus (row_dropdown (row));
 }
 
 static void
-read_counts (RkProgramsPage *self, int counts[RK_N_ROLES])
+read_counts (RkProgramsPage *self, int counts[RK_N_ROLES], int wish[RK_N_ROLES])
 {
   memset (counts, 0, sizeof (int) * RK_N_ROLES);
+  memset (wish, 0, sizeof (int) * RK_N_ROLES);
   for (guint i = 0; i < self->rows->len; i++)
     {
-      guint r = gtk_drop_down_get_selected (GTK_DROP_DOWN (row_dropdown (self->rows->pdata[i])));
-      int n = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (row_spin (self->rows->pdata[i])));
+      GtkWidget *row = self->rows->pdata[i];
+      guint r = gtk_drop_down_get_selected (GTK_DROP_DOWN (row_dropdown (row)));
+      int n = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (row_spin (row)));
+      int w = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (row_wish (row)));
 
       if (r < RK_N_ROLES)
-        counts[r] += n;
+        {
+          counts[r] += n;
+          wish[r] += MAX (n, w);
+        }
     }
 }
 
 static void
 fill_rows (RkProgramsPage *self, const char *requirements)
 {
-  int counts[RK_N_ROLES] = { 0 };
+  int counts[RK_N_ROLES] = { 0 }, wish[RK_N_ROLES] = { 0 };
 
   rk_gui_list_box_clear (GTK_LIST_BOX (self->requirements_list));
   g_ptr_array_set_size (self->rows, 0);
-  if (requirements && !rk_requirements_parse (requirements, counts, NULL))
-    memset (counts, 0, sizeof counts);
+  if (requirements && !rk_requirements_parse_range (requirements, counts, wish, NULL))
+    {
+      memset (counts, 0, sizeof counts);
+      memset (wish, 0, sizeof wish);
+    }
   for (int r = 0; r < RK_N_ROLES; r++)
     if (counts[r] > 0)
-      add_row (self, r, counts[r]);
+      add_row (self, r, counts[r], wish[r]);
 }
 
 void
@@ -210,7 +256,7 @@ rk_programs_page_set_required (RkProgramsPage *self,
     }
   if (count > 0)
     {
-      add_row (self, role, count);
+      add_row (self, role, count, count);
       mark_dirty (self);
     }
 }
@@ -336,7 +382,7 @@ rk_programs_page_save (RkProgramsPage  *self,
   g_autofree char *bring = rk_gui_entry_text (self->bring_entry);
   g_autofree char *color = color_text (self);
   g_autofree char *requirements = NULL;
-  int counts[RK_N_ROLES];
+  int counts[RK_N_ROLES], wish[RK_N_ROLES];
   SaveData data = { edited, self->program == NULL };
 
   g_return_val_if_fail (RK_IS_PROGRAMS_PAGE (self), FALSE);
@@ -345,8 +391,8 @@ rk_programs_page_save (RkProgramsPage  *self,
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Give the program a name"));
       return FALSE;
     }
-  read_counts (self, counts);
-  requirements = rk_requirements_format (counts);
+  read_counts (self, counts, wish);
+  requirements = rk_requirements_format_range (counts, wish);
   g_object_set (edited,
                 "name", name,
                 "duration",

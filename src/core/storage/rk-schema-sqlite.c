@@ -173,6 +173,27 @@ const char * const rk_sqlite_migrations[] = {
 
   /* 5: attendance records (counts only) */
   RK_SCHEMA_ATTENDANCE ("INTEGER", "TEXT"),
+  /* 6: all-day and multi-day events: whole days from midnight to the
+   * midnight after the last day, shown and printed without times. */
+  "ALTER TABLE event ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0 "
+  "CHECK (all_day IN (0, 1));",
+  /* 7: the weekly pattern a person can work (weekday, from, until; none:
+   * any time), their limits (minutes a week, sessions a month; NULL: none)
+   * and a role's wish beside its minimum (NULL: the minimum). */
+  "CREATE TABLE staff_availability ("
+  "  id INTEGER PRIMARY KEY,"
+  "  staff_id INTEGER NOT NULL REFERENCES staff (id) ON DELETE CASCADE,"
+  "  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),"
+  "  start_time TEXT NOT NULL CHECK (length(start_time) = 5),"
+  "  end_time TEXT NOT NULL CHECK (length(end_time) = 5),"
+  "  CHECK (end_time > start_time));"
+  "CREATE INDEX staff_availability_staff ON staff_availability (staff_id, weekday);"
+  "ALTER TABLE staff ADD COLUMN max_week_minutes INTEGER "
+  "CHECK (max_week_minutes IS NULL OR max_week_minutes > 0);"
+  "ALTER TABLE staff ADD COLUMN max_sessions_month INTEGER "
+  "CHECK (max_sessions_month IS NULL OR max_sessions_month > 0);"
+  "ALTER TABLE program_requirement ADD COLUMN wish INTEGER "
+  "CHECK (wish IS NULL OR wish >= count);",
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

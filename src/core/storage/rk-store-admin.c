@@ -24,6 +24,7 @@ static const struct
   { "settings", "key", FALSE },
   { "staff", "id", TRUE },
   { "staff_unavailable", "id", TRUE },
+  { "staff_availability", "id", TRUE },
   { "venue", "id", TRUE },
   { "venue_closing", "id", TRUE },
   { "room", "id", TRUE },

@@ -13,6 +13,7 @@
  *   rk-store-undo.c      the desktop's stamps and undo row sets
  *   rk-store-admin.c     copying whole databases, the server's roles
  *   rk-store-attendance.c  attendance records (counts) of occurrences
+ *   rk-store-availability.c  the staff's weekly patterns and limits
  *
  * A new concern gets its own rk-store-<thing>.c including this header. */
 
@@ -87,6 +88,10 @@ gboolean    rk_store_load_attendance_into (RkStore *self, RkSchedule *schedule, 
 GVariant   *rk_store_column_value      (RkDbStmt *stmt, int i);
 gboolean    rk_store_insert_row        (RkStore *self, const char *table, GVariant *row,
                                         gboolean upsert, GError **error);
+
+/* rk-store-availability.c: the weekly patterns into the staff of a
+ * schedule's reference tables (inside the load's read transaction). */
+gboolean    rk_store_load_availability (RkStore *self, RkSchedule *s, GError **error);
 
 /* Binding and reading columns the way every table stores them: empty text
  * and ids ≤ 0 as NULL, times and dates as ISO text. */

@@ -17,9 +17,10 @@ static char *
 program_requirements (RkStore *self, gint64 program_id)
 {
   RkDbStmt *stmt = rk_store_prepare (self,
-                                "SELECT role, count FROM program_requirement WHERE program_id = ?",
-                                NULL);
-  int counts[RK_N_ROLES] = { 0 };
+                                     "SELECT role, count, COALESCE(wish, count) "
+                                     "FROM program_requirement WHERE program_id = ?",
+                                     NULL);
+  int counts[RK_N_ROLES] = { 0 }, wish[RK_N_ROLES] = { 0 };
 
   if (stmt == NULL)
     return g_strdup ("");
@@ -28,15 +29,18 @@ program_requirements (RkStore *self, gint64 program_id)
     {
       int role = rk_role_from_token (col_text (stmt, 0));
       if (role >= 0)
-        counts[role] = rk_db_column_int (stmt, 1);
+        {
+          counts[role] = rk_db_column_int (stmt, 1);
+          wish[role] = rk_db_column_int (stmt, 2);
+        }
     }
   rk_db_reset (stmt);
-  return rk_requirements_format (counts);
+  return rk_requirements_format_range (counts, wish);
 }
 
 static gboolean
 save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES],
-                   GError **error)
+                   const int wish[RK_N_ROLES], GError **error)
 {
   RkDbStmt *stmt = rk_store_prepare (self, "DELETE FROM program_requirement WHERE program_id = ?",
                                 error);
@@ -51,13 +55,18 @@ save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES
       if (counts[r] <= 0)
         continue;
       stmt = rk_store_prepare (self,
-                      "INSERT INTO program_requirement (program_id, role, count) VALUES (?, ?, ?)",
+                               "INSERT INTO program_requirement (program_id, role, count, wish) "
+                               "VALUES (?, ?, ?, ?)",
                                error);
       if (stmt == NULL)
         return FALSE;
       rk_db_bind_int64 (stmt, 1, program_id);
       rk_db_bind_text (stmt, 2, rk_role_to_token (r));
       rk_db_bind_int (stmt, 3, counts[r]);
+      if (wish[r] > counts[r])
+        rk_db_bind_int (stmt, 4, wish[r]);
+      else
+        rk_db_bind_null (stmt, 4);
       if (!rk_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -65,7 +74,8 @@ save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES
 }
 
 static gboolean
-check_program (RkProgram *program, int counts[RK_N_ROLES], GError **error)
+check_program (RkProgram *program, int counts[RK_N_ROLES], int wish[RK_N_ROLES],
+               GError **error)
 {
   const char *color = rk_program_get_color (program);
 
@@ -89,7 +99,8 @@ check_program (RkProgram *program, int counts[RK_N_ROLES], GError **error)
           return FALSE;
         }
     }
-  return rk_requirements_parse (rk_program_get_requirements (program), counts, error);
+  return rk_requirements_parse_range (rk_program_get_requirements (program), counts, wish,
+                                      error);
 }
 
 #define PROGRAM_COLS "id, name, duration, audience, bring, color, version, staff_only"
@@ -114,11 +125,11 @@ program_from_row (RkStore *self, RkDbStmt *stmt)
 gint64
 rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
 {
-  int counts[RK_N_ROLES];
+  int counts[RK_N_ROLES], wish[RK_N_ROLES];
   RkDbStmt *stmt;
   gint64 id;
 
-  if (!rk_store_require_tx (self) || !check_program (program, counts, error))
+  if (!rk_store_require_tx (self) || !check_program (program, counts, wish, error))
     return 0;
   stmt = rk_store_prepare (self,
                   "INSERT INTO program (name, duration, audience, bring, color, staff_only) "
@@ -137,7 +148,7 @@ rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
     return rk_store_duplicate_name (
         error, g_strdup_printf (_("A program named “%s” already exists; choose another name"),
                                 rk_program_get_name (program)));
-  if (!save_requirements (self, id, counts, error))
+  if (!save_requirements (self, id, counts, wish, error))
     return 0;
   rk_program_set_id (program, id);
   rk_program_set_version (program, 1);
@@ -147,10 +158,10 @@ rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
 gboolean
 rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
 {
-  int counts[RK_N_ROLES];
+  int counts[RK_N_ROLES], wish[RK_N_ROLES];
   RkDbStmt *stmt;
 
-  if (!rk_store_require_tx (self) || !check_program (program, counts, error))
+  if (!rk_store_require_tx (self) || !check_program (program, counts, wish, error))
     return FALSE;
   stmt = rk_store_prepare (self,
                   "UPDATE program SET name = ?, duration = ?, audience = ?, bring = ?, color = ?, "
@@ -171,7 +182,7 @@ rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
     return rk_store_duplicate_name (
         error, g_strdup_printf (_("A program named “%s” already exists; choose another name"),
                                 rk_program_get_name (program)));
-  if (!save_requirements (self, rk_program_get_id (program), counts, error))
+  if (!save_requirements (self, rk_program_get_id (program), counts, wish, error))
     return FALSE;
   rk_program_set_version (program, rk_program_get_version (program) + 1);
   return TRUE;

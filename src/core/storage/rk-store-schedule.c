@@ -118,7 +118,10 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
     }
   rk_db_reset (stmt);
 
-  stmt = rk_store_prepare (self, "SELECT program_id, role, count FROM program_requirement", error);
+  stmt = rk_store_prepare (self,
+                           "SELECT program_id, role, count, COALESCE(wish, count) "
+                           "FROM program_requirement",
+                           error);
   if (stmt == NULL)
     return FALSE;
   while (rk_db_step (stmt) == RK_DB_ROW)
@@ -127,11 +130,17 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
       int role = rk_role_from_token (col_text (stmt, 1));
 
       if (p && role >= 0)
-        p->required[role] = rk_db_column_int (stmt, 2);
+        {
+          p->required[role] = rk_db_column_int (stmt, 2);
+          p->wish[role] = rk_db_column_int (stmt, 3);
+        }
     }
   rk_db_reset (stmt);
 
-  stmt = rk_store_prepare (self, "SELECT id, name, kana, role, org, active FROM staff", error);
+  stmt = rk_store_prepare (self,
+                           "SELECT id, name, kana, role, org, active, max_week_minutes, "
+                           "max_sessions_month FROM staff",
+                           error);
   if (stmt == NULL)
     return FALSE;
   while (rk_db_step (stmt) == RK_DB_ROW)
@@ -145,9 +154,13 @@ load_reference (RkStore *self, RkSchedule *s, GError **error)
       st->role = role >= 0 ? (RkRole) role : RK_ROLE_OTHER;
       st->org = col_dup (stmt, 4);
       st->active = rk_db_column_int (stmt, 5) != 0;
+      st->max_week_minutes = rk_db_column_int (stmt, 6);
+      st->max_sessions_month = rk_db_column_int (stmt, 7);
       g_hash_table_insert (s->staff, key_of (&st->id), st);
     }
   rk_db_reset (stmt);
+  if (!rk_store_load_availability (self, s, error))
+    return FALSE;
 
   stmt = rk_store_prepare (self, "SELECT id, name, venue_id FROM equipment", error);
   if (stmt == NULL)
@@ -235,7 +248,8 @@ load_reference_shared (RkStore *self, RkSchedule *s, GError **error)
  * keeps SQLite off the index (a third slower on a month of a big file). */
 #define EVENT_SELECT                                                                      \
   "SELECT e.id, e.program_id, e.title, e.start_at, e.end_at, e.room_id, e.capacity, "     \
-  "e.notes, e.rrule, e.on_holiday, e.tentative, e.cancelled, e.uid, e.version FROM event e "
+  "e.notes, e.rrule, e.on_holiday, e.tentative, e.cancelled, e.uid, e.version, e.all_day "  \
+  "FROM event e "
 #define EVENT_SPANS_RANGE "e.start_at < ?2 AND (e.series_end IS NULL OR e.series_end > ?1)"
 /* What a view leaves out of them: events whose first date is past the
  * range, and one-offs whose only date is before it, unless a holiday
@@ -334,6 +348,7 @@ load_event_row (RkSchedule *s, RkDbStmt *stmt, GHashTable *by_id)
   e->cancelled = rk_db_column_int (stmt, 11) != 0;
   e->uid = col_dup (stmt, 12);
   e->version = rk_db_column_int64 (stmt, 13);
+  e->all_day = rk_db_column_int (stmt, 14) != 0;
   e->exceptions = g_array_new (FALSE, TRUE, sizeof (RkSException));
   e->assigns = g_array_new (FALSE, TRUE, sizeof (RkSAssign));
   e->equipment = g_array_new (FALSE, TRUE, sizeof (gint64));

@@ -69,6 +69,7 @@ static const struct
   /* the settings are one set: "1 = ?" bound to 1 selects them all */
   [RK_ROWS_SETTINGS] = { "settings", "1", "key" },
   [RK_ROWS_ATTENDANCE] = { "attendance", "event_id", "occ_date" },
+  [RK_ROWS_AVAILABILITY] = { "staff_availability", "staff_id", "weekday, start_time" },
 };
 
 GVariant *

@@ -197,6 +197,7 @@ typedef enum
   RK_ROWS_REQUIREMENTS,
   RK_ROWS_SETTINGS,         /* every row of the settings table (key 1) */
   RK_ROWS_ATTENDANCE,       /* an event's attendance records */
+  RK_ROWS_AVAILABILITY,     /* a person's weekly pattern (key: the staff id) */
   RK_N_ROWS
 } RkRowSet;
 
