@@ -15,6 +15,7 @@
 #include "rk-error.h"
 #include "rk-recurrence.h"
 #include "rk-schema.h"
+#include "rk-store-unchanged.h"
 #include "rk-store.h"
 
 struct _RkStore
@@ -313,6 +314,8 @@ rk_store_open (const char *path, GError **error)
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!rk_db_busy_timeout_check (error))
+    return NULL;
   self = g_object_new (RK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   if (rk_store_is_server_uri (path))
@@ -620,6 +623,8 @@ rk_store_update_staff (RkStore *self, RkStaff *staff, GError **error)
 
   if (!require_tx (self) || !check_staff (staff, error))
     return FALSE;
+  if (rk_store_staff_unchanged (self, staff))
+    return TRUE;
   stmt = prepare (self,
                   "UPDATE staff SET name = ?, kana = ?, role = ?, org = ?, phone = ?, email = ?, "
                   "active = ?, version = version + 1 WHERE id = ? AND version = ?",
@@ -1343,6 +1348,17 @@ event_series_end (RkEvent *event, RkMinute start, RkMinute end, char buf[17], gb
     }
   if (!rk_rrule_validate (rrule, error))
     return FALSE;
+  if (rk_rrule_first_start (rrule, start) < 0)
+    {
+      g_autofree char *day = rk_time_format (start);
+
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The repeat rule %s gives no date from the start %s (an UNTIL before "
+                     "the start, or months its interval never reaches), so the event would "
+                     "appear nowhere; give a rule with at least one date"),
+                   rrule, day);
+      return FALSE;
+    }
   last = rk_rrule_last_start (rrule, start);
   if (last < 0)
     *endless = TRUE;
@@ -1523,6 +1539,8 @@ rk_store_update_event (RkStore *self, RkEvent *event, GError **error)
   if (!require_tx (self) || !check_event (self, event, &start, &end, error) ||
       !event_series_end (event, start, end, series_end, &endless, error))
     return FALSE;
+  if (rk_store_event_unchanged (self, event))
+    return TRUE;
   stmt = prepare (self,
                   "UPDATE event SET program_id = ?, title = ?, start_at = ?, end_at = ?, "
                   "series_end = ?, room_id = ?, capacity = ?, notes = ?, rrule = ?, "
@@ -3055,6 +3073,10 @@ rk_rows_same_values (GVariant *a, GVariant *b)
 
 /* INSERT of one row; with upsert, an existing row of the same id is
  * updated instead, its version moved past both. */
+static char *quote_ident (const char *name);
+
+/* Table and column names come from this program (copy_tables, the
+ * columns copy_columns() reads from the schema): quoted all the same. */
 static gboolean
 insert_row (RkStore *self, const char *table, GVariant *row, gboolean upsert, GError **error)
 {
@@ -3069,8 +3091,11 @@ insert_row (RkStore *self, const char *table, GVariant *row, gboolean upsert, GE
     {
       const char *name;
 
+      g_autofree char *quoted = NULL;
+
       g_variant_get_child (row, i, "{&sv}", &name, NULL);
-      g_string_append_printf (sql, "%s%s", i ? ", " : "", name);
+      quoted = quote_ident (name);
+      g_string_append_printf (sql, "%s%s", i ? ", " : "", quoted);
       g_string_append_printf (values, "%s?", i ? ", " : "");
       if (g_strcmp0 (name, "id") == 0)
         continue;
@@ -3080,8 +3105,8 @@ insert_row (RkStore *self, const char *table, GVariant *row, gboolean upsert, GE
                                 "THEN %s.version ELSE excluded.version END + 1",
                                 updates->len ? ", " : "", table, table);
       else
-        g_string_append_printf (updates, "%s%s = excluded.%s", updates->len ? ", " : "", name,
-                                name);
+        g_string_append_printf (updates, "%s%s = excluded.%s", updates->len ? ", " : "", quoted,
+                                quoted);
     }
   g_string_append_printf (sql, ") VALUES (%s)", values->str);
   if (upsert && updates->len)
@@ -3294,15 +3319,54 @@ row_variant (RkDbStmt *stmt)
   return g_variant_ref_sink (g_variant_builder_end (&row));
 }
 
+/* The columns of table in this program's schema (the destination's, made
+ * by this program), quoted and comma-separated: a source file's own column
+ * names never reach the SQL, and columns a crafted file adds are left out. */
+static char *
+copy_columns (RkStore *dst, const char *table, GError **error)
+{
+  g_autoptr(GString) cols = g_string_new (NULL);
+  RkDbStmt *stmt;
+  int rc;
+
+  stmt = prepare (dst,
+                  dialect (dst, "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+                           "SELECT column_name::text FROM information_schema.columns "
+                           "WHERE table_schema = current_schema() AND table_name = ? "
+                           "ORDER BY ordinal_position"),
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  rk_db_bind_text (stmt, 1, table);
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+    {
+      g_autofree char *quoted = quote_ident (col_text (stmt, 0));
+
+      g_string_append_printf (cols, "%s%s", cols->len ? ", " : "", quoted);
+    }
+  rk_db_reset (stmt);
+  if (rc == RK_DB_FAIL)
+    {
+      db_error (dst, error);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&cols), FALSE);
+}
+
 static gboolean
 copy_table (RkStore *src, RkStore *dst, guint t, gint64 *rows, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY %s", copy_tables[t].table,
-                                          copy_tables[t].order);
-  RkDbStmt *stmt = prepare (src, sql, error);
+  g_autofree char *cols = copy_columns (dst, copy_tables[t].table, error);
+  g_autofree char *sql = NULL;
+  RkDbStmt *stmt;
   int rc;
 
   *rows = 0;
+  if (cols == NULL)
+    return FALSE;
+  sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", cols, copy_tables[t].table,
+                         copy_tables[t].order);
+  stmt = prepare (src, sql, error);
   if (stmt == NULL)
     return FALSE;
   touch (dst, copy_tables[t].table);
