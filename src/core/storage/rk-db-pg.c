@@ -963,7 +963,7 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
   int version;
   gboolean ok;
 
-  if (!pq_load (error))
+  if (!rk_db_busy_timeout_check (error) || !pq_load (error))
     return NULL;
   db = (RkDb *) g_new0 (PgDb, 1);
   db->driver = &pg_driver;

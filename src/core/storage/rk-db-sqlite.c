@@ -423,6 +423,8 @@ rk_db_sqlite_open (const char *path, GError **error)
   GStatBuf st;
   int app_id = 0, user_version = 0, n_objects = -1, rc;
 
+  if (!rk_db_busy_timeout_check (error))
+    return NULL;
   if (g_stat (path, &st) != 0)
     {
       g_autofree char *dir = g_path_get_dirname (path);
