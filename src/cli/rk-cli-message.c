@@ -102,20 +102,18 @@ rk_cli_message_clean (const char *text)
       g_autofree char *shown = NULL;
       g_autofree char *scrubbed = NULL;
 
-      g_autofree char *masked = NULL;
-
       if (*arg == '\0')
         continue;
-      masked = rk_location_mask (arg);
+      /* the argument as quoted: masked, escaped, shortened; then any
+       * password of it still showing in a partial quote */
+      shown = shown_form (arg);
+      if (strcmp (shown, arg) != 0)
+        g_string_replace (out, arg, shown, 0);
       if (rk_location_has_password (arg))
         {
-          /* the location quoted now reads as masked */
           scrubbed = rk_location_scrub (arg, out->str);
           g_string_assign (out, scrubbed);
         }
-      shown = shown_form (arg);
-      if (strcmp (shown, masked) != 0)
-        g_string_replace (out, masked, shown, 0);
     }
 
   /* what is left: line breaks end lines, other controls show escaped, and
