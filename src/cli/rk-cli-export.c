@@ -58,6 +58,12 @@ write_output (const char *path, const char *data, gsize length, gboolean private
   return rk_output_write_file (path, data, length, private, error);
 }
 
+gboolean
+rk_cli_write_output (const char *path, const char *data, gsize length, GError **error)
+{
+  return write_output (path, data, length, error);
+}
+
 static gboolean
 export_pdf (RkStore *store, RkExportOptions *ex, int year, int month, gboolean portrait,
             const char *path, GError **error)
