@@ -61,7 +61,7 @@ write_output (const char *path, const char *data, gsize length, gboolean private
 gboolean
 rk_cli_write_output (const char *path, const char *data, gsize length, GError **error)
 {
-  return write_output (path, data, length, error);
+  return write_output (path, data, length, FALSE, error);
 }
 
 static gboolean
