@@ -10,6 +10,7 @@ packages=(
   fonts-noto-cjk locales
   poppler-utils xvfb xauth python3-icalendar python3-recurring-ical-events python3-openpyxl sqlite3
   desktop-file-utils appstream imagemagick
+  clang libclang-rt-dev
 )
 
 as_root () {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite (TAP). Under
 # CI it runs the suite a second time built with AddressSanitizer and
-# UndefinedBehaviorSanitizer. Ends with one line "N passed, N failed".
+# UndefinedBehaviorSanitizer, and each libFuzzer harness for a few seconds.
+# Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build-aux/install-deps.sh || exit 1
@@ -35,6 +36,10 @@ if [ "${CI:-}" = "true" ] || [ "${RENKEI_SANITIZE:-}" = "1" ]; then
   ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug \
     || status=1
+  # Each libFuzzer harness briefly over its corpus (seed files and every
+  # crash found before): about a minute in all. build-aux/fuzz.sh runs longer.
+  if build-aux/fuzz.sh "${RENKEI_FUZZ_SECONDS:-12}"; then :; else status=1; fi
+  logs+=("build-fuzz/meson-logs/testlog.json")
 fi
 
 python3 build-aux/tap-count.py "${logs[@]}" || status=1

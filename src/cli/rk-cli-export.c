@@ -15,6 +15,7 @@
 #include "rk-ical.h"
 #include "rk-month-report.h"
 #include "rk-newsletter.h"
+#include "rk-output.h"
 
 const RkFlag rk_export_flags[] = {
   { "month", RK_FLAG_VALUE }, { "format", RK_FLAG_VALUE }, { "audience", RK_FLAG_VALUE },
@@ -51,28 +52,14 @@ choice (RkArgs *args, const char *name, const char * const *choices, int fallbac
   return -1;
 }
 
-/* Writes the whole file or nothing: a failed export leaves no half file. */
+/* Where the export goes: see rk-output.h (the whole file or nothing,
+ * devices and pipes written into, links followed, read-only files
+ * refused; staff versions 0600). */
 static gboolean
-write_output (const char *path, const char *data, gsize length, GError **error)
+write_output (const char *path, const char *data, gsize length, gboolean private,
+              GError **error)
 {
-  g_autoptr(GError) local = NULL;
-
-  if (g_strcmp0 (path, "-") == 0)
-    {
-      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write to standard output"));
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (!g_file_set_contents (path, data, (gssize) length, &local))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write %s: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return rk_output_write_file (path, data, length, private, error);
 }
 
 gboolean
@@ -95,7 +82,7 @@ rk_cli_print_language (RkArgs *args, RkStore *store, RkPrintLanguage *out, GErro
 gboolean
 rk_cli_write_output (const char *path, const char *data, gsize length, GError **error)
 {
-  return write_output (path, data, length, error);
+  return write_output (path, data, length, FALSE, error);
 }
 
 static gboolean
@@ -104,9 +91,8 @@ export_pdf (RkStore *store, RkExportOptions *ex, int year, int month, gboolean p
 {
   g_autoptr(RkMonthReport) report = NULL;
   g_autofree char *week_start = rk_store_get_setting (store, "week_start");
-  g_autofree char *dir = NULL, *tmp = NULL;
+  g_autofree char *tmp = NULL;
   RkReportOptions opts = { 0 };
-  mode_t mask;
   int fd;
 
   opts.year = year;
@@ -121,53 +107,22 @@ export_pdf (RkStore *store, RkExportOptions *ex, int year, int month, gboolean p
   report = rk_month_report_new (store, &opts, error);
   if (report == NULL)
     return FALSE;
-  if (g_strcmp0 (path, "-") == 0)
-    {
-      g_autofree char *data = NULL;
-      gsize length = 0;
-      gboolean ok;
+  /* Drawn into a private temporary file, then written where asked. */
+  {
+    g_autofree char *data = NULL;
+    gsize length = 0;
+    gboolean ok;
 
-      fd = g_file_open_tmp ("renkei-XXXXXX.pdf", &tmp, error);
-      if (fd < 0)
-        return FALSE;
-      close (fd);
-      ok = rk_month_report_write_pdf (report, tmp, error) &&
-           g_file_get_contents (tmp, &data, &length, error) &&
-           write_output (path, data, length, error);
-      g_unlink (tmp);
-      return ok;
-    }
-
-  /* Drawn beside the target, then renamed over it in one step. */
-  dir = g_path_get_dirname (path);
-  tmp = g_build_filename (dir, ".renkei-export-XXXXXX", NULL);
-  fd = g_mkstemp (tmp);
-  if (fd < 0)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write %s: %s"), path,
-                   g_strerror (errno));
+    fd = g_file_open_tmp ("renkei-XXXXXX.pdf", &tmp, error);
+    if (fd < 0)
       return FALSE;
-    }
-  close (fd);
-  /* mkstemp makes it private; the PDF gets what any new file would. */
-  mask = umask (0);
-  umask (mask);
-  g_chmod (tmp, 0666 & ~mask);
-  if (!rk_month_report_write_pdf (report, tmp, error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write %s: %s"), path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+    close (fd);
+    ok = rk_month_report_write_pdf (report, tmp, error) &&
+         g_file_get_contents (tmp, &data, &length, error) &&
+         write_output (path, data, length, ex->staff, error);
+    g_unlink (tmp);
+    return ok;
+  }
 }
 
 int
@@ -228,7 +183,7 @@ rk_cmd_export (RkArgs *args)
       {
         g_autofree char *text = rk_ical_export_store (store, &ex, &error);
 
-        if (text == NULL || !write_output (path, text, strlen (text), &error))
+        if (text == NULL || !write_output (path, text, strlen (text), ex.staff, &error))
           return rk_cli_fail (error);
         break;
       }
@@ -241,7 +196,7 @@ rk_cmd_export (RkArgs *args)
         if (bytes == NULL)
           return rk_cli_fail (error);
         data = g_bytes_get_data (bytes, &length);
-        if (!write_output (path, data, length, &error))
+        if (!write_output (path, data, length, ex.staff, &error))
           return rk_cli_fail (error);
         break;
       }

@@ -104,6 +104,15 @@ edit_tx (RkStore *store, gpointer data, GError **error)
   return op->result != 0;
 }
 
+static gboolean
+text_is_blank (const char *text)
+{
+  for (; text && *text; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
 int
 rk_cmd_event_edit (RkArgs *args)
 {
@@ -132,6 +141,10 @@ rk_cmd_event_edit (RkArgs *args)
                                rk_args_get (args, "scope"));
   if (rk_args_has (args, "repeat") && rk_args_has (args, "no-repeat"))
     return rk_cli_input_error (_("--repeat and --no-repeat contradict each other; give one"));
+  /* An empty rule would quietly make a series a single event. */
+  if (rk_args_has (args, "repeat") && text_is_blank (rk_args_get (args, "repeat")))
+    return rk_cli_input_error (_("--repeat needs a rule, for example FREQ=WEEKLY;BYDAY=TU; "
+                                 "to make a series a single event, give --no-repeat"));
   op.scope = scope;
   op.equipment = equipment;
   op.report = report;

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rk-cli-message.h"
 #include "rk-cli-private.h"
 #include "rk-cli.h"
 #include "rk-demo.h"
+#include "rk-store-new-file.h"
 
 /* ---- errors and output -------------------------------------------------- */
 
@@ -21,8 +23,9 @@ rk_cli_fail (GError *error)
 
   if (error == NULL)
     return RK_EXIT_INPUT;
-  /* One line: what is wrong and what to do. */
-  line = g_strdelimit (g_strdup (error->message), "\n", ' ');
+  /* One line: what is wrong and what to do (an argument's own line breaks
+   * shown escaped first, see rk-cli-message.c). */
+  line = g_strdelimit (rk_cli_message_clean (error->message), "\n", ' ');
   g_printerr ("renkei-cli: %s\n", line);
   if (error->domain == RK_ERROR && error->code == RK_ERROR_DATABASE)
     return RK_EXIT_DATABASE;
@@ -1220,7 +1223,15 @@ run_command (const RkCommand *cmd, int argc, char **argv, const char *db_path)
       rc = rk_cli_input_error (_("Wrong number of arguments; usage: renkei-cli %s"), cmd->usage);
       goto out;
     }
-  rc = cmd->func (&args);
+  {
+    /* A refused command leaves no database file behind that it created. */
+    g_autofree char *path = db_path ? g_strdup (db_path) : rk_store_default_path ();
+    gboolean fresh = !rk_store_is_server_uri (path) && !g_file_test (path, G_FILE_TEST_EXISTS);
+
+    rc = cmd->func (&args);
+    if (fresh && (rc == RK_EXIT_INPUT || rc == RK_EXIT_DATABASE))
+      rk_store_remove_unused_file (path);
+  }
 
 out:
   g_hash_table_unref (args.flags);
@@ -1234,6 +1245,7 @@ rk_cli_main (int argc, char **argv)
   g_autoptr(GPtrArray) rest = g_ptr_array_new ();
   const char *db_path = NULL;
 
+  rk_cli_message_install (argc, argv);
   /* --db may stand before or after the command. */
   for (int i = 1; i < argc; i++)
     {

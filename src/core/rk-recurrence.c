@@ -1391,6 +1391,30 @@ last_visit (RkMinute t,
   return TRUE;
 }
 
+static gboolean
+first_visit (RkMinute t,
+             gpointer data)
+{
+  *(RkMinute *) data = t;
+  return FALSE;
+}
+
+RkMinute
+rk_rrule_first_start (const char *rrule,
+                      RkMinute    dtstart)
+{
+  g_autofree Rule *r = g_new (Rule, 1);
+  RkMinute first = -1;
+  int n_seen;
+
+  if (dtstart < RK_MINUTES_PER_DAY || !rule_parse (rrule, r, NULL))
+    return -1;
+  if (r->until >= 0 && r->until < dtstart)
+    return -1;
+  iterate (r, dtstart, 0, first_visit, &first, &n_seen);
+  return first;
+}
+
 RkMinute
 rk_rrule_last_start (const char *rrule,
                      RkMinute    dtstart)

@@ -71,6 +71,12 @@ gboolean  rk_rrule_expand    (const char  *rrule,
 RkMinute  rk_rrule_last_start (const char *rrule,
                                RkMinute    dtstart);
 
+/* The start of the first occurrence of the series, or -1 when it has none
+ * (UNTIL before dtstart, a rule that never meets its months from this
+ * start, an invalid rule): such a rule would make an event vanish. */
+RkMinute  rk_rrule_first_start (const char *rrule,
+                                RkMinute    dtstart);
+
 /* Human wording for the editor, agenda and prints, in Japanese
  * ("毎月 第1日曜日（12回）") or English ("Monthly on the first Sunday,
  * 12 times").  Rules it cannot word come back as the raw text. */

@@ -9,6 +9,7 @@
 #include "rk-export.h"
 #include "rk-gui-util.h"
 #include "rk-ical.h"
+#include "rk-output.h"
 
 gboolean
 rk_export_write (RkStore         *store,
@@ -21,7 +22,6 @@ rk_export_write (RkStore         *store,
                  GError         **error)
 {
   RkExportOptions options = { 0 };
-  g_autoptr(GError) local = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   if (!(format == RK_EXPORT_ICS && whole))
@@ -44,16 +44,9 @@ rk_export_write (RkStore         *store,
       if (bytes == NULL)
         return FALSE;
     }
-  /* The whole file or nothing: g_file_set_contents writes a temporary
-   * file and renames it. */
-  if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL),
-                            (gssize) g_bytes_get_size (bytes), &local))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write %s: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* The whole file or nothing, a link followed, the staff version 0600. */
+  return rk_output_write_file (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                               staff, error);
 }
 
 typedef struct

@@ -520,12 +520,25 @@ row_fail (guint line, GError **error, const char *format, ...)
   return FALSE;
 }
 
-static const char *
+/* NULL for a column the header lacks; rows are padded to the header's
+ * width first (see pad_record), and their cells are stripped in place. */
+static char *
 cell (Record *r, const int cols[N_COLS], int col)
 {
-  if (cols[col] < 0 || (guint) cols[col] >= r->fields->len)
-    return cols[col] < 0 ? NULL : "";
+  if (cols[col] < 0)
+    return NULL;
+  g_assert ((guint) cols[col] < r->fields->len);
   return g_ptr_array_index (r->fields, cols[col]);
+}
+
+/* The rule for a short row: the cells missing at its end are empty, as
+ * when a spreadsheet or a person leaves out trailing commas.  A row that
+ * then lacks a date, start or end is refused with its line like any other. */
+static void
+pad_record (Record *r, guint width)
+{
+  while (r->fields->len < width)
+    g_ptr_array_add (r->fields, g_strdup (""));
 }
 
 static gboolean
@@ -623,37 +636,37 @@ read_row (CsvCtx *ctx, Record *r, const int cols[N_COLS], GPtrArray *items, GArr
           GError **error)
 {
   g_autoptr(RkImportEvent) item = rk_import_event_new ();
-  const char *date_text = cell (r, cols, COL_DATE), *start_text = cell (r, cols, COL_START);
-  const char *end_text = cell (r, cols, COL_END), *title = cell (r, cols, COL_TITLE);
-  const char *program = cell (r, cols, COL_PROGRAM), *venue = cell (r, cols, COL_VENUE);
-  const char *room = cell (r, cols, COL_ROOM), *status_text = cell (r, cols, COL_STATUS);
-  const char *staff = cell (r, cols, COL_STAFF), *notes = cell (r, cols, COL_NOTES);
-  const char *reason = cell (r, cols, COL_REASON), *uid = cell (r, cols, COL_UID);
+  char *date_text = cell (r, cols, COL_DATE), *start_text = cell (r, cols, COL_START);
+  char *end_text = cell (r, cols, COL_END), *title = cell (r, cols, COL_TITLE);
+  char *program = cell (r, cols, COL_PROGRAM), *venue = cell (r, cols, COL_VENUE);
+  char *room = cell (r, cols, COL_ROOM), *status_text = cell (r, cols, COL_STATUS);
+  char *staff = cell (r, cols, COL_STAFF), *notes = cell (r, cols, COL_NOTES);
+  char *reason = cell (r, cols, COL_REASON), *uid = cell (r, cols, COL_UID);
   gpointer seen;
   RkDay day;
   int status;
   gboolean handled = FALSE;
 
   item->line = r->line;
-  if (!parse_day (g_strstrip ((char *) date_text), &day))
+  if (!parse_day (g_strstrip (date_text), &day))
     return row_fail (r->line, error,
                      _("the date “%s” is not a date written YYYY-MM-DD"), date_text);
-  if (!parse_when (g_strstrip ((char *) start_text), day, &item->start))
+  if (!parse_when (g_strstrip (start_text), day, &item->start))
     return row_fail (r->line, error,
                      _("the start “%s” is not a time written HH:MM"), start_text);
-  if (!parse_when (g_strstrip ((char *) end_text), day, &item->end))
+  if (!parse_when (g_strstrip (end_text), day, &item->end))
     return row_fail (r->line, error,
                      _("the end “%s” is not a time written HH:MM"), end_text);
   if (item->end <= item->start)
     return row_fail (r->line, error,
                      _("the end (%s) is before or at the start (%s)"), end_text, start_text);
-  status = parse_status (status_text ? g_strstrip ((char *) status_text) : "");
+  status = parse_status (status_text ? g_strstrip (status_text) : "");
   if (status < 0)
     return row_fail (r->line, error,
                      _("unknown status “%s”; use scheduled, tentative, cancelled or skipped"),
                      status_text);
 
-  if (uid && *g_strstrip ((char *) uid))
+  if (uid && *g_strstrip (uid))
     {
       if (!occurrence_row (ctx, r, uid, item->start, item->end, status, reason, changes,
                            &handled, error))
@@ -782,7 +795,7 @@ rk_csv_import (RkStore *store, const char *data, gsize length, RkImportStats *st
   g_autoptr(GHashTable) uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   CsvCtx ctx = { store };
   int cols[N_COLS];
-  guint first = 0;
+  guint first = 0, header_width = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (rk_store_in_transaction (store), FALSE);
@@ -806,6 +819,7 @@ rk_csv_import (RkStore *store, const char *data, gsize length, RkImportStats *st
   {
     Record *h = g_ptr_array_index (records, first);
 
+    header_width = h->fields->len;
     for (int c = 0; c < N_COLS; c++)
       cols[c] = -1;
     for (guint i = 0; i < h->fields->len; i++)
@@ -836,6 +850,7 @@ rk_csv_import (RkStore *store, const char *data, gsize length, RkImportStats *st
 
       if (record_blank (r))
         continue;
+      pad_record (r, header_width);
       ok = read_row (&ctx, r, cols, items, changes, error);
     }
   if (ok)

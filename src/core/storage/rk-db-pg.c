@@ -10,6 +10,7 @@
 
 #include "rk-db.h"
 #include "rk-error.h"
+#include "rk-location.h"
 #include "rk-schema.h"
 
 /* The server driver: a municipality's shared schedule on PostgreSQL,
@@ -795,29 +796,51 @@ static const RkDbDriver pg_driver = {
   p_data_version, p_change_version, p_notify_fd,
 };
 
-/* The location as messages show it: a password given in it left out. */
+/* The location as messages show it: a password given in it left out,
+ * found by its text (rk-location.c), so a location libpq cannot read is
+ * masked too. */
 static char *
 display_name (const char *conninfo)
 {
-  PQconninfoOption *opts = PQconninfoParse (conninfo, NULL);
-  g_autoptr(GString) out = NULL;
-  const char *password = NULL;
+  return rk_location_mask (conninfo);
+}
 
+/* Why a connection failed, in libpq's words unless they could show a
+ * password: when libpq reads another password than the text shows (an @,
+ * / or ? written inside it moves where libpq cuts), its messages may quote
+ * pieces of it as a host, port or parameter; then ours instead. */
+static char *
+connect_failure (const char *conninfo, PGconn *conn)
+{
+  g_auto(GStrv) secrets = NULL;
+  PQconninfoOption *opts;
+  gboolean as_written = FALSE;
+
+  if (!rk_location_has_password (conninfo))
+    return g_strstrip (g_strdup (PQerrorMessage (conn)));
+  secrets = rk_location_secrets (conninfo);
+  opts = PQconninfoParse (conninfo, NULL);
   if (opts == NULL)
-    return g_strdup (conninfo);
-  for (PQconninfoOption *o = opts; o->keyword; o++)
-    if (strcmp (o->keyword, "password") == 0 && o->val && *o->val)
-      password = o->val;
-  out = g_string_new (conninfo);
-  if (password)
     {
-      g_autofree char *escaped = g_uri_escape_string (password, NULL, FALSE);
-
-      g_string_replace (out, escaped, "***", 0);
-      g_string_replace (out, password, "***", 0);
+      /* libpq stopped reading; it cut where the text does if no password
+       * holds a character it cuts at */
+      as_written = TRUE;
+      for (guint i = 0; secrets[i]; i++)
+        if (strpbrk (secrets[i], "@/?&#"))
+          as_written = FALSE;
     }
-  PQconninfoFree (opts);
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  else
+    {
+      for (PQconninfoOption *o = opts; o->keyword; o++)
+        if (strcmp (o->keyword, "password") == 0 && o->val && *o->val)
+          as_written = rk_location_is_password (conninfo, o->val);
+      PQconninfoFree (opts);
+    }
+  if (!as_written)
+    /* xgettext:no-c-format */
+    return g_strdup (_("its password cannot be read as written; write @ / : ? & in a "
+                       "password as %40 %2F %3A %3F %26, or better, keep it in ~/.pgpass"));
+  return g_strstrip (rk_location_scrub (conninfo, PQerrorMessage (conn)));
 }
 
 static gboolean
@@ -923,8 +946,7 @@ connect_to (const char *conninfo, GError **error)
   if (PQstatus (conn) != CONNECTION_OK)
     {
       g_autofree char *name = display_name (conninfo);
-      g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (conn)));
-
+      g_autofree char *msg = connect_failure (conninfo, conn);
       g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
                    _("Cannot connect to the database server %s: %s"), name, msg);
       PQfinish (conn);
@@ -941,7 +963,7 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
   int version;
   gboolean ok;
 
-  if (!pq_load (error))
+  if (!rk_db_busy_timeout_check (error) || !pq_load (error))
     return NULL;
   db = (RkDb *) g_new0 (PgDb, 1);
   db->driver = &pg_driver;

@@ -32,15 +32,49 @@ typedef struct
 #define SDB(db)   (((SqliteDb *) (db))->sqlite)
 #define SSTMT(s)  (((SqliteStmt *) (s))->stmt)
 
+#define BUSY_TIMEOUT_DEFAULT_MS 10000
+#define BUSY_TIMEOUT_MAX_MS      600000
+
 /* How long a write waits for another coordinator's transaction;
- * RENKEI_BUSY_TIMEOUT_MS overrides it (scripts that would rather fail fast). */
+ * RENKEI_BUSY_TIMEOUT_MS overrides it (scripts that would rather fail fast),
+ * 1 to 600000 milliseconds; opening a database refuses any other value
+ * (rk_db_busy_timeout_check), so this one only meets good ones. */
+static gboolean
+busy_timeout_parse (int *out)
+{
+  const char *env = g_getenv ("RENKEI_BUSY_TIMEOUT_MS");
+  guint64 ms = 0;
+
+  *out = BUSY_TIMEOUT_DEFAULT_MS;
+  if (env == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (env, 10, 1, BUSY_TIMEOUT_MAX_MS, &ms, NULL))
+    return FALSE;
+  *out = (int) ms;
+  return TRUE;
+}
+
 int
 rk_db_busy_timeout_ms (void)
 {
-  const char *env = g_getenv ("RENKEI_BUSY_TIMEOUT_MS");
-  gint64 ms = env ? g_ascii_strtoll (env, NULL, 10) : 0;
+  int ms;
 
-  return ms > 0 && ms <= 600000 ? (int) ms : 10000;
+  busy_timeout_parse (&ms);
+  return ms;
+}
+
+gboolean
+rk_db_busy_timeout_check (GError **error)
+{
+  int ms;
+
+  if (busy_timeout_parse (&ms))
+    return TRUE;
+  g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+               _("RENKEI_BUSY_TIMEOUT_MS must be a whole number of milliseconds from 1 to %d, "
+                 "not “%s”; unset it to wait the usual %d"),
+               BUSY_TIMEOUT_MAX_MS, g_getenv ("RENKEI_BUSY_TIMEOUT_MS"), BUSY_TIMEOUT_DEFAULT_MS);
+  return FALSE;
 }
 
 static void
@@ -389,6 +423,8 @@ rk_db_sqlite_open (const char *path, GError **error)
   GStatBuf st;
   int app_id = 0, user_version = 0, n_objects = -1, rc;
 
+  if (!rk_db_busy_timeout_check (error))
+    return NULL;
   if (g_stat (path, &st) != 0)
     {
       g_autofree char *dir = g_path_get_dirname (path);

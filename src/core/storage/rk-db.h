@@ -114,6 +114,8 @@ void        rk_db_close            (RkDb *db);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkDb, rk_db_close)
 /* How long a write waits for another coordinator's transaction. */
 int         rk_db_busy_timeout_ms  (void);
+/* Refuses a RENKEI_BUSY_TIMEOUT_MS that is not 1 to 600000. */
+gboolean    rk_db_busy_timeout_check (GError **error);
 
 /* Fills error from the driver's last error, in words for a person. */
 gboolean    rk_db_set_error        (RkDb *db, GError **error);

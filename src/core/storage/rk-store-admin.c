@@ -129,15 +129,56 @@ row_variant (RkDbStmt *stmt)
   return g_variant_ref_sink (g_variant_builder_end (&row));
 }
 
+/* The columns of table in this program's schema (the destination's, made
+ * by this program), quoted and comma-separated: a source file's own column
+ * names never reach the SQL, and columns a crafted file adds are left out. */
+static char *
+copy_columns (RkStore *dst, const char *table, GError **error)
+{
+  g_autoptr(GString) cols = g_string_new (NULL);
+  RkDbStmt *stmt;
+  int rc;
+
+  stmt = rk_store_prepare (dst,
+                           rk_store_dialect (dst,
+                                             "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+                                             "SELECT column_name::text "
+                                             "FROM information_schema.columns "
+                                             "WHERE table_schema = current_schema() "
+                                             "AND table_name = ? ORDER BY ordinal_position"),
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  rk_db_bind_text (stmt, 1, table);
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+    {
+      g_autofree char *quoted = rk_store_quote_ident (col_text (stmt, 0));
+
+      g_string_append_printf (cols, "%s%s", cols->len ? ", " : "", quoted);
+    }
+  rk_db_reset (stmt);
+  if (rc == RK_DB_FAIL)
+    {
+      rk_store_db_error (dst, error);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&cols), FALSE);
+}
+
 static gboolean
 copy_table (RkStore *src, RkStore *dst, guint t, gint64 *rows, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY %s", copy_tables[t].table,
-                                          copy_tables[t].order);
-  RkDbStmt *stmt = rk_store_prepare (src, sql, error);
+  g_autofree char *cols = copy_columns (dst, copy_tables[t].table, error);
+  g_autofree char *sql = NULL;
+  RkDbStmt *stmt;
   int rc;
 
   *rows = 0;
+  if (cols == NULL)
+    return FALSE;
+  sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", cols, copy_tables[t].table,
+                         copy_tables[t].order);
+  stmt = rk_store_prepare (src, sql, error);
   if (stmt == NULL)
     return FALSE;
   rk_store_touch (dst, copy_tables[t].table);
@@ -255,8 +296,8 @@ valid_role_name (const char *name)
   return !g_str_has_prefix (name, "pg_") && !g_strv_contains (reserved, name);
 }
 
-static char *
-quote_ident (const char *name)
+char *
+rk_store_quote_ident (const char *name)
 {
   g_autoptr(GString) out = g_string_new (name);
 
@@ -321,7 +362,7 @@ grant_on_container (RkStore *self, const char *kind, const char *owner_sql, cons
     return FALSE;
   if (is_owner)
     {
-      g_autofree char *quoted = quote_ident (object);
+      g_autofree char *quoted = rk_store_quote_ident (object);
       g_autofree char *sql = g_strdup_printf ("GRANT %s ON %s %s TO %s", privilege, kind, quoted,
                                               roles);
 
@@ -346,8 +387,8 @@ init_roles (RkStore *self, const char *coordinators, const char *viewers, GError
 {
   g_autofree char *me = NULL, *database = NULL, *schema = NULL;
   g_autofree char *owner = NULL;
-  g_autofree char *qc = quote_ident (coordinators);
-  g_autofree char *qv = quote_ident (viewers);
+  g_autofree char *qc = rk_store_quote_ident (coordinators);
+  g_autofree char *qv = rk_store_quote_ident (viewers);
   g_autofree char *both = g_strdup_printf ("%s, %s", qc, qv);
   g_autoptr(GString) tables = g_string_new (NULL);
   g_autoptr(GString) in_list = g_string_new (NULL);
@@ -367,7 +408,7 @@ init_roles (RkStore *self, const char *coordinators, const char *viewers, GError
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {
       g_autofree char *found = NULL;
-      g_autofree char *quoted = quote_ident (roles[i]);
+      g_autofree char *quoted = rk_store_quote_ident (roles[i]);
       g_autofree char *create = g_strdup_printf ("CREATE ROLE %s NOLOGIN", quoted);
 
       if (!query_row (self, "SELECT rolname::text FROM pg_catalog.pg_roles "

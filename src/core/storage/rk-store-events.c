@@ -9,6 +9,7 @@
 #include "rk-error.h"
 #include "rk-recurrence.h"
 #include "rk-store-private.h"
+#include "rk-store-unchanged.h"
 
 /* Event rows, exceptions, assignments, and the rows series edits and
  * imports move or clear. */
@@ -30,6 +31,17 @@ event_series_end (RkEvent *event, RkMinute start, RkMinute end, char buf[17], gb
     }
   if (!rk_rrule_validate (rrule, error))
     return FALSE;
+  if (rk_rrule_first_start (rrule, start) < 0)
+    {
+      g_autofree char *day = rk_time_format (start);
+
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The repeat rule %s gives no date from the start %s (an UNTIL before "
+                     "the start, or months its interval never reaches), so the event would "
+                     "appear nowhere; give a rule with at least one date"),
+                   rrule, day);
+      return FALSE;
+    }
   last = rk_rrule_last_start (rrule, start);
   if (last < 0)
     *endless = TRUE;
@@ -220,6 +232,8 @@ rk_store_update_event (RkStore *self, RkEvent *event, GError **error)
   if (!rk_store_require_tx (self) || !check_event (self, event, &start, &end, error) ||
       !event_series_end (event, start, end, series_end, &endless, error))
     return FALSE;
+  if (rk_store_event_unchanged (self, event))
+    return TRUE;
   stmt = rk_store_prepare (self,
                            "UPDATE event SET program_id = ?, title = ?, start_at = ?, end_at = ?, "
                            "series_end = ?, room_id = ?, capacity = ?, notes = ?, rrule = ?, "

@@ -54,6 +54,8 @@ gboolean    rk_store_reads_ok          (RkStore *self, gboolean ok, GError **err
 GPtrArray  *rk_store_list_or_error     (RkStore *self, GPtrArray *out, GError **error);
 /* The few statements the two dialects spell differently. */
 const char *rk_store_dialect           (RkStore *self, const char *sqlite_sql, const char *pg_sql);
+/* name as a quoted SQL identifier ("a""b"). */
+char       *rk_store_quote_ident       (const char *name);
 /* Notes a table written in this transaction (the "changed" signal's detail). */
 void        rk_store_touch             (RkStore *self, const char *table);
 /* Writes happen inside rk_store_begin()/rk_store_commit() only. */

@@ -8,6 +8,7 @@
 
 #include "rk-error.h"
 #include "rk-store-private.h"
+#include "rk-store-unchanged.h"
 
 /* Staff rows and their unavailability. */
 
@@ -90,6 +91,8 @@ rk_store_update_staff (RkStore *self, RkStaff *staff, GError **error)
 
   if (!rk_store_require_tx (self) || !check_staff (staff, error))
     return FALSE;
+  if (rk_store_staff_unchanged (self, staff))
+    return TRUE;
   stmt = rk_store_prepare (self,
                   "UPDATE staff SET name = ?, kana = ?, role = ?, org = ?, phone = ?, email = ?, "
                            "active = ?, version = version + 1 WHERE id = ? AND version = ?",

@@ -189,7 +189,9 @@ rk_rows_same_values (GVariant *a, GVariant *b)
 }
 
 /* INSERT of one row; with upsert, an existing row of the same id is
- * updated instead, its version moved past both. */
+ * updated instead, its version moved past both.  Table and column names
+ * come from this program (its tables, the columns db copy reads from the
+ * schema): quoted all the same. */
 gboolean
 rk_store_insert_row (RkStore *self, const char *table, GVariant *row, gboolean upsert,
                      GError **error)
@@ -204,9 +206,11 @@ rk_store_insert_row (RkStore *self, const char *table, GVariant *row, gboolean u
   for (gsize i = 0; i < n; i++)
     {
       const char *name;
+      g_autofree char *quoted = NULL;
 
       g_variant_get_child (row, i, "{&sv}", &name, NULL);
-      g_string_append_printf (sql, "%s%s", i ? ", " : "", name);
+      quoted = rk_store_quote_ident (name);
+      g_string_append_printf (sql, "%s%s", i ? ", " : "", quoted);
       g_string_append_printf (values, "%s?", i ? ", " : "");
       if (g_strcmp0 (name, "id") == 0)
         continue;
@@ -216,8 +220,8 @@ rk_store_insert_row (RkStore *self, const char *table, GVariant *row, gboolean u
                                 "THEN %s.version ELSE excluded.version END + 1",
                                 updates->len ? ", " : "", table, table);
       else
-        g_string_append_printf (updates, "%s%s = excluded.%s", updates->len ? ", " : "", name,
-                                name);
+        g_string_append_printf (updates, "%s%s = excluded.%s", updates->len ? ", " : "", quoted,
+                                quoted);
     }
   g_string_append_printf (sql, ") VALUES (%s)", values->str);
   if (upsert && updates->len)
