@@ -194,6 +194,9 @@ const char * const rk_pg_migrations[] = {
   "ON program_requirement FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
   "CREATE TRIGGER settings_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON settings "
   "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();",
+
+  /* 5: the reasons Renkei stored translated become tokens. */
+  RK_SCHEMA_REASON_TOKENS,
 };
 
 const guint rk_pg_n_migrations = G_N_ELEMENTS (rk_pg_migrations);
