@@ -366,49 +366,35 @@ static void
 test_add_ids_increase (Fixture *f, gconstpointer data)
 {
   g_autofree char *v1 = NULL, *v2 = NULL, *s1 = NULL;
-  gint64 venue1, venue2;
+  gint64 venue1, venue2, first, second;
 
   venue1 = cli_add (f, "venue", "add", "--name", "みなみ子育て支援センター", NULL);
   venue2 = cli_add (f, "venue", "add", "--name", "きた子育てひろば", NULL);
   g_assert_cmpint (venue2, >, venue1);
   v1 = id_text (venue1);
   v2 = id_text (venue2);
-  g_assert_cmpint (cli_add (f, "room", "add", "--venue", v2, "--name", "プレイルーム",
-                            "--capacity", "25", NULL),
-                   >, cli_add (f, "room", "add", "--venue", v1, "--name", "プレイルーム",
-                               "--capacity", "30", NULL));
-  {
-    gint64 item1 = cli_add (f, "equipment", "add", "--name", "ベビースケール", NULL);
-
-    g_assert_cmpint (cli_add (f, "equipment", "add", "--name", "ベビースケール", "--venue", v1,
-                              NULL),
-                     >, item1);
-  }
-  {
-    gint64 staff1 = cli_add (f, "staff", "add", "--name", "佐藤 美咲", "--role",
-                             "public_health_nurse", NULL);
-
-    g_assert_cmpint (cli_add (f, "staff", "add", "--name", "佐藤 美咲", "--role", "midwife", NULL),
-                     >, staff1);
-    s1 = id_text (staff1);
-  }
-  {
-    gint64 u1 = cli_add (f, "staff", "unavailable", s1, "--from", "2026-12-01T09:00", "--to",
-                         "2026-12-01T17:00", "--reason", "研修", NULL);
-
-    g_assert_cmpint (cli_add (f, "staff", "unavailable", s1, "--from", "2026-12-02T09:00", "--to",
-                              "2026-12-02T17:00", NULL),
-                     >, u1);
-  }
-  {
-    gint64 ev1 = cli_add (f, "event", "add", "--title", "連絡会議", "--start", "2026-12-08T14:00",
-                          "--end", "2026-12-08T16:00", "--tentative", NULL);
-    gint64 ev2 = cli_add (f, "event", "add", "--title", "合同研修", "--start",
-                          "2026-12-17T13:30", "--end", "2026-12-17T16:30", "--skip-holidays",
-                          "--skip-conflicts", NULL);
-
-    g_assert_cmpint (ev2, >, ev1);
-  }
+  first = cli_add (f, "room", "add", "--venue", v1, "--name", "プレイルーム", "--capacity", "30",
+                   NULL);
+  second = cli_add (f, "room", "add", "--venue", v2, "--name", "プレイルーム", "--capacity", "25",
+                    NULL);
+  g_assert_cmpint (second, >, first);
+  first = cli_add (f, "equipment", "add", "--name", "ベビースケール", NULL);
+  second = cli_add (f, "equipment", "add", "--name", "ベビースケール", "--venue", v1, NULL);
+  g_assert_cmpint (second, >, first);
+  first = cli_add (f, "staff", "add", "--name", "佐藤 美咲", "--role", "public_health_nurse", NULL);
+  second = cli_add (f, "staff", "add", "--name", "佐藤 美咲", "--role", "midwife", NULL);
+  g_assert_cmpint (second, >, first);
+  s1 = id_text (first);
+  first = cli_add (f, "staff", "unavailable", s1, "--from", "2026-12-01T09:00", "--to",
+                   "2026-12-01T17:00", "--reason", "研修", NULL);
+  second = cli_add (f, "staff", "unavailable", s1, "--from", "2026-12-02T09:00", "--to",
+                    "2026-12-02T17:00", NULL);
+  g_assert_cmpint (second, >, first);
+  first = cli_add (f, "event", "add", "--title", "連絡会議", "--start", "2026-12-08T14:00", "--end",
+                   "2026-12-08T16:00", "--tentative", NULL);
+  second = cli_add (f, "event", "add", "--title", "合同研修", "--start", "2026-12-17T13:30",
+                    "--end", "2026-12-17T16:30", "--skip-holidays", "--skip-conflicts", NULL);
+  g_assert_cmpint (second, >, first);
 }
 
 /* venue list gives back a venue's fields and its closing days of every
