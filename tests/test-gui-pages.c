@@ -1357,7 +1357,7 @@ test_pages_reachable (Fixture *f, gconstpointer data)
          b = gtk_widget_get_next_sibling (b))
       if (gtk_widget_get_tooltip_text (b) && *gtk_widget_get_tooltip_text (b))
         named++;
-    g_assert_cmpuint (named, ==, 6);
+    g_assert_cmpuint (named, ==, 7);
   }
   /* Alt+1 goes back to the month. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-month", NULL);

@@ -14,6 +14,7 @@
 #include "rk-export.h"
 #include "rk-import-dialog.h"
 #include "rk-month-view.h"
+#include "rk-plan-page.h"
 #include "rk-preferences-dialog.h"
 #include "rk-print.h"
 #include "rk-problems-panel.h"
@@ -40,6 +41,7 @@ struct _RkWindow
   GtkWidget            *stack;
   GtkWidget            *month_view;
   GtkWidget            *agenda_view;
+  GtkWidget            *plan_page;
   GtkWidget            *staff_page;
   GtkWidget            *venues_page;
   GtkWidget            *equipment_page;
@@ -94,11 +96,27 @@ update_actions (RkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", rk_print_available ());
 }
 
+/* The header names what the page shows: the month, or the planning
+ * page's week, day or year. */
+static void
+update_title (RkWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->year == 0)      /* the template's first page, before any month */
+    return;
+  if (self->plan_page
+      && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "plan") == 0)
+    title = g_strdup (rk_plan_page_get_title (RK_PLAN_PAGE (self->plan_page)));
+  else
+    title = rk_month_title (self->year, self->month);
+  gtk_label_set_text (GTK_LABEL (self->title_label), title ? title : "");
+}
+
 void
 rk_window_reload (RkWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
   g_autofree char *count = NULL;
   RkMonthData *data;
   guint n_month = 0;
@@ -114,8 +132,7 @@ rk_window_reload (RkWindow *self)
   g_clear_pointer (&self->data, rk_month_data_unref);
   self->data = data;
 
-  title = rk_month_title (self->year, self->month);
-  gtk_label_set_text (GTK_LABEL (self->title_label), title);
+  update_title (self);
 
   rk_month_view_set_data (RK_MONTH_VIEW (self->month_view), data);
   rk_agenda_view_set_data (RK_AGENDA_VIEW (self->agenda_view), data);
@@ -242,18 +259,34 @@ rk_window_get_month (RkWindow *self,
     *month = self->month;
 }
 
+/* On the planning page the header's buttons step through its week, day
+ * or year instead of the month. */
+static gboolean
+plan_go (RkWindow *self, int direction)
+{
+  if (self->plan_page == NULL
+      || g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "plan") != 0)
+    return FALSE;
+  rk_plan_page_go (RK_PLAN_PAGE (self->plan_page), direction);
+  return TRUE;
+}
+
 static void
 prev_month_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
-  rk_window_set_month (self, self->year, self->month - 1);
+
+  if (!plan_go (self, -1))
+    rk_window_set_month (self, self->year, self->month - 1);
 }
 
 static void
 next_month_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
-  rk_window_set_month (self, self->year, self->month + 1);
+
+  if (!plan_go (self, 1))
+    rk_window_set_month (self, self->year, self->month + 1);
 }
 
 static void
@@ -262,12 +295,15 @@ today_action (GtkWidget *widget, const char *name, GVariant *param)
   RkWindow *self = RK_WINDOW (widget);
   int y, m;
 
+  if (plan_go (self, 0))
+    return;
+
   rk_day_to_ymd (rk_store_today (self->store), &y, &m, NULL);
   rk_window_set_month (self, y, m);
 }
 
 /* The views, as named in the stack and in the "last-view" setting. */
-static const char * const views[] = { "month", "agenda", "staff", "places", "equipment",
+static const char * const views[] = { "month", "agenda", "plan", "staff", "places", "equipment",
                                       "programs", NULL };
 
 static gboolean
@@ -295,6 +331,8 @@ ensure_page (RkWindow *self, const char *name)
     page = &self->equipment_page, type = RK_TYPE_EQUIPMENT_PAGE;
   else if (g_strcmp0 (name, "programs") == 0)
     page = &self->programs_page, type = RK_TYPE_PROGRAMS_PAGE;
+  else if (g_strcmp0 (name, "plan") == 0)
+    page = &self->plan_page, type = RK_TYPE_PLAN_PAGE;
   else
     return NULL;
   if (*page || self->context == NULL)
@@ -303,6 +341,9 @@ ensure_page (RkWindow *self, const char *name)
   slot = gtk_stack_get_child_by_name (GTK_STACK (self->stack), name);
   *page = g_object_new (type, "context", self->context, "hexpand", TRUE, "vexpand", TRUE, NULL);
   gtk_box_append (GTK_BOX (slot), *page);
+  if (type == RK_TYPE_PLAN_PAGE)
+    g_signal_connect_object (*page, "notify::title", G_CALLBACK (update_title), self,
+                             G_CONNECT_SWAPPED);
   return *page;
 }
 
@@ -320,17 +361,32 @@ search_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "agenda");
-  rk_agenda_view_start_search (RK_AGENDA_VIEW (self->agenda_view));
+  /* Over all dates, not only the month shown. */
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "plan");
+  rk_plan_page_start_search (RK_PLAN_PAGE (ensure_page (self, "plan")));
+}
+
+/* Ctrl+1…4 from anywhere: the planning page in that view. */
+static void
+plan_view_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  GtkWidget *page = ensure_page (self, "plan");
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "plan");
+  if (page)
+    rk_plan_page_set_view (RK_PLAN_PAGE (page), g_variant_get_string (param, NULL));
 }
 
 static void
 on_view_changed (RkWindow *self)
 {
   const char *view = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
-  gboolean calendar = g_strcmp0 (view, "month") == 0 || g_strcmp0 (view, "agenda") == 0;
+  gboolean calendar = g_strcmp0 (view, "month") == 0 || g_strcmp0 (view, "agenda") == 0
+                      || g_strcmp0 (view, "plan") == 0;
 
   ensure_page (self, view);
+  update_title (self);
 
   /* Month navigation belongs to the calendar views only. */
   gtk_widget_set_visible (self->calendar_nav, calendar);
@@ -1047,6 +1103,8 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-places", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-equipment", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-programs", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-plan", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.plan-view", "s", plan_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_action);
   gtk_widget_class_install_action (widget_class, "win.new-event-on", "u", new_event_on_action);
@@ -1099,6 +1157,16 @@ rk_window_class_init (RkWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
                                        "win.show-equipment", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_7, GDK_ALT_MASK, "win.show-plan",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.plan-view",
+                                       "s", "week");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.plan-view",
+                                       "s", "rooms");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.plan-view",
+                                       "s", "people");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "win.plan-view",
+                                       "s", "year");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.show-programs",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-problems", NULL);
