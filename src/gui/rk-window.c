@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rk-agenda-view.h"
+#include "rk-connection-bar.h"
 #include "rk-context.h"
 #include "rk-demo.h"
 #include "rk-equipment-page.h"
@@ -61,6 +62,9 @@ struct _RkWindow
   GtkWidget            *editor;        /* weak */
   int                   year, month;
   guint                 toast_id;
+  GCancellable         *month_cancel;  /* the month read on its way */
+  GtkWidget            *overlay;
+  GtkWidget            *connection_bar;
   gboolean              show_problems;
 };
 
@@ -71,6 +75,7 @@ enum
   PROP_0,
   PROP_STORE,
   PROP_SHOW_PROBLEMS,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -113,22 +118,13 @@ update_title (RkWindow *self)
   gtk_label_set_text (GTK_LABEL (self->title_label), title ? title : "");
 }
 
-void
-rk_window_reload (RkWindow *self)
+/* Shows data (taken) in the grid, the agenda and the problems. */
+static void
+show_data (RkWindow *self, RkMonthData *data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *count = NULL;
-  RkMonthData *data;
   guint n_month = 0;
 
-  g_return_if_fail (RK_IS_WINDOW (self));
-
-  data = rk_month_data_load (self->store, self->year, self->month, &error);
-  if (data == NULL)
-    {
-      report_error (self, error);
-      return;
-    }
   g_clear_pointer (&self->data, rk_month_data_unref);
   self->data = data;
 
@@ -150,13 +146,77 @@ rk_window_reload (RkWindow *self)
 }
 
 void
+rk_window_reload (RkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  RkMonthData *data;
+
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  /* Read here and now: a read of the worker still on its way is older. */
+  g_cancellable_cancel (self->month_cancel);
+  g_clear_object (&self->month_cancel);
+  data = rk_month_data_load (self->store, self->year, self->month, &error);
+  if (data == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+  show_data (self, data);
+}
+
+static void
+month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RkMonthData *data = rk_store_worker_load_month_finish (RK_STORE_WORKER (source), result,
+                                                         &error);
+  RkWindow *self;
+
+  /* Switched past (or closed) meanwhile: dropped. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RK_WINDOW (user_data);
+  g_clear_object (&self->month_cancel);
+  if (data)
+    show_data (self, data);
+  /* The server away is told by the connection bar; what is shown stays. */
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED) &&
+           rk_store_worker_get_connected (RK_STORE_WORKER (source)))
+    report_error (self, error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Reads the month in the worker and shows it when it arrives; a read
+ * still on its way for another month is dropped. */
+static void
+load_month (RkWindow *self)
+{
+  g_cancellable_cancel (self->month_cancel);
+  g_clear_object (&self->month_cancel);
+  self->month_cancel = g_cancellable_new ();
+  rk_store_worker_load_month_async (rk_context_get_worker (self->context), self->year,
+                                    self->month, self->month_cancel, month_loaded, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+gboolean
+rk_window_is_loading (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), FALSE);
+  return self->month_cancel != NULL;
+}
+
+void
 rk_window_refresh (RkWindow *self)
 {
   g_return_if_fail (RK_IS_WINDOW (self));
 
-  /* Everyone subscribed reloads now: the month here, the pages' lists
-   * (forms with unsaved typing are kept). */
+  /* Everyone subscribed reloads now: the pages' lists (forms with unsaved
+   * typing are kept); the month is read here and now, after the window's
+   * own change (which drops the worker's read the signal asked for). */
   g_signal_emit_by_name (self->context, "changed", FALSE);
+  rk_window_reload (self);
 }
 
 /* Every change to the stored data, this window's or another
@@ -167,7 +227,7 @@ on_context_changed (RkContext *context,
                     gboolean   external,
                     RkWindow  *self)
 {
-  rk_window_reload (self);
+  load_month (self);
 }
 
 /* ---- toast -------------------------------------------------------------- */
@@ -245,7 +305,10 @@ rk_window_set_month (RkWindow *self,
     }
   self->year = year;
   self->month = month;
-  rk_window_reload (self);
+  /* The new month's grid at once, filled when the worker has read it. */
+  if (self->data)
+    show_data (self, rk_month_data_new_empty (self->data, year, month));
+  load_month (self);
 }
 
 void
@@ -944,6 +1007,8 @@ rk_window_constructed (GObject *object)
   g_signal_connect_object (self->undo, "notify::can-redo", G_CALLBACK (on_can_undo), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
+  self->connection_bar = g_object_new (RK_TYPE_CONNECTION_BAR, "context", self->context, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->connection_bar);
 
   if (self->settings)
     {
@@ -974,6 +1039,8 @@ rk_window_dispose (GObject *object)
   RkWindow *self = RK_WINDOW (object);
 
   g_clear_handle_id (&self->toast_id, g_source_remove);
+  g_cancellable_cancel (self->month_cancel);
+  g_clear_object (&self->month_cancel);
   if (self->editor)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
@@ -1008,6 +1075,9 @@ rk_window_get_property (GObject    *object,
       break;
     case PROP_SHOW_PROBLEMS:
       g_value_set_boolean (value, self->show_problems);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, rk_window_is_loading (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1063,6 +1133,10 @@ rk_window_class_init (RkWindowClass *klass)
   properties[PROP_SHOW_PROBLEMS] =
     g_param_spec_boolean ("show-problems", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A month is being read by the worker (it shows when it arrives). */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RK_TYPE_MONTH_VIEW);
@@ -1076,6 +1150,7 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RkWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, calendar_nav);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_redo);

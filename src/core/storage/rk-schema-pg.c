@@ -194,8 +194,10 @@ const char * const rk_pg_migrations[] = {
   "ON program_requirement FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
   "CREATE TRIGGER settings_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON settings "
   "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();",
+  /* 5: attendance records (see rk-schema-sqlite.c) */
+  RK_SCHEMA_ATTENDANCE ("BIGINT", "TEXT COLLATE \"C\""),
 
-  /* 5: the reasons Renkei stored translated become tokens. */
+  /* 6: the reasons Renkei stored translated become tokens. */
   RK_SCHEMA_REASON_TOKENS,
 };
 

@@ -171,7 +171,10 @@ const char * const rk_sqlite_migrations[] = {
    * reference tables; a file's own data version tells the same. */
   "SELECT 1;",
 
-  /* 5: the reasons Renkei stored translated become tokens. */
+  /* 5: attendance records (counts only) */
+  RK_SCHEMA_ATTENDANCE ("INTEGER", "TEXT"),
+
+  /* 6: the reasons Renkei stored translated become tokens. */
   RK_SCHEMA_REASON_TOKENS,
 };
 
