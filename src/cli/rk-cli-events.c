@@ -419,27 +419,17 @@ typedef struct
 } OccOp;
 
 /* Finds the occurrence of op->event_id on op->date (original or current
- * date) and stores its original date and its rule start in op. */
+ * date) and stores its original date and the day it takes place in op. */
 static gboolean
-find_occurrence (RkStore *store, OccOp *op, RkOcc *found, GError **error)
+find_occurrence (RkStore *store, OccOp *op, GError **error)
 {
   g_autoptr(RkEvent) ev = rk_store_get_event (store, op->event_id, error);
-  RkMinute start, end;
   RkOcc o;
 
   if (ev == NULL || !rk_series_find_occurrence (store, op->event_id, op->date, &o, error))
     return FALSE;
   op->orig = o.orig_date;
   op->actual = rk_occ_day (&o);
-  if (found)
-    {
-      *found = o;
-      /* the rule's own start time, for moves */
-      rk_time_parse (rk_event_get_start (ev), &start);
-      rk_time_parse (rk_event_get_end (ev), &end);
-      found->start = rk_minute_make (o.orig_date, rk_minute_of_day (start));
-      found->end = found->start + (end - start);
-    }
   return TRUE;
 }
 
@@ -447,41 +437,9 @@ static gboolean
 cancel_tx (RkStore *store, gpointer data, GError **error)
 {
   OccOp *op = data;
-  RkOcc occ;
 
-  if (op->date == 0)
-    {
-      g_autoptr(RkSchedule) all = NULL;
-      g_autoptr(RkEvent) ev = rk_store_get_event (store, op->event_id, error);
-      RkMinute start;
-      RkSEvent *se;
-
-      if (ev == NULL)
-        return FALSE;
-      rk_time_parse (rk_event_get_start (ev), &start);
-      all = rk_store_load_schedule (store, rk_minute_day (start), rk_minute_day (start), error);
-      if (all == NULL)
-        return FALSE;
-      se = rk_schedule_event (all, op->event_id);
-      if (se && se->cancelled)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                       _("Event %" PRId64 " is already cancelled; nothing to do"),
-                       op->event_id);
-          return FALSE;
-        }
-      return rk_store_set_event_cancelled (store, op->event_id, TRUE, error);
-    }
-  if (!find_occurrence (store, op, &occ, error))
-    return FALSE;
-  if (occ.status == RK_OCC_CANCELLED)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("That occurrence is already cancelled; nothing to do"));
-      return FALSE;
-    }
-  return rk_store_set_exception (store, op->event_id, op->orig, RK_EXCEPTION_CANCELLED, 0, 0,
-                                 op->reason, error);
+  return rk_series_cancel (store, op->event_id, op->date, op->date ? RK_SCOPE_THIS : RK_SCOPE_ALL,
+                           op->reason, NULL, error) != 0;
 }
 
 static int
@@ -521,22 +479,9 @@ static gboolean
 move_tx (RkStore *store, gpointer data, GError **error)
 {
   OccOp *op = data;
-  RkOcc occ;
 
-  if (!find_occurrence (store, op, &occ, error))
-    return FALSE;
-  if (occ.status == RK_OCC_CANCELLED)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("That occurrence is cancelled; it cannot be moved"));
-      return FALSE;
-    }
-  if (op->to == occ.start)
-    /* Back where the rule puts it: no exception is needed any more. */
-    return rk_store_delete_exception (store, op->event_id, op->orig, error);
-  return rk_store_set_exception (store, op->event_id, op->orig, RK_EXCEPTION_MOVED, op->to,
-                                 op->to + (occ.end - occ.start),
-                                 op->reason ? op->reason : _("moved by hand"), error);
+  return rk_series_move (store, op->event_id, op->date, op->to, RK_SCOPE_THIS, op->reason, NULL,
+                         error);
 }
 
 int
@@ -607,7 +552,7 @@ assign_tx (RkStore *store, gpointer data, GError **error)
 {
   OccOp *op = data;
 
-  if (op->date && !find_occurrence (store, op, NULL, error))
+  if (op->date && !find_occurrence (store, op, error))
     return FALSE;
   if (op->confirm)
     {
@@ -698,7 +643,7 @@ unassign_tx (RkStore *store, gpointer data, GError **error)
 
   if (st == NULL)
     return FALSE;
-  if (op->date && !find_occurrence (store, op, NULL, error))
+  if (op->date && !find_occurrence (store, op, error))
     return FALSE;
   return rk_store_unassign (store, op->event_id, op->staff_id, op->orig, error);
 }

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rk-holidays.h"
 #include "rk-expand.h"
@@ -28,6 +29,41 @@ occ_array_new (void)
 
   g_array_set_clear_func (a, occ_clear);
   return a;
+}
+
+char *
+rk_reason_replaced_by (gint64 event_id)
+{
+  return g_strdup_printf ("@replaced:%" PRId64, event_id);
+}
+
+char *
+rk_exception_reason (const RkSException *x)
+{
+  const char *r = x->reason;
+  gint64 id;
+  char *end;
+
+  if (r == NULL || *r == '\0')
+    switch (x->kind)
+      {
+      case RK_EXCEPTION_CANCELLED:
+        return g_strdup (_("cancelled"));
+      case RK_EXCEPTION_SKIPPED:
+        return g_strdup (_("skipped"));
+      case RK_EXCEPTION_MOVED:
+      default:
+        return g_strdup (_("moved by hand"));
+      }
+  if (strcmp (r, RK_REASON_CHANGED_FOR_DAY) == 0)
+    return g_strdup (_("changed for this day"));
+  if (g_str_has_prefix (r, "@replaced:"))
+    {
+      id = g_ascii_strtoll (r + 10, &end, 10);
+      if (id > 0 && *end == '\0')
+        return g_strdup_printf (_("replaced by event %" PRId64), id);
+    }
+  return g_strdup (r);
 }
 
 const char *
@@ -165,19 +201,19 @@ expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GArray *starts, GErr
       if (x && x->kind == RK_EXCEPTION_CANCELLED)
         {
           o.status = RK_OCC_CANCELLED;
-          o.reason = g_strdup (x->reason ? x->reason : _("cancelled"));
+          o.reason = rk_exception_reason (x);
         }
       else if (x && x->kind == RK_EXCEPTION_SKIPPED)
         {
           o.status = RK_OCC_SKIPPED;
-          o.reason = g_strdup (x->reason ? x->reason : _("skipped"));
+          o.reason = rk_exception_reason (x);
         }
       else if (x && x->kind == RK_EXCEPTION_MOVED)
         {
           o.start = x->start;
           o.end = x->end;
           o.moved = TRUE;
-          o.reason = g_strdup (x->reason ? x->reason : _("moved by hand"));
+          o.reason = rk_exception_reason (x);
         }
       else if (e->policy == RK_POLICY_SKIP || e->policy == RK_POLICY_NEXT_DAY ||
                e->policy == RK_POLICY_PREVIOUS_DAY)
@@ -252,8 +288,7 @@ expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GArray *starts, GErr
       o.moved = TRUE;
       o.status = e->cancelled ? RK_OCC_CANCELLED
                  : e->tentative ? RK_OCC_TENTATIVE : RK_OCC_SCHEDULED;
-      o.reason = g_strdup (e->cancelled ? _("event cancelled")
-                                        : (x->reason ? x->reason : _("moved by hand")));
+      o.reason = e->cancelled ? g_strdup (_("event cancelled")) : rk_exception_reason (x);
       g_array_append_val (out, o);
     }
   (void) error;

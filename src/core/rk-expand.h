@@ -35,6 +35,15 @@ GArray      *rk_schedule_expand    (RkSchedule *schedule, RkDay from, RkDay to, 
 GArray      *rk_event_expand       (RkSchedule *schedule, RkSEvent *event, RkDay from, RkDay to,
                                     GError **error);
 
+/* The reasons Renkei itself gives an exception are stored as tokens, never
+ * as translated text, and translated when shown; a person's own reason is
+ * stored as typed. NULL: the usual reason of the exception's kind. */
+#define RK_REASON_CHANGED_FOR_DAY "@changed"
+/* "@replaced:ID": the occurrence left its series as event ID. */
+char        *rk_reason_replaced_by  (gint64 event_id);
+/* The reason of an exception as shown, translated. */
+char        *rk_exception_reason    (const RkSException *x);
+
 const char  *rk_occ_status_token   (RkOccStatus status);
 gboolean     rk_occ_is_active      (const RkOcc *occ);
 RkDay        rk_occ_day            (const RkOcc *occ);

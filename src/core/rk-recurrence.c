@@ -1971,3 +1971,114 @@ rk_rrule_build_weekly (const int *weekdays,
   append_tail (s, count);
   return g_string_free (s, FALSE);
 }
+
+/* ---- rules changed by series edits -------------------------------------- */
+
+int
+rk_day_weekday_nth (RkDay day, gboolean *last)
+{
+  int y, m, d;
+
+  rk_day_to_ymd (day, &y, &m, &d);
+  if (last)
+    *last = d + 7 > rk_days_in_month (y, m);
+  return (d - 1) / 7 + 1;
+}
+
+static char *
+rule_to_string (struct icalrecurrencetype *r)
+{
+  char *s = icalrecurrencetype_as_string_r (r);
+  char *out = g_strdup (s);
+
+  icalmemory_free_buffer (s);
+  return out;
+}
+
+char *
+rk_rrule_with_until (const char *rrule, RkDay last_day)
+{
+  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
+  int y, m, d;
+
+  if (r.freq == ICAL_NO_RECURRENCE)
+    return NULL;
+  rk_day_to_ymd (last_day, &y, &m, &d);
+  r.count = 0;
+  r.until = icaltime_null_time ();
+  r.until.year = y;
+  r.until.month = m;
+  r.until.day = d;
+  r.until.hour = 23;
+  r.until.minute = 59;
+  r.until.second = 59;
+  r.until.is_date = 0;
+  return rule_to_string (&r);
+}
+
+char *
+rk_rrule_with_count (const char *rrule, int count)
+{
+  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
+
+  if (r.freq == ICAL_NO_RECURRENCE)
+    return NULL;
+  r.until = icaltime_null_time ();
+  r.count = count;
+  return rule_to_string (&r);
+}
+
+int
+rk_rrule_get_count (const char *rrule)
+{
+  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
+
+  return r.freq == ICAL_NO_RECURRENCE ? 0 : r.count;
+}
+
+char *
+rk_rrule_moved_to (const char *rrule, RkDay to_day)
+{
+  g_auto(GStrv) parts = g_strsplit (rrule, ";", -1);
+  const char *freq = NULL;
+  int y, m, d, weekday = rk_day_weekday (to_day);
+
+  rk_day_to_ymd (to_day, &y, &m, &d);
+  for (guint i = 0; parts[i]; i++)
+    if (g_ascii_strncasecmp (parts[i], "FREQ=", 5) == 0)
+      freq = parts[i] + 5;
+  for (guint i = 0; parts[i]; i++)
+    {
+      if (g_ascii_strncasecmp (parts[i], "BYDAY=", 6) == 0 && strchr (parts[i], ',') == NULL)
+        {
+          const char *v = parts[i] + 6;
+          gboolean ordinal = *v == '-' || *v == '+' || g_ascii_isdigit (*v);
+
+          if (g_ascii_strcasecmp (freq ? freq : "", "MONTHLY") == 0 && ordinal)
+            {
+              gboolean last;
+              int nth = rk_day_weekday_nth (to_day, &last);
+
+              /* "The last Friday" stays the last when it lands in the last
+               * week, and so does a fifth one, which most months lack. */
+              if (*v == '-' || nth == 5)
+                nth = last ? -1 : nth;
+              g_free (parts[i]);
+              parts[i] = g_strdup_printf ("BYDAY=%d%s", nth, weekday_codes[weekday]);
+            }
+          else if (g_ascii_strcasecmp (freq ? freq : "", "WEEKLY") == 0 && !ordinal)
+            {
+              g_free (parts[i]);
+              parts[i] = g_strdup_printf ("BYDAY=%s", weekday_codes[weekday]);
+            }
+        }
+      else if (g_ascii_strncasecmp (parts[i], "BYMONTHDAY=", 11) == 0 &&
+               strchr (parts[i], ',') == NULL &&
+               g_ascii_strcasecmp (freq ? freq : "", "MONTHLY") == 0)
+        {
+          g_free (parts[i]);
+          parts[i] = g_strdup_printf ("BYMONTHDAY=%d", d);
+        }
+    }
+  return g_strjoinv (";", parts);
+}

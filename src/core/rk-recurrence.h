@@ -99,4 +99,24 @@ char     *rk_rrule_build_weekly              (const int *weekdays,
                                               int        interval,
                                               int        count);
 
+/* Where day stands among the same weekdays of its month: 1 for the first
+ * Sunday … 5 for a fifth; *last (may be NULL) whether no later one follows
+ * in the month. */
+int       rk_day_weekday_nth                 (RkDay     day,
+                                              gboolean *last);
+
+/* Rules as series edits change them. */
+/* The rule cut so that its last occurrence is on or before last_day
+ * (COUNT and UNTIL replaced by UNTIL). NULL on a malformed rule. */
+char     *rk_rrule_with_until  (const char *rrule, RkDay last_day);
+/* The rule with COUNT set to count (UNTIL dropped). */
+char     *rk_rrule_with_count  (const char *rrule, int count);
+/* COUNT of a rule, 0 when it has none. */
+int       rk_rrule_get_count   (const char *rrule);
+/* The rule of a series moved so that an occurrence lands on to_day: "the
+ * first Sunday" becomes "the second Tuesday", "every Monday" "every
+ * Wednesday", "on the 5th" "on the 8th". Rules of other shapes (several
+ * weekdays, yearly, daily) come back unchanged. */
+char     *rk_rrule_moved_to    (const char *rrule, RkDay to_day);
+
 G_END_DECLS

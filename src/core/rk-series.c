@@ -23,57 +23,6 @@ rk_scope_from_token (const char *token)
   return -1;
 }
 
-static char *
-rule_to_string (struct icalrecurrencetype *r)
-{
-  char *s = icalrecurrencetype_as_string_r (r);
-  char *out = g_strdup (s);
-
-  icalmemory_free_buffer (s);
-  return out;
-}
-
-char *
-rk_rrule_with_until (const char *rrule, RkDay last_day)
-{
-  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
-  int y, m, d;
-
-  if (r.freq == ICAL_NO_RECURRENCE)
-    return NULL;
-  rk_day_to_ymd (last_day, &y, &m, &d);
-  r.count = 0;
-  r.until = icaltime_null_time ();
-  r.until.year = y;
-  r.until.month = m;
-  r.until.day = d;
-  r.until.hour = 23;
-  r.until.minute = 59;
-  r.until.second = 59;
-  r.until.is_date = 0;
-  return rule_to_string (&r);
-}
-
-char *
-rk_rrule_with_count (const char *rrule, int count)
-{
-  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
-
-  if (r.freq == ICAL_NO_RECURRENCE)
-    return NULL;
-  r.until = icaltime_null_time ();
-  r.count = count;
-  return rule_to_string (&r);
-}
-
-int
-rk_rrule_get_count (const char *rrule)
-{
-  struct icalrecurrencetype r = icalrecurrencetype_from_string (rrule);
-
-  return r.freq == ICAL_NO_RECURRENCE ? 0 : r.count;
-}
-
 gboolean
 rk_series_find_occurrence (RkStore *store, gint64 event_id, RkDay date, RkOcc *out,
                            GError **error)
@@ -315,7 +264,7 @@ rk_series_edit (RkStore *store, gint64 event_id, RkDay occ_date, RkEditScope sco
           if (new_start == rule_start && new_end - new_start == orig_end - orig_start)
             return rk_store_delete_exception (store, event_id, occ_date, error) ? event_id : 0;
           return rk_store_set_exception (store, event_id, occ_date, RK_EXCEPTION_MOVED, new_start,
-                                         new_end, _("changed for this day"), error)
+                                         new_end, RK_REASON_CHANGED_FOR_DAY, error)
                    ? event_id
                    : 0;
         }
@@ -336,7 +285,7 @@ rk_series_edit (RkStore *store, gint64 event_id, RkDay occ_date, RkEditScope sco
           if (id == 0 || !carry_occurrence_staff (store, event_id, occ_date, id, error) ||
               !rk_store_delete_occurrence_assignments (store, event_id, occ_date, error))
             return 0;
-          reason = g_strdup_printf (_("replaced by event %" PRId64), id);
+          reason = rk_reason_replaced_by (id);
           if (!rk_store_set_exception (store, event_id, occ_date, RK_EXCEPTION_CANCELLED, 0, 0,
                                        reason, error))
             return 0;
@@ -378,4 +327,144 @@ rk_series_edit (RkStore *store, gint64 event_id, RkDay occ_date, RkEditScope sco
       return 0;
     return id;
   }
+}
+
+/* The event and its occurrence on date, refused when that is cancelled
+ * (refusal: the message, or NULL to allow cancelled ones). */
+static RkEvent *
+event_and_occurrence (RkStore *store, gint64 event_id, RkDay date, RkOcc *occ,
+                      const char *refusal, GError **error)
+{
+  g_autoptr(RkEvent) ev = rk_store_get_event (store, event_id, error);
+
+  if (ev == NULL || !rk_series_find_occurrence (store, event_id, date, occ, error))
+    return NULL;
+  if (refusal && occ->status == RK_OCC_CANCELLED)
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID, refusal);
+      return NULL;
+    }
+  return g_steal_pointer (&ev);
+}
+
+static gboolean
+event_times (RkEvent *ev, RkMinute *start, RkMinute *end, GError **error)
+{
+  if (rk_time_parse (rk_event_get_start (ev), start) && rk_time_parse (rk_event_get_end (ev), end))
+    return TRUE;
+  g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("The event has unreadable times"));
+  return FALSE;
+}
+
+gboolean
+rk_series_move (RkStore *store, gint64 event_id, RkDay date, RkMinute to, RkEditScope scope,
+                const char *reason, GPtrArray *report, GError **error)
+{
+  g_autoptr(RkEvent) ev = NULL;
+  RkMinute start, end, rule_start, delta;
+  RkOcc occ;
+
+  ev = event_and_occurrence (store, event_id, date, &occ,
+                             _("That occurrence is cancelled; it cannot be moved"), error);
+  if (ev == NULL || !event_times (ev, &start, &end, error))
+    return FALSE;
+  rule_start = rk_minute_make (occ.orig_date, rk_minute_of_day (start));
+
+  if (scope == RK_SCOPE_FOLLOWING)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("Move one occurrence or the whole series; to change this and the "
+                     "following occurrences, edit them with the scope “following”"));
+      return FALSE;
+    }
+  if (scope == RK_SCOPE_THIS)
+    {
+      if (to == rule_start)
+        /* Back where the rule puts it: no exception is needed any more. */
+        return rk_store_delete_exception (store, event_id, occ.orig_date, error);
+      return rk_store_set_exception (store, event_id, occ.orig_date, RK_EXCEPTION_MOVED, to,
+                                     to + (end - start), reason, error);
+    }
+
+  /* The whole series by as much as this occurrence moves; a rule of one
+   * weekday (or day of the month) follows the day it lands on. */
+  delta = to - occ.start;
+  if (delta == 0)
+    return TRUE;
+  {
+    g_autofree char *s = rk_time_format (start + delta);
+    g_autofree char *e = rk_time_format (end + delta);
+    const char *rrule = rk_event_get_rrule (ev);
+
+    rk_event_set_start (ev, s);
+    rk_event_set_end (ev, e);
+    if (rrule && *rrule)
+      {
+        g_autofree char *moved = rk_rrule_moved_to (rrule, rk_minute_day (to));
+
+        rk_event_set_rrule (ev, moved);
+      }
+  }
+  return rk_series_edit (store, event_id, 0, RK_SCOPE_ALL, ev, NULL, report, error) != 0;
+}
+
+gint64
+rk_series_cancel (RkStore *store, gint64 event_id, RkDay date, RkEditScope scope,
+                  const char *reason, GPtrArray *report, GError **error)
+{
+  g_autoptr(RkEvent) ev = NULL;
+  RkMinute start, end;
+  RkOcc occ;
+  gint64 id;
+
+  if (scope == RK_SCOPE_ALL)
+    {
+      g_autoptr(RkSchedule) s = NULL;
+      RkSEvent *se;
+
+      ev = rk_store_get_event (store, event_id, error);
+      if (ev == NULL || !event_times (ev, &start, &end, error))
+        return 0;
+      s = rk_store_load_schedule (store, rk_minute_day (start), rk_minute_day (start), error);
+      if (s == NULL)
+        return 0;
+      se = rk_schedule_event (s, event_id);
+      if (se && se->cancelled)
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                       _("Event %" PRId64 " is already cancelled; nothing to do"), event_id);
+          return 0;
+        }
+      return rk_store_set_event_cancelled (store, event_id, TRUE, error) ? event_id : 0;
+    }
+  if (scope == RK_SCOPE_THIS)
+    {
+      ev = event_and_occurrence (store, event_id, date, &occ,
+                                 _("That occurrence is already cancelled; nothing to do"), error);
+      if (ev == NULL)
+        return 0;
+      return rk_store_set_exception (store, event_id, occ.orig_date, RK_EXCEPTION_CANCELLED, 0, 0,
+                                     reason, error)
+               ? event_id
+               : 0;
+    }
+
+  /* This and the following: the series splits where this occurrence is in
+   * its rule, and the later part is cancelled as a whole, so it stays
+   * visible as cancelled. */
+  ev = event_and_occurrence (store, event_id, date, &occ, NULL, error);
+  if (ev == NULL || !event_times (ev, &start, &end, error))
+    return 0;
+  {
+    g_autofree char *s = rk_time_format (rk_minute_make (occ.orig_date, rk_minute_of_day (start)));
+    g_autofree char *e = rk_time_format (rk_minute_make (occ.orig_date, rk_minute_of_day (start)) +
+                                         (end - start));
+
+    rk_event_set_start (ev, s);
+    rk_event_set_end (ev, e);
+  }
+  id = rk_series_edit (store, event_id, occ.orig_date, RK_SCOPE_FOLLOWING, ev, NULL, report, error);
+  if (id == 0 || !rk_store_set_event_cancelled (store, id, TRUE, error))
+    return 0;
+  return id;
 }

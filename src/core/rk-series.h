@@ -1,6 +1,7 @@
 #pragma once
 
 #include "rk-expand.h"
+#include "rk-recurrence.h"
 #include "rk-store.h"
 
 G_BEGIN_DECLS
@@ -14,14 +15,6 @@ typedef enum
 
 /* -1 when unknown. */
 int       rk_scope_from_token  (const char *token);
-
-/* The rule cut so that its last occurrence is on or before last_day
- * (COUNT and UNTIL replaced by UNTIL). NULL on a malformed rule. */
-char     *rk_rrule_with_until  (const char *rrule, RkDay last_day);
-/* The rule with COUNT set to count (UNTIL dropped). */
-char     *rk_rrule_with_count  (const char *rrule, int count);
-/* COUNT of a rule, 0 when it has none. */
-int       rk_rrule_get_count   (const char *rrule);
 
 /* The occurrence of event_id on date (its original date, or the day it now
  * takes place) as plain values: out->event and out->reason are NULL.
@@ -45,6 +38,38 @@ gint64    rk_series_edit       (RkStore      *store,
                                 RkEditScope   scope,
                                 RkEvent      *edited,
                                 GArray       *equipment,
+                                GPtrArray    *report,
+                                GError      **error);
+
+/* Moves the occurrence of event_id on date (its original date or the day it
+ * now takes place) so that it starts at `to`, keeping its length, inside the
+ * caller's transaction. RK_SCOPE_THIS: an exception for that date, removed
+ * again when the occurrence goes back where the rule puts it; reason NULL
+ * for the usual "moved by hand". RK_SCOPE_ALL: the whole series moves by as
+ * much, its rule following the new weekday (rk_rrule_moved_to()); dropped
+ * rows are described in report as by rk_series_edit(). A cancelled
+ * occurrence is refused (RK_ERROR_INVALID), and so is RK_SCOPE_FOLLOWING.
+ * The desktop's drag and `renkei-cli event move` both come here. */
+gboolean  rk_series_move       (RkStore      *store,
+                                gint64        event_id,
+                                RkDay         date,
+                                RkMinute      to,
+                                RkEditScope   scope,
+                                const char   *reason,
+                                GPtrArray    *report,
+                                GError      **error);
+
+/* Cancels, inside the caller's transaction: RK_SCOPE_THIS the occurrence on
+ * date (refused when it is cancelled already; reason NULL for the usual
+ * "cancelled"), RK_SCOPE_ALL the whole event (date unused; refused when it
+ * is cancelled already), RK_SCOPE_FOLLOWING the series from that occurrence
+ * on (split off and cancelled as a whole). Returns the id of the event that
+ * holds the cancelled occurrences (a new one for FOLLOWING), 0 on error. */
+gint64    rk_series_cancel     (RkStore      *store,
+                                gint64        event_id,
+                                RkDay         date,
+                                RkEditScope   scope,
+                                const char   *reason,
                                 GPtrArray    *report,
                                 GError      **error);
 

@@ -57,22 +57,14 @@ static guint signals[N_SIGNALS];
 
 /* ---- the repeat choices ------------------------------------------------- */
 
-static int
-nth_of (RkDay day)
-{
-  int d;
-
-  rk_day_to_ymd (day, NULL, NULL, &d);
-  return (d - 1) / 7 + 1;
-}
-
+/* Whether day is the last of its weekday in its month ("the last Friday"). */
 static gboolean
 is_last_week (RkDay day)
 {
-  int y, m, d;
+  gboolean last;
 
-  rk_day_to_ymd (day, &y, &m, &d);
-  return d + 7 > rk_days_in_month (y, m);
+  rk_day_weekday_nth (day, &last);
+  return last;
 }
 
 static char *
@@ -83,7 +75,8 @@ repeat_rule (RkEditorWhenSection *self, guint choice, RkDay day)
   switch (choice)
     {
     case REPEAT_MONTHLY_NTH:
-      return rk_rrule_build_monthly_nth_weekday (MIN (nth_of (day), 4), weekday, 1, self->count);
+      return rk_rrule_build_monthly_nth_weekday (MIN (rk_day_weekday_nth (day, NULL), 4),
+                                                 weekday, 1, self->count);
     case REPEAT_MONTHLY_LAST:
       return rk_rrule_build_monthly_nth_weekday (-1, weekday, 1, self->count);
     case REPEAT_WEEKLY:

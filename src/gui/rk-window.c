@@ -551,54 +551,6 @@ open_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
 
 /* ---- move and cancel ---------------------------------------------------- */
 
-static const char * const weekday_tokens[] = { "", "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-
-/* The rule of a series moved to to_day: "the first Sunday" becomes "the
- * second Tuesday" when the chip lands on a second Tuesday. Rules of other
- * shapes are kept. */
-static char *
-shift_rule (const char *rrule, RkDay to_day)
-{
-  g_auto(GStrv) parts = g_strsplit (rrule, ";", -1);
-  const char *freq = NULL;
-  int y, m, d, weekday = rk_day_weekday (to_day);
-
-  rk_day_to_ymd (to_day, &y, &m, &d);
-  for (guint i = 0; parts[i]; i++)
-    if (g_str_has_prefix (parts[i], "FREQ="))
-      freq = parts[i] + 5;
-  for (guint i = 0; parts[i]; i++)
-    {
-      if (g_str_has_prefix (parts[i], "BYDAY=") && strchr (parts[i], ',') == NULL)
-        {
-          const char *v = parts[i] + 6;
-          gboolean ordinal = *v == '-' || *v == '+' || g_ascii_isdigit (*v);
-
-          if (g_strcmp0 (freq, "MONTHLY") == 0 && ordinal)
-            {
-              int nth = (d - 1) / 7 + 1;
-
-              if (*v == '-' || nth == 5)
-                nth = d + 7 > rk_days_in_month (y, m) ? -1 : nth;
-              g_free (parts[i]);
-              parts[i] = g_strdup_printf ("BYDAY=%d%s", nth, weekday_tokens[weekday]);
-            }
-          else if (g_strcmp0 (freq, "WEEKLY") == 0 && !ordinal)
-            {
-              g_free (parts[i]);
-              parts[i] = g_strdup_printf ("BYDAY=%s", weekday_tokens[weekday]);
-            }
-        }
-      else if (g_str_has_prefix (parts[i], "BYMONTHDAY=") && strchr (parts[i], ',') == NULL &&
-               g_strcmp0 (freq, "MONTHLY") == 0)
-        {
-          g_free (parts[i]);
-          parts[i] = g_strdup_printf ("BYMONTHDAY=%d", d);
-        }
-    }
-  return g_strjoinv (";", parts);
-}
-
 static const RkOcc *
 find_occ (RkWindow *self, gint64 event_id, RkDay orig_date, GError **error)
 {
@@ -610,6 +562,60 @@ find_occ (RkWindow *self, gint64 event_id, RkDay orig_date, GError **error)
   return occ;
 }
 
+/* One undo step around a verb of rk-series.c: what it changes of the event
+ * is saved first, and a series split off is noted. */
+typedef gint64 (*SeriesVerb) (RkWindow *self, gpointer data, GError **error);
+
+static gboolean
+run_verb (RkWindow *self, const char *label, gint64 event_id, SeriesVerb verb, gpointer data,
+          GError **error)
+{
+  gint64 id;
+
+  if (!rk_store_begin (self->store, error))
+    return FALSE;
+  rk_undo_stack_begin (self->undo, label);
+  if (!rk_undo_stack_save_event (self->undo, event_id, error))
+    goto fail;
+  id = verb (self, data, error);
+  if (id == 0)
+    goto fail;
+  if (id != event_id)
+    rk_undo_stack_note_created (self->undo, id);
+  return rk_undo_stack_commit (self->undo, error);
+
+fail:
+  rk_undo_stack_abort (self->undo);
+  return FALSE;
+}
+
+typedef struct
+{
+  gint64      event_id;
+  RkDay       orig_date;
+  RkMinute    to;
+  RkEditScope scope;
+} VerbArgs;
+
+static gint64
+move_verb (RkWindow *self, gpointer data, GError **error)
+{
+  VerbArgs *a = data;
+
+  return rk_series_move (self->store, a->event_id, a->orig_date, a->to, a->scope, NULL, NULL,
+                         error)
+           ? a->event_id
+           : 0;
+}
+
+static gint64
+cancel_verb (RkWindow *self, gpointer data, GError **error)
+{
+  VerbArgs *a = data;
+
+  return rk_series_cancel (self->store, a->event_id, a->orig_date, a->scope, NULL, NULL, error);
+}
+
 gboolean
 rk_window_move_occurrence (RkWindow  *self,
                            gint64     event_id,
@@ -619,54 +625,14 @@ rk_window_move_occurrence (RkWindow  *self,
                            GError   **error)
 {
   const RkOcc *occ = find_occ (self, event_id, orig_date, error);
-  gboolean series, ok;
-  RkMinute start, end;
-  int delta;
+  VerbArgs a = { event_id, orig_date, 0, scope_all ? RK_SCOPE_ALL : RK_SCOPE_THIS };
 
   if (occ == NULL)
     return FALSE;
-  series = occ->event->rrule && *occ->event->rrule;
-  delta = (int) to_day - (int) rk_minute_day (occ->start);
-  start = occ->start + (RkMinute) delta * RK_MINUTES_PER_DAY;
-  end = occ->end + (RkMinute) delta * RK_MINUTES_PER_DAY;
-
-  if (!rk_store_begin (self->store, error))
-    return FALSE;
-  rk_undo_stack_begin (self->undo, _("Move event"));
-  ok = rk_undo_stack_save_event (self->undo, event_id, error);
-  if (ok && series && !scope_all)
-    ok = rk_store_set_exception (self->store, event_id, occ->orig_date, RK_EXCEPTION_MOVED, start,
-                                 end, _("moved by hand"), error);
-  else if (ok)
-    {
-      g_autoptr(RkEvent) event = rk_store_get_event (self->store, event_id, error);
-      RkMinute s, e;
-
-      ok = event != NULL && rk_time_parse (rk_event_get_start (event), &s) &&
-           rk_time_parse (rk_event_get_end (event), &e);
-      if (ok)
-        {
-          g_autofree char *s_text = NULL, *e_text = NULL;
-
-          /* The series start moves by the same number of days as the chip. */
-          s_text = rk_time_format (s + (RkMinute) delta * RK_MINUTES_PER_DAY);
-          e_text = rk_time_format (e + (RkMinute) delta * RK_MINUTES_PER_DAY);
-          rk_event_set_start (event, s_text);
-          rk_event_set_end (event, e_text);
-          if (series)
-            {
-              g_autofree char *rule = shift_rule (rk_event_get_rrule (event), to_day);
-              rk_event_set_rrule (event, rule);
-            }
-          ok = rk_store_update_event (self->store, event, error);
-        }
-    }
-  if (!ok)
-    {
-      rk_undo_stack_abort (self->undo);
-      return FALSE;
-    }
-  return rk_undo_stack_commit (self->undo, error);
+  /* The chip keeps its time of day on the day it is dropped on. */
+  a.to = occ->start + (RkMinute) ((int) to_day - (int) rk_minute_day (occ->start)) *
+                        RK_MINUTES_PER_DAY;
+  return run_verb (self, _("Move event"), event_id, move_verb, &a, error);
 }
 
 gboolean
@@ -676,27 +642,11 @@ rk_window_cancel_occurrence (RkWindow  *self,
                              gboolean   scope_all,
                              GError   **error)
 {
-  const RkOcc *occ = find_occ (self, event_id, orig_date, error);
-  gboolean series, ok;
+  VerbArgs a = { event_id, orig_date, 0, scope_all ? RK_SCOPE_ALL : RK_SCOPE_THIS };
 
-  if (occ == NULL)
+  if (find_occ (self, event_id, orig_date, error) == NULL)
     return FALSE;
-  series = occ->event->rrule && *occ->event->rrule;
-  if (!rk_store_begin (self->store, error))
-    return FALSE;
-  rk_undo_stack_begin (self->undo, _("Cancel event"));
-  ok = rk_undo_stack_save_event (self->undo, event_id, error);
-  if (ok && series && !scope_all)
-    ok = rk_store_set_exception (self->store, event_id, occ->orig_date, RK_EXCEPTION_CANCELLED, 0,
-                                 0, _("cancelled"), error);
-  else if (ok)
-    ok = rk_store_set_event_cancelled (self->store, event_id, TRUE, error);
-  if (!ok)
-    {
-      rk_undo_stack_abort (self->undo);
-      return FALSE;
-    }
-  return rk_undo_stack_commit (self->undo, error);
+  return run_verb (self, _("Cancel event"), event_id, cancel_verb, &a, error);
 }
 
 gboolean
@@ -705,59 +655,11 @@ rk_window_cancel_following (RkWindow  *self,
                             RkDay      orig_date,
                             GError   **error)
 {
-  const RkOcc *occ = find_occ (self, event_id, orig_date, error);
-  g_autoptr(RkEvent) event = NULL;
-  g_autoptr(RkEvent) edited = NULL;
-  g_autoptr(GPtrArray) report = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *start_text = NULL, *end_text = NULL;
-  RkMinute start, end;
-  gint64 id;
+  VerbArgs a = { event_id, orig_date, 0, RK_SCOPE_FOLLOWING };
 
-  if (occ == NULL)
+  if (find_occ (self, event_id, orig_date, error) == NULL)
     return FALSE;
-  if (!rk_store_begin (self->store, error))
-    return FALSE;
-  rk_undo_stack_begin (self->undo, _("Cancel this and following"));
-  if (!rk_undo_stack_save_event (self->undo, event_id, error))
-    goto fail;
-  event = rk_store_get_event (self->store, event_id, error);
-  if (event == NULL || !rk_time_parse (rk_event_get_start (event), &start) ||
-      !rk_time_parse (rk_event_get_end (event), &end))
-    {
-      if (event)
-        g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("The event has unreadable times"));
-      goto fail;
-    }
-  /* The series split where this occurrence is in the rule; the later part
-   * is cancelled as a whole, so it stays visible as cancelled. */
-  start_text = rk_time_format (rk_minute_make (occ->orig_date, rk_minute_of_day (start)));
-  end_text = rk_time_format (rk_minute_make (occ->orig_date, rk_minute_of_day (start)) +
-                             (end - start));
-  edited = g_object_new (RK_TYPE_EVENT,
-                         "program-id", rk_event_get_program_id (event),
-                         "title", rk_event_get_title (event),
-                         "start", start_text,
-                         "end", end_text,
-                         "room-id", rk_event_get_room_id (event),
-                         "capacity", rk_event_get_capacity (event),
-                         "notes", rk_event_get_notes (event),
-                         "rrule", rk_event_get_rrule (event),
-                         "on-holiday", rk_event_get_on_holiday (event),
-                         "tentative", rk_event_get_tentative (event),
-                         NULL);
-  id = rk_series_edit (self->store, event_id, occ->orig_date, RK_SCOPE_FOLLOWING, edited, NULL,
-                       report, error);
-  if (id == 0)
-    goto fail;
-  if (id != event_id)
-    rk_undo_stack_note_created (self->undo, id);
-  if (!rk_store_set_event_cancelled (self->store, id, TRUE, error))
-    goto fail;
-  return rk_undo_stack_commit (self->undo, error);
-
-fail:
-  rk_undo_stack_abort (self->undo);
-  return FALSE;
+  return run_verb (self, _("Cancel this and following"), event_id, cancel_verb, &a, error);
 }
 
 typedef struct
@@ -868,7 +770,9 @@ move_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
       ask_scope (self, p, title);
       return;
     }
-  run_pending (p, RESPONSE_ALL);
+  /* One event: its one occurrence moves, as with renkei-cli event move,
+   * so the month's notices say where it was. */
+  run_pending (p, RESPONSE_THIS);
   g_object_unref (p->self);
   g_free (p);
 }

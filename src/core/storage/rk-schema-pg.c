@@ -218,6 +218,9 @@ const char * const rk_pg_migrations[] = {
   "ADD CONSTRAINT program_requirement_wish CHECK (wish IS NULL OR wish >= count);"
   "CREATE TRIGGER staff_availability_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
   "ON staff_availability FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();",
+
+  /* 8: the reasons Renkei stored translated become tokens. */
+  RK_SCHEMA_REASON_TOKENS,
 };
 
 const guint rk_pg_n_migrations = G_N_ELEMENTS (rk_pg_migrations);

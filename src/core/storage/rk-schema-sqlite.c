@@ -194,6 +194,9 @@ const char * const rk_sqlite_migrations[] = {
   "CHECK (max_sessions_month IS NULL OR max_sessions_month > 0);"
   "ALTER TABLE program_requirement ADD COLUMN wish INTEGER "
   "CHECK (wish IS NULL OR wish >= count);",
+
+  /* 8: the reasons Renkei stored translated become tokens. */
+  RK_SCHEMA_REASON_TOKENS,
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

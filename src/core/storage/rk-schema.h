@@ -26,6 +26,22 @@ extern const guint rk_pg_n_migrations;
   "WHERE kind = 'moved';"                                                                    \
   "CREATE INDEX staff_unavailable_end ON staff_unavailable (end_at, start_at);"
 
+/* The reasons Renkei gave exceptions itself were stored translated (「この日
+ * のみ変更」 whatever the reader's language): they become the tokens of
+ * rk-expand.h, or NULL for the usual reason of the kind, and are translated
+ * when shown. Both dialects. */
+#define RK_SCHEMA_REASON_TOKENS                                                             \
+  "UPDATE event_exception SET reason = '@changed' "                                         \
+  "WHERE reason IN ('changed for this day', 'この日のみ変更');"                                   \
+  "UPDATE event_exception SET reason = NULL "                                               \
+  "WHERE (kind = 'moved' AND reason IN ('moved by hand', '手動で移動')) "                      \
+  "OR (kind = 'cancelled' AND reason IN ('cancelled', '中止'));"                              \
+  "UPDATE event_exception SET reason = '@replaced:' || substr (reason, 19) "                 \
+  "WHERE reason LIKE 'replaced by event %';"                                                 \
+  "UPDATE event_exception "                                                                  \
+  "SET reason = '@replaced:' || replace (replace (reason, '予定 ', ''), ' に置き換え', '') "     \
+  "WHERE reason LIKE '予定 % に置き換え';"
+
 /* Migration 5 of both: what happened at each occurrence, counts only (never
  * a family's name). Keyed like the exceptions, by the occurrence's original
  * date; consultations as "CATEGORY=N,..." in the order of the setting
