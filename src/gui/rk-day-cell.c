@@ -6,6 +6,7 @@
 #include "rk-day-cell.h"
 #include "rk-event-chip.h"
 #include "rk-holidays.h"
+#include "rk-tooltip.h"
 
 struct _RkDayCell
 {
@@ -51,10 +52,12 @@ query_tip (GtkWidget  *widget,
            gpointer    user_data)
 {
   const char *text = g_object_get_qdata (G_OBJECT (widget), tip_quark);
+  g_autofree char *shown = NULL;
 
   if (text == NULL)
     return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
+  shown = rk_tooltip_unbreakable (text);
+  gtk_tooltip_set_text (tooltip, shown);
   return TRUE;
 }
 
@@ -213,6 +216,46 @@ rk_day_cell_dispose (GObject *object)
   G_OBJECT_CLASS (rk_day_cell_parent_class)->dispose (object);
 }
 
+/* A cell asks for no more height than its day number: on a small screen
+ * (1024×600) six weeks of cells with their chips would not fit, and the
+ * window would be taller than the screen. The chips that have no room are
+ * cut off at the cell's bottom edge; the day's list and its accessible
+ * name still have them all. */
+static void
+rk_day_cell_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  RkDayCell *self = RK_DAY_CELL (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      int header_min = 0;
+
+      gtk_widget_measure (gtk_widget_get_first_child (self->box), orientation, for_size,
+                          &header_min, NULL, NULL, NULL);
+      *minimum = header_min;
+    }
+}
+
+static void
+rk_day_cell_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  RkDayCell *self = RK_DAY_CELL (widget);
+  int min_height = 0;
+
+  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  gtk_widget_allocate (self->box, width, MAX (height, min_height), -1, NULL);
+}
+
 static void
 rk_day_cell_class_init (RkDayCellClass *klass)
 {
@@ -220,6 +263,8 @@ rk_day_cell_class_init (RkDayCellClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rk_day_cell_dispose;
+  widget_class->measure = rk_day_cell_measure;
+  widget_class->size_allocate = rk_day_cell_size_allocate;
   tip_quark = g_quark_from_static_string ("rk-day-cell-tooltip");
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -232,7 +277,6 @@ rk_day_cell_class_init (RkDayCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, chips);
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, more_button);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "daycell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
