@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "rk-application.h"
+#include "rk-day-cell.h"
+#include "rk-event-chip.h"
+#include "rk-month-view.h"
 #include "rk-store.h"
 #include "rk-test-util.h"
 #include "rk-tooltip.h"
@@ -154,6 +157,83 @@ test_toast (Fixture *f, gconstpointer data)
                    "「子育て &amp; 親子」を保存しました");
 }
 
+static GtkWidget *
+cell_for (Fixture *f, const char *date)
+{
+  GtkWidget *view = rk_window_get_month_view (f->window);
+  RkDay day = 0;
+
+  g_assert_true (rk_date_parse (date, &day));
+  for (guint i = 0; i < 42; i++)
+    {
+      GtkWidget *cell = rk_month_view_get_cell (RK_MONTH_VIEW (view), i);
+
+      if (rk_day_cell_get_day (RK_DAY_CELL (cell)) == day)
+        return cell;
+    }
+  g_assert_not_reached ();
+}
+
+static RkEventChip *
+first_chip (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      RkEventChip *found;
+
+      if (RK_IS_EVENT_CHIP (c) && gtk_widget_get_visible (c))
+        return RK_EVENT_CHIP (c);
+      if ((found = first_chip (c)))
+        return found;
+    }
+  return NULL;
+}
+
+/* An empty day takes the keyboard focus, and the arrows move between days. */
+static void
+test_day_focus (Fixture *f, gconstpointer data)
+{
+  GtkWidget *empty = cell_for (f, "2026-12-03");
+  GtkWidget *next = cell_for (f, "2026-12-04");
+
+  g_assert_null (first_chip (empty));
+  g_assert_true (gtk_widget_get_focusable (empty));
+  g_assert_true (gtk_widget_grab_focus (empty));
+  g_assert_true (gtk_widget_is_focus (empty));
+  /* What the arrow keys do. */
+  g_assert_true (gtk_widget_activate_action (rk_window_get_month_view (f->window),
+                                             "month.move-focus", "s", "right"));
+  g_assert_true (gtk_widget_is_focus (next));
+  g_assert_true (gtk_widget_activate_action (rk_window_get_month_view (f->window),
+                                             "month.move-focus", "s", "down"));
+  g_assert_true (gtk_widget_is_focus (cell_for (f, "2026-12-11")));
+}
+
+/* What a screen reader says for a day and for an event. */
+static void
+test_spoken (Fixture *f, gconstpointer data)
+{
+  const char *busy = rk_day_cell_get_accessible_text (RK_DAY_CELL (cell_for (f, "2026-12-22")));
+  const char *empty = rk_day_cell_get_accessible_text (RK_DAY_CELL (cell_for (f, "2026-12-03")));
+  const char *new_year = rk_day_cell_get_accessible_text (RK_DAY_CELL (cell_for (f, "2027-01-01")));
+  RkEventChip *chip = first_chip (cell_for (f, "2026-12-22"));
+  const char *spoken;
+
+  g_test_message ("%s\n%s\n%s", busy, empty, new_year);
+  g_assert_true (g_str_has_prefix (busy, "Tue 22 Dec 2026, 2 events; 14:00"));
+  g_assert_nonnull (strstr (busy, "連絡会議, さくら市保健センター"));
+  g_assert_nonnull (strstr (busy, "ベビーマッサージ講座"));
+  g_assert_nonnull (strstr (busy, "1 problem"));
+  g_assert_cmpstr (empty, ==, "Thu 3 Dec 2026, no events");
+  g_assert_true (g_str_has_prefix (new_year, "Fri 1 Jan 2027, New Year's Day, closed"));
+
+  g_assert_nonnull (chip);
+  spoken = rk_event_chip_get_accessible_text (chip);
+  g_assert_true (g_str_has_prefix (spoken, "14:00"));
+  g_assert_nonnull (strstr (spoken, "連絡会議, さくら市保健センター"));
+  g_assert_true (g_str_has_suffix (spoken, ", 1 problem"));
+}
+
 static void
 test_tooltip_text (void)
 {
@@ -192,5 +272,7 @@ main (int argc, char **argv)
   ADD ("/gui-adaptive/fits-small-screen", test_fits_small_screen);
   ADD ("/gui-adaptive/problems-fold", test_problems_fold);
   ADD ("/gui-adaptive/toast", test_toast);
+  ADD ("/gui-adaptive/day-focus", test_day_focus);
+  ADD ("/gui-adaptive/spoken", test_spoken);
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ struct _RkDayCell
   RkMonthData *data;
   RkDay        day;
   GPtrArray   *chip_pool;      /* RkEventChip, reused across months */
+  char        *accessible;     /* what a screen reader says */
 };
 
 G_DEFINE_FINAL_TYPE (RkDayCell, rk_day_cell, GTK_TYPE_WIDGET)
@@ -199,6 +200,33 @@ on_pressed (GtkGestureClick *gesture,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.new-event-on", "u", (guint32) self->day);
 }
 
+/* Enter or Space on a focused day makes a new event on it: a keyboard
+ * user's double click. Keys on a chip inside are the chip's. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                RkDayCell             *self)
+{
+  if (self->day == 0 || !gtk_widget_is_focus (GTK_WIDGET (self)) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.new-event-on", "u",
+                                  (guint32) self->day);
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+}
+
 static void
 rk_day_cell_dispose (GObject *object)
 {
@@ -212,6 +240,7 @@ rk_day_cell_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_pointer (&self->chip_pool, g_ptr_array_unref);
+  g_clear_pointer (&self->accessible, g_free);
   g_clear_pointer (&self->data, rk_month_data_unref);
   G_OBJECT_CLASS (rk_day_cell_parent_class)->dispose (object);
 }
@@ -286,6 +315,7 @@ rk_day_cell_init (RkDayCell *self)
 {
   GtkDropTarget *drop;
   GtkGesture *click;
+  GtkEventController *key;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->chip_pool = g_ptr_array_new ();
@@ -303,6 +333,13 @@ rk_day_cell_init (RkDayCell *self)
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* Every day takes the keyboard focus, empty ones too, so that a day for
+   * a new event can be chosen without a mouse. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
 }
 
 GtkWidget *
@@ -349,7 +386,6 @@ rk_day_cell_bind (RkDayCell   *self,
   int y, m, d, weekday;
   char number[8];
   g_autoptr(GString) closed_text = g_string_new (NULL);
-  g_autofree char *accessible = NULL;
   g_autofree char *day_title = NULL;
   guint n_closed, n_venues;
 
@@ -436,16 +472,52 @@ rk_day_cell_bind (RkDayCell   *self,
     }
   gtk_widget_set_visible (self->more_button, n_occs > n_shown);
 
+  /* What a screen reader says for the day: its date and weekday, a
+   * holiday, where it is closed, and its events one by one. */
   day_title = rk_day_title (day);
-  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s%s%s, %u event",
-                                             "%s%s%s, %u events", n_occs),
-                                day_title, holiday ? ", " : "",
-                                holiday ? (rk_locale_is_japanese () ? holiday->name_ja
-                                                                    : holiday->name_en)
-                                        : "",
-                                n_occs);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  {
+    GString *text = g_string_new (day_title);
+
+    if (holiday)
+      g_string_append_printf (text, _(", %s"),
+                              rk_locale_is_japanese () ? holiday->name_ja : holiday->name_en);
+    if (n_venues > 0 && n_closed == n_venues)
+      g_string_append_printf (text, _(", %s"), _("closed"));
+    else if (n_closed > 0)
+      {
+        g_autofree char *names = g_strdelimit (g_strdup (closed_text->str), "\n", ' ');
+
+        g_string_append_printf (text, _(", closed: %s"), names);
+      }
+    if (n_occs == 0)
+      g_string_append_printf (text, _(", %s"), _("no events"));
+    else
+      {
+        g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event",
+                                                               "%u events", n_occs),
+                                                  n_occs);
+
+        g_string_append_printf (text, _(", %s"), count);
+      }
+    for (guint i = 0; i < n_occs; i++)
+      {
+        const RkOcc *occ = &g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i));
+        g_autofree char *spoken = rk_event_chip_describe (data, occ);
+
+        g_string_append_printf (text, _("; %s"), spoken);
+      }
+    g_free (self->accessible);
+    self->accessible = g_string_free (text, FALSE);
+  }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->accessible, -1);
+}
+
+const char *
+rk_day_cell_get_accessible_text (RkDayCell *self)
+{
+  g_return_val_if_fail (RK_IS_DAY_CELL (self), NULL);
+  return self->accessible;
 }
 
 RkDay
