@@ -22,7 +22,7 @@
 #include "rk-holidays.h"
 #include "rk-ical.h"
 #include "rk-month-report.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-recurrence.h"
 
 /* The targets of the benchmark's issue; a miss fails the run. */

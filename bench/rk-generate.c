@@ -10,7 +10,7 @@
 #include "rk-entities.h"
 #include "rk-error.h"
 #include "rk-generate.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-recurrence.h"
 
 /* ---- the programs ------------------------------------------------------- */

@@ -10,7 +10,7 @@
 #include "rk-check.h"
 #include "rk-generate.h"
 #include "rk-holidays.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-recurrence.h"
 #include "rk-test-util.h"
 

@@ -6,7 +6,7 @@
 
 #include "rk-check.h"
 #include "rk-holidays.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-schedule.h"
 #include "rk-store.h"
 

@@ -4,7 +4,7 @@
 
 #include "rk-check.h"
 #include "rk-error.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-store.h"
 
 G_BEGIN_DECLS

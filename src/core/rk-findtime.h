@@ -1,6 +1,6 @@
 #pragma once
 
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-schedule.h"
 
 G_BEGIN_DECLS

@@ -2,7 +2,7 @@
 
 #include <glib.h>
 
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-schedule.h"
 #include "rk-store.h"
 

@@ -7,7 +7,7 @@
 #include <libical/ical.h>
 
 #include "rk-error.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-recurrence.h"
 #include "rk-series.h"
 

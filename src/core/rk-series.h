@@ -1,6 +1,6 @@
 #pragma once
 
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-store.h"
 
 G_BEGIN_DECLS

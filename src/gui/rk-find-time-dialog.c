@@ -8,7 +8,7 @@
 #include "rk-find-time-dialog.h"
 #include "rk-gui-util.h"
 #include "rk-month-data.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-roles.h"
 
 /* Searches wait for a short pause in typing, as the editor's checks do. */

@@ -3,7 +3,7 @@
 #include <glib.h>
 
 #include "rk-check.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-schedule.h"
 #include "rk-store.h"
 

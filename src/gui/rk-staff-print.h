@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-store.h"
 
 G_BEGIN_DECLS

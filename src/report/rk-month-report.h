@@ -3,7 +3,7 @@
 #include <cairo.h>
 #include <glib-object.h>
 
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-schedule.h"
 #include "rk-store.h"
 

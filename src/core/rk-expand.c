@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rk-holidays.h"
-#include "rk-occurrences.h"
+#include "rk-expand.h"
 #include "rk-recurrence.h"
 
 /* How far a next-day/previous-day policy looks for an open day, and so how

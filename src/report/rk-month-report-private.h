@@ -1,0 +1,295 @@
+#pragma once
+
+/* What the files of the printed month share: the model copied out of the
+ * schedule (rk-month-report.c), the display list and its drawing helpers
+ * (rk-month-layout.c), the calendar page (rk-month-calendar.c), the agenda
+ * (rk-month-agenda.c) and the roster (rk-month-roster.c). */
+
+#include <pango/pangocairo.h>
+
+#include "rk-month-report.h"
+
+G_BEGIN_DECLS
+
+/* The print is made for Japanese families and always uses Noto Sans CJK
+ * with the language set to Japanese, so that shared Han code points take
+ * their Japanese glyph forms whatever the session's locale. */
+#define FONT_FAMILY "Noto Sans CJK JP, Noto Sans JP, sans-serif"
+
+typedef struct
+{
+  double r, g, b;
+} Rgb;
+
+static const Rgb C_TEXT     = { 0.13, 0.13, 0.13 };
+static const Rgb C_MUTED    = { 0.40, 0.40, 0.40 };
+static const Rgb C_FAINT    = { 0.68, 0.68, 0.68 };
+static const Rgb C_RULE     = { 0.62, 0.62, 0.62 };
+static const Rgb C_FRAME    = { 0.30, 0.30, 0.30 };
+static const Rgb C_RED      = { 0.80, 0.14, 0.14 };
+static const Rgb C_BLUE     = { 0.10, 0.34, 0.70 };
+static const Rgb C_HEAD     = { 0.33, 0.33, 0.33 };
+static const Rgb C_RED_BG   = { 0.995, 0.925, 0.925 };
+static const Rgb C_BLUE_BG  = { 0.925, 0.950, 0.995 };
+static const Rgb C_OTHER_BG = { 0.955, 0.955, 0.955 };
+static const Rgb C_CLOSED_BG = { 0.905, 0.905, 0.905 };
+static const Rgb C_WHITE    = { 1.0, 1.0, 1.0 };
+static const Rgb C_NO_PROGRAM = { 0.55, 0.55, 0.55 };
+
+/* Few text sizes: every size is a font of its own to load glyphs for. */
+#define PT_TINY  4.8
+#define PT_SMALL 6.2
+#define PT_BODY  7.4
+#define PT_MED   8.8
+#define PT_BIG   11.0
+#define PT_HEAD  13.0
+#define PT_DATE  20.0
+
+#define M_RED    "#CC2424"
+#define M_BLUE   "#1A57B3"
+#define M_MUTED  "#666666"
+#define M_ORANGE "#D35400"
+#define M_STAFF  "#1B5E57"
+
+/* Weekday names, like the date in the title, are Japanese on the print
+ * whatever language the coordinator's desktop runs in: families read it as
+ * a Japanese wall calendar. */
+static const char * const weekday_kanji[7] = { "日", "月", "火", "水", "木", "金", "土" };
+
+/* ---------------------------------------------------------------------- */
+/* What the pages show, copied out of the schedule.                        */
+
+typedef struct
+{
+  gint64   staff_id;
+  gboolean tentative;
+} StaffMark;
+
+typedef struct
+{
+  RkDay     day;
+  RkMinute  start;
+  char     *time_text;
+  char     *start_text;     /* the start alone, for one-line entries */
+  char     *title;
+  char     *place;          /* venue（room）, or the room alone on a one-venue print */
+  char     *venue_name;     /* NULL on a one-venue print */
+  char     *room_name;
+  char     *audience;
+  char     *bring;
+  char     *notes;          /* staff version only */
+  char     *staff_short;    /* staff version only: names */
+  char     *staff_full;     /* staff version only: names with roles */
+  char     *shortage;       /* staff version only: roles missing, NULL when none */
+  char     *moved;          /* staff version: where it was moved from and why */
+  Rgb       color;
+  gboolean  tentative;
+  gboolean  cancelled;
+  GArray   *staff;          /* StaffMark, active occurrences only */
+  const RkSRoom *room;      /* only while the model is built */
+} Item;
+
+typedef struct
+{
+  RkDay       day;
+  int         mday;
+  int         weekday;      /* 1 Monday .. 7 Sunday */
+  gboolean    in_month;
+  const char *holiday;      /* static, from rk-holidays */
+  char       *closed;       /* label, NULL when open */
+  gboolean    closed_all;   /* every venue of the print is closed */
+  GPtrArray  *items;        /* Item*, owned by the report's items */
+} DayInfo;
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *audience;
+  char   *bring;
+  Rgb     color;
+} LegendEntry;
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *kana;
+  RkRole  role;
+} RosterRow;
+
+/* ---------------------------------------------------------------------- */
+/* Laid-out pages: a display list per page, built once per page size.      */
+
+typedef enum
+{
+  OP_FILL,
+  OP_STROKE,
+  OP_LINE,
+  OP_TEXT,
+} OpKind;
+
+typedef struct
+{
+  OpKind       kind;
+  double       x, y, w, h;      /* OP_LINE: from (x, y) to (w, h) */
+  double       line_width;
+  Rgb          color;
+  double       dash;            /* OP_STROKE: dash length, 0 for solid */
+  double       cx, cy, cw, ch;  /* OP_TEXT: clip rectangle, cw = 0 for none */
+  PangoLayout *layout;
+} Op;
+
+typedef struct
+{
+  double     width, height;
+  GPtrArray *pages;             /* GArray of Op */
+} Pages;
+
+struct _RkMonthReport
+{
+  GObject          parent_instance;
+
+  RkReportOptions  options;
+  char            *heading;     /* the hub name(s) */
+  char            *subtitle;    /* "Event schedule" / "Joint event schedule" */
+  char            *date_title;  /* 2026年（令和8年）12月 */
+  gboolean         one_venue;
+  GPtrArray       *contacts;    /* char*, markup, one line per venue */
+  GPtrArray       *items;       /* Item* */
+  GArray          *days;        /* DayInfo, the whole grid */
+  int              n_weeks;
+  GPtrArray       *legend;      /* LegendEntry* */
+  GPtrArray       *roster;      /* RosterRow*, staff version */
+
+  Pages           *pages;
+};
+
+/* ---------------------------------------------------------------------- */
+/* Layout                                                                   */
+
+typedef struct
+{
+  PangoLayout *title, *place, *info, *staff, *shortage, *notes;
+  double       height;
+  gboolean     cut;           /* some of it ellipsized or left out */
+} Block;
+
+typedef struct
+{
+  guint     shown;            /* items drawn; the rest as "N more" */
+  Block    *blocks;           /* one per item of the day */
+  guint     n_blocks;
+  int       agenda_page;      /* where the day's full list starts, -1 none */
+} CellFit;
+
+typedef struct
+{
+  RkMonthReport        *self;
+  PangoContext         *ctx;
+  PangoFontDescription *font;
+  double                W, H;
+  double                margin;
+  gboolean              staff;
+  gboolean              landscape;
+  double                cell_line_h;   /* one line of an event's title */
+  GPtrArray            *pages;     /* GArray of Op */
+} Builder;
+
+/* ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  double x, y, w, h;          /* the grid's frame */
+  double head_h;              /* weekday header */
+  double cell_w, cell_h;
+  double band_y, band_h;      /* legend and contact under the grid */
+  gboolean legend_on_page;
+  gboolean contacts_on_page;
+} CalendarGeometry;
+
+typedef enum
+{
+  FLOW_DAY,
+  FLOW_ITEM,
+  FLOW_LEGEND_HEAD,
+  FLOW_LEGEND,
+} FlowKind;
+
+typedef struct
+{
+  FlowKind       kind;
+  const DayInfo *day;
+  const Item    *item;
+  int            index;       /* day index in self->days */
+  guint          legend_index;
+} FlowEntry;
+
+/* Cell text sizes (points). */
+#define CELL_TITLE_PT PT_BODY
+#define CELL_SMALL_PT PT_SMALL
+#define CELL_GAP      1.6
+#define BAR_W         2.0
+#define CELL_HEAD_H   14.5
+#define CELL_PAD      2.6
+
+#define LEGEND_PT   PT_BODY
+#define CONTACT_PT  PT_BODY
+#define SWATCH      6.0
+
+/* rk-month-report.c */
+gboolean rk_report_is_blank (const char *s);
+
+/* rk-month-layout.c: the display list and what every page draws with */
+void         rk_report_op_clear          (gpointer data);
+void         rk_report_pages_free        (Pages *p);
+Pages       *rk_report_pages_build       (RkMonthReport *self, double width, double height);
+GArray      *rk_report_page_new          (Builder *b);
+void         rk_report_op_rect           (GArray *page, OpKind kind, double x, double y,
+                                          double w, double h, Rgb c, double lw);
+void         rk_report_op_dashed         (GArray *page, double x, double y, double w, double h,
+                                          Rgb c, double lw, double dash);
+void         rk_report_op_line           (GArray *page, double x1, double y1, double x2,
+                                          double y2, Rgb c, double lw);
+void         rk_report_op_text_clipped   (GArray *page, PangoLayout *layout, double x, double y,
+                                          Rgb c, double cx, double cy, double cw, double ch);
+void         rk_report_op_text           (GArray *page, PangoLayout *layout, double x, double y,
+                                          Rgb c);
+PangoLayout *rk_report_text_new          (Builder *b, const char *markup, double size,
+                                          double width, int max_lines);
+double       rk_report_text_height       (PangoLayout *l);
+double       rk_report_text_width        (PangoLayout *l);
+gboolean     rk_report_is_red_day        (const DayInfo *d);
+const char  *rk_report_day_markup_color  (const DayInfo *d);
+Rgb          rk_report_day_color         (const DayInfo *d);
+char        *rk_report_day_long_text     (const DayInfo *d);
+char        *rk_report_item_title_markup (const Item *it, gboolean bold_title,
+                                          gboolean start_only);
+void         rk_report_block_clear       (Block *bl);
+double       rk_report_title_draw        (Builder *b, GArray *page, double x, double y, double w,
+                                          gboolean small);
+double       rk_report_flow_header       (Builder *b, GArray *page, const char *section);
+
+/* rk-month-calendar.c: the calendar page, its legend and contacts */
+double       rk_report_block_draw        (GArray *page, const Block *bl, const Item *it, double x,
+                                          double y, double cx, double cy, double cw, double ch);
+PangoLayout *rk_report_legend_layout     (Builder *b, const LegendEntry *l, double size,
+                                          double width);
+int          rk_report_legend_columns    (Builder *b);
+double       rk_report_legend_measure    (Builder *b, double col_w, PangoLayout **layouts);
+double       rk_report_contacts_measure  (Builder *b, double width, GPtrArray *out);
+void         rk_report_contacts_draw     (Builder *b, GArray *page, double x, double y, double w);
+void         rk_report_cell_fit          (Builder *b, const DayInfo *d, double width,
+                                          double avail, CellFit *fit, gboolean *in_agenda);
+PangoLayout *rk_report_no_events_layout  (Builder *b, double width);
+void         rk_report_calendar_layout   (Builder *b, GArray *page, CalendarGeometry *g,
+                                          CellFit *fits);
+
+/* rk-month-agenda.c: the events that did not fit, in full */
+void         rk_report_flow_layout       (Builder *b, GArray *flow, const char *section,
+                                          int *day_page);
+
+/* rk-month-roster.c: staff × dates */
+void         rk_report_roster_layout     (Builder *b);
+
+G_END_DECLS
