@@ -10,6 +10,7 @@
 #include "rk-day-cell.h"
 #include "rk-event-chip.h"
 #include "rk-month-view.h"
+#include "rk-preferences-dialog.h"
 #include "rk-store.h"
 #include "rk-test-util.h"
 #include "rk-tooltip.h"
@@ -234,6 +235,28 @@ test_spoken (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (spoken, ", 1 problem"));
 }
 
+/* Preferences in libadwaita's rows; its light/dark choice is followed. */
+static void
+test_preferences_style (Fixture *f, gconstpointer data)
+{
+  RkPreferencesDialog *prefs = rk_preferences_dialog_new (GTK_WINDOW (f->window), f->store);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *scheme = rk_preferences_dialog_get_field (prefs, "color_scheme");
+
+  g_assert_true (ADW_IS_PREFERENCES_WINDOW (prefs));
+  gtk_window_present (GTK_WINDOW (prefs));
+  rk_test_pump (100);
+  g_assert_nonnull (gtk_widget_get_ancestor (scheme, ADW_TYPE_ACTION_ROW));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (scheme), 2);
+  rk_test_pump (50);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (scheme), 0);
+  rk_test_pump (50);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 static void
 test_tooltip_text (void)
 {
@@ -274,5 +297,6 @@ main (int argc, char **argv)
   ADD ("/gui-adaptive/toast", test_toast);
   ADD ("/gui-adaptive/day-focus", test_day_focus);
   ADD ("/gui-adaptive/spoken", test_spoken);
+  ADD ("/gui-adaptive/preferences-style", test_preferences_style);
   return g_test_run ();
 }

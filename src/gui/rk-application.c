@@ -81,6 +81,20 @@ register_resources (void)
     }
 }
 
+/* Light or dark as chosen in Preferences, else as the desktop has it. */
+static void
+follow_color_scheme (GSettings *settings)
+{
+  g_autofree char *scheme = g_settings_get_string (settings, "color-scheme");
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
 void
 rk_gui_init (void)
 {
@@ -94,6 +108,17 @@ rk_gui_init (void)
       /* libadwaita's widgets and style, and its light/dark style manager. */
       adw_init ();
       rk_tooltip_install ();
+      {
+        /* Kept for the life of the program, to follow the setting. */
+        GSettings *settings = rk_gui_settings ();
+
+        if (settings)
+          {
+            g_signal_connect (settings, "changed::color-scheme",
+                              G_CALLBACK (follow_color_scheme), NULL);
+            follow_color_scheme (settings);
+          }
+      }
 
       provider = gtk_css_provider_new ();
       gtk_css_provider_load_from_resource (provider, "/io/github/renkei/Renkei/style.css");
