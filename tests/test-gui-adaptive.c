@@ -270,6 +270,17 @@ test_tooltip_text (void)
   /* Breaks stay at spaces and after 、。 */
   g_assert_cmpstr (sentence, ==, "新\u2060し\u2060い\u2060予\u2060定 (Ctrl+N)\u2060、保\u2060存\u2060。次");
   g_assert_cmpstr (again, ==, ja);
+
+  {
+    g_autofree char *name = rk_tooltip_name ("New Event (Ctrl+N)");
+    g_autofree char *two = rk_tooltip_name ("Closed:\nきた子育てひろば");
+    g_autofree char *kept = rk_tooltip_name ("Staff (hub)");
+
+    g_assert_cmpstr (name, ==, "New Event");
+    g_assert_cmpstr (two, ==, "Closed: きた子育てひろば");
+    g_assert_cmpstr (kept, ==, "Staff");
+    g_assert_null (rk_tooltip_name (""));
+  }
 }
 
 int

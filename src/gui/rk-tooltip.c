@@ -79,6 +79,59 @@ query_tooltip_hook (GSignalInvocationHint *hint,
   return TRUE;
 }
 
+char *
+rk_tooltip_name (const char *tooltip)
+{
+  const char *open;
+  char *name;
+
+  if (tooltip == NULL || *tooltip == '\0')
+    return NULL;
+  name = g_strdup (tooltip);
+  /* "New Event (Ctrl+N)": the key is said by the screen reader itself. */
+  open = g_str_has_suffix (name, ")") ? strrchr (name, '(') : NULL;
+  if (open && open > name && open[-1] == ' ')
+    name[open - name - 1] = '\0';
+  g_strdelimit (name, "\n", ' ');
+  return name;
+}
+
+static GQuark named_quark;
+
+/* GTK 4.8 reads a tooltip to screen readers as a description only: a
+ * button that shows only an icon would have no name but its class's. It
+ * gets its tooltip's words as its name when it is first shown. */
+static gboolean
+map_hook (GSignalInvocationHint *hint,
+          guint                  n_params,
+          const GValue          *params,
+          gpointer               user_data)
+{
+  GtkWidget *widget = g_value_get_object (&params[0]);
+  const char *tip;
+  g_autofree char *name = NULL;
+
+  if (!(GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) ||
+      g_object_get_qdata (G_OBJECT (widget), named_quark))
+    return TRUE;
+  g_object_set_qdata (G_OBJECT (widget), named_quark, GINT_TO_POINTER (1));
+  if (GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) != NULL
+                             : gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) != NULL)
+    return TRUE;
+  tip = gtk_widget_get_tooltip_text (widget);
+  name = rk_tooltip_name (tip);
+  if (name)
+    {
+      /* Without the word joiners the tooltip may have been given. */
+      g_autoptr(GString) plain = g_string_new (name);
+
+      g_string_replace (plain, "\u2060", "", 0);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      plain->str, -1);
+    }
+  return TRUE;
+}
+
 void
 rk_tooltip_install (void)
 {
@@ -90,6 +143,9 @@ rk_tooltip_install (void)
       g_type_class_unref (g_type_class_ref (GTK_TYPE_WIDGET));
       g_signal_add_emission_hook (g_signal_lookup ("query-tooltip", GTK_TYPE_WIDGET), 0,
                                   query_tooltip_hook, NULL, NULL);
+      named_quark = g_quark_from_static_string ("rk-tooltip-named");
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, map_hook, NULL,
+                                  NULL);
       g_once_init_leave (&done, 1);
     }
 }

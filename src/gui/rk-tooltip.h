@@ -11,7 +11,12 @@ G_BEGIN_DECLS
  * and at spaces and newlines. Text without CJK is returned as it is. */
 char        *rk_tooltip_unbreakable (const char *text);
 
-/* Makes every widget's tooltip text unbreakable that way, when shown. */
+/* A button's name for screen readers from its tooltip: without a trailing
+ * " (Ctrl+N)" key and on one line. NULL for no tooltip. */
+char        *rk_tooltip_name        (const char *tooltip);
+
+/* Makes every widget's tooltip text unbreakable that way, when shown, and
+ * names every button that shows only an icon after its tooltip. */
 void         rk_tooltip_install     (void);
 
 G_END_DECLS
