@@ -17,6 +17,7 @@
 #include "rk-event-editor.h"
 #include "rk-export.h"
 #include "rk-ical.h"
+#include "rk-context.h"
 #include "rk-import-dialog.h"
 #include "rk-month-view.h"
 #include "rk-preferences-dialog.h"
@@ -975,6 +976,57 @@ test_external_change (Fixture *f, gconstpointer data)
   g_assert_cmpint (event_titled (f->store, "ベビーマッサージ（途中）"), ==, 0);
 }
 
+/* ---- the context -------------------------------------------------------- */
+
+static gboolean
+shows_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (shows_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A page made with a context and no window follows the stored data by
+ * itself; a toast asked for from a dialog shows on the window the dialog
+ * was opened from. */
+static void
+test_context_subscribers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkContext) context = rk_context_new (f->store);
+  g_autoptr(RkStaff) staff = rk_staff_new ();
+  RkStaffPage *page = g_object_ref_sink (g_object_new (RK_TYPE_STAFF_PAGE, "context", context,
+                                                       NULL));
+  GtkWidget *dialog = gtk_window_new ();
+  GtkWidget *button = gtk_button_new_with_label ("OK");
+
+  g_assert_false (staff_listed (page, "文脈 花子"));
+  rk_staff_set_name (staff, "文脈 花子");
+  rk_staff_set_kana (staff, "ぶんみゃく はなこ");
+  rk_staff_set_role (staff, "hub_staff");
+  g_assert_true (rk_store_begin (f->store, &error));
+  rk_store_add_staff (f->store, staff, &error);
+  g_assert_no_error (error);
+  g_assert_true (rk_store_commit (f->store, &error));
+  rk_test_pump (50);
+  g_assert_true (staff_listed (page, "文脈 花子"));
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
+  gtk_window_set_child (GTK_WINDOW (dialog), button);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_false (shows_label (GTK_WIDGET (f->window), "文脈からのお知らせ"));
+  rk_context_toast (button, "文脈からのお知らせ", TRUE, FALSE);
+  rk_test_pump (30);
+  g_assert_true (shows_label (GTK_WIDGET (f->window), "文脈からのお知らせ"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rk_context_shutdown (context);
+  g_object_unref (page);
+}
+
 /* ---- editor scopes ------------------------------------------------------ */
 
 static void
@@ -1161,7 +1213,8 @@ test_editor_whole_series_report (Fixture *f, gconstpointer data)
 static void
 test_preferences (Fixture *f, gconstpointer data)
 {
-  RkPreferencesDialog *dialog = rk_preferences_dialog_new (GTK_WINDOW (f->window), f->store);
+  RkPreferencesDialog *dialog = rk_preferences_dialog_new (GTK_WINDOW (f->window),
+                                                            rk_window_get_context (f->window));
   g_autofree char *week = NULL, *gap = NULL, *tz = NULL;
   const char *path;
 
@@ -1389,7 +1442,8 @@ test_screenshots (Fixture *f, gconstpointer data)
     gtk_window_destroy (GTK_WINDOW (editor));
   }
   {
-    RkPreferencesDialog *prefs = rk_preferences_dialog_new (GTK_WINDOW (f->window), f->store);
+    RkPreferencesDialog *prefs = rk_preferences_dialog_new (GTK_WINDOW (f->window),
+                                                            rk_window_get_context (f->window));
     g_autofree char *path = g_build_filename (dir ? dir : f->dir, "preferences.png", NULL);
 
     gtk_window_present (GTK_WINDOW (prefs));
@@ -1461,6 +1515,7 @@ main (int argc, char **argv)
   ADD ("/gui-pages/exchange/export", test_export);
   ADD ("/gui-pages/undo/round-trips", test_undo_redo_pages);
   ADD ("/gui-pages/external/cli-change", test_external_change);
+  ADD ("/gui-pages/context/subscribers", test_context_subscribers);
   ADD ("/gui-pages/editor/following-scope", test_editor_following);
   ADD ("/gui-pages/editor/whole-series-report", test_editor_whole_series_report);
   ADD ("/gui-pages/editor/cancel-following", test_cancel_following);

@@ -9,6 +9,7 @@
 #include "rk-application.h"
 #include "rk-gui-util.h"
 #include "rk-store.h"
+#include "rk-context.h"
 #include "rk-tooltip.h"
 #include "rk-window.h"
 #include "renkei-resources.h"
@@ -252,7 +253,7 @@ open_database_action (GSimpleAction *action,
       GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
 
       if (active && RK_IS_WINDOW (active))
-        rk_window_show_toast (RK_WINDOW (active), error->message, FALSE);
+        rk_context_toast (GTK_WIDGET (active), error->message, FALSE, FALSE);
       else
         show_fatal (self, _("The Database Cannot Be Opened"), error->message);
       return;

@@ -348,33 +348,6 @@ rk_day_cell_new (void)
   return g_object_new (RK_TYPE_DAY_CELL, NULL);
 }
 
-/* Which venues are closed that day, as "name（reason）" lines. */
-static guint
-closed_venues (RkMonthData *data, RkDay day, GString *text)
-{
-  GHashTableIter iter;
-  gpointer value;
-  guint closed = 0;
-
-  g_hash_table_iter_init (&iter, data->schedule->venues);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      const RkSVenue *venue = value;
-      const char *reason = NULL;
-
-      if (!rk_venue_closed_on (venue, day, &reason))
-        continue;
-      closed++;
-      if (text->len)
-        g_string_append_c (text, '\n');
-      if (reason && *reason)
-        g_string_append_printf (text, _("%s (%s)"), venue->name, reason);
-      else
-        g_string_append (text, venue->name);
-    }
-  return closed;
-}
-
 void
 rk_day_cell_bind (RkDayCell   *self,
                   RkMonthData *data,
@@ -419,7 +392,7 @@ rk_day_cell_bind (RkDayCell   *self,
    * some venues are closed gets only a small sign whose tooltip names them,
    * so a coordinator sees where an event cannot go without the grid
    * filling up with marks. */
-  n_closed = closed_venues (data, day, closed_text);
+  n_closed = rk_month_data_closed_text (data, day, closed_text);
   n_venues = g_hash_table_size (data->schedule->venues);
   set_class (GTK_WIDGET (self), "closed", n_venues > 0 && n_closed == n_venues);
   gtk_label_set_text (GTK_LABEL (self->closed_label), _("Closed"));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rk-check.h"
+#include "rk-context.h"
 #include "rk-equipment-page.h"
 #include "rk-equipment.h"
 #include "rk-error.h"
@@ -468,6 +469,20 @@ rk_equipment_page_dispose (GObject *object)
   G_OBJECT_CLASS (rk_equipment_page_parent_class)->dispose (object);
 }
 
+static void rk_equipment_page_bind (RkEquipmentPage *self, RkStore *store, RkUndoStack *undo);
+
+/* The page gets its context when it is made, and reloads itself on every
+ * change to the stored data. */
+static void
+rk_equipment_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  RkContext *context = g_value_get_object (value);
+
+  rk_equipment_page_bind (RK_EQUIPMENT_PAGE (object), rk_context_get_store (context), rk_context_get_undo (context));
+  g_signal_connect_object (context, "changed", G_CALLBACK (rk_equipment_page_reload), object,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 rk_equipment_page_class_init (RkEquipmentPageClass *klass)
 {
@@ -475,6 +490,8 @@ rk_equipment_page_class_init (RkEquipmentPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rk_equipment_page_dispose;
+  object_class->set_property = rk_equipment_page_set_property;
+  g_object_class_install_property (object_class, 1, rk_context_param_spec ());
   next_quark = g_quark_from_static_string ("rk-next-booking");
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -528,7 +545,7 @@ rk_equipment_page_init (RkEquipmentPage *self)
   self->creating = FALSE;
 }
 
-void
+static void
 rk_equipment_page_bind (RkEquipmentPage *self,
                         RkStore         *store,
                         RkUndoStack     *undo)

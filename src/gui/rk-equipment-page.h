@@ -2,8 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rk-store.h"
-#include "rk-undo.h"
+#include "rk-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,10 +12,9 @@ G_DECLARE_FINAL_TYPE (RkEquipmentPage, rk_equipment_page, RK, EQUIPMENT_PAGE, Gt
 
 /* The Equipment page: shared items (scales, baby baths, dolls), where each
  * is kept, and what it is booked for in the coming months; add and rename
- * or move items. Action: equipment.add. */
-void        rk_equipment_page_bind         (RkEquipmentPage *self,
-                                            RkStore         *store,
-                                            RkUndoStack     *undo);
+ * or move items. Action: equipment.add.
+ * Made with its "context" (construct-only), it reloads itself when the
+ * context says the stored data changed. */
 void        rk_equipment_page_reload       (RkEquipmentPage *self);
 gboolean    rk_equipment_page_select       (RkEquipmentPage *self,
                                             gint64           item_id);

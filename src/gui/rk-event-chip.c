@@ -459,6 +459,35 @@ rk_event_chip_get_n_problems (RkEventChip *self)
   return self->n_problems;
 }
 
+void
+rk_event_chip_set_block (RkEventChip *self,
+                         gboolean     block)
+{
+  g_return_if_fail (RK_IS_EVENT_CHIP (self));
+
+  /* A block of a time grid: the time above a title that wraps, as tall as
+   * the occurrence is long. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->box),
+                                  block ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (GTK_BOX (self->box), block ? 0 : 4);
+  gtk_widget_set_valign (self->box, block ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  gtk_label_set_wrap (GTK_LABEL (self->title_label), block);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->title_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (self->title_label), block ? 3 : -1);
+  gtk_widget_set_halign (self->badge, block ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  if (block)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "block");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "block");
+}
+
+const RkOcc *
+rk_event_chip_get_occ (RkEventChip *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), NULL);
+  return self->occ;
+}
+
 const char *
 rk_event_chip_get_tooltip_markup (RkEventChip *self)
 {

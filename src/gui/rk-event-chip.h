@@ -34,6 +34,13 @@ char       *rk_event_chip_describe       (RkMonthData *data,
                                           const RkOcc *occ);
 const char *rk_event_chip_get_accessible_text (RkEventChip *self);
 
+/* Time above a wrapping title, for the time grids of the week and the
+ * day-by-place views. */
+void        rk_event_chip_set_block      (RkEventChip *self,
+                                          gboolean     block);
+/* The occurrence bound (in the bound data's occs); NULL before binding. */
+const RkOcc *rk_event_chip_get_occ       (RkEventChip *self);
+
 /* Drag payload "EVENT_ID:ORIG_DATE(julian)". */
 gboolean    rk_event_chip_parse_payload  (const char  *payload,
                                           gint64      *event_id,

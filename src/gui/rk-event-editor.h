@@ -2,9 +2,8 @@
 
 #include <gtk/gtk.h>
 
+#include "rk-context.h"
 #include "rk-series.h"
-#include "rk-store.h"
-#include "rk-undo.h"
 
 G_BEGIN_DECLS
 
@@ -18,8 +17,7 @@ G_DECLARE_FINAL_TYPE (RkEventEditor, rk_event_editor, RK, EVENT_EDITOR, GtkWindo
  * undo); a save against a row someone else changed meanwhile is refused
  * with an offer to reload. Emits "saved" with a message for a toast. */
 RkEventEditor *rk_event_editor_new        (GtkWindow     *parent,
-                                           RkStore       *store,
-                                           RkUndoStack   *undo);
+                                           RkContext     *context);
 /* A new event on day. */
 void           rk_event_editor_set_new    (RkEventEditor *self,
                                            RkDay          day);
@@ -37,9 +35,10 @@ void           rk_event_editor_set_whole_series (RkEventEditor *self,
 void           rk_event_editor_set_scope  (RkEventEditor *self,
                                            RkEditScope    scope);
 RkEditScope    rk_event_editor_get_scope  (RkEventEditor *self);
-/* Another coordinator wrote to the database: nothing the person typed is
- * touched, the dialog is only marked when its event changed, and the save
- * is refused by the version check. */
+/* Another coordinator wrote to the database (the editor hears it from its
+ * context's "changed"): nothing the person typed is touched, the dialog is
+ * only marked when its event changed, and the save is refused by the
+ * version check. */
 void           rk_event_editor_notice_external_change (RkEventEditor *self);
 gboolean       rk_event_editor_is_valid   (RkEventEditor *self);
 /* What the Save button does; on success the dialog closes itself. */

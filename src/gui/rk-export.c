@@ -9,7 +9,6 @@
 #include "rk-export.h"
 #include "rk-gui-util.h"
 #include "rk-ical.h"
-#include "rk-window.h"
 
 gboolean
 rk_export_write (RkStore         *store,
@@ -68,10 +67,7 @@ typedef struct
 static void
 tell (GtkWindow *parent, const char *message)
 {
-  if (parent && RK_IS_WINDOW (parent))
-    rk_window_show_toast (RK_WINDOW (parent), message, FALSE);
-  else
-    g_message ("%s", message);
+  rk_gui_toast (GTK_WIDGET (parent), message, FALSE);
 }
 
 static void

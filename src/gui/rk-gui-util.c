@@ -4,10 +4,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rk-context.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
 #include "rk-roles.h"
-#include "rk-window.h"
 
 gboolean
 rk_gui_change (RkStore      *store,
@@ -33,14 +33,7 @@ rk_gui_toast (GtkWidget  *widget,
               const char *message,
               gboolean    offer_undo)
 {
-  GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
-
-  if (root && GTK_IS_WINDOW (root) && !RK_IS_WINDOW (root))
-    root = GTK_ROOT (gtk_window_get_transient_for (GTK_WINDOW (root)));
-  if (root && RK_IS_WINDOW (root))
-    rk_window_show_toast (RK_WINDOW (root), message, offer_undo);
-  else
-    g_message ("%s", message);
+  rk_context_toast (widget, message, offer_undo, FALSE);
 }
 
 char *

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rk-check.h"
+#include "rk-context.h"
 #include "rk-csv.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
@@ -11,7 +12,6 @@
 #include "rk-import-dialog.h"
 #include "rk-month-data.h"
 #include "rk-recurrence.h"
-#include "rk-window.h"
 
 /* Problems of a series are looked for this far after its start. */
 #define CHECK_DAYS 731
@@ -451,11 +451,8 @@ on_imported (RkImportDialog *dialog,
              const char     *message,
              GtkWindow      *parent)
 {
-  if (RK_IS_WINDOW (parent))
-    {
-      rk_window_refresh (RK_WINDOW (parent));
-      rk_window_show_toast (RK_WINDOW (parent), message, TRUE);
-    }
+  /* The pages see the new events through their context's "changed". */
+  rk_context_toast (GTK_WIDGET (parent), message, TRUE, FALSE);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rk-era.h"
+#include "rk-holidays.h"
 #include "rk-month-data.h"
 #include "rk-problem.h"
 
@@ -31,29 +32,14 @@ occ_shown (const RkOcc *occ)
   return occ->status != RK_OCC_SKIPPED;
 }
 
-RkMonthData *
-rk_month_data_load (RkStore  *store,
-                    int       year,
-                    int       month,
-                    GError  **error)
+/* Loads [first, last] with one schedule read, one expansion and one check,
+ * and indexes the shown occurrences and the problems by day. */
+static RkMonthData *
+load_range (RkStore     *store,
+            RkMonthData *data,
+            GError     **error)
 {
-  g_autoptr(RkMonthData) data = g_new0 (RkMonthData, 1);
-  g_autofree char *week_start = NULL;
-  int first_weekday, lead;
-
-  g_atomic_ref_count_init (&data->ref_count);
-  data->year = year;
-  data->month = month;
-  data->first = rk_day_from_ymd (year, month, 1);
-  data->last = data->first + rk_days_in_month (year, month) - 1;
-  data->today = rk_store_today (store);
-
-  week_start = rk_store_get_setting (store, "week_start");
-  data->week_start = g_strcmp0 (week_start, "monday") == 0 ? 1 : 7;
-  first_weekday = rk_day_weekday (data->first);
-  lead = (first_weekday - data->week_start + 7) % 7;
-  data->grid_first = data->first - lead;
-  data->grid_last = data->grid_first + RK_GRID_DAYS - 1;
+  guint n_days = data->grid_last - data->grid_first + 1;
 
   data->schedule = rk_store_load_view (store, data->grid_first, data->grid_last, error);
   if (data->schedule == NULL)
@@ -66,7 +52,7 @@ rk_month_data_load (RkStore  *store,
 
   data->day_occs = g_array_new (FALSE, TRUE, sizeof (GArray *));
   g_array_set_clear_func (data->day_occs, day_occs_clear);
-  g_array_set_size (data->day_occs, RK_GRID_DAYS);
+  g_array_set_size (data->day_occs, n_days);
   for (guint i = 0; i < data->occs->len; i++)
     {
       const RkOcc *occ = &g_array_index (data->occs, RkOcc, i);
@@ -105,6 +91,61 @@ rk_month_data_load (RkStore  *store,
             g_ptr_array_add (list, p);
         }
     }
+  return data;
+}
+
+static RkMonthData *
+month_data_new (RkStore *store)
+{
+  RkMonthData *data = g_new0 (RkMonthData, 1);
+  g_autofree char *week_start = NULL;
+
+  g_atomic_ref_count_init (&data->ref_count);
+  data->today = rk_store_today (store);
+  week_start = rk_store_get_setting (store, "week_start");
+  data->week_start = g_strcmp0 (week_start, "monday") == 0 ? 1 : 7;
+  return data;
+}
+
+RkMonthData *
+rk_month_data_load (RkStore  *store,
+                    int       year,
+                    int       month,
+                    GError  **error)
+{
+  g_autoptr(RkMonthData) data = month_data_new (store);
+  int first_weekday, lead;
+
+  data->year = year;
+  data->month = month;
+  data->first = rk_day_from_ymd (year, month, 1);
+  data->last = data->first + rk_days_in_month (year, month) - 1;
+  first_weekday = rk_day_weekday (data->first);
+  lead = (first_weekday - data->week_start + 7) % 7;
+  data->grid_first = data->first - lead;
+  data->grid_last = data->grid_first + RK_GRID_DAYS - 1;
+  if (load_range (store, data, error) == NULL)
+    return NULL;
+  return g_steal_pointer (&data);
+}
+
+RkMonthData *
+rk_month_data_load_range (RkStore  *store,
+                          RkDay     first,
+                          RkDay     last,
+                          GError  **error)
+{
+  g_autoptr(RkMonthData) data = month_data_new (store);
+  int y, m, d;
+
+  g_return_val_if_fail (first <= last, NULL);
+  rk_day_to_ymd (first, &y, &m, &d);
+  data->year = y;
+  data->month = m;
+  data->first = data->grid_first = first;
+  data->last = data->grid_last = last;
+  if (load_range (store, data, error) == NULL)
+    return NULL;
   return g_steal_pointer (&data);
 }
 
@@ -259,4 +300,88 @@ rk_day_title (RkDay day)
     }
   /* TRANSLATORS: a day heading, strftime format: "Sun 6 Dec 2026" */
   return g_date_time_format (dt, _("%a %-d %b %Y"));
+}
+
+guint
+rk_month_data_closed_text (RkMonthData *data,
+                           RkDay        day,
+                           GString     *text)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint closed = 0;
+
+  g_hash_table_iter_init (&iter, data->schedule->venues);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const RkSVenue *venue = value;
+      const char *reason = NULL;
+
+      if (!rk_venue_closed_on (venue, day, &reason))
+        continue;
+      closed++;
+      if (text->len)
+        g_string_append_c (text, '\n');
+      if (reason && *reason)
+        g_string_append_printf (text, _("%s (%s)"), venue->name, reason);
+      else
+        g_string_append (text, venue->name);
+    }
+  return closed;
+}
+
+gboolean
+rk_occ_is_all_day (const RkOcc *occ)
+{
+  /* A day or more, or midnight to midnight: it belongs to the days it
+   * covers, not to a time of day. */
+  return occ->end - occ->start >= RK_MINUTES_PER_DAY
+         || (occ->end > occ->start && rk_minute_of_day (occ->start) == 0
+             && rk_minute_of_day (occ->end) == 0);
+}
+
+RkDay
+rk_occ_last_day (const RkOcc *occ)
+{
+  if (occ->end <= occ->start)
+    return rk_minute_day (occ->start);
+  return rk_minute_day (occ->end - 1);
+}
+
+char *
+rk_day_accessible_text (RkMonthData *data,
+                        RkDay        day)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *title = rk_day_title (day);
+  const RkHoliday *holiday;
+  int y, m, d;
+  guint n_events = 0;
+
+  g_string_append (text, title);
+  rk_day_to_ymd (day, &y, &m, &d);
+  holiday = rk_holiday_lookup (y, m, d);
+  if (holiday)
+    g_string_append_printf (text, _(", holiday: %s"),
+                            rk_locale_is_japanese () ? holiday->name_ja : holiday->name_en);
+  if (data)
+    {
+      g_autoptr(GString) closed = g_string_new (NULL);
+      GArray *idx = rk_month_data_day_occs (data, day);
+
+      if (rk_month_data_closed_text (data, day, closed) > 0)
+        {
+          g_strdelimit (closed->str, "\n", ' ');
+          g_string_append_printf (text, _(", closed: %s"), closed->str);
+        }
+      for (guint i = 0; idx && i < idx->len; i++)
+        if (rk_occ_is_active (&g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i))))
+          n_events++;
+      if (n_events == 0)
+        g_string_append (text, _(", no events"));
+      else
+        g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", %u event", ", %u events",
+                                                   n_events), n_events);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -16,7 +16,7 @@ typedef struct
 {
   int          year, month;
   RkDay        first, last;            /* the month */
-  RkDay        grid_first, grid_last;  /* the 6 × 7 grid around it */
+  RkDay        grid_first, grid_last;  /* the 6 × 7 grid around it (or the range) */
   RkDay        today;
   int          week_start;             /* 1 Monday, 7 Sunday */
   RkSchedule  *schedule;
@@ -35,6 +35,12 @@ RkMonthData *rk_month_data_load           (RkStore      *store,
                                            int           year,
                                            int           month,
                                            GError      **error);
+/* Any range of days, e.g. a fiscal year or a search's span: first..last
+ * is both the month range and the grid range. */
+RkMonthData *rk_month_data_load_range     (RkStore      *store,
+                                           RkDay         first,
+                                           RkDay         last,
+                                           GError      **error);
 RkMonthData *rk_month_data_ref            (RkMonthData  *data);
 void         rk_month_data_unref          (RkMonthData  *data);
 
@@ -48,6 +54,20 @@ GPtrArray   *rk_month_data_occ_problems   (RkMonthData  *data,
 const RkOcc *rk_month_data_find           (RkMonthData  *data,
                                            gint64        event_id,
                                            RkDay         date);
+
+/* Venues closed that day as "name (reason)" lines appended to TEXT; the
+ * number of them. */
+guint        rk_month_data_closed_text    (RkMonthData  *data,
+                                           RkDay         day,
+                                           GString      *text);
+/* A day's long form for screen readers: date, weekday, holiday, closing
+ * and how many events. DATA may be NULL. */
+char        *rk_day_accessible_text       (RkMonthData  *data,
+                                           RkDay         day);
+/* All-day or several days long: shown in a band, not on a time grid. */
+gboolean     rk_occ_is_all_day            (const RkOcc  *occ);
+/* The last day the occurrence covers (an end at midnight ends the day before). */
+RkDay        rk_occ_last_day              (const RkOcc  *occ);
 
 /* "Public health nurse 1/1 · Midwife 0/1": each required role with its
  * count, then roles present without a requirement. */

@@ -4,11 +4,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "rk-context.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
 #include "rk-preferences-dialog.h"
 #include "rk-undo.h"
-#include "rk-window.h"
 
 struct _RkPreferencesDialog
 {
@@ -26,6 +26,7 @@ struct _RkPreferencesDialog
   GtkWidget  *error_label;
   GtkWidget  *server_entry;
 
+  RkContext  *context;
   RkStore    *store;
   GSettings  *settings;
   gboolean    loading;
@@ -55,20 +56,14 @@ write_setting (RkPreferencesDialog *self, const char *key, const char *value)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *now = rk_store_get_setting (self->store, key);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   const char *kv[2] = { key, value };
   gboolean ok;
 
   if (g_strcmp0 (now, value) == 0)
     return;
   /* Shared settings live in the database: undoable like any other change. */
-  if (parent && RK_IS_WINDOW (parent))
-    ok = rk_gui_change (self->store, rk_window_get_undo (RK_WINDOW (parent)),
-                        _("Change preferences"), set_setting_change, kv, &error);
-  else
-    ok = rk_store_begin (self->store, &error) &&
-         set_setting_change (self->store, NULL, kv, &error) &&
-         rk_store_commit (self->store, &error);
+  ok = rk_gui_change (self->store, rk_context_get_undo (self->context), _("Change preferences"),
+                      set_setting_change, kv, &error);
   if (!ok)
     {
       rk_store_rollback (self->store);
@@ -76,8 +71,7 @@ write_setting (RkPreferencesDialog *self, const char *key, const char *value)
       return;
     }
   set_error (self, NULL);
-  if (parent && RK_IS_WINDOW (parent))
-    rk_gui_toast (GTK_WIDGET (parent), _("Preferences changed"), TRUE);
+  rk_gui_toast (GTK_WIDGET (self), _("Preferences changed"), TRUE);
 }
 
 static void
@@ -268,6 +262,7 @@ rk_preferences_dialog_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_preferences_dialog_parent_class)->dispose (object);
 }
 
@@ -336,14 +331,16 @@ rk_preferences_dialog_init (RkPreferencesDialog *self)
 
 RkPreferencesDialog *
 rk_preferences_dialog_new (GtkWindow *parent,
-                           RkStore   *store)
+                           RkContext *context)
 {
+  RkStore *store = rk_context_get_store (context);
   RkPreferencesDialog *self = g_object_new (RK_TYPE_PREFERENCES_DIALOG, "transient-for", parent,
                                             NULL);
   g_autofree char *week = rk_store_get_setting (store, "week_start");
   g_autofree char *tz = rk_store_get_timezone (store);
   g_autofree char *path = NULL;
 
+  self->context = g_object_ref (context);
   self->store = g_object_ref (store);
   self->settings = rk_gui_settings ();
   self->loading = TRUE;

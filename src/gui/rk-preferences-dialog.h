@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "rk-store.h"
+#include "rk-context.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (RkPreferencesDialog, rk_preferences_dialog, RK, PREFERENCE
  * and version) go to GSettings. The database file in use is shown, with
  * buttons to open another or start a new one (app.open-database). */
 RkPreferencesDialog *rk_preferences_dialog_new       (GtkWindow           *parent,
-                                                      RkStore             *store);
+                                                      RkContext           *context);
 /* "week_start", "timezone", "timezone_error", "travel_gap", "tentative_days",
  * "orientation", "audience", "path". */
 GtkWidget           *rk_preferences_dialog_get_field (RkPreferencesDialog *self,

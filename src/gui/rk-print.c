@@ -7,7 +7,6 @@
 #include "rk-gui-util.h"
 #include "rk-month-data.h"
 #include "rk-print.h"
-#include "rk-window.h"
 
 #ifdef HAVE_RENKEI_REPORT
 #include "rk-month-report.h"
@@ -16,10 +15,7 @@
 static void
 tell (GtkWindow *parent, const char *message)
 {
-  if (parent && RK_IS_WINDOW (parent))
-    rk_window_show_toast (RK_WINDOW (parent), message, FALSE);
-  else
-    g_message ("%s", message);
+  rk_gui_toast (GTK_WIDGET (parent), message, FALSE);
 }
 
 /* Preferences: this computer's default orientation and version. */

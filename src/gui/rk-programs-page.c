@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rk-check.h"
+#include "rk-context.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
 #include "rk-program.h"
@@ -575,6 +576,20 @@ rk_programs_page_dispose (GObject *object)
   G_OBJECT_CLASS (rk_programs_page_parent_class)->dispose (object);
 }
 
+static void rk_programs_page_bind (RkProgramsPage *self, RkStore *store, RkUndoStack *undo);
+
+/* The page gets its context when it is made, and reloads itself on every
+ * change to the stored data. */
+static void
+rk_programs_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  RkContext *context = g_value_get_object (value);
+
+  rk_programs_page_bind (RK_PROGRAMS_PAGE (object), rk_context_get_store (context), rk_context_get_undo (context));
+  g_signal_connect_object (context, "changed", G_CALLBACK (rk_programs_page_reload), object,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 rk_programs_page_class_init (RkProgramsPageClass *klass)
 {
@@ -582,6 +597,8 @@ rk_programs_page_class_init (RkProgramsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rk_programs_page_dispose;
+  object_class->set_property = rk_programs_page_set_property;
+  g_object_class_install_property (object_class, 1, rk_context_param_spec ());
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-programs-page.ui");
@@ -621,7 +638,7 @@ rk_programs_page_init (RkProgramsPage *self)
   load_form (self, NULL);
 }
 
-void
+static void
 rk_programs_page_bind (RkProgramsPage *self,
                        RkStore        *store,
                        RkUndoStack    *undo)

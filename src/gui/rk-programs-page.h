@@ -2,8 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rk-store.h"
-#include "rk-undo.h"
+#include "rk-context.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +13,9 @@ G_DECLARE_FINAL_TYPE (RkProgramsPage, rk_programs_page, RK, PROGRAMS_PAGE, GtkBo
 /* The Programs page: name, colour, default duration, audience, what to
  * bring, staff only, and the staffing needed as rows of role × number of
  * people. A save is one transaction recorded for undo; the window's
- * problems follow at once. Action: programs.add. */
-void        rk_programs_page_bind         (RkProgramsPage *self,
-                                           RkStore        *store,
-                                           RkUndoStack    *undo);
+ * problems follow at once. Action: programs.add.
+ * Made with its "context" (construct-only), it reloads itself when the
+ * context says the stored data changed. */
 void        rk_programs_page_reload       (RkProgramsPage *self);
 gboolean    rk_programs_page_select       (RkProgramsPage *self,
                                            gint64          program_id);

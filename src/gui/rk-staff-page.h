@@ -2,8 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rk-store.h"
-#include "rk-undo.h"
+#include "rk-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,10 +14,9 @@ G_DECLARE_FINAL_TYPE (RkStaffPage, rk_staff_page, RK, STAFF_PAGE, GtkBox)
  * role and organisation filters and a search; add, edit and deactivate
  * (people with history are never deleted); per person the times they are
  * unavailable and their schedule of a month, with print. Actions:
- * staff.add, staff.edit, staff.toggle-active, staff.print. */
-void        rk_staff_page_bind          (RkStaffPage  *self,
-                                         RkStore      *store,
-                                         RkUndoStack  *undo);
+ * staff.add, staff.edit, staff.toggle-active, staff.print.
+ * Made with its "context" (construct-only), it reloads itself when the
+ * context says the stored data changed. */
 /* Re-reads the people from the store, keeping the selection, the filters
  * and what is typed. */
 void        rk_staff_page_reload        (RkStaffPage  *self);

@@ -5,10 +5,10 @@
 #include <glib/gi18n.h>
 
 #include "rk-error.h"
+#include "rk-gui-util.h"
 #include "rk-month-data.h"
 #include "rk-staff-print.h"
 #include "rk-staff.h"
-#include "rk-window.h"
 
 #define A4_WIDTH_PT 595.0
 #define A4_HEIGHT_PT 842.0
@@ -283,10 +283,7 @@ draw_page (GtkPrintOperation *op,
 static void
 tell (GtkWindow *parent, const char *message)
 {
-  if (parent && RK_IS_WINDOW (parent))
-    rk_window_show_toast (RK_WINDOW (parent), message, FALSE);
-  else
-    g_message ("%s", message);
+  rk_gui_toast (GTK_WIDGET (parent), message, FALSE);
 }
 
 void

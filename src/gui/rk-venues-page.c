@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rk-context.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
 #include "rk-month-data.h"
@@ -764,6 +765,20 @@ rk_venues_page_dispose (GObject *object)
   G_OBJECT_CLASS (rk_venues_page_parent_class)->dispose (object);
 }
 
+static void rk_venues_page_bind (RkVenuesPage *self, RkStore *store, RkUndoStack *undo);
+
+/* The page gets its context when it is made, and reloads itself on every
+ * change to the stored data. */
+static void
+rk_venues_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  RkContext *context = g_value_get_object (value);
+
+  rk_venues_page_bind (RK_VENUES_PAGE (object), rk_context_get_store (context), rk_context_get_undo (context));
+  g_signal_connect_object (context, "changed", G_CALLBACK (rk_venues_page_reload), object,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 rk_venues_page_class_init (RkVenuesPageClass *klass)
 {
@@ -771,6 +786,8 @@ rk_venues_page_class_init (RkVenuesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rk_venues_page_dispose;
+  object_class->set_property = rk_venues_page_set_property;
+  g_object_class_install_property (object_class, 1, rk_context_param_spec ());
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-venues-page.ui");
@@ -864,7 +881,7 @@ rk_venues_page_init (RkVenuesPage *self)
   self->creating = FALSE;
 }
 
-void
+static void
 rk_venues_page_bind (RkVenuesPage *self,
                      RkStore      *store,
                      RkUndoStack  *undo)

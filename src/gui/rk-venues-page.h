@@ -2,8 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rk-store.h"
-#include "rk-undo.h"
+#include "rk-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,10 +14,9 @@ G_DECLARE_FINAL_TYPE (RkVenuesPage, rk_venues_page, RK, VENUES_PAGE, GtkBox)
  * public contact line printed for families; their rooms (capacity,
  * features); their closing days (single dates, ranges, a weekday, a span
  * every year such as the New Year) listed and marked on a small calendar.
- * Actions: venues.add, venues.add-room, venues.edit-room. */
-void        rk_venues_page_bind         (RkVenuesPage *self,
-                                         RkStore      *store,
-                                         RkUndoStack  *undo);
+ * Actions: venues.add, venues.add-room, venues.edit-room.
+ * Made with its "context" (construct-only), it reloads itself when the
+ * context says the stored data changed. */
 /* Re-reads from the store; a venue form with unsaved typing is kept (and
  * marked when someone else changed that venue meanwhile). */
 void        rk_venues_page_reload       (RkVenuesPage *self);

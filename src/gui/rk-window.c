@@ -1,12 +1,12 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
-#include <glib-unix.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "rk-agenda-view.h"
+#include "rk-context.h"
 #include "rk-demo.h"
 #include "rk-equipment-page.h"
 #include "rk-error.h"
@@ -25,7 +25,6 @@
 #include "rk-window.h"
 
 /* How often the file is checked for another coordinator's changes. */
-#define POLL_MS 1000
 #define TOAST_SECONDS 6
 
 struct _RkWindow
@@ -53,15 +52,12 @@ struct _RkWindow
   AdwToast             *toast;         /* the one shown */
 
   RkStore              *store;
-  RkUndoStack          *undo;
-  GSettings            *settings;
+  RkContext            *context;
+  RkUndoStack          *undo;          /* the context's */
+  GSettings            *settings;      /* the context's */
   RkMonthData          *data;
   GtkWidget            *editor;        /* weak */
   int                   year, month;
-  guint                 reload_id;
-  guint                 poll_id;
-  guint                 notify_id;
-  gint64                data_version;
   gboolean              show_problems;
 };
 
@@ -108,8 +104,6 @@ rk_window_reload (RkWindow *self)
 
   g_return_if_fail (RK_IS_WINDOW (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  self->data_version = rk_store_get_data_version (self->store);
   data = rk_month_data_load (self->store, self->year, self->month, &error);
   if (data == NULL)
     {
@@ -142,89 +136,20 @@ rk_window_refresh (RkWindow *self)
 {
   g_return_if_fail (RK_IS_WINDOW (self));
 
+  /* Everyone subscribed reloads now: the month here, the pages' lists
+   * (forms with unsaved typing are kept). */
+  g_signal_emit_by_name (self->context, "changed", FALSE);
+}
+
+/* Every change to the stored data, this window's or another
+ * coordinator's: the month is read anew; the pages and an open editor
+ * subscribe to the context themselves. */
+static void
+on_context_changed (RkContext *context,
+                    gboolean   external,
+                    RkWindow  *self)
+{
   rk_window_reload (self);
-  /* Lists are refreshed; forms with unsaved typing are kept. */
-  if (self->staff_page)
-    rk_staff_page_reload (RK_STAFF_PAGE (self->staff_page));
-  if (self->venues_page)
-    rk_venues_page_reload (RK_VENUES_PAGE (self->venues_page));
-  if (self->equipment_page)
-    rk_equipment_page_reload (RK_EQUIPMENT_PAGE (self->equipment_page));
-  if (self->programs_page)
-    rk_programs_page_reload (RK_PROGRAMS_PAGE (self->programs_page));
-}
-
-static gboolean
-reload_idle (gpointer user_data)
-{
-  RkWindow *self = user_data;
-
-  self->reload_id = 0;
-  rk_window_refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_reload (RkWindow *self)
-{
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, reload_idle, self, NULL);
-}
-
-static void
-on_store_changed (RkStore    *store,
-                  const char *table,
-                  RkWindow   *self)
-{
-  queue_reload (self);
-}
-
-static gboolean notify_cb (int fd, GIOCondition condition, gpointer user_data);
-
-/* On the shared server another coordinator's save arrives as a
- * notification: look at once rather than at the next poll. */
-static void
-watch_notifications (RkWindow *self)
-{
-  int fd = rk_store_get_notify_fd (self->store);
-
-  if (self->notify_id == 0 && fd >= 0)
-    self->notify_id = g_unix_fd_add (fd, G_IO_IN, notify_cb, self);
-}
-
-static gboolean
-poll_cb (gpointer user_data)
-{
-  RkWindow *self = user_data;
-
-  /* After the server's connection was made anew, its socket is another. */
-  watch_notifications (self);
-  /* PRAGMA data_version moves when another connection commits. */
-  if (!rk_store_in_transaction (self->store) &&
-      rk_store_get_data_version (self->store) != self->data_version)
-    {
-      self->data_version = rk_store_get_data_version (self->store);
-      queue_reload (self);
-      /* An open editor is not rebuilt under the person's hands. */
-      if (self->editor)
-        rk_event_editor_notice_external_change (RK_EVENT_EDITOR (self->editor));
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-notify_cb (int fd, GIOCondition condition, gpointer user_data)
-{
-  RkWindow *self = user_data;
-
-  poll_cb (self);
-  /* A lost connection keeps its socket readable: leave it to the poll. */
-  if (rk_store_get_notify_fd (self->store) != fd)
-    {
-      self->notify_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
 }
 
 /* ---- toast -------------------------------------------------------------- */
@@ -283,6 +208,17 @@ rk_window_get_toast_message (RkWindow *self)
 {
   g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
   return self->toast ? adw_toast_get_title (self->toast) : NULL;
+}
+
+/* What pages and dialogs call (rk_context_toast): one path for toasts. */
+static void
+show_toast_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  const char *message;
+  gboolean undo, redo;
+
+  g_variant_get (param, "(&sbb)", &message, &undo, &redo);
+  rk_window_show_toast_full (RK_WINDOW (widget), message, undo, redo);
 }
 
 /* ---- navigation --------------------------------------------------------- */
@@ -375,20 +311,12 @@ ensure_page (RkWindow *self, const char *name)
     page = &self->programs_page, type = RK_TYPE_PROGRAMS_PAGE;
   else
     return NULL;
-  if (*page || self->store == NULL || self->undo == NULL)
+  if (*page || self->context == NULL)
     return *page;
 
   slot = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (self->stack), name);
-  *page = g_object_new (type, "hexpand", TRUE, "vexpand", TRUE, NULL);
+  *page = g_object_new (type, "context", self->context, "hexpand", TRUE, "vexpand", TRUE, NULL);
   gtk_box_append (GTK_BOX (slot), *page);
-  if (type == RK_TYPE_STAFF_PAGE)
-    rk_staff_page_bind (RK_STAFF_PAGE (*page), self->store, self->undo);
-  else if (type == RK_TYPE_VENUES_PAGE)
-    rk_venues_page_bind (RK_VENUES_PAGE (*page), self->store, self->undo);
-  else if (type == RK_TYPE_EQUIPMENT_PAGE)
-    rk_equipment_page_bind (RK_EQUIPMENT_PAGE (*page), self->store, self->undo);
-  else
-    rk_programs_page_bind (RK_PROGRAMS_PAGE (*page), self->store, self->undo);
   return *page;
 }
 
@@ -477,7 +405,7 @@ on_editor_destroy (GtkWidget *editor,
 static RkEventEditor *
 new_editor (RkWindow *self)
 {
-  RkEventEditor *editor = rk_event_editor_new (GTK_WINDOW (self), self->store, self->undo);
+  RkEventEditor *editor = rk_event_editor_new (GTK_WINDOW (self), self->context);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, 0);
   g_signal_connect_object (editor, "destroy", G_CALLBACK (on_editor_destroy), self, 0);
@@ -990,7 +918,7 @@ static void
 preferences_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
-  RkPreferencesDialog *dialog = rk_preferences_dialog_new (GTK_WINDOW (self), self->store);
+  RkPreferencesDialog *dialog = rk_preferences_dialog_new (GTK_WINDOW (self), self->context);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1106,25 +1034,21 @@ static void
 rk_window_constructed (GObject *object)
 {
   RkWindow *self = RK_WINDOW (object);
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
   int y, m;
 
   G_OBJECT_CLASS (rk_window_parent_class)->constructed (object);
 
-  self->undo = rk_undo_stack_new (self->store);
+  self->context = rk_context_new (self->store);
+  self->undo = rk_context_get_undo (self->context);
+  self->settings = rk_context_get_settings (self->context);
   g_signal_connect_object (self->undo, "notify::can-undo", G_CALLBACK (on_can_undo), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->undo, "notify::can-redo", G_CALLBACK (on_can_undo), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
+  g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
 
-  /* Running from a build tree without the compiled schema must not abort. */
-  if (source)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema)
+  if (self->settings)
     {
-      self->settings = g_settings_new (APP_ID);
       gtk_window_set_default_size (GTK_WINDOW (self),
                                    g_settings_get_int (self->settings, "window-width"),
                                    g_settings_get_int (self->settings, "window-height"));
@@ -1147,8 +1071,6 @@ rk_window_constructed (GObject *object)
   self->month = m;
   on_view_changed (self);
   rk_window_reload (self);
-  self->poll_id = g_timeout_add (POLL_MS, poll_cb, self);
-  watch_notifications (self);
 }
 
 static void
@@ -1156,9 +1078,6 @@ rk_window_dispose (GObject *object)
 {
   RkWindow *self = RK_WINDOW (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  g_clear_handle_id (&self->poll_id, g_source_remove);
-  g_clear_handle_id (&self->notify_id, g_source_remove);
   g_clear_object (&self->toast);
   if (self->editor)
     {
@@ -1166,10 +1085,15 @@ rk_window_dispose (GObject *object)
       self->editor = NULL;
     }
   g_clear_pointer (&self->data, rk_month_data_unref);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->undo);
-  if (self->store)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  /* The pages may hold the context a little longer: it stops looking. */
+  if (self->context)
+    {
+      g_signal_handlers_disconnect_by_data (self->context, self);
+      rk_context_shutdown (self->context);
+    }
+  self->settings = NULL;
+  self->undo = NULL;
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (rk_window_parent_class)->dispose (object);
 }
@@ -1299,6 +1223,7 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "(sbb)", show_toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.prev-month", NULL);
@@ -1363,6 +1288,13 @@ rk_window_get_undo (RkWindow *self)
 {
   g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
   return self->undo;
+}
+
+RkContext *
+rk_window_get_context (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->context;
 }
 
 RkMonthData *

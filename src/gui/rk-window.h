@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "rk-context.h"
 #include "rk-month-data.h"
 #include "rk-store.h"
 #include "rk-undo.h"
@@ -19,6 +20,8 @@ RkWindow    *rk_window_new             (GtkApplication *app,
                                         RkStore        *store);
 RkStore     *rk_window_get_store       (RkWindow       *self);
 RkUndoStack *rk_window_get_undo        (RkWindow       *self);
+/* What the window's pages and dialogs share (store, undo, settings, "changed"). */
+RkContext   *rk_window_get_context     (RkWindow       *self);
 void         rk_window_set_month       (RkWindow       *self,
                                         int             year,
                                         int             month);
@@ -28,10 +31,10 @@ void         rk_window_get_month       (RkWindow       *self,
 /* Reloads the month from the store now (normally done on the store's
  * "changed" signal, from an idle). */
 void         rk_window_reload          (RkWindow       *self);
-/* The month and every page (staff, places, equipment, programs), as after
- * a change by this window or, found by polling PRAGMA data_version every
- * second, by another coordinator. Forms with unsaved typing and open
- * editors are kept, only marked. */
+/* Emits the context's "changed" now: the month and every page (staff,
+ * places, equipment, programs) reload themselves, as after a change by
+ * this window or, found by the context's polling, by another coordinator.
+ * Forms with unsaved typing and open editors are kept, only marked. */
 void         rk_window_refresh         (RkWindow       *self);
 /* A view of the stack: "month", "agenda", "staff", "places", "equipment",
  * "programs". */

@@ -1,0 +1,220 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+
+#include "rk-context.h"
+
+/* How often another coordinator's saves are looked for. */
+#define POLL_MS 1000
+
+struct _RkContext
+{
+  GObject      parent_instance;
+
+  RkStore     *store;
+  RkUndoStack *undo;
+  GSettings   *settings;
+  gint64       data_version;
+  guint        changed_id;
+  guint        poll_id;
+  guint        notify_id;
+  gboolean     external;
+};
+
+G_DEFINE_FINAL_TYPE (RkContext, rk_context, G_TYPE_OBJECT)
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+changed_idle (gpointer user_data)
+{
+  RkContext *self = user_data;
+  gboolean external = self->external;
+
+  self->changed_id = 0;
+  self->external = FALSE;
+  self->data_version = rk_store_get_data_version (self->store);
+  g_signal_emit (self, signals[CHANGED], 0, external);
+  return G_SOURCE_REMOVE;
+}
+
+void
+rk_context_changed (RkContext *self,
+                    gboolean   external)
+{
+  g_return_if_fail (RK_IS_CONTEXT (self));
+
+  self->external |= external;
+  if (self->changed_id == 0)
+    self->changed_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, changed_idle, self, NULL);
+}
+
+static void
+on_store_changed (RkStore *store, const char *table, RkContext *self)
+{
+  rk_context_changed (self, FALSE);
+}
+
+static gboolean notify_cb (int fd, GIOCondition condition, gpointer user_data);
+
+/* On the shared server another coordinator's save arrives as a
+ * notification: look at once rather than at the next poll. */
+static void
+watch_notifications (RkContext *self)
+{
+  int fd = rk_store_get_notify_fd (self->store);
+
+  if (self->notify_id == 0 && fd >= 0)
+    self->notify_id = g_unix_fd_add (fd, G_IO_IN, notify_cb, self);
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  RkContext *self = user_data;
+
+  /* After the server's connection was made anew, its socket is another. */
+  watch_notifications (self);
+  /* The data version moves when another connection commits. */
+  if (!rk_store_in_transaction (self->store) &&
+      rk_store_get_data_version (self->store) != self->data_version)
+    {
+      self->data_version = rk_store_get_data_version (self->store);
+      rk_context_changed (self, TRUE);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+notify_cb (int fd, GIOCondition condition, gpointer user_data)
+{
+  RkContext *self = user_data;
+
+  poll_cb (self);
+  /* A lost connection keeps its socket readable: leave it to the poll. */
+  if (rk_store_get_notify_fd (self->store) != fd)
+    {
+      self->notify_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+rk_context_shutdown (RkContext *self)
+{
+  g_return_if_fail (RK_IS_CONTEXT (self));
+
+  g_clear_handle_id (&self->changed_id, g_source_remove);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_handle_id (&self->notify_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (self->store, self);
+}
+
+static void
+rk_context_dispose (GObject *object)
+{
+  RkContext *self = RK_CONTEXT (object);
+
+  if (self->store)
+    rk_context_shutdown (self);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->undo);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (rk_context_parent_class)->dispose (object);
+}
+
+static void
+rk_context_class_init (RkContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rk_context_dispose;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+rk_context_init (RkContext *self)
+{
+}
+
+RkContext *
+rk_context_new (RkStore *store)
+{
+  RkContext *self = g_object_new (RK_TYPE_CONTEXT, NULL);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_val_if_fail (RK_IS_STORE (store), NULL);
+
+  self->store = g_object_ref (store);
+  self->undo = rk_undo_stack_new (store);
+  /* Running from a build tree without the compiled schema must not abort. */
+  if (source)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema)
+    self->settings = g_settings_new (APP_ID);
+  self->data_version = rk_store_get_data_version (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+  self->poll_id = g_timeout_add (POLL_MS, poll_cb, self);
+  watch_notifications (self);
+  return self;
+}
+
+RkStore *
+rk_context_get_store (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+RkUndoStack *
+rk_context_get_undo (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), NULL);
+  return self->undo;
+}
+
+GSettings *
+rk_context_get_settings (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), NULL);
+  return self->settings;
+}
+
+void
+rk_context_toast (GtkWidget  *widget,
+                  const char *message,
+                  gboolean    offer_undo,
+                  gboolean    offer_redo)
+{
+  GtkRoot *root = widget ? gtk_widget_get_root (widget) : NULL;
+  GtkWindow *parent = root && GTK_IS_WINDOW (root)
+                        ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+
+  /* A dialog's toast shows on the window it was opened from. */
+  if (parent)
+    widget = GTK_WIDGET (parent);
+  if (widget == NULL ||
+      !gtk_widget_activate_action (widget, "win.show-toast", "(sbb)", message, offer_undo,
+                                   offer_redo))
+    g_message ("%s", message);
+}
+
+GParamSpec *
+rk_context_param_spec (void)
+{
+  return g_param_spec_object ("context", NULL, NULL, RK_TYPE_CONTEXT,
+                              G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY |
+                              G_PARAM_STATIC_STRINGS);
+}

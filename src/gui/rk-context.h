@@ -1,0 +1,46 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rk-store.h"
+#include "rk-undo.h"
+
+G_BEGIN_DECLS
+
+#define RK_TYPE_CONTEXT (rk_context_get_type ())
+
+G_DECLARE_FINAL_TYPE (RkContext, rk_context, RK, CONTEXT, GObject)
+
+/* What the window, its pages and its dialogs share: the store, the undo
+ * stack, the settings, and a "changed" signal when the stored data moved
+ * (a save here, or another coordinator's, found by polling the store's
+ * data version and, on the shared server, by its notifications). Widgets
+ * get it as their construct-only "context" property and subscribe to
+ * "changed" themselves; the window does not reload them by hand.
+ *
+ * "changed" (gboolean external): emitted once from an idle however many
+ * changes came together; external is TRUE when someone else's save is
+ * among them (an open editor only marks itself then). */
+RkContext   *rk_context_new          (RkStore     *store);
+RkStore     *rk_context_get_store    (RkContext   *self);
+RkUndoStack *rk_context_get_undo     (RkContext   *self);
+/* NULL when the compiled settings schema is not installed (build tree). */
+GSettings   *rk_context_get_settings (RkContext   *self);
+/* Queues "changed" (now, rather than at the next poll). */
+void         rk_context_changed      (RkContext   *self,
+                                      gboolean     external);
+/* Stops polling the store (the window closes). */
+void         rk_context_shutdown     (RkContext   *self);
+
+/* A toast on the window widget is in (a dialog's: on the window it was
+ * opened from), offering undo or redo: activates "win.show-toast" with
+ * (message, offer_undo, offer_redo). Without such a window, a log line. */
+void         rk_context_toast        (GtkWidget   *widget,
+                                      const char  *message,
+                                      gboolean     offer_undo,
+                                      gboolean     offer_redo);
+
+/* For widget classes: the construct-only, write-only "context" property. */
+GParamSpec  *rk_context_param_spec   (void);
+
+G_END_DECLS

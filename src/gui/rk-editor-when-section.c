@@ -1,0 +1,522 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "rk-editor-when-section.h"
+#include "rk-gui-util.h"
+#include "rk-month-data.h"
+#include "rk-recurrence.h"
+#include "rk-series.h"
+
+enum
+{
+  REPEAT_NONE,
+  REPEAT_MONTHLY_NTH,
+  REPEAT_MONTHLY_LAST,
+  REPEAT_WEEKLY,
+  REPEAT_CUSTOM,
+  N_REPEAT
+};
+
+struct _RkEditorWhenSection
+{
+  RkEditorSection parent_instance;
+
+  /* template */
+  GtkWidget *date_entry;
+  GtkWidget *date_hint;
+  GtkWidget *date_error;
+  GtkWidget *calendar;
+  GtkWidget *calendar_button;
+  GtkWidget *start_entry;
+  GtkWidget *end_entry;
+  GtkWidget *time_error;
+  GtkWidget *find_time_button;
+  GtkWidget *repeat_dropdown;
+  GtkWidget *custom_box;
+  GtkWidget *rrule_entry;
+  GtkWidget *rrule_error;
+  GtkWidget *repeat_label;
+  GtkWidget *policy_dropdown;
+
+  gboolean   occurrence;
+  int        count;            /* COUNT of the rule being kept, 0: none */
+};
+
+G_DEFINE_FINAL_TYPE (RkEditorWhenSection, rk_editor_when_section, RK_TYPE_EDITOR_SECTION)
+
+enum
+{
+  FIND_TIME,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- the repeat choices ------------------------------------------------- */
+
+static int
+nth_of (RkDay day)
+{
+  int d;
+
+  rk_day_to_ymd (day, NULL, NULL, &d);
+  return (d - 1) / 7 + 1;
+}
+
+static gboolean
+is_last_week (RkDay day)
+{
+  int y, m, d;
+
+  rk_day_to_ymd (day, &y, &m, &d);
+  return d + 7 > rk_days_in_month (y, m);
+}
+
+static char *
+repeat_rule (RkEditorWhenSection *self, guint choice, RkDay day)
+{
+  int weekday = rk_day_weekday (day);
+
+  switch (choice)
+    {
+    case REPEAT_MONTHLY_NTH:
+      return rk_rrule_build_monthly_nth_weekday (MIN (nth_of (day), 4), weekday, 1, self->count);
+    case REPEAT_MONTHLY_LAST:
+      return rk_rrule_build_monthly_nth_weekday (-1, weekday, 1, self->count);
+    case REPEAT_WEEKLY:
+      return rk_rrule_build_weekly (&weekday, 1, 1, self->count);
+    case REPEAT_CUSTOM:
+      {
+        const char *text = rk_editor_get_text (self->rrule_entry);
+
+        if (g_str_has_prefix (text, "RRULE:"))
+          text += 6;
+        return *text ? g_strdup (text) : NULL;
+      }
+    case REPEAT_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* The repeat choices are worded for the date in the field. */
+static void
+fill_repeat (RkEditorWhenSection *self, RkDay day)
+{
+  RkEditorSection *section = RK_EDITOR_SECTION (self);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->repeat_dropdown));
+  gboolean japanese = rk_locale_is_japanese ();
+  gboolean was_loading = rk_editor_section_get_loading (section);
+
+  gtk_string_list_append (list, _("Does not repeat"));
+  for (guint choice = REPEAT_MONTHLY_NTH; choice <= REPEAT_WEEKLY; choice++)
+    {
+      g_autofree char *rule = NULL;
+      g_autofree char *words = NULL;
+      int saved = self->count;
+
+      /* Worded without the count: the count is the series length, not the pattern. */
+      self->count = 0;
+      rule = repeat_rule (self, choice, day);
+      self->count = saved;
+      words = rule ? rk_rrule_describe (rule, rk_minute_make (day, 0), japanese) : NULL;
+      if (choice == REPEAT_MONTHLY_LAST && !is_last_week (day))
+        {
+          g_free (words);
+          words = NULL;
+        }
+      gtk_string_list_append (list, words ? words : "—");
+    }
+  gtk_string_list_append (list, _("Custom rule…"));
+
+  rk_editor_section_set_loading (section, TRUE);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->repeat_dropdown), G_LIST_MODEL (list));
+  if (selected == GTK_INVALID_LIST_POSITION || selected >= N_REPEAT)
+    selected = REPEAT_NONE;
+  if (selected == REPEAT_MONTHLY_LAST && !is_last_week (day))
+    selected = REPEAT_MONTHLY_NTH;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), selected);
+  rk_editor_section_set_loading (section, was_loading);
+}
+
+/* Which choice an existing rule is (ignoring its COUNT), else custom. */
+static guint
+match_repeat (RkEditorWhenSection *self, const char *rrule, RkDay day)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) bare = g_string_new (NULL);
+
+  if (rrule == NULL || *rrule == '\0')
+    return REPEAT_NONE;
+  parts = g_strsplit (rrule, ";", -1);
+  self->count = 0;
+  for (guint i = 0; parts[i]; i++)
+    {
+      if (g_str_has_prefix (parts[i], "COUNT="))
+        {
+          self->count = atoi (parts[i] + 6);
+          continue;
+        }
+      if (bare->len)
+        g_string_append_c (bare, ';');
+      g_string_append (bare, parts[i]);
+    }
+  for (guint choice = REPEAT_MONTHLY_NTH; choice <= REPEAT_WEEKLY; choice++)
+    {
+      int saved = self->count;
+      g_autofree char *rule = NULL;
+
+      self->count = 0;
+      rule = repeat_rule (self, choice, day);
+      self->count = saved;
+      if (g_strcmp0 (rule, bare->str) == 0)
+        return choice;
+    }
+  self->count = 0;
+  return REPEAT_CUSTOM;
+}
+
+/* ---- filling and reading ------------------------------------------------ */
+
+void
+rk_editor_when_section_set_new (RkEditorWhenSection *self,
+                                RkDay                day)
+{
+  RkEditorSection *section = RK_EDITOR_SECTION (self);
+  g_autofree char *date = rk_date_format (day);
+  gboolean was_loading = rk_editor_section_get_loading (section);
+
+  g_return_if_fail (RK_IS_EDITOR_WHEN_SECTION (self));
+
+  self->count = 0;
+  rk_editor_section_set_loading (section, TRUE);
+  rk_gui_set_text (self->date_entry, date);
+  rk_gui_set_text (self->start_entry, "10:00");
+  rk_gui_set_text (self->end_entry, "12:00");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), REPEAT_NONE);
+  fill_repeat (self, day);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), REPEAT_NONE);
+  /* A new event decides about holidays up front. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->policy_dropdown), RK_POLICY_NEXT_DAY);
+  rk_editor_section_set_loading (section, was_loading);
+}
+
+void
+rk_editor_when_section_set_rule (RkEditorWhenSection *self,
+                                 const char          *rrule,
+                                 RkDay                day,
+                                 int                  policy)
+{
+  RkEditorSection *section = RK_EDITOR_SECTION (self);
+  gboolean was_loading = rk_editor_section_get_loading (section);
+  guint choice;
+
+  g_return_if_fail (RK_IS_EDITOR_WHEN_SECTION (self));
+
+  rk_editor_section_set_loading (section, TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->policy_dropdown), policy < 0 ? 0 : policy);
+  fill_repeat (self, day);
+  choice = match_repeat (self, rrule, day);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), choice);
+  rk_gui_set_text (self->rrule_entry, choice == REPEAT_CUSTOM ? rrule : "");
+  rk_editor_section_set_loading (section, was_loading);
+}
+
+void
+rk_editor_when_section_set_times (RkEditorWhenSection *self,
+                                  RkMinute             start,
+                                  RkMinute             end)
+{
+  RkEditorSection *section = RK_EDITOR_SECTION (self);
+  gboolean was_loading = rk_editor_section_get_loading (section);
+  g_autofree char *date = rk_date_format (rk_minute_day (start));
+  g_autofree char *s = rk_editor_clock_text (start);
+  g_autofree char *e = rk_editor_end_text (start, end);
+
+  g_return_if_fail (RK_IS_EDITOR_WHEN_SECTION (self));
+
+  rk_editor_section_set_loading (section, TRUE);
+  rk_gui_set_text (self->date_entry, date);
+  rk_gui_set_text (self->start_entry, s);
+  rk_gui_set_text (self->end_entry, e);
+  fill_repeat (self, rk_minute_day (start));
+  rk_editor_section_set_loading (section, was_loading);
+}
+
+void
+rk_editor_when_section_set_occurrence (RkEditorWhenSection *self,
+                                       gboolean             occurrence)
+{
+  g_return_if_fail (RK_IS_EDITOR_WHEN_SECTION (self));
+
+  self->occurrence = occurrence;
+  gtk_widget_set_sensitive (self->repeat_dropdown, !occurrence);
+  gtk_widget_set_sensitive (self->rrule_entry, !occurrence);
+  gtk_widget_set_sensitive (self->policy_dropdown, !occurrence);
+}
+
+gboolean
+rk_editor_when_section_validate (RkEditorWhenSection *self)
+{
+  RkDay day;
+  int a = 0, b = 0;
+  gboolean ok = TRUE, times = TRUE;
+  guint repeat = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->repeat_dropdown));
+
+  g_return_val_if_fail (RK_IS_EDITOR_WHEN_SECTION (self), FALSE);
+
+  if (!rk_date_parse (rk_editor_get_text (self->date_entry), &day))
+    {
+      rk_gui_field_error (self->date_error, self->date_entry,
+                            _("Write the date as YYYY-MM-DD, for example 2026-12-06"));
+      gtk_label_set_text (GTK_LABEL (self->date_hint), "");
+      ok = FALSE;
+    }
+  else
+    {
+      g_autofree char *hint = rk_day_title (day);
+
+      rk_gui_field_error (self->date_error, self->date_entry, NULL);
+      gtk_label_set_text (GTK_LABEL (self->date_hint), hint);
+    }
+
+  if (!rk_clock_parse (rk_editor_get_text (self->start_entry), &a))
+    {
+      rk_gui_field_error (self->time_error, self->start_entry,
+                            _("Write the start as HH:MM, for example 10:00"));
+      times = FALSE;
+    }
+  else
+    rk_gui_field_error (NULL, self->start_entry, NULL);
+  if (!rk_clock_parse (rk_editor_get_text (self->end_entry), &b))
+    {
+      if (times)
+        rk_gui_field_error (self->time_error, self->end_entry,
+                              _("Write the end as HH:MM, for example 12:00"));
+      else
+        rk_gui_field_error (NULL, self->end_entry, "");
+      times = FALSE;
+    }
+  else if (times && b <= a)
+    {
+      rk_gui_field_error (self->time_error, self->end_entry, _("The end must be after the start"));
+      times = FALSE;
+    }
+  else
+    rk_gui_field_error (NULL, self->end_entry, NULL);
+  if (times)
+    rk_gui_field_error (self->time_error, NULL, NULL);
+  ok = ok && times;
+
+  gtk_widget_set_visible (self->custom_box, repeat == REPEAT_CUSTOM);
+  if (repeat == REPEAT_CUSTOM && !self->occurrence)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *rule = rk_editor_get_text (self->rrule_entry);
+
+      if (*rule == '\0')
+        {
+          rk_gui_field_error (self->rrule_error, self->rrule_entry,
+                                _("Write a rule, for example FREQ=MONTHLY;BYDAY=3WE"));
+          ok = FALSE;
+        }
+      else if (!rk_rrule_validate (rule, &error))
+        {
+          rk_gui_field_error (self->rrule_error, self->rrule_entry, error->message);
+          ok = FALSE;
+        }
+      else
+        rk_gui_field_error (self->rrule_error, self->rrule_entry, NULL);
+    }
+  else
+    rk_gui_field_error (self->rrule_error, self->rrule_entry, NULL);
+
+  /* The wording of the rule, as it will be printed. */
+  if (rk_date_parse (rk_editor_get_text (self->date_entry), &day))
+    {
+      g_autofree char *rule = repeat_rule (self, repeat, day);
+      g_autofree char *words = NULL;
+
+      if (rule && rk_rrule_validate (rule, NULL))
+        words = rk_rrule_describe (rule, rk_minute_make (day, a), rk_locale_is_japanese ());
+      gtk_label_set_text (GTK_LABEL (self->repeat_label), words ? words : "");
+      gtk_widget_set_visible (self->repeat_label, words != NULL && repeat == REPEAT_CUSTOM);
+    }
+  return ok;
+}
+
+gboolean
+rk_editor_when_section_read (RkEditorWhenSection *self,
+                             RkDay               *day,
+                             RkMinute            *start,
+                             RkMinute            *end,
+                             char               **rrule,
+                             int                 *policy)
+{
+  int a, b, p;
+
+  g_return_val_if_fail (RK_IS_EDITOR_WHEN_SECTION (self), FALSE);
+
+  *rrule = NULL;
+  if (!rk_date_parse (rk_editor_get_text (self->date_entry), day) ||
+      !rk_clock_parse (rk_editor_get_text (self->start_entry), &a) ||
+      !rk_clock_parse (rk_editor_get_text (self->end_entry), &b))
+    return FALSE;
+  *start = rk_minute_make (*day, a);
+  *end = rk_minute_make (*day, b);
+  p = (int) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->policy_dropdown));
+  *policy = p < 0 || p > RK_POLICY_PREVIOUS_DAY ? RK_POLICY_UNSET : p;
+  *rrule = repeat_rule (self, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->repeat_dropdown)),
+                        *day);
+  return TRUE;
+}
+
+int
+rk_editor_when_section_get_duration (RkEditorWhenSection *self)
+{
+  int a, b;
+
+  g_return_val_if_fail (RK_IS_EDITOR_WHEN_SECTION (self), 0);
+
+  if (rk_clock_parse (rk_editor_get_text (self->start_entry), &a) &&
+      rk_clock_parse (rk_editor_get_text (self->end_entry), &b) && b > a)
+    return b - a;
+  return 0;
+}
+
+void
+rk_editor_when_section_set_duration (RkEditorWhenSection *self,
+                                     int                  minutes)
+{
+  int start;
+
+  g_return_if_fail (RK_IS_EDITOR_WHEN_SECTION (self));
+
+  if (minutes > 0 && rk_clock_parse (rk_editor_get_text (self->start_entry), &start))
+    {
+      int end = MIN (start + minutes, RK_MINUTES_PER_DAY);
+      g_autofree char *text = g_strdup_printf ("%02d:%02d", end / 60, end % 60);
+
+      rk_gui_set_text (self->end_entry, end == RK_MINUTES_PER_DAY ? "24:00" : text);
+    }
+}
+
+GtkWidget *
+rk_editor_when_section_get_field (RkEditorWhenSection *self,
+                                  const char          *name)
+{
+  static const struct
+  {
+    const char *name;
+    gsize       offset;
+  } fields[] = {
+    { "date", G_STRUCT_OFFSET (RkEditorWhenSection, date_entry) },
+    { "start", G_STRUCT_OFFSET (RkEditorWhenSection, start_entry) },
+    { "end", G_STRUCT_OFFSET (RkEditorWhenSection, end_entry) },
+    { "repeat", G_STRUCT_OFFSET (RkEditorWhenSection, repeat_dropdown) },
+    { "rrule", G_STRUCT_OFFSET (RkEditorWhenSection, rrule_entry) },
+    { "policy", G_STRUCT_OFFSET (RkEditorWhenSection, policy_dropdown) },
+    { "date_error", G_STRUCT_OFFSET (RkEditorWhenSection, date_error) },
+    { "time_error", G_STRUCT_OFFSET (RkEditorWhenSection, time_error) },
+    { "find_time", G_STRUCT_OFFSET (RkEditorWhenSection, find_time_button) },
+  };
+
+  g_return_val_if_fail (RK_IS_EDITOR_WHEN_SECTION (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_strcmp0 (fields[i].name, name) == 0)
+      return G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset);
+  return NULL;
+}
+
+/* ---- signal handlers ---------------------------------------------------- */
+
+static void
+on_field_changed (RkEditorWhenSection *self)
+{
+  rk_editor_section_changed (RK_EDITOR_SECTION (self));
+}
+
+static void
+on_date_changed (RkEditorWhenSection *self)
+{
+  RkDay day;
+
+  if (rk_editor_section_get_loading (RK_EDITOR_SECTION (self)))
+    return;
+  if (rk_date_parse (rk_editor_get_text (self->date_entry), &day))
+    fill_repeat (self, day);
+  on_field_changed (self);
+}
+
+static void
+on_calendar_day_selected (RkEditorWhenSection *self)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (GTK_CALENDAR (self->calendar));
+  g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d");
+
+  rk_gui_set_text (self->date_entry, text);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->calendar_button));
+}
+
+static void
+on_find_time_clicked (RkEditorWhenSection *self)
+{
+  g_signal_emit (self, signals[FIND_TIME], 0);
+}
+
+/* ---- class -------------------------------------------------------------- */
+
+static void
+rk_editor_when_section_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RK_TYPE_EDITOR_WHEN_SECTION);
+  G_OBJECT_CLASS (rk_editor_when_section_parent_class)->dispose (object);
+}
+
+static void
+rk_editor_when_section_class_init (RkEditorWhenSectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rk_editor_when_section_dispose;
+
+  signals[FIND_TIME] = g_signal_new ("find-time", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/renkei/Renkei/rk-editor-when-section.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkEditorWhenSection, name)
+  BIND (date_entry);
+  BIND (date_hint);
+  BIND (date_error);
+  BIND (calendar);
+  BIND (calendar_button);
+  BIND (start_entry);
+  BIND (end_entry);
+  BIND (time_error);
+  BIND (find_time_button);
+  BIND (repeat_dropdown);
+  BIND (custom_box);
+  BIND (rrule_entry);
+  BIND (rrule_error);
+  BIND (repeat_label);
+  BIND (policy_dropdown);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_find_time_clicked);
+}
+
+static void
+rk_editor_when_section_init (RkEditorWhenSection *self)
+{
+  rk_editor_section_set_loading (RK_EDITOR_SECTION (self), TRUE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  rk_editor_section_set_loading (RK_EDITOR_SECTION (self), FALSE);
+}

@@ -1,0 +1,365 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rk-month-data.h"
+#include "rk-search.h"
+#include "rk-search-view.h"
+
+/* More than a person reads; the status line says to narrow the search. */
+#define MAX_RESULTS 500
+/* Series without an end are searched this many years past today. */
+#define YEARS_AHEAD 3
+
+struct _RkSearchView
+{
+  GtkWidget   parent_instance;
+
+  GtkWidget  *entry;
+  GtkWidget  *status;
+  GtkWidget  *scroller;
+  GtkWidget  *list;
+
+  RkStore    *store;
+  RkSchedule *schedule;     /* every event, read on the first search */
+  GArray     *results;      /* RkOcc into schedule */
+};
+
+G_DEFINE_FINAL_TYPE (RkSearchView, rk_search_view, GTK_TYPE_WIDGET)
+
+enum { OCCURRENCE_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+clear_results (RkSearchView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->list)))
+    gtk_list_box_remove (GTK_LIST_BOX (self->list), child);
+  g_clear_pointer (&self->results, g_array_unref);
+}
+
+void
+rk_search_view_invalidate (RkSearchView *self)
+{
+  g_return_if_fail (RK_IS_SEARCH_VIEW (self));
+
+  clear_results (self);
+  g_clear_pointer (&self->schedule, rk_schedule_free);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    g_signal_emit_by_name (self->entry, "search-changed");
+}
+
+static GtkWidget *
+result_row (const RkOcc *occ)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *when, *title, *place;
+  g_autofree char *day = rk_day_title (rk_occ_day (occ));
+  g_autofree char *time = rk_occ_time_text (occ);
+  g_autofree char *when_text = g_strdup_printf ("%s  %s", day, time);
+  g_autofree char *place_text = rk_occ_place_text (occ);
+  g_autofree char *a11y = NULL;
+  const char *status = NULL;
+
+  when = gtk_label_new (when_text);
+  gtk_label_set_xalign (GTK_LABEL (when), 0);
+  gtk_label_set_width_chars (GTK_LABEL (when), 22);
+  gtk_widget_add_css_class (when, "numeric");
+  title = gtk_label_new (rk_sevent_title (occ->event));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  place = gtk_label_new (place_text ? place_text : "");
+  gtk_label_set_xalign (GTK_LABEL (place), 1);
+  gtk_label_set_ellipsize (GTK_LABEL (place), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (place), 28);
+  gtk_widget_add_css_class (place, "dim-label");
+  gtk_box_append (GTK_BOX (box), when);
+  gtk_box_append (GTK_BOX (box), title);
+  if (occ->status == RK_OCC_CANCELLED)
+    {
+      GtkWidget *mark = gtk_label_new (_("Cancelled"));
+      status = _("Cancelled");
+      gtk_widget_add_css_class (mark, "error");
+      gtk_widget_add_css_class (title, "strikethrough");
+      gtk_box_append (GTK_BOX (box), mark);
+    }
+  else if (occ->status == RK_OCC_TENTATIVE)
+    {
+      GtkWidget *mark = gtk_label_new (_("Tentative"));
+      status = _("Tentative");
+      gtk_widget_add_css_class (mark, "dim-label");
+      gtk_box_append (GTK_BOX (box), mark);
+    }
+  gtk_box_append (GTK_BOX (box), place);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  a11y = g_strjoin (", ", when_text, rk_sevent_title (occ->event),
+                    place_text ? place_text : "", status ? status : "", NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  return row;
+}
+
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       user_data)
+{
+  RkSearchView *self = user_data;
+  int i = gtk_list_box_row_get_index (row);
+  int y, m, py = 0, pm = 0;
+
+  if (self->results == NULL || i < 0 || (guint) i >= self->results->len)
+    return;
+  rk_day_to_ymd (rk_occ_day (&g_array_index (self->results, RkOcc, i)), &y, &m, NULL);
+  if (before)
+    rk_day_to_ymd (rk_occ_day (&g_array_index (self->results, RkOcc, i - 1)), &py, &pm, NULL);
+  if (before && y == py && m == pm)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  {
+    g_autofree char *title = rk_month_title (y, m);
+    GtkWidget *label = gtk_label_new (title);
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_add_css_class (label, "heading");
+    gtk_widget_set_margin_start (label, 12);
+    gtk_widget_set_margin_top (label, 12);
+    gtk_widget_set_margin_bottom (label, 4);
+    gtk_list_box_row_set_header (row, label);
+  }
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   RkSearchView   *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folded = rk_search_fold (query);
+  RkDay today, to;
+
+  clear_results (self);
+  if (*folded == '\0' || self->store == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->status),
+                          _("Type a title, program, place or name (kana works too)."));
+      return;
+    }
+  if (self->schedule == NULL)
+    {
+      self->schedule = rk_store_load_all (self->store, &error);
+      if (self->schedule == NULL)
+        {
+          gtk_label_set_text (GTK_LABEL (self->status), error->message);
+          return;
+        }
+    }
+  today = rk_store_today (self->store);
+  to = rk_day_add_months (today, 12 * YEARS_AHEAD);
+  self->results = rk_schedule_search (self->schedule, query, 1, to, MAX_RESULTS + 1, &error);
+  if (self->results == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->status), error->message);
+      return;
+    }
+  if (self->results->len > MAX_RESULTS)
+    {
+      g_autofree char *text = g_strdup_printf (_("More than %d found: the first %d are shown; "
+                                                 "add a word to narrow the search."),
+                                               MAX_RESULTS, MAX_RESULTS);
+      g_array_set_size (self->results, MAX_RESULTS);
+      gtk_label_set_text (GTK_LABEL (self->status), text);
+    }
+  else if (self->results->len == 0)
+    gtk_label_set_text (GTK_LABEL (self->status), _("Nothing found."));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u found",
+                                                            "%u found", self->results->len),
+                                               self->results->len);
+      gtk_label_set_text (GTK_LABEL (self->status), text);
+    }
+  for (guint i = 0; i < self->results->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->list),
+                         result_row (&g_array_index (self->results, RkOcc, i)));
+}
+
+static void
+on_row_activated (GtkListBox    *list,
+                  GtkListBoxRow *row,
+                  RkSearchView  *self)
+{
+  int i = gtk_list_box_row_get_index (row);
+  const RkOcc *occ;
+
+  if (self->results == NULL || i < 0 || (guint) i >= self->results->len)
+    return;
+  occ = &g_array_index (self->results, RkOcc, i);
+  g_signal_emit (self, signals[OCCURRENCE_ACTIVATED], 0, occ->event->id, (guint) occ->orig_date,
+                 (guint) rk_occ_day (occ));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-occurrence", "(xu)", occ->event->id,
+                              (guint32) occ->orig_date);
+}
+
+static void
+on_stop_search (GtkSearchEntry *entry,
+                RkSearchView   *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+void
+rk_search_view_set_store (RkSearchView *self,
+                          RkStore      *store)
+{
+  g_return_if_fail (RK_IS_SEARCH_VIEW (self));
+
+  g_set_object (&self->store, store);
+  rk_search_view_invalidate (self);
+}
+
+void
+rk_search_view_set_query (RkSearchView *self,
+                          const char   *query)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), query);
+  /* At once, not after the entry's typing delay. */
+  on_search_changed (GTK_SEARCH_ENTRY (self->entry), self);
+}
+
+void
+rk_search_view_focus_entry (RkSearchView *self)
+{
+  gtk_widget_grab_focus (self->entry);
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+}
+
+GtkWidget *
+rk_search_view_get_entry (RkSearchView *self)
+{
+  return self->entry;
+}
+
+GtkListBox *
+rk_search_view_get_list (RkSearchView *self)
+{
+  return GTK_LIST_BOX (self->list);
+}
+
+guint
+rk_search_view_get_n_results (RkSearchView *self)
+{
+  return self->results ? self->results->len : 0;
+}
+
+void
+rk_search_view_get_result (RkSearchView *self,
+                           guint         i,
+                           gint64       *event_id,
+                           guint        *orig_date,
+                           guint        *day)
+{
+  const RkOcc *occ;
+
+  g_return_if_fail (self->results && i < self->results->len);
+  occ = &g_array_index (self->results, RkOcc, i);
+  if (event_id)
+    *event_id = occ->event->id;
+  if (orig_date)
+    *orig_date = occ->orig_date;
+  if (day)
+    *day = rk_occ_day (occ);
+}
+
+static void
+rk_search_view_dispose (GObject *object)
+{
+  RkSearchView *self = RK_SEARCH_VIEW (object);
+  GtkWidget *child;
+
+  clear_results (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->schedule, rk_schedule_free);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (rk_search_view_parent_class)->dispose (object);
+}
+
+static void
+rk_search_view_class_init (RkSearchViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rk_search_view_dispose;
+
+  signals[OCCURRENCE_ACTIVATED] =
+    g_signal_new ("occurrence-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_UINT, G_TYPE_UINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "searchview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SEARCH);
+}
+
+static void
+rk_search_view_init (RkSearchView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (widget)),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  self->entry = gtk_search_entry_new ();
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (self->entry), 200);
+  g_object_set (self->entry, "placeholder-text", _("Search all dates"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search all dates"), -1);
+  g_signal_connect (self->entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect (self->entry, "stop-search", G_CALLBACK (on_stop_search), self);
+  self->status = gtk_label_new (_("Type a title, program, place or name (kana works too)."));
+  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
+  gtk_widget_add_css_class (self->status, "dim-label");
+  gtk_box_append (GTK_BOX (top), self->entry);
+  gtk_box_append (GTK_BOX (top), self->status);
+  gtk_widget_set_margin_start (top, 12);
+  gtk_widget_set_margin_end (top, 12);
+  gtk_widget_set_margin_top (top, 12);
+  gtk_widget_set_margin_bottom (top, 6);
+
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->list), TRUE);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), header_func, self, NULL);
+  gtk_widget_add_css_class (self->list, "search-results");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search results"), -1);
+  g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), self->list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+
+  gtk_widget_set_parent (top, widget);
+  gtk_widget_set_parent (self->scroller, widget);
+}
+
+GtkWidget *
+rk_search_view_new (void)
+{
+  return g_object_new (RK_TYPE_SEARCH_VIEW, NULL);
+}

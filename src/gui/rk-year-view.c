@@ -1,0 +1,477 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rk-holidays.h"
+#include "rk-problem.h"
+#include "rk-year-view.h"
+
+#define N_MONTHS 12
+#define N_CELLS  42
+#define N_LEVELS 5
+
+struct _RkYearView
+{
+  GtkWidget    parent_instance;
+
+  GtkWidget   *scroller;
+  GtkWidget   *months_box;                   /* GtkFlowBox of twelve months */
+  GtkWidget   *month_titles[N_MONTHS];
+  GtkWidget   *cells[N_MONTHS][N_CELLS];
+  GtkWidget   *table;                        /* programs × months */
+  GtkWidget   *table_title;
+
+  RkMonthData *data;
+  int          first_year, first_month;
+  RkDay        month_first[N_MONTHS + 1];    /* the 1st of each month, and after */
+  GArray      *levels;                       /* int per day of the range */
+  GHashTable  *counts;                       /* program id → int[N_MONTHS] */
+};
+
+G_DEFINE_FINAL_TYPE (RkYearView, rk_year_view, GTK_TYPE_WIDGET)
+
+enum { DAY_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+set_class (GtkWidget *widget, const char *name, gboolean on)
+{
+  if (on)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}
+
+static void
+on_cell_clicked (GtkButton  *button,
+                 RkYearView *self)
+{
+  RkDay day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "rk-day"));
+
+  if (day != 0)
+    g_signal_emit (self, signals[DAY_ACTIVATED], 0, (guint) day);
+}
+
+static int
+week_start (RkYearView *self)
+{
+  return self->data ? self->data->week_start : 7;
+}
+
+static void
+bind_cells (RkYearView *self)
+{
+  static const char * const level_class[N_LEVELS] = { "busy-0", "busy-1", "busy-2", "busy-3",
+                                                      "busy-4" };
+  g_autoptr(GHashTable) problem_days = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; self->data && i < self->data->problems->len; i++)
+    {
+      RkDay day;
+      if (rk_date_parse (rk_problem_get_date (g_ptr_array_index (self->data->problems, i)), &day))
+        g_hash_table_add (problem_days, GUINT_TO_POINTER (day));
+    }
+
+  for (int m = 0; m < N_MONTHS; m++)
+    {
+      int year = self->first_year + (self->first_month - 1 + m) / 12;
+      int month = (self->first_month - 1 + m) % 12 + 1;
+      RkDay first = self->month_first[m];
+      int lead = (rk_day_weekday (first) - week_start (self) + 7) % 7;
+      int n_days = rk_days_in_month (year, month);
+      g_autofree char *title = NULL;
+
+      if (rk_locale_is_japanese ())
+        title = g_strdup_printf ("%d月", month);
+      else
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, 1, 0, 0, 0);
+          title = g_date_time_format (dt, "%B");
+        }
+      gtk_label_set_text (GTK_LABEL (self->month_titles[m]), title);
+
+      for (int c = 0; c < N_CELLS; c++)
+        {
+          GtkWidget *cell = self->cells[m][c];
+          int d = c - lead + 1;
+          RkDay day = first + d - 1;
+          const RkHoliday *hol;
+          g_autofree char *num = NULL;
+          g_autofree char *a11y = NULL;
+          g_autoptr(GString) closed = g_string_new (NULL);
+          guint n_closed = 0, n_venues;
+          int level = 0;
+          gboolean problem;
+
+          if (d < 1 || d > n_days)
+            {
+              gtk_widget_set_visible (cell, c < 35 || lead + n_days > 35);
+              gtk_widget_set_sensitive (cell, FALSE);
+              gtk_button_set_label (GTK_BUTTON (cell), "");
+              g_object_set_data (G_OBJECT (cell), "rk-day", NULL);
+              for (int l = 0; l < N_LEVELS; l++)
+                gtk_widget_remove_css_class (cell, level_class[l]);
+              set_class (cell, "holiday", FALSE);
+              set_class (cell, "closed", FALSE);
+              set_class (cell, "problem", FALSE);
+              set_class (cell, "today", FALSE);
+              gtk_widget_set_focusable (cell, FALSE);
+              continue;
+            }
+          gtk_widget_set_visible (cell, TRUE);
+          gtk_widget_set_sensitive (cell, TRUE);
+          gtk_widget_set_focusable (cell, TRUE);
+          g_object_set_data (G_OBJECT (cell), "rk-day", GUINT_TO_POINTER (day));
+          num = g_strdup_printf ("%d", d);
+          gtk_button_set_label (GTK_BUTTON (cell), num);
+
+          hol = rk_holiday_lookup (year, month, d);
+          if (self->data)
+            {
+              level = g_array_index (self->levels, int, day - self->data->grid_first);
+              n_closed = rk_month_data_closed_text (self->data, day, closed);
+            }
+          n_venues = self->data ? g_hash_table_size (self->data->schedule->venues) : 0;
+          problem = g_hash_table_contains (problem_days, GUINT_TO_POINTER (day));
+          for (int l = 0; l < N_LEVELS; l++)
+            set_class (cell, level_class[l], l == level);
+          set_class (cell, "holiday", hol != NULL);
+          set_class (cell, "sunday", rk_day_weekday (day) == 7);
+          set_class (cell, "saturday", rk_day_weekday (day) == 6);
+          set_class (cell, "closed", n_venues > 0 && n_closed == n_venues);
+          set_class (cell, "problem", problem);
+          set_class (cell, "today", self->data && day == self->data->today);
+
+          a11y = rk_day_accessible_text (self->data, day);
+          if (problem)
+            {
+              char *more = g_strconcat (a11y, _(", has problems"), NULL);
+              g_free (a11y);
+              a11y = more;
+            }
+          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          a11y, -1);
+          gtk_widget_set_tooltip_text (cell, a11y);
+        }
+    }
+}
+
+static int
+compare_program (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  RkSchedule *schedule = user_data;
+  const gint64 *x = *(gint64 * const *) a, *y = *(gint64 * const *) b;
+  RkSProgram *px = g_hash_table_lookup (schedule->programs, x);
+  RkSProgram *py = g_hash_table_lookup (schedule->programs, y);
+  int c;
+
+  /* Events without a program last. */
+  if (px == NULL || py == NULL)
+    return (px == NULL) - (py == NULL);
+  c = g_utf8_collate (px->name, py->name);
+  return c ? c : (*x > *y) - (*x < *y);
+}
+
+static void
+fill_table (RkYearView *self)
+{
+  g_autoptr(GPtrArray) programs = g_ptr_array_new ();
+  GtkWidget *child;
+  GHashTableIter iter;
+  gpointer key, value;
+  int totals[N_MONTHS + 1] = { 0 };
+
+  while ((child = gtk_widget_get_first_child (self->table)))
+    gtk_grid_remove (GTK_GRID (self->table), child);
+  if (self->data == NULL)
+    return;
+
+  for (int m = 0; m < N_MONTHS; m++)
+    {
+      int month = (self->first_month - 1 + m) % 12 + 1;
+      g_autofree char *text = rk_locale_is_japanese () ? g_strdup_printf ("%d月", month)
+                                                       : g_strdup_printf ("%d", month);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_grid_attach (GTK_GRID (self->table), label, 1 + m, 0, 1, 1);
+    }
+  gtk_grid_attach (GTK_GRID (self->table), gtk_label_new (_("Total")), 1 + N_MONTHS, 0, 1, 1);
+
+  g_hash_table_iter_init (&iter, self->counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_add (programs, key);
+  /* By name, as the programs page lists them. */
+  g_ptr_array_sort_with_data (programs, compare_program, self->data->schedule);
+
+  for (guint i = 0; i < programs->len; i++)
+    {
+      gint64 id = *(gint64 *) g_ptr_array_index (programs, i);
+      const int *counts = g_hash_table_lookup (self->counts, &id);
+      RkSProgram *program = g_hash_table_lookup (self->data->schedule->programs, &id);
+      GtkWidget *name = gtk_label_new (program ? program->name : _("Without a program"));
+      int total = 0;
+      g_autofree char *total_text = NULL;
+      GtkWidget *total_label;
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 18);
+      gtk_widget_set_tooltip_text (name, program ? program->name : NULL);
+      gtk_grid_attach (GTK_GRID (self->table), name, 0, 1 + i, 1, 1);
+      for (int m = 0; m < N_MONTHS; m++)
+        {
+          g_autofree char *text = counts[m] ? g_strdup_printf ("%d", counts[m]) : g_strdup ("·");
+          GtkWidget *label = gtk_label_new (text);
+
+          gtk_widget_add_css_class (label, "numeric");
+          if (counts[m] == 0)
+            gtk_widget_add_css_class (label, "dim-label");
+          gtk_grid_attach (GTK_GRID (self->table), label, 1 + m, 1 + i, 1, 1);
+          total += counts[m];
+          totals[m] += counts[m];
+        }
+      totals[N_MONTHS] += total;
+      total_text = g_strdup_printf ("%d", total);
+      total_label = gtk_label_new (total_text);
+      gtk_widget_add_css_class (total_label, "numeric");
+      gtk_widget_add_css_class (total_label, "heading");
+      gtk_grid_attach (GTK_GRID (self->table), total_label, 1 + N_MONTHS, 1 + i, 1, 1);
+    }
+
+  {
+    GtkWidget *label = gtk_label_new (_("All programs"));
+    guint row = programs->len + 1;
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_add_css_class (label, "heading");
+    gtk_grid_attach (GTK_GRID (self->table), label, 0, row, 1, 1);
+    for (int m = 0; m <= N_MONTHS; m++)
+      {
+        g_autofree char *text = g_strdup_printf ("%d", totals[m]);
+        GtkWidget *cell = gtk_label_new (text);
+
+        gtk_widget_add_css_class (cell, "numeric");
+        gtk_widget_add_css_class (cell, "heading");
+        gtk_grid_attach (GTK_GRID (self->table), cell, 1 + m, row, 1, 1);
+      }
+  }
+}
+
+void
+rk_year_view_set_data (RkYearView  *self,
+                       RkMonthData *data,
+                       int          first_year,
+                       int          first_month)
+{
+  int max = 0;
+
+  g_return_if_fail (RK_IS_YEAR_VIEW (self));
+
+  if (data)
+    rk_month_data_ref (data);
+  g_clear_pointer (&self->data, rk_month_data_unref);
+  self->data = data;
+  self->first_year = first_year;
+  self->first_month = first_month;
+  for (int m = 0; m <= N_MONTHS; m++)
+    self->month_first[m] = rk_day_from_ymd (first_year + (first_month - 1 + m) / 12,
+                                            (first_month - 1 + m) % 12 + 1, 1);
+
+  g_hash_table_remove_all (self->counts);
+  g_array_set_size (self->levels, 0);
+  if (data)
+    {
+      guint n = data->grid_last - data->grid_first + 1;
+      g_autoptr(GArray) per_day = g_array_new (FALSE, TRUE, sizeof (int));
+
+      g_array_set_size (per_day, n);
+      for (guint i = 0; i < data->occs->len; i++)
+        {
+          const RkOcc *occ = &g_array_index (data->occs, RkOcc, i);
+          RkDay day = rk_minute_day (occ->start);
+          gint64 pid = occ->event->program ? occ->event->program->id : 0;
+          int *counts;
+          int m;
+
+          if (!rk_occ_is_active (occ) || day < self->month_first[0]
+              || day >= self->month_first[N_MONTHS] || day < data->grid_first
+              || day > data->grid_last)
+            continue;
+          g_array_index (per_day, int, day - data->grid_first)++;
+          for (m = 0; m < N_MONTHS && day >= self->month_first[m + 1]; m++)
+            ;
+          counts = g_hash_table_lookup (self->counts, &pid);
+          if (counts == NULL)
+            {
+              counts = g_new0 (int, N_MONTHS);
+              g_hash_table_insert (self->counts, g_memdup2 (&pid, sizeof pid), counts);
+            }
+          counts[m]++;
+        }
+      for (guint i = 0; i < n; i++)
+        max = MAX (max, g_array_index (per_day, int, i));
+      g_array_set_size (self->levels, n);
+      /* Shades relative to the year's busiest day: a quiet hub and a
+       * municipality both see their own peaks. */
+      for (guint i = 0; i < n; i++)
+        {
+          int c = g_array_index (per_day, int, i);
+          g_array_index (self->levels, int, i) =
+            c == 0 ? 0 : MIN (N_LEVELS - 1, 1 + (c - 1) * (N_LEVELS - 1) / MAX (1, max));
+        }
+    }
+  bind_cells (self);
+  fill_table (self);
+}
+
+GtkWidget *
+rk_year_view_get_day_cell (RkYearView *self,
+                           RkDay       day)
+{
+  g_return_val_if_fail (RK_IS_YEAR_VIEW (self), NULL);
+
+  for (int m = 0; m < N_MONTHS; m++)
+    if (day >= self->month_first[m] && day < self->month_first[m + 1])
+      {
+        int lead = (rk_day_weekday (self->month_first[m]) - week_start (self) + 7) % 7;
+        return self->cells[m][lead + (day - self->month_first[m])];
+      }
+  return NULL;
+}
+
+int
+rk_year_view_get_count (RkYearView *self,
+                        gint64      program_id,
+                        guint       month_index)
+{
+  const int *counts = g_hash_table_lookup (self->counts, &program_id);
+
+  g_return_val_if_fail (month_index < N_MONTHS, -1);
+  return counts ? counts[month_index] : -1;
+}
+
+int
+rk_year_view_get_level (RkYearView *self,
+                        RkDay       day)
+{
+  if (self->data == NULL || day < self->data->grid_first || day > self->data->grid_last)
+    return 0;
+  return g_array_index (self->levels, int, day - self->data->grid_first);
+}
+
+static void
+rk_year_view_dispose (GObject *object)
+{
+  RkYearView *self = RK_YEAR_VIEW (object);
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->data, rk_month_data_unref);
+  g_clear_pointer (&self->levels, g_array_unref);
+  g_clear_pointer (&self->counts, g_hash_table_unref);
+  G_OBJECT_CLASS (rk_year_view_parent_class)->dispose (object);
+}
+
+static void
+rk_year_view_class_init (RkYearViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rk_year_view_dispose;
+
+  signals[DAY_ACTIVATED] = g_signal_new ("day-activated", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "yearview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static GtkWidget *
+build_month (RkYearView *self, int m)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *grid = gtk_grid_new ();
+
+  self->month_titles[m] = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->month_titles[m]), 0);
+  gtk_widget_add_css_class (self->month_titles[m], "heading");
+  gtk_box_append (GTK_BOX (box), self->month_titles[m]);
+  gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
+  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
+  gtk_widget_add_css_class (grid, "year-month");
+  for (int c = 0; c < N_CELLS; c++)
+    {
+      GtkWidget *cell = gtk_button_new_with_label ("");
+
+      gtk_widget_add_css_class (cell, "year-day");
+      gtk_widget_add_css_class (cell, "flat");
+      g_signal_connect (cell, "clicked", G_CALLBACK (on_cell_clicked), self);
+      gtk_grid_attach (GTK_GRID (grid), cell, c % 7, c / 7, 1, 1);
+      self->cells[m][c] = cell;
+    }
+  gtk_box_append (GTK_BOX (box), grid);
+  return box;
+}
+
+static void
+rk_year_view_init (RkYearView *self)
+{
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+  self->levels = g_array_new (FALSE, TRUE, sizeof (int));
+  self->counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  self->months_box = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->months_box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->months_box), TRUE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->months_box), 2);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->months_box), 4);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->months_box), 16);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->months_box), 12);
+  gtk_widget_set_valign (self->months_box, GTK_ALIGN_START);
+  gtk_widget_set_hexpand (self->months_box, TRUE);
+  for (int m = 0; m < N_MONTHS; m++)
+    {
+      gtk_flow_box_append (GTK_FLOW_BOX (self->months_box), build_month (self, m));
+      /* The days are the focus stops, not the month around them. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (gtk_widget_get_parent (self->month_titles[m])),
+                                FALSE);
+    }
+
+  self->table_title = gtk_label_new (_("Occurrences per program and month"));
+  gtk_label_set_xalign (GTK_LABEL (self->table_title), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->table_title), TRUE);
+  gtk_widget_add_css_class (self->table_title, "heading");
+  self->table = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->table), 8);
+  gtk_grid_set_row_spacing (GTK_GRID (self->table), 4);
+  gtk_widget_add_css_class (self->table, "year-counts");
+  gtk_box_append (GTK_BOX (side), self->table_title);
+  gtk_box_append (GTK_BOX (side), self->table);
+
+  gtk_box_append (GTK_BOX (outer), self->months_box);
+  gtk_box_append (GTK_BOX (outer), side);
+  gtk_widget_set_margin_start (outer, 16);
+  gtk_widget_set_margin_end (outer, 16);
+  gtk_widget_set_margin_top (outer, 12);
+  gtk_widget_set_margin_bottom (outer, 12);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), outer);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Year"), -1);
+}
+
+GtkWidget *
+rk_year_view_new (void)
+{
+  return g_object_new (RK_TYPE_YEAR_VIEW, NULL);
+}
