@@ -239,7 +239,8 @@ test_spoken (Fixture *f, gconstpointer data)
 static void
 test_preferences_style (Fixture *f, gconstpointer data)
 {
-  RkPreferencesDialog *prefs = rk_preferences_dialog_new (GTK_WINDOW (f->window), f->store);
+  RkPreferencesDialog *prefs = rk_preferences_dialog_new (GTK_WINDOW (f->window),
+                                                          rk_window_get_context (f->window));
   AdwStyleManager *style = adw_style_manager_get_default ();
   GtkWidget *scheme = rk_preferences_dialog_get_field (prefs, "color_scheme");
 
