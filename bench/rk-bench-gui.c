@@ -27,7 +27,12 @@
  * frame; its peak RSS is its own. */
 
 #define TARGET_FIRST_FRAME_MS 400.0
-#define TARGET_MONTH_SWITCH_MS 30.0
+/* One frame at 60 Hz: the new month's grid shows at once (issue 17). */
+#define TARGET_MONTH_SWITCH_MS 16.7
+/* The longest the main loop may go without answering while switching. */
+#define TARGET_STALL_MS 50.0
+/* How often the main loop is asked whether it answers. */
+#define BEAT_MS 2
 #define TARGET_RSS_MB 120.0
 
 /* A child that shows nothing in this long has failed. */
@@ -55,6 +60,11 @@ typedef struct
   GArray       *switch_ms;         /* double */
   GArray       *bind_ms;           /* double: the switch before its frame */
   GArray       *data_ms;           /* double: rk_month_data_load alone, same months */
+  GArray       *fill_ms;           /* double: the switch until the month read is shown */
+  gboolean      framed;            /* the switch's first frame is counted */
+  guint         beat_id;
+  gint64        last_beat;
+  double        stall_ms;          /* the longest the main loop went unanswered */
   int           first_year, first_month;
   guint         first_occurrences;
   char         *renderer;
@@ -95,9 +105,23 @@ time_month_data (Child *c)
     }
 }
 
+/* A beat every BEAT_MS: a late one is the main loop not answering. */
+static gboolean
+beat (gpointer user_data)
+{
+  Child *c = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (c->last_beat)
+    c->stall_ms = MAX (c->stall_ms, (now - c->last_beat) / 1000.0 - BEAT_MS);
+  c->last_beat = now;
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 child_finish (Child *c)
 {
+  g_clear_handle_id (&c->beat_id, g_source_remove);
   time_month_data (c);
   if (c->paint_id)
     g_signal_handler_disconnect (c->clock, c->paint_id);
@@ -115,8 +139,11 @@ switch_month (gpointer user_data)
       child_finish (c);
       return G_SOURCE_REMOVE;
     }
+  if (c->beat_id == 0)
+    c->beat_id = g_timeout_add_full (G_PRIORITY_HIGH, BEAT_MS, beat, c, NULL);
   c->switch_start = g_get_monotonic_time ();
-  /* What Page Up does: the month before, loaded and bound at once. */
+  /* What Page Up does: the month before, its empty grid at once, read by
+   * the worker and filled when it arrives. */
   gtk_widget_activate_action (GTK_WIDGET (c->window), "win.prev-month", NULL);
   {
     double ms = since_ms (c->switch_start);
@@ -145,10 +172,26 @@ on_after_paint (GdkFrameClock *clock,
     {
       double ms = since_ms (c->switch_start);
 
-      c->switch_start = 0;
-      g_array_append_val (c->switch_ms, ms);
-      g_timeout_add (SETTLE_MS, switch_month, c);
+      if (!c->framed)
+        {
+          g_array_append_val (c->switch_ms, ms);
+          c->framed = TRUE;
+        }
+      if (!rk_window_is_loading (c->window))
+        {
+          g_array_append_val (c->fill_ms, ms);
+          c->switch_start = 0;
+          c->framed = FALSE;
+          g_timeout_add (SETTLE_MS, switch_month, c);
+        }
     }
+}
+
+/* The month arrived: a frame shows it. */
+static void
+on_loading (RkWindow *window, GParamSpec *pspec, Child *c)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (window));
 }
 
 static void
@@ -175,6 +218,7 @@ on_window_added (GtkApplication *app,
     return;
   c->window = RK_WINDOW (window);
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), c);
+  g_signal_connect (window, "notify::loading", G_CALLBACK (on_loading), c);
 }
 
 static gboolean
@@ -219,6 +263,7 @@ run_child (const char *db, int months)
   c.switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
   c.bind_ms = g_array_new (FALSE, FALSE, sizeof (double));
   c.data_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  c.fill_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* Another Renkei running on the same display must not take the start. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -232,6 +277,7 @@ run_child (const char *db, int months)
       g_array_unref (c.switch_ms);
       g_array_unref (c.bind_ms);
       g_array_unref (c.data_ms);
+      g_array_unref (c.fill_ms);
       return EXIT_BROKEN;
     }
   getrusage (RUSAGE_SELF, &usage);
@@ -242,6 +288,9 @@ run_child (const char *db, int months)
   add_array (b, "month_switch_ms", c.switch_ms);
   add_array (b, "month_bind_ms", c.bind_ms);
   add_array (b, "month_data_ms", c.data_ms);
+  add_array (b, "month_fill_ms", c.fill_ms);
+  json_builder_set_member_name (b, "stall_ms");
+  json_builder_add_double_value (b, c.stall_ms);
   json_builder_set_member_name (b, "peak_rss_mb");
   json_builder_add_double_value (b, usage.ru_maxrss / 1024.0);
   json_builder_set_member_name (b, "month");
@@ -263,6 +312,7 @@ run_child (const char *db, int months)
   g_array_unref (c.switch_ms);
   g_array_unref (c.bind_ms);
   g_array_unref (c.data_ms);
+  g_array_unref (c.fill_ms);
   return 0;
 }
 
@@ -349,6 +399,8 @@ typedef struct
   GArray   *switch_ms;         /* double, every switch of every run */
   GArray   *bind_ms;           /* double: of those, the load and bind before the frame */
   GArray   *data_ms;           /* double: rk_month_data_load alone, same months */
+  GArray   *fill_ms;           /* double: switch until the month read is shown */
+  double    stall_ms;          /* the longest main-loop stall of any run */
   double    peak_rss_mb;
   GArray   *floor_frame_ms;    /* double: an empty GTK window's first frame, per run */
   double    floor_rss_mb;
@@ -538,6 +590,8 @@ run_once (const char *exe, const Options *o, Result *r, GError **error)
   read_array (obj, "month_switch_ms", r->switch_ms);
   read_array (obj, "month_bind_ms", r->bind_ms);
   read_array (obj, "month_data_ms", r->data_ms);
+  read_array (obj, "month_fill_ms", r->fill_ms);
+  r->stall_ms = MAX (r->stall_ms, json_object_get_double_member (obj, "stall_ms"));
   r->peak_rss_mb = MAX (r->peak_rss_mb, json_object_get_double_member (obj, "peak_rss_mb"));
   g_free (r->month);
   r->month = g_strdup (json_object_get_string_member (obj, "month"));
@@ -576,6 +630,9 @@ missed_targets (Result *r)
   if (sw > TARGET_MONTH_SWITCH_MS)
     g_ptr_array_add (missed, g_strdup_printf (_("month switch %.1f ms > %.0f ms"), sw,
                                               TARGET_MONTH_SWITCH_MS));
+  if (r->stall_ms > TARGET_STALL_MS)
+    g_ptr_array_add (missed, g_strdup_printf (_("main loop stall %.1f ms > %.0f ms"), r->stall_ms,
+                                              TARGET_STALL_MS));
   if (r->peak_rss_mb > TARGET_RSS_MB)
     g_ptr_array_add (missed, g_strdup_printf (_("peak RSS %.1f MB > %.0f MB"), r->peak_rss_mb,
                                               TARGET_RSS_MB));
@@ -630,6 +687,9 @@ print_json (const Options *o, Result *r, GPtrArray *missed)
   MEMBER_DOUBLE ("month_switch_max_ms", maximum (r->switch_ms));
   MEMBER_DOUBLE ("month_bind_ms", median (r->bind_ms));
   MEMBER_DOUBLE ("month_data_ms", median (r->data_ms));
+  MEMBER_DOUBLE ("month_fill_ms", median (r->fill_ms));
+  MEMBER_DOUBLE ("month_fill_max_ms", maximum (r->fill_ms));
+  MEMBER_DOUBLE ("stall_max_ms", r->stall_ms);
   json_builder_set_member_name (b, "month_switches");
   json_builder_add_int_value (b, r->switch_ms->len);
   MEMBER_DOUBLE ("peak_rss_mb", r->peak_rss_mb);
@@ -639,6 +699,7 @@ print_json (const Options *o, Result *r, GPtrArray *missed)
   json_builder_begin_object (b);
   MEMBER_DOUBLE ("first_frame_ms", TARGET_FIRST_FRAME_MS);
   MEMBER_DOUBLE ("month_switch_ms", TARGET_MONTH_SWITCH_MS);
+  MEMBER_DOUBLE ("stall_max_ms", TARGET_STALL_MS);
   MEMBER_DOUBLE ("peak_rss_mb", TARGET_RSS_MB);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "targets_met");
@@ -692,8 +753,11 @@ print_table (const Options *o, Result *r, GPtrArray *missed)
   print_row (_("start to first frame, median"), first, _("ms"), _("≤ 400 ms"),
              first > TARGET_FIRST_FRAME_MS);
   print_row (_("  floor: an empty GTK window"), median (r->floor_frame_ms), _("ms"), NULL, FALSE);
-  print_row (_("month switch to next frame, median"), sw, _("ms"), _("≤ 30 ms"),
+  print_row (_("month switch to next frame, median"), sw, _("ms"), _("≤ 16.7 ms"),
              sw > TARGET_MONTH_SWITCH_MS);
+  print_row (_("month switch until filled, median"), median (r->fill_ms), _("ms"), NULL, FALSE);
+  print_row (_("longest main loop stall while switching"), r->stall_ms, _("ms"), _("≤ 50 ms"),
+             r->stall_ms > TARGET_STALL_MS);
   print_row (_("  of which load and bind, before the frame"), median (r->bind_ms), _("ms"), NULL,
              FALSE);
   print_row (_("  floor: month data (rk_month_data_load)"), median (r->data_ms), _("ms"),
@@ -778,6 +842,7 @@ main (int argc, char **argv)
   r.switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
   r.bind_ms = g_array_new (FALSE, FALSE, sizeof (double));
   r.data_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  r.fill_ms = g_array_new (FALSE, FALSE, sizeof (double));
   r.floor_frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
   exe = self_path (argv[0]);
   if (!prepare_database (&o, &r, &error))
@@ -809,6 +874,7 @@ main (int argc, char **argv)
   g_array_unref (r.switch_ms);
   g_array_unref (r.bind_ms);
   g_array_unref (r.data_ms);
+  g_array_unref (r.fill_ms);
   g_array_unref (r.floor_frame_ms);
   g_free (r.db_path);
   g_free (r.today);

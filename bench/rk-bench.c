@@ -15,7 +15,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "rk-annual-report.h"
 #include "rk-bench.h"
+#include "rk-store-attendance.h"
+#include "rk-undo.h"
 #include "rk-check.h"
 #include "rk-error.h"
 #include "rk-findtime.h"
@@ -37,6 +40,8 @@
 #define TARGET_RSS_MB           80.0
 #define TARGET_SCALING          2.5
 /* The shared server's, on a local server (issue of the PostgreSQL backend). */
+#define TARGET_ANNUAL_XLSX_MS   500.0
+#define TARGET_ATTENDANCE_SAVE_MS 50.0
 #define TARGET_SERVER_MONTH_OPEN_MS 50.0
 #define TARGET_SERVER_CHECK_YEAR_MS 300.0
 
@@ -231,6 +236,83 @@ month_range (int year, int month)
 }
 
 /* ---- the timed operations ----------------------------------------------- */
+
+/* `report annual --format xlsx` for every venue of the year. */
+static gboolean
+op_annual_xlsx (Bench *b, gconstpointer data, GError **error)
+{
+  const Range *r = data;
+  g_autoptr(RkSchedule) s = rk_store_load_schedule (b->store, r->from, r->to, error);
+  g_autoptr(GArray) occs = s ? rk_schedule_expand (s, r->from, r->to, error) : NULL;
+  g_auto(GStrv) categories = rk_store_consultation_categories (b->store);
+  g_autoptr(RkAnnual) annual = NULL;
+  g_autofree char *path = tmp_path (b, "annual.xlsx");
+  int y;
+
+  if (occs == NULL)
+    return FALSE;
+  rk_day_to_ymd (r->from, &y, NULL, NULL);
+  annual = rk_annual_build (s, occs, y, 4, 0, categories, rk_minute_make (r->to + 1, 0));
+  b->count = annual->venues->len;
+  return rk_annual_write_xlsx (annual, "ja", path, error);
+}
+
+/* What the desktop does when a coordinator saves one occurrence's record:
+ * find the occurrence, snapshot for undo, write, commit. */
+typedef struct
+{
+  gint64 event_id;
+  RkDay  date;
+} OccRef;
+
+/* The first occurrence of a week from day, as a row of the week's table. */
+static gboolean
+first_occurrence (Bench *b, RkDay day, OccRef *out, GError **error)
+{
+  g_autoptr(RkSchedule) probe = rk_store_load_view (b->store, day, day + 6, error);
+  g_autoptr(GArray) week = probe ? rk_schedule_expand (probe, day, day + 6, error) : NULL;
+
+  for (guint i = 0; week && i < week->len; i++)
+    if (rk_occ_is_active (&g_array_index (week, RkOcc, i)))
+      {
+        out->event_id = g_array_index (week, RkOcc, i).event->id;
+        out->date = g_array_index (week, RkOcc, i).orig_date;
+        return TRUE;
+      }
+  if (week)
+    g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND, "no occurrence to enter attendance for");
+  return FALSE;
+}
+
+/* What the desktop does when a coordinator saves one occurrence's record:
+ * find the occurrence, snapshot for undo, write, commit. */
+static gboolean
+op_attendance_save (Bench *b, gconstpointer data, GError **error)
+{
+  const OccRef *ref = data;
+  g_autoptr(RkSchedule) s = NULL;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(RkUndoStack) undo = rk_undo_stack_new (b->store);
+  g_autoptr(RkAttendance) a = NULL;
+  const RkOcc *occ = rk_store_attendance_occurrence (b->store, ref->event_id, ref->date, &s,
+                                                     &occs, error);
+
+  if (occ == NULL || !rk_store_begin (b->store, error))
+    return FALSE;
+  a = rk_store_get_attendance (b->store, occ->event->id, occ->orig_date, error);
+  if (a == NULL)
+    a = rk_attendance_new (occ->event->id, occ->orig_date);
+  a->counts[RK_COUNT_FAMILIES] = 7 + (a->counts[RK_COUNT_FAMILIES] + 1) % 5;
+  a->counts[RK_COUNT_ADULTS] = MAX (a->counts[RK_COUNT_ADULTS], a->counts[RK_COUNT_FAMILIES]);
+  rk_undo_stack_begin (undo, "attendance");
+  if (!rk_undo_stack_save (undo, RK_UNDO_ATTENDANCE, occ->event->id, error) ||
+      !rk_store_save_attendance (b->store, a, error))
+    {
+      rk_undo_stack_abort (undo);
+      return FALSE;
+    }
+  return rk_undo_stack_commit (undo, error);
+}
 
 /* What the month view runs. */
 static gboolean
@@ -898,6 +980,12 @@ judge (Bench *b)
         fail (b, _("find-time %.1f ms > %.0f ms"), r->find_time_ms, TARGET_FIND_TIME_MS);
       if (r->pdf_month_ms > TARGET_PDF_MS)
         fail (b, _("month PDF %.1f ms > %.0f ms"), r->pdf_month_ms, TARGET_PDF_MS);
+      if (r->annual_xlsx_ms > TARGET_ANNUAL_XLSX_MS)
+        fail (b, _("annual report .xlsx %.1f ms > %.0f ms"), r->annual_xlsx_ms,
+              TARGET_ANNUAL_XLSX_MS);
+      if (r->attendance_save_ms > TARGET_ATTENDANCE_SAVE_MS)
+        fail (b, _("saving an attendance record %.1f ms > %.0f ms"), r->attendance_save_ms,
+              TARGET_ATTENDANCE_SAVE_MS);
       if (r->ics_import_10k_ms > TARGET_IMPORT_MS)
         fail (b, _(".ics import of 10,000 events %.0f ms > %.0f ms"), r->ics_import_10k_ms,
               TARGET_IMPORT_MS);
@@ -1029,6 +1117,18 @@ run (Bench *b, GError **error)
   r->rrule_occurrences = b->count;
   g_clear_pointer (&b->all, rk_schedule_free);
 
+  progress (b, _("the fiscal year's results report and attendance"));
+  if (!timed (b, MIN (reps, 5), op_annual_xlsx, &b->year, &r->annual_xlsx_ms, error))
+    return FALSE;
+  r->annual_venues = b->count;
+  {
+    OccRef ref;
+
+    if (!first_occurrence (b, b->year.from + 10, &ref, error) ||
+        !timed (b, reps, op_attendance_save, &ref, &r->attendance_save_ms, error))
+      return FALSE;
+  }
+
   if (!b->options->no_scaling && !time_scaling (b, reps, error))
     return FALSE;
   return TRUE;
@@ -1051,6 +1151,7 @@ rk_bench_run (const RkBenchOptions *options, RkBenchResult *result, GError **err
   result->find_time_ms = result->pdf_month_ms = result->pdf_floor_ms = -1;
   result->ics_export_year_ms = result->ics_import_10k_ms = -1;
   result->holidays_ms = result->rrule_expand_ms = result->peak_rss_mb = -1;
+  result->annual_xlsx_ms = result->attendance_save_ms = -1;
   for (int i = 0; i < RK_BENCH_N_SCALING; i++)
     result->scaling_ms[i] = -1;
 
@@ -1187,6 +1288,11 @@ rk_bench_format_table (const RkBenchResult *r)
        r->server ? NULL : _("≤ 2000 ms"), !r->server && r->ics_import_10k_ms > TARGET_IMPORT_MS);
   row (s, _("holidays 1948–2099, uncached"), r->holidays_ms, -1, NULL, FALSE);
   row (s, _("RRULE expansion, all series"), r->rrule_expand_ms, -1, NULL, FALSE);
+  row (s, _("annual report .xlsx, every venue"), r->annual_xlsx_ms, -1,
+       r->server ? NULL : _("≤ 500 ms"), !r->server && r->annual_xlsx_ms > TARGET_ANNUAL_XLSX_MS);
+  row (s, _("attendance record, enter and save"), r->attendance_save_ms, -1,
+       r->server ? NULL : _("≤ 50 ms"),
+       !r->server && r->attendance_save_ms > TARGET_ATTENDANCE_SAVE_MS);
   for (int i = 0; i < RK_BENCH_N_SCALING; i++)
     {
       gboolean missed = i > 0 && r->scaling_ms[i] >= 0 && r->scaling_ms[i - 1] >= 0 &&
@@ -1310,6 +1416,9 @@ rk_bench_result_to_json (const RkBenchResult *r)
   add_ms (b, "ics_import_10k_ms", r->ics_import_10k_ms);
   add_ms (b, "holidays_ms", r->holidays_ms);
   add_ms (b, "rrule_expand_ms", r->rrule_expand_ms);
+  add_ms (b, "annual_xlsx_ms", r->annual_xlsx_ms);
+  add_ms (b, "attendance_save_ms", r->attendance_save_ms);
+  add_uint (b, "annual_venues", r->annual_venues);
   add_ms (b, "peak_rss_mb", r->peak_rss_mb);
 
   json_builder_set_member_name (b, "check_year_scaling");

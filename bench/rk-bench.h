@@ -54,6 +54,9 @@ typedef struct
   double       ics_export_year_ms, ics_import_10k_ms;
   double       holidays_ms;
   double       rrule_expand_ms;
+  double       annual_xlsx_ms;      /* report annual, every venue, to .xlsx */
+  double       attendance_save_ms;  /* one record entered and saved */
+  guint        annual_venues;
   double       scaling_ms[RK_BENCH_N_SCALING];
   double       peak_rss_mb;
 

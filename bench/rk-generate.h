@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * fiscal year (April to March) the weekly and monthly series each hub
  * runs, seasonal one-offs, liaison meetings, joint trainings, closing days,
  * unavailability, a few cancelled and moved occurrences and some
- * per-occurrence staff changes.
+ * per-occurrence staff changes; the last fiscal year's held occurrences
+ * have attendance records (a few left without, as in real life).
  *
  * The same parameters give the same database, row for row: every fiscal
  * year draws from its own random stream (seed and year), so year k's
@@ -39,6 +40,7 @@ typedef struct
   guint  unavailable;
   guint  assignment_rows;     /* rows written, series and per-occurrence */
   guint  exceptions;
+  guint  attendance;          /* records of the last fiscal year's occurrences */
   char  *checksum;            /* SHA-256 of everything written, in order */
 } RkGenStats;
 

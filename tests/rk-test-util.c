@@ -264,6 +264,16 @@ rk_test_file_hash (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
 }
 
+gboolean
+rk_test_wait_for (RkTestDone done, gpointer data, int seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < until)
+    rk_test_pump (5);
+  return done (data);
+}
+
 void
 rk_test_pump (int ms)
 {

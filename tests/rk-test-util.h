@@ -46,6 +46,10 @@ void       rk_test_init       (int *argc, char ***argv);
 gboolean   rk_test_skip_on_server (const char *why);
 /* Runs the default main context for about ms milliseconds. */
 void       rk_test_pump       (int ms);
+/* Pumps the main context until done (data) says TRUE, at most seconds;
+ * what done says last. */
+typedef gboolean (*RkTestDone) (gpointer data);
+gboolean   rk_test_wait_for   (RkTestDone done, gpointer data, int seconds);
 /* Fills an open store with the demo data as of today (YYYY-MM-DD). */
 void       rk_test_fill_demo  (gpointer store, const char *today);
 /* Removes a file, or a folder with everything in it. */

@@ -18,6 +18,7 @@
 #include "rk-problems-panel.h"
 #include "rk-store.h"
 #include "rk-window.h"
+#include "rk-test-gui.h"
 #include "rk-test-util.h"
 
 /* Issue 10 in the desktop app: tentative events and people, and "Find a
@@ -142,6 +143,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_object_ref_sink (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
   rk_window_set_month (f->window, 2027, 3);
+  rk_test_wait_month (f->window);
   rk_test_pump (100);
 }
 

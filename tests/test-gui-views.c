@@ -8,6 +8,7 @@
 #include "rk-event-chip.h"
 #include "rk-lanes.h"
 #include "rk-month-data.h"
+#include "rk-plan-page.h"
 #include "rk-resource-view.h"
 #include "rk-search-view.h"
 #include "rk-search.h"
@@ -664,6 +665,112 @@ test_year_click (Fixture *f, gconstpointer data)
   g_assert_cmpuint (activated_day, ==, day_of ("2027-02-14"));
 }
 
+
+/* ---- the planning page: navigation, saves through the core, refresh ------ */
+
+static JsonObject *
+listed (Fixture *f, gint64 event_id, const char *date)
+{
+  g_autofree char *out = rk_test_cli_ok (f->db, TODAY, "event", "list", "--from", date, "--to",
+                                         date, "--json", NULL);
+  JsonNode *root = rk_test_json (out);
+  JsonArray *array = json_node_get_array (root);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      if (json_object_get_int_member (o, "event_id") == event_id)
+        {
+          JsonObject *copy = json_object_ref (o);
+          json_node_unref (root);
+          return copy;
+        }
+    }
+  json_node_unref (root);
+  return NULL;
+}
+
+static void
+test_plan_page (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RkContext) context = rk_context_new (f->store);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = rk_plan_page_new (context);
+  RkPlanPage *plan = RK_PLAN_PAGE (page);
+  GtkWidget *week;
+  JsonObject *o;
+
+  show (f, page);
+  rk_plan_page_show_day (plan, day_of ("2027-01-19"), "week");
+  rk_test_pump (100);
+  g_assert_nonnull (strstr (rk_plan_page_get_title (plan), "17 Jan 2027"));
+  rk_plan_page_go (plan, 1);
+  g_assert_nonnull (strstr (rk_plan_page_get_title (plan), "24 Jan 2027"));
+  rk_plan_page_go (plan, -1);
+  week = rk_plan_page_get_child (plan, "week");
+  g_assert_nonnull (rk_week_view_find_block (RK_WEEK_VIEW (week), 4, day_of ("2027-01-20")));
+
+  /* A one-off event to 14:00–17:00: stored, and the grid follows. */
+  g_assert_true (rk_plan_page_retime (plan, 4, day_of ("2027-01-20"),
+                                      minute_of ("2027-01-20T14:00"),
+                                      minute_of ("2027-01-20T17:00"), FALSE, &error));
+  g_assert_no_error (error);
+  o = listed (f, 4, "2027-01-20");
+  g_assert_cmpstr (json_object_get_string_member (o, "start"), ==, "2027-01-20T14:00");
+  g_assert_cmpstr (json_object_get_string_member (o, "end"), ==, "2027-01-20T17:00");
+  json_object_unref (o);
+  rk_test_pump (200);
+  {
+    GtkWidget *b = rk_week_view_find_block (RK_WEEK_VIEW (week), 4, day_of ("2027-01-20"));
+    double hh = rk_week_view_get_hour_height (RK_WEEK_VIEW (week));
+
+    g_assert_nonnull (b);
+    g_assert_cmpfloat_with_epsilon (bounds_in (b, rk_week_view_get_grid (RK_WEEK_VIEW (week))).origin.y,
+                                    14 * hh, 2.5);
+  }
+
+  /* One Sunday of the series to 13:00: that date only. */
+  g_assert_true (rk_plan_page_retime (plan, 3, day_of ("2027-01-17"),
+                                      minute_of ("2027-01-17T13:00"),
+                                      minute_of ("2027-01-17T15:00"), FALSE, &error));
+  g_assert_no_error (error);
+  o = listed (f, 3, "2027-01-17");
+  g_assert_nonnull (o);
+  g_assert_cmpstr (json_object_get_string_member (o, "start"), ==, "2027-01-17T13:00");
+  json_object_unref (o);
+  o = listed (f, 3, "2027-01-24");
+  g_assert_cmpstr (json_object_get_string_member (o, "start"), ==, "2027-01-24T10:00");
+  json_object_unref (o);
+  /* Undone in one step. */
+  g_assert_true (rk_undo_stack_undo (rk_context_get_undo (context), &error));
+  g_assert_no_error (error);
+  o = listed (f, 3, "2027-01-17");
+  g_assert_cmpstr (json_object_get_string_member (o, "start"), ==, "2027-01-17T10:00");
+  json_object_unref (o);
+
+  /* The whole series at a new time of day. */
+  g_assert_true (rk_plan_page_retime (plan, 3, day_of ("2027-01-17"),
+                                      minute_of ("2027-01-17T09:30"),
+                                      minute_of ("2027-01-17T11:30"), TRUE, &error));
+  g_assert_no_error (error);
+  o = listed (f, 3, "2027-02-07");
+  g_assert_cmpstr (json_object_get_string_member (o, "start"), ==, "2027-02-07T09:30");
+  json_object_unref (o);
+
+  /* The weaning class to the consultation room: no double booking left. */
+  g_assert_true (rk_plan_page_set_room (plan, 2, day_of ("2027-01-19"), 2, TRUE, &error));
+  g_assert_no_error (error);
+  o = listed (f, 2, "2027-01-19");
+  g_assert_cmpint (json_object_get_int_member (o, "room_id"), ==, 2);
+  json_object_unref (o);
+
+  /* The views the page offers; an unknown one is the week. */
+  rk_plan_page_set_view (plan, "year");
+  g_assert_nonnull (strstr (rk_plan_page_get_title (plan), "2026"));
+  rk_plan_page_set_view (plan, "nonsense");
+  g_assert_cmpstr (rk_plan_page_get_view (plan), ==, "week");
+}
+
 static gboolean
 fatal_filter (const char     *domain,
               GLogLevelFlags  level,
@@ -704,6 +811,7 @@ main (int argc, char *argv[])
   ADD ("/views/rooms-drop", test_rooms_drop);
   ADD ("/views/year", test_year);
   ADD ("/views/year-click", test_year_click);
+  ADD ("/views/plan-page", test_plan_page);
   {
     int status = g_test_run ();
 

@@ -2,15 +2,18 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <gtk/gtk.h>
 
 #include "rk-agenda-view.h"
 #include "rk-application.h"
+#include "rk-connection-bar.h"
 #include "rk-day-cell.h"
 #include "rk-error.h"
 #include "rk-event-chip.h"
 #include "rk-event-editor.h"
+#include "rk-latency-proxy.h"
 #include "rk-month-view.h"
 #include "rk-occurrence.h"
 #include "rk-problem.h"
@@ -18,6 +21,7 @@
 #include "rk-problems-panel.h"
 #include "rk-store.h"
 #include "rk-window.h"
+#include "rk-test-gui.h"
 #include "rk-test-util.h"
 
 /* The demo month: "today" is pinned to 2026-12-01, so the demo's events
@@ -223,11 +227,14 @@ test_month_cells (Fixture *f, gconstpointer data)
     GtkWidget *cell0 = rk_month_view_get_cell (RK_MONTH_VIEW (rk_window_get_month_view (f->window)), 0);
 
     gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+
+    rk_test_wait_month (f->window);
     rk_window_get_month (f->window, &year, &month);
     g_assert_cmpint (year, ==, 2027);
     g_assert_cmpint (month, ==, 1);
     g_assert_true (cell0 == rk_month_view_get_cell (RK_MONTH_VIEW (rk_window_get_month_view (f->window)), 0));
     gtk_widget_activate_action (GTK_WIDGET (f->window), "win.prev-month", NULL);
+    rk_test_wait_month (f->window);
     rk_window_get_month (f->window, &year, &month);
     g_assert_cmpint (month, ==, 12);
   }
@@ -506,6 +513,7 @@ test_series_scopes (Fixture *f, gconstpointer data)
   g_assert_nonnull (chip);
   g_assert_nonnull (strstr (rk_event_chip_get_tooltip_markup (chip), "13:00–15:00"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+  rk_test_wait_month (f->window);
   chip = chip_on (f, "2027-01-15", "ふたご・みつご広場");
   g_assert_nonnull (chip);
   g_assert_nonnull (strstr (rk_event_chip_get_tooltip_markup (chip), "10:00–12:00"));
@@ -520,6 +528,7 @@ test_series_scopes (Fixture *f, gconstpointer data)
   rk_window_reload (f->window);
   g_assert_nonnull (chip_on (f, "2027-01-15", "ふたご・みつごの会"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.prev-month", NULL);
+  rk_test_wait_month (f->window);
   g_assert_nonnull (chip_on (f, "2026-12-18", "ふたご・みつごの会"));
 }
 
@@ -734,6 +743,143 @@ test_export_pdf (Fixture *f, gconstpointer data)
   g_remove (staff);
 }
 
+/* ---- the server away ---------------------------------------------------- */
+
+static void
+find_bar (GtkWidget *widget, GtkWidget **bar)
+{
+  if (RK_IS_CONNECTION_BAR (widget))
+    *bar = widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c && !*bar;
+       c = gtk_widget_get_next_sibling (c))
+    find_bar (c, bar);
+}
+
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} Beat;
+
+static gboolean
+beat (gpointer data)
+{
+  Beat *b = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (b->last)
+    b->longest = MAX (b->longest, now - b->last);
+  b->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The server goes away under an open window: the window keeps answering,
+ * says so in a bar, keeps the month shown readable, and comes back by
+ * itself when the server returns. */
+static void
+test_server_away (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *direct = NULL;
+  g_autofree char *proxied = NULL;
+  g_auto(GStrv) parts = NULL;
+  RkLatencyProxy *proxy;
+  guint16 target = 0;
+  Fixture f = { 0 };
+  Beat b = { 0 };
+  GtkWidget *bar = NULL;
+  guint beat_id;
+  gint64 until;
+
+  if (!rk_test_backend_is_pg ())
+    {
+      g_test_skip ("needs the PostgreSQL test server");
+      return;
+    }
+  direct = rk_test_pg_database ();
+  {
+    g_autoptr(RkStore) store = rk_store_open (direct, &error);
+
+    g_assert_no_error (error);
+    rk_test_fill_demo (store, TODAY);
+  }
+  /* The same database through the proxy, by TCP. */
+  parts = g_strsplit (g_getenv ("RENKEI_TEST_PG"), " ", -1);
+  for (guint i = 0; parts[i]; i++)
+    if (g_str_has_prefix (parts[i], "port="))
+      target = (guint16) atoi (parts[i] + 5);
+  g_assert_cmpuint (target, >, 0);
+  proxy = rk_latency_proxy_new (target, 0, &error);
+  g_assert_no_error (error);
+  proxied = g_strdup_printf ("%.*s?host=127.0.0.1&port=%u&user=postgres",
+                             (int) (strchr (direct, '?') - direct), direct,
+                             rk_latency_proxy_get_port (proxy));
+
+  f.store = rk_store_open (proxied, &error);
+  g_assert_no_error (error);
+  f.window = g_object_ref_sink (rk_window_new (NULL, f.store));
+  gtk_window_present (GTK_WINDOW (f.window));
+  rk_test_pump (300);
+  find_bar (GTK_WIDGET (f.window), &bar);
+  g_assert_nonnull (bar);
+  g_assert_false (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));
+  g_assert_nonnull (chip_on (&f, "2026-12-06", "両親学級（休日編）"));
+
+  /* The network drops. */
+  beat_id = g_timeout_add (10, beat, &b);
+  rk_latency_proxy_stop (proxy);
+  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)) && g_get_monotonic_time () < until)
+    rk_test_pump (20);
+  g_assert_true (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));
+  /* Still answering, still showing the month. A month switch shows the
+   * new grid at once and does not wait for the server. */
+  g_assert_nonnull (chip_on (&f, "2026-12-06", "両親学級（休日編）"));
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.next-month", NULL);
+  rk_test_wait_month (f.window);
+  gtk_widget_activate_action (GTK_WIDGET (f.window), "win.prev-month", NULL);
+  rk_test_pump (200);
+  g_test_message ("longest main loop stall with the server away: %.1f ms", b.longest / 1000.0);
+  /* Generous for a loaded test machine: the 50 ms target is the bench's. */
+  g_assert_cmpint (b.longest, <, 2 * G_USEC_PER_SEC);
+
+  /* It comes back: the bar goes, the month is read again. */
+  g_assert_true (rk_latency_proxy_start (proxy, &error));
+  g_assert_no_error (error);
+  until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)) && g_get_monotonic_time () < until)
+    rk_test_pump (20);
+  g_assert_false (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));
+  rk_test_wait_month (f.window);
+  rk_test_pump (100);
+  rk_test_wait_month (f.window);
+  g_assert_nonnull (chip_on (&f, "2026-12-06", "両親学級（休日編）"));
+
+  g_source_remove (beat_id);
+  gtk_window_destroy (GTK_WINDOW (f.window));
+  g_object_unref (f.window);
+  rk_test_pump (50);
+  g_clear_object (&f.store);
+  rk_latency_proxy_free (proxy);
+}
+
+/* A month switch shows the new month's grid at once (empty while the
+ * worker reads it) and fills it when the month arrives. */
+static void
+test_month_switch_fills (Fixture *f, gconstpointer data)
+{
+  int year, month;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+  rk_window_get_month (f->window, &year, &month);
+  g_assert_cmpint (month, ==, 1);
+  g_assert_nonnull (cell_for_day (f, day_of ("2027-01-15")));
+  if (rk_window_is_loading (f->window))
+    g_assert_null (chip_on (f, "2027-01-15", "ふたご・みつご広場"));
+  rk_test_wait_month (f->window);
+  g_assert_nonnull (chip_on (f, "2027-01-15", "ふたご・みつご広場"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -757,6 +903,7 @@ main (int argc, char **argv)
   ADD ("/gui/month/cells", test_month_cells);
   ADD ("/gui/month/classes", test_month_classes);
   ADD ("/gui/month/overflow", test_month_overflow);
+  ADD ("/gui/month/switch-fills", test_month_switch_fills);
   ADD ("/gui/editor/create", test_editor_create);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
   ADD ("/gui/editor/stale-save", test_stale_save);
@@ -767,5 +914,6 @@ main (int argc, char **argv)
   ADD ("/gui/refresh/other-coordinator", test_refresh_other_coordinator);
   ADD ("/gui/print/export-pdf", test_export_pdf);
 #undef ADD
+  g_test_add_func ("/gui/server/away", test_server_away);
   return g_test_run ();
 }

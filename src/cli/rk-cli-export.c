@@ -71,6 +71,12 @@ write_output (const char *path, const char *data, gsize length, GError **error)
   return TRUE;
 }
 
+gboolean
+rk_cli_write_output (const char *path, const char *data, gsize length, GError **error)
+{
+  return write_output (path, data, length, error);
+}
+
 static gboolean
 export_pdf (RkStore *store, RkExportOptions *ex, int year, int month, gboolean portrait,
             const char *path, GError **error)

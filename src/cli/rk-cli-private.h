@@ -85,6 +85,10 @@ int          rk_cli_print_builder (JsonBuilder *b);
 void         rk_json_add_id      (JsonBuilder *b, const char *member, gint64 id);
 void         rk_json_add_string  (JsonBuilder *b, const char *member, const char *value);
 
+/* Writes the whole file or nothing; "-" is standard output. */
+gboolean     rk_cli_write_output (const char *path, const char *data, gsize length,
+                                  GError **error);
+
 /* Reads the event field flags of add/edit into event (only those given). */
 gboolean     rk_cli_event_fields (RkArgs *args, RkEvent *event, GError **error);
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rk-attendance.h"
 #include "rk-cli-private.h"
 
 const RkFlag rk_settings_flags[] = { { "json", RK_FLAG_BOOL }, { NULL } };
@@ -20,7 +21,25 @@ static const Setting settings[] = {
   { "travel_gap_minutes", N_("minutes a person needs between two venues (0 to 240)") },
   { "tentative_days", N_("days before a tentative event that check reports it (0 to 365)") },
   { "week_start", N_("first day of the week on calendars: sunday or monday") },
+  { "fiscal_year_start", N_("month the fiscal year starts in (1 to 12; 4 is April)") },
+  { "attendance_due_days", N_("days after an occurrence that check asks for its attendance "
+                              "(0 to 365)") },
+  { "consultation_categories", N_("consultation categories of the attendance records, a comma "
+                                  "list") },
 };
+
+/* What a setting is when the database holds no value for it. */
+static const char *
+default_value (const char *key)
+{
+  if (g_strcmp0 (key, "fiscal_year_start") == 0)
+    return "4";
+  if (g_strcmp0 (key, "attendance_due_days") == 0)
+    return "7";
+  if (g_strcmp0 (key, "consultation_categories") == 0)
+    return RK_DEFAULT_CONSULTATION_CATEGORIES;
+  return NULL;
+}
 
 static gboolean
 valid_int (const char *value, int min, int max)
@@ -47,6 +66,12 @@ validate (const char *key, const char *value, GError **error)
     ok = valid_int (value, 0, 365);
   else if (g_strcmp0 (key, "week_start") == 0)
     ok = g_strcmp0 (value, "sunday") == 0 || g_strcmp0 (value, "monday") == 0;
+  else if (g_strcmp0 (key, "fiscal_year_start") == 0)
+    ok = valid_int (value, 1, 12);
+  else if (g_strcmp0 (key, "attendance_due_days") == 0)
+    ok = valid_int (value, 0, 365);
+  else if (g_strcmp0 (key, "consultation_categories") == 0)
+    return rk_consultation_categories_valid (value, error);
   else
     {
       g_autoptr(GString) keys = g_string_new (NULL);
@@ -78,6 +103,9 @@ rk_cmd_settings (RkArgs *args)
   for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
     {
       g_autofree char *value = rk_store_get_setting (store, settings[i].key);
+
+      if (value == NULL)
+        value = g_strdup (default_value (settings[i].key));
 
       if (rk_args_has (args, "json"))
         rk_json_add_string (b, settings[i].key, value);

@@ -1024,6 +1024,15 @@ extern const RkFlag rk_import_flags[];
 extern int rk_cmd_bench (RkArgs *args);
 extern const RkFlag rk_bench_flags[];
 
+extern int rk_cmd_attendance_set (RkArgs *args);
+extern int rk_cmd_attendance_clear (RkArgs *args);
+extern int rk_cmd_attendance_list (RkArgs *args);
+extern int rk_cmd_report_annual (RkArgs *args);
+extern const RkFlag rk_attendance_set_flags[];
+extern const RkFlag rk_attendance_clear_flags[];
+extern const RkFlag rk_attendance_list_flags[];
+extern const RkFlag rk_report_annual_flags[];
+
 extern int rk_cmd_server_init (RkArgs *args);
 extern int rk_cmd_db_copy (RkArgs *args);
 extern const RkFlag rk_server_init_flags[];
@@ -1092,6 +1101,17 @@ static const RkCommand commands[] = {
   { "import", rk_cmd_import, rk_import_flags, 1, "import FILE" },
   { "bench", rk_cmd_bench, rk_bench_flags, 0,
     "bench [--hubs N --staff N --years N] [--seed N] [--json] [--db PATH]" },
+  { "attendance set", rk_cmd_attendance_set, rk_attendance_set_flags, 1,
+    "attendance set EVENT_ID [--date DATE] [--families N] [--adults N] [--children N] "
+    "[--pregnant N] [--residents N] [--nonresidents N] [--first-time N] "
+    "[--consultations CAT=N[,CAT=N...]] [--notes TEXT]" },
+  { "attendance clear", rk_cmd_attendance_clear, rk_attendance_clear_flags, 1,
+    "attendance clear EVENT_ID [--date DATE]" },
+  { "attendance list", rk_cmd_attendance_list, rk_attendance_list_flags, 0,
+    "attendance list --from DATE --to DATE [--venue ID] [--json]" },
+  { "report annual", rk_cmd_report_annual, rk_report_annual_flags, 0,
+    "report annual --fiscal-year YYYY [--venue ID] --format xlsx|csv|pdf|json "
+    "[--language ja|en] -o FILE" },
   { "server init", rk_cmd_server_init, rk_server_init_flags, 0,
     "server init [--coordinators ROLE] [--viewers ROLE]" },
   { "db copy", rk_cmd_db_copy, rk_db_copy_flags, 0, "db copy --from SRC --to DST [--json]" },

@@ -7,6 +7,7 @@
 
 #include "rk-check.h"
 #include "rk-holidays.h"
+#include "rk-attendance.h"
 
 typedef struct
 {
@@ -338,6 +339,21 @@ check_occurrence (Ctx *ctx, const RkOcc *o, RkDay today)
         }
     }
 
+  if (rk_occ_attendance_missing (ctx->schedule, o, today))
+    {
+      RkProblem *p = problem_new (ctx, "attendance_missing", day);
+      g_autofree char *msg = NULL;
+
+      if (p)
+        {
+          msg = g_strdup_printf (_("Nobody has entered how many came to “%s” (%d days ago); "
+                                   "enter its attendance"),
+                                 title, (int) (today - day));
+          rk_problem_set_message (p, msg);
+          rk_problem_add_event_id (p, e->id);
+        }
+    }
+
   if (o->status == RK_OCC_TENTATIVE && day >= today &&
       day <= today + (RkDay) ctx->schedule->tentative_days)
     {
@@ -358,6 +374,7 @@ check_occurrence (Ctx *ctx, const RkOcc *o, RkDay today)
 static const char * const kind_order[] = {
   "staff_double_booked", "staff_unavailable", "room_double_booked", "equipment_double_booked",
   "understaffed", "over_capacity", "on_holiday", "hub_closed", "unconfirmed",
+  "attendance_missing",
 };
 
 static int
@@ -386,6 +403,16 @@ problem_compare (gconstpointer a, gconstpointer b)
   if (ex->len && ey->len && g_array_index (ex, gint64, 0) != g_array_index (ey, gint64, 0))
     return g_array_index (ex, gint64, 0) < g_array_index (ey, gint64, 0) ? -1 : 1;
   return 0;
+}
+
+gboolean
+rk_occ_attendance_missing (RkSchedule *schedule, const RkOcc *occ, RkDay today)
+{
+  if (schedule->attendance == NULL || !rk_occ_is_active (occ))
+    return FALSE;
+  if (rk_minute_day (occ->end) + (RkDay) MAX (schedule->attendance_due_days, 0) >= today)
+    return FALSE;
+  return rk_schedule_attendance (schedule, occ->event->id, occ->orig_date) == NULL;
 }
 
 GPtrArray *

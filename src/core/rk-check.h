@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 GPtrArray  *rk_check          (RkSchedule *schedule, GArray *occs, RkDay from, RkDay to,
                                RkDay today);
 
+/* A held occurrence that ended more than the schedule's
+ * attendance_due_days before today without an attendance record. */
+gboolean    rk_occ_attendance_missing (RkSchedule *schedule, const RkOcc *occ, RkDay today);
+
 /* Number of staff of each role on an occurrence (active staff only). */
 void        rk_occ_role_counts (RkSchedule *schedule, const RkOcc *occ, int counts[RK_N_ROLES]);
 /* Required roles of an occurrence's program (all zero without one). */

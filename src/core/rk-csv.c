@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rk-attendance.h"
 #include "rk-csv.h"
 #include "rk-error.h"
 #include "rk-roles.h"
@@ -118,6 +119,22 @@ staff_cells (RkSchedule *schedule, GHashTable *details, const RkOcc *o, char **n
   *phones = g_strdup (any_phone ? p->str : "");
 }
 
+/* An occurrence's attendance record; empty cells when none was entered. */
+static void
+attendance_cells (GString *out, const RkAttendance *a)
+{
+  g_autofree char *consultations = a ? rk_attendance_format_consultations (a) : NULL;
+
+  for (guint i = 0; i < RK_N_COUNTS; i++)
+    {
+      char n[16];
+      g_snprintf (n, sizeof n, "%d", a ? a->counts[i] : 0);
+      put_field (out, a ? n : NULL, FALSE);
+    }
+  put_field (out, consultations, FALSE);
+  put_field (out, a ? a->notes : NULL, FALSE);
+}
+
 GBytes *
 rk_csv_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportOptions *options,
                RkCsvEncoding encoding, GError **error)
@@ -127,7 +144,10 @@ rk_csv_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportOp
   };
   static const char * const staff_cols[] = {
     "date", "start", "end", "title", "program", "venue", "room", "status", "audience",
-    "staff", "staff_phone", "notes", "reason", "uid",
+    "staff", "staff_phone", "notes", "reason",
+    /* what happened: counts only */
+    "families", "adults", "children", "pregnant", "residents", "nonresidents", "first_time",
+    "consultations", "attendance_notes", "uid",
   };
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GArray) occs = NULL;
@@ -184,6 +204,7 @@ rk_csv_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportOp
           put_field (out, phones, FALSE);
           put_field (out, e->notes, FALSE);
           put_field (out, rk_occ_is_active (o) ? NULL : o->reason, FALSE);
+          attendance_cells (out, rk_schedule_attendance (schedule, e->id, o->orig_date));
         }
       put_field (out, uid, FALSE);
       end_row (out);

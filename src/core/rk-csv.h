@@ -11,7 +11,9 @@ G_BEGIN_DECLS
  *
  * Columns: date, start, end, title, program, venue, room, status
  * (scheduled, tentative, cancelled, skipped), audience, and in the staff
- * version staff, staff_phone, notes and reason; uid last.  The public
+ * version staff, staff_phone, notes, reason and the occurrence's attendance
+ * (families … first_time, consultations, attendance_notes; empty where
+ * none was entered); uid last.  The public
  * version never has staff, phone numbers, notes or reasons.
  *
  * Import reads columns by their header names (English, or the Japanese

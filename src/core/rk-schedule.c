@@ -95,6 +95,7 @@ rk_schedule_new (void)
   s->travel_gap = 30;
   s->tentative_days = 14;
   s->week_start = 7;
+  s->attendance_due_days = 7;
   return s;
 }
 
@@ -113,6 +114,7 @@ rk_schedule_free (RkSchedule *s)
   g_hash_table_unref (s->programs);
   g_hash_table_unref (s->staff);
   g_hash_table_unref (s->equipment);
+  g_clear_pointer (&s->attendance, g_hash_table_unref);
   g_free (s->timezone);
   g_free (s);
 }

@@ -142,6 +142,11 @@ typedef struct
   GHashTable  *equipment;
   GPtrArray   *events;                 /* RkSEvent */
   GArray      *unavailable;            /* RkSUnavailable, sorted by start */
+  /* Attendance records of the loaded occurrences (rk-store-attendance.h),
+   * NULL when none were read; how many days after an occurrence its
+   * record is due. */
+  GHashTable  *attendance;
+  int          attendance_due_days;
 } RkSchedule;
 
 RkSchedule  *rk_schedule_new            (void);

@@ -6,7 +6,8 @@
 #include "rk-search.h"
 
 char *
-rk_search_fold (const char *text)
+rk_text_fold (const char *text,
+              gboolean    without_spaces)
 {
   g_autofree char *norm = NULL;
   g_autofree char *folded = NULL;
@@ -23,14 +24,20 @@ rk_search_fold (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c) || c == 0x30FB /* ・ */)
-        continue;
-      /* Katakana ァ..ヶ sit 0x60 above their hiragana. */
+      /* ァ..ヶ read the same as ぁ..ゖ: people type either. */
       if (c >= 0x30A1 && c <= 0x30F6)
         c -= 0x60;
+      if (without_spaces && (g_unichar_isspace (c) || c == 0x30FB /* ・ */))
+        continue;
       g_string_append_unichar (out, c);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+rk_search_fold (const char *text)
+{
+  return rk_text_fold (text, TRUE);
 }
 
 static void

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
  * (full-width letters, half-width katakana), case ignored, katakana read as
  * hiragana, spaces dropped. "サトウ", "さとう" and "ｻﾄｳ" fold alike. */
 char   *rk_search_fold     (const char *text);
+/* The same, keeping the spaces unless WITHOUT_SPACES. */
+char   *rk_text_fold       (const char *text,
+                            gboolean    without_spaces);
 
 /* The occurrences in [from, to] (cancelled ones included, skipped ones not)
  * of the events matching every word of QUERY in their title, program,

@@ -8,7 +8,7 @@
 
 /* At most this many actions can be undone; older ones are forgotten. */
 #define MAX_ENTRIES 50
-#define MAX_SETS 4
+#define MAX_SETS 5
 
 /* The row sets that make up one thing, entity row first: putting them
  * back in this order inserts a parent before its children, and deleting
@@ -18,8 +18,8 @@ static const struct
   guint     n;
   RkRowSet  sets[MAX_SETS];
 } kinds[] = {
-  [RK_UNDO_EVENT] = { 4, { RK_ROWS_EVENT, RK_ROWS_EVENT_EXCEPTIONS, RK_ROWS_EVENT_STAFF,
-                           RK_ROWS_EVENT_EQUIPMENT } },
+  [RK_UNDO_EVENT] = { 5, { RK_ROWS_EVENT, RK_ROWS_EVENT_EXCEPTIONS, RK_ROWS_EVENT_STAFF,
+                           RK_ROWS_EVENT_EQUIPMENT, RK_ROWS_ATTENDANCE } },
   [RK_UNDO_STAFF] = { 1, { RK_ROWS_STAFF } },
   [RK_UNDO_UNAVAILABILITY] = { 1, { RK_ROWS_UNAVAILABILITY } },
   [RK_UNDO_VENUE] = { 1, { RK_ROWS_VENUE } },
@@ -28,6 +28,7 @@ static const struct
   [RK_UNDO_EQUIPMENT] = { 1, { RK_ROWS_EQUIPMENT } },
   [RK_UNDO_PROGRAM] = { 2, { RK_ROWS_PROGRAM, RK_ROWS_REQUIREMENTS } },
   [RK_UNDO_SETTINGS] = { 1, { RK_ROWS_SETTINGS } },
+  [RK_UNDO_ATTENDANCE] = { 1, { RK_ROWS_ATTENDANCE } },
 };
 
 typedef struct

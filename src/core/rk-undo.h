@@ -28,6 +28,7 @@ typedef enum
   RK_UNDO_EQUIPMENT,
   RK_UNDO_PROGRAM,
   RK_UNDO_SETTINGS,         /* the database's settings; id 1 */
+  RK_UNDO_ATTENDANCE,       /* an event's attendance records; the event's id */
 } RkUndoKind;
 
 #define RK_TYPE_UNDO_STACK (rk_undo_stack_get_type ())

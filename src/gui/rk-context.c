@@ -1,26 +1,20 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "rk-context.h"
-
-/* How often another coordinator's saves are looked for. */
-#define POLL_MS 1000
 
 struct _RkContext
 {
   GObject      parent_instance;
 
-  RkStore     *store;
-  RkUndoStack *undo;
-  GSettings   *settings;
-  gint64       data_version;
-  guint        changed_id;
-  guint        poll_id;
-  guint        notify_id;
-  gboolean     external;
+  RkStore       *store;
+  RkStoreWorker *worker;
+  RkUndoStack   *undo;
+  GSettings     *settings;
+  guint          changed_id;
+  gboolean       external;
 };
 
 G_DEFINE_FINAL_TYPE (RkContext, rk_context, G_TYPE_OBJECT)
@@ -41,7 +35,6 @@ changed_idle (gpointer user_data)
 
   self->changed_id = 0;
   self->external = FALSE;
-  self->data_version = rk_store_get_data_version (self->store);
   g_signal_emit (self, signals[CHANGED], 0, external);
   return G_SOURCE_REMOVE;
 }
@@ -63,49 +56,12 @@ on_store_changed (RkStore *store, const char *table, RkContext *self)
   rk_context_changed (self, FALSE);
 }
 
-static gboolean notify_cb (int fd, GIOCondition condition, gpointer user_data);
-
-/* On the shared server another coordinator's save arrives as a
- * notification: look at once rather than at the next poll. */
+/* The worker saw another connection commit (or came back after the
+ * server was away). */
 static void
-watch_notifications (RkContext *self)
+on_data_changed (RkStoreWorker *worker, RkContext *self)
 {
-  int fd = rk_store_get_notify_fd (self->store);
-
-  if (self->notify_id == 0 && fd >= 0)
-    self->notify_id = g_unix_fd_add (fd, G_IO_IN, notify_cb, self);
-}
-
-static gboolean
-poll_cb (gpointer user_data)
-{
-  RkContext *self = user_data;
-
-  /* After the server's connection was made anew, its socket is another. */
-  watch_notifications (self);
-  /* The data version moves when another connection commits. */
-  if (!rk_store_in_transaction (self->store) &&
-      rk_store_get_data_version (self->store) != self->data_version)
-    {
-      self->data_version = rk_store_get_data_version (self->store);
-      rk_context_changed (self, TRUE);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-notify_cb (int fd, GIOCondition condition, gpointer user_data)
-{
-  RkContext *self = user_data;
-
-  poll_cb (self);
-  /* A lost connection keeps its socket readable: leave it to the poll. */
-  if (rk_store_get_notify_fd (self->store) != fd)
-    {
-      self->notify_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
+  rk_context_changed (self, TRUE);
 }
 
 void
@@ -114,9 +70,9 @@ rk_context_shutdown (RkContext *self)
   g_return_if_fail (RK_IS_CONTEXT (self));
 
   g_clear_handle_id (&self->changed_id, g_source_remove);
-  g_clear_handle_id (&self->poll_id, g_source_remove);
-  g_clear_handle_id (&self->notify_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (self->store, self);
+  g_signal_handlers_disconnect_by_data (self->worker, self);
+  rk_store_worker_shutdown (self->worker);
 }
 
 static void
@@ -127,6 +83,7 @@ rk_context_dispose (GObject *object)
   if (self->store)
     rk_context_shutdown (self);
   g_clear_object (&self->settings);
+  g_clear_object (&self->worker);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (rk_context_parent_class)->dispose (object);
@@ -164,10 +121,9 @@ rk_context_new (RkStore *store)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema)
     self->settings = g_settings_new (APP_ID);
-  self->data_version = rk_store_get_data_version (store);
+  self->worker = rk_store_worker_new (rk_store_get_path (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
-  self->poll_id = g_timeout_add (POLL_MS, poll_cb, self);
-  watch_notifications (self);
+  g_signal_connect_object (self->worker, "data-changed", G_CALLBACK (on_data_changed), self, 0);
   return self;
 }
 
@@ -183,6 +139,13 @@ rk_context_get_undo (RkContext *self)
 {
   g_return_val_if_fail (RK_IS_CONTEXT (self), NULL);
   return self->undo;
+}
+
+RkStoreWorker *
+rk_context_get_worker (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), NULL);
+  return self->worker;
 }
 
 GSettings *

@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rk-store-worker.h"
 #include "rk-store.h"
 #include "rk-undo.h"
 
@@ -11,10 +12,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RkContext, rk_context, RK, CONTEXT, GObject)
 
-/* What the window, its pages and its dialogs share: the store, the undo
+/* What the window, its pages and its dialogs share: the store, the worker
+ * that reads off the main thread (and watches the connection), the undo
  * stack, the settings, and a "changed" signal when the stored data moved
- * (a save here, or another coordinator's, found by polling the store's
- * data version and, on the shared server, by its notifications). Widgets
+ * (a save here, or another coordinator's, which the worker finds by
+ * looking at the data version and, on the shared server, at its
+ * notifications). Widgets
  * get it as their construct-only "context" property and subscribe to
  * "changed" themselves; the window does not reload them by hand.
  *
@@ -24,12 +27,13 @@ G_DECLARE_FINAL_TYPE (RkContext, rk_context, RK, CONTEXT, GObject)
 RkContext   *rk_context_new          (RkStore     *store);
 RkStore     *rk_context_get_store    (RkContext   *self);
 RkUndoStack *rk_context_get_undo     (RkContext   *self);
+RkStoreWorker *rk_context_get_worker (RkContext   *self);
 /* NULL when the compiled settings schema is not installed (build tree). */
 GSettings   *rk_context_get_settings (RkContext   *self);
 /* Queues "changed" (now, rather than at the next poll). */
 void         rk_context_changed      (RkContext   *self,
                                       gboolean     external);
-/* Stops polling the store (the window closes). */
+/* Stops the worker and the signals (the window closes). */
 void         rk_context_shutdown     (RkContext   *self);
 
 /* A toast on the window widget is in (a dialog's: on the window it was

@@ -60,6 +60,7 @@ struct _RkEventEditor
   RkStore     *store;          /* the context's */
   RkUndoStack *undo;           /* the context's */
   RkSchedule  *ref;            /* names and reference rows for the lists */
+  RkDay        today;          /* as the database's time zone says, read with ref */
 
   RkEvent     *event;          /* NULL for a new event */
   gint64       event_id;
@@ -74,6 +75,7 @@ struct _RkEventEditor
   gboolean     loading;
   gboolean     valid;
   guint        check_id;
+  GCancellable *check_cancel;  /* the live check's read on its way */
   GPtrArray   *report;         /* what the last save dropped, translated lines */
 };
 
@@ -328,29 +330,40 @@ draft_occurrence (RkEventEditor *self, RkSEvent *se, const Form *form, GArray *s
     }
 }
 
+/* The month the draft is checked in: the one of the date typed. */
 static gboolean
-build_draft (RkEventEditor *self, Draft *d, GError **error)
+draft_range (RkEventEditor *self, RkDay *from, RkDay *to, GError **error)
 {
   Form form;
-  RkSEvent *se = NULL;
-  GArray *staff = rk_editor_staffing_section_get_staff (self->staffing);
-  g_autoptr(GArray) items = NULL;
-  g_autofree char *notes = NULL;
   int y, m;
 
-  memset (d, 0, sizeof *d);
   if (!self->valid || !read_form (self, &form))
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Some fields need fixing first"));
       return FALSE;
     }
   rk_day_to_ymd (form.day, &y, &m, NULL);
-  d->from = rk_day_from_ymd (y, m, 1);
-  d->to = d->from + rk_days_in_month (y, m) - 1;
-  d->schedule = rk_store_load_schedule (self->store, d->from, d->to, error);
-  if (d->schedule == NULL)
+  *from = rk_day_from_ymd (y, m, 1);
+  *to = *from + rk_days_in_month (y, m) - 1;
+  form_clear (&form);
+  return TRUE;
+}
+
+/* The draft on schedule (taken), the month of the date typed as read. */
+static gboolean
+build_draft_on (RkEventEditor *self, Draft *d, RkSchedule *schedule, GError **error)
+{
+  Form form;
+  RkSEvent *se = NULL;
+  GArray *staff = rk_editor_staffing_section_get_staff (self->staffing);
+  g_autoptr(GArray) items = NULL;
+  g_autofree char *notes = NULL;
+
+  memset (d, 0, sizeof *d);
+  d->schedule = schedule;
+  if (!draft_range (self, &d->from, &d->to, error) || !read_form (self, &form))
     {
-      form_clear (&form);
+      draft_clear (d);
       return FALSE;
     }
 
@@ -416,23 +429,34 @@ build_draft (RkEventEditor *self, Draft *d, GError **error)
   return TRUE;
 }
 
+/* The draft read here and now (suggestions, and a check asked for at once). */
+static gboolean
+build_draft (RkEventEditor *self, Draft *d, GError **error)
+{
+  RkDay from, to;
+  RkSchedule *schedule;
+
+  memset (d, 0, sizeof *d);
+  if (!draft_range (self, &from, &to, error))
+    return FALSE;
+  schedule = rk_store_load_schedule (self->store, from, to, error);
+  return schedule && build_draft_on (self, d, schedule, error);
+}
+
 /* ---- live problems ------------------------------------------------------ */
 
 static void
-run_check (RkEventEditor *self)
+show_check (RkEventEditor *self, Draft *d, const GError *error)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
-  Draft d;
 
-  g_clear_handle_id (&self->check_id, g_source_remove);
-  if (!build_draft (self, &d, &error))
+  if (error)
     {
       rk_editor_problems_section_set_message (self->problems, error->message);
       return;
     }
-  problems = rk_check (d.schedule, d.occs, d.from, d.to, rk_store_today (self->store));
+  problems = rk_check (d->schedule, d->occs, d->from, d->to, self->today);
   for (guint i = 0; i < problems->len; i++)
     {
       RkProblem *p = g_ptr_array_index (problems, i);
@@ -441,27 +465,78 @@ run_check (RkEventEditor *self)
       RkDay day = 0;
 
       for (guint j = 0; ids && j < ids->len; j++)
-        if (g_array_index (ids, gint64, j) == d.event->id)
+        if (g_array_index (ids, gint64, j) == d->event->id)
           is_mine = TRUE;
       if (!is_mine)
         continue;
       /* For one occurrence, only that day's problems. */
-      if (editing_occurrence (self) && d.occ && rk_date_parse (rk_problem_get_date (p), &day) &&
-          day != rk_occ_day (d.occ))
+      if (editing_occurrence (self) && d->occ && rk_date_parse (rk_problem_get_date (p), &day) &&
+          day != rk_occ_day (d->occ))
         continue;
       g_ptr_array_add (mine, p);
     }
   rk_editor_problems_section_set_problems (self->problems, mine);
+}
+
+/* The check here and now, on the main thread. */
+static void
+run_check (RkEventEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  Draft d;
+
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  g_cancellable_cancel (self->check_cancel);
+  g_clear_object (&self->check_cancel);
+  if (build_draft (self, &d, &error))
+    show_check (self, &d, NULL);
+  else
+    show_check (self, NULL, error);
   draft_clear (&d);
 }
 
+static void
+check_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RkSchedule *schedule = rk_store_worker_load_schedule_finish (RK_STORE_WORKER (source), result,
+                                                               &error);
+  RkEventEditor *self;
+  Draft d = { 0 };
+
+  /* Typed on meanwhile, or closed: a newer check follows, or none. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RK_EVENT_EDITOR (user_data);
+  g_clear_object (&self->check_cancel);
+  if (schedule && build_draft_on (self, &d, schedule, &error))
+    show_check (self, &d, NULL);
+  else
+    show_check (self, NULL, error);
+  draft_clear (&d);
+}
+
+/* After a pause in typing: the month is read by the context's worker, so
+ * typing never waits on the database; the draft is checked when it
+ * arrives. */
 static gboolean
 check_timeout (gpointer user_data)
 {
   RkEventEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+  RkDay from, to;
 
   self->check_id = 0;
-  run_check (self);
+  g_cancellable_cancel (self->check_cancel);
+  g_clear_object (&self->check_cancel);
+  if (!draft_range (self, &from, &to, &error))
+    {
+      show_check (self, NULL, error);
+      return G_SOURCE_REMOVE;
+    }
+  self->check_cancel = g_cancellable_new ();
+  rk_store_worker_load_schedule_async (rk_context_get_worker (self->context), from, to,
+                                       self->check_cancel, check_loaded, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -541,6 +616,7 @@ load_reference (RkEventEditor *self, RkDay day, GError **error)
 
   if (ref == NULL)
     return FALSE;
+  self->today = rk_store_today (self->store);
   set_loading (self, TRUE);
   g_clear_pointer (&self->ref, rk_schedule_free);
   self->ref = ref;
@@ -1111,6 +1187,8 @@ rk_event_editor_dispose (GObject *object)
   RkEventEditor *self = RK_EVENT_EDITOR (object);
 
   g_clear_handle_id (&self->check_id, g_source_remove);
+  g_cancellable_cancel (self->check_cancel);
+  g_clear_object (&self->check_cancel);
   g_clear_object (&self->event);
   self->undo = NULL;
   self->store = NULL;
@@ -1271,7 +1349,7 @@ rk_event_editor_get_n_problems (RkEventEditor *self)
   g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), 0);
 
   /* Whatever is pending is run now, so callers read a current answer. */
-  if (self->check_id)
+  if (self->check_id || self->check_cancel)
     run_check (self);
   return rk_editor_problems_section_get_n_problems (self->problems);
 }

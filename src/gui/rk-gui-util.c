@@ -7,6 +7,7 @@
 #include "rk-context.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
+#include "rk-search.h"
 #include "rk-roles.h"
 
 gboolean
@@ -40,29 +41,7 @@ char *
 rk_gui_fold (const char *text,
              gboolean    without_spaces)
 {
-  g_autofree char *norm = NULL;
-  g_autofree char *folded = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-  norm = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
-  if (norm == NULL)
-    return g_strdup ("");
-  folded = g_utf8_casefold (norm, -1);
-  out = g_string_sized_new (strlen (folded));
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      /* ァ..ヶ read the same as ぁ..ゖ: people type either. */
-      if (c >= 0x30A1 && c <= 0x30F6)
-        c -= 0x60;
-      if (without_spaces && (c == ' ' || c == 0x3000 || c == '\t'))
-        continue;
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
+  return rk_text_fold (text, without_spaces);
 }
 
 static void

@@ -94,6 +94,21 @@ load_range (RkStore     *store,
   return data;
 }
 
+/* The month's days and its 6 × 7 grid. */
+static void
+set_month (RkMonthData *data, int year, int month)
+{
+  int lead;
+
+  data->year = year;
+  data->month = month;
+  data->first = rk_day_from_ymd (year, month, 1);
+  data->last = data->first + rk_days_in_month (year, month) - 1;
+  lead = (rk_day_weekday (data->first) - data->week_start + 7) % 7;
+  data->grid_first = data->first - lead;
+  data->grid_last = data->grid_first + RK_GRID_DAYS - 1;
+}
+
 static RkMonthData *
 month_data_new (RkStore *store)
 {
@@ -114,19 +129,33 @@ rk_month_data_load (RkStore  *store,
                     GError  **error)
 {
   g_autoptr(RkMonthData) data = month_data_new (store);
-  int first_weekday, lead;
 
-  data->year = year;
-  data->month = month;
-  data->first = rk_day_from_ymd (year, month, 1);
-  data->last = data->first + rk_days_in_month (year, month) - 1;
-  first_weekday = rk_day_weekday (data->first);
-  lead = (first_weekday - data->week_start + 7) % 7;
-  data->grid_first = data->first - lead;
-  data->grid_last = data->grid_first + RK_GRID_DAYS - 1;
+  set_month (data, year, month);
   if (load_range (store, data, error) == NULL)
     return NULL;
   return g_steal_pointer (&data);
+}
+
+RkMonthData *
+rk_month_data_new_empty (RkMonthData *like,
+                         int          year,
+                         int          month)
+{
+  RkMonthData *data = g_new0 (RkMonthData, 1);
+
+  g_atomic_ref_count_init (&data->ref_count);
+  data->today = like->today;
+  data->week_start = like->week_start;
+  set_month (data, year, month);
+  data->schedule = rk_schedule_new ();
+  data->occs = g_array_new (FALSE, TRUE, sizeof (RkOcc));
+  data->problems = g_ptr_array_new_with_free_func (g_object_unref);
+  data->day_occs = g_array_new (FALSE, TRUE, sizeof (GArray *));
+  g_array_set_clear_func (data->day_occs, day_occs_clear);
+  g_array_set_size (data->day_occs, RK_GRID_DAYS);
+  data->occ_problems = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  return data;
 }
 
 RkMonthData *

@@ -35,6 +35,12 @@ RkMonthData *rk_month_data_load           (RkStore      *store,
                                            int           year,
                                            int           month,
                                            GError      **error);
+/* The grid of year-month with nothing in it yet (today and the first day
+ * of the week as in like): what a month switch shows at once, until the
+ * month is read. */
+RkMonthData *rk_month_data_new_empty      (RkMonthData  *like,
+                                           int           year,
+                                           int           month);
 /* Any range of days, e.g. a fiscal year or a search's span: first..last
  * is both the month range and the grid range. */
 RkMonthData *rk_month_data_load_range     (RkStore      *store,

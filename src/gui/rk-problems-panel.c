@@ -376,6 +376,7 @@ rk_problem_kind_label (const char *kind)
     { "on_holiday", N_("On a holiday") },
     { "hub_closed", N_("Venue closed") },
     { "unconfirmed", N_("Not confirmed") },
+    { "attendance_missing", N_("Attendance not entered") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -393,6 +394,8 @@ kind_icon (const char *kind)
     return "go-home-symbolic";
   if (g_strcmp0 (kind, "on_holiday") == 0 || g_strcmp0 (kind, "hub_closed") == 0)
     return "x-office-calendar-symbolic";
+  if (g_strcmp0 (kind, "attendance_missing") == 0)
+    return "document-edit-symbolic";
   return "dialog-warning-symbolic";
 }
 

@@ -141,6 +141,15 @@ compare_room (gconstpointer a, gconstpointer b)
 }
 
 static int
+compare_equipment (gconstpointer a, gconstpointer b)
+{
+  const RkSEquipment *x = *(RkSEquipment * const *) a, *y = *(RkSEquipment * const *) b;
+  int c = g_utf8_collate (x->name, y->name);
+
+  return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+static int
 compare_staff (gconstpointer a, gconstpointer b)
 {
   const RkSStaff *x = *(RkSStaff * const *) a, *y = *(RkSStaff * const *) b;
@@ -220,7 +229,7 @@ build_rows (RkResourceGrid *self)
       if (equipment->len > 0)
         {
           add_row (self, RK_RESOURCE_ROW_GROUP, 0, _("Equipment"), NULL);
-          g_ptr_array_sort (equipment, compare_room);   /* id, then name: same layout */
+          g_ptr_array_sort (equipment, compare_equipment);
           for (guint i = 0; i < equipment->len; i++)
             {
               RkSEquipment *e = g_ptr_array_index (equipment, i);

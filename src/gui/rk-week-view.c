@@ -97,6 +97,7 @@ fill_allday (RkWeekView *self)
           gtk_label_set_text (GTK_LABEL (label), text);
           gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          gtk_label_set_width_chars (GTK_LABEL (label), 2);
           gtk_widget_set_tooltip_text (label, text);
           gtk_widget_add_css_class (label, "closed-mark");
           gtk_box_append (GTK_BOX (box), label);
@@ -360,24 +361,35 @@ static void
 rk_week_view_init (RkWeekView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  GtkWidget *header_days, *allday_days;
   GtkAdjustment *vadj;
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (widget)),
                                   GTK_ORIENTATION_VERTICAL);
 
-  self->header = gtk_grid_new ();
-  gtk_grid_set_column_homogeneous (GTK_GRID (self->header), FALSE);
+  /* Heading and band: the grid's gutter, then seven equal columns that
+   * line up with the time grid's. */
+  self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (self->header, "week-header");
-  gtk_grid_attach (GTK_GRID (self->header), gutter (), 0, 0, 1, 2);
+  gtk_box_append (GTK_BOX (self->header), gutter ());
+  header_days = gtk_grid_new ();
+  gtk_grid_set_column_homogeneous (GTK_GRID (header_days), TRUE);
+  gtk_widget_set_hexpand (header_days, TRUE);
+  gtk_box_append (GTK_BOX (self->header), header_days);
 
-  self->allday = gtk_grid_new ();
+  self->allday = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_add_css_class (self->allday, "week-allday");
   self->allday_label = gtk_label_new (_("All day"));
   gtk_widget_set_size_request (self->allday_label, RK_TIME_GRID_GUTTER, -1);
   gtk_label_set_wrap (GTK_LABEL (self->allday_label), TRUE);
+  gtk_widget_set_valign (self->allday_label, GTK_ALIGN_START);
   gtk_widget_add_css_class (self->allday_label, "dim-label");
   gtk_widget_add_css_class (self->allday_label, "caption");
-  gtk_grid_attach (GTK_GRID (self->allday), self->allday_label, 0, 0, 1, 1);
+  gtk_box_append (GTK_BOX (self->allday), self->allday_label);
+  allday_days = gtk_grid_new ();
+  gtk_grid_set_column_homogeneous (GTK_GRID (allday_days), TRUE);
+  gtk_widget_set_hexpand (allday_days, TRUE);
+  gtk_box_append (GTK_BOX (self->allday), allday_days);
 
   for (guint i = 0; i < N_DAYS; i++)
     {
@@ -391,21 +403,20 @@ rk_week_view_init (RkWeekView *self)
       g_signal_connect (self->day_buttons[i], "clicked", G_CALLBACK (on_day_clicked), self);
       g_signal_connect (focus, "enter", G_CALLBACK (on_day_focus), self);
       gtk_widget_add_controller (self->day_buttons[i], focus);
-      gtk_grid_attach (GTK_GRID (self->header), self->day_buttons[i], 1 + i, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (header_days), self->day_buttons[i], i, 0, 1, 1);
 
       self->holiday_labels[i] = gtk_label_new (NULL);
       gtk_label_set_ellipsize (GTK_LABEL (self->holiday_labels[i]), PANGO_ELLIPSIZE_END);
       gtk_label_set_width_chars (GTK_LABEL (self->holiday_labels[i]), 2);
       gtk_widget_add_css_class (self->holiday_labels[i], "holiday-name");
-      gtk_grid_attach (GTK_GRID (self->header), self->holiday_labels[i], 1 + i, 1, 1, 1);
+      gtk_grid_attach (GTK_GRID (header_days), self->holiday_labels[i], i, 1, 1, 1);
 
       self->allday_boxes[i] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       gtk_widget_set_hexpand (self->allday_boxes[i], TRUE);
       gtk_widget_set_size_request (self->allday_boxes[i], 1, -1);
       gtk_widget_add_css_class (self->allday_boxes[i], "week-allday-day");
-      gtk_grid_attach (GTK_GRID (self->allday), self->allday_boxes[i], 1 + i, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (allday_days), self->allday_boxes[i], i, 0, 1, 1);
     }
-  gtk_grid_set_column_homogeneous (GTK_GRID (self->allday), FALSE);
 
   self->grid = rk_time_grid_new ();
   self->scroller = gtk_scrolled_window_new ();

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rk-agenda-view.h"
+#include "rk-connection-bar.h"
 #include "rk-context.h"
 #include "rk-demo.h"
 #include "rk-equipment-page.h"
@@ -15,6 +16,7 @@
 #include "rk-export.h"
 #include "rk-import-dialog.h"
 #include "rk-month-view.h"
+#include "rk-plan-page.h"
 #include "rk-preferences-dialog.h"
 #include "rk-print.h"
 #include "rk-problems-panel.h"
@@ -43,6 +45,7 @@ struct _RkWindow
   GtkWidget            *flap;
   GtkWidget            *month_view;
   GtkWidget            *agenda_view;
+  GtkWidget            *plan_page;
   GtkWidget            *staff_page;
   GtkWidget            *venues_page;
   GtkWidget            *equipment_page;
@@ -58,6 +61,9 @@ struct _RkWindow
   RkMonthData          *data;
   GtkWidget            *editor;        /* weak */
   int                   year, month;
+  GCancellable         *month_cancel;  /* the month read on its way */
+  GtkWidget            *overlay;
+  GtkWidget            *connection_bar;
   gboolean              show_problems;
 };
 
@@ -68,6 +74,7 @@ enum
   PROP_0,
   PROP_STORE,
   PROP_SHOW_PROBLEMS,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -93,28 +100,34 @@ update_actions (RkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", rk_print_available ());
 }
 
-void
-rk_window_reload (RkWindow *self)
+/* The header names what the page shows: the month, or the planning
+ * page's week, day or year. */
+static void
+update_title (RkWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+
+  if (self->year == 0)      /* the template's first page, before any month */
+    return;
+  if (self->plan_page
+      && g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->stack)), "plan") == 0)
+    title = g_strdup (rk_plan_page_get_title (RK_PLAN_PAGE (self->plan_page)));
+  else
+    title = rk_month_title (self->year, self->month);
+  gtk_label_set_text (GTK_LABEL (self->title_label), title ? title : "");
+}
+
+/* Shows data (taken) in the grid, the agenda and the problems. */
+static void
+show_data (RkWindow *self, RkMonthData *data)
+{
   g_autofree char *count = NULL;
-  RkMonthData *data;
   guint n_month = 0;
 
-  g_return_if_fail (RK_IS_WINDOW (self));
-
-  data = rk_month_data_load (self->store, self->year, self->month, &error);
-  if (data == NULL)
-    {
-      report_error (self, error);
-      return;
-    }
   g_clear_pointer (&self->data, rk_month_data_unref);
   self->data = data;
 
-  title = rk_month_title (self->year, self->month);
-  gtk_label_set_text (GTK_LABEL (self->title_label), title);
+  update_title (self);
 
   rk_month_view_set_data (RK_MONTH_VIEW (self->month_view), data);
   rk_agenda_view_set_data (RK_AGENDA_VIEW (self->agenda_view), data);
@@ -132,13 +145,77 @@ rk_window_reload (RkWindow *self)
 }
 
 void
+rk_window_reload (RkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  RkMonthData *data;
+
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  /* Read here and now: a read of the worker still on its way is older. */
+  g_cancellable_cancel (self->month_cancel);
+  g_clear_object (&self->month_cancel);
+  data = rk_month_data_load (self->store, self->year, self->month, &error);
+  if (data == NULL)
+    {
+      report_error (self, error);
+      return;
+    }
+  show_data (self, data);
+}
+
+static void
+month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RkMonthData *data = rk_store_worker_load_month_finish (RK_STORE_WORKER (source), result,
+                                                         &error);
+  RkWindow *self;
+
+  /* Switched past (or closed) meanwhile: dropped. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RK_WINDOW (user_data);
+  g_clear_object (&self->month_cancel);
+  if (data)
+    show_data (self, data);
+  /* The server away is told by the connection bar; what is shown stays. */
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED) &&
+           rk_store_worker_get_connected (RK_STORE_WORKER (source)))
+    report_error (self, error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Reads the month in the worker and shows it when it arrives; a read
+ * still on its way for another month is dropped. */
+static void
+load_month (RkWindow *self)
+{
+  g_cancellable_cancel (self->month_cancel);
+  g_clear_object (&self->month_cancel);
+  self->month_cancel = g_cancellable_new ();
+  rk_store_worker_load_month_async (rk_context_get_worker (self->context), self->year,
+                                    self->month, self->month_cancel, month_loaded, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+gboolean
+rk_window_is_loading (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), FALSE);
+  return self->month_cancel != NULL;
+}
+
+void
 rk_window_refresh (RkWindow *self)
 {
   g_return_if_fail (RK_IS_WINDOW (self));
 
-  /* Everyone subscribed reloads now: the month here, the pages' lists
-   * (forms with unsaved typing are kept). */
+  /* Everyone subscribed reloads now: the pages' lists (forms with unsaved
+   * typing are kept); the month is read here and now, after the window's
+   * own change (which drops the worker's read the signal asked for). */
   g_signal_emit_by_name (self->context, "changed", FALSE);
+  rk_window_reload (self);
 }
 
 /* Every change to the stored data, this window's or another
@@ -149,7 +226,7 @@ on_context_changed (RkContext *context,
                     gboolean   external,
                     RkWindow  *self)
 {
-  rk_window_reload (self);
+  load_month (self);
 }
 
 /* ---- toast -------------------------------------------------------------- */
@@ -242,7 +319,10 @@ rk_window_set_month (RkWindow *self,
     }
   self->year = year;
   self->month = month;
-  rk_window_reload (self);
+  /* The new month's grid at once, filled when the worker has read it. */
+  if (self->data)
+    show_data (self, rk_month_data_new_empty (self->data, year, month));
+  load_month (self);
 }
 
 void
@@ -256,18 +336,34 @@ rk_window_get_month (RkWindow *self,
     *month = self->month;
 }
 
+/* On the planning page the header's buttons step through its week, day
+ * or year instead of the month. */
+static gboolean
+plan_go (RkWindow *self, int direction)
+{
+  if (self->plan_page == NULL
+      || g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->stack)), "plan") != 0)
+    return FALSE;
+  rk_plan_page_go (RK_PLAN_PAGE (self->plan_page), direction);
+  return TRUE;
+}
+
 static void
 prev_month_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
-  rk_window_set_month (self, self->year, self->month - 1);
+
+  if (!plan_go (self, -1))
+    rk_window_set_month (self, self->year, self->month - 1);
 }
 
 static void
 next_month_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
-  rk_window_set_month (self, self->year, self->month + 1);
+
+  if (!plan_go (self, 1))
+    rk_window_set_month (self, self->year, self->month + 1);
 }
 
 static void
@@ -276,12 +372,15 @@ today_action (GtkWidget *widget, const char *name, GVariant *param)
   RkWindow *self = RK_WINDOW (widget);
   int y, m;
 
+  if (plan_go (self, 0))
+    return;
+
   rk_day_to_ymd (rk_store_today (self->store), &y, &m, NULL);
   rk_window_set_month (self, y, m);
 }
 
 /* The views, as named in the stack and in the "last-view" setting. */
-static const char * const views[] = { "month", "agenda", "staff", "places", "equipment",
+static const char * const views[] = { "month", "agenda", "plan", "staff", "places", "equipment",
                                       "programs", NULL };
 
 static gboolean
@@ -309,6 +408,8 @@ ensure_page (RkWindow *self, const char *name)
     page = &self->equipment_page, type = RK_TYPE_EQUIPMENT_PAGE;
   else if (g_strcmp0 (name, "programs") == 0)
     page = &self->programs_page, type = RK_TYPE_PROGRAMS_PAGE;
+  else if (g_strcmp0 (name, "plan") == 0)
+    page = &self->plan_page, type = RK_TYPE_PLAN_PAGE;
   else
     return NULL;
   if (*page || self->context == NULL)
@@ -317,6 +418,9 @@ ensure_page (RkWindow *self, const char *name)
   slot = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (self->stack), name);
   *page = g_object_new (type, "context", self->context, "hexpand", TRUE, "vexpand", TRUE, NULL);
   gtk_box_append (GTK_BOX (slot), *page);
+  if (type == RK_TYPE_PLAN_PAGE)
+    g_signal_connect_object (*page, "notify::title", G_CALLBACK (update_title), self,
+                             G_CONNECT_SWAPPED);
   return *page;
 }
 
@@ -334,17 +438,32 @@ search_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
 
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "agenda");
-  rk_agenda_view_start_search (RK_AGENDA_VIEW (self->agenda_view));
+  /* Over all dates, not only the month shown. */
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "plan");
+  rk_plan_page_start_search (RK_PLAN_PAGE (ensure_page (self, "plan")));
+}
+
+/* Ctrl+1…4 from anywhere: the planning page in that view. */
+static void
+plan_view_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  GtkWidget *page = ensure_page (self, "plan");
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "plan");
+  if (page)
+    rk_plan_page_set_view (RK_PLAN_PAGE (page), g_variant_get_string (param, NULL));
 }
 
 static void
 on_view_changed (RkWindow *self)
 {
   const char *view = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->stack));
-  gboolean calendar = g_strcmp0 (view, "month") == 0 || g_strcmp0 (view, "agenda") == 0;
+  gboolean calendar = g_strcmp0 (view, "month") == 0 || g_strcmp0 (view, "agenda") == 0
+                      || g_strcmp0 (view, "plan") == 0;
 
   ensure_page (self, view);
+  update_title (self);
 
   /* Month navigation belongs to the calendar views only. */
   gtk_widget_set_visible (self->calendar_nav, calendar);
@@ -1046,6 +1165,8 @@ rk_window_constructed (GObject *object)
   g_signal_connect_object (self->undo, "notify::can-redo", G_CALLBACK (on_can_undo), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
+  self->connection_bar = g_object_new (RK_TYPE_CONNECTION_BAR, "context", self->context, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->connection_bar);
 
   if (self->settings)
     {
@@ -1079,6 +1200,8 @@ rk_window_dispose (GObject *object)
   RkWindow *self = RK_WINDOW (object);
 
   g_clear_object (&self->toast);
+  g_cancellable_cancel (self->month_cancel);
+  g_clear_object (&self->month_cancel);
   if (self->editor)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->editor), (gpointer *) &self->editor);
@@ -1113,6 +1236,9 @@ rk_window_get_property (GObject    *object,
       break;
     case PROP_SHOW_PROBLEMS:
       g_value_set_boolean (value, self->show_problems);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, rk_window_is_loading (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1167,6 +1293,10 @@ rk_window_class_init (RkWindowClass *klass)
   properties[PROP_SHOW_PROBLEMS] =
     g_param_spec_boolean ("show-problems", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A month is being read by the worker (it shows when it arrives). */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RK_TYPE_MONTH_VIEW);
@@ -1180,6 +1310,7 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RkWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, calendar_nav);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, title_label);
@@ -1205,6 +1336,8 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-places", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-equipment", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-programs", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-plan", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.plan-view", "s", plan_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.new-event", NULL, new_event_action);
   gtk_widget_class_install_action (widget_class, "win.new-event-on", "u", new_event_on_action);
@@ -1257,6 +1390,16 @@ rk_window_class_init (RkWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
                                        "win.show-equipment", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_7, GDK_ALT_MASK, "win.show-plan",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.plan-view",
+                                       "s", "week");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.plan-view",
+                                       "s", "rooms");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK, "win.plan-view",
+                                       "s", "people");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "win.plan-view",
+                                       "s", "year");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.show-programs",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-problems", NULL);

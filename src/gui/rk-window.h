@@ -28,9 +28,12 @@ void         rk_window_set_month       (RkWindow       *self,
 void         rk_window_get_month       (RkWindow       *self,
                                         int            *year,
                                         int            *month);
-/* Reloads the month from the store now (normally done on the store's
- * "changed" signal, from an idle). */
+/* Reads the month from the store here and now (after the window's own
+ * changes). Month switches and the context's "changed" read it in the
+ * context's worker instead: the new grid shows at once and fills when
+ * the month arrives ("loading" is TRUE meanwhile). */
 void         rk_window_reload          (RkWindow       *self);
+gboolean     rk_window_is_loading      (RkWindow       *self);
 /* Emits the context's "changed" now: the month and every page (staff,
  * places, equipment, programs) reload themselves, as after a change by
  * this window or, found by the context's polling, by another coordinator.

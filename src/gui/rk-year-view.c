@@ -217,7 +217,7 @@ fill_table (RkYearView *self)
 
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 18);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
       gtk_widget_set_tooltip_text (name, program ? program->name : NULL);
       gtk_grid_attach (GTK_GRID (self->table), name, 0, 1 + i, 1, 1);
       for (int m = 0; m < N_MONTHS; m++)
@@ -420,7 +420,8 @@ build_month (RkYearView *self, int m)
 static void
 rk_year_view_init (RkYearView *self)
 {
-  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  /* The months above, the counts below: both get the page's width. */
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
 
   self->levels = g_array_new (FALSE, TRUE, sizeof (int));
@@ -430,7 +431,7 @@ rk_year_view_init (RkYearView *self)
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->months_box), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->months_box), TRUE);
   gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->months_box), 2);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->months_box), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->months_box), 6);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->months_box), 16);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->months_box), 12);
   gtk_widget_set_valign (self->months_box, GTK_ALIGN_START);

@@ -194,6 +194,8 @@ const char * const rk_pg_migrations[] = {
   "ON program_requirement FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();"
   "CREATE TRIGGER settings_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON settings "
   "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();",
+  /* 5: attendance records (see rk-schema-sqlite.c) */
+  RK_SCHEMA_ATTENDANCE ("BIGINT", "TEXT COLLATE \"C\""),
 };
 
 const guint rk_pg_n_migrations = G_N_ELEMENTS (rk_pg_migrations);

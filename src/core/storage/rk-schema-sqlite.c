@@ -170,6 +170,9 @@ const char * const rk_sqlite_migrations[] = {
   /* 4: nothing in a file. The server's twin adds a counter of changes to the
    * reference tables; a file's own data version tells the same. */
   "SELECT 1;",
+
+  /* 5: attendance records (counts only) */
+  RK_SCHEMA_ATTENDANCE ("INTEGER", "TEXT"),
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

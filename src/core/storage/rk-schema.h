@@ -26,4 +26,26 @@ extern const guint rk_pg_n_migrations;
   "WHERE kind = 'moved';"                                                                    \
   "CREATE INDEX staff_unavailable_end ON staff_unavailable (end_at, start_at);"
 
+/* Migration 5 of both: what happened at each occurrence, counts only (never
+ * a family's name). Keyed like the exceptions, by the occurrence's original
+ * date; consultations as "CATEGORY=N,..." in the order of the setting
+ * consultation_categories. */
+#define RK_SCHEMA_ATTENDANCE(ID_TYPE, TEXT_TYPE)                                              \
+  "CREATE TABLE attendance ("                                                                 \
+  "  event_id " ID_TYPE " NOT NULL REFERENCES event (id) ON DELETE CASCADE,"                  \
+  "  occ_date " TEXT_TYPE " NOT NULL,"                                                        \
+  "  families INTEGER NOT NULL DEFAULT 0 CHECK (families >= 0),"                              \
+  "  adults INTEGER NOT NULL DEFAULT 0 CHECK (adults >= 0),"                                  \
+  "  children INTEGER NOT NULL DEFAULT 0 CHECK (children >= 0),"                              \
+  "  pregnant INTEGER NOT NULL DEFAULT 0 CHECK (pregnant >= 0 AND pregnant <= adults),"       \
+  "  residents INTEGER NOT NULL DEFAULT 0 CHECK (residents >= 0),"                            \
+  "  nonresidents INTEGER NOT NULL DEFAULT 0 CHECK (nonresidents >= 0),"                      \
+  "  first_time INTEGER NOT NULL DEFAULT 0 CHECK (first_time >= 0),"                          \
+  "  consultations " TEXT_TYPE ","                                                            \
+  "  notes " TEXT_TYPE ","                                                                    \
+  "  version INTEGER NOT NULL DEFAULT 1,"                                                     \
+  "  PRIMARY KEY (event_id, occ_date),"                                                       \
+  "  CHECK (residents + nonresidents <= adults + children));"                                 \
+  "CREATE INDEX attendance_date ON attendance (occ_date);"
+
 G_END_DECLS

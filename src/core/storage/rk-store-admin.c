@@ -34,6 +34,7 @@ static const struct
   { "event_exception", "event_id, occ_date", FALSE },
   { "assignment", "id", TRUE },
   { "event_equipment", "event_id, equipment_id", FALSE },
+  { "attendance", "event_id, occ_date", FALSE },
 };
 
 static gboolean

@@ -576,6 +576,7 @@ rk_store_move_occurrence_rows (RkStore *self, gint64 from_event, gint64 to_event
   static const char * const sql[] = {
     "UPDATE event_exception SET event_id = ?1 WHERE event_id = ?2 AND occ_date >= ?3",
     "UPDATE assignment SET event_id = ?1 WHERE event_id = ?2 AND occ_date >= ?3 AND occ_date <> ''",
+    "UPDATE attendance SET event_id = ?1 WHERE event_id = ?2 AND occ_date >= ?3",
   };
 
   if (!rk_store_require_tx (self))
@@ -594,6 +595,7 @@ rk_store_move_occurrence_rows (RkStore *self, gint64 from_event, gint64 to_event
     }
   rk_store_touch (self, "event_exception");
   rk_store_touch (self, "assignment");
+  rk_store_touch (self, "attendance");
   return TRUE;
 }
 

@@ -12,6 +12,7 @@
  *   rk-store-schedule.c  loading schedules (views, checks, the benchmark)
  *   rk-store-undo.c      the desktop's stamps and undo row sets
  *   rk-store-admin.c     copying whole databases, the server's roles
+ *   rk-store-attendance.c  attendance records (counts) of occurrences
  *
  * A new concern gets its own rk-store-<thing>.c including this header. */
 
@@ -75,6 +76,10 @@ gboolean    rk_store_update_done       (RkStore *self, RkDbStmt *stmt, const cha
 gboolean    rk_store_duplicate_name    (GError **error, char *message);
 /* A name that is not only blanks; what: the thing named, for the message. */
 gboolean    rk_store_check_name        (const char *name, const char *what, GError **error);
+
+/* rk-store-attendance.c: the attendance records a loaded schedule needs
+ * (its occurrences' own), read inside the load's transaction. */
+gboolean    rk_store_load_attendance_into (RkStore *self, RkSchedule *schedule, GError **error);
 
 /* rk-store-undo.c: one column of the current row as a GVariant ("()" for
  * NULL), and the INSERT of one row of that form; with upsert, an existing

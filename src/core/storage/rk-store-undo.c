@@ -68,6 +68,7 @@ static const struct
   [RK_ROWS_REQUIREMENTS] = { "program_requirement", "program_id", "role" },
   /* the settings are one set: "1 = ?" bound to 1 selects them all */
   [RK_ROWS_SETTINGS] = { "settings", "1", "key" },
+  [RK_ROWS_ATTENDANCE] = { "attendance", "event_id", "occ_date" },
 };
 
 GVariant *

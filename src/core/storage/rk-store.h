@@ -196,6 +196,7 @@ typedef enum
   RK_ROWS_PROGRAM,
   RK_ROWS_REQUIREMENTS,
   RK_ROWS_SETTINGS,         /* every row of the settings table (key 1) */
+  RK_ROWS_ATTENDANCE,       /* an event's attendance records */
   RK_N_ROWS
 } RkRowSet;
 

@@ -1,0 +1,363 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "rk-error.h"
+#include "rk-store-attendance.h"
+#include "rk-store-private.h"
+
+#define COLUMNS "event_id, occ_date, families, adults, children, pregnant, residents, " \
+                "nonresidents, first_time, consultations, notes, version"
+
+/* Occurrences moved by a policy stay within this many days of their
+ * original date (as in the schedule loads). */
+#define REACH_DAYS 31
+
+RkMinute
+rk_store_now (RkStore *self)
+{
+  g_autofree char *tzid = rk_store_get_timezone (self);
+  const char *pinned = g_getenv ("RENKEI_TODAY");
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  RkDay day;
+
+  if (pinned && rk_date_parse (pinned, &day))
+    return rk_minute_make (day, RK_MINUTES_PER_DAY - 1);
+  tz = g_time_zone_new_identifier (tzid);
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  now = g_date_time_new_now (tz);
+  return rk_minute_make (rk_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                                          g_date_time_get_day_of_month (now)),
+                         g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
+}
+
+static GStrv
+categories_of (RkStore *self)
+{
+  g_autofree char *setting = rk_store_get_setting (self, "consultation_categories");
+
+  return rk_consultation_categories (setting);
+}
+
+GStrv
+rk_store_consultation_categories (RkStore *self)
+{
+  return categories_of (self);
+}
+
+static RkAttendance *
+attendance_from_row (RkDbStmt *stmt, GStrv categories)
+{
+  RkDay day = 0;
+  RkAttendance *a;
+
+  rk_date_parse (rk_db_column_text (stmt, 1), &day);
+  a = rk_attendance_new (rk_db_column_int64 (stmt, 0), day);
+  for (guint i = 0; i < RK_N_COUNTS; i++)
+    a->counts[i] = rk_db_column_int (stmt, 2 + (int) i);
+  /* Stored by this code: well-formed, categories maybe since removed from the list. */
+  rk_attendance_parse_consultations (a, rk_db_column_text (stmt, 9), NULL, NULL);
+  if (categories)
+    {
+      /* in the list's order */
+      g_autoptr(RkAttendance) sorted = rk_attendance_new (0, 0);
+      for (guint i = 0; i < a->consultations->len; i++)
+        {
+          const RkConsultation *x = &g_array_index (a->consultations, RkConsultation, i);
+          rk_attendance_set_consultation (sorted, x->category, x->count, categories);
+        }
+      g_array_unref (a->consultations);
+      a->consultations = g_array_ref (sorted->consultations);
+    }
+  a->notes = g_strdup (rk_db_column_text (stmt, 10));
+  a->version = rk_db_column_int64 (stmt, 11);
+  return a;
+}
+
+RkAttendance *
+rk_store_get_attendance (RkStore *self, gint64 event_id, RkDay occ_date, GError **error)
+{
+  g_auto(GStrv) categories = categories_of (self);
+  RkDbStmt *stmt = rk_store_prepare (self,
+                                     "SELECT " COLUMNS " FROM attendance "
+                                     "WHERE event_id = ? AND occ_date = ?",
+                                     error);
+  RkAttendance *a = NULL;
+  char buf[11];
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rk_db_bind_int64 (stmt, 1, event_id);
+  rk_db_bind_text (stmt, 2, rk_date_format_buf (occ_date, buf));
+  rc = rk_db_step (stmt);
+  if (rc == RK_DB_ROW)
+    a = attendance_from_row (stmt, categories);
+  rk_db_reset (stmt);
+  if (rc == RK_DB_FAIL)
+    rk_store_db_error (self, error);
+  return a;
+}
+
+static void
+bind_record (RkDbStmt *stmt, const RkAttendance *a)
+{
+  g_autofree char *consultations = rk_attendance_format_consultations (a);
+  char buf[11];
+
+  rk_db_bind_int64 (stmt, 1, a->event_id);
+  rk_db_bind_text (stmt, 2, rk_date_format_buf (a->occ_date, buf));
+  for (guint i = 0; i < RK_N_COUNTS; i++)
+    rk_db_bind_int (stmt, 3 + (int) i, a->counts[i]);
+  if (*consultations)
+    rk_db_bind_text (stmt, 10, consultations);
+  else
+    rk_db_bind_null (stmt, 10);
+  if (a->notes && *a->notes)
+    rk_db_bind_text (stmt, 11, a->notes);
+  else
+    rk_db_bind_null (stmt, 11);
+}
+
+static gboolean
+stale (GError **error)
+{
+  g_set_error_literal (error, RK_ERROR, RK_ERROR_STALE,
+                       _("This attendance record was changed by someone else since you opened "
+                         "it; reload to see their change, then enter it again"));
+  return FALSE;
+}
+
+gboolean
+rk_store_save_attendance (RkStore *self, RkAttendance *a, GError **error)
+{
+  RkDbStmt *stmt;
+  g_autoptr(GError) local = NULL;
+
+  if (!rk_store_require_tx (self) || !rk_attendance_validate (a, error))
+    return FALSE;
+  if (a->version == 0)
+    stmt = rk_store_prepare (self,
+                             "INSERT INTO attendance (event_id, occ_date, families, adults, "
+                             "children, pregnant, residents, nonresidents, first_time, "
+                             "consultations, notes, version) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
+                             error);
+  else
+    stmt = rk_store_prepare (self,
+                             "UPDATE attendance SET families = ?3, adults = ?4, children = ?5, "
+                             "pregnant = ?6, residents = ?7, nonresidents = ?8, first_time = ?9, "
+                             "consultations = ?10, notes = ?11, version = version + 1 "
+                             "WHERE event_id = ?1 AND occ_date = ?2 AND version = ?12",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_record (stmt, a);
+  if (a->version)
+    rk_db_bind_int64 (stmt, 12, a->version);
+  if (!rk_store_step_done (self, stmt, &local))
+    {
+      /* two coordinators entering the same occurrence at once */
+      if (local->code == RK_ERROR_DUPLICATE)
+        return stale (error);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (rk_db_changes (self->db) == 0)
+    return stale (error);
+  rk_store_touch (self, "attendance");
+  a->version++;
+  return TRUE;
+}
+
+gboolean
+rk_store_delete_attendance (RkStore *self, gint64 event_id, RkDay occ_date, GError **error)
+{
+  RkDbStmt *stmt;
+  char buf[11];
+
+  if (!rk_store_require_tx (self))
+    return FALSE;
+  stmt = rk_store_prepare (self, "DELETE FROM attendance WHERE event_id = ? AND occ_date = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  rk_db_bind_int64 (stmt, 1, event_id);
+  rk_db_bind_text (stmt, 2, rk_date_format_buf (occ_date, buf));
+  if (!rk_store_step_done (self, stmt, error))
+    return FALSE;
+  if (rk_db_changes (self->db) == 0)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("Event %" PRId64 " has no attendance record for %s"), event_id, buf);
+      return FALSE;
+    }
+  rk_store_touch (self, "attendance");
+  return TRUE;
+}
+
+static void
+free_record (gpointer data)
+{
+  rk_attendance_free (data);
+}
+
+static GHashTable *
+records_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, free_record);
+}
+
+static void
+records_add (GHashTable *records, RkAttendance *a)
+{
+  g_hash_table_replace (records, g_memdup2 (&(gint64) { rk_attendance_key (a->event_id,
+                                                                           a->occ_date) },
+                                            sizeof (gint64)),
+                        a);
+}
+
+static gboolean
+read_range (RkStore *self, GHashTable *records, RkDay from, RkDay to, GStrv categories,
+            GError **error)
+{
+  RkDbStmt *stmt = rk_store_prepare (self,
+                                     "SELECT " COLUMNS " FROM attendance "
+                                     "WHERE occ_date >= ? AND occ_date <= ?",
+                                     error);
+  char lo[11], hi[11];
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rk_db_bind_text (stmt, 1, rk_date_format_buf (from, lo));
+  rk_db_bind_text (stmt, 2, rk_date_format_buf (to, hi));
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+    records_add (records, attendance_from_row (stmt, categories));
+  rk_db_reset (stmt);
+  if (rc == RK_DB_FAIL)
+    return rk_store_db_error (self, error);
+  return TRUE;
+}
+
+GHashTable *
+rk_store_list_attendance (RkStore *self, RkDay from, RkDay to, GError **error)
+{
+  g_auto(GStrv) categories = categories_of (self);
+  g_autoptr(GHashTable) records = records_new ();
+
+  if (!read_range (self, records, from, to, categories, error))
+    return NULL;
+  return g_steal_pointer (&records);
+}
+
+gboolean
+rk_store_load_attendance_into (RkStore *self, RkSchedule *s, GError **error)
+{
+  g_auto(GStrv) categories = categories_of (self);
+  g_autoptr(GHashTable) records = records_new ();
+  RkDay lo = s->from > REACH_DAYS ? s->from - REACH_DAYS : 1;
+  /* rk_store_load_all() loads "everything": up to the calendar's end */
+  RkDay hi = MIN (s->to, rk_day_from_ymd (9999, 12, 31) - REACH_DAYS) + REACH_DAYS;
+
+  s->attendance_due_days = rk_store_get_setting_int (self, "attendance_due_days",
+                                                     RK_DEFAULT_ATTENDANCE_DUE_DAYS);
+  if (!read_range (self, records, lo, hi, categories, error))
+    return FALSE;
+  /* Occurrences moved by hand from further away: their own records. */
+  for (guint i = 0; i < s->events->len; i++)
+    {
+      RkSEvent *e = g_ptr_array_index (s->events, i);
+
+      for (guint j = 0; e->exceptions && j < e->exceptions->len; j++)
+        {
+          const RkSException *x = &g_array_index (e->exceptions, RkSException, j);
+          RkAttendance *a;
+
+          if (x->kind != RK_EXCEPTION_MOVED || (x->occ_date >= lo && x->occ_date <= hi))
+            continue;
+          if (rk_minute_day (x->end) < s->from || rk_minute_day (x->start) > s->to)
+            continue;
+          a = rk_store_get_attendance (self, e->id, x->occ_date, error);
+          if (a)
+            records_add (records, a);
+          else if (error && *error)
+            return FALSE;
+        }
+    }
+  g_clear_pointer (&s->attendance, g_hash_table_unref);
+  s->attendance = g_steal_pointer (&records);
+  return TRUE;
+}
+
+const RkOcc *
+rk_store_attendance_occurrence (RkStore *self, gint64 event_id, RkDay date,
+                                RkSchedule **schedule, GArray **occs, GError **error)
+{
+  g_autoptr(RkSchedule) probe = NULL;
+  g_autoptr(RkEvent) ev = rk_store_get_event (self, event_id, error);
+  RkSEvent *pe;
+  const RkSException *x;
+  const RkOcc *occ = NULL;
+  RkDay wanted = date;
+  char d[11], t[17];
+
+  if (ev == NULL)
+    return NULL;
+  for (int pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          /* An occurrence moved by hand far from its original date is
+           * expanded only around the day it now falls on. */
+          probe = rk_store_load_schedule (self, date, date, error);
+          if (probe == NULL)
+            return NULL;
+          pe = rk_schedule_event (probe, event_id);
+          x = pe ? rk_sevent_exception (pe, date) : NULL;
+          if (x == NULL || x->kind != RK_EXCEPTION_MOVED)
+            break;
+          date = rk_minute_day (x->start);
+          g_clear_pointer (schedule, rk_schedule_free);
+          g_clear_pointer (occs, g_array_unref);
+        }
+      *schedule = rk_store_load_schedule (self, date > 2 ? date - 1 : 1, date + 1, error);
+      if (*schedule == NULL)
+        return NULL;
+      *occs = rk_schedule_expand (*schedule, date > 2 ? date - 1 : 1, date + 1, error);
+      if (*occs == NULL)
+        return NULL;
+      occ = rk_occ_find (*occs, event_id, wanted);
+      if (occ)
+        break;
+    }
+  if (occ == NULL)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("Event %" PRId64 " has no occurrence on %s; see “renkei-cli event list”"),
+                   event_id, rk_date_format_buf (wanted, d));
+      return NULL;
+    }
+  if (!rk_occ_is_active (occ))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The occurrence of event %" PRId64 " on %s was %s: it has no attendance"),
+                   event_id, rk_date_format_buf (wanted, d),
+                   occ->status == RK_OCC_CANCELLED ? _("cancelled") : _("skipped"));
+      return NULL;
+    }
+  if (occ->start > rk_store_now (self))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The occurrence of event %" PRId64 " starts at %s: enter its attendance "
+                     "once it has started"),
+                   event_id, rk_time_format_buf (occ->start, t));
+      return NULL;
+    }
+  return occ;
+}

@@ -1,0 +1,452 @@
+#define G_LOG_DOMAIN "renkei"
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include "rk-store-worker.h"
+#include "rk-store.h"
+
+/* How often the thread looks for other coordinators' commits when it has
+ * nothing to do (a local read: the server's notifications wait in the
+ * socket, a file's PRAGMA data_version is cheap). */
+#define LOOK_US (300 * G_TIME_SPAN_MILLISECOND)
+/* The longest wait between two attempts to reach a lost server. */
+#define MAX_BACKOFF_S 30
+
+typedef enum
+{
+  REQUEST_MONTH,
+  REQUEST_SCHEDULE,
+  REQUEST_QUIT
+} RequestKind;
+
+typedef struct
+{
+  RequestKind  kind;
+  GTask       *task;
+  int          year, month;
+  RkDay        from, to;
+} Request;
+
+struct _RkStoreWorker
+{
+  GObject        parent_instance;
+
+  char          *location;
+  GAsyncQueue   *queue;
+  int            wake[2];       /* a byte written for each request pushed */
+  GThread       *thread;
+  GMainContext  *main_context;
+  gboolean       connected;     /* as last told to the main context */
+};
+
+G_DEFINE_FINAL_TYPE (RkStoreWorker, rk_store_worker, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_CONNECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  DATA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+request_free (Request *r)
+{
+  g_clear_object (&r->task);
+  g_free (r);
+}
+
+/* ---- telling the main context ------------------------------------------- */
+
+typedef struct
+{
+  RkStoreWorker *self;
+  gboolean       connected;
+  gboolean       changed;
+} Note;
+
+static gboolean
+deliver_note (gpointer data)
+{
+  Note *note = data;
+  RkStoreWorker *self = note->self;
+
+  if (note->changed)
+    g_signal_emit (self, signals[DATA_CHANGED], 0);
+  else if (self->connected != note->connected)
+    {
+      self->connected = note->connected;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_note (gpointer data)
+{
+  Note *note = data;
+
+  g_object_unref (note->self);
+  g_free (note);
+}
+
+static void
+post (RkStoreWorker *self, gboolean connected, gboolean changed)
+{
+  Note *note = g_new0 (Note, 1);
+
+  note->self = g_object_ref (self);
+  note->connected = connected;
+  note->changed = changed;
+  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, deliver_note, note,
+                              free_note);
+}
+
+/* ---- the thread --------------------------------------------------------- */
+
+static void
+run (RkStore *store, Request *r)
+{
+  GError *error = NULL;
+
+  switch (r->kind)
+    {
+    case REQUEST_MONTH:
+      {
+        RkMonthData *data = rk_month_data_load (store, r->year, r->month, &error);
+
+        if (data)
+          g_task_return_pointer (r->task, data, (GDestroyNotify) rk_month_data_unref);
+        else
+          g_task_return_error (r->task, error);
+      }
+      break;
+    case REQUEST_SCHEDULE:
+      {
+        RkSchedule *schedule = rk_store_load_schedule (store, r->from, r->to, &error);
+
+        if (schedule)
+          g_task_return_pointer (r->task, schedule, (GDestroyNotify) rk_schedule_free);
+        else
+          g_task_return_error (r->task, error);
+      }
+      break;
+    case REQUEST_QUIT:
+    default:
+      break;
+    }
+}
+
+/* The next request, waiting at most LOOK_US for one; the server's
+ * notifications end the wait at once, so another coordinator's save is
+ * looked at when it arrives. */
+static Request *
+next_request (RkStoreWorker *self, RkStore *store)
+{
+  struct pollfd fds[2] = { { self->wake[0], POLLIN, 0 }, { -1, POLLIN, 0 } };
+  Request *r = g_async_queue_try_pop (self->queue);
+  char buf[64];
+
+  if (r)
+    return r;
+  if (store)
+    fds[1].fd = rk_store_get_notify_fd (store);
+  if (poll (fds, fds[1].fd >= 0 ? 2 : 1, LOOK_US / 1000) > 0 && (fds[0].revents & POLLIN))
+    while (read (self->wake[0], buf, sizeof buf) == (ssize_t) sizeof buf)
+      ;
+  return g_async_queue_try_pop (self->queue);
+}
+
+static gboolean
+store_reachable (RkStore *store)
+{
+  /* A server connection that could not be made anew has no socket. */
+  return !rk_store_is_server (store) || rk_store_get_notify_fd (store) >= 0;
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+  RkStoreWorker *self = data;
+  RkStore *store = NULL;
+  gboolean connected = TRUE;
+  gint64 version = 0;
+  gint64 next_try = 0;          /* monotonic µs: the next attempt while away */
+  int backoff = 1;
+
+  for (;;)
+    {
+      Request *r = next_request (self, store);
+      gint64 now = g_get_monotonic_time ();
+      gboolean ok;
+
+      if (r && r->kind == REQUEST_QUIT)
+        {
+          request_free (r);
+          break;
+        }
+      /* Switched past while waiting its turn: dropped, not read. */
+      if (r && g_task_return_error_if_cancelled (r->task))
+        {
+          request_free (r);
+          continue;
+        }
+      /* While the server is away, nothing but the next attempt touches it. */
+      if (!connected && now < next_try)
+        {
+          if (r)
+            {
+              g_task_return_new_error (r->task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "%s",
+                                       _("Cannot reach the server — reconnecting"));
+              request_free (r);
+            }
+          continue;
+        }
+      if (store == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          store = rk_store_open (self->location, &error);
+          if (store)
+            version = rk_store_get_data_version (store);
+          else if (r)
+            g_task_return_error (r->task, g_steal_pointer (&error));
+        }
+      if (store && r)
+        run (store, r);
+      g_clear_pointer (&r, request_free);
+
+      /* Someone else's commits, and whether the server is still there
+       * (a lost connection is made anew here, off the main thread). */
+      ok = store != NULL;
+      if (ok)
+        {
+          gint64 v = rk_store_get_data_version (store);
+
+          ok = store_reachable (store);
+          if (ok && v != version)
+            {
+              version = v;
+              post (self, TRUE, TRUE);
+            }
+        }
+      if (ok != connected)
+        {
+          connected = ok;
+          post (self, connected, FALSE);
+          /* Back: what was missed meanwhile is read again. */
+          if (connected)
+            post (self, TRUE, TRUE);
+        }
+      if (connected)
+        backoff = 1;
+      else
+        {
+          next_try = g_get_monotonic_time () + backoff * G_TIME_SPAN_SECOND;
+          backoff = MIN (backoff * 2, MAX_BACKOFF_S);
+        }
+    }
+
+  /* What is still queued ends as cancelled. */
+  for (Request *r; (r = g_async_queue_try_pop (self->queue));)
+    {
+      if (r->task)
+        g_task_return_new_error (r->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                                 _("The window was closed"));
+      request_free (r);
+    }
+  g_clear_object (&store);
+  return NULL;
+}
+
+/* ---- requests ----------------------------------------------------------- */
+
+static void
+push (RkStoreWorker *self, Request *r)
+{
+  if (self->thread == NULL)
+    {
+      g_task_return_new_error (r->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                               _("The window was closed"));
+      request_free (r);
+      return;
+    }
+  g_async_queue_push (self->queue, r);
+  if (write (self->wake[1], "", 1) < 0)
+    g_debug ("worker wake-up: %s", g_strerror (errno));
+}
+
+void
+rk_store_worker_load_month_async (RkStoreWorker       *self,
+                                  int                  year,
+                                  int                  month,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Request *r = g_new0 (Request, 1);
+
+  g_return_if_fail (RK_IS_STORE_WORKER (self));
+
+  r->kind = REQUEST_MONTH;
+  r->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (r->task, rk_store_worker_load_month_async);
+  r->year = year;
+  r->month = month;
+  push (self, r);
+}
+
+RkMonthData *
+rk_store_worker_load_month_finish (RkStoreWorker  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+rk_store_worker_load_schedule_async (RkStoreWorker       *self,
+                                     RkDay                from,
+                                     RkDay                to,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  Request *r = g_new0 (Request, 1);
+
+  g_return_if_fail (RK_IS_STORE_WORKER (self));
+
+  r->kind = REQUEST_SCHEDULE;
+  r->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (r->task, rk_store_worker_load_schedule_async);
+  r->from = from;
+  r->to = to;
+  push (self, r);
+}
+
+RkSchedule *
+rk_store_worker_load_schedule_finish (RkStoreWorker  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- object ------------------------------------------------------------- */
+
+void
+rk_store_worker_shutdown (RkStoreWorker *self)
+{
+  Request *quit;
+
+  g_return_if_fail (RK_IS_STORE_WORKER (self));
+
+
+  if (self->thread == NULL)
+    return;
+  quit = g_new0 (Request, 1);
+  quit->kind = REQUEST_QUIT;
+  g_async_queue_push (self->queue, quit);
+  if (write (self->wake[1], "", 1) < 0)
+    g_debug ("worker wake-up: %s", g_strerror (errno));
+  g_thread_join (g_steal_pointer (&self->thread));
+}
+
+gboolean
+rk_store_worker_get_connected (RkStoreWorker *self)
+{
+  g_return_val_if_fail (RK_IS_STORE_WORKER (self), FALSE);
+  return self->connected;
+}
+
+static void
+rk_store_worker_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RkStoreWorker *self = RK_STORE_WORKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, self->connected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rk_store_worker_dispose (GObject *object)
+{
+  rk_store_worker_shutdown (RK_STORE_WORKER (object));
+  G_OBJECT_CLASS (rk_store_worker_parent_class)->dispose (object);
+}
+
+static void
+rk_store_worker_finalize (GObject *object)
+{
+  RkStoreWorker *self = RK_STORE_WORKER (object);
+
+  g_async_queue_unref (self->queue);
+  close (self->wake[0]);
+  close (self->wake[1]);
+  g_main_context_unref (self->main_context);
+  g_free (self->location);
+  G_OBJECT_CLASS (rk_store_worker_parent_class)->finalize (object);
+}
+
+static void
+rk_store_worker_class_init (RkStoreWorkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rk_store_worker_dispose;
+  object_class->finalize = rk_store_worker_finalize;
+  object_class->get_property = rk_store_worker_get_property;
+
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[DATA_CHANGED] = g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+rk_store_worker_init (RkStoreWorker *self)
+{
+  self->connected = TRUE;
+  self->queue = g_async_queue_new ();
+  if (!g_unix_open_pipe (self->wake, FD_CLOEXEC, NULL) ||
+      !g_unix_set_fd_nonblocking (self->wake[0], TRUE, NULL) ||
+      !g_unix_set_fd_nonblocking (self->wake[1], TRUE, NULL))
+    g_error ("cannot make the worker's pipe");
+  self->main_context = g_main_context_ref_thread_default ();
+}
+
+RkStoreWorker *
+rk_store_worker_new (const char *location)
+{
+  RkStoreWorker *self = g_object_new (RK_TYPE_STORE_WORKER, NULL);
+
+  self->location = g_strdup (location);
+  self->thread = g_thread_new ("renkei-store", worker_main, self);
+  return self;
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rk-month-data.h"
+#include "rk-schedule.h"
+
+G_BEGIN_DECLS
+
+#define RK_TYPE_STORE_WORKER (rk_store_worker_get_type ())
+
+G_DECLARE_FINAL_TYPE (RkStoreWorker, rk_store_worker, RK, STORE_WORKER, GObject)
+
+/* The desktop's reads off the main thread. One worker thread opens its own
+ * connection to the database and takes requests from a queue, one at a
+ * time, in order; each result comes back as a GTask completed in the main
+ * context the request was made from, so the window never waits on the
+ * database. A request cancelled before its turn is dropped without
+ * touching the database (a month switched past is never read).
+ *
+ * Between requests the thread looks for other coordinators' commits
+ * ("data-changed", emitted on the main context) and watches the server
+ * connection: "connected" turns FALSE when it is lost, and the thread
+ * makes it anew with back-off (1, 2, 4 … 30 seconds) until it is back.
+ * RkStore itself stays synchronous, for the command line and the tests. */
+RkStoreWorker *rk_store_worker_new                 (const char          *location);
+gboolean       rk_store_worker_get_connected       (RkStoreWorker       *self);
+/* Stops the thread (requests still queued end as cancelled). */
+void           rk_store_worker_shutdown            (RkStoreWorker       *self);
+
+/* One month of the window: rk_month_data_load() in the worker. */
+void           rk_store_worker_load_month_async    (RkStoreWorker       *self,
+                                                    int                  year,
+                                                    int                  month,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+RkMonthData   *rk_store_worker_load_month_finish   (RkStoreWorker       *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+/* The schedule of from … to (what the editor's live check works on). */
+void           rk_store_worker_load_schedule_async (RkStoreWorker       *self,
+                                                    RkDay                from,
+                                                    RkDay                to,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+RkSchedule    *rk_store_worker_load_schedule_finish (RkStoreWorker      *self,
+                                                     GAsyncResult       *result,
+                                                     GError            **error);
+
+G_END_DECLS
