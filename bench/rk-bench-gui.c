@@ -10,8 +10,10 @@
 #include <sys/resource.h>
 
 #include "rk-application.h"
+#include "rk-context.h"
 #include "rk-error.h"
 #include "rk-generate.h"
+#include "rk-latency-proxy.h"
 #include "rk-store.h"
 #include "rk-window.h"
 
@@ -65,6 +67,11 @@ typedef struct
   guint         beat_id;
   gint64        last_beat;
   double        stall_ms;          /* the longest the main loop went unanswered */
+  RkLatencyProxy *proxy;           /* --latency: the server through it */
+  double        away_stall_ms;     /* the longest stall while the server was away */
+  double        away_ms;           /* proxy stopped until the bar showed */
+  double        back_ms;           /* proxy started again until the bar went */
+  gint64        phase_start;
   int           first_year, first_month;
   guint         first_occurrences;
   char         *renderer;
@@ -118,9 +125,68 @@ beat (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void child_finish (Child *c);
+
+static gboolean
+connected (Child *c)
+{
+  return rk_store_worker_get_connected (rk_context_get_worker (rk_window_get_context (c->window)));
+}
+
+/* --latency, after the switches: the server goes away (the proxy stops)
+ * while the person switches months, and comes back. */
+static gboolean
+away_step (gpointer user_data)
+{
+  Child *c = user_data;
+  double ms = since_ms (c->phase_start);
+
+  if (c->away_ms < 0)
+    {
+      if (!connected (c) || ms > 60000)
+        {
+          c->away_ms = ms;
+          c->away_stall_ms = c->stall_ms;
+          gtk_widget_activate_action (GTK_WIDGET (c->window), "win.next-month", NULL);
+          c->phase_start = g_get_monotonic_time ();
+          if (!rk_latency_proxy_start (c->proxy, NULL))
+            {
+              c->failed = TRUE;
+              child_finish (c);
+              return G_SOURCE_REMOVE;
+            }
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  if (connected (c) || ms > 120000)
+    {
+      c->back_ms = ms;
+      c->away_stall_ms = MAX (c->away_stall_ms, c->stall_ms);
+      child_finish (c);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_away (Child *c)
+{
+  c->stall_ms = 0;
+  c->last_beat = 0;
+  c->phase_start = g_get_monotonic_time ();
+  rk_latency_proxy_stop (c->proxy);
+  g_timeout_add (20, away_step, c);
+}
+
 static void
 child_finish (Child *c)
 {
+  if (c->proxy && c->away_ms == -2)
+    {
+      c->away_ms = -1;
+      start_away (c);
+      return;
+    }
   g_clear_handle_id (&c->beat_id, g_source_remove);
   time_month_data (c);
   if (c->paint_id)
@@ -242,8 +308,32 @@ add_array (JsonBuilder *b, const char *name, GArray *values)
   json_builder_end_array (b);
 }
 
+/* The server's URI with its host and port replaced by the proxy's. */
+static char *
+through_proxy (const char *uri, int latency, Child *c, GError **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *q = strchr (uri, '?');
+  g_auto(GStrv) params = g_strsplit (q ? q + 1 : "", "&", -1);
+  guint16 port = 5432;
+
+  g_string_append_len (out, uri, q ? q - uri : (gssize) strlen (uri));
+  for (guint i = 0; params[i]; i++)
+    if (g_str_has_prefix (params[i], "port="))
+      port = (guint16) atoi (params[i] + 5);
+  c->proxy = rk_latency_proxy_new (port, latency, error);
+  if (c->proxy == NULL)
+    return NULL;
+  g_string_append_printf (out, "?host=127.0.0.1&port=%u", rk_latency_proxy_get_port (c->proxy));
+  for (guint i = 0; params[i]; i++)
+    if (*params[i] && !g_str_has_prefix (params[i], "port=") &&
+        !g_str_has_prefix (params[i], "host="))
+      g_string_append_printf (out, "&%s", params[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static int
-run_child (const char *db, int months)
+run_child (const char *db, int months, int latency)
 {
   g_autoptr(RkApplication) app = rk_application_new ();
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -264,13 +354,30 @@ run_child (const char *db, int months)
   c.bind_ms = g_array_new (FALSE, FALSE, sizeof (double));
   c.data_ms = g_array_new (FALSE, FALSE, sizeof (double));
   c.fill_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  c.away_ms = -1;
+  if (latency >= 0)
+    {
+      g_autoptr(GError) error = NULL;
+      char *proxied = through_proxy (db, latency, &c, &error);
+
+      if (proxied == NULL)
+        {
+          g_printerr ("renkei-bench-gui: %s\n", error->message);
+          return EXIT_BROKEN;
+        }
+      argv[2] = proxied;
+      c.away_ms = -2;
+    }
 
   /* Another Renkei running on the same display must not take the start. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &c);
-  timeout = g_timeout_add_seconds (CHILD_TIMEOUT_S, child_timeout, &c);
+  /* Through a slow server and back from away, a start takes minutes. */
+  timeout = g_timeout_add_seconds (latency >= 0 ? 20 * CHILD_TIMEOUT_S : CHILD_TIMEOUT_S,
+                                   child_timeout, &c);
   g_application_run (G_APPLICATION (app), 3, argv);
   g_source_remove (timeout);
+  rk_latency_proxy_free (c.proxy);
 
   if (c.failed || c.first_frame_ms < 0)
     {
@@ -291,6 +398,12 @@ run_child (const char *db, int months)
   add_array (b, "month_fill_ms", c.fill_ms);
   json_builder_set_member_name (b, "stall_ms");
   json_builder_add_double_value (b, c.stall_ms);
+  json_builder_set_member_name (b, "away_stall_ms");
+  json_builder_add_double_value (b, c.away_stall_ms);
+  json_builder_set_member_name (b, "away_ms");
+  json_builder_add_double_value (b, c.away_ms);
+  json_builder_set_member_name (b, "back_ms");
+  json_builder_add_double_value (b, c.back_ms);
   json_builder_set_member_name (b, "peak_rss_mb");
   json_builder_add_double_value (b, usage.ru_maxrss / 1024.0);
   json_builder_set_member_name (b, "month");
@@ -384,6 +497,7 @@ typedef struct
   gboolean json;
   int      runs;
   int      months;
+  int      latency;            /* ms per round trip through the proxy; -1: none */
 } Options;
 
 typedef struct
@@ -401,6 +515,9 @@ typedef struct
   GArray   *data_ms;           /* double: rk_month_data_load alone, same months */
   GArray   *fill_ms;           /* double: switch until the month read is shown */
   double    stall_ms;          /* the longest main-loop stall of any run */
+  double    away_stall_ms;     /* --latency: the longest stall with the server away */
+  double    away_ms;           /* --latency: server gone until the bar showed */
+  double    back_ms;           /* --latency: server back until the bar went */
   double    peak_rss_mb;
   GArray   *floor_frame_ms;    /* double: an empty GTK window's first frame, per run */
   double    floor_rss_mb;
@@ -468,7 +585,9 @@ prepare_database (const Options *o, Result *r, GError **error)
 
   rk_gen_params_init (&params);
   want = rk_gen_params_to_string (&params);
-  if (o->db_path)
+  if (o->db_path && rk_store_is_server_uri (o->db_path))
+    r->db_path = g_strdup (o->db_path);
+  else if (o->db_path)
     r->db_path = g_canonicalize_filename (o->db_path, NULL);
   else
     {
@@ -540,8 +659,9 @@ static JsonParser *
 spawn_child (const char *exe, const char *mode, const Options *o, Result *r, GError **error)
 {
   g_autofree char *months = g_strdup_printf ("%d", o->months);
+  g_autofree char *latency = g_strdup_printf ("%d", o->latency);
   char *argv[] = { (char *) exe, (char *) mode, (char *) "--db", r->db_path,
-                   (char *) "--months", months, NULL };
+                   (char *) "--months", months, (char *) "--latency", latency, NULL };
   g_auto(GStrv) envp = g_get_environ ();
   g_autofree char *out = NULL;
   g_autofree char *t0 = NULL;
@@ -592,6 +712,9 @@ run_once (const char *exe, const Options *o, Result *r, GError **error)
   read_array (obj, "month_data_ms", r->data_ms);
   read_array (obj, "month_fill_ms", r->fill_ms);
   r->stall_ms = MAX (r->stall_ms, json_object_get_double_member (obj, "stall_ms"));
+  r->away_stall_ms = MAX (r->away_stall_ms, json_object_get_double_member (obj, "away_stall_ms"));
+  r->away_ms = MAX (r->away_ms, json_object_get_double_member (obj, "away_ms"));
+  r->back_ms = MAX (r->back_ms, json_object_get_double_member (obj, "back_ms"));
   r->peak_rss_mb = MAX (r->peak_rss_mb, json_object_get_double_member (obj, "peak_rss_mb"));
   g_free (r->month);
   r->month = g_strdup (json_object_get_string_member (obj, "month"));
@@ -619,7 +742,7 @@ run_floor (const char *exe, const Options *o, Result *r, GError **error)
 }
 
 static GPtrArray *
-missed_targets (Result *r)
+missed_targets (Result *r, int o_latency)
 {
   GPtrArray *missed = g_ptr_array_new_with_free_func (g_free);
   double first = median (r->first_frame_ms), sw = median (r->switch_ms);
@@ -630,6 +753,9 @@ missed_targets (Result *r)
   if (sw > TARGET_MONTH_SWITCH_MS)
     g_ptr_array_add (missed, g_strdup_printf (_("month switch %.1f ms > %.0f ms"), sw,
                                               TARGET_MONTH_SWITCH_MS));
+  if (o_latency >= 0 && r->away_stall_ms > TARGET_STALL_MS)
+    g_ptr_array_add (missed, g_strdup_printf (_("main loop stall with the server away %.1f ms > "
+                                                "%.0f ms"), r->away_stall_ms, TARGET_STALL_MS));
   if (r->stall_ms > TARGET_STALL_MS)
     g_ptr_array_add (missed, g_strdup_printf (_("main loop stall %.1f ms > %.0f ms"), r->stall_ms,
                                               TARGET_STALL_MS));
@@ -690,6 +816,14 @@ print_json (const Options *o, Result *r, GPtrArray *missed)
   MEMBER_DOUBLE ("month_fill_ms", median (r->fill_ms));
   MEMBER_DOUBLE ("month_fill_max_ms", maximum (r->fill_ms));
   MEMBER_DOUBLE ("stall_max_ms", r->stall_ms);
+  json_builder_set_member_name (b, "latency_ms");
+  json_builder_add_int_value (b, o->latency);
+  if (o->latency >= 0)
+    {
+      MEMBER_DOUBLE ("away_stall_max_ms", r->away_stall_ms);
+      MEMBER_DOUBLE ("away_shown_ms", r->away_ms);
+      MEMBER_DOUBLE ("back_ms", r->back_ms);
+    }
   json_builder_set_member_name (b, "month_switches");
   json_builder_add_int_value (b, r->switch_ms->len);
   MEMBER_DOUBLE ("peak_rss_mb", r->peak_rss_mb);
@@ -758,6 +892,17 @@ print_table (const Options *o, Result *r, GPtrArray *missed)
   print_row (_("month switch until filled, median"), median (r->fill_ms), _("ms"), NULL, FALSE);
   print_row (_("longest main loop stall while switching"), r->stall_ms, _("ms"), _("≤ 50 ms"),
              r->stall_ms > TARGET_STALL_MS);
+  if (o->latency >= 0)
+    {
+      g_autofree char *title = g_strdup_printf (_("server %d ms per round trip, then away:"),
+                                                o->latency);
+
+      g_print ("%s\n", title);
+      print_row (_("  longest main loop stall while away"), r->away_stall_ms, _("ms"),
+                 _("≤ 50 ms"), r->away_stall_ms > TARGET_STALL_MS);
+      print_row (_("  server gone until the bar shows"), r->away_ms, _("ms"), NULL, FALSE);
+      print_row (_("  server back until the bar goes"), r->back_ms, _("ms"), NULL, FALSE);
+    }
   print_row (_("  of which load and bind, before the frame"), median (r->bind_ms), _("ms"), NULL,
              FALSE);
   print_row (_("  floor: month data (rk_month_data_load)"), median (r->data_ms), _("ms"),
@@ -800,7 +945,7 @@ main (int argc, char **argv)
   g_autofree char *exe = NULL;
   const char *localedir = g_getenv ("RENKEI_LOCALEDIR");
   gboolean child = FALSE, floor = FALSE;
-  Options o = { NULL, FALSE, 3, 12 };
+  Options o = { NULL, FALSE, 3, 12, -1 };
   Result r = { 0 };
   int code;
   GOptionEntry entries[] = {
@@ -812,6 +957,9 @@ main (int argc, char **argv)
       N_("N") },
     { "months", 0, 0, G_OPTION_ARG_INT, &o.months,
       N_("Switch N months back in each start (default 12)"), N_("N") },
+    { "latency", 0, 0, G_OPTION_ARG_INT, &o.latency,
+      N_("With --db on a server: reach it through a proxy the benchmark starts, MS more per "
+         "round trip; then stop the proxy and start it again"), N_("MS") },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child, NULL, NULL },
     { "floor", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &floor, NULL, NULL },
     { NULL }
@@ -836,7 +984,7 @@ main (int argc, char **argv)
   if (floor)
     return run_floor_child ();
   if (child)
-    return o.db_path ? run_child (o.db_path, o.months) : EXIT_USAGE;
+    return o.db_path ? run_child (o.db_path, o.months, o.latency) : EXIT_USAGE;
 
   r.first_frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
   r.switch_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -856,7 +1004,7 @@ main (int argc, char **argv)
     }
   if (code == 0)
     {
-      missed = missed_targets (&r);
+      missed = missed_targets (&r, o.latency);
       if (o.json)
         print_json (&o, &r, missed);
       else

@@ -847,7 +847,7 @@ time_import (Bench *b, int reps, GError **error)
       g_autofree char *tag = g_strdup_printf ("import-%d", i);
       g_autofree char *path = scratch_db (b, tag, error);
       g_autoptr(RkStore) store = path ? rk_store_open (path, error) : NULL;
-      RkImportStats stats = { 0 };
+      g_auto (RkImportStats) stats = { 0 };
       gint64 t0;
       double d;
 

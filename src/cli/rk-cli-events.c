@@ -14,7 +14,8 @@ const RkFlag rk_event_add_flags[] = {
   { "end", RK_FLAG_VALUE }, { "room", RK_FLAG_VALUE }, { "capacity", RK_FLAG_VALUE },
   { "repeat", RK_FLAG_VALUE }, { "skip-holidays", RK_FLAG_BOOL },
   { "on-holiday", RK_FLAG_VALUE }, { "equipment", RK_FLAG_VALUE }, { "notes", RK_FLAG_VALUE },
-  { "tentative", RK_FLAG_BOOL }, { "skip-conflicts", RK_FLAG_BOOL }, { NULL }
+  { "tentative", RK_FLAG_BOOL }, { "skip-conflicts", RK_FLAG_BOOL }, { "all-day", RK_FLAG_BOOL },
+  { NULL }
 };
 
 /* How far ahead an endless series is checked for clashes when it is created. */
@@ -92,17 +93,60 @@ add_tx (RkStore *store, gpointer data, GError **error)
 
 /* Reads the event fields of add and edit into event; only the flags given
  * are touched. */
+/* Is the event given whole days?  --all-day, or an all-day event edited
+ * with days (not times) for --start and --end. */
+gboolean
+rk_cli_event_all_day (RkArgs *args, RkEvent *event)
+{
+  RkMinute t;
+
+  if (rk_args_has (args, "all-day"))
+    return TRUE;
+  if (event == NULL || !rk_event_get_all_day (event))
+    return FALSE;
+  return !(rk_args_has (args, "start") && rk_time_parse (rk_args_get (args, "start"), &t)) &&
+         !(rk_args_has (args, "end") && rk_time_parse (rk_args_get (args, "end"), &t));
+}
+
+/* --start or --end: a time, or of an all-day event a day (the first, or
+ * the last: the event ends at the midnight after it). */
+gboolean
+rk_cli_event_time (RkArgs *args, const char *name, gboolean all_day, gboolean required,
+                   RkMinute *out, GError **error)
+{
+  const char *v = rk_args_get (args, name);
+  RkDay d;
+
+  if (!all_day)
+    return rk_args_time (args, name, required, out, error);
+  if (v == NULL && !required)
+    return TRUE;
+  if (v == NULL || !rk_date_parse (v, &d))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("--%s of an all-day event is a day written YYYY-MM-DD, for example "
+                     "2027-01-18, not “%s”"),
+                   name, v ? v : "");
+      return FALSE;
+    }
+  *out = rk_minute_make (strcmp (name, "end") == 0 ? d + 1 : d, 0);
+  return TRUE;
+}
+
 gboolean
 rk_cli_event_fields (RkArgs *args, RkEvent *event, GError **error)
 {
   const char *title = NULL, *rrule = NULL, *policy = NULL, *notes = NULL;
   gint64 program = 0, room = 0;
   int capacity = -1;
-  RkMinute t;
+  gboolean all_day = rk_cli_event_all_day (args, event);
+  RkMinute start = 0, end = 0;
+  char buf[17];
 
   if (!rk_args_id (args, "program", FALSE, &program, error) ||
       !rk_args_text (args, "title", FALSE, &title, error) ||
-      !rk_args_time (args, "start", FALSE, &t, error) || !rk_args_time (args, "end", FALSE, &t, error) ||
+      !rk_cli_event_time (args, "start", all_day, FALSE, &start, error) ||
+      !rk_cli_event_time (args, "end", all_day, FALSE, &end, error) ||
       !rk_args_id (args, "room", FALSE, &room, error) ||
       !rk_args_int (args, "capacity", FALSE, 0, 100000, &capacity, error) ||
       !rk_args_text (args, "repeat", FALSE, &rrule, error) ||
@@ -133,9 +177,10 @@ rk_cli_event_fields (RkArgs *args, RkEvent *event, GError **error)
   if (title)
     rk_event_set_title (event, title);
   if (rk_args_has (args, "start"))
-    rk_event_set_start (event, rk_args_get (args, "start"));
+    rk_event_set_start (event, rk_time_format_buf (start, buf));
   if (rk_args_has (args, "end"))
-    rk_event_set_end (event, rk_args_get (args, "end"));
+    rk_event_set_end (event, rk_time_format_buf (end, buf));
+  rk_event_set_all_day (event, all_day);
   if (rk_args_has (args, "room"))
     rk_event_set_room_id (event, room);
   if (rk_args_has (args, "capacity"))
@@ -169,16 +214,23 @@ rk_cmd_event_add (RkArgs *args)
     return rk_cli_fail (error);
   if (!rk_args_has (args, "program") && !rk_args_has (args, "title"))
     return rk_cli_input_error (_("Give --program ID or --title TEXT for the event"));
-  if (!rk_args_time (args, "start", TRUE, &start, &error))
+  if (!rk_cli_event_time (args, "start", rk_event_get_all_day (event), TRUE, &start, &error))
     return rk_cli_fail (error);
-  if (!rk_args_has (args, "end"))
+  if (!rk_args_has (args, "end") && rk_event_get_all_day (event))
+    {
+      /* One day. */
+      char buf[17];
+      rk_event_set_end (event, rk_time_format_buf (start + RK_MINUTES_PER_DAY, buf));
+    }
+  else if (!rk_args_has (args, "end"))
     {
       if (!rk_args_has (args, "program"))
         return rk_cli_input_error (_("--end is required when the event has no program to take "
                                      "its duration from"));
       op.end_from_program = TRUE;
     }
-  else if (rk_args_time (args, "end", TRUE, &end, &error) && end <= start)
+  else if (rk_cli_event_time (args, "end", rk_event_get_all_day (event), TRUE, &end, &error) &&
+           end <= start)
     return rk_cli_input_error (_("--end (%s) must be after --start (%s)"), rk_args_get (args, "end"),
                                rk_args_get (args, "start"));
   op.equipment = equipment;
@@ -222,6 +274,9 @@ occ_to_json (JsonBuilder *b, RkSchedule *schedule, const RkOcc *o)
   rk_json_add_string (b, "date", rk_date_format_buf (rk_occ_day (o), buf));
   rk_json_add_string (b, "start", rk_time_format_buf (o->start, buf));
   rk_json_add_string (b, "end", rk_time_format_buf (o->end, buf));
+  /* start/end of whole days are midnights, the end the one after the last day */
+  json_builder_set_member_name (b, "all_day");
+  json_builder_add_boolean_value (b, e->all_day);
   rk_json_add_string (b, "title", rk_sevent_title (e));
   rk_json_add_string (b, "program", e->program ? e->program->name : NULL);
   rk_json_add_id (b, "program_id", e->program ? e->program->id : 0);
@@ -291,6 +346,18 @@ print_occ_line (RkSchedule *schedule, const RkOcc *o)
   rk_time_format_buf (o->start, a);
   rk_time_format_buf (o->end, z);
   place = venue ? g_strdup_printf ("%s %s", venue->name, e->room->name) : g_strdup ("");
+  if (e->all_day)
+    {
+      g_autofree char *span = NULL;
+
+      if (rk_minute_day (o->end) - rk_minute_day (o->start) > 1)
+        span = g_strdup_printf (_("all day to %s"),
+                                rk_date_format_buf (rk_minute_day (o->end) - 1, z));
+      g_print ("%s\t%s\t%" PRId64 "\t%s\t%s\t%s%s%s\n", d, span ? span : _("all day"), e->id,
+               rk_sevent_title (e), place, rk_occ_status_token (o->status),
+               o->reason ? "\t" : "", o->reason ? o->reason : "");
+      return;
+    }
   g_print ("%s\t%s-%s\t%" PRId64 "\t%s\t%s\t%s%s%s\n", d, a + 11, z + 11, e->id,
            rk_sevent_title (e), place, rk_occ_status_token (o->status), o->reason ? "\t" : "",
            o->reason ? o->reason : "");

@@ -276,12 +276,31 @@ rk_cmd_import (RkArgs *args)
     return rk_cli_fail (error);
   if (!rk_cli_transaction (store, import_tx, &op, &error))
     {
+      rk_import_stats_clear (&op.stats);
       g_prefix_error (&error, "%s: ", path);
       return rk_cli_fail (error);
     }
-  g_print (ngettext ("Imported %u event: %u new, %u updated\n",
-                     "Imported %u events: %u new, %u updated\n",
-                     op.stats.created + op.stats.updated),
-           op.stats.created + op.stats.updated, op.stats.created, op.stats.updated);
+  if (op.stats.unchanged > 0)
+    {
+      guint n = op.stats.created + op.stats.updated + op.stats.unchanged;
+
+      /* what the database had already, as the file has it */
+      g_print (ngettext ("Imported %u event: %u new, %u updated, %u unchanged\n",
+                         "Imported %u events: %u new, %u updated, %u unchanged\n", n),
+               n, op.stats.created, op.stats.updated, op.stats.unchanged);
+    }
+  else
+    g_print (ngettext ("Imported %u event: %u new, %u updated\n",
+                       "Imported %u events: %u new, %u updated\n",
+                       op.stats.created + op.stats.updated),
+             op.stats.created + op.stats.updated, op.stats.created, op.stats.updated);
+  if (op.stats.skipped > 0)
+    g_print (ngettext ("Skipped %u item that is not an event\n",
+                       "Skipped %u items that are not events\n", op.stats.skipped),
+             op.stats.skipped);
+  /* What was read differently from the file, one line per event. */
+  for (guint i = 0; op.stats.notes && i < op.stats.notes->len; i++)
+    g_print ("  %s\n", (const char *) g_ptr_array_index (op.stats.notes, i));
+  rk_import_stats_clear (&op.stats);
   return RK_EXIT_OK;
 }

@@ -15,7 +15,7 @@ const RkFlag rk_event_edit_flags[] = {
   { "end", RK_FLAG_VALUE }, { "room", RK_FLAG_VALUE }, { "capacity", RK_FLAG_VALUE },
   { "repeat", RK_FLAG_VALUE }, { "no-repeat", RK_FLAG_BOOL }, { "skip-holidays", RK_FLAG_BOOL },
   { "on-holiday", RK_FLAG_VALUE }, { "equipment", RK_FLAG_VALUE }, { "notes", RK_FLAG_VALUE },
-  { "tentative", RK_FLAG_BOOL }, { NULL }
+  { "tentative", RK_FLAG_BOOL }, { "all-day", RK_FLAG_BOOL }, { NULL }
 };
 
 const RkFlag rk_find_time_flags[] = {
@@ -73,11 +73,19 @@ edit_tx (RkStore *store, gpointer data, GError **error)
   /* Times not given keep the occurrence's (or series') start and duration. */
   start = occ_start && op->scope != RK_SCOPE_ALL ? occ_start : series_start;
   if (rk_args_has (args, "start"))
-    rk_time_parse (rk_args_get (args, "start"), &start);
+    rk_cli_event_time (args, "start", rk_event_get_all_day (edited), FALSE, &start, NULL);
   if (rk_args_has (args, "end"))
-    rk_time_parse (rk_args_get (args, "end"), &end);
+    rk_cli_event_time (args, "end", rk_event_get_all_day (edited), FALSE, &end, NULL);
   else
     end = start + (series_end - series_start);
+  if (rk_event_get_all_day (edited))
+    {
+      /* Whole days: from the first day's midnight to the one after the last. */
+      RkDay last = rk_minute_day (MAX (end, start + 1) - 1);
+
+      start = rk_minute_make (rk_minute_day (start), 0);
+      end = rk_minute_make (last + 1, 0);
+    }
   if (end <= start)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,

@@ -91,6 +91,10 @@ gboolean     rk_cli_write_output (const char *path, const char *data, gsize leng
 
 /* Reads the event field flags of add/edit into event (only those given). */
 gboolean     rk_cli_event_fields (RkArgs *args, RkEvent *event, GError **error);
+/* Whole days (--all-day), and --start/--end as times or as days. */
+gboolean     rk_cli_event_all_day (RkArgs *args, RkEvent *event);
+gboolean     rk_cli_event_time    (RkArgs *args, const char *name, gboolean all_day,
+                                   gboolean required, RkMinute *out, GError **error);
 
 /* Commands */
 int rk_cmd_event_add     (RkArgs *args);

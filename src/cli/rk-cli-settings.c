@@ -5,6 +5,7 @@
 
 #include "rk-attendance.h"
 #include "rk-cli-private.h"
+#include "rk-timezone.h"
 
 const RkFlag rk_settings_flags[] = { { "json", RK_FLAG_BOOL }, { NULL } };
 const RkFlag rk_settings_set_flags[] = { { NULL } };
@@ -57,7 +58,8 @@ validate (const char *key, const char *value, GError **error)
 
   if (g_strcmp0 (key, "timezone") == 0)
     {
-      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (value);
+      /* a name of the tz database, never a path or a POSIX rule */
+      g_autoptr(GTimeZone) tz = rk_timezone_new (value);
       ok = tz != NULL;
     }
   else if (g_strcmp0 (key, "travel_gap_minutes") == 0)

@@ -19,6 +19,7 @@ struct _RkEvent
   char *rrule;
   char *on_holiday;
   gboolean tentative;
+  gboolean all_day;
   char *uid;
   gint64 version;
 };
@@ -40,6 +41,7 @@ enum
   PROP_RRULE,
   PROP_ON_HOLIDAY,
   PROP_TENTATIVE,
+  PROP_ALL_DAY,
   PROP_UID,
   PROP_VERSION,
   N_PROPS
@@ -121,6 +123,9 @@ rk_event_get_property (GObject    *object,
     case PROP_TENTATIVE:
       g_value_set_boolean (value, self->tentative);
       break;
+    case PROP_ALL_DAY:
+      g_value_set_boolean (value, self->all_day);
+      break;
 
     case PROP_UID:
       g_value_set_string (value, self->uid);
@@ -192,6 +197,9 @@ rk_event_set_property (GObject      *object,
     case PROP_TENTATIVE:
       rk_event_set_tentative (self, g_value_get_boolean (value));
       break;
+    case PROP_ALL_DAY:
+      rk_event_set_all_day (self, g_value_get_boolean (value));
+      break;
 
     case PROP_UID:
       rk_event_set_uid (self, g_value_get_string (value));
@@ -261,6 +269,12 @@ rk_event_class_init (RkEventClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   properties[PROP_TENTATIVE] =
     g_param_spec_boolean ("tentative", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /* Whole days: start and end at midnight, the end the day after the last
+   * day; shown and printed without times, exported as VALUE=DATE. */
+  properties[PROP_ALL_DAY] =
+    g_param_spec_boolean ("all-day", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   properties[PROP_UID] =
@@ -545,6 +559,28 @@ rk_event_set_tentative (RkEvent  *self,
 
   self->tentative = tentative;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TENTATIVE]);
+}
+
+gboolean
+rk_event_get_all_day (RkEvent *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT (self), FALSE);
+
+  return self->all_day;
+}
+
+void
+rk_event_set_all_day (RkEvent  *self,
+                      gboolean  all_day)
+{
+  g_return_if_fail (RK_IS_EVENT (self));
+
+  all_day = !!all_day;
+  if (self->all_day == all_day)
+    return;
+
+  self->all_day = all_day;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_DAY]);
 }
 
 const char *

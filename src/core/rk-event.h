@@ -58,6 +58,10 @@ gboolean    rk_event_get_tentative    (RkEvent    *self);
 void        rk_event_set_tentative    (RkEvent    *self,
                                        gboolean    tentative);
 
+gboolean    rk_event_get_all_day      (RkEvent    *self);
+void        rk_event_set_all_day      (RkEvent    *self,
+                                       gboolean    all_day);
+
 const char *rk_event_get_uid          (RkEvent    *self);
 void        rk_event_set_uid          (RkEvent    *self,
                                        const char *uid);

@@ -26,6 +26,7 @@ struct _RkOccurrence
   int problem_count;
   char *audience;
   char *notes;
+  gboolean all_day;
 };
 
 G_DEFINE_FINAL_TYPE (RkOccurrence, rk_occurrence, G_TYPE_OBJECT)
@@ -52,6 +53,7 @@ enum
   PROP_PROBLEM_COUNT,
   PROP_AUDIENCE,
   PROP_NOTES,
+  PROP_ALL_DAY,
   N_PROPS
 };
 
@@ -165,6 +167,9 @@ rk_occurrence_get_property (GObject    *object,
     case PROP_NOTES:
       g_value_set_string (value, self->notes);
       break;
+    case PROP_ALL_DAY:
+      g_value_set_boolean (value, self->all_day);
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -256,6 +261,9 @@ rk_occurrence_set_property (GObject      *object,
     case PROP_NOTES:
       rk_occurrence_set_notes (self, g_value_get_string (value));
       break;
+    case PROP_ALL_DAY:
+      rk_occurrence_set_all_day (self, g_value_get_boolean (value));
+      break;
 
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -343,6 +351,11 @@ rk_occurrence_class_init (RkOccurrenceClass *klass)
     g_param_spec_string ("audience", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
+  /* Whole days: start and end are midnights; shown without times. */
+  properties[PROP_ALL_DAY] =
+    g_param_spec_boolean ("all-day", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY));
   properties[PROP_NOTES] =
     g_param_spec_string ("notes", NULL, NULL,
                          NULL,
@@ -773,4 +786,26 @@ rk_occurrence_set_notes (RkOccurrence *self,
   g_free (self->notes);
   self->notes = g_strdup (notes);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+}
+
+gboolean
+rk_occurrence_get_all_day (RkOccurrence *self)
+{
+  g_return_val_if_fail (RK_IS_OCCURRENCE (self), FALSE);
+
+  return self->all_day;
+}
+
+void
+rk_occurrence_set_all_day (RkOccurrence *self,
+                           gboolean      all_day)
+{
+  g_return_if_fail (RK_IS_OCCURRENCE (self));
+
+  all_day = !!all_day;
+  if (self->all_day == all_day)
+    return;
+
+  self->all_day = all_day;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALL_DAY]);
 }

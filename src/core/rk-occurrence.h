@@ -85,5 +85,8 @@ void          rk_occurrence_set_audience      (RkOccurrence *self,
 const char   *rk_occurrence_get_notes         (RkOccurrence *self);
 void          rk_occurrence_set_notes         (RkOccurrence *self,
                                                const char   *notes);
+gboolean      rk_occurrence_get_all_day       (RkOccurrence *self);
+void          rk_occurrence_set_all_day       (RkOccurrence *self,
+                                               gboolean      all_day);
 
 G_END_DECLS

@@ -114,6 +114,7 @@ typedef struct
   RkHolidayPolicy  policy;
   gboolean         tentative;
   gboolean         cancelled;
+  gboolean         all_day;            /* whole days: start and end at midnight */
   char            *uid;
   gint64           version;
   GArray          *exceptions;         /* RkSException, sorted by occ_date */

@@ -184,6 +184,7 @@ only_time_changed (RkEvent *a, RkEvent *b, GArray *equipment)
          rk_event_get_capacity (a) == rk_event_get_capacity (b) &&
          same_text (rk_event_get_notes (a), rk_event_get_notes (b)) &&
          rk_event_get_tentative (a) == rk_event_get_tentative (b) &&
+         rk_event_get_all_day (a) == rk_event_get_all_day (b) &&
          same_text (rk_event_get_rrule (a), rk_event_get_rrule (b)) &&
          same_text (rk_event_get_on_holiday (a), rk_event_get_on_holiday (b));
 }
@@ -220,7 +221,8 @@ copy_event (RkEvent *src)
                 "start", rk_event_get_start (src), "end", rk_event_get_end (src), "room-id",
                 rk_event_get_room_id (src), "capacity", rk_event_get_capacity (src), "notes",
                 rk_event_get_notes (src), "rrule", rk_event_get_rrule (src), "on-holiday",
-                rk_event_get_on_holiday (src), "tentative", rk_event_get_tentative (src), NULL);
+                rk_event_get_on_holiday (src), "tentative", rk_event_get_tentative (src),
+                "all-day", rk_event_get_all_day (src), NULL);
   return e;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rk-time.h"
+#include "rk-timezone.h"
 
 static gboolean
 parse_digits (const char *s, int n, int *out)
@@ -227,7 +228,7 @@ rk_today (const char *tzid)
 
   if (pinned && rk_date_parse (pinned, &day))
     return day;
-  tz = g_time_zone_new_identifier (tzid ? tzid : "Asia/Tokyo");
+  tz = rk_timezone_new (tzid ? tzid : "Asia/Tokyo");
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
   now = g_date_time_new_now (tz);

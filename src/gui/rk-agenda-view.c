@@ -604,6 +604,7 @@ make_item (RkMonthData *data, const RkOcc *o)
                 "staffing", staffing,
                 "problem-count", problems ? (int) problems->len : 0,
                 "notes", o->event->notes,
+                "all-day", o->event->all_day,
                 NULL);
   search = g_strconcat (rk_sevent_title (o->event), "\n", o->event->notes ? o->event->notes : "",
                         NULL);

@@ -165,7 +165,7 @@ preview (RkImportDialog *self)
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GPtrArray) was = NULL;
   g_autoptr(GHashTable) old_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  RkImportStats stats = { 0 };
+  g_auto (RkImportStats) stats = { 0 };
   RkDay from = 0, to = 0;
 
   g_clear_error (&self->error);
@@ -283,7 +283,7 @@ rk_import_dialog_commit (RkImportDialog  *self,
   g_autofree char *base = g_path_get_basename (self->path);
   g_autofree char *label = g_strdup_printf (_("Import %s"), base);
   g_autofree char *message = NULL;
-  RkImportStats stats = { 0 };
+  g_auto (RkImportStats) stats = { 0 };
 
   g_return_val_if_fail (RK_IS_IMPORT_DIALOG (self), FALSE);
   if (self->error)

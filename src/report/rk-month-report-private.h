@@ -71,6 +71,7 @@ typedef struct
   RkMinute  start;
   char     *time_text;
   char     *start_text;     /* the start alone, for one-line entries */
+  gboolean  all_day;        /* whole days: printed without times */
   char     *title;
   char     *place;          /* venue（room）, or the room alone on a one-venue print */
   char     *venue_name;     /* NULL on a one-venue print */

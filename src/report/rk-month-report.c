@@ -147,6 +147,18 @@ time_range_text (RkMinute start, RkMinute end)
     }
 }
 
+/* Whole days: "All day", and the last day when there are several. */
+static char *
+all_day_text (RkMinute start, RkMinute end)
+{
+  int m, d;
+
+  if (rk_minute_day (end) - rk_minute_day (start) <= 1)
+    return g_strdup (_("All day"));
+  rk_day_to_ymd (rk_minute_day (end) - 1, NULL, &m, &d);
+  return g_strdup_printf (_("All day to %d/%d"), m, d);
+}
+
 static gboolean
 venue_matches (const RkReportOptions *o, const RkSEvent *e)
 {
@@ -290,8 +302,17 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
       it->tentative = occ->status == RK_OCC_TENTATIVE;
       it->start = it->cancelled ? rk_minute_make (occ->orig_date, rk_minute_of_day (occ->start))
                                 : occ->start;
-      it->time_text = time_range_text (it->start, it->start + (occ->end - occ->start));
-      it->start_text = time_range_text (it->start, it->start);
+      it->all_day = e->all_day;
+      if (e->all_day)
+        {
+          it->time_text = all_day_text (it->start, it->start + (occ->end - occ->start));
+          it->start_text = g_strdup (it->time_text);
+        }
+      else
+        {
+          it->time_text = time_range_text (it->start, it->start + (occ->end - occ->start));
+          it->start_text = time_range_text (it->start, it->start);
+        }
       it->title = g_strdup (rk_sevent_title (e));
       it->staff = g_array_new (FALSE, FALSE, sizeof (StaffMark));
       it->color = C_NO_PROGRAM;

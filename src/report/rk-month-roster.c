@@ -188,14 +188,16 @@ rk_report_roster_layout (Builder *b)
                   if (chip_text && chip_h >= 5.5)
                     {
                       /* A month has few distinct start times: one layout each. */
-                      int sm = rk_minute_of_day (it->start);
+                      int sm = it->all_day ? -2 : rk_minute_of_day (it->start);
                       PangoLayout *tl
                           = g_hash_table_lookup (chip_layouts, GINT_TO_POINTER (sm + 1));
 
                       if (tl == NULL)
                         {
                           g_autofree char *tm
-                              = g_strdup_printf ("<b>%d:%02d</b>", sm / 60, sm % 60);
+                              = it->all_day
+                                  ? g_markup_printf_escaped ("<b>%s</b>", _("All day"))
+                                  : g_strdup_printf ("<b>%d:%02d</b>", sm / 60, sm % 60);
 
                           tl = rk_report_text_new (b, tm, PT_TINY, col_w - 2.4, 1);
                           pango_layout_set_alignment (tl, PANGO_ALIGN_CENTER);

@@ -196,6 +196,10 @@ const char * const rk_pg_migrations[] = {
   "FOR EACH STATEMENT EXECUTE FUNCTION renkei_bump ();",
   /* 5: attendance records (see rk-schema-sqlite.c) */
   RK_SCHEMA_ATTENDANCE ("BIGINT", "TEXT COLLATE \"C\""),
+  /* 6: all-day and multi-day events: whole days from midnight to the
+   * midnight after the last day, shown and printed without times. */
+  "ALTER TABLE event ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0 "
+  "CHECK (all_day IN (0, 1));",
 };
 
 const guint rk_pg_n_migrations = G_N_ELEMENTS (rk_pg_migrations);

@@ -173,6 +173,10 @@ const char * const rk_sqlite_migrations[] = {
 
   /* 5: attendance records (counts only) */
   RK_SCHEMA_ATTENDANCE ("INTEGER", "TEXT"),
+  /* 6: all-day and multi-day events: whole days from midnight to the
+   * midnight after the last day, shown and printed without times. */
+  "ALTER TABLE event ADD COLUMN all_day INTEGER NOT NULL DEFAULT 0 "
+  "CHECK (all_day IN (0, 1));",
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

@@ -58,6 +58,14 @@ check_event (RkStore *self, RkEvent *event, RkMinute *start, RkMinute *end, GErr
                    rk_event_get_end (event), rk_event_get_start (event));
       return FALSE;
     }
+  if (rk_event_get_all_day (event) &&
+      (rk_minute_of_day (*start) != 0 || rk_minute_of_day (*end) != 0))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("An all-day event starts and ends at midnight (%s to %s): give whole days"),
+                   rk_event_get_start (event), rk_event_get_end (event));
+      return FALSE;
+    }
   if (rk_event_get_program_id (event) <= 0 && (title == NULL || *title == '\0'))
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
@@ -157,6 +165,7 @@ bind_event (RkDbStmt *stmt, RkEvent *event, const char *series_end, gboolean end
   bind_text (stmt, 9, rk_event_get_rrule (event));
   bind_text (stmt, 10, rk_event_get_on_holiday (event));
   rk_db_bind_int (stmt, 11, rk_event_get_tentative (event) ? 1 : 0);
+  rk_db_bind_int (stmt, 12, rk_event_get_all_day (event) ? 1 : 0);
 }
 
 gint64
@@ -182,13 +191,13 @@ rk_store_add_event (RkStore *self, RkEvent *event, GArray *equipment, GError **e
     }
   stmt = rk_store_prepare (self,
                   "INSERT INTO event (program_id, title, start_at, end_at, series_end, room_id, "
-                           "capacity, notes, rrule, on_holiday, tentative, uid) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "capacity, notes, rrule, on_holiday, tentative, all_day, uid) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
     return 0;
   bind_event (stmt, event, series_end, endless);
-  bind_text (stmt, 12, uid);
+  bind_text (stmt, 13, uid);
   id = rk_store_insert_done (self, stmt, "event", error);
   if (id == 0)
     return 0;
@@ -214,14 +223,14 @@ rk_store_update_event (RkStore *self, RkEvent *event, GError **error)
   stmt = rk_store_prepare (self,
                            "UPDATE event SET program_id = ?, title = ?, start_at = ?, end_at = ?, "
                            "series_end = ?, room_id = ?, capacity = ?, notes = ?, rrule = ?, "
-                           "on_holiday = ?, tentative = ?, version = version + 1 "
+                           "on_holiday = ?, tentative = ?, all_day = ?, version = version + 1 "
                            "WHERE id = ? AND version = ?",
                            error);
   if (stmt == NULL)
     return FALSE;
   bind_event (stmt, event, series_end, endless);
-  rk_db_bind_int64 (stmt, 12, rk_event_get_id (event));
-  rk_db_bind_int64 (stmt, 13, rk_event_get_version (event));
+  rk_db_bind_int64 (stmt, 13, rk_event_get_id (event));
+  rk_db_bind_int64 (stmt, 14, rk_event_get_version (event));
   if (!rk_store_update_done (self, stmt, "event", "SELECT 1 FROM event WHERE id = ?",
                              rk_event_get_id (event), _("event"), error))
     return FALSE;
@@ -231,7 +240,7 @@ rk_store_update_event (RkStore *self, RkEvent *event, GError **error)
 
 #define EVENT_COLS                                                                        \
   "e.id, e.program_id, p.name, e.title, e.start_at, e.end_at, e.room_id, e.capacity, "    \
-  "e.notes, e.rrule, e.on_holiday, e.tentative, e.uid, e.version, e.cancelled"
+  "e.notes, e.rrule, e.on_holiday, e.tentative, e.uid, e.version, e.cancelled, e.all_day"
 
 RkEvent *
 rk_store_get_event (RkStore *self, gint64 id, GError **error)
@@ -262,6 +271,7 @@ rk_store_get_event (RkStore *self, gint64 id, GError **error)
                           "tentative", rk_db_column_int (stmt, 11) != 0,
                           "uid", col_text (stmt, 12),
                           "version", rk_db_column_int64 (stmt, 13),
+                          "all-day", rk_db_column_int (stmt, 15) != 0,
                           NULL);
   rk_db_reset (stmt);
   if (event == NULL)

@@ -5,14 +5,17 @@
 
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rk-error.h"
 #include "rk-ical.h"
 #include "rk-recurrence.h"
 #include "rk-roles.h"
 #include "rk-staff.h"
+#include "rk-timezone.h"
 
 /* Japan has kept +09:00 without daylight saving time since 1951: one
  * STANDARD block describes every date a schedule can have. */
@@ -41,6 +44,9 @@
 #define CAT_COMMA     "\xEE\x80\x80"   /* U+E000 */
 #define CAT_SEMICOLON "\xEE\x80\x81"   /* U+E001 */
 
+/* How long an event given as a moment (no end, or its end at its start)
+ * is kept: Renkei's events take time. */
+#define MOMENT_MINUTES 30
 /* Holiday policies move an occurrence by up to a month. */
 #define POLICY_REACH_DAYS 31
 /* How far ahead an endless series has its skipped and moved occurrences
@@ -82,6 +88,21 @@ ical_wall_time (RkMinute t)
   return it;
 }
 
+static struct icaltimetype
+ical_utc (GDateTime *utc)
+{
+  struct icaltimetype it = icaltime_null_time ();
+
+  it.year = g_date_time_get_year (utc);
+  it.month = g_date_time_get_month (utc);
+  it.day = g_date_time_get_day_of_month (utc);
+  it.hour = g_date_time_get_hour (utc);
+  it.minute = g_date_time_get_minute (utc);
+  it.second = g_date_time_get_second (utc);
+  it.zone = icaltimezone_get_utc_timezone ();
+  return it;
+}
+
 static void
 ical_basic_date (RkDay d, char buf[9])
 {
@@ -106,48 +127,6 @@ parse_basic_date (const char *text, RkDay *out)
 
 /* ---- export ------------------------------------------------------------- */
 
-GHashTable *
-rk_export_staff_details (RkStore *store, GError **error)
-{
-  g_autoptr(GPtrArray) list = rk_store_list_staff (store, -1, TRUE, error);
-  GHashTable *out;
-
-  if (list == NULL)
-    return NULL;
-  out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  for (guint i = 0; i < list->len; i++)
-    {
-      RkStaff *s = g_ptr_array_index (list, i);
-      gint64 id = rk_staff_get_id (s);
-
-      g_hash_table_insert (out, g_memdup2 (&id, sizeof id), g_object_ref (s));
-    }
-  return out;
-}
-
-RkSchedule *
-rk_export_load (RkStore *store, const RkExportOptions *options, GError **error)
-{
-  if (options->from == 0)
-    return rk_store_load_all (store, error);
-  return rk_store_load_schedule (store, options->from, options->to, error);
-}
-
-gboolean
-rk_export_wants_event (const RkSEvent *event, const RkExportOptions *options)
-{
-  RkSVenue *venue = rk_sevent_venue (event);
-
-  if (options->venue_id > 0 && (venue == NULL || venue->id != options->venue_id))
-    return FALSE;
-  if (!options->staff && event->tentative && !options->include_tentative)
-    return FALSE;
-  /* meetings between the agencies are not for families */
-  if (!options->staff && rk_sevent_staff_only (event))
-    return FALSE;
-  return TRUE;
-}
-
 typedef struct
 {
   const RkExportOptions *options;
@@ -157,6 +136,7 @@ typedef struct
   GTimeZone             *tz;         /* the database's zone */
   struct icaltimetype    dtstamp;
   RkDay                  horizon;
+  gboolean               all_day;    /* the event being written is whole days */
 } ExportCtx;
 
 static void
@@ -188,6 +168,13 @@ time_prop (ExportCtx *ctx, icalproperty_kind kind, RkMinute t)
   struct icaltimetype it = export_time (ctx, t);
   icalproperty *p;
 
+  if (ctx->all_day)
+    {
+      /* VALUE=DATE: the same days in every zone, no TZID. */
+      it = icaltime_null_date ();
+      rk_day_to_ymd (rk_minute_day (t), &it.year, &it.month, &it.day);
+    }
+
   switch (kind)
     {
     case ICAL_DTSTART_PROPERTY:
@@ -204,7 +191,7 @@ time_prop (ExportCtx *ctx, icalproperty_kind kind, RkMinute t)
       p = icalproperty_new_recurrenceid (it);
       break;
     }
-  if (ctx->tzid)
+  if (ctx->tzid && !ctx->all_day)
     icalproperty_add_parameter (p, icalparameter_new_tzid (ctx->tzid));
   return p;
 }
@@ -236,7 +223,7 @@ export_vtimezone (ExportCtx *ctx)
   icalcomponent *comp;
   icalproperty *p;
 
-  ctx->tz = g_time_zone_new_identifier (tz);
+  ctx->tz = rk_timezone_new (tz);
   if (ctx->tz == NULL)
     {
       g_clear_pointer (&tz, g_free);
@@ -390,7 +377,27 @@ add_rrule (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e)
       g_warning ("event %" PRId64 ": cannot write its rule %s", e->id, e->rrule);
       return;
     }
-  if (!icaltime_is_null_time (r.until) && r.until.is_date)
+  if (!icaltime_is_null_time (r.until) && !r.until.is_date && !icaltime_is_utc (r.until) &&
+      !ctx->all_day)
+    {
+      /* A floating UNTIL is the database's wall clock: RFC 5545 §3.3.10
+       * wants it in UTC beside a DTSTART with TZID. */
+      g_autoptr(GDateTime) local = g_date_time_new (ctx->tz, r.until.year, r.until.month,
+                                                    r.until.day, r.until.hour, r.until.minute,
+                                                    r.until.second);
+      g_autoptr(GDateTime) utc = local ? g_date_time_to_utc (local) : NULL;
+
+      if (utc)
+        r.until = ical_utc (utc);
+    }
+  else if (!icaltime_is_null_time (r.until) && !r.until.is_date && ctx->all_day)
+    {
+      /* Beside a DTSTART of VALUE=DATE, UNTIL is a date too. */
+      r.until.is_date = 1;
+      r.until.hour = r.until.minute = r.until.second = 0;
+      r.until.zone = NULL;
+    }
+  else if (!icaltime_is_null_time (r.until) && r.until.is_date && !ctx->all_day)
     {
       /* Renkei reads a date-only UNTIL as the whole day; RFC 5545 wants a
        * date-time in UTC beside a DTSTART with TZID, and calendars that
@@ -401,14 +408,7 @@ add_rrule (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e)
       g_autoptr(GDateTime) end = g_date_time_add_seconds (local, 59);
       g_autoptr(GDateTime) utc = g_date_time_to_utc (end);
 
-      r.until = icaltime_null_time ();
-      r.until.year = g_date_time_get_year (utc);
-      r.until.month = g_date_time_get_month (utc);
-      r.until.day = g_date_time_get_day_of_month (utc);
-      r.until.hour = g_date_time_get_hour (utc);
-      r.until.minute = g_date_time_get_minute (utc);
-      r.until.second = g_date_time_get_second (utc);
-      r.until.zone = icaltimezone_get_utc_timezone ();
+      r.until = ical_utc (utc);
     }
   icalcomponent_add_property (comp, icalproperty_new_rrule (r));
 }
@@ -493,6 +493,7 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
   icalcomponent *master = icalcomponent_new_vevent ();
   RkDay lo, hi;
 
+  ctx->all_day = e->all_day;
   event_window (ctx, e, &lo, &hi);
   occs = rk_event_expand (ctx->schedule, e, lo, hi, NULL);
   series_staff (e, base, base_tentative);
@@ -701,436 +702,6 @@ rk_ical_export_store (RkStore *store, const RkExportOptions *options, GError **e
   return rk_ical_export (schedule, details, options, error);
 }
 
-/* ---- import: matching names --------------------------------------------- */
-
-struct _RkImportMatch
-{
-  RkSchedule *ref;
-  GHashTable *rooms_full;    /* "venue room" → RkSRoom */
-  GHashTable *rooms_name;    /* room name → RkSRoom, or &ambiguous */
-  GHashTable *programs;      /* name → RkSProgram */
-  GHashTable *staff;         /* name → RkSStaff, or &ambiguous */
-};
-
-static int ambiguous;
-
-/* Names typed in other programs: full-width letters and spaces, runs of
- * blanks. */
-static char *
-name_key (const char *text)
-{
-  g_autofree char *norm = NULL;
-  GString *out;
-  gboolean space = FALSE;
-
-  if (text == NULL)
-    return g_strdup ("");
-  norm = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  if (norm == NULL)
-    return g_strdup ("");
-  out = g_string_new (NULL);
-  for (const char *p = norm; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static void
-insert_unique (GHashTable *table, char *key, gpointer value)
-{
-  gpointer old = g_hash_table_lookup (table, key);
-
-  if (old && old != value)
-    g_hash_table_replace (table, key, &ambiguous);
-  else
-    g_hash_table_replace (table, key, value);
-}
-
-RkImportMatch *
-rk_import_match_new (RkStore *store, GError **error)
-{
-  g_autoptr(RkImportMatch) m = g_new0 (RkImportMatch, 1);
-  GHashTableIter it;
-  gpointer value;
-
-  /* The reference data alone: a range with no event in it. */
-  m->ref = rk_store_load_schedule (store, 1, 1, error);
-  if (m->ref == NULL)
-    return NULL;
-  m->rooms_full = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  m->rooms_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  m->programs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  m->staff = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  g_hash_table_iter_init (&it, m->ref->rooms);
-  while (g_hash_table_iter_next (&it, NULL, &value))
-    {
-      RkSRoom *r = value;
-      g_autofree char *full = g_strdup_printf ("%s %s", r->venue ? r->venue->name : "", r->name);
-
-      insert_unique (m->rooms_full, name_key (full), r);
-      insert_unique (m->rooms_name, name_key (r->name), r);
-    }
-  g_hash_table_iter_init (&it, m->ref->programs);
-  while (g_hash_table_iter_next (&it, NULL, &value))
-    insert_unique (m->programs, name_key (((RkSProgram *) value)->name), value);
-  g_hash_table_iter_init (&it, m->ref->staff);
-  while (g_hash_table_iter_next (&it, NULL, &value))
-    insert_unique (m->staff, name_key (((RkSStaff *) value)->name), value);
-  return g_steal_pointer (&m);
-}
-
-void
-rk_import_match_free (RkImportMatch *m)
-{
-  if (m == NULL)
-    return;
-  g_clear_pointer (&m->rooms_full, g_hash_table_unref);
-  g_clear_pointer (&m->rooms_name, g_hash_table_unref);
-  g_clear_pointer (&m->programs, g_hash_table_unref);
-  g_clear_pointer (&m->staff, g_hash_table_unref);
-  g_clear_pointer (&m->ref, rk_schedule_free);
-  g_free (m);
-}
-
-RkSchedule *
-rk_import_match_reference (RkImportMatch *m)
-{
-  return m->ref;
-}
-
-static gpointer
-lookup_unique (GHashTable *table, const char *name)
-{
-  g_autofree char *key = name_key (name);
-  gpointer v;
-
-  if (*key == '\0')
-    return NULL;
-  v = g_hash_table_lookup (table, key);
-  return v == &ambiguous ? NULL : v;
-}
-
-gint64
-rk_import_match_room (RkImportMatch *m, const char *location)
-{
-  RkSRoom *r = lookup_unique (m->rooms_full, location);
-
-  if (r == NULL)
-    r = lookup_unique (m->rooms_name, location);
-  return r ? r->id : 0;
-}
-
-gint64
-rk_import_match_room_in (RkImportMatch *m, const char *venue, const char *room)
-{
-  g_autofree char *full = NULL;
-  RkSRoom *r;
-
-  if (room == NULL || *room == '\0')
-    return 0;
-  if (venue == NULL || *venue == '\0')
-    return rk_import_match_room (m, room);
-  full = g_strdup_printf ("%s %s", venue, room);
-  r = lookup_unique (m->rooms_full, full);
-  return r ? r->id : 0;
-}
-
-gint64
-rk_import_match_program (RkImportMatch *m, const char *name)
-{
-  RkSProgram *p = lookup_unique (m->programs, name);
-
-  return p ? p->id : 0;
-}
-
-gint64
-rk_import_match_staff (RkImportMatch *m, const char *name)
-{
-  RkSStaff *s = lookup_unique (m->staff, name);
-
-  return s ? s->id : 0;
-}
-
-/* ---- import: writing ---------------------------------------------------- */
-
-static void
-exception_clear (gpointer data)
-{
-  g_free (((RkSException *) data)->reason);
-}
-
-RkImportEvent *
-rk_import_event_new (void)
-{
-  RkImportEvent *item = g_new0 (RkImportEvent, 1);
-
-  item->capacity = -1;
-  item->exceptions = g_array_new (FALSE, TRUE, sizeof (RkSException));
-  g_array_set_clear_func (item->exceptions, exception_clear);
-  item->staff = g_array_new (FALSE, TRUE, sizeof (RkSAssign));
-  return item;
-}
-
-void
-rk_import_event_free (RkImportEvent *item)
-{
-  if (item == NULL)
-    return;
-  g_free (item->uid);
-  g_free (item->title);
-  g_free (item->notes);
-  g_free (item->location);
-  g_free (item->rrule);
-  g_array_unref (item->exceptions);
-  g_array_unref (item->staff);
-  g_free (item);
-}
-
-static int
-exception_cmp (gconstpointer a, gconstpointer b)
-{
-  const RkSException *x = a, *y = b;
-
-  return x->occ_date < y->occ_date ? -1 : x->occ_date > y->occ_date;
-}
-
-/* Drops the exceptions the event's holiday policy gives in this database
- * anyway, so a re-import keeps following the policy (and the venue's
- * closing days) rather than freezing today's result. */
-static void
-drop_policy_exceptions (RkImportMatch *m, RkImportEvent *item)
-{
-  g_autoptr(GArray) occs = NULL;
-  g_autoptr(GArray) none = NULL;
-  g_autoptr(GArray) assigns = NULL;
-  g_autoptr(GArray) equipment = NULL;
-  RkSEvent e = { 0 };
-  RkDay lo = G_MAXUINT32, hi = 0;
-
-  if (item->policy == RK_POLICY_UNSET || item->policy == RK_POLICY_KEEP ||
-      item->exceptions->len == 0)
-    return;
-  for (guint i = 0; i < item->exceptions->len; i++)
-    {
-      const RkSException *x = &g_array_index (item->exceptions, RkSException, i);
-      lo = MIN (lo, x->occ_date);
-      hi = MAX (hi, x->occ_date);
-    }
-  none = g_array_new (FALSE, TRUE, sizeof (RkSException));
-  assigns = g_array_new (FALSE, TRUE, sizeof (RkSAssign));
-  equipment = g_array_new (FALSE, TRUE, sizeof (gint64));
-  e.program = rk_schedule_program (m->ref, item->program_id);
-  e.title = item->title;
-  e.start = item->start;
-  e.end = item->end;
-  e.room = rk_schedule_room (m->ref, item->room_id);
-  e.capacity = item->capacity;
-  e.rrule = item->rrule;
-  e.policy = item->policy;
-  e.uid = item->uid;
-  e.exceptions = none;
-  e.assigns = assigns;
-  e.equipment = equipment;
-  occs = rk_event_expand (m->ref, &e, lo > POLICY_REACH_DAYS ? lo - POLICY_REACH_DAYS : 1,
-                          hi + POLICY_REACH_DAYS, NULL);
-
-  for (guint i = item->exceptions->len; i-- > 0;)
-    {
-      const RkSException *x = &g_array_index (item->exceptions, RkSException, i);
-      gboolean same = FALSE;
-
-      for (guint j = 0; j < occs->len; j++)
-        {
-          const RkOcc *o = &g_array_index (occs, RkOcc, j);
-
-          if (o->orig_date != x->occ_date)
-            continue;
-          if (x->kind == RK_EXCEPTION_SKIPPED)
-            same = o->status == RK_OCC_SKIPPED;
-          else if (x->kind == RK_EXCEPTION_MOVED)
-            same = o->moved && o->start == x->start && o->end == x->end;
-          break;
-        }
-      if (same)
-        g_array_remove_index (item->exceptions, i);
-    }
-}
-
-static char *
-canonical_rule (const char *rrule)
-{
-  g_autofree char *up = g_ascii_strup (rrule, -1);
-  struct icalrecurrencetype r = icalrecurrencetype_from_string (g_str_has_prefix (up, "RRULE:")
-                                                                  ? up + 6 : up);
-
-  if (r.freq == ICAL_NO_RECURRENCE)
-    return NULL;
-  return icalrecurrencetype_as_string_r (&r);
-}
-
-static gboolean
-same_rule (const char *a, const char *b)
-{
-  g_autofree char *ca = NULL, *cb = NULL;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  ca = canonical_rule (a);
-  cb = canonical_rule (b);
-  return ca && cb && strcmp (ca, cb) == 0;
-}
-
-static gboolean
-write_one (RkStore *store, RkImportMatch *m, RkImportEvent *item, RkImportStats *stats,
-           GError **error)
-{
-  g_autoptr(GError) local = NULL;
-  g_autoptr(RkEvent) ev = NULL;
-  g_autofree char *notes = NULL;
-  char start[17], end[17];
-  gint64 id;
-
-  id = rk_store_find_event_by_uid (store, item->uid, &local);
-  if (local)
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  if (id > 0)
-    {
-      ev = rk_store_get_event (store, id, error);
-      if (ev == NULL)
-        return FALSE;
-    }
-  else
-    {
-      ev = rk_event_new ();
-      rk_event_set_uid (ev, item->uid);
-    }
-
-  notes = g_strdup (item->notes ? item->notes : rk_event_get_notes (ev));
-  if (id > 0 && same_rule (rk_event_get_rrule (ev), item->rrule))
-    {
-      /* libical writes a rule's parts in its own order: keep the person's. */
-      g_free (item->rrule);
-      item->rrule = g_strdup (rk_event_get_rrule (ev));
-    }
-  if (item->location && *item->location)
-    {
-      /* The place matched no room: keep it where a person reads it. */
-      g_autofree char *line = g_strdup_printf (_("Location: %s"), item->location);
-
-      if (notes == NULL || *notes == '\0')
-        {
-          g_free (notes);
-          notes = g_steal_pointer (&line);
-        }
-      else if (strstr (notes, line) == NULL)
-        {
-          char *joined = g_strconcat (notes, "\n", line, NULL);
-          g_free (notes);
-          notes = joined;
-        }
-    }
-
-  g_object_set (ev,
-                "program-id", item->program_id,
-                "title", item->title,
-                "start", rk_time_format_buf (item->start, start),
-                "end", rk_time_format_buf (item->end, end),
-                "room-id", item->room_id,
-                "capacity", item->capacity,
-                "notes", notes,
-                "rrule", item->rrule,
-                "on-holiday", item->policy == RK_POLICY_UNSET ? NULL
-                                                             : rk_policy_to_token (item->policy),
-                "tentative", item->tentative,
-                NULL);
-
-  if (id > 0)
-    {
-      if (!rk_store_update_event (store, ev, error) ||
-          !rk_store_set_event_cancelled (store, id, item->cancelled, error) ||
-          !rk_store_clear_exceptions (store, id, error))
-        return FALSE;
-      stats->updated++;
-    }
-  else
-    {
-      id = rk_store_add_event (store, ev, NULL, error);
-      if (id == 0)
-        return FALSE;
-      if (item->cancelled && !rk_store_set_event_cancelled (store, id, TRUE, error))
-        return FALSE;
-      stats->created++;
-    }
-
-  drop_policy_exceptions (m, item);
-  for (guint i = 0; i < item->exceptions->len; i++)
-    {
-      const RkSException *x = &g_array_index (item->exceptions, RkSException, i);
-
-      if (!rk_store_set_exception (store, id, x->occ_date, x->kind, x->start, x->end, x->reason,
-                                   error))
-        return FALSE;
-    }
-  for (guint i = 0; i < item->staff->len; i++)
-    {
-      const RkSAssign *a = &g_array_index (item->staff, RkSAssign, i);
-      gboolean ok;
-
-      /* Added to, never taken from, unless the file takes someone off
-       * one occurrence: a public file names nobody. */
-      if (a->excluded)
-        ok = rk_store_unassign (store, id, a->staff_id, a->occ_date, &local) ||
-             g_error_matches (local, RK_ERROR, RK_ERROR_INVALID);
-      else
-        ok = rk_store_assign (store, id, a->staff_id, a->occ_date, a->tentative, &local) ||
-             g_error_matches (local, RK_ERROR, RK_ERROR_DUPLICATE);
-      if (!ok)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      g_clear_error (&local);
-    }
-  return TRUE;
-}
-
-gboolean
-rk_import_write (RkStore *store, RkImportMatch *match, GPtrArray *items, RkImportStats *stats,
-                 GError **error)
-{
-  g_return_val_if_fail (rk_store_in_transaction (store), FALSE);
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      RkImportEvent *item = g_ptr_array_index (items, i);
-
-      g_array_sort (item->exceptions, exception_cmp);
-      if (!write_one (store, match, item, stats, error))
-        {
-          if (error && *error && (*error)->domain == RK_ERROR &&
-              (*error)->code != RK_ERROR_DATABASE)
-            g_prefix_error (error, _("line %u (UID %s): "), item->line, item->uid);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 /* ---- import: reading .ics ----------------------------------------------- */
 
 gboolean
@@ -1155,6 +726,8 @@ typedef struct
   char          *db_tzid;
   GTimeZone     *db_tz;
   GHashTable    *glib_zones;    /* TZID → GTimeZone, for zones libical lacks */
+  RkImportStats *stats;         /* notes go here */
+  GPtrArray     *items;         /* RkImportEvent: what will be written */
 } ImportCtx;
 
 typedef struct
@@ -1277,6 +850,22 @@ fail (ImportCtx *ctx, const VEvent *v, const char *property, GError **error,
   return FALSE;
 }
 
+/* Something read differently from the file, said in the import summary. */
+static void G_GNUC_PRINTF (4, 5)
+note (ImportCtx *ctx, const VEvent *v, const char *property, const char *format, ...)
+{
+  g_autofree char *msg = NULL;
+  guint line = vevent_line (ctx, v);
+  va_list ap;
+
+  va_start (ap, format);
+  msg = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (line && property)
+    line = property_line (ctx, line, property);
+  rk_import_stats_note (ctx->stats, line, icalcomponent_get_uid (v->comp), "%s", msg);
+}
+
 static const char *
 x_param (icalproperty *p, const char *name)
 {
@@ -1304,6 +893,18 @@ x_value (icalcomponent *comp, const char *name)
   const char *v = p ? icalproperty_get_x (p) : NULL;
 
   return v && *v ? v : NULL;
+}
+
+/* The properties of a kind, in order. */
+static GPtrArray *
+props_of (icalcomponent *comp, icalproperty_kind kind)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (icalproperty *p = icalcomponent_get_first_property (comp, kind); p;
+       p = icalcomponent_get_next_property (comp, kind))
+    g_ptr_array_add (out, p);
+  return out;
 }
 
 static gboolean
@@ -1341,6 +942,7 @@ to_db_time (ImportCtx *ctx, icalproperty *prop, struct icaltimetype t, RkMinute 
       return TRUE;
     }
   if (tzid && (g_strcmp0 (tzid, ctx->db_tzid) == 0 ||
+               g_strcmp0 (rk_timezone_from_windows (tzid), ctx->db_tzid) == 0 ||
                (g_str_has_suffix (tzid, ctx->db_tzid) &&
                 tzid[strlen (tzid) - strlen (ctx->db_tzid) - 1] == '/')))
     {
@@ -1351,7 +953,17 @@ to_db_time (ImportCtx *ctx, icalproperty *prop, struct icaltimetype t, RkMinute 
     zone = icaltimezone_get_utc_timezone ();
   else
     {
+      /* The file's own VTIMEZONE first; else an IANA name, or a Windows
+       * one (Outlook, Exchange) taken to its IANA zone.  A TZID is a name:
+       * never a path to open, never a POSIX rule ("UTC+9"). */
       zone = icalcomponent_get_timezone (ctx->calendar, tzid);
+      if (zone == NULL && !rk_timezone_name_valid (tzid))
+        tzid = rk_timezone_from_windows (tzid);
+      if (zone == NULL && tzid == NULL)
+        {
+          *problem = _("names a time zone (TZID) that is neither in the file nor known");
+          return FALSE;
+        }
       if (zone == NULL)
         zone = icaltimezone_get_builtin_timezone (tzid);
     }
@@ -1377,7 +989,7 @@ to_db_time (ImportCtx *ctx, icalproperty *prop, struct icaltimetype t, RkMinute 
 
       if (tz == NULL)
         {
-          tz = g_time_zone_new_identifier (tzid);
+          tz = rk_timezone_new (tzid);
           if (tz == NULL)
             {
               *problem = _("names a time zone (TZID) that is neither in the file nor known");
@@ -1486,10 +1098,26 @@ fail_at (ImportCtx *ctx, const VEvent *v, guint line, GError **error, const char
 }
 
 /* libical keeps what it could not read as X-LIC-ERROR properties. */
+/* An empty value (DESCRIPTION:, LOCATION:, X-WR-CALDESC: in every Google
+ * export) is no value: libical drops the property and says so. */
+static icalproperty *
+first_real_error (icalcomponent *comp)
+{
+  for (icalproperty *p = icalcomponent_get_first_property (comp, ICAL_XLICERROR_PROPERTY); p;
+       p = icalcomponent_get_next_property (comp, ICAL_XLICERROR_PROPERTY))
+    {
+      const char *msg = icalproperty_get_xlicerror (p);
+
+      if (msg == NULL || !g_str_has_prefix (msg, "No value for"))
+        return p;
+    }
+  return NULL;
+}
+
 static gboolean
 check_parse_errors (ImportCtx *ctx, const VEvent *v, GError **error)
 {
-  icalproperty *p = icalcomponent_get_first_property (v->comp, ICAL_XLICERROR_PROPERTY);
+  icalproperty *p = first_real_error (v->comp);
   const char *msg, *in;
   g_autofree char *name = NULL;
 
@@ -1540,14 +1168,27 @@ read_duration (ImportCtx *ctx, const VEvent *v, RkMinute start, gboolean date_st
   else if (date_start)
     *end = start + RK_MINUTES_PER_DAY;
   else if (program_id > 0)
-    *end = start + rk_schedule_program (rk_import_match_reference (ctx->match), program_id)->duration;
+    {
+      *end = start + rk_schedule_program (rk_import_match_reference (ctx->match),
+                                          program_id)->duration;
+      return TRUE;
+    }
   else
-    return fail (ctx, v, "DTSTART", error,
-                 _("has neither DTEND nor DURATION, and no program (CATEGORIES) to take a "
-                   "duration from"));
-  if (*end <= start)
+    *end = start;   /* RFC 5545 §3.6.1: a moment */
+  if (*end == start && date_start)
+    *end = start + RK_MINUTES_PER_DAY;
+  else if (*end == start)
+    {
+      /* Renkei's events take time: a moment is given a short one, said. */
+      *end = start + MOMENT_MINUTES;
+      note (ctx, v, dtend ? "DTEND" : duration ? "DURATION" : "DTSTART",
+            /* TRANSLATORS: %d is 30 */
+            _("has no length (no end, or its end is its start): kept as %d minutes long"),
+            MOMENT_MINUTES);
+    }
+  else if (*end < start)
     return fail (ctx, v, dtend ? "DTEND" : "DURATION", error,
-                 _("DTEND is before or at DTSTART; an event must end after it starts"));
+                 _("DTEND is before DTSTART; an event must end after it starts"));
   return TRUE;
 }
 
@@ -1642,6 +1283,12 @@ read_attendees (ImportCtx *ctx, icalcomponent *comp, RkDay date, GArray *out)
   return n;
 }
 
+static guint
+field_line (ImportCtx *ctx, const RkImportEvent *item, const char *name)
+{
+  return item->line ? property_line (ctx, item->line, name) : 0;
+}
+
 static gboolean
 read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *item,
              GError **error)
@@ -1670,9 +1317,14 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
       /* Renkei writes the program's name for an event without a title. */
       if (prog == NULL || g_strcmp0 (prog->name, summary) != 0)
         item->title = g_strdup (summary);
+      rk_import_limit_text (ctx->stats, field_line (ctx, item, "SUMMARY"), item->uid, "SUMMARY",
+                            &item->title, RK_IMPORT_MAX_TITLE);
     }
   else if (item->program_id == 0)
-    return fail (ctx, v, "SUMMARY", error, _("has no SUMMARY (title) and no known program"));
+    {
+      item->title = g_strdup (_("(No title)"));
+      note (ctx, v, NULL, _("has no title (SUMMARY): titled “%s”"), item->title);
+    }
 
   if (!single_property (ctx, v, ICAL_DTSTART_PROPERTY, "DTSTART", &p, error))
     return FALSE;
@@ -1681,6 +1333,7 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
   if (!read_time (ctx, v, p, "DTSTART", &item->start, &date_start, error) ||
       !read_duration (ctx, v, item->start, date_start, item->program_id, &item->end, error))
     return FALSE;
+  item->all_day = date_start && rk_minute_of_day (item->end) == 0;
 
   if (!single_property (ctx, v, ICAL_RRULE_PROPERTY, "RRULE", &p, error))
     return FALSE;
@@ -1705,6 +1358,8 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
     return FALSE;
   if (p)
     item->notes = g_strdup (icalproperty_get_description (p));
+  rk_import_limit_text (ctx->stats, field_line (ctx, item, "DESCRIPTION"), item->uid,
+                        "DESCRIPTION", &item->notes, RK_IMPORT_MAX_NOTES);
 
   if (!single_property (ctx, v, ICAL_LOCATION_PROPERTY, "LOCATION", &p, error))
     return FALSE;
@@ -1714,6 +1369,8 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
       item->room_id = rk_import_match_room (ctx->match, location);
       if (item->room_id == 0)
         item->location = g_strdup (location);
+      rk_import_limit_text (ctx->stats, field_line (ctx, item, "LOCATION"), item->uid,
+                            "LOCATION", &item->location, RK_IMPORT_MAX_LOCATION);
     }
 
   if ((text = x_value (v->comp, X_ON_HOLIDAY)))
@@ -1735,18 +1392,24 @@ read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *it
 
   read_attendees (ctx, v->comp, 0, item->staff);
 
-  for (p = icalcomponent_get_first_property (v->comp, ICAL_EXDATE_PROPERTY); p;
-       p = icalcomponent_get_next_property (v->comp, ICAL_EXDATE_PROPERTY))
-    {
-      RkMinute t;
-      RkExceptionKind kind = RK_EXCEPTION_CANCELLED;
-      const char *reason = NULL;
+  /* Every EXDATE, each value of a comma list (libical gives each its own
+   * property).  Gathered first: reading them calls into the component,
+   * which would restart a walk over its properties. */
+  {
+    g_autoptr(GPtrArray) exdates = props_of (v->comp, ICAL_EXDATE_PROPERTY);
 
-      if (!read_time (ctx, v, p, "EXDATE", &t, NULL, error))
-        return FALSE;
-      exception_hint (v->comp, rk_minute_day (t), &kind, &reason);
-      put_exception (item->exceptions, rk_minute_day (t), kind, 0, 0, reason);
-    }
+    for (guint i = 0; i < exdates->len; i++)
+      {
+        RkMinute t;
+        RkExceptionKind kind = RK_EXCEPTION_CANCELLED;
+        const char *reason = NULL;
+
+        if (!read_time (ctx, v, g_ptr_array_index (exdates, i), "EXDATE", &t, NULL, error))
+          return FALSE;
+        exception_hint (v->comp, rk_minute_day (t), &kind, &reason);
+        put_exception (item->exceptions, rk_minute_day (t), kind, 0, 0, reason);
+      }
+  }
 
   if (item->rrule == NULL)
     {
@@ -1822,8 +1485,37 @@ override_staff (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, RkDay date
     }
 }
 
+static const char *
+text_of (icalcomponent *comp, icalproperty_kind kind)
+{
+  icalproperty *p = icalcomponent_get_first_property (comp, kind);
+  const char *v = p ? icalproperty_get_value_as_string (p) : NULL;
+
+  return v ? v : "";
+}
+
+/* Does a changed occurrence have a title, place or notes of its own?  One
+ * that leaves them out keeps the series'. */
 static gboolean
-read_override (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GError **error)
+override_has_own_text (icalcomponent *master, icalcomponent *over)
+{
+  static const icalproperty_kind kinds[] = {
+    ICAL_SUMMARY_PROPERTY, ICAL_LOCATION_PROPERTY, ICAL_DESCRIPTION_PROPERTY
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (icalcomponent_get_first_property (over, kinds[i]) &&
+        strcmp (text_of (master, kinds[i]), text_of (over, kinds[i])) != 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean read_master (ImportCtx *ctx, const VEvent *v, const char *uid,
+                             RkImportEvent *item, GError **error);
+
+static gboolean
+read_override (ImportCtx *ctx, const VEvent *master, const VEvent *v, RkImportEvent *item,
+               GError **error)
 {
   icalproperty *p = icalcomponent_get_first_property (v->comp, ICAL_RECURRENCEID_PROPERTY);
   icalproperty *st = icalcomponent_get_first_property (v->comp, ICAL_STATUS_PROPERTY);
@@ -1840,6 +1532,26 @@ read_override (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GError **er
   if (st && icalproperty_get_status (st) == ICAL_STATUS_CANCELLED && !item->cancelled)
     {
       put_exception (item->exceptions, date, RK_EXCEPTION_CANCELLED, 0, 0, reason);
+      return TRUE;
+    }
+  if (override_has_own_text (master->comp, v->comp))
+    {
+      /* Renkei's occurrences share their series' title, place and notes:
+       * this one leaves the series as an event of its own, the way an edit
+       * of one occurrence does in Renkei. */
+      g_autofree char *text = icalproperty_get_value_as_string_r (p);
+      g_autofree char *uid = g_strdup_printf ("%s/%s", item->uid, text ? text : "");
+      g_autoptr(RkImportEvent) single = rk_import_event_new ();
+
+      if (!read_master (ctx, v, uid, single, error))
+        return FALSE;
+      g_clear_pointer (&single->rrule, g_free);
+      put_exception (item->exceptions, date, RK_EXCEPTION_CANCELLED, 0, 0,
+                     _("replaced by an event of its own with the changed title, place or notes"));
+      note (ctx, v, "RECURRENCE-ID",
+            _("this occurrence has a title, place or notes of its own: kept as an event of its "
+              "own, and the series’ occurrence that day as called off"));
+      g_ptr_array_add (ctx->items, g_steal_pointer (&single));
       return TRUE;
     }
   if (!single_property (ctx, v, ICAL_DTSTART_PROPERTY, "DTSTART", &p, error))
@@ -1860,6 +1572,82 @@ read_override (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GError **er
   if (start != planned || end - start != item->end - item->start)
     put_exception (item->exceptions, date, RK_EXCEPTION_MOVED, start, end, reason);
   override_staff (ctx, v, item, date);
+  return TRUE;
+}
+
+/* An event on one more date, with the fields of the series. */
+static RkImportEvent *
+extra_date (const RkImportEvent *item, const char *uid, RkMinute start, RkMinute end)
+{
+  RkImportEvent *one = rk_import_event_new ();
+
+  one->uid = g_strdup (uid);
+  one->title = g_strdup (item->title);
+  one->notes = g_strdup (item->notes);
+  one->location = g_strdup (item->location);
+  one->program_id = item->program_id;
+  one->room_id = item->room_id;
+  one->start = start;
+  one->end = end;
+  one->all_day = item->all_day;
+  one->capacity = item->capacity;
+  one->tentative = item->tentative;
+  one->cancelled = item->cancelled;
+  one->line = item->line;
+  for (guint i = 0; i < item->staff->len; i++)
+    if (g_array_index (item->staff, RkSAssign, i).occ_date == 0)
+      g_array_append_val (one->staff, g_array_index (item->staff, RkSAssign, i));
+  return one;
+}
+
+/* RDATE (DATE-TIME, DATE or PERIOD): dates besides the rule's.  Renkei's
+ * series are a rule and its exceptions, so each one becomes an event of its
+ * own with the series' fields (UID "<series UID>/<the RDATE value>"). */
+static gboolean
+read_rdates (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GError **error)
+{
+  g_autoptr(GPtrArray) rdates = props_of (v->comp, ICAL_RDATE_PROPERTY);
+
+  for (guint i = 0; i < rdates->len; i++)
+    {
+      icalproperty *p = g_ptr_array_index (rdates, i);
+      struct icaldatetimeperiodtype dp = icalproperty_get_rdate (p);
+      gboolean period = icaltime_is_null_time (dp.time);
+      struct icaltimetype t = period ? dp.period.start : dp.time;
+      const char *problem = NULL;
+      g_autofree char *text = NULL, *uid = NULL;
+      RkMinute start, end;
+
+      if (!to_db_time (ctx, p, t, &start, &problem))
+        {
+          g_autofree char *value = icalproperty_get_value_as_string_r (p);
+          return fail (ctx, v, "RDATE", error, _("%s “%s” %s"), "RDATE", value ? value : "",
+                       problem);
+        }
+      if (t.is_date)
+        start = rk_minute_make (rk_minute_day (start), rk_minute_of_day (item->start));
+      if (period && !icaltime_is_null_time (dp.period.end))
+        {
+          if (!to_db_time (ctx, p, dp.period.end, &end, &problem))
+            return fail (ctx, v, "RDATE", error, _("the end of an RDATE period %s"), problem);
+        }
+      else if (period && !icaldurationtype_is_null_duration (dp.period.duration))
+        end = start + icaldurationtype_as_int (dp.period.duration) / 60;
+      else
+        end = start + (item->end - item->start);
+      if (end <= start)
+        end = start + (item->end - item->start);
+      if (start == item->start || has_exception (item->exceptions, rk_minute_day (start)))
+        continue;    /* the first date itself, or taken off again by an EXDATE */
+      text = icaltime_as_ical_string_r (t);
+      uid = g_strdup_printf ("%s/%s", item->uid, text);
+      g_ptr_array_add (ctx->items, extra_date (item, uid, start, end));
+      {
+        char buf[17];
+        note (ctx, v, "RDATE", _("the extra date (RDATE) %s is kept as an event of its own"),
+              rk_time_format_buf (start, buf));
+      }
+    }
   return TRUE;
 }
 
@@ -1939,7 +1727,7 @@ static gboolean
 check_other_errors (ImportCtx *ctx, icalcomponent *root, GError **error)
 {
   /* Garbage between the events. */
-  icalproperty *p = icalcomponent_get_first_property (root, ICAL_XLICERROR_PROPERTY);
+  icalproperty *p = first_real_error (root);
   const char *msg, *colon;
   guint line = 0;
 
@@ -1967,16 +1755,95 @@ import_ctx_clear (ImportCtx *ctx)
   g_clear_pointer (&ctx->glib_zones, g_hash_table_unref);
 }
 
+/* RFC 5545 §3.1: a line may be folded inside a multi-byte character, and
+ * unfolding restores it; so the text is checked as UTF-8 unfolded.  0 when
+ * it is UTF-8, else the line (of the file as it is) of the first bad byte. */
 static guint
 first_bad_utf8_line (const char *data, gsize length)
 {
+  g_autoptr(GString) unfolded = g_string_sized_new (length);
+  g_autoptr(GArray) lines = g_array_sized_new (FALSE, FALSE, sizeof (guint), length / 40 + 1);
   const char *end = NULL;
   guint line = 1;
 
-  g_utf8_validate (data, length, &end);
-  for (const char *q = data; q < end; q++)
-    line += *q == '\n';
-  return line;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (data[i] == '\n')
+        line++;
+      if (data[i] == '\r' && i + 2 < length && data[i + 1] == '\n' &&
+          (data[i + 2] == ' ' || data[i + 2] == '\t'))
+        {
+          i += 2;
+          continue;
+        }
+      if (data[i] == '\n' && i + 1 < length && (data[i + 1] == ' ' || data[i + 1] == '\t'))
+        {
+          i += 1;
+          continue;
+        }
+      g_string_append_c (unfolded, data[i]);
+      g_array_append_val (lines, line);
+    }
+  if (g_utf8_validate (unfolded->str, unfolded->len, &end))
+    return 0;
+  return g_array_index (lines, guint, end - unfolded->str);
+}
+
+/* libical prints its parser's complaints on stderr itself (icalerror_warn
+ * is a bare fprintf); what it could not read is in X-LIC-ERROR properties,
+ * which the import turns into one message of its own.  So stderr points at
+ * /dev/null while it parses (one import at a time: the descriptor is the
+ * process's). */
+static icalcomponent *
+parse_quietly (char *text)
+{
+  static GMutex lock;
+  icalcomponent *root;
+  int saved, null_fd;
+
+  g_mutex_lock (&lock);
+  fflush (stderr);
+  saved = dup (STDERR_FILENO);
+  null_fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved >= 0 && null_fd >= 0)
+    dup2 (null_fd, STDERR_FILENO);
+  root = icalparser_parse_string (text);
+  fflush (stderr);
+  if (saved >= 0 && null_fd >= 0)
+    dup2 (saved, STDERR_FILENO);
+  if (saved >= 0)
+    close (saved);
+  if (null_fd >= 0)
+    close (null_fd);
+  g_mutex_unlock (&lock);
+  return root;
+}
+
+/* To-dos, journal entries and free/busy blocks are not events: each is
+ * counted as skipped and named in the summary. */
+static void
+note_skipped_components (ImportCtx *ctx)
+{
+  static const struct { const char *begin; const char *what; } others[] = {
+    { "BEGIN:VTODO", N_("a to-do (VTODO) is not an event: skipped") },
+    { "BEGIN:VJOURNAL", N_("a journal entry (VJOURNAL) is not an event: skipped") },
+    { "BEGIN:VFREEBUSY", N_("a free/busy block (VFREEBUSY) is not an event: skipped") },
+  };
+  const char *p = ctx->text;
+  guint line = 1;
+
+  while (*p)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+        if (line_is (p, others[i].begin))
+          {
+            ctx->stats->skipped++;
+            rk_import_stats_note (ctx->stats, line, NULL, "%s", _(others[i].what));
+          }
+      if (!next_line (&p))
+        break;
+      line++;
+    }
 }
 
 static gboolean
@@ -1988,6 +1855,8 @@ import_parsed (ImportCtx *ctx, icalcomponent *root, RkStore *store, RkImportStat
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rk_import_event_free);
   guint index = 0;
 
+  ctx->items = items;
+  ctx->stats = stats;
   if (!check_other_errors (ctx, root, error))
     return FALSE;
   if (icalcomponent_isa (root) == ICAL_XROOT_COMPONENT)
@@ -2024,13 +1893,15 @@ import_parsed (ImportCtx *ctx, icalcomponent *root, RkStore *store, RkImportStat
             }
           continue;
         }
-      if (!read_master (ctx, &g->master, g->uid, item, error))
+      if (!read_master (ctx, &g->master, g->uid, item, error) ||
+          !read_rdates (ctx, &g->master, item, error))
         return FALSE;
       for (guint j = 0; j < g->overrides->len; j++)
         {
           VEvent *v = &g_array_index (g->overrides, VEvent, j);
 
-          if (!check_parse_errors (ctx, v, error) || !read_override (ctx, v, item, error))
+          if (!check_parse_errors (ctx, v, error) ||
+              !read_override (ctx, &g->master, v, item, error))
             return FALSE;
         }
       g_ptr_array_add (items, g_steal_pointer (&item));
@@ -2047,6 +1918,7 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
   g_autoptr(RkImportMatch) match = NULL;
   g_autofree char *text = NULL;
   icalcomponent *root;
+  guint bad_line;
   gboolean ok;
 
   g_return_val_if_fail (rk_store_in_transaction (store), FALSE);
@@ -2056,11 +1928,11 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
       data += 3;
       length -= 3;
     }
-  if (!g_utf8_validate (data, length, NULL))
+  if ((bad_line = first_bad_utf8_line (data, length)) > 0)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
                    _("line %u: the file is not UTF-8 text, as iCalendar files must be"),
-                   first_bad_utf8_line (data, length));
+                   bad_line);
       return FALSE;
     }
   if (!rk_ical_detect (data, length))
@@ -2070,7 +1942,7 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
       return FALSE;
     }
   text = g_strndup (data, length);
-  root = icalparser_parse_string (text);
+  root = parse_quietly (text);
   if (root == NULL ||
       (icalcomponent_isa (root) != ICAL_VCALENDAR_COMPONENT &&
        icalcomponent_isa (root) != ICAL_XROOT_COMPONENT))
@@ -2092,7 +1964,7 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
   ctx.text = text;
   ctx.vevent_lines = scan_vevents (text);
   ctx.db_tzid = rk_store_get_timezone (store);
-  ctx.db_tz = g_time_zone_new_identifier (ctx.db_tzid);
+  ctx.db_tz = rk_timezone_new (ctx.db_tzid);
   if (ctx.db_tz == NULL)
     ctx.db_tz = g_time_zone_new_offset (9 * 3600);
   ctx.glib_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -2109,10 +1981,25 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
     else
       n = icalcomponent_count_components (root, ICAL_VEVENT_COMPONENT);
     ctx.lines_known = n == ctx.vevent_lines->len;
+    if (n < ctx.vevent_lines->len)
+      {
+        /* libical stops at a BEGIN/END it cannot match: never import a
+         * part of a file as if it were all of it. */
+        g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                     _("line %u: the events from here on cannot be read: the file’s BEGIN and "
+                       "END lines do not match (%u of its %u events could be read)"),
+                     g_array_index (ctx.vevent_lines, guint, n), n, ctx.vevent_lines->len);
+        icalcomponent_free (root);
+        import_ctx_clear (&ctx);
+        return FALSE;
+      }
   }
+  ctx.stats = stats;
+  note_skipped_components (&ctx);
 
   ok = import_parsed (&ctx, root, store, stats, error);
   icalcomponent_free (root);
   import_ctx_clear (&ctx);
   return ok;
 }
+
