@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
+#include <adwaita.h>
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -9,6 +10,7 @@
 #include "rk-gui-util.h"
 #include "rk-store.h"
 #include "rk-context.h"
+#include "rk-tooltip.h"
 #include "rk-window.h"
 #include "renkei-resources.h"
 
@@ -80,6 +82,20 @@ register_resources (void)
     }
 }
 
+/* Light or dark as chosen in Preferences, else as the desktop has it. */
+static void
+follow_color_scheme (GSettings *settings)
+{
+  g_autofree char *scheme = g_settings_get_string (settings, "color-scheme");
+  AdwColorScheme value = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    value = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    value = ADW_COLOR_SCHEME_FORCE_DARK;
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
 void
 rk_gui_init (void)
 {
@@ -89,6 +105,21 @@ rk_gui_init (void)
   if (g_once_init_enter (&done))
     {
       GtkCssProvider *provider;
+
+      /* libadwaita's widgets and style, and its light/dark style manager. */
+      adw_init ();
+      rk_tooltip_install ();
+      {
+        /* Kept for the life of the program, to follow the setting. */
+        GSettings *settings = rk_gui_settings ();
+
+        if (settings)
+          {
+            g_signal_connect (settings, "changed::color-scheme",
+                              G_CALLBACK (follow_color_scheme), NULL);
+            follow_color_scheme (settings);
+          }
+      }
 
       provider = gtk_css_provider_new ();
       gtk_css_provider_load_from_resource (provider, "/io/github/renkei/Renkei/style.css");
@@ -103,13 +134,11 @@ rk_gui_init (void)
 static void
 show_fatal (RkApplication *self, const char *primary, const char *secondary)
 {
-  GtkWidget *dialog = gtk_message_dialog_new (NULL, GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR,
-                                              GTK_BUTTONS_CLOSE, "%s", primary);
+  GtkWidget *dialog = adw_message_dialog_new (NULL, primary, secondary);
 
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_set_title (GTK_WINDOW (dialog), _("Renkei"));
   gtk_application_add_window (GTK_APPLICATION (self), GTK_WINDOW (dialog));
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -184,19 +213,23 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  static const char *authors[] = { "The Renkei developers", NULL };
+  static const char *developers[] = { "The Renkei developers", NULL };
+  GtkWidget *about;
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", _("Renkei"),
-                         "logo-icon-name", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Joint events of maternal and child health departments "
-                                       "and child-rearing support hubs"),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         /* TRANSLATORS: your name, shown in the About dialog */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-name", _("Renkei"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Joint events of maternal and child health departments "
+                                      "and child-rearing support hubs"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* TRANSLATORS: your name, shown in the About window */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 /* Preferences' "Open Another…" and "New Database…": the new file in a new

@@ -6,6 +6,7 @@
 #include "rk-day-cell.h"
 #include "rk-event-chip.h"
 #include "rk-holidays.h"
+#include "rk-tooltip.h"
 
 struct _RkDayCell
 {
@@ -23,6 +24,7 @@ struct _RkDayCell
   RkMonthData *data;
   RkDay        day;
   GPtrArray   *chip_pool;      /* RkEventChip, reused across months */
+  char        *accessible;     /* what a screen reader says */
 };
 
 G_DEFINE_FINAL_TYPE (RkDayCell, rk_day_cell, GTK_TYPE_WIDGET)
@@ -51,10 +53,12 @@ query_tip (GtkWidget  *widget,
            gpointer    user_data)
 {
   const char *text = g_object_get_qdata (G_OBJECT (widget), tip_quark);
+  g_autofree char *shown = NULL;
 
   if (text == NULL)
     return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
+  shown = rk_tooltip_unbreakable (text);
+  gtk_tooltip_set_text (tooltip, shown);
   return TRUE;
 }
 
@@ -196,6 +200,33 @@ on_pressed (GtkGestureClick *gesture,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.new-event-on", "u", (guint32) self->day);
 }
 
+/* Enter or Space on a focused day makes a new event on it: a keyboard
+ * user's double click. Keys on a chip inside are the chip's. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                RkDayCell             *self)
+{
+  if (self->day == 0 || !gtk_widget_is_focus (GTK_WIDGET (self)) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.new-event-on", "u",
+                                  (guint32) self->day);
+      return GDK_EVENT_STOP;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+}
+
 static void
 rk_day_cell_dispose (GObject *object)
 {
@@ -209,8 +240,49 @@ rk_day_cell_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_pointer (&self->chip_pool, g_ptr_array_unref);
+  g_clear_pointer (&self->accessible, g_free);
   g_clear_pointer (&self->data, rk_month_data_unref);
   G_OBJECT_CLASS (rk_day_cell_parent_class)->dispose (object);
+}
+
+/* A cell asks for no more height than its day number: on a small screen
+ * (1024×600) six weeks of cells with their chips would not fit, and the
+ * window would be taller than the screen. The chips that have no room are
+ * cut off at the cell's bottom edge; the day's list and its accessible
+ * name still have them all. */
+static void
+rk_day_cell_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  RkDayCell *self = RK_DAY_CELL (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      int header_min = 0;
+
+      gtk_widget_measure (gtk_widget_get_first_child (self->box), orientation, for_size,
+                          &header_min, NULL, NULL, NULL);
+      *minimum = header_min;
+    }
+}
+
+static void
+rk_day_cell_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  RkDayCell *self = RK_DAY_CELL (widget);
+  int min_height = 0;
+
+  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  gtk_widget_allocate (self->box, width, MAX (height, min_height), -1, NULL);
 }
 
 static void
@@ -220,6 +292,8 @@ rk_day_cell_class_init (RkDayCellClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rk_day_cell_dispose;
+  widget_class->measure = rk_day_cell_measure;
+  widget_class->size_allocate = rk_day_cell_size_allocate;
   tip_quark = g_quark_from_static_string ("rk-day-cell-tooltip");
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -232,7 +306,6 @@ rk_day_cell_class_init (RkDayCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, chips);
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, more_button);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "daycell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -242,6 +315,7 @@ rk_day_cell_init (RkDayCell *self)
 {
   GtkDropTarget *drop;
   GtkGesture *click;
+  GtkEventController *key;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->chip_pool = g_ptr_array_new ();
@@ -259,6 +333,13 @@ rk_day_cell_init (RkDayCell *self)
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* Every day takes the keyboard focus, empty ones too, so that a day for
+   * a new event can be chosen without a mouse. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
 }
 
 GtkWidget *
@@ -278,7 +359,6 @@ rk_day_cell_bind (RkDayCell   *self,
   int y, m, d, weekday;
   char number[8];
   g_autoptr(GString) closed_text = g_string_new (NULL);
-  g_autofree char *accessible = NULL;
   g_autofree char *day_title = NULL;
   guint n_closed, n_venues;
 
@@ -365,16 +445,52 @@ rk_day_cell_bind (RkDayCell   *self,
     }
   gtk_widget_set_visible (self->more_button, n_occs > n_shown);
 
+  /* What a screen reader says for the day: its date and weekday, a
+   * holiday, where it is closed, and its events one by one. */
   day_title = rk_day_title (day);
-  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s%s%s, %u event",
-                                             "%s%s%s, %u events", n_occs),
-                                day_title, holiday ? ", " : "",
-                                holiday ? (rk_locale_is_japanese () ? holiday->name_ja
-                                                                    : holiday->name_en)
-                                        : "",
-                                n_occs);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  {
+    GString *text = g_string_new (day_title);
+
+    if (holiday)
+      g_string_append_printf (text, _(", %s"),
+                              rk_locale_is_japanese () ? holiday->name_ja : holiday->name_en);
+    if (n_venues > 0 && n_closed == n_venues)
+      g_string_append_printf (text, _(", %s"), _("closed"));
+    else if (n_closed > 0)
+      {
+        g_autofree char *names = g_strdelimit (g_strdup (closed_text->str), "\n", ' ');
+
+        g_string_append_printf (text, _(", closed: %s"), names);
+      }
+    if (n_occs == 0)
+      g_string_append_printf (text, _(", %s"), _("no events"));
+    else
+      {
+        g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event",
+                                                               "%u events", n_occs),
+                                                  n_occs);
+
+        g_string_append_printf (text, _(", %s"), count);
+      }
+    for (guint i = 0; i < n_occs; i++)
+      {
+        const RkOcc *occ = &g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i));
+        g_autofree char *spoken = rk_event_chip_describe (data, occ);
+
+        g_string_append_printf (text, _("; %s"), spoken);
+      }
+    g_free (self->accessible);
+    self->accessible = g_string_free (text, FALSE);
+  }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->accessible, -1);
+}
+
+const char *
+rk_day_cell_get_accessible_text (RkDayCell *self)
+{
+  g_return_val_if_fail (RK_IS_DAY_CELL (self), NULL);
+  return self->accessible;
 }
 
 RkDay

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rk-event-chip.h"
+#include "rk-tooltip.h"
 #include "rk-problem.h"
 
 struct _RkEventChip
@@ -28,6 +29,7 @@ struct _RkEventChip
   RkMonthData *data;          /* of the occurrence bound */
   const RkOcc *occ;           /* in data->occs */
   char        *tooltip;       /* made on demand */
+  char        *accessible;    /* what a screen reader says */
 };
 
 G_DEFINE_FINAL_TYPE (RkEventChip, rk_event_chip, GTK_TYPE_WIDGET)
@@ -195,7 +197,12 @@ rk_event_chip_query_tooltip (GtkWidget  *widget,
 
   if (markup == NULL)
     return FALSE;
-  gtk_tooltip_set_markup (tooltip, markup);
+  /* Japanese wrapped only where a line may end, not after every few
+   * characters; the markup's tags are ASCII and stay as they are. */
+  {
+    g_autofree char *shown = rk_tooltip_unbreakable (markup);
+    gtk_tooltip_set_markup (tooltip, shown);
+  }
   return TRUE;
 }
 
@@ -248,6 +255,7 @@ rk_event_chip_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->tooltip);
+  g_free (self->accessible);
   G_OBJECT_CLASS (rk_event_chip_parent_class)->finalize (object);
 }
 
@@ -315,7 +323,6 @@ rk_event_chip_bind (RkEventChip *self,
 {
   GPtrArray *problems = rk_month_data_occ_problems (data, occ);
   g_autofree char *time_text = NULL;
-  g_autofree char *accessible = NULL;
   int minute = rk_minute_of_day (occ->start);
   gboolean cancelled = occ->status == RK_OCC_CANCELLED;
 
@@ -358,22 +365,63 @@ rk_event_chip_bind (RkEventChip *self,
   g_clear_pointer (&self->tooltip, g_free);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
+  g_free (self->accessible);
+  self->accessible = rk_event_chip_describe (data, occ);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->accessible, -1);
+  /* The problems themselves, read after the label. */
   if (self->n_problems > 0)
-    accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %s, %u problem",
-                                               "%s %s, %u problems", self->n_problems),
-                                  time_text, self->title, self->n_problems);
-  else
-    accessible = g_strdup_printf (_("%s %s"), time_text, self->title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-  /* What the dashes and strike-through show, said to screen readers. */
-  if (occ->status == RK_OCC_TENTATIVE || cancelled)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    cancelled ? _("Cancelled") : _("Tentative: not confirmed yet"),
-                                    -1);
+    {
+      GString *all = g_string_new (NULL);
+
+      for (guint i = 0; i < problems->len; i++)
+        g_string_append_printf (all, "%s%s", i ? "\n" : "",
+                                rk_problem_get_message (g_ptr_array_index (problems, i)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      all->str, -1);
+      g_string_free (all, TRUE);
+    }
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Time, title, place, what the dashes and strike-through show, and the
+ * number of problems: the chip as a screen reader says it. */
+char *
+rk_event_chip_describe (RkMonthData *data,
+                        const RkOcc *occ)
+{
+  GPtrArray *problems = rk_month_data_occ_problems (data, occ);
+  g_autofree char *range = rk_occ_time_text (occ);
+  g_autofree char *place = rk_occ_place_text (occ);
+  GString *text = g_string_new (NULL);
+  guint n_problems = problems ? problems->len : 0;
+
+  /* TRANSLATORS: an event read aloud: its time range and title */
+  g_string_append_printf (text, _("%s %s"), range, rk_sevent_title (occ->event));
+  if (place && *place)
+    g_string_append_printf (text, _(", %s"), place);
+  if (occ->status == RK_OCC_CANCELLED)
+    g_string_append_printf (text, _(", %s"), _("Cancelled"));
+  else if (occ->status == RK_OCC_TENTATIVE)
+    g_string_append_printf (text, _(", %s"), _("Tentative: not confirmed yet"));
+  if (n_problems > 0)
+    {
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem",
+                                                             "%u problems", n_problems),
+                                                n_problems);
+
+      g_string_append_printf (text, _(", %s"), count);
+    }
+  return g_string_free (text, FALSE);
+}
+
+const char *
+rk_event_chip_get_accessible_text (RkEventChip *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), NULL);
+  return self->accessible;
 }
 
 gint64

@@ -28,6 +28,11 @@ guint       rk_event_chip_get_n_problems (RkEventChip *self);
 /* The tooltip's markup (title, times, place, staffing, status, problems);
  * made when first asked for, not when the chip is bound. */
 const char *rk_event_chip_get_tooltip_markup (RkEventChip *self);
+/* The occurrence as a screen reader says it: time, title, place, status
+ * and the number of problems (the chip's accessible label). */
+char       *rk_event_chip_describe       (RkMonthData *data,
+                                          const RkOcc *occ);
+const char *rk_event_chip_get_accessible_text (RkEventChip *self);
 
 /* Time above a wrapping title, for the time grids of the week and the
  * day-by-place views. */

@@ -42,6 +42,40 @@ set_weekdays (RkMonthView *self, int week_start)
   self->week_start = week_start;
 }
 
+/* The arrows move the keyboard focus from day to day (and Home/End to the
+ * week's ends), from a day or from an event in it. */
+static void
+move_focus_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  RkMonthView *self = RK_MONTH_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  const char *where = g_variant_get_string (param, NULL);
+  int i = -1, to;
+
+  for (int k = 0; focus && k < RK_GRID_DAYS; k++)
+    if (self->cells[k] == focus || gtk_widget_is_ancestor (focus, self->cells[k]))
+      i = k;
+  if (i < 0)
+    return;
+  if (g_str_equal (where, "left"))
+    to = i - 1;
+  else if (g_str_equal (where, "right"))
+    to = i + 1;
+  else if (g_str_equal (where, "up"))
+    to = i - 7;
+  else if (g_str_equal (where, "down"))
+    to = i + 7;
+  else if (g_str_equal (where, "home"))
+    to = i - i % 7;
+  else
+    to = i - i % 7 + 6;
+  if (to >= 0 && to < RK_GRID_DAYS)
+    gtk_widget_grab_focus (self->cells[to]);
+}
+
 static void
 rk_month_view_dispose (GObject *object)
 {
@@ -72,6 +106,26 @@ rk_month_view_class_init (RkMonthViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "monthview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+
+  gtk_widget_class_install_action (widget_class, "month.move-focus", "s", move_focus_action);
+  {
+    static const struct { guint key, kp; const char *where; } keys[] = {
+      { GDK_KEY_Left, GDK_KEY_KP_Left, "left" },
+      { GDK_KEY_Right, GDK_KEY_KP_Right, "right" },
+      { GDK_KEY_Up, GDK_KEY_KP_Up, "up" },
+      { GDK_KEY_Down, GDK_KEY_KP_Down, "down" },
+      { GDK_KEY_Home, GDK_KEY_KP_Home, "home" },
+      { GDK_KEY_End, GDK_KEY_KP_End, "end" },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      {
+        gtk_widget_class_add_binding_action (widget_class, keys[k].key, 0, "month.move-focus",
+                                             "s", keys[k].where);
+        gtk_widget_class_add_binding_action (widget_class, keys[k].kp, 0, "month.move-focus",
+                                             "s", keys[k].where);
+      }
+  }
 }
 
 static void

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "rk-context.h"
@@ -11,13 +12,14 @@
 
 struct _RkPreferencesDialog
 {
-  GtkWindow   parent_instance;
+  AdwPreferencesWindow parent_instance;
 
   GtkWidget  *week_start;
   GtkWidget  *timezone_entry;
   GtkWidget  *timezone_error;
   GtkWidget  *travel_gap;
   GtkWidget  *tentative_days;
+  GtkWidget  *color_scheme;
   GtkWidget  *orientation;
   GtkWidget  *audience;
   GtkWidget  *path_label;
@@ -30,7 +32,7 @@ struct _RkPreferencesDialog
   gboolean    loading;
 };
 
-G_DEFINE_FINAL_TYPE (RkPreferencesDialog, rk_preferences_dialog, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (RkPreferencesDialog, rk_preferences_dialog, ADW_TYPE_PREFERENCES_WINDOW)
 
 static void
 set_error (RkPreferencesDialog *self, const char *message)
@@ -142,6 +144,19 @@ on_print_changed (RkPreferencesDialog *self)
   g_settings_set_string (self->settings, "print-audience",
                          gtk_drop_down_get_selected (GTK_DROP_DOWN (self->audience)) == 1
                            ? "staff" : "public");
+}
+
+static const char * const schemes[] = { "default", "light", "dark" };
+
+static void
+on_color_scheme_changed (RkPreferencesDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->color_scheme));
+
+  if (self->loading || self->settings == NULL || i >= G_N_ELEMENTS (schemes))
+    return;
+  /* rk_gui_init() has the style follow the setting. */
+  g_settings_set_string (self->settings, "color-scheme", schemes[i]);
 }
 
 /* ---- another database --------------------------------------------------- */
@@ -269,6 +284,7 @@ rk_preferences_dialog_class_init (RkPreferencesDialogClass *klass)
   BIND (timezone_error);
   BIND (travel_gap);
   BIND (tentative_days);
+  BIND (color_scheme);
   BIND (orientation);
   BIND (audience);
   BIND (path_label);
@@ -280,6 +296,7 @@ rk_preferences_dialog_class_init (RkPreferencesDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_timezone_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_number_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_print_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_color_scheme_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_new_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_server_connect);
@@ -292,6 +309,7 @@ rk_preferences_dialog_init (RkPreferencesDialog *self)
   g_autoptr(GtkStringList) weeks = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) orientations = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) audiences = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) looks = gtk_string_list_new (NULL);
 
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -304,6 +322,10 @@ rk_preferences_dialog_init (RkPreferencesDialog *self)
   gtk_string_list_append (audiences, _("Families (public)"));
   gtk_string_list_append (audiences, C_("print version", "Staff"));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->audience), G_LIST_MODEL (audiences));
+  gtk_string_list_append (looks, _("As the Desktop"));
+  gtk_string_list_append (looks, _("Light"));
+  gtk_string_list_append (looks, _("Dark"));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->color_scheme), G_LIST_MODEL (looks));
   self->loading = FALSE;
 }
 
@@ -336,16 +358,21 @@ rk_preferences_dialog_new (GtkWindow *parent,
 
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->orientation),
                                   g_strcmp0 (orientation, "portrait") == 0 ? 1 : 0);
+      g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->audience),
                                   g_strcmp0 (audience, "staff") == 0 ? 1 : 0);
+      for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+        if (g_strcmp0 (scheme, schemes[i]) == 0)
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (self->color_scheme), i);
     }
   else
     {
+      gtk_widget_set_sensitive (self->color_scheme, FALSE);
       gtk_widget_set_sensitive (self->orientation, FALSE);
       gtk_widget_set_sensitive (self->audience, FALSE);
     }
-  /* TRANSLATORS: the database file in use */
-  path = g_strdup_printf (_("In use: %s"), rk_store_get_path (store));
+  path = g_strdup (rk_store_get_path (store));
   gtk_label_set_text (GTK_LABEL (self->path_label), path);
   self->loading = FALSE;
   return self;
@@ -365,6 +392,7 @@ rk_preferences_dialog_get_field (RkPreferencesDialog *self,
     { "timezone_error", G_STRUCT_OFFSET (RkPreferencesDialog, timezone_error) },
     { "travel_gap", G_STRUCT_OFFSET (RkPreferencesDialog, travel_gap) },
     { "tentative_days", G_STRUCT_OFFSET (RkPreferencesDialog, tentative_days) },
+    { "color_scheme", G_STRUCT_OFFSET (RkPreferencesDialog, color_scheme) },
     { "orientation", G_STRUCT_OFFSET (RkPreferencesDialog, orientation) },
     { "audience", G_STRUCT_OFFSET (RkPreferencesDialog, audience) },
     { "path", G_STRUCT_OFFSET (RkPreferencesDialog, path_label) },

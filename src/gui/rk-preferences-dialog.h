@@ -1,6 +1,6 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "rk-context.h"
 
@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 #define RK_TYPE_PREFERENCES_DIALOG (rk_preferences_dialog_get_type ())
 
 G_DECLARE_FINAL_TYPE (RkPreferencesDialog, rk_preferences_dialog, RK, PREFERENCES_DIALOG,
-                      GtkWindow)
+                      AdwPreferencesWindow)
 
 /* Preferences. The database's own settings, shared by every coordinator
  * who opens the file (week start, time zone, travel gap between venues,

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -30,7 +31,7 @@
 
 struct _RkWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   GtkWidget            *header_bar;
   GtkWidget            *calendar_nav;
@@ -40,6 +41,8 @@ struct _RkWindow
   GtkWidget            *problems_button;
   GtkWidget            *problems_count;
   GtkWidget            *stack;
+  GtkWidget            *switcher_title;
+  GtkWidget            *flap;
   GtkWidget            *month_view;
   GtkWidget            *agenda_view;
   GtkWidget            *plan_page;
@@ -47,12 +50,9 @@ struct _RkWindow
   GtkWidget            *venues_page;
   GtkWidget            *equipment_page;
   GtkWidget            *programs_page;
-  GtkWidget            *problems_revealer;
   GtkWidget            *problems_panel;
-  GtkWidget            *toast_revealer;
-  GtkWidget            *toast_label;
-  GtkWidget            *toast_undo;
-  GtkWidget            *toast_redo;
+  GtkWidget            *toast_overlay;
+  AdwToast             *toast;         /* the one shown */
 
   RkStore              *store;
   RkContext            *context;
@@ -61,14 +61,13 @@ struct _RkWindow
   RkMonthData          *data;
   GtkWidget            *editor;        /* weak */
   int                   year, month;
-  guint                 toast_id;
   GCancellable         *month_cancel;  /* the month read on its way */
   GtkWidget            *overlay;
   GtkWidget            *connection_bar;
   gboolean              show_problems;
 };
 
-G_DEFINE_FINAL_TYPE (RkWindow, rk_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (RkWindow, rk_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum
 {
@@ -111,7 +110,7 @@ update_title (RkWindow *self)
   if (self->year == 0)      /* the template's first page, before any month */
     return;
   if (self->plan_page
-      && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "plan") == 0)
+      && g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->stack)), "plan") == 0)
     title = g_strdup (rk_plan_page_get_title (RK_PLAN_PAGE (self->plan_page)));
   else
     title = rk_month_title (self->year, self->month);
@@ -232,23 +231,6 @@ on_context_changed (RkContext *context,
 
 /* ---- toast -------------------------------------------------------------- */
 
-static gboolean
-toast_timeout (gpointer user_data)
-{
-  RkWindow *self = user_data;
-
-  self->toast_id = 0;
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->toast_revealer), FALSE);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_toast_close (RkWindow *self)
-{
-  g_clear_handle_id (&self->toast_id, g_source_remove);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->toast_revealer), FALSE);
-}
-
 void
 rk_window_show_toast (RkWindow   *self,
                       const char *message,
@@ -257,20 +239,52 @@ rk_window_show_toast (RkWindow   *self,
   rk_window_show_toast_full (self, message, offer_undo, FALSE);
 }
 
+static void
+on_toast_dismissed (AdwToast *toast,
+                    RkWindow *self)
+{
+  if (self->toast == toast)
+    g_clear_object (&self->toast);
+}
+
+/* One toast at a time: a new message takes over the one shown (which
+ * would otherwise queue the new one behind it), with a fresh timeout. A
+ * toast has one button: undo, or redo right after an undo. */
 void
 rk_window_show_toast_full (RkWindow   *self,
                            const char *message,
                            gboolean    offer_undo,
                            gboolean    offer_redo)
 {
+  g_autofree char *markup = NULL;
+
   g_return_if_fail (RK_IS_WINDOW (self));
 
-  gtk_label_set_text (GTK_LABEL (self->toast_label), message);
-  gtk_widget_set_visible (self->toast_undo, offer_undo);
-  gtk_widget_set_visible (self->toast_redo, offer_redo);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->toast_revealer), TRUE);
-  g_clear_handle_id (&self->toast_id, g_source_remove);
-  self->toast_id = g_timeout_add_seconds (TOAST_SECONDS, toast_timeout, self);
+  if (self->toast == NULL)
+    {
+      self->toast = adw_toast_new ("");
+      adw_toast_set_timeout (self->toast, TOAST_SECONDS);
+      g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
+                               0);
+    }
+  /* The title is markup: a message may quote a name with "&" or "<". */
+  markup = g_markup_escape_text (message, -1);
+  adw_toast_set_title (self->toast, markup);
+  adw_toast_set_button_label (self->toast, offer_redo   ? _("_Redo")
+                                           : offer_undo ? _("_Undo")
+                                                        : NULL);
+  adw_toast_set_action_name (self->toast, offer_redo   ? "win.redo"
+                                          : offer_undo ? "win.undo"
+                                                       : NULL);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay),
+                               g_object_ref (self->toast));
+}
+
+const char *
+rk_window_get_toast_message (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->toast ? adw_toast_get_title (self->toast) : NULL;
 }
 
 /* What pages and dialogs call (rk_context_toast): one path for toasts. */
@@ -328,7 +342,7 @@ static gboolean
 plan_go (RkWindow *self, int direction)
 {
   if (self->plan_page == NULL
-      || g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "plan") != 0)
+      || g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->stack)), "plan") != 0)
     return FALSE;
   rk_plan_page_go (RK_PLAN_PAGE (self->plan_page), direction);
   return TRUE;
@@ -401,7 +415,7 @@ ensure_page (RkWindow *self, const char *name)
   if (*page || self->context == NULL)
     return *page;
 
-  slot = gtk_stack_get_child_by_name (GTK_STACK (self->stack), name);
+  slot = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (self->stack), name);
   *page = g_object_new (type, "context", self->context, "hexpand", TRUE, "vexpand", TRUE, NULL);
   gtk_box_append (GTK_BOX (slot), *page);
   if (type == RK_TYPE_PLAN_PAGE)
@@ -416,7 +430,7 @@ show_view_action (GtkWidget *widget, const char *name, GVariant *param)
   RkWindow *self = RK_WINDOW (widget);
   const char *view = name + strlen ("win.show-");
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), is_view (view) ? view : "month");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), is_view (view) ? view : "month");
 }
 
 static void
@@ -425,7 +439,7 @@ search_action (GtkWidget *widget, const char *name, GVariant *param)
   RkWindow *self = RK_WINDOW (widget);
 
   /* Over all dates, not only the month shown. */
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "plan");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "plan");
   rk_plan_page_start_search (RK_PLAN_PAGE (ensure_page (self, "plan")));
 }
 
@@ -436,7 +450,7 @@ plan_view_action (GtkWidget *widget, const char *name, GVariant *param)
   RkWindow *self = RK_WINDOW (widget);
   GtkWidget *page = ensure_page (self, "plan");
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "plan");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "plan");
   if (page)
     rk_plan_page_set_view (RK_PLAN_PAGE (page), g_variant_get_string (param, NULL));
 }
@@ -444,7 +458,7 @@ plan_view_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 on_view_changed (RkWindow *self)
 {
-  const char *view = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+  const char *view = adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->stack));
   gboolean calendar = g_strcmp0 (view, "month") == 0 || g_strcmp0 (view, "agenda") == 0
                       || g_strcmp0 (view, "plan") == 0;
 
@@ -454,8 +468,35 @@ on_view_changed (RkWindow *self)
   /* Month navigation belongs to the calendar views only. */
   gtk_widget_set_visible (self->calendar_nav, calendar);
   gtk_widget_set_visible (self->new_button, calendar);
+  gtk_widget_set_visible (self->title_label, calendar);
   if (self->settings && is_view (view))
     g_settings_set_string (self->settings, "last-view", view);
+}
+
+/* ---- problems panel ----------------------------------------------------- */
+
+/* Beside the pages the panel stays shown or hidden as the person left it
+ * (a setting); on a window too narrow for both it folds over the pages and
+ * opens on demand, without changing that choice. */
+static void
+on_flap_changed (RkWindow *self)
+{
+  if (adw_flap_get_folded (ADW_FLAP (self->flap)))
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), FALSE);
+  else
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), self->show_problems);
+}
+
+static void
+show_problems_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+  AdwFlap *flap = ADW_FLAP (self->flap);
+
+  if (adw_flap_get_folded (flap))
+    adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
+  else
+    g_object_set (self, "show-problems", !self->show_problems, NULL);
 }
 
 /* ---- editor ------------------------------------------------------------- */
@@ -702,42 +743,43 @@ run_pending (Pending *p, int scope)
 }
 
 static void
-on_scope_response (GtkDialog *dialog,
-                   int        response,
-                   gpointer   user_data)
+on_scope_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
 {
   Pending *p = user_data;
 
-  if (response == RESPONSE_THIS || response == RESPONSE_ALL || response == RESPONSE_FOLLOWING)
-    run_pending (p, response);
+  if (g_strcmp0 (response, "this") == 0)
+    run_pending (p, RESPONSE_THIS);
+  else if (g_strcmp0 (response, "all") == 0)
+    run_pending (p, RESPONSE_ALL);
+  else if (g_strcmp0 (response, "following") == 0)
+    run_pending (p, RESPONSE_FOLLOWING);
   g_object_unref (p->self);
   g_free (p);
-  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
 ask_scope (RkWindow *self, Pending *p, const char *title)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", title);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            p->cancel
-                                              ? _("This event repeats. Cancel only this "
-                                                  "occurrence, this one and the following, or "
-                                                  "every occurrence of the series?")
-                                              : _("This event repeats. Change only this occurrence, "
-                                                  "or every occurrence of the series?"));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                          _("_Whole Series"), RESPONSE_ALL, NULL);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self), title,
+    p->cancel ? _("This event repeats. Cancel only this occurrence, this one and the "
+                  "following, or every occurrence of the series?")
+              : _("This event repeats. Change only this occurrence, or every occurrence of "
+                  "the series?")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "all", _("_Whole Series"),
+                                    NULL);
   /* Moving the rest of a series by days would need its rule rewritten and
    * recounted; cancelling it is a split. */
   if (p->cancel)
-    gtk_dialog_add_button (GTK_DIALOG (dialog), _("This and _Following"), RESPONSE_FOLLOWING);
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Only This One"), RESPONSE_THIS);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), RESPONSE_THIS);
+    adw_message_dialog_add_response (dialog, "following", _("This and _Following"));
+  adw_message_dialog_add_response (dialog, "this", _("_Only This One"));
+  adw_message_dialog_set_response_appearance (dialog, "this", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "this");
+  adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_scope_response), p);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -924,14 +966,13 @@ rk_window_fill_demo (RkWindow  *self,
 }
 
 static void
-on_demo_response (GtkDialog *dialog,
-                  int        response,
-                  RkWindow  *self)
+on_demo_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  RkWindow         *self)
 {
   g_autoptr(GError) error = NULL;
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  if (response != GTK_RESPONSE_YES)
+  if (g_strcmp0 (response, "demo") != 0)
     return;
   if (!rk_window_fill_demo (self, &error))
     report_error (self, error);
@@ -953,18 +994,17 @@ rk_window_offer_demo (RkWindow *self)
   if ((venues && venues->len) || (programs && programs->len))
     return;
 
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s",
-                                   _("Fill the Empty Database With Demo Data?"));
-  gtk_message_dialog_format_secondary_text (
-    GTK_MESSAGE_DIALOG (dialog), "%s",
+  dialog = adw_message_dialog_new (
+    GTK_WINDOW (self), _("Fill the Empty Database With Demo Data?"),
     _("The demo has two child-rearing support hubs, a public health centre, their staff and "
       "three months of joint events, to try Renkei out. You can also start empty and add "
       "your own places and staff on their pages."));
-  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Start Empty"), GTK_RESPONSE_NO,
-                          _("_Add Demo Data"), GTK_RESPONSE_YES, NULL);
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_YES);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "empty", _("_Start Empty"),
+                                    "demo", _("_Add Demo Data"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "demo",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "demo");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "empty");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_demo_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -989,6 +1029,28 @@ rk_window_close_request (GtkWindow *window)
         }
     }
   return GTK_WINDOW_CLASS (rk_window_parent_class)->close_request (window);
+}
+
+/* A size remembered on a larger screen (or the default one) would put the
+ * window's bottom and its buttons off a small screen such as 1024×600. */
+static void
+fit_screen (RkWindow *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle area;
+  int width, height;
+
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  /* Room for a panel or taskbar, and for the window's frame. */
+  if (area.width > 0 && width > area.width - 40)
+    width = area.width - 40;
+  if (area.height > 0 && height > area.height - 80)
+    height = area.height - 80;
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
 }
 
 static void
@@ -1019,12 +1081,15 @@ rk_window_constructed (GObject *object)
         gtk_window_maximize (GTK_WINDOW (self));
       {
         g_autofree char *view = g_settings_get_string (self->settings, "last-view");
-        gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
-                                          is_view (view) ? view : "month");
+        adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack),
+                                               is_view (view) ? view : "month");
       }
       self->show_problems = g_settings_get_boolean (self->settings, "show-problems");
     }
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->problems_revealer), self->show_problems);
+  fit_screen (self);
+  adw_flap_set_reveal_flap (ADW_FLAP (self->flap), self->show_problems);
+  g_object_bind_property (self->flap, "reveal-flap", self->problems_button, "active",
+                          G_BINDING_SYNC_CREATE);
 
   rk_day_to_ymd (rk_store_today (self->store), &y, &m, NULL);
   self->year = y;
@@ -1038,7 +1103,7 @@ rk_window_dispose (GObject *object)
 {
   RkWindow *self = RK_WINDOW (object);
 
-  g_clear_handle_id (&self->toast_id, g_source_remove);
+  g_clear_object (&self->toast);
   g_cancellable_cancel (self->month_cancel);
   g_clear_object (&self->month_cancel);
   if (self->editor)
@@ -1101,9 +1166,8 @@ rk_window_set_property (GObject      *object,
       if (self->show_problems != g_value_get_boolean (value))
         {
           self->show_problems = g_value_get_boolean (value);
-          if (self->problems_revealer)
-            gtk_revealer_set_reveal_child (GTK_REVEALER (self->problems_revealer),
-                                           self->show_problems);
+          if (self->flap)
+            adw_flap_set_reveal_flap (ADW_FLAP (self->flap), self->show_problems);
           if (self->settings)
             g_settings_set_boolean (self->settings, "show-problems", self->show_problems);
           g_object_notify_by_pspec (object, pspec);
@@ -1153,7 +1217,6 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, calendar_nav);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, new_button);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_redo);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_button);
@@ -1161,12 +1224,11 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, month_view);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, agenda_view);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_panel);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_revealer);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_label);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_undo);
-  gtk_widget_class_bind_template_callback (widget_class, on_toast_close);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_overlay);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_view_changed);
 
   gtk_widget_class_install_action (widget_class, "win.prev-month", NULL, prev_month_action);
@@ -1199,7 +1261,7 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.show-toast", "(sbb)", show_toast_action);
-  gtk_widget_class_install_property_action (widget_class, "win.show-problems", "show-problems");
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.prev-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Page_Up, 0, "win.prev-month", NULL);
@@ -1319,7 +1381,7 @@ rk_window_get_page (RkWindow   *self,
   g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
   /* A management page is made when first asked for, as when first shown. */
   page = ensure_page (self, name);
-  return page ? page : gtk_stack_get_child_by_name (GTK_STACK (self->stack), name);
+  return page ? page : adw_view_stack_get_child_by_name (ADW_VIEW_STACK (self->stack), name);
 }
 
 GtkWidget *

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "rk-context.h"
 #include "rk-month-data.h"
@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 #define RK_TYPE_WINDOW (rk_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (RkWindow, rk_window, RK, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (RkWindow, rk_window, RK, WINDOW, AdwApplicationWindow)
 
 /* The main window: month grid or agenda, problems panel, and the actions a
  * coordinator uses (win.new-event, win.open-occurrence, win.move-occurrence,
@@ -56,6 +56,8 @@ void         rk_window_show_toast_full (RkWindow       *self,
                                         const char     *message,
                                         gboolean        offer_undo,
                                         gboolean        offer_redo);
+/* The message of the toast shown, or NULL. */
+const char  *rk_window_get_toast_message (RkWindow     *self);
 /* Asks whether to fill an empty database with the demo data. */
 void         rk_window_offer_demo      (RkWindow       *self);
 /* Fills the demo data in one transaction (what the offer does on "yes"). */

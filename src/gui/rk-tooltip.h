@@ -1,0 +1,22 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Japanese in a tooltip without a line break after every few characters:
+ * GTK 4.8 sizes a tooltip to its text's narrowest wrapping, and Japanese
+ * may break between almost any two characters (「メイン/メ/ニュー」). The
+ * text with word joiners between characters, breakable only after 、。
+ * and at spaces and newlines. Text without CJK is returned as it is. */
+char        *rk_tooltip_unbreakable (const char *text);
+
+/* A button's name for screen readers from its tooltip: without a trailing
+ * " (Ctrl+N)" key and on one line. NULL for no tooltip. */
+char        *rk_tooltip_name        (const char *tooltip);
+
+/* Makes every widget's tooltip text unbreakable that way, when shown, and
+ * names every button that shows only an icon after its tooltip. */
+void         rk_tooltip_install     (void);
+
+G_END_DECLS
