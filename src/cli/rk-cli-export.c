@@ -205,7 +205,7 @@ rk_cmd_export (RkArgs *args)
         g_autofree char *text = rk_newsletter_text (store, year, month, venue_id,
                                                     ex.include_tentative, language, &error);
 
-        if (text == NULL || !write_output (path, text, strlen (text), &error))
+        if (text == NULL || !write_output (path, text, strlen (text), FALSE, &error))
           return rk_cli_fail (error);
         break;
       }

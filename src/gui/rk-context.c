@@ -14,6 +14,8 @@ struct _RkContext
   RkUndoStack   *undo;
   GSettings     *settings;
   guint          changed_id;
+  guint          look_id;
+  gint64         file_version;
   gboolean       external;
 };
 
@@ -56,6 +58,25 @@ on_store_changed (RkStore *store, const char *table, RkContext *self)
   rk_context_changed (self, FALSE);
 }
 
+/* On a file, another program's commit is seen by this connection's
+ * PRAGMA data_version, a read of the shared memory that never waits on a
+ * lock: a look each second here is as cheap as the worker's and does not
+ * depend on its thread being scheduled. The server is left to the worker
+ * and its notifications (a look there is a round trip). */
+static gboolean
+look_cb (gpointer user_data)
+{
+  RkContext *self = user_data;
+  gint64 version = rk_store_get_data_version (self->store);
+
+  if (version != self->file_version)
+    {
+      self->file_version = version;
+      rk_context_changed (self, TRUE);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 /* The worker saw another connection commit (or came back after the
  * server was away). */
 static void
@@ -70,6 +91,7 @@ rk_context_shutdown (RkContext *self)
   g_return_if_fail (RK_IS_CONTEXT (self));
 
   g_clear_handle_id (&self->changed_id, g_source_remove);
+  g_clear_handle_id (&self->look_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (self->store, self);
   g_signal_handlers_disconnect_by_data (self->worker, self);
   rk_store_worker_shutdown (self->worker);
@@ -124,6 +146,11 @@ rk_context_new (RkStore *store)
   self->worker = rk_store_worker_new (rk_store_get_path (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
   g_signal_connect_object (self->worker, "data-changed", G_CALLBACK (on_data_changed), self, 0);
+  if (!rk_store_is_server (store))
+    {
+      self->file_version = rk_store_get_data_version (store);
+      self->look_id = g_timeout_add (1000, look_cb, self);
+    }
   return self;
 }
 
