@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "rk-context.h"
@@ -15,6 +16,7 @@ struct _RkContext
   GSettings     *settings;
   guint          changed_id;
   guint          look_id;
+  guint          notify_id;
   gint64         file_version;
   gboolean       external;
 };
@@ -77,6 +79,23 @@ look_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* On the server, another coordinator's commit arrives as a notification
+ * on this connection's socket: read when it is readable, never polled. */
+static gboolean
+notify_cb (int fd, GIOCondition condition, gpointer user_data)
+{
+  RkContext *self = user_data;
+
+  look_cb (self);
+  /* A lost connection keeps its socket readable: the worker reconnects. */
+  if (rk_store_get_notify_fd (self->store) != fd)
+    {
+      self->notify_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 /* The worker saw another connection commit (or came back after the
  * server was away). */
 static void
@@ -92,6 +111,7 @@ rk_context_shutdown (RkContext *self)
 
   g_clear_handle_id (&self->changed_id, g_source_remove);
   g_clear_handle_id (&self->look_id, g_source_remove);
+  g_clear_handle_id (&self->notify_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (self->store, self);
   g_signal_handlers_disconnect_by_data (self->worker, self);
   rk_store_worker_shutdown (self->worker);
@@ -146,11 +166,11 @@ rk_context_new (RkStore *store)
   self->worker = rk_store_worker_new (rk_store_get_path (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
   g_signal_connect_object (self->worker, "data-changed", G_CALLBACK (on_data_changed), self, 0);
+  self->file_version = rk_store_get_data_version (store);
   if (!rk_store_is_server (store))
-    {
-      self->file_version = rk_store_get_data_version (store);
-      self->look_id = g_timeout_add (1000, look_cb, self);
-    }
+    self->look_id = g_timeout_add (1000, look_cb, self);
+  else if (rk_store_get_notify_fd (store) >= 0)
+    self->notify_id = g_unix_fd_add (rk_store_get_notify_fd (store), G_IO_IN, notify_cb, self);
   return self;
 }
 
