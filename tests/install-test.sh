@@ -95,7 +95,7 @@ kill -0 $pid 2>/dev/null && echo running
 kill $pid 2>/dev/null; wait $pid
 EOF
 set +e
-gui=$(clean LANG=ja_JP.UTF-8 xvfb-run -a -s "-screen 0 1024x600x24" \
+gui=$(clean LANG=ja_JP.UTF-8 sh "$(dirname "$0")/with-xvfb.sh" 1024x600x24 \
   bash "$tmp/gui.sh" "$root/bin/renkei" "$tmp/home/r.db" "$tmp/gui.log" "${RENKEI_INSTALL_SHOT:-}")
 set -e
 grep -qx running <<<"$gui" || { cat "$tmp/gui.log"; fail "installed renkei did not stay up: $gui"; }
