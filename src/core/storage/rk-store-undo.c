@@ -159,13 +159,18 @@ row_same_values (GVariant *a, GVariant *b)
   g_variant_iter_init (&iter, a);
   while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
     {
-      g_autoptr(GVariant) owned = value;
       g_autoptr(GVariant) other = NULL;
+      gboolean same;
 
       if (g_strcmp0 (name, "version") == 0)
-        continue;
+        {
+          g_variant_unref (value);
+          continue;
+        }
       other = g_variant_lookup_value (b, name, NULL);
-      if (other == NULL || !g_variant_equal (value, other))
+      same = other != NULL && g_variant_equal (value, other);
+      g_variant_unref (value);
+      if (!same)
         return FALSE;
     }
   return TRUE;
