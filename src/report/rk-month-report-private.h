@@ -251,6 +251,19 @@ typedef struct
 #define CONTACT_PT  PT_SECONDARY
 #define SWATCH      6.0
 
+/* rk-report-pages.c: what every printed document shares */
+/* The measuring context of pages width × height (margin 4 %), laid out into pages. */
+void         rk_report_builder_init      (Builder *b, double width, double height,
+                                          GPtrArray *pages);
+void         rk_report_builder_clear     (Builder *b);
+void         rk_report_ops_draw          (cairo_t *cr, GArray *ops);
+typedef void (*RkReportDrawFunc) (gpointer data, cairo_t *cr, int page, double width,
+                                  double height);
+/* n_pages drawn by draw into a PDF at path: the whole file or nothing. */
+gboolean     rk_report_write_pdf_pages   (const char *path, double width, double height,
+                                          const char *title, int n_pages, RkReportDrawFunc draw,
+                                          gpointer data, GError **error);
+
 /* rk-month-report.c */
 gboolean    rk_report_is_blank            (const char *s);
 /* The reason written for the closing that closes venue on day; NULL when

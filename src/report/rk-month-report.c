@@ -783,12 +783,6 @@ rk_month_report_get_n_pages (RkMonthReport *self,
   return (int) ensure_pages (self, width_pt, height_pt)->pages->len;
 }
 
-static void
-set_rgb (cairo_t *cr, Rgb c)
-{
-  cairo_set_source_rgb (cr, c.r, c.g, c.b);
-}
-
 void
 rk_month_report_draw_page (RkMonthReport *self,
                            cairo_t       *cr,
@@ -797,7 +791,6 @@ rk_month_report_draw_page (RkMonthReport *self,
                            double         height_pt)
 {
   Pages *pages;
-  GArray *ops;
 
   g_return_if_fail (RK_IS_MONTH_REPORT (self));
   g_return_if_fail (cr != NULL);
@@ -805,75 +798,17 @@ rk_month_report_draw_page (RkMonthReport *self,
 
   pages = ensure_pages (self, width_pt, height_pt);
   g_return_if_fail (page >= 0 && (guint) page < pages->pages->len);
-  ops = g_ptr_array_index (pages->pages, page);
 
-  cairo_save (cr);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  for (guint i = 0; i < ops->len; i++)
-    {
-      const Op *op = &g_array_index (ops, Op, i);
-
-      switch (op->kind)
-        {
-        case OP_FILL:
-          set_rgb (cr, op->color);
-          cairo_rectangle (cr, op->x, op->y, op->w, op->h);
-          cairo_fill (cr);
-          break;
-        case OP_STROKE:
-          set_rgb (cr, op->color);
-          cairo_set_line_width (cr, op->line_width);
-          if (op->dash > 0)
-            cairo_set_dash (cr, &op->dash, 1, 0);
-          cairo_rectangle (cr, op->x, op->y, op->w, op->h);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-          break;
-        case OP_LINE:
-          set_rgb (cr, op->color);
-          cairo_set_line_width (cr, op->line_width);
-          cairo_move_to (cr, op->x, op->y);
-          cairo_line_to (cr, op->w, op->h);
-          cairo_stroke (cr);
-          break;
-        case OP_TEXT:
-          cairo_save (cr);
-          if (op->cw > 0)
-            {
-              cairo_rectangle (cr, op->cx, op->cy, op->cw, op->ch);
-              cairo_clip (cr);
-            }
-          set_rgb (cr, op->color);
-          cairo_move_to (cr, op->x, op->y);
-          pango_cairo_show_layout (cr, op->layout);
-          cairo_restore (cr);
-          break;
-        default:
-          break;
-        }
-    }
-  cairo_restore (cr);
+  rk_report_ops_draw (cr, g_ptr_array_index (pages->pages, page));
 }
 
 /* ---------------------------------------------------------------------- */
 /* PDF                                                                      */
 
-typedef struct
+static void
+draw_report_page (gpointer data, cairo_t *cr, int page, double width, double height)
 {
-  GOutputStream *stream;
-  GError        *error;
-} PdfSink;
-
-static cairo_status_t
-pdf_write (void *closure, const unsigned char *data, unsigned int length)
-{
-  PdfSink *sink = closure;
-
-  if (sink->error)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
+  rk_month_report_draw_page (data, cr, page, width, height);
 }
 
 gboolean
@@ -881,70 +816,16 @@ rk_month_report_write_pdf (RkMonthReport *self,
                            const char    *path,
                            GError       **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GCancellable) cancel = NULL;
-  g_autoptr(GError) local = NULL;
   g_autofree char *title = NULL;
-  PdfSink sink = { 0 };
-  cairo_surface_t *surface;
-  cairo_status_t status;
   double w, h;
-  int n;
 
   g_return_val_if_fail (RK_IS_MONTH_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   w = self->options.portrait ? RK_REPORT_A4_SHORT_PT : RK_REPORT_A4_LONG_PT;
   h = self->options.portrait ? RK_REPORT_A4_LONG_PT : RK_REPORT_A4_SHORT_PT;
-  n = rk_month_report_get_n_pages (self, w, h);
-
-  /* Written beside the target and renamed at the end, so a failed export
-   * never leaves half a PDF where last month's good one was. */
-  file = g_file_new_for_path (path);
-  cancel = g_cancellable_new ();
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancel, &local);
-  if (out == NULL)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  sink.stream = G_OUTPUT_STREAM (out);
-
-  surface = cairo_pdf_surface_create_for_stream (pdf_write, &sink, w, h);
   title = g_strdup_printf ("%s %s", self->heading ? self->heading : self->subtitle,
                            self->date_title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Renkei " PACKAGE_VERSION);
-  {
-    cairo_t *cr = cairo_create (surface);
-
-    for (int p = 0; p < n; p++)
-      {
-        rk_month_report_draw_page (self, cr, p, w, h);
-        cairo_show_page (cr);
-      }
-    cairo_destroy (cr);
-  }
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS || sink.error)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   sink.error ? sink.error->message : cairo_status_to_string (status));
-      g_clear_error (&sink.error);
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
-      return FALSE;
-    }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancel, &local))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return rk_report_write_pdf_pages (path, w, h, title, rk_month_report_get_n_pages (self, w, h),
+                                    draw_report_page, self, error);
 }
