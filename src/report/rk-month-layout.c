@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "rk-era.h"
 #include "rk-month-report-private.h"
 
 static const char * const month_abbrev_en[12] = {
@@ -43,6 +44,35 @@ rk_report_month_day (int month, int mday)
     return g_strdup_printf ("%s %d", month_abbrev_en[month - 1], mday);
   return g_strdup_printf ("%d月%d日", month, mday);
 }
+
+char *
+rk_report_month_title (int year, int month)
+{
+  static const char * const months[12] = { "January", "February", "March", "April", "May",
+                                            "June", "July", "August", "September", "October",
+                                            "November", "December" };
+  g_autofree char *era = NULL;
+
+  g_return_val_if_fail (month >= 1 && month <= 12, g_strdup (""));
+  if (rk_print_language_current () == RK_PRINT_EN)
+    return g_strdup_printf ("%s %d", months[month - 1], year);
+  era = rk_era_year_ja (year, month, 1);
+  return era ? g_strdup_printf ("%d年（%s）%d月", year, era, month)
+             : g_strdup_printf ("%d年%d月", year, month);
+}
+
+/* format is a translated "Label: %s", one string argument. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void
+rk_report_append_field (GString *s, const char *sep, const char *format, const char *value)
+{
+  g_autofree char *t = g_strdup_printf (format, value);
+  g_autofree char *m = g_markup_printf_escaped ("%s%s", sep, t);
+
+  g_string_append (s, m);
+}
+#pragma GCC diagnostic pop
 
 void
 rk_report_op_clear (gpointer data)

@@ -264,6 +264,14 @@ fill_staff (RkMonthReport *self, RkSchedule *schedule, const RkOcc *occ, Item *i
         continue;
       mark.staff_id = id;
       mark.tentative = rk_occ_staff_tentative (occ, id);
+      {
+        char buf[11];
+        g_autofree char *key = g_strdup_printf ("%" PRId64 "/%" PRId64 "/%s", id, occ->event->id,
+                                                rk_date_format_buf (it->day, buf));
+
+        mark.double_booked = self->clashes && g_hash_table_contains (self->clashes, key);
+        self->any_clash |= mark.double_booked;
+      }
       if (names->len)
         {
           g_string_append (names, rk_report_list_sep ());
@@ -273,6 +281,8 @@ fill_staff (RkMonthReport *self, RkSchedule *schedule, const RkOcc *occ, Item *i
       g_string_append_printf (full, "%s（%s）", st->name, _(rk_role_msgid (st->role)));
       if (mark.tentative)
         g_string_append (full, _("(tentative)"));
+      if (mark.double_booked && !it->cancelled)
+        g_string_append_printf (full, "【%s】", _("Double-booked"));
       if (it->cancelled)
         continue;
       g_array_append_val (it->staff, mark);
@@ -306,6 +316,30 @@ fill_staff (RkMonthReport *self, RkSchedule *schedule, const RkOcc *occ, Item *i
     it->shortage = g_strdup_printf (_("Short of staff: %s"), missing->str);
 }
 
+/* The double bookings `check` reports for the month, as
+ * "staff/event/date" of each occurrence in one. */
+static GHashTable *
+staff_clashes (RkSchedule *schedule, GArray *occs, RkDay first, RkDay last)
+{
+  g_autoptr(GPtrArray) problems = rk_check (schedule, occs, first, last, first);
+  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      RkProblem *p = g_ptr_array_index (problems, i);
+      const GArray *ids = rk_problem_get_event_ids (p);
+
+      if (g_strcmp0 (rk_problem_get_kind (p), "staff_double_booked") != 0 || ids == NULL)
+        continue;
+      for (guint k = 0; k < ids->len; k++)
+        g_hash_table_add (out, g_strdup_printf ("%" PRId64 "/%" PRId64 "/%s",
+                                                rk_problem_get_staff_id (p),
+                                                g_array_index (ids, gint64, k),
+                                                rk_problem_get_date (p)));
+    }
+  return out;
+}
+
 static void
 add_every_venue (RkSchedule *schedule, GPtrArray *out)
 {
@@ -331,20 +365,10 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
   g_autoptr(GHashTable) venue_seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) program_seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) roster_seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree char *era = NULL;
 
-  era = rk_era_year_ja (o->year, o->month, 1);
-  if (o->language == RK_PRINT_EN)
-    {
-      static const char * const months[12] = { "January", "February", "March", "April", "May",
-                                                "June", "July", "August", "September", "October",
-                                                "November", "December" };
-
-      self->date_title = g_strdup_printf ("%s %d", months[o->month - 1], o->year);
-    }
-  else
-    self->date_title = era ? g_strdup_printf ("%d年（%s）%d月", o->year, era, o->month)
-                           : g_strdup_printf ("%d年%d月", o->year, o->month);
+  self->date_title = rk_report_month_title (o->year, o->month);
+  if (staff)
+    self->clashes = staff_clashes (schedule, occs, first, last);
 
   for (guint i = 0; occs && i < occs->len; i++)
     {
@@ -641,6 +665,7 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
             it->symbol = l->symbol;
         }
     }
+  g_clear_pointer (&self->clashes, g_hash_table_unref);
 }
 
 static void

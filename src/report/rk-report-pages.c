@@ -118,30 +118,14 @@ pdf_write (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
-gboolean
-rk_report_write_pdf_pages (const char *path, double width, double height, const char *title,
-                           int n_pages, RkReportDrawFunc draw, gpointer data, GError **error)
+/* The pages into out; FALSE with sink's error or cairo's status. */
+static gboolean
+render_pdf (GOutputStream *out, double width, double height, const char *title, int n_pages,
+            RkReportDrawFunc draw, gpointer data, char **why)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GCancellable) cancel = NULL;
-  g_autoptr(GError) local = NULL;
-  PdfSink sink = { 0 };
+  PdfSink sink = { .stream = out };
   cairo_surface_t *surface;
   cairo_status_t status;
-
-  /* Written beside the target and renamed at the end, so a failed export
-   * never leaves half a PDF where last month's good one was. */
-  file = g_file_new_for_path (path);
-  cancel = g_cancellable_new ();
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancel, &local);
-  if (out == NULL)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  sink.stream = G_OUTPUT_STREAM (out);
 
   surface = cairo_pdf_surface_create_for_stream (pdf_write, &sink, width, height);
   if (title)
@@ -160,12 +144,54 @@ rk_report_write_pdf_pages (const char *path, double width, double height, const 
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (status == CAIRO_STATUS_SUCCESS && sink.error == NULL)
+    return TRUE;
+  *why = g_strdup (sink.error ? sink.error->message : cairo_status_to_string (status));
+  g_clear_error (&sink.error);
+  return FALSE;
+}
 
-  if (status != CAIRO_STATUS_SUCCESS || sink.error)
+GBytes *
+rk_report_pdf_pages_bytes (double width, double height, const char *title, int n_pages,
+                           RkReportDrawFunc draw, gpointer data, GError **error)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autofree char *why = NULL;
+
+  if (!render_pdf (out, width, height, title, n_pages, draw, data, &why) ||
+      !g_output_stream_close (out, NULL, NULL))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot make the PDF: %s"),
+                   why ? why : "");
+      return NULL;
+    }
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+gboolean
+rk_report_write_pdf_pages (const char *path, double width, double height, const char *title,
+                           int n_pages, RkReportDrawFunc draw, gpointer data, GError **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GCancellable) cancel = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *why = NULL;
+
+  /* Written beside the target and renamed at the end, so a failed export
+   * never leaves half a PDF where last month's good one was. */
+  file = g_file_new_for_path (path);
+  cancel = g_cancellable_new ();
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancel, &local);
+  if (out == NULL)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   sink.error ? sink.error->message : cairo_status_to_string (status));
-      g_clear_error (&sink.error);
+                   local->message);
+      return FALSE;
+    }
+  if (!render_pdf (G_OUTPUT_STREAM (out), width, height, title, n_pages, draw, data, &why))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path, why);
       g_cancellable_cancel (cancel);
       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
       return FALSE;
