@@ -191,9 +191,10 @@ pdf_word_size_on (const char *pdf, int page, const char *prefix)
   const char *argv[] = { "pdftotext", "-bbox", "-f", p, "-l", p, "-enc", "UTF-8", pdf, "-",
                          NULL };
   g_autofree char *out = rk_test_tool (argv);
+  g_autofree char *quoted = g_regex_escape_string (prefix, -1);
   g_autofree char *pattern = g_strdup_printf ("<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" "
                                               "xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">%s",
-                                              prefix);
+                                              quoted);
   g_autoptr(GRegex) re = g_regex_new (pattern, 0, 0, NULL);
   g_autoptr(GMatchInfo) m = NULL;
   double size = 0;
@@ -539,6 +540,83 @@ test_staff_export (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (t, "佐藤美咲"));
 }
 
+static char *
+pdf_info (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+
+  return rk_test_tool (argv);
+}
+
+/* The fiscal year on one sheet: April to March, one row per program, its
+ * dates, the holidays and closing days; public; A4 landscape or A3. */
+static void
+test_fiscal_year (Fixture *f, gconstpointer data)
+{
+  g_autofree char *joint = path_in (f, "fy.pdf");
+  g_autofree char *one = path_in (f, "fy-kita.pdf");
+  g_autofree char *a3 = path_in (f, "fy-a3.pdf");
+  g_autofree char *t = NULL, *info = NULL, *err = NULL, *fonts = NULL;
+
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--fiscal-year", "2026", "--format", "pdf",
+                          "-o", joint, NULL));
+  info = pdf_info (joint);
+  g_assert_nonnull (strstr (info, "Pages:           1\n"));
+  g_assert_nonnull (strstr (info, "842 x 595 pts (A4)"));
+  t = pdf_squeezed (joint);
+  g_assert_nonnull (strstr (t, "令和8年度年間行事予定表2026年4月〜2027年3月"));
+  g_assert_nonnull (strstr (t, "4月5月6月7月8月9月10月11月12月1月2月3月"));
+  g_assert_nonnull (strstr (t, "健康相談と仲間づくり"));
+  g_assert_nonnull (strstr (t, "9(水)"));
+  g_assert_nonnull (strstr (t, "29昭和の日"));
+  g_assert_nonnull (strstr (t, "11建国記念"));
+  g_assert_nonnull (strstr (t, "29〜31年末"));
+  g_assert_nonnull (strstr (t, "下線：日曜・祝日"));
+  /* Staff-only meetings are not on the wall. */
+  g_assert_null (strstr (t, "連絡会議"));
+  g_assert_null (strstr (t, "合同研修"));
+  g_clear_pointer (&t, g_free);
+  /* Readable: the dates at 8 pt or more, the fonts embedded. */
+  g_assert_cmpfloat (pdf_word_size (joint, "9(水)"), >=, 8.0);
+  {
+    const char *argv[] = { "pdffonts", joint, NULL };
+
+    fonts = rk_test_tool (argv);
+    g_assert_nonnull (strstr (fonts, "CJK"));
+    g_assert_null (strstr (fonts, " no  "));
+  }
+
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--fiscal-year", "2026", "--format", "pdf",
+                          "--venue", "2", "-o", one, NULL));
+  t = pdf_squeezed (one);
+  g_assert_nonnull (strstr (t, "きた子育てひろば"));
+  g_assert_nonnull (strstr (t, "健康相談と仲間づくり"));
+  g_assert_null (strstr (t, "ふたご・みつご広場"));
+  g_clear_pointer (&t, g_free);
+
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--fiscal-year", "2026", "--format", "pdf",
+                          "--paper", "a3", "--language", "en", "-o", a3, NULL));
+  g_clear_pointer (&info, g_free);
+  info = pdf_info (a3);
+  g_assert_nonnull (strstr (info, "1191 x 842 pts (A3)"));
+  t = pdf_squeezed (a3);
+  g_assert_nonnull (strstr (t, "Eventsoffiscalyear2026"));
+  g_assert_nonnull (strstr (t, "29Showa"));
+  g_clear_pointer (&t, g_free);
+
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--fiscal-year", "2026",
+                                "--format", "pdf", "--paper", "b5", "-o", a3, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--fiscal-year", "2026",
+                                "--format", "ics", "-o", a3, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--fiscal-year", "2026",
+                                "--format", "pdf", "--venue", "99", "-o", a3, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--fiscal-year", "R8",
+                                "--format", "pdf", "-o", a3, NULL), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -550,6 +628,8 @@ main (int argc, char **argv)
   g_test_add ("/handouts/notice", Fixture, NULL, fixture_set_up, test_notice,
               fixture_tear_down);
   g_test_add ("/handouts/staff-export", Fixture, NULL, fixture_set_up, test_staff_export,
+              fixture_tear_down);
+  g_test_add ("/handouts/fiscal-year", Fixture, NULL, fixture_set_up, test_fiscal_year,
               fixture_tear_down);
   return g_test_run ();
 }
