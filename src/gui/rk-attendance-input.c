@@ -39,10 +39,49 @@ rk_attendance_read_count (const char  *text,
   return TRUE;
 }
 
-char *
-rk_attendance_count_text (int count)
+static const char *
+field_text (GtkWidget *entry)
 {
-  return count > 0 ? g_strdup_printf ("%d", count) : g_strdup (count == 0 ? "0" : "");
+  return gtk_editable_get_text (GTK_EDITABLE (entry));
+}
+
+RkAttendance *
+rk_attendance_read_fields (const RkAttendance *base,
+                           GtkWidget * const  *counts,
+                           GPtrArray          *consult,
+                           GStrv               categories,
+                           GError            **error)
+{
+  g_autoptr(RkAttendance) a = rk_attendance_copy (base);
+
+  for (guint i = 0; i < RK_N_COUNTS; i++)
+    if (!rk_attendance_read_count (field_text (counts[i]), rk_count_label (i), &a->counts[i],
+                                   error))
+      return NULL;
+  for (guint i = 0; i < consult->len; i++)
+    {
+      int n;
+
+      if (!rk_attendance_read_count (field_text (consult->pdata[i]), categories[i], &n, error))
+        return NULL;
+      rk_attendance_set_consultation (a, categories[i], n, categories);
+    }
+  if (!rk_attendance_validate (a, error))
+    return NULL;
+  return g_steal_pointer (&a);
+}
+
+gboolean
+rk_attendance_fields_blank (GtkWidget * const *counts,
+                            GPtrArray         *consult)
+{
+  for (guint i = 0; i < RK_N_COUNTS; i++)
+    if (*field_text (counts[i]))
+      return FALSE;
+  for (guint i = 0; i < consult->len; i++)
+    if (*field_text (consult->pdata[i]))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean

@@ -17,8 +17,17 @@ gboolean  rk_attendance_read_count (const char    *text,
                                     const char    *field,
                                     int           *count,
                                     GError       **error);
-/* The text a field shows for a count ("" for none). */
-char     *rk_attendance_count_text (int            count);
+/* A copy of base with the counts typed in counts[RK_N_COUNTS] and the
+ * consultations in consult (an entry per category, in order), validated;
+ * NULL with error saying which field is wrong. */
+RkAttendance *rk_attendance_read_fields (const RkAttendance *base,
+                                         GtkWidget * const  *counts,
+                                         GPtrArray          *consult,
+                                         GStrv               categories,
+                                         GError            **error);
+/* Nothing typed in any of the fields. */
+gboolean  rk_attendance_fields_blank (GtkWidget * const *counts,
+                                      GPtrArray         *consult);
 
 /* Inside the caller's undo entry: the event's records are snapshotted,
  * then a is saved (validated first; its version moves on). */

@@ -10,7 +10,7 @@
 #include "rk-store-attendance.h"
 
 /* Fields side by side before the grid wraps. */
-#define PER_ROW 4
+#define PER_ROW 7
 
 struct _RkEditorAttendanceSection
 {
@@ -190,28 +190,15 @@ rk_editor_attendance_section_is_dirty (RkEditorAttendanceSection *self)
 static RkAttendance *
 read_fields (RkEditorAttendanceSection *self, GError **error)
 {
-  g_autoptr(RkAttendance) a = rk_attendance_copy (self->record);
-  g_autofree char *notes = NULL;
+  RkAttendance *a = rk_attendance_read_fields (self->record, self->counts, self->consult_entries,
+                                               self->categories, error);
 
-  for (guint i = 0; i < RK_N_COUNTS; i++)
-    if (!rk_attendance_read_count (rk_editor_get_text (self->counts[i]), rk_count_label (i),
-                                   &a->counts[i], error))
-      return NULL;
-  for (guint i = 0; i < self->consult_entries->len; i++)
+  if (a)
     {
-      int n;
-
-      if (!rk_attendance_read_count (rk_editor_get_text (self->consult_entries->pdata[i]),
-                                     self->categories[i], &n, error))
-        return NULL;
-      rk_attendance_set_consultation (a, self->categories[i], n, self->categories);
+      g_free (a->notes);
+      a->notes = rk_gui_entry_text (self->notes_entry);
     }
-  notes = rk_gui_entry_text (self->notes_entry);
-  g_free (a->notes);
-  a->notes = g_steal_pointer (&notes);
-  if (!rk_attendance_validate (a, error))
-    return NULL;
-  return g_steal_pointer (&a);
+  return a;
 }
 
 RkAttendance *
