@@ -10,7 +10,8 @@ packages=(
   fonts-noto-cjk locales
   poppler-utils xvfb xauth python3-icalendar python3-recurring-ical-events python3-openpyxl sqlite3
   dbus at-spi2-core python3-pyatspi
-  desktop-file-utils appstream imagemagick
+  desktop-file-utils appstream imagemagick x11-utils
+  scdoc man-db bash-completion debhelper dpkg-dev fakeroot lintian
   clang libclang-rt-dev
 )
 

@@ -5,18 +5,15 @@
 #include <locale.h>
 
 #include "rk-cli.h"
+#include "rk-install.h"
 
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("RENKEI_LOCALEDIR");
-
-  /* Run from the build tree, the catalogues are there until installed. */
-  if (localedir == NULL && g_file_test (BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR))
-    localedir = BUILD_LOCALEDIR;
+  g_autofree char *localedir = rk_install_localedir ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -103,7 +103,6 @@ rk_cmd_suggest (RkArgs *args)
   g_autoptr(RkEvent) ev = NULL;
   g_autoptr(RkSchedule) schedule = NULL;
   g_autoptr(GArray) occs = NULL;
-  g_autoptr(GArray) own = NULL;
   g_autoptr(GArray) out = NULL;
   const RkOcc *occ = NULL;
   gint64 event_id;

@@ -5,17 +5,19 @@
 #include <locale.h>
 
 #include "rk-application.h"
+#include "rk-install.h"
 
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(RkApplication) app = NULL;
-  const char *localedir = g_getenv ("RENKEI_LOCALEDIR");
+  g_autofree char *localedir = rk_install_localedir ();
 
   setlocale (LC_ALL, "");
-  /* RENKEI_LOCALEDIR lets the build tree's translations be used uninstalled. */
-  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  /* Its own translations and schema, installed anywhere (rk-install.h). */
+  rk_install_find_schemas (APP_ID);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_application_name (_("Renkei"));

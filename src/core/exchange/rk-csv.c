@@ -216,17 +216,11 @@ GBytes *
 rk_csv_export_store (RkStore *store, const RkExportOptions *options, RkCsvEncoding encoding,
                      GError **error)
 {
-  g_autoptr(RkSchedule) schedule = rk_export_load (store, options, error);
   g_autoptr(GHashTable) details = NULL;
+  g_autoptr(RkSchedule) schedule = rk_export_load_with_details (store, options, &details, error);
 
   if (schedule == NULL)
     return NULL;
-  if (options->staff)
-    {
-      details = rk_export_staff_details (store, error);
-      if (details == NULL)
-        return NULL;
-    }
   return rk_csv_export (schedule, details, options, encoding, error);
 }
 

@@ -32,6 +32,24 @@ rk_export_load (RkStore *store, const RkExportOptions *options, GError **error)
   return rk_store_load_schedule (store, options->from, options->to, error);
 }
 
+RkSchedule *
+rk_export_load_with_details (RkStore *store, const RkExportOptions *options, GHashTable **details,
+                             GError **error)
+{
+  g_autoptr(RkSchedule) schedule = rk_export_load (store, options, error);
+
+  *details = NULL;
+  if (schedule == NULL)
+    return NULL;
+  if (options->staff)
+    {
+      *details = rk_export_staff_details (store, error);
+      if (*details == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&schedule);
+}
+
 gboolean
 rk_export_wants_event (const RkSEvent *event, const RkExportOptions *options)
 {

@@ -27,6 +27,12 @@ RkSchedule *rk_export_load          (RkStore                *store,
                                      const RkExportOptions  *options,
                                      GError                **error);
 
+/* rk_export_load, and for the staff version *details (else NULL) too. */
+RkSchedule *rk_export_load_with_details (RkStore                *store,
+                                         const RkExportOptions  *options,
+                                         GHashTable            **details,
+                                         GError                **error);
+
 /* Does the event go into an export with these options (venue, audience,
  * tentative)?  Its occurrences in the range are not looked at. */
 gboolean    rk_export_wants_event   (const RkSEvent         *event,

@@ -106,9 +106,8 @@ check_program (RkProgram *program, int counts[RK_N_ROLES], int wish[RK_N_ROLES],
 #define PROGRAM_COLS "id, name, duration, audience, bring, color, version, staff_only"
 
 static RkProgram *
-program_from_row (RkStore *self, RkDbStmt *stmt)
+program_from_row (RkDbStmt *stmt)
 {
-  g_autofree char *reqs = NULL;
   RkProgram *p = g_object_new (RK_TYPE_PROGRAM,
                                "id", rk_db_column_int64 (stmt, 0),
                                "name", col_text (stmt, 1),
@@ -199,7 +198,7 @@ rk_store_get_program (RkStore *self, gint64 id, GError **error)
     return NULL;
   rk_db_bind_int64 (stmt, 1, id);
   if (rk_db_step (stmt) == RK_DB_ROW)
-    program = program_from_row (self, stmt);
+    program = program_from_row (stmt);
   rk_db_reset (stmt);
   if (program == NULL)
     {
@@ -228,7 +227,7 @@ rk_store_list_programs (RkStore *self, GError **error)
   rk_store_reads_begin (self);
   out = g_ptr_array_new_with_free_func (g_object_unref);
   while (rk_db_step (stmt) == RK_DB_ROW)
-    g_ptr_array_add (out, program_from_row (self, stmt));
+    g_ptr_array_add (out, program_from_row (stmt));
   rk_db_reset (stmt);
   for (guint i = 0; i < out->len; i++)
     {

@@ -70,6 +70,7 @@ static const struct
   [RK_ROWS_SETTINGS] = { "settings", "1", "key" },
   [RK_ROWS_ATTENDANCE] = { "attendance", "event_id", "occ_date" },
   [RK_ROWS_AVAILABILITY] = { "staff_availability", "staff_id", "weekday, start_time" },
+  [RK_ROWS_NOTICES] = { "venue_notice", "venue_id", "month" },
 };
 
 GVariant *
@@ -158,13 +159,18 @@ row_same_values (GVariant *a, GVariant *b)
   g_variant_iter_init (&iter, a);
   while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
     {
-      g_autoptr(GVariant) owned = value;
       g_autoptr(GVariant) other = NULL;
+      gboolean same;
 
       if (g_strcmp0 (name, "version") == 0)
-        continue;
+        {
+          g_variant_unref (value);
+          continue;
+        }
       other = g_variant_lookup_value (b, name, NULL);
-      if (other == NULL || !g_variant_equal (value, other))
+      same = other != NULL && g_variant_equal (value, other);
+      g_variant_unref (value);
+      if (!same)
         return FALSE;
     }
   return TRUE;
