@@ -11,6 +11,9 @@
 #include "rk-annual-view.h"
 #include "rk-application.h"
 #include "rk-attendance-week.h"
+#include "rk-availability-editor.h"
+#include "rk-availability.h"
+#include "rk-staff-page.h"
 #include "rk-context.h"
 #include "rk-error.h"
 #include "rk-event-editor.h"
@@ -565,6 +568,110 @@ test_annual_report (Fixture *f, gconstpointer data)
   rk_test_rm_rf (dir);
 }
 
+/* ---- the working pattern on the Staff page ------------------------------ */
+
+static gboolean
+has_problem (Fixture *f, const char *kind, gint64 staff_id)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *list;
+
+  rk_test_cli (f->db, TODAY, &out, &err, "check", "--from", "2026-12-01", "--to", "2026-12-31",
+               "--json", NULL);
+  root = rk_test_json (out);
+  list = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *p = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member (p, "kind"), kind) == 0 &&
+          json_object_has_member (p, "staff_id") &&
+          json_object_get_int_member (p, "staff_id") == staff_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_staff_availability (Fixture *f, gconstpointer data)
+{
+  RkStaffPage *page = g_object_new (RK_TYPE_STAFF_PAGE, "context", f->context, NULL);
+  RkAvailabilityEditor *ed;
+  RkUndoStack *undo = rk_context_get_undo (f->context);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkAvailability) a = NULL;
+
+  /* 鈴木 works the consultation of Tuesday 1 December, 10:00–12:00. */
+  cli (f->db, "assign", "1", "2", NULL);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (f->window));
+  rk_test_pump (50);
+  g_assert_true (rk_staff_page_select (page, 2));
+  ed = RK_AVAILABILITY_EDITOR (rk_staff_page_get_field (page, "availability"));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (rk_availability_editor_get_field (ed,
+                                                                                      "pattern"))));
+  gtk_switch_set_active (GTK_SWITCH (rk_availability_editor_get_field (ed, "pattern")), TRUE);
+  /* Nothing given yet: said so, and no save. */
+  g_assert_true (gtk_widget_get_visible (rk_availability_editor_get_field (ed, "error")));
+  g_assert_false (gtk_widget_get_sensitive (rk_availability_editor_get_field (ed, "save")));
+
+  /* Tuesday and Thursday mornings, typed with a Japanese input method. */
+  type_in (rk_availability_editor_get_field (ed, "day:2"), "９：００〜１２：００");
+  type_in (rk_availability_editor_get_field (ed, "day:4"), "09:00-12:00");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rk_availability_editor_get_field (ed, "hours_week")),
+                             16);
+  g_assert_false (gtk_widget_get_visible (rk_availability_editor_get_field (ed, "error")));
+  /* Unreadable and overlapping hours: said, nothing saved. */
+  type_in (rk_availability_editor_get_field (ed, "day:5"), "9-12");
+  g_assert_true (gtk_widget_get_visible (rk_availability_editor_get_field (ed, "error")));
+  g_assert_false (rk_availability_editor_save (ed, &error));
+  g_assert_error (error, RK_ERROR, RK_ERROR_INVALID);
+  g_clear_error (&error);
+  type_in (rk_availability_editor_get_field (ed, "day:5"), "09:00-12:00, 11:00-13:00");
+  g_assert_false (rk_availability_editor_save (ed, &error));
+  g_clear_error (&error);
+  a = rk_store_get_availability (f->store, 2, &error);
+  g_assert_cmpuint (a->windows->len, ==, 0);
+  g_clear_pointer (&a, rk_availability_free);
+  g_assert_false (rk_undo_stack_can_undo (undo));
+
+  type_in (rk_availability_editor_get_field (ed, "day:5"), "");
+  g_assert_true (gtk_widget_get_sensitive (rk_availability_editor_get_field (ed, "save")));
+  g_signal_emit_by_name (rk_availability_editor_get_field (ed, "save"), "clicked");
+  a = rk_store_get_availability (f->store, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->windows->len, ==, 2);
+  g_assert_cmpint (g_array_index (a->windows, RkSWindow, 0).weekday, ==, 2);
+  g_assert_cmpint (g_array_index (a->windows, RkSWindow, 0).start, ==, 9 * 60);
+  g_assert_cmpint (g_array_index (a->windows, RkSWindow, 0).end, ==, 12 * 60);
+  g_assert_cmpint (g_array_index (a->windows, RkSWindow, 1).weekday, ==, 4);
+  g_assert_cmpint (a->max_week_minutes, ==, 16 * 60);
+  g_assert_cmpint (a->max_sessions_month, ==, 0);
+  g_clear_pointer (&a, rk_availability_free);
+  g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, _("Edit working pattern"));
+  g_assert_false (has_problem (f, "staff_outside_availability", 2));
+
+  /* Wednesdays only: the Tuesday consultation is outside it, a problem. */
+  type_in (rk_availability_editor_get_field (ed, "day:2"), "");
+  type_in (rk_availability_editor_get_field (ed, "day:4"), "");
+  type_in (rk_availability_editor_get_field (ed, "day:3"), "13:00-17:00");
+  g_assert_true (rk_availability_editor_save (ed, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_problem (f, "staff_outside_availability", 2));
+
+  /* Undo twice: any time again, no problem. */
+  if (!rk_undo_stack_undo (undo, &error))
+    g_error ("undo: %s", error->message);
+  if (!rk_undo_stack_undo (undo, &error))
+    g_error ("undo 2: %s", error->message);
+  g_assert_no_error (error);
+  a = rk_store_get_availability (f->store, 2, &error);
+  g_assert_cmpuint (a->windows->len, ==, 0);
+  g_assert_cmpint (a->max_week_minutes, ==, 0);
+  g_assert_false (has_problem (f, "staff_outside_availability", 2));
+}
+
 /* ---- screenshots -------------------------------------------------------- */
 
 static gboolean
@@ -613,6 +720,18 @@ test_screenshots (Fixture *f, gconstpointer data)
   rk_test_pump (200);
   {
     g_autofree char *p = g_build_filename (dir, "results-report.png", NULL);
+    g_assert_true (rk_test_save_png (GTK_WIDGET (window), p));
+  }
+  cli (f->db, "staff", "availability", "2", "--weekday", "TU,TH", "--between", "09:00-12:00",
+       "--max-hours-week", "16", NULL);
+  rk_context_changed (rk_window_get_context (window), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-staff", NULL);
+  page = rk_window_get_page (window, "staff");
+  rk_test_pump (300);
+  g_assert_true (rk_staff_page_select (RK_STAFF_PAGE (page), 2));
+  rk_test_pump (200);
+  {
+    g_autofree char *p = g_build_filename (dir, "staff-availability.png", NULL);
     g_assert_true (rk_test_save_png (GTK_WIDGET (window), p));
   }
   editor = rk_event_editor_new (GTK_WINDOW (window), f->context);
@@ -667,6 +786,7 @@ main (int argc, char *argv[])
   ADD ("/gui-attendance/editor/which-occurrences", test_editor_section_when);
   ADD ("/gui-attendance/week-table", test_week_table);
   ADD ("/gui-attendance/annual-report", test_annual_report);
+  ADD ("/gui-attendance/staff-availability", test_staff_availability);
   ADD ("/gui-attendance/screenshots", test_screenshots);
 #undef ADD
   return g_test_run ();
