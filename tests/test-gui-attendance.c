@@ -327,6 +327,14 @@ has_focus (GtkWidget *widget)
   return (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0;
 }
 
+static gboolean
+second_row_empty (gpointer week)
+{
+  return !rk_attendance_week_is_loading (week) && rk_attendance_week_get_n_rows (week) == 2 &&
+         *gtk_editable_get_text (GTK_EDITABLE (rk_attendance_week_get_field (week, 1,
+                                                                             "families"))) == 0;
+}
+
 static RkAttendanceWeek *
 make_week (Fixture *f, const char *day)
 {
@@ -396,11 +404,8 @@ test_week_table (Fixture *f, gconstpointer data)
     g_autoptr(RkAttendance) a = stored (f, 1, "2026-12-01");
     g_assert_nonnull (a);
   }
-  /* The undo shows in the table. */
-  rk_test_pump (100);
-  g_assert_true (rk_test_wait_for (week_filled, week, 20));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
-                     rk_attendance_week_get_field (week, 1, "families"))), ==, "");
+  /* The undo shows in the table (once the read it starts is back). */
+  g_assert_true (rk_test_wait_for (second_row_empty, week, 20));
 
   /* A bad row says why and saves nothing. */
   type_in (rk_attendance_week_get_field (week, 0, "pregnant"), "9");
