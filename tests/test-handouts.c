@@ -404,6 +404,70 @@ count_files (const char *dir, const char *suffix)
   return n;
 }
 
+/* The box (x0, y0, x1, y1) of the first word `text` on page `page`, in
+ * points; FALSE when there is none. */
+static gboolean
+pdf_word_box (const char *pdf, int page, const char *text, double box[4])
+{
+  g_autofree char *p = g_strdup_printf ("%d", page);
+  const char *argv[] = { "pdftotext", "-bbox", "-f", p, "-l", p, "-enc", "UTF-8", pdf, "-",
+                         NULL };
+  g_autofree char *out = rk_test_tool (argv);
+  g_autofree char *quoted = g_regex_escape_string (text, -1);
+  g_autofree char *pattern = g_strdup_printf ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                              "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">%s</word>",
+                                              quoted);
+  g_autoptr(GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+
+  if (!g_regex_match (re, out, 0, &m))
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *v = g_match_info_fetch (m, i + 1);
+
+      box[i] = g_ascii_strtod (v, NULL);
+    }
+  return TRUE;
+}
+
+/* Page `page` as a monochrome copier sees it: pdftoppm -gray at 72 dpi (a
+ * pixel a point), the PGM's width, height and grey bytes. */
+static guchar *
+pdf_grey_page (const char *pdf, int page, int *width, int *height, char **keep)
+{
+  g_autofree char *p = g_strdup_printf ("%d", page);
+  g_autofree char *dir = g_path_get_dirname (pdf);
+  g_autofree char *root = g_build_filename (dir, "grey", NULL);
+  const char *argv[] = { "pdftoppm", "-gray", "-r", "72", "-f", p, "-l", p, "-singlefile", pdf,
+                         root, NULL };
+  g_autofree char *out = rk_test_tool (argv);
+  g_autofree char *pgm = g_strconcat (root, ".pgm", NULL);
+  gsize length = 0;
+  int maxval = 0, n = 0;
+
+  g_assert_true (g_file_get_contents (pgm, keep, &length, NULL));
+  g_assert_cmpint (sscanf (*keep, "P5 %d %d %d%n", width, height, &maxval, &n), ==, 3);
+  g_assert_cmpint (maxval, ==, 255);
+  g_assert_cmpuint (length, >=, (gsize) n + 1 + (gsize) (*width * *height));
+  return (guchar *) *keep + n + 1;
+}
+
+/* The share of pixels not paper white in a rectangle. */
+static double
+ink (const guchar *px, int width, double x0, double y0, double x1, double y1)
+{
+  int n = 0, dark = 0;
+
+  for (int y = (int) y0; y < (int) y1; y++)
+    for (int x = (int) x0; x < (int) x1; x++)
+      {
+        n++;
+        dark += px[y * width + x] < 250;
+      }
+  return n ? (double) dark / n : 0;
+}
+
 /* Each person's own month: the sheet (where, when, role, address, what to
  * bring; double bookings marked as check reports them), the .ics a phone
  * imports, everyone's into a folder; personal, so 0600. */
@@ -514,6 +578,22 @@ test_staff_export (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (roster, "斜線：休館日"));
     g_assert_nonnull (strstr (roster, "太枠：重複"));
     g_assert_cmpfloat (pdf_word_size_on (copy, 3, "10:00"), >=, 6.0);
+
+    /* In grey, the roster's closed days (29–31 December, every venue) are
+     * hatched down the rows, an open weekday left white. */
+    {
+      g_autofree char *keep = NULL;
+      double d28[4], d29[4], name[4];
+      int w = 0, h = 0;
+      const guchar *px = pdf_grey_page (copy, 3, &w, &h, &keep);
+
+      g_assert_true (pdf_word_box (copy, 3, "28", d28));
+      g_assert_true (pdf_word_box (copy, 3, "29", d29));
+      g_assert_true (pdf_word_box (copy, 3, "佐藤", name));
+      /* inside the row, clear of its rules */
+      g_assert_cmpfloat (ink (px, w, d29[0], name[1] + 2, d29[2], name[3]), >, 0.15);
+      g_assert_cmpfloat (ink (px, w, d28[0], name[1] + 2, d28[2], name[3]), <, 0.02);
+    }
   }
 
   /* Refused, nothing written. */
