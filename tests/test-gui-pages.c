@@ -1540,7 +1540,7 @@ test_screenshots (Fixture *f, gconstpointer data)
                                   TRUE);
     gtk_window_present (GTK_WINDOW (editor));
     rk_test_pump (400);
-    g_assert_true (save_png (GTK_WIDGET (editor), path));
+    g_assert_true (rk_test_save_png (GTK_WIDGET (editor), path));
     gtk_window_destroy (GTK_WINDOW (editor));
     rk_test_pump (50);
   }
@@ -1561,7 +1561,7 @@ test_screenshots (Fixture *f, gconstpointer data)
         while (rk_plan_page_is_loading (RK_PLAN_PAGE (plan)) && g_get_monotonic_time () < end)
           g_main_context_iteration (NULL, TRUE);
         rk_test_pump (400);
-        g_assert_true (save_png (GTK_WIDGET (f->window), path));
+        g_assert_true (rk_test_save_png (GTK_WIDGET (f->window), path));
       }
     show_page (f, "month");
   }
