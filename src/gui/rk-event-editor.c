@@ -1286,6 +1286,9 @@ rk_event_editor_set_property (GObject *object, guint prop_id, const GValue *valu
       self->context = g_value_dup_object (value);
       self->store = rk_context_get_store (self->context);
       self->undo = rk_context_get_undo (self->context);
+      if (self->when)
+        rk_editor_when_section_set_fiscal_start (
+          self->when, rk_store_get_setting_int (self->store, "fiscal_year_start", 4));
       g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
       break;
     default:
