@@ -1147,6 +1147,8 @@ run (Bench *b, GError **error)
   progress (b, _("the PDF floor"));
   if (!timed (b, reps, op_pdf_floor, NULL, &r->pdf_floor_ms, error))
     return FALSE;
+  release_fonts ();
+  /* The other handouts, each its own command: the fonts go again after. */
   progress (b, _("one person's sheet and the year plan"));
   if (!timed (b, reps, op_pdf_staff, NULL, &r->pdf_staff_ms, error) ||
       !timed (b, reps, op_pdf_year, NULL, &r->pdf_year_ms, error))

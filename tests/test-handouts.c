@@ -441,11 +441,11 @@ pdf_grey_page (const char *pdf, int page, int *width, int *height, char **keep)
   g_autofree char *root = g_build_filename (dir, "grey", NULL);
   const char *argv[] = { "pdftoppm", "-gray", "-r", "72", "-f", p, "-l", p, "-singlefile", pdf,
                          root, NULL };
-  g_autofree char *out = rk_test_tool (argv);
   g_autofree char *pgm = g_strconcat (root, ".pgm", NULL);
   gsize length = 0;
   int maxval = 0, n = 0;
 
+  g_free (rk_test_tool (argv));
   g_assert_true (g_file_get_contents (pgm, keep, &length, NULL));
   g_assert_cmpint (sscanf (*keep, "P5 %d %d %d%n", width, height, &maxval, &n), ==, 3);
   g_assert_cmpint (maxval, ==, 255);
