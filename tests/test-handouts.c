@@ -125,8 +125,7 @@ static void
 test_newsletter (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = path_in (f, "dec.txt");
-  g_autofree char *text = NULL, *en = NULL, *one = NULL, *err = NULL;
-  g_autofree char *venue_json = NULL;
+  g_autofree char *text = NULL, *en = NULL, *one = NULL;
 
   g_free (rk_test_cli_ok (f->db, TODAY, "export", "--month", "2026-12", "--format", "text",
                           "-o", path, NULL));
@@ -353,7 +352,6 @@ test_notice (Fixture *f, gconstpointer data)
   /* In Japanese for a Japanese shell. */
   {
     const char *args[] = { "venue", "notice", "1", "--month", "2026-12", "--text", "", NULL };
-    g_autofree char *cli = g_strdup (g_getenv ("RENKEI_CLI"));
 
     g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
     g_assert_cmpint (rk_test_cli_argv (f->db, TODAY, args, NULL, &err), ==, 2);
