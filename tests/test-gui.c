@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "rk-agenda-view.h"
 #include "rk-application.h"
@@ -459,12 +460,20 @@ test_editor_create (Fixture *f, gconstpointer data)
   GtkWidget *save = rk_event_editor_get_field (editor, "save");
   guint before = count_events (f->store, NULL);
 
-  /* Nothing named yet: Save stays off and the title says why. */
+  /* Nothing named yet: Save stays off, and a new event does not open with
+   * an error; one typed and wiped out says why. */
   g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  set_entry (editor, "title", "x");
+  set_entry (editor, "title", "");
   g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  g_assert_false (gtk_widget_get_sensitive (save));
 
   set_entry (editor, "title", "離乳食教室");
+  /* A start moved takes the end along: two hours stay two hours. */
   set_entry (editor, "start", "13:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "end"))),
+                   ==, "15:00");
   set_entry (editor, "end", "12:00");
   g_assert_false (gtk_widget_get_sensitive (save));
   g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
@@ -473,6 +482,26 @@ test_editor_create (Fixture *f, gconstpointer data)
   set_entry (editor, "end", "14:30");
   g_assert_true (gtk_widget_get_sensitive (save));
   g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
+
+  /* Escape on a filled-in event asks before throwing it away. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.escape", NULL);
+  rk_test_pump (50);
+  g_assert_nonnull (rk_window_get_editor (f->window));
+  {
+    GtkWidget *ask = NULL;
+    GListModel *tops = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+      {
+        g_autoptr(GtkWidget) w = g_list_model_get_item (tops, i);
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          ask = w;
+      }
+    g_assert_nonnull (ask);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "keep");
+    rk_test_pump (50);
+  }
+  g_assert_nonnull (rk_window_get_editor (f->window));
 
   g_signal_emit_by_name (save, "clicked");
   rk_test_pump (50);
