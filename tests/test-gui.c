@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "rk-agenda-view.h"
 #include "rk-application.h"
@@ -18,6 +19,7 @@
 #include "rk-month-view.h"
 #include "rk-occurrence.h"
 #include "rk-problem.h"
+#include "rk-program.h"
 #include "rk-print.h"
 #include "rk-recurrence.h"
 #include "rk-repeat-editor.h"
@@ -459,12 +461,20 @@ test_editor_create (Fixture *f, gconstpointer data)
   GtkWidget *save = rk_event_editor_get_field (editor, "save");
   guint before = count_events (f->store, NULL);
 
-  /* Nothing named yet: Save stays off and the title says why. */
+  /* Nothing named yet: Save stays off, and a new event does not open with
+   * an error; one typed and wiped out says why. */
   g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  set_entry (editor, "title", "x");
+  set_entry (editor, "title", "");
   g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  g_assert_false (gtk_widget_get_sensitive (save));
 
   set_entry (editor, "title", "離乳食教室");
+  /* A start moved takes the end along: two hours stay two hours. */
   set_entry (editor, "start", "13:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "end"))),
+                   ==, "15:00");
   set_entry (editor, "end", "12:00");
   g_assert_false (gtk_widget_get_sensitive (save));
   g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
@@ -473,6 +483,26 @@ test_editor_create (Fixture *f, gconstpointer data)
   set_entry (editor, "end", "14:30");
   g_assert_true (gtk_widget_get_sensitive (save));
   g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
+
+  /* Escape on a filled-in event asks before throwing it away. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.escape", NULL);
+  rk_test_pump (50);
+  g_assert_nonnull (rk_window_get_editor (f->window));
+  {
+    GtkWidget *ask = NULL;
+    GListModel *tops = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+      {
+        g_autoptr(GtkWidget) w = g_list_model_get_item (tops, i);
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          ask = w;
+      }
+    g_assert_nonnull (ask);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "keep");
+    rk_test_pump (50);
+  }
+  g_assert_nonnull (rk_window_get_editor (f->window));
 
   g_signal_emit_by_name (save, "clicked");
   rk_test_pump (50);
@@ -705,6 +735,50 @@ test_understaffed_badge (Fixture *f, gconstpointer data)
   chip = health_chip (f);
   g_assert_cmpuint (rk_event_chip_get_n_problems (chip), ==, 0);
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
+}
+
+/* An occurrence short of several roles is one row of the panel, naming
+ * each role. */
+static void
+test_understaffed_grouped (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkProgram) program = rk_program_new ();
+  g_autoptr(RkEvent) e = rk_event_new ();
+  GListModel *model;
+  guint rows = 0;
+  gint64 pid;
+  const char *message = NULL;
+
+  g_object_set (program, "name", "合同講座", "duration", 120, NULL);
+  rk_program_set_requirements (program, "midwife=1,nutritionist=1,hub_staff=2");
+  g_assert_true (rk_store_begin (f->store, &error));
+  pid = rk_store_add_program (f->store, program, &error);
+  g_assert_cmpint (pid, >, 0);
+  g_object_set (e, "program-id", pid, "start", "2026-12-16T10:00", "end", "2026-12-16T12:00",
+                "on-holiday", "keep", NULL);
+  g_assert_cmpint (rk_store_add_event (f->store, e, NULL, &error), >, 0);
+  g_assert_true (rk_store_commit (f->store, &error));
+  rk_window_reload (f->window);
+  rk_test_pump (50);
+
+  model = rk_problems_panel_get_model (RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RkProblem) p = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rk_problem_get_date (p), "2026-12-16") == 0 &&
+          g_strcmp0 (rk_problem_get_kind (p), "understaffed") == 0)
+        {
+          rows++;
+          message = rk_problem_get_message (p);
+        }
+    }
+  g_assert_cmpuint (rows, ==, 1);
+  g_assert_nonnull (strstr (message, "合同講座"));
+  g_assert_nonnull (strstr (message, "Midwife 0/1"));
+  g_assert_nonnull (strstr (message, "Nutritionist 0/1"));
+  g_assert_nonnull (strstr (message, "Hub staff 0/2"));
 }
 
 static void
@@ -1172,6 +1246,7 @@ main (int argc, char **argv)
   ADD ("/gui/month/switch-fills", test_month_switch_fills);
   ADD ("/gui/editor/create", test_editor_create);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
+  ADD ("/gui/problems/understaffed-grouped", test_understaffed_grouped);
   ADD ("/gui/editor/stale-save", test_stale_save);
   ADD ("/gui/editor/series-scopes", test_series_scopes);
   ADD ("/gui/undo/restores", test_undo);

@@ -48,6 +48,8 @@ struct _RkEditorWhenSection
   guint      n_rows;
   gboolean   raw;              /* a custom rule the repeat editor cannot show: its text */
   gboolean   syncing;          /* the rule text being written from the editor */
+  int        length;           /* minutes from start to end, as last valid */
+  gboolean   moving_end;       /* the end being moved along with the start */
 };
 
 G_DEFINE_FINAL_TYPE (RkEditorWhenSection, rk_editor_when_section, RK_TYPE_EDITOR_SECTION)
@@ -527,6 +529,47 @@ on_field_changed (RkEditorWhenSection *self)
   rk_editor_section_changed (RK_EDITOR_SECTION (self));
 }
 
+/* The length of start … end as typed, when both are valid. */
+static void
+note_length (RkEditorWhenSection *self)
+{
+  int a, b;
+
+  if (rk_clock_parse (rk_editor_get_text (self->start_entry), &a) &&
+      rk_clock_parse (rk_editor_get_text (self->end_entry), &b) && b > a)
+    self->length = b - a;
+}
+
+/* A start moved takes the end along, keeping the length: a class moved from
+ * 10:00 to 13:00 still lasts two hours. */
+static void
+on_start_changed (RkEditorWhenSection *self)
+{
+  int a;
+
+  if (!rk_editor_section_get_loading (RK_EDITOR_SECTION (self)) && self->length > 0 &&
+      rk_clock_parse (rk_editor_get_text (self->start_entry), &a))
+    {
+      int end = MIN (a + self->length, RK_MINUTES_PER_DAY);
+      g_autofree char *text = g_strdup_printf ("%02d:%02d", end / 60, end % 60);
+
+      self->moving_end = TRUE;
+      rk_gui_set_text (self->end_entry, end == RK_MINUTES_PER_DAY ? "24:00" : text);
+      self->moving_end = FALSE;
+    }
+  else if (rk_editor_section_get_loading (RK_EDITOR_SECTION (self)))
+    note_length (self);
+  on_field_changed (self);
+}
+
+static void
+on_end_changed (RkEditorWhenSection *self)
+{
+  if (!self->moving_end)
+    note_length (self);
+  on_field_changed (self);
+}
+
 static void
 on_date_changed (RkEditorWhenSection *self)
 {
@@ -601,6 +644,8 @@ rk_editor_when_section_class_init (RkEditorWhenSectionClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_find_time_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_repeat_editor_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_end_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_rrule_changed);
 }
 
