@@ -29,6 +29,7 @@
 #include "rk-staff-print.h"
 #include "rk-series.h"
 #include "rk-store.h"
+#include "rk-store-notices.h"
 #include "rk-test-gui.h"
 #include "rk-test-util.h"
 #include "rk-venues-page.h"
@@ -591,6 +592,80 @@ test_venue_edit_stale (Fixture *f, gconstpointer data)
   now = rk_store_get_venue (f->store, 2, NULL);
   g_assert_cmpstr (rk_venue_get_address (now), ==, "さくら市北町7-8-9");
   g_assert_cmpstr (rk_venue_get_contact (now), ==, "電話 0120-000-222（受付 月〜土 9:30〜16:00）");
+}
+
+/* The month's notice typed on the Places page, for the calendar's month:
+ * stored, shown again, undone with the window's undo, removed. */
+static void
+test_venue_notice (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  RkVenuesPage *page = RK_VENUES_PAGE (show_page (f, "places"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (
+    GTK_TEXT_VIEW (rk_venues_page_get_field (page, "notice_view")));
+  GtkCalendar *calendar = GTK_CALENDAR (rk_venues_page_get_field (page, "calendar"));
+  g_autoptr(GDateTime) january = g_date_time_new_local (2027, 1, 15, 12, 0, 0);
+  g_autoptr(GDateTime) december = g_date_time_new_local (2026, 12, 15, 12, 0, 0);
+  g_autofree char *t = NULL;
+  GtkTextIter a, b;
+
+  g_assert_true (rk_venues_page_select (page, 2));
+  gtk_calendar_select_day (calendar, december);
+  g_assert_false (gtk_widget_get_sensitive (rk_venues_page_get_field (page, "notice_clear")));
+  gtk_text_buffer_set_text (buffer, "お車の方は市役所北駐車場へ\n予約は前月15日から", -1);
+  click (rk_venues_page_get_field (page, "notice_save"));
+  g_assert_false (gtk_widget_get_visible (rk_venues_page_get_field (page, "notice_error")));
+  t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
+  g_assert_cmpstr (t, ==, "お車の方は市役所北駐車場へ\n予約は前月15日から");
+  g_clear_pointer (&t, g_free);
+  g_assert_true (gtk_widget_get_sensitive (rk_venues_page_get_field (page, "notice_clear")));
+
+  /* Another month has its own (none); back to December shows it again. */
+  gtk_calendar_select_day (calendar, january);
+  gtk_text_buffer_get_bounds (buffer, &a, &b);
+  t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
+  g_assert_cmpstr (t, ==, "");
+  g_clear_pointer (&t, g_free);
+  gtk_calendar_select_day (calendar, december);
+  gtk_text_buffer_get_bounds (buffer, &a, &b);
+  t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
+  g_assert_cmpstr (t, ==, "お車の方は市役所北駐車場へ\n予約は前月15日から");
+  g_clear_pointer (&t, g_free);
+
+  /* Undone with the window's undo; the field follows. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_pump (50);
+  g_assert_null (rk_store_get_venue_notice (f->store, 2, 2026, 12, &error));
+  gtk_text_buffer_get_bounds (buffer, &a, &b);
+  t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
+  g_assert_cmpstr (t, ==, "");
+  g_clear_pointer (&t, g_free);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  rk_test_pump (50);
+  t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
+  g_assert_nonnull (t);
+  g_clear_pointer (&t, g_free);
+
+  /* Too long: said beside the field, nothing stored. */
+  {
+    g_autoptr(GString) s = g_string_new (NULL);
+
+    for (int i = 0; i < 401; i++)
+      g_string_append (s, "あ");
+    gtk_text_buffer_set_text (buffer, s->str, -1);
+  }
+  click (rk_venues_page_get_field (page, "notice_save"));
+  g_assert_true (gtk_widget_get_visible (rk_venues_page_get_field (page, "notice_error")));
+  t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
+  g_assert_cmpstr (t, ==, "お車の方は市役所北駐車場へ\n予約は前月15日から");
+  g_clear_pointer (&t, g_free);
+
+  /* Removed. */
+  click (rk_venues_page_get_field (page, "notice_clear"));
+  g_assert_null (rk_store_get_venue_notice (f->store, 2, 2026, 12, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_undo_stack_can_undo (undo));
 }
 
 /* ---- programs ----------------------------------------------------------- */
@@ -1555,6 +1630,7 @@ main (int argc, char **argv)
   ADD ("/gui-pages/staff/print", test_staff_print);
   ADD ("/gui-pages/places/closing-day-policy", test_closing_day_policy);
   ADD ("/gui-pages/places/stale-edit", test_venue_edit_stale);
+  ADD ("/gui-pages/places/notice", test_venue_notice);
   ADD ("/gui-pages/programs/requirements", test_program_requirements);
   ADD ("/gui-pages/equipment/bookings", test_equipment);
   ADD ("/gui-pages/exchange/import-preview", test_import_preview);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gtk/gtk.h>
@@ -93,7 +94,8 @@ collect_chips (GtkWidget *widget, GPtrArray *out)
     {
       if (RK_IS_EVENT_CHIP (child))
         {
-          if (gtk_widget_get_visible (child))
+          /* Shown: visible, and given room by its cell. */
+          if (gtk_widget_get_visible (child) && gtk_widget_get_child_visible (child))
             g_ptr_array_add (out, child);
           continue;
         }
@@ -277,7 +279,7 @@ test_month_classes (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_has_css_class (weekday, "closed"));
 
   /* The holiday's name is shown in its cell. */
-  for (label = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_widget_get_first_child (new_year)));
+  for (label = gtk_widget_get_first_child (gtk_widget_get_first_child (new_year));
        label; label = gtk_widget_get_next_sibling (label))
     if (GTK_IS_LABEL (label) && gtk_widget_has_css_class (label, "holiday-name") &&
         g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), "New Year's Day") == 0)
@@ -306,13 +308,36 @@ test_month_overflow (Fixture *f, gconstpointer data)
   g_assert_true (rk_store_commit (f->store, &error));
   rk_window_reload (f->window);
 
-  /* Five events: two chips and "+3", which opens the day's full list. */
+  /* Five events: as many chips as the cell's height holds (more than the
+   * two of a fixed limit at this size), the rest in "+N" at the end of the
+   * last line, inside the cell; the full list opens from it. */
   cell = cell_for_day (f, day_of ("2026-12-15"));
+  rk_test_pump (50);
   collect_chips (cell, chips);
-  g_assert_cmpuint (chips->len, ==, RK_DAY_CELL_MAX_CHIPS - 1);
   more = rk_day_cell_get_more_button (RK_DAY_CELL (cell));
-  g_assert_true (gtk_widget_get_visible (more));
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (more)), ==, "+3");
+  g_assert_cmpuint (chips->len, >=, 3);
+  g_assert_cmpuint (chips->len, <, 5);
+  g_assert_cmpuint (rk_day_cell_get_n_hidden (RK_DAY_CELL (cell)), ==, 5 - chips->len);
+  g_assert_true (gtk_widget_get_visible (more) && gtk_widget_get_child_visible (more));
+  {
+    g_autofree char *expected = g_strdup_printf ("+%u", 5 - chips->len);
+    GtkWidget *label = gtk_menu_button_get_child (GTK_MENU_BUTTON (more));
+    graphene_rect_t cell_box, box;
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
+    g_assert_true (gtk_widget_compute_bounds (cell, cell, &cell_box));
+    for (guint i = 0; i < chips->len; i++)
+      {
+        g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (chips, i), cell, &box));
+        g_assert_cmpfloat (box.origin.y + box.size.height, <=,
+                           cell_box.origin.y + cell_box.size.height + 0.5);
+      }
+    g_assert_true (gtk_widget_compute_bounds (more, cell, &box));
+    g_assert_cmpfloat (box.origin.y + box.size.height, <=,
+                       cell_box.origin.y + cell_box.size.height + 0.5);
+    /* In start order: the first events of the day are the ones shown. */
+    g_assert_cmpstr (rk_event_chip_get_title (g_ptr_array_index (chips, 0)), ==, "相談会 1");
+  }
   gtk_menu_button_popup (GTK_MENU_BUTTON (more));
   rk_test_pump (50);
   g_ptr_array_set_size (chips, 0);
@@ -321,8 +346,87 @@ test_month_overflow (Fixture *f, gconstpointer data)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
 
   /* A quiet day shows no "+N". */
-  g_assert_false (gtk_widget_get_visible (
-    rk_day_cell_get_more_button (RK_DAY_CELL (cell_for_day (f, day_of ("2026-12-16"))))));
+  more = rk_day_cell_get_more_button (RK_DAY_CELL (cell_for_day (f, day_of ("2026-12-16"))));
+  g_assert_false (gtk_widget_get_visible (more) && gtk_widget_get_child_visible (more));
+}
+
+/* Chips of an event in a cell, shown or not. */
+static GtkWidget *
+chip_titled (GtkWidget *cell, const char *title)
+{
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+
+  collect_chips (cell, chips);
+  for (guint i = 0; i < chips->len; i++)
+    if (g_strcmp0 (rk_event_chip_get_title (g_ptr_array_index (chips, i)), title) == 0)
+      return g_ptr_array_index (chips, i);
+  return NULL;
+}
+
+static void
+test_month_banners_skipped (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+  g_autoptr(RkEvent) training = rk_event_new ();
+  g_autoptr(RkEvent) series = rk_event_new ();
+  GtkWidget *chip, *first, *cont;
+  graphene_rect_t a, b;
+  const char *tip;
+
+  /* Four days across a week's end (Fri 12-11 .. Mon 12-14) and a daily
+   * class in a demo room, whose venue closes over the New Year. */
+  rooms = rk_store_list_rooms (f->store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rooms->len, >, 0);
+  g_assert_true (rk_store_begin (f->store, &error));
+  g_object_set (training, "title", "冬の合同研修", "start", "2026-12-11T00:00",
+                "end", "2026-12-15T00:00", "all-day", TRUE, "on-holiday", "keep", NULL);
+  g_assert_cmpint (rk_store_add_event (f->store, training, NULL, &error), >, 0);
+  g_object_set (series, "title", "年末の相談", "start", "2026-12-24T10:00",
+                "end", "2026-12-24T11:00", "rrule", "FREQ=DAILY;COUNT=8",
+                "on-holiday", "skip", "room-id",
+                rk_room_get_id (g_ptr_array_index (rooms, 0)), NULL);
+  g_assert_cmpint (rk_store_add_event (f->store, series, NULL, &error), >, 0);
+  g_assert_true (rk_store_commit (f->store, &error));
+  rk_window_reload (f->window);
+  rk_test_pump (50);
+
+  /* The training is a banner on each of its days, at one height across
+   * the days of a week, square where it goes on. */
+  first = chip_titled (cell_for_day (f, day_of ("2026-12-11")), "冬の合同研修");
+  cont = chip_titled (cell_for_day (f, day_of ("2026-12-12")), "冬の合同研修");
+  g_assert_nonnull (first);
+  g_assert_nonnull (cont);
+  g_assert_true (gtk_widget_has_css_class (first, "banner"));
+  g_assert_false (gtk_widget_has_css_class (first, "continues-before"));
+  g_assert_true (gtk_widget_has_css_class (first, "continues-after"));
+  g_assert_true (gtk_widget_has_css_class (cont, "continues-before"));
+  g_assert_true (gtk_widget_compute_bounds (first, GTK_WIDGET (f->window), &a));
+  g_assert_true (gtk_widget_compute_bounds (cont, GTK_WIDGET (f->window), &b));
+  g_assert_cmpfloat (fabs (a.origin.y - b.origin.y), <, 0.5);
+  /* Saturday ends the week row (Sunday first): square ends only inside it. */
+  g_assert_false (gtk_widget_has_css_class (cont, "continues-after"));
+  chip = chip_titled (cell_for_day (f, day_of ("2026-12-14")), "冬の合同研修");
+  g_assert_nonnull (chip);
+  g_assert_false (gtk_widget_has_css_class (chip, "continues-after"));
+  g_assert_null (chip_titled (cell_for_day (f, day_of ("2026-12-15")), "冬の合同研修"));
+
+  /* The class on a closing day is there, struck through, its reason in
+   * the tooltip; on an open day it is an ordinary chip. */
+  chip = chip_titled (cell_for_day (f, day_of ("2026-12-30")), "年末の相談");
+  g_assert_nonnull (chip);
+  g_assert_true (gtk_widget_has_css_class (chip, "skipped"));
+  tip = rk_event_chip_get_tooltip_markup (RK_EVENT_CHIP (chip));
+  g_assert_nonnull (strstr (tip, "Not held"));
+  g_assert_nonnull (strstr (rk_event_chip_get_accessible_text (RK_EVENT_CHIP (chip)), "Not held"));
+  chip = chip_titled (cell_for_day (f, day_of ("2026-12-24")), "年末の相談");
+  g_assert_nonnull (chip);
+  g_assert_false (gtk_widget_has_css_class (chip, "skipped"));
+  /* A day it is not held has no event held, as a screen reader says it. */
+  g_assert_nonnull (strstr (rk_day_cell_get_accessible_text (
+                              RK_DAY_CELL (cell_for_day (f, day_of ("2026-12-30")))),
+                            "no events"));
 }
 
 /* ---- editor ------------------------------------------------------------- */
@@ -903,6 +1007,7 @@ main (int argc, char **argv)
   ADD ("/gui/month/cells", test_month_cells);
   ADD ("/gui/month/classes", test_month_classes);
   ADD ("/gui/month/overflow", test_month_overflow);
+  ADD ("/gui/month/banners-skipped", test_month_banners_skipped);
   ADD ("/gui/month/switch-fills", test_month_switch_fills);
   ADD ("/gui/editor/create", test_editor_create);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);

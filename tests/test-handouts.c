@@ -170,6 +170,190 @@ test_newsletter (Fixture *f, gconstpointer data)
                                          "[^ ]+ 対象："));
 }
 
+/* The text of page `page` (1-based) squeezed. */
+static char *
+pdf_page_squeezed (const char *pdf, int page)
+{
+  g_autofree char *p = g_strdup_printf ("%d", page);
+  const char *argv[] = { "pdftotext", "-layout", "-f", p, "-l", p, "-enc", "UTF-8", pdf, "-",
+                         NULL };
+  g_autofree char *text = rk_test_tool (argv);
+
+  return rk_test_squeeze (text);
+}
+
+/* The height of the first word of page 1 that starts with prefix, in
+ * points (pdftotext -bbox: Noto Sans CJK's line box is 1.448 em), or 0. */
+static double
+pdf_word_size (const char *pdf, const char *prefix)
+{
+  const char *argv[] = { "pdftotext", "-bbox", "-f", "1", "-l", "1", "-enc", "UTF-8", pdf, "-",
+                         NULL };
+  g_autofree char *out = rk_test_tool (argv);
+  g_autofree char *pattern = g_strdup_printf ("<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" "
+                                              "xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">%s",
+                                              prefix);
+  g_autoptr(GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+  double size = 0;
+
+  if (g_regex_match (re, out, 0, &m))
+    {
+      g_autofree char *y0 = g_match_info_fetch (m, 1), *y1 = g_match_info_fetch (m, 2);
+
+      size = (g_ascii_strtod (y1, NULL) - g_ascii_strtod (y0, NULL)) / 1.448;
+    }
+  return size;
+}
+
+static void
+export_month (Fixture *f, const char *path, const char *month, const char *venue,
+              const char *language)
+{
+  const char *args[] = { "export", "--month", month, "--format", "pdf", "-o", path,
+                         venue ? "--venue" : NULL, venue, "--language", language, NULL };
+
+  if (venue == NULL)
+    {
+      args[7] = "--language";
+      args[8] = language;
+      args[9] = NULL;
+    }
+  g_assert_cmpint (rk_test_cli_argv (f->db, TODAY, args, NULL, NULL), ==, 0);
+}
+
+/* A venue's notice for a month: on that venue's sheet for that month
+ * (beside the calendar, in a readable size), under its name on the joint
+ * sheet, nowhere else; replaced, cleared; bad input writes nothing. */
+static void
+test_notice (Fixture *f, gconstpointer data)
+{
+  g_autofree char *one = path_in (f, "one.pdf");
+  g_autofree char *joint = path_in (f, "joint.pdf");
+  g_autofree char *other = path_in (f, "other.pdf");
+  g_autofree char *next = path_in (f, "next.pdf");
+  g_autofree char *en = path_in (f, "en.pdf");
+  g_autofree char *t = NULL, *err = NULL, *before = NULL, *after = NULL, *out = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+
+  out = rk_test_cli_ok (f->db, TODAY, "venue", "notice", "1", "--month", "2026-12", "--text",
+                        "駐車場はありません。公共交通機関でお越しください。\r\n"
+                        "予約は前月15日から電話で受け付けます。  \n\n", NULL);
+  g_assert_cmpstr (out, ==, "");
+  g_free (rk_test_cli_ok (f->db, TODAY, "venue", "notice", "2", "--month", "2026-12", "--text",
+                          "お車の方は市役所北駐車場へ", NULL));
+
+  export_month (f, one, "2026-12", "1", "ja");
+  t = pdf_page_squeezed (one, 1);
+  g_assert_nonnull (strstr (t, "お知らせ駐車場はありません。公共交通機関でお越しください。"
+                               "予約は前月15日から電話で受け付けます。"));
+  g_assert_null (strstr (t, "市役所北駐車場"));
+  g_clear_pointer (&t, g_free);
+  /* Families read it: no smaller than the legend, 8.5 pt and up. */
+  g_assert_cmpfloat (pdf_word_size (one, "駐車場"), >=, 8.5);
+
+  export_month (f, joint, "2026-12", NULL, "ja");
+  t = pdf_page_squeezed (joint, 1);
+  g_assert_nonnull (strstr (t, "みなみ子育て支援センター駐車場はありません。"));
+  g_assert_nonnull (strstr (t, "きた子育てひろばお車の方は市役所北駐車場へ"));
+  g_clear_pointer (&t, g_free);
+
+  export_month (f, other, "2026-12", "3", "ja");
+  t = pdf_squeezed (other);
+  g_assert_null (strstr (t, "お知らせ"));
+  g_assert_null (strstr (t, "駐車場"));
+  g_clear_pointer (&t, g_free);
+  export_month (f, next, "2027-01", "1", "ja");
+  t = pdf_squeezed (next);
+  g_assert_null (strstr (t, "駐車場"));
+  g_clear_pointer (&t, g_free);
+
+  export_month (f, en, "2026-12", "1", "en");
+  t = pdf_page_squeezed (en, 1);
+  g_assert_nonnull (strstr (t, "Notices駐車場はありません。"));
+  g_clear_pointer (&t, g_free);
+
+  /* Replaced, then cleared. */
+  g_free (rk_test_cli_ok (f->db, TODAY, "venue", "notice", "1", "--month", "2026-12", "--text",
+                          "持ち物：母子健康手帳", NULL));
+  export_month (f, one, "2026-12", "1", "ja");
+  t = pdf_squeezed (one);
+  g_assert_nonnull (strstr (t, "お知らせ持ち物：母子健康手帳"));
+  g_assert_null (strstr (t, "駐車場"));
+  g_clear_pointer (&t, g_free);
+  g_free (rk_test_cli_ok (f->db, TODAY, "venue", "notice", "1", "--month", "2026-12", "--clear",
+                          NULL));
+  export_month (f, one, "2026-12", "1", "ja");
+  t = pdf_squeezed (one);
+  g_assert_null (strstr (t, "お知らせ"));
+  g_assert_null (strstr (t, "母子健康手帳が"));
+  g_clear_pointer (&t, g_free);
+
+  /* A long notice (the longest allowed) is printed whole. */
+  for (int i = 0; i < 8; i++)
+    g_string_append_printf (long_text, "%s%d行目のお知らせです。駐車場・予約方法・持ち物・休館のご案内をここに書きます。",
+                            i ? "\n" : "", i + 1);
+  /* the longest allowed: 400 characters, line breaks counted */
+  while (g_utf8_strlen (long_text->str, -1) < 400)
+    g_string_append (long_text, "。");
+  g_free (rk_test_cli_ok (f->db, TODAY, "venue", "notice", "1", "--month", "2026-12", "--text",
+                          long_text->str, NULL));
+  export_month (f, one, "2026-12", "1", "ja");
+  t = pdf_squeezed (one);
+  for (int i = 0; i < 8; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%d行目のお知らせです。駐車場・予約方法・持ち物・"
+                                               "休館のご案内をここに書きます。", i + 1);
+
+      g_assert_nonnull (strstr (t, line));
+    }
+  g_clear_pointer (&t, g_free);
+
+  /* Bad input: exit 2, one line saying what, nothing written. */
+  before = rk_test_file_hash (f->db);
+  {
+    static const char * const bad[][8] = {
+      { "venue", "notice", "99", "--month", "2026-12", "--text", "x", NULL },
+      { "venue", "notice", "1", "--month", "2026-13", "--text", "x", NULL },
+      { "venue", "notice", "1", "--month", "2026-12", "--text", " \n　", NULL },
+      { "venue", "notice", "1", "--month", "2026-12", "--text", "a\033[2Jb", NULL },
+      { "venue", "notice", "1", "--month", "2026-12", "--text", "x", "--clear" },
+      { "venue", "notice", "1", "--month", "2026-12", NULL },
+      { "venue", "notice", "2", "--month", "2027-01", "--clear", NULL },
+      { "venue", "notice", "x", "--month", "2026-12", "--clear", NULL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        const char *args[9] = { 0 };
+
+        memcpy (args, bad[i], sizeof bad[i]);
+        g_assert_cmpint (rk_test_cli_argv (f->db, TODAY, args, NULL, &err), ==, 2);
+        g_assert_true (g_str_has_prefix (err, "renkei-cli: "));
+        g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+        g_clear_pointer (&err, g_free);
+      }
+    g_string_append (long_text, "あ");
+    g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "venue", "notice", "1", "--month",
+                                  "2026-12", "--text", long_text->str, NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "400"));
+    g_clear_pointer (&err, g_free);
+  }
+  after = rk_test_file_hash (f->db);
+  g_assert_cmpstr (before, ==, after);
+
+  /* In Japanese for a Japanese shell. */
+  {
+    const char *args[] = { "venue", "notice", "1", "--month", "2026-12", "--text", "", NULL };
+    g_autofree char *cli = g_strdup (g_getenv ("RENKEI_CLI"));
+
+    g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
+    g_assert_cmpint (rk_test_cli_argv (f->db, TODAY, args, NULL, &err), ==, 2);
+    g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+    g_assert_nonnull (strstr (err, "お知らせの本文がありません"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -177,6 +361,8 @@ main (int argc, char **argv)
   g_test_add ("/handouts/language", Fixture, NULL, fixture_set_up, test_language,
               fixture_tear_down);
   g_test_add ("/handouts/newsletter", Fixture, NULL, fixture_set_up, test_newsletter,
+              fixture_tear_down);
+  g_test_add ("/handouts/notice", Fixture, NULL, fixture_set_up, test_notice,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "rk-error.h"
 #include "rk-event.h"
 #include "rk-store.h"
+#include "rk-store-notices.h"
 #include "rk-undo.h"
 #include "rk-test-util.h"
 
@@ -239,6 +240,81 @@ test_abort_keeps_nothing (Fixture *f, gconstpointer data)
   g_assert_false (rk_store_in_transaction (f->store));
 }
 
+/* A venue's notice: set, changed and removed in one undoable step each;
+ * text the store refuses leaves nothing behind. */
+static char *
+notice (Fixture *f, int month)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = rk_store_get_venue_notice (f->store, 1, 2026, month, &error);
+
+  g_assert_no_error (error);
+  return text;
+}
+
+static void
+set_notice (Fixture *f, RkUndoStack *undo, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rk_store_begin (f->store, &error));
+  rk_undo_stack_begin (undo, "notice");
+  g_assert_true (rk_undo_stack_save (undo, RK_UNDO_VENUE, 1, &error));
+  g_assert_true (rk_store_set_venue_notice (f->store, 1, 2026, 12, text, &error));
+  g_assert_true (rk_undo_stack_commit (undo, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_notice (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkUndoStack) undo = rk_undo_stack_new (f->store);
+  g_autoptr(GHashTable) all = NULL;
+  g_autofree char *t = NULL;
+  gint64 one = 1;
+
+  set_notice (f, undo, "駐車場はありません");
+  set_notice (f, undo, "予約は前月15日から\r\n");
+  t = notice (f, 12);
+  g_assert_cmpstr (t, ==, "予約は前月15日から");
+  g_clear_pointer (&t, g_free);
+  g_assert_null (notice (f, 11));
+  all = rk_store_list_venue_notices (f->store, 2026, 12, &error);
+  g_assert_cmpuint (g_hash_table_size (all), ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (all, &one), ==, "予約は前月15日から");
+
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  t = notice (f, 12);
+  g_assert_cmpstr (t, ==, "駐車場はありません");
+  g_clear_pointer (&t, g_free);
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_null (notice (f, 12));
+  g_assert_true (rk_undo_stack_redo (undo, &error));
+  t = notice (f, 12);
+  g_assert_cmpstr (t, ==, "駐車場はありません");
+  g_clear_pointer (&t, g_free);
+
+  set_notice (f, undo, NULL);
+  g_assert_null (notice (f, 12));
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  t = notice (f, 12);
+  g_assert_cmpstr (t, ==, "駐車場はありません");
+  g_clear_pointer (&t, g_free);
+
+  /* Refused: blank, an unknown venue; the transaction rolls back whole. */
+  g_assert_true (rk_store_begin (f->store, &error));
+  g_assert_false (rk_store_set_venue_notice (f->store, 1, 2026, 12, " 　\n", &error));
+  g_assert_error (error, RK_ERROR, RK_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (rk_store_set_venue_notice (f->store, 9999, 2026, 12, "x", &error));
+  g_assert_error (error, RK_ERROR, RK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  rk_store_rollback (f->store);
+  t = notice (f, 12);
+  g_assert_cmpstr (t, ==, "駐車場はありません");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -248,5 +324,6 @@ main (int argc, char **argv)
   g_test_add ("/undo/created-is-deleted", Fixture, NULL, setup, test_created_is_deleted, teardown);
   g_test_add ("/undo/refuses-stale", Fixture, NULL, setup, test_refuses_stale, teardown);
   g_test_add ("/undo/abort-keeps-nothing", Fixture, NULL, setup, test_abort_keeps_nothing, teardown);
+  g_test_add ("/undo/notice", Fixture, NULL, setup, test_notice, teardown);
   return g_test_run ();
 }

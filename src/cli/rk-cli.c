@@ -1036,6 +1036,9 @@ extern int rk_cmd_import (RkArgs *args);
 extern const RkFlag rk_export_flags[];
 extern const RkFlag rk_import_flags[];
 
+extern int rk_cmd_venue_notice (RkArgs *args);
+extern const RkFlag rk_venue_notice_flags[];
+
 extern int rk_cmd_bench (RkArgs *args);
 extern const RkFlag rk_bench_flags[];
 
@@ -1076,6 +1079,8 @@ static const RkCommand commands[] = {
   { "venue close", cmd_venue_close, venue_close_flags, 1,
     "venue close VENUE_ID (--date DATE | --from DATE --to DATE | --from MM-DD --to MM-DD | "
     "--weekday MO..SU) [--reason TEXT]" },
+  { "venue notice", rk_cmd_venue_notice, rk_venue_notice_flags, 1,
+    "venue notice VENUE_ID --month YYYY-MM (--text TEXT | --clear)" },
   { "room add", cmd_room_add, room_add_flags, 0,
     "room add --venue VENUE_ID --name NAME --capacity N [--features a,b]" },
   { "room list", cmd_room_list, room_list_flags, 0, "room list [--venue VENUE_ID] [--json]" },

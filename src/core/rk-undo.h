@@ -22,7 +22,7 @@ typedef enum
   RK_UNDO_EVENT,
   RK_UNDO_STAFF,
   RK_UNDO_UNAVAILABILITY,
-  RK_UNDO_VENUE,
+  RK_UNDO_VENUE,            /* a venue with its monthly notices */
   RK_UNDO_CLOSING,
   RK_UNDO_ROOM,
   RK_UNDO_EQUIPMENT,

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rk-day-cell.h"
+#include "rk-gui-util.h"
 #include "rk-event-chip.h"
 #include "rk-holidays.h"
 #include "rk-tooltip.h"
@@ -12,31 +13,28 @@ struct _RkDayCell
 {
   GtkWidget    parent_instance;
 
-  GtkWidget   *box;
+  GtkWidget   *header;
   GtkWidget   *number_label;
   GtkWidget   *holiday_label;
   GtkWidget   *closed_label;
   GtkWidget   *closed_icon;
-  GtkWidget   *chips;
   GtkWidget   *more_button;
   GtkWidget   *more_box;       /* in the "+N" popover, once made */
 
   RkMonthData *data;
   RkDay        day;
   GPtrArray   *chip_pool;      /* RkEventChip, reused across months */
+  GPtrArray   *items;          /* what is laid out under the header, in order:
+                                * a chip, or NULL for an empty banner lane */
+  guint        n_unbound;      /* events beyond RK_DAY_CELL_MAX_BOUND: always in "+N" */
+  guint        n_hidden;       /* chips with no room at the last allocation */
+  int          lines_width;    /* the size the titles' lines were chosen for */
+  int          lines_height;
+  gboolean     lines_stale;    /* new chips since */
   char        *accessible;     /* what a screen reader says */
 };
 
 G_DEFINE_FINAL_TYPE (RkDayCell, rk_day_cell, GTK_TYPE_WIDGET)
-
-static void
-set_class (GtkWidget *widget, const char *name, gboolean on)
-{
-  if (on)
-    gtk_widget_add_css_class (widget, name);
-  else
-    gtk_widget_remove_css_class (widget, name);
-}
 
 /* The cell's tooltips are given when asked for (query-tooltip), from text
  * kept on the widget: gtk_widget_set_tooltip_text makes GTK 4.8 ask the X
@@ -85,24 +83,19 @@ set_tooltip (GtkWidget *widget, const char *text)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
-/* GtkMenuButton makes a new label, in a new box with a new arrow, on each
- * gtk_menu_button_set_label, and a new month changes most "+N": the label
- * it made is given the new text instead. Should the button be built
- * otherwise than GTK 4.8 does, set_label is used. */
+/* "+N" is the button's own label (no arrow: the number is the button). */
 static void
-set_more_label (GtkMenuButton *button, const char *text)
+set_more_label (RkDayCell *self, const char *text)
 {
-  const char *old = gtk_menu_button_get_label (button);
-  GtkWidget *toggle = gtk_widget_get_first_child (GTK_WIDGET (button));
-  GtkWidget *box = GTK_IS_BUTTON (toggle) ? gtk_button_get_child (GTK_BUTTON (toggle)) : NULL;
-  GtkWidget *label = box ? gtk_widget_get_first_child (box) : NULL;
+  GtkWidget *label = gtk_menu_button_get_child (GTK_MENU_BUTTON (self->more_button));
 
-  if (g_strcmp0 (old, text) == 0)
-    return;
-  if (old && GTK_IS_LABEL (label) && gtk_label_get_label (GTK_LABEL (label)) == old)
-    gtk_label_set_label (GTK_LABEL (label), text);
-  else
-    gtk_menu_button_set_label (button, text);
+  if (!GTK_IS_LABEL (label))
+    {
+      label = gtk_label_new (NULL);
+      gtk_menu_button_set_child (GTK_MENU_BUTTON (self->more_button), label);
+    }
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (label), text);
 }
 
 static void
@@ -233,23 +226,68 @@ rk_day_cell_dispose (GObject *object)
   RkDayCell *self = RK_DAY_CELL (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_DAY_CELL);
-  /* The template's top box is not bound to a field: unparent it too. */
+  /* The chips are the cell's own children, not the template's. */
   {
     GtkWidget *child;
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
       gtk_widget_unparent (child);
   }
   g_clear_pointer (&self->chip_pool, g_ptr_array_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->accessible, g_free);
   g_clear_pointer (&self->data, rk_month_data_unref);
   G_OBJECT_CLASS (rk_day_cell_parent_class)->dispose (object);
 }
 
+#define ITEM_SPACING 2
+
+static void
+set_title_lines (RkDayCell *self, int lines)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (self->items, i);
+
+      if (chip && !gtk_widget_has_css_class (chip, "banner"))
+        rk_event_chip_set_title_lines (RK_EVENT_CHIP (chip), lines);
+    }
+}
+
+/* The height of an empty banner lane: a chip's one line. */
+static int
+lane_height (RkDayCell *self, int width)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (self->items, i);
+      int h = 0;
+
+      if (chip && gtk_widget_has_css_class (chip, "banner"))
+        {
+          gtk_widget_measure (chip, GTK_ORIENTATION_VERTICAL, width, &h, NULL, NULL, NULL);
+          return h;
+        }
+    }
+  return 18;
+}
+
+/* The height of a chip for WIDTH, or of an empty banner lane (NULL). */
+static int
+item_height (RkDayCell *self, GtkWidget *chip, int width)
+{
+  int h = 0;
+
+  if (chip == NULL)
+    return lane_height (self, width);
+  gtk_widget_measure (chip, GTK_ORIENTATION_VERTICAL, width, NULL, &h, NULL, NULL);
+  return h;
+}
+
 /* A cell asks for no more height than its day number: on a small screen
  * (1024×600) six weeks of cells with their chips would not fit, and the
- * window would be taller than the screen. The chips that have no room are
- * cut off at the cell's bottom edge; the day's list and its accessible
- * name still have them all. */
+ * window would be taller than the screen. Its natural height has room for
+ * a few chips; the ones that do not fit the height it gets are folded
+ * into "+N" at allocation. */
 static void
 rk_day_cell_measure (GtkWidget      *widget,
                      GtkOrientation  orientation,
@@ -261,17 +299,52 @@ rk_day_cell_measure (GtkWidget      *widget,
 {
   RkDayCell *self = RK_DAY_CELL (widget);
 
-  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, NULL, NULL);
-  if (orientation == GTK_ORIENTATION_VERTICAL)
+  gtk_widget_measure (self->header, orientation, for_size, minimum, natural, NULL, NULL);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      int header_min = 0;
+      for (GtkWidget *child = gtk_widget_get_next_sibling (self->header); child;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          int min = 0, nat = 0;
 
-      gtk_widget_measure (gtk_widget_get_first_child (self->box), orientation, for_size,
-                          &header_min, NULL, NULL, NULL);
-      *minimum = header_min;
+          if (!gtk_widget_get_visible (child))
+            continue;
+          gtk_widget_measure (child, orientation, -1, &min, &nat, NULL, NULL);
+          *minimum = MAX (*minimum, min);
+          *natural = MAX (*natural, nat);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < self->items->len && i < RK_DAY_CELL_MAX_CHIPS; i++)
+        {
+          GtkWidget *chip = g_ptr_array_index (self->items, i);
+          *natural += ITEM_SPACING + item_height (self, chip, for_size);
+        }
     }
 }
 
+static void
+set_more_count (RkDayCell *self, guint n_hidden)
+{
+  g_autofree char *more = NULL;
+  g_autofree char *more_a11y = NULL;
+
+  if (n_hidden == 0)
+    return;
+  more = g_strdup_printf ("+%u", n_hidden);
+  more_a11y = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more event", "%u more events",
+                                            n_hidden),
+                               n_hidden);
+  set_more_label (self, more);
+  set_tooltip (self->more_button, more_a11y);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, more_a11y, -1);
+}
+
+/* The header, then as many chips (banners first, empty lanes kept so that
+ * a banner stays at one height across its days) as the height has room
+ * for; the rest are folded into "+N" below the last one shown. */
 static void
 rk_day_cell_size_allocate (GtkWidget *widget,
                            int        width,
@@ -279,10 +352,92 @@ rk_day_cell_size_allocate (GtkWidget *widget,
                            int        baseline)
 {
   RkDayCell *self = RK_DAY_CELL (widget);
-  int min_height = 0;
+  int y, h = 0;
+  guint n = self->items->len, n_hidden = self->n_unbound, i;
+  GtkWidget *last_chip = NULL;
+  GtkAllocation last_box = { 0, };
 
-  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
-  gtk_widget_allocate (self->box, width, MAX (height, min_height), -1, NULL);
+  gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, width, NULL, &h, NULL, NULL);
+  gtk_widget_allocate (self->header, width, h, -1, NULL);
+  y = h + ITEM_SPACING;
+
+  /* Titles take two lines where the day has room for all its events so;
+   * a busy day shows more events on one line each instead. */
+  if (width != self->lines_width || height != self->lines_height || self->lines_stale)
+    {
+      int total = y;
+
+      self->lines_width = width;
+      self->lines_height = height;
+      self->lines_stale = FALSE;
+      set_title_lines (self, 2);
+      for (i = 0; i < n; i++)
+        {
+          total += item_height (self, g_ptr_array_index (self->items, i), width) + ITEM_SPACING;
+        }
+      if (total - ITEM_SPACING > height || self->n_unbound > 0)
+        set_title_lines (self, 1);
+    }
+
+  for (i = 0; i < n; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (self->items, i);
+      gboolean banner = chip && gtk_widget_has_css_class (chip, "banner");
+      /* A banner reaches the cell's edges so that the days it spans join
+       * into one band; its padding keeps the title clear of them. */
+      int x = banner ? -4 : 0, w = banner ? width + 8 : width;
+
+      h = item_height (self, chip, w);
+      if (y + h > height)
+        break;
+      if (chip)
+        {
+          last_chip = chip;
+          last_box = (GtkAllocation) { x, y, w, h };
+          gtk_widget_set_child_visible (chip, TRUE);
+          gtk_widget_size_allocate (chip, &last_box, -1);
+        }
+      y += h + ITEM_SPACING;
+    }
+  for (; i < n; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (self->items, i);
+
+      if (chip)
+        {
+          gtk_widget_set_child_visible (chip, FALSE);
+          n_hidden++;
+        }
+    }
+
+  /* "+N" at the end of the last line shown (that chip made narrower), or
+   * alone under the header when no chip has room. */
+  self->n_hidden = n_hidden;
+  if (n_hidden > 0)
+    {
+      int more_w = 0, more_h = 0, more_x = 0, more_y = y;
+
+      set_more_count (self, n_hidden);
+      gtk_widget_measure (self->more_button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &more_w,
+                          NULL, NULL);
+      gtk_widget_measure (self->more_button, GTK_ORIENTATION_VERTICAL, more_w, NULL, &more_h,
+                          NULL, NULL);
+      more_w = MIN (more_w, width);
+      if (last_chip != NULL && last_box.width - more_w - ITEM_SPACING >= 40)
+        {
+          last_box.width -= more_w + ITEM_SPACING + (last_box.x < 0 ? -last_box.x : 0);
+          gtk_widget_size_allocate (last_chip, &last_box, -1);
+          more_x = width - more_w;
+          more_y = last_box.y + (last_box.height - more_h) / 2;
+        }
+      else if (last_chip == NULL)
+        more_y = MIN (more_y, MAX (0, height - more_h));
+      gtk_widget_set_child_visible (self->more_button, TRUE);
+      gtk_widget_allocate (self->more_button, more_w, more_h, -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (more_x, more_y)));
+    }
+  else
+    gtk_widget_set_child_visible (self->more_button, FALSE);
 }
 
 static void
@@ -298,12 +453,11 @@ rk_day_cell_class_init (RkDayCellClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-day-cell.ui");
-  gtk_widget_class_bind_template_child (widget_class, RkDayCell, box);
+  gtk_widget_class_bind_template_child (widget_class, RkDayCell, header);
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, number_label);
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, holiday_label);
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, closed_label);
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, closed_icon);
-  gtk_widget_class_bind_template_child (widget_class, RkDayCell, chips);
   gtk_widget_class_bind_template_child (widget_class, RkDayCell, more_button);
 
   gtk_widget_class_set_css_name (widget_class, "daycell");
@@ -319,6 +473,7 @@ rk_day_cell_init (RkDayCell *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->chip_pool = g_ptr_array_new ();
+  self->items = g_ptr_array_new ();
   init_tooltip (self->holiday_label);
   init_tooltip (self->closed_label);
   init_tooltip (self->closed_icon);
@@ -382,11 +537,11 @@ rk_day_cell_bind (RkDayCell   *self,
   set_tooltip (self->holiday_label,
                holiday ? (rk_locale_is_japanese () ? holiday->name_ja : holiday->name_en) : NULL);
 
-  set_class (GTK_WIDGET (self), "sunday", weekday == 7);
-  set_class (GTK_WIDGET (self), "saturday", weekday == 6);
-  set_class (GTK_WIDGET (self), "holiday", holiday != NULL);
-  set_class (GTK_WIDGET (self), "today", day == data->today);
-  set_class (GTK_WIDGET (self), "other-month", day < data->first || day > data->last);
+  rk_gui_set_class (GTK_WIDGET (self), "sunday", weekday == 7);
+  rk_gui_set_class (GTK_WIDGET (self), "saturday", weekday == 6);
+  rk_gui_set_class (GTK_WIDGET (self), "holiday", holiday != NULL);
+  rk_gui_set_class (GTK_WIDGET (self), "today", day == data->today);
+  rk_gui_set_class (GTK_WIDGET (self), "other-month", day < data->first || day > data->last);
 
   /* A day is "closed" when no venue is open: hatched and marked. A day
    * some venues are closed gets only a small sign whose tooltip names them,
@@ -394,7 +549,7 @@ rk_day_cell_bind (RkDayCell   *self,
    * filling up with marks. */
   n_closed = rk_month_data_closed_text (data, day, closed_text);
   n_venues = g_hash_table_size (data->schedule->venues);
-  set_class (GTK_WIDGET (self), "closed", n_venues > 0 && n_closed == n_venues);
+  rk_gui_set_class (GTK_WIDGET (self), "closed", n_venues > 0 && n_closed == n_venues);
   gtk_label_set_text (GTK_LABEL (self->closed_label), _("Closed"));
   if (n_venues > 0 && n_closed == n_venues)
     set_tooltip (self->closed_label, closed_text->str);
@@ -411,39 +566,56 @@ rk_day_cell_bind (RkDayCell   *self,
 
   idx = rk_month_data_day_occs (data, day);
   n_occs = idx ? idx->len : 0;
-  n_shown = n_occs <= RK_DAY_CELL_MAX_CHIPS ? n_occs : RK_DAY_CELL_MAX_CHIPS - 1;
+  n_shown = MIN (n_occs, RK_DAY_CELL_MAX_BOUND);
 
   while (self->chip_pool->len < n_shown)
     {
       GtkWidget *chip = rk_event_chip_new ();
 
-      gtk_box_append (GTK_BOX (self->chips), chip);
+      gtk_widget_insert_before (chip, GTK_WIDGET (self), self->more_button);
       g_ptr_array_add (self->chip_pool, chip);
     }
+  /* Banners in their lanes (an empty lane where a banner of another day
+   * of the week is), then the day's other events. */
+  g_ptr_array_set_size (self->items, 0);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n_shown; i++)
+      {
+        GtkWidget *chip = g_ptr_array_index (self->chip_pool, i);
+        const RkOcc *occ = &g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i));
+        int lane = rk_month_data_banner_lane (data, occ, day);
+
+        if ((pass == 0) != (lane >= 0))
+          continue;
+        rk_event_chip_bind (RK_EVENT_CHIP (chip), data, occ);
+        if (lane >= 0)
+          {
+            RkDay first = rk_occ_day (occ), last = rk_occ_last_day (occ);
+            gboolean row_start = (day - data->grid_first) % 7 == 0;
+            gboolean row_end = (day - data->grid_first) % 7 == 6;
+
+            rk_event_chip_set_banner (RK_EVENT_CHIP (chip), TRUE, first < day && !row_start,
+                                      last > day && !row_end);
+            while (self->items->len <= (guint) lane)
+              g_ptr_array_add (self->items, NULL);
+            g_ptr_array_index (self->items, lane) = chip;
+          }
+        else
+          {
+            rk_event_chip_set_banner (RK_EVENT_CHIP (chip), FALSE, FALSE, FALSE);
+            g_ptr_array_add (self->items, chip);
+          }
+      }
   for (guint i = 0; i < self->chip_pool->len; i++)
-    {
-      GtkWidget *chip = g_ptr_array_index (self->chip_pool, i);
+    gtk_widget_set_visible (g_ptr_array_index (self->chip_pool, i), i < n_shown);
+  self->n_unbound = n_occs - n_shown;
+  self->lines_stale = TRUE;
 
-      if (i < n_shown)
-        rk_event_chip_bind (RK_EVENT_CHIP (chip), data,
-                            &g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i)));
-      gtk_widget_set_visible (chip, i < n_shown);
-    }
-
-  if (n_occs > n_shown)
-    {
-      g_autofree char *more = g_strdup_printf ("+%u", n_occs - n_shown);
-      g_autofree char *more_a11y =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more event", "%u more events",
-                                      n_occs - n_shown),
-                         n_occs - n_shown);
-
-      set_more_label (GTK_MENU_BUTTON (self->more_button), more);
-      set_tooltip (self->more_button, more_a11y);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, more_a11y, -1);
-    }
-  gtk_widget_set_visible (self->more_button, n_occs > n_shown);
+  /* "+N" as far as known before the cell's height is: the allocation
+   * counts again and shows it only when some chip has no room. */
+  gtk_widget_set_visible (self->more_button, n_occs > 0);
+  set_more_count (self, n_occs > n_shown ? n_occs - n_shown : MAX (self->n_hidden, 1));
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 
   /* What a screen reader says for the day: its date and weekday, a
    * holiday, where it is closed, and its events one by one. */
@@ -462,13 +634,18 @@ rk_day_cell_bind (RkDayCell   *self,
 
         g_string_append_printf (text, _(", closed: %s"), names);
       }
-    if (n_occs == 0)
+    guint n_events = 0;
+
+    for (guint i = 0; i < n_occs; i++)
+      if (g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i)).status != RK_OCC_SKIPPED)
+        n_events++;
+    if (n_events == 0)
       g_string_append_printf (text, _(", %s"), _("no events"));
     else
       {
         g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event",
-                                                               "%u events", n_occs),
-                                                  n_occs);
+                                                               "%u events", n_events),
+                                                  n_events);
 
         g_string_append_printf (text, _(", %s"), count);
       }
@@ -505,4 +682,11 @@ rk_day_cell_get_more_button (RkDayCell *self)
 {
   g_return_val_if_fail (RK_IS_DAY_CELL (self), NULL);
   return self->more_button;
+}
+
+guint
+rk_day_cell_get_n_hidden (RkDayCell *self)
+{
+  g_return_val_if_fail (RK_IS_DAY_CELL (self), 0);
+  return self->n_hidden;
 }

@@ -10,8 +10,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RkDayCell, rk_day_cell, RK, DAY_CELL, GtkWidget)
 
-/* How many chips a cell shows before it folds the rest into "+N". */
+/* How many chips a cell's natural height has room for; it shows as many
+ * as its allocated height holds and folds the rest into "+N". */
 #define RK_DAY_CELL_MAX_CHIPS 3
+/* At most this many chips are made for one day; more are always in "+N". */
+#define RK_DAY_CELL_MAX_BOUND 12
 
 /* One day of the month grid: its number, holiday name, closing mark and
  * event chips. CSS classes say what kind of day it is: sunday, saturday,
@@ -23,8 +26,10 @@ void       rk_day_cell_bind      (RkDayCell   *self,
                                   RkMonthData *data,
                                   RkDay        day);
 RkDay      rk_day_cell_get_day   (RkDayCell   *self);
-/* The "+N" button, shown when the day has more events than fit. */
+/* The "+N" button, shown (mapped) when the day has more events than fit. */
 GtkWidget *rk_day_cell_get_more_button (RkDayCell *self);
+/* How many of the day's events had no room at the last allocation. */
+guint      rk_day_cell_get_n_hidden    (RkDayCell *self);
 /* What a screen reader says for the day (its accessible label). */
 const char *rk_day_cell_get_accessible_text (RkDayCell *self);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rk-event-chip.h"
+#include "rk-gui-util.h"
 #include "rk-tooltip.h"
 #include "rk-problem.h"
 
@@ -84,6 +85,8 @@ cancel_cb (GtkWidget *widget,
 {
   RkEventChip *self = RK_EVENT_CHIP (widget);
 
+  if (self->occ != NULL && self->occ->status == RK_OCC_SKIPPED)
+    return TRUE;
   gtk_widget_activate_action (widget, "win.cancel-occurrence", "(xu)", self->event_id,
                               (guint32) self->orig_date);
   return TRUE;
@@ -97,7 +100,8 @@ on_drag_prepare (GtkDragSource *source,
 {
   g_autofree char *payload = NULL;
 
-  if (self->event_id == 0)
+  /* A cancelled or skipped occurrence is not moved (rk-series.c). */
+  if (self->event_id == 0 || self->occ == NULL || !rk_occ_is_active (self->occ))
     return NULL;
   payload = g_strdup_printf ("%" PRId64 ":%u", self->event_id, self->orig_date);
   return gdk_content_provider_new_typed (G_TYPE_STRING, payload);
@@ -167,8 +171,17 @@ make_tooltip (RkEventChip *self)
       g_autofree char *escaped = g_markup_escape_text (staffing, -1);
       g_string_append_printf (tooltip, "\n%s", escaped);
     }
-  if (cancelled)
-    g_string_append_printf (tooltip, "\n<i>%s</i>", _("Cancelled"));
+  if (cancelled || occ->status == RK_OCC_SKIPPED)
+    {
+      g_autofree char *escaped = occ->reason ? g_markup_escape_text (occ->reason, -1) : NULL;
+
+      if (escaped && *escaped)
+        /* TRANSLATORS: "Cancelled: reason" or "Not held: reason" on an event's tooltip */
+        g_string_append_printf (tooltip, _("\n<i>%s: %s</i>"),
+                                cancelled ? _("Cancelled") : _("Not held"), escaped);
+      else
+        g_string_append_printf (tooltip, "\n<i>%s</i>", cancelled ? _("Cancelled") : _("Not held"));
+    }
   else if (occ->moved && occ->reason)
     {
       g_autofree char *escaped = g_markup_escape_text (occ->reason, -1);
@@ -211,21 +224,38 @@ rk_event_chip_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   RkEventChip *self = RK_EVENT_CHIP (widget);
-  int w = gtk_widget_get_width (widget);
-  int h = gtk_widget_get_height (widget);
+  graphene_rect_t box;
   GskRoundedRect outline;
   GdkRGBA tint = self->color;
 
   /* The program colour is data, not theme: a light wash of it behind the
    * text and a solid stripe at the start, so that many chips stay legible. */
-  tint.alpha = gtk_widget_has_css_class (widget, "cancelled") ? 0.10 : 0.30;
+  tint.alpha = gtk_widget_has_css_class (widget, "cancelled") ||
+               gtk_widget_has_css_class (widget, "skipped") ? 0.10
+               : gtk_widget_has_css_class (widget, "banner") ? 0.45 : 0.30;
   /* Tentative: a paler wash inside the dashed border (style.css). */
   if (gtk_widget_has_css_class (widget, "tentative"))
     tint.alpha = 0.14;
-  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0, 0, w, h), 4);
+  /* Over the whole chip, its padding too (the snapshot's origin is the
+   * content box): the stripe lies in the start padding, never under the
+   * time. */
+  if (!gtk_widget_compute_bounds (widget, widget, &box))
+    graphene_rect_init (&box, 0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+  {
+    /* A banner continued from the day before or to the day after has
+     * square ends there, so that the days join into one band. */
+    graphene_size_t round = GRAPHENE_SIZE_INIT (4, 4), square = GRAPHENE_SIZE_INIT (0, 0);
+    gboolean before = gtk_widget_has_css_class (widget, "continues-before");
+    gboolean after = gtk_widget_has_css_class (widget, "continues-after");
+
+    gsk_rounded_rect_init (&outline, &box, before ? &square : &round, after ? &square : &round,
+                           after ? &square : &round, before ? &square : &round);
+  }
   gtk_snapshot_push_rounded_clip (snapshot, &outline);
-  gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gtk_snapshot_append_color (snapshot, &self->color, &GRAPHENE_RECT_INIT (0, 0, 4, h));
+  gtk_snapshot_append_color (snapshot, &tint, &box);
+  if (!gtk_widget_has_css_class (widget, "continues-before"))
+    gtk_snapshot_append_color (snapshot, &self->color,
+                               &GRAPHENE_RECT_INIT (box.origin.x, box.origin.y, 4, box.size.height));
   gtk_snapshot_pop (snapshot);
 
   GTK_WIDGET_CLASS (rk_event_chip_parent_class)->snapshot (widget, snapshot);
@@ -347,10 +377,8 @@ rk_event_chip_bind (RkEventChip *self,
   gtk_label_set_text (GTK_LABEL (self->title_label), self->title);
   gtk_widget_set_visible (self->badge, self->n_problems > 0);
 
-  if (cancelled)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "cancelled");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "cancelled");
+  rk_gui_set_class (GTK_WIDGET (self), "cancelled", cancelled);
+  rk_gui_set_class (GTK_WIDGET (self), "skipped", occ->status == RK_OCC_SKIPPED);
   if (occ->status == RK_OCC_TENTATIVE)
     gtk_widget_add_css_class (GTK_WIDGET (self), "tentative");
   else
@@ -404,6 +432,11 @@ rk_event_chip_describe (RkMonthData *data,
     g_string_append_printf (text, _(", %s"), place);
   if (occ->status == RK_OCC_CANCELLED)
     g_string_append_printf (text, _(", %s"), _("Cancelled"));
+  else if (occ->status == RK_OCC_SKIPPED)
+    g_string_append_printf (text, _(", %s"), _("Not held"));
+  if ((occ->status == RK_OCC_CANCELLED || occ->status == RK_OCC_SKIPPED) && occ->reason &&
+      *occ->reason)
+    g_string_append_printf (text, _(" (%s)"), occ->reason);
   else if (occ->status == RK_OCC_TENTATIVE)
     g_string_append_printf (text, _(", %s"), _("Tentative: not confirmed yet"));
   if (n_problems > 0)
@@ -471,9 +504,7 @@ rk_event_chip_set_block (RkEventChip *self,
                                   block ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_box_set_spacing (GTK_BOX (self->box), block ? 0 : 4);
   gtk_widget_set_valign (self->box, block ? GTK_ALIGN_START : GTK_ALIGN_FILL);
-  gtk_label_set_wrap (GTK_LABEL (self->title_label), block);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->title_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (self->title_label), block ? 3 : -1);
+  gtk_label_set_lines (GTK_LABEL (self->title_label), block ? 3 : 2);
   gtk_widget_set_halign (self->badge, block ? GTK_ALIGN_START : GTK_ALIGN_FILL);
   if (block)
     gtk_widget_add_css_class (GTK_WIDGET (self), "block");
@@ -496,4 +527,32 @@ rk_event_chip_get_tooltip_markup (RkEventChip *self)
   if (self->tooltip == NULL && self->occ != NULL)
     self->tooltip = make_tooltip (self);
   return self->tooltip;
+}
+
+void
+rk_event_chip_set_banner (RkEventChip *self,
+                          gboolean     banner,
+                          gboolean     continues_before,
+                          gboolean     continues_after)
+{
+  g_return_if_fail (RK_IS_EVENT_CHIP (self));
+
+  /* An all-day or multi-day event across the days it covers: no time, its
+   * title on one line in each day. */
+  rk_gui_set_class (GTK_WIDGET (self), "banner", banner);
+  rk_gui_set_class (GTK_WIDGET (self), "continues-before", banner && continues_before);
+  rk_gui_set_class (GTK_WIDGET (self), "continues-after", banner && continues_after);
+  gtk_widget_set_visible (self->time_label, !banner);
+  rk_event_chip_set_title_lines (self, banner ? 1 : 2);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+rk_event_chip_set_title_lines (RkEventChip *self,
+                               int          lines)
+{
+  g_return_if_fail (RK_IS_EVENT_CHIP (self));
+
+  gtk_label_set_wrap (GTK_LABEL (self->title_label), lines > 1);
+  gtk_label_set_lines (GTK_LABEL (self->title_label), lines);
 }

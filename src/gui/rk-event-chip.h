@@ -46,4 +46,15 @@ gboolean    rk_event_chip_parse_payload  (const char  *payload,
                                           gint64      *event_id,
                                           RkDay       *orig_date);
 
+/* Shows the chip as a banner of an all-day or multi-day event (no time,
+ * one line, square ends where it continues into the day before or after),
+ * or as an ordinary chip again. */
+void         rk_event_chip_set_banner       (RkEventChip *self,
+                                             gboolean     banner,
+                                             gboolean     continues_before,
+                                             gboolean     continues_after);
+/* The title on up to LINES lines (wrapped, then ellipsized). */
+void         rk_event_chip_set_title_lines  (RkEventChip *self,
+                                             int          lines);
+
 G_END_DECLS

@@ -271,3 +271,14 @@ rk_gui_removable_row (const char *markup,
   gtk_box_append (GTK_BOX (row), remove);
   return row;
 }
+
+void
+rk_gui_set_class (GtkWidget  *widget,
+                  const char *name,
+                  gboolean    on)
+{
+  if (on)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}

@@ -78,6 +78,10 @@ gboolean     rk_gui_read_time       (GtkWidget    *date_entry,
 
 /* Removes every row of a list box. */
 void         rk_gui_list_box_clear  (GtkListBox   *list);
+/* Adds or removes one CSS class. */
+void         rk_gui_set_class       (GtkWidget    *widget,
+                                     const char   *name,
+                                     gboolean      on);
 
 /* A label for a list row, wrapped, left aligned; markup when use_markup. */
 /* A list row of markup text with a trash button that removes thing `id`:

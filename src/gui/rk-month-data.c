@@ -24,12 +24,79 @@ day_occs_clear (gpointer data)
   g_clear_pointer (array, g_array_unref);
 }
 
-static gboolean
-occ_shown (const RkOcc *occ)
+static gint64
+banner_key (guint occ_index, guint row)
 {
-  /* Skipped occurrences are the rule's own decision (holiday, closing
-   * day): nothing happens that day, so the grid does not show them. */
-  return occ->status != RK_OCC_SKIPPED;
+  return ((gint64) occ_index << 16) | row;
+}
+
+/* The days of the grid an occurrence is shown on: its own day, and for an
+ * all-day or multi-day one every day it covers (within [first, last]). */
+static void
+occ_grid_days (const RkOcc *occ, RkDay first, RkDay last, RkDay *from, RkDay *to)
+{
+  *from = rk_occ_day (occ);
+  *to = *from;
+  if (rk_occ_is_active (occ) && rk_occ_is_all_day (occ))
+    *to = MAX (*from, rk_occ_last_day (occ));
+  *from = MAX (*from, first);
+  *to = MIN (*to, last);
+}
+
+/* All-day and multi-day occurrences first in a day, then the others, each
+ * in start order (the indices are in start order already). */
+static int
+compare_in_day (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  GArray *occs = user_data;
+  guint ia = *(const guint *) a, ib = *(const guint *) b;
+  gboolean da = rk_occ_is_all_day (&g_array_index (occs, RkOcc, ia));
+  gboolean db = rk_occ_is_all_day (&g_array_index (occs, RkOcc, ib));
+
+  if (da != db)
+    return da ? -1 : 1;
+  return ia < ib ? -1 : ia > ib;
+}
+
+/* Banners: in each week row of the grid, every all-day occurrence gets a
+ * lane, the lowest free on all the days it covers in that row, so that a
+ * banner stays at one height across the days it spans. */
+static void
+assign_banner_lanes (RkMonthData *data)
+{
+  guint n_days = data->grid_last - data->grid_first + 1;
+
+  data->banner_lanes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint row = 0; row * 7 < n_days; row++)
+    {
+      RkDay row_first = data->grid_first + row * 7;
+      RkDay row_last = MIN (row_first + 6, data->grid_last);
+      guint32 used[7] = { 0 };   /* per day of the row: a bit per lane taken */
+
+      for (guint i = 0; i < data->occs->len; i++)
+        {
+          const RkOcc *occ = &g_array_index (data->occs, RkOcc, i);
+          RkDay from, to;
+          guint32 taken = 0;
+          guint lane = 0;
+          gint64 key;
+
+          if (!rk_occ_is_active (occ) || !rk_occ_is_all_day (occ))
+            continue;
+          occ_grid_days (occ, row_first, row_last, &from, &to);
+          if (from > to)
+            continue;
+          for (RkDay d = from; d <= to; d++)
+            taken |= used[d - row_first];
+          while (lane < 31 && (taken & (1u << lane)))
+            lane++;
+          for (RkDay d = from; d <= to; d++)
+            used[d - row_first] |= 1u << lane;
+          key = banner_key (i, row);
+          g_hash_table_insert (data->banner_lanes, g_memdup2 (&key, sizeof key),
+                               GUINT_TO_POINTER (lane + 1));
+        }
+    }
 }
 
 /* Loads [first, last] with one schedule read, one expansion and one check,
@@ -53,19 +120,32 @@ load_range (RkStore     *store,
   data->day_occs = g_array_new (FALSE, TRUE, sizeof (GArray *));
   g_array_set_clear_func (data->day_occs, day_occs_clear);
   g_array_set_size (data->day_occs, n_days);
+  /* Every occurrence is shown: skipped ones (the rule's own decision, a
+   * holiday or a closing day) struck through with their reason, so that a
+   * coordinator sees why a weekly class is missing that week. */
   for (guint i = 0; i < data->occs->len; i++)
     {
       const RkOcc *occ = &g_array_index (data->occs, RkOcc, i);
-      RkDay day = rk_occ_day (occ);
-      GArray **slot;
+      RkDay from, to;
 
-      if (!occ_shown (occ) || day < data->grid_first || day > data->grid_last)
-        continue;
-      slot = &g_array_index (data->day_occs, GArray *, day - data->grid_first);
-      if (*slot == NULL)
-        *slot = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_array_append_val (*slot, i);
+      occ_grid_days (occ, data->grid_first, data->grid_last, &from, &to);
+      for (RkDay day = from; day <= to; day++)
+        {
+          GArray **slot = &g_array_index (data->day_occs, GArray *, day - data->grid_first);
+
+          if (*slot == NULL)
+            *slot = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_array_append_val (*slot, i);
+        }
     }
+  for (guint d = 0; d < n_days; d++)
+    {
+      GArray *idx = g_array_index (data->day_occs, GArray *, d);
+
+      if (idx && idx->len > 1)
+        g_array_sort_with_data (idx, compare_in_day, data->occs);
+    }
+  assign_banner_lanes (data);
 
   data->occ_problems = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               (GDestroyNotify) g_ptr_array_unref);
@@ -155,6 +235,7 @@ rk_month_data_new_empty (RkMonthData *like,
   g_array_set_size (data->day_occs, RK_GRID_DAYS);
   data->occ_problems = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               (GDestroyNotify) g_ptr_array_unref);
+  data->banner_lanes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   return data;
 }
 
@@ -191,6 +272,7 @@ rk_month_data_unref (RkMonthData *data)
   if (data == NULL || !g_atomic_ref_count_dec (&data->ref_count))
     return;
   g_clear_pointer (&data->occ_problems, g_hash_table_unref);
+  g_clear_pointer (&data->banner_lanes, g_hash_table_unref);
   g_clear_pointer (&data->day_occs, g_array_unref);
   g_clear_pointer (&data->problems, g_ptr_array_unref);
   g_clear_pointer (&data->occs, g_array_unref);
@@ -205,6 +287,24 @@ rk_month_data_day_occs (RkMonthData *data,
   if (day < data->grid_first || day > data->grid_last)
     return NULL;
   return g_array_index (data->day_occs, GArray *, day - data->grid_first);
+}
+
+int
+rk_month_data_banner_lane (RkMonthData *data,
+                           const RkOcc *occ,
+                           RkDay        day)
+{
+  guint index, row;
+  gint64 key;
+
+  if (day < data->grid_first || day > data->grid_last || data->banner_lanes == NULL)
+    return -1;
+  index = occ - &g_array_index (data->occs, RkOcc, 0);
+  if (index >= data->occs->len)
+    return -1;
+  row = (day - data->grid_first) / 7;
+  key = banner_key (index, row);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (data->banner_lanes, &key)) - 1;
 }
 
 GPtrArray *

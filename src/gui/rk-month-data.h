@@ -26,6 +26,7 @@ typedef struct
   /*< private >*/
   GArray      *day_occs;               /* per grid day: GArray of guint indices into occs */
   GHashTable  *occ_problems;           /* (event, day) key → GPtrArray of RkProblem */
+  GHashTable  *banner_lanes;           /* (occ index, week row) key → lane + 1 */
   gatomicrefcount ref_count;
 } RkMonthData;
 
@@ -50,9 +51,17 @@ RkMonthData *rk_month_data_load_range     (RkStore      *store,
 RkMonthData *rk_month_data_ref            (RkMonthData  *data);
 void         rk_month_data_unref          (RkMonthData  *data);
 
-/* Indices into data->occs of the occurrences shown on a grid day (active
- * and cancelled ones, sorted by start); NULL outside the grid. */
+/* Indices into data->occs of the occurrences shown on a grid day: all of
+ * them (cancelled and skipped ones too), all-day and multi-day ones on
+ * every day they cover and first, the others in start order; NULL outside
+ * the grid. */
 GArray      *rk_month_data_day_occs       (RkMonthData  *data,
+                                           RkDay         day);
+/* The lane of an all-day or multi-day occurrence's banner in the week row
+ * of DAY (0 the top), the same on every day of the row it covers; -1 for
+ * any other occurrence. OCC must be in data->occs. */
+int          rk_month_data_banner_lane    (RkMonthData  *data,
+                                           const RkOcc  *occ,
                                            RkDay         day);
 /* Problems of one occurrence; NULL when it has none. */
 GPtrArray   *rk_month_data_occ_problems   (RkMonthData  *data,

@@ -144,7 +144,7 @@ rk_time_grid_set_data (RkTimeGrid  *self,
           Block b = { c, 0, 0, 0, 1 };
           RkMinute day_start = rk_minute_make (first + c, 0);
 
-          if (rk_occ_is_all_day (occ))
+          if (rk_occ_is_all_day (occ) || occ->status == RK_OCC_SKIPPED)
             continue;
           b.start = MAX (occ->start, day_start) - day_start;
           b.end = MIN (occ->end, day_start + RK_MINUTES_PER_DAY) - day_start;

@@ -10,6 +10,7 @@
 #include "rk-month-data.h"
 #include "rk-room-dialog.h"
 #include "rk-room.h"
+#include "rk-store-notices.h"
 #include "rk-venue.h"
 #include "rk-venues-page.h"
 
@@ -50,6 +51,11 @@ struct _RkVenuesPage
   GtkWidget          *closing_add;
   GtkWidget          *closing_error;
   GtkWidget          *calendar;
+  GtkWidget          *notice_heading;
+  GtkWidget          *notice_view;
+  GtkWidget          *notice_error;
+  GtkWidget          *notice_save;
+  GtkWidget          *notice_clear;
 
   RkStore            *store;
   RkUndoStack        *undo;
@@ -61,11 +67,15 @@ struct _RkVenuesPage
   gboolean            loading;
   GListStore         *rooms;
   GtkSingleSelection *room_selection;
+  char               *notice_key;      /* venue and month the notice field shows */
+  gboolean            notice_typed;    /* typed into since shown */
+  gboolean            notice_loading;
 };
 
 G_DEFINE_FINAL_TYPE (RkVenuesPage, rk_venues_page, GTK_TYPE_BOX)
 
 static void show_venue_lists (RkVenuesPage *self);
+static void show_notice (RkVenuesPage *self);
 
 static int
 kind_index (const char *token)
@@ -391,6 +401,131 @@ static void
 on_calendar_changed (RkVenuesPage *self)
 {
   update_calendar (self);
+  show_notice (self);
+}
+
+/* ---- the month's notice ------------------------------------------------- */
+
+/* The month the calendar shows. */
+static void
+calendar_month (RkVenuesPage *self, int *year, int *month)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (GTK_CALENDAR (self->calendar));
+
+  *year = g_date_time_get_year (dt);
+  *month = g_date_time_get_month (dt);
+}
+
+static void
+show_notice (RkVenuesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *title = NULL, *heading = NULL, *key = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->notice_view));
+  int y, m;
+
+  calendar_month (self, &y, &m);
+  title = rk_month_title (y, m);
+  /* TRANSLATORS: heading on the Places page; %s is a month, "December 2026" */
+  heading = g_strdup_printf (_("Notice for %s"), title);
+  gtk_label_set_text (GTK_LABEL (self->notice_heading), heading);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%d-%d", current_id (self), y, m);
+  /* What is being typed stays, unless another venue or month is shown. */
+  if (self->notice_typed && g_strcmp0 (key, self->notice_key) == 0)
+    return;
+  if (self->store && self->venue)
+    text = rk_store_get_venue_notice (self->store, current_id (self), y, m, &error);
+  if (error)
+    rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+  self->notice_loading = TRUE;
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  self->notice_loading = FALSE;
+  self->notice_typed = FALSE;
+  g_free (self->notice_key);
+  self->notice_key = g_steal_pointer (&key);
+  gtk_widget_set_sensitive (self->notice_clear, text != NULL);
+  rk_gui_field_error (self->notice_error, NULL, NULL);
+}
+
+static void
+on_notice_typed (RkVenuesPage *self)
+{
+  if (self->notice_loading)
+    return;
+  self->notice_typed = TRUE;
+  rk_gui_field_error (self->notice_error, NULL, NULL);
+}
+
+typedef struct
+{
+  gint64      venue_id;
+  int         year, month;
+  const char *text;          /* NULL: remove */
+} NoticeData;
+
+static gboolean
+save_notice (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
+{
+  NoticeData *d = data;
+
+  return rk_undo_stack_save (undo, RK_UNDO_VENUE, d->venue_id, error) &&
+         rk_store_set_venue_notice (store, d->venue_id, d->year, d->month, d->text, error);
+}
+
+gboolean
+rk_venues_page_save_notice (RkVenuesPage  *self,
+                            gboolean       remove,
+                            GError       **error)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->notice_view));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *blank = NULL;
+  NoticeData data = { 0 };
+
+  g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
+  if (self->venue == NULL)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Choose a place first"));
+      return FALSE;
+    }
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  blank = g_strstrip (g_strdup (text));
+  data.venue_id = current_id (self);
+  calendar_month (self, &data.year, &data.month);
+  /* An emptied field saved is the notice removed. */
+  data.text = remove || *blank == '\0' ? NULL : text;
+  if (!rk_gui_change (self->store, self->undo,
+                      data.text ? _("Save notice") : _("Remove notice"), save_notice, &data,
+                      error))
+    return FALSE;
+  self->notice_typed = FALSE;
+  rk_venues_page_reload (self);
+  show_notice (self);
+  rk_gui_toast (GTK_WIDGET (self), data.text ? _("Notice saved") : _("Notice removed"), TRUE);
+  return TRUE;
+}
+
+static void
+notice_button (RkVenuesPage *self, gboolean remove)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rk_venues_page_save_notice (self, remove, &error))
+    rk_gui_field_error (self->notice_error, NULL, error->message);
+}
+
+static void
+on_notice_save (RkVenuesPage *self)
+{
+  notice_button (self, FALSE);
+}
+
+static void
+on_notice_clear (RkVenuesPage *self)
+{
+  notice_button (self, TRUE);
 }
 
 static void
@@ -447,6 +582,7 @@ show_venue_lists (RkVenuesPage *self)
   rk_gui_store_replace (self->rooms, rooms);
   on_room_selected (self);
   show_closings (self);
+  show_notice (self);
 }
 
 /* "MM-DD" as month * 100 + day. */
@@ -758,6 +894,7 @@ rk_venues_page_dispose (GObject *object)
   g_clear_object (&self->room_selection);
   g_clear_object (&self->rooms);
   g_clear_object (&self->venue);
+  g_clear_pointer (&self->notice_key, g_free);
   g_clear_pointer (&self->venues, g_ptr_array_unref);
   g_clear_pointer (&self->ref, rk_schedule_free);
   g_clear_object (&self->undo);
@@ -814,6 +951,11 @@ rk_venues_page_class_init (RkVenuesPageClass *klass)
   BIND (closing_add);
   BIND (closing_error);
   BIND (calendar);
+  BIND (notice_heading);
+  BIND (notice_view);
+  BIND (notice_error);
+  BIND (notice_save);
+  BIND (notice_clear);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
@@ -823,6 +965,8 @@ rk_venues_page_class_init (RkVenuesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_closing_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_add_closing);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_notice_save);
+  gtk_widget_class_bind_template_callback (widget_class, on_notice_clear);
 
   gtk_widget_class_install_action (widget_class, "venues.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "venues.add-room", NULL, add_room_action);
@@ -876,6 +1020,13 @@ rk_venues_page_init (RkVenuesPage *self)
   g_object_unref (column);
 
   g_signal_connect (self->venue_list, "row-selected", G_CALLBACK (on_venue_selected), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->notice_view)),
+                            "changed", G_CALLBACK (on_notice_typed), self);
+  /* A month chosen from code as well as by hand. */
+  g_signal_connect_swapped (self->calendar, "notify::month", G_CALLBACK (on_calendar_changed),
+                            self);
+  g_signal_connect_swapped (self->calendar, "notify::year", G_CALLBACK (on_calendar_changed),
+                            self);
   on_closing_kind_changed (self);
   load_form (self, NULL);
   self->creating = FALSE;
@@ -934,6 +1085,10 @@ rk_venues_page_get_field (RkVenuesPage *self,
     { "calendar", G_STRUCT_OFFSET (RkVenuesPage, calendar) },
     { "rooms_view", G_STRUCT_OFFSET (RkVenuesPage, rooms_view) },
     { "venue_list", G_STRUCT_OFFSET (RkVenuesPage, venue_list) },
+    { "notice_view", G_STRUCT_OFFSET (RkVenuesPage, notice_view) },
+    { "notice_save", G_STRUCT_OFFSET (RkVenuesPage, notice_save) },
+    { "notice_clear", G_STRUCT_OFFSET (RkVenuesPage, notice_clear) },
+    { "notice_error", G_STRUCT_OFFSET (RkVenuesPage, notice_error) },
   };
 
   g_return_val_if_fail (RK_IS_VENUES_PAGE (self), NULL);

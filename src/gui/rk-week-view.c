@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rk-event-chip.h"
+#include "rk-gui-util.h"
 #include "rk-holidays.h"
 #include "rk-lanes.h"
 #include "rk-time-grid.h"
@@ -36,15 +37,6 @@ G_DEFINE_FINAL_TYPE (RkWeekView, rk_week_view, GTK_TYPE_WIDGET)
 
 enum { DAY_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-set_class (GtkWidget *widget, const char *name, gboolean on)
-{
-  if (on)
-    gtk_widget_add_css_class (widget, name);
-  else
-    gtk_widget_remove_css_class (widget, name);
-}
 
 static void
 on_day_clicked (GtkButton  *button,
@@ -152,10 +144,10 @@ fill_header (RkWeekView *self)
       holiday = rk_holiday_lookup (y, m, d);
       gtk_label_set_text (GTK_LABEL (self->holiday_labels[i]),
                           holiday ? (japanese ? holiday->name_ja : holiday->name_en) : "");
-      set_class (button, "sunday", wd == 7);
-      set_class (button, "saturday", wd == 6);
-      set_class (button, "holiday", holiday != NULL);
-      set_class (button, "today", self->data && day == self->data->today);
+      rk_gui_set_class (button, "sunday", wd == 7);
+      rk_gui_set_class (button, "saturday", wd == 6);
+      rk_gui_set_class (button, "holiday", holiday != NULL);
+      rk_gui_set_class (button, "today", self->data && day == self->data->today);
 
       a11y = rk_day_accessible_text (self->data, day);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rk-holidays.h"
+#include "rk-gui-util.h"
 #include "rk-problem.h"
 #include "rk-year-view.h"
 
@@ -33,15 +34,6 @@ G_DEFINE_FINAL_TYPE (RkYearView, rk_year_view, GTK_TYPE_WIDGET)
 
 enum { DAY_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-set_class (GtkWidget *widget, const char *name, gboolean on)
-{
-  if (on)
-    gtk_widget_add_css_class (widget, name);
-  else
-    gtk_widget_remove_css_class (widget, name);
-}
 
 static void
 on_cell_clicked (GtkButton  *button,
@@ -112,10 +104,10 @@ bind_cells (RkYearView *self)
               g_object_set_data (G_OBJECT (cell), "rk-day", NULL);
               for (int l = 0; l < N_LEVELS; l++)
                 gtk_widget_remove_css_class (cell, level_class[l]);
-              set_class (cell, "holiday", FALSE);
-              set_class (cell, "closed", FALSE);
-              set_class (cell, "problem", FALSE);
-              set_class (cell, "today", FALSE);
+              rk_gui_set_class (cell, "holiday", FALSE);
+              rk_gui_set_class (cell, "closed", FALSE);
+              rk_gui_set_class (cell, "problem", FALSE);
+              rk_gui_set_class (cell, "today", FALSE);
               gtk_widget_set_focusable (cell, FALSE);
               continue;
             }
@@ -135,13 +127,13 @@ bind_cells (RkYearView *self)
           n_venues = self->data ? g_hash_table_size (self->data->schedule->venues) : 0;
           problem = g_hash_table_contains (problem_days, GUINT_TO_POINTER (day));
           for (int l = 0; l < N_LEVELS; l++)
-            set_class (cell, level_class[l], l == level);
-          set_class (cell, "holiday", hol != NULL);
-          set_class (cell, "sunday", rk_day_weekday (day) == 7);
-          set_class (cell, "saturday", rk_day_weekday (day) == 6);
-          set_class (cell, "closed", n_venues > 0 && n_closed == n_venues);
-          set_class (cell, "problem", problem);
-          set_class (cell, "today", self->data && day == self->data->today);
+            rk_gui_set_class (cell, level_class[l], l == level);
+          rk_gui_set_class (cell, "holiday", hol != NULL);
+          rk_gui_set_class (cell, "sunday", rk_day_weekday (day) == 7);
+          rk_gui_set_class (cell, "saturday", rk_day_weekday (day) == 6);
+          rk_gui_set_class (cell, "closed", n_venues > 0 && n_closed == n_venues);
+          rk_gui_set_class (cell, "problem", problem);
+          rk_gui_set_class (cell, "today", self->data && day == self->data->today);
 
           a11y = rk_day_accessible_text (self->data, day);
           if (problem)

@@ -173,6 +173,11 @@ rk_report_flow_layout (Builder *b, GArray *flow, const char *section, int *day_p
                                      CONTACT_PT, col_w, 0);
           need = rk_report_text_height (head) + 2;
         }
+      else if (fe->kind == FLOW_NOTICE)
+        {
+          head = rk_report_notice_layout (b, fe->legend_index, col_w);
+          need = rk_report_text_height (head) + 4;
+        }
       else
         {
           head = rk_report_legend_layout (b, g_ptr_array_index (b->self->legend, fe->legend_index),
@@ -233,6 +238,11 @@ rk_report_flow_layout (Builder *b, GArray *flow, const char *section, int *day_p
         {
           rk_report_op_text (page, head, x, y, C_TEXT);
           y += rk_report_text_height (head) + 2;
+        }
+      else if (fe->kind == FLOW_NOTICE)
+        {
+          rk_report_op_text (page, head, x, y, C_TEXT);
+          y += rk_report_text_height (head) + 4;
         }
       else
         {

@@ -262,6 +262,67 @@ rk_report_contacts_measure (Builder *b, double width, GPtrArray *out)
   return h;
 }
 
+/* The notice box: お知らせ in a frame (a frame and a heading survive any
+ * copier), the notices beside it at a size families read. */
+#define NOTICE_PT   PT_MED
+#define NOTICE_PAD  4.0
+
+static PangoLayout *
+notice_heading_layout (Builder *b)
+{
+  g_autofree char *m = g_markup_printf_escaped ("<b>%s</b>", _("Notices"));
+
+  return rk_report_text_new (b, m, NOTICE_PT, 0, 0);
+}
+
+PangoLayout *
+rk_report_notice_layout (Builder *b, guint index, double width)
+{
+  return rk_report_text_new (b, g_ptr_array_index (b->self->notices, index), NOTICE_PT, width, 0);
+}
+
+static double
+notices_layout (Builder *b, double width, GArray *page, double x, double y)
+{
+  RkMonthReport *self = b->self;
+  g_autoptr(PangoLayout) head = notice_heading_layout (b);
+  double head_w = rk_report_text_width (head) + 2 * NOTICE_PAD + 4;
+  double text_w = width - head_w - NOTICE_PAD;
+  double h = 0;
+
+  for (guint i = 0; i < self->notices->len; i++)
+    {
+      g_autoptr(PangoLayout) l = rk_report_notice_layout (b, i, text_w);
+
+      if (page)
+        rk_report_op_text (page, l, x + head_w, y + NOTICE_PAD + h, C_TEXT);
+      h += rk_report_text_height (l) + (i + 1 < self->notices->len ? 2 : 0);
+    }
+  h = MAX (h, rk_report_text_height (head)) + 2 * NOTICE_PAD;
+  if (page)
+    {
+      rk_report_op_rect (page, OP_STROKE, x, y, width, h, C_FRAME, 0.9);
+      rk_report_op_line (page, x + head_w - 4, y, x + head_w - 4, y + h, C_FRAME, 0.6);
+      rk_report_op_text (page, head, x + NOTICE_PAD, y + NOTICE_PAD, C_TEXT);
+    }
+  return h;
+}
+
+double
+rk_report_notices_measure (Builder *b, double width)
+{
+  if (b->self->notices->len == 0)
+    return 0;
+  return notices_layout (b, width, NULL, 0, 0);
+}
+
+void
+rk_report_notices_draw (Builder *b, GArray *page, double x, double y, double w)
+{
+  if (b->self->notices->len)
+    notices_layout (b, w, page, x, y);
+}
+
 void
 rk_report_contacts_draw (Builder *b, GArray *page, double x, double y, double w)
 {
@@ -530,9 +591,15 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
                        g->y + g->h, C_RULE, 0.5);
   rk_report_op_rect (page, OP_STROKE, g->x, g->y, g->w, g->h, C_FRAME, 1.0);
 
-  /* Under the grid: what the colours mean, who to call. */
+  /* Under the grid: the month's notices, what the colours mean, who to call. */
   {
     double by = g->band_y;
+
+    if (g->notices_on_page && self->notices->len)
+      {
+        rk_report_notices_draw (b, page, x, by, w);
+        by += rk_report_notices_measure (b, w) + 4;
+      }
 
     if (self->items->len == 0)
       {

@@ -370,7 +370,7 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
   g_autoptr(GArray) flow = g_array_new (FALSE, TRUE, sizeof (FlowEntry));
   GArray *cal;
   gboolean **cuts;
-  double x, w, title_h, band_budget, legend_h, contacts_h, legend_col_w;
+  double x, w, title_h, band_budget, legend_h, contacts_h, notices_h, legend_col_w;
 
   pages->width = width;
   pages->height = height;
@@ -419,10 +419,16 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
       legend_h = rk_report_text_height (l) + 2;
     }
   contacts_h = self->contacts->len ? rk_report_contacts_measure (&b, w, NULL) + 3 : 0;
+  notices_h = self->notices->len ? rk_report_notices_measure (&b, w) + 4 : 0;
   band_budget = (height - 2 * b.margin - title_h) * 0.24;
+  /* The notices first: what families must not miss. */
+  g.notices_on_page = notices_h <= band_budget;
+  if (g.notices_on_page)
+    band_budget -= notices_h;
   g.contacts_on_page = contacts_h <= band_budget;
   g.legend_on_page = legend_h + (g.contacts_on_page ? contacts_h : 0) <= band_budget;
-  g.band_h = (g.legend_on_page ? legend_h : 0) + (g.contacts_on_page ? contacts_h : 0);
+  g.band_h = (g.legend_on_page ? legend_h : 0) + (g.contacts_on_page ? contacts_h : 0) +
+             (g.notices_on_page ? notices_h : 0);
 
   g.x = x;
   g.y = b.margin + title_h + 6;
@@ -464,6 +470,20 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
 
             g_array_append_val (flow, fe);
           }
+    }
+
+  /* Notices too long for the space under the calendar: first thing after it. */
+  if (!g.notices_on_page && self->notices->len)
+    {
+      FlowEntry head = { .kind = FLOW_HEAD, .heading = _("Notices") };
+
+      g_array_prepend_val (flow, head);
+      for (guint i = 0; i < self->notices->len; i++)
+        {
+          FlowEntry fe = { .kind = FLOW_NOTICE, .legend_index = i };
+
+          g_array_insert_val (flow, 1 + i, fe);
+        }
     }
 
   if (!g.legend_on_page && self->legend->len)

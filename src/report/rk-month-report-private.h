@@ -165,6 +165,9 @@ struct _RkMonthReport
   int              n_weeks;
   GPtrArray       *legend;      /* LegendEntry* */
   GPtrArray       *roster;      /* RosterRow*, staff version */
+  GArray          *notice_ids;  /* gint64: the venues whose notices the print shows */
+  GPtrArray       *notice_names; /* char*, their names; NULL on a one-venue print */
+  GPtrArray       *notices;     /* char*, markup: the month's notices (お知らせ) */
 
   Pages           *pages;
 };
@@ -214,6 +217,7 @@ typedef struct
   double band_y, band_h;      /* legend and contact under the grid */
   gboolean legend_on_page;
   gboolean contacts_on_page;
+  gboolean notices_on_page;
 } CalendarGeometry;
 
 typedef enum
@@ -223,6 +227,7 @@ typedef enum
   FLOW_HEAD,                  /* a heading of its own: programs, contacts */
   FLOW_LEGEND,
   FLOW_CONTACT,
+  FLOW_NOTICE,
 } FlowKind;
 
 typedef struct
@@ -306,6 +311,11 @@ int          rk_report_legend_columns    (Builder *b);
 double       rk_report_legend_measure    (Builder *b, double col_w, PangoLayout **layouts);
 double       rk_report_contacts_measure  (Builder *b, double width, GPtrArray *out);
 void         rk_report_contacts_draw     (Builder *b, GArray *page, double x, double y, double w);
+/* The month's notices in a framed box headed お知らせ; its height. */
+double       rk_report_notices_measure   (Builder *b, double width);
+void         rk_report_notices_draw      (Builder *b, GArray *page, double x, double y, double w);
+/* One notice as a flowing paragraph (the agenda pages). */
+PangoLayout *rk_report_notice_layout     (Builder *b, guint index, double width);
 void         rk_report_cell_fit          (Builder *b, const DayInfo *d, double width,
                                           double avail, CellFit *fit, gboolean *in_agenda);
 PangoLayout *rk_report_no_events_layout  (Builder *b, double width);

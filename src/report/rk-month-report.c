@@ -13,6 +13,7 @@
 #include "rk-error.h"
 #include "rk-holidays.h"
 #include "rk-month-report-private.h"
+#include "rk-store-notices.h"
 
 G_DEFINE_FINAL_TYPE (RkMonthReport, rk_month_report, G_TYPE_OBJECT)
 
@@ -82,6 +83,9 @@ rk_month_report_finalize (GObject *object)
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->legend);
   g_ptr_array_unref (self->roster);
+  g_array_unref (self->notice_ids);
+  g_clear_pointer (&self->notice_names, g_ptr_array_unref);
+  g_ptr_array_unref (self->notices);
   rk_report_pages_free (self->pages);
 
   G_OBJECT_CLASS (rk_month_report_parent_class)->finalize (object);
@@ -102,6 +106,8 @@ rk_month_report_init (RkMonthReport *self)
   g_array_set_clear_func (self->days, day_info_clear);
   self->legend = g_ptr_array_new_with_free_func (legend_free);
   self->roster = g_ptr_array_new_with_free_func (roster_row_free);
+  self->notice_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->notices = g_ptr_array_new_with_free_func (g_free);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -301,6 +307,17 @@ fill_staff (RkMonthReport *self, RkSchedule *schedule, const RkOcc *occ, Item *i
 }
 
 static void
+add_every_venue (RkSchedule *schedule, GPtrArray *out)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, schedule->venues);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (out, value);
+}
+
+static void
 build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
 {
   const RkReportOptions *o = &self->options;
@@ -432,15 +449,33 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
   else if (venues->len == 0)
     {
       /* A month without events still says who is where, and how to call. */
-      GHashTableIter iter;
-      gpointer value;
-
-      g_hash_table_iter_init (&iter, schedule->venues);
-      while (g_hash_table_iter_next (&iter, NULL, &value))
-        g_ptr_array_add (venues, value);
+      add_every_venue (schedule, venues);
     }
   g_ptr_array_sort (venues, venue_compare);
   self->one_venue = venues->len <= 1;
+
+  /* Whose notices: the one venue's; on a joint print every venue's, also
+   * one without events this month (its closing notice matters most). */
+  if (self->one_venue)
+    {
+      for (guint i = 0; i < venues->len; i++)
+        g_array_append_val (self->notice_ids, ((RkSVenue *) g_ptr_array_index (venues, i))->id);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+      add_every_venue (schedule, all);
+      g_ptr_array_sort (all, venue_compare);
+      self->notice_names = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < all->len; i++)
+        {
+          RkSVenue *v = g_ptr_array_index (all, i);
+
+          g_array_append_val (self->notice_ids, v->id);
+          g_ptr_array_add (self->notice_names, g_strdup (v->name));
+        }
+    }
 
   for (guint i = 0; i < self->items->len; i++)
     {
@@ -660,6 +695,8 @@ rk_month_report_new (RkStore               *store,
 {
   g_autoptr(RkSchedule) schedule = NULL;
   g_autoptr(GArray) occs = NULL;
+  g_autoptr(GHashTable) notices = NULL;
+  RkMonthReport *report;
   RkDay first, last;
 
   g_return_val_if_fail (RK_IS_STORE (store), NULL);
@@ -682,7 +719,36 @@ rk_month_report_new (RkStore               *store,
   occs = rk_schedule_expand (schedule, first, last, error);
   if (occs == NULL)
     return NULL;
-  return rk_month_report_new_for_schedule (schedule, occs, options);
+  notices = rk_store_list_venue_notices (store, options->year, options->month, error);
+  if (notices == NULL)
+    return NULL;
+  report = rk_month_report_new_for_schedule (schedule, occs, options);
+  rk_month_report_set_notices (report, notices);
+  return report;
+}
+
+void
+rk_month_report_set_notices (RkMonthReport *self, GHashTable *notices)
+{
+  g_return_if_fail (RK_IS_MONTH_REPORT (self));
+
+  g_ptr_array_set_size (self->notices, 0);
+  for (guint i = 0; notices && i < self->notice_ids->len; i++)
+    {
+      gint64 id = g_array_index (self->notice_ids, gint64, i);
+      const char *text = g_hash_table_lookup (notices, &id);
+
+      if (rk_report_is_blank (text))
+        continue;
+      if (self->notice_names)
+        g_ptr_array_add (self->notices,
+                         g_markup_printf_escaped ("<b>%s</b>　%s",
+                                                  (char *) g_ptr_array_index (self->notice_names, i),
+                                                  text));
+      else
+        g_ptr_array_add (self->notices, g_markup_escape_text (text, -1));
+    }
+  g_clear_pointer (&self->pages, rk_report_pages_free);
 }
 
 const RkReportOptions *

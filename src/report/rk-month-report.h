@@ -52,6 +52,13 @@ RkMonthReport *rk_month_report_new_for_schedule (RkSchedule            *schedule
                                                   GArray                *occs,
                                                   const RkReportOptions *options);
 
+/* The venues' notices for the month (venue id (gint64 *) → text, as
+ * rk_store_list_venue_notices gives them): the one venue's on its own
+ * print, each venue's under its name on a joint one. rk_month_report_new
+ * sets them itself. */
+void           rk_month_report_set_notices      (RkMonthReport *self,
+                                                  GHashTable    *notices);
+
 const RkReportOptions *rk_month_report_get_options (RkMonthReport *self);
 
 /* Number of pages when printed on width_pt × height_pt pages. */

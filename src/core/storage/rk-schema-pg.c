@@ -221,6 +221,9 @@ const char * const rk_pg_migrations[] = {
 
   /* 8: the reasons Renkei stored translated become tokens. */
   RK_SCHEMA_REASON_TOKENS,
+
+  /* 9: a venue's notice for a month (rk-schema.h). */
+  RK_SCHEMA_VENUE_NOTICE ("BIGINT", "TEXT COLLATE \"C\""),
 };
 
 const guint rk_pg_n_migrations = G_N_ELEMENTS (rk_pg_migrations);

@@ -197,6 +197,9 @@ const char * const rk_sqlite_migrations[] = {
 
   /* 8: the reasons Renkei stored translated become tokens. */
   RK_SCHEMA_REASON_TOKENS,
+
+  /* 9: a venue's notice for a month (rk-schema.h). */
+  RK_SCHEMA_VENUE_NOTICE ("INTEGER", "TEXT"),
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

@@ -64,4 +64,15 @@ extern const guint rk_pg_n_migrations;
   "  CHECK (residents + nonresidents <= adults + children));"                                 \
   "CREATE INDEX attendance_date ON attendance (occ_date);"
 
+/* Migration 9 of both: a venue's message box for one month (お知らせ:
+ * parking, how to book, what to bring, a closing notice), printed on that
+ * venue's monthly schedule. month is YYYY-MM. */
+#define RK_SCHEMA_VENUE_NOTICE(ID_TYPE, TEXT_TYPE)                                            \
+  "CREATE TABLE venue_notice ("                                                               \
+  "  venue_id " ID_TYPE " NOT NULL REFERENCES venue (id) ON DELETE CASCADE,"                  \
+  "  month " TEXT_TYPE " NOT NULL CHECK (length(month) = 7),"                                 \
+  "  text " TEXT_TYPE " NOT NULL CHECK (length(text) > 0),"                                   \
+  "  version INTEGER NOT NULL DEFAULT 1,"                                                     \
+  "  PRIMARY KEY (venue_id, month));"
+
 G_END_DECLS

@@ -27,6 +27,7 @@ static const struct
   { "staff_availability", "id", TRUE },
   { "venue", "id", TRUE },
   { "venue_closing", "id", TRUE },
+  { "venue_notice", "venue_id, month", FALSE },
   { "room", "id", TRUE },
   { "equipment", "id", TRUE },
   { "program", "id", TRUE },

@@ -70,6 +70,7 @@ static const struct
   [RK_ROWS_SETTINGS] = { "settings", "1", "key" },
   [RK_ROWS_ATTENDANCE] = { "attendance", "event_id", "occ_date" },
   [RK_ROWS_AVAILABILITY] = { "staff_availability", "staff_id", "weekday, start_time" },
+  [RK_ROWS_NOTICES] = { "venue_notice", "venue_id", "month" },
 };
 
 GVariant *

@@ -198,6 +198,7 @@ typedef enum
   RK_ROWS_SETTINGS,         /* every row of the settings table (key 1) */
   RK_ROWS_ATTENDANCE,       /* an event's attendance records */
   RK_ROWS_AVAILABILITY,     /* a person's weekly pattern (key: the staff id) */
+  RK_ROWS_NOTICES,          /* a venue's monthly notices (key: the venue id) */
   RK_N_ROWS
 } RkRowSet;
 
