@@ -91,6 +91,10 @@ typedef struct
   struct icaltimetype    dtstamp;
   RkDay                  horizon;
   gboolean               all_day;    /* the event being written is whole days */
+  /* The zone the series being written repeats in, when it has one of its
+   * own (read from another calendar); its times are written in it. */
+  GTimeZone             *event_tz;
+  const char            *event_tzid;
 } ExportCtx;
 
 static void
@@ -107,7 +111,13 @@ export_time (ExportCtx *ctx, RkMinute t)
   g_autoptr(GDateTime) utc = NULL;
   struct icaltimetype it;
 
-  if (ctx->tzid)
+  if (ctx->event_tz && g_strcmp0 (ctx->event_tzid, "UTC") != 0)
+    {
+      local = datetime_from_minute (ctx->tz, t);
+      utc = g_date_time_to_timezone (local, ctx->event_tz);
+      return ical_wall_time (rk_ical_minute_from_datetime (utc));
+    }
+  if (ctx->tzid && ctx->event_tz == NULL)
     return ical_wall_time (t);
   local = datetime_from_minute (ctx->tz, t);
   utc = g_date_time_to_utc (local);
@@ -145,7 +155,9 @@ time_prop (ExportCtx *ctx, icalproperty_kind kind, RkMinute t)
       p = icalproperty_new_recurrenceid (it);
       break;
     }
-  if (ctx->tzid && !ctx->all_day)
+  if (ctx->event_tz && g_strcmp0 (ctx->event_tzid, "UTC") != 0 && !ctx->all_day)
+    icalproperty_add_parameter (p, icalparameter_new_tzid (ctx->event_tzid));
+  else if (ctx->tzid && ctx->event_tz == NULL && !ctx->all_day)
     icalproperty_add_parameter (p, icalparameter_new_tzid (ctx->tzid));
   return p;
 }
@@ -169,13 +181,30 @@ add_x_param (icalproperty *p, const char *name, const char *value)
 }
 
 /* The VTIMEZONE for the database's zone, and the TZID the times name. */
+/* The VTIMEZONE of a zone (the database's, or one a series of the export
+ * repeats in) under its plain IANA name; NULL for UTC and zones libical
+ * does not know. */
+static icalcomponent *
+zone_vtimezone (const char *tzid)
+{
+  icaltimezone *zone = icaltimezone_get_builtin_timezone (tzid);
+  icalcomponent *comp = zone ? icaltimezone_get_component (zone) : NULL;
+  icalproperty *p;
+
+  if (comp == NULL || zone == icaltimezone_get_utc_timezone ())
+    return NULL;
+  comp = icalcomponent_new_clone (comp);
+  p = icalcomponent_get_first_property (comp, ICAL_TZID_PROPERTY);
+  if (p)
+    icalproperty_set_tzid (p, tzid);
+  return comp;
+}
+
 static icalcomponent *
 export_vtimezone (ExportCtx *ctx)
 {
   g_autofree char *tz = g_strdup (ctx->schedule->timezone ? ctx->schedule->timezone : TOKYO_TZID);
-  icaltimezone *zone;
   icalcomponent *comp;
-  icalproperty *p;
 
   ctx->tz = rk_timezone_new (tz);
   if (ctx->tz == NULL)
@@ -193,14 +222,9 @@ export_vtimezone (ExportCtx *ctx)
     }
   /* Another zone: libical's definition from the system's zoneinfo, under
    * the plain IANA name the database uses. */
-  zone = icaltimezone_get_builtin_timezone (tz);
-  comp = zone ? icaltimezone_get_component (zone) : NULL;
-  if (comp == NULL || zone == icaltimezone_get_utc_timezone ())
+  comp = zone_vtimezone (tz);
+  if (comp == NULL)
     return NULL;
-  comp = icalcomponent_new_clone (comp);
-  p = icalcomponent_get_first_property (comp, ICAL_TZID_PROPERTY);
-  if (p)
-    icalproperty_set_tzid (p, tz);
   ctx->tzid = g_strdup (tz);
   return comp;
 }
@@ -283,7 +307,7 @@ add_common (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e, gboolean can
 
   icalcomponent_add_property (comp, icalproperty_new_uid (e->uid));
   icalcomponent_add_property (comp, icalproperty_new_dtstamp (ctx->dtstamp));
-  icalcomponent_add_property (comp, icalproperty_new_sequence ((int) MAX (e->version - 1, 0)));
+  icalcomponent_add_property (comp, icalproperty_new_sequence ((int) MAX (e->sequence_base + e->version - 1, 0)));
   icalcomponent_add_property (comp, icalproperty_new_summary (rk_sevent_title (e)));
   if (e->room)
     {
@@ -334,9 +358,11 @@ add_rrule (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e)
   if (!icaltime_is_null_time (r.until) && !r.until.is_date && !icaltime_is_utc (r.until) &&
       !ctx->all_day)
     {
-      /* A floating UNTIL is the database's wall clock: RFC 5545 §3.3.10
-       * wants it in UTC beside a DTSTART with TZID. */
-      g_autoptr(GDateTime) local = g_date_time_new (ctx->tz, r.until.year, r.until.month,
+      /* A floating UNTIL is the database's wall clock (the series' own
+       * zone's, when it has one): RFC 5545 §3.3.10 wants it in UTC beside
+       * a DTSTART with TZID. */
+      g_autoptr(GDateTime) local = g_date_time_new (ctx->event_tz ? ctx->event_tz : ctx->tz,
+                                                    r.until.year, r.until.month,
                                                     r.until.day, r.until.hour, r.until.minute,
                                                     r.until.second);
       g_autoptr(GDateTime) utc = local ? g_date_time_to_utc (local) : NULL;
@@ -447,7 +473,11 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
   icalcomponent *master = icalcomponent_new_vevent ();
   RkDay lo, hi;
 
+  g_autoptr(GTimeZone) own = e->tzid && !e->all_day ? rk_timezone_new (e->tzid) : NULL;
+
   ctx->all_day = e->all_day;
+  ctx->event_tz = own;
+  ctx->event_tzid = own ? e->tzid : NULL;
   event_window (ctx, e, &lo, &hi);
   occs = rk_event_expand (ctx->schedule, e, lo, hi, NULL);
   series_staff (e, base, base_tentative);
@@ -462,10 +492,9 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
       for (guint i = 0; i < occs->len; i++)
         {
           const RkOcc *o = &g_array_index (occs, RkOcc, i);
-          RkMinute planned = rk_minute_make (o->orig_date, rk_minute_of_day (e->start));
 
-          if (i == 0 || planned < dtstart)
-            dtstart = planned;
+          if (i == 0 || o->planned < dtstart)
+            dtstart = o->planned;
         }
       if (occs->len == 0)
         dtstart = e->start;
@@ -478,7 +507,7 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
     {
       const RkOcc *o = &g_array_index (occs, RkOcc, i);
       const RkSException *x = rk_sevent_exception (e, o->orig_date);
-      RkMinute planned = rk_minute_make (o->orig_date, rk_minute_of_day (e->start));
+      RkMinute planned = o->planned;
       gboolean excluded = o->status == RK_OCC_SKIPPED ||
                           (x && x->kind == RK_EXCEPTION_CANCELLED);
       RkExceptionKind kind = o->status == RK_OCC_SKIPPED ? RK_EXCEPTION_SKIPPED
@@ -554,7 +583,16 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
   icalcomponent_add_component (cal, master);
   for (guint i = 0; i < overrides->len; i++)
     icalcomponent_add_component (cal, g_ptr_array_index (overrides, i));
+  ctx->event_tz = NULL;
+  ctx->event_tzid = NULL;
 }
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 
 char *
 rk_ical_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportOptions *options,
@@ -610,6 +648,25 @@ rk_ical_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportO
       add_x (cal, "X-WR-TIMEZONE", ctx.tzid);
       icalcomponent_add_component (cal, vtz);
     }
+
+  {
+    g_autoptr(GPtrArray) zones = g_ptr_array_new ();
+
+    for (guint i = 0; i < schedule->events->len; i++)
+      {
+        RkSEvent *e = g_ptr_array_index (schedule->events, i);
+
+        if ((wanted && !g_hash_table_contains (wanted, e)) || !rk_export_wants_event (e, options) ||
+            e->tzid == NULL || e->all_day || g_strcmp0 (e->tzid, ctx.tzid) == 0 ||
+            g_ptr_array_find_with_equal_func (zones, e->tzid, g_str_equal, NULL))
+          continue;
+        g_ptr_array_add (zones, e->tzid);
+      }
+    g_ptr_array_sort (zones, (GCompareFunc) compare_names);
+    for (guint i = 0; i < zones->len; i++)
+      if ((vtz = zone_vtimezone (g_ptr_array_index (zones, i))))
+        icalcomponent_add_component (cal, vtz);
+  }
 
   for (guint i = 0; i < schedule->events->len; i++)
     {
