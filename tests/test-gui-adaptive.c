@@ -258,6 +258,41 @@ test_preferences_style (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* Help → About: the version, the licence and the credits. */
+static void
+test_about (void)
+{
+  g_autoptr(RkApplication) app = rk_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  AdwAboutWindow *about = NULL;
+  const char *const *developers;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  rk_test_pump (100);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && about == NULL; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        about = ADW_ABOUT_WINDOW (window);
+    }
+  g_assert_nonnull (about);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (about)));
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, _("Renkei"));
+  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  developers = adw_about_window_get_developers (about);
+  g_assert_nonnull (developers);
+  g_assert_nonnull (developers[0]);
+  gtk_window_destroy (GTK_WINDOW (about));
+  rk_test_pump (50);
+}
+
 static void
 test_tooltip_text (void)
 {
@@ -310,5 +345,6 @@ main (int argc, char **argv)
   ADD ("/gui-adaptive/day-focus", test_day_focus);
   ADD ("/gui-adaptive/spoken", test_spoken);
   ADD ("/gui-adaptive/preferences-style", test_preferences_style);
+  g_test_add_func ("/gui-adaptive/about", test_about);
   return g_test_run ();
 }

@@ -1494,7 +1494,7 @@ test_pages_reachable (Fixture *f, gconstpointer data)
         guint n_buttons = 0;
 
         collect_switcher (switchers->pdata[i], labels, &n_buttons);
-        g_assert_cmpuint (n_buttons, ==, 7);
+        g_assert_cmpuint (n_buttons, ==, 8);
         g_assert_true (g_ptr_array_find_with_equal_func (labels, _("Staff"), g_str_equal, NULL));
         g_assert_true (g_ptr_array_find_with_equal_func (labels, _("Programs"), g_str_equal, NULL));
       }
@@ -1505,25 +1505,6 @@ test_pages_reachable (Fixture *f, gconstpointer data)
 }
 
 /* ---- screenshots -------------------------------------------------------- */
-
-static gboolean
-save_png (GtkWidget *widget, const char *path)
-{
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return FALSE;
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return gdk_texture_save_to_png (texture, path);
-}
 
 /* Each page as a PNG: into $RK_SCREENSHOT_DIR when set (run with
  * LANG=ja_JP.UTF-8 for the Japanese ones), else a temporary folder. */
@@ -1546,7 +1527,7 @@ test_screenshots (Fixture *f, gconstpointer data)
 
       show_page (f, pages[i]);
       rk_test_pump (400);
-      g_assert_true (save_png (GTK_WIDGET (f->window), path));
+      g_assert_true (rk_test_save_png (GTK_WIDGET (f->window), path));
       g_assert_cmpint (g_stat (path, &st), ==, 0);
       g_assert_cmpint (st.st_size, >, 10000);
     }
@@ -1559,7 +1540,7 @@ test_screenshots (Fixture *f, gconstpointer data)
     editor = open_chip (f, chip_on (f, "2026-12-18", "ふたご・みつご広場"));
     gtk_window_present (GTK_WINDOW (editor));
     rk_test_pump (400);
-    g_assert_true (save_png (GTK_WIDGET (editor), path));
+    g_assert_true (rk_test_save_png (GTK_WIDGET (editor), path));
     gtk_window_destroy (GTK_WINDOW (editor));
   }
   {
@@ -1569,7 +1550,7 @@ test_screenshots (Fixture *f, gconstpointer data)
 
     gtk_window_present (GTK_WINDOW (prefs));
     rk_test_pump (400);
-    g_assert_true (save_png (GTK_WIDGET (prefs), path));
+    g_assert_true (rk_test_save_png (GTK_WIDGET (prefs), path));
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
   {
@@ -1582,7 +1563,7 @@ test_screenshots (Fixture *f, gconstpointer data)
                                    rk_window_get_undo (f->window), ics);
     gtk_window_present (GTK_WINDOW (dialog));
     rk_test_pump (400);
-    g_assert_true (save_png (GTK_WIDGET (dialog), path));
+    g_assert_true (rk_test_save_png (GTK_WIDGET (dialog), path));
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 }

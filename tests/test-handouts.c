@@ -182,12 +182,13 @@ pdf_page_squeezed (const char *pdf, int page)
   return rk_test_squeeze (text);
 }
 
-/* The height of the first word of page 1 that starts with prefix, in
+/* The height of the first word of page `page` that starts with prefix, in
  * points (pdftotext -bbox: Noto Sans CJK's line box is 1.448 em), or 0. */
 static double
-pdf_word_size (const char *pdf, const char *prefix)
+pdf_word_size_on (const char *pdf, int page, const char *prefix)
 {
-  const char *argv[] = { "pdftotext", "-bbox", "-f", "1", "-l", "1", "-enc", "UTF-8", pdf, "-",
+  g_autofree char *p = g_strdup_printf ("%d", page);
+  const char *argv[] = { "pdftotext", "-bbox", "-f", p, "-l", p, "-enc", "UTF-8", pdf, "-",
                          NULL };
   g_autofree char *out = rk_test_tool (argv);
   g_autofree char *pattern = g_strdup_printf ("<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" "
@@ -204,6 +205,12 @@ pdf_word_size (const char *pdf, const char *prefix)
       size = (g_ascii_strtod (y1, NULL) - g_ascii_strtod (y0, NULL)) / 1.448;
     }
   return size;
+}
+
+static double
+pdf_word_size (const char *pdf, const char *prefix)
+{
+  return pdf_word_size_on (pdf, 1, prefix);
 }
 
 static void
@@ -354,6 +361,184 @@ test_notice (Fixture *f, gconstpointer data)
   }
 }
 
+/* A person's .ics read back with Python's icalendar (another parser than
+ * the libical that wrote it): one line per event, "START|END|SUMMARY|
+ * STATUS|LOCATION", start and end in Tokyo time, sorted. */
+static char *
+ics_events (const char *path)
+{
+  static const char script[] =
+    "import icalendar, sys, datetime\n"
+    "cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n"
+    "tz = datetime.timezone(datetime.timedelta(hours=9))\n"
+    "def t(v):\n"
+    "    d = v.dt\n"
+    "    return d.astimezone(tz).strftime('%Y-%m-%dT%H:%M') if isinstance(d, datetime.datetime) else d.isoformat()\n"
+    "rows = ['%s|%s|%s|%s|%s' % (t(e['DTSTART']), t(e['DTEND']), e['SUMMARY'], e.get('STATUS', ''),\n"
+    "        e.get('LOCATION', '')) for e in cal.walk('VEVENT')]\n"
+    "print('\\n'.join(sorted(rows)))\n";
+  const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
+
+  return rk_test_tool (argv);
+}
+
+static guint
+count_files (const char *dir, const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
+
+      g_assert_true (g_str_has_suffix (name, suffix));
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      n++;
+    }
+  return n;
+}
+
+/* Each person's own month: the sheet (where, when, role, address, what to
+ * bring; double bookings marked as check reports them), the .ics a phone
+ * imports, everyone's into a folder; personal, so 0600. */
+static void
+test_staff_export (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pdf = path_in (f, "sato.pdf");
+  g_autofree char *en = path_in (f, "sato-en.pdf");
+  g_autofree char *ics = path_in (f, "sato.ics");
+  g_autofree char *dir = path_in (f, "2026-12");
+  g_autofree char *icsdir = path_in (f, "ics");
+  g_autofree char *t = NULL, *err = NULL, *events = NULL, *out = NULL, *list = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  GStatBuf st;
+  guint n_staff = 0;
+
+  /* 佐藤 美咲 (5): the parents' class on the 6th; on the 22nd the liaison
+   * meeting and the baby massage class at once, which check reports. */
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--staff", "5", "--month", "2026-12",
+                          "--format", "pdf", "-o", pdf, NULL));
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  t = pdf_squeezed (pdf);
+  g_assert_nonnull (strstr (t, "佐藤美咲—2026年（令和8年）12月の予定"));
+  g_assert_nonnull (strstr (t, "保健師"));
+  g_assert_nonnull (strstr (t, "12月6日（日）両親学級（休日編）10:00〜14:00場所：みなみ子育て支援"
+                               "センター（キッチン・ランチスペース）さくら市南町1-2-3"));
+  g_assert_nonnull (strstr (t, "持ち物："));
+  g_assert_nonnull (strstr (t, "連絡会議14:00〜16:00【重複】「ベビーマッサージ講座」と時間が重なっています"));
+  g_assert_nonnull (strstr (t, "ベビーマッサージ講座【重複】「連絡会議」"));
+  /* Only hers; the calendar's closing days shaded and named. */
+  g_assert_null (strstr (t, "ふたご・みつご広場"));
+  g_assert_nonnull (strstr (t, "29休館日"));
+  g_clear_pointer (&t, g_free);
+
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--staff", "5", "--month", "2026-12",
+                          "--format", "pdf", "--language", "en", "-o", en, NULL));
+  t = pdf_squeezed (en);
+  g_assert_nonnull (strstr (t, "December2026"));
+  g_assert_nonnull (strstr (t, "Place:"));
+  g_assert_nonnull (strstr (t, "Double-booked"));
+  g_assert_null (strstr (t, "場所："));
+  g_clear_pointer (&t, g_free);
+
+  /* The .ics: the same three occurrences at the same times as `staff
+   * schedule` lists them. */
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--staff", "5", "--month", "2026-12",
+                          "--format", "ics", "-o", ics, NULL));
+  g_assert_cmpint (g_stat (ics, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  events = ics_events (ics);
+  g_assert_cmpstr (events, ==,
+                   "2026-12-06T10:00|2026-12-06T14:00|両親学級（休日編）|CONFIRMED|"
+                   "みなみ子育て支援センター（キッチン・ランチスペース） さくら市南町1-2-3\n"
+                   "2026-12-22T14:00|2026-12-22T16:00|連絡会議|CONFIRMED|"
+                   "さくら市保健センター（会議室） さくら市中央1-1\n"
+                   "2026-12-22T14:30|2026-12-22T15:30|ベビーマッサージ講座|CONFIRMED|"
+                   "みなみ子育て支援センター（プレイルーム） さくら市南町1-2-3\n");
+  list = rk_test_cli_ok (f->db, TODAY, "staff", "schedule", "5", "--month", "2026-12", NULL);
+  {
+    g_auto(GStrv) rows = g_strsplit (list, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (rows), ==, 3);
+  }
+
+  /* Everyone, into a folder made for it: one file per active person,
+   * their paths on standard output. */
+  {
+    g_autofree char *staff = rk_test_cli_ok (f->db, TODAY, "staff", "list", NULL);
+    g_auto(GStrv) lines = g_strsplit (staff, "\n", -1);
+    g_auto(GStrv) written = NULL;
+
+    n_staff = g_strv_length (lines);
+    out = rk_test_cli_ok (f->db, TODAY, "export", "--staff", "all", "--month", "2026-12",
+                          "--format", "pdf", "-o", dir, NULL);
+    written = g_strsplit (out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (written), ==, n_staff);
+    g_assert_cmpuint (count_files (dir, ".pdf"), ==, n_staff);
+    g_assert_cmpint (g_stat (dir, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  }
+  {
+    g_autofree char *sato = g_build_filename (dir, "5-佐藤_美咲-2026-12.pdf", NULL);
+
+    t = pdf_squeezed (sato);
+    g_assert_nonnull (strstr (t, "両親学級（休日編）"));
+    g_clear_pointer (&t, g_free);
+  }
+  g_clear_pointer (&out, g_free);
+  out = rk_test_cli_ok (f->db, TODAY, "export", "--staff", "all", "--month", "2026-12",
+                        "--format", "ics", "-o", icsdir, NULL);
+  g_assert_cmpuint (count_files (icsdir, ".ics"), ==, n_staff);
+
+  /* The staff copy of the month marks the same double booking, in its
+   * event list and its roster (whose start times are 6 pt where a day's
+   * column is wide enough), and says what its hatching means. */
+  {
+    g_autofree char *copy = path_in (f, "staff-copy.pdf");
+    g_autofree char *all_text = NULL, *roster = NULL;
+
+    g_free (rk_test_cli_ok (f->db, TODAY, "export", "--month", "2026-12", "--format", "pdf",
+                            "--audience", "staff", "-o", copy, NULL));
+    all_text = pdf_squeezed (copy);
+    g_assert_nonnull (strstr (all_text, "佐藤美咲（保健師）【重複】"));
+    g_assert_null (strstr (all_text, "鈴木恵（拠点スタッフ）【重複】"));
+    roster = pdf_page_squeezed (copy, 3);
+    g_assert_nonnull (strstr (roster, "担当者一覧"));
+    g_assert_nonnull (strstr (roster, "斜線：休館日"));
+    g_assert_nonnull (strstr (roster, "太枠：重複"));
+    g_assert_cmpfloat (pdf_word_size_on (copy, 3, "10:00"), >=, 6.0);
+  }
+
+  /* Refused, nothing written. */
+  before = rk_test_file_hash (f->db);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--staff", "999", "--month",
+                                "2026-12", "--format", "pdf", "-o", pdf, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "999"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--staff", "5", "--month",
+                                "2026-12", "--format", "csv", "-o", pdf, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--staff", "5", "--month",
+                                "2026-12", "--format", "pdf", "--venue", "1", "-o", pdf, NULL),
+                   ==, 2);
+  g_assert_nonnull (strstr (err, "--venue"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--staff", "all", "--month",
+                                "2026-12", "--format", "pdf", "-o", pdf, NULL), ==, 2);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--staff", "x", "--month",
+                                "2026-12", "--format", "ics", "-o", ics, NULL), ==, 2);
+  after = rk_test_file_hash (f->db);
+  g_assert_cmpstr (before, ==, after);
+  t = pdf_squeezed (pdf);
+  g_assert_nonnull (strstr (t, "佐藤美咲"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -363,6 +548,8 @@ main (int argc, char **argv)
   g_test_add ("/handouts/newsletter", Fixture, NULL, fixture_set_up, test_newsletter,
               fixture_tear_down);
   g_test_add ("/handouts/notice", Fixture, NULL, fixture_set_up, test_notice,
+              fixture_tear_down);
+  g_test_add ("/handouts/staff-export", Fixture, NULL, fixture_set_up, test_staff_export,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -21,6 +21,7 @@ const RkFlag rk_export_flags[] = {
   { "month", RK_FLAG_VALUE }, { "format", RK_FLAG_VALUE }, { "audience", RK_FLAG_VALUE },
   { "venue", RK_FLAG_VALUE }, { "encoding", RK_FLAG_VALUE }, { "orientation", RK_FLAG_VALUE },
   { "include-tentative", RK_FLAG_BOOL }, { "o", RK_FLAG_VALUE }, { "language", RK_FLAG_VALUE },
+  { "staff", RK_FLAG_VALUE }, { "fiscal-year", RK_FLAG_VALUE }, { "paper", RK_FLAG_VALUE },
   { NULL }
 };
 
@@ -173,6 +174,12 @@ rk_cmd_export (RkArgs *args)
     return rk_cli_fail (error);
   if (path == NULL || *path == '\0')
     return rk_cli_input_error (_("-o FILE is required: where to write the export"));
+  if (rk_args_has (args, "staff"))
+    {
+      if (format != FORMAT_PDF && format != FORMAT_ICS)
+        return rk_cli_input_error (_("--staff exports --format pdf or ics"));
+      return rk_cli_export_staff (args, year, month, format == FORMAT_ICS, path);
+    }
   if (encoding == RK_CSV_SHIFT_JIS && format != FORMAT_CSV)
     return rk_cli_input_error (_("--encoding shift_jis is for --format csv only; iCalendar and "
                                  "PDF files are always UTF-8"));

@@ -506,6 +506,8 @@ rk_event_chip_set_block (RkEventChip *self,
   gtk_widget_set_valign (self->box, block ? GTK_ALIGN_START : GTK_ALIGN_FILL);
   gtk_label_set_lines (GTK_LABEL (self->title_label), block ? 3 : 2);
   gtk_widget_set_halign (self->badge, block ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  /* A short block shows what fits its height, not text over the next one. */
+  gtk_widget_set_overflow (GTK_WIDGET (self), block ? GTK_OVERFLOW_HIDDEN : GTK_OVERFLOW_VISIBLE);
   if (block)
     gtk_widget_add_css_class (GTK_WIDGET (self), "block");
   else
@@ -555,4 +557,19 @@ rk_event_chip_set_title_lines (RkEventChip *self,
 
   gtk_label_set_wrap (GTK_LABEL (self->title_label), lines > 1);
   gtk_label_set_lines (GTK_LABEL (self->title_label), lines);
+}
+
+void
+rk_event_chip_set_block_compact (RkEventChip *self,
+                                 gboolean     compact)
+{
+  GtkOrientation orientation = compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL;
+
+  g_return_if_fail (RK_IS_EVENT_CHIP (self));
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->box)) == orientation)
+    return;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->box), orientation);
+  gtk_box_set_spacing (GTK_BOX (self->box), compact ? 4 : 0);
+  rk_event_chip_set_title_lines (self, compact ? 1 : 3);
 }

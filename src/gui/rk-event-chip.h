@@ -53,6 +53,9 @@ void         rk_event_chip_set_banner       (RkEventChip *self,
                                              gboolean     banner,
                                              gboolean     continues_before,
                                              gboolean     continues_after);
+/* A block too short for its time above its title: both on one line. */
+void         rk_event_chip_set_block_compact (RkEventChip *self,
+                                              gboolean     compact);
 /* The title on up to LINES lines (wrapped, then ellipsized). */
 void         rk_event_chip_set_title_lines  (RkEventChip *self,
                                              int          lines);

@@ -4,7 +4,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rk-attendance-input.h"
 #include "rk-check.h"
+#include "rk-editor-attendance-section.h"
 #include "rk-editor-place-section.h"
 #include "rk-editor-problems-section.h"
 #include "rk-editor-staffing-section.h"
@@ -55,6 +57,7 @@ struct _RkEventEditor
   RkEditorPlaceSection    *place;
   RkEditorStaffingSection *staffing;
   RkEditorProblemsSection *problems;
+  RkEditorAttendanceSection *attendance;
 
   RkContext   *context;
   RkStore     *store;          /* the context's */
@@ -625,10 +628,29 @@ load_reference (RkEventEditor *self, RkDay day, GError **error)
   return TRUE;
 }
 
+/* What happened can be entered for one occurrence that has started: an
+ * event that does not repeat, or one occurrence of a series. */
+static void
+update_attendance (RkEventEditor *self)
+{
+  RkMinute start;
+
+  if (self->event == NULL || (self->series && self->scope != RK_SCOPE_THIS))
+    rk_editor_attendance_section_hide (self->attendance);
+  else if (self->series)
+    rk_editor_attendance_section_load (self->attendance, self->store, self->event_id,
+                                       self->orig_date);
+  else if (rk_time_parse (rk_event_get_start (self->event), &start))
+    rk_editor_attendance_section_load (self->attendance, self->store, self->event_id,
+                                       rk_minute_day (start));
+}
+
 static void
 set_sensitivities (RkEventEditor *self)
 {
   gboolean occurrence = editing_occurrence (self);
+
+  update_attendance (self);
 
   gtk_widget_set_visible (self->scope_box, self->series);
   rk_editor_when_section_set_occurrence (self->when, occurrence);
@@ -1047,6 +1069,7 @@ rk_event_editor_save (RkEventEditor  *self,
 {
   g_autoptr(RkEvent) edited = NULL;
   g_autoptr(GArray) items = NULL;
+  g_autoptr(RkAttendance) record = NULL;
   gboolean created;
   Form form;
 
@@ -1056,6 +1079,17 @@ rk_event_editor_save (RkEventEditor  *self,
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Some fields need fixing first"));
       return FALSE;
+    }
+  /* An edited record goes along, in the same step; a bad count keeps
+   * everything unsaved. */
+  if (rk_editor_attendance_section_is_dirty (self->attendance))
+    {
+      record = rk_editor_attendance_section_read (self->attendance, error);
+      if (record == NULL)
+        {
+          form_clear (&form);
+          return FALSE;
+        }
     }
   edited = edited_event (self, &form);
   items = rk_editor_place_section_get_equipment (self->place);
@@ -1068,7 +1102,8 @@ rk_event_editor_save (RkEventEditor  *self,
       return FALSE;
     }
   rk_undo_stack_begin (self->undo, created ? _("New event") : _("Edit event"));
-  if (!save_tx (self, &form, edited, items, error))
+  if ((record && !rk_attendance_save_recorded (self->store, self->undo, record, error)) ||
+      !save_tx (self, &form, edited, items, error))
     {
       form_clear (&form);
       rk_undo_stack_abort (self->undo);
@@ -1114,6 +1149,30 @@ on_save_clicked (RkEventEditor *self)
   if (!rk_event_editor_save (self, &error))
     rk_gui_save_failed (error, self->stale_bar, NULL, NULL, self->error_label);
   g_object_unref (self);
+}
+
+/* The 「実績」 section's own button: the record alone, the editor stays open. */
+static void
+on_save_record (RkEventEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkAttendance) record = rk_editor_attendance_section_read (self->attendance, &error);
+
+  if (record == NULL)
+    return;
+  if (!rk_attendance_save (self->context, record, &error))
+    {
+      rk_editor_attendance_section_show_error (self->attendance, error->message);
+      return;
+    }
+  rk_editor_attendance_section_saved (self->attendance, record);
+  rk_context_toast (GTK_WIDGET (self), _("Attendance recorded"), TRUE, FALSE);
+}
+
+static void
+on_attendance_changed (RkEventEditor *self)
+{
+  gtk_widget_set_visible (self->error_label, FALSE);
 }
 
 static void
@@ -1253,6 +1312,7 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   g_type_ensure (RK_TYPE_EDITOR_PLACE_SECTION);
   g_type_ensure (RK_TYPE_EDITOR_STAFFING_SECTION);
   g_type_ensure (RK_TYPE_EDITOR_PROBLEMS_SECTION);
+  g_type_ensure (RK_TYPE_EDITOR_ATTENDANCE_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-event-editor.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkEventEditor, name)
@@ -1277,6 +1337,7 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   BIND (place);
   BIND (staffing);
   BIND (problems);
+  BIND (attendance);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
@@ -1286,6 +1347,8 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_staff_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_program_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_find_time);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_record);
+  gtk_widget_class_bind_template_callback (widget_class, on_attendance_changed);
   gtk_widget_class_bind_template_callback (widget_class, gtk_window_close);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -1384,6 +1447,11 @@ rk_event_editor_get_field (RkEventEditor *self,
     return rk_editor_staffing_section_get_list (self->staffing);
   if (g_strcmp0 (name, "problems") == 0)
     return rk_editor_problems_section_get_box (self->problems);
+  if (g_strcmp0 (name, "attendance") == 0)
+    return GTK_WIDGET (self->attendance);
+  if (g_str_has_prefix (name, "attendance:"))
+    return rk_editor_attendance_section_get_field (self->attendance,
+                                                   name + strlen ("attendance:"));
   if ((field = rk_editor_when_section_get_field (self->when, name)))
     return field;
   return rk_editor_place_section_get_field (self->place, name);

@@ -66,7 +66,8 @@ guint          rk_event_editor_get_n_problems (RkEventEditor *self);
 /* Named template children for tests and accessibility checks: "title",
  * "date", "start", "end", "program", "room", "capacity", "notes", "repeat",
  * "policy", "save", "stale_bar", "elsewhere_bar", "following", "problems",
- * "error", "tentative", "find_time". */
+ * "error", "tentative", "find_time", "attendance" (the 「実績」 section) and
+ * "attendance:FIELD" (its fields, rk-editor-attendance-section.h). */
 GtkWidget     *rk_event_editor_get_field  (RkEventEditor *self,
                                            const char    *name);
 

@@ -216,17 +216,14 @@ rk_month_data_load (RkStore  *store,
   return g_steal_pointer (&data);
 }
 
-RkMonthData *
-rk_month_data_new_empty (RkMonthData *like,
-                         int          year,
-                         int          month)
+static RkMonthData *
+empty_like (RkMonthData *like)
 {
   RkMonthData *data = g_new0 (RkMonthData, 1);
 
   g_atomic_ref_count_init (&data->ref_count);
   data->today = like->today;
   data->week_start = like->week_start;
-  set_month (data, year, month);
   data->schedule = rk_schedule_new ();
   data->occs = g_array_new (FALSE, TRUE, sizeof (RkOcc));
   data->problems = g_ptr_array_new_with_free_func (g_object_unref);
@@ -236,6 +233,34 @@ rk_month_data_new_empty (RkMonthData *like,
   data->occ_problems = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               (GDestroyNotify) g_ptr_array_unref);
   data->banner_lanes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  return data;
+}
+
+RkMonthData *
+rk_month_data_new_empty (RkMonthData *like,
+                         int          year,
+                         int          month)
+{
+  RkMonthData *data = empty_like (like);
+
+  set_month (data, year, month);
+  return data;
+}
+
+RkMonthData *
+rk_month_data_new_empty_range (RkMonthData *like,
+                               RkDay        first,
+                               RkDay        last)
+{
+  RkMonthData *data = empty_like (like);
+  int y, m, d;
+
+  rk_day_to_ymd (first, &y, &m, &d);
+  data->year = y;
+  data->month = m;
+  data->first = data->grid_first = first;
+  data->last = data->grid_last = last;
+  g_array_set_size (data->day_occs, last - first + 1);
   return data;
 }
 

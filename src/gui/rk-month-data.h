@@ -42,6 +42,10 @@ RkMonthData *rk_month_data_load           (RkStore      *store,
 RkMonthData *rk_month_data_new_empty      (RkMonthData  *like,
                                            int           year,
                                            int           month);
+/* Any range of days with nothing in it yet (as rk_month_data_new_empty). */
+RkMonthData *rk_month_data_new_empty_range (RkMonthData *like,
+                                            RkDay        first,
+                                            RkDay        last);
 /* Any range of days, e.g. a fiscal year or a search's span: first..last
  * is both the month range and the grid range. */
 RkMonthData *rk_month_data_load_range     (RkStore      *store,

@@ -13,6 +13,7 @@
 #include "rk-resource-view.h"
 #include "rk-search-view.h"
 #include "rk-series.h"
+#include "rk-store-worker.h"
 #include "rk-week-view.h"
 #include "rk-year-view.h"
 
@@ -39,6 +40,13 @@ struct _RkPlanPage
   RkMonthData *data;             /* the month (grid) around day */
   RkMonthData *year_data;
   int          year_first_year, year_first_month;
+  /* Reads in the store worker: the month or the year on its way. */
+  GCancellable *month_cancel;
+  int          month_y, month_m;
+  GCancellable *year_cancel;
+  int          year_y, year_m;
+  gboolean     month_stale;      /* changed since read: read again when shown */
+  gboolean     year_stale;
   char        *title;
   char        *view;
   char        *before_search;
@@ -72,25 +80,107 @@ week_first (RkPlanPage *self, RkDay day)
   return day - (rk_day_weekday (day) - week_start + 7) % 7;
 }
 
+static void update (RkPlanPage *self, gboolean force);
+
+/* A month or a year read by the worker arrives: shown, unless the page
+ * was closed or has asked for another since (then it was cancelled). */
+static void
+data_loaded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RkPlanPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  RkMonthData *data = rk_store_worker_load_month_finish (RK_STORE_WORKER (source), result, &error);
+  gboolean year = g_task_get_source_tag (G_TASK (result)) == rk_store_worker_load_range_async;
+
+  if (data == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->context)
+        {
+          g_clear_object (year ? &self->year_cancel : &self->month_cancel);
+          report (self, error);
+        }
+      g_object_unref (self);
+      return;
+    }
+  if (year)
+    {
+      g_clear_object (&self->year_cancel);
+      g_clear_pointer (&self->year_data, rk_month_data_unref);
+      self->year_data = data;
+    }
+  else
+    {
+      g_clear_object (&self->month_cancel);
+      g_clear_pointer (&self->data, rk_month_data_unref);
+      self->data = data;
+    }
+  if (self->stack)
+    update (self, FALSE);
+  g_object_unref (self);
+}
+
+static void
+cancel_load (GCancellable **cancellable)
+{
+  if (*cancellable)
+    g_cancellable_cancel (*cancellable);
+  g_clear_object (cancellable);
+}
+
+/* Asks the worker for the month y-m, or the year from y-m (first … last),
+ * instead of what was asked for before. */
+static void
+start_read (RkPlanPage *self, gboolean year, int y, int m, RkDay first, RkDay last)
+{
+  GCancellable **cancel = year ? &self->year_cancel : &self->month_cancel;
+  RkStoreWorker *worker = rk_context_get_worker (self->context);
+
+  cancel_load (cancel);
+  *cancel = g_cancellable_new ();
+  if (year)
+    {
+      self->year_y = y;
+      self->year_m = m;
+      rk_store_worker_load_range_async (worker, first, last, *cancel, data_loaded,
+                                        g_object_ref (self));
+    }
+  else
+    {
+      self->month_y = y;
+      self->month_m = m;
+      rk_store_worker_load_month_async (worker, y, m, *cancel, data_loaded, g_object_ref (self));
+    }
+}
+
+/* What is shown until the read arrives: nothing in it yet. */
+static void
+show_empty (RkMonthData **shown, RkMonthData *empty)
+{
+  rk_month_data_unref (*shown);
+  *shown = empty;
+}
+
+/* The month around the day, read by the worker. Until it arrives the
+ * view shows another month's grid empty at once, and a month read again
+ * (another coordinator's change) as it was. FALSE: nothing to show yet. */
 static gboolean
 ensure_month (RkPlanPage *self, gboolean force)
 {
-  g_autoptr(GError) error = NULL;
-  RkMonthData *data;
   int y, m;
 
   rk_day_to_ymd (self->day, &y, &m, NULL);
+  force |= self->month_stale;
+  self->month_stale = FALSE;
   if (!force && self->data && self->data->year == y && self->data->month == m)
     return TRUE;
-  data = rk_month_data_load (store (self), y, m, &error);
-  if (data == NULL)
-    {
-      report (self, error);
-      return FALSE;
-    }
-  g_clear_pointer (&self->data, rk_month_data_unref);
-  self->data = data;
-  return TRUE;
+  if (!force && self->month_cancel && self->month_y == y && self->month_m == m)
+    return self->data != NULL;
+  start_read (self, FALSE, y, m, 0, 0);
+  if (self->data && (self->data->year != y || self->data->month != m))
+    show_empty (&self->data, rk_month_data_new_empty (self->data, y, m));
+  return self->data != NULL;
 }
 
 static int
@@ -104,29 +194,25 @@ fiscal_start (RkPlanPage *self)
 static gboolean
 ensure_year (RkPlanPage *self, gboolean force)
 {
-  g_autoptr(GError) error = NULL;
   int y, m, start = fiscal_start (self);
   RkDay first, last;
-  RkMonthData *data;
 
   rk_day_to_ymd (self->day, &y, &m, NULL);
   if (m < start)
     y--;
+  force |= self->year_stale;
+  self->year_stale = FALSE;
   if (!force && self->year_data && self->year_first_year == y && self->year_first_month == start)
     return TRUE;
   first = rk_day_from_ymd (y, start, 1);
   last = rk_day_add_months (first, 12) - 1;
-  data = rk_month_data_load_range (store (self), first, last, &error);
-  if (data == NULL)
-    {
-      report (self, error);
-      return FALSE;
-    }
-  g_clear_pointer (&self->year_data, rk_month_data_unref);
-  self->year_data = data;
+  if (force || !self->year_cancel || self->year_y != y || self->year_m != start)
+    start_read (self, TRUE, y, start, first, last);
+  if (self->year_data && (self->year_first_year != y || self->year_first_month != start))
+    show_empty (&self->year_data, rk_month_data_new_empty_range (self->year_data, first, last));
   self->year_first_year = y;
   self->year_first_month = start;
-  return TRUE;
+  return self->year_data != NULL;
 }
 
 static char *
@@ -208,11 +294,13 @@ update (RkPlanPage *self, gboolean force)
 
   if (g_strcmp0 (view, "year") == 0)
     {
-      if (!ensure_year (self, force))
-        return;
-      rk_year_view_set_data (RK_YEAR_VIEW (self->year), self->year_data, self->year_first_year,
-                             self->year_first_month);
+      /* The title at once; the year when it has been read. */
+      gboolean ready = ensure_year (self, force);
+
       set_title (self, year_title (self->year_first_year, self->year_first_month));
+      if (ready)
+        rk_year_view_set_data (RK_YEAR_VIEW (self->year), self->year_data,
+                               self->year_first_year, self->year_first_month);
       return;
     }
   if (g_strcmp0 (view, "search") == 0)
@@ -222,23 +310,28 @@ update (RkPlanPage *self, gboolean force)
       set_title (self, g_strdup (_("Search")));
       return;
     }
-  if (!ensure_month (self, force))
-    return;
-  if (g_strcmp0 (view, "week") == 0)
-    {
-      RkDay first = week_first (self, self->day);
+  {
+    gboolean ready = ensure_month (self, force);
 
-      rk_week_view_set_data (RK_WEEK_VIEW (self->week), self->data, first);
-      set_title (self, week_title (first));
-    }
-  else
-    {
-      GtkWidget *w = g_strcmp0 (view, "rooms") == 0 ? self->rooms : self->people;
-      RkDay first = week_mode ? week_first (self, self->day) : self->day;
+    if (g_strcmp0 (view, "week") == 0)
+      {
+        RkDay first = week_first (self, self->day);
 
-      rk_resource_view_set_data (RK_RESOURCE_VIEW (w), self->data, first, week_mode ? 7 : 1);
-      set_title (self, week_mode ? week_title (first) : day_title (self->day));
-    }
+        set_title (self, week_title (first));
+        if (ready)
+          rk_week_view_set_data (RK_WEEK_VIEW (self->week), self->data, first);
+      }
+    else
+      {
+        GtkWidget *w = g_strcmp0 (view, "rooms") == 0 ? self->rooms : self->people;
+        RkDay first = week_mode ? week_first (self, self->day) : self->day;
+
+        set_title (self, week_mode ? week_title (first) : day_title (self->day));
+        if (ready)
+          rk_resource_view_set_data (RK_RESOURCE_VIEW (w), self->data, first,
+                                     week_mode ? 7 : 1);
+      }
+  }
 }
 
 void
@@ -636,13 +729,13 @@ on_changed (RkContext  *context,
             gboolean    external,
             RkPlanPage *self)
 {
-  /* What is shown is read again; the year only when it is shown. */
-  g_clear_pointer (&self->year_data, rk_month_data_unref);
-  if (g_strcmp0 (self->view, "search") != 0)
-    g_clear_pointer (&self->data, rk_month_data_unref);
+  /* What is shown is read again (and shown as it was until then); the
+   * rest when it is shown next. */
   rk_search_view_invalidate (RK_SEARCH_VIEW (self->search));
+  self->month_stale = TRUE;
+  self->year_stale = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    update (self, TRUE);
+    update (self, FALSE);
 }
 
 static void
@@ -739,6 +832,8 @@ rk_plan_page_dispose (GObject *object)
 {
   RkPlanPage *self = RK_PLAN_PAGE (object);
 
+  cancel_load (&self->month_cancel);
+  cancel_load (&self->year_cancel);
   g_clear_pointer (&self->bar, gtk_widget_unparent);
   g_clear_pointer (&self->stack, gtk_widget_unparent);
   g_clear_pointer (&self->data, rk_month_data_unref);
@@ -896,4 +991,11 @@ GtkWidget *
 rk_plan_page_new (RkContext *context)
 {
   return g_object_new (RK_TYPE_PLAN_PAGE, "context", context, NULL);
+}
+
+gboolean
+rk_plan_page_is_loading (RkPlanPage *self)
+{
+  g_return_val_if_fail (RK_IS_PLAN_PAGE (self), FALSE);
+  return self->month_cancel != NULL || self->year_cancel != NULL;
 }

@@ -54,4 +54,7 @@ gboolean    rk_plan_page_set_room   (RkPlanPage *self,
                                      gboolean    whole,
                                      GError    **error);
 
+/* A month or a year is being read by the store worker. */
+gboolean     rk_plan_page_is_loading   (RkPlanPage  *self);
+
 G_END_DECLS

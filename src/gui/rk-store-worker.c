@@ -21,6 +21,7 @@
 typedef enum
 {
   REQUEST_MONTH,
+  REQUEST_RANGE,
   REQUEST_SCHEDULE,
   REQUEST_QUIT
 } RequestKind;
@@ -129,6 +130,16 @@ run (RkStore *store, Request *r)
     case REQUEST_MONTH:
       {
         RkMonthData *data = rk_month_data_load (store, r->year, r->month, &error);
+
+        if (data)
+          g_task_return_pointer (r->task, data, (GDestroyNotify) rk_month_data_unref);
+        else
+          g_task_return_error (r->task, error);
+      }
+      break;
+    case REQUEST_RANGE:
+      {
+        RkMonthData *data = rk_month_data_load_range (store, r->from, r->to, &error);
 
         if (data)
           g_task_return_pointer (r->task, data, (GDestroyNotify) rk_month_data_unref);
@@ -276,6 +287,22 @@ worker_main (gpointer data)
 
 /* ---- requests ----------------------------------------------------------- */
 
+static Request *
+request_new (RkStoreWorker       *self,
+             RequestKind          kind,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  Request *r = g_new0 (Request, 1);
+
+  r->kind = kind;
+  r->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (r->task, source_tag);
+  return r;
+}
+
 static void
 push (RkStoreWorker *self, Request *r)
 {
@@ -299,13 +326,12 @@ rk_store_worker_load_month_async (RkStoreWorker       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  Request *r = g_new0 (Request, 1);
+  Request *r;
 
   g_return_if_fail (RK_IS_STORE_WORKER (self));
 
-  r->kind = REQUEST_MONTH;
-  r->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (r->task, rk_store_worker_load_month_async);
+  r = request_new (self, REQUEST_MONTH, rk_store_worker_load_month_async, cancellable, callback,
+                   user_data);
   r->year = year;
   r->month = month;
   push (self, r);
@@ -321,6 +347,25 @@ rk_store_worker_load_month_finish (RkStoreWorker  *self,
 }
 
 void
+rk_store_worker_load_range_async (RkStoreWorker       *self,
+                                  RkDay                first,
+                                  RkDay                last,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Request *r;
+
+  g_return_if_fail (RK_IS_STORE_WORKER (self));
+
+  r = request_new (self, REQUEST_RANGE, rk_store_worker_load_range_async, cancellable, callback,
+                   user_data);
+  r->from = first;
+  r->to = last;
+  push (self, r);
+}
+
+void
 rk_store_worker_load_schedule_async (RkStoreWorker       *self,
                                      RkDay                from,
                                      RkDay                to,
@@ -328,13 +373,12 @@ rk_store_worker_load_schedule_async (RkStoreWorker       *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  Request *r = g_new0 (Request, 1);
+  Request *r;
 
   g_return_if_fail (RK_IS_STORE_WORKER (self));
 
-  r->kind = REQUEST_SCHEDULE;
-  r->task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (r->task, rk_store_worker_load_schedule_async);
+  r = request_new (self, REQUEST_SCHEDULE, rk_store_worker_load_schedule_async, cancellable,
+                   callback, user_data);
   r->from = from;
   r->to = to;
   push (self, r);

@@ -38,6 +38,14 @@ void           rk_store_worker_load_month_async    (RkStoreWorker       *self,
 RkMonthData   *rk_store_worker_load_month_finish   (RkStoreWorker       *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+/* Any range of days (a fiscal year): rk_month_data_load_range() in the
+ * worker; finished with rk_store_worker_load_month_finish(). */
+void           rk_store_worker_load_range_async    (RkStoreWorker       *self,
+                                                    RkDay                first,
+                                                    RkDay                last,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 /* The schedule of from … to (what the editor's live check works on). */
 void           rk_store_worker_load_schedule_async (RkStoreWorker       *self,
                                                     RkDay                from,

@@ -289,8 +289,10 @@ rk_time_grid_size_allocate (GtkWidget *widget,
       height = r.size.height;
       if (self->drag == DRAG_RESIZE && self->drag_block == (int) i)
         height = MAX (self->hour_height / 4, self->drag_y1 - r.origin.y);
-      /* A chip asks for the height of its labels; a short block still
-       * takes only its own length, its content clipped. */
+      /* A short block has its time and title on one line; a chip asks
+       * for the height of its labels, and a short block still takes only
+       * its own length, its content clipped. */
+      rk_event_chip_set_block_compact (RK_EVENT_CHIP (chip), height < 38);
       gtk_widget_measure (chip, GTK_ORIENTATION_VERTICAL, (int) r.size.width, NULL, NULL, NULL,
                           NULL);
       gtk_widget_size_allocate (chip,

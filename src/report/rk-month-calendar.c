@@ -8,8 +8,8 @@
 
 /* Diagonal lines over a rectangle: a closing day, told from a day of
  * another month (flat grey) without colour. */
-static void
-hatch (GArray *page, double x, double y, double w, double h)
+void
+rk_report_hatch (GArray *page, double x, double y, double w, double h)
 {
   for (double c = 5; c < w + h; c += 5)
     {
@@ -153,19 +153,9 @@ rk_report_legend_layout (Builder *b, const LegendEntry *l, double size, double w
     g_string_append_printf (s, "%s ", l->symbol);
   g_string_append (s, name);
   if (l->audience)
-    {
-      g_autofree char *t = g_strdup_printf (_("For: %s"), l->audience);
-      g_autofree char *m = g_markup_printf_escaped ("　%s", t);
-
-      g_string_append (s, m);
-    }
+    rk_report_append_field (s, "　", _("For: %s"), l->audience);
   if (l->bring)
-    {
-      g_autofree char *t = g_strdup_printf (_("Bring: %s"), l->bring);
-      g_autofree char *m = g_markup_printf_escaped ("　%s", t);
-
-      g_string_append (s, m);
-    }
+    rk_report_append_field (s, "　", _("Bring: %s"), l->bring);
   return rk_report_text_new (b, s->str, size, width, 0);
 }
 
@@ -509,7 +499,7 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
        * of other months stay flat grey); Sundays and holidays a white
        * number on a dark box, Saturdays a framed number. */
       if (d->in_month && d->closed_all)
-        hatch (page, cx, cy, g->cell_w, cell_h);
+        rk_report_hatch (page, cx, cy, g->cell_w, cell_h);
 
       num = g_strdup_printf ("<b>%d</b>", d->mday);
       ln = rk_report_text_new (b, num, PT_BIG, 0, 0);

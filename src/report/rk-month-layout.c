@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "rk-era.h"
 #include "rk-month-report-private.h"
 
 static const char * const month_abbrev_en[12] = {
@@ -43,6 +44,35 @@ rk_report_month_day (int month, int mday)
     return g_strdup_printf ("%s %d", month_abbrev_en[month - 1], mday);
   return g_strdup_printf ("%d月%d日", month, mday);
 }
+
+char *
+rk_report_month_title (int year, int month)
+{
+  static const char * const months[12] = { "January", "February", "March", "April", "May",
+                                            "June", "July", "August", "September", "October",
+                                            "November", "December" };
+  g_autofree char *era = NULL;
+
+  g_return_val_if_fail (month >= 1 && month <= 12, g_strdup (""));
+  if (rk_print_language_current () == RK_PRINT_EN)
+    return g_strdup_printf ("%s %d", months[month - 1], year);
+  era = rk_era_year_ja (year, month, 1);
+  return era ? g_strdup_printf ("%d年（%s）%d月", year, era, month)
+             : g_strdup_printf ("%d年%d月", year, month);
+}
+
+/* format is a translated "Label: %s", one string argument. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void
+rk_report_append_field (GString *s, const char *sep, const char *format, const char *value)
+{
+  g_autofree char *t = g_strdup_printf (format, value);
+  g_autofree char *m = g_markup_printf_escaped ("%s%s", sep, t);
+
+  g_string_append (s, m);
+}
+#pragma GCC diagnostic pop
 
 void
 rk_report_op_clear (gpointer data)
@@ -363,7 +393,6 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
 {
   Builder b = { 0 };
   Pages *pages = g_new0 (Pages, 1);
-  cairo_font_options_t *fo;
   CalendarGeometry g = { 0 };
   CellFit *fits;
   int *day_page;
@@ -377,26 +406,8 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
   pages->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   b.self = self;
-  b.W = width;
-  b.H = height;
-  b.margin = MIN (width, height) * 0.04;
+  rk_report_builder_init (&b, width, height, pages->pages);
   b.staff = self->options.audience == RK_AUDIENCE_STAFF;
-  b.landscape = width > height;
-  b.pages = pages->pages;
-
-  /* Metrics independent of the output device, so what was measured for
-   * the page count is what gets drawn into the PDF or the printer. */
-  b.ctx = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_resolution (b.ctx, 72);
-  fo = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (b.ctx, fo);
-  cairo_font_options_destroy (fo);
-  pango_context_set_round_glyph_positions (b.ctx, FALSE);
-  pango_context_set_language (b.ctx, pango_language_from_string ("ja"));
-  b.font = pango_font_description_from_string (FONT_FAMILY);
-  pango_context_set_font_description (b.ctx, b.font);
 
   cal = rk_report_page_new (&b);
   x = b.margin;
@@ -556,7 +567,6 @@ rk_report_pages_build (RkMonthReport *self, double width, double height)
   g_free (fits);
   g_free (cuts);
   g_free (day_page);
-  pango_font_description_free (b.font);
-  g_object_unref (b.ctx);
+  rk_report_builder_clear (&b);
   return pages;
 }

@@ -62,6 +62,7 @@ typedef struct
 {
   gint64   staff_id;
   gboolean tentative;
+  gboolean double_booked;   /* `check` finds them elsewhere at the same time */
 } StaffMark;
 
 typedef struct
@@ -168,6 +169,8 @@ struct _RkMonthReport
   GArray          *notice_ids;  /* gint64: the venues whose notices the print shows */
   GPtrArray       *notice_names; /* char*, their names; NULL on a one-venue print */
   GPtrArray       *notices;     /* char*, markup: the month's notices (お知らせ) */
+  GHashTable      *clashes;     /* staff version, while built: "staff/event/date" double bookings */
+  gboolean         any_clash;   /* staff version: some double booking is marked */
 
   Pages           *pages;
 };
@@ -251,6 +254,22 @@ typedef struct
 #define CONTACT_PT  PT_SECONDARY
 #define SWATCH      6.0
 
+/* rk-report-pages.c: what every printed document shares */
+/* The measuring context of pages width × height (margin 4 %), laid out into pages. */
+void         rk_report_builder_init      (Builder *b, double width, double height,
+                                          GPtrArray *pages);
+void         rk_report_builder_clear     (Builder *b);
+void         rk_report_ops_draw          (cairo_t *cr, GArray *ops);
+typedef void (*RkReportDrawFunc) (gpointer data, cairo_t *cr, int page, double width,
+                                  double height);
+/* n_pages drawn by draw into a PDF at path: the whole file or nothing. */
+gboolean     rk_report_write_pdf_pages   (const char *path, double width, double height,
+                                          const char *title, int n_pages, RkReportDrawFunc draw,
+                                          gpointer data, GError **error);
+GBytes      *rk_report_pdf_pages_bytes   (double width, double height, const char *title,
+                                          int n_pages, RkReportDrawFunc draw, gpointer data,
+                                          GError **error);
+
 /* rk-month-report.c */
 gboolean    rk_report_is_blank            (const char *s);
 /* The reason written for the closing that closes venue on day; NULL when
@@ -269,6 +288,11 @@ const char  *rk_report_weekday           (int wd);
 const char  *rk_report_list_sep          (void);
 /* 10:00〜12:00 / 10:00–12:00 */
 const char  *rk_report_range_sep         (void);
+/* 2026年（令和8年）12月 / December 2026 */
+char        *rk_report_month_title       (int year, int month);
+/* Appends sep and format (a translated "Label: %s") with value, escaped. */
+void         rk_report_append_field      (GString *s, const char *sep, const char *format,
+                                          const char *value);
 /* 12月9日 / Dec 9 */
 char        *rk_report_month_day         (int month, int mday);
 
@@ -303,6 +327,8 @@ double       rk_report_title_draw        (Builder *b, GArray *page, double x, do
 double       rk_report_flow_header       (Builder *b, GArray *page, const char *section);
 
 /* rk-month-calendar.c: the calendar page, its legend and contacts */
+/* Diagonal lines over a rectangle: closed, told from other months' grey. */
+void         rk_report_hatch             (GArray *page, double x, double y, double w, double h);
 double       rk_report_block_draw        (GArray *page, const Block *bl, const Item *it, double x,
                                           double y, double cx, double cy, double cw, double ch);
 PangoLayout *rk_report_legend_layout     (Builder *b, const LegendEntry *l, double size,

@@ -264,6 +264,14 @@ fill_staff (RkMonthReport *self, RkSchedule *schedule, const RkOcc *occ, Item *i
         continue;
       mark.staff_id = id;
       mark.tentative = rk_occ_staff_tentative (occ, id);
+      {
+        char buf[11];
+        g_autofree char *key = g_strdup_printf ("%" PRId64 "/%" PRId64 "/%s", id, occ->event->id,
+                                                rk_date_format_buf (it->day, buf));
+
+        mark.double_booked = self->clashes && g_hash_table_contains (self->clashes, key);
+        self->any_clash |= mark.double_booked;
+      }
       if (names->len)
         {
           g_string_append (names, rk_report_list_sep ());
@@ -273,6 +281,8 @@ fill_staff (RkMonthReport *self, RkSchedule *schedule, const RkOcc *occ, Item *i
       g_string_append_printf (full, "%s（%s）", st->name, _(rk_role_msgid (st->role)));
       if (mark.tentative)
         g_string_append (full, _("(tentative)"));
+      if (mark.double_booked && !it->cancelled)
+        g_string_append_printf (full, "【%s】", _("Double-booked"));
       if (it->cancelled)
         continue;
       g_array_append_val (it->staff, mark);
@@ -306,6 +316,30 @@ fill_staff (RkMonthReport *self, RkSchedule *schedule, const RkOcc *occ, Item *i
     it->shortage = g_strdup_printf (_("Short of staff: %s"), missing->str);
 }
 
+/* The double bookings `check` reports for the month, as
+ * "staff/event/date" of each occurrence in one. */
+static GHashTable *
+staff_clashes (RkSchedule *schedule, GArray *occs, RkDay first, RkDay last)
+{
+  g_autoptr(GPtrArray) problems = rk_check (schedule, occs, first, last, first);
+  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      RkProblem *p = g_ptr_array_index (problems, i);
+      const GArray *ids = rk_problem_get_event_ids (p);
+
+      if (g_strcmp0 (rk_problem_get_kind (p), "staff_double_booked") != 0 || ids == NULL)
+        continue;
+      for (guint k = 0; k < ids->len; k++)
+        g_hash_table_add (out, g_strdup_printf ("%" PRId64 "/%" PRId64 "/%s",
+                                                rk_problem_get_staff_id (p),
+                                                g_array_index (ids, gint64, k),
+                                                rk_problem_get_date (p)));
+    }
+  return out;
+}
+
 static void
 add_every_venue (RkSchedule *schedule, GPtrArray *out)
 {
@@ -331,20 +365,10 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
   g_autoptr(GHashTable) venue_seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) program_seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) roster_seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autofree char *era = NULL;
 
-  era = rk_era_year_ja (o->year, o->month, 1);
-  if (o->language == RK_PRINT_EN)
-    {
-      static const char * const months[12] = { "January", "February", "March", "April", "May",
-                                                "June", "July", "August", "September", "October",
-                                                "November", "December" };
-
-      self->date_title = g_strdup_printf ("%s %d", months[o->month - 1], o->year);
-    }
-  else
-    self->date_title = era ? g_strdup_printf ("%d年（%s）%d月", o->year, era, o->month)
-                           : g_strdup_printf ("%d年%d月", o->year, o->month);
+  self->date_title = rk_report_month_title (o->year, o->month);
+  if (staff)
+    self->clashes = staff_clashes (schedule, occs, first, last);
 
   for (guint i = 0; occs && i < occs->len; i++)
     {
@@ -641,6 +665,7 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
             it->symbol = l->symbol;
         }
     }
+  g_clear_pointer (&self->clashes, g_hash_table_unref);
 }
 
 static void
@@ -783,12 +808,6 @@ rk_month_report_get_n_pages (RkMonthReport *self,
   return (int) ensure_pages (self, width_pt, height_pt)->pages->len;
 }
 
-static void
-set_rgb (cairo_t *cr, Rgb c)
-{
-  cairo_set_source_rgb (cr, c.r, c.g, c.b);
-}
-
 void
 rk_month_report_draw_page (RkMonthReport *self,
                            cairo_t       *cr,
@@ -797,7 +816,6 @@ rk_month_report_draw_page (RkMonthReport *self,
                            double         height_pt)
 {
   Pages *pages;
-  GArray *ops;
 
   g_return_if_fail (RK_IS_MONTH_REPORT (self));
   g_return_if_fail (cr != NULL);
@@ -805,75 +823,17 @@ rk_month_report_draw_page (RkMonthReport *self,
 
   pages = ensure_pages (self, width_pt, height_pt);
   g_return_if_fail (page >= 0 && (guint) page < pages->pages->len);
-  ops = g_ptr_array_index (pages->pages, page);
 
-  cairo_save (cr);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  for (guint i = 0; i < ops->len; i++)
-    {
-      const Op *op = &g_array_index (ops, Op, i);
-
-      switch (op->kind)
-        {
-        case OP_FILL:
-          set_rgb (cr, op->color);
-          cairo_rectangle (cr, op->x, op->y, op->w, op->h);
-          cairo_fill (cr);
-          break;
-        case OP_STROKE:
-          set_rgb (cr, op->color);
-          cairo_set_line_width (cr, op->line_width);
-          if (op->dash > 0)
-            cairo_set_dash (cr, &op->dash, 1, 0);
-          cairo_rectangle (cr, op->x, op->y, op->w, op->h);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-          break;
-        case OP_LINE:
-          set_rgb (cr, op->color);
-          cairo_set_line_width (cr, op->line_width);
-          cairo_move_to (cr, op->x, op->y);
-          cairo_line_to (cr, op->w, op->h);
-          cairo_stroke (cr);
-          break;
-        case OP_TEXT:
-          cairo_save (cr);
-          if (op->cw > 0)
-            {
-              cairo_rectangle (cr, op->cx, op->cy, op->cw, op->ch);
-              cairo_clip (cr);
-            }
-          set_rgb (cr, op->color);
-          cairo_move_to (cr, op->x, op->y);
-          pango_cairo_show_layout (cr, op->layout);
-          cairo_restore (cr);
-          break;
-        default:
-          break;
-        }
-    }
-  cairo_restore (cr);
+  rk_report_ops_draw (cr, g_ptr_array_index (pages->pages, page));
 }
 
 /* ---------------------------------------------------------------------- */
 /* PDF                                                                      */
 
-typedef struct
+static void
+draw_report_page (gpointer data, cairo_t *cr, int page, double width, double height)
 {
-  GOutputStream *stream;
-  GError        *error;
-} PdfSink;
-
-static cairo_status_t
-pdf_write (void *closure, const unsigned char *data, unsigned int length)
-{
-  PdfSink *sink = closure;
-
-  if (sink->error)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
+  rk_month_report_draw_page (data, cr, page, width, height);
 }
 
 gboolean
@@ -881,70 +841,16 @@ rk_month_report_write_pdf (RkMonthReport *self,
                            const char    *path,
                            GError       **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GCancellable) cancel = NULL;
-  g_autoptr(GError) local = NULL;
   g_autofree char *title = NULL;
-  PdfSink sink = { 0 };
-  cairo_surface_t *surface;
-  cairo_status_t status;
   double w, h;
-  int n;
 
   g_return_val_if_fail (RK_IS_MONTH_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   w = self->options.portrait ? RK_REPORT_A4_SHORT_PT : RK_REPORT_A4_LONG_PT;
   h = self->options.portrait ? RK_REPORT_A4_LONG_PT : RK_REPORT_A4_SHORT_PT;
-  n = rk_month_report_get_n_pages (self, w, h);
-
-  /* Written beside the target and renamed at the end, so a failed export
-   * never leaves half a PDF where last month's good one was. */
-  file = g_file_new_for_path (path);
-  cancel = g_cancellable_new ();
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancel, &local);
-  if (out == NULL)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  sink.stream = G_OUTPUT_STREAM (out);
-
-  surface = cairo_pdf_surface_create_for_stream (pdf_write, &sink, w, h);
   title = g_strdup_printf ("%s %s", self->heading ? self->heading : self->subtitle,
                            self->date_title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Renkei " PACKAGE_VERSION);
-  {
-    cairo_t *cr = cairo_create (surface);
-
-    for (int p = 0; p < n; p++)
-      {
-        rk_month_report_draw_page (self, cr, p, w, h);
-        cairo_show_page (cr);
-      }
-    cairo_destroy (cr);
-  }
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS || sink.error)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   sink.error ? sink.error->message : cairo_status_to_string (status));
-      g_clear_error (&sink.error);
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
-      return FALSE;
-    }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancel, &local))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return rk_report_write_pdf_pages (path, w, h, title, rk_month_report_get_n_pages (self, w, h),
+                                    draw_report_page, self, error);
 }

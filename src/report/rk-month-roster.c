@@ -15,20 +15,39 @@ is_light (Rgb c)
   return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b > 0.62;
 }
 
-static gboolean
-item_has_staff (const Item *it, gint64 staff_id, gboolean *tentative)
+static const StaffMark *
+item_staff_mark (const Item *it, gint64 staff_id)
 {
   for (guint i = 0; i < it->staff->len; i++)
     {
       const StaffMark *m = &g_array_index (it->staff, StaffMark, i);
 
       if (m->staff_id == staff_id)
-        {
-          *tentative = m->tentative || it->tentative;
-          return TRUE;
-        }
+        return m;
     }
-  return FALSE;
+  return NULL;
+}
+
+static gboolean
+item_has_staff (const Item *it, gint64 staff_id, gboolean *tentative)
+{
+  const StaffMark *m = item_staff_mark (it, staff_id);
+
+  if (m)
+    *tentative = m->tentative || it->tentative;
+  return m != NULL;
+}
+
+/* What the marks of the roster mean. */
+static PangoLayout *
+roster_key_layout (Builder *b, double width)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%s　%s", _("Dashed: not confirmed"), _("Hatched: closed"));
+  if (b->self->any_clash)
+    g_string_append_printf (s, "　<b>%s</b>", _("Heavy frame: double-booked (see the problems)"));
+  return rk_report_text_new (b, s->str, PT_SMALL, width, 0);
 }
 
 void
@@ -44,7 +63,7 @@ rk_report_roster_layout (Builder *b)
   g_autoptr(PangoLayout) probe = NULL;
   g_autoptr(GHashTable) chip_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   gboolean chip_text;
-  double legend_h;
+  double legend_h, key_h, time_pt, key_y;
 
   if (self->roster->len == 0)
     {
@@ -59,6 +78,11 @@ rk_report_roster_layout (Builder *b)
         g_array_append_val (month_days, d);
     }
   col_w = (w - name_w - total_w) / month_days->len;
+  /* Start times as large as the columns allow: 6.2 pt when a day is
+   * wide enough (landscape), never under 4.8 pt. */
+  probe = rk_report_text_new (b, "<b>10:00</b>", PT_SMALL, 0, 0);
+  time_pt = rk_report_text_width (probe) + 1.5 <= col_w - 2.4 ? PT_SMALL : PT_TINY;
+  g_clear_object (&probe);
   probe = rk_report_text_new (b, "<b>10:00</b>", PT_TINY, 0, 0);
   chip_text = rk_report_text_width (probe) + 1.5 <= col_w - 1.5;
 
@@ -82,6 +106,13 @@ rk_report_roster_layout (Builder *b)
           lx += SWATCH + 3 + rk_report_text_width (l) + 12;
         }
     }
+
+  {
+    g_autoptr(PangoLayout) l = roster_key_layout (b, w);
+
+    key_h = rk_report_text_height (l) + 4;
+    legend_h += key_h;
+  }
 
   while (row < self->roster->len)
     {
@@ -130,6 +161,9 @@ rk_report_roster_layout (Builder *b)
               rk_report_op_rect (page, OP_FILL, x0 + name_w + c * col_w, y, col_w,
                                  rows_here * row_h, rk_report_is_red_day (d) ? C_RED_BG : C_BLUE_BG,
                                  0);
+            /* Closed: hatched down the column, as on the calendar. */
+            if (d->closed_all)
+              rk_report_hatch (page, x0 + name_w + c * col_w, y, col_w, rows_here * row_h);
           }
       }
 
@@ -185,12 +219,19 @@ rk_report_roster_layout (Builder *b)
                   else
                     rk_report_op_rect (page, OP_FILL, cx + 1.2, cy, col_w - 2.4, chip_h, it->color,
                                        0);
+                  /* Double booked: a heavy black frame, whatever the copier. */
+                  if (item_staff_mark (it, r->id)->double_booked)
+                    rk_report_op_rect (page, OP_STROKE, cx + 0.8, cy - 0.4, col_w - 1.6,
+                                       chip_h + 0.8, C_TEXT, 1.3);
                   if (chip_text && chip_h >= 5.5)
                     {
                       /* A month has few distinct start times: one layout each. */
                       int sm = it->all_day ? -2 : rk_minute_of_day (it->start);
-                      PangoLayout *tl
-                          = g_hash_table_lookup (chip_layouts, GINT_TO_POINTER (sm + 1));
+                      double pt = time_pt > PT_TINY && chip_h >= time_pt * 1.45 ? time_pt
+                                                                                : PT_TINY;
+                      /* one layout per start time and size */
+                      int key = (sm + 2) * 2 + (pt > PT_TINY);
+                      PangoLayout *tl = g_hash_table_lookup (chip_layouts, GINT_TO_POINTER (key));
 
                       if (tl == NULL)
                         {
@@ -199,9 +240,9 @@ rk_report_roster_layout (Builder *b)
                                   ? g_markup_printf_escaped ("<b>%s</b>", _("All day"))
                                   : g_strdup_printf ("<b>%d:%02d</b>", sm / 60, sm % 60);
 
-                          tl = rk_report_text_new (b, tm, PT_TINY, col_w - 2.4, 1);
+                          tl = rk_report_text_new (b, tm, pt, col_w - 2.4, 1);
                           pango_layout_set_alignment (tl, PANGO_ALIGN_CENTER);
-                          g_hash_table_insert (chip_layouts, GINT_TO_POINTER (sm + 1), tl);
+                          g_hash_table_insert (chip_layouts, GINT_TO_POINTER (key), tl);
                         }
                       rk_report_op_text_clipped (
                           page, tl, cx + 1.2, cy + (chip_h - rk_report_text_height (tl)) / 2,
@@ -234,6 +275,7 @@ rk_report_roster_layout (Builder *b)
           rk_report_op_line (page, cx, top, cx, y, C_RULE, 0.3);
         }
 
+      key_y = y + 6;
       if (self->legend->len)
         {
           double lx = 0, ly = y + 6;
@@ -255,7 +297,13 @@ rk_report_roster_layout (Builder *b)
               rk_report_op_text (page, l, x0 + lx + SWATCH + 3, ly, C_TEXT);
               lx += SWATCH + 3 + rk_report_text_width (l) + 12;
             }
+          key_y = ly + 12;
         }
+      {
+        g_autoptr(PangoLayout) l = roster_key_layout (b, w);
+
+        rk_report_op_text (page, l, x0, key_y, C_TEXT);
+      }
       if (row == first_row)
         break;      /* not even one row fits: give up rather than loop */
     }
