@@ -489,6 +489,41 @@ test_this_and_future (void)
   g_assert_nonnull (strstr (again, " 0 new, 0 updated, "));
 }
 
+/* An endless series a holiday moves: other calendars know nothing of the
+ * policy, so its moves are written for ten years (they stopped after about
+ * thirteen months, and other calendars showed the bare rule), and the file
+ * says how far they go. */
+static void
+test_policy_moves_far_ahead (void)
+{
+  g_autofree char *db = rk_test_file_db_path ();
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *ics = g_build_filename (dir, "policy.ics", NULL);
+  g_autofree char *text = NULL, *json = NULL, *theirs = NULL, *ours = NULL;
+  g_autoptr(GHashTable) moments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_free (rk_test_cli_ok (db, NULL, "event", "add", "--title", "親子体操", "--start",
+                          "2026-12-07T10:00", "--end", "2026-12-07T11:00", "--repeat",
+                          "FREQ=WEEKLY;BYDAY=MO", "--on-holiday", "next-day", NULL));
+  g_free (rk_test_cli_ok (db, NULL, "export", "--month", "2026-12", "--format", "ics", "-o", ics,
+                          NULL));
+  g_assert_true (g_file_get_contents (ics, &text, NULL, NULL));
+  /* Marine Day 2031 is Monday 21 July: the class is on Tuesday 22nd */
+  g_assert_nonnull (strstr (text, "RECURRENCE-ID;TZID=Asia/Tokyo:20310721T100000"));
+  g_assert_nonnull (strstr (text, "DTSTART;TZID=Asia/Tokyo:20310722T100000"));
+  g_assert_nonnull (strstr (text, "COMMENT:"));
+  json = reader_occurrences (ics, "2031-07-01", "2031-07-31");
+  if (json == NULL)
+    {
+      g_test_skip ("python3-icalendar and python3-recurring-ical-events are not installed");
+      return;
+    }
+  theirs = reader_lines (json, moments);
+  ours = renkei_lines (db, "2031-07-01", "2031-07-31", moments);
+  g_assert_cmpstr (ours, ==, theirs);
+  g_assert_nonnull (strstr (ours, "2031-07-22T10:00"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -517,5 +552,6 @@ main (int argc, char **argv)
   g_test_add_func ("/interop/text-limits", test_text_limits);
   g_test_add_func ("/interop/own-zone-round-trip", test_own_zone_round_trip);
   g_test_add_func ("/interop/this-and-future", test_this_and_future);
+  g_test_add_func ("/interop/policy-moves-far-ahead", test_policy_moves_far_ahead);
   return g_test_run ();
 }

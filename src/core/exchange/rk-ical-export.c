@@ -90,6 +90,7 @@ typedef struct
   GTimeZone             *tz;         /* the database's zone */
   struct icaltimetype    dtstamp;
   RkDay                  horizon;
+  RkDay                  policy_horizon;  /* for endless series a holiday moves */
   gboolean               all_day;    /* the event being written is whole days */
   /* The zone the series being written repeats in, when it has one of its
    * own (read from another calendar); its times are written in it. */
@@ -396,6 +397,14 @@ add_rrule (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e)
 /* The range in which an event's skipped and moved occurrences are written:
  * the whole series, an endless one up to the horizon, and every stored
  * exception wherever it lies. */
+/* Does the event's holiday policy move or skip occurrences? */
+static gboolean
+policy_changes_dates (const RkSEvent *e)
+{
+  return e->policy == RK_POLICY_SKIP || e->policy == RK_POLICY_NEXT_DAY ||
+         e->policy == RK_POLICY_PREVIOUS_DAY;
+}
+
 static void
 event_window (ExportCtx *ctx, const RkSEvent *e, RkDay *lo, RkDay *hi)
 {
@@ -404,7 +413,8 @@ event_window (ExportCtx *ctx, const RkSEvent *e, RkDay *lo, RkDay *hi)
   if (e->rrule && *e->rrule)
     {
       RkMinute l = rk_rrule_last_start (e->rrule, e->start);
-      last = l < 0 ? MAX (ctx->horizon, first) : rk_minute_day (l);
+      last = l < 0 ? MAX (policy_changes_dates (e) ? ctx->policy_horizon : ctx->horizon, first)
+                   : rk_minute_day (l);
     }
   for (guint i = 0; i < e->exceptions->len; i++)
     {
@@ -501,6 +511,17 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
       icalcomponent_add_property (master, time_prop (ctx, ICAL_DTSTART_PROPERTY, dtstart));
       icalcomponent_add_property (master, time_prop (ctx, ICAL_DTEND_PROPERTY, dtstart + duration));
       add_rrule (ctx, master, e);
+      if (policy_changes_dates (e) && rk_rrule_last_start (e->rrule, e->start) < 0)
+        {
+          char day[11];
+          g_autofree char *comment = NULL;
+
+          /* An endless series: the moves are written this far. */
+          comment = g_strdup_printf (_("Occurrences a holiday moves or skips are written up "
+                                       "to %s; later ones follow the rule as it is"),
+                                     rk_date_format_buf (hi - POLICY_REACH_DAYS, day));
+          icalcomponent_add_property (master, icalproperty_new_comment (comment));
+        }
     }
 
   for (guint i = 0; i < occs->len; i++)
@@ -624,6 +645,7 @@ rk_ical_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportO
       for (guint i = 0; i < occs->len; i++)
         g_hash_table_add (wanted, g_array_index (occs, RkOcc, i).event);
       ctx.horizon = options->to + HORIZON_DAYS;
+      ctx.policy_horizon = options->to + POLICY_HORIZON_DAYS;
     }
   else
     {
@@ -632,6 +654,7 @@ rk_ical_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportO
       for (guint i = 0; i < schedule->events->len; i++)
         latest = MAX (latest, rk_minute_day (((RkSEvent *) g_ptr_array_index (schedule->events, i))->start));
       ctx.horizon = MAX (latest, rk_today (schedule->timezone)) + HORIZON_DAYS;
+      ctx.policy_horizon = ctx.horizon - HORIZON_DAYS + POLICY_HORIZON_DAYS;
     }
 
   cal = icalcomponent_new_vcalendar ();

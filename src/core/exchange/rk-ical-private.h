@@ -31,6 +31,10 @@ G_BEGIN_DECLS
 /* How far ahead an endless series has its skipped and moved occurrences
  * written out; beyond that other calendars see the bare rule. */
 #define HORIZON_DAYS 366
+/* An endless series with a holiday policy has its moved and skipped
+ * occurrences written this far ahead (other calendars know nothing of the
+ * policy), and says in a COMMENT how far they go. */
+#define POLICY_HORIZON_DAYS (10 * 366)
 
 typedef struct
 {
