@@ -14,6 +14,7 @@
 #include "rk-availability-editor.h"
 #include "rk-availability.h"
 #include "rk-staff-page.h"
+#include "rk-staff-plan-dialog.h"
 #include "rk-context.h"
 #include "rk-error.h"
 #include "rk-event-editor.h"
@@ -677,6 +678,136 @@ test_staff_availability (Fixture *f, gconstpointer data)
   g_assert_false (has_problem (f, "staff_outside_availability", 2));
 }
 
+/* ---- 「人員配置案」 ----------------------------------------------------------- */
+
+static gboolean
+plan_made (gpointer dialog)
+{
+  return !rk_staff_plan_dialog_is_loading (dialog) && rk_staff_plan_dialog_get_plan (dialog);
+}
+
+/* People on event_id's occurrence of day (not taken off it), and of them
+ * the tentative ones. */
+static guint
+people_on (Fixture *f, gint64 event_id, const char *day, guint *tentative)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkSchedule) s = rk_store_load_schedule (f->store, day_of (day), day_of (day), &error);
+  RkSEvent *e = rk_schedule_event (s, event_id);
+  guint n = 0;
+
+  *tentative = 0;
+  for (guint i = 0; e && i < e->assigns->len; i++)
+    {
+      const RkSAssign *a = &g_array_index (e->assigns, RkSAssign, i);
+
+      if (a->excluded)
+        continue;
+      n++;
+      *tentative += a->tentative ? 1 : 0;
+    }
+  return n;
+}
+
+static void
+test_staff_plan (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cli_plan = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  RkUndoStack *undo = rk_context_get_undo (f->context);
+  RkStaffPlanDialog *dialog;
+  const RkPlan *plan;
+  guint tentative, wish = G_MAXUINT;
+  int nurse_gaps = 0;
+
+  /* Two consultations at once on Wednesday 16 December, at each venue:
+   * one nurse for both, so one stays open; hub staff for each. */
+  cli (f->db, "event", "add", "--program", "1", "--start", "2026-12-16T10:00", "--end",
+       "2026-12-16T12:00", "--room", "1", NULL);                                   /* 4 */
+  cli (f->db, "event", "add", "--program", "1", "--start", "2026-12-16T10:00", "--end",
+       "2026-12-16T12:00", "--room", "2", NULL);                                   /* 5 */
+  cli_plan = rk_test_cli_ok (f->db, TODAY, "staff", "plan", "--from", "2026-12-01", "--to",
+                             "2026-12-31", "--json", NULL);
+  root = rk_test_json (cli_plan);
+
+  dialog = rk_staff_plan_dialog_new (GTK_WINDOW (f->window), f->context, 2026, 12);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (rk_test_wait_for (plan_made, dialog, 20));
+  plan = rk_staff_plan_dialog_get_plan (dialog);
+  /* The same plan as renkei-cli's. */
+  g_assert_cmpuint (plan->proposed->len, ==,
+                    json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (root), "proposed")));
+  g_assert_cmpint (plan->filled, ==,
+                   json_object_get_int_member (json_node_get_object (root), "filled"));
+  g_assert_cmpuint (plan->proposed->len, >=, 3);
+  for (guint i = 0; i < plan->unfilled->len; i++)
+    if (g_array_index (plan->unfilled, RkPlanGap, i).role == RK_ROLE_PUBLIC_HEALTH_NURSE)
+      nurse_gaps++;
+  g_assert_cmpint (nurse_gaps, ==, 1);
+  g_assert_true (gtk_widget_get_visible (rk_staff_plan_dialog_get_field (dialog, "unfilled")));
+
+  /* The month grid marks the proposed names. */
+  {
+    g_autofree char *text = rk_staff_plan_dialog_day_text (dialog, day_of ("2026-12-16"));
+    g_assert_nonnull (strstr (text, "+佐藤 美咲"));
+    g_assert_nonnull (strstr (text, "鈴木 花子"));
+  }
+  /* Nothing written yet. */
+  g_assert_cmpuint (people_on (f, 4, "2026-12-16", &tentative), ==, 0);
+  g_assert_cmpuint (people_on (f, 5, "2026-12-16", &tentative), ==, 0);
+
+  /* Take out one proposal: its mark goes from the grid. */
+  for (guint i = 0; i < plan->proposed->len; i++)
+    if (g_array_index (plan->proposed, RkPlanItem, i).wish)
+      wish = i;
+  g_assert_cmpuint (wish, !=, G_MAXUINT);
+  {
+    const RkPlanItem *it = &g_array_index (plan->proposed, RkPlanItem, wish);
+    g_autofree char *day = rk_date_format (it->date);
+    g_autofree char *before = rk_staff_plan_dialog_day_text (dialog, it->date);
+    g_autofree char *after = NULL;
+    gint64 taken_out = it->staff_id, event = it->event_id;
+    guint n_before = people_on (f, event, day, &tentative);
+
+    rk_staff_plan_dialog_set_chosen (dialog, wish, FALSE);
+    g_assert_false (rk_staff_plan_dialog_get_chosen (dialog, wish));
+    after = rk_staff_plan_dialog_day_text (dialog, it->date);
+    g_assert_cmpuint (strlen (after), <, strlen (before));
+
+    /* Applied as tentative, in one step. */
+    gtk_switch_set_active (GTK_SWITCH (rk_staff_plan_dialog_get_field (dialog, "tentative")), TRUE);
+    g_object_ref (dialog);
+    g_assert_true (rk_staff_plan_dialog_apply (dialog, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, _("Staffing plan"));
+    {
+      g_autoptr(RkSchedule) s = rk_store_load_schedule (f->store, it->date, it->date, &error);
+      RkSEvent *e = rk_schedule_event (s, event);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < e->assigns->len; i++)
+        if (g_array_index (e->assigns, RkSAssign, i).staff_id == taken_out &&
+            !g_array_index (e->assigns, RkSAssign, i).excluded)
+          found = TRUE;
+      /* The one taken out was not assigned. */
+      g_assert_false (found);
+    }
+    g_assert_cmpuint (people_on (f, 4, "2026-12-16", &tentative), >=, 1);
+    g_assert_cmpuint (tentative, >=, 1);
+    g_assert_cmpuint (people_on (f, 5, "2026-12-16", &tentative), >=, 1);
+
+    /* One undo takes the whole plan back. */
+    g_assert_true (rk_undo_stack_undo (undo, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (people_on (f, 4, "2026-12-16", &tentative), ==, 0);
+    g_assert_cmpuint (people_on (f, 5, "2026-12-16", &tentative), ==, 0);
+    g_assert_cmpuint (people_on (f, event, day, &tentative), ==, n_before);
+    g_object_unref (dialog);
+  }
+}
+
 /* ---- screenshots -------------------------------------------------------- */
 
 static gboolean
@@ -739,6 +870,36 @@ test_screenshots (Fixture *f, gconstpointer data)
     g_autofree char *p = g_build_filename (dir, "staff-availability.png", NULL);
     g_assert_true (rk_test_save_png (GTK_WIDGET (window), p));
   }
+  cli (f->db, "event", "add", "--program", "1", "--start", "2026-12-16T10:00", "--end",
+       "2026-12-16T12:00", "--room", "1", NULL);
+  cli (f->db, "event", "add", "--program", "1", "--start", "2026-12-16T10:00", "--end",
+       "2026-12-16T12:00", "--room", "2", NULL);
+  cli (f->db, "event", "add", "--program", "1", "--start", "2026-12-22T13:00", "--end",
+       "2026-12-22T15:00", "--room", "2", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-month", NULL);
+  rk_test_pump (300);
+  {
+    g_autofree char *p = g_build_filename (dir, "month-header.png", NULL);
+    RkStaffPlanDialog *plan = rk_staff_plan_dialog_new (GTK_WINDOW (window),
+                                                        rk_window_get_context (window), 2026, 12);
+
+    g_assert_true (rk_test_save_png (GTK_WIDGET (window), p));
+    gtk_window_set_default_size (GTK_WINDOW (plan), MIN (960, w - 40), MIN (680, h - 40));
+    gtk_window_present (GTK_WINDOW (plan));
+    g_assert_true (rk_test_wait_for (plan_made, plan, 20));
+    rk_test_pump (300);
+    g_free (p);
+    p = g_build_filename (dir, "staff-plan-list.png", NULL);
+    g_assert_true (rk_test_save_png (GTK_WIDGET (plan), p));
+    gtk_stack_set_visible_child_name (GTK_STACK (rk_staff_plan_dialog_get_field (plan, "stack")),
+                                      "grid");
+    rk_staff_plan_dialog_set_chosen (plan, 0, FALSE);
+    rk_test_pump (300);
+    g_free (p);
+    p = g_build_filename (dir, "staff-plan-grid.png", NULL);
+    g_assert_true (rk_test_save_png (GTK_WIDGET (plan), p));
+    gtk_window_destroy (GTK_WINDOW (plan));
+  }
   editor = rk_event_editor_new (GTK_WINDOW (window), f->context);
   g_assert_true (rk_event_editor_load (editor, 2, day_of ("2026-11-18"), NULL));
   gtk_window_present (GTK_WINDOW (editor));
@@ -792,6 +953,7 @@ main (int argc, char *argv[])
   ADD ("/gui-attendance/week-table", test_week_table);
   ADD ("/gui-attendance/annual-report", test_annual_report);
   ADD ("/gui-attendance/staff-availability", test_staff_availability);
+  ADD ("/gui-attendance/staff-plan", test_staff_plan);
   ADD ("/gui-attendance/screenshots", test_screenshots);
 #undef ADD
   return g_test_run ();

@@ -33,6 +33,8 @@
 #include "rk-test-gui.h"
 #include "rk-test-util.h"
 #include "rk-venues-page.h"
+#include "rk-plan-page.h"
+#include "rk-repeat-editor.h"
 #include "rk-window.h"
 
 /* The demo month: "today" is pinned to 2026-12-01. */
@@ -927,6 +929,22 @@ test_export (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "佐藤 美咲"));
+  g_clear_pointer (&text, g_free);
+  /* In Shift_JIS for the spreadsheets that read nothing else: the same
+   * text once converted back, and not UTF-8 on disk. */
+  {
+    gsize len = 0;
+    g_autofree char *utf8 = NULL;
+
+    g_assert_true (rk_export_write_encoded (f->store, 2026, 12, RK_EXPORT_CSV, TRUE, FALSE, TRUE,
+                                            csv, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv, &text, &len, NULL));
+    g_assert_false (g_utf8_validate (text, len, NULL));
+    utf8 = g_convert (text, len, "UTF-8", "CP932", NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (utf8, "佐藤 美咲"));
+  }
 
   /* Read back by renkei-cli into an empty database. */
   out = rk_test_cli_ok (other, TODAY, "import", ics, NULL);
@@ -1311,7 +1329,18 @@ test_editor_whole_series_report (Fixture *f, gconstpointer data)
   /* The whole series becomes weekly: 18 and 25 December, 1 January. */
   editor = open_chip (f, chip_on (f, "2026-12-18", "ふたご・みつご広場"));
   rk_event_editor_set_scope (editor, RK_SCOPE_ALL);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (rk_event_editor_get_field (editor, "repeat")), 3);
+  {
+    /* The row in words: "Every week on Friday". */
+    GtkWidget *repeat = rk_event_editor_get_field (editor, "repeat");
+    GListModel *rows = gtk_drop_down_get_model (GTK_DROP_DOWN (repeat));
+    guint weekly = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (rows), i), "Every week"))
+        weekly = i;
+    g_assert_cmpuint (weekly, !=, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (repeat), weekly);
+  }
   g_assert_true (rk_event_editor_save (editor, &error));
   g_assert_no_error (error);
 
@@ -1542,6 +1571,55 @@ test_screenshots (Fixture *f, gconstpointer data)
     rk_test_pump (400);
     g_assert_true (rk_test_save_png (GTK_WIDGET (editor), path));
     gtk_window_destroy (GTK_WINDOW (editor));
+  }
+  {
+    /* A new event repeating every two weeks on Tuesday and Thursday, in
+     * words, until the end of the fiscal year, its next dates below. */
+    g_autofree char *path = g_build_filename (dir ? dir : f->dir, "editor-repeat.png", NULL);
+    RkEventEditor *editor;
+    RkRepeatEditor *words;
+    GtkWidget *repeat;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-event-on", "u",
+                                (guint32) day_of ("2026-12-10"));
+    editor = RK_EVENT_EDITOR (rk_window_get_editor (f->window));
+    rk_test_pump (100);
+    gtk_editable_set_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "title")),
+                           "両親学級（平日コース）");
+    repeat = rk_event_editor_get_field (editor, "repeat");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (repeat),
+                                g_list_model_get_n_items (gtk_drop_down_get_model (
+                                                            GTK_DROP_DOWN (repeat))) - 1);
+    words = RK_REPEAT_EDITOR (rk_event_editor_get_field (editor, "repeat_editor"));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (rk_repeat_editor_get_field (words, "interval")), 2);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (rk_repeat_editor_get_field (words, "weekday-2")),
+                                  TRUE);
+    gtk_window_present (GTK_WINDOW (editor));
+    rk_test_pump (400);
+    g_assert_true (rk_test_save_png (GTK_WIDGET (editor), path));
+    gtk_window_destroy (GTK_WINDOW (editor));
+    rk_test_pump (50);
+  }
+  {
+    /* The planning views on the demo's busiest week. */
+    static const char *views[] = { "week", "rooms", "people", "year" };
+    GtkWidget *plan;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-plan", NULL);
+    plan = rk_window_get_page (f->window, "plan");
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s.png", views[i]);
+        g_autofree char *path = g_build_filename (dir ? dir : f->dir, name, NULL);
+        gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+        rk_plan_page_show_day (RK_PLAN_PAGE (plan), day_of ("2026-12-22"), views[i]);
+        while (rk_plan_page_is_loading (RK_PLAN_PAGE (plan)) && g_get_monotonic_time () < end)
+          g_main_context_iteration (NULL, TRUE);
+        rk_test_pump (400);
+        g_assert_true (rk_test_save_png (GTK_WIDGET (f->window), path));
+      }
+    show_page (f, "month");
   }
   {
     RkPreferencesDialog *prefs = rk_preferences_dialog_new (GTK_WINDOW (f->window),

@@ -226,22 +226,10 @@ count_entry (Row *row, const char *name, GtkSizeGroup *group, int count, gboolea
 
 /* ---- the table ---------------------------------------------------------- */
 
-static char *
-day_text (RkDay day)
-{
-  int y, m, d;
-  g_autoptr(GDateTime) dt = NULL;
-
-  rk_day_to_ymd (day, &y, &m, &d);
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-  /* TRANSLATORS: a day in the week's attendance table, strftime-style */
-  return g_date_time_format (dt, _("%a %-d %b"));
-}
-
 static void
 update_week_label (RkAttendanceWeek *self)
 {
-  g_autofree char *a = day_text (self->first), *b = day_text (self->first + 6);
+  g_autofree char *a = rk_gui_day_text (self->first), *b = rk_gui_day_text (self->first + 6);
   g_autofree char *text = g_strdup_printf (_("%s – %s"), a, b);
 
   gtk_label_set_text (GTK_LABEL (self->week_label), text);
@@ -354,7 +342,7 @@ build (RkAttendanceWeek *self, RkSchedule *schedule, GArray *occs, RkMinute now)
       row->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       gtk_widget_add_css_class (row->box, "attendance-row");
       col = 0;
-      when = day_text (rk_occ_day (o));
+      when = rk_gui_day_text (rk_occ_day (o));
       clock = g_strdup_printf ("%s\n%02d:%02d", when, rk_minute_of_day (o->start) / 60,
                                rk_minute_of_day (o->start) % 60);
       gtk_box_append (GTK_BOX (row->box), cell_label (clock, groups->pdata[col++], FALSE));

@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -77,6 +78,7 @@ struct _RkEventEditor
   gint64       last_program;
   gboolean     loading;
   gboolean     valid;
+  gboolean     touched;          /* the person has changed something since it opened */
   guint        check_id;
   GCancellable *check_cancel;  /* the live check's read on its way */
   GPtrArray   *report;         /* what the last save dropped, translated lines */
@@ -207,8 +209,10 @@ validate (RkEventEditor *self)
 
   if (program_id (self) == 0 && *stripped == '\0')
     {
+      /* A new event does not open with an error: Save waits quietly until
+       * something is typed. */
       rk_gui_field_error (self->title_error, self->title_entry,
-                            _("Give a title or choose a program"));
+                          self->touched ? _("Give a title or choose a program") : NULL);
       ok = FALSE;
     }
   else
@@ -217,6 +221,11 @@ validate (RkEventEditor *self)
 
   self->valid = ok;
   gtk_widget_set_sensitive (self->save_button, ok);
+  /* Problems are looked for in what can be saved; until then, no "no problems". */
+  if (!ok && self->touched)
+    rk_editor_problems_section_set_message (self->problems,
+                                            _("Problems are checked once the fields above are "
+                                              "filled in correctly"));
   return ok;
 }
 
@@ -574,6 +583,7 @@ on_field_changed (RkEventEditor *self)
 {
   if (self->loading)
     return;
+  self->touched = TRUE;
   gtk_widget_set_visible (self->error_label, FALSE);
   if (validate (self))
     schedule_check (self);
@@ -596,6 +606,7 @@ on_program_changed (RkEventEditor *self)
 
   if (self->loading)
     return;
+  self->touched = TRUE;
   self->last_program = id;
   if (program)
     {
@@ -838,6 +849,7 @@ rk_event_editor_set_new (RkEventEditor *self,
   rk_editor_place_section_set_equipment (self->place, self->orig_equipment);
   gtk_switch_set_active (GTK_SWITCH (self->tentative_switch), FALSE);
   self->last_program = 0;
+  self->touched = FALSE;
   set_loading (self, FALSE);
 
   set_sensitivities (self);
@@ -893,6 +905,7 @@ rk_event_editor_load (RkEventEditor  *self,
                             rk_event_get_notes (event) ? rk_event_get_notes (event) : "", -1);
   rk_editor_when_section_set_rule (self->when, rrule, rk_minute_day (start),
                                    rk_policy_from_token (rk_event_get_on_holiday (event)));
+  self->touched = FALSE;
   set_loading (self, FALSE);
 
   if (!load_scope (self, error))
@@ -1286,11 +1299,55 @@ rk_event_editor_set_property (GObject *object, guint prop_id, const GValue *valu
       self->context = g_value_dup_object (value);
       self->store = rk_context_get_store (self->context);
       self->undo = rk_context_get_undo (self->context);
+      if (self->when)
+        rk_editor_when_section_set_fiscal_start (
+          self->when, rk_store_get_setting_int (self->store, "fiscal_year_start", 4));
       g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RkEventEditor    *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Escape closes the editor; what the person typed in it is not thrown away
+ * without asking. */
+static void
+escape_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkEventEditor *self = RK_EVENT_EDITOR (widget);
+  AdwMessageDialog *dialog;
+
+  if (!self->touched && !rk_editor_attendance_section_is_dirty (self->attendance))
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self), self->event ? _("Discard the changes?") : _("Discard the new event?"),
+    _("What was typed in the editor has not been saved.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+rk_event_editor_get_touched (RkEventEditor *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
+  return self->touched;
 }
 
 static void
@@ -1351,7 +1408,8 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_attendance_changed);
   gtk_widget_class_bind_template_callback (widget_class, gtk_window_close);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.escape", NULL, escape_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.escape", NULL);
 }
 
 static void

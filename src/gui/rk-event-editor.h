@@ -71,4 +71,8 @@ guint          rk_event_editor_get_n_problems (RkEventEditor *self);
 GtkWidget     *rk_event_editor_get_field  (RkEventEditor *self,
                                            const char    *name);
 
+/* Whether the person has changed something since the editor opened (then
+ * Escape asks before throwing it away). */
+gboolean       rk_event_editor_get_touched (RkEventEditor *self);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "rk-month-view.h"
 #include "rk-plan-page.h"
 #include "rk-results-page.h"
+#include "rk-staff-plan-dialog.h"
 #include "rk-preferences-dialog.h"
 #include "rk-print.h"
 #include "rk-problems-panel.h"
@@ -426,6 +427,18 @@ ensure_page (RkWindow *self, const char *name)
     g_signal_connect_object (*page, "notify::title", G_CALLBACK (update_title), self,
                              G_CONNECT_SWAPPED);
   return *page;
+}
+
+/* 「人員配置案」 for the month shown. */
+static void
+staff_plan_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  if (self->context == NULL || self->year == 0)
+    return;
+  gtk_window_present (GTK_WINDOW (rk_staff_plan_dialog_new (GTK_WINDOW (self), self->context,
+                                                            self->year, self->month)));
 }
 
 static void
@@ -1245,6 +1258,7 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-equipment", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-programs", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-results", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.staff-plan", NULL, staff_plan_action);
   gtk_widget_class_install_action (widget_class, "win.show-plan", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.plan-view", "s", plan_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
