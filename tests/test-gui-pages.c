@@ -889,6 +889,22 @@ test_export (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "佐藤 美咲"));
+  g_clear_pointer (&text, g_free);
+  /* In Shift_JIS for the spreadsheets that read nothing else: the same
+   * text once converted back, and not UTF-8 on disk. */
+  {
+    gsize len = 0;
+    g_autofree char *utf8 = NULL;
+
+    g_assert_true (rk_export_write_encoded (f->store, 2026, 12, RK_EXPORT_CSV, TRUE, FALSE, TRUE,
+                                            csv, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv, &text, &len, NULL));
+    g_assert_false (g_utf8_validate (text, len, NULL));
+    utf8 = g_convert (text, len, "UTF-8", "CP932", NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (utf8, "佐藤 美咲"));
+  }
 
   /* Read back by renkei-cli into an empty database. */
   out = rk_test_cli_ok (other, TODAY, "import", ics, NULL);
