@@ -19,11 +19,14 @@
 #include "rk-month-view.h"
 #include "rk-occurrence.h"
 #include "rk-problem.h"
+#include "rk-program.h"
 #include "rk-print.h"
 #include "rk-recurrence.h"
 #include "rk-repeat-editor.h"
 #include "rk-problems-panel.h"
 #include "rk-store.h"
+#include "rk-staff.h"
+#include "rk-venue.h"
 #include "rk-window.h"
 #include "rk-test-gui.h"
 #include "rk-test-util.h"
@@ -736,6 +739,114 @@ test_understaffed_badge (Fixture *f, gconstpointer data)
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
 }
 
+/* An occurrence short of several roles is one row of the panel, naming
+ * each role. */
+static void
+test_understaffed_grouped (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkProgram) program = rk_program_new ();
+  g_autoptr(RkEvent) e = rk_event_new ();
+  GListModel *model;
+  guint rows = 0;
+  gint64 pid;
+  const char *message = NULL;
+
+  g_object_set (program, "name", "合同講座", "duration", 120, NULL);
+  rk_program_set_requirements (program, "midwife=1,nutritionist=1,hub_staff=2");
+  g_assert_true (rk_store_begin (f->store, &error));
+  pid = rk_store_add_program (f->store, program, &error);
+  g_assert_cmpint (pid, >, 0);
+  g_object_set (e, "program-id", pid, "start", "2026-12-16T10:00", "end", "2026-12-16T12:00",
+                "on-holiday", "keep", NULL);
+  g_assert_cmpint (rk_store_add_event (f->store, e, NULL, &error), >, 0);
+  g_assert_true (rk_store_commit (f->store, &error));
+  rk_window_reload (f->window);
+  rk_test_pump (50);
+
+  model = rk_problems_panel_get_model (RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RkProblem) p = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rk_problem_get_date (p), "2026-12-16") == 0 &&
+          g_strcmp0 (rk_problem_get_kind (p), "understaffed") == 0)
+        {
+          rows++;
+          message = rk_problem_get_message (p);
+        }
+    }
+  g_assert_cmpuint (rows, ==, 1);
+  g_assert_nonnull (strstr (message, "合同講座"));
+  g_assert_nonnull (strstr (message, "Midwife 0/1"));
+  g_assert_nonnull (strstr (message, "Nutritionist 0/1"));
+  g_assert_nonnull (strstr (message, "Hub staff 0/2"));
+}
+
+/* A schedule not set up yet says where to begin: places, staff, programs. */
+static void
+test_setup_bar (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("renkei-setup-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(RkStore) store = rk_store_open (path, &error);
+  g_autoptr(RkVenue) venue = rk_venue_new ();
+  g_autoptr(RkStaff) person = rk_staff_new ();
+  g_autoptr(RkProgram) program = rk_program_new ();
+  RkWindow *window;
+  GtkWidget *bar;
+
+  g_assert_no_error (error);
+  window = rk_window_new (NULL, store);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  rk_test_pump (100);
+  rk_test_wait_month (window);
+  bar = rk_window_get_setup_bar (window);
+
+  struct { const char *action; } steps[] = { { "win.show-places" }, { "win.show-staff" },
+                                             { "win.show-programs" }, { NULL } };
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      if (steps[i].action)
+        {
+          GtkWidget *button = gtk_widget_get_last_child (bar);
+
+          g_assert_true (gtk_widget_get_visible (bar));
+          g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                           steps[i].action);
+        }
+      else
+        g_assert_false (gtk_widget_get_visible (bar));
+      g_assert_true (rk_store_begin (store, &error));
+      if (i == 0)
+        {
+          g_object_set (venue, "name", "みなみ子育て支援センター", NULL);
+          g_assert_cmpint (rk_store_add_venue (store, venue, &error), >, 0);
+        }
+      else if (i == 1)
+        {
+          g_object_set (person, "name", "山田 花子", "role", "hub_staff", NULL);
+          g_assert_cmpint (rk_store_add_staff (store, person, &error), >, 0);
+        }
+      else if (i == 2)
+        {
+          g_object_set (program, "name", "両親学級", "duration", 120, NULL);
+          g_assert_cmpint (rk_store_add_program (store, program, &error), >, 0);
+        }
+      g_assert_no_error (error);
+      g_assert_true (rk_store_commit (store, &error));
+      rk_window_reload (window);
+      rk_test_wait_month (window);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  rk_test_pump (50);
+  g_clear_object (&store);
+  rk_test_rm_rf (dir);
+}
+
 static void
 test_stale_save (Fixture *f, gconstpointer data)
 {
@@ -1201,6 +1312,8 @@ main (int argc, char **argv)
   ADD ("/gui/month/switch-fills", test_month_switch_fills);
   ADD ("/gui/editor/create", test_editor_create);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
+  ADD ("/gui/problems/understaffed-grouped", test_understaffed_grouped);
+  g_test_add_func ("/gui/setup-bar/where-to-begin", test_setup_bar);
   ADD ("/gui/editor/stale-save", test_stale_save);
   ADD ("/gui/editor/series-scopes", test_series_scopes);
   ADD ("/gui/undo/restores", test_undo);
