@@ -346,7 +346,11 @@ find_time_in_week (RkEventEditor *editor)
 {
   g_autoptr(GError) error = NULL;
   RkFindTimeDialog *dialog = RK_FIND_TIME_DIALOG (rk_event_editor_find_time (editor));
+  GtkWidget *weekdays = rk_find_time_dialog_get_field (dialog, "weekdays");
 
+  /* The weekdays in the calendar's order: Sunday first, Saturday last. */
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (weekdays), "sunday"));
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (weekdays), "saturday"));
   set_entry (rk_find_time_dialog_get_field (dialog, "from"), "2027-03-01");
   set_entry (rk_find_time_dialog_get_field (dialog, "to"), "2027-03-07");
   g_assert_true (rk_find_time_dialog_search (dialog, &error));

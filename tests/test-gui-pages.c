@@ -33,6 +33,8 @@
 #include "rk-test-gui.h"
 #include "rk-test-util.h"
 #include "rk-venues-page.h"
+#include "rk-plan-page.h"
+#include "rk-repeat-editor.h"
 #include "rk-window.h"
 
 /* The demo month: "today" is pinned to 2026-12-01. */
@@ -887,6 +889,22 @@ test_export (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "佐藤 美咲"));
+  g_clear_pointer (&text, g_free);
+  /* In Shift_JIS for the spreadsheets that read nothing else: the same
+   * text once converted back, and not UTF-8 on disk. */
+  {
+    gsize len = 0;
+    g_autofree char *utf8 = NULL;
+
+    g_assert_true (rk_export_write_encoded (f->store, 2026, 12, RK_EXPORT_CSV, TRUE, FALSE, TRUE,
+                                            csv, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (csv, &text, &len, NULL));
+    g_assert_false (g_utf8_validate (text, len, NULL));
+    utf8 = g_convert (text, len, "UTF-8", "CP932", NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (utf8, "佐藤 美咲"));
+  }
 
   /* Read back by renkei-cli into an empty database. */
   out = rk_test_cli_ok (other, TODAY, "import", ics, NULL);
@@ -1271,7 +1289,18 @@ test_editor_whole_series_report (Fixture *f, gconstpointer data)
   /* The whole series becomes weekly: 18 and 25 December, 1 January. */
   editor = open_chip (f, chip_on (f, "2026-12-18", "ふたご・みつご広場"));
   rk_event_editor_set_scope (editor, RK_SCOPE_ALL);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (rk_event_editor_get_field (editor, "repeat")), 3);
+  {
+    /* The row in words: "Every week on Friday". */
+    GtkWidget *repeat = rk_event_editor_get_field (editor, "repeat");
+    GListModel *rows = gtk_drop_down_get_model (GTK_DROP_DOWN (repeat));
+    guint weekly = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (rows), i), "Every week"))
+        weekly = i;
+    g_assert_cmpuint (weekly, !=, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (repeat), weekly);
+  }
   g_assert_true (rk_event_editor_save (editor, &error));
   g_assert_no_error (error);
 
@@ -1454,7 +1483,7 @@ test_pages_reachable (Fixture *f, gconstpointer data)
         guint n_buttons = 0;
 
         collect_switcher (switchers->pdata[i], labels, &n_buttons);
-        g_assert_cmpuint (n_buttons, ==, 7);
+        g_assert_cmpuint (n_buttons, ==, 8);
         g_assert_true (g_ptr_array_find_with_equal_func (labels, _("Staff"), g_str_equal, NULL));
         g_assert_true (g_ptr_array_find_with_equal_func (labels, _("Programs"), g_str_equal, NULL));
       }
@@ -1465,25 +1494,6 @@ test_pages_reachable (Fixture *f, gconstpointer data)
 }
 
 /* ---- screenshots -------------------------------------------------------- */
-
-static gboolean
-save_png (GtkWidget *widget, const char *path)
-{
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return FALSE;
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return gdk_texture_save_to_png (texture, path);
-}
 
 /* Each page as a PNG: into $RK_SCREENSHOT_DIR when set (run with
  * LANG=ja_JP.UTF-8 for the Japanese ones), else a temporary folder. */
@@ -1506,7 +1516,7 @@ test_screenshots (Fixture *f, gconstpointer data)
 
       show_page (f, pages[i]);
       rk_test_pump (400);
-      g_assert_true (save_png (GTK_WIDGET (f->window), path));
+      g_assert_true (rk_test_save_png (GTK_WIDGET (f->window), path));
       g_assert_cmpint (g_stat (path, &st), ==, 0);
       g_assert_cmpint (st.st_size, >, 10000);
     }
@@ -1519,8 +1529,57 @@ test_screenshots (Fixture *f, gconstpointer data)
     editor = open_chip (f, chip_on (f, "2026-12-18", "ふたご・みつご広場"));
     gtk_window_present (GTK_WINDOW (editor));
     rk_test_pump (400);
-    g_assert_true (save_png (GTK_WIDGET (editor), path));
+    g_assert_true (rk_test_save_png (GTK_WIDGET (editor), path));
     gtk_window_destroy (GTK_WINDOW (editor));
+  }
+  {
+    /* A new event repeating every two weeks on Tuesday and Thursday, in
+     * words, until the end of the fiscal year, its next dates below. */
+    g_autofree char *path = g_build_filename (dir ? dir : f->dir, "editor-repeat.png", NULL);
+    RkEventEditor *editor;
+    RkRepeatEditor *words;
+    GtkWidget *repeat;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-event-on", "u",
+                                (guint32) day_of ("2026-12-10"));
+    editor = RK_EVENT_EDITOR (rk_window_get_editor (f->window));
+    rk_test_pump (100);
+    gtk_editable_set_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "title")),
+                           "両親学級（平日コース）");
+    repeat = rk_event_editor_get_field (editor, "repeat");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (repeat),
+                                g_list_model_get_n_items (gtk_drop_down_get_model (
+                                                            GTK_DROP_DOWN (repeat))) - 1);
+    words = RK_REPEAT_EDITOR (rk_event_editor_get_field (editor, "repeat_editor"));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (rk_repeat_editor_get_field (words, "interval")), 2);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (rk_repeat_editor_get_field (words, "weekday-2")),
+                                  TRUE);
+    gtk_window_present (GTK_WINDOW (editor));
+    rk_test_pump (400);
+    g_assert_true (rk_test_save_png (GTK_WIDGET (editor), path));
+    gtk_window_destroy (GTK_WINDOW (editor));
+    rk_test_pump (50);
+  }
+  {
+    /* The planning views on the demo's busiest week. */
+    static const char *views[] = { "week", "rooms", "people", "year" };
+    GtkWidget *plan;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-plan", NULL);
+    plan = rk_window_get_page (f->window, "plan");
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s.png", views[i]);
+        g_autofree char *path = g_build_filename (dir ? dir : f->dir, name, NULL);
+        gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+        rk_plan_page_show_day (RK_PLAN_PAGE (plan), day_of ("2026-12-22"), views[i]);
+        while (rk_plan_page_is_loading (RK_PLAN_PAGE (plan)) && g_get_monotonic_time () < end)
+          g_main_context_iteration (NULL, TRUE);
+        rk_test_pump (400);
+        g_assert_true (rk_test_save_png (GTK_WIDGET (f->window), path));
+      }
+    show_page (f, "month");
   }
   {
     RkPreferencesDialog *prefs = rk_preferences_dialog_new (GTK_WINDOW (f->window),
@@ -1529,7 +1588,7 @@ test_screenshots (Fixture *f, gconstpointer data)
 
     gtk_window_present (GTK_WINDOW (prefs));
     rk_test_pump (400);
-    g_assert_true (save_png (GTK_WIDGET (prefs), path));
+    g_assert_true (rk_test_save_png (GTK_WIDGET (prefs), path));
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
   {
@@ -1542,7 +1601,7 @@ test_screenshots (Fixture *f, gconstpointer data)
                                    rk_window_get_undo (f->window), ics);
     gtk_window_present (GTK_WINDOW (dialog));
     rk_test_pump (400);
-    g_assert_true (save_png (GTK_WIDGET (dialog), path));
+    g_assert_true (rk_test_save_png (GTK_WIDGET (dialog), path));
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 }

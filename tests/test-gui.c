@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "rk-agenda-view.h"
 #include "rk-application.h"
@@ -18,7 +19,10 @@
 #include "rk-month-view.h"
 #include "rk-occurrence.h"
 #include "rk-problem.h"
+#include "rk-program.h"
 #include "rk-print.h"
+#include "rk-recurrence.h"
+#include "rk-repeat-editor.h"
 #include "rk-problems-panel.h"
 #include "rk-store.h"
 #include "rk-window.h"
@@ -457,12 +461,20 @@ test_editor_create (Fixture *f, gconstpointer data)
   GtkWidget *save = rk_event_editor_get_field (editor, "save");
   guint before = count_events (f->store, NULL);
 
-  /* Nothing named yet: Save stays off and the title says why. */
+  /* Nothing named yet: Save stays off, and a new event does not open with
+   * an error; one typed and wiped out says why. */
   g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  set_entry (editor, "title", "x");
+  set_entry (editor, "title", "");
   g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  g_assert_false (gtk_widget_get_sensitive (save));
 
   set_entry (editor, "title", "離乳食教室");
+  /* A start moved takes the end along: two hours stay two hours. */
   set_entry (editor, "start", "13:00");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "end"))),
+                   ==, "15:00");
   set_entry (editor, "end", "12:00");
   g_assert_false (gtk_widget_get_sensitive (save));
   g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
@@ -471,6 +483,26 @@ test_editor_create (Fixture *f, gconstpointer data)
   set_entry (editor, "end", "14:30");
   g_assert_true (gtk_widget_get_sensitive (save));
   g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
+
+  /* Escape on a filled-in event asks before throwing it away. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.escape", NULL);
+  rk_test_pump (50);
+  g_assert_nonnull (rk_window_get_editor (f->window));
+  {
+    GtkWidget *ask = NULL;
+    GListModel *tops = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+      {
+        g_autoptr(GtkWidget) w = g_list_model_get_item (tops, i);
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          ask = w;
+      }
+    g_assert_nonnull (ask);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "keep");
+    rk_test_pump (50);
+  }
+  g_assert_nonnull (rk_window_get_editor (f->window));
 
   g_signal_emit_by_name (save, "clicked");
   rk_test_pump (50);
@@ -524,6 +556,163 @@ open_chip (Fixture *f, RkEventChip *chip)
   return RK_EVENT_EDITOR (editor);
 }
 
+/* The stored rule of the one event titled TITLE. */
+static char *
+stored_rule (Fixture *f, const char *title)
+{
+  g_autoptr(RkSchedule) all = rk_store_load_all (f->store, NULL);
+
+  for (guint i = 0; all && i < all->events->len; i++)
+    {
+      RkSEvent *se = g_ptr_array_index (all->events, i);
+
+      if (g_strcmp0 (rk_sevent_title (se), title) == 0)
+        return g_strdup (se->rrule);
+    }
+  return NULL;
+}
+
+static gboolean
+model_has (GtkWidget *dropdown, const char *text)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_editor_repeat_words (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RkEventEditor *editor = open_editor_on (f, "2026-12-10");
+  GtkWidget *repeat = rk_event_editor_get_field (editor, "repeat");
+  RkRepeatEditor *words = RK_REPEAT_EDITOR (rk_event_editor_get_field (editor, "repeat_editor"));
+  GListModel *rows = gtk_drop_down_get_model (GTK_DROP_DOWN (repeat));
+  g_autofree char *rule = NULL;
+  const char *preview;
+  RkMinute last;
+
+  /* 10 December is the second Thursday, not the last: no row for "the
+   * last Thursday", and no "—" to choose. */
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+  g_assert_false (model_has (repeat, "—"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (words)));
+
+  /* Every two weeks on Tuesday and Thursday, five times, all in words. */
+  set_entry (editor, "title", "両親学級（平日）");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (repeat), 3);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (words)));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rk_repeat_editor_get_field (words, "interval")), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (rk_repeat_editor_get_field (words, "unit")), 1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (rk_repeat_editor_get_field (words, "weekday-2")),
+                                TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (rk_repeat_editor_get_field (words, "ends")),
+                              RK_REPEAT_ENDS_AFTER);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (rk_repeat_editor_get_field (words, "count")), 5);
+  rk_test_pump (20);
+  /* The rule text underneath follows, for whoever wants it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "rrule"))),
+                   ==, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=5");
+  preview = rk_repeat_editor_get_preview_text (words);
+  g_assert_nonnull (preview);
+  g_assert_nonnull (strstr (preview, "22 Dec"));
+  g_assert_nonnull (strstr (preview, "7 Jan 2027"));
+  g_assert_null (strstr (preview, "15 Dec"));
+  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_no_error (error);
+  rule = stored_rule (f, "両親学級（平日）");
+  g_assert_cmpstr (rule, ==, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=5");
+  last = rk_rrule_last_start (rule, rk_minute_make (day_of ("2026-12-10"), 10 * 60));
+  g_assert_cmpuint (rk_minute_day (last), ==, day_of ("2027-01-07"));
+  rk_test_pump (50);
+
+  /* A new monthly series ends with the fiscal year unless told otherwise:
+   * the second Thursday until 31 March, never beyond. */
+  editor = open_editor_on (f, "2026-12-10");
+  repeat = rk_event_editor_get_field (editor, "repeat");
+  set_entry (editor, "title", "ふたご広場（木）");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (repeat), 1);
+  rk_test_pump (20);
+  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&rule, g_free);
+  rule = stored_rule (f, "ふたご広場（木）");
+  g_assert_nonnull (strstr (rule, "BYDAY=2TH"));
+  g_assert_nonnull (strstr (rule, "UNTIL=20270331"));
+  last = rk_rrule_last_start (rule, rk_minute_make (day_of ("2026-12-10"), 10 * 60));
+  g_assert_cmpuint (rk_minute_day (last), ==, day_of ("2027-03-11"));
+  rk_test_pump (50);
+
+  /* Opened again: the same choice, the end read back as the fiscal year. */
+  editor = open_chip (f, chip_on (f, "2026-12-10", "ふたご広場（木）"));
+  repeat = rk_event_editor_get_field (editor, "repeat");
+  words = RK_REPEAT_EDITOR (rk_event_editor_get_field (editor, "repeat_editor"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (repeat)), ==, 1);
+  g_assert_cmpint (rk_repeat_editor_get_ends (words), ==, RK_REPEAT_ENDS_FISCAL_YEAR);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  rk_test_pump (20);
+
+  /* A rule from another calendar the editor cannot show: its text, kept. */
+  {
+    g_autoptr(RkEvent) e = rk_event_new ();
+
+    g_object_set (e, "title", "年1回の研修", "start", "2026-12-11T10:00", "end",
+                  "2026-12-11T12:00", "rrule", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=11",
+                  "on-holiday", "keep", NULL);
+    g_assert_true (rk_store_begin (f->store, &error));
+    g_assert_cmpint (rk_store_add_event (f->store, e, NULL, &error), >, 0);
+    g_assert_true (rk_store_commit (f->store, &error));
+    rk_window_reload (f->window);
+    rk_test_pump (50);
+  }
+  editor = open_chip (f, chip_on (f, "2026-12-11", "年1回の研修"));
+  repeat = rk_event_editor_get_field (editor, "repeat");
+  words = RK_REPEAT_EDITOR (rk_event_editor_get_field (editor, "repeat_editor"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (repeat)), ==,
+                    g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (repeat))) - 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (words)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "rrule"))),
+                   ==, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=11");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  rk_test_pump (20);
+}
+
+/* The preview of a repeat names the holidays its dates fall on. */
+static void
+test_repeat_preview_holidays (Fixture *f, gconstpointer data)
+{
+  GtkWidget *w = g_object_ref_sink (rk_repeat_editor_new ());
+  RkRepeatEditor *words = RK_REPEAT_EDITOR (w);
+  const char *preview;
+
+  rk_repeat_editor_set_day (words, day_of ("2027-01-04"));
+  /* Every Monday from 4 January 2027: 11 January is Coming of Age Day. */
+  g_assert_true (rk_repeat_editor_set_rule (words, "FREQ=WEEKLY;BYDAY=MO"));
+  rk_repeat_editor_preview (words, "FREQ=WEEKLY;BYDAY=MO",
+                            rk_minute_make (day_of ("2027-01-04"), 10 * 60));
+  preview = rk_repeat_editor_get_preview_text (words);
+  g_assert_nonnull (strstr (preview, "11 Jan 2027 (holiday: Coming of Age Day)"));
+  g_assert_null (strstr (preview, "18 Jan 2027 (holiday"));
+  /* Shown in words: the unit, the weekday; set back from its text. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (
+                      rk_repeat_editor_get_field (words, "unit"))), ==, 1);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
+                   rk_repeat_editor_get_field (words, "weekday-1"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (
+                    rk_repeat_editor_get_field (words, "weekday-2"))));
+  {
+    g_autofree char *pattern = rk_repeat_editor_get_pattern (words);
+    g_assert_cmpstr (pattern, ==, "FREQ=WEEKLY;BYDAY=MO");
+  }
+  /* BYSETPOS is beyond the words: the rule stays text. */
+  g_assert_false (rk_repeat_editor_set_rule (words, "FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=-1"));
+  g_object_unref (w);
+}
+
+
 static void
 test_understaffed_badge (Fixture *f, gconstpointer data)
 {
@@ -546,6 +735,50 @@ test_understaffed_badge (Fixture *f, gconstpointer data)
   chip = health_chip (f);
   g_assert_cmpuint (rk_event_chip_get_n_problems (chip), ==, 0);
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
+}
+
+/* An occurrence short of several roles is one row of the panel, naming
+ * each role. */
+static void
+test_understaffed_grouped (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkProgram) program = rk_program_new ();
+  g_autoptr(RkEvent) e = rk_event_new ();
+  GListModel *model;
+  guint rows = 0;
+  gint64 pid;
+  const char *message = NULL;
+
+  g_object_set (program, "name", "合同講座", "duration", 120, NULL);
+  rk_program_set_requirements (program, "midwife=1,nutritionist=1,hub_staff=2");
+  g_assert_true (rk_store_begin (f->store, &error));
+  pid = rk_store_add_program (f->store, program, &error);
+  g_assert_cmpint (pid, >, 0);
+  g_object_set (e, "program-id", pid, "start", "2026-12-16T10:00", "end", "2026-12-16T12:00",
+                "on-holiday", "keep", NULL);
+  g_assert_cmpint (rk_store_add_event (f->store, e, NULL, &error), >, 0);
+  g_assert_true (rk_store_commit (f->store, &error));
+  rk_window_reload (f->window);
+  rk_test_pump (50);
+
+  model = rk_problems_panel_get_model (RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RkProblem) p = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rk_problem_get_date (p), "2026-12-16") == 0 &&
+          g_strcmp0 (rk_problem_get_kind (p), "understaffed") == 0)
+        {
+          rows++;
+          message = rk_problem_get_message (p);
+        }
+    }
+  g_assert_cmpuint (rows, ==, 1);
+  g_assert_nonnull (strstr (message, "合同講座"));
+  g_assert_nonnull (strstr (message, "Midwife 0/1"));
+  g_assert_nonnull (strstr (message, "Nutritionist 0/1"));
+  g_assert_nonnull (strstr (message, "Hub staff 0/2"));
 }
 
 static void
@@ -1008,9 +1241,12 @@ main (int argc, char **argv)
   ADD ("/gui/month/classes", test_month_classes);
   ADD ("/gui/month/overflow", test_month_overflow);
   ADD ("/gui/month/banners-skipped", test_month_banners_skipped);
+  ADD ("/gui/editor/repeat-in-words", test_editor_repeat_words);
+  ADD ("/gui/editor/repeat-preview-holidays", test_repeat_preview_holidays);
   ADD ("/gui/month/switch-fills", test_month_switch_fills);
   ADD ("/gui/editor/create", test_editor_create);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
+  ADD ("/gui/problems/understaffed-grouped", test_understaffed_grouped);
   ADD ("/gui/editor/stale-save", test_stale_save);
   ADD ("/gui/editor/series-scopes", test_series_scopes);
   ADD ("/gui/undo/restores", test_undo);

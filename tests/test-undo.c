@@ -190,6 +190,35 @@ test_created_is_deleted (Fixture *f, gconstpointer data)
   g_assert_cmpstr (text, ==, "(none)");
 }
 
+/* Two actions on the same event, one after the other, both undone: the
+ * first undo moves the event's version on, which must not make the
+ * second look changed by someone else. */
+static void
+test_two_in_a_row (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkUndoStack) undo = rk_undo_stack_new (f->store);
+  gint64 id = event_titled (f->store, "連絡会議");
+  g_autofree char *before = event_text (f->store, id);
+  g_autofree char *after = NULL;
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_assert_true (rk_store_begin (f->store, &error));
+      rk_undo_stack_begin (undo, i ? "uncancel" : "cancel");
+      g_assert_true (rk_undo_stack_save_event (undo, id, &error));
+      g_assert_true (rk_store_set_event_cancelled (f->store, id, i == 0, &error));
+      g_assert_true (rk_undo_stack_commit (undo, &error));
+    }
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  after = event_text (f->store, id);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_false (rk_undo_stack_can_undo (undo));
+}
+
 static void
 test_refuses_stale (Fixture *f, gconstpointer data)
 {
@@ -323,6 +352,7 @@ main (int argc, char **argv)
   g_test_add ("/undo/restores-rows", Fixture, NULL, setup, test_restores_rows, teardown);
   g_test_add ("/undo/created-is-deleted", Fixture, NULL, setup, test_created_is_deleted, teardown);
   g_test_add ("/undo/refuses-stale", Fixture, NULL, setup, test_refuses_stale, teardown);
+  g_test_add ("/undo/two-in-a-row", Fixture, NULL, setup, test_two_in_a_row, teardown);
   g_test_add ("/undo/abort-keeps-nothing", Fixture, NULL, setup, test_abort_keeps_nothing, teardown);
   g_test_add ("/undo/notice", Fixture, NULL, setup, test_notice, teardown);
   return g_test_run ();

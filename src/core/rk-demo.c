@@ -135,12 +135,12 @@ rk_demo_fill (RkStore *store, RkDay today, GError **error)
   CHECK (rk_store_add_closing (store, center, RK_CLOSING_WEEKDAY, 0, 0, 6, "土曜日", error));
   CHECK (rk_store_add_closing (store, center, RK_CLOSING_WEEKDAY, 0, 0, 7, "日曜日", error));
 
-  CHECK (minami_play = room (store, minami, "プレイルーム", 30, "playroom,mats", error));
-  CHECK (minami_kitchen = room (store, minami, "キッチン・ランチスペース", 20, "kitchen,lunch", error));
-  CHECK (kita_play = room (store, kita, "ひろば", 25, "playroom", error));
-  CHECK (room (store, kita, "相談室", 6, "private", error));
-  CHECK (center_meeting = room (store, center, "会議室", 20, "projector", error));
-  CHECK (center_hall = room (store, center, "多目的ホール", 40, "projector,kitchen", error));
+  CHECK (minami_play = room (store, minami, "プレイルーム", 30, "プレイルーム,マット", error));
+  CHECK (minami_kitchen = room (store, minami, "キッチン・ランチスペース", 20, "キッチン,ランチ", error));
+  CHECK (kita_play = room (store, kita, "ひろば", 25, "プレイルーム", error));
+  CHECK (room (store, kita, "相談室", 6, "個室", error));
+  CHECK (center_meeting = room (store, center, "会議室", 20, "プロジェクター", error));
+  CHECK (center_hall = room (store, center, "多目的ホール", 40, "プロジェクター,キッチン", error));
 
   /* One set of baby scales for the whole town, kept at the health centre. */
   CHECK (scales = item (store, "ベビースケール", center, error));

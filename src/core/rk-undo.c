@@ -392,7 +392,10 @@ apply_entry (RkUndoStack *self, Entry *entry, gboolean redo, GError **error)
 
           if (now == NULL)
             goto fail;
-          if (!g_variant_equal (now, item->expect[s]))
+          /* The values, not the version: putting an entity row back moves
+           * its version on, so the entry before an undone one would
+           * otherwise never be undone. */
+          if (!rk_rows_same_values (now, item->expect[s]))
             {
               g_set_error (error, RK_ERROR, RK_ERROR_STALE,
                            redo ? _("“%s” cannot be redone: it was changed since, by someone "

@@ -8,6 +8,7 @@
 #include "rk-gui-util.h"
 #include "rk-month-data.h"
 #include "rk-recurrence.h"
+#include "rk-repeat-editor.h"
 #include "rk-series.h"
 
 enum
@@ -35,6 +36,7 @@ struct _RkEditorWhenSection
   GtkWidget *time_error;
   GtkWidget *find_time_button;
   GtkWidget *repeat_dropdown;
+  GtkWidget *repeat_editor;
   GtkWidget *custom_box;
   GtkWidget *rrule_entry;
   GtkWidget *rrule_error;
@@ -42,7 +44,12 @@ struct _RkEditorWhenSection
   GtkWidget *policy_dropdown;
 
   gboolean   occurrence;
-  int        count;            /* COUNT of the rule being kept, 0: none */
+  guint      rows[N_REPEAT];   /* the choice on each row of the dropdown */
+  guint      n_rows;
+  gboolean   raw;              /* a custom rule the repeat editor cannot show: its text */
+  gboolean   syncing;          /* the rule text being written from the editor */
+  int        length;           /* minutes from start to end, as last valid */
+  gboolean   moving_end;       /* the end being moved along with the start */
 };
 
 G_DEFINE_FINAL_TYPE (RkEditorWhenSection, rk_editor_when_section, RK_TYPE_EDITOR_SECTION)
@@ -57,18 +64,29 @@ static guint signals[N_SIGNALS];
 
 /* ---- the repeat choices ------------------------------------------------- */
 
-/* Whether day is the last of its weekday in its month ("the last Friday"). */
-static gboolean
-is_last_week (RkDay day)
+static guint
+selected_choice (RkEditorWhenSection *self)
 {
-  gboolean last;
+  guint row = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->repeat_dropdown));
 
-  rk_day_weekday_nth (day, &last);
-  return last;
+  return row < self->n_rows ? self->rows[row] : REPEAT_NONE;
 }
 
+static void
+select_choice (RkEditorWhenSection *self, guint choice)
+{
+  for (guint row = 0; row < self->n_rows; row++)
+    if (self->rows[row] == choice)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), row);
+        return;
+      }
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), 0);
+}
+
+/* The pattern of a choice, without an end. */
 static char *
-repeat_rule (RkEditorWhenSection *self, guint choice, RkDay day)
+choice_pattern (RkEditorWhenSection *self, guint choice, RkDay day)
 {
   int weekday = rk_day_weekday (day);
 
@@ -76,101 +94,156 @@ repeat_rule (RkEditorWhenSection *self, guint choice, RkDay day)
     {
     case REPEAT_MONTHLY_NTH:
       return rk_rrule_build_monthly_nth_weekday (MIN (rk_day_weekday_nth (day, NULL), 4),
-                                                 weekday, 1, self->count);
+                                                 weekday, 1, 0);
     case REPEAT_MONTHLY_LAST:
-      return rk_rrule_build_monthly_nth_weekday (-1, weekday, 1, self->count);
+      return rk_rrule_build_monthly_nth_weekday (-1, weekday, 1, 0);
     case REPEAT_WEEKLY:
-      return rk_rrule_build_weekly (&weekday, 1, 1, self->count);
+      return rk_rrule_build_weekly (&weekday, 1, 1, 0);
     case REPEAT_CUSTOM:
-      {
-        const char *text = rk_editor_get_text (self->rrule_entry);
-
-        if (g_str_has_prefix (text, "RRULE:"))
-          text += 6;
-        return *text ? g_strdup (text) : NULL;
-      }
+      return rk_repeat_editor_get_pattern (RK_REPEAT_EDITOR (self->repeat_editor));
     case REPEAT_NONE:
     default:
       return NULL;
     }
 }
 
-/* The repeat choices are worded for the date in the field. */
+static const char *
+raw_text (RkEditorWhenSection *self)
+{
+  const char *text = rk_editor_get_text (self->rrule_entry);
+
+  return g_str_has_prefix (text, "RRULE:") ? text + 6 : text;
+}
+
+/* The rule of a choice with its end; NULL for none or when not valid
+ * (*error then says why, if it is the end). */
+static char *
+repeat_rule (RkEditorWhenSection *self, guint choice, RkDay day, char **error)
+{
+  g_autofree char *pattern = NULL;
+
+  if (error)
+    *error = NULL;
+  if (choice == REPEAT_CUSTOM && self->raw)
+    return *raw_text (self) ? g_strdup (raw_text (self)) : NULL;
+  pattern = choice_pattern (self, choice, day);
+  if (pattern == NULL)
+    return NULL;
+  {
+    g_autofree char *why = NULL;
+    char *rule = rk_repeat_editor_apply_end (RK_REPEAT_EDITOR (self->repeat_editor), pattern,
+                                             &why);
+
+    if (error)
+      *error = g_steal_pointer (&why);
+    return rule;
+  }
+}
+
+/* The repeat choices are worded for the date in the field; "the last
+ * Thursday" only on a last Thursday. */
 static void
 fill_repeat (RkEditorWhenSection *self, RkDay day)
 {
   RkEditorSection *section = RK_EDITOR_SECTION (self);
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->repeat_dropdown));
+  guint selected = selected_choice (self);
   gboolean japanese = rk_locale_is_japanese ();
   gboolean was_loading = rk_editor_section_get_loading (section);
+  gboolean last = FALSE;
 
+  rk_day_weekday_nth (day, &last);
+  self->n_rows = 0;
   gtk_string_list_append (list, _("Does not repeat"));
+  self->rows[self->n_rows++] = REPEAT_NONE;
   for (guint choice = REPEAT_MONTHLY_NTH; choice <= REPEAT_WEEKLY; choice++)
     {
-      g_autofree char *rule = NULL;
+      g_autofree char *rule = choice_pattern (self, choice, day);
       g_autofree char *words = NULL;
-      int saved = self->count;
 
-      /* Worded without the count: the count is the series length, not the pattern. */
-      self->count = 0;
-      rule = repeat_rule (self, choice, day);
-      self->count = saved;
-      words = rule ? rk_rrule_describe (rule, rk_minute_make (day, 0), japanese) : NULL;
-      if (choice == REPEAT_MONTHLY_LAST && !is_last_week (day))
-        {
-          g_free (words);
-          words = NULL;
-        }
-      gtk_string_list_append (list, words ? words : "—");
+      if (choice == REPEAT_MONTHLY_LAST && !last)
+        continue;
+      words = rk_rrule_describe (rule, rk_minute_make (day, 0), japanese);
+      gtk_string_list_append (list, words);
+      self->rows[self->n_rows++] = choice;
     }
-  gtk_string_list_append (list, _("Custom rule…"));
+  gtk_string_list_append (list, _("Custom…"));
+  self->rows[self->n_rows++] = REPEAT_CUSTOM;
 
   rk_editor_section_set_loading (section, TRUE);
+  rk_repeat_editor_set_day (RK_REPEAT_EDITOR (self->repeat_editor), day);
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->repeat_dropdown), G_LIST_MODEL (list));
-  if (selected == GTK_INVALID_LIST_POSITION || selected >= N_REPEAT)
-    selected = REPEAT_NONE;
-  if (selected == REPEAT_MONTHLY_LAST && !is_last_week (day))
+  if (selected == REPEAT_MONTHLY_LAST && !last)
     selected = REPEAT_MONTHLY_NTH;
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), selected);
+  select_choice (self, selected);
   rk_editor_section_set_loading (section, was_loading);
 }
 
-/* Which choice an existing rule is (ignoring its COUNT), else custom. */
+/* Which choice an existing rule is (its end aside), else custom; the
+ * repeat editor takes its end, and its pattern when it can show it. */
 static guint
 match_repeat (RkEditorWhenSection *self, const char *rrule, RkDay day)
 {
   g_auto(GStrv) parts = NULL;
   g_autoptr(GString) bare = g_string_new (NULL);
+  gboolean shown;
 
+  self->raw = FALSE;
   if (rrule == NULL || *rrule == '\0')
     return REPEAT_NONE;
+  shown = rk_repeat_editor_set_rule (RK_REPEAT_EDITOR (self->repeat_editor), rrule);
   parts = g_strsplit (rrule, ";", -1);
-  self->count = 0;
   for (guint i = 0; parts[i]; i++)
-    {
-      if (g_str_has_prefix (parts[i], "COUNT="))
-        {
-          self->count = atoi (parts[i] + 6);
-          continue;
-        }
-      if (bare->len)
-        g_string_append_c (bare, ';');
-      g_string_append (bare, parts[i]);
-    }
+    if (!g_str_has_prefix (parts[i], "COUNT=") && !g_str_has_prefix (parts[i], "UNTIL="))
+      g_string_append_printf (bare, "%s%s", bare->len ? ";" : "", parts[i]);
   for (guint choice = REPEAT_MONTHLY_NTH; choice <= REPEAT_WEEKLY; choice++)
     {
-      int saved = self->count;
-      g_autofree char *rule = NULL;
+      g_autofree char *rule = choice_pattern (self, choice, day);
 
-      self->count = 0;
-      rule = repeat_rule (self, choice, day);
-      self->count = saved;
       if (g_strcmp0 (rule, bare->str) == 0)
         return choice;
     }
-  self->count = 0;
+  self->raw = !shown;
   return REPEAT_CUSTOM;
+}
+
+/* The repeat editor changed: the rule text underneath follows. */
+static void
+on_repeat_editor_changed (RkEditorWhenSection *self)
+{
+  RkDay day;
+
+  if (!self->raw && rk_date_parse (rk_editor_get_text (self->date_entry), &day))
+    {
+      g_autofree char *rule = repeat_rule (self, REPEAT_CUSTOM, day, NULL);
+
+      self->syncing = TRUE;
+      rk_gui_set_text (self->rrule_entry, rule ? rule : "");
+      self->syncing = FALSE;
+    }
+  rk_editor_section_changed (RK_EDITOR_SECTION (self));
+}
+
+/* The rule text typed by hand: shown in words again when the editor can. */
+static void
+on_rrule_changed (RkEditorWhenSection *self)
+{
+  if (!self->syncing && !rk_editor_section_get_loading (RK_EDITOR_SECTION (self)))
+    {
+      self->syncing = TRUE;
+      self->raw = !rk_repeat_editor_set_rule (RK_REPEAT_EDITOR (self->repeat_editor),
+                                              raw_text (self));
+      self->syncing = FALSE;
+    }
+  rk_editor_section_changed (RK_EDITOR_SECTION (self));
+}
+
+void
+rk_editor_when_section_set_fiscal_start (RkEditorWhenSection *self,
+                                         int                  month)
+{
+  g_return_if_fail (RK_IS_EDITOR_WHEN_SECTION (self));
+  rk_repeat_editor_set_fiscal_start (RK_REPEAT_EDITOR (self->repeat_editor), month);
 }
 
 /* ---- filling and reading ------------------------------------------------ */
@@ -185,14 +258,17 @@ rk_editor_when_section_set_new (RkEditorWhenSection *self,
 
   g_return_if_fail (RK_IS_EDITOR_WHEN_SECTION (self));
 
-  self->count = 0;
+  self->raw = FALSE;
   rk_editor_section_set_loading (section, TRUE);
   rk_gui_set_text (self->date_entry, date);
   rk_gui_set_text (self->start_entry, "10:00");
   rk_gui_set_text (self->end_entry, "12:00");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), REPEAT_NONE);
   fill_repeat (self, day);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), REPEAT_NONE);
+  select_choice (self, REPEAT_NONE);
+  /* A new series ends with the fiscal year unless told otherwise. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (rk_repeat_editor_get_field (
+                                RK_REPEAT_EDITOR (self->repeat_editor), "ends")),
+                              RK_REPEAT_ENDS_FISCAL_YEAR);
   /* A new event decides about holidays up front. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->policy_dropdown), RK_POLICY_NEXT_DAY);
   rk_editor_section_set_loading (section, was_loading);
@@ -214,8 +290,10 @@ rk_editor_when_section_set_rule (RkEditorWhenSection *self,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->policy_dropdown), policy < 0 ? 0 : policy);
   fill_repeat (self, day);
   choice = match_repeat (self, rrule, day);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->repeat_dropdown), choice);
+  select_choice (self, choice);
+  self->syncing = TRUE;
   rk_gui_set_text (self->rrule_entry, choice == REPEAT_CUSTOM ? rrule : "");
+  self->syncing = FALSE;
   rk_editor_section_set_loading (section, was_loading);
 }
 
@@ -248,6 +326,7 @@ rk_editor_when_section_set_occurrence (RkEditorWhenSection *self,
 
   self->occurrence = occurrence;
   gtk_widget_set_sensitive (self->repeat_dropdown, !occurrence);
+  gtk_widget_set_sensitive (self->repeat_editor, !occurrence);
   gtk_widget_set_sensitive (self->rrule_entry, !occurrence);
   gtk_widget_set_sensitive (self->policy_dropdown, !occurrence);
 }
@@ -258,7 +337,7 @@ rk_editor_when_section_validate (RkEditorWhenSection *self)
   RkDay day;
   int a = 0, b = 0;
   gboolean ok = TRUE, times = TRUE;
-  guint repeat = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->repeat_dropdown));
+  guint repeat = selected_choice (self);
 
   g_return_val_if_fail (RK_IS_EDITOR_WHEN_SECTION (self), FALSE);
 
@@ -306,39 +385,56 @@ rk_editor_when_section_validate (RkEditorWhenSection *self)
   ok = ok && times;
 
   gtk_widget_set_visible (self->custom_box, repeat == REPEAT_CUSTOM);
-  if (repeat == REPEAT_CUSTOM && !self->occurrence)
-    {
-      g_autoptr(GError) error = NULL;
-      const char *rule = rk_editor_get_text (self->rrule_entry);
+  gtk_widget_set_visible (self->repeat_editor, repeat != REPEAT_NONE && !self->occurrence &&
+                                               !(repeat == REPEAT_CUSTOM && self->raw));
+  rk_repeat_editor_set_pattern_visible (RK_REPEAT_EDITOR (self->repeat_editor),
+                                        repeat == REPEAT_CUSTOM);
+  {
+    g_autofree char *rule = NULL;
+    g_autofree char *why = NULL;
+    g_autoptr(GError) error = NULL;
+    RkDay first = 0;
+    gboolean have_day = rk_date_parse (rk_editor_get_text (self->date_entry), &first);
 
-      if (*rule == '\0')
-        {
-          rk_gui_field_error (self->rrule_error, self->rrule_entry,
-                                _("Write a rule, for example FREQ=MONTHLY;BYDAY=3WE"));
-          ok = FALSE;
-        }
-      else if (!rk_rrule_validate (rule, &error))
-        {
-          rk_gui_field_error (self->rrule_error, self->rrule_entry, error->message);
-          ok = FALSE;
-        }
-      else
-        rk_gui_field_error (self->rrule_error, self->rrule_entry, NULL);
-    }
-  else
-    rk_gui_field_error (self->rrule_error, self->rrule_entry, NULL);
+    if (repeat != REPEAT_NONE && have_day && !self->occurrence)
+      rule = repeat_rule (self, repeat, first, &why);
+    if (repeat == REPEAT_NONE || self->occurrence || !have_day)
+      rk_gui_field_error (self->rrule_error, self->rrule_entry, NULL);
+    else if (why)
+      {
+        rk_gui_field_error (self->rrule_error, NULL, why);
+        ok = FALSE;
+      }
+    else if (rule == NULL)
+      {
+        rk_gui_field_error (self->rrule_error, self->rrule_entry,
+                            repeat == REPEAT_CUSTOM && !self->raw
+                            ? _("Choose at least one weekday")
+                            : _("Write a rule, for example FREQ=MONTHLY;BYDAY=3WE"));
+        ok = FALSE;
+      }
+    else if (!rk_rrule_validate (rule, &error))
+      {
+        rk_gui_field_error (self->rrule_error, self->rrule_entry, error->message);
+        ok = FALSE;
+      }
+    else
+      rk_gui_field_error (self->rrule_error, self->rrule_entry, NULL);
 
-  /* The wording of the rule, as it will be printed. */
-  if (rk_date_parse (rk_editor_get_text (self->date_entry), &day))
+    /* The wording of the rule, as it will be printed, and its next dates. */
     {
-      g_autofree char *rule = repeat_rule (self, repeat, day);
       g_autofree char *words = NULL;
+      RkMinute dtstart = rk_minute_make (first, a);
+      gboolean valid = rule && rk_rrule_validate (rule, NULL);
 
-      if (rule && rk_rrule_validate (rule, NULL))
-        words = rk_rrule_describe (rule, rk_minute_make (day, a), rk_locale_is_japanese ());
+      if (valid)
+        words = rk_rrule_describe (rule, dtstart, rk_locale_is_japanese ());
       gtk_label_set_text (GTK_LABEL (self->repeat_label), words ? words : "");
-      gtk_widget_set_visible (self->repeat_label, words != NULL && repeat == REPEAT_CUSTOM);
+      gtk_widget_set_visible (self->repeat_label, words != NULL);
+      rk_repeat_editor_preview (RK_REPEAT_EDITOR (self->repeat_editor), valid ? rule : NULL,
+                                dtstart);
     }
+  }
   return ok;
 }
 
@@ -363,8 +459,7 @@ rk_editor_when_section_read (RkEditorWhenSection *self,
   *end = rk_minute_make (*day, b);
   p = (int) gtk_drop_down_get_selected (GTK_DROP_DOWN (self->policy_dropdown));
   *policy = p < 0 || p > RK_POLICY_PREVIOUS_DAY ? RK_POLICY_UNSET : p;
-  *rrule = repeat_rule (self, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->repeat_dropdown)),
-                        *day);
+  *rrule = self->occurrence ? NULL : repeat_rule (self, selected_choice (self), *day, NULL);
   return TRUE;
 }
 
@@ -412,6 +507,7 @@ rk_editor_when_section_get_field (RkEditorWhenSection *self,
     { "end", G_STRUCT_OFFSET (RkEditorWhenSection, end_entry) },
     { "repeat", G_STRUCT_OFFSET (RkEditorWhenSection, repeat_dropdown) },
     { "rrule", G_STRUCT_OFFSET (RkEditorWhenSection, rrule_entry) },
+    { "repeat_editor", G_STRUCT_OFFSET (RkEditorWhenSection, repeat_editor) },
     { "policy", G_STRUCT_OFFSET (RkEditorWhenSection, policy_dropdown) },
     { "date_error", G_STRUCT_OFFSET (RkEditorWhenSection, date_error) },
     { "time_error", G_STRUCT_OFFSET (RkEditorWhenSection, time_error) },
@@ -431,6 +527,47 @@ static void
 on_field_changed (RkEditorWhenSection *self)
 {
   rk_editor_section_changed (RK_EDITOR_SECTION (self));
+}
+
+/* The length of start … end as typed, when both are valid. */
+static void
+note_length (RkEditorWhenSection *self)
+{
+  int a, b;
+
+  if (rk_clock_parse (rk_editor_get_text (self->start_entry), &a) &&
+      rk_clock_parse (rk_editor_get_text (self->end_entry), &b) && b > a)
+    self->length = b - a;
+}
+
+/* A start moved takes the end along, keeping the length: a class moved from
+ * 10:00 to 13:00 still lasts two hours. */
+static void
+on_start_changed (RkEditorWhenSection *self)
+{
+  int a;
+
+  if (!rk_editor_section_get_loading (RK_EDITOR_SECTION (self)) && self->length > 0 &&
+      rk_clock_parse (rk_editor_get_text (self->start_entry), &a))
+    {
+      int end = MIN (a + self->length, RK_MINUTES_PER_DAY);
+      g_autofree char *text = g_strdup_printf ("%02d:%02d", end / 60, end % 60);
+
+      self->moving_end = TRUE;
+      rk_gui_set_text (self->end_entry, end == RK_MINUTES_PER_DAY ? "24:00" : text);
+      self->moving_end = FALSE;
+    }
+  else if (rk_editor_section_get_loading (RK_EDITOR_SECTION (self)))
+    note_length (self);
+  on_field_changed (self);
+}
+
+static void
+on_end_changed (RkEditorWhenSection *self)
+{
+  if (!self->moving_end)
+    note_length (self);
+  on_field_changed (self);
 }
 
 static void
@@ -481,6 +618,7 @@ rk_editor_when_section_class_init (RkEditorWhenSectionClass *klass)
   signals[FIND_TIME] = g_signal_new ("find-time", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (RK_TYPE_REPEAT_EDITOR);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/renkei/Renkei/rk-editor-when-section.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkEditorWhenSection, name)
@@ -494,6 +632,7 @@ rk_editor_when_section_class_init (RkEditorWhenSectionClass *klass)
   BIND (time_error);
   BIND (find_time_button);
   BIND (repeat_dropdown);
+  BIND (repeat_editor);
   BIND (custom_box);
   BIND (rrule_entry);
   BIND (rrule_error);
@@ -504,6 +643,10 @@ rk_editor_when_section_class_init (RkEditorWhenSectionClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_find_time_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_repeat_editor_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_end_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_rrule_changed);
 }
 
 static void

@@ -52,4 +52,8 @@ void       rk_editor_when_section_set_duration   (RkEditorWhenSection *self,
 GtkWidget *rk_editor_when_section_get_field      (RkEditorWhenSection *self,
                                                   const char          *name);
 
+/* The month the fiscal year starts in, for "ends with the fiscal year". */
+void       rk_editor_when_section_set_fiscal_start (RkEditorWhenSection *self,
+                                                    int                  month);
+
 G_END_DECLS

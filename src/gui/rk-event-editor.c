@@ -1,10 +1,13 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rk-attendance-input.h"
 #include "rk-check.h"
+#include "rk-editor-attendance-section.h"
 #include "rk-editor-place-section.h"
 #include "rk-editor-problems-section.h"
 #include "rk-editor-staffing-section.h"
@@ -55,6 +58,7 @@ struct _RkEventEditor
   RkEditorPlaceSection    *place;
   RkEditorStaffingSection *staffing;
   RkEditorProblemsSection *problems;
+  RkEditorAttendanceSection *attendance;
 
   RkContext   *context;
   RkStore     *store;          /* the context's */
@@ -74,6 +78,7 @@ struct _RkEventEditor
   gint64       last_program;
   gboolean     loading;
   gboolean     valid;
+  gboolean     touched;          /* the person has changed something since it opened */
   guint        check_id;
   GCancellable *check_cancel;  /* the live check's read on its way */
   GPtrArray   *report;         /* what the last save dropped, translated lines */
@@ -204,8 +209,10 @@ validate (RkEventEditor *self)
 
   if (program_id (self) == 0 && *stripped == '\0')
     {
+      /* A new event does not open with an error: Save waits quietly until
+       * something is typed. */
       rk_gui_field_error (self->title_error, self->title_entry,
-                            _("Give a title or choose a program"));
+                          self->touched ? _("Give a title or choose a program") : NULL);
       ok = FALSE;
     }
   else
@@ -214,6 +221,11 @@ validate (RkEventEditor *self)
 
   self->valid = ok;
   gtk_widget_set_sensitive (self->save_button, ok);
+  /* Problems are looked for in what can be saved; until then, no "no problems". */
+  if (!ok && self->touched)
+    rk_editor_problems_section_set_message (self->problems,
+                                            _("Problems are checked once the fields above are "
+                                              "filled in correctly"));
   return ok;
 }
 
@@ -571,6 +583,7 @@ on_field_changed (RkEventEditor *self)
 {
   if (self->loading)
     return;
+  self->touched = TRUE;
   gtk_widget_set_visible (self->error_label, FALSE);
   if (validate (self))
     schedule_check (self);
@@ -593,6 +606,7 @@ on_program_changed (RkEventEditor *self)
 
   if (self->loading)
     return;
+  self->touched = TRUE;
   self->last_program = id;
   if (program)
     {
@@ -625,10 +639,29 @@ load_reference (RkEventEditor *self, RkDay day, GError **error)
   return TRUE;
 }
 
+/* What happened can be entered for one occurrence that has started: an
+ * event that does not repeat, or one occurrence of a series. */
+static void
+update_attendance (RkEventEditor *self)
+{
+  RkMinute start;
+
+  if (self->event == NULL || (self->series && self->scope != RK_SCOPE_THIS))
+    rk_editor_attendance_section_hide (self->attendance);
+  else if (self->series)
+    rk_editor_attendance_section_load (self->attendance, self->store, self->event_id,
+                                       self->orig_date);
+  else if (rk_time_parse (rk_event_get_start (self->event), &start))
+    rk_editor_attendance_section_load (self->attendance, self->store, self->event_id,
+                                       rk_minute_day (start));
+}
+
 static void
 set_sensitivities (RkEventEditor *self)
 {
   gboolean occurrence = editing_occurrence (self);
+
+  update_attendance (self);
 
   gtk_widget_set_visible (self->scope_box, self->series);
   rk_editor_when_section_set_occurrence (self->when, occurrence);
@@ -816,6 +849,7 @@ rk_event_editor_set_new (RkEventEditor *self,
   rk_editor_place_section_set_equipment (self->place, self->orig_equipment);
   gtk_switch_set_active (GTK_SWITCH (self->tentative_switch), FALSE);
   self->last_program = 0;
+  self->touched = FALSE;
   set_loading (self, FALSE);
 
   set_sensitivities (self);
@@ -871,6 +905,7 @@ rk_event_editor_load (RkEventEditor  *self,
                             rk_event_get_notes (event) ? rk_event_get_notes (event) : "", -1);
   rk_editor_when_section_set_rule (self->when, rrule, rk_minute_day (start),
                                    rk_policy_from_token (rk_event_get_on_holiday (event)));
+  self->touched = FALSE;
   set_loading (self, FALSE);
 
   if (!load_scope (self, error))
@@ -1047,6 +1082,7 @@ rk_event_editor_save (RkEventEditor  *self,
 {
   g_autoptr(RkEvent) edited = NULL;
   g_autoptr(GArray) items = NULL;
+  g_autoptr(RkAttendance) record = NULL;
   gboolean created;
   Form form;
 
@@ -1056,6 +1092,17 @@ rk_event_editor_save (RkEventEditor  *self,
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Some fields need fixing first"));
       return FALSE;
+    }
+  /* An edited record goes along, in the same step; a bad count keeps
+   * everything unsaved. */
+  if (rk_editor_attendance_section_is_dirty (self->attendance))
+    {
+      record = rk_editor_attendance_section_read (self->attendance, error);
+      if (record == NULL)
+        {
+          form_clear (&form);
+          return FALSE;
+        }
     }
   edited = edited_event (self, &form);
   items = rk_editor_place_section_get_equipment (self->place);
@@ -1068,7 +1115,8 @@ rk_event_editor_save (RkEventEditor  *self,
       return FALSE;
     }
   rk_undo_stack_begin (self->undo, created ? _("New event") : _("Edit event"));
-  if (!save_tx (self, &form, edited, items, error))
+  if ((record && !rk_attendance_save_recorded (self->store, self->undo, record, error)) ||
+      !save_tx (self, &form, edited, items, error))
     {
       form_clear (&form);
       rk_undo_stack_abort (self->undo);
@@ -1114,6 +1162,30 @@ on_save_clicked (RkEventEditor *self)
   if (!rk_event_editor_save (self, &error))
     rk_gui_save_failed (error, self->stale_bar, NULL, NULL, self->error_label);
   g_object_unref (self);
+}
+
+/* The 「実績」 section's own button: the record alone, the editor stays open. */
+static void
+on_save_record (RkEventEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkAttendance) record = rk_editor_attendance_section_read (self->attendance, &error);
+
+  if (record == NULL)
+    return;
+  if (!rk_attendance_save (self->context, record, &error))
+    {
+      rk_editor_attendance_section_show_error (self->attendance, error->message);
+      return;
+    }
+  rk_editor_attendance_section_saved (self->attendance, record);
+  rk_context_toast (GTK_WIDGET (self), _("Attendance recorded"), TRUE, FALSE);
+}
+
+static void
+on_attendance_changed (RkEventEditor *self)
+{
+  gtk_widget_set_visible (self->error_label, FALSE);
 }
 
 static void
@@ -1227,11 +1299,55 @@ rk_event_editor_set_property (GObject *object, guint prop_id, const GValue *valu
       self->context = g_value_dup_object (value);
       self->store = rk_context_get_store (self->context);
       self->undo = rk_context_get_undo (self->context);
+      if (self->when)
+        rk_editor_when_section_set_fiscal_start (
+          self->when, rk_store_get_setting_int (self->store, "fiscal_year_start", 4));
       g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+on_discard_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RkEventEditor    *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* Escape closes the editor; what the person typed in it is not thrown away
+ * without asking. */
+static void
+escape_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkEventEditor *self = RK_EVENT_EDITOR (widget);
+  AdwMessageDialog *dialog;
+
+  if (!self->touched && !rk_editor_attendance_section_is_dirty (self->attendance))
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self), self->event ? _("Discard the changes?") : _("Discard the new event?"),
+    _("What was typed in the editor has not been saved.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep Editing"), "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+rk_event_editor_get_touched (RkEventEditor *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
+  return self->touched;
 }
 
 static void
@@ -1253,6 +1369,7 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   g_type_ensure (RK_TYPE_EDITOR_PLACE_SECTION);
   g_type_ensure (RK_TYPE_EDITOR_STAFFING_SECTION);
   g_type_ensure (RK_TYPE_EDITOR_PROBLEMS_SECTION);
+  g_type_ensure (RK_TYPE_EDITOR_ATTENDANCE_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-event-editor.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkEventEditor, name)
@@ -1277,6 +1394,7 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   BIND (place);
   BIND (staffing);
   BIND (problems);
+  BIND (attendance);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
@@ -1286,9 +1404,12 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_staff_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_program_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_find_time);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_record);
+  gtk_widget_class_bind_template_callback (widget_class, on_attendance_changed);
   gtk_widget_class_bind_template_callback (widget_class, gtk_window_close);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.escape", NULL, escape_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.escape", NULL);
 }
 
 static void
@@ -1384,6 +1505,11 @@ rk_event_editor_get_field (RkEventEditor *self,
     return rk_editor_staffing_section_get_list (self->staffing);
   if (g_strcmp0 (name, "problems") == 0)
     return rk_editor_problems_section_get_box (self->problems);
+  if (g_strcmp0 (name, "attendance") == 0)
+    return GTK_WIDGET (self->attendance);
+  if (g_str_has_prefix (name, "attendance:"))
+    return rk_editor_attendance_section_get_field (self->attendance,
+                                                   name + strlen ("attendance:"));
   if ((field = rk_editor_when_section_get_field (self->when, name)))
     return field;
   return rk_editor_place_section_get_field (self->place, name);

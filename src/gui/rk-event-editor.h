@@ -66,8 +66,13 @@ guint          rk_event_editor_get_n_problems (RkEventEditor *self);
 /* Named template children for tests and accessibility checks: "title",
  * "date", "start", "end", "program", "room", "capacity", "notes", "repeat",
  * "policy", "save", "stale_bar", "elsewhere_bar", "following", "problems",
- * "error", "tentative", "find_time". */
+ * "error", "tentative", "find_time", "attendance" (the 「実績」 section) and
+ * "attendance:FIELD" (its fields, rk-editor-attendance-section.h). */
 GtkWidget     *rk_event_editor_get_field  (RkEventEditor *self,
                                            const char    *name);
+
+/* Whether the person has changed something since the editor opened (then
+ * Escape asks before throwing it away). */
+gboolean       rk_event_editor_get_touched (RkEventEditor *self);
 
 G_END_DECLS

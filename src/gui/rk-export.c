@@ -21,6 +21,20 @@ rk_export_write (RkStore         *store,
                  const char      *path,
                  GError         **error)
 {
+  return rk_export_write_encoded (store, year, month, format, staff, whole, FALSE, path, error);
+}
+
+gboolean
+rk_export_write_encoded (RkStore         *store,
+                         int              year,
+                         int              month,
+                         RkExportFormat   format,
+                         gboolean         staff,
+                         gboolean         whole,
+                         gboolean         shift_jis,
+                         const char      *path,
+                         GError         **error)
+{
   RkExportOptions options = { 0 };
   g_autoptr(GBytes) bytes = NULL;
 
@@ -40,7 +54,9 @@ rk_export_write (RkStore         *store,
     }
   else
     {
-      bytes = rk_csv_export_store (store, &options, RK_CSV_UTF8, error);
+      /* Shift_JIS for the spreadsheets and systems that read nothing else. */
+      bytes = rk_csv_export_store (store, &options, shift_jis ? RK_CSV_SHIFT_JIS : RK_CSV_UTF8,
+                                   error);
       if (bytes == NULL)
         return FALSE;
     }
@@ -74,13 +90,15 @@ on_response (GtkNativeDialog *native,
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
       const char *audience = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "audience");
       const char *range = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "range");
+      const char *encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "encoding");
       g_autoptr(GError) error = NULL;
 
       if (path == NULL)
         tell (ex->parent, _("Choose a local file to export to"));
-      else if (!rk_export_write (ex->store, ex->year, ex->month, ex->format,
-                                 g_strcmp0 (audience, "staff") == 0,
-                                 g_strcmp0 (range, "all") == 0, path, &error))
+      else if (!rk_export_write_encoded (ex->store, ex->year, ex->month, ex->format,
+                                         g_strcmp0 (audience, "staff") == 0,
+                                         g_strcmp0 (range, "all") == 0,
+                                         g_strcmp0 (encoding, "shift_jis") == 0, path, &error))
         tell (ex->parent, error->message);
       else
         {
@@ -146,6 +164,16 @@ rk_export_choose (GtkWindow       *parent,
       gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "range", _("Events"), ranges,
                                    range_labels);
       gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "range", "month");
+    }
+  else
+    {
+      static const char *encodings[] = { "utf-8", "shift_jis", NULL };
+      const char *encoding_labels[] = { _("UTF-8"), _("Shift_JIS (older Excel, office systems)"),
+                                        NULL };
+
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "encoding", _("Encoding"),
+                                   encodings, encoding_labels);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "encoding", "utf-8");
     }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_response), ex);

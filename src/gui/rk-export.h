@@ -31,4 +31,16 @@ gboolean  rk_export_write   (RkStore         *store,
                              const char      *path,
                              GError         **error);
 
+/* The same, a CSV file in Shift_JIS when shift_jis (what the file
+ * chooser's "Encoding" choice gives). */
+gboolean  rk_export_write_encoded (RkStore         *store,
+                                   int              year,
+                                   int              month,
+                                   RkExportFormat   format,
+                                   gboolean         staff,
+                                   gboolean         whole,
+                                   gboolean         shift_jis,
+                                   const char      *path,
+                                   GError         **error);
+
 G_END_DECLS

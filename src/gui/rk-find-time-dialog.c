@@ -737,6 +737,14 @@ rk_find_time_dialog_new (GtkWindow               *parent,
   g_return_val_if_fail (request != NULL, self);
 
   self->store = g_object_ref (store);
+  {
+    /* The weekdays in the calendar's order: Sunday first unless the
+     * setting says Monday. */
+    g_autofree char *week_start = rk_store_get_setting (store, "week_start");
+
+    if (g_strcmp0 (week_start, "monday") != 0)
+      gtk_box_reorder_child_after (GTK_BOX (self->weekday_box), self->weekday_buttons[6], NULL);
+  }
   self->event_id = request->event_id;
   self->occ_date = request->occ_date;
   self->capacity = MAX (0, request->capacity);
@@ -827,6 +835,7 @@ rk_find_time_dialog_get_field (RkFindTimeDialog *self,
     { "count", G_STRUCT_OFFSET (RkFindTimeDialog, count_label) },
     { "error", G_STRUCT_OFFSET (RkFindTimeDialog, error_label) },
     { "use", G_STRUCT_OFFSET (RkFindTimeDialog, use_button) },
+    { "weekdays", G_STRUCT_OFFSET (RkFindTimeDialog, weekday_box) },
   };
 
   g_return_val_if_fail (RK_IS_FIND_TIME_DIALOG (self), NULL);

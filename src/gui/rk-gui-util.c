@@ -282,3 +282,15 @@ rk_gui_set_class (GtkWidget  *widget,
   else
     gtk_widget_remove_css_class (widget, name);
 }
+
+char *
+rk_gui_day_text (RkDay day)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  rk_day_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  /* TRANSLATORS: a day in lists and headings, strftime-style */
+  return g_date_time_format (dt, _("%a %-d %b"));
+}

@@ -76,6 +76,9 @@ gboolean     rk_gui_read_time       (GtkWidget    *date_entry,
                                      GtkWidget    *time_entry,
                                      RkMinute     *out);
 
+/* A day for lists and headings: "Tue 1 Dec" (translated, strftime-style). */
+char        *rk_gui_day_text        (RkDay         day);
+
 /* Removes every row of a list box. */
 void         rk_gui_list_box_clear  (GtkListBox   *list);
 /* Adds or removes one CSS class. */

@@ -5,6 +5,7 @@
 
 #include "rk-problem.h"
 #include "rk-problems-panel.h"
+#include "rk-roles.h"
 
 struct _RkProblemsPanel
 {
@@ -630,23 +631,84 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
     g_list_store_splice (self->slots, problems->len, n_slots - problems->len, NULL, 0);
 }
 
+/* The first event of a problem, 0 when none. */
+static gint64
+first_event (RkProblem *p)
+{
+  const GArray *ids = rk_problem_get_event_ids (p);
+
+  return ids && ids->len ? g_array_index (ids, gint64, 0) : 0;
+}
+
+/* An occurrence short of several roles is one row, not one per role: the
+ * roles of the same event on the same day in one message. */
+static RkProblem *
+group_understaffed (RkMonthData *data, GPtrArray *problems, guint *i)
+{
+  RkProblem *first = g_ptr_array_index (problems, *i);
+  gint64 event = first_event (first);
+  g_autoptr(GString) roles = g_string_new (NULL);
+  RkSEvent *se;
+  RkProblem *merged;
+  g_autofree char *message = NULL;
+  guint j = *i;
+
+  for (; j < problems->len; j++)
+    {
+      RkProblem *p = g_ptr_array_index (problems, j);
+      int role;
+
+      if (g_strcmp0 (rk_problem_get_kind (p), "understaffed") != 0 || first_event (p) != event ||
+          g_strcmp0 (rk_problem_get_date (p), rk_problem_get_date (first)) != 0)
+        break;
+      role = rk_role_from_token (rk_problem_get_role (p));
+      if (roles->len)
+        g_string_append (roles, _(", "));
+      g_string_append_printf (roles, "%s %d/%d", role >= 0 ? rk_role_label (role) : "",
+                              rk_problem_get_assigned (p), rk_problem_get_needed (p));
+    }
+  if (j == *i + 1)
+    {
+      *i = j;
+      return g_object_ref (first);
+    }
+  se = rk_schedule_event (data->schedule, event);
+  merged = rk_problem_new ();
+  rk_problem_set_kind (merged, "understaffed");
+  rk_problem_set_date (merged, rk_problem_get_date (first));
+  rk_problem_add_event_id (merged, event);
+  message = g_strdup_printf (_("“%s” is short of staff: %s; assign someone who is free then "
+                               "(the suggestions list them)"),
+                             se ? rk_sevent_title (se) : "", roles->str);
+  rk_problem_set_message (merged, message);
+  *i = j;
+  return merged;
+}
+
 void
 rk_problems_panel_set_data (RkProblemsPanel *self,
                             RkMonthData     *data)
 {
-  g_autoptr(GPtrArray) month = g_ptr_array_new ();
+  g_autoptr(GPtrArray) month = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *count = NULL;
 
   g_return_if_fail (RK_IS_PROBLEMS_PANEL (self));
 
-  for (guint i = 0; i < data->problems->len; i++)
+  for (guint i = 0; i < data->problems->len;)
     {
       RkProblem *p = g_ptr_array_index (data->problems, i);
       RkDay day;
 
-      if (rk_date_parse (rk_problem_get_date (p), &day) && day >= data->first &&
-          day <= data->last)
-        g_ptr_array_add (month, p);
+      if (!rk_date_parse (rk_problem_get_date (p), &day) || day < data->first ||
+          day > data->last)
+        i++;
+      else if (g_strcmp0 (rk_problem_get_kind (p), "understaffed") == 0 && first_event (p))
+        g_ptr_array_add (month, group_understaffed (data, data->problems, &i));
+      else
+        {
+          g_ptr_array_add (month, g_object_ref (p));
+          i++;
+        }
     }
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        month->pdata, month->len);

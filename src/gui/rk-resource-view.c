@@ -404,6 +404,9 @@ grid_set_data (RkResourceGrid *self)
     {
       GtkWidget *chip = rk_event_chip_new ();
 
+      /* One line in a row: time and title, what does not fit cut off. */
+      rk_event_chip_set_title_lines (RK_EVENT_CHIP (chip), 1);
+      gtk_widget_set_overflow (chip, GTK_OVERFLOW_HIDDEN);
       gtk_widget_set_parent (chip, GTK_WIDGET (self));
       g_ptr_array_add (self->pool, chip);
     }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rk-availability-editor.h"
 #include "rk-context.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
@@ -29,6 +30,7 @@ struct _RkStaffPage
   GtkWidget          *info_label;
   GtkWidget          *active_button;
   GtkWidget          *unavailable_list;
+  GtkWidget          *availability;
   GtkWidget          *from_date;
   GtkWidget          *from_time;
   GtkWidget          *to_date;
@@ -453,6 +455,8 @@ show_person (RkStaffPage *self)
                                  ? _("Keep this person on past events but stop suggesting them")
                                  : _("Make this person available for assignments again"));
   fill_unavailable (self, staff);
+  rk_availability_editor_load (RK_AVAILABILITY_EDITOR (self->availability), self->store,
+                               self->undo, rk_staff_get_id (staff));
   fill_schedule (self, staff);
 }
 
@@ -757,6 +761,7 @@ rk_staff_page_class_init (RkStaffPageClass *klass)
   BIND (info_label);
   BIND (active_button);
   BIND (unavailable_list);
+  BIND (availability);
   BIND (from_date);
   BIND (from_time);
   BIND (to_date);
@@ -788,6 +793,7 @@ rk_staff_page_init (RkStaffPage *self)
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
 
+  g_type_ensure (RK_TYPE_AVAILABILITY_EDITOR);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_string_list_append (roles, _("All roles"));
@@ -904,6 +910,7 @@ rk_staff_page_get_field (RkStaffPage *self,
     { "unavailable_list", G_STRUCT_OFFSET (RkStaffPage, unavailable_list) },
     { "schedule_list", G_STRUCT_OFFSET (RkStaffPage, schedule_list) },
     { "active_button", G_STRUCT_OFFSET (RkStaffPage, active_button) },
+    { "availability", G_STRUCT_OFFSET (RkStaffPage, availability) },
   };
 
   g_return_val_if_fail (RK_IS_STAFF_PAGE (self), NULL);

@@ -35,7 +35,8 @@ GtkWidget  *rk_staff_page_open_dialog   (RkStaffPage  *self,
 /* Named template children: "search", "role_filter", "org_filter",
  * "inactive", "column_view", "from_date", "from_time", "to_date", "to_time",
  * "reason", "add_unavailable", "unavailable_error", "unavailable_list",
- * "schedule_list", "active_button". */
+ * "schedule_list", "active_button", "availability" (the person's working
+ * pattern, rk-availability-editor.h). */
 GtkWidget  *rk_staff_page_get_field     (RkStaffPage  *self,
                                          const char   *name);
 

@@ -17,6 +17,8 @@
 #include "rk-import-dialog.h"
 #include "rk-month-view.h"
 #include "rk-plan-page.h"
+#include "rk-results-page.h"
+#include "rk-staff-plan-dialog.h"
 #include "rk-preferences-dialog.h"
 #include "rk-print.h"
 #include "rk-problems-panel.h"
@@ -47,6 +49,7 @@ struct _RkWindow
   GtkWidget            *agenda_view;
   GtkWidget            *plan_page;
   GtkWidget            *staff_page;
+  GtkWidget            *results_page;
   GtkWidget            *venues_page;
   GtkWidget            *equipment_page;
   GtkWidget            *programs_page;
@@ -381,7 +384,7 @@ today_action (GtkWidget *widget, const char *name, GVariant *param)
 
 /* The views, as named in the stack and in the "last-view" setting. */
 static const char * const views[] = { "month", "agenda", "plan", "staff", "places", "equipment",
-                                      "programs", NULL };
+                                      "programs", "results", NULL };
 
 static gboolean
 is_view (const char *name)
@@ -410,6 +413,8 @@ ensure_page (RkWindow *self, const char *name)
     page = &self->programs_page, type = RK_TYPE_PROGRAMS_PAGE;
   else if (g_strcmp0 (name, "plan") == 0)
     page = &self->plan_page, type = RK_TYPE_PLAN_PAGE;
+  else if (g_strcmp0 (name, "results") == 0)
+    page = &self->results_page, type = RK_TYPE_RESULTS_PAGE;
   else
     return NULL;
   if (*page || self->context == NULL)
@@ -422,6 +427,18 @@ ensure_page (RkWindow *self, const char *name)
     g_signal_connect_object (*page, "notify::title", G_CALLBACK (update_title), self,
                              G_CONNECT_SWAPPED);
   return *page;
+}
+
+/* 「人員配置案」 for the month shown. */
+static void
+staff_plan_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  if (self->context == NULL || self->year == 0)
+    return;
+  gtk_window_present (GTK_WINDOW (rk_staff_plan_dialog_new (GTK_WINDOW (self), self->context,
+                                                            self->year, self->month)));
 }
 
 static void
@@ -1240,6 +1257,8 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-places", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-equipment", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-programs", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-results", NULL, show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.staff-plan", NULL, staff_plan_action);
   gtk_widget_class_install_action (widget_class, "win.show-plan", NULL, show_view_action);
   gtk_widget_class_install_action (widget_class, "win.plan-view", "s", plan_view_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -1305,6 +1324,8 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "win.plan-view",
                                        "s", "year");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.show-programs",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_8, GDK_ALT_MASK, "win.show-results",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-problems", NULL);
 }
