@@ -25,6 +25,8 @@
 #include "rk-repeat-editor.h"
 #include "rk-problems-panel.h"
 #include "rk-store.h"
+#include "rk-staff.h"
+#include "rk-venue.h"
 #include "rk-window.h"
 #include "rk-test-gui.h"
 #include "rk-test-util.h"
@@ -781,6 +783,70 @@ test_understaffed_grouped (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (message, "Hub staff 0/2"));
 }
 
+/* A schedule not set up yet says where to begin: places, staff, programs. */
+static void
+test_setup_bar (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("renkei-setup-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(RkStore) store = rk_store_open (path, &error);
+  g_autoptr(RkVenue) venue = rk_venue_new ();
+  g_autoptr(RkStaff) person = rk_staff_new ();
+  g_autoptr(RkProgram) program = rk_program_new ();
+  RkWindow *window;
+  GtkWidget *bar;
+
+  g_assert_no_error (error);
+  window = rk_window_new (NULL, store);
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  rk_test_pump (100);
+  rk_test_wait_month (window);
+  bar = rk_window_get_setup_bar (window);
+
+  struct { const char *action; } steps[] = { { "win.show-places" }, { "win.show-staff" },
+                                             { "win.show-programs" }, { NULL } };
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      if (steps[i].action)
+        {
+          GtkWidget *button = gtk_widget_get_last_child (bar);
+
+          g_assert_true (gtk_widget_get_visible (bar));
+          g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                           steps[i].action);
+        }
+      else
+        g_assert_false (gtk_widget_get_visible (bar));
+      g_assert_true (rk_store_begin (store, &error));
+      if (i == 0)
+        {
+          g_object_set (venue, "name", "みなみ子育て支援センター", NULL);
+          g_assert_cmpint (rk_store_add_venue (store, venue, &error), >, 0);
+        }
+      else if (i == 1)
+        {
+          g_object_set (person, "name", "山田 花子", "role", "hub_staff", NULL);
+          g_assert_cmpint (rk_store_add_staff (store, person, &error), >, 0);
+        }
+      else if (i == 2)
+        {
+          g_object_set (program, "name", "両親学級", "duration", 120, NULL);
+          g_assert_cmpint (rk_store_add_program (store, program, &error), >, 0);
+        }
+      g_assert_no_error (error);
+      g_assert_true (rk_store_commit (store, &error));
+      rk_window_reload (window);
+      rk_test_wait_month (window);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  rk_test_pump (50);
+  g_clear_object (&store);
+  rk_test_rm_rf (dir);
+}
+
 static void
 test_stale_save (Fixture *f, gconstpointer data)
 {
@@ -1247,6 +1313,7 @@ main (int argc, char **argv)
   ADD ("/gui/editor/create", test_editor_create);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
   ADD ("/gui/problems/understaffed-grouped", test_understaffed_grouped);
+  g_test_add_func ("/gui/setup-bar/where-to-begin", test_setup_bar);
   ADD ("/gui/editor/stale-save", test_stale_save);
   ADD ("/gui/editor/series-scopes", test_series_scopes);
   ADD ("/gui/undo/restores", test_undo);

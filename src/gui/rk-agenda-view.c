@@ -196,8 +196,17 @@ setup_label (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (col == COL_TITLE || col == COL_PLACE || col == COL_STAFFING)
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (col == COL_TITLE || col == COL_PLACE || col == COL_STAFFING || col == COL_PROBLEMS)
+    {
+      /* Who staffs it and what is wrong are read, not guessed from four
+       * characters: up to three lines, then the tooltip. */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_lines (GTK_LABEL (label), col == COL_TITLE || col == COL_PLACE ? 2 : 3);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
   if (col == COL_TIME)
     gtk_widget_add_css_class (label, "numeric");
   if (col == COL_PROBLEMS)
@@ -206,7 +215,7 @@ setup_label (GtkSignalListItemFactory *factory,
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       gtk_widget_add_css_class (icon, "warning");
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_box_append (GTK_BOX (box), icon);
       gtk_box_append (GTK_BOX (box), label);
       gtk_list_item_set_child (item, box);
@@ -546,8 +555,8 @@ rk_agenda_view_init (RkAgendaView *self)
 
   add_column (self, _("Date"), COL_DATE, FALSE, 120);
   add_column (self, _("Time"), COL_TIME, FALSE, 100);
-  add_column (self, _("Title"), COL_TITLE, FALSE, 230);
-  add_column (self, _("Venue / Room"), COL_PLACE, FALSE, 210);
+  add_column (self, _("Title"), COL_TITLE, FALSE, 200);
+  add_column (self, _("Venue / Room"), COL_PLACE, FALSE, 170);
   add_column (self, _("Staffing"), COL_STAFFING, TRUE, -1);
   add_column (self, _("Problems"), COL_PROBLEMS, TRUE, -1);
 

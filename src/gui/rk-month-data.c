@@ -224,6 +224,7 @@ empty_like (RkMonthData *like)
   g_atomic_ref_count_init (&data->ref_count);
   data->today = like->today;
   data->week_start = like->week_start;
+  data->placeholder = TRUE;
   data->schedule = rk_schedule_new ();
   data->occs = g_array_new (FALSE, TRUE, sizeof (RkOcc));
   data->problems = g_ptr_array_new_with_free_func (g_object_unref);

@@ -19,6 +19,7 @@ typedef struct
   RkDay        grid_first, grid_last;  /* the 6 × 7 grid around it (or the range) */
   RkDay        today;
   int          week_start;             /* 1 Monday, 7 Sunday */
+  gboolean     placeholder;            /* not read yet: nothing in it says anything */
   RkSchedule  *schedule;
   GArray      *occs;                   /* RkOcc of the grid range */
   GPtrArray   *problems;               /* RkProblem of the grid range */

@@ -46,6 +46,9 @@ struct _RkWindow
   GtkWidget            *switcher_title;
   GtkWidget            *flap;
   GtkWidget            *month_view;
+  GtkWidget            *setup_bar;         /* where to begin, on a schedule not set up */
+  GtkWidget            *setup_label;
+  GtkWidget            *setup_button;
   GtkWidget            *agenda_view;
   GtkWidget            *plan_page;
   GtkWidget            *staff_page;
@@ -120,6 +123,41 @@ update_title (RkWindow *self)
   gtk_label_set_text (GTK_LABEL (self->title_label), title ? title : "");
 }
 
+/* A schedule that is not set up yet says where to begin: places, then
+ * staff, then programs, each on its own page. */
+static void
+update_setup_bar (RkWindow *self, RkMonthData *data)
+{
+  const char *text = NULL, *button = NULL, *action = NULL;
+
+  if (g_hash_table_size (data->schedule->venues) == 0)
+    {
+      text = _("To begin, add the places where events happen: the hubs and health centres, "
+               "their rooms and closing days.");
+      button = _("Add _Places…");
+      action = "win.show-places";
+    }
+  else if (g_hash_table_size (data->schedule->staff) == 0)
+    {
+      text = _("Next, the staff who run the events, each with their role.");
+      button = _("Add _Staff…");
+      action = "win.show-staff";
+    }
+  else if (g_hash_table_size (data->schedule->programs) == 0)
+    {
+      text = _("Then the programs (parents' class, health consultation…) and the roles each "
+               "needs; events are made from them.");
+      button = _("Add P_rograms…");
+      action = "win.show-programs";
+    }
+  gtk_widget_set_visible (self->setup_bar, text != NULL);
+  if (text == NULL)
+    return;
+  gtk_label_set_text (GTK_LABEL (self->setup_label), text);
+  gtk_button_set_label (GTK_BUTTON (self->setup_button), button);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->setup_button), action);
+}
+
 /* Shows data (taken) in the grid, the agenda and the problems. */
 static void
 show_data (RkWindow *self, RkMonthData *data)
@@ -133,6 +171,8 @@ show_data (RkWindow *self, RkMonthData *data)
   update_title (self);
 
   rk_month_view_set_data (RK_MONTH_VIEW (self->month_view), data);
+  if (!data->placeholder)
+    update_setup_bar (self, data);
   rk_agenda_view_set_data (RK_AGENDA_VIEW (self->agenda_view), data);
   rk_problems_panel_set_data (RK_PROBLEMS_PANEL (self->problems_panel), data);
 
@@ -1240,6 +1280,9 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_count);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, month_view);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, setup_bar);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, setup_label);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, setup_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, agenda_view);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, flap);
@@ -1370,6 +1413,13 @@ rk_window_get_data (RkWindow *self)
 {
   g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
   return self->data;
+}
+
+GtkWidget *
+rk_window_get_setup_bar (RkWindow *self)
+{
+  g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
+  return self->setup_bar;
 }
 
 GtkWidget *

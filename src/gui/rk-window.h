@@ -86,4 +86,8 @@ gboolean     rk_window_cancel_occurrence (RkWindow     *self,
                                           gboolean      scope_all,
                                           GError      **error);
 
+/* The bar above the month saying where to begin on a schedule not set up
+ * yet (no places, staff or programs); hidden otherwise. */
+GtkWidget     *rk_window_get_setup_bar     (RkWindow   *self);
+
 G_END_DECLS
