@@ -865,6 +865,46 @@ test_import_preview (Fixture *f, gconstpointer data)
   g_assert_cmpint (event_titled (f->store, "パパの育児講座"), >, 0);
 }
 
+/* What the file holds that is read differently (no title, a to-do) is
+ * listed in the preview, per event, before anything is imported. */
+static void
+test_import_notes (Fixture *f, gconstpointer data)
+{
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:notes-1@test\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20261221T100000\r\nDTEND;TZID=Asia/Tokyo:20261221T110000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VTODO\r\nUID:todo-1@test\r\nSUMMARY:資料を印刷\r\nEND:VTODO\r\n"
+    "END:VCALENDAR\r\n";
+  g_autofree char *path = g_build_filename (f->dir, "notes.ics", NULL);
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  guint created = 0, updated = 0, problems = 0;
+  gboolean untitled = FALSE, todo = FALSE;
+  RkImportDialog *dialog;
+  GtkWidget *list;
+
+  g_assert_true (g_file_set_contents (path, ics, -1, NULL));
+  dialog = rk_import_dialog_new (GTK_WINDOW (f->window), f->store, undo, path);
+  g_assert_true (rk_import_dialog_get_preview (dialog, &created, &updated, &problems, NULL));
+  g_assert_cmpuint (created, ==, 1);
+  list = rk_import_dialog_get_field (dialog, "problems");
+  /* the problems, a heading, and one row per note */
+  g_assert_cmpuint (list_box_rows (list), ==, problems + 3);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (
+                                                          GTK_LIST_BOX_ROW (row))));
+
+      untitled = untitled || (strstr (text, "line 4") && strstr (text, "SUMMARY"));
+      todo = todo || (strstr (text, "line 9") && strstr (text, "VTODO"));
+    }
+  g_assert_true (untitled);
+  g_assert_true (todo);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_export (Fixture *f, gconstpointer data)
 {
@@ -1653,6 +1693,7 @@ main (int argc, char **argv)
   ADD ("/gui-pages/programs/requirements", test_program_requirements);
   ADD ("/gui-pages/equipment/bookings", test_equipment);
   ADD ("/gui-pages/exchange/import-preview", test_import_preview);
+  ADD ("/gui-pages/exchange/import-notes", test_import_notes);
   ADD ("/gui-pages/exchange/export", test_export);
   ADD ("/gui-pages/undo/round-trips", test_undo_redo_pages);
   ADD ("/gui-pages/external/cli-change", test_external_change);

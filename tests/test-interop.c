@@ -374,6 +374,156 @@ test_tzid_is_a_name (void)
   g_free (rk_test_cli_ok (db, NULL, "settings", "set", "timezone", "America/New_York", NULL));
 }
 
+/* Series from other clients repeat in their own zone (a weekly class at
+ * 19:00 in New York is at 09:00 in Tokyo until the United States change
+ * their clocks, then at 08:00; one defined in UTC keeps UTC's weekday), and
+ * keep their SEQUENCE: exported, read by the independent reader, imported
+ * into a fresh database and exported again, the file is the same, byte for
+ * byte but for DTSTAMP (the moment of the export). */
+static char *
+without_dtstamp (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (!g_str_has_prefix (lines[i], "DTSTAMP:"))
+      g_string_append_printf (out, "%s\n", lines[i]);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_own_zone_round_trip (void)
+{
+  const char *files[] = { "google-new-york-dst.ics", "outlook-berlin-dst.ics" };
+  g_autofree char *db = rk_test_file_db_path ();
+  g_autofree char *fresh = rk_test_file_db_path ();
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *first = g_build_filename (dir, "first.ics", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.ics", NULL);
+  g_autofree char *a = NULL, *b = NULL, *list = NULL, *out = NULL, *edited = NULL;
+  g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "interop", files[i],
+                                                     NULL);
+      g_free (rk_test_cli_ok (db, NULL, "import", path, NULL));
+    }
+  list = renkei_lines (db, FROM, TO, none);
+  g_test_message ("%s", list);
+  /* New York's clocks change on 14 March 2027, Berlin's on 28 March */
+  g_assert_nonnull (strstr (list, "2027-03-09T09:00|2027-03-09T10:00|オンライン両親学級"));
+  g_assert_nonnull (strstr (list, "2027-03-30T08:00|2027-03-30T09:00|オンライン両親学級"));
+  g_assert_nonnull (strstr (list, "2027-03-26T01:30|2027-03-26T03:00|Elterncafé"));
+  g_assert_nonnull (strstr (list, "2027-03-30T00:30|2027-03-30T02:00|Elterncafé"));
+  /* Monday 23:00 in UTC is Tuesday 08:00 in Tokyo */
+  g_assert_nonnull (strstr (list, "2027-01-05T08:00|2027-01-05T08:30|UTC weekly check-in"));
+
+  g_free (rk_test_cli_ok (db, NULL, "export", "--month", "2027-03", "--format", "ics", "-o",
+                          first, NULL));
+  a = without_dtstamp (first);
+  g_assert_nonnull (strstr (a, "DTSTART;TZID=America/New_York:20270222T190000"));
+  g_assert_nonnull (strstr (a, "TZID:Europe/Berlin"));
+  g_assert_nonnull (strstr (a, "SEQUENCE:3"));
+  g_assert_nonnull (strstr (a, "SEQUENCE:2"));
+
+  out = rk_test_cli_ok (fresh, NULL, "import", first, NULL);
+  if (!assert_same_as_reader (fresh, first))
+    return;
+  g_free (rk_test_cli_ok (fresh, NULL, "export", "--month", "2027-03", "--format", "ics", "-o",
+                          second, NULL));
+  b = without_dtstamp (second);
+  g_assert_cmpstr (b, ==, a);
+
+  /* an edit in Renkei is a new revision */
+  {
+    g_autofree char *json = rk_test_cli_ok (fresh, NULL, "event", "list", "--from", "2027-03-18",
+                                            "--to", "2027-03-19", "--json", NULL);
+    g_autoptr(JsonNode) root = rk_test_json (json);
+    JsonObject *o = json_array_get_object_element (json_node_get_array (root), 0);
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                           json_object_get_int_member (o, "event_id"));
+
+    g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, "Elterncafé (Berlin)");
+    g_free (rk_test_cli_ok (fresh, NULL, "event", "edit", id, "--title", "Elterncafé", NULL));
+    g_free (rk_test_cli_ok (fresh, NULL, "export", "--month", "2027-03", "--format", "ics", "-o",
+                            second, NULL));
+    edited = without_dtstamp (second);
+    g_assert_nonnull (strstr (edited, "SEQUENCE:3\r\nSUMMARY:Elterncafé\r\n"));
+  }
+}
+
+/* RECURRENCE-ID;RANGE=THISANDFUTURE (Apple Calendar writes it) changes
+ * that occurrence and every later one: the series splits there, the later
+ * part keeps the change and what is left of COUNT, and the changes of later
+ * single dates belong to it.  (The reader of Debian 12, recurring-ical-events
+ * 2.0.1, applies RANGE to one occurrence only: this is checked against what
+ * RFC 5545 §3.8.4.4 says instead.) */
+static void
+test_this_and_future (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "this-and-future",
+                                                 "apple-this-and-future.ics", NULL);
+  g_autofree char *db = rk_test_file_db_path ();
+  g_autofree char *out = NULL, *list = NULL, *again = NULL;
+  g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+
+  out = rk_test_cli_ok (db, NULL, "import", path, NULL);
+  g_assert_nonnull (strstr (out, "THISANDFUTURE"));
+  list = renkei_lines (db, FROM, TO, none);
+  g_assert_cmpstr (list, ==,
+                   "2027-01-06T10:00|2027-01-06T11:30|離乳食教室|0\n"
+                   "2027-01-13T10:00|2027-01-13T11:30|離乳食教室|0\n"
+                   "2027-01-20T10:00|2027-01-20T11:30|離乳食教室|0\n"
+                   "2027-01-27T10:00|2027-01-27T11:30|離乳食教室|0\n"
+                   "2027-02-03T13:30|2027-02-03T15:00|離乳食教室（午後の部）|0\n"
+                   "2027-02-10T13:30|2027-02-10T15:00|離乳食教室（午後の部）|0\n"
+                   "2027-02-18T13:30|2027-02-18T15:00|離乳食教室（午後の部）|0\n"
+                   "2027-03-03T13:30|2027-03-03T15:00|離乳食教室（午後の部）|0\n"
+                   "2027-03-10T13:30|2027-03-10T15:00|離乳食教室（午後の部）|0");
+  again = rk_test_cli_ok (db, NULL, "import", path, NULL);
+  g_assert_nonnull (strstr (again, " 0 new, 0 updated, "));
+}
+
+/* An endless series a holiday moves: other calendars know nothing of the
+ * policy, so its moves are written for ten years (they stopped after about
+ * thirteen months, and other calendars showed the bare rule), and the file
+ * says how far they go. */
+static void
+test_policy_moves_far_ahead (void)
+{
+  g_autofree char *db = rk_test_file_db_path ();
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *ics = g_build_filename (dir, "policy.ics", NULL);
+  g_autofree char *text = NULL, *json = NULL, *theirs = NULL, *ours = NULL;
+  g_autoptr(GHashTable) moments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_free (rk_test_cli_ok (db, NULL, "event", "add", "--title", "親子体操", "--start",
+                          "2026-12-07T10:00", "--end", "2026-12-07T11:00", "--repeat",
+                          "FREQ=WEEKLY;BYDAY=MO", "--on-holiday", "next-day", NULL));
+  g_free (rk_test_cli_ok (db, NULL, "export", "--month", "2026-12", "--format", "ics", "-o", ics,
+                          NULL));
+  g_assert_true (g_file_get_contents (ics, &text, NULL, NULL));
+  /* Marine Day 2031 is Monday 21 July: the class is on Tuesday 22nd */
+  g_assert_nonnull (strstr (text, "RECURRENCE-ID;TZID=Asia/Tokyo:20310721T100000"));
+  g_assert_nonnull (strstr (text, "DTSTART;TZID=Asia/Tokyo:20310722T100000"));
+  g_assert_nonnull (strstr (text, "COMMENT:"));
+  json = reader_occurrences (ics, "2031-07-01", "2031-07-31");
+  if (json == NULL)
+    {
+      g_test_skip ("python3-icalendar and python3-recurring-ical-events are not installed");
+      return;
+    }
+  theirs = reader_lines (json, moments);
+  ours = renkei_lines (db, "2031-07-01", "2031-07-31", moments);
+  g_assert_cmpstr (ours, ==, theirs);
+  g_assert_nonnull (strstr (ours, "2031-07-22T10:00"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -400,5 +550,8 @@ main (int argc, char **argv)
   g_test_add_func ("/interop/broken-file-one-line", test_broken_file_one_line);
   g_test_add_func ("/interop/tzid-is-a-name", test_tzid_is_a_name);
   g_test_add_func ("/interop/text-limits", test_text_limits);
+  g_test_add_func ("/interop/own-zone-round-trip", test_own_zone_round_trip);
+  g_test_add_func ("/interop/this-and-future", test_this_and_future);
+  g_test_add_func ("/interop/policy-moves-far-ahead", test_policy_moves_far_ahead);
   return g_test_run ();
 }

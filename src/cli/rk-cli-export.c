@@ -126,21 +126,39 @@ export_pdf (RkStore *store, RkExportOptions *ex, int year, int month, gboolean p
   }
 }
 
+/* --encoding utf-8|shift_jis, and the other names of Shift_JIS as Windows
+ * writes it (cp932, windows-31j). */
+static gboolean
+encoding_flag (RkArgs *args, RkCsvEncoding *out, GError **error)
+{
+  const char *v = rk_args_get (args, "encoding");
+
+  *out = RK_CSV_UTF8;
+  if (v == NULL || rk_csv_encoding_from_name (v, out))
+    return TRUE;
+  g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+               _("--encoding must be utf-8 or shift_jis (Windows-31J, also called cp932), "
+                 "not “%s”"), v);
+  return FALSE;
+}
+
 int
 rk_cmd_export (RkArgs *args)
 {
   static const char * const formats[] = { "pdf", "ics", "csv", "text", NULL };
   static const char * const audiences[] = { "public", "staff", NULL };
-  static const char * const encodings[] = { "utf-8", "shift_jis", NULL };
   static const char * const orientations[] = { "landscape", "portrait", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(RkStore) store = NULL;
   RkExportOptions ex = { 0 };
   const char *month_text = NULL, *path = NULL;
-  int year, month, format, audience, encoding, orientation;
+  int year, month, format, audience, orientation;
+  RkCsvEncoding encoding;
   gint64 venue_id = 0;
   RkPrintLanguage language;
 
+  if (rk_args_has (args, "fiscal-year"))
+    return rk_cli_export_year (args);
   if (!rk_args_text (args, "month", TRUE, &month_text, &error))
     return rk_cli_fail (error);
   if (!rk_month_parse (month_text, &year, &month))
@@ -151,7 +169,7 @@ rk_cmd_export (RkArgs *args)
     return rk_cli_input_error (_("--format is required: pdf, ics, csv or text"));
   if ((format = choice (args, "format", formats, -1, &error)) < 0 ||
       (audience = choice (args, "audience", audiences, 0, &error)) < 0 ||
-      (encoding = choice (args, "encoding", encodings, 0, &error)) < 0 ||
+      !encoding_flag (args, &encoding, &error) ||
       (orientation = choice (args, "orientation", orientations, 0, &error)) < 0 ||
       !rk_args_id (args, "venue", FALSE, &venue_id, &error) ||
       !rk_args_text (args, "o", FALSE, &path, &error))

@@ -9,6 +9,7 @@
 #include "rk-holidays.h"
 #include "rk-expand.h"
 #include "rk-recurrence.h"
+#include "rk-timezone.h"
 
 /* How far a next-day/previous-day policy looks for an open day, and so how
  * far around a range series dates are expanded. Matches the store's reach. */
@@ -155,9 +156,59 @@ moved_from_reach (const RkSEvent *e, RkDay lo, RkDay hi, RkDay from, RkDay to)
   return FALSE;
 }
 
-/* starts: scratch space of RkMinute, shared by the events of one expansion. */
+/* The wall clock in zone `to` of the moment t is on the wall clock of `from`. */
+static RkMinute
+minute_in_zone (GTimeZone *from, GTimeZone *to, RkMinute t)
+{
+  int y, m, d, md = rk_minute_of_day (t);
+  g_autoptr(GDateTime) here = NULL;
+  g_autoptr(GDateTime) there = NULL;
+
+  rk_day_to_ymd (rk_minute_day (t), &y, &m, &d);
+  here = g_date_time_new (from, y, m, d, md / 60, md % 60, 0);
+  there = here ? g_date_time_to_timezone (here, to) : NULL;
+  if (there == NULL)
+    return t;
+  return rk_minute_make (rk_day_from_ymd (g_date_time_get_year (there),
+                                          g_date_time_get_month (there),
+                                          g_date_time_get_day_of_month (there)),
+                         g_date_time_get_hour (there) * 60 + g_date_time_get_minute (there));
+}
+
+/* The starts of e's rule whose day (in the database's zone) is in [lo, hi].
+ * A series read from another calendar repeats in its own zone, the way
+ * Evolution and Thunderbird expand it: a weekly class at 10:00 in New York
+ * stays at 10:00 there across a change of daylight saving time, and its
+ * BYDAY is New York's weekday; each start is then taken to the database's
+ * zone. */
+static gboolean
+rule_starts (RkSEvent *e, GTimeZone *db_tz, RkDay lo, RkDay hi, GArray *starts, GError **error)
+{
+  g_autoptr(GTimeZone) own = NULL;
+  g_autoptr(GArray) there = NULL;
+
+  if (e->tzid == NULL || db_tz == NULL || e->all_day || (own = rk_timezone_new (e->tzid)) == NULL)
+    return rk_rrule_expand (e->rrule, e->start, lo, hi, starts, error);
+  there = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  if (!rk_rrule_expand (e->rrule, minute_in_zone (db_tz, own, e->start), lo > 1 ? lo - 1 : 1,
+                        hi + 1, there, error))
+    return FALSE;
+  for (guint i = 0; i < there->len; i++)
+    {
+      RkMinute s = minute_in_zone (own, db_tz, g_array_index (there, RkMinute, i));
+
+      if (rk_minute_day (s) >= lo && rk_minute_day (s) <= hi)
+        g_array_append_val (starts, s);
+    }
+  return TRUE;
+}
+
+/* starts: scratch space of RkMinute, shared by the events of one expansion.
+ * db_tz: the database's zone, for series that repeat in a zone of their
+ * own (NULL when there are none). */
 static void
-expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GArray *starts, GError **error)
+expand_one (RkSEvent *e, GTimeZone *db_tz, RkDay from, RkDay to, GArray *out, GArray *starts,
+            GError **error)
 {
   RkDay lo = from > POLICY_REACH_DAYS ? from - POLICY_REACH_DAYS : 1;
   RkDay hi = to + POLICY_REACH_DAYS;
@@ -176,7 +227,7 @@ expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GArray *starts, GErr
           rlo = e->policy == RK_POLICY_NEXT_DAY ? lo : from;
           rhi = e->policy == RK_POLICY_PREVIOUS_DAY ? hi : to;
         }
-      if (!rk_rrule_expand (e->rrule, e->start, rlo, rhi, starts, &local))
+      if (!rule_starts (e, db_tz, rlo, rhi, starts, &local))
         {
           g_warning ("event %" PRId64 ": %s", e->id, local->message);
           return;
@@ -193,6 +244,7 @@ expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GArray *starts, GErr
 
       o.event = e;
       o.orig_date = rk_minute_day (s);
+      o.planned = s;
       o.start = s;
       o.end = s + duration;
       o.status = RK_OCC_SCHEDULED;
@@ -283,6 +335,7 @@ expand_one (RkSEvent *e, RkDay from, RkDay to, GArray *out, GArray *starts, GErr
         continue;
       o.event = e;
       o.orig_date = x->occ_date;
+      o.planned = rk_minute_make (x->occ_date, rk_minute_of_day (e->start));
       o.start = x->start;
       o.end = x->end;
       o.moved = TRUE;
@@ -308,14 +361,31 @@ occ_compare (gconstpointer a, gconstpointer b)
   return 0;
 }
 
+/* The database's zone when an event of the schedule repeats in one of its
+ * own; else NULL, and nothing is converted. */
+static GTimeZone *
+db_zone_if_needed (RkSchedule *schedule, RkSEvent *only)
+{
+  gboolean any = only ? only->tzid != NULL : FALSE;
+  GTimeZone *tz;
+
+  for (guint i = 0; !only && !any && i < schedule->events->len; i++)
+    any = ((RkSEvent *) g_ptr_array_index (schedule->events, i))->tzid != NULL;
+  if (!any)
+    return NULL;
+  tz = rk_timezone_new (schedule->timezone ? schedule->timezone : "Asia/Tokyo");
+  return tz ? tz : g_time_zone_new_offset (9 * 3600);
+}
+
 GArray *
 rk_schedule_expand (RkSchedule *schedule, RkDay from, RkDay to, GError **error)
 {
   GArray *out = occ_array_new ();
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  g_autoptr(GTimeZone) db_tz = db_zone_if_needed (schedule, NULL);
 
   for (guint i = 0; i < schedule->events->len; i++)
-    expand_one (g_ptr_array_index (schedule->events, i), from, to, out, starts, error);
+    expand_one (g_ptr_array_index (schedule->events, i), db_tz, from, to, out, starts, error);
   g_array_sort (out, occ_compare);
   return out;
 }
@@ -325,8 +395,9 @@ rk_event_expand (RkSchedule *schedule, RkSEvent *event, RkDay from, RkDay to, GE
 {
   GArray *out = occ_array_new ();
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  g_autoptr(GTimeZone) db_tz = db_zone_if_needed (schedule, event);
 
-  expand_one (event, from, to, out, starts, error);
+  expand_one (event, db_tz, from, to, out, starts, error);
   g_array_sort (out, occ_compare);
   return out;
 }

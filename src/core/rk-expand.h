@@ -21,6 +21,7 @@ typedef struct
 {
   RkSEvent    *event;
   RkDay        orig_date;
+  RkMinute     planned;     /* the start its rule gives it, before any move */
   RkMinute     start, end;
   RkOccStatus  status;
   gboolean     moved;       /* not on orig_date, or at another time, by policy or by hand */

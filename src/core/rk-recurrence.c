@@ -1,6 +1,7 @@
 #define G_LOG_DOMAIN "renkei-core"
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -2081,4 +2082,32 @@ rk_rrule_moved_to (const char *rrule, RkDay to_day)
         }
     }
   return g_strjoinv (";", parts);
+}
+
+char *
+rk_rrule_until_in_zone (const char *rrule, GTimeZone *tz)
+{
+  g_auto(GStrv) parts = g_strsplit (rrule, ";", -1);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      const char *v = parts[i] + 6;
+      int y, mo, d, h, mi, sec;
+      g_autoptr(GDateTime) utc = NULL;
+      g_autoptr(GDateTime) local = NULL;
+
+      if (g_ascii_strncasecmp (parts[i], "UNTIL=", 6) != 0 || strlen (v) != 16 ||
+          g_ascii_toupper (v[15]) != 'Z' ||
+          sscanf (v, "%4d%2d%2dT%2d%2d%2d", &y, &mo, &d, &h, &mi, &sec) != 6)
+        continue;
+      utc = g_date_time_new_utc (y, mo, d, h, mi, MIN (sec, 59));
+      local = utc ? g_date_time_to_timezone (utc, tz) : NULL;
+      if (local == NULL)
+        continue;
+      g_free (parts[i]);
+      parts[i] = g_date_time_format (local, "UNTIL=%Y%m%dT%H%M%S");
+      changed = TRUE;
+    }
+  return changed ? g_strjoinv (";", parts) : NULL;
 }

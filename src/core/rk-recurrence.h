@@ -99,6 +99,11 @@ char     *rk_rrule_build_weekly              (const int *weekdays,
                                               int        interval,
                                               int        count);
 
+/* The rule with its UTC UNTIL (…T045959Z) written as the wall clock of tz
+ * (…T235959), for a series that repeats in tz; NULL when it has none. */
+char     *rk_rrule_until_in_zone (const char *rrule,
+                                  GTimeZone  *tz);
+
 /* Where day stands among the same weekdays of its month: 1 for the first
  * Sunday … 5 for a fifth; *last (may be NULL) whether no later one follows
  * in the month. */

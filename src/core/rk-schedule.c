@@ -78,6 +78,7 @@ event_free (gpointer data)
   g_free (e->notes);
   g_free (e->rrule);
   g_free (e->uid);
+  g_free (e->tzid);
   g_free (e);
 }
 

@@ -127,6 +127,9 @@ typedef struct
   gboolean         tentative;
   gboolean         cancelled;
   gboolean         all_day;            /* whole days: start and end at midnight */
+  char            *tzid;               /* the zone the series repeats in; NULL: the
+                                        * database's (an event read from another calendar) */
+  int              sequence_base;      /* its .ics SEQUENCE is sequence_base + version - 1 */
   char            *uid;
   gint64           version;
   GArray          *exceptions;         /* RkSException, sorted by occ_date */

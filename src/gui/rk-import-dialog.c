@@ -38,6 +38,8 @@ struct _RkImportDialog
   guint        created, updated;
   GArray      *touched;        /* gint64: existing events the import changes */
   GPtrArray   *problems;       /* RkProblem the import would bring */
+  GPtrArray   *notes;          /* char*: per event, what is read differently from the file */
+  guint        skipped;        /* parts of the file that are not events */
 };
 
 G_DEFINE_FINAL_TYPE (RkImportDialog, rk_import_dialog, GTK_TYPE_WINDOW)
@@ -170,6 +172,8 @@ preview (RkImportDialog *self)
 
   g_clear_error (&self->error);
   g_ptr_array_set_size (self->problems, 0);
+  g_ptr_array_set_size (self->notes, 0);
+  self->skipped = 0;
   g_array_set_size (self->touched, 0);
   self->created = self->updated = 0;
 
@@ -198,6 +202,9 @@ preview (RkImportDialog *self)
 
   self->created = stats.created;
   self->updated = stats.updated;
+  self->skipped = stats.skipped;
+  for (guint i = 0; stats.notes && i < stats.notes->len; i++)
+    g_ptr_array_add (self->notes, g_strdup (g_ptr_array_index (stats.notes, i)));
   g_array_append_vals (self->touched, changed->data, changed->len);
   if (from > 0)
     {
@@ -269,6 +276,36 @@ show_preview (RkImportDialog *self)
       gtk_widget_set_margin_top (label, 4);
       gtk_widget_set_margin_bottom (label, 4);
       gtk_list_box_append (GTK_LIST_BOX (self->problems_list), label);
+    }
+  /* What the file holds that Renkei reads differently or leaves out, per
+   * event: nothing is dropped without a word. */
+  if (self->notes->len > 0 || self->skipped > 0)
+    {
+      g_autofree char *title = NULL;
+      GtkWidget *label;
+
+      if (self->skipped > 0)
+        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Read differently from the file (%u item that "
+                                              "is not an event is skipped):",
+                                              "Read differently from the file (%u items that "
+                                              "are not events are skipped):",
+                                              self->skipped),
+                                 self->skipped);
+      else
+        title = g_strdup (_("Read differently from the file:"));
+      label = rk_gui_row_label (title, FALSE);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_set_margin_top (label, 8);
+      gtk_list_box_append (GTK_LIST_BOX (self->problems_list), label);
+      for (guint i = 0; i < self->notes->len; i++)
+        {
+          label = rk_gui_row_label (g_ptr_array_index (self->notes, i), FALSE);
+          gtk_widget_set_margin_start (label, 8);
+          gtk_widget_set_margin_top (label, 2);
+          gtk_widget_set_margin_bottom (label, 2);
+          gtk_list_box_append (GTK_LIST_BOX (self->problems_list), label);
+        }
     }
   gtk_widget_set_sensitive (self->import_button, n > 0);
 }
@@ -384,6 +421,7 @@ rk_import_dialog_finalize (GObject *object)
   g_clear_error (&self->error);
   g_array_unref (self->touched);
   g_ptr_array_unref (self->problems);
+  g_ptr_array_unref (self->notes);
   G_OBJECT_CLASS (rk_import_dialog_parent_class)->finalize (object);
 }
 
@@ -416,6 +454,7 @@ rk_import_dialog_init (RkImportDialog *self)
 {
   self->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->problems = g_ptr_array_new_with_free_func (g_object_unref);
+  self->notes = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
 }

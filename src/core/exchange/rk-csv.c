@@ -7,15 +7,12 @@
 #include <string.h>
 
 #include "rk-attendance.h"
-#include "rk-csv.h"
+#include "rk-csv-private.h"
 #include "rk-error.h"
 #include "rk-roles.h"
 #include "rk-staff.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
-/* Shift_JIS as Windows writes it: the NEC and IBM extensions (①, ㈱, 髙)
- * that Japanese offices type every day. */
-#define SJIS_CHARSET "CP932"
 
 /* Separates several people in the staff and staff_phone cells. */
 #define LIST_SEP "; "
@@ -65,7 +62,7 @@ encode (GString *text, RkCsvEncoding encoding, GError **error)
       g_string_prepend (text, UTF8_BOM);
       return g_bytes_new (text->str, text->len);
     }
-  converted = g_convert (text->str, text->len, SJIS_CHARSET, "UTF-8", &read, &written, &local);
+  converted = g_convert (text->str, text->len, RK_CSV_SJIS_CHARSET, "UTF-8", &read, &written, &local);
   if (converted == NULL)
     {
       g_autofree char *what = NULL;
@@ -76,8 +73,8 @@ encode (GString *text, RkCsvEncoding encoding, GError **error)
       for (gsize i = 0; i < read; i++)
         line += text->str[i] == '\n';
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("Line %u has “%s”, which Shift_JIS cannot hold; export with --encoding "
-                     "utf-8"),
+                   _("Line %u has “%s”, which Shift_JIS (Windows-31J) cannot hold; export "
+                     "with --encoding utf-8"),
                    line, what ? what : "?");
       return NULL;
     }
@@ -244,7 +241,7 @@ record_free (gpointer data)
 /* RFC 4180, as Excel writes it: quoted fields may hold commas, quotes
  * ("") and line breaks; CRLF or LF ends a record. */
 static GPtrArray *
-parse_records (const char *text, GError **error)
+parse_records (const char *text, char delimiter, GError **error)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
   g_autoptr(GString) field = g_string_new (NULL);
@@ -299,7 +296,7 @@ parse_records (const char *text, GError **error)
           p++;
           continue;
         }
-      if (c == ',')
+      if (c == delimiter)
         {
           g_ptr_array_add (rec->fields, g_strdup (field->str));
           g_string_truncate (field, 0);
@@ -334,39 +331,76 @@ enum
 {
   COL_DATE,
   COL_START,
+  COL_END_DATE,
   COL_END,
+  COL_ALL_DAY,
   COL_TITLE,
+  COL_MENU,         /* Garoon's 予定 (会議, 外出 …): the title when there is no other */
   COL_PROGRAM,
   COL_VENUE,
   COL_ROOM,
+  COL_LOCATION,     /* a place as one text: "venue room", or a room */
   COL_STATUS,
   COL_STAFF,
   COL_NOTES,
   COL_REASON,
   COL_UID,
-  N_COLS
+  N_COLS,
+  COL_NOT_KEPT = -2 /* a column other calendars write that Renkei has no use for */
 };
 
+/* Header names as Renkei, Outlook (English and Japanese), Google Calendar,
+ * Garoon and hand-made Japanese spreadsheets write them (compared after
+ * NFKC and in lower case). */
 static const struct
 {
   int         col;
   const char *name;
 } col_names[] = {
-  { COL_DATE, "date" }, { COL_DATE, "日付" }, { COL_DATE, "開催日" },
+  { COL_DATE, "date" }, { COL_DATE, "日付" }, { COL_DATE, "開催日" }, { COL_DATE, "開始日" },
+  { COL_DATE, "start date" }, { COL_DATE, "年月日" },
   { COL_START, "start" }, { COL_START, "開始" }, { COL_START, "開始時刻" },
-  { COL_END, "end" }, { COL_END, "終了" }, { COL_END, "終了時刻" },
+  { COL_START, "start time" }, { COL_START, "開始時間" },
+  { COL_END_DATE, "終了日" }, { COL_END_DATE, "end date" },
+  { COL_END, "end" }, { COL_END, "終了" }, { COL_END, "終了時刻" }, { COL_END, "end time" },
+  { COL_END, "終了時間" },
+  { COL_ALL_DAY, "終日イベント" }, { COL_ALL_DAY, "all day event" }, { COL_ALL_DAY, "終日" },
+  { COL_ALL_DAY, "all day" },
   { COL_TITLE, "title" }, { COL_TITLE, "タイトル" }, { COL_TITLE, "件名" },
-  { COL_TITLE, "行事名" }, { COL_TITLE, "名称" },
-  { COL_PROGRAM, "program" }, { COL_PROGRAM, "プログラム" },
+  { COL_TITLE, "行事名" }, { COL_TITLE, "名称" }, { COL_TITLE, "subject" },
+  { COL_TITLE, "予定詳細" }, { COL_TITLE, "イベント名" },
+  { COL_MENU, "予定" },
+  { COL_PROGRAM, "program" }, { COL_PROGRAM, "プログラム" }, { COL_PROGRAM, "分類" },
+  { COL_PROGRAM, "categories" },
   { COL_VENUE, "venue" }, { COL_VENUE, "会場" }, { COL_VENUE, "拠点" },
-  { COL_ROOM, "room" }, { COL_ROOM, "部屋" }, { COL_ROOM, "場所" },
+  { COL_ROOM, "room" }, { COL_ROOM, "部屋" },
+  { COL_LOCATION, "場所" }, { COL_LOCATION, "location" }, { COL_LOCATION, "施設" },
   { COL_STATUS, "status" }, { COL_STATUS, "状態" },
   { COL_STAFF, "staff" }, { COL_STAFF, "スタッフ" }, { COL_STAFF, "担当" },
-  { COL_NOTES, "notes" }, { COL_NOTES, "備考" }, { COL_NOTES, "メモ" },
+  { COL_STAFF, "必須出席者" }, { COL_STAFF, "required attendees" }, { COL_STAFF, "参加者" },
+  { COL_NOTES, "notes" }, { COL_NOTES, "備考" }, { COL_NOTES, "メモ" }, { COL_NOTES, "内容" },
+  { COL_NOTES, "説明" }, { COL_NOTES, "description" },
   { COL_REASON, "reason" }, { COL_REASON, "理由" },
   { COL_UID, "uid" },
+  /* reminders, privacy and how a client shows busy time are the client's
+   * own settings, not the schedule's */
+  { COL_NOT_KEPT, "アラーム オン/オフ" }, { COL_NOT_KEPT, "アラーム日付" },
+  { COL_NOT_KEPT, "アラーム時刻" }, { COL_NOT_KEPT, "reminder on/off" },
+  { COL_NOT_KEPT, "reminder date" }, { COL_NOT_KEPT, "reminder time" },
+  { COL_NOT_KEPT, "プライベート" }, { COL_NOT_KEPT, "非公開" }, { COL_NOT_KEPT, "private" },
+  { COL_NOT_KEPT, "秘密度" }, { COL_NOT_KEPT, "sensitivity" }, { COL_NOT_KEPT, "優先度" },
+  { COL_NOT_KEPT, "priority" }, { COL_NOT_KEPT, "公開する時間帯の種類" },
+  { COL_NOT_KEPT, "show time as" }, { COL_NOT_KEPT, "経費情報" }, { COL_NOT_KEPT, "支払い条件" },
+  { COL_NOT_KEPT, "billing information" }, { COL_NOT_KEPT, "mileage" },
+  { COL_NOT_KEPT, "会議の開催者" }, { COL_NOT_KEPT, "meeting organizer" },
+  { COL_NOT_KEPT, "audience" }, { COL_NOT_KEPT, "対象" }, { COL_NOT_KEPT, "staff_phone" },
+  { COL_NOT_KEPT, "families" }, { COL_NOT_KEPT, "adults" }, { COL_NOT_KEPT, "children" },
+  { COL_NOT_KEPT, "pregnant" }, { COL_NOT_KEPT, "residents" }, { COL_NOT_KEPT, "nonresidents" },
+  { COL_NOT_KEPT, "first_time" }, { COL_NOT_KEPT, "consultations" },
+  { COL_NOT_KEPT, "attendance_notes" },
 };
 
+/* A column, COL_NOT_KEPT, or -1 for a name nobody writes. */
 static int
 column_of (const char *header)
 {
@@ -381,51 +415,30 @@ column_of (const char *header)
 
 /* ---- import: values ----------------------------------------------------- */
 
-/* 2026-11-08, 2026/11/8 (what Excel makes of a date). */
-static gboolean
-parse_day (const char *text, RkDay *out)
-{
-  int y, m, d, n = 0;
-  char s1, s2;
-
-  if (sscanf (text, "%4d%c%2d%c%2d%n", &y, &s1, &m, &s2, &d, &n) != 5 || text[n] != '\0' ||
-      s1 != s2 || (s1 != '-' && s1 != '/'))
-    return FALSE;
-  if (rk_days_in_month (y, m) == 0 || d < 1 || d > rk_days_in_month (y, m))
-    return FALSE;
-  *out = rk_day_from_ymd (y, m, d);
-  return TRUE;
-}
-
-/* 10:00, 9:30, 10:00:00; or a whole time "2026-11-08T10:00" / "2026/11/08 10:00". */
+/* A time cell: a time of day on day, or a whole date and time
+ * ("2026-11-08T10:00", "2026/11/08 10:00", "2027年1月18日 午前10:00"). */
 static gboolean
 parse_when (const char *text, RkDay day, RkMinute *out)
 {
-  int h, m, s = 0, n = 0;
-  const char *sep = strpbrk (text, "T ");
+  const char *sep;
+  int minutes;
 
-  if (sep)
+  if (rk_csv_parse_time (text, &minutes))
+    {
+      *out = rk_minute_make (day, minutes);
+      return TRUE;
+    }
+  for (sep = text; (sep = strpbrk (sep, "T ")); sep++)
     {
       g_autofree char *date = g_strndup (text, sep - text);
 
-      if (!parse_day (date, &day))
-        return FALSE;
-      text = sep + 1;
+      if (rk_csv_parse_date (date, &day) && rk_csv_parse_time (sep + 1, &minutes))
+        {
+          *out = rk_minute_make (day, minutes);
+          return TRUE;
+        }
     }
-  if (sscanf (text, "%2d:%2d%n", &h, &m, &n) != 2)
-    return FALSE;
-  if (text[n] == ':')
-    {
-      int k = 0;
-      if (sscanf (text + n, ":%2d%n", &s, &k) != 1)
-        return FALSE;
-      n += k;
-    }
-  if (text[n] != '\0' || h < 0 || h > 24 || m < 0 || m > 59 || s < 0 || s > 59 ||
-      (h == 24 && (m || s)))
-    return FALSE;
-  *out = rk_minute_make (day, h * 60 + m);
-  return TRUE;
+  return FALSE;
 }
 
 static int
@@ -499,6 +512,7 @@ typedef struct
   RkSchedule    *all;         /* loaded for the first occurrence row */
   GHashTable    *all_by_uid;  /* uid → RkSEvent */
   GHashTable    *uids;        /* uid → line, the rows seen */
+  RkImportStats *stats;
 } CsvCtx;
 
 static gboolean G_GNUC_PRINTF (3, 4)
@@ -625,35 +639,102 @@ occurrence_row (CsvCtx *ctx, Record *r, const char *uid, RkMinute start, RkMinut
   return TRUE;
 }
 
+static const char *
+text_or_empty (char *text)
+{
+  return text ? g_strstrip (text) : "";
+}
+
+/* When a row's event happens: a date and times, a whole date and time in
+ * the start and end cells, or whole days (an all-day flag, or a date
+ * without times).  An all-day end date is the last day, unless it is
+ * given with 0:00 after the start (Outlook: the day after). */
+static gboolean
+read_times (Record *r, const int cols[N_COLS], RkImportEvent *item, RkDay *day, GError **error)
+{
+  const char *date_text = text_or_empty (cell (r, cols, COL_DATE));
+  const char *start_text = text_or_empty (cell (r, cols, COL_START));
+  const char *end_date_text = text_or_empty (cell (r, cols, COL_END_DATE));
+  const char *end_text = text_or_empty (cell (r, cols, COL_END));
+  const char *all_day_text = text_or_empty (cell (r, cols, COL_ALL_DAY));
+  int all_day = *all_day_text ? rk_csv_parse_bool (all_day_text) : 0;
+  RkDay end_day;
+
+  *day = 0;
+  if (*date_text && !rk_csv_parse_date (date_text, day))
+    return row_fail (r->line, error,
+                     _("the date “%s” cannot be read; write it as 2027-01-18, 2027/1/18 or "
+                       "2027年1月18日"), date_text);
+  if (all_day < 0)
+    return row_fail (r->line, error,
+                     _("the all-day cell “%s” is neither TRUE nor FALSE"), all_day_text);
+  if (*start_text == '\0' && *end_text == '\0' && *day)
+    all_day = 1;   /* a date and no times: the whole day */
+  if (!all_day || *start_text)
+    {
+      if (!parse_when (start_text, *day, &item->start))
+        return row_fail (r->line, error,
+                         _("the start “%s” cannot be read; write a time as 10:00, 14:30 or "
+                           "午後2:30"), start_text);
+    }
+  if (*day == 0 && *start_text && rk_minute_day (item->start) < 2)
+    return row_fail (r->line, error, _("the row has no date"));
+  if (*day == 0)
+    *day = rk_minute_day (item->start);
+  end_day = *day;
+  if (*end_date_text && !rk_csv_parse_date (end_date_text, &end_day))
+    return row_fail (r->line, error,
+                     _("the end date “%s” cannot be read; write it as 2027-01-18, 2027/1/18 "
+                       "or 2027年1月18日"), end_date_text);
+  if (all_day)
+    {
+      RkMinute end = 0;
+
+      if (*end_text && !parse_when (end_text, end_day, &end))
+        return row_fail (r->line, error,
+                         _("the end “%s” cannot be read; write a time as 10:00, 14:30 or "
+                           "午後2:30"), end_text);
+      item->all_day = TRUE;
+      item->start = rk_minute_make (*day, 0);
+      item->end = *end_text && rk_minute_of_day (end) == 0 && rk_minute_day (end) > *day
+                  ? end : rk_minute_make (end_day + 1, 0);
+      if (item->end <= item->start)
+        return row_fail (r->line, error,
+                         _("the end date (%s) is before the start date (%s)"), end_date_text,
+                         date_text);
+      return TRUE;
+    }
+  if (!parse_when (end_text, end_day, &item->end))
+    return row_fail (r->line, error,
+                     _("the end “%s” cannot be read; write a time as 10:00, 14:30 or 午後2:30"),
+                     end_text);
+  if (item->end <= item->start)
+    return row_fail (r->line, error,
+                     _("the end (%s) is before or at the start (%s)"), end_text, start_text);
+  return TRUE;
+}
+
 static gboolean
 read_row (CsvCtx *ctx, Record *r, const int cols[N_COLS], GPtrArray *items, GArray *changes,
           GError **error)
 {
   g_autoptr(RkImportEvent) item = rk_import_event_new ();
-  char *date_text = cell (r, cols, COL_DATE), *start_text = cell (r, cols, COL_START);
-  char *end_text = cell (r, cols, COL_END), *title = cell (r, cols, COL_TITLE);
+  char *title = cell (r, cols, COL_TITLE), *menu = cell (r, cols, COL_MENU);
   char *program = cell (r, cols, COL_PROGRAM), *venue = cell (r, cols, COL_VENUE);
   char *room = cell (r, cols, COL_ROOM), *status_text = cell (r, cols, COL_STATUS);
   char *staff = cell (r, cols, COL_STAFF), *notes = cell (r, cols, COL_NOTES);
   char *reason = cell (r, cols, COL_REASON), *uid = cell (r, cols, COL_UID);
+  char *location = cell (r, cols, COL_LOCATION);
   gpointer seen;
   RkDay day;
   int status;
   gboolean handled = FALSE;
 
   item->line = r->line;
-  if (!parse_day (g_strstrip (date_text), &day))
-    return row_fail (r->line, error,
-                     _("the date “%s” is not a date written YYYY-MM-DD"), date_text);
-  if (!parse_when (g_strstrip (start_text), day, &item->start))
-    return row_fail (r->line, error,
-                     _("the start “%s” is not a time written HH:MM"), start_text);
-  if (!parse_when (g_strstrip (end_text), day, &item->end))
-    return row_fail (r->line, error,
-                     _("the end “%s” is not a time written HH:MM"), end_text);
-  if (item->end <= item->start)
-    return row_fail (r->line, error,
-                     _("the end (%s) is before or at the start (%s)"), end_text, start_text);
+  if (!read_times (r, cols, item, &day, error))
+    return FALSE;
+  if ((title == NULL || *g_strstrip (title) == '\0') && menu)
+    title = g_strstrip (menu);
   status = parse_status (status_text ? g_strstrip (status_text) : "");
   if (status < 0)
     return row_fail (r->line, error,
@@ -672,7 +753,10 @@ read_row (CsvCtx *ctx, Record *r, const int cols[N_COLS], GPtrArray *items, GArr
   else
     {
       /* The same row gives the same uid: importing a file twice adds nothing. */
-      g_autofree char *key = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n%s", date_text, start_text,
+      char start[17];
+      g_autofree char *key = g_strdup_printf ("%s\n%s\n%s\n%s\n%s\n%s",
+                                              rk_time_format_buf (item->start, start),
+                                              item->all_day ? "all-day" : "",
                                               title ? title : "", program ? program : "",
                                               venue ? venue : "", room ? room : "");
       g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
@@ -691,11 +775,13 @@ read_row (CsvCtx *ctx, Record *r, const int cols[N_COLS], GPtrArray *items, GArr
       if (p == NULL || g_strcmp0 (p->name, title) != 0)
         item->title = g_strdup (title);
     }
+  else if (item->program_id == 0 && program && *program)
+    item->title = g_strdup (program);
   else if (item->program_id == 0)
     {
-      if (program == NULL || *program == '\0')
-        return row_fail (r->line, error, _("the row has neither a title nor a program"));
-      item->title = g_strdup (program);
+      item->title = g_strdup (_("(No title)"));
+      rk_import_stats_note (ctx->stats, r->line, NULL, _("has no title: titled “%s”"),
+                            item->title);
     }
 
   if ((venue && *venue) || (room && *room))
@@ -704,6 +790,12 @@ read_row (CsvCtx *ctx, Record *r, const int cols[N_COLS], GPtrArray *items, GArr
       if (item->room_id == 0)
         item->location = g_strstrip (g_strdup_printf ("%s %s", venue ? venue : "",
                                                       room ? room : ""));
+    }
+  else if (location && *g_strstrip (location))
+    {
+      item->room_id = rk_import_match_room (ctx->match, location);
+      if (item->room_id == 0)
+        item->location = g_strdup (location);
     }
   if (notes)
     item->notes = g_strdup (notes);
@@ -730,40 +822,6 @@ read_row (CsvCtx *ctx, Record *r, const int cols[N_COLS], GPtrArray *items, GArr
   return TRUE;
 }
 
-static char *
-decode (const char *data, gsize length, GError **error)
-{
-  g_autoptr(GError) local = NULL;
-  gsize read = 0;
-  char *text;
-
-  if (length >= 3 && memcmp (data, UTF8_BOM, 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
-  if (memchr (data, '\0', length))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("not a CSV file: it holds binary data"));
-      return NULL;
-    }
-  if (g_utf8_validate (data, length, NULL))
-    return g_strndup (data, length);
-  text = g_convert (data, length, "UTF-8", SJIS_CHARSET, &read, NULL, &local);
-  if (text == NULL)
-    {
-      guint line = 1;
-
-      for (gsize i = 0; i < read && i < length; i++)
-        line += data[i] == '\n';
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("line %u: the file is neither UTF-8 nor Shift_JIS text"), line);
-      return NULL;
-    }
-  return text;
-}
-
 static gboolean
 record_blank (Record *r)
 {
@@ -777,6 +835,114 @@ record_blank (Record *r)
   return TRUE;
 }
 
+/* Tab-separated (Excel's "Unicode text") when the header has tabs and no
+ * commas; else comma-separated. */
+static char
+delimiter_of (const char *text)
+{
+  const char *eol = strpbrk (text, "\r\n");
+  gsize n = eol ? (gsize) (eol - text) : strlen (text);
+
+  return memchr (text, '\t', n) && !memchr (text, ',', n) ? '\t' : ',';
+}
+
+/* The header row: which cell holds which column.  Columns nobody writes
+ * are said once in the summary when a row fills them: never dropped
+ * silently. */
+static gboolean
+read_header (Record *h, int cols[N_COLS], GArray *unknown, GError **error)
+{
+  for (int c = 0; c < N_COLS; c++)
+    cols[c] = -1;
+  for (guint i = 0; i < h->fields->len; i++)
+    {
+      int c = column_of (g_ptr_array_index (h->fields, i));
+
+      if (c >= 0 && cols[c] < 0)
+        cols[c] = (int) i;
+      else if (c == -1)
+        g_array_append_val (unknown, i);
+    }
+  if ((cols[COL_DATE] < 0 && cols[COL_START] < 0) ||
+      (cols[COL_TITLE] < 0 && cols[COL_PROGRAM] < 0 && cols[COL_MENU] < 0))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("line %u: the header row needs the columns date, start, end and title "
+                     "(or Outlook's 件名, 開始日, 開始時刻, 終了日, 終了時刻, or Google's "
+                     "Subject, Start Date, Start Time, End Date, End Time)"),
+                   h->line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+note_unknown_columns (RkImportStats *stats, GPtrArray *records, guint first, GArray *unknown)
+{
+  Record *h = g_ptr_array_index (records, first);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint k = 0; k < unknown->len; k++)
+    {
+      guint col = g_array_index (unknown, guint, k);
+      const char *name = g_ptr_array_index (h->fields, col);
+
+      for (guint i = first + 1; i < records->len; i++)
+        {
+          Record *r = g_ptr_array_index (records, i);
+          const char *v = col < r->fields->len ? g_ptr_array_index (r->fields, col) : "";
+
+          if (*v)
+            {
+              g_string_append_printf (names, "%s“%s”", names->len ? ", " : "", name);
+              break;
+            }
+        }
+    }
+  if (names->len)
+    rk_import_stats_note (stats, h->line, NULL,
+                          _("the columns %s are not read by Renkei: their values are not "
+                            "imported"), names->str);
+}
+
+/* A re-import of Renkei's own Shift_JIS export changes nothing: text that
+ * only went through CP932's look-alikes is the database's own. */
+static gboolean
+keep_through_sjis (CsvCtx *ctx, GPtrArray *items, GError **error)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      RkImportEvent *item = g_ptr_array_index (items, i);
+      RkSEvent *e;
+
+      if (!load_all (ctx, error))
+        return FALSE;
+      e = g_hash_table_lookup (ctx->all_by_uid, item->uid);
+      if (e == NULL)
+        continue;
+      if (item->title && e->title && rk_csv_same_through_sjis (item->title, e->title))
+        {
+          g_free (item->title);
+          item->title = g_strdup (e->title);
+        }
+      if (item->notes && e->notes && rk_csv_same_through_sjis (item->notes, e->notes))
+        {
+          g_free (item->notes);
+          item->notes = g_strdup (e->notes);
+        }
+    }
+  return TRUE;
+}
+
+/* The problems of every row, in one message: what and where. */
+static void
+add_row_problem (GString *problems, guint *n_bad, GError *row_error)
+{
+  if (*n_bad < 20)
+    g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", row_error->message);
+  (*n_bad)++;
+}
+
 gboolean
 rk_csv_import (RkStore *store, const char *data, gsize length, RkImportStats *stats,
                GError **error)
@@ -785,20 +951,22 @@ rk_csv_import (RkStore *store, const char *data, gsize length, RkImportStats *st
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rk_import_event_free);
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (OccChange));
+  g_autoptr(GArray) unknown = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(RkImportMatch) match = NULL;
   g_autoptr(GHashTable) uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GString) problems = g_string_new (NULL);
   CsvCtx ctx = { store };
   int cols[N_COLS];
-  guint first = 0, header_width = 0;
-  gboolean ok = TRUE;
+  guint first = 0, header_width = 0, n_bad = 0;
+  gboolean ok = TRUE, from_sjis = FALSE;
 
   g_return_val_if_fail (rk_store_in_transaction (store), FALSE);
   g_array_set_clear_func (changes, occ_change_clear);
 
-  text = decode (data, length, error);
+  text = rk_csv_decode (data, length, &from_sjis, error);
   if (text == NULL)
     return FALSE;
-  records = parse_records (text, error);
+  records = parse_records (text, delimiter_of (text), error);
   if (records == NULL)
     return FALSE;
   while (first < records->len && record_blank (g_ptr_array_index (records, first)))
@@ -809,44 +977,50 @@ rk_csv_import (RkStore *store, const char *data, gsize length, RkImportStats *st
                    _("line 1: the file is empty; a CSV file needs a header row"));
       return FALSE;
     }
-
-  {
-    Record *h = g_ptr_array_index (records, first);
-
-    header_width = h->fields->len;
-    for (int c = 0; c < N_COLS; c++)
-      cols[c] = -1;
-    for (guint i = 0; i < h->fields->len; i++)
-      {
-        int c = column_of (g_ptr_array_index (h->fields, i));
-        if (c >= 0 && cols[c] < 0)
-          cols[c] = (int) i;
-      }
-    if (cols[COL_DATE] < 0 || cols[COL_START] < 0 || cols[COL_END] < 0 ||
-        (cols[COL_TITLE] < 0 && cols[COL_PROGRAM] < 0))
-      {
-        g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                     _("line %u: the header row needs the columns date, start, end and title "
-                       "(or program)"),
-                     h->line);
-        return FALSE;
-      }
-  }
+  header_width = ((Record *) g_ptr_array_index (records, first))->fields->len;
+  if (!read_header (g_ptr_array_index (records, first), cols, unknown, error))
+    return FALSE;
 
   match = rk_import_match_new (store, error);
   if (match == NULL)
     return FALSE;
   ctx.match = match;
   ctx.uids = uids;
+  ctx.stats = stats;
+  note_unknown_columns (stats, records, first, unknown);
   for (guint i = first + 1; ok && i < records->len; i++)
     {
       Record *r = g_ptr_array_index (records, i);
+      g_autoptr(GError) row_error = NULL;
 
       if (record_blank (r))
         continue;
       pad_record (r, header_width);
-      ok = read_row (&ctx, r, cols, items, changes, error);
+      if (read_row (&ctx, r, cols, items, changes, &row_error))
+        continue;
+      if (row_error->domain != RK_ERROR || row_error->code != RK_ERROR_INVALID)
+        {
+          g_propagate_error (error, g_steal_pointer (&row_error));
+          ok = FALSE;
+        }
+      else
+        add_row_problem (problems, &n_bad, row_error);
     }
+  if (ok && n_bad == 1)
+    {
+      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID, problems->str);
+      ok = FALSE;
+    }
+  else if (ok && n_bad > 1)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   ngettext ("%u row cannot be read, so nothing was imported: %s%s",
+                             "%u rows cannot be read, so nothing was imported: %s%s", n_bad),
+                   n_bad, problems->str, n_bad > 20 ? "; …" : "");
+      ok = FALSE;
+    }
+  if (ok && from_sjis)
+    ok = keep_through_sjis (&ctx, items, error);
   if (ok)
     ok = rk_import_write (store, match, items, stats, error);
   for (guint i = 0; ok && i < changes->len; i++)

@@ -168,6 +168,49 @@ to_db_time (ImportCtx *ctx, icalproperty *prop, struct icaltimetype t, RkMinute 
     }
 }
 
+/* A series whose DTSTART is in another zone than the database's repeats in
+ * that zone (item->tzid), its UTC UNTIL read as that zone's wall clock.  A
+ * zone known only by the file's own VTIMEZONE cannot be kept: the series
+ * repeats at the same time in the database's zone, said in the summary. */
+static void
+series_zone (ImportCtx *ctx, const VEvent *v, RkImportEvent *item)
+{
+  icalproperty *p = icalcomponent_get_first_property (v->comp, ICAL_DTSTART_PROPERTY);
+  icalparameter *param = p ? icalproperty_get_first_parameter (p, ICAL_TZID_PARAMETER) : NULL;
+  const char *tzid = param ? icalparameter_get_tzid (param) : NULL;
+  const char *name = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autofree char *rule = NULL;
+
+  if (p == NULL)
+    return;
+  if (tzid == NULL && icaltime_is_utc (icalproperty_get_dtstart (p)))
+    name = "UTC";
+  else if (tzid == NULL)
+    return;   /* floating: the wall clock of wherever the events are */
+  else if (rk_timezone_name_valid (tzid))
+    name = tzid;
+  else
+    name = rk_timezone_from_windows (tzid);
+  if (name && (g_strcmp0 (name, ctx->db_tzid) == 0 ||
+               g_strcmp0 (rk_timezone_from_windows (tzid ? tzid : ""), ctx->db_tzid) == 0))
+    return;
+  if (name == NULL || (tz = rk_timezone_new (name)) == NULL)
+    {
+      rk_ical_note (ctx, v, "DTSTART",
+                    _("the series repeats in the time zone “%s”, which is known only by this "
+                      "file: it repeats at the same time of day in the database’s zone"),
+                    tzid);
+      return;
+    }
+  item->tzid = g_strdup (name);
+  if ((rule = rk_rrule_until_in_zone (item->rrule, tz)))
+    {
+      g_free (item->rrule);
+      item->rrule = g_steal_pointer (&rule);
+    }
+}
+
 /* The one property of a kind; NULL when missing. Two: an error. */
 static gboolean
 single_property (ImportCtx *ctx, const VEvent *v, icalproperty_kind kind, const char *name,
@@ -411,6 +454,8 @@ rk_ical_read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportE
       if (!rk_rrule_validate (rule, &local))
         return rk_ical_fail (ctx, v, "RRULE", error, "%s", local->message);
       item->rrule = g_steal_pointer (&rule);
+      if (!date_start)
+        series_zone (ctx, v, item);
     }
 
   if (!single_property (ctx, v, ICAL_STATUS_PROPERTY, "STATUS", &p, error))
@@ -457,6 +502,8 @@ rk_ical_read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportE
     }
 
   read_attendees (ctx, v->comp, 0, item->staff);
+  p = icalcomponent_get_first_property (v->comp, ICAL_SEQUENCE_PROPERTY);
+  item->sequence = p ? MAX (icalproperty_get_sequence (p), 0) : 0;
 
   /* Every EXDATE, each value of a comma list (libical gives each its own
    * property).  Gathered first: reading them calls into the component,
@@ -563,21 +610,27 @@ text_of (icalcomponent *comp, icalproperty_kind kind)
 /* Does a changed occurrence have a title, place or notes of its own?  One
  * that leaves them out keeps the series'. */
 static gboolean
-override_has_own_text (icalcomponent *master, icalcomponent *over)
+override_has_own_text (icalcomponent *master, icalcomponent *part, icalcomponent *over)
 {
   static const icalproperty_kind kinds[] = {
     ICAL_SUMMARY_PROPERTY, ICAL_LOCATION_PROPERTY, ICAL_DESCRIPTION_PROPERTY
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (icalcomponent_get_first_property (over, kinds[i]) &&
-        strcmp (text_of (master, kinds[i]), text_of (over, kinds[i])) != 0)
-      return TRUE;
+    {
+      /* the series' text, or what a change from a date on made it */
+      icalcomponent *base = part && icalcomponent_get_first_property (part, kinds[i])
+                            ? part : master;
+
+      if (icalcomponent_get_first_property (over, kinds[i]) &&
+          strcmp (text_of (base, kinds[i]), text_of (over, kinds[i])) != 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
 gboolean
-rk_ical_read_override (ImportCtx *ctx, const VEvent *master, const VEvent *v,
+rk_ical_read_override (ImportCtx *ctx, const VEvent *master, const VEvent *part, const VEvent *v,
                        RkImportEvent *item,
                        GError **error)
 {
@@ -585,10 +638,10 @@ rk_ical_read_override (ImportCtx *ctx, const VEvent *master, const VEvent *v,
   icalproperty *st = icalcomponent_get_first_property (v->comp, ICAL_STATUS_PROPERTY);
   const char *reason = reason_for (v->comp, 0);
   RkMinute rid, start, end, planned;
-  gboolean date_start = FALSE;
+  gboolean date_start = FALSE, rid_is_date = FALSE;
   RkDay date;
 
-  if (!read_time (ctx, v, p, "RECURRENCE-ID", &rid, NULL, error))
+  if (!read_time (ctx, v, p, "RECURRENCE-ID", &rid, &rid_is_date, error))
     return FALSE;
   date = rk_minute_day (rid);
   if (has_exception (item->exceptions, date))
@@ -598,7 +651,7 @@ rk_ical_read_override (ImportCtx *ctx, const VEvent *master, const VEvent *v,
       put_exception (item->exceptions, date, RK_EXCEPTION_CANCELLED, 0, 0, reason);
       return TRUE;
     }
-  if (override_has_own_text (master->comp, v->comp))
+  if (override_has_own_text (master->comp, part ? part->comp : NULL, v->comp))
     {
       /* Renkei's occurrences share their series' title, place and notes:
        * this one leaves the series as an event of its own, the way an edit
@@ -632,7 +685,9 @@ rk_ical_read_override (ImportCtx *ctx, const VEvent *master, const VEvent *v,
     }
   else
     end = start + (item->end - item->start);
-  planned = rk_minute_make (date, rk_minute_of_day (item->start));
+  /* The RECURRENCE-ID is the start the rule gave (in a series' own zone
+   * that is not always the first one's time of day in the database's). */
+  planned = rid_is_date ? rk_minute_make (date, rk_minute_of_day (item->start)) : rid;
   if (start != planned || end - start != item->end - item->start)
     put_exception (item->exceptions, date, RK_EXCEPTION_MOVED, start, end, reason);
   override_staff (ctx, v, item, date);
@@ -713,4 +768,157 @@ rk_ical_read_rdates (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GErro
       }
     }
   return TRUE;
+}
+
+gboolean
+rk_ical_override_date (ImportCtx *ctx, const VEvent *v, RkDay *date, GError **error)
+{
+  icalproperty *p = icalcomponent_get_first_property (v->comp, ICAL_RECURRENCEID_PROPERTY);
+  RkMinute rid;
+
+  if (!read_time (ctx, v, p, "RECURRENCE-ID", &rid, NULL, error))
+    return FALSE;
+  *date = rk_minute_day (rid);
+  return TRUE;
+}
+
+gboolean
+rk_ical_is_this_and_future (const VEvent *v)
+{
+  icalproperty *p = icalcomponent_get_first_property (v->comp, ICAL_RECURRENCEID_PROPERTY);
+  icalparameter *range = p ? icalproperty_get_first_parameter (p, ICAL_RANGE_PARAMETER) : NULL;
+
+  return range && icalparameter_get_range (range) == ICAL_RANGE_THISANDFUTURE;
+}
+
+/* The day of t (in the database's zone) in the zone a series repeats in. */
+static RkDay
+day_in_series_zone (ImportCtx *ctx, const RkImportEvent *item, RkMinute t)
+{
+  g_autoptr(GTimeZone) own = item->tzid ? rk_timezone_new (item->tzid) : NULL;
+  int y, m, d, md = rk_minute_of_day (t);
+  g_autoptr(GDateTime) here = NULL;
+  g_autoptr(GDateTime) there = NULL;
+
+  if (own == NULL)
+    return rk_minute_day (t);
+  rk_day_to_ymd (rk_minute_day (t), &y, &m, &d);
+  here = g_date_time_new (ctx->db_tz, y, m, d, md / 60, md % 60, 0);
+  there = here ? g_date_time_to_timezone (here, own) : NULL;
+  if (there == NULL)
+    return rk_minute_day (t);
+  return rk_day_from_ymd (g_date_time_get_year (there), g_date_time_get_month (there),
+                          g_date_time_get_day_of_month (there));
+}
+
+RkImportEvent *
+rk_ical_read_future (ImportCtx *ctx, const VEvent *master, const VEvent *v,
+                     RkImportEvent *target, GError **error)
+{
+  /* What a change to this and the following occurrences leaves out stays
+   * as the series has it. */
+  static const icalproperty_kind inherited[] = {
+    ICAL_SUMMARY_PROPERTY, ICAL_DESCRIPTION_PROPERTY, ICAL_LOCATION_PROPERTY,
+    ICAL_CATEGORIES_PROPERTY, ICAL_RRULE_PROPERTY, ICAL_ATTENDEE_PROPERTY,
+    ICAL_STATUS_PROPERTY,
+  };
+  icalproperty *p = icalcomponent_get_first_property (v->comp, ICAL_RECURRENCEID_PROPERTY);
+  g_autofree char *text = icalproperty_get_value_as_string_r (p);
+  g_autofree char *uid = g_strdup_printf ("%s/%s", icalcomponent_get_uid (master->comp),
+                                          text ? text : "");
+  g_autoptr(RkImportEvent) tail = rk_import_event_new ();
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (RkMinute));
+  g_autofree char *cut = NULL;
+  icalcomponent *c;
+  VEvent cv;
+  RkMinute rid;
+  RkDay date;
+  int count;
+  gboolean ok;
+
+  if (!read_time (ctx, v, p, "RECURRENCE-ID", &rid, NULL, error))
+    return NULL;
+  date = rk_minute_day (rid);
+
+  c = icalcomponent_new_clone (v->comp);
+  {
+    icalproperty *old = icalcomponent_get_first_property (c, ICAL_RECURRENCEID_PROPERTY);
+
+    icalcomponent_remove_property (c, old);
+    icalproperty_free (old);
+  }
+  for (guint k = 0; k < G_N_ELEMENTS (inherited); k++)
+    if (icalcomponent_get_first_property (c, inherited[k]) == NULL)
+      {
+        g_autoptr(GPtrArray) props = props_of (master->comp, inherited[k]);
+
+        for (guint i = 0; i < props->len; i++)
+          icalcomponent_add_property (c, icalproperty_new_clone (g_ptr_array_index (props, i)));
+      }
+  if (icalcomponent_get_first_property (c, ICAL_DTSTART_PROPERTY) == NULL)
+    {
+      icalproperty *start = icalproperty_new_dtstart (icalproperty_get_recurrenceid (p));
+      icalparameter *tz = icalproperty_get_first_parameter (p, ICAL_TZID_PARAMETER);
+
+      if (tz)
+        icalproperty_add_parameter (start, icalparameter_new_clone (tz));
+      icalcomponent_add_property (c, start);
+    }
+  if (icalcomponent_get_first_property (c, ICAL_DTEND_PROPERTY) == NULL &&
+      icalcomponent_get_first_property (c, ICAL_DURATION_PROPERTY) == NULL)
+    icalcomponent_add_property (c, icalproperty_new_duration (
+                                     icaldurationtype_from_int ((int) (target->end - target->start)
+                                                                * 60)));
+  cv.comp = c;
+  cv.index = v->index;
+  ok = rk_ical_read_master (ctx, &cv, uid, tail, error);
+  icalcomponent_free (c);
+  if (!ok)
+    return NULL;
+
+  /* The new series has what is left of the old one's occurrences. */
+  count = rk_rrule_get_count (target->rrule);
+  g_free (tail->rrule);
+  if (count > 0)
+    {
+      guint n = 0;
+
+      rk_rrule_expand (target->rrule, target->start, rk_minute_day (target->start), date, before,
+                       NULL);
+      for (guint i = 0; i < before->len; i++)
+        n += g_array_index (before, RkMinute, i) < rid;
+      tail->rrule = rk_rrule_with_count (target->rrule, MAX (count - (int) n, 1));
+    }
+  else
+    tail->rrule = g_strdup (target->rrule);
+  g_free (tail->tzid);
+  tail->tzid = g_strdup (target->tzid);
+  tail->policy = target->policy;
+  tail->capacity = target->capacity;
+
+  /* The old one ends the day before, and its changed dates from here on
+   * are the new one's. */
+  cut = rk_rrule_with_until (target->rrule, day_in_series_zone (ctx, target, rid) - 1);
+  if (cut)
+    {
+      g_free (target->rrule);
+      target->rrule = g_steal_pointer (&cut);
+    }
+  for (guint i = 0; i < target->exceptions->len;)
+    {
+      RkSException *x = &g_array_index (target->exceptions, RkSException, i);
+
+      if (x->occ_date < date)
+        {
+          i++;
+          continue;
+        }
+      put_exception (tail->exceptions, x->occ_date, x->kind, x->start, x->end, x->reason);
+      g_array_remove_index (target->exceptions, i);
+    }
+  rk_ical_note (ctx, v, "RECURRENCE-ID",
+                _("changes this and the following occurrences (RANGE=THISANDFUTURE): the "
+                  "series is split there into two, as Renkei’s own “this and following” edit "
+                  "does"));
+  return g_steal_pointer (&tail);
 }

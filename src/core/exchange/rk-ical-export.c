@@ -90,7 +90,12 @@ typedef struct
   GTimeZone             *tz;         /* the database's zone */
   struct icaltimetype    dtstamp;
   RkDay                  horizon;
+  RkDay                  policy_horizon;  /* for endless series a holiday moves */
   gboolean               all_day;    /* the event being written is whole days */
+  /* The zone the series being written repeats in, when it has one of its
+   * own (read from another calendar); its times are written in it. */
+  GTimeZone             *event_tz;
+  const char            *event_tzid;
 } ExportCtx;
 
 static void
@@ -107,7 +112,13 @@ export_time (ExportCtx *ctx, RkMinute t)
   g_autoptr(GDateTime) utc = NULL;
   struct icaltimetype it;
 
-  if (ctx->tzid)
+  if (ctx->event_tz && g_strcmp0 (ctx->event_tzid, "UTC") != 0)
+    {
+      local = datetime_from_minute (ctx->tz, t);
+      utc = g_date_time_to_timezone (local, ctx->event_tz);
+      return ical_wall_time (rk_ical_minute_from_datetime (utc));
+    }
+  if (ctx->tzid && ctx->event_tz == NULL)
     return ical_wall_time (t);
   local = datetime_from_minute (ctx->tz, t);
   utc = g_date_time_to_utc (local);
@@ -145,7 +156,9 @@ time_prop (ExportCtx *ctx, icalproperty_kind kind, RkMinute t)
       p = icalproperty_new_recurrenceid (it);
       break;
     }
-  if (ctx->tzid && !ctx->all_day)
+  if (ctx->event_tz && g_strcmp0 (ctx->event_tzid, "UTC") != 0 && !ctx->all_day)
+    icalproperty_add_parameter (p, icalparameter_new_tzid (ctx->event_tzid));
+  else if (ctx->tzid && ctx->event_tz == NULL && !ctx->all_day)
     icalproperty_add_parameter (p, icalparameter_new_tzid (ctx->tzid));
   return p;
 }
@@ -169,13 +182,30 @@ add_x_param (icalproperty *p, const char *name, const char *value)
 }
 
 /* The VTIMEZONE for the database's zone, and the TZID the times name. */
+/* The VTIMEZONE of a zone (the database's, or one a series of the export
+ * repeats in) under its plain IANA name; NULL for UTC and zones libical
+ * does not know. */
+static icalcomponent *
+zone_vtimezone (const char *tzid)
+{
+  icaltimezone *zone = icaltimezone_get_builtin_timezone (tzid);
+  icalcomponent *comp = zone ? icaltimezone_get_component (zone) : NULL;
+  icalproperty *p;
+
+  if (comp == NULL || zone == icaltimezone_get_utc_timezone ())
+    return NULL;
+  comp = icalcomponent_new_clone (comp);
+  p = icalcomponent_get_first_property (comp, ICAL_TZID_PROPERTY);
+  if (p)
+    icalproperty_set_tzid (p, tzid);
+  return comp;
+}
+
 static icalcomponent *
 export_vtimezone (ExportCtx *ctx)
 {
   g_autofree char *tz = g_strdup (ctx->schedule->timezone ? ctx->schedule->timezone : TOKYO_TZID);
-  icaltimezone *zone;
   icalcomponent *comp;
-  icalproperty *p;
 
   ctx->tz = rk_timezone_new (tz);
   if (ctx->tz == NULL)
@@ -193,14 +223,9 @@ export_vtimezone (ExportCtx *ctx)
     }
   /* Another zone: libical's definition from the system's zoneinfo, under
    * the plain IANA name the database uses. */
-  zone = icaltimezone_get_builtin_timezone (tz);
-  comp = zone ? icaltimezone_get_component (zone) : NULL;
-  if (comp == NULL || zone == icaltimezone_get_utc_timezone ())
+  comp = zone_vtimezone (tz);
+  if (comp == NULL)
     return NULL;
-  comp = icalcomponent_new_clone (comp);
-  p = icalcomponent_get_first_property (comp, ICAL_TZID_PROPERTY);
-  if (p)
-    icalproperty_set_tzid (p, tz);
   ctx->tzid = g_strdup (tz);
   return comp;
 }
@@ -283,7 +308,7 @@ add_common (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e, gboolean can
 
   icalcomponent_add_property (comp, icalproperty_new_uid (e->uid));
   icalcomponent_add_property (comp, icalproperty_new_dtstamp (ctx->dtstamp));
-  icalcomponent_add_property (comp, icalproperty_new_sequence ((int) MAX (e->version - 1, 0)));
+  icalcomponent_add_property (comp, icalproperty_new_sequence ((int) MAX (e->sequence_base + e->version - 1, 0)));
   icalcomponent_add_property (comp, icalproperty_new_summary (rk_sevent_title (e)));
   if (e->room)
     {
@@ -334,9 +359,11 @@ add_rrule (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e)
   if (!icaltime_is_null_time (r.until) && !r.until.is_date && !icaltime_is_utc (r.until) &&
       !ctx->all_day)
     {
-      /* A floating UNTIL is the database's wall clock: RFC 5545 §3.3.10
-       * wants it in UTC beside a DTSTART with TZID. */
-      g_autoptr(GDateTime) local = g_date_time_new (ctx->tz, r.until.year, r.until.month,
+      /* A floating UNTIL is the database's wall clock (the series' own
+       * zone's, when it has one): RFC 5545 §3.3.10 wants it in UTC beside
+       * a DTSTART with TZID. */
+      g_autoptr(GDateTime) local = g_date_time_new (ctx->event_tz ? ctx->event_tz : ctx->tz,
+                                                    r.until.year, r.until.month,
                                                     r.until.day, r.until.hour, r.until.minute,
                                                     r.until.second);
       g_autoptr(GDateTime) utc = local ? g_date_time_to_utc (local) : NULL;
@@ -370,6 +397,14 @@ add_rrule (ExportCtx *ctx, icalcomponent *comp, const RkSEvent *e)
 /* The range in which an event's skipped and moved occurrences are written:
  * the whole series, an endless one up to the horizon, and every stored
  * exception wherever it lies. */
+/* Does the event's holiday policy move or skip occurrences? */
+static gboolean
+policy_changes_dates (const RkSEvent *e)
+{
+  return e->policy == RK_POLICY_SKIP || e->policy == RK_POLICY_NEXT_DAY ||
+         e->policy == RK_POLICY_PREVIOUS_DAY;
+}
+
 static void
 event_window (ExportCtx *ctx, const RkSEvent *e, RkDay *lo, RkDay *hi)
 {
@@ -378,7 +413,8 @@ event_window (ExportCtx *ctx, const RkSEvent *e, RkDay *lo, RkDay *hi)
   if (e->rrule && *e->rrule)
     {
       RkMinute l = rk_rrule_last_start (e->rrule, e->start);
-      last = l < 0 ? MAX (ctx->horizon, first) : rk_minute_day (l);
+      last = l < 0 ? MAX (policy_changes_dates (e) ? ctx->policy_horizon : ctx->horizon, first)
+                   : rk_minute_day (l);
     }
   for (guint i = 0; i < e->exceptions->len; i++)
     {
@@ -447,7 +483,11 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
   icalcomponent *master = icalcomponent_new_vevent ();
   RkDay lo, hi;
 
+  g_autoptr(GTimeZone) own = e->tzid && !e->all_day ? rk_timezone_new (e->tzid) : NULL;
+
   ctx->all_day = e->all_day;
+  ctx->event_tz = own;
+  ctx->event_tzid = own ? e->tzid : NULL;
   event_window (ctx, e, &lo, &hi);
   occs = rk_event_expand (ctx->schedule, e, lo, hi, NULL);
   series_staff (e, base, base_tentative);
@@ -462,23 +502,33 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
       for (guint i = 0; i < occs->len; i++)
         {
           const RkOcc *o = &g_array_index (occs, RkOcc, i);
-          RkMinute planned = rk_minute_make (o->orig_date, rk_minute_of_day (e->start));
 
-          if (i == 0 || planned < dtstart)
-            dtstart = planned;
+          if (i == 0 || o->planned < dtstart)
+            dtstart = o->planned;
         }
       if (occs->len == 0)
         dtstart = e->start;
       icalcomponent_add_property (master, time_prop (ctx, ICAL_DTSTART_PROPERTY, dtstart));
       icalcomponent_add_property (master, time_prop (ctx, ICAL_DTEND_PROPERTY, dtstart + duration));
       add_rrule (ctx, master, e);
+      if (policy_changes_dates (e) && rk_rrule_last_start (e->rrule, e->start) < 0)
+        {
+          char day[11];
+          g_autofree char *comment = NULL;
+
+          /* An endless series: the moves are written this far. */
+          comment = g_strdup_printf (_("Occurrences a holiday moves or skips are written up "
+                                       "to %s; later ones follow the rule as it is"),
+                                     rk_date_format_buf (hi - POLICY_REACH_DAYS, day));
+          icalcomponent_add_property (master, icalproperty_new_comment (comment));
+        }
     }
 
   for (guint i = 0; i < occs->len; i++)
     {
       const RkOcc *o = &g_array_index (occs, RkOcc, i);
       const RkSException *x = rk_sevent_exception (e, o->orig_date);
-      RkMinute planned = rk_minute_make (o->orig_date, rk_minute_of_day (e->start));
+      RkMinute planned = o->planned;
       gboolean excluded = o->status == RK_OCC_SKIPPED ||
                           (x && x->kind == RK_EXCEPTION_CANCELLED);
       RkExceptionKind kind = o->status == RK_OCC_SKIPPED ? RK_EXCEPTION_SKIPPED
@@ -554,7 +604,16 @@ export_event (ExportCtx *ctx, icalcomponent *cal, RkSEvent *e)
   icalcomponent_add_component (cal, master);
   for (guint i = 0; i < overrides->len; i++)
     icalcomponent_add_component (cal, g_ptr_array_index (overrides, i));
+  ctx->event_tz = NULL;
+  ctx->event_tzid = NULL;
 }
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 
 char *
 rk_ical_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportOptions *options,
@@ -586,6 +645,7 @@ rk_ical_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportO
       for (guint i = 0; i < occs->len; i++)
         g_hash_table_add (wanted, g_array_index (occs, RkOcc, i).event);
       ctx.horizon = options->to + HORIZON_DAYS;
+      ctx.policy_horizon = options->to + POLICY_HORIZON_DAYS;
     }
   else
     {
@@ -594,6 +654,7 @@ rk_ical_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportO
       for (guint i = 0; i < schedule->events->len; i++)
         latest = MAX (latest, rk_minute_day (((RkSEvent *) g_ptr_array_index (schedule->events, i))->start));
       ctx.horizon = MAX (latest, rk_today (schedule->timezone)) + HORIZON_DAYS;
+      ctx.policy_horizon = ctx.horizon - HORIZON_DAYS + POLICY_HORIZON_DAYS;
     }
 
   cal = icalcomponent_new_vcalendar ();
@@ -610,6 +671,25 @@ rk_ical_export (RkSchedule *schedule, GHashTable *staff_details, const RkExportO
       add_x (cal, "X-WR-TIMEZONE", ctx.tzid);
       icalcomponent_add_component (cal, vtz);
     }
+
+  {
+    g_autoptr(GPtrArray) zones = g_ptr_array_new ();
+
+    for (guint i = 0; i < schedule->events->len; i++)
+      {
+        RkSEvent *e = g_ptr_array_index (schedule->events, i);
+
+        if ((wanted && !g_hash_table_contains (wanted, e)) || !rk_export_wants_event (e, options) ||
+            e->tzid == NULL || e->all_day || g_strcmp0 (e->tzid, ctx.tzid) == 0 ||
+            g_ptr_array_find_with_equal_func (zones, e->tzid, g_str_equal, NULL))
+          continue;
+        g_ptr_array_add (zones, e->tzid);
+      }
+    g_ptr_array_sort (zones, (GCompareFunc) compare_names);
+    for (guint i = 0; i < zones->len; i++)
+      if ((vtz = zone_vtimezone (g_ptr_array_index (zones, i))))
+        icalcomponent_add_component (cal, vtz);
+  }
 
   for (guint i = 0; i < schedule->events->len; i++)
     {

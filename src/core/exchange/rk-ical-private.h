@@ -31,6 +31,10 @@ G_BEGIN_DECLS
 /* How far ahead an endless series has its skipped and moved occurrences
  * written out; beyond that other calendars see the bare rule. */
 #define HORIZON_DAYS 366
+/* An endless series with a holiday policy has its moved and skipped
+ * occurrences written this far ahead (other calendars know nothing of the
+ * policy), and says in a COMMENT how far they go. */
+#define POLICY_HORIZON_DAYS (10 * 366)
 
 typedef struct
 {
@@ -73,12 +77,25 @@ rk_ical_field_line (ImportCtx *ctx, const RkImportEvent *item, const char *name)
 gboolean
 rk_ical_read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportEvent *item, GError **error);
 gboolean
-rk_ical_read_override (ImportCtx *ctx, const VEvent *master, const VEvent *v, RkImportEvent *item, GError **error);
+rk_ical_read_override (ImportCtx *ctx, const VEvent *master, const VEvent *part, const VEvent *v,
+                       RkImportEvent *item, GError **error);
 gboolean
 rk_ical_read_rdates (ImportCtx *ctx, const VEvent *v, RkImportEvent *item, GError **error);
 guint
 rk_ical_first_bad_utf8_line (const char *data, gsize length);
 void
 rk_ical_note_skipped_components (ImportCtx *ctx);
+/* The date a changed occurrence (RECURRENCE-ID) is of, in the database's zone. */
+gboolean
+rk_ical_override_date (ImportCtx *ctx, const VEvent *v, RkDay *date, GError **error);
+/* Does the change reach the following occurrences (RANGE=THISANDFUTURE)? */
+gboolean
+rk_ical_is_this_and_future (const VEvent *v);
+/* The series target split at v's RECURRENCE-ID: target cut the day before,
+ * and the new series that goes on with v's changes returned (to be written
+ * after it).  NULL on error. */
+RkImportEvent *
+rk_ical_read_future (ImportCtx *ctx, const VEvent *master, const VEvent *v,
+                     RkImportEvent *target, GError **error);
 
 G_END_DECLS

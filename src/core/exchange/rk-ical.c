@@ -186,6 +186,84 @@ parse_quietly (char *text)
   return root;
 }
 
+typedef struct
+{
+  RkDay          from;      /* the first day it holds */
+  RkImportEvent *item;      /* owned by the list of items once read */
+  guint          index;     /* of the override that made it */
+} Part;
+
+static int
+part_compare (gconstpointer a, gconstpointer b)
+{
+  const Part *x = a, *y = b;
+
+  return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* The changed occurrences of a series: those of RANGE=THISANDFUTURE first,
+ * by date, each splitting the series where it starts; then each of the
+ * others goes to the part of the series its date is in.  item is in
+ * items already; its parts are added after it. */
+static gboolean
+read_overrides (ImportCtx *ctx, Group *g, RkImportEvent *item, GPtrArray *items, GError **error)
+{
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
+  g_autoptr(GArray) future = g_array_new (FALSE, FALSE, sizeof (Part));
+  Part whole = { 0, item, 0 };
+
+  g_array_append_val (parts, whole);
+  for (guint j = 0; j < g->overrides->len; j++)
+    {
+      VEvent *v = &g_array_index (g->overrides, VEvent, j);
+      Part p = { 0, NULL, j };
+
+      if (!rk_ical_check_parse_errors (ctx, v, error))
+        return FALSE;
+      if (!item->rrule || !rk_ical_is_this_and_future (v))
+        continue;
+      if (!rk_ical_override_date (ctx, v, &p.from, error))
+        return FALSE;
+      g_array_append_val (future, p);
+    }
+  g_array_sort (future, part_compare);
+  for (guint k = 0; k < future->len; k++)
+    {
+      Part *p = &g_array_index (future, Part, k);
+      RkImportEvent *target = g_array_index (parts, Part, parts->len - 1).item;
+
+      p->item = rk_ical_read_future (ctx, &g->master,
+                                     &g_array_index (g->overrides, VEvent, p->index), target,
+                                     error);
+      if (p->item == NULL)
+        return FALSE;
+      g_ptr_array_add (items, p->item);
+      g_array_append_val (parts, *p);
+    }
+  for (guint j = 0; j < g->overrides->len; j++)
+    {
+      VEvent *v = &g_array_index (g->overrides, VEvent, j);
+      RkImportEvent *target = item;
+      const VEvent *part = NULL;
+      RkDay date;
+
+      if (item->rrule && rk_ical_is_this_and_future (v))
+        continue;
+      if (!rk_ical_override_date (ctx, v, &date, error))
+        return FALSE;
+      for (guint k = 0; k < parts->len; k++)
+        if (g_array_index (parts, Part, k).from <= date)
+          {
+            target = g_array_index (parts, Part, k).item;
+            part = k > 0 ? &g_array_index (g->overrides, VEvent,
+                                           g_array_index (parts, Part, k).index) : NULL;
+          }
+      if (!rk_ical_read_override (ctx, &g->master, part, v, target, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 import_parsed (ImportCtx *ctx, icalcomponent *root, RkStore *store, RkImportStats *stats,
                GError **error)
@@ -233,18 +311,15 @@ import_parsed (ImportCtx *ctx, icalcomponent *root, RkStore *store, RkImportStat
             }
           continue;
         }
+      RkImportEvent *series;
+
       if (!rk_ical_read_master (ctx, &g->master, g->uid, item, error) ||
           !rk_ical_read_rdates (ctx, &g->master, item, error))
         return FALSE;
-      for (guint j = 0; j < g->overrides->len; j++)
-        {
-          VEvent *v = &g_array_index (g->overrides, VEvent, j);
-
-          if (!rk_ical_check_parse_errors (ctx, v, error) ||
-              !rk_ical_read_override (ctx, &g->master, v, item, error))
-            return FALSE;
-        }
-      g_ptr_array_add (items, g_steal_pointer (&item));
+      series = g_steal_pointer (&item);
+      g_ptr_array_add (items, series);
+      if (!read_overrides (ctx, g, series, items, error))
+        return FALSE;
     }
 
   return rk_import_write (store, ctx->match, items, stats, error);

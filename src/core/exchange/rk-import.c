@@ -8,6 +8,7 @@
 #include "rk-error.h"
 #include "rk-import.h"
 #include "rk-recurrence.h"
+#include "rk-store-origin.h"
 
 /* Holiday policies move an occurrence by up to a month. */
 #define POLICY_REACH_DAYS 31
@@ -233,6 +234,7 @@ rk_import_event_new (void)
   RkImportEvent *item = g_new0 (RkImportEvent, 1);
 
   item->capacity = -1;
+  item->sequence = -1;
   item->exceptions = g_array_new (FALSE, TRUE, sizeof (RkSException));
   g_array_set_clear_func (item->exceptions, exception_clear);
   item->staff = g_array_new (FALSE, TRUE, sizeof (RkSAssign));
@@ -249,6 +251,7 @@ rk_import_event_free (RkImportEvent *item)
   g_free (item->notes);
   g_free (item->location);
   g_free (item->rrule);
+  g_free (item->tzid);
   g_array_unref (item->exceptions);
   g_array_unref (item->staff);
   g_free (item);
@@ -384,7 +387,9 @@ item_changes_event (RkStore *store, RkImportEvent *item, RkEvent *ev, const char
     return FALSE;
   se = rk_schedule_event (s, rk_event_get_id (ev));
   if (se == NULL || se->cancelled != item->cancelled ||
-      se->exceptions->len != item->exceptions->len)
+      se->exceptions->len != item->exceptions->len ||
+      (item->sequence >= 0 && (g_strcmp0 (se->tzid, item->tzid) != 0 ||
+                               se->sequence_base + se->version - 1 != item->sequence)))
     return TRUE;
   for (guint i = 0; i < item->exceptions->len; i++)
     {
@@ -513,6 +518,9 @@ write_one (RkStore *store, RkImportMatch *m, RkImportEvent *item, RkImportStats 
         return FALSE;
       stats->created++;
     }
+  if (item->sequence >= 0 &&
+      !rk_store_set_event_origin (store, id, item->tzid, item->sequence, error))
+    return FALSE;
 
   for (guint i = 0; i < item->exceptions->len; i++)
     {

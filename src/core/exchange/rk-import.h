@@ -69,6 +69,8 @@ typedef struct
   GArray          *staff;          /* RkSAssign: of the series (occ_date 0) or of one
                                    * occurrence; excluded takes one off a date */
   guint            line;           /* where it starts in the file */
+  char            *tzid;           /* the zone its series repeats in; NULL: the database's */
+  int              sequence;       /* its SEQUENCE; -1: the file has none to keep (.csv) */
 } RkImportEvent;
 
 RkImportEvent *rk_import_event_new   (void);

@@ -224,6 +224,10 @@ const char * const rk_pg_migrations[] = {
 
   /* 9: a venue's notice for a month (rk-schema.h). */
   RK_SCHEMA_VENUE_NOTICE ("BIGINT", "TEXT COLLATE \"C\""),
+
+  /* 10: an event's own zone and SEQUENCE base (the file's twin). */
+  "ALTER TABLE event ADD COLUMN tzid TEXT COLLATE \"C\";"
+  "ALTER TABLE event ADD COLUMN sequence_base INTEGER NOT NULL DEFAULT 0;",
 };
 
 const guint rk_pg_n_migrations = G_N_ELEMENTS (rk_pg_migrations);

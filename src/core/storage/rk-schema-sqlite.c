@@ -200,6 +200,12 @@ const char * const rk_sqlite_migrations[] = {
 
   /* 9: a venue's notice for a month (rk-schema.h). */
   RK_SCHEMA_VENUE_NOTICE ("INTEGER", "TEXT"),
+
+  /* 10: what an event read from another calendar keeps of it: the zone
+   * its series repeats in (NULL: the database's), and how its SEQUENCE
+   * stands to the row's version (SEQUENCE = sequence_base + version - 1). */
+  "ALTER TABLE event ADD COLUMN tzid TEXT;"
+  "ALTER TABLE event ADD COLUMN sequence_base INTEGER NOT NULL DEFAULT 0;",
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

@@ -248,7 +248,8 @@ load_reference_shared (RkStore *self, RkSchedule *s, GError **error)
  * keeps SQLite off the index (a third slower on a month of a big file). */
 #define EVENT_SELECT                                                                      \
   "SELECT e.id, e.program_id, e.title, e.start_at, e.end_at, e.room_id, e.capacity, "     \
-  "e.notes, e.rrule, e.on_holiday, e.tentative, e.cancelled, e.uid, e.version, e.all_day "  \
+  "e.notes, e.rrule, e.on_holiday, e.tentative, e.cancelled, e.uid, e.version, e.all_day, " \
+  "e.tzid, e.sequence_base "                                                              \
   "FROM event e "
 #define EVENT_SPANS_RANGE "e.start_at < ?2 AND (e.series_end IS NULL OR e.series_end > ?1)"
 /* What a view leaves out of them: events whose first date is past the
@@ -349,6 +350,8 @@ load_event_row (RkSchedule *s, RkDbStmt *stmt, GHashTable *by_id)
   e->uid = col_dup (stmt, 12);
   e->version = rk_db_column_int64 (stmt, 13);
   e->all_day = rk_db_column_int (stmt, 14) != 0;
+  e->tzid = col_dup (stmt, 15);
+  e->sequence_base = rk_db_column_int (stmt, 16);
   e->exceptions = g_array_new (FALSE, TRUE, sizeof (RkSException));
   e->assigns = g_array_new (FALSE, TRUE, sizeof (RkSAssign));
   e->equipment = g_array_new (FALSE, TRUE, sizeof (gint64));
