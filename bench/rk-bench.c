@@ -25,6 +25,8 @@
 #include "rk-holidays.h"
 #include "rk-ical.h"
 #include "rk-month-report.h"
+#include "rk-staff-sheet.h"
+#include "rk-year-sheet.h"
 #include "rk-expand.h"
 #include "rk-recurrence.h"
 
@@ -66,6 +68,8 @@ typedef struct
   RkStore              *store;
   Range                 month, week, year, data;
   gint64                venue_id;         /* the busiest hub of the month */
+  gint64                busiest_staff;    /* who works most occurrences that month */
+  int                   year_fy;          /* the fiscal year of `year` */
   gint64                suggest_event;
   RkDay                 suggest_date;
   Range                 suggest_month;
@@ -418,7 +422,47 @@ op_pdf (Bench *b, gconstpointer data, GError **error)
   options.audience = RK_AUDIENCE_PUBLIC;
   options.venue_id = b->venue_id;
   report = rk_month_report_new_for_schedule (s, occs, &options);
-  return rk_month_report_write_pdf (report, path, error);
+  if (!rk_month_report_write_pdf (report, path, error))
+    return FALSE;
+  {
+    GStatBuf st;
+
+    if (g_stat (path, &st) == 0)
+      b->result->pdf_month_kb = st.st_size / 1024.0;
+  }
+  return TRUE;
+}
+
+/* What `renkei-cli export --staff ID --format pdf` runs for the busiest
+ * person of the month. */
+static gboolean
+op_pdf_staff (Bench *b, gconstpointer data, GError **error)
+{
+  int y, m;
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  rk_day_to_ymd (b->month.from, &y, &m, NULL);
+  sheets = rk_staff_sheets_new (b->store, b->busiest_staff, y, m, RK_PRINT_JA, error);
+  if (sheets == NULL || (pdf = rk_staff_sheet_pdf (g_ptr_array_index (sheets, 0), error)) == NULL)
+    return FALSE;
+  b->count = rk_staff_sheet_get_n_duties (g_ptr_array_index (sheets, 0));
+  return TRUE;
+}
+
+/* What `renkei-cli export --fiscal-year --venue --format pdf` runs for the
+ * busiest hub's year plan. */
+static gboolean
+op_pdf_year (Bench *b, gconstpointer data, GError **error)
+{
+  g_autoptr(RkYearSheet) sheet = rk_year_sheet_new (b->store, b->year_fy, b->venue_id,
+                                                    RK_PRINT_JA, error);
+  g_autoptr(GBytes) pdf = NULL;
+
+  if (sheet == NULL || (pdf = rk_year_sheet_pdf (sheet, FALSE, error)) == NULL)
+    return FALSE;
+  b->result->pdf_year_kb = g_bytes_get_size (pdf) / 1024.0;
+  return TRUE;
 }
 
 /* The floor of the PDF: a bare cairo PDF surface with as many text runs
@@ -712,6 +756,34 @@ survey_month (Bench *b, GError **error)
                              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (per_venue,
                                                                                       &v->id)) + 1));
     }
+  /* The person whose own sheet is longest. */
+  {
+    g_autoptr(GHashTable) per_staff = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                             NULL);
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    guint most = 0;
+
+    for (guint i = 0; i < occs->len; i++)
+      {
+        const RkOcc *o = &g_array_index (occs, RkOcc, i);
+
+        if (!rk_occ_is_active (o))
+          continue;
+        rk_occ_staff (o, ids);
+        for (guint k = 0; k < ids->len; k++)
+          {
+            gint64 id = g_array_index (ids, gint64, k);
+            guint n = GPOINTER_TO_UINT (g_hash_table_lookup (per_staff, &id)) + 1;
+
+            g_hash_table_replace (per_staff, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (n));
+            if (n > most || (n == most && id < b->busiest_staff))
+              {
+                most = n;
+                b->busiest_staff = id;
+              }
+          }
+      }
+  }
   g_hash_table_iter_init (&iter, per_venue);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -1049,6 +1121,7 @@ run (Bench *b, GError **error)
    * before it, as the month a coordinator opens today. */
   b->month = month_range (last_fy, 6);
   b->year = fiscal_year (last_fy);
+  b->year_fy = last_fy;
   b->data.from = rk_gen_first_day (p);
   b->data.to = rk_gen_last_day (p);
   wed = b->month.from;
@@ -1073,6 +1146,12 @@ run (Bench *b, GError **error)
     return FALSE;
   progress (b, _("the PDF floor"));
   if (!timed (b, reps, op_pdf_floor, NULL, &r->pdf_floor_ms, error))
+    return FALSE;
+  release_fonts ();
+  /* The other handouts, each its own command: the fonts go again after. */
+  progress (b, _("one person's sheet and the year plan"));
+  if (!timed (b, reps, op_pdf_staff, NULL, &r->pdf_staff_ms, error) ||
+      !timed (b, reps, op_pdf_year, NULL, &r->pdf_year_ms, error))
     return FALSE;
   release_fonts ();
 
@@ -1164,6 +1243,7 @@ rk_bench_run (const RkBenchOptions *options, RkBenchResult *result, GError **err
   result->week_open_ms = result->week_open_floor_ms = -1;
   result->check_month_ms = result->check_year_ms = result->suggest_ms = -1;
   result->find_time_ms = result->pdf_month_ms = result->pdf_floor_ms = -1;
+  result->pdf_staff_ms = result->pdf_year_ms = -1;
   result->ics_export_year_ms = result->ics_import_10k_ms = -1;
   result->holidays_ms = result->rrule_expand_ms = result->peak_rss_mb = -1;
   result->annual_xlsx_ms = result->attendance_save_ms = -1;
@@ -1299,6 +1379,8 @@ rk_bench_format_table (const RkBenchResult *r)
        !r->server && r->find_time_ms > TARGET_FIND_TIME_MS);
   row (s, _("month PDF, busiest hub"), r->pdf_month_ms, r->pdf_floor_ms, r->server ? NULL : _("≤ 300 ms"),
        !r->server && r->pdf_month_ms > TARGET_PDF_MS);
+  row (s, _("one person's sheet, the busiest"), r->pdf_staff_ms, -1, NULL, FALSE);
+  row (s, _("year plan, busiest hub"), r->pdf_year_ms, -1, NULL, FALSE);
   row (s, _(".ics export, one year"), r->ics_export_year_ms, -1, NULL, FALSE);
   row (s, _(".ics import, 10,000 events"), r->ics_import_10k_ms, -1,
        r->server ? NULL : _("≤ 2000 ms"), !r->server && r->ics_import_10k_ms > TARGET_IMPORT_MS);
@@ -1354,6 +1436,9 @@ rk_bench_format_table (const RkBenchResult *r)
                                "%u suggestions; %u free slots; PDF %u text runs\n"),
                           r->month_occurrences, r->problems_month, r->problems_year,
                           r->suggestions, r->find_time_slots, r->pdf_runs);
+  if (r->pdf_month_kb > 0)
+    g_string_append_printf (s, _("PDF files: month %.0f KB, year plan %.0f KB\n"),
+                            r->pdf_month_kb, r->pdf_year_kb);
   if (r->failed && r->failed->len)
     {
       g_string_append (s, _("Targets missed:\n"));
@@ -1441,6 +1526,10 @@ rk_bench_result_to_json (const RkBenchResult *r)
   add_ms (b, "pdf_month_ms", r->pdf_month_ms);
   add_ms (b, "pdf_floor_ms", r->pdf_floor_ms);
   add_ms (b, "pdf_ratio", ratio (r->pdf_month_ms, r->pdf_floor_ms));
+  add_ms (b, "pdf_month_kb", r->pdf_month_kb);
+  add_ms (b, "pdf_staff_ms", r->pdf_staff_ms);
+  add_ms (b, "pdf_year_ms", r->pdf_year_ms);
+  add_ms (b, "pdf_year_kb", r->pdf_year_kb);
   add_ms (b, "ics_export_year_ms", r->ics_export_year_ms);
   add_ms (b, "ics_import_10k_ms", r->ics_import_10k_ms);
   add_ms (b, "holidays_ms", r->holidays_ms);

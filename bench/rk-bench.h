@@ -52,6 +52,9 @@ typedef struct
   double       suggest_ms;
   double       find_time_ms;
   double       pdf_month_ms, pdf_floor_ms;
+  double       pdf_month_kb, pdf_year_kb;   /* file sizes */
+  double       pdf_staff_ms;        /* the busiest person's own sheet */
+  double       pdf_year_ms;         /* the busiest hub's year plan */
   double       ics_export_year_ms, ics_import_10k_ms;
   double       holidays_ms;
   double       rrule_expand_ms;

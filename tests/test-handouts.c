@@ -125,8 +125,7 @@ static void
 test_newsletter (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = path_in (f, "dec.txt");
-  g_autofree char *text = NULL, *en = NULL, *one = NULL, *err = NULL;
-  g_autofree char *venue_json = NULL;
+  g_autofree char *text = NULL, *en = NULL, *one = NULL;
 
   g_free (rk_test_cli_ok (f->db, TODAY, "export", "--month", "2026-12", "--format", "text",
                           "-o", path, NULL));
@@ -191,9 +190,10 @@ pdf_word_size_on (const char *pdf, int page, const char *prefix)
   const char *argv[] = { "pdftotext", "-bbox", "-f", p, "-l", p, "-enc", "UTF-8", pdf, "-",
                          NULL };
   g_autofree char *out = rk_test_tool (argv);
+  g_autofree char *quoted = g_regex_escape_string (prefix, -1);
   g_autofree char *pattern = g_strdup_printf ("<word xMin=\"[0-9.]+\" yMin=\"([0-9.]+)\" "
                                               "xMax=\"[0-9.]+\" yMax=\"([0-9.]+)\">%s",
-                                              prefix);
+                                              quoted);
   g_autoptr(GRegex) re = g_regex_new (pattern, 0, 0, NULL);
   g_autoptr(GMatchInfo) m = NULL;
   double size = 0;
@@ -352,7 +352,6 @@ test_notice (Fixture *f, gconstpointer data)
   /* In Japanese for a Japanese shell. */
   {
     const char *args[] = { "venue", "notice", "1", "--month", "2026-12", "--text", "", NULL };
-    g_autofree char *cli = g_strdup (g_getenv ("RENKEI_CLI"));
 
     g_setenv ("LC_ALL", "ja_JP.UTF-8", TRUE);
     g_assert_cmpint (rk_test_cli_argv (f->db, TODAY, args, NULL, &err), ==, 2);
@@ -401,6 +400,70 @@ count_files (const char *dir, const char *suffix)
       n++;
     }
   return n;
+}
+
+/* The box (x0, y0, x1, y1) of the first word `text` on page `page`, in
+ * points; FALSE when there is none. */
+static gboolean
+pdf_word_box (const char *pdf, int page, const char *text, double box[4])
+{
+  g_autofree char *p = g_strdup_printf ("%d", page);
+  const char *argv[] = { "pdftotext", "-bbox", "-f", p, "-l", p, "-enc", "UTF-8", pdf, "-",
+                         NULL };
+  g_autofree char *out = rk_test_tool (argv);
+  g_autofree char *quoted = g_regex_escape_string (text, -1);
+  g_autofree char *pattern = g_strdup_printf ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                              "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">%s</word>",
+                                              quoted);
+  g_autoptr(GRegex) re = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) m = NULL;
+
+  if (!g_regex_match (re, out, 0, &m))
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *v = g_match_info_fetch (m, i + 1);
+
+      box[i] = g_ascii_strtod (v, NULL);
+    }
+  return TRUE;
+}
+
+/* Page `page` as a monochrome copier sees it: pdftoppm -gray at 72 dpi (a
+ * pixel a point), the PGM's width, height and grey bytes. */
+static guchar *
+pdf_grey_page (const char *pdf, int page, int *width, int *height, char **keep)
+{
+  g_autofree char *p = g_strdup_printf ("%d", page);
+  g_autofree char *dir = g_path_get_dirname (pdf);
+  g_autofree char *root = g_build_filename (dir, "grey", NULL);
+  const char *argv[] = { "pdftoppm", "-gray", "-r", "72", "-f", p, "-l", p, "-singlefile", pdf,
+                         root, NULL };
+  g_autofree char *pgm = g_strconcat (root, ".pgm", NULL);
+  gsize length = 0;
+  int maxval = 0, n = 0;
+
+  g_free (rk_test_tool (argv));
+  g_assert_true (g_file_get_contents (pgm, keep, &length, NULL));
+  g_assert_cmpint (sscanf (*keep, "P5 %d %d %d%n", width, height, &maxval, &n), ==, 3);
+  g_assert_cmpint (maxval, ==, 255);
+  g_assert_cmpuint (length, >=, (gsize) n + 1 + (gsize) (*width * *height));
+  return (guchar *) *keep + n + 1;
+}
+
+/* The share of pixels not paper white in a rectangle. */
+static double
+ink (const guchar *px, int width, double x0, double y0, double x1, double y1)
+{
+  int n = 0, dark = 0;
+
+  for (int y = (int) y0; y < (int) y1; y++)
+    for (int x = (int) x0; x < (int) x1; x++)
+      {
+        n++;
+        dark += px[y * width + x] < 250;
+      }
+  return n ? (double) dark / n : 0;
 }
 
 /* Each person's own month: the sheet (where, when, role, address, what to
@@ -513,6 +576,22 @@ test_staff_export (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (roster, "斜線：休館日"));
     g_assert_nonnull (strstr (roster, "太枠：重複"));
     g_assert_cmpfloat (pdf_word_size_on (copy, 3, "10:00"), >=, 6.0);
+
+    /* In grey, the roster's closed days (29–31 December, every venue) are
+     * hatched down the rows, an open weekday left white. */
+    {
+      g_autofree char *keep = NULL;
+      double d28[4], d29[4], name[4];
+      int w = 0, h = 0;
+      const guchar *px = pdf_grey_page (copy, 3, &w, &h, &keep);
+
+      g_assert_true (pdf_word_box (copy, 3, "28", d28));
+      g_assert_true (pdf_word_box (copy, 3, "29", d29));
+      g_assert_true (pdf_word_box (copy, 3, "佐藤", name));
+      /* inside the row, clear of its rules */
+      g_assert_cmpfloat (ink (px, w, d29[0], name[1] + 2, d29[2], name[3]), >, 0.15);
+      g_assert_cmpfloat (ink (px, w, d28[0], name[1] + 2, d28[2], name[3]), <, 0.02);
+    }
   }
 
   /* Refused, nothing written. */
@@ -539,6 +618,83 @@ test_staff_export (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (t, "佐藤美咲"));
 }
 
+static char *
+pdf_info (const char *pdf)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+
+  return rk_test_tool (argv);
+}
+
+/* The fiscal year on one sheet: April to March, one row per program, its
+ * dates, the holidays and closing days; public; A4 landscape or A3. */
+static void
+test_fiscal_year (Fixture *f, gconstpointer data)
+{
+  g_autofree char *joint = path_in (f, "fy.pdf");
+  g_autofree char *one = path_in (f, "fy-kita.pdf");
+  g_autofree char *a3 = path_in (f, "fy-a3.pdf");
+  g_autofree char *t = NULL, *info = NULL, *err = NULL, *fonts = NULL;
+
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--fiscal-year", "2026", "--format", "pdf",
+                          "-o", joint, NULL));
+  info = pdf_info (joint);
+  g_assert_nonnull (strstr (info, "Pages:           1\n"));
+  g_assert_nonnull (strstr (info, "842 x 595 pts (A4)"));
+  t = pdf_squeezed (joint);
+  g_assert_nonnull (strstr (t, "令和8年度年間行事予定表2026年4月〜2027年3月"));
+  g_assert_nonnull (strstr (t, "4月5月6月7月8月9月10月11月12月1月2月3月"));
+  g_assert_nonnull (strstr (t, "健康相談と仲間づくり"));
+  g_assert_nonnull (strstr (t, "9(水)"));
+  g_assert_nonnull (strstr (t, "29昭和の日"));
+  g_assert_nonnull (strstr (t, "11建国記念"));
+  g_assert_nonnull (strstr (t, "29〜31年末"));
+  g_assert_nonnull (strstr (t, "下線：日曜・祝日"));
+  /* Staff-only meetings are not on the wall. */
+  g_assert_null (strstr (t, "連絡会議"));
+  g_assert_null (strstr (t, "合同研修"));
+  g_clear_pointer (&t, g_free);
+  /* Readable: the dates at 8 pt or more, the fonts embedded. */
+  g_assert_cmpfloat (pdf_word_size (joint, "9(水)"), >=, 8.0);
+  {
+    const char *argv[] = { "pdffonts", joint, NULL };
+
+    fonts = rk_test_tool (argv);
+    g_assert_nonnull (strstr (fonts, "CJK"));
+    g_assert_null (strstr (fonts, " no  "));
+  }
+
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--fiscal-year", "2026", "--format", "pdf",
+                          "--venue", "2", "-o", one, NULL));
+  t = pdf_squeezed (one);
+  g_assert_nonnull (strstr (t, "きた子育てひろば"));
+  g_assert_nonnull (strstr (t, "健康相談と仲間づくり"));
+  g_assert_null (strstr (t, "ふたご・みつご広場"));
+  g_clear_pointer (&t, g_free);
+
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--fiscal-year", "2026", "--format", "pdf",
+                          "--paper", "a3", "--language", "en", "-o", a3, NULL));
+  g_clear_pointer (&info, g_free);
+  info = pdf_info (a3);
+  g_assert_nonnull (strstr (info, "1191 x 842 pts (A3)"));
+  t = pdf_squeezed (a3);
+  g_assert_nonnull (strstr (t, "Eventsoffiscalyear2026"));
+  g_assert_nonnull (strstr (t, "29Showa"));
+  g_clear_pointer (&t, g_free);
+
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--fiscal-year", "2026",
+                                "--format", "pdf", "--paper", "b5", "-o", a3, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--fiscal-year", "2026",
+                                "--format", "ics", "-o", a3, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--fiscal-year", "2026",
+                                "--format", "pdf", "--venue", "99", "-o", a3, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (rk_test_cli (f->db, TODAY, NULL, &err, "export", "--fiscal-year", "R8",
+                                "--format", "pdf", "-o", a3, NULL), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -550,6 +706,8 @@ main (int argc, char **argv)
   g_test_add ("/handouts/notice", Fixture, NULL, fixture_set_up, test_notice,
               fixture_tear_down);
   g_test_add ("/handouts/staff-export", Fixture, NULL, fixture_set_up, test_staff_export,
+              fixture_tear_down);
+  g_test_add ("/handouts/fiscal-year", Fixture, NULL, fixture_set_up, test_fiscal_year,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -157,6 +157,8 @@ rk_cmd_export (RkArgs *args)
   gint64 venue_id = 0;
   RkPrintLanguage language;
 
+  if (rk_args_has (args, "fiscal-year"))
+    return rk_cli_export_year (args);
   if (!rk_args_text (args, "month", TRUE, &month_text, &error))
     return rk_cli_fail (error);
   if (!rk_month_parse (month_text, &year, &month))

@@ -16,4 +16,7 @@ gboolean rk_cli_refuse_flags (RkArgs *args, const char *mode, const char * const
 /* export --staff …: one person's, or everyone's, own month. */
 int      rk_cli_export_staff (RkArgs *args, int year, int month, gboolean ics, const char *path);
 
+/* export --fiscal-year …: the year plan on one sheet. */
+int      rk_cli_export_year  (RkArgs *args);
+
 G_END_DECLS

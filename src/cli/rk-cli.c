@@ -1123,7 +1123,8 @@ static const RkCommand commands[] = {
     "export --month YYYY-MM --format pdf|ics|csv|text [--audience public|staff] "
     "[--venue VENUE_ID] [--encoding utf-8|shift_jis] [--orientation landscape|portrait] "
     "[--include-tentative] [--language ja|en] -o FILE | "
-    "export --staff STAFF_ID|all --month YYYY-MM --format pdf|ics [--language ja|en] -o FILE|DIR" },
+    "export --staff STAFF_ID|all --month YYYY-MM --format pdf|ics [--language ja|en] -o FILE|DIR | "
+    "export --fiscal-year YYYY --format pdf [--venue ID] [--paper a4|a3] [--language ja|en] -o FILE" },
   { "import", rk_cmd_import, rk_import_flags, 1, "import FILE" },
   { "bench", rk_cmd_bench, rk_bench_flags, 0,
     "bench [--hubs N --staff N --years N] [--seed N] [--json] [--db PATH]" },

@@ -278,6 +278,8 @@ const char *rk_report_closing_reason      (const RkSVenue *venue, RkDay day);
 /* FALSE with RK_ERROR_NOT_FOUND when venue_id (0: every venue) is none. */
 gboolean    rk_report_check_venue         (RkSchedule *schedule, gint64 venue_id,
                                            GError **error);
+/* "Closed: Mon, national holidays" of v's weekly rules, NULL without. */
+char       *rk_report_weekly_closing_text (const RkSVenue *venue);
 /* Closed every week on weekday (1 Monday .. 7 Sunday). */
 gboolean    rk_report_venue_weekly_closed (const RkSVenue *venue, int weekday);
 

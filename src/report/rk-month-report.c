@@ -210,6 +210,21 @@ static const char * const program_symbols[] = {
   "Ⓝ", "Ⓞ", "Ⓟ", "Ⓠ", "Ⓡ", "Ⓢ", "Ⓣ", "Ⓤ", "Ⓥ", "Ⓦ", "Ⓧ", "Ⓨ", "Ⓩ",
 };
 
+char *
+rk_report_weekly_closing_text (const RkSVenue *v)
+{
+  g_autoptr(GString) days = g_string_new (NULL);
+
+  for (int wd = 1; wd <= 7; wd++)
+    if (rk_report_venue_weekly_closed (v, wd))
+      g_string_append_printf (days, "%s%s", days->len ? "・" : "", rk_report_weekday (wd % 7));
+  if (v->closed_on_holidays)
+    g_string_append_printf (days, "%s%s", days->len ? "・" : "", _("national holidays"));
+  if (days->len == 0)
+    return NULL;
+  return g_strdup_printf (_("Closed: %s"), days->str);
+}
+
 /* The reason written for the closing that closes venue on day, NULL when
  * none was given (or it is closed for a national holiday). */
 const char *
@@ -565,16 +580,10 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
       {
         /* Closed every week (and on holidays): said here once, not in
          * every cell of a joint print. */
-        g_autoptr(GString) days = g_string_new (NULL);
+        g_autofree char *t = rk_report_weekly_closing_text (v);
 
-        for (int wd = 1; wd <= 7; wd++)
-          if (rk_report_venue_weekly_closed (v, wd))
-            g_string_append_printf (days, "%s%s", days->len ? "・" : "", rk_report_weekday (wd % 7));
-        if (v->closed_on_holidays)
-          g_string_append_printf (days, "%s%s", days->len ? "・" : "", _("national holidays"));
-        if (days->len)
+        if (t)
           {
-            g_autofree char *t = g_strdup_printf (_("Closed: %s"), days->str);
             g_autofree char *m = g_markup_printf_escaped ("　<b>%s</b>", t);
 
             g_string_append (s, m);
