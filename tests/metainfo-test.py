@@ -31,7 +31,12 @@ for url in images:
         missing.append(url)
     if not url.startswith(base):
         missing.append(url)
-check(images and not missing, "%d screenshots, each a file of the tree %s" % (len(images), missing or ""))
+check(images and not missing, "%d screenshot images, each a file of the tree %s" % (len(images), missing or ""))
+shots = list(root.iter("screenshot"))
+lang = "{http://www.w3.org/XML/1998/namespace}lang"
+check(shots and all(len([i for i in s.iter("image") if i.get(lang) is None]) == 1 and
+                    [i for i in s.iter("image") if i.get(lang) == "ja"] for s in shots),
+      "each of the %d screenshots has its image, and in Japanese" % len(shots))
 
 readme = open(src + "/README.md", encoding="utf-8").read()
 gallery = set(re.findall(r"\((data/screenshots/[^)]+\.png)\)", readme.split("## ", 1)[0]))

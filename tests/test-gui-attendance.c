@@ -391,6 +391,17 @@ test_week_table (Fixture *f, gconstpointer data)
   /* The table was not rebuilt under the person's hands. */
   g_assert_true (has_focus (rk_attendance_week_get_field (week, 1, "families")));
 
+  /* Another change arrives while the second row is being typed in: what
+   * is typed stays, unsaved, and the focus with it. */
+  type_in (rk_attendance_week_get_field (week, 1, "families"), "1");
+  rk_context_changed (f->context, TRUE);
+  rk_test_pump (50);
+  g_assert_true (rk_test_wait_for (week_filled, week, 20));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     rk_attendance_week_get_field (week, 1, "families"))), ==, "1");
+  g_assert_true (has_focus (rk_attendance_week_get_field (week, 1, "families")));
+  g_assert_null (stored (f, 2, "2026-12-02"));
+
   /* The second row with Enter: its own step. */
   type_in (rk_attendance_week_get_field (week, 1, "families"), "1");
   type_in (rk_attendance_week_get_field (week, 1, "adults"), "1");

@@ -38,6 +38,7 @@ struct _RkAttendanceWeek
   RkContext    *context;
   RkStore      *store;
   RkDay         first;
+  RkDay         rows_first;      /* the week the rows shown are of */
   GPtrArray    *rows;            /* Row * */
   GStrv         categories;
   GCancellable *cancel;          /* the week's read on its way */
@@ -287,6 +288,73 @@ clear_rows (RkAttendanceWeek *self, Kept *kept)
   remove_rows (self);
 }
 
+/* A row for an occurrence: held (not cancelled or skipped), started, in
+ * the week. */
+static gboolean
+shown_occ (RkAttendanceWeek *self, const RkOcc *o, RkMinute now)
+{
+  return rk_occ_is_active (o) && o->start <= now && rk_occ_day (o) >= self->first &&
+         rk_occ_day (o) <= self->first + 6;
+}
+
+static void
+row_fill (Row *row, GStrv categories)
+{
+  gboolean recorded = row->record->version > 0;
+
+  for (guint i = 0; i < RK_N_COUNTS + row->consult->len; i++)
+    {
+      int n = i < RK_N_COUNTS ? row->record->counts[i]
+                              : rk_attendance_consultation (row->record,
+                                                            categories[i - RK_N_COUNTS]);
+      g_autofree char *text = recorded ? g_strdup_printf ("%d", n) : g_strdup ("");
+
+      gtk_editable_set_text (GTK_EDITABLE (row_field (row, (int) i)), text);
+    }
+}
+
+/* The same rows as shown (most reads after a save, this one's or someone
+ * else's): the records that changed are shown anew in place, the row being
+ * typed in is left alone, and the focus stays where it is. FALSE when the
+ * rows differ and the table is to be built anew. */
+static gboolean
+refresh_in_place (RkAttendanceWeek *self, RkSchedule *schedule, GArray *occs, RkMinute now)
+{
+  guint k = 0;
+
+  for (guint i = 0; i < occs->len; i++)
+    {
+      const RkOcc *o = &g_array_index (occs, RkOcc, i);
+      Row *row;
+
+      if (!shown_occ (self, o, now))
+        continue;
+      if (k >= self->rows->len)
+        return FALSE;
+      row = self->rows->pdata[k++];
+      if (row->event_id != o->event->id || row->orig_date != o->orig_date)
+        return FALSE;
+    }
+  if (k != self->rows->len)
+    return FALSE;
+  self->rebuilding = TRUE;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = self->rows->pdata[i];
+      const RkAttendance *a = rk_schedule_attendance (schedule, row->event_id, row->orig_date);
+      gint64 version = a ? a->version : 0;
+
+      if (row->dirty || version == row->record->version)
+        continue;
+      rk_attendance_free (row->record);
+      row->record = a ? rk_attendance_copy (a) : rk_attendance_new (row->event_id, row->orig_date);
+      row_fill (row, self->categories);
+      row_show_state (row);
+    }
+  self->rebuilding = FALSE;
+  return TRUE;
+}
+
 static void
 build (RkAttendanceWeek *self, RkSchedule *schedule, GArray *occs, RkMinute now)
 {
@@ -325,8 +393,7 @@ build (RkAttendanceWeek *self, RkSchedule *schedule, GArray *occs, RkMinute now)
 
       /* Cancelled and skipped occurrences have no record; the ones to
        * come have none yet. */
-      if (!rk_occ_is_active (o) || o->start > now || rk_occ_day (o) < self->first ||
-          rk_occ_day (o) > self->first + 6)
+      if (!shown_occ (self, o, now))
         continue;
       row = g_new0 (Row, 1);
       row->week = self;
@@ -416,7 +483,9 @@ week_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(RkSchedule) schedule = rk_store_worker_load_schedule_finish (RK_STORE_WORKER (source),
                                                                          result, &error);
   g_autoptr(GArray) occs = NULL;
+  g_auto(GStrv) categories = NULL;
   RkAttendanceWeek *self;
+  RkMinute now;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -434,9 +503,16 @@ week_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   gtk_label_set_text (GTK_LABEL (self->empty_label),
                       _("Nothing was held this week, or nothing has started yet"));
+  categories = rk_store_consultation_categories (self->store);
+  now = rk_store_now (self->store);
+  if (self->rows->len > 0 && self->rows_first == self->first &&
+      g_strv_equal ((const char * const *) categories, (const char * const *) self->categories) &&
+      refresh_in_place (self, schedule, occs, now))
+    return;
   g_strfreev (self->categories);
-  self->categories = rk_store_consultation_categories (self->store);
-  build (self, schedule, occs, rk_store_now (self->store));
+  self->categories = g_steal_pointer (&categories);
+  self->rows_first = self->first;
+  build (self, schedule, occs, now);
 }
 
 static void
