@@ -12,6 +12,18 @@
 #include "rk-recurrence.h"
 #include "rk-timezone.h"
 
+/* A field longer than Renkei keeps, cut with a note on its line; the line
+ * is looked for only then (a walk of the file for every field of every
+ * event made a 10,000-event import quadratic). */
+static void
+limit_field (ImportCtx *ctx, RkImportEvent *item, const char *name, char **text, guint max)
+{
+  if (*text == NULL || !g_utf8_validate (*text, -1, NULL) || g_utf8_strlen (*text, -1) <= (glong) max)
+    return;
+  rk_import_limit_text (ctx->stats, rk_ical_field_line (ctx, item, name), item->uid, name, text,
+                        max);
+}
+
 static gboolean
 parse_basic_date (const char *text, RkDay *out)
 {
@@ -426,8 +438,7 @@ rk_ical_read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportE
       /* Renkei writes the program's name for an event without a title. */
       if (prog == NULL || g_strcmp0 (prog->name, summary) != 0)
         item->title = g_strdup (summary);
-      rk_import_limit_text (ctx->stats, rk_ical_field_line (ctx, item, "SUMMARY"), item->uid, "SUMMARY",
-                            &item->title, RK_IMPORT_MAX_TITLE);
+      limit_field (ctx, item, "SUMMARY", &item->title, RK_IMPORT_MAX_TITLE);
     }
   else if (item->program_id == 0)
     {
@@ -469,8 +480,7 @@ rk_ical_read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportE
     return FALSE;
   if (p)
     item->notes = g_strdup (icalproperty_get_description (p));
-  rk_import_limit_text (ctx->stats, rk_ical_field_line (ctx, item, "DESCRIPTION"), item->uid,
-                        "DESCRIPTION", &item->notes, RK_IMPORT_MAX_NOTES);
+  limit_field (ctx, item, "DESCRIPTION", &item->notes, RK_IMPORT_MAX_NOTES);
 
   if (!single_property (ctx, v, ICAL_LOCATION_PROPERTY, "LOCATION", &p, error))
     return FALSE;
@@ -480,8 +490,7 @@ rk_ical_read_master (ImportCtx *ctx, const VEvent *v, const char *uid, RkImportE
       item->room_id = rk_import_match_room (ctx->match, location);
       if (item->room_id == 0)
         item->location = g_strdup (location);
-      rk_import_limit_text (ctx->stats, rk_ical_field_line (ctx, item, "LOCATION"), item->uid,
-                            "LOCATION", &item->location, RK_IMPORT_MAX_LOCATION);
+      limit_field (ctx, item, "LOCATION", &item->location, RK_IMPORT_MAX_LOCATION);
     }
 
   if ((text = x_value (v->comp, X_ON_HOLIDAY)))
