@@ -1360,6 +1360,12 @@ test_editor_whole_series_report (Fixture *f, gconstpointer data)
 
 /* ---- preferences -------------------------------------------------------- */
 
+static gboolean
+week_starts_monday (gpointer window)
+{
+  return !rk_window_is_loading (window) && rk_window_get_data (window)->week_start == 1;
+}
+
 static void
 test_preferences (Fixture *f, gconstpointer data)
 {
@@ -1408,7 +1414,8 @@ test_preferences (Fixture *f, gconstpointer data)
   g_assert_cmpstr (week, ==, "monday");
   g_assert_cmpstr (gap, ==, "45");
   g_assert_cmpstr (tz, ==, "Asia/Tokyo");
-  /* The month follows at once. */
+  /* The month follows, read again by the store worker. */
+  g_assert_true (rk_test_wait_for (week_starts_monday, f->window, 20));
   g_assert_cmpuint (rk_window_get_data (f->window)->week_start, ==, 1);
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
