@@ -548,7 +548,8 @@ rk_day_cell_bind (RkDayCell   *self,
    * so a coordinator sees where an event cannot go without the grid
    * filling up with marks. */
   n_closed = rk_month_data_closed_text (data, day, closed_text);
-  n_venues = g_hash_table_size (data->schedule->venues);
+  /* The grid shown before its month is read has no schedule yet. */
+  n_venues = data->schedule ? g_hash_table_size (data->schedule->venues) : 0;
   rk_gui_set_class (GTK_WIDGET (self), "closed", n_venues > 0 && n_closed == n_venues);
   gtk_label_set_text (GTK_LABEL (self->closed_label), _("Closed"));
   if (n_venues > 0 && n_closed == n_venues)

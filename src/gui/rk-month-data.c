@@ -467,6 +467,8 @@ rk_month_data_closed_text (RkMonthData *data,
   gpointer value;
   guint closed = 0;
 
+  if (data->schedule == NULL)
+    return 0;
   g_hash_table_iter_init (&iter, data->schedule->venues);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
