@@ -82,7 +82,9 @@ gboolean    rk_store_check_name        (const char *name, const char *what, GErr
 
 /* rk-store-attendance.c: the attendance records a loaded schedule needs
  * (its occurrences' own), read inside the load's transaction. */
-gboolean    rk_store_load_attendance_into (RkStore *self, RkSchedule *schedule, GError **error);
+/* keys_only: which occurrences have a record, not what it says (a view). */
+gboolean    rk_store_load_attendance_into (RkStore *self, RkSchedule *schedule, gboolean keys_only,
+                                           GError **error);
 
 /* rk-store-undo.c: one column of the current row as a GVariant ("()" for
  * NULL), and the INSERT of one row of that form; with upsert, an existing

@@ -814,7 +814,7 @@ load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
   else
     ok = load_reference_shared (self, s, error) &&
          load_events (self, s, lo, hi, NULL, NULL, error);
-  ok = ok && rk_store_load_attendance_into (self, s, error);
+  ok = ok && rk_store_load_attendance_into (self, s, view, error);
   ok = rk_store_reads_ok (self, ok, error);
   /* A snapshot the server could not keep (the connection lost half-way)
    * is an error, not a short schedule. */
@@ -854,7 +854,7 @@ rk_store_load_all (RkStore *self, GError **error)
   rk_store_reads_begin (self);
   ok = load_reference_shared (self, s, error) &&
        load_events (self, s, NULL, NULL, NULL, NULL, error) &&
-       rk_store_load_attendance_into (self, s, error);
+       rk_store_load_attendance_into (self, s, FALSE, error);
   ok = rk_store_reads_ok (self, ok, error);
   /* A snapshot the server could not keep (the connection lost half-way)
    * is an error, not a short schedule. */
