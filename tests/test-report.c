@@ -504,6 +504,14 @@ test_staff (Fixture *f, gconstpointer data)
   g_autofree char *raw = pdf_text (pdf, FALSE);
   g_autofree char *text = squeeze (raw);
 
+  /* Staff phone numbers: the file is the database's 0600, wherever it is
+   * written from (the desktop's Print to PDF too). */
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   assert_page_size (pdf, 842, 595);
   assert_small (pdf);
   assert_text_inside_cells (pdf);

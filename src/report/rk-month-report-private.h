@@ -262,10 +262,8 @@ void         rk_report_builder_clear     (Builder *b);
 void         rk_report_ops_draw          (cairo_t *cr, GArray *ops);
 typedef void (*RkReportDrawFunc) (gpointer data, cairo_t *cr, int page, double width,
                                   double height);
-/* n_pages drawn by draw into a PDF at path: the whole file or nothing. */
-gboolean     rk_report_write_pdf_pages   (const char *path, double width, double height,
-                                          const char *title, int n_pages, RkReportDrawFunc draw,
-                                          gpointer data, GError **error);
+/* n_pages drawn by draw into a PDF in memory (written out through
+ * rk_output_write_file). */
 GBytes      *rk_report_pdf_pages_bytes   (double width, double height, const char *title,
                                           int n_pages, RkReportDrawFunc draw, gpointer data,
                                           GError **error);

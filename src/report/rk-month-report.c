@@ -12,6 +12,7 @@
 #include "rk-era.h"
 #include "rk-error.h"
 #include "rk-holidays.h"
+#include "rk-output.h"
 #include "rk-month-report-private.h"
 #include "rk-store-notices.h"
 
@@ -860,6 +861,15 @@ rk_month_report_write_pdf (RkMonthReport *self,
   h = self->options.portrait ? RK_REPORT_A4_LONG_PT : RK_REPORT_A4_SHORT_PT;
   title = g_strdup_printf ("%s %s", self->heading ? self->heading : self->subtitle,
                            self->date_title);
-  return rk_report_write_pdf_pages (path, w, h, title, rk_month_report_get_n_pages (self, w, h),
-                                    draw_report_page, self, error);
+  /* Through the one writer of exports: a device or pipe as asked, a link
+   * followed, the whole file or nothing, the staff version 0600. */
+  {
+    g_autoptr(GBytes) pdf = rk_report_pdf_pages_bytes (w, h, title,
+                                                       rk_month_report_get_n_pages (self, w, h),
+                                                       draw_report_page, self, error);
+
+    return pdf != NULL &&
+           rk_output_write_file (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                 self->options.audience == RK_AUDIENCE_STAFF, error);
+  }
 }

@@ -168,39 +168,3 @@ rk_report_pdf_pages_bytes (double width, double height, const char *title, int n
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
 }
 
-gboolean
-rk_report_write_pdf_pages (const char *path, double width, double height, const char *title,
-                           int n_pages, RkReportDrawFunc draw, gpointer data, GError **error)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GCancellable) cancel = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *why = NULL;
-
-  /* Written beside the target and renamed at the end, so a failed export
-   * never leaves half a PDF where last month's good one was. */
-  file = g_file_new_for_path (path);
-  cancel = g_cancellable_new ();
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancel, &local);
-  if (out == NULL)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  if (!render_pdf (G_OUTPUT_STREAM (out), width, height, title, n_pages, draw, data, &why))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path, why);
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
-      return FALSE;
-    }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancel, &local))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write “%s”: %s"), path,
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
-}
