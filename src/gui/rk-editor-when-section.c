@@ -184,23 +184,19 @@ fill_repeat (RkEditorWhenSection *self, RkDay day)
 static guint
 match_repeat (RkEditorWhenSection *self, const char *rrule, RkDay day)
 {
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GString) bare = g_string_new (NULL);
+  g_autofree char *bare = NULL;
   gboolean shown;
 
   self->raw = FALSE;
   if (rrule == NULL || *rrule == '\0')
     return REPEAT_NONE;
   shown = rk_repeat_editor_set_rule (RK_REPEAT_EDITOR (self->repeat_editor), rrule);
-  parts = g_strsplit (rrule, ";", -1);
-  for (guint i = 0; parts[i]; i++)
-    if (!g_str_has_prefix (parts[i], "COUNT=") && !g_str_has_prefix (parts[i], "UNTIL="))
-      g_string_append_printf (bare, "%s%s", bare->len ? ";" : "", parts[i]);
+  bare = rk_repeat_rule_without_end (rrule);
   for (guint choice = REPEAT_MONTHLY_NTH; choice <= REPEAT_WEEKLY; choice++)
     {
       g_autofree char *rule = choice_pattern (self, choice, day);
 
-      if (g_strcmp0 (rule, bare->str) == 0)
+      if (g_strcmp0 (rule, bare) == 0)
         return choice;
     }
   self->raw = !shown;

@@ -219,6 +219,12 @@ without_end (const char *rule)
   return out;
 }
 
+char *
+rk_repeat_rule_without_end (const char *rule)
+{
+  return g_string_free (without_end (rule), FALSE);
+}
+
 /* The end goes last, as the rules of the simple choices and of series
  * edits have it, so that an unchanged rule reads the same. */
 char *
