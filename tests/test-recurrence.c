@@ -542,6 +542,18 @@ test_last_start (void)
   assert_last ("FREQ=DAILY;UNTIL=20260101", "2026-03-03T10:00", "2026-03-03T10:00");
 }
 
+/* A rule built from choices: as expected, and valid. Frees rule. */
+static void
+assert_built (char *rule, const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (rule, ==, expected);
+  g_assert_true (rk_rrule_validate (rule, &error));
+  g_assert_no_error (error);
+  g_free (rule);
+}
+
 static void
 test_build (void)
 {
@@ -562,14 +574,7 @@ test_build (void)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (built); i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_assert_cmpstr (built[i].rule, ==, built[i].expected);
-      g_assert_true (rk_rrule_validate (built[i].rule, &error));
-      g_assert_no_error (error);
-      g_free (built[i].rule);
-    }
+    assert_built (built[i].rule, built[i].expected);
 
   {
     g_autofree char *rule = rk_rrule_build_monthly_nth_weekday (2, 6, 2, 0);
@@ -992,14 +997,7 @@ test_build_choices (void)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (built); i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_assert_cmpstr (built[i].rule, ==, built[i].expected);
-      g_assert_true (rk_rrule_validate (built[i].rule, &error));
-      g_assert_no_error (error);
-      g_free (built[i].rule);
-    }
+    assert_built (built[i].rule, built[i].expected);
 }
 
 /* The end of a rule replaced, and always written last. */
