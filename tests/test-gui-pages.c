@@ -1538,6 +1538,23 @@ test_pages_reachable (Fixture *f, gconstpointer data)
   /* Alt+1 goes back to the month. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-month", NULL);
   g_assert_true (gtk_widget_get_mapped (rk_window_get_month_view (f->window)));
+
+  /* The keyboard shortcuts window (Ctrl+?, which GtkApplication builds
+   * from this resource) lays out without a complaint from GTK: warnings
+   * are fatal here. */
+  {
+    g_autoptr(GtkBuilder) builder =
+      gtk_builder_new_from_resource ("/io/github/renkei/Renkei/gtk/help-overlay.ui");
+    GtkWindow *help = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+    g_assert_nonnull (help);
+    gtk_window_set_transient_for (help, GTK_WINDOW (f->window));
+    gtk_window_present (help);
+    rk_test_pump (100);
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (help)));
+    gtk_window_destroy (help);
+    rk_test_pump (20);
+  }
 }
 
 /* ---- screenshots -------------------------------------------------------- */
