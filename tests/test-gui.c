@@ -462,35 +462,60 @@ weaning_class_shown (gpointer data)
   return chip_on (data, "2026-12-10", "離乳食教室") != NULL;
 }
 
+/* Where a field is in its editor, in the editor's coordinates. */
+static double
+field_y (RkEventEditor *editor, const char *field)
+{
+  graphene_point_t p;
+
+  g_assert_true (gtk_widget_compute_point (rk_event_editor_get_field (editor, field),
+                                           GTK_WIDGET (editor), &GRAPHENE_POINT_INIT (0, 0), &p));
+  return p.y;
+}
+
 static void
 test_editor_create (Fixture *f, gconstpointer data)
 {
   RkEventEditor *editor = open_editor_on (f, "2026-12-10");
   GtkWidget *save = rk_event_editor_get_field (editor, "save");
   guint before = count_events (f->store, NULL);
+  double repeat_y;
 
   /* Nothing named yet: Save stays off, and a new event does not open with
    * an error; one typed and wiped out says why. */
   g_assert_false (gtk_widget_get_sensitive (save));
-  g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "title_error"))),
+                   ==, "");
   set_entry (editor, "title", "x");
   set_entry (editor, "title", "");
-  g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "title_error"))),
+                   !=, "");
   g_assert_false (gtk_widget_get_sensitive (save));
 
   set_entry (editor, "title", "離乳食教室");
+  rk_test_pump (50);
+  repeat_y = field_y (editor, "repeat");
   /* A start moved takes the end along: two hours stay two hours. */
   set_entry (editor, "start", "13:00");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "end"))),
                    ==, "15:00");
   set_entry (editor, "end", "12:00");
   g_assert_false (gtk_widget_get_sensitive (save));
-  g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
+  /* A message comes without moving the form under the pointer. */
+  set_entry (editor, "title", "");
+  set_entry (editor, "date", "2026-13-40");
+  rk_test_pump (50);
+  g_assert_cmpfloat (field_y (editor, "repeat"), ==, repeat_y);
+  set_entry (editor, "date", "2026-12-10");
+  set_entry (editor, "title", "離乳食教室");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "time_error"))),
+                   !=, "");
   g_assert_true (gtk_widget_has_css_class (rk_event_editor_get_field (editor, "end"), "error"));
 
   set_entry (editor, "end", "14:30");
   g_assert_true (gtk_widget_get_sensitive (save));
-  g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "time_error"))),
+                   ==, "");
 
   /* Escape on a filled-in event asks before throwing it away. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.escape", NULL);

@@ -212,12 +212,17 @@ validate (RkEventEditor *self)
     {
       /* A new event does not open with an error: Save waits quietly until
        * something is typed. */
-      rk_gui_field_error (self->title_error, self->title_entry,
-                          self->touched ? _("Give a title or choose a program") : NULL);
+      const char *message = self->touched ? _("Give a title or choose a program") : NULL;
+
+      rk_gui_field_error (NULL, self->title_entry, message);
+      gtk_label_set_text (GTK_LABEL (self->title_error), message ? message : "");
       ok = FALSE;
     }
   else
-    rk_gui_field_error (self->title_error, self->title_entry, NULL);
+    {
+      rk_gui_field_error (NULL, self->title_entry, NULL);
+      gtk_label_set_text (GTK_LABEL (self->title_error), "");
+    }
   ok = rk_editor_when_section_validate (self->when) && ok;
 
   self->valid = ok;
