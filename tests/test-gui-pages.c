@@ -1156,8 +1156,7 @@ test_external_change (Fixture *f, gconstpointer data)
   g_assert_true (gtk_revealer_get_reveal_child (
     GTK_REVEALER (rk_event_editor_get_field (editor, "elsewhere_bar"))));
   /* Its save hits the version check, with reload offered. */
-  g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
-  rk_test_pump (30);
+  rk_test_click_save (editor);
   g_assert_true (gtk_revealer_get_reveal_child (
     GTK_REVEALER (rk_event_editor_get_field (editor, "stale_bar"))));
   g_assert_cmpint (event_titled (f->store, "ベビーマッサージ（途中）"), ==, 0);
@@ -1242,7 +1241,7 @@ test_editor_following (Fixture *f, gconstpointer data)
   set_entry (rk_event_editor_get_field (editor, "title"), "ふたご・みつごの会");
   set_entry (rk_event_editor_get_field (editor, "start"), "13:00");
   set_entry (rk_event_editor_get_field (editor, "end"), "15:00");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
 
   /* Two series now: December as it was, January on as edited. */
@@ -1394,7 +1393,7 @@ test_editor_whole_series_report (Fixture *f, gconstpointer data)
     g_assert_cmpuint (weekly, !=, GTK_INVALID_LIST_POSITION);
     gtk_drop_down_set_selected (GTK_DROP_DOWN (repeat), weekly);
   }
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
 
   all = rk_store_load_all (f->store, NULL);

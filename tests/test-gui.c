@@ -456,6 +456,12 @@ set_entry (RkEventEditor *editor, const char *field, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (rk_event_editor_get_field (editor, field)), text);
 }
 
+static gboolean
+weaning_class_shown (gpointer data)
+{
+  return chip_on (data, "2026-12-10", "離乳食教室") != NULL;
+}
+
 /* Where a field is in its editor, in the editor's coordinates. */
 static double
 field_y (RkEventEditor *editor, const char *field)
@@ -531,8 +537,7 @@ test_editor_create (Fixture *f, gconstpointer data)
   }
   g_assert_nonnull (rk_window_get_editor (f->window));
 
-  g_signal_emit_by_name (save, "clicked");
-  rk_test_pump (50);
+  rk_test_click_save (editor);
   if (rk_window_get_editor (f->window))
     g_test_message ("editor still open: %s",
                     gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "error"))));
@@ -540,7 +545,8 @@ test_editor_create (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (count_events (f->store, NULL), ==, before + 1);
   g_assert_cmpuint (count_events (f->store, "離乳食教室"), ==, 1);
-  g_assert_nonnull (chip_on (f, "2026-12-10", "離乳食教室"));
+  /* The month is read anew by the worker once the save has landed. */
+  g_assert_true (rk_test_wait_for (weaning_class_shown, f, 20));
   g_assert_true (rk_undo_stack_can_undo (rk_window_get_undo (f->window)));
 }
 
@@ -551,6 +557,14 @@ health_chip (Fixture *f)
 
   g_assert_nonnull (chip);
   return chip;
+}
+
+static gboolean
+health_staffed (gpointer data)
+{
+  RkEventChip *chip = chip_on (data, "2026-12-09", "健康相談と仲間づくり");
+
+  return chip && rk_event_chip_get_n_problems (chip) == 0;
 }
 
 static gboolean
@@ -648,7 +662,7 @@ test_editor_repeat_words (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (preview, "22 Dec"));
   g_assert_nonnull (strstr (preview, "7 Jan 2027"));
   g_assert_null (strstr (preview, "15 Dec"));
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   rule = stored_rule (f, "両親学級（平日）");
   g_assert_cmpstr (rule, ==, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=5");
@@ -663,7 +677,7 @@ test_editor_repeat_words (Fixture *f, gconstpointer data)
   set_entry (editor, "title", "ふたご広場（木）");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (repeat), 1);
   rk_test_pump (20);
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   g_clear_pointer (&rule, g_free);
   rule = stored_rule (f, "ふたご広場（木）");
@@ -756,11 +770,9 @@ test_understaffed_badge (Fixture *f, gconstpointer data)
   /* Live: the editor's problem list empties as soon as she is added. */
   g_assert_cmpuint (rk_event_editor_get_n_problems (editor), ==, 0);
 
-  g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
-  rk_test_pump (50);
-
-  chip = health_chip (f);
-  g_assert_cmpuint (rk_event_chip_get_n_problems (chip), ==, 0);
+  rk_test_click_save (editor);
+  /* The month is read anew by the worker once the save has landed. */
+  g_assert_true (rk_test_wait_for (health_staffed, f, 20));
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
 }
 
@@ -898,13 +910,12 @@ test_stale_save (Fixture *f, gconstpointer data)
   g_assert_true (rk_store_commit (other, &error));
 
   set_entry (editor, "title", "ベビーマッサージ入門");
-  g_assert_false (rk_event_editor_save (editor, &error));
+  g_assert_false (rk_test_editor_save (editor, &error));
   g_assert_error (error, RK_ERROR, RK_ERROR_STALE);
   g_clear_error (&error);
 
   /* Through the button: the dialog stays, with "changed by someone else". */
-  g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
-  rk_test_pump (50);
+  rk_test_click_save (editor);
   g_assert_true (rk_window_get_editor (f->window) == GTK_WIDGET (editor));
   g_assert_true (gtk_revealer_get_reveal_child (
     GTK_REVEALER (rk_event_editor_get_field (editor, "stale_bar"))));
@@ -917,7 +928,7 @@ test_stale_save (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "title"))),
                    ==, "ベビーマッサージ講座（満員）");
   set_entry (editor, "title", "ベビーマッサージ入門");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_events (f->store, "ベビーマッサージ入門"), ==, 1);
 }
@@ -932,7 +943,7 @@ test_series_scopes (Fixture *f, gconstpointer data)
   /* Only this occurrence: a later time on 18 December, January untouched. */
   set_entry (editor, "start", "13:00");
   set_entry (editor, "end", "15:00");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   /* Still one series, with a moved occurrence, not a detached copy. */
   g_assert_cmpuint (count_events (f->store, NULL), ==, 6);
@@ -951,7 +962,7 @@ test_series_scopes (Fixture *f, gconstpointer data)
   rk_event_editor_set_whole_series (editor, TRUE);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Series");
   set_entry (editor, "title", "ふたご・みつごの会");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   rk_window_reload (f->window);
   g_assert_nonnull (chip_on (f, "2027-01-15", "ふたご・みつごの会"));
@@ -978,7 +989,7 @@ test_undo (Fixture *f, gconstpointer data)
   /* Staffing: adding the midwife, then undoing it, brings the problem back. */
   editor = open_chip (f, health_chip (f));
   g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_MIDWIFE));
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   rk_test_pump (50);
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
@@ -1021,7 +1032,7 @@ test_undo (Fixture *f, gconstpointer data)
   /* Creating, then undoing: the row is gone again. */
   editor = open_editor_on (f, "2026-12-10");
   set_entry (editor, "title", "離乳食教室");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_cmpuint (count_events (f->store, NULL), ==, before + 1);
   g_assert_true (rk_undo_stack_undo (undo, &error));
   g_assert_no_error (error);
