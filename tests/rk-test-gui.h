@@ -89,3 +89,25 @@ rk_test_click_save (gpointer editor)
   g_assert_true (rk_test_wait_for (rk_test_editor_idle, editor, 60));
   g_object_unref (editor);
 }
+
+static inline void
+rk_test_suggested (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *add = data;
+
+  add->ok = rk_event_editor_add_suggested_finish (RK_EVENT_EDITOR (source), result, &add->error);
+  add->done = TRUE;
+}
+
+/* What the first entry of a role's "Add" list does, waited for: TRUE when
+ * someone free was added. */
+static inline gboolean
+rk_test_add_suggested (RkEventEditor *editor, int role)
+{
+  RkTestSave add = { 0 };
+
+  rk_event_editor_add_suggested_async (editor, role, rk_test_suggested, &add);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &add, 60));
+  g_assert_no_error (add.error);
+  return add.ok;
+}

@@ -589,8 +589,8 @@ test_tentative_people (Fixture *f, gconstpointer data)
   RkSchedule *s;
 
   /* Asked, not confirmed: a dashed pill, saved as a tentative row. */
-  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_PUBLIC_HEALTH_NURSE));
-  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_HUB_STAFF));
+  g_assert_true (rk_test_add_suggested (editor, RK_ROLE_PUBLIC_HEALTH_NURSE));
+  g_assert_true (rk_test_add_suggested (editor, RK_ROLE_HUB_STAFF));
   rk_event_editor_set_staff_asked (editor, f->nurse, TRUE);
   pills = asked_pills (editor);
   g_assert_cmpuint (pills->len, ==, 1);
