@@ -1417,7 +1417,8 @@ rk_event_editor_find_time (RkEventEditor *self)
   request.duration = rk_editor_when_section_get_duration (self->when);
   request.equipment = items;
   request.staff = rk_editor_staffing_section_get_staff (self->staffing);
-  dialog = rk_find_time_dialog_new (GTK_WINDOW (self), self->store, &request);
+  dialog = rk_find_time_dialog_new (GTK_WINDOW (self), rk_context_get_worker (self->context),
+                                    &request);
   g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_time_chosen), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
