@@ -8,6 +8,7 @@
 #include "rk-application.h"
 #include "rk-error.h"
 #include "rk-event-editor.h"
+#include "rk-import-dialog.h"
 #include "rk-schedule.h"
 #include "rk-store.h"
 #include "rk-window.h"
@@ -250,6 +251,84 @@ fatal_filter (const char     *domain,
   return !(message && strstr (message, "session bus"));
 }
 
+static guint
+count_all (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+  g_autoptr(GHashTable) stamps = NULL;
+
+  g_assert_no_error (error);
+  stamps = rk_store_event_stamps (other, &error);
+  g_assert_no_error (error);
+  return g_hash_table_size (stamps);
+}
+
+/* The import previews in the worker (nothing written), then writes
+ * exactly what the preview said in one transaction, one undo step; Import
+ * can't be pressed twice while it runs. */
+static void
+test_import_through_worker (Fixture *f, gconstpointer data)
+{
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:a-1@test\r\nSUMMARY:パパの育児講座\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20270305T100000\r\nDTEND;TZID=Asia/Tokyo:20270305T113000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:a-2@test\r\nSUMMARY:離乳食講習会\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20270312T133000\r\nDTEND;TZID=Asia/Tokyo:20270312T150000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:a-3@test\r\nSUMMARY:ふたご広場\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20270319T100000\r\nDTEND;TZID=Asia/Tokyo:20270319T120000\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("renkei-async-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "march.ics", NULL);
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  guint created = 0, updated = 0, problems = 0, before;
+  RkTestSave first = { 0 }, second = { 0 };
+  RkImportDialog *dialog;
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  before = count_all (f);
+  g_assert_true (g_file_set_contents (path, ics, -1, NULL));
+  dialog = rk_test_open_import (f->window, path);
+  g_assert_true (rk_import_dialog_get_preview (dialog, &created, &updated, &problems, NULL));
+  g_assert_cmpuint (created, ==, 3);
+  g_assert_cmpuint (updated, ==, 0);
+  g_assert_cmpuint (count_all (f), ==, before);
+  g_assert_true (gtk_widget_get_sensitive (rk_import_dialog_get_field (dialog, "import")));
+
+  g_object_ref (dialog);
+  rk_import_dialog_commit_async (dialog, rk_test_imported, &first);
+  g_assert_true (rk_import_dialog_get_busy (dialog));
+  g_assert_false (gtk_widget_get_sensitive (rk_import_dialog_get_field (dialog, "import")));
+  rk_import_dialog_commit_async (dialog, rk_test_imported, &second);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &second, 60));
+  g_assert_false (second.ok);
+  g_clear_error (&second.error);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &first, 60));
+  g_assert_no_error (first.error);
+  g_assert_true (first.ok);
+  g_object_unref (dialog);
+
+  /* Exactly what the preview said, once each. */
+  g_assert_cmpuint (count_all (f), ==, before + created);
+  g_assert_cmpuint (stored_events (f, "2027-03-05", "パパの育児講座"), ==, 1);
+  g_assert_cmpuint (stored_events (f, "2027-03-12", "離乳食講習会"), ==, 1);
+  g_assert_cmpuint (stored_events (f, "2027-03-19", "ふたご広場"), ==, 1);
+  g_assert_cmpuint (stored_events (f, "2027-03-11", "母親学級"), ==, 1);
+
+  /* One undo step takes all of it back. */
+  g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, "Import march.ics");
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_all (f), ==, before);
+  g_assert_cmpuint (stored_events (f, "2027-03-11", "母親学級"), ==, 1);
+  rk_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -272,6 +351,7 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui-async/editor/save-through-worker", test_save_through_worker);
   ADD ("/gui-async/editor/refused-save-keeps-text", test_refused_save_keeps_text);
+  ADD ("/gui-async/import/through-worker", test_import_through_worker);
 #undef ADD
   return g_test_run ();
 }

@@ -991,7 +991,7 @@ import_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
 
-  rk_import_dialog_choose (GTK_WINDOW (self), self->store, self->undo);
+  rk_import_dialog_choose (GTK_WINDOW (self), self->context);
 }
 
 static void
