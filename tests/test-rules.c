@@ -8,6 +8,7 @@
 #include "rk-holidays.h"
 #include "rk-expand.h"
 #include "rk-schedule.h"
+#include "rk-series.h"
 #include "rk-store.h"
 
 /* The scheduling rules over hand-built schedules: occurrence expansion with
@@ -1538,6 +1539,69 @@ test_store_round_trip (void)
   g_rmdir (dir);
 }
 
+/* ---- an edit in memory, for the editor's live check ---------------------- */
+
+static char *
+occ_staff_text (GArray *occs, RkSEvent *e, const char *date)
+{
+  const RkOcc *o = rk_occ_find (occs, e->id, D (date));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (o);
+  rk_occ_staff (o, ids);
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  return g_string_free (out, FALSE);
+}
+
+/* One occurrence edited alone: moved where it differs from the rule, its
+ * people as given (one taken off, one added), the rest of the series as
+ * it was; an occurrence at the rule's own time gets no exception. */
+static void
+test_draft_occurrence (void)
+{
+  g_autoptr(RkSchedule) s = rk_schedule_new ();
+  RkSEvent *e = add_event (s, 1, "ひろば", "2026-12-01T10:00", "2026-12-01T11:00", NULL,
+                           "FREQ=WEEKLY;COUNT=4", RK_POLICY_KEEP);
+  g_autoptr(GArray) staff = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved = NULL, *other = NULL;
+  gint64 two = 2, three = 3;
+  const RkOcc *o;
+
+  g_array_append_val (e->assigns, ((RkSAssign) { 1, 0, FALSE, FALSE }));
+  g_array_append_val (e->assigns, ((RkSAssign) { 2, 0, FALSE, FALSE }));
+  g_array_append_val (staff, two);
+  g_array_append_val (staff, three);
+
+  rk_series_draft_occurrence (e, D ("2026-12-15"), T ("2026-12-16T13:00"), T ("2026-12-16T14:30"),
+                              staff);
+  rk_series_draft_occurrence (e, D ("2026-12-22"), T ("2026-12-22T10:00"), T ("2026-12-22T11:00"),
+                              staff);
+  occs = rk_schedule_expand (s, D ("2026-12-01"), D ("2026-12-31"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (e->exceptions->len, ==, 1);
+  o = rk_occ_find (occs, 1, D ("2026-12-15"));
+  g_assert_nonnull (o);
+  g_assert_cmpint (o->start, ==, T ("2026-12-16T13:00"));
+  g_assert_cmpint (o->end, ==, T ("2026-12-16T14:30"));
+  moved = occ_staff_text (occs, e, "2026-12-15");
+  other = occ_staff_text (occs, e, "2026-12-08");
+  g_assert_cmpstr (moved, ==, "2,3");
+  g_assert_cmpstr (other, ==, "1,2");
+
+  /* The whole series' people replaced; one-date rows stay. */
+  rk_series_draft_staff (e, staff);
+  g_clear_pointer (&occs, g_array_unref);
+  g_clear_pointer (&other, g_free);
+  occs = rk_schedule_expand (s, D ("2026-12-01"), D ("2026-12-31"), &error);
+  g_assert_no_error (error);
+  other = occ_staff_text (occs, e, "2026-12-08");
+  g_assert_cmpstr (other, ==, "2,3");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1561,6 +1625,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/rules/check/what-counts", test_check_what_counts);
   g_test_add_func ("/rules/check/per-occurrence-staff", test_check_per_occurrence_staff);
   g_test_add_func ("/rules/suggest", test_suggest);
+  g_test_add_func ("/rules/draft/occurrence", test_draft_occurrence);
   g_test_add_func ("/rules/check/larger-set", test_sweep_larger_set);
   g_test_add_func ("/rules/store-round-trip", test_store_round_trip);
 

@@ -253,3 +253,12 @@ rk_venue_closed_on (const RkSVenue *venue, RkDay day, const char **reason)
     }
   return FALSE;
 }
+
+gboolean
+rk_ids_contain (GArray *ids, gint64 id)
+{
+  for (guint i = 0; ids && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}

@@ -187,4 +187,7 @@ gboolean     rk_venue_closed_on         (const RkSVenue *venue, RkDay day, const
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkSchedule, rk_schedule_free)
 
+/* Whether ids (gint64, may be NULL) holds id. */
+gboolean     rk_ids_contain        (GArray *ids, gint64 id);
+
 G_END_DECLS

@@ -468,3 +468,85 @@ rk_series_cancel (RkStore *store, gint64 event_id, RkDay date, RkEditScope scope
     return 0;
   return id;
 }
+
+/* ---- the same in memory, for the editor's live check -------------------- */
+
+void
+rk_series_draft_occurrence (RkSEvent *se,
+                            RkDay     orig_date,
+                            RkMinute  start,
+                            RkMinute  end,
+                            GArray   *staff)
+{
+  RkSException x = { 0 };
+  RkMinute rule_start = rk_minute_make (orig_date, rk_minute_of_day (se->start));
+  gboolean found = FALSE;
+  GArray *as = se->assigns;
+
+  for (guint i = 0; i < se->exceptions->len; i++)
+    {
+      RkSException *e = &g_array_index (se->exceptions, RkSException, i);
+
+      if (e->occ_date == orig_date)
+        {
+          found = TRUE;
+          e->kind = RK_EXCEPTION_MOVED;
+          e->start = start;
+          e->end = end;
+        }
+    }
+  if (!found && (start != rule_start || end - start != se->end - se->start))
+    {
+      guint at = 0;
+
+      x.occ_date = orig_date;
+      x.kind = RK_EXCEPTION_MOVED;
+      x.start = start;
+      x.end = end;
+      while (at < se->exceptions->len &&
+             g_array_index (se->exceptions, RkSException, at).occ_date < x.occ_date)
+        at++;
+      g_array_insert_val (se->exceptions, at, x);
+    }
+  /* Staff of this date: exclusions and one-date rows against the series. */
+  for (guint i = as->len; i-- > 0;)
+    if (g_array_index (as, RkSAssign, i).occ_date == orig_date)
+      g_array_remove_index (as, i);
+  for (guint i = 0, n = as->len; i < n; i++)
+    {
+      RkSAssign a = g_array_index (as, RkSAssign, i);
+
+      if (a.occ_date == 0 && !a.excluded && !rk_ids_contain (staff, a.staff_id))
+        {
+          a.occ_date = orig_date;
+          a.excluded = TRUE;
+          g_array_append_val (as, a);
+        }
+    }
+  for (guint i = 0; i < staff->len; i++)
+    {
+      gint64 id = g_array_index (staff, gint64, i);
+      gboolean on_series = FALSE;
+
+      for (guint j = 0; j < as->len; j++)
+        {
+          const RkSAssign *a = &g_array_index (as, RkSAssign, j);
+          if (a->staff_id == id && a->occ_date == 0 && !a->excluded)
+            on_series = TRUE;
+        }
+      if (!on_series)
+        g_array_append_val (as, ((RkSAssign) { id, orig_date, FALSE, FALSE }));
+    }
+}
+
+void
+rk_series_draft_staff (RkSEvent *se,
+                       GArray   *staff)
+{
+  for (guint i = se->assigns->len; i-- > 0;)
+    if (g_array_index (se->assigns, RkSAssign, i).occ_date == 0)
+      g_array_remove_index (se->assigns, i);
+  for (guint i = 0; i < staff->len; i++)
+    g_array_append_val (se->assigns,
+                        ((RkSAssign) { g_array_index (staff, gint64, i), 0, FALSE, FALSE }));
+}

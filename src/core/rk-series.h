@@ -73,4 +73,18 @@ gint64    rk_series_cancel     (RkStore      *store,
                                 GPtrArray    *report,
                                 GError      **error);
 
+/* The same edits applied in memory to an event of a loaded schedule, for
+ * the editor's live check of what a save would make. */
+/* RK_SCOPE_THIS: the occurrence on orig_date moved to [start, end) (an
+ * exception where it leaves the rule's time) and staffed by `staff` (gint64
+ * ids): one-date rows against the series' people. */
+void      rk_series_draft_occurrence (RkSEvent *se,
+                                      RkDay     orig_date,
+                                      RkMinute  start,
+                                      RkMinute  end,
+                                      GArray   *staff);
+/* The series' own people become `staff`; one-date rows stay. */
+void      rk_series_draft_staff      (RkSEvent *se,
+                                      GArray   *staff);
+
 G_END_DECLS

@@ -150,15 +150,6 @@ clash (const Busy *b, RkMinute start, RkMinute end, gint64 venue, int gap)
 }
 
 static gboolean
-contains_id (GArray *ids, gint64 id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
 contains_int (GArray *ints, int v)
 {
   for (guint i = 0; i < ints->len; i++)
@@ -178,7 +169,7 @@ eligible (Planner *pl, int pi, int ci)
   pl->budget--;
   if (!st->active || st->role != c->role)
     return WHY_ROLE;
-  if (contains_id (c->on, st->id) || contains_int (c->people, pi))
+  if (rk_ids_contain (c->on, st->id) || contains_int (c->people, pi))
     return WHY_ON_IT;
   for (guint i = 0; i < p->away->len; i++)
     {

@@ -145,10 +145,7 @@ rk_editor_end_text (RkMinute start, RkMinute end)
 gboolean
 rk_editor_has_id (GArray *ids, gint64 id)
 {
-  for (guint i = 0; ids && i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
-  return FALSE;
+  return rk_ids_contain (ids, id);
 }
 
 void

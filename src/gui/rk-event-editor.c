@@ -282,72 +282,6 @@ replace_str (char **slot, const char *value)
   *slot = value && *value ? g_strdup (value) : NULL;
 }
 
-/* The occurrence at its new time and its people; the rest of the series
- * as it is. */
-static void
-draft_occurrence (RkEventEditor *self, RkSEvent *se, const Form *form, GArray *staff)
-{
-  RkSException x = { 0 };
-  RkMinute rule_start = rk_minute_make (self->orig_date, rk_minute_of_day (se->start));
-  gboolean found = FALSE;
-  GArray *as = se->assigns;
-
-  for (guint i = 0; i < se->exceptions->len; i++)
-    {
-      RkSException *e = &g_array_index (se->exceptions, RkSException, i);
-
-      if (e->occ_date == self->orig_date)
-        {
-          found = TRUE;
-          e->kind = RK_EXCEPTION_MOVED;
-          e->start = form->start;
-          e->end = form->end;
-        }
-    }
-  if (!found && (form->start != rule_start || form->end - form->start != se->end - se->start))
-    {
-      guint at = 0;
-
-      x.occ_date = self->orig_date;
-      x.kind = RK_EXCEPTION_MOVED;
-      x.start = form->start;
-      x.end = form->end;
-      while (at < se->exceptions->len &&
-             g_array_index (se->exceptions, RkSException, at).occ_date < x.occ_date)
-        at++;
-      g_array_insert_val (se->exceptions, at, x);
-    }
-  /* Staff of this date: exclusions and one-date rows against the series. */
-  for (guint i = as->len; i-- > 0;)
-    if (g_array_index (as, RkSAssign, i).occ_date == self->orig_date)
-      g_array_remove_index (as, i);
-  for (guint i = 0, n = as->len; i < n; i++)
-    {
-      RkSAssign a = g_array_index (as, RkSAssign, i);
-
-      if (a.occ_date == 0 && !a.excluded && !rk_editor_has_id (staff, a.staff_id))
-        {
-          a.occ_date = self->orig_date;
-          a.excluded = TRUE;
-          g_array_append_val (as, a);
-        }
-    }
-  for (guint i = 0; i < staff->len; i++)
-    {
-      gint64 id = g_array_index (staff, gint64, i);
-      gboolean on_series = FALSE;
-
-      for (guint j = 0; j < as->len; j++)
-        {
-          const RkSAssign *a = &g_array_index (as, RkSAssign, j);
-          if (a->staff_id == id && a->occ_date == 0 && !a->excluded)
-            on_series = TRUE;
-        }
-      if (!on_series)
-        g_array_append_val (as, ((RkSAssign) { id, self->orig_date, FALSE, FALSE }));
-    }
-}
-
 /* The month the draft is checked in: the one of the date typed. */
 static gboolean
 draft_range (RkEventEditor *self, RkDay *from, RkDay *to, GError **error)
@@ -411,7 +345,7 @@ build_draft_on (RkEventEditor *self, Draft *d, RkSchedule *schedule, GError **er
   g_array_append_vals (se->equipment, items->data, items->len);
 
   if (editing_occurrence (self))
-    draft_occurrence (self, se, &form, staff);
+    rk_series_draft_occurrence (se, self->orig_date, form.start, form.end, staff);
   else
     {
       se->start = form.start;
@@ -419,13 +353,7 @@ build_draft_on (RkEventEditor *self, Draft *d, RkSchedule *schedule, GError **er
       g_free (se->rrule);
       se->rrule = g_steal_pointer (&form.rrule);
       se->policy = (RkHolidayPolicy) form.policy;
-      /* Series rows become the editor's people; one-date rows stay. */
-      for (guint i = se->assigns->len; i-- > 0;)
-        if (g_array_index (se->assigns, RkSAssign, i).occ_date == 0)
-          g_array_remove_index (se->assigns, i);
-      for (guint i = 0; i < staff->len; i++)
-        g_array_append_val (se->assigns,
-                            ((RkSAssign) { g_array_index (staff, gint64, i), 0, FALSE, FALSE }));
+      rk_series_draft_staff (se, staff);
     }
   form_clear (&form);
 
