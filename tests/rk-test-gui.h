@@ -18,24 +18,41 @@ rk_test_month_filled (gpointer window)
 #define rk_test_wait_month(window) \
   g_assert_true (rk_test_wait_for (rk_test_month_filled, window, 20))
 
-/* The widget as it is drawn now, into a PNG file (screenshots). */
+/* The widget as it is drawn, into a PNG file (screenshots). A window just
+ * presented on a loaded machine may not be laid out or drawable yet: waits
+ * for that (up to half a minute) rather than failing. */
 static inline gboolean
 rk_test_save_png (GtkWidget *widget, const char *path)
 {
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return FALSE;
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return gdk_texture_save_to_png (texture, path);
+  for (;;)
+    {
+      int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+      GtkNative *native = gtk_widget_get_native (widget);
+      GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+
+      if (width > 0 && height > 0 && renderer && gtk_widget_get_mapped (widget))
+        {
+          g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+          GtkSnapshot *snapshot = gtk_snapshot_new ();
+          g_autoptr(GskRenderNode) node = NULL;
+
+          gdk_paintable_snapshot (paintable, snapshot, width, height);
+          node = gtk_snapshot_free_to_node (snapshot);
+          if (node)
+            {
+              g_autoptr(GdkTexture) texture =
+                gsk_renderer_render_texture (renderer, node,
+                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+              return gdk_texture_save_to_png (texture, path);
+            }
+        }
+      if (g_get_monotonic_time () > until)
+        return FALSE;
+      rk_test_pump (50);
+    }
 }
 
 typedef struct

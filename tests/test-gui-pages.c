@@ -1750,7 +1750,7 @@ test_screenshots (Fixture *f, gconstpointer data)
       {
         g_autofree char *name = g_strdup_printf ("%s.png", views[i]);
         g_autofree char *path = g_build_filename (dir ? dir : f->dir, name, NULL);
-        gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+        gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
 
         rk_plan_page_show_day (RK_PLAN_PAGE (plan), day_of ("2026-12-22"), views[i]);
         while (rk_plan_page_is_loading (RK_PLAN_PAGE (plan)) && g_get_monotonic_time () < end)
