@@ -1064,6 +1064,19 @@ test_read_choices (void)
   g_assert_false (c.exact);
 }
 
+/* Rules compared as libical reads them, and a pasted "RRULE:" left off. */
+static void
+test_rule_equal (void)
+{
+  g_assert_true (rk_rrule_equal ("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4", "RRULE:freq=weekly;count=4;byday=TU,TH"));
+  g_assert_false (rk_rrule_equal ("FREQ=WEEKLY;BYDAY=TU,TH", "FREQ=WEEKLY;BYDAY=TU"));
+  g_assert_false (rk_rrule_equal ("FREQ=WEEKLY", NULL));
+  g_assert_false (rk_rrule_equal ("garbage", "garbage"));
+  g_assert_cmpstr (rk_rrule_text ("RRULE:FREQ=DAILY"), ==, "FREQ=DAILY");
+  g_assert_cmpstr (rk_rrule_text ("FREQ=DAILY"), ==, "FREQ=DAILY");
+  g_assert_null (rk_rrule_text (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1096,6 +1109,7 @@ main (int   argc,
   g_test_add_func ("/recurrence/build-choices", test_build_choices);
   g_test_add_func ("/recurrence/with-end", test_with_end);
   g_test_add_func ("/recurrence/read-choices", test_read_choices);
+  g_test_add_func ("/recurrence/rule-equal", test_rule_equal);
   g_test_add_func ("/recurrence/dateutil-table", test_dateutil_table);
   g_test_add_func ("/recurrence/many-series-fast", test_many_series_fast);
 

@@ -188,8 +188,9 @@ rk_cli_event_fields (RkArgs *args, RkEvent *event, GError **error)
   if (rrule)
     {
       /* Stored without the "RRULE:" prefix a pasted line may carry. */
-      rk_event_set_rrule (event, g_str_has_prefix (rrule, "RRULE:") ? rrule + 6
-                                 : (*rrule ? rrule : NULL));
+      const char *text = rk_rrule_text (rrule);
+
+      rk_event_set_rrule (event, text != rrule || *text ? text : NULL);
     }
   if (policy)
     rk_event_set_on_holiday (event, policy);

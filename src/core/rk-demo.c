@@ -82,7 +82,7 @@ series (RkStore *store, gint64 program_id, const char *rule, RkDay from, int sta
   g_autofree char *s = NULL, *z = NULL;
   RkMinute start = first_match (rule, from, start_min);
 
-  rrule = g_strconcat (rule, ";COUNT=3", NULL);
+  rrule = rk_rrule_with_end (rule, 0, 3);
   s = rk_time_format (start);
   z = rk_time_format (start - start_min + end_min);
   for (guint i = 0; equipment && equipment[i]; i++)

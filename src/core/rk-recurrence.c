@@ -965,6 +965,35 @@ rule_to_string (struct icalrecurrencetype *r)
   return out;
 }
 
+const char *
+rk_rrule_text (const char *rrule)
+{
+  return rrule && g_str_has_prefix (rrule, "RRULE:") ? rrule + 6 : rrule;
+}
+
+static char *
+canonical_rule (const char *rrule)
+{
+  g_autofree char *up = g_ascii_strup (rrule, -1);
+  struct icalrecurrencetype r = icalrecurrencetype_from_string (rk_rrule_text (up));
+
+  if (r.freq == ICAL_NO_RECURRENCE)
+    return NULL;
+  return rule_to_string (&r);
+}
+
+gboolean
+rk_rrule_equal (const char *a, const char *b)
+{
+  g_autofree char *ca = NULL, *cb = NULL;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  ca = canonical_rule (a);
+  cb = canonical_rule (b);
+  return ca && cb && strcmp (ca, cb) == 0;
+}
+
 char *
 rk_rrule_with_until (const char *rrule, RkDay last_day)
 {

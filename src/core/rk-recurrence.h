@@ -167,6 +167,12 @@ char     *rk_rrule_until_in_zone (const char *rrule,
 int       rk_day_weekday_nth                 (RkDay     day,
                                               gboolean *last);
 
+/* The rule without the "RRULE:" a pasted line may carry. */
+const char *rk_rrule_text      (const char *rrule);
+/* Whether two rules say the same as libical reads them (case, order of
+ * parts); FALSE when either is NULL or not a rule. */
+gboolean  rk_rrule_equal       (const char *a, const char *b);
+
 /* Rules as series edits change them. */
 /* The rule cut so that its last occurrence is on or before last_day
  * (COUNT and UNTIL replaced by UNTIL). NULL on a malformed rule. */

@@ -108,7 +108,7 @@ raw_text (RkEditorWhenSection *self)
 {
   const char *text = rk_editor_get_text (self->rrule_entry);
 
-  return g_str_has_prefix (text, "RRULE:") ? text + 6 : text;
+  return rk_rrule_text (text);
 }
 
 /* The rule of a choice with its end; NULL for none or when not valid

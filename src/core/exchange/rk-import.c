@@ -327,30 +327,6 @@ drop_policy_exceptions (RkImportMatch *m, RkImportEvent *item)
     }
 }
 
-static char *
-canonical_rule (const char *rrule)
-{
-  g_autofree char *up = g_ascii_strup (rrule, -1);
-  struct icalrecurrencetype r = icalrecurrencetype_from_string (g_str_has_prefix (up, "RRULE:")
-                                                                  ? up + 6 : up);
-
-  if (r.freq == ICAL_NO_RECURRENCE)
-    return NULL;
-  return icalrecurrencetype_as_string_r (&r);
-}
-
-static gboolean
-same_rule (const char *a, const char *b)
-{
-  g_autofree char *ca = NULL, *cb = NULL;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  ca = canonical_rule (a);
-  cb = canonical_rule (b);
-  return ca && cb && strcmp (ca, cb) == 0;
-}
-
 static gboolean
 same_text (const char *a, const char *b)
 {
@@ -448,7 +424,7 @@ write_one (RkStore *store, RkImportMatch *m, RkImportEvent *item, RkImportStats 
     }
 
   notes = g_strdup (item->notes ? item->notes : rk_event_get_notes (ev));
-  if (id > 0 && same_rule (rk_event_get_rrule (ev), item->rrule))
+  if (id > 0 && rk_rrule_equal (rk_event_get_rrule (ev), item->rrule))
     {
       /* libical writes a rule's parts in its own order: keep the person's. */
       g_free (item->rrule);
