@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rk-event-editor.h"
 #include "rk-test-util.h"
 #include "rk-window.h"
 
@@ -34,4 +35,57 @@ rk_test_save_png (GtkWidget *widget, const char *path)
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   return gdk_texture_save_to_png (texture, path);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} RkTestSave;
+
+static inline void
+rk_test_editor_saved (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *save = data;
+
+  save->ok = rk_event_editor_save_finish (RK_EVENT_EDITOR (source), result, &save->error);
+  save->done = TRUE;
+}
+
+static inline gboolean
+rk_test_save_done (gpointer data)
+{
+  return ((RkTestSave *) data)->done;
+}
+
+/* What Save does, waited for: the editor's save runs in the context's
+ * worker; TRUE once it landed (the editor has closed), FALSE with error. */
+static inline gboolean
+rk_test_editor_save (RkEventEditor *editor, GError **error)
+{
+  RkTestSave save = { 0 };
+
+  rk_event_editor_save_async (editor, rk_test_editor_saved, &save);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &save, 60));
+  if (!save.ok)
+    g_propagate_error (error, save.error);
+  return save.ok;
+}
+
+static inline gboolean
+rk_test_editor_idle (gpointer editor)
+{
+  return !rk_event_editor_get_saving (editor);
+}
+
+/* Presses Save, and waits until the worker's save landed (the editor has
+ * closed) or was refused (it stays open saying why). */
+static inline void
+rk_test_click_save (gpointer editor)
+{
+  g_object_ref (editor);
+  g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
+  g_assert_true (rk_test_wait_for (rk_test_editor_idle, editor, 60));
+  g_object_unref (editor);
 }

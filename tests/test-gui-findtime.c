@@ -253,7 +253,7 @@ save (RkEventEditor *editor)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   rk_test_pump (30);
 }

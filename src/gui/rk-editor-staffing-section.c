@@ -432,15 +432,15 @@ rk_editor_staffing_section_add_suggested (RkEditorStaffingSection *self,
 
 /* The people kept whose answer changed: confirmed now, or asked again. */
 static gboolean
-apply_asked (RkEditorStaffingSection *self, RkStore *store, gint64 event_id, RkDay occ_date,
+apply_asked (const RkStaffingChange *c, RkStore *store, gint64 event_id, RkDay occ_date,
              gint64 orig_event_id, RkDay orig_date, GError **error)
 {
-  for (guint i = 0; i < self->staff->len; i++)
+  for (guint i = 0; i < c->staff->len; i++)
     {
-      gint64 id = g_array_index (self->staff, gint64, i);
-      gboolean asked = rk_editor_has_id (self->asked, id);
+      gint64 id = g_array_index (c->staff, gint64, i);
+      gboolean asked = rk_editor_has_id (c->asked, id);
 
-      if (!rk_editor_has_id (self->orig_staff, id) || asked == rk_editor_has_id (self->orig_asked, id))
+      if (!rk_editor_has_id (c->orig_staff, id) || asked == rk_editor_has_id (c->orig_asked, id))
         continue;
       if (!asked)
         {
@@ -453,14 +453,14 @@ apply_asked (RkEditorStaffingSection *self, RkStore *store, gint64 event_id, RkD
       if (!rk_store_unassign (store, event_id, id, occ_date, error) ||
           !rk_store_assign (store, event_id, id, occ_date, TRUE, error))
         return FALSE;
-      for (guint j = 0; occ_date == 0 && j < self->loaded_assigns->len; j++)
+      for (guint j = 0; occ_date == 0 && j < c->loaded_assigns->len; j++)
         {
-          const RkSAssign *a = &g_array_index (self->loaded_assigns, RkSAssign, j);
+          const RkSAssign *a = &g_array_index (c->loaded_assigns, RkSAssign, j);
 
           if (a->staff_id != id || !a->excluded || a->occ_date == 0)
             continue;
           /* A split series kept only the dates from the split on. */
-          if (event_id != orig_event_id && (self->occurrence || a->occ_date < orig_date))
+          if (event_id != orig_event_id && (c->occurrence || a->occ_date < orig_date))
             continue;
           if (!rk_store_unassign (store, event_id, id, a->occ_date, error))
             return FALSE;
@@ -469,37 +469,72 @@ apply_asked (RkEditorStaffingSection *self, RkStore *store, gint64 event_id, RkD
   return TRUE;
 }
 
-gboolean
-rk_editor_staffing_section_apply (RkEditorStaffingSection *self,
-                                  RkStore                 *store,
-                                  gint64                   event_id,
-                                  RkDay                    occ_date,
-                                  gint64                   orig_event_id,
-                                  RkDay                    orig_date,
-                                  GError                 **error)
+static GArray *
+copy_ids (GArray *a)
 {
-  GArray *before = self->orig_staff;
+  GArray *copy = g_array_sized_new (FALSE, FALSE, g_array_get_element_size (a), a->len);
 
-  g_return_val_if_fail (RK_IS_EDITOR_STAFFING_SECTION (self), FALSE);
+  g_array_append_vals (copy, a->data, a->len);
+  return copy;
+}
 
-  for (guint i = 0; i < before->len; i++)
+RkStaffingChange *
+rk_editor_staffing_section_get_change (RkEditorStaffingSection *self)
+{
+  RkStaffingChange *c;
+
+  g_return_val_if_fail (RK_IS_EDITOR_STAFFING_SECTION (self), NULL);
+
+  c = g_new0 (RkStaffingChange, 1);
+  c->staff = copy_ids (self->staff);
+  c->orig_staff = copy_ids (self->orig_staff);
+  c->asked = copy_ids (self->asked);
+  c->orig_asked = copy_ids (self->orig_asked);
+  c->loaded_assigns = copy_ids (self->loaded_assigns);
+  c->occurrence = self->occurrence;
+  return c;
+}
+
+void
+rk_staffing_change_free (RkStaffingChange *c)
+{
+  if (c == NULL)
+    return;
+  g_array_unref (c->staff);
+  g_array_unref (c->orig_staff);
+  g_array_unref (c->asked);
+  g_array_unref (c->orig_asked);
+  g_array_unref (c->loaded_assigns);
+  g_free (c);
+}
+
+gboolean
+rk_staffing_change_apply (const RkStaffingChange *c,
+                          RkStore                *store,
+                          gint64                  event_id,
+                          RkDay                   occ_date,
+                          gint64                  orig_event_id,
+                          RkDay                   orig_date,
+                          GError                **error)
+{
+  for (guint i = 0; i < c->orig_staff->len; i++)
     {
-      gint64 id = g_array_index (before, gint64, i);
+      gint64 id = g_array_index (c->orig_staff, gint64, i);
 
-      if (!rk_editor_has_id (self->staff, id) &&
+      if (!rk_editor_has_id (c->staff, id) &&
           !rk_store_unassign (store, event_id, id, occ_date, error))
         return FALSE;
     }
-  for (guint i = 0; i < self->staff->len; i++)
+  for (guint i = 0; i < c->staff->len; i++)
     {
-      gint64 id = g_array_index (self->staff, gint64, i);
+      gint64 id = g_array_index (c->staff, gint64, i);
 
-      if (!rk_editor_has_id (before, id) &&
-          !rk_store_assign (store, event_id, id, occ_date, rk_editor_has_id (self->asked, id),
+      if (!rk_editor_has_id (c->orig_staff, id) &&
+          !rk_store_assign (store, event_id, id, occ_date, rk_editor_has_id (c->asked, id),
                             error))
         return FALSE;
     }
-  return apply_asked (self, store, event_id, occ_date, orig_event_id, orig_date, error);
+  return apply_asked (c, store, event_id, occ_date, orig_event_id, orig_date, error);
 }
 
 GtkWidget *

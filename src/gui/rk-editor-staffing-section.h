@@ -51,11 +51,25 @@ void     rk_editor_staffing_section_set_asked        (RkEditorStaffingSection *s
                                                       gboolean                 asked);
 gboolean rk_editor_staffing_section_get_asked        (RkEditorStaffingSection *self,
                                                       gint64                   staff_id);
-/* Writes who was added, removed, asked again or confirmed since loading
- * to event_id (on occ_date, 0: the series rows). orig_event_id and
- * orig_date are the event and occurrence the editor was opened on: a
- * series split off from it keeps only the dates from the split on. */
-gboolean rk_editor_staffing_section_apply            (RkEditorStaffingSection *self,
+/* Who was added, removed, asked again or confirmed since loading, copied
+ * off the section: the save applies it in the store worker. */
+typedef struct
+{
+  GArray   *staff;            /* gint64: who is on it in the editor */
+  GArray   *orig_staff;       /* as loaded */
+  GArray   *asked;            /* gint64: of staff, asked but not confirmed */
+  GArray   *orig_asked;
+  GArray   *loaded_assigns;   /* RkSAssign of the event as loaded */
+  gboolean  occurrence;
+} RkStaffingChange;
+
+RkStaffingChange *rk_editor_staffing_section_get_change (RkEditorStaffingSection *self);
+void     rk_staffing_change_free                     (RkStaffingChange        *c);
+/* Writes the change to event_id (on occ_date, 0: the series rows).
+ * orig_event_id and orig_date are the event and occurrence the editor was
+ * opened on: a series split off from it keeps only the dates from the
+ * split on. */
+gboolean rk_staffing_change_apply                    (const RkStaffingChange  *c,
                                                       RkStore                 *store,
                                                       gint64                   event_id,
                                                       RkDay                    occ_date,
