@@ -8,7 +8,9 @@
 #include "rk-application.h"
 #include "rk-error.h"
 #include "rk-event-editor.h"
+#include "rk-export.h"
 #include "rk-import-dialog.h"
+#include "rk-print.h"
 #include "rk-schedule.h"
 #include "rk-store.h"
 #include "rk-window.h"
@@ -329,6 +331,54 @@ test_import_through_worker (Fixture *f, gconstpointer data)
   rk_test_rm_rf (dir);
 }
 
+static void
+worker_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *done = data;
+
+  /* Both finishes are the worker's run_finish. */
+  done->ok = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &done->error) != NULL;
+  done->done = TRUE;
+}
+
+/* The .ics and the month PDF are read and written by the worker: the
+ * files hold the month's event. */
+static void
+test_export_through_worker (Fixture *f, gconstpointer data)
+{
+  RkStoreWorker *worker = rk_context_get_worker (rk_window_get_context (f->window));
+  g_autofree char *dir = g_dir_make_tmp ("renkei-async-XXXXXX", NULL);
+  g_autofree char *ics = g_build_filename (dir, "march.ics", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "march.pdf", NULL);
+  g_autofree char *text = NULL;
+  RkTestSave a = { 0 }, b = { 0 };
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  rk_export_write_async (worker, 2027, 3, RK_EXPORT_ICS, FALSE, FALSE, FALSE, ics, worker_done,
+                         &a);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &a, 60));
+  g_assert_no_error (a.error);
+  g_assert_true (a.ok);
+  g_assert_true (g_file_get_contents (ics, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "SUMMARY:母親学級"));
+
+  if (rk_print_available ())
+    {
+      const char *argv[] = { "pdftotext", pdf, "-", NULL };
+      g_autofree char *pdf_text = NULL;
+      g_autofree char *squeezed = NULL;
+
+      rk_print_write_pdf_async (worker, 2027, 3, FALSE, pdf, worker_done, &b);
+      g_assert_true (rk_test_wait_for (rk_test_save_done, &b, 60));
+      g_assert_no_error (b.error);
+      g_assert_true (b.ok);
+      pdf_text = rk_test_tool (argv);
+      squeezed = rk_test_squeeze (pdf_text);
+      g_assert_nonnull (strstr (squeezed, "母親学級"));
+    }
+  rk_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -352,6 +402,7 @@ main (int argc, char **argv)
   ADD ("/gui-async/editor/save-through-worker", test_save_through_worker);
   ADD ("/gui-async/editor/refused-save-keeps-text", test_refused_save_keeps_text);
   ADD ("/gui-async/import/through-worker", test_import_through_worker);
+  ADD ("/gui-async/export/through-worker", test_export_through_worker);
 #undef ADD
   return g_test_run ();
 }
