@@ -8,6 +8,9 @@
 #include "rk-application.h"
 #include "rk-error.h"
 #include "rk-event-editor.h"
+#include "rk-export.h"
+#include "rk-import-dialog.h"
+#include "rk-print.h"
 #include "rk-schedule.h"
 #include "rk-store.h"
 #include "rk-window.h"
@@ -250,6 +253,132 @@ fatal_filter (const char     *domain,
   return !(message && strstr (message, "session bus"));
 }
 
+static guint
+count_all (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+  g_autoptr(GHashTable) stamps = NULL;
+
+  g_assert_no_error (error);
+  stamps = rk_store_event_stamps (other, &error);
+  g_assert_no_error (error);
+  return g_hash_table_size (stamps);
+}
+
+/* The import previews in the worker (nothing written), then writes
+ * exactly what the preview said in one transaction, one undo step; Import
+ * can't be pressed twice while it runs. */
+static void
+test_import_through_worker (Fixture *f, gconstpointer data)
+{
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:a-1@test\r\nSUMMARY:パパの育児講座\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20270305T100000\r\nDTEND;TZID=Asia/Tokyo:20270305T113000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:a-2@test\r\nSUMMARY:離乳食講習会\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20270312T133000\r\nDTEND;TZID=Asia/Tokyo:20270312T150000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:a-3@test\r\nSUMMARY:ふたご広場\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20270319T100000\r\nDTEND;TZID=Asia/Tokyo:20270319T120000\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("renkei-async-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "march.ics", NULL);
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  guint created = 0, updated = 0, problems = 0, before;
+  RkTestSave first = { 0 }, second = { 0 };
+  RkImportDialog *dialog;
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  before = count_all (f);
+  g_assert_true (g_file_set_contents (path, ics, -1, NULL));
+  dialog = rk_test_open_import (f->window, path);
+  g_assert_true (rk_import_dialog_get_preview (dialog, &created, &updated, &problems, NULL));
+  g_assert_cmpuint (created, ==, 3);
+  g_assert_cmpuint (updated, ==, 0);
+  g_assert_cmpuint (count_all (f), ==, before);
+  g_assert_true (gtk_widget_get_sensitive (rk_import_dialog_get_field (dialog, "import")));
+
+  g_object_ref (dialog);
+  rk_import_dialog_commit_async (dialog, rk_test_imported, &first);
+  g_assert_true (rk_import_dialog_get_busy (dialog));
+  g_assert_false (gtk_widget_get_sensitive (rk_import_dialog_get_field (dialog, "import")));
+  rk_import_dialog_commit_async (dialog, rk_test_imported, &second);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &second, 60));
+  g_assert_false (second.ok);
+  g_clear_error (&second.error);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &first, 60));
+  g_assert_no_error (first.error);
+  g_assert_true (first.ok);
+  g_object_unref (dialog);
+
+  /* Exactly what the preview said, once each. */
+  g_assert_cmpuint (count_all (f), ==, before + created);
+  g_assert_cmpuint (stored_events (f, "2027-03-05", "パパの育児講座"), ==, 1);
+  g_assert_cmpuint (stored_events (f, "2027-03-12", "離乳食講習会"), ==, 1);
+  g_assert_cmpuint (stored_events (f, "2027-03-19", "ふたご広場"), ==, 1);
+  g_assert_cmpuint (stored_events (f, "2027-03-11", "母親学級"), ==, 1);
+
+  /* One undo step takes all of it back. */
+  g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, "Import march.ics");
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_all (f), ==, before);
+  g_assert_cmpuint (stored_events (f, "2027-03-11", "母親学級"), ==, 1);
+  rk_test_rm_rf (dir);
+}
+
+static void
+worker_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *done = data;
+
+  /* Both finishes are the worker's run_finish. */
+  done->ok = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &done->error) != NULL;
+  done->done = TRUE;
+}
+
+/* The .ics and the month PDF are read and written by the worker: the
+ * files hold the month's event. */
+static void
+test_export_through_worker (Fixture *f, gconstpointer data)
+{
+  RkStoreWorker *worker = rk_context_get_worker (rk_window_get_context (f->window));
+  g_autofree char *dir = g_dir_make_tmp ("renkei-async-XXXXXX", NULL);
+  g_autofree char *ics = g_build_filename (dir, "march.ics", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "march.pdf", NULL);
+  g_autofree char *text = NULL;
+  RkTestSave a = { 0 }, b = { 0 };
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  rk_export_write_async (worker, 2027, 3, RK_EXPORT_ICS, FALSE, FALSE, FALSE, ics, worker_done,
+                         &a);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &a, 60));
+  g_assert_no_error (a.error);
+  g_assert_true (a.ok);
+  g_assert_true (g_file_get_contents (ics, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "SUMMARY:母親学級"));
+
+  if (rk_print_available ())
+    {
+      const char *argv[] = { "pdftotext", pdf, "-", NULL };
+      g_autofree char *pdf_text = NULL;
+      g_autofree char *squeezed = NULL;
+
+      rk_print_write_pdf_async (worker, 2027, 3, FALSE, pdf, worker_done, &b);
+      g_assert_true (rk_test_wait_for (rk_test_save_done, &b, 60));
+      g_assert_no_error (b.error);
+      g_assert_true (b.ok);
+      pdf_text = rk_test_tool (argv);
+      squeezed = rk_test_squeeze (pdf_text);
+      g_assert_nonnull (strstr (squeezed, "母親学級"));
+    }
+  rk_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -272,6 +401,8 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui-async/editor/save-through-worker", test_save_through_worker);
   ADD ("/gui-async/editor/refused-save-keeps-text", test_refused_save_keeps_text);
+  ADD ("/gui-async/import/through-worker", test_import_through_worker);
+  ADD ("/gui-async/export/through-worker", test_export_through_worker);
 #undef ADD
   return g_test_run ();
 }

@@ -865,7 +865,7 @@ test_import_preview (Fixture *f, gconstpointer data)
   before = count_events (f->store);
   hash0 = db_hash (f);
 
-  dialog = rk_import_dialog_new (GTK_WINDOW (f->window), f->store, undo, good);
+  dialog = rk_test_open_import (f->window, good);
   g_assert_true (rk_import_dialog_get_preview (dialog, &created, &updated, &problems,
                                                &preview_error));
   g_assert_null (preview_error);
@@ -890,13 +890,13 @@ test_import_preview (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* A bad file: the error names the line, Import is off, nothing changes. */
-  dialog = rk_import_dialog_new (GTK_WINDOW (f->window), f->store, undo, bad);
+  dialog = rk_test_open_import (f->window, bad);
   g_assert_false (rk_import_dialog_get_preview (dialog, &created, &updated, &problems,
                                                 &preview_error));
   g_assert_nonnull (preview_error);
   g_assert_nonnull (strstr (preview_error->message, "line"));
   g_assert_false (gtk_widget_get_sensitive (rk_import_dialog_get_field (dialog, "import")));
-  g_assert_false (rk_import_dialog_commit (dialog, &error));
+  g_assert_false (rk_test_import_commit (dialog, &error));
   g_clear_error (&error);
   g_assert_cmpuint (count_events (f->store), ==, before);
   g_assert_cmpint (event_titled (f->store, "よい行"), ==, 0);
@@ -905,8 +905,8 @@ test_import_preview (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* The good one, for real: both events, undone and redone as one. */
-  dialog = rk_import_dialog_new (GTK_WINDOW (f->window), f->store, undo, good);
-  g_assert_true (rk_import_dialog_commit (dialog, &error));
+  dialog = rk_test_open_import (f->window, good);
+  g_assert_true (rk_test_import_commit (dialog, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_events (f->store), ==, before + 2);
   g_assert_true (rk_undo_stack_undo (undo, &error));
@@ -931,14 +931,13 @@ test_import_notes (Fixture *f, gconstpointer data)
     "BEGIN:VTODO\r\nUID:todo-1@test\r\nSUMMARY:資料を印刷\r\nEND:VTODO\r\n"
     "END:VCALENDAR\r\n";
   g_autofree char *path = g_build_filename (f->dir, "notes.ics", NULL);
-  RkUndoStack *undo = rk_window_get_undo (f->window);
   guint created = 0, updated = 0, problems = 0;
   gboolean untitled = FALSE, todo = FALSE;
   RkImportDialog *dialog;
   GtkWidget *list;
 
   g_assert_true (g_file_set_contents (path, ics, -1, NULL));
-  dialog = rk_import_dialog_new (GTK_WINDOW (f->window), f->store, undo, path);
+  dialog = rk_test_open_import (f->window, path);
   g_assert_true (rk_import_dialog_get_preview (dialog, &created, &updated, &problems, NULL));
   g_assert_cmpuint (created, ==, 1);
   list = rk_import_dialog_get_field (dialog, "problems");
@@ -1751,7 +1750,7 @@ test_screenshots (Fixture *f, gconstpointer data)
       {
         g_autofree char *name = g_strdup_printf ("%s.png", views[i]);
         g_autofree char *path = g_build_filename (dir ? dir : f->dir, name, NULL);
-        gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+        gint64 end = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
 
         rk_plan_page_show_day (RK_PLAN_PAGE (plan), day_of ("2026-12-22"), views[i]);
         while (rk_plan_page_is_loading (RK_PLAN_PAGE (plan)) && g_get_monotonic_time () < end)
@@ -1777,8 +1776,7 @@ test_screenshots (Fixture *f, gconstpointer data)
     RkImportDialog *dialog;
 
     g_assert_true (g_file_set_contents (ics, good_ics, -1, NULL));
-    dialog = rk_import_dialog_new (GTK_WINDOW (f->window), f->store,
-                                   rk_window_get_undo (f->window), ics);
+    dialog = rk_test_open_import (f->window, ics);
     gtk_window_present (GTK_WINDOW (dialog));
     rk_test_pump (400);
     g_assert_true (rk_test_save_png (GTK_WIDGET (dialog), path));

@@ -766,7 +766,7 @@ test_understaffed_badge (Fixture *f, gconstpointer data)
 
   editor = open_chip (f, chip);
   g_assert_cmpuint (rk_event_editor_get_n_problems (editor), >, 0);
-  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_MIDWIFE));
+  g_assert_true (rk_test_add_suggested (editor, RK_ROLE_MIDWIFE));
   /* Live: the editor's problem list empties as soon as she is added. */
   g_assert_cmpuint (rk_event_editor_get_n_problems (editor), ==, 0);
 
@@ -988,7 +988,7 @@ test_undo (Fixture *f, gconstpointer data)
 
   /* Staffing: adding the midwife, then undoing it, brings the problem back. */
   editor = open_chip (f, health_chip (f));
-  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_MIDWIFE));
+  g_assert_true (rk_test_add_suggested (editor, RK_ROLE_MIDWIFE));
   g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   rk_test_pump (50);

@@ -727,6 +727,221 @@ rk_rrule_build_weekly (const int *weekdays,
   return g_string_free (s, FALSE);
 }
 
+char *
+rk_rrule_build_daily (int interval,
+                      int count)
+{
+  GString *s;
+
+  g_return_val_if_fail (interval >= 0 && interval <= MAX_INTERVAL, NULL);
+  g_return_val_if_fail (count >= 0 && count <= MAX_COUNT, NULL);
+
+  s = g_string_new ("FREQ=DAILY");
+  if (interval > 1)
+    g_string_append_printf (s, ";INTERVAL=%d", interval);
+  append_tail (s, count);
+  return g_string_free (s, FALSE);
+}
+
+char *
+rk_rrule_build_monthly_day (RkDay day,
+                            int   interval,
+                            int   count)
+{
+  GString *s;
+  int d;
+
+  g_return_val_if_fail (day > 0, NULL);
+  g_return_val_if_fail (interval >= 0 && interval <= MAX_INTERVAL, NULL);
+  g_return_val_if_fail (count >= 0 && count <= MAX_COUNT, NULL);
+
+  rk_day_to_ymd (day, NULL, NULL, &d);
+  s = g_string_new (NULL);
+  g_string_printf (s, "FREQ=MONTHLY;BYMONTHDAY=%d", d);
+  if (interval > 1)
+    g_string_append_printf (s, ";INTERVAL=%d", interval);
+  append_tail (s, count);
+  return g_string_free (s, FALSE);
+}
+
+/* day's place among its month's same weekdays as a BYDAY position: 1…4
+ * (a fifth one, which most months lack, as the fourth), or -1 for last. */
+static int
+weekday_position (RkDay day, gboolean last)
+{
+  return last ? -1 : MIN (rk_day_weekday_nth (day, NULL), 4);
+}
+
+char *
+rk_rrule_build_monthly_weekday (RkDay    day,
+                                gboolean last,
+                                int      interval,
+                                int      count)
+{
+  g_return_val_if_fail (day > 0, NULL);
+
+  return rk_rrule_build_monthly_nth_weekday (weekday_position (day, last), rk_day_weekday (day),
+                                             interval, count);
+}
+
+/* rule without its COUNT and UNTIL, parts otherwise as written. */
+static GString *
+without_end (const char *rrule)
+{
+  g_auto(GStrv) parts = g_strsplit (rrule ? rrule : "", ";", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; parts[i]; i++)
+    if (g_ascii_strncasecmp (parts[i], "COUNT=", 6) != 0 &&
+        g_ascii_strncasecmp (parts[i], "UNTIL=", 6) != 0)
+      g_string_append_printf (out, "%s%s", out->len ? ";" : "", parts[i]);
+  return out;
+}
+
+char *
+rk_rrule_without_end (const char *rrule)
+{
+  return g_string_free (without_end (rrule), FALSE);
+}
+
+char *
+rk_rrule_with_end (const char *rrule,
+                   RkDay       until,
+                   int         count)
+{
+  GString *out = without_end (rrule);
+
+  if (until)
+    {
+      int y, m, d;
+
+      rk_day_to_ymd (until, &y, &m, &d);
+      g_string_append_printf (out, ";UNTIL=%04d%02d%02dT235959", y, m, d);
+    }
+  else if (count > 0)
+    g_string_append_printf (out, ";COUNT=%d", count);
+  return g_string_free (out, FALSE);
+}
+
+/* A date-only or date-time UNTIL as a day. */
+static gboolean
+until_day (const char *value, RkDay *day)
+{
+  int y, m, d;
+
+  if (strlen (value) < 8 || sscanf (value, "%4d%2d%2d", &y, &m, &d) != 3 ||
+      m < 1 || m > 12 || d < 1 || d > rk_days_in_month (y, m))
+    return FALSE;
+  *day = rk_day_from_ymd (y, m, d);
+  return TRUE;
+}
+
+void
+rk_rrule_read_choices (const char     *rrule,
+                       RkDay           day,
+                       RkRruleChoices *out)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *freq = NULL, *byday = NULL, *bymonthday = NULL;
+
+  memset (out, 0, sizeof *out);
+  out->interval = 1;
+  if (rrule == NULL || *rrule == '\0')
+    return;
+  if (g_str_has_prefix (rrule, "RRULE:"))
+    rrule += 6;
+  out->exact = TRUE;
+  parts = g_strsplit (rrule, ";", -1);
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *eq = strchr (parts[i], '=');
+      const char *value;
+
+      if (eq == NULL)
+        {
+          out->exact = FALSE;
+          continue;
+        }
+      *eq = '\0';
+      value = eq + 1;
+      if (g_ascii_strcasecmp (parts[i], "FREQ") == 0)
+        freq = value;
+      else if (g_ascii_strcasecmp (parts[i], "INTERVAL") == 0)
+        out->interval = atoi (value);
+      else if (g_ascii_strcasecmp (parts[i], "COUNT") == 0)
+        out->count = atoi (value);
+      else if (g_ascii_strcasecmp (parts[i], "UNTIL") == 0)
+        out->exact &= until_day (value, &out->until);
+      else if (g_ascii_strcasecmp (parts[i], "BYDAY") == 0)
+        byday = value;
+      else if (g_ascii_strcasecmp (parts[i], "BYMONTHDAY") == 0)
+        bymonthday = value;
+      else if (g_ascii_strcasecmp (parts[i], "WKST") != 0)
+        out->exact = FALSE;           /* BYMONTH, BYSETPOS, BYHOUR…: text only */
+    }
+  if (out->interval < 1 || out->interval > 99)
+    out->exact = FALSE;
+
+  if (g_strcmp0 (freq, "DAILY") == 0 && !byday && !bymonthday)
+    out->freq = RK_RRULE_FREQ_DAILY;
+  else if (g_strcmp0 (freq, "WEEKLY") == 0 && !bymonthday)
+    {
+      g_auto(GStrv) days = g_strsplit (byday ? byday : "", ",", -1);
+
+      out->freq = RK_RRULE_FREQ_WEEKLY;
+      for (guint i = 0; days[i]; i++)
+        {
+          int wd = 0;
+
+          for (int k = 1; k <= 7; k++)
+            if (g_ascii_strcasecmp (days[i], rk_rrule_weekday_codes[k]) == 0)
+              wd = k;
+          if (wd == 0)
+            out->exact = FALSE;
+          else
+            out->weekdays |= 1u << wd;
+        }
+      if (byday == NULL && day)
+        out->weekdays |= 1u << rk_day_weekday (day);
+    }
+  else if (g_strcmp0 (freq, "MONTHLY") == 0 && !(byday && bymonthday))
+    {
+      out->freq = RK_RRULE_FREQ_MONTHLY;
+      /* Neither: on dtstart's day of the month. */
+      if (!bymonthday && !byday)
+        out->monthly = RK_RRULE_MONTHLY_DAY;
+      else if (bymonthday)
+        {
+          int d = 0;
+
+          if (day)
+            rk_day_to_ymd (day, NULL, NULL, &d);
+          if (day && atoi (bymonthday) == d)
+            out->monthly = RK_RRULE_MONTHLY_DAY;
+        }
+      else if (byday && day)
+        {
+          gboolean last = FALSE;
+          const char *code = rk_rrule_weekday_codes[rk_day_weekday (day)];
+          g_autofree char *mine = NULL;
+          g_autofree char *mine_last = g_strdup_printf ("-1%s", code);
+
+          rk_day_weekday_nth (day, &last);
+          mine = g_strdup_printf ("%d%s", weekday_position (day, FALSE), code);
+          if (g_ascii_strcasecmp (byday, mine) == 0)
+            out->monthly = RK_RRULE_MONTHLY_NTH;
+          else if (last && g_ascii_strcasecmp (byday, mine_last) == 0)
+            out->monthly = RK_RRULE_MONTHLY_LAST;
+        }
+      if (out->monthly == RK_RRULE_MONTHLY_UNMATCHED)
+        out->exact = FALSE;
+    }
+  else
+    out->exact = FALSE;
+  if (out->freq == RK_RRULE_FREQ_OTHER)
+    out->exact = FALSE;
+}
+
 /* ---- rules changed by series edits -------------------------------------- */
 
 int

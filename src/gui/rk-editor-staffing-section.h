@@ -15,9 +15,16 @@ G_DECLARE_FINAL_TYPE (RkEditorStaffingSection, rk_editor_staffing_section, RK,
  * as asked but not confirmed yet. */
 
 /* Free people of role for the event as the fields say (RkSuggestion, best
- * first; NULL when the fields can't be read). */
-typedef GArray *(*RkEditorSuggestFunc) (int      role,
-                                        gpointer data);
+ * first; NULL when the fields can't be read), given to ready (which owns
+ * them) once the store worker has read the month; never when cancellable
+ * was cancelled first. */
+typedef void (*RkEditorSuggestReady) (GArray   *suggestions,
+                                      gpointer  ready_data);
+typedef void (*RkEditorSuggestFunc)  (int                   role,
+                                      GCancellable         *cancellable,
+                                      RkEditorSuggestReady  ready,
+                                      gpointer              ready_data,
+                                      gpointer              data);
 
 void     rk_editor_staffing_section_set_suggest_func (RkEditorStaffingSection *self,
                                                       RkEditorSuggestFunc      func,
@@ -44,8 +51,15 @@ GArray  *rk_editor_staffing_section_get_staff        (RkEditorStaffingSection *s
 /* Adds the people of ids not on it yet. */
 void     rk_editor_staffing_section_add              (RkEditorStaffingSection *self,
                                                       GArray                  *ids);
-gboolean rk_editor_staffing_section_add_suggested    (RkEditorStaffingSection *self,
-                                                      int                      role);
+/* Adds the best free person of role once the worker has read who is
+ * free; finishes FALSE when nobody is. */
+void     rk_editor_staffing_section_add_suggested_async (RkEditorStaffingSection *self,
+                                                         int                      role,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+gboolean rk_editor_staffing_section_add_suggested_finish (RkEditorStaffingSection *self,
+                                                          GAsyncResult            *result,
+                                                          GError                 **error);
 void     rk_editor_staffing_section_set_asked        (RkEditorStaffingSection *self,
                                                       gint64                   staff_id,
                                                       gboolean                 asked);

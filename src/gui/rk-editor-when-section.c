@@ -91,10 +91,8 @@ choice_pattern (RkEditorWhenSection *self, guint choice, RkDay day)
   switch (choice)
     {
     case REPEAT_MONTHLY_NTH:
-      return rk_rrule_build_monthly_nth_weekday (MIN (rk_day_weekday_nth (day, NULL), 4),
-                                                 weekday, 1, 0);
     case REPEAT_MONTHLY_LAST:
-      return rk_rrule_build_monthly_nth_weekday (-1, weekday, 1, 0);
+      return rk_rrule_build_monthly_weekday (day, choice == REPEAT_MONTHLY_LAST, 1, 0);
     case REPEAT_WEEKLY:
       return rk_rrule_build_weekly (&weekday, 1, 1, 0);
     case REPEAT_CUSTOM:
@@ -189,7 +187,7 @@ match_repeat (RkEditorWhenSection *self, const char *rrule, RkDay day)
   if (rrule == NULL || *rrule == '\0')
     return REPEAT_NONE;
   shown = rk_repeat_editor_set_rule (RK_REPEAT_EDITOR (self->repeat_editor), rrule);
-  bare = rk_repeat_rule_without_end (rrule);
+  bare = rk_rrule_without_end (rrule);
   for (guint choice = REPEAT_MONTHLY_NTH; choice <= REPEAT_WEEKLY; choice++)
     {
       g_autofree char *rule = choice_pattern (self, choice, day);

@@ -565,21 +565,68 @@ schedule_check (RkEventEditor *self)
   self->check_id = g_timeout_add (CHECK_DELAY_MS, check_timeout, self);
 }
 
-/* Free people of the role for the occurrence as the fields say, best first. */
-static GArray *
-suggestions (int role, gpointer data)
+/* Free people of the role for the occurrence as the fields say, best
+ * first: the month is read by the worker, the draft built when it
+ * arrives (from the fields as they are then). */
+typedef struct
 {
-  RkEventEditor *self = data;
+  RkEventEditor        *self;
+  int                   role;
+  RkEditorSuggestReady  ready;
+  gpointer              ready_data;
+} SuggestAsk;
+
+static void
+suggest_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SuggestAsk *ask = user_data;
+  RkEventEditor *self = ask->self;
   g_autoptr(GError) error = NULL;
+  RkSchedule *schedule = rk_store_worker_load_schedule_finish (RK_STORE_WORKER (source), result,
+                                                               &error);
   GArray *out = NULL;
   Draft d;
 
-  if (!build_draft (self, &d, &error))
-    return NULL;
-  if (d.occ)
-    out = rk_suggest (d.schedule, d.occs, d.occ, role);
-  draft_clear (&d);
-  return out;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    goto done;
+  /* A dialog closed meanwhile has no fields left to read. */
+  if (schedule && self->context && build_draft_on (self, &d, schedule, NULL))
+    {
+      if (d.occ)
+        out = rk_suggest (d.schedule, d.occs, d.occ, ask->role);
+      draft_clear (&d);
+    }
+  else if (schedule && self->context == NULL)
+    rk_schedule_free (schedule);
+  ask->ready (out, ask->ready_data);
+done:
+  g_object_unref (ask->self);
+  g_free (ask);
+}
+
+static void
+suggestions (int                   role,
+             GCancellable         *cancellable,
+             RkEditorSuggestReady  ready,
+             gpointer              ready_data,
+             gpointer              data)
+{
+  RkEventEditor *self = data;
+  SuggestAsk *ask;
+  RkDay from, to;
+
+  if (!draft_range (self, &from, &to, NULL))
+    {
+      ready (NULL, ready_data);
+      return;
+    }
+  ask = g_new0 (SuggestAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->role = role;
+  ask->ready = ready;
+  ask->ready_data = ready_data;
+  rk_store_worker_load_schedule_async (rk_context_get_worker (self->context), from, to,
+                                       cancellable, suggest_loaded, ask);
 }
 
 /* ---- signal handlers ---------------------------------------------------- */
@@ -1370,7 +1417,8 @@ rk_event_editor_find_time (RkEventEditor *self)
   request.duration = rk_editor_when_section_get_duration (self->when);
   request.equipment = items;
   request.staff = rk_editor_staffing_section_get_staff (self->staffing);
-  dialog = rk_find_time_dialog_new (GTK_WINDOW (self), self->store, &request);
+  dialog = rk_find_time_dialog_new (GTK_WINDOW (self), rk_context_get_worker (self->context),
+                                    &request);
   g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_time_chosen), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
@@ -1570,12 +1618,42 @@ rk_event_editor_is_valid (RkEventEditor *self)
   return validate (self);
 }
 
-gboolean
-rk_event_editor_add_suggested (RkEventEditor *self,
-                               int            role)
+static void
+suggested_added (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
-  return rk_editor_staffing_section_add_suggested (self->staffing, role);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean added = rk_editor_staffing_section_add_suggested_finish (
+    RK_EDITOR_STAFFING_SECTION (source), result, &error);
+
+  if (error)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, added);
+}
+
+void
+rk_event_editor_add_suggested_async (RkEventEditor       *self,
+                                     int                  role,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RK_IS_EVENT_EDITOR (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rk_event_editor_add_suggested_async);
+  rk_editor_staffing_section_add_suggested_async (self->staffing, role, suggested_added, task);
+}
+
+gboolean
+rk_event_editor_add_suggested_finish (RkEventEditor  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

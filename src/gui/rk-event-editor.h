@@ -58,9 +58,15 @@ gboolean       rk_event_editor_get_saving (RkEventEditor *self);
 gboolean       rk_event_editor_reload     (RkEventEditor *self,
                                            GError       **error);
 /* Adds the best free staff member of role (rk_suggest), as the first entry
- * of the role's "Add" list does. FALSE when nobody is free. */
-gboolean       rk_event_editor_add_suggested (RkEventEditor *self,
-                                              int            role);
+ * of the role's "Add" list does, once the store worker has read who is
+ * free. Finishes FALSE when nobody is. */
+void           rk_event_editor_add_suggested_async  (RkEventEditor       *self,
+                                                     int                  role,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean       rk_event_editor_add_suggested_finish (RkEventEditor       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 /* A person on the event asked but not confirmed yet (saved as a tentative
  * assignment); FALSE confirms them. What the "?" toggle of a pill does. */
 void           rk_event_editor_set_staff_asked (RkEventEditor *self,

@@ -974,16 +974,18 @@ export_pdf_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
 
-  rk_print_export_pdf (GTK_WINDOW (self), self->store, self->year, self->month);
+  rk_print_export_pdf (GTK_WINDOW (self), rk_context_get_worker (self->context), self->year,
+                       self->month);
 }
 
 static void
 export_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
+  RkExportFormat format = g_strcmp0 (name, "win.export-csv") == 0 ? RK_EXPORT_CSV : RK_EXPORT_ICS;
 
-  rk_export_choose (GTK_WINDOW (self), self->store, self->year, self->month,
-                    g_strcmp0 (name, "win.export-csv") == 0 ? RK_EXPORT_CSV : RK_EXPORT_ICS);
+  rk_export_choose (GTK_WINDOW (self), rk_context_get_worker (self->context), self->year,
+                    self->month, format);
 }
 
 static void
@@ -991,7 +993,7 @@ import_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
 
-  rk_import_dialog_choose (GTK_WINDOW (self), self->store, self->undo);
+  rk_import_dialog_choose (GTK_WINDOW (self), self->context);
 }
 
 static void
