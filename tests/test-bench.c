@@ -877,6 +877,9 @@ test_cli_bench_tiny (void)
     }
   g_assert_cmpfloat (json_object_get_double_member (o, "month_open_ratio"), ==,
                      json_object_get_double_member (o, "month_open_ratio"));
+  /* Measured only beside a server. */
+  g_assert_true (json_object_get_null_member (o, "generate_file_ms"));
+  g_assert_true (json_object_get_null_member (o, "ics_import_10k_file_ms"));
   scaling = json_object_get_object_member (o, "check_year_scaling");
   g_assert_nonnull (scaling);
   g_assert_cmpfloat (json_object_get_double_member (scaling, "1"), >, 0);
@@ -921,6 +924,10 @@ test_cli_bench_server (void)
   g_assert_cmpfloat (json_object_get_double_member (o, "month_open_ms"), >, 0);
   g_assert_cmpfloat (json_object_get_double_member (o, "month_open_floor_ms"), >, 0);
   g_assert_cmpint (json_object_get_int_member (o, "ics_imported_events"), ==, 10000);
+  /* The server's writes beside the same into a file, in the same run. */
+  g_assert_cmpfloat (json_object_get_double_member (o, "generate_ms"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "generate_file_ms"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "ics_import_10k_file_ms"), >, 0);
   scaling = json_object_get_object_member (o, "check_year_scaling");
   g_assert_cmpfloat (json_object_get_double_member (scaling, "4"), >, 0);
 
