@@ -8,8 +8,9 @@
 
 #include "rk-annual-report.h"
 #include "rk-error.h"
+#include "rk-report-font.h"
 
-#define FONT_FAMILY "Noto Sans CJK JP, Noto Sans JP, sans-serif"
+#define FONT_FAMILY RK_REPORT_FONT_FAMILY
 #define A4_LONG 841.89
 #define A4_SHORT 595.28
 #define MARGIN 28.0

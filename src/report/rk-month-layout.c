@@ -171,6 +171,8 @@ rk_report_text_new (Builder *b, const char *markup, double size, double width, i
     {
       pango_layout_set_width (l, (int) (width * PANGO_SCALE));
       pango_layout_set_wrap (l, PANGO_WRAP_WORD_CHAR);
+      /* IPAexGothic's line is 1.1 em: wrapped lines a little apart. */
+      pango_layout_set_line_spacing (l, LINE_SPACING);
       if (max_lines > 0)
         {
           pango_layout_set_height (l, -max_lines);

@@ -8,13 +8,18 @@
 #include <pango/pangocairo.h>
 
 #include "rk-month-report.h"
+#include "rk-report-font.h"
 
 G_BEGIN_DECLS
 
-/* The print is made for Japanese families and always uses Noto Sans CJK
- * with the language set to Japanese, so that shared Han code points take
- * their Japanese glyph forms whatever the session's locale. */
-#define FONT_FAMILY "Noto Sans CJK JP, Noto Sans JP, sans-serif"
+/* The print is made for Japanese families and always uses a Japanese
+ * gothic (rk-report-font.h) with the language set to Japanese, so that
+ * shared Han code points take their Japanese glyph forms whatever the
+ * session's locale. */
+#define FONT_FAMILY RK_REPORT_FONT_FAMILY
+/* Baselines of wrapped lines this many line heights apart (1.1 em each
+ * in IPAexGothic: about 1.4 em). */
+#define LINE_SPACING 1.1
 
 typedef struct
 {
@@ -85,7 +90,7 @@ typedef struct
   char     *moved;          /* staff version: where it was moved from and why */
   Rgb       color;
   gint64    program_id;
-  const char *symbol;       /* the program's letter (Ⓐ), NULL for none */
+  const char *symbol;       /* the program's letter (ⓐ), NULL for none */
   gboolean  tentative;
   gboolean  cancelled;
   GArray   *staff;          /* StaffMark, active occurrences only */
@@ -112,7 +117,7 @@ typedef struct
   char   *audience;
   char   *bring;
   Rgb     color;
-  const char *symbol;       /* Ⓐ, Ⓑ…: the program without colour */
+  const char *symbol;       /* ⓐ, ⓑ…: the program without colour */
 } LegendEntry;
 
 typedef struct
