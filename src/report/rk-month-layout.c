@@ -183,6 +183,20 @@ rk_report_text_new (Builder *b, const char *markup, double size, double width, i
   return l;
 }
 
+PangoLayout *
+rk_report_text_memo (Builder *b, const char *markup, double size, double width, int max_lines)
+{
+  g_autofree char *key = g_strdup_printf ("%.4f|%.4f|%d|%s", size, width, max_lines, markup);
+  PangoLayout *l = g_hash_table_lookup (b->memo, key);
+
+  if (l == NULL)
+    {
+      l = rk_report_text_new (b, markup, size, width, max_lines);
+      g_hash_table_insert (b->memo, g_steal_pointer (&key), l);
+    }
+  return g_object_ref (l);
+}
+
 double
 rk_report_text_height (PangoLayout *l)
 {

@@ -212,6 +212,7 @@ typedef struct
   double                cell_line_h;   /* one line of an event's title */
   double                small_line_h;  /* one secondary line */
   GPtrArray            *pages;     /* GArray of Op */
+  GHashTable           *memo;      /* rk_report_text_memo: layouts by what they hold */
 } Builder;
 
 /* ---------------------------------------------------------------------- */
@@ -317,6 +318,11 @@ void         rk_report_op_text_clipped   (GArray *page, PangoLayout *layout, dou
 void         rk_report_op_text           (GArray *page, PangoLayout *layout, double x, double y,
                                           Rgb c);
 PangoLayout *rk_report_text_new          (Builder *b, const char *markup, double size,
+                                          double width, int max_lines);
+/* The same, shared: one layout per markup, size, width and max_lines while
+ * b is built (a month repeats its weekly events, rooms and day numbers);
+ * a new reference. Never change what it returns. */
+PangoLayout *rk_report_text_memo         (Builder *b, const char *markup, double size,
                                           double width, int max_lines);
 double       rk_report_text_height       (PangoLayout *l);
 double       rk_report_text_width        (PangoLayout *l);
