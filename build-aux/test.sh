@@ -36,14 +36,16 @@ run_suite () {
   logs+=("$dir/meson-logs/testlog.json")
 }
 
-run_suite build || status=1
+# Timeouts are for a test that hangs, not for a slow machine: CI's two
+# cores may be shared, and the sanitizers make everything slower still.
+run_suite build -- --timeout-multiplier 2 || status=1
 if [ "${CI:-}" = "true" ] || [ "${RENKEI_SANITIZE:-}" = "1" ]; then
   # The sanitizers look at the code, not at the data: the PostgreSQL
   # twins of the SQLite cases (the driver itself keeps its own test, pg)
   # and the benchmark's timing harness run in the normal build only.
   ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug \
-      -- --no-suite postgresql --no-suite bench \
+      -- --no-suite postgresql --no-suite bench --timeout-multiplier 3 \
     || status=1
   # Each libFuzzer harness briefly over its corpus (seed files and every
   # crash found before): about a minute in all. build-aux/fuzz.sh runs longer.

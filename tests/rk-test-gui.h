@@ -1,5 +1,7 @@
 #pragma once
 
+#include "rk-event-editor.h"
+#include "rk-import-dialog.h"
 #include "rk-test-util.h"
 #include "rk-window.h"
 
@@ -16,22 +18,153 @@ rk_test_month_filled (gpointer window)
 #define rk_test_wait_month(window) \
   g_assert_true (rk_test_wait_for (rk_test_month_filled, window, 20))
 
-/* The widget as it is drawn now, into a PNG file (screenshots). */
+/* The widget as it is drawn, into a PNG file (screenshots). A window just
+ * presented on a loaded machine may not be laid out or drawable yet: waits
+ * for that (up to half a minute) rather than failing. */
 static inline gboolean
 rk_test_save_png (GtkWidget *widget, const char *path)
 {
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return FALSE;
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  return gdk_texture_save_to_png (texture, path);
+  for (;;)
+    {
+      int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+      GtkNative *native = gtk_widget_get_native (widget);
+      GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+
+      if (width > 0 && height > 0 && renderer && gtk_widget_get_mapped (widget))
+        {
+          g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+          GtkSnapshot *snapshot = gtk_snapshot_new ();
+          g_autoptr(GskRenderNode) node = NULL;
+
+          gdk_paintable_snapshot (paintable, snapshot, width, height);
+          node = gtk_snapshot_free_to_node (snapshot);
+          if (node)
+            {
+              g_autoptr(GdkTexture) texture =
+                gsk_renderer_render_texture (renderer, node,
+                                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+              return gdk_texture_save_to_png (texture, path);
+            }
+        }
+      if (g_get_monotonic_time () > until)
+        return FALSE;
+      rk_test_pump (50);
+    }
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} RkTestSave;
+
+static inline void
+rk_test_editor_saved (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *save = data;
+
+  save->ok = rk_event_editor_save_finish (RK_EVENT_EDITOR (source), result, &save->error);
+  save->done = TRUE;
+}
+
+static inline gboolean
+rk_test_save_done (gpointer data)
+{
+  return ((RkTestSave *) data)->done;
+}
+
+/* What Save does, waited for: the editor's save runs in the context's
+ * worker; TRUE once it landed (the editor has closed), FALSE with error. */
+static inline gboolean
+rk_test_editor_save (RkEventEditor *editor, GError **error)
+{
+  RkTestSave save = { 0 };
+
+  rk_event_editor_save_async (editor, rk_test_editor_saved, &save);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &save, 60));
+  if (!save.ok)
+    g_propagate_error (error, save.error);
+  return save.ok;
+}
+
+static inline gboolean
+rk_test_editor_idle (gpointer editor)
+{
+  return !rk_event_editor_get_saving (editor);
+}
+
+/* Presses Save, and waits until the worker's save landed (the editor has
+ * closed) or was refused (it stays open saying why). */
+static inline void
+rk_test_click_save (gpointer editor)
+{
+  g_object_ref (editor);
+  g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
+  g_assert_true (rk_test_wait_for (rk_test_editor_idle, editor, 60));
+  g_object_unref (editor);
+}
+
+static inline void
+rk_test_suggested (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *add = data;
+
+  add->ok = rk_event_editor_add_suggested_finish (RK_EVENT_EDITOR (source), result, &add->error);
+  add->done = TRUE;
+}
+
+/* What the first entry of a role's "Add" list does, waited for: TRUE when
+ * someone free was added. */
+static inline gboolean
+rk_test_add_suggested (RkEventEditor *editor, int role)
+{
+  RkTestSave add = { 0 };
+
+  rk_event_editor_add_suggested_async (editor, role, rk_test_suggested, &add);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &add, 60));
+  g_assert_no_error (add.error);
+  return add.ok;
+}
+
+static inline gboolean
+rk_test_import_settled (gpointer dialog)
+{
+  return !rk_import_dialog_get_busy (dialog);
+}
+
+/* The import dialog of path, once the worker has previewed it. */
+static inline RkImportDialog *
+rk_test_open_import (RkWindow *window, const char *path)
+{
+  RkImportDialog *dialog = rk_import_dialog_new (GTK_WINDOW (window),
+                                                 rk_window_get_context (window), path);
+
+  g_assert_true (rk_test_wait_for (rk_test_import_settled, dialog, 60));
+  return dialog;
+}
+
+static inline void
+rk_test_imported (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *save = data;
+
+  save->ok = rk_import_dialog_commit_finish (RK_IMPORT_DIALOG (source), result, &save->error);
+  save->done = TRUE;
+}
+
+/* What Import does, waited for: TRUE once it landed (the dialog closed). */
+static inline gboolean
+rk_test_import_commit (RkImportDialog *dialog, GError **error)
+{
+  RkTestSave save = { 0 };
+
+  rk_import_dialog_commit_async (dialog, rk_test_imported, &save);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &save, 60));
+  if (!save.ok)
+    g_propagate_error (error, save.error);
+  return save.ok;
 }

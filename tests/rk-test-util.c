@@ -11,6 +11,17 @@
 #include "rk-demo.h"
 #include "rk-test-util.h"
 
+/* The locale renkei-cli is run in (LC_ALL), NULL for the test's own. */
+static char *cli_language;
+
+void
+rk_test_cli_set_japanese (gboolean japanese)
+{
+  g_clear_pointer (&cli_language, g_free);
+  if (japanese)
+    cli_language = g_strdup ("ja_JP.UTF-8");
+}
+
 /* renkei-cli's command line and environment for rk_test_cli*(). */
 static GPtrArray *
 cli_command (const char *db, const char *today, const char * const *args, GStrv *env)
@@ -29,6 +40,11 @@ cli_command (const char *db, const char *today, const char * const *args, GStrv 
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
   *env = g_environ_unsetenv (g_get_environ (), "RENKEI_DB");
+  if (cli_language)
+    {
+      *env = g_environ_setenv (*env, "LC_ALL", cli_language, TRUE);
+      *env = g_environ_setenv (*env, "LANGUAGE", "ja", TRUE);
+    }
   *env = today ? g_environ_setenv (*env, "RENKEI_TODAY", today, TRUE)
                : g_environ_unsetenv (*env, "RENKEI_TODAY");
   return argv;

@@ -26,6 +26,10 @@ typedef struct
 } RkTestChild;
 RkTestChild rk_test_cli_start (const char *db, const char *today, const char * const *args);
 int        rk_test_cli_wait   (RkTestChild *child, char **err);
+/* renkei-cli run from now on in Japanese (LC_ALL=ja_JP.UTF-8, LANGUAGE=ja)
+ * or, with FALSE, in the test's own locale; without touching the test's
+ * environment (other threads may read it). */
+void       rk_test_cli_set_japanese (gboolean japanese);
 /* Same, asserting exit code 0, returning stdout stripped. */
 char      *rk_test_cli_ok     (const char *db, const char *today, ...) G_GNUC_NULL_TERMINATED;
 /* Parses JSON text; asserts it is valid. */

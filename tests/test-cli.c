@@ -975,48 +975,64 @@ test_staff_list_json (Fixture *f, gconstpointer data)
   g_assert_null (find_by_id (list, "staff_id", c));
 }
 
-static void
-test_event_list_json (Fixture *f, gconstpointer data)
+/* The listing of a month and a half in JSON: a monthly series at a room
+ * with a program (a nurse on it, a midwife on one date, one occurrence
+ * moved by hand), a tentative meeting, and two series meeting 成人の日 (one
+ * moved off it, one skipping it). */
+typedef struct
 {
-  static const char * const fields[] = {
-    "event_id", "date", "start", "end", "title", "program", "program_id", "room", "room_id",
-    "venue", "venue_id", "status", "staff", "required", NULL
-  };
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *ids = NULL;
-  JsonArray *list, *staff;
-  JsonObject *o, *req;
+  JsonNode *root;
+  JsonArray *list;
   gint64 venue, room, prog, nurse, midwife, series, meeting, mondays, skipping;
-  const char *prev = "";
+} ListSetup;
 
-  venue = cli_add (f, "venue", "add", "--name", "きた子育てひろば", NULL);
-  room = cli_add (f, "room", "add", "--venue", "1", "--name", "ひろば", "--capacity", "25", NULL);
-  prog = cli_add (f, "program", "add", "--name", "健康相談と仲間づくり", "--requires",
+static void
+list_setup (Fixture *f, ListSetup *l)
+{
+  l->venue = cli_add (f, "venue", "add", "--name", "きた子育てひろば", NULL);
+  l->room = cli_add (f, "room", "add", "--venue", "1", "--name", "ひろば", "--capacity", "25", NULL);
+  l->prog = cli_add (f, "program", "add", "--name", "健康相談と仲間づくり", "--requires",
                   "hub_staff=1,public_health_nurse=1,midwife=1", NULL);
-  nurse = cli_add (f, "staff", "add", "--name", "田中 陽子", "--role", "public_health_nurse",
+  l->nurse = cli_add (f, "staff", "add", "--name", "田中 陽子", "--role", "public_health_nurse",
                    NULL);
-  midwife = cli_add (f, "staff", "add", "--name", "吉田 友子", "--role", "midwife", NULL);
-  g_assert_cmpint (venue, ==, 1);
-  g_assert_cmpint (room, ==, 1);
-  g_assert_cmpint (prog, ==, 1);
-  series = cli_add (f, "event", "add", "--program", "1", "--start", "2026-12-09T10:00", "--end",
+  l->midwife = cli_add (f, "staff", "add", "--name", "吉田 友子", "--role", "midwife", NULL);
+  g_assert_cmpint (l->venue, ==, 1);
+  g_assert_cmpint (l->room, ==, 1);
+  g_assert_cmpint (l->prog, ==, 1);
+  l->series = cli_add (f, "event", "add", "--program", "1", "--start", "2026-12-09T10:00", "--end",
                     "2026-12-09T12:00", "--room", "1", "--repeat",
                     "FREQ=MONTHLY;BYDAY=2WE;COUNT=3", "--on-holiday", "keep", NULL);
-  meeting = cli_add (f, "event", "add", "--title", "連絡会議", "--start", "2026-12-09T09:00",
+  l->meeting = cli_add (f, "event", "add", "--title", "連絡会議", "--start", "2026-12-09T09:00",
                      "--end", "2026-12-09T09:45", "--tentative", "--on-holiday", "keep", NULL);
   /* 2027-01-11 is 成人の日: one series moves off it, one skips it. */
-  mondays = cli_add (f, "event", "add", "--title", "ベビーマッサージ講座", "--start",
+  l->mondays = cli_add (f, "event", "add", "--title", "ベビーマッサージ講座", "--start",
                      "2027-01-04T10:00", "--end", "2027-01-04T11:00", "--repeat",
                      "FREQ=WEEKLY;COUNT=2", "--on-holiday", "next-day", NULL);
-  skipping = cli_add (f, "event", "add", "--title", "ひろば開放", "--start", "2027-01-04T13:00",
+  l->skipping = cli_add (f, "event", "add", "--title", "ひろば開放", "--start", "2027-01-04T13:00",
                       "--end", "2027-01-04T14:00", "--repeat", "FREQ=WEEKLY;COUNT=2",
                       "--skip-holidays", NULL);
   g_free (cli_ok (f, "assign", "1", "1"));
   g_free (cli_ok (f, "assign", "1", "2", "--date", "2027-01-13"));
   g_free (cli_ok (f, "event", "move", "1", "--date", "2027-02-10", "--to", "2027-02-12T13:00"));
 
-  list = cli_json (f, &root, 0, "event", "list", "--from", "2026-12-01", "--to", "2027-02-28",
-                   "--json", NULL);
+  l->list = cli_json (f, &l->root, 0, "event", "list", "--from", "2026-12-01", "--to",
+                      "2027-02-28", "--json", NULL);
+}
+
+/* Every occurrence with every field, sorted by start. */
+static void
+test_event_list_json_fields (Fixture *f, gconstpointer data)
+{
+  static const char * const fields[] = {
+    "event_id", "date", "start", "end", "title", "program", "program_id", "room", "room_id",
+    "venue", "venue_id", "status", "staff", "required", NULL
+  };
+  JsonArray *list;
+  const char *prev = "";
+  ListSetup l;
+
+  list_setup (f, &l);
+  list = l.list;
   g_assert_cmpuint (json_array_get_length (list), ==, 8);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
@@ -1027,25 +1043,37 @@ test_event_list_json (Fixture *f, gconstpointer data)
       prev = start;
     }
   /* Sorted by start: the 09:00 meeting before the 10:00 series that day. */
-  assert_int (item (list, 0), "event_id", meeting);
-  assert_int (item (list, 1), "event_id", series);
+  assert_int (item (list, 0), "event_id", l.meeting);
+  assert_int (item (list, 1), "event_id", l.series);
+  json_node_unref (l.root);
+}
 
-  o = find_occ (list, series, "2026-12-09");
+/* An occurrence of a series: its program, room, venue, staff and needs. */
+static void
+test_event_list_json_series (Fixture *f, gconstpointer data)
+{
+  JsonArray *list, *staff;
+  JsonObject *o, *req;
+  ListSetup l;
+
+  list_setup (f, &l);
+  list = l.list;
+  o = find_occ (list, l.series, "2026-12-09");
   g_assert_nonnull (o);
   assert_str (o, "start", "2026-12-09T10:00");
   assert_str (o, "end", "2026-12-09T12:00");
   assert_str (o, "title", "健康相談と仲間づくり");
   assert_str (o, "program", "健康相談と仲間づくり");
-  assert_int (o, "program_id", prog);
+  assert_int (o, "program_id", l.prog);
   assert_str (o, "room", "ひろば");
-  assert_int (o, "room_id", room);
+  assert_int (o, "room_id", l.room);
   assert_str (o, "venue", "きた子育てひろば");
-  assert_int (o, "venue_id", venue);
+  assert_int (o, "venue_id", l.venue);
   assert_str (o, "status", "scheduled");
   g_assert_false (json_object_has_member (o, "moved_from"));
   staff = json_object_get_array_member (o, "staff");
   g_assert_cmpuint (json_array_get_length (staff), ==, 1);
-  assert_int (item (staff, 0), "staff_id", nurse);
+  assert_int (item (staff, 0), "staff_id", l.nurse);
   assert_str (item (staff, 0), "name", "田中 陽子");
   assert_str (item (staff, 0), "role", "public_health_nurse");
   req = json_object_get_object_member (o, "required");
@@ -1053,36 +1081,71 @@ test_event_list_json (Fixture *f, gconstpointer data)
   assert_int (req, "hub_staff", 1);
   assert_int (req, "public_health_nurse", 1);
   assert_int (req, "midwife", 1);
+  json_node_unref (l.root);
+}
 
+/* Someone on one date of the series only. */
+static void
+test_event_list_json_one_date_staff (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ids = NULL;
+  JsonArray *list, *staff;
+  JsonObject *o;
+  ListSetup l;
+
+  list_setup (f, &l);
+  list = l.list;
   /* The midwife only on the January occurrence. */
-  o = find_occ (list, series, "2027-01-13");
+  o = find_occ (list, l.series, "2027-01-13");
   g_assert_nonnull (o);
   ids = staff_ids (o);
   {
-    g_autofree char *both = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, nurse,
-                                             midwife);
+    g_autofree char *both = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, l.nurse,
+                                             l.midwife);
     g_assert_cmpstr (ids, ==, both);
   }
   staff = json_object_get_array_member (o, "staff");
   for (guint i = 0; i < json_array_get_length (staff); i++)
-    if (get_int (item (staff, i), "staff_id") == midwife)
+    if (get_int (item (staff, i), "staff_id") == l.midwife)
       {
         assert_str (item (staff, i), "name", "吉田 友子");
         assert_str (item (staff, i), "role", "midwife");
       }
+  json_node_unref (l.root);
+}
 
-  /* Moved by hand: listed on its new day, with where it came from. */
-  g_assert_null (find_occ (list, series, "2027-02-10"));
-  o = find_occ (list, series, "2027-02-12");
+/* Moved by hand: listed on its new day, with where it came from. */
+static void
+test_event_list_json_moved (Fixture *f, gconstpointer data)
+{
+  JsonArray *list;
+  JsonObject *o;
+  ListSetup l;
+
+  list_setup (f, &l);
+  list = l.list;
+  g_assert_null (find_occ (list, l.series, "2027-02-10"));
+  o = find_occ (list, l.series, "2027-02-12");
   g_assert_nonnull (o);
   assert_str (o, "start", "2027-02-12T13:00");
   assert_str (o, "end", "2027-02-12T15:00");
   assert_str (o, "moved_from", "2027-02-10");
   g_assert_true (json_object_has_member (o, "reason"));
   assert_str (o, "status", "scheduled");
+  json_node_unref (l.root);
+}
 
-  /* A titled event without program or room. */
-  o = find_occ (list, meeting, "2026-12-09");
+/* A titled event without program or room. */
+static void
+test_event_list_json_titled (Fixture *f, gconstpointer data)
+{
+  JsonArray *list;
+  JsonObject *o;
+  ListSetup l;
+
+  list_setup (f, &l);
+  list = l.list;
+  o = find_occ (list, l.meeting, "2026-12-09");
   g_assert_nonnull (o);
   assert_str (o, "title", "連絡会議");
   assert_null (o, "program");
@@ -1094,20 +1157,33 @@ test_event_list_json (Fixture *f, gconstpointer data)
   assert_str (o, "status", "tentative");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "staff")), ==, 0);
   g_assert_cmpuint (json_object_get_size (json_object_get_object_member (o, "required")), ==, 0);
+  json_node_unref (l.root);
+}
 
+/* The holiday policy: moved off 成人の日, or skipped with a reason. */
+static void
+test_event_list_json_holiday (Fixture *f, gconstpointer data)
+{
+  JsonArray *list;
+  JsonObject *o;
+  ListSetup l;
+
+  list_setup (f, &l);
+  list = l.list;
   /* Moved by the holiday policy. */
-  o = find_occ (list, mondays, "2027-01-12");
+  o = find_occ (list, l.mondays, "2027-01-12");
   g_assert_nonnull (o);
   assert_str (o, "start", "2027-01-12T10:00");
   assert_str (o, "moved_from", "2027-01-11");
   g_assert_nonnull (json_object_get_string_member (o, "reason"));
   assert_str (o, "status", "scheduled");
   /* Skipped by it: listed, marked, with a reason. */
-  o = find_occ (list, skipping, "2027-01-11");
+  o = find_occ (list, l.skipping, "2027-01-11");
   g_assert_nonnull (o);
   assert_str (o, "status", "skipped");
   g_assert_nonnull (json_object_get_string_member (o, "reason"));
-  g_assert_nonnull (find_occ (list, skipping, "2027-01-04"));
+  g_assert_nonnull (find_occ (list, l.skipping, "2027-01-04"));
+  json_node_unref (l.root);
 }
 
 static void
@@ -1556,121 +1632,191 @@ test_demo (Fixture *f, gconstpointer data)
 
 /* ---- one occurrence ----------------------------------------------------- */
 
+/* ---- one occurrence: its staff, moving and cancelling -------------------- */
+
+/* A weekly series of four Tuesdays from 1 December (event 1), a meeting on
+ * the 3rd (event 2), and two people. */
+typedef struct
+{
+  gint64 series, single;
+  char  *s1, *s2;       /* the people's ids as text */
+} OccSetup;
+
+static const char * const tuesdays[] = { "2026-12-01", "2026-12-08", "2026-12-15", "2026-12-22" };
+
 static void
-test_occurrence_ops (Fixture *f, gconstpointer data)
+occ_setup (Fixture *f, OccSetup *o)
+{
+  o->s1 = id_text (cli_add (f, "staff", "add", "--name", "山田 花子", "--role", "hub_staff", NULL));
+  o->s2 = id_text (cli_add (f, "staff", "add", "--name", "加藤 千尋", "--role", "midwife", NULL));
+  o->series = cli_add (f, "event", "add", "--title", "ひろば開放", "--start", "2026-12-01T10:00",
+                       "--end", "2026-12-01T11:30", "--repeat", "FREQ=WEEKLY;COUNT=4",
+                       "--on-holiday", "keep", NULL);
+  o->single = cli_add (f, "event", "add", "--title", "連絡会議", "--start", "2026-12-03T14:00",
+                       "--end", "2026-12-03T16:00", NULL);
+  g_assert_cmpint (o->series, ==, 1);
+  g_assert_cmpint (o->single, ==, 2);
+  g_free (cli_ok (f, "assign", "1", o->s1));
+}
+
+/* December's occurrences as listed in JSON. */
+static JsonArray *
+december (Fixture *f, JsonNode **root)
+{
+  return cli_json (f, root, 0, "event", "list", "--from", "2026-12-01", "--to", "2026-12-31",
+                   "--json", NULL);
+}
+
+static void
+occ_clear (OccSetup *o)
+{
+  g_free (o->s1);
+  g_free (o->s2);
+}
+
+/* The staff of each Tuesday, as staff_ids() gives them. */
+static void
+assert_tuesday_staff (Fixture *f, const char * const expect[4])
 {
   g_autoptr(JsonNode) root = NULL;
+  JsonArray *list = december (f, &root);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tuesdays); i++)
+    {
+      JsonObject *o = find_occ (list, 1, tuesdays[i]);
+      g_autofree char *ids = NULL;
+
+      g_assert_nonnull (o);
+      ids = staff_ids (o);
+      g_assert_cmpstr (ids, ==, expect[i]);
+    }
+}
+
+/* Someone added to one date, someone taken off another; neither twice. */
+static void
+test_occurrence_staff_one_date (Fixture *f, gconstpointer data)
+{
+  OccSetup o;
+  g_autofree char *both = NULL;
+
+  occ_setup (f, &o);
+  both = g_strdup_printf ("%s,%s", o.s1, o.s2);
+  g_free (cli_ok (f, "assign", "1", o.s2, "--date", "2026-12-08"));
+  g_free (cli_ok (f, "unassign", "1", o.s1, "--date", "2026-12-15"));
+  cli_refused (f, 2, "unassign", "1", o.s1, "--date", "2026-12-15", NULL);
+  cli_refused (f, 2, "assign", "1", o.s2, "--date", "2026-12-08", NULL);
+  assert_tuesday_staff (f, (const char * const []) { o.s1, both, "", o.s1 });
+  occ_clear (&o);
+}
+
+/* Put back on the one date and the other taken off it: the series' people
+ * again everywhere. */
+static void
+test_occurrence_staff_back (Fixture *f, gconstpointer data)
+{
+  OccSetup o;
+
+  occ_setup (f, &o);
+  g_free (cli_ok (f, "assign", "1", o.s2, "--date", "2026-12-08"));
+  g_free (cli_ok (f, "unassign", "1", o.s1, "--date", "2026-12-15"));
+  g_free (cli_ok (f, "assign", "1", o.s1, "--date", "2026-12-15"));
+  g_free (cli_ok (f, "unassign", "1", o.s2, "--date", "2026-12-08"));
+  assert_tuesday_staff (f, (const char * const []) { o.s1, o.s1, o.s1, o.s1 });
+  occ_clear (&o);
+}
+
+/* Moved to another afternoon: the same 90 minutes, the series' staff with it,
+ * the others untouched. */
+static void
+test_occurrence_move (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *ids = NULL;
   JsonArray *list;
   JsonObject *o;
-  gint64 series, single, s1, s2;
-  g_autofree char *s1_text = NULL, *s2_text = NULL, *ids = NULL;
-  const char *dates[] = { "2026-12-01", "2026-12-08", "2026-12-15", "2026-12-22" };
+  OccSetup s;
 
-  s1 = cli_add (f, "staff", "add", "--name", "山田 花子", "--role", "hub_staff", NULL);
-  s2 = cli_add (f, "staff", "add", "--name", "加藤 千尋", "--role", "midwife", NULL);
-  s1_text = id_text (s1);
-  s2_text = id_text (s2);
-  series = cli_add (f, "event", "add", "--title", "ひろば開放", "--start", "2026-12-01T10:00",
-                    "--end", "2026-12-01T11:30", "--repeat", "FREQ=WEEKLY;COUNT=4",
-                    "--on-holiday", "keep", NULL);
-  single = cli_add (f, "event", "add", "--title", "連絡会議", "--start", "2026-12-03T14:00",
-                    "--end", "2026-12-03T16:00", NULL);
-  g_assert_cmpint (series, ==, 1);
-  g_assert_cmpint (single, ==, 2);
-
-  /* s1 on the series; s2 on the 8th only; s1 off the 15th only. */
-  g_free (cli_ok (f, "assign", "1", s1_text));
-  g_free (cli_ok (f, "assign", "1", s2_text, "--date", "2026-12-08"));
-  g_free (cli_ok (f, "unassign", "1", s1_text, "--date", "2026-12-15"));
-  cli_refused (f, 2, "unassign", "1", s1_text, "--date", "2026-12-15", NULL);
-  cli_refused (f, 2, "assign", "1", s2_text, "--date", "2026-12-08", NULL);
-
-  list = cli_json (f, &root, 0, "event", "list", "--from", "2026-12-01", "--to", "2026-12-31",
-                   "--json", NULL);
-  {
-    g_autofree char *only1 = id_text (s1);
-    g_autofree char *both = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, s1, s2);
-    const char *expect[] = { only1, both, "", only1 };
-
-    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-      {
-        o = find_occ (list, series, dates[i]);
-        g_assert_nonnull (o);
-        g_free (ids);
-        ids = staff_ids (o);
-        g_assert_cmpstr (ids, ==, expect[i]);
-      }
-  }
-  g_clear_pointer (&root, json_node_unref);
-
-  /* Back on the 15th, s2 off the 8th: the series' people again everywhere. */
-  g_free (cli_ok (f, "assign", "1", s1_text, "--date", "2026-12-15"));
-  g_free (cli_ok (f, "unassign", "1", s2_text, "--date", "2026-12-08"));
-  list = cli_json (f, &root, 0, "event", "list", "--from", "2026-12-01", "--to", "2026-12-31",
-                   "--json", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    {
-      g_autofree char *expect = id_text (s1);
-
-      g_free (ids);
-      ids = staff_ids (find_occ (list, series, dates[i]));
-      g_assert_cmpstr (ids, ==, expect);
-    }
-  g_clear_pointer (&root, json_node_unref);
-
-  /* Move the 22nd to the 23rd afternoon: same 90 minutes. Cancel the 1st. */
+  occ_setup (f, &s);
   g_free (cli_ok (f, "event", "move", "1", "--date", "2026-12-22", "--to", "2026-12-23T14:00"));
-  g_free (cli_ok (f, "event", "cancel", "1", "--date", "2026-12-01"));
-  cli_refused (f, 2, "event", "cancel", "1", "--date", "2026-12-01", NULL);
-  list = cli_json (f, &root, 0, "event", "list", "--from", "2026-12-01", "--to", "2026-12-31",
-                   "--json", NULL);
+  list = december (f, &root);
   g_assert_cmpuint (json_array_get_length (list), ==, 5);
-  o = find_occ (list, series, "2026-12-01");
-  assert_str (o, "status", "cancelled");
-  g_assert_nonnull (member_string (o, "reason"));
-  assert_str (find_occ (list, series, "2026-12-08"), "status", "scheduled");
-  assert_str (find_occ (list, series, "2026-12-15"), "status", "scheduled");
-  g_assert_null (find_occ (list, series, "2026-12-22"));
-  o = find_occ (list, series, "2026-12-23");
+  g_assert_null (find_occ (list, s.series, "2026-12-22"));
+  o = find_occ (list, s.series, "2026-12-23");
   g_assert_nonnull (o);
   assert_str (o, "start", "2026-12-23T14:00");
   assert_str (o, "end", "2026-12-23T15:30");
   assert_str (o, "moved_from", "2026-12-22");
   assert_str (o, "status", "scheduled");
-  /* The series' staff go with the moved occurrence. */
-  g_free (ids);
   ids = staff_ids (o);
-  {
-    g_autofree char *expect = id_text (s1);
-    g_assert_cmpstr (ids, ==, expect);
-  }
-  assert_str (find_occ (list, single, "2026-12-03"), "status", "scheduled");
-  g_clear_pointer (&root, json_node_unref);
+  g_assert_cmpstr (ids, ==, s.s1);
+  assert_str (find_occ (list, s.series, "2026-12-15"), "status", "scheduled");
+  assert_str (find_occ (list, s.single, "2026-12-03"), "status", "scheduled");
+  occ_clear (&s);
+}
 
-  /* Moved again, by its original or its current date. */
+/* Moved again, found by the date it has now: still moved from its own. */
+static void
+test_occurrence_move_again (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *list;
+  JsonObject *o;
+  OccSetup s;
+
+  occ_setup (f, &s);
+  g_free (cli_ok (f, "event", "move", "1", "--date", "2026-12-22", "--to", "2026-12-23T14:00"));
   g_free (cli_ok (f, "event", "move", "1", "--date", "2026-12-23", "--to", "2026-12-24T09:00"));
-  list = cli_json (f, &root, 0, "event", "list", "--from", "2026-12-01", "--to", "2026-12-31",
-                   "--json", NULL);
-  o = find_occ (list, series, "2026-12-24");
+  list = december (f, &root);
+  g_assert_null (find_occ (list, s.series, "2026-12-23"));
+  o = find_occ (list, s.series, "2026-12-24");
   g_assert_nonnull (o);
   assert_str (o, "end", "2026-12-24T10:30");
   assert_str (o, "moved_from", "2026-12-22");
-  g_clear_pointer (&root, json_node_unref);
+  occ_clear (&s);
+}
 
-  /* Cancel whole events: every occurrence listed as cancelled. */
+/* One occurrence cancelled, with a reason; not twice. */
+static void
+test_occurrence_cancel_one (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *list;
+  JsonObject *o;
+  OccSetup s;
+
+  occ_setup (f, &s);
+  g_free (cli_ok (f, "event", "cancel", "1", "--date", "2026-12-01"));
+  cli_refused (f, 2, "event", "cancel", "1", "--date", "2026-12-01", NULL);
+  list = december (f, &root);
+  g_assert_cmpuint (json_array_get_length (list), ==, 5);
+  o = find_occ (list, s.series, "2026-12-01");
+  assert_str (o, "status", "cancelled");
+  g_assert_nonnull (member_string (o, "reason"));
+  assert_str (find_occ (list, s.series, "2026-12-08"), "status", "scheduled");
+  occ_clear (&s);
+}
+
+/* Whole events cancelled: every occurrence listed as cancelled, and none
+ * raises a problem. */
+static void
+test_occurrence_cancel_events (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *list;
+  OccSetup s;
+
+  occ_setup (f, &s);
   g_free (cli_ok (f, "event", "cancel", "2"));
   g_free (cli_ok (f, "event", "cancel", "1"));
-  list = cli_json (f, &root, 0, "event", "list", "--from", "2026-12-01", "--to", "2026-12-31",
-                   "--json", NULL);
+  list = december (f, &root);
   g_assert_cmpuint (json_array_get_length (list), ==, 5);
   for (guint i = 0; i < json_array_get_length (list); i++)
     assert_str (item (list, i), "status", "cancelled");
   g_clear_pointer (&root, json_node_unref);
-
-  /* Cancelled events raise no problems. */
   list = cli_json (f, &root, 0, "check", "--from", "2026-12-01", "--to", "2026-12-31", "--json",
                    NULL);
   g_assert_cmpuint (json_array_get_length (list), ==, 0);
+  occ_clear (&s);
 }
 
 int
@@ -1693,12 +1839,22 @@ main (int argc, char **argv)
   ADD ("/cli/concurrent-writers", test_concurrent_writers);
   ADD ("/cli/race-same-room", test_race_same_room);
   ADD ("/cli/staff-list-json", test_staff_list_json);
-  ADD ("/cli/event-list-json", test_event_list_json);
+  ADD ("/cli/event-list-json/fields", test_event_list_json_fields);
+  ADD ("/cli/event-list-json/series", test_event_list_json_series);
+  ADD ("/cli/event-list-json/one-date-staff", test_event_list_json_one_date_staff);
+  ADD ("/cli/event-list-json/moved", test_event_list_json_moved);
+  ADD ("/cli/event-list-json/titled", test_event_list_json_titled);
+  ADD ("/cli/event-list-json/holiday", test_event_list_json_holiday);
   ADD ("/cli/holidays-json", test_holidays_json);
   ADD ("/cli/check-json", test_check_json);
   ADD ("/cli/suggest-json", test_suggest_json);
   ADD ("/cli/demo", test_demo);
-  ADD ("/cli/occurrence-ops", test_occurrence_ops);
+  ADD ("/cli/occurrence/staff-one-date", test_occurrence_staff_one_date);
+  ADD ("/cli/occurrence/staff-back", test_occurrence_staff_back);
+  ADD ("/cli/occurrence/move", test_occurrence_move);
+  ADD ("/cli/occurrence/move-again", test_occurrence_move_again);
+  ADD ("/cli/occurrence/cancel-one", test_occurrence_cancel_one);
+  ADD ("/cli/occurrence/cancel-events", test_occurrence_cancel_events);
 #undef ADD
 
   return g_test_run ();

@@ -373,6 +373,118 @@ test_reason_migration (void)
   rk_test_rm_rf (dir);
 }
 
+/* Whether text has anything but ASCII: with the people's words all ASCII
+ * below, anything else is Renkei's own Japanese. */
+static gboolean
+has_non_ascii (const char *text)
+{
+  for (const char *p = text; p && *p; p++)
+    if ((guchar) *p >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every reason of the file's exceptions, one a line. */
+static char *
+stored_reasons (const char *db)
+{
+  sqlite3 *s = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open (db, &s), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (s, "SELECT event_id, occ_date, kind, coalesce (reason, '-') "
+                                       "FROM event_exception ORDER BY event_id, occ_date",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %s %s %s\n", sqlite3_column_text (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                            sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (s);
+  return g_string_free (out, FALSE);
+}
+
+/* A coordinator working in Japanese: every verb that gives an exception a
+ * reason of Renkei's own, with ASCII names and times. */
+static void
+fill_rk_test_cli_set_japanese (const char *db)
+{
+  rk_test_cli_set_japanese (TRUE);
+  g_free (rk_test_cli_ok (db, TODAY, "init", NULL));
+  g_free (rk_test_cli_ok (db, TODAY, "venue", "add", "--name", "Hub", NULL));
+  g_free (rk_test_cli_ok (db, TODAY, "room", "add", "--venue", "1", "--name", "Room", "--capacity",
+                          "20", NULL));
+  g_free (rk_test_cli_ok (db, TODAY, "event", "add", "--title", "Class", "--room", "1", "--start",
+                          "2026-12-04T10:00", "--end", "2026-12-04T12:00", "--repeat",
+                          "FREQ=WEEKLY;BYDAY=FR;COUNT=8", NULL));
+  g_free (rk_test_cli_ok (db, TODAY, "event", "add", "--title", "Talk", "--start",
+                          "2026-12-22T14:00", "--end", "2026-12-22T15:00", NULL));
+  /* 2: the room is taken by event 1 on the 25th */
+  g_free (rk_test_cli_ok (db, TODAY, "event", "add", "--title", "Play", "--room", "1", "--start",
+                          "2026-12-23T10:00", "--end", "2026-12-23T12:00", "--repeat",
+                          "FREQ=DAILY;COUNT=3", "--skip-conflicts", NULL));
+  g_free (rk_test_cli_ok (db, TODAY, "event", "edit", "1", "--date", "2026-12-11", "--scope", "this",
+                          "--start", "2026-12-11T11:00", "--end", "2026-12-11T13:00", NULL));
+  g_free (rk_test_cli_ok (db, TODAY, "event", "move", "1", "--date", "2026-12-18", "--to",
+                          "2026-12-17T10:00", NULL));
+  g_free (rk_test_cli_ok (db, TODAY, "event", "cancel", "1", "--date", "2027-01-01", NULL));
+  g_free (rk_test_cli_ok (db, TODAY, "event", "cancel", "2", NULL));
+  rk_test_cli_set_japanese (FALSE);
+}
+
+/* What Renkei wrote in Japanese reads in English: no Japanese the person
+ * did not type is stored or listed. */
+static void
+test_reasons_read_in_c (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("renkei-reason-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "ja.db", NULL);
+  g_autofree char *reasons = NULL, *list = NULL;
+
+  fill_rk_test_cli_set_japanese (db);
+  reasons = stored_reasons (db);
+  g_assert_cmpstr (reasons, ==,
+                   "1 2026-12-11 moved @changed\n"
+                   "1 2026-12-18 moved -\n"
+                   "1 2027-01-01 cancelled -\n"
+                   "3 2026-12-25 skipped @room-taken:1\n");
+  list = rk_test_cli_ok (db, TODAY, "event", "list", "--from", "2026-12-01", "--to", "2027-01-31",
+                         NULL);
+  g_assert_false (has_non_ascii (list));
+  g_assert_nonnull (strstr (list, "the room is taken by event 1"));
+  g_assert_nonnull (strstr (list, "changed for this day"));
+  rk_test_rm_rf (dir);
+}
+
+/* A .csv exported in Japanese and imported into another file: the reasons
+ * Renkei showed become its tokens again, not stored Japanese. */
+static void
+test_reasons_csv_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("renkei-reason-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "ja.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "december.csv", NULL);
+  g_autofree char *reasons = NULL, *text = NULL;
+
+  fill_rk_test_cli_set_japanese (db);
+  rk_test_cli_set_japanese (TRUE);
+  g_free (rk_test_cli_ok (db, TODAY, "export", "--month", "2026-12", "--format", "csv",
+                          "--audience", "staff", "-o", csv, NULL));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "部屋が予定 1 で使用中"));
+  g_free (rk_test_cli_ok (copy, TODAY, "init", NULL));
+  g_free (rk_test_cli_ok (copy, TODAY, "import", csv, NULL));
+  rk_test_cli_set_japanese (FALSE);
+  reasons = stored_reasons (copy);
+  g_assert_false (has_non_ascii (reasons));
+  g_assert_nonnull (strstr (reasons, " skipped @room-taken:1\n"));
+  g_assert_nonnull (strstr (reasons, " cancelled -\n"));
+  rk_test_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -386,6 +498,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/reasons/stored-as-token", test_reason_token);
   g_test_add_func ("/reasons/migrated-to-tokens", test_reason_migration);
+  g_test_add_func ("/reasons/written-in-japanese-read-in-c", test_reasons_read_in_c);
+  g_test_add_func ("/reasons/csv-round-trip-keeps-tokens", test_reasons_csv_round_trip);
   if (!gtk_init_check ())
     {
       g_test_message ("no display: the desktop's cases need xvfb-run");

@@ -196,7 +196,7 @@ test_editor_section (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_get_visible (field (editor, "error")));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (field (editor, "error"))), "6"));
   g_assert_false (gtk_widget_get_sensitive (field (editor, "save")));
-  g_assert_false (rk_event_editor_save (editor, &error));
+  g_assert_false (rk_test_editor_save (editor, &error));
   g_assert_error (error, RK_ERROR, RK_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_null (stored (f, 1, "2026-12-01"));
@@ -245,7 +245,7 @@ test_editor_section (Fixture *f, gconstpointer data)
 
   /* A change saved with the editor's own Save: the same step. */
   type_in (field (editor, "children"), "6");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   g_clear_pointer (&a, rk_attendance_free);
   a = stored (f, 1, "2026-12-01");

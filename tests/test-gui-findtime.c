@@ -253,7 +253,7 @@ save (RkEventEditor *editor)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   rk_test_pump (30);
 }
@@ -341,6 +341,20 @@ load_week (Fixture *f)
 
 /* ---- find a time -------------------------------------------------------- */
 
+static gboolean
+dialog_settled (gpointer dialog)
+{
+  return !rk_find_time_dialog_get_busy (dialog);
+}
+
+/* The free times once the worker has searched the fields as they are. */
+static guint
+n_slots (RkFindTimeDialog *dialog)
+{
+  g_assert_true (rk_test_wait_for (dialog_settled, dialog, 30));
+  return rk_find_time_dialog_get_n_slots (dialog);
+}
+
 static RkFindTimeDialog *
 find_time_in_week (RkEventEditor *editor)
 {
@@ -348,6 +362,8 @@ find_time_in_week (RkEventEditor *editor)
   RkFindTimeDialog *dialog = RK_FIND_TIME_DIALOG (rk_event_editor_find_time (editor));
   GtkWidget *weekdays = rk_find_time_dialog_get_field (dialog, "weekdays");
 
+  /* Shown at once, its fields filled when the worker has read the places. */
+  n_slots (dialog);
   /* The weekdays in the calendar's order: Sunday first, Saturday last. */
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_first_child (weekdays), "sunday"));
   g_assert_true (gtk_widget_has_css_class (gtk_widget_get_last_child (weekdays), "saturday"));
@@ -387,7 +403,7 @@ test_find_time_one_slot (Fixture *f, gconstpointer data)
                    "ひがし子育てひろば · プレイルーム (20 people)");
 
   /* Exactly the one slot, listed as one row with who could staff it. */
-  g_assert_cmpuint (rk_find_time_dialog_get_n_slots (dialog), ==, 1);
+  g_assert_cmpuint (n_slots (dialog), ==, 1);
   slot = rk_find_time_dialog_get_slot (dialog, 0);
   g_assert_cmpint (slot->start, ==, minute_of ("2027-03-03T13:00"));
   g_assert_cmpint (slot->end, ==, minute_of ("2027-03-03T15:00"));
@@ -453,12 +469,12 @@ test_find_time_fields (Fixture *f, gconstpointer data)
   select_item (rk_event_editor_get_field (editor, "program"), "両親学級");
   select_item (rk_event_editor_get_field (editor, "room"), "プレイルーム");
   dialog = find_time_in_week (editor);
-  g_assert_cmpuint (rk_find_time_dialog_get_n_slots (dialog), ==, 1);
+  g_assert_cmpuint (n_slots (dialog), ==, 1);
 
   /* Without Wednesdays nothing fits, and the list says so. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (rk_find_time_dialog_get_field (dialog, "weekday-3")),
                                 FALSE);
-  g_assert_cmpuint (rk_find_time_dialog_get_n_slots (dialog), ==, 0);
+  g_assert_cmpuint (n_slots (dialog), ==, 0);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (rk_find_time_dialog_get_field (dialog, "count"))),
                             "No time fits"));
   g_assert_false (gtk_widget_get_sensitive (rk_find_time_dialog_get_field (dialog, "use")));
@@ -470,8 +486,8 @@ test_find_time_fields (Fixture *f, gconstpointer data)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (rk_find_time_dialog_get_field (dialog,
                                                                              "role-public_health_nurse")),
                              0);
-  g_assert_cmpuint (rk_find_time_dialog_get_n_slots (dialog), >, 5);
-  for (guint i = 0; i < rk_find_time_dialog_get_n_slots (dialog); i++)
+  g_assert_cmpuint (n_slots (dialog), >, 5);
+  for (guint i = 0; i < n_slots (dialog); i++)
     g_assert_cmpuint (rk_minute_day (rk_find_time_dialog_get_slot (dialog, i)->start), !=,
                       day_of ("2027-03-04"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (rk_find_time_dialog_get_field (dialog,
@@ -480,10 +496,10 @@ test_find_time_fields (Fixture *f, gconstpointer data)
 
   /* Any room of the hub: Thursday opens up in the small room. */
   select_item (rk_find_time_dialog_get_field (dialog, "place"), "Any room of ひがし子育てひろば");
-  g_assert_cmpuint (rk_find_time_dialog_get_n_slots (dialog), >, 1);
+  g_assert_cmpuint (n_slots (dialog), >, 1);
   g_assert_cmpint (rk_find_time_dialog_get_slot (dialog, 0)->start, ==,
                    minute_of ("2027-03-03T13:00"));
-  for (guint i = 0; i < rk_find_time_dialog_get_n_slots (dialog); i++)
+  for (guint i = 0; i < n_slots (dialog); i++)
     {
       const RkSlot *slot = rk_find_time_dialog_get_slot (dialog, i);
 
@@ -500,7 +516,7 @@ test_find_time_fields (Fixture *f, gconstpointer data)
   g_assert_error (error, RK_ERROR, RK_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (gtk_widget_get_visible (rk_find_time_dialog_get_field (dialog, "error")));
-  g_assert_cmpuint (rk_find_time_dialog_get_n_slots (dialog), ==, 0);
+  g_assert_cmpuint (n_slots (dialog), ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* An event already at the only time: a new event finds nothing, but the
@@ -508,14 +524,14 @@ test_find_time_fields (Fixture *f, gconstpointer data)
   booked = add_event (f, "離乳食教室", f->program, "2027-03-03T13:00", "2027-03-03T15:00",
                       f->room, NULL);
   dialog = find_time_in_week (editor);
-  g_assert_cmpuint (rk_find_time_dialog_get_n_slots (dialog), ==, 0);
+  g_assert_cmpuint (n_slots (dialog), ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (editor));
   rk_test_pump (30);
 
   editor = open_occurrence (f, booked, "2027-03-03");
   dialog = find_time_in_week (editor);
-  g_assert_cmpuint (rk_find_time_dialog_get_n_slots (dialog), ==, 1);
+  g_assert_cmpuint (n_slots (dialog), ==, 1);
   g_assert_cmpint (rk_find_time_dialog_get_slot (dialog, 0)->start, ==,
                    minute_of ("2027-03-03T13:00"));
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -589,8 +605,8 @@ test_tentative_people (Fixture *f, gconstpointer data)
   RkSchedule *s;
 
   /* Asked, not confirmed: a dashed pill, saved as a tentative row. */
-  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_PUBLIC_HEALTH_NURSE));
-  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_HUB_STAFF));
+  g_assert_true (rk_test_add_suggested (editor, RK_ROLE_PUBLIC_HEALTH_NURSE));
+  g_assert_true (rk_test_add_suggested (editor, RK_ROLE_HUB_STAFF));
   rk_event_editor_set_staff_asked (editor, f->nurse, TRUE);
   pills = asked_pills (editor);
   g_assert_cmpuint (pills->len, ==, 1);

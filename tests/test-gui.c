@@ -456,35 +456,66 @@ set_entry (RkEventEditor *editor, const char *field, const char *text)
   gtk_editable_set_text (GTK_EDITABLE (rk_event_editor_get_field (editor, field)), text);
 }
 
+static gboolean
+weaning_class_shown (gpointer data)
+{
+  return chip_on (data, "2026-12-10", "離乳食教室") != NULL;
+}
+
+/* Where a field is in its editor, in the editor's coordinates. */
+static double
+field_y (RkEventEditor *editor, const char *field)
+{
+  graphene_point_t p;
+
+  g_assert_true (gtk_widget_compute_point (rk_event_editor_get_field (editor, field),
+                                           GTK_WIDGET (editor), &GRAPHENE_POINT_INIT (0, 0), &p));
+  return p.y;
+}
+
 static void
 test_editor_create (Fixture *f, gconstpointer data)
 {
   RkEventEditor *editor = open_editor_on (f, "2026-12-10");
   GtkWidget *save = rk_event_editor_get_field (editor, "save");
   guint before = count_events (f->store, NULL);
+  double repeat_y;
 
   /* Nothing named yet: Save stays off, and a new event does not open with
    * an error; one typed and wiped out says why. */
   g_assert_false (gtk_widget_get_sensitive (save));
-  g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "title_error"))),
+                   ==, "");
   set_entry (editor, "title", "x");
   set_entry (editor, "title", "");
-  g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "title_error")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "title_error"))),
+                   !=, "");
   g_assert_false (gtk_widget_get_sensitive (save));
 
   set_entry (editor, "title", "離乳食教室");
+  rk_test_pump (50);
+  repeat_y = field_y (editor, "repeat");
   /* A start moved takes the end along: two hours stay two hours. */
   set_entry (editor, "start", "13:00");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "end"))),
                    ==, "15:00");
   set_entry (editor, "end", "12:00");
   g_assert_false (gtk_widget_get_sensitive (save));
-  g_assert_true (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
+  /* A message comes without moving the form under the pointer. */
+  set_entry (editor, "title", "");
+  set_entry (editor, "date", "2026-13-40");
+  rk_test_pump (50);
+  g_assert_cmpfloat (field_y (editor, "repeat"), ==, repeat_y);
+  set_entry (editor, "date", "2026-12-10");
+  set_entry (editor, "title", "離乳食教室");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "time_error"))),
+                   !=, "");
   g_assert_true (gtk_widget_has_css_class (rk_event_editor_get_field (editor, "end"), "error"));
 
   set_entry (editor, "end", "14:30");
   g_assert_true (gtk_widget_get_sensitive (save));
-  g_assert_false (gtk_widget_get_visible (rk_event_editor_get_field (editor, "time_error")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "time_error"))),
+                   ==, "");
 
   /* Escape on a filled-in event asks before throwing it away. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.escape", NULL);
@@ -506,8 +537,7 @@ test_editor_create (Fixture *f, gconstpointer data)
   }
   g_assert_nonnull (rk_window_get_editor (f->window));
 
-  g_signal_emit_by_name (save, "clicked");
-  rk_test_pump (50);
+  rk_test_click_save (editor);
   if (rk_window_get_editor (f->window))
     g_test_message ("editor still open: %s",
                     gtk_label_get_text (GTK_LABEL (rk_event_editor_get_field (editor, "error"))));
@@ -515,7 +545,8 @@ test_editor_create (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (count_events (f->store, NULL), ==, before + 1);
   g_assert_cmpuint (count_events (f->store, "離乳食教室"), ==, 1);
-  g_assert_nonnull (chip_on (f, "2026-12-10", "離乳食教室"));
+  /* The month is read anew by the worker once the save has landed. */
+  g_assert_true (rk_test_wait_for (weaning_class_shown, f, 20));
   g_assert_true (rk_undo_stack_can_undo (rk_window_get_undo (f->window)));
 }
 
@@ -526,6 +557,14 @@ health_chip (Fixture *f)
 
   g_assert_nonnull (chip);
   return chip;
+}
+
+static gboolean
+health_staffed (gpointer data)
+{
+  RkEventChip *chip = chip_on (data, "2026-12-09", "健康相談と仲間づくり");
+
+  return chip && rk_event_chip_get_n_problems (chip) == 0;
 }
 
 static gboolean
@@ -623,7 +662,7 @@ test_editor_repeat_words (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (preview, "22 Dec"));
   g_assert_nonnull (strstr (preview, "7 Jan 2027"));
   g_assert_null (strstr (preview, "15 Dec"));
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   rule = stored_rule (f, "両親学級（平日）");
   g_assert_cmpstr (rule, ==, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=5");
@@ -638,7 +677,7 @@ test_editor_repeat_words (Fixture *f, gconstpointer data)
   set_entry (editor, "title", "ふたご広場（木）");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (repeat), 1);
   rk_test_pump (20);
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   g_clear_pointer (&rule, g_free);
   rule = stored_rule (f, "ふたご広場（木）");
@@ -727,15 +766,13 @@ test_understaffed_badge (Fixture *f, gconstpointer data)
 
   editor = open_chip (f, chip);
   g_assert_cmpuint (rk_event_editor_get_n_problems (editor), >, 0);
-  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_MIDWIFE));
+  g_assert_true (rk_test_add_suggested (editor, RK_ROLE_MIDWIFE));
   /* Live: the editor's problem list empties as soon as she is added. */
   g_assert_cmpuint (rk_event_editor_get_n_problems (editor), ==, 0);
 
-  g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
-  rk_test_pump (50);
-
-  chip = health_chip (f);
-  g_assert_cmpuint (rk_event_chip_get_n_problems (chip), ==, 0);
+  rk_test_click_save (editor);
+  /* The month is read anew by the worker once the save has landed. */
+  g_assert_true (rk_test_wait_for (health_staffed, f, 20));
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
 }
 
@@ -873,13 +910,12 @@ test_stale_save (Fixture *f, gconstpointer data)
   g_assert_true (rk_store_commit (other, &error));
 
   set_entry (editor, "title", "ベビーマッサージ入門");
-  g_assert_false (rk_event_editor_save (editor, &error));
+  g_assert_false (rk_test_editor_save (editor, &error));
   g_assert_error (error, RK_ERROR, RK_ERROR_STALE);
   g_clear_error (&error);
 
   /* Through the button: the dialog stays, with "changed by someone else". */
-  g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
-  rk_test_pump (50);
+  rk_test_click_save (editor);
   g_assert_true (rk_window_get_editor (f->window) == GTK_WIDGET (editor));
   g_assert_true (gtk_revealer_get_reveal_child (
     GTK_REVEALER (rk_event_editor_get_field (editor, "stale_bar"))));
@@ -892,7 +928,7 @@ test_stale_save (Fixture *f, gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "title"))),
                    ==, "ベビーマッサージ講座（満員）");
   set_entry (editor, "title", "ベビーマッサージ入門");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_events (f->store, "ベビーマッサージ入門"), ==, 1);
 }
@@ -907,7 +943,7 @@ test_series_scopes (Fixture *f, gconstpointer data)
   /* Only this occurrence: a later time on 18 December, January untouched. */
   set_entry (editor, "start", "13:00");
   set_entry (editor, "end", "15:00");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   /* Still one series, with a moved occurrence, not a detached copy. */
   g_assert_cmpuint (count_events (f->store, NULL), ==, 6);
@@ -926,7 +962,7 @@ test_series_scopes (Fixture *f, gconstpointer data)
   rk_event_editor_set_whole_series (editor, TRUE);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Series");
   set_entry (editor, "title", "ふたご・みつごの会");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   rk_window_reload (f->window);
   g_assert_nonnull (chip_on (f, "2027-01-15", "ふたご・みつごの会"));
@@ -952,8 +988,8 @@ test_undo (Fixture *f, gconstpointer data)
 
   /* Staffing: adding the midwife, then undoing it, brings the problem back. */
   editor = open_chip (f, health_chip (f));
-  g_assert_true (rk_event_editor_add_suggested (editor, RK_ROLE_MIDWIFE));
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_add_suggested (editor, RK_ROLE_MIDWIFE));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_no_error (error);
   rk_test_pump (50);
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
@@ -996,7 +1032,7 @@ test_undo (Fixture *f, gconstpointer data)
   /* Creating, then undoing: the row is gone again. */
   editor = open_editor_on (f, "2026-12-10");
   set_entry (editor, "title", "離乳食教室");
-  g_assert_true (rk_event_editor_save (editor, &error));
+  g_assert_true (rk_test_editor_save (editor, &error));
   g_assert_cmpuint (count_events (f->store, NULL), ==, before + 1);
   g_assert_true (rk_undo_stack_undo (undo, &error));
   g_assert_no_error (error);

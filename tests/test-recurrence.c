@@ -542,6 +542,18 @@ test_last_start (void)
   assert_last ("FREQ=DAILY;UNTIL=20260101", "2026-03-03T10:00", "2026-03-03T10:00");
 }
 
+/* A rule built from choices: as expected, and valid. Frees rule. */
+static void
+assert_built (char *rule, const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (rule, ==, expected);
+  g_assert_true (rk_rrule_validate (rule, &error));
+  g_assert_no_error (error);
+  g_free (rule);
+}
+
 static void
 test_build (void)
 {
@@ -562,14 +574,7 @@ test_build (void)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (built); i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_assert_cmpstr (built[i].rule, ==, built[i].expected);
-      g_assert_true (rk_rrule_validate (built[i].rule, &error));
-      g_assert_no_error (error);
-      g_free (built[i].rule);
-    }
+    assert_built (built[i].rule, built[i].expected);
 
   {
     g_autofree char *rule = rk_rrule_build_monthly_nth_weekday (2, 6, 2, 0);
@@ -972,6 +977,93 @@ test_many_series_fast (void)
   g_assert_cmpint (elapsed, <, 10 * G_USEC_PER_SEC);
 }
 
+/* The editor's choices, built in core: each parses, and a fifth weekday
+ * is taken as the fourth, which every month has. */
+static void
+test_build_choices (void)
+{
+  struct
+  {
+    char *rule;
+    const char *expected;
+  } built[] = {
+    { rk_rrule_build_daily (1, 0), "FREQ=DAILY" },
+    { rk_rrule_build_daily (3, 5), "FREQ=DAILY;INTERVAL=3;COUNT=5" },
+    { rk_rrule_build_monthly_day (D ("2026-12-15"), 1, 0), "FREQ=MONTHLY;BYMONTHDAY=15" },
+    { rk_rrule_build_monthly_day (D ("2026-12-31"), 2, 0), "FREQ=MONTHLY;BYMONTHDAY=31;INTERVAL=2" },
+    { rk_rrule_build_monthly_weekday (D ("2026-12-10"), FALSE, 1, 0), "FREQ=MONTHLY;BYDAY=2TH" },
+    { rk_rrule_build_monthly_weekday (D ("2026-12-31"), FALSE, 1, 0), "FREQ=MONTHLY;BYDAY=4TH" },
+    { rk_rrule_build_monthly_weekday (D ("2026-12-31"), TRUE, 1, 0), "FREQ=MONTHLY;BYDAY=-1TH" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (built); i++)
+    assert_built (built[i].rule, built[i].expected);
+}
+
+/* The end of a rule replaced, and always written last. */
+static void
+test_with_end (void)
+{
+  g_autofree char *bare = rk_rrule_without_end ("FREQ=WEEKLY;COUNT=4;BYDAY=MO;UNTIL=20270101");
+  g_autofree char *until = rk_rrule_with_end ("FREQ=WEEKLY;COUNT=4;BYDAY=MO", D ("2027-03-31"), 9);
+  g_autofree char *count = rk_rrule_with_end ("FREQ=WEEKLY;UNTIL=20270101;BYDAY=MO", 0, 9);
+  g_autofree char *never = rk_rrule_with_end ("FREQ=WEEKLY;BYDAY=MO;COUNT=4", 0, 0);
+
+  g_assert_cmpstr (bare, ==, "FREQ=WEEKLY;BYDAY=MO");
+  g_assert_cmpstr (until, ==, "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270331T235959");
+  g_assert_cmpstr (count, ==, "FREQ=WEEKLY;BYDAY=MO;COUNT=9");
+  g_assert_cmpstr (never, ==, "FREQ=WEEKLY;BYDAY=MO");
+}
+
+/* Rules read as the editor's choices for a first date, or left as text. */
+static void
+test_read_choices (void)
+{
+  RkRruleChoices c;
+
+  rk_rrule_read_choices ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=10", D ("2026-12-01"), &c);
+  g_assert_true (c.exact);
+  g_assert_cmpint (c.freq, ==, RK_RRULE_FREQ_WEEKLY);
+  g_assert_cmpuint (c.weekdays, ==, (1u << 2) | (1u << 4));
+  g_assert_cmpint (c.interval, ==, 2);
+  g_assert_cmpint (c.count, ==, 10);
+
+  /* No weekday named: the first date's (a Tuesday). */
+  rk_rrule_read_choices ("FREQ=WEEKLY;UNTIL=20270331T235959", D ("2026-12-01"), &c);
+  g_assert_true (c.exact);
+  g_assert_cmpuint (c.weekdays, ==, 1u << 2);
+  g_assert_cmpuint (c.until, ==, D ("2027-03-31"));
+
+  /* 2026-12-31 is the fifth and last Thursday: "4TH" and "-1TH" fit. */
+  rk_rrule_read_choices ("FREQ=MONTHLY;BYDAY=4TH", D ("2026-12-31"), &c);
+  g_assert_true (c.exact);
+  g_assert_cmpint (c.monthly, ==, RK_RRULE_MONTHLY_NTH);
+  rk_rrule_read_choices ("FREQ=MONTHLY;BYDAY=-1TH", D ("2026-12-31"), &c);
+  g_assert_cmpint (c.monthly, ==, RK_RRULE_MONTHLY_LAST);
+  /* …but not on the second Thursday, which is not the last. */
+  rk_rrule_read_choices ("FREQ=MONTHLY;BYDAY=-1TH", D ("2026-12-10"), &c);
+  g_assert_false (c.exact);
+  rk_rrule_read_choices ("FREQ=MONTHLY;BYMONTHDAY=10", D ("2026-12-10"), &c);
+  g_assert_true (c.exact);
+  g_assert_cmpint (c.monthly, ==, RK_RRULE_MONTHLY_DAY);
+  rk_rrule_read_choices ("FREQ=MONTHLY;BYMONTHDAY=11", D ("2026-12-10"), &c);
+  g_assert_false (c.exact);
+
+  rk_rrule_read_choices ("FREQ=DAILY;INTERVAL=3", D ("2026-12-10"), &c);
+  g_assert_true (c.exact);
+  g_assert_cmpint (c.freq, ==, RK_RRULE_FREQ_DAILY);
+
+  /* Beyond the choices: text only. */
+  rk_rrule_read_choices ("FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=-1", D ("2026-12-10"), &c);
+  g_assert_false (c.exact);
+  rk_rrule_read_choices ("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=11", D ("2026-12-11"), &c);
+  g_assert_false (c.exact);
+  rk_rrule_read_choices ("FREQ=WEEKLY;BYDAY=1MO", D ("2026-12-07"), &c);
+  g_assert_false (c.exact);
+  rk_rrule_read_choices ("FREQ=DAILY;INTERVAL=100", D ("2026-12-07"), &c);
+  g_assert_false (c.exact);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1001,6 +1093,9 @@ main (int   argc,
   g_test_add_func ("/recurrence/describe-raw", test_describe_raw);
   g_test_add_func ("/recurrence/last-start", test_last_start);
   g_test_add_func ("/recurrence/build", test_build);
+  g_test_add_func ("/recurrence/build-choices", test_build_choices);
+  g_test_add_func ("/recurrence/with-end", test_with_end);
+  g_test_add_func ("/recurrence/read-choices", test_read_choices);
   g_test_add_func ("/recurrence/dateutil-table", test_dateutil_table);
   g_test_add_func ("/recurrence/many-series-fast", test_many_series_fast);
 

@@ -61,7 +61,7 @@ skip_clashes (RkStore *store, gint64 event_id, RkMinute start, GArray **skipped,
       const RkClash *c = &g_array_index (*skipped, RkClash, i);
 
       if (!rk_store_set_exception (store, event_id, c->date, RK_EXCEPTION_SKIPPED, 0, 0,
-                                   c->reason, error))
+                                   c->token, error))
         return FALSE;
     }
   return TRUE;

@@ -790,6 +790,7 @@ static void
 clash_clear (gpointer data)
 {
   g_free (((RkClash *) data)->reason);
+  g_free (((RkClash *) data)->token);
 }
 
 GArray *
@@ -802,6 +803,7 @@ rk_resource_clashes (RkSchedule *schedule, GArray *occs, const RkSEvent *event)
     {
       const RkOcc *a = &g_array_index (occs, RkOcc, i);
       char *reason = NULL;
+      char *token = NULL;
 
       if (a->event != event || !rk_occ_is_active (a))
         continue;
@@ -816,9 +818,12 @@ rk_resource_clashes (RkSchedule *schedule, GArray *occs, const RkSEvent *event)
               b->end <= a->start)
             continue;
           if (event->room && b->event->room == event->room)
-            reason = g_strdup_printf (_("room “%s” is taken by “%s” (event %" PRId64 ")"),
-                                      event->room->name, rk_sevent_title (b->event),
-                                      b->event->id);
+            {
+              reason = g_strdup_printf (_("room “%s” is taken by “%s” (event %" PRId64 ")"),
+                                        event->room->name, rk_sevent_title (b->event),
+                                        b->event->id);
+              token = rk_reason_taken_by (FALSE, b->event->id);
+            }
           for (guint k = 0; reason == NULL && k < event->equipment->len; k++)
             for (guint l = 0; reason == NULL && l < b->event->equipment->len; l++)
               if (g_array_index (event->equipment, gint64, k) ==
@@ -829,11 +834,12 @@ rk_resource_clashes (RkSchedule *schedule, GArray *occs, const RkSEvent *event)
                   reason = g_strdup_printf (_("“%s” is taken by “%s” (event %" PRId64 ")"),
                                             item ? item->name : "?", rk_sevent_title (b->event),
                                             b->event->id);
+                  token = rk_reason_taken_by (TRUE, b->event->id);
                 }
         }
       if (reason)
         {
-          RkClash c = { a->orig_date, reason };
+          RkClash c = { a->orig_date, reason, token };
           g_array_append_val (out, c);
         }
     }

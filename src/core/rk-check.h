@@ -60,6 +60,7 @@ typedef struct
 {
   RkDay  date;       /* original date of the clashing occurrence */
   char  *reason;     /* translated: what is taken, by what */
+  char  *token;      /* the same as stored: rk_reason_taken_by() */
 } RkClash;
 
 /* Occurrences of `event` in occs whose room or equipment is already taken by

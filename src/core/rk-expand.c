@@ -39,11 +39,29 @@ rk_reason_replaced_by (gint64 event_id)
 }
 
 char *
+rk_reason_taken_by (gboolean equipment, gint64 event_id)
+{
+  return g_strdup_printf ("@%s-taken:%" PRId64, equipment ? "equipment" : "room", event_id);
+}
+
+/* The event id after prefix in r, 0 when r is not prefix and an id. */
+static gint64
+token_id (const char *r, const char *prefix)
+{
+  gint64 id;
+  char *end;
+
+  if (!g_str_has_prefix (r, prefix))
+    return 0;
+  id = g_ascii_strtoll (r + strlen (prefix), &end, 10);
+  return id > 0 && *end == '\0' ? id : 0;
+}
+
+char *
 rk_exception_reason (const RkSException *x)
 {
   const char *r = x->reason;
   gint64 id;
-  char *end;
 
   if (r == NULL || *r == '\0')
     switch (x->kind)
@@ -58,13 +76,79 @@ rk_exception_reason (const RkSException *x)
       }
   if (strcmp (r, RK_REASON_CHANGED_FOR_DAY) == 0)
     return g_strdup (_("changed for this day"));
-  if (g_str_has_prefix (r, "@replaced:"))
-    {
-      id = g_ascii_strtoll (r + 10, &end, 10);
-      if (id > 0 && *end == '\0')
-        return g_strdup_printf (_("replaced by event %" PRId64), id);
-    }
+  if ((id = token_id (r, "@replaced:")) != 0)
+    return g_strdup_printf (_("replaced by event %" PRId64), id);
+  if ((id = token_id (r, "@room-taken:")) != 0)
+    return g_strdup_printf (_("the room is taken by event %" PRId64), id);
+  if ((id = token_id (r, "@equipment-taken:")) != 0)
+    return g_strdup_printf (_("equipment is taken by event %" PRId64), id);
   return g_strdup (r);
+}
+
+/* Is text one of the forms of msgid: the English, the reader's language,
+ * or the Japanese of po/ja.po (a file is often exported by one coordinator
+ * and imported by another)? */
+static gboolean
+shown_as (const char *text, const char *msgid, const char *japanese)
+{
+  return strcmp (text, msgid) == 0 || strcmp (text, _(msgid)) == 0 ||
+         strcmp (text, japanese) == 0;
+}
+
+/* The event id when text is format (one %<PRId64>) with a number in it. */
+static gint64
+shown_id (const char *text, const char *format)
+{
+  const char *mark = strstr (format, "%" PRId64);
+  gsize head, tail, len = strlen (text);
+  g_autofree char *digits = NULL;
+
+  if (mark == NULL)
+    return 0;
+  head = (gsize) (mark - format);
+  tail = strlen (mark + strlen ("%" PRId64));
+  if (len <= head + tail || strncmp (text, format, head) != 0 ||
+      strcmp (text + len - tail, mark + strlen ("%" PRId64)) != 0)
+    return 0;
+  digits = g_strndup (text + head, len - head - tail);
+  return token_id (digits, "");
+}
+
+static gint64
+shown_with_id (const char *text, const char *msgid, const char *japanese)
+{
+  gint64 id = shown_id (text, msgid);
+
+  if (id == 0)
+    id = shown_id (text, _(msgid));
+  if (id == 0)
+    id = shown_id (text, japanese);
+  return id;
+}
+
+char *
+rk_reason_from_shown (RkExceptionKind kind, const char *text)
+{
+  gint64 id;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+  if ((kind == RK_EXCEPTION_CANCELLED && (shown_as (text, N_("cancelled"), "中止") ||
+                                          shown_as (text, N_("event cancelled"), "予定全体を中止"))) ||
+      (kind == RK_EXCEPTION_SKIPPED && shown_as (text, N_("skipped"), "休止")) ||
+      (kind == RK_EXCEPTION_MOVED && shown_as (text, N_("moved by hand"), "手動で移動")))
+    return NULL;
+  if (shown_as (text, N_("changed for this day"), "この日のみ変更"))
+    return g_strdup (RK_REASON_CHANGED_FOR_DAY);
+  if ((id = shown_with_id (text, N_("replaced by event %" PRId64), "予定 %" PRId64 " に置き換え")))
+    return rk_reason_replaced_by (id);
+  if ((id = shown_with_id (text, N_("the room is taken by event %" PRId64),
+                           "部屋が予定 %" PRId64 " で使用中")))
+    return rk_reason_taken_by (FALSE, id);
+  if ((id = shown_with_id (text, N_("equipment is taken by event %" PRId64),
+                           "備品が予定 %" PRId64 " で使用中")))
+    return rk_reason_taken_by (TRUE, id);
+  return g_strdup (text);
 }
 
 const char *

@@ -42,8 +42,16 @@ GArray      *rk_event_expand       (RkSchedule *schedule, RkSEvent *event, RkDay
 #define RK_REASON_CHANGED_FOR_DAY "@changed"
 /* "@replaced:ID": the occurrence left its series as event ID. */
 char        *rk_reason_replaced_by  (gint64 event_id);
+/* "@room-taken:ID", "@equipment-taken:ID": skipped because event ID had
+ * the room or an item of equipment at that time. */
+char        *rk_reason_taken_by     (gboolean equipment, gint64 event_id);
 /* The reason of an exception as shown, translated. */
 char        *rk_exception_reason    (const RkSException *x);
+/* The inverse, for reasons read back from an export (.csv, .ics): a reason
+ * Renkei gave, as shown in English, Japanese or the reader's language,
+ * becomes its token again, or NULL for the usual reason of its kind; a
+ * person's own reason comes back as it is; "" NULL. */
+char        *rk_reason_from_shown   (RkExceptionKind kind, const char *text);
 
 const char  *rk_occ_status_token   (RkOccStatus status);
 gboolean     rk_occ_is_active      (const RkOcc *occ);

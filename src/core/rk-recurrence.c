@@ -2,88 +2,23 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <libical/ical.h>
 
 #include "rk-error.h"
-#include "rk-recurrence.h"
+#include "rk-recurrence-private.h"
 
-/* Bounds that keep one call to a fraction of a second.  libical 3.0 on
- * Debian is built with ICU and spends a few microseconds per occurrence. */
-#define MAX_COUNT    100000
-#define MAX_INTERVAL 1000
-#define MAX_STEPS    200000
-
-/* UTC UNTIL values are read in the default database zone (see the header). */
-#define UNTIL_ZONE "Asia/Tokyo"
-
-typedef enum
-{
-  PART_FREQ,
-  PART_UNTIL,
-  PART_COUNT,
-  PART_INTERVAL,
-  PART_BYMINUTE,
-  PART_BYHOUR,
-  PART_BYDAY,
-  PART_BYMONTHDAY,
-  PART_BYYEARDAY,
-  PART_BYWEEKNO,
-  PART_BYMONTH,
-  PART_BYSETPOS,
-  PART_WKST,
-  N_PARTS
-} Part;
-
-static const char * const part_names[N_PARTS] = {
+const char * const rk_rrule_part_names[N_PARTS] = {
   "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYMINUTE", "BYHOUR", "BYDAY",
   "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
 };
 
 /* Index 1 = Monday … 7 = Sunday, as rk_day_weekday(). */
-static const char * const weekday_codes[8] = {
+const char * const rk_rrule_weekday_codes[8] = {
   NULL, "MO", "TU", "WE", "TH", "FR", "SA", "SU",
 };
-
-/* List limits follow libical's fixed arrays, which would silently drop
- * anything beyond them. */
-#define MAX_LIST 385
-
-typedef struct
-{
-  int n;
-  int v[MAX_LIST];
-} IntList;
-
-typedef struct
-{
-  guint parts;                  /* 1 << Part for each part given */
-  icalrecurrencetype_frequency freq;
-  int interval;
-  int count;                    /* 0: no COUNT */
-  RkMinute until;               /* wall clock, inclusive; -1: no UNTIL */
-  gboolean until_is_date;
-  int wkst;                     /* 1 = Monday … 7 = Sunday */
-  /* Weekly rules with INTERVAL > 1 run shifted (see rule_parse): libical
-   * sees dates weekly_shift days earlier, and BYMONTH, UNTIL and COUNT
-   * are applied here. */
-  gboolean weekly_shifted;
-  int weekly_shift;
-  int byday_n;
-  int byday_ord[MAX_LIST];      /* 0: every such weekday */
-  int byday_wd[MAX_LIST];       /* 1 = Monday … 7 = Sunday */
-  IntList bymonthday;
-  IntList bymonth;
-  IntList bysetpos;
-  int n_byhour;                 /* list lengths, for bounding BYSETPOS */
-  int n_byminute;
-  int n_byyearday;
-  struct icalrecurrencetype ical;
-} Rule;
-
-#define HAS(r, p) (((r)->parts & (1u << (p))) != 0)
 
 static gboolean
 parse_int (const char *s,
@@ -112,7 +47,7 @@ static int
 weekday_from_code (const char *s)
 {
   for (int i = 1; i <= 7; i++)
-    if (strcmp (s, weekday_codes[i]) == 0)
+    if (strcmp (s, rk_rrule_weekday_codes[i]) == 0)
       return i;
   return 0;
 }
@@ -317,8 +252,8 @@ check_list_length (const char *name,
   return FALSE;
 }
 
-static gboolean
-set_never_error (GError    **error,
+gboolean
+rk_rule_set_never_error (GError    **error,
                  const char *rrule)
 {
   g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
@@ -328,273 +263,6 @@ set_never_error (GError    **error,
                  "BYSETPOS=-1 for the last weekday of each month"),
                rrule);
   return FALSE;
-}
-
-static gboolean
-byday_has_ord (const Rule *r)
-{
-  for (int i = 0; i < r->byday_n; i++)
-    if (r->byday_ord[i] != 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether month m (1…12) is allowed by BYMONTH. */
-static gboolean
-month_allowed (const Rule *r,
-               int         m)
-{
-  if (!HAS (r, PART_BYMONTH))
-    return TRUE;
-  for (int j = 0; j < r->bymonth.n; j++)
-    if (r->bymonth.v[j] == m)
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether some allowed month has a day that every BYMONTHDAY / month-scoped
- * BYDAY position can agree on.  Weekdays themselves always line up in
- * some year, so only the day-of-month windows matter: the 2nd Monday is
- * on day 8 to 14, the last Friday on day L-6 to L. */
-static gboolean
-month_days_possible (const Rule *r)
-{
-  gboolean ords_scoped = r->freq == ICAL_MONTHLY_RECURRENCE ||
-                         (r->freq == ICAL_YEARLY_RECURRENCE && HAS (r, PART_BYMONTH));
-  gboolean all_ord = r->byday_n > 0 && ords_scoped;
-
-  for (int i = 0; i < r->byday_n; i++)
-    all_ord &= r->byday_ord[i] != 0;
-
-  for (int m = 1; m <= 12; m++)
-    {
-      /* 2000 is a leap year: February may have 29 days. */
-      int max_len = rk_days_in_month (2000, m);
-
-      if (!month_allowed (r, m))
-        continue;
-      for (int len = (m == 2 ? 28 : max_len); len <= max_len; len++)
-        for (int i = 0; i < MAX (r->bymonthday.n, 1); i++)
-          {
-            int lo = 1, hi = len;
-
-            if (HAS (r, PART_BYMONTHDAY))
-              {
-                int v = r->bymonthday.v[i];
-
-                lo = hi = v > 0 ? v : len + 1 + v;
-                if (lo < 1 || lo > len)
-                  continue;
-              }
-            if (!all_ord)
-              return TRUE;
-            for (int k = 0; k < r->byday_n; k++)
-              {
-                int n = r->byday_ord[k];
-                int first = n > 0 ? 7 * (n - 1) + 1 : len + 1 + 7 * n;
-                int last = first + 6;
-
-                if (MAX (first, 1) <= MIN (last, len) && MAX (first, lo) <= MIN (last, hi))
-                  return TRUE;
-              }
-          }
-    }
-  return FALSE;
-}
-
-/* An upper bound on the size of the set BYSETPOS picks from in one
- * period (a day, month or year). */
-static int
-set_size_bound (const Rule *r)
-{
-  int times = MAX (r->n_byhour, 1) * MAX (r->n_byminute, 1);
-  int months = HAS (r, PART_BYMONTH) ? r->bymonth.n : 12;
-  int days = 1;
-  int by_day = 0;
-
-  for (int i = 0; i < r->byday_n; i++)
-    by_day += r->byday_ord[i] != 0 ? 1 : 5;
-
-  switch (r->freq)
-    {
-    case ICAL_MONTHLY_RECURRENCE:
-      /* Neither BYMONTHDAY nor BYDAY: DTSTART's day alone. */
-      days = HAS (r, PART_BYMONTHDAY) || HAS (r, PART_BYDAY) ? 31 : 1;
-      if (HAS (r, PART_BYMONTHDAY))
-        days = MIN (days, r->bymonthday.n);
-      if (HAS (r, PART_BYDAY))
-        days = MIN (days, by_day);
-      break;
-    case ICAL_YEARLY_RECURRENCE:
-      days = 366;
-      if (HAS (r, PART_BYYEARDAY))
-        days = MIN (days, r->n_byyearday);
-      if (HAS (r, PART_BYMONTHDAY))
-        days = MIN (days, r->bymonthday.n * months);
-      if (HAS (r, PART_BYDAY))
-        {
-          int per_year = 0;
-
-          for (int i = 0; i < r->byday_n; i++)
-            per_year += HAS (r, PART_BYMONTH) ? (r->byday_ord[i] != 0 ? 1 : 5) * months
-                                              : (r->byday_ord[i] != 0 ? 1 : 53);
-          days = MIN (days, per_year);
-        }
-      if (!HAS (r, PART_BYYEARDAY) && !HAS (r, PART_BYMONTHDAY) && !HAS (r, PART_BYDAY))
-        days = HAS (r, PART_BYMONTH) ? months : 1;
-      break;
-    case ICAL_DAILY_RECURRENCE:
-    default:
-      days = 1;
-      break;
-    }
-  return days * times;
-}
-
-static gboolean
-check_combinations (const char *text,
-                    Rule       *r,
-                    GError    **error)
-{
-  const char *freq = icalrecur_freq_to_string (r->freq);
-  gboolean monthly = r->freq == ICAL_MONTHLY_RECURRENCE;
-  gboolean yearly = r->freq == ICAL_YEARLY_RECURRENCE;
-  int max_ord;
-  Part bad = N_PARTS;
-
-  if (HAS (r, PART_COUNT) && HAS (r, PART_UNTIL))
-    {
-      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
-                           _("The repeat rule gives both COUNT and UNTIL; keep one of them, "
-                             "for example FREQ=MONTHLY;BYDAY=1SU;COUNT=12"));
-      return FALSE;
-    }
-
-  /* RFC 5545, section 3.3.10: which BYxxx parts each frequency allows. */
-  if (r->freq == ICAL_WEEKLY_RECURRENCE && HAS (r, PART_BYMONTHDAY))
-    bad = PART_BYMONTHDAY;
-  else if (!yearly && HAS (r, PART_BYYEARDAY))
-    bad = PART_BYYEARDAY;
-  else if (!yearly && HAS (r, PART_BYWEEKNO))
-    bad = PART_BYWEEKNO;
-  if (bad != N_PARTS)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("%s cannot be used with FREQ=%s; for example FREQ=MONTHLY;BYMONTHDAY=15 "
-                     "repeats on the 15th of each month"),
-                   part_names[bad], freq);
-      return FALSE;
-    }
-
-  /* libical 3.0 gets these wrong (BYWEEKNO picks other weekdays, BYSETPOS
-   * is ignored for weekly rules, negative month days for daily ones), so
-   * refuse them rather than show wrong dates. */
-  if (r->freq == ICAL_YEARLY_RECURRENCE && HAS (r, PART_BYMONTHDAY) &&
-      !HAS (r, PART_BYMONTH) && byday_has_ord (r))
-    {
-      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
-                           _("With FREQ=YEARLY, a BYDAY position together with BYMONTHDAY "
-                             "needs BYMONTH as well, for example "
-                             "FREQ=YEARLY;BYMONTH=5;BYDAY=2SU"));
-      return FALSE;
-    }
-  if (HAS (r, PART_BYWEEKNO))
-    {
-      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
-                           _("Repeat rules with BYWEEKNO are not supported; use BYMONTH with "
-                             "BYDAY instead, for example FREQ=YEARLY;BYMONTH=5;BYDAY=2SU"));
-      return FALSE;
-    }
-  if (r->freq == ICAL_WEEKLY_RECURRENCE && HAS (r, PART_BYSETPOS))
-    {
-      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
-                           _("BYSETPOS cannot be used with FREQ=WEEKLY; list the weekdays "
-                             "instead, for example FREQ=WEEKLY;BYDAY=FR"));
-      return FALSE;
-    }
-  if (r->freq == ICAL_DAILY_RECURRENCE)
-    for (int i = 0; i < r->bymonthday.n; i++)
-      if (r->bymonthday.v[i] < 0)
-        {
-          g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
-                               _("Days counted from the end of the month need FREQ=MONTHLY, "
-                                 "for example FREQ=MONTHLY;BYMONTHDAY=-1 for the last day of "
-                                 "each month"));
-          return FALSE;
-        }
-
-  /* A position in BYDAY counts within the month (MONTHLY, or YEARLY with
-   * BYMONTH) or within the year. */
-  max_ord = (monthly || (yearly && HAS (r, PART_BYMONTH))) ? 5 : 53;
-  for (int i = 0; i < r->byday_n; i++)
-    {
-      int ord = r->byday_ord[i];
-      char item[16];
-
-      if (ord == 0)
-        continue;
-      g_snprintf (item, sizeof item, "%d%s", ord, weekday_codes[r->byday_wd[i]]);
-      if (!(monthly || yearly) || (yearly && HAS (r, PART_BYWEEKNO)))
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                       _("BYDAY=%s has a position, which only works with FREQ=MONTHLY or "
-                         "FREQ=YEARLY; write for example FREQ=MONTHLY;BYDAY=1SU or "
-                         "FREQ=WEEKLY;BYDAY=SU"),
-                       item);
-          return FALSE;
-        }
-      if (ABS (ord) > max_ord)
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                       _("BYDAY=%s asks for position %d, but a month has at most five of each "
-                         "weekday; use 1 to 5, or -1 for the last, for example "
-                         "FREQ=MONTHLY;BYDAY=-1FR"),
-                       item, ord);
-          return FALSE;
-        }
-    }
-
-  if (HAS (r, PART_BYSETPOS) &&
-      !(HAS (r, PART_BYDAY) || HAS (r, PART_BYMONTHDAY) || HAS (r, PART_BYMONTH) ||
-        HAS (r, PART_BYYEARDAY) || HAS (r, PART_BYWEEKNO) || HAS (r, PART_BYHOUR) ||
-        HAS (r, PART_BYMINUTE)))
-    {
-      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
-                           _("BYSETPOS picks among the days chosen by BYDAY, BYMONTHDAY or "
-                             "another BY part, but the rule has none; write for example "
-                             "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"));
-      return FALSE;
-    }
-
-  /* Rules that can never produce an occurrence would make libical search
-   * for a second or more before giving up: answer those here. */
-  if (HAS (r, PART_BYMONTHDAY) || HAS (r, PART_BYDAY))
-    {
-      gboolean possible = month_days_possible (r);
-
-      if (!possible && HAS (r, PART_BYMONTHDAY) && !HAS (r, PART_BYDAY))
-        {
-          g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                       _("The repeat rule “%s” never falls on a date: none of its months has "
-                         "that day; for example FREQ=MONTHLY;BYMONTHDAY=-1 repeats on the last "
-                         "day of each month"),
-                       text);
-          return FALSE;
-        }
-      if (!possible)
-        return set_never_error (error, text);
-    }
-  if (HAS (r, PART_BYSETPOS))
-    {
-      int bound = set_size_bound (r);
-      gboolean reachable = FALSE;
-
-      for (int i = 0; i < r->bysetpos.n; i++)
-        reachable |= ABS (r->bysetpos.v[i]) <= bound;
-      if (!reachable)
-        return set_never_error (error, text);
-    }
-  return TRUE;
 }
 
 /* Parses and checks rrule into r; r->ical is ready for an iterator. */
@@ -612,7 +280,7 @@ weekly_setpos_to_byday (Rule *r, char **text, GError **error)
 
   if (r->freq != ICAL_WEEKLY_RECURRENCE || !HAS (r, PART_BYSETPOS) || !HAS (r, PART_BYDAY) ||
       HAS (r, PART_BYMONTH) || r->n_byhour > 1 || r->n_byminute > 1)
-    return TRUE;   /* left to check_combinations () */
+    return TRUE;   /* left to rk_rule_check_combinations () */
 
   for (int k = 0; k < 7; k++)
     {
@@ -642,7 +310,7 @@ weekly_setpos_to_byday (Rule *r, char **text, GError **error)
         r->byday_wd[r->byday_n++] = wd;
       }
   if (r->byday_n == 0)
-    return set_never_error (error, *text);
+    return rk_rule_set_never_error (error, *text);
 
   out = g_string_new (NULL);
   items = g_strsplit (*text, ";", -1);
@@ -656,7 +324,7 @@ weekly_setpos_to_byday (Rule *r, char **text, GError **error)
         {
           g_string_append (out, "BYDAY=");
           for (int j = 0; j < r->byday_n; j++)
-            g_string_append_printf (out, "%s%s", j ? "," : "", weekday_codes[r->byday_wd[j]]);
+            g_string_append_printf (out, "%s%s", j ? "," : "", rk_rrule_weekday_codes[r->byday_wd[j]]);
         }
       else
         g_string_append (out, items[i]);
@@ -668,8 +336,8 @@ weekly_setpos_to_byday (Rule *r, char **text, GError **error)
   return TRUE;
 }
 
-static gboolean
-rule_parse (const char *rrule,
+gboolean
+rk_rule_parse (const char *rrule,
             Rule       *r,
             GError    **error)
 {
@@ -713,7 +381,7 @@ rule_parse (const char *rrule,
       name = g_strndup (item, eq - item);
       value = eq + 1;
       for (p = 0; p < N_PARTS; p++)
-        if (strcmp (name, part_names[p]) == 0)
+        if (strcmp (name, rk_rrule_part_names[p]) == 0)
           break;
       if (p == N_PARTS)
         {
@@ -881,7 +549,7 @@ rule_parse (const char *rrule,
     }
   if (!weekly_setpos_to_byday (r, &text, error))
     return FALSE;
-  if (!check_combinations (text, r, error))
+  if (!rk_rule_check_combinations (text, r, error))
     return FALSE;
 
   /* RFC 5545 reads FREQ=YEARLY;BYMONTHDAY=10 as the 10th of every month;
@@ -916,7 +584,7 @@ rule_parse (const char *rrule,
             {
               int wd = (r->byday_wd[i] - 1 - r->weekly_shift + 7) % 7 + 1;
 
-              g_string_append_printf (shifted, "%s%s", i ? "," : "", weekday_codes[wd]);
+              g_string_append_printf (shifted, "%s%s", i ? "," : "", rk_rrule_weekday_codes[wd]);
             }
         }
       for (int i = 0; items[i]; i++)
@@ -956,15 +624,15 @@ rule_parse (const char *rrule,
   return TRUE;
 
 never:
-  return set_never_error (error, rrule);
+  return rk_rule_set_never_error (error, rrule);
 }
 
 /* libical refuses an iterator for some rules that can never produce
  * anything (BYSETPOS beyond the days of the set, BYYEARDAY outside
  * BYMONTH).  It starts on 2000-01-01, a leap year that INTERVAL=N years
  * cannot step away from, so the answer does not hang on a chosen dtstart. */
-static gboolean
-rule_probe (const Rule  *r,
+gboolean
+rk_rule_probe (const Rule  *r,
             const char  *rrule,
             GError     **error)
 {
@@ -977,7 +645,7 @@ rule_probe (const Rule  *r,
   start.is_date = 0;
   it = icalrecur_iterator_new (r->ical, start);
   if (it == NULL)
-    return set_never_error (error, rrule);
+    return rk_rule_set_never_error (error, rrule);
   icalrecur_iterator_free (it);
   return TRUE;
 }
@@ -988,921 +656,7 @@ rk_rrule_validate (const char  *rrule,
 {
   g_autofree Rule *r = g_new (Rule, 1);
 
-  return rule_parse (rrule, r, error) && rule_probe (r, rrule, error);
-}
-
-static struct icaltimetype
-ical_from_minute (RkMinute t)
-{
-  struct icaltimetype it = icaltime_null_time ();
-  int y, mo, d, md = rk_minute_of_day (t);
-
-  rk_day_to_ymd (rk_minute_day (t), &y, &mo, &d);
-  it.year = y;
-  it.month = mo;
-  it.day = d;
-  it.hour = md / 60;
-  it.minute = md % 60;
-  it.second = 0;
-  it.is_date = 0;
-  return it;
-}
-
-/* Returns FALSE to stop the iteration. */
-typedef gboolean (*VisitFunc) (RkMinute t, gpointer data);
-
-typedef enum
-{
-  ITER_DONE,     /* the rule or the visitor ended it */
-  ITER_CAPPED,   /* MAX_STEPS reached */
-  ITER_FAILED,   /* libical would not build an iterator */
-} IterResult;
-
-/* FALSE when an INTERVAL keeps the series away from every BYMONTH month
- * (FREQ=MONTHLY;INTERVAL=3;BYMONTH=2 from January), which libical would
- * only find out after searching for centuries. */
-static gboolean
-months_reachable (const Rule *r,
-                  RkMinute    dtstart)
-{
-  int y, m0;
-  guint reach = 0, wanted = 0;
-
-  if (r->freq != ICAL_MONTHLY_RECURRENCE || !HAS (r, PART_BYMONTH) || r->interval == 1)
-    return TRUE;
-  rk_day_to_ymd (rk_minute_day (dtstart), &y, &m0, NULL);
-  for (int k = 0; k < 12; k++)
-    reach |= 1u << ((m0 - 1 + k * r->interval) % 12 + 1);
-  for (int i = 0; i < r->bymonth.n; i++)
-    wanted |= 1u << r->bymonth.v[i];
-  return (reach & wanted) != 0;
-}
-
-/* Walks the occurrences of r from dtstart in order, or from the first one
- * on or after day skip_to when the rule allows skipping (no COUNT).
- * *n_seen counts the occurrences libical produced. ITER_FAILED means the
- * series has no occurrence at all from this dtstart. */
-static IterResult
-iterate (const Rule *r,
-         RkMinute    dtstart,
-         RkDay       skip_to,
-         VisitFunc   visit,
-         gpointer    data,
-         int        *n_seen)
-{
-  /* For shifted weekly rules libical works this many minutes earlier. */
-  RkMinute shift = r->weekly_shifted ? (RkMinute) r->weekly_shift * RK_MINUTES_PER_DAY : 0;
-  icalrecur_iterator *it;
-  RkMinute prev = -1;
-  IterResult result = ITER_DONE;
-  guint months = 0;
-
-  *n_seen = 0;
-  if (!months_reachable (r, dtstart))
-    return ITER_FAILED;
-  if (r->weekly_shifted)
-    for (int i = 0; i < r->bymonth.n; i++)
-      months |= 1u << r->bymonth.v[i];
-
-  /* libical refuses an iterator when it sees the rule cannot produce
-   * anything from this start (FEB 29 every other year from an odd year). */
-  it = icalrecur_iterator_new (r->ical, ical_from_minute (dtstart - shift));
-  if (it == NULL)
-    return ITER_FAILED;
-
-  if (r->count == 0 && skip_to > rk_minute_day (dtstart) &&
-      !icalrecur_iterator_set_start (it, ical_from_minute (rk_minute_make (skip_to, 0) - shift)))
-    {
-      /* Past UNTIL, or refused: start over from dtstart. */
-      icalrecur_iterator_free (it);
-      it = icalrecur_iterator_new (r->ical, ical_from_minute (dtstart - shift));
-      if (it == NULL)
-        return ITER_FAILED;
-    }
-
-  for (int step = 0;; step++)
-    {
-      struct icaltimetype t;
-      RkMinute m;
-
-      if (step >= MAX_STEPS)
-        {
-          g_debug ("Recurrence stopped after %d steps", step);
-          result = ITER_CAPPED;
-          break;
-        }
-      t = icalrecur_iterator_next (it);
-      if (icaltime_is_null_time (t) || !g_date_valid_dmy (t.day, t.month, t.year))
-        break;
-      m = rk_minute_make (rk_day_from_ymd (t.year, t.month, t.day), t.hour * 60 + t.minute);
-      m += shift;
-      /* Each occurrence must be later than the last, or we would loop. */
-      if (m <= prev)
-        {
-          g_debug ("Recurrence went back in time; stopping");
-          break;
-        }
-      prev = m;
-      if (r->weekly_shifted)
-        {
-          int month;
-
-          if (r->until >= 0 && m > r->until)
-            break;
-          rk_day_to_ymd (rk_minute_day (m), NULL, &month, NULL);
-          if (months != 0 && !(months & (1u << month)))
-            continue;
-          if (r->count > 0 && *n_seen >= r->count)
-            break;
-        }
-      (*n_seen)++;
-      if (m < dtstart)
-        continue;
-      if (!visit (m, data))
-        break;
-    }
-  icalrecur_iterator_free (it);
-  return result;
-}
-
-/* Parsed rules by their text. A month view expands hundreds of series
- * whose rules repeat ("Tuesdays and Thursdays until 31 March"), and
- * parsing costs more than expanding. A Rule is ~10 kB (libical's BY*
- * arrays), so a hit hands out a reference, not a copy: copying it cost a
- * month view more than the expansion itself. Bounded: emptied when full;
- * a rule still in use lives on until its last reference is dropped. */
-#define RULE_CACHE_SIZE 128
-
-G_LOCK_DEFINE_STATIC (rule_cache);
-static GHashTable *rule_cache;   /* rule text → Rule (atomic rc box) */
-
-static void
-rule_release (gpointer r)
-{
-  g_atomic_rc_box_release (r);
-}
-
-static Rule *
-rule_parse_cached (const char  *rrule,
-                   GError     **error)
-{
-  Rule *r = NULL;
-
-  G_LOCK (rule_cache);
-  if (rule_cache && rrule)
-    r = g_hash_table_lookup (rule_cache, rrule);
-  if (r)
-    g_atomic_rc_box_acquire (r);
-  G_UNLOCK (rule_cache);
-  if (r)
-    return r;
-  r = g_atomic_rc_box_new (Rule);
-  if (!rule_parse (rrule, r, error))
-    {
-      g_atomic_rc_box_release (r);
-      return NULL;
-    }
-  g_assert (r->ical.rscale == NULL);
-
-  G_LOCK (rule_cache);
-  if (rule_cache == NULL)
-    rule_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, rule_release);
-  if (g_hash_table_size (rule_cache) >= RULE_CACHE_SIZE)
-    g_hash_table_remove_all (rule_cache);
-  g_hash_table_replace (rule_cache, g_strdup (rrule), g_atomic_rc_box_acquire (r));
-  G_UNLOCK (rule_cache);
-  return r;
-}
-
-/* Months since year 0 of the day's month, for stepping by INTERVAL. */
-static int
-month_index (RkDay day)
-{
-  int y, m;
-
-  rk_day_to_ymd (day, &y, &m, NULL);
-  return y * 12 + m - 1;
-}
-
-/* Does day, in a month of dim days, match the month's BYDAY or BYMONTHDAY
- * (monthday when the rule has neither)? */
-static gboolean
-fast_month_day (const Rule *r, RkDay day, int mday, int dim, int monthday)
-{
-  if (r->byday_n > 0)
-    {
-      int wd = rk_day_weekday (day);
-
-      for (int i = 0; i < r->byday_n; i++)
-        {
-          int ord = r->byday_ord[i];
-
-          if (r->byday_wd[i] != wd)
-            continue;
-          if (ord == 0 || (ord > 0 && (mday - 1) / 7 + 1 == ord) ||
-              (ord < 0 && (dim - mday) / 7 + 1 == -ord))
-            return TRUE;
-        }
-      return FALSE;
-    }
-  if (r->bymonthday.n > 0)
-    {
-      for (int i = 0; i < r->bymonthday.n; i++)
-        {
-          int v = r->bymonthday.v[i];
-
-          if (v == mday || (v < 0 && dim + 1 + v == mday))
-            return TRUE;
-        }
-      return FALSE;
-    }
-  return mday == monthday;
-}
-
-typedef struct
-{
-  const Rule *r;
-  RkMinute    dtstart;
-  RkDay       from, to;
-  GArray     *out;
-  int         seen;
-  int         steps;
-} FastData;
-
-/* One candidate day, in increasing order; FALSE once the series or the
- * range is over. */
-static gboolean
-fast_emit (FastData *f, RkDay day)
-{
-  RkMinute m = rk_minute_make (day, rk_minute_of_day (f->dtstart));
-
-  if (m < f->dtstart)
-    return TRUE;
-  if ((f->r->until >= 0 && m > f->r->until) || (f->r->count > 0 && f->seen >= f->r->count) ||
-      day > f->to || ++f->steps > MAX_STEPS)
-    return FALSE;
-  f->seen++;
-  if (day >= f->from)
-    g_array_append_val (f->out, m);
-  return TRUE;
-}
-
-/* The rules people write most — daily, weekly on some weekdays, monthly on
- * an nth weekday or a day of the month — expanded by date arithmetic.
- * libical goes through ICU for every date (microseconds per occurrence)
- * and a month view expands hundreds of series; the results are the same
- * as iterate()'s. FALSE, with nothing appended, for any other rule. */
-static gboolean
-fast_expand (const Rule *r, RkMinute dtstart, RkDay from, RkDay to, GArray *out)
-{
-  const guint simple = (1u << PART_FREQ) | (1u << PART_UNTIL) | (1u << PART_COUNT) |
-                       (1u << PART_INTERVAL) | (1u << PART_BYDAY) | (1u << PART_BYMONTHDAY) |
-                       (1u << PART_WKST);
-  FastData f = { r, dtstart, from, to, out, 0, 0 };
-  RkDay day0 = rk_minute_day (dtstart);
-  /* Without COUNT the periods before from can be stepped over. */
-  gboolean skip = r->count == 0 && from > day0;
-
-  if ((r->parts & ~simple) != 0)
-    return FALSE;
-
-  if (r->freq == ICAL_DAILY_RECURRENCE)
-    {
-      RkDay day = day0;
-
-      if (r->byday_n > 0 || r->bymonthday.n > 0)
-        return FALSE;
-      if (skip)
-        day += (from - day0) / (RkDay) r->interval * (RkDay) r->interval;
-      for (; day <= to; day += (RkDay) r->interval)
-        if (!fast_emit (&f, day))
-          break;
-      return TRUE;
-    }
-
-  if (r->freq == ICAL_WEEKLY_RECURRENCE)
-    {
-      guint weekdays = 0;
-      /* Weeks start on WKST; dtstart's week is the first of the series. */
-      RkDay week = day0 - (RkDay) ((rk_day_weekday (day0) - r->wkst + 7) % 7);
-
-      if (r->bymonthday.n > 0)
-        return FALSE;
-      for (int i = 0; i < r->byday_n; i++)
-        {
-          if (r->byday_ord[i] != 0)
-            return FALSE;
-          weekdays |= 1u << r->byday_wd[i];
-        }
-      if (r->byday_n == 0)
-        weekdays = 1u << rk_day_weekday (day0);
-      if (skip)
-        week += (from - week) / (7 * (RkDay) r->interval) * 7 * (RkDay) r->interval;
-      for (; week <= to; week += 7 * (RkDay) r->interval)
-        for (RkDay day = week; day < week + 7; day++)
-          if ((weekdays & (1u << rk_day_weekday (day))) && !fast_emit (&f, day))
-            return TRUE;
-      return TRUE;
-    }
-
-  if (r->freq == ICAL_MONTHLY_RECURRENCE)
-    {
-      int first = month_index (day0);
-      int last = month_index (to);
-      int k = first, monthday;
-
-      if (r->byday_n > 0 && r->bymonthday.n > 0)
-        return FALSE;
-      rk_day_to_ymd (day0, NULL, NULL, &monthday);
-      if (skip)
-        k += (month_index (from) - first) / r->interval * r->interval;
-      for (; k <= last; k += r->interval)
-        {
-          int y = k / 12, m = k % 12 + 1;
-          int dim = rk_days_in_month (y, m);
-          RkDay start = rk_day_from_ymd (y, m, 1);
-
-          for (int mday = 1; mday <= dim; mday++)
-            if (fast_month_day (r, start + (RkDay) (mday - 1), mday, dim, monthday) &&
-                !fast_emit (&f, start + (RkDay) (mday - 1)))
-              return TRUE;
-        }
-      return TRUE;
-    }
-  return FALSE;
-}
-
-typedef struct
-{
-  RkDay from;
-  RkDay to;
-  GArray *out;
-} ExpandData;
-
-static gboolean
-expand_visit (RkMinute t,
-              gpointer data)
-{
-  ExpandData *e = data;
-  RkDay day = rk_minute_day (t);
-
-  if (day > e->to)
-    return FALSE;
-  if (day >= e->from)
-    g_array_append_val (e->out, t);
-  return TRUE;
-}
-
-gboolean
-rk_rrule_expand (const char  *rrule,
-                 RkMinute     dtstart,
-                 RkDay        from,
-                 RkDay        to,
-                 GArray      *out,
-                 GError     **error)
-{
-  Rule *r;
-  ExpandData e = { from, to, out };
-  int n_seen;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (g_array_get_element_size (out) == sizeof (RkMinute), FALSE);
-  g_return_val_if_fail (dtstart >= RK_MINUTES_PER_DAY, FALSE);
-
-  r = rule_parse_cached (rrule, error);
-  if (r == NULL)
-    return FALSE;
-  /* ITER_FAILED from a sound rule: no occurrence from this dtstart, as
-   * dateutil would say. */
-  if (to >= from && rk_minute_day (dtstart) <= to &&
-      (r->until < 0 || rk_minute_day (r->until) >= from) &&
-      !fast_expand (r, dtstart, from, to, out) &&
-      iterate (r, dtstart, from, expand_visit, &e, &n_seen) == ITER_FAILED)
-    ok = rule_probe (r, rrule, error);
-  g_atomic_rc_box_release (r);
-  return ok;
-}
-
-static gboolean
-last_visit (RkMinute t,
-            gpointer data)
-{
-  *(RkMinute *) data = t;
-  return TRUE;
-}
-
-static gboolean
-first_visit (RkMinute t,
-             gpointer data)
-{
-  *(RkMinute *) data = t;
-  return FALSE;
-}
-
-RkMinute
-rk_rrule_first_start (const char *rrule,
-                      RkMinute    dtstart)
-{
-  g_autofree Rule *r = g_new (Rule, 1);
-  RkMinute first = -1;
-  int n_seen;
-
-  if (dtstart < RK_MINUTES_PER_DAY || !rule_parse (rrule, r, NULL))
-    return -1;
-  if (r->until >= 0 && r->until < dtstart)
-    return -1;
-  iterate (r, dtstart, 0, first_visit, &first, &n_seen);
-  return first;
-}
-
-RkMinute
-rk_rrule_last_start (const char *rrule,
-                     RkMinute    dtstart)
-{
-  g_autofree Rule *r = g_new (Rule, 1);
-  RkMinute last = -1;
-  IterResult result;
-  int n_seen;
-
-  if (dtstart < RK_MINUTES_PER_DAY || !rule_parse (rrule, r, NULL) ||
-      (r->count == 0 && r->until < 0))
-    return -1;
-  if (r->until >= 0 && r->until < dtstart)
-    return dtstart;
-
-  /* A series ending years after it starts: look at the last stretch
-   * first, and walk the whole series only if that stretch is empty. */
-  if (r->until >= 0 && rk_minute_day (r->until) > rk_minute_day (dtstart) + 800)
-    {
-      result = iterate (r, dtstart, rk_minute_day (r->until) - 800, last_visit, &last, &n_seen);
-      if (result == ITER_FAILED)
-        return rule_probe (r, rrule, NULL) ? dtstart : -1;
-      if (result == ITER_CAPPED)
-        return -1;
-      if (last >= 0)
-        return last;
-    }
-
-  result = iterate (r, dtstart, 0, last_visit, &last, &n_seen);
-  if (result == ITER_FAILED)
-    return rule_probe (r, rrule, NULL) ? dtstart : -1;
-  /* Fewer than COUNT occurrences means libical gave up searching (it stops
-   * a few centuries ahead), not that the series ended: call it open. */
-  if (result == ITER_CAPPED || (r->count > 0 && n_seen < r->count))
-    return -1;
-  return last >= 0 ? last : dtstart;
-}
-
-/* Wording */
-
-static const char * const ja_weekdays[8] = {
-  NULL, "月", "火", "水", "木", "金", "土", "日",
-};
-
-static const char * const en_weekdays[8] = {
-  NULL, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-};
-
-static const char * const en_months[13] = {
-  NULL, "January", "February", "March", "April", "May", "June", "July", "August",
-  "September", "October", "November", "December",
-};
-
-static const char * const en_ordinals[6] = {
-  "last", "first", "second", "third", "fourth", "fifth",
-};
-
-/* Only 1…5 and -1 (the last) are worded. */
-static gboolean
-wordable_ord (int ord)
-{
-  return (ord >= 1 && ord <= 5) || ord == -1;
-}
-
-static int
-compare_ord (gconstpointer a,
-             gconstpointer b)
-{
-  int x = *(const int *) a, y = *(const int *) b;
-
-  /* The last comes after the fifth. */
-  if (x < 0)
-    x = 6;
-  if (y < 0)
-    y = 6;
-  return x - y;
-}
-
-static void
-append_ja_ord (GString *s,
-               int      ord)
-{
-  if (ord < 0)
-    g_string_append (s, "最終");
-  else
-    g_string_append_printf (s, "第%d", ord);
-}
-
-/* Joins items as "A", "A and B", "A, B and C". */
-static void
-append_en_list (GString     *s,
-                const char **items,
-                int          n)
-{
-  for (int i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append (s, i == n - 1 ? " and " : ", ");
-      g_string_append (s, items[i]);
-    }
-}
-
-/* Weekdays in mask (bit 1 = Monday … bit 7 = Sunday): "火・木曜日",
- * "Tuesday and Thursday". */
-static void
-append_weekdays (GString  *s,
-                 guint     mask,
-                 gboolean  japanese)
-{
-  const char *names[7];
-  int n = 0;
-
-  for (int wd = 1; wd <= 7; wd++)
-    if (mask & (1u << wd))
-      names[n++] = japanese ? ja_weekdays[wd] : en_weekdays[wd];
-  if (japanese)
-    {
-      for (int i = 0; i < n; i++)
-        {
-          if (i > 0)
-            g_string_append (s, "・");
-          g_string_append (s, names[i]);
-        }
-      g_string_append (s, "曜日");
-    }
-  else
-    append_en_list (s, names, n);
-}
-
-static void
-append_prefix (GString                     *s,
-               icalrecurrencetype_frequency freq,
-               int                          interval,
-               gboolean                     japanese)
-{
-  if (japanese)
-    {
-      static const char * const every[] = { "毎日", "毎週", "毎月", "毎年" };
-      static const char * const other[] = { "隔日", "隔週", "隔月", "隔年" };
-      static const char * const unit[] = { "日", "週間", "か月", "年" };
-      int k = freq == ICAL_DAILY_RECURRENCE ? 0 : freq == ICAL_WEEKLY_RECURRENCE ? 1
-            : freq == ICAL_MONTHLY_RECURRENCE ? 2 : 3;
-
-      if (interval == 1)
-        g_string_append (s, every[k]);
-      else if (interval == 2)
-        g_string_append (s, other[k]);
-      else
-        g_string_append_printf (s, "%d%sごと", interval, unit[k]);
-      return;
-    }
-
-  switch (freq)
-    {
-    case ICAL_DAILY_RECURRENCE:
-      if (interval == 1)
-        g_string_append (s, "Daily");
-      else
-        g_string_append_printf (s, "Every %d days", interval);
-      break;
-    case ICAL_WEEKLY_RECURRENCE:
-      if (interval == 1)
-        g_string_append (s, "Every week on");
-      else
-        g_string_append_printf (s, "Every %d weeks on", interval);
-      break;
-    case ICAL_MONTHLY_RECURRENCE:
-      if (interval == 1)
-        g_string_append (s, "Monthly on");
-      else
-        g_string_append_printf (s, "Every %d months on", interval);
-      break;
-    case ICAL_YEARLY_RECURRENCE:
-    default:
-      if (interval == 1)
-        g_string_append (s, "Yearly on");
-      else
-        g_string_append_printf (s, "Every %d years on", interval);
-      break;
-    }
-}
-
-/* Nth weekdays: "第1・第3日曜日" / "the first and third Sunday" when they
- * share the weekday, else "第1月曜日・第3水曜日" / "the first Monday and the
- * third Wednesday". FALSE when they cannot be worded. */
-static gboolean
-append_nth_weekdays (GString   *s,
-                     const int *ord,
-                     const int *wd,
-                     int        n,
-                     gboolean   japanese)
-{
-  gboolean same = TRUE;
-
-  if (n < 1 || n > 10)
-    return FALSE;
-  for (int i = 0; i < n; i++)
-    {
-      if (!wordable_ord (ord[i]))
-        return FALSE;
-      same &= wd[i] == wd[0];
-    }
-
-  if (same)
-    {
-      int sorted[10];
-
-      memcpy (sorted, ord, n * sizeof (int));
-      qsort (sorted, n, sizeof (int), compare_ord);
-      if (japanese)
-        {
-          for (int i = 0; i < n; i++)
-            {
-              if (i > 0)
-                g_string_append (s, "・");
-              append_ja_ord (s, sorted[i]);
-            }
-          g_string_append_printf (s, "%s曜日", ja_weekdays[wd[0]]);
-        }
-      else
-        {
-          const char *words[10];
-
-          for (int i = 0; i < n; i++)
-            words[i] = en_ordinals[MAX (sorted[i], 0)];
-          g_string_append (s, "the ");
-          append_en_list (s, words, n);
-          g_string_append_printf (s, " %s", en_weekdays[wd[0]]);
-        }
-      return TRUE;
-    }
-
-  if (japanese)
-    {
-      for (int i = 0; i < n; i++)
-        {
-          if (i > 0)
-            g_string_append (s, "・");
-          append_ja_ord (s, ord[i]);
-          g_string_append_printf (s, "%s曜日", ja_weekdays[wd[i]]);
-        }
-    }
-  else
-    {
-      g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-
-      for (int i = 0; i < n; i++)
-        g_ptr_array_add (words, g_strdup_printf ("the %s %s", en_ordinals[MAX (ord[i], 0)],
-                                                 en_weekdays[wd[i]]));
-      append_en_list (s, (const char **) words->pdata, n);
-    }
-  return TRUE;
-}
-
-/* Month days: "15日", "1・15日", "末日", "1日・末日" / "day 15",
- * "days 1 and 15", "the last day", "day 1 and the last day". */
-static gboolean
-append_month_days (GString       *s,
-                   const IntList *days,
-                   gboolean       japanese)
-{
-  gboolean last = FALSE;
-  guint32 mask = 0;
-  int n = 0;
-
-  for (int i = 0; i < days->n; i++)
-    {
-      if (days->v[i] == -1)
-        last = TRUE;
-      else if (days->v[i] > 0)
-        mask |= 1u << days->v[i];
-      else
-        return FALSE;
-    }
-  if (japanese)
-    {
-      for (int d = 1; d <= 31; d++)
-        if (mask & (1u << d))
-          g_string_append_printf (s, n++ ? "・%d" : "%d", d);
-      if (n > 0)
-        g_string_append (s, "日");
-      if (last)
-        g_string_append (s, n > 0 ? "・末日" : "末日");
-      return TRUE;
-    }
-
-  {
-    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
-
-    for (int d = 1; d <= 31; d++)
-      if (mask & (1u << d))
-        g_ptr_array_add (items, g_strdup_printf ("%d", d));
-    n = items->len;
-    if (last)
-      g_ptr_array_add (items, g_strdup ("the last day"));
-    if (n > 0)
-      g_string_append (s, n == 1 ? "day " : "days ");
-    append_en_list (s, (const char **) items->pdata, items->len);
-  }
-  return TRUE;
-}
-
-static void
-append_month_day (GString  *s,
-                  int       month,
-                  int       day,
-                  gboolean  japanese)
-{
-  if (japanese)
-    g_string_append_printf (s, "%d月%d日", month, day);
-  else
-    g_string_append_printf (s, "%s %d", en_months[month], day);
-}
-
-/* The main phrase, or FALSE when the rule is beyond words. */
-static gboolean
-describe_rule (GString    *s,
-               const Rule *r,
-               RkMinute    dtstart,
-               gboolean    japanese)
-{
-  const guint interval_parts = (1u << PART_FREQ) | (1u << PART_INTERVAL) |
-                               (1u << PART_COUNT) | (1u << PART_UNTIL) | (1u << PART_WKST);
-  guint by = r->parts & ~interval_parts;
-  const char *sep = " ";
-  int dt_y, dt_m, dt_d;
-  guint mask = 0;
-  gboolean any_ord = FALSE;
-
-  rk_day_to_ymd (rk_minute_day (dtstart), &dt_y, &dt_m, &dt_d);
-  for (int i = 0; i < r->byday_n; i++)
-    {
-      mask |= 1u << r->byday_wd[i];
-      any_ord |= r->byday_ord[i] != 0;
-    }
-
-  switch (r->freq)
-    {
-    case ICAL_DAILY_RECURRENCE:
-      if (by == 0)
-        {
-          append_prefix (s, r->freq, r->interval, japanese);
-          return TRUE;
-        }
-      /* Every day on some weekdays is a weekly rule. */
-      if (by == 1u << PART_BYDAY && r->interval == 1 && !any_ord)
-        {
-          if (mask == 0xfe)
-            append_prefix (s, r->freq, 1, japanese);
-          else
-            {
-              append_prefix (s, ICAL_WEEKLY_RECURRENCE, 1, japanese);
-              g_string_append (s, sep);
-              append_weekdays (s, mask, japanese);
-            }
-          return TRUE;
-        }
-      return FALSE;
-
-    case ICAL_WEEKLY_RECURRENCE:
-      if (by != 0 && by != 1u << PART_BYDAY)
-        return FALSE;
-      if (by == 0)
-        mask = 1u << rk_day_weekday (rk_minute_day (dtstart));
-      append_prefix (s, r->freq, r->interval, japanese);
-      g_string_append (s, sep);
-      append_weekdays (s, mask, japanese);
-      return TRUE;
-
-    case ICAL_MONTHLY_RECURRENCE:
-      append_prefix (s, r->freq, r->interval, japanese);
-      g_string_append (s, sep);
-      if (by == 0)
-        {
-          IntList day = { 1, { dt_d } };
-
-          return append_month_days (s, &day, japanese);
-        }
-      if (by == 1u << PART_BYMONTHDAY)
-        return append_month_days (s, &r->bymonthday, japanese);
-      if (by == 1u << PART_BYDAY && any_ord)
-        {
-          for (int i = 0; i < r->byday_n; i++)
-            if (r->byday_ord[i] == 0)
-              return FALSE;
-          return append_nth_weekdays (s, r->byday_ord, r->byday_wd, r->byday_n, japanese);
-        }
-      if (by == ((1u << PART_BYDAY) | (1u << PART_BYSETPOS)) && !any_ord &&
-          r->bysetpos.n == 1 && wordable_ord (r->bysetpos.v[0]))
-        {
-          int ord = r->bysetpos.v[0];
-
-          if ((mask & (mask - 1)) == 0)   /* a single weekday */
-            {
-              int wd = r->byday_wd[0];
-
-              return append_nth_weekdays (s, &ord, &wd, 1, japanese);
-            }
-          if (mask == 0x3e)   /* Monday to Friday */
-            {
-              if (japanese)
-                {
-                  append_ja_ord (s, ord);
-                  g_string_append (s, "平日");
-                }
-              else
-                g_string_append_printf (s, "the %s weekday", en_ordinals[MAX (ord, 0)]);
-              return TRUE;
-            }
-        }
-      return FALSE;
-
-    case ICAL_YEARLY_RECURRENCE:
-      {
-        int month = dt_m, day = dt_d;
-
-        if (by & ~((1u << PART_BYMONTH) | (1u << PART_BYMONTHDAY) | (1u << PART_BYDAY)))
-          return FALSE;
-        if (HAS (r, PART_BYMONTH))
-          {
-            if (r->bymonth.n != 1)
-              return FALSE;
-            month = r->bymonth.v[0];
-          }
-        append_prefix (s, r->freq, r->interval, japanese);
-        g_string_append (s, sep);
-        if (HAS (r, PART_BYDAY))
-          {
-            /* "毎年 5月 第2日曜日" / "Yearly on the second Sunday of May" */
-            if (!HAS (r, PART_BYMONTH) || HAS (r, PART_BYMONTHDAY) || r->byday_n != 1 ||
-                !wordable_ord (r->byday_ord[0]))
-              return FALSE;
-            if (japanese)
-              g_string_append_printf (s, "%d月 ", month);
-            append_nth_weekdays (s, r->byday_ord, r->byday_wd, 1, japanese);
-            if (!japanese)
-              g_string_append_printf (s, " of %s", en_months[month]);
-            return TRUE;
-          }
-        if (HAS (r, PART_BYMONTHDAY))
-          {
-            /* Without BYMONTH, BYMONTHDAY=10 is the 10th of every month. */
-            if (!HAS (r, PART_BYMONTH) || r->bymonthday.n != 1 || r->bymonthday.v[0] < 1)
-              return FALSE;
-            day = r->bymonthday.v[0];
-          }
-        append_month_day (s, month, day, japanese);
-        return TRUE;
-      }
-
-    default:
-      return FALSE;
-    }
-}
-
-char *
-rk_rrule_describe (const char *rrule,
-                   RkMinute    dtstart,
-                   gboolean    japanese)
-{
-  g_autofree Rule *r = g_new (Rule, 1);
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  if (dtstart < RK_MINUTES_PER_DAY || !rule_parse (rrule, r, NULL) ||
-      !describe_rule (s, r, dtstart, japanese))
-    return g_strdup (rrule ? rrule : "");
-
-  if (r->count > 0)
-    {
-      if (japanese)
-        g_string_append_printf (s, "（%d回）", r->count);
-      else if (r->count == 1)
-        g_string_append (s, ", once");
-      else
-        g_string_append_printf (s, ", %d times", r->count);
-    }
-  else if (r->until >= 0)
-    {
-      int y, m, d;
-
-      rk_day_to_ymd (rk_minute_day (r->until), &y, &m, &d);
-      if (japanese)
-        g_string_append_printf (s, "（%d年%d月%d日まで）", y, m, d);
-      else
-        g_string_append_printf (s, ", until %04d-%02d-%02d", y, m, d);
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  return rk_rule_parse (rrule, r, error) && rk_rule_probe (r, rrule, error);
 }
 
 /* Building */
@@ -1931,7 +685,7 @@ rk_rrule_build_monthly_nth_weekday (int nth,
   s = g_string_new ("FREQ=MONTHLY");
   if (interval > 1)
     g_string_append_printf (s, ";INTERVAL=%d", interval);
-  g_string_append_printf (s, ";BYDAY=%d%s", nth, weekday_codes[weekday]);
+  g_string_append_printf (s, ";BYDAY=%d%s", nth, rk_rrule_weekday_codes[weekday]);
   append_tail (s, count);
   return g_string_free (s, FALSE);
 }
@@ -1965,12 +719,227 @@ rk_rrule_build_weekly (const int *weekdays,
       for (int wd = 1; wd <= 7; wd++)
         if (mask & (1u << wd))
           {
-            g_string_append_printf (s, "%s%s", sep, weekday_codes[wd]);
+            g_string_append_printf (s, "%s%s", sep, rk_rrule_weekday_codes[wd]);
             sep = ",";
           }
     }
   append_tail (s, count);
   return g_string_free (s, FALSE);
+}
+
+char *
+rk_rrule_build_daily (int interval,
+                      int count)
+{
+  GString *s;
+
+  g_return_val_if_fail (interval >= 0 && interval <= MAX_INTERVAL, NULL);
+  g_return_val_if_fail (count >= 0 && count <= MAX_COUNT, NULL);
+
+  s = g_string_new ("FREQ=DAILY");
+  if (interval > 1)
+    g_string_append_printf (s, ";INTERVAL=%d", interval);
+  append_tail (s, count);
+  return g_string_free (s, FALSE);
+}
+
+char *
+rk_rrule_build_monthly_day (RkDay day,
+                            int   interval,
+                            int   count)
+{
+  GString *s;
+  int d;
+
+  g_return_val_if_fail (day > 0, NULL);
+  g_return_val_if_fail (interval >= 0 && interval <= MAX_INTERVAL, NULL);
+  g_return_val_if_fail (count >= 0 && count <= MAX_COUNT, NULL);
+
+  rk_day_to_ymd (day, NULL, NULL, &d);
+  s = g_string_new (NULL);
+  g_string_printf (s, "FREQ=MONTHLY;BYMONTHDAY=%d", d);
+  if (interval > 1)
+    g_string_append_printf (s, ";INTERVAL=%d", interval);
+  append_tail (s, count);
+  return g_string_free (s, FALSE);
+}
+
+/* day's place among its month's same weekdays as a BYDAY position: 1…4
+ * (a fifth one, which most months lack, as the fourth), or -1 for last. */
+static int
+weekday_position (RkDay day, gboolean last)
+{
+  return last ? -1 : MIN (rk_day_weekday_nth (day, NULL), 4);
+}
+
+char *
+rk_rrule_build_monthly_weekday (RkDay    day,
+                                gboolean last,
+                                int      interval,
+                                int      count)
+{
+  g_return_val_if_fail (day > 0, NULL);
+
+  return rk_rrule_build_monthly_nth_weekday (weekday_position (day, last), rk_day_weekday (day),
+                                             interval, count);
+}
+
+/* rule without its COUNT and UNTIL, parts otherwise as written. */
+static GString *
+without_end (const char *rrule)
+{
+  g_auto(GStrv) parts = g_strsplit (rrule ? rrule : "", ";", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; parts[i]; i++)
+    if (g_ascii_strncasecmp (parts[i], "COUNT=", 6) != 0 &&
+        g_ascii_strncasecmp (parts[i], "UNTIL=", 6) != 0)
+      g_string_append_printf (out, "%s%s", out->len ? ";" : "", parts[i]);
+  return out;
+}
+
+char *
+rk_rrule_without_end (const char *rrule)
+{
+  return g_string_free (without_end (rrule), FALSE);
+}
+
+char *
+rk_rrule_with_end (const char *rrule,
+                   RkDay       until,
+                   int         count)
+{
+  GString *out = without_end (rrule);
+
+  if (until)
+    {
+      int y, m, d;
+
+      rk_day_to_ymd (until, &y, &m, &d);
+      g_string_append_printf (out, ";UNTIL=%04d%02d%02dT235959", y, m, d);
+    }
+  else if (count > 0)
+    g_string_append_printf (out, ";COUNT=%d", count);
+  return g_string_free (out, FALSE);
+}
+
+/* A date-only or date-time UNTIL as a day. */
+static gboolean
+until_day (const char *value, RkDay *day)
+{
+  int y, m, d;
+
+  if (strlen (value) < 8 || sscanf (value, "%4d%2d%2d", &y, &m, &d) != 3 ||
+      m < 1 || m > 12 || d < 1 || d > rk_days_in_month (y, m))
+    return FALSE;
+  *day = rk_day_from_ymd (y, m, d);
+  return TRUE;
+}
+
+void
+rk_rrule_read_choices (const char     *rrule,
+                       RkDay           day,
+                       RkRruleChoices *out)
+{
+  g_auto(GStrv) parts = NULL;
+  const char *freq = NULL, *byday = NULL, *bymonthday = NULL;
+
+  memset (out, 0, sizeof *out);
+  out->interval = 1;
+  if (rrule == NULL || *rrule == '\0')
+    return;
+  if (g_str_has_prefix (rrule, "RRULE:"))
+    rrule += 6;
+  out->exact = TRUE;
+  parts = g_strsplit (rrule, ";", -1);
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *eq = strchr (parts[i], '=');
+      const char *value;
+
+      if (eq == NULL)
+        {
+          out->exact = FALSE;
+          continue;
+        }
+      *eq = '\0';
+      value = eq + 1;
+      if (g_ascii_strcasecmp (parts[i], "FREQ") == 0)
+        freq = value;
+      else if (g_ascii_strcasecmp (parts[i], "INTERVAL") == 0)
+        out->interval = atoi (value);
+      else if (g_ascii_strcasecmp (parts[i], "COUNT") == 0)
+        out->count = atoi (value);
+      else if (g_ascii_strcasecmp (parts[i], "UNTIL") == 0)
+        out->exact &= until_day (value, &out->until);
+      else if (g_ascii_strcasecmp (parts[i], "BYDAY") == 0)
+        byday = value;
+      else if (g_ascii_strcasecmp (parts[i], "BYMONTHDAY") == 0)
+        bymonthday = value;
+      else if (g_ascii_strcasecmp (parts[i], "WKST") != 0)
+        out->exact = FALSE;           /* BYMONTH, BYSETPOS, BYHOUR…: text only */
+    }
+  if (out->interval < 1 || out->interval > 99)
+    out->exact = FALSE;
+
+  if (g_strcmp0 (freq, "DAILY") == 0 && !byday && !bymonthday)
+    out->freq = RK_RRULE_FREQ_DAILY;
+  else if (g_strcmp0 (freq, "WEEKLY") == 0 && !bymonthday)
+    {
+      g_auto(GStrv) days = g_strsplit (byday ? byday : "", ",", -1);
+
+      out->freq = RK_RRULE_FREQ_WEEKLY;
+      for (guint i = 0; days[i]; i++)
+        {
+          int wd = 0;
+
+          for (int k = 1; k <= 7; k++)
+            if (g_ascii_strcasecmp (days[i], rk_rrule_weekday_codes[k]) == 0)
+              wd = k;
+          if (wd == 0)
+            out->exact = FALSE;
+          else
+            out->weekdays |= 1u << wd;
+        }
+      if (byday == NULL && day)
+        out->weekdays |= 1u << rk_day_weekday (day);
+    }
+  else if (g_strcmp0 (freq, "MONTHLY") == 0 && !(byday && bymonthday))
+    {
+      out->freq = RK_RRULE_FREQ_MONTHLY;
+      /* Neither: on dtstart's day of the month. */
+      if (!bymonthday && !byday)
+        out->monthly = RK_RRULE_MONTHLY_DAY;
+      else if (bymonthday)
+        {
+          int d = 0;
+
+          if (day)
+            rk_day_to_ymd (day, NULL, NULL, &d);
+          if (day && atoi (bymonthday) == d)
+            out->monthly = RK_RRULE_MONTHLY_DAY;
+        }
+      else if (byday && day)
+        {
+          gboolean last = FALSE;
+          const char *code = rk_rrule_weekday_codes[rk_day_weekday (day)];
+          g_autofree char *mine = NULL;
+          g_autofree char *mine_last = g_strdup_printf ("-1%s", code);
+
+          rk_day_weekday_nth (day, &last);
+          mine = g_strdup_printf ("%d%s", weekday_position (day, FALSE), code);
+          if (g_ascii_strcasecmp (byday, mine) == 0)
+            out->monthly = RK_RRULE_MONTHLY_NTH;
+          else if (last && g_ascii_strcasecmp (byday, mine_last) == 0)
+            out->monthly = RK_RRULE_MONTHLY_LAST;
+        }
+      if (out->monthly == RK_RRULE_MONTHLY_UNMATCHED)
+        out->exact = FALSE;
+    }
+  else
+    out->exact = FALSE;
+  if (out->freq == RK_RRULE_FREQ_OTHER)
+    out->exact = FALSE;
 }
 
 /* ---- rules changed by series edits -------------------------------------- */
@@ -2065,12 +1034,12 @@ rk_rrule_moved_to (const char *rrule, RkDay to_day)
               if (*v == '-' || nth == 5)
                 nth = last ? -1 : nth;
               g_free (parts[i]);
-              parts[i] = g_strdup_printf ("BYDAY=%d%s", nth, weekday_codes[weekday]);
+              parts[i] = g_strdup_printf ("BYDAY=%d%s", nth, rk_rrule_weekday_codes[weekday]);
             }
           else if (g_ascii_strcasecmp (freq ? freq : "", "WEEKLY") == 0 && !ordinal)
             {
               g_free (parts[i]);
-              parts[i] = g_strdup_printf ("BYDAY=%s", weekday_codes[weekday]);
+              parts[i] = g_strdup_printf ("BYDAY=%s", rk_rrule_weekday_codes[weekday]);
             }
         }
       else if (g_ascii_strncasecmp (parts[i], "BYMONTHDAY=", 11) == 0 &&

@@ -99,6 +99,63 @@ char     *rk_rrule_build_weekly              (const int *weekdays,
                                               int        interval,
                                               int        count);
 
+/* "FREQ=DAILY" every interval days. */
+char     *rk_rrule_build_daily               (int interval,
+                                              int count);
+/* Monthly on day's day of the month: "FREQ=MONTHLY;BYMONTHDAY=15". */
+char     *rk_rrule_build_monthly_day         (RkDay day,
+                                              int   interval,
+                                              int   count);
+/* Monthly on day's weekday where day stands among them: the nth (a fifth is
+ * taken as the fourth, which every month has) or, with last, the last. */
+char     *rk_rrule_build_monthly_weekday     (RkDay    day,
+                                              gboolean last,
+                                              int      interval,
+                                              int      count);
+
+/* The rule without its COUNT and UNTIL. */
+char     *rk_rrule_without_end (const char *rrule);
+/* The rule ending after the day until (when not 0), else after count
+ * occurrences (when > 0), else never; the end goes last, as the rules of
+ * the editor's choices and of series edits have it. */
+char     *rk_rrule_with_end    (const char *rrule,
+                                RkDay       until,
+                                int         count);
+
+/* A rule read as the editor's choices, for a series whose first date is
+ * day (0 when unknown). */
+typedef enum
+{
+  RK_RRULE_FREQ_OTHER,
+  RK_RRULE_FREQ_DAILY,
+  RK_RRULE_FREQ_WEEKLY,
+  RK_RRULE_FREQ_MONTHLY,
+} RkRruleFreq;
+
+typedef enum
+{
+  RK_RRULE_MONTHLY_UNMATCHED,   /* neither of the choices below */
+  RK_RRULE_MONTHLY_DAY,         /* on day's day of the month */
+  RK_RRULE_MONTHLY_NTH,         /* on day's weekday, the nth (the fifth: the fourth) */
+  RK_RRULE_MONTHLY_LAST,        /* on day's weekday, the last */
+} RkRruleMonthly;
+
+typedef struct
+{
+  RkRruleFreq    freq;       /* OTHER: none of the choices fits */
+  RkRruleMonthly monthly;    /* MONTHLY: which choice */
+  guint          weekdays;   /* WEEKLY: bit 1 = Monday … bit 7 = Sunday; day's
+                              * weekday when the rule names none */
+  int            interval;   /* as written (1 when not) */
+  int            count;      /* 0: no COUNT */
+  RkDay          until;      /* 0: no UNTIL */
+  gboolean       exact;      /* the choices say all of the rule */
+} RkRruleChoices;
+
+void      rk_rrule_read_choices (const char     *rrule,
+                                 RkDay           day,
+                                 RkRruleChoices *out);
+
 /* The rule with its UTC UNTIL (…T045959Z) written as the wall clock of tz
  * (…T235959), for a series that repeats in tz; NULL when it has none. */
 char     *rk_rrule_until_in_zone (const char *rrule,

@@ -40,7 +40,7 @@ typedef struct
   GVariant   *expect[MAX_SETS];   /* what the database holds as this stack left it */
 } Item;
 
-typedef struct
+typedef struct _RkUndoEntry
 {
   char    *label;
   GArray  *items;                 /* Item, in the order they were recorded */
@@ -318,11 +318,7 @@ rk_undo_stack_commit (RkUndoStack  *self,
       g_clear_pointer (&self->recording, entry_free);
       return FALSE;
     }
-  g_ptr_array_add (self->entries, g_steal_pointer (&self->recording));
-  if (self->entries->len > MAX_ENTRIES)
-    g_ptr_array_remove_index (self->entries, 0);
-  g_ptr_array_set_size (self->undone, 0);
-  notify_state (self);
+  rk_undo_stack_push (self, g_steal_pointer (&self->recording));
   return TRUE;
 }
 
@@ -490,6 +486,37 @@ rk_undo_stack_redo (RkUndoStack  *self,
   g_ptr_array_add (self->entries, g_ptr_array_steal_index (self->undone, self->undone->len - 1));
   notify_state (self);
   return TRUE;
+}
+
+RkUndoEntry *
+rk_undo_stack_steal_newest (RkUndoStack *self)
+{
+  g_return_val_if_fail (RK_IS_UNDO_STACK (self), NULL);
+
+  if (self->entries->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (self->entries, self->entries->len - 1);
+}
+
+void
+rk_undo_stack_push (RkUndoStack *self,
+                    RkUndoEntry *entry)
+{
+  g_return_if_fail (RK_IS_UNDO_STACK (self));
+  g_return_if_fail (entry != NULL);
+
+  g_ptr_array_add (self->entries, entry);
+  if (self->entries->len > MAX_ENTRIES)
+    g_ptr_array_remove_index (self->entries, 0);
+  g_ptr_array_set_size (self->undone, 0);
+  notify_state (self);
+}
+
+void
+rk_undo_entry_free (RkUndoEntry *entry)
+{
+  if (entry)
+    entry_free (entry);
 }
 
 void

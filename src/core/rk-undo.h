@@ -78,4 +78,16 @@ gboolean     rk_undo_stack_redo        (RkUndoStack  *self,
                                         GError      **error);
 void         rk_undo_stack_clear       (RkUndoStack  *self);
 
+/* An action recorded on another connection to the same database (the
+ * desktop's store worker records a save with a stack of its own, in the
+ * save's transaction): the entry its commit kept is taken off there and
+ * pushed here, where undo and redo then find it. */
+typedef struct _RkUndoEntry RkUndoEntry;
+
+RkUndoEntry *rk_undo_stack_steal_newest (RkUndoStack *self);
+/* Takes entry; forgets what could be redone, as a new action does. */
+void         rk_undo_stack_push        (RkUndoStack  *self,
+                                        RkUndoEntry  *entry);
+void         rk_undo_entry_free        (RkUndoEntry  *entry);
+
 G_END_DECLS

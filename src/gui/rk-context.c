@@ -104,6 +104,97 @@ on_data_changed (RkStoreWorker *worker, RkContext *self)
   rk_context_changed (self, TRUE);
 }
 
+/* ---- changes in the worker ---------------------------------------------- */
+
+typedef struct
+{
+  char          *label;
+  RkChangeFunc   func;
+  gpointer       data;
+  GDestroyNotify data_free;
+} Change;
+
+static void
+change_free (gpointer p)
+{
+  Change *c = p;
+
+  if (c->data_free)
+    c->data_free (c->data);
+  g_free (c->label);
+  g_free (c);
+}
+
+/* In the worker thread: the undo entry is recorded by a stack of the
+ * worker's connection, in the action's transaction, and handed over. */
+static gpointer
+change_run (RkStore *store, gpointer data, GError **error)
+{
+  Change *c = data;
+  g_autoptr(RkUndoStack) recorder = rk_undo_stack_new (store);
+
+  if (!rk_gui_change (store, recorder, c->label, c->func, c->data, error))
+    return NULL;
+  return rk_undo_stack_steal_newest (recorder);
+}
+
+static void
+change_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RkContext *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  RkUndoEntry *entry = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+
+  if (entry == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  rk_undo_stack_push (self->undo, entry);
+  rk_context_changed (self, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+rk_context_change_async (RkContext          *self,
+                         const char         *label,
+                         RkChangeFunc        func,
+                         gpointer            data,
+                         GDestroyNotify      data_free,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  GTask *task;
+  Change *c;
+
+  g_return_if_fail (RK_IS_CONTEXT (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rk_context_change_async);
+  c = g_new0 (Change, 1);
+  c->label = g_strdup (label);
+  c->func = func;
+  c->data = data;
+  c->data_free = data_free;
+  g_task_set_task_data (task, c, change_free);
+  /* The task (and with it data) lives until the worker is done with it. */
+  rk_store_worker_run_async (self->worker, change_run, c, NULL,
+                             (GDestroyNotify) rk_undo_entry_free, NULL, change_done, task);
+}
+
+gpointer
+rk_context_change_finish (RkContext     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return ((Change *) g_task_get_task_data (G_TASK (result)))->data;
+}
+
 void
 rk_context_shutdown (RkContext *self)
 {

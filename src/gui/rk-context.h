@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rk-gui-util.h"
 #include "rk-store-worker.h"
 #include "rk-store.h"
 #include "rk-undo.h"
@@ -33,6 +34,25 @@ GSettings   *rk_context_get_settings (RkContext   *self);
 /* Queues "changed" (now, rather than at the next poll). */
 void         rk_context_changed      (RkContext   *self,
                                       gboolean     external);
+/* One action of the person, off the main thread: func runs in the
+ * worker on the worker's own connection, inside one transaction recorded
+ * for undo under label (all of it lands or none of it). data belongs to
+ * the request and holds copies, never widgets; func may leave what it
+ * found there (a new row's id). When it has landed, its undo entry is
+ * this context's newest and "changed" follows. */
+void         rk_context_change_async  (RkContext          *self,
+                                       const char         *label,
+                                       RkChangeFunc        func,
+                                       gpointer            data,
+                                       GDestroyNotify      data_free,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+/* The request's data (the request's still: valid until the callback
+ * returns), or NULL with error (RK_ERROR_STALE when someone else changed
+ * it first, G_IO_ERROR_NOT_CONNECTED when the server is away). */
+gpointer     rk_context_change_finish (RkContext          *self,
+                                       GAsyncResult       *result,
+                                       GError            **error);
 /* Stops the worker and the signals (the window closes). */
 void         rk_context_shutdown     (RkContext   *self);
 

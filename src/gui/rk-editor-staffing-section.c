@@ -61,25 +61,37 @@ on_add_person (GtkButton *button, RkEditorStaffingSection *self)
   staff_changed (self);
 }
 
-static GArray *
-suggestions (RkEditorStaffingSection *self, int role)
-{
-  return self->suggest ? self->suggest (role, self->suggest_data) : NULL;
-}
-
 static void
-on_suggest_show (GtkWidget *popover, RkEditorStaffingSection *self)
+clear_box (GtkWidget *box)
 {
-  RkSchedule *ref = rk_editor_section_get_reference (RK_EDITOR_SECTION (self));
-  int role = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "rk-role"));
-  GtkWidget *box = gtk_popover_get_child (GTK_POPOVER (popover));
-  g_autoptr(GArray) free_staff = suggestions (self, role);
   GtkWidget *child;
-  GtkWidget *heading;
-  g_autofree char *title = g_strdup_printf (_("Free %s"), rk_role_label (role));
 
   while ((child = gtk_widget_get_first_child (box)))
     gtk_box_remove (GTK_BOX (box), child);
+}
+
+static void
+add_note (GtkWidget *box, const char *text)
+{
+  GtkWidget *note = gtk_label_new (text);
+
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (box), note);
+}
+
+/* The popover's list, when the worker has read who is free. */
+static void
+fill_suggestions (GArray *free_staff, gpointer user_data)
+{
+  GtkWidget *popover = user_data;
+  RkEditorStaffingSection *self = g_object_get_data (G_OBJECT (popover), "rk-section");
+  RkSchedule *ref = rk_editor_section_get_reference (RK_EDITOR_SECTION (self));
+  int role = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "rk-role"));
+  GtkWidget *box = gtk_popover_get_child (GTK_POPOVER (popover));
+  GtkWidget *heading;
+  g_autofree char *title = g_strdup_printf (_("Free %s"), rk_role_label (role));
+
+  clear_box (box);
   heading = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
@@ -113,12 +125,44 @@ on_suggest_show (GtkWidget *popover, RkEditorStaffingSection *self)
       gtk_box_append (GTK_BOX (box), button);
     }
   if (free_staff == NULL || free_staff->len == 0)
-    {
-      GtkWidget *none = gtk_label_new (_("Nobody of this role is free at that time"));
+    add_note (box, _("Nobody of this role is free at that time"));
+  if (free_staff)
+    g_array_unref (free_staff);
+}
 
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_box_append (GTK_BOX (box), none);
+static void
+cancel_and_unref (gpointer data)
+{
+  g_cancellable_cancel (data);
+  g_object_unref (data);
+}
+
+/* Shown at once, "looking" until the worker has read who is free; a
+ * popover closed or rebuilt meanwhile drops the answer. */
+static void
+on_suggest_show (GtkWidget *popover, RkEditorStaffingSection *self)
+{
+  GtkWidget *box = gtk_popover_get_child (GTK_POPOVER (popover));
+  int role = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (popover), "rk-role"));
+  GCancellable *cancellable = g_cancellable_new ();
+
+  clear_box (box);
+  add_note (box, _("Looking for who is free…"));
+  g_object_set_data (G_OBJECT (popover), "rk-section", self);
+  if (self->suggest == NULL)
+    {
+      g_object_unref (cancellable);
+      fill_suggestions (NULL, popover);
+      return;
     }
+  g_object_set_data_full (G_OBJECT (popover), "rk-cancel", cancellable, cancel_and_unref);
+  self->suggest (role, cancellable, fill_suggestions, popover, self->suggest_data);
+}
+
+static void
+on_suggest_hide (GtkWidget *popover)
+{
+  g_object_set_data (G_OBJECT (popover), "rk-cancel", NULL);
 }
 
 void
@@ -179,6 +223,7 @@ rk_editor_staffing_section_rebuild (RkEditorStaffingSection *self)
       gtk_popover_set_child (GTK_POPOVER (popover), gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
       g_object_set_data (G_OBJECT (popover), "rk-role", GINT_TO_POINTER (r));
       g_signal_connect (popover, "show", G_CALLBACK (on_suggest_show), self);
+      g_signal_connect (popover, "hide", G_CALLBACK (on_suggest_hide), NULL);
       gtk_menu_button_set_popover (GTK_MENU_BUTTON (add), popover);
       g_object_set_data (G_OBJECT (row), "rk-add-button", add);
 
@@ -409,38 +454,66 @@ rk_editor_staffing_section_add (RkEditorStaffingSection *self,
   staff_changed (self);
 }
 
-gboolean
-rk_editor_staffing_section_add_suggested (RkEditorStaffingSection *self,
-                                          int                      role)
+static void
+add_first (GArray *free_staff, gpointer user_data)
 {
-  g_autoptr(GArray) free_staff = NULL;
-  gint64 id;
+  g_autoptr(GTask) task = user_data;
+  RkEditorStaffingSection *self = g_task_get_source_object (task);
+  gboolean added = free_staff && free_staff->len > 0;
 
-  g_return_val_if_fail (RK_IS_EDITOR_STAFFING_SECTION (self), FALSE);
+  if (added)
+    {
+      gint64 id = g_array_index (free_staff, RkSuggestion, 0).staff_id;
 
-  free_staff = suggestions (self, role);
-  if (free_staff == NULL || free_staff->len == 0)
-    return FALSE;
-  id = g_array_index (free_staff, RkSuggestion, 0).staff_id;
-  if (!rk_editor_has_id (self->staff, id))
-    g_array_append_val (self->staff, id);
-  staff_changed (self);
-  return TRUE;
+      if (!rk_editor_has_id (self->staff, id))
+        g_array_append_val (self->staff, id);
+      staff_changed (self);
+    }
+  if (free_staff)
+    g_array_unref (free_staff);
+  g_task_return_boolean (task, added);
+}
+
+void
+rk_editor_staffing_section_add_suggested_async (RkEditorStaffingSection *self,
+                                                int                      role,
+                                                GAsyncReadyCallback      callback,
+                                                gpointer                 user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RK_IS_EDITOR_STAFFING_SECTION (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rk_editor_staffing_section_add_suggested_async);
+  if (self->suggest)
+    self->suggest (role, NULL, add_first, task, self->suggest_data);
+  else
+    add_first (NULL, task);
+}
+
+gboolean
+rk_editor_staffing_section_add_suggested_finish (RkEditorStaffingSection  *self,
+                                                 GAsyncResult             *result,
+                                                 GError                  **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- saving ------------------------------------------------------------- */
 
 /* The people kept whose answer changed: confirmed now, or asked again. */
 static gboolean
-apply_asked (RkEditorStaffingSection *self, RkStore *store, gint64 event_id, RkDay occ_date,
+apply_asked (const RkStaffingChange *c, RkStore *store, gint64 event_id, RkDay occ_date,
              gint64 orig_event_id, RkDay orig_date, GError **error)
 {
-  for (guint i = 0; i < self->staff->len; i++)
+  for (guint i = 0; i < c->staff->len; i++)
     {
-      gint64 id = g_array_index (self->staff, gint64, i);
-      gboolean asked = rk_editor_has_id (self->asked, id);
+      gint64 id = g_array_index (c->staff, gint64, i);
+      gboolean asked = rk_editor_has_id (c->asked, id);
 
-      if (!rk_editor_has_id (self->orig_staff, id) || asked == rk_editor_has_id (self->orig_asked, id))
+      if (!rk_editor_has_id (c->orig_staff, id) || asked == rk_editor_has_id (c->orig_asked, id))
         continue;
       if (!asked)
         {
@@ -453,14 +526,14 @@ apply_asked (RkEditorStaffingSection *self, RkStore *store, gint64 event_id, RkD
       if (!rk_store_unassign (store, event_id, id, occ_date, error) ||
           !rk_store_assign (store, event_id, id, occ_date, TRUE, error))
         return FALSE;
-      for (guint j = 0; occ_date == 0 && j < self->loaded_assigns->len; j++)
+      for (guint j = 0; occ_date == 0 && j < c->loaded_assigns->len; j++)
         {
-          const RkSAssign *a = &g_array_index (self->loaded_assigns, RkSAssign, j);
+          const RkSAssign *a = &g_array_index (c->loaded_assigns, RkSAssign, j);
 
           if (a->staff_id != id || !a->excluded || a->occ_date == 0)
             continue;
           /* A split series kept only the dates from the split on. */
-          if (event_id != orig_event_id && (self->occurrence || a->occ_date < orig_date))
+          if (event_id != orig_event_id && (c->occurrence || a->occ_date < orig_date))
             continue;
           if (!rk_store_unassign (store, event_id, id, a->occ_date, error))
             return FALSE;
@@ -469,37 +542,72 @@ apply_asked (RkEditorStaffingSection *self, RkStore *store, gint64 event_id, RkD
   return TRUE;
 }
 
-gboolean
-rk_editor_staffing_section_apply (RkEditorStaffingSection *self,
-                                  RkStore                 *store,
-                                  gint64                   event_id,
-                                  RkDay                    occ_date,
-                                  gint64                   orig_event_id,
-                                  RkDay                    orig_date,
-                                  GError                 **error)
+static GArray *
+copy_ids (GArray *a)
 {
-  GArray *before = self->orig_staff;
+  GArray *copy = g_array_sized_new (FALSE, FALSE, g_array_get_element_size (a), a->len);
 
-  g_return_val_if_fail (RK_IS_EDITOR_STAFFING_SECTION (self), FALSE);
+  g_array_append_vals (copy, a->data, a->len);
+  return copy;
+}
 
-  for (guint i = 0; i < before->len; i++)
+RkStaffingChange *
+rk_editor_staffing_section_get_change (RkEditorStaffingSection *self)
+{
+  RkStaffingChange *c;
+
+  g_return_val_if_fail (RK_IS_EDITOR_STAFFING_SECTION (self), NULL);
+
+  c = g_new0 (RkStaffingChange, 1);
+  c->staff = copy_ids (self->staff);
+  c->orig_staff = copy_ids (self->orig_staff);
+  c->asked = copy_ids (self->asked);
+  c->orig_asked = copy_ids (self->orig_asked);
+  c->loaded_assigns = copy_ids (self->loaded_assigns);
+  c->occurrence = self->occurrence;
+  return c;
+}
+
+void
+rk_staffing_change_free (RkStaffingChange *c)
+{
+  if (c == NULL)
+    return;
+  g_array_unref (c->staff);
+  g_array_unref (c->orig_staff);
+  g_array_unref (c->asked);
+  g_array_unref (c->orig_asked);
+  g_array_unref (c->loaded_assigns);
+  g_free (c);
+}
+
+gboolean
+rk_staffing_change_apply (const RkStaffingChange *c,
+                          RkStore                *store,
+                          gint64                  event_id,
+                          RkDay                   occ_date,
+                          gint64                  orig_event_id,
+                          RkDay                   orig_date,
+                          GError                **error)
+{
+  for (guint i = 0; i < c->orig_staff->len; i++)
     {
-      gint64 id = g_array_index (before, gint64, i);
+      gint64 id = g_array_index (c->orig_staff, gint64, i);
 
-      if (!rk_editor_has_id (self->staff, id) &&
+      if (!rk_editor_has_id (c->staff, id) &&
           !rk_store_unassign (store, event_id, id, occ_date, error))
         return FALSE;
     }
-  for (guint i = 0; i < self->staff->len; i++)
+  for (guint i = 0; i < c->staff->len; i++)
     {
-      gint64 id = g_array_index (self->staff, gint64, i);
+      gint64 id = g_array_index (c->staff, gint64, i);
 
-      if (!rk_editor_has_id (before, id) &&
-          !rk_store_assign (store, event_id, id, occ_date, rk_editor_has_id (self->asked, id),
+      if (!rk_editor_has_id (c->orig_staff, id) &&
+          !rk_store_assign (store, event_id, id, occ_date, rk_editor_has_id (c->asked, id),
                             error))
         return FALSE;
     }
-  return apply_asked (self, store, event_id, occ_date, orig_event_id, orig_date, error);
+  return apply_asked (c, store, event_id, occ_date, orig_event_id, orig_date, error);
 }
 
 GtkWidget *

@@ -15,9 +15,16 @@ G_DECLARE_FINAL_TYPE (RkEditorStaffingSection, rk_editor_staffing_section, RK,
  * as asked but not confirmed yet. */
 
 /* Free people of role for the event as the fields say (RkSuggestion, best
- * first; NULL when the fields can't be read). */
-typedef GArray *(*RkEditorSuggestFunc) (int      role,
-                                        gpointer data);
+ * first; NULL when the fields can't be read), given to ready (which owns
+ * them) once the store worker has read the month; never when cancellable
+ * was cancelled first. */
+typedef void (*RkEditorSuggestReady) (GArray   *suggestions,
+                                      gpointer  ready_data);
+typedef void (*RkEditorSuggestFunc)  (int                   role,
+                                      GCancellable         *cancellable,
+                                      RkEditorSuggestReady  ready,
+                                      gpointer              ready_data,
+                                      gpointer              data);
 
 void     rk_editor_staffing_section_set_suggest_func (RkEditorStaffingSection *self,
                                                       RkEditorSuggestFunc      func,
@@ -44,18 +51,39 @@ GArray  *rk_editor_staffing_section_get_staff        (RkEditorStaffingSection *s
 /* Adds the people of ids not on it yet. */
 void     rk_editor_staffing_section_add              (RkEditorStaffingSection *self,
                                                       GArray                  *ids);
-gboolean rk_editor_staffing_section_add_suggested    (RkEditorStaffingSection *self,
-                                                      int                      role);
+/* Adds the best free person of role once the worker has read who is
+ * free; finishes FALSE when nobody is. */
+void     rk_editor_staffing_section_add_suggested_async (RkEditorStaffingSection *self,
+                                                         int                      role,
+                                                         GAsyncReadyCallback      callback,
+                                                         gpointer                 user_data);
+gboolean rk_editor_staffing_section_add_suggested_finish (RkEditorStaffingSection *self,
+                                                          GAsyncResult            *result,
+                                                          GError                 **error);
 void     rk_editor_staffing_section_set_asked        (RkEditorStaffingSection *self,
                                                       gint64                   staff_id,
                                                       gboolean                 asked);
 gboolean rk_editor_staffing_section_get_asked        (RkEditorStaffingSection *self,
                                                       gint64                   staff_id);
-/* Writes who was added, removed, asked again or confirmed since loading
- * to event_id (on occ_date, 0: the series rows). orig_event_id and
- * orig_date are the event and occurrence the editor was opened on: a
- * series split off from it keeps only the dates from the split on. */
-gboolean rk_editor_staffing_section_apply            (RkEditorStaffingSection *self,
+/* Who was added, removed, asked again or confirmed since loading, copied
+ * off the section: the save applies it in the store worker. */
+typedef struct
+{
+  GArray   *staff;            /* gint64: who is on it in the editor */
+  GArray   *orig_staff;       /* as loaded */
+  GArray   *asked;            /* gint64: of staff, asked but not confirmed */
+  GArray   *orig_asked;
+  GArray   *loaded_assigns;   /* RkSAssign of the event as loaded */
+  gboolean  occurrence;
+} RkStaffingChange;
+
+RkStaffingChange *rk_editor_staffing_section_get_change (RkEditorStaffingSection *self);
+void     rk_staffing_change_free                     (RkStaffingChange        *c);
+/* Writes the change to event_id (on occ_date, 0: the series rows).
+ * orig_event_id and orig_date are the event and occurrence the editor was
+ * opened on: a series split off from it keeps only the dates from the
+ * split on. */
+gboolean rk_staffing_change_apply                    (const RkStaffingChange  *c,
                                                       RkStore                 *store,
                                                       gint64                   event_id,
                                                       RkDay                    occ_date,

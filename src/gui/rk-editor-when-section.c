@@ -28,7 +28,6 @@ struct _RkEditorWhenSection
   /* template */
   GtkWidget *date_entry;
   GtkWidget *date_hint;
-  GtkWidget *date_error;
   GtkWidget *calendar;
   GtkWidget *calendar_button;
   GtkWidget *start_entry;
@@ -39,7 +38,6 @@ struct _RkEditorWhenSection
   GtkWidget *repeat_editor;
   GtkWidget *custom_box;
   GtkWidget *rrule_entry;
-  GtkWidget *rrule_error;
   GtkWidget *repeat_label;
   GtkWidget *policy_dropdown;
 
@@ -93,10 +91,8 @@ choice_pattern (RkEditorWhenSection *self, guint choice, RkDay day)
   switch (choice)
     {
     case REPEAT_MONTHLY_NTH:
-      return rk_rrule_build_monthly_nth_weekday (MIN (rk_day_weekday_nth (day, NULL), 4),
-                                                 weekday, 1, 0);
     case REPEAT_MONTHLY_LAST:
-      return rk_rrule_build_monthly_nth_weekday (-1, weekday, 1, 0);
+      return rk_rrule_build_monthly_weekday (day, choice == REPEAT_MONTHLY_LAST, 1, 0);
     case REPEAT_WEEKLY:
       return rk_rrule_build_weekly (&weekday, 1, 1, 0);
     case REPEAT_CUSTOM:
@@ -191,7 +187,7 @@ match_repeat (RkEditorWhenSection *self, const char *rrule, RkDay day)
   if (rrule == NULL || *rrule == '\0')
     return REPEAT_NONE;
   shown = rk_repeat_editor_set_rule (RK_REPEAT_EDITOR (self->repeat_editor), rrule);
-  bare = rk_repeat_rule_without_end (rrule);
+  bare = rk_rrule_without_end (rrule);
   for (guint choice = REPEAT_MONTHLY_NTH; choice <= REPEAT_WEEKLY; choice++)
     {
       g_autofree char *rule = choice_pattern (self, choice, day);
@@ -327,6 +323,16 @@ rk_editor_when_section_set_occurrence (RkEditorWhenSection *self,
   gtk_widget_set_sensitive (self->policy_dropdown, !occurrence);
 }
 
+/* The line under the times says what is wrong (the whole of it in the
+ * tooltip when the line is too short), or nothing. */
+static void
+show_message (GtkWidget  *label,
+              const char *message)
+{
+  gtk_label_set_text (GTK_LABEL (label), message ? message : "");
+  gtk_widget_set_tooltip_text (label, message);
+}
+
 gboolean
 rk_editor_when_section_validate (RkEditorWhenSection *self)
 {
@@ -334,13 +340,13 @@ rk_editor_when_section_validate (RkEditorWhenSection *self)
   int a = 0, b = 0;
   gboolean ok = TRUE, times = TRUE;
   guint repeat = selected_choice (self);
+  const char *date_message = NULL, *time_message = NULL;
 
   g_return_val_if_fail (RK_IS_EDITOR_WHEN_SECTION (self), FALSE);
 
   if (!rk_date_parse (rk_editor_get_text (self->date_entry), &day))
     {
-      rk_gui_field_error (self->date_error, self->date_entry,
-                            _("Write the date as YYYY-MM-DD, for example 2026-12-06"));
+      date_message = _("Write the date as YYYY-MM-DD, for example 2026-12-06");
       gtk_label_set_text (GTK_LABEL (self->date_hint), "");
       ok = FALSE;
     }
@@ -348,14 +354,14 @@ rk_editor_when_section_validate (RkEditorWhenSection *self)
     {
       g_autofree char *hint = rk_day_title (day);
 
-      rk_gui_field_error (self->date_error, self->date_entry, NULL);
       gtk_label_set_text (GTK_LABEL (self->date_hint), hint);
     }
+  rk_gui_field_error (NULL, self->date_entry, date_message);
 
   if (!rk_clock_parse (rk_editor_get_text (self->start_entry), &a))
     {
-      rk_gui_field_error (self->time_error, self->start_entry,
-                            _("Write the start as HH:MM, for example 10:00"));
+      time_message = _("Write the start as HH:MM, for example 10:00");
+      rk_gui_field_error (NULL, self->start_entry, time_message);
       times = FALSE;
     }
   else
@@ -363,21 +369,19 @@ rk_editor_when_section_validate (RkEditorWhenSection *self)
   if (!rk_clock_parse (rk_editor_get_text (self->end_entry), &b))
     {
       if (times)
-        rk_gui_field_error (self->time_error, self->end_entry,
-                              _("Write the end as HH:MM, for example 12:00"));
-      else
-        rk_gui_field_error (NULL, self->end_entry, "");
+        time_message = _("Write the end as HH:MM, for example 12:00");
+      rk_gui_field_error (NULL, self->end_entry, times ? time_message : "");
       times = FALSE;
     }
   else if (times && b <= a)
     {
-      rk_gui_field_error (self->time_error, self->end_entry, _("The end must be after the start"));
+      time_message = _("The end must be after the start");
+      rk_gui_field_error (NULL, self->end_entry, time_message);
       times = FALSE;
     }
   else
     rk_gui_field_error (NULL, self->end_entry, NULL);
-  if (times)
-    rk_gui_field_error (self->time_error, NULL, NULL);
+  show_message (self->time_error, date_message ? date_message : time_message);
   ok = ok && times;
 
   gtk_widget_set_visible (self->custom_box, repeat == REPEAT_CUSTOM);
@@ -394,28 +398,20 @@ rk_editor_when_section_validate (RkEditorWhenSection *self)
 
     if (repeat != REPEAT_NONE && have_day && !self->occurrence)
       rule = repeat_rule (self, repeat, first, &why);
+    const char *rule_message = NULL;
+
     if (repeat == REPEAT_NONE || self->occurrence || !have_day)
-      rk_gui_field_error (self->rrule_error, self->rrule_entry, NULL);
+      ;
     else if (why)
-      {
-        rk_gui_field_error (self->rrule_error, NULL, why);
-        ok = FALSE;
-      }
+      rule_message = why;
     else if (rule == NULL)
-      {
-        rk_gui_field_error (self->rrule_error, self->rrule_entry,
-                            repeat == REPEAT_CUSTOM && !self->raw
-                            ? _("Choose at least one weekday")
-                            : _("Write a rule, for example FREQ=MONTHLY;BYDAY=3WE"));
-        ok = FALSE;
-      }
+      rule_message = repeat == REPEAT_CUSTOM && !self->raw
+                     ? _("Choose at least one weekday")
+                     : _("Write a rule, for example FREQ=MONTHLY;BYDAY=3WE");
     else if (!rk_rrule_validate (rule, &error))
-      {
-        rk_gui_field_error (self->rrule_error, self->rrule_entry, error->message);
-        ok = FALSE;
-      }
-    else
-      rk_gui_field_error (self->rrule_error, self->rrule_entry, NULL);
+      rule_message = error->message;
+    rk_gui_field_error (NULL, self->rrule_entry, why ? NULL : rule_message);
+    ok = ok && rule_message == NULL;
 
     /* The wording of the rule, as it will be printed, and its next dates. */
     {
@@ -425,8 +421,20 @@ rk_editor_when_section_validate (RkEditorWhenSection *self)
 
       if (valid)
         words = rk_rrule_describe (rule, dtstart, rk_locale_is_japanese ());
-      gtk_label_set_text (GTK_LABEL (self->repeat_label), words ? words : "");
-      gtk_widget_set_visible (self->repeat_label, words != NULL);
+      /* What is wrong with the rule takes the wording's place. */
+      gtk_label_set_text (GTK_LABEL (self->repeat_label),
+                          rule_message ? rule_message : words ? words : "");
+      gtk_widget_set_visible (self->repeat_label, rule_message || words);
+      if (rule_message)
+        {
+          gtk_widget_remove_css_class (self->repeat_label, "dim-label");
+          gtk_widget_add_css_class (self->repeat_label, "field-error");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (self->repeat_label, "field-error");
+          gtk_widget_add_css_class (self->repeat_label, "dim-label");
+        }
       rk_repeat_editor_preview (RK_REPEAT_EDITOR (self->repeat_editor), valid ? rule : NULL,
                                 dtstart);
     }
@@ -505,7 +513,7 @@ rk_editor_when_section_get_field (RkEditorWhenSection *self,
     { "rrule", G_STRUCT_OFFSET (RkEditorWhenSection, rrule_entry) },
     { "repeat_editor", G_STRUCT_OFFSET (RkEditorWhenSection, repeat_editor) },
     { "policy", G_STRUCT_OFFSET (RkEditorWhenSection, policy_dropdown) },
-    { "date_error", G_STRUCT_OFFSET (RkEditorWhenSection, date_error) },
+    { "date_error", G_STRUCT_OFFSET (RkEditorWhenSection, time_error) },
     { "time_error", G_STRUCT_OFFSET (RkEditorWhenSection, time_error) },
     { "find_time", G_STRUCT_OFFSET (RkEditorWhenSection, find_time_button) },
   };
@@ -620,7 +628,6 @@ rk_editor_when_section_class_init (RkEditorWhenSectionClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkEditorWhenSection, name)
   BIND (date_entry);
   BIND (date_hint);
-  BIND (date_error);
   BIND (calendar);
   BIND (calendar_button);
   BIND (start_entry);
@@ -631,7 +638,6 @@ rk_editor_when_section_class_init (RkEditorWhenSectionClass *klass)
   BIND (repeat_editor);
   BIND (custom_box);
   BIND (rrule_entry);
-  BIND (rrule_error);
   BIND (repeat_label);
   BIND (policy_dropdown);
 #undef BIND

@@ -81,7 +81,8 @@ struct _RkEventEditor
   gboolean     touched;          /* the person has changed something since it opened */
   guint        check_id;
   GCancellable *check_cancel;  /* the live check's read on its way */
-  GPtrArray   *report;         /* what the last save dropped, translated lines */
+  gboolean     saving;         /* a save is on its way in the worker */
+  GtkWidget   *focus_before_save;  /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (RkEventEditor, rk_event_editor, GTK_TYPE_WINDOW)
@@ -211,16 +212,21 @@ validate (RkEventEditor *self)
     {
       /* A new event does not open with an error: Save waits quietly until
        * something is typed. */
-      rk_gui_field_error (self->title_error, self->title_entry,
-                          self->touched ? _("Give a title or choose a program") : NULL);
+      const char *message = self->touched ? _("Give a title or choose a program") : NULL;
+
+      rk_gui_field_error (NULL, self->title_entry, message);
+      gtk_label_set_text (GTK_LABEL (self->title_error), message ? message : "");
       ok = FALSE;
     }
   else
-    rk_gui_field_error (self->title_error, self->title_entry, NULL);
+    {
+      rk_gui_field_error (NULL, self->title_entry, NULL);
+      gtk_label_set_text (GTK_LABEL (self->title_error), "");
+    }
   ok = rk_editor_when_section_validate (self->when) && ok;
 
   self->valid = ok;
-  gtk_widget_set_sensitive (self->save_button, ok);
+  gtk_widget_set_sensitive (self->save_button, ok && !self->saving);
   /* Problems are looked for in what can be saved; until then, no "no problems". */
   if (!ok && self->touched)
     rk_editor_problems_section_set_message (self->problems,
@@ -559,21 +565,68 @@ schedule_check (RkEventEditor *self)
   self->check_id = g_timeout_add (CHECK_DELAY_MS, check_timeout, self);
 }
 
-/* Free people of the role for the occurrence as the fields say, best first. */
-static GArray *
-suggestions (int role, gpointer data)
+/* Free people of the role for the occurrence as the fields say, best
+ * first: the month is read by the worker, the draft built when it
+ * arrives (from the fields as they are then). */
+typedef struct
 {
-  RkEventEditor *self = data;
+  RkEventEditor        *self;
+  int                   role;
+  RkEditorSuggestReady  ready;
+  gpointer              ready_data;
+} SuggestAsk;
+
+static void
+suggest_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SuggestAsk *ask = user_data;
+  RkEventEditor *self = ask->self;
   g_autoptr(GError) error = NULL;
+  RkSchedule *schedule = rk_store_worker_load_schedule_finish (RK_STORE_WORKER (source), result,
+                                                               &error);
   GArray *out = NULL;
   Draft d;
 
-  if (!build_draft (self, &d, &error))
-    return NULL;
-  if (d.occ)
-    out = rk_suggest (d.schedule, d.occs, d.occ, role);
-  draft_clear (&d);
-  return out;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    goto done;
+  /* A dialog closed meanwhile has no fields left to read. */
+  if (schedule && self->context && build_draft_on (self, &d, schedule, NULL))
+    {
+      if (d.occ)
+        out = rk_suggest (d.schedule, d.occs, d.occ, ask->role);
+      draft_clear (&d);
+    }
+  else if (schedule && self->context == NULL)
+    rk_schedule_free (schedule);
+  ask->ready (out, ask->ready_data);
+done:
+  g_object_unref (ask->self);
+  g_free (ask);
+}
+
+static void
+suggestions (int                   role,
+             GCancellable         *cancellable,
+             RkEditorSuggestReady  ready,
+             gpointer              ready_data,
+             gpointer              data)
+{
+  RkEventEditor *self = data;
+  SuggestAsk *ask;
+  RkDay from, to;
+
+  if (!draft_range (self, &from, &to, NULL))
+    {
+      ready (NULL, ready_data);
+      return;
+    }
+  ask = g_new0 (SuggestAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->role = role;
+  ask->ready = ready;
+  ask->ready_data = ready_data;
+  rk_store_worker_load_schedule_async (rk_context_get_worker (self->context), from, to,
+                                       cancellable, suggest_loaded, ask);
 }
 
 /* ---- signal handlers ---------------------------------------------------- */
@@ -978,37 +1031,74 @@ edited_event (RkEventEditor *self, const Form *form)
   return event;
 }
 
-static gboolean
-apply_staff (RkEventEditor *self, gint64 event_id, RkDay occ_date, GError **error)
+/* What a save writes, copied off the dialog: it runs in the context's
+ * store worker while the dialog waits, and leaves what it found here. */
+typedef struct
 {
-  return rk_editor_staffing_section_apply (self->staffing, self->store, event_id, occ_date,
-                                           self->event_id, self->orig_date, error);
+  RkEvent          *edited;
+  GArray           *items;           /* the equipment as the fields say */
+  GArray           *orig_equipment;
+  RkAttendance     *record;          /* an edited record going along, or NULL */
+  RkStaffingChange *staffing;
+  gint64            event_id;        /* 0: a new event */
+  gint64            version;         /* of the event as loaded */
+  RkDay             orig_date;
+  gboolean          occurrence;      /* one occurrence of a series */
+  RkEditScope       scope;           /* of the rest of a series */
+  gint64            saved_id;        /* out: the event the editor's changes went to */
+  GPtrArray        *report;          /* out: what the save dropped, translated lines */
+} SaveJob;
+
+static void
+save_job_free (gpointer data)
+{
+  SaveJob *job = data;
+
+  g_clear_object (&job->edited);
+  g_array_unref (job->items);
+  g_array_unref (job->orig_equipment);
+  g_clear_pointer (&job->record, rk_attendance_free);
+  rk_staffing_change_free (job->staffing);
+  g_ptr_array_unref (job->report);
+  g_free (job);
 }
 
 static gboolean
-save_tx (RkEventEditor *self, const Form *form, RkEvent *edited, GArray *items, GError **error)
+apply_staff (SaveJob *job, RkStore *store, gint64 event_id, RkDay occ_date, GError **error)
 {
-  if (self->event == NULL)
+  job->saved_id = event_id;
+  return rk_staffing_change_apply (job->staffing, store, event_id, occ_date, job->event_id,
+                                   job->orig_date, error);
+}
+
+/* In the worker thread, inside the save's transaction and undo entry. */
+static gboolean
+save_tx (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
+{
+  SaveJob *job = data;
+
+  if (job->record && !rk_attendance_save_recorded (store, undo, job->record, error))
+    return FALSE;
+  if (job->event_id == 0)
     {
-      gint64 id = rk_store_add_event (self->store, edited, items, error);
+      gint64 id = rk_store_add_event (store, job->edited, job->items, error);
 
       if (id == 0)
         return FALSE;
-      rk_undo_stack_note_created (self->undo, id);
-      self->event_id = id;
-      return apply_staff (self, id, 0, error);
+      rk_undo_stack_note_created (undo, id);
+      return apply_staff (job, store, id, 0, error);
     }
 
-  if (!rk_undo_stack_save_event (self->undo, self->event_id, error))
+  if (!rk_undo_stack_save_event (undo, job->event_id, error))
     return FALSE;
   /* The version loaded with the dialog: someone else's save since wins,
    * and the person reloads to see it. */
   {
-    g_autoptr(RkEvent) now = rk_store_get_event (self->store, self->event_id, error);
+    g_autoptr(RkEvent) now = rk_store_get_event (store, job->event_id, error);
 
     if (now == NULL)
       return FALSE;
-    if (rk_event_get_version (now) != rk_event_get_version (self->event))
+    if (rk_event_get_version (now) != job->version)
       {
         g_set_error (error, RK_ERROR, RK_ERROR_STALE,
                      _("The event was changed by someone else meanwhile"));
@@ -1016,57 +1106,43 @@ save_tx (RkEventEditor *self, const Form *form, RkEvent *edited, GArray *items, 
       }
   }
 
-  if (editing_occurrence (self))
-    {
-      gboolean equipment_changed = !same_set (items, self->orig_equipment);
-      gint64 id;
-
-      id = rk_series_edit (self->store, self->event_id, self->orig_date, RK_SCOPE_THIS, edited,
-                           equipment_changed ? items : NULL, self->report, error);
-      if (id == 0)
-        return FALSE;
-      if (id != self->event_id)
-        {
-          /* The occurrence left the series as an event of its own, with
-           * its people as series rows. */
-          rk_undo_stack_note_created (self->undo, id);
-          return apply_staff (self, id, 0, error);
-        }
-      return apply_staff (self, self->event_id, self->orig_date, error);
-    }
-
-  /* The whole series, or this and the following: the way the CLI edits,
-   * so exceptions and one-day staff that no longer fall on a date of the
-   * new rule are dropped and reported rather than left dangling. */
   {
-    RkEditScope scope = self->series ? self->scope : RK_SCOPE_ALL;
-    gboolean equipment_changed = !same_set (items, self->orig_equipment);
+    /* One occurrence; or the whole series, or this and the following: the
+     * way the CLI edits, so exceptions and one-day staff that no longer
+     * fall on a date of the new rule are dropped and reported rather than
+     * left dangling. */
+    RkEditScope scope = job->occurrence ? RK_SCOPE_THIS : job->scope;
+    gboolean equipment_changed = !same_set (job->items, job->orig_equipment);
     gint64 id;
 
-    id = rk_series_edit (self->store, self->event_id, self->orig_date, scope, edited,
-                         equipment_changed ? items : NULL, self->report, error);
+    id = rk_series_edit (store, job->event_id, job->orig_date, scope, job->edited,
+                         equipment_changed ? job->items : NULL, job->report, error);
     if (id == 0)
       return FALSE;
-    if (id != self->event_id)
-      /* The following occurrences became a series of their own, with the
+    if (id != job->event_id)
+      /* The occurrence left the series as an event of its own, or the
+       * following occurrences became a series of their own, with the
        * series' people copied: the editor's changes go there. */
-      rk_undo_stack_note_created (self->undo, id);
-    return apply_staff (self, id, 0, error);
+      rk_undo_stack_note_created (undo, id);
+    if (job->occurrence && id == job->event_id)
+      return apply_staff (job, store, job->event_id, job->orig_date, error);
+    return apply_staff (job, store, id, 0, error);
   }
 }
+
 /* Tells what the save dropped, on the window the editor was opened from. */
 static void
-show_report (RkEventEditor *self)
+show_report (RkEventEditor *self, GPtrArray *report)
 {
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   g_autofree char *lines = NULL;
   GtkWidget *dialog;
 
-  if (self->report->len == 0)
+  if (report->len == 0)
     return;
-  g_ptr_array_add (self->report, NULL);
-  lines = g_strjoinv ("\n", (char **) self->report->pdata);
-  g_ptr_array_remove_index (self->report, self->report->len - 1);
+  g_ptr_array_add (report, NULL);
+  lines = g_strjoinv ("\n", (char **) report->pdata);
+  g_ptr_array_remove_index (report, report->len - 1);
   dialog = gtk_message_dialog_new (parent, GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_INFO,
                                    GTK_BUTTONS_CLOSE, "%s",
                                    _("Some Changes of Single Days No Longer Apply"));
@@ -1076,65 +1152,165 @@ show_report (RkEventEditor *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-gboolean
-rk_event_editor_save (RkEventEditor  *self,
-                      GError        **error)
+/* While the worker saves: Save shows a spinner and can't be pressed again,
+ * the fields can't change under the save, and the dialog stays open. */
+static void
+set_saving (RkEventEditor *self, gboolean saving)
 {
-  g_autoptr(RkEvent) edited = NULL;
-  g_autoptr(GArray) items = NULL;
-  g_autoptr(RkAttendance) record = NULL;
+  self->saving = saving;
+  if (saving)
+    {
+      GtkWidget *spinner = gtk_spinner_new ();
+
+      /* Focus leaves the fields before they turn insensitive, and comes
+       * back to where it was when the dialog stays open. */
+      g_set_weak_pointer (&self->focus_before_save, gtk_window_get_focus (GTK_WINDOW (self)));
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+
+      gtk_spinner_start (GTK_SPINNER (spinner));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Saving…"), -1);
+      gtk_button_set_child (GTK_BUTTON (self->save_button), spinner);
+      gtk_widget_set_tooltip_text (self->save_button, _("Saving…"));
+    }
+  else
+    {
+      gtk_button_set_label (GTK_BUTTON (self->save_button), _("_Save"));
+      gtk_button_set_use_underline (GTK_BUTTON (self->save_button), TRUE);
+      gtk_widget_set_tooltip_text (self->save_button, NULL);
+    }
+  gtk_widget_set_sensitive (self->save_button, !saving && self->valid);
+  gtk_widget_set_sensitive (self->delete_button, !saving);
+  gtk_widget_set_sensitive (self->form, !saving);
+  if (!saving && self->focus_before_save)
+    {
+      gtk_widget_grab_focus (self->focus_before_save);
+      g_clear_weak_pointer (&self->focus_before_save);
+    }
+}
+
+/* What is wrong, under the fields; everything typed stays. */
+static void
+show_save_error (RkEventEditor *self, GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+    {
+      g_free (error->message);
+      error->message = g_strdup (_("Not saved: the server cannot be reached. What you typed is "
+                                   "kept; save again when the connection is back."));
+    }
+  rk_gui_save_failed (error, self->stale_bar, NULL, NULL, self->error_label);
+}
+
+static void
+save_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RkEventEditor *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  SaveJob *job = rk_context_change_finish (RK_CONTEXT (source), result, &error);
   gboolean created;
+
+  /* Closed with its window meanwhile: nothing left to show. */
+  if (self->context == NULL)
+    {
+      if (job)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  set_saving (self, FALSE);
+  if (job == NULL)
+    {
+      show_save_error (self, error);
+      g_task_return_error (task, error);
+      return;
+    }
+  created = job->event_id == 0;
+  self->event_id = job->saved_id;
+  g_signal_emit (self, signals[SAVED], 0, created ? _("Event created") : _("Event saved"));
+  show_report (self, job->report);
+  gtk_window_destroy (GTK_WINDOW (self));
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+rk_event_editor_save_async (RkEventEditor       *self,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  GError *error = NULL;
+  SaveJob *job;
   Form form;
 
-  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
+  g_return_if_fail (RK_IS_EVENT_EDITOR (self));
 
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rk_event_editor_save_async);
+  if (self->saving)
+    {
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID, "%s",
+                               _("The event is being saved"));
+      g_object_unref (task);
+      return;
+    }
   if (!validate (self) || !read_form (self, &form))
     {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Some fields need fixing first"));
-      return FALSE;
+      error = g_error_new_literal (RK_ERROR, RK_ERROR_INVALID, _("Some fields need fixing first"));
+      show_save_error (self, error);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
     }
+  job = g_new0 (SaveJob, 1);
+  job->items = rk_editor_place_section_get_equipment (self->place);
+  job->orig_equipment = g_array_copy (self->orig_equipment);
+  job->report = g_ptr_array_new_with_free_func (g_free);
+  job->staffing = rk_editor_staffing_section_get_change (self->staffing);
   /* An edited record goes along, in the same step; a bad count keeps
    * everything unsaved. */
   if (rk_editor_attendance_section_is_dirty (self->attendance))
     {
-      record = rk_editor_attendance_section_read (self->attendance, error);
-      if (record == NULL)
+      job->record = rk_editor_attendance_section_read (self->attendance, &error);
+      if (job->record == NULL)
         {
           form_clear (&form);
-          return FALSE;
+          save_job_free (job);
+          show_save_error (self, error);
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
         }
     }
-  edited = edited_event (self, &form);
-  items = rk_editor_place_section_get_equipment (self->place);
-  created = self->event == NULL;
-  g_ptr_array_set_size (self->report, 0);
-
-  if (!rk_store_begin (self->store, error))
-    {
-      form_clear (&form);
-      return FALSE;
-    }
-  rk_undo_stack_begin (self->undo, created ? _("New event") : _("Edit event"));
-  if ((record && !rk_attendance_save_recorded (self->store, self->undo, record, error)) ||
-      !save_tx (self, &form, edited, items, error))
-    {
-      form_clear (&form);
-      rk_undo_stack_abort (self->undo);
-      if (created)
-        self->event_id = 0;
-      return FALSE;
-    }
+  job->edited = edited_event (self, &form);
   form_clear (&form);
-  if (!rk_undo_stack_commit (self->undo, error))
-    {
-      if (created)
-        self->event_id = 0;
-      return FALSE;
-    }
-  g_signal_emit (self, signals[SAVED], 0, created ? _("Event created") : _("Event saved"));
-  show_report (self);
-  gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
+  job->event_id = self->event ? self->event_id : 0;
+  job->version = self->event ? rk_event_get_version (self->event) : 0;
+  job->orig_date = self->orig_date;
+  job->occurrence = editing_occurrence (self);
+  job->scope = self->series ? self->scope : RK_SCOPE_ALL;
+
+  set_saving (self, TRUE);
+  rk_context_change_async (self->context, self->event ? _("Edit event") : _("New event"),
+                           save_tx, job, save_job_free, save_done, task);
+}
+
+gboolean
+rk_event_editor_save_finish (RkEventEditor  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+rk_event_editor_get_saving (RkEventEditor *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
+  return self->saving;
 }
 
 void
@@ -1156,12 +1332,14 @@ rk_event_editor_notice_external_change (RkEventEditor *self)
 static void
 on_save_clicked (RkEventEditor *self)
 {
-  g_autoptr(GError) error = NULL;
+  rk_event_editor_save_async (self, NULL, NULL);
+}
 
-  g_object_ref (self);
-  if (!rk_event_editor_save (self, &error))
-    rk_gui_save_failed (error, self->stale_bar, NULL, NULL, self->error_label);
-  g_object_unref (self);
+/* A save on its way is not left behind: the dialog closes when it lands. */
+static gboolean
+on_close_request (RkEventEditor *self)
+{
+  return self->saving;
 }
 
 /* The 「実績」 section's own button: the record alone, the editor stays open. */
@@ -1239,7 +1417,8 @@ rk_event_editor_find_time (RkEventEditor *self)
   request.duration = rk_editor_when_section_get_duration (self->when);
   request.equipment = items;
   request.staff = rk_editor_staffing_section_get_staff (self->staffing);
-  dialog = rk_find_time_dialog_new (GTK_WINDOW (self), self->store, &request);
+  dialog = rk_find_time_dialog_new (GTK_WINDOW (self), rk_context_get_worker (self->context),
+                                    &request);
   g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_time_chosen), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
@@ -1262,6 +1441,7 @@ rk_event_editor_dispose (GObject *object)
   g_cancellable_cancel (self->check_cancel);
   g_clear_object (&self->check_cancel);
   g_clear_object (&self->event);
+  g_clear_weak_pointer (&self->focus_before_save);
   self->undo = NULL;
   self->store = NULL;
   g_clear_object (&self->context);
@@ -1276,7 +1456,6 @@ rk_event_editor_finalize (GObject *object)
   g_clear_pointer (&self->ref, rk_schedule_free);
   g_clear_pointer (&self->program_ids, g_array_unref);
   g_array_unref (self->orig_equipment);
-  g_ptr_array_unref (self->report);
   G_OBJECT_CLASS (rk_event_editor_parent_class)->finalize (object);
 }
 
@@ -1416,13 +1595,13 @@ static void
 rk_event_editor_init (RkEventEditor *self)
 {
   self->orig_equipment = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->report = g_ptr_array_new_with_free_func (g_free);
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->loading = FALSE;
   rk_editor_share_labels (self->form, self->labels);
   rk_editor_staffing_section_set_suggest_func (self->staffing, suggestions, self);
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
 }
 
 RkEventEditor *
@@ -1439,12 +1618,42 @@ rk_event_editor_is_valid (RkEventEditor *self)
   return validate (self);
 }
 
-gboolean
-rk_event_editor_add_suggested (RkEventEditor *self,
-                               int            role)
+static void
+suggested_added (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
-  return rk_editor_staffing_section_add_suggested (self->staffing, role);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean added = rk_editor_staffing_section_add_suggested_finish (
+    RK_EDITOR_STAFFING_SECTION (source), result, &error);
+
+  if (error)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, added);
+}
+
+void
+rk_event_editor_add_suggested_async (RkEventEditor       *self,
+                                     int                  role,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RK_IS_EVENT_EDITOR (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rk_event_editor_add_suggested_async);
+  rk_editor_staffing_section_add_suggested_async (self->staffing, role, suggested_added, task);
+}
+
+gboolean
+rk_event_editor_add_suggested_finish (RkEventEditor  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

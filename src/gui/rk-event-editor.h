@@ -41,16 +41,32 @@ RkEditScope    rk_event_editor_get_scope  (RkEventEditor *self);
  * version check. */
 void           rk_event_editor_notice_external_change (RkEventEditor *self);
 gboolean       rk_event_editor_is_valid   (RkEventEditor *self);
-/* What the Save button does; on success the dialog closes itself. */
-gboolean       rk_event_editor_save       (RkEventEditor *self,
-                                           GError       **error);
+/* What the Save button does: the fields are read here and written by the
+ * context's store worker, in one transaction with its undo entry, while
+ * Save shows progress and can't be pressed again and the dialog stays
+ * open. On success the dialog closes itself; on failure it stays with
+ * everything typed and says why (a stale save offers to reload). */
+void           rk_event_editor_save_async (RkEventEditor       *self,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean       rk_event_editor_save_finish (RkEventEditor      *self,
+                                            GAsyncResult       *result,
+                                            GError            **error);
+/* A save is on its way. */
+gboolean       rk_event_editor_get_saving (RkEventEditor *self);
 /* Re-reads the event from the database (after a refused stale save). */
 gboolean       rk_event_editor_reload     (RkEventEditor *self,
                                            GError       **error);
 /* Adds the best free staff member of role (rk_suggest), as the first entry
- * of the role's "Add" list does. FALSE when nobody is free. */
-gboolean       rk_event_editor_add_suggested (RkEventEditor *self,
-                                              int            role);
+ * of the role's "Add" list does, once the store worker has read who is
+ * free. Finishes FALSE when nobody is. */
+void           rk_event_editor_add_suggested_async  (RkEventEditor       *self,
+                                                     int                  role,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean       rk_event_editor_add_suggested_finish (RkEventEditor       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 /* A person on the event asked but not confirmed yet (saved as a tentative
  * assignment); FALSE confirms them. What the "?" toggle of a pill does. */
 void           rk_event_editor_set_staff_asked (RkEventEditor *self,

@@ -65,18 +65,111 @@ rk_export_write_encoded (RkStore         *store,
                                staff, error);
 }
 
+/* ---- through the worker ------------------------------------------------- */
+
+typedef struct
+{
+  int             year, month;
+  RkExportFormat  format;
+  gboolean        staff, whole, shift_jis;
+  char           *path;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+/* In the worker thread: read and written there, the window never waits. */
+static gpointer
+job_run (RkStore *store, gpointer data, GError **error)
+{
+  Job *job = data;
+
+  if (!rk_export_write_encoded (store, job->year, job->month, job->format, job->staff,
+                                job->whole, job->shift_jis, job->path, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+rk_export_write_async (RkStoreWorker       *worker,
+                       int                  year,
+                       int                  month,
+                       RkExportFormat       format,
+                       gboolean             staff,
+                       gboolean             whole,
+                       gboolean             shift_jis,
+                       const char          *path,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->year = year;
+  job->month = month;
+  job->format = format;
+  job->staff = staff;
+  job->whole = whole;
+  job->shift_jis = shift_jis;
+  job->path = g_strdup (path);
+  rk_store_worker_run_async (worker, job_run, job, job_free, NULL, NULL, callback, user_data);
+}
+
+gboolean
+rk_export_write_finish (RkStoreWorker  *worker,
+                        GAsyncResult   *result,
+                        GError        **error)
+{
+  return rk_store_worker_run_finish (worker, result, error) != NULL;
+}
+
+/* ---- the dialog --------------------------------------------------------- */
+
 typedef struct
 {
   GtkWindow      *parent;
-  RkStore        *store;
+  RkStoreWorker  *worker;
   int             year, month;
   RkExportFormat  format;
+  char           *path;
 } Export;
+
+static void
+export_free (Export *ex)
+{
+  g_clear_object (&ex->parent);
+  g_clear_object (&ex->worker);
+  g_free (ex->path);
+  g_free (ex);
+}
 
 static void
 tell (GtkWindow *parent, const char *message)
 {
   rk_gui_toast (GTK_WIDGET (parent), message, FALSE);
+}
+
+static void
+written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Export *ex = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rk_export_write_finish (RK_STORE_WORKER (source), result, &error))
+    tell (ex->parent, error->message);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (ex->path);
+      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), base);
+
+      tell (ex->parent, message);
+    }
+  export_free (ex);
 }
 
 static void
@@ -91,31 +184,27 @@ on_response (GtkNativeDialog *native,
       const char *audience = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "audience");
       const char *range = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "range");
       const char *encoding = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "encoding");
-      g_autoptr(GError) error = NULL;
 
       if (path == NULL)
         tell (ex->parent, _("Choose a local file to export to"));
-      else if (!rk_export_write_encoded (ex->store, ex->year, ex->month, ex->format,
-                                         g_strcmp0 (audience, "staff") == 0,
-                                         g_strcmp0 (range, "all") == 0,
-                                         g_strcmp0 (encoding, "shift_jis") == 0, path, &error))
-        tell (ex->parent, error->message);
       else
         {
-          g_autofree char *base = g_path_get_basename (path);
-          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), base);
-          tell (ex->parent, message);
+          /* Told with a toast when the worker has written it. */
+          ex->path = g_strdup (path);
+          rk_export_write_async (ex->worker, ex->year, ex->month, ex->format,
+                                 g_strcmp0 (audience, "staff") == 0,
+                                 g_strcmp0 (range, "all") == 0,
+                                 g_strcmp0 (encoding, "shift_jis") == 0, path, written, ex);
+          ex = NULL;
         }
     }
-  g_clear_object (&ex->parent);
-  g_clear_object (&ex->store);
-  g_free (ex);
+  g_clear_pointer (&ex, export_free);
   g_object_unref (native);
 }
 
 void
 rk_export_choose (GtkWindow       *parent,
-                  RkStore         *store,
+                  RkStoreWorker   *worker,
                   int              year,
                   int              month,
                   RkExportFormat   format)
@@ -133,7 +222,7 @@ rk_export_choose (GtkWindow       *parent,
   Export *ex = g_new0 (Export, 1);
 
   ex->parent = parent ? g_object_ref (parent) : NULL;
-  ex->store = g_object_ref (store);
+  ex->worker = g_object_ref (worker);
   ex->year = year;
   ex->month = month;
   ex->format = format;

@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rk-store.h"
+#include "rk-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +14,9 @@ typedef enum
 
 /* "Export": a save dialog (GtkFileChooserNative) with the version (families
  * or staff) and, for calendars, the range (the month shown or every event);
- * writes what `renkei-cli export` writes. */
+ * writes what `renkei-cli export` writes, through the store worker. */
 void      rk_export_choose  (GtkWindow       *parent,
-                             RkStore         *store,
+                             RkStoreWorker   *worker,
                              int              year,
                              int              month,
                              RkExportFormat   format);
@@ -42,5 +42,20 @@ gboolean  rk_export_write_encoded (RkStore         *store,
                                    gboolean         shift_jis,
                                    const char      *path,
                                    GError         **error);
+
+/* rk_export_write_encoded() in the store worker: read and written there. */
+void      rk_export_write_async  (RkStoreWorker       *worker,
+                                  int                  year,
+                                  int                  month,
+                                  RkExportFormat       format,
+                                  gboolean             staff,
+                                  gboolean             whole,
+                                  gboolean             shift_jis,
+                                  const char          *path,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data);
+gboolean  rk_export_write_finish (RkStoreWorker       *worker,
+                                  GAsyncResult        *result,
+                                  GError             **error);
 
 G_END_DECLS

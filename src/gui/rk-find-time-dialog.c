@@ -10,6 +10,7 @@
 #include "rk-month-data.h"
 #include "rk-expand.h"
 #include "rk-roles.h"
+#include "rk-store-worker.h"
 
 /* Searches wait for a short pause in typing, as the editor's checks do. */
 #define SEARCH_DELAY_MS 150
@@ -31,6 +32,7 @@ struct _RkFindTimeDialog
 
   /* template */
   GtkWidget   *use_button;
+  GtkWidget   *form;
   GtkWidget   *duration_spin;
   GtkWidget   *from_entry;
   GtkWidget   *to_entry;
@@ -48,13 +50,18 @@ struct _RkFindTimeDialog
   GtkWidget   *weekday_buttons[7];     /* Monday first */
   GtkWidget   *role_spins[RK_N_ROLES];
 
-  RkStore     *store;
+  RkStoreWorker *worker;
+  GCancellable *cancel;                /* the worker's read on its way */
+  gboolean     busy;                   /* reading the reference or searching */
   RkSchedule  *ref;                    /* venues, rooms and staff names */
   RkSchedule  *schedule;               /* of the last search: its slots point into it */
   GPtrArray   *slots;                  /* RkSlot, best first */
   GArray      *places;                 /* Place, parallel to place_dropdown */
   gint64       event_id;
   RkDay        occ_date;
+  gint64       room_id;                /* as the editor asked, until the places are read */
+  gint64       program_id;
+  int          duration;
   int          capacity;
   GArray      *equipment;
   GArray      *staff;
@@ -483,53 +490,152 @@ update_range_hint (RkFindTimeDialog *self)
     gtk_label_set_text (GTK_LABEL (self->range_hint), "");
 }
 
+/* A search in the worker: the query and the event moved are copies. */
+typedef struct
+{
+  RkFindTimeQuery q;
+  gint64          event_id;
+  RkDay           occ_date;
+} Search;
+
+typedef struct
+{
+  RkSchedule *schedule;
+  GPtrArray  *slots;                   /* RkSlot, pointing into schedule */
+} Found;
+
+static void
+search_free (gpointer data)
+{
+  Search *search = data;
+
+  g_clear_pointer (&search->q.equipment, g_array_unref);
+  g_free (search);
+}
+
+static void
+found_free (gpointer data)
+{
+  Found *found = data;
+
+  g_clear_pointer (&found->slots, g_ptr_array_unref);
+  g_clear_pointer (&found->schedule, rk_schedule_free);
+  g_free (found);
+}
+
+/* In the worker thread. */
+static gpointer
+search_run (RkStore *store, gpointer data, GError **error)
+{
+  Search *search = data;
+  const RkFindTimeQuery *q = &search->q;
+  g_autoptr(RkSchedule) schedule = NULL;
+  g_autoptr(GArray) occs = NULL;
+  Found *found;
+
+  /* find-time wants the occurrences of the day before and after too, for
+   * events running over midnight and the travel gap. */
+  schedule = rk_store_load_schedule (store, q->from - 1, q->to + 1, error);
+  if (schedule == NULL)
+    return NULL;
+  occs = rk_schedule_expand (schedule, q->from - 1, q->to + 1, error);
+  if (occs == NULL)
+    return NULL;
+  /* The edited event is being moved: where it is now blocks nothing. */
+  if (search->event_id > 0)
+    for (guint i = occs->len; i-- > 0;)
+      {
+        const RkOcc *o = &g_array_index (occs, RkOcc, i);
+
+        if (o->event->id == search->event_id &&
+            (search->occ_date == 0 || o->orig_date == search->occ_date))
+          g_array_remove_index (occs, i);
+      }
+  found = g_new0 (Found, 1);
+  found->slots = rk_find_time (schedule, occs, q);
+  found->schedule = g_steal_pointer (&schedule);
+  return found;
+}
+
+static void
+set_busy (RkFindTimeDialog *self, gboolean busy)
+{
+  self->busy = busy;
+  if (busy)
+    gtk_label_set_text (GTK_LABEL (self->count_label), _("Looking for free times…"));
+}
+
+static void
+search_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  Found *found = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  RkFindTimeDialog *self;
+  Search *asked;
+
+  /* A newer search took its place, or the dialog closed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RK_FIND_TIME_DIALOG (user_data);
+  g_clear_object (&self->cancel);
+  set_busy (self, self->search_id != 0);
+  if (found == NULL)
+    {
+      clear_results (self, error->message);
+      return;
+    }
+  asked = g_task_get_task_data (G_TASK (result));
+  g_clear_pointer (&self->slots, g_ptr_array_unref);
+  g_clear_pointer (&self->schedule, rk_schedule_free);
+  self->slots = g_steal_pointer (&found->slots);
+  self->schedule = g_steal_pointer (&found->schedule);
+  found_free (found);
+  memcpy (self->required, asked->q.required, sizeof self->required);
+  gtk_widget_set_visible (self->error_label, FALSE);
+  show_results (self);
+}
+
 gboolean
 rk_find_time_dialog_search (RkFindTimeDialog  *self,
                             GError           **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(RkSchedule) schedule = NULL;
-  g_autoptr(GArray) occs = NULL;
-  RkFindTimeQuery q;
+  Search *search;
 
   g_return_val_if_fail (RK_IS_FIND_TIME_DIALOG (self), FALSE);
 
   g_clear_handle_id (&self->search_id, g_source_remove);
+  g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
+  /* The places and names are not read yet: the search follows them. */
+  if (self->ref == NULL)
+    return TRUE;
   update_range_hint (self);
-  if (!read_query (self, &q, &local))
-    goto failed;
-  /* find-time wants the occurrences of the day before and after too, for
-   * events running over midnight and the travel gap. */
-  schedule = rk_store_load_schedule (self->store, q.from - 1, q.to + 1, &local);
-  if (schedule == NULL)
-    goto failed;
-  occs = rk_schedule_expand (schedule, q.from - 1, q.to + 1, &local);
-  if (occs == NULL)
-    goto failed;
-  /* The edited event is being moved: where it is now blocks nothing. */
-  if (self->event_id > 0)
-    for (guint i = occs->len; i-- > 0;)
-      {
-        const RkOcc *o = &g_array_index (occs, RkOcc, i);
-
-        if (o->event->id == self->event_id &&
-            (self->occ_date == 0 || o->orig_date == self->occ_date))
-          g_array_remove_index (occs, i);
-      }
-
-  g_clear_pointer (&self->slots, g_ptr_array_unref);
-  g_clear_pointer (&self->schedule, rk_schedule_free);
-  self->slots = rk_find_time (schedule, occs, &q);
-  self->schedule = g_steal_pointer (&schedule);
-  memcpy (self->required, q.required, sizeof self->required);
-  gtk_widget_set_visible (self->error_label, FALSE);
-  show_results (self);
+  search = g_new0 (Search, 1);
+  if (!read_query (self, &search->q, &local))
+    {
+      search_free (search);
+      set_busy (self, FALSE);
+      clear_results (self, local->message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (search->q.equipment)
+    search->q.equipment = g_array_copy (search->q.equipment);
+  search->event_id = self->event_id;
+  search->occ_date = self->occ_date;
+  self->cancel = g_cancellable_new ();
+  set_busy (self, TRUE);
+  rk_store_worker_run_async (self->worker, search_run, search, search_free, found_free,
+                             self->cancel, search_done, self);
   return TRUE;
+}
 
-failed:
-  clear_results (self, local->message);
-  g_propagate_error (error, g_steal_pointer (&local));
-  return FALSE;
+gboolean
+rk_find_time_dialog_get_busy (RkFindTimeDialog *self)
+{
+  g_return_val_if_fail (RK_IS_FIND_TIME_DIALOG (self), FALSE);
+  return self->busy;
 }
 
 static gboolean
@@ -550,6 +656,7 @@ on_changed (RkFindTimeDialog *self)
   update_range_hint (self);
   g_clear_handle_id (&self->search_id, g_source_remove);
   self->search_id = g_timeout_add (SEARCH_DELAY_MS, search_timeout, self);
+  set_busy (self, TRUE);
 }
 
 /* ---- choosing ----------------------------------------------------------- */
@@ -641,7 +748,9 @@ rk_find_time_dialog_dispose (GObject *object)
   RkFindTimeDialog *self = RK_FIND_TIME_DIALOG (object);
 
   g_clear_handle_id (&self->search_id, g_source_remove);
-  g_clear_object (&self->store);
+  g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
+  g_clear_object (&self->worker);
   G_OBJECT_CLASS (rk_find_time_dialog_parent_class)->dispose (object);
 }
 
@@ -676,6 +785,7 @@ rk_find_time_dialog_class_init (RkFindTimeDialogClass *klass)
                                                "/io/github/renkei/Renkei/rk-find-time-dialog.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkFindTimeDialog, name)
   BIND (use_button);
+  BIND (form);
   BIND (duration_spin);
   BIND (from_entry);
   BIND (to_entry);
@@ -723,54 +833,80 @@ copy_ids (GArray *ids)
   return out;
 }
 
-RkFindTimeDialog *
-rk_find_time_dialog_new (GtkWindow               *parent,
-                         RkStore                 *store,
-                         const RkFindTimeRequest *request)
+/* What the dialog shows before searching: today, the week's first day,
+ * and the venues, rooms, programs and staff. Read by the worker. */
+typedef struct
 {
-  RkFindTimeDialog *self = g_object_new (RK_TYPE_FIND_TIME_DIALOG, "transient-for", parent, NULL);
+  RkDay       today;
+  gboolean    monday_first;
+  RkSchedule *ref;
+} Reference;
+
+static void
+reference_free (gpointer data)
+{
+  Reference *r = data;
+
+  g_clear_pointer (&r->ref, rk_schedule_free);
+  g_free (r);
+}
+
+static gpointer
+reference_run (RkStore *store, gpointer data, GError **error)
+{
+  g_autofree char *week_start = rk_store_get_setting (store, "week_start");
+  Reference *r = g_new0 (Reference, 1);
+
+  r->today = rk_store_today (store);
+  r->monday_first = g_strcmp0 (week_start, "monday") == 0;
+  r->ref = rk_store_load_schedule (store, r->today, r->today, error);
+  if (r->ref == NULL)
+    {
+      reference_free (r);
+      return NULL;
+    }
+  return r;
+}
+
+static void
+reference_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
   g_autoptr(GError) error = NULL;
-  RkDay today = rk_store_today (store);
+  Reference *r = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  RkFindTimeDialog *self;
   RkSProgram *program = NULL;
   g_autofree char *from = NULL, *to = NULL, *start = NULL, *end = NULL;
 
-  g_return_val_if_fail (request != NULL, self);
-
-  self->store = g_object_ref (store);
-  {
-    /* The weekdays in the calendar's order: Sunday first unless the
-     * setting says Monday. */
-    g_autofree char *week_start = rk_store_get_setting (store, "week_start");
-
-    if (g_strcmp0 (week_start, "monday") != 0)
-      gtk_box_reorder_child_after (GTK_BOX (self->weekday_box), self->weekday_buttons[6], NULL);
-  }
-  self->event_id = request->event_id;
-  self->occ_date = request->occ_date;
-  self->capacity = MAX (0, request->capacity);
-  self->equipment = copy_ids (request->equipment);
-  self->staff = copy_ids (request->staff);
-  self->ref = rk_store_load_schedule (store, today, today, &error);
-  if (self->ref == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RK_FIND_TIME_DIALOG (user_data);
+  g_clear_object (&self->cancel);
+  if (r == NULL)
     {
-      self->ref = rk_schedule_new ();
+      set_busy (self, FALSE);
       clear_results (self, error->message);
+      return;
     }
+  self->ref = g_steal_pointer (&r->ref);
+  /* The weekdays in the calendar's order: Sunday first unless the
+   * setting says Monday. */
+  if (!r->monday_first)
+    gtk_box_reorder_child_after (GTK_BOX (self->weekday_box), self->weekday_buttons[6], NULL);
 
   self->loading = TRUE;
-  fill_places (self, request->room_id);
-  if (request->program_id)
-    program = rk_schedule_program (self->ref, request->program_id);
-  for (int r = 0; r < RK_N_ROLES; r++)
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->role_spins[r]),
-                               program ? program->required[r] : 0);
-  if (request->duration > 0)
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->duration_spin), request->duration);
+  fill_places (self, self->room_id);
+  if (self->program_id)
+    program = rk_schedule_program (self->ref, self->program_id);
+  for (int role = 0; role < RK_N_ROLES; role++)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->role_spins[role]),
+                               program ? program->required[role] : 0);
+  if (self->duration > 0)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->duration_spin), self->duration);
   else if (program && program->duration > 0)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->duration_spin), program->duration);
   /* The next four weeks, from tomorrow: today's hours are mostly gone. */
-  from = rk_date_format (today + 1);
-  to = rk_date_format (today + DEFAULT_DAYS);
+  from = rk_date_format (r->today + 1);
+  to = rk_date_format (r->today + DEFAULT_DAYS);
   set_text (self->from_entry, from);
   set_text (self->to_entry, to);
   /* Hours wide enough for a long program. */
@@ -788,8 +924,35 @@ rk_find_time_dialog_new (GtkWindow               *parent,
     set_text (self->end_entry, end);
   }
   self->loading = FALSE;
-  if (error == NULL)
-    rk_find_time_dialog_search (self, NULL);
+  reference_free (r);
+  gtk_widget_set_sensitive (self->form, TRUE);
+  rk_find_time_dialog_search (self, NULL);
+}
+
+RkFindTimeDialog *
+rk_find_time_dialog_new (GtkWindow               *parent,
+                         RkStoreWorker           *worker,
+                         const RkFindTimeRequest *request)
+{
+  RkFindTimeDialog *self = g_object_new (RK_TYPE_FIND_TIME_DIALOG, "transient-for", parent, NULL);
+
+  g_return_val_if_fail (request != NULL, self);
+
+  self->worker = g_object_ref (worker);
+  self->event_id = request->event_id;
+  self->occ_date = request->occ_date;
+  self->room_id = request->room_id;
+  self->program_id = request->program_id;
+  self->duration = request->duration;
+  self->capacity = MAX (0, request->capacity);
+  self->equipment = copy_ids (request->equipment);
+  self->staff = copy_ids (request->staff);
+  /* Shown at once; the fields fill when the worker has read the places. */
+  gtk_widget_set_sensitive (self->form, FALSE);
+  self->cancel = g_cancellable_new ();
+  set_busy (self, TRUE);
+  rk_store_worker_run_async (worker, reference_run, NULL, NULL, reference_free, self->cancel,
+                             reference_done, self);
   return self;
 }
 
@@ -798,9 +961,6 @@ rk_find_time_dialog_get_n_slots (RkFindTimeDialog *self)
 {
   g_return_val_if_fail (RK_IS_FIND_TIME_DIALOG (self), 0);
 
-  /* A pending search is run now, so callers read a current answer. */
-  if (self->search_id)
-    rk_find_time_dialog_search (self, NULL);
   return self->slots ? self->slots->len : 0;
 }
 

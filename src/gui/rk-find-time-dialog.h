@@ -3,7 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "rk-findtime.h"
-#include "rk-store.h"
+#include "rk-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -37,14 +37,22 @@ typedef struct
  * weekdays, hours and the roles needed, searched with rk_find_time() as
  * they change; the free times are listed best first with who could staff
  * each role. Choosing one emits "chosen" (an RkFindTimeChoice *) and
- * closes the dialog. The edited event's own occurrence does not block. */
+ * closes the dialog. The edited event's own occurrence does not block.
+ * Everything is read by the store worker: the dialog shows at once, its
+ * fields fill when the places are read, and each search's free times
+ * arrive when the worker has found them. */
 RkFindTimeDialog *rk_find_time_dialog_new        (GtkWindow               *parent,
-                                                  RkStore                 *store,
+                                                  RkStoreWorker           *worker,
                                                   const RkFindTimeRequest *request);
-/* Runs the search now (it otherwise runs shortly after a field changes).
- * FALSE with error when the fields are unreadable or the database fails. */
+/* Starts the search now (it otherwise starts shortly after a field
+ * changes); a search on its way is dropped for it. FALSE with error when
+ * the fields are unreadable; a failure to read shows in the dialog. */
 gboolean          rk_find_time_dialog_search     (RkFindTimeDialog        *self,
                                                   GError                 **error);
+/* Reading the places, a search waiting for a pause in typing or on its
+ * way: the slots shown are not the fields' yet. */
+gboolean          rk_find_time_dialog_get_busy   (RkFindTimeDialog        *self);
+/* The free times of the last search that arrived. */
 guint             rk_find_time_dialog_get_n_slots (RkFindTimeDialog       *self);
 const RkSlot     *rk_find_time_dialog_get_slot   (RkFindTimeDialog        *self,
                                                   guint                    index);

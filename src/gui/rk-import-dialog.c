@@ -27,12 +27,11 @@ struct _RkImportDialog
   GtkWidget   *problems_heading;
   GtkWidget   *problems_list;
 
-  RkStore     *store;
-  RkUndoStack *undo;
+  RkContext   *context;
   char        *path;
-  char        *contents;
-  gsize        length;
+  GBytes      *contents;       /* the file as the preview read it */
   gboolean     ics;
+  gboolean     busy;           /* the preview or the import is on its way in the worker */
 
   GError      *error;          /* the preview's, when the file cannot be imported */
   guint        created, updated;
@@ -52,12 +51,16 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* In the worker thread, as the preview and the import itself. */
 static gboolean
-run_import (RkImportDialog *self, RkImportStats *stats, GError **error)
+run_import (RkStore *store, GBytes *contents, gboolean ics, RkImportStats *stats, GError **error)
 {
-  if (self->ics)
-    return rk_ical_import (self->store, self->contents, self->length, stats, error);
-  return rk_csv_import (self->store, self->contents, self->length, stats, error);
+  gsize length;
+  const char *data = g_bytes_get_data (contents, &length);
+
+  if (ics)
+    return rk_ical_import (store, data, length, stats, error);
+  return rk_csv_import (store, data, length, stats, error);
 }
 
 /* The events the import added or changed, against the stamps before it. */
@@ -158,8 +161,34 @@ span_of (RkStore *store, GArray *ids, RkDay *from, RkDay *to)
     }
 }
 
+/* What importing the file would do, found by the worker: the file is
+ * read and imported inside a transaction that is rolled back. */
+typedef struct
+{
+  char       *path;            /* in */
+  GBytes     *contents;
+  gboolean    ics;
+  guint       created, updated, skipped;
+  GArray     *touched;         /* gint64: existing events the import changes */
+  GPtrArray  *problems;        /* RkProblem the import would bring */
+  GPtrArray  *notes;           /* char*: per event, what is read differently from the file */
+} Preview;
+
 static void
-preview (RkImportDialog *self)
+preview_free (gpointer data)
+{
+  Preview *p = data;
+
+  g_free (p->path);
+  g_clear_pointer (&p->contents, g_bytes_unref);
+  g_array_unref (p->touched);
+  g_ptr_array_unref (p->problems);
+  g_ptr_array_unref (p->notes);
+  g_free (p);
+}
+
+static gboolean
+find_preview (RkStore *store, Preview *p, GError **error)
 {
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -168,60 +197,117 @@ preview (RkImportDialog *self)
   g_autoptr(GPtrArray) was = NULL;
   g_autoptr(GHashTable) old_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto (RkImportStats) stats = { 0 };
+  g_autoptr(GError) local = NULL;
+  char *data;
+  gsize length;
   RkDay from = 0, to = 0;
 
-  g_clear_error (&self->error);
-  g_ptr_array_set_size (self->problems, 0);
-  g_ptr_array_set_size (self->notes, 0);
-  self->skipped = 0;
-  g_array_set_size (self->touched, 0);
-  self->created = self->updated = 0;
-
-  before = rk_store_event_stamps (self->store, &self->error);
-  if (before == NULL || !rk_store_begin (self->store, &self->error))
-    return;
-  /* Done for real, looked at, and taken back: the database is as before. */
-  if (!run_import (self, &stats, &self->error) ||
-      !changed_events (self->store, before, added, changed, &self->error))
+  if (!g_file_get_contents (p->path, &data, &length, &local))
     {
-      rk_store_rollback (self->store);
-      return;
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot read %s: %s"), p->path,
+                   local->message);
+      return FALSE;
+    }
+  p->contents = g_bytes_new_take (data, length);
+  /* By content; the name only decides for a file that is neither. */
+  p->ics = rk_ical_detect (data, length) || g_str_has_suffix (p->path, ".ics") ||
+           g_str_has_suffix (p->path, ".ICS");
+
+  before = rk_store_event_stamps (store, error);
+  if (before == NULL || !rk_store_begin (store, error))
+    return FALSE;
+  /* Done for real, looked at, and taken back: the database is as before. */
+  if (!run_import (store, p->contents, p->ics, &stats, error) ||
+      !changed_events (store, before, added, changed, error))
+    {
+      rk_store_rollback (store);
+      return FALSE;
     }
   {
     g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
 
     g_array_append_vals (all, added->data, added->len);
     g_array_append_vals (all, changed->data, changed->len);
-    span_of (self->store, all, &from, &to);
+    span_of (store, all, &from, &to);
   }
   if (from > 0)
-    after = problems_in (self->store, from, to, &self->error);
-  rk_store_rollback (self->store);
+    after = problems_in (store, from, to, error);
+  rk_store_rollback (store);
   if (from > 0 && after == NULL)
-    return;
+    return FALSE;
 
-  self->created = stats.created;
-  self->updated = stats.updated;
-  self->skipped = stats.skipped;
+  p->created = stats.created;
+  p->updated = stats.updated;
+  p->skipped = stats.skipped;
   for (guint i = 0; stats.notes && i < stats.notes->len; i++)
-    g_ptr_array_add (self->notes, g_strdup (g_ptr_array_index (stats.notes, i)));
-  g_array_append_vals (self->touched, changed->data, changed->len);
+    g_ptr_array_add (p->notes, g_strdup (g_ptr_array_index (stats.notes, i)));
+  g_array_append_vals (p->touched, changed->data, changed->len);
   if (from > 0)
     {
-      was = problems_in (self->store, from, to, &self->error);
+      was = problems_in (store, from, to, error);
       if (was == NULL)
-        return;
+        return FALSE;
       for (guint i = 0; i < was->len; i++)
         g_hash_table_add (old_keys, problem_key (g_ptr_array_index (was, i)));
       for (guint i = 0; i < after->len; i++)
         {
-          RkProblem *p = g_ptr_array_index (after, i);
-          g_autofree char *key = problem_key (p);
+          RkProblem *problem = g_ptr_array_index (after, i);
+          g_autofree char *key = problem_key (problem);
 
           if (!g_hash_table_contains (old_keys, key))
-            g_ptr_array_add (self->problems, g_object_ref (p));
+            g_ptr_array_add (p->problems, g_object_ref (problem));
         }
     }
+  return TRUE;
+}
+
+/* In the worker thread. */
+static gpointer
+preview_run (RkStore *store, gpointer data, GError **error)
+{
+  Preview *p = g_new0 (Preview, 1);
+
+  p->path = g_strdup (data);
+  p->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
+  p->problems = g_ptr_array_new_with_free_func (g_object_unref);
+  p->notes = g_ptr_array_new_with_free_func (g_free);
+  if (!find_preview (store, p, error))
+    {
+      preview_free (p);
+      return NULL;
+    }
+  return p;
+}
+
+static void show_preview (RkImportDialog *self);
+
+static void
+preview_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkImportDialog) self = user_data;
+  GError *error = NULL;
+  Preview *p = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+
+  self->busy = FALSE;
+  if (p == NULL)
+    self->error = error;
+  else
+    {
+      self->contents = g_bytes_ref (p->contents);
+      self->ics = p->ics;
+      self->created = p->created;
+      self->updated = p->updated;
+      self->skipped = p->skipped;
+      g_array_append_vals (self->touched, p->touched->data, p->touched->len);
+      for (guint i = 0; i < p->problems->len; i++)
+        g_ptr_array_add (self->problems, g_object_ref (g_ptr_array_index (p->problems, i)));
+      for (guint i = 0; i < p->notes->len; i++)
+        g_ptr_array_add (self->notes, g_strdup (g_ptr_array_index (p->notes, i)));
+      preview_free (p);
+    }
+  /* Closed meanwhile: nothing left to show. */
+  if (self->context)
+    show_preview (self);
 }
 
 static void
@@ -234,6 +320,13 @@ show_preview (RkImportDialog *self)
 
   gtk_label_set_text (GTK_LABEL (self->file_label), base);
   rk_gui_list_box_clear (GTK_LIST_BOX (self->problems_list));
+  if (self->busy)
+    {
+      gtk_label_set_text (GTK_LABEL (self->summary_label), _("Reading the file…"));
+      gtk_label_set_text (GTK_LABEL (self->problems_heading), "");
+      gtk_widget_set_sensitive (self->import_button, FALSE);
+      return;
+    }
   if (self->error)
     {
       gtk_label_set_text (GTK_LABEL (self->summary_label),
@@ -310,76 +403,171 @@ show_preview (RkImportDialog *self)
   gtk_widget_set_sensitive (self->import_button, n > 0);
 }
 
-gboolean
-rk_import_dialog_commit (RkImportDialog  *self,
-                         GError         **error)
+/* The import for real, in the worker: what the preview read, inside the
+ * action's transaction and undo entry. */
+typedef struct
 {
+  GBytes   *contents;
+  gboolean  ics;
+  GArray   *touched;           /* as the preview found them */
+  guint     created, updated;  /* out */
+} Commit;
+
+static void
+commit_free (gpointer data)
+{
+  Commit *c = data;
+
+  g_bytes_unref (c->contents);
+  g_array_unref (c->touched);
+  g_free (c);
+}
+
+static gboolean
+commit_tx (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
+{
+  Commit *c = data;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GArray) added = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *base = g_path_get_basename (self->path);
-  g_autofree char *label = g_strdup_printf (_("Import %s"), base);
-  g_autofree char *message = NULL;
   g_auto (RkImportStats) stats = { 0 };
 
-  g_return_val_if_fail (RK_IS_IMPORT_DIALOG (self), FALSE);
-  if (self->error)
-    {
-      g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID, self->error->message);
-      return FALSE;
-    }
-  before = rk_store_event_stamps (self->store, error);
-  if (before == NULL || !rk_store_begin (self->store, error))
+  before = rk_store_event_stamps (store, error);
+  if (before == NULL)
     return FALSE;
-  rk_undo_stack_begin (self->undo, label);
-  for (guint i = 0; i < self->touched->len; i++)
-    if (!rk_undo_stack_save_event (self->undo, g_array_index (self->touched, gint64, i), error))
-      goto fail;
-  if (!run_import (self, &stats, error) ||
-      !changed_events (self->store, before, added, changed, error))
-    goto fail;
+  for (guint i = 0; i < c->touched->len; i++)
+    if (!rk_undo_stack_save_event (undo, g_array_index (c->touched, gint64, i), error))
+      return FALSE;
+  if (!run_import (store, c->contents, c->ics, &stats, error) ||
+      !changed_events (store, before, added, changed, error))
+    return FALSE;
   for (guint i = 0; i < changed->len; i++)
     {
       gint64 id = g_array_index (changed, gint64, i);
       gboolean saved = FALSE;
 
-      for (guint j = 0; j < self->touched->len; j++)
-        saved = saved || g_array_index (self->touched, gint64, j) == id;
+      for (guint j = 0; j < c->touched->len; j++)
+        saved = saved || g_array_index (c->touched, gint64, j) == id;
       if (!saved)
         {
           /* Undo could not put it back: the database moved since the preview. */
           g_set_error (error, RK_ERROR, RK_ERROR_STALE,
                        _("The calendar was changed by someone else since the preview; "
                          "open the file again to see what the import does now"));
-          goto fail;
+          return FALSE;
         }
     }
   for (guint i = 0; i < added->len; i++)
-    rk_undo_stack_note_created (self->undo, g_array_index (added, gint64, i));
-  if (!rk_undo_stack_commit (self->undo, error))
-    return FALSE;
+    rk_undo_stack_note_created (undo, g_array_index (added, gint64, i));
+  c->created = stats.created;
+  c->updated = stats.updated;
+  return TRUE;
+}
+
+/* While the import runs, Import can't be pressed again. */
+static void
+set_committing (RkImportDialog *self, gboolean committing)
+{
+  self->busy = committing;
+  gtk_button_set_label (GTK_BUTTON (self->import_button),
+                        committing ? _("Importing…") : _("_Import"));
+  gtk_widget_set_sensitive (self->import_button,
+                            !committing && self->error == NULL &&
+                            self->created + self->updated > 0);
+}
+
+static void
+commit_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RkImportDialog *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  Commit *c = rk_context_change_finish (RK_CONTEXT (source), result, &error);
+  g_autofree char *message = NULL;
+
+  /* Closed with its window meanwhile: nothing left to show. */
+  if (self->context == NULL)
+    {
+      if (c)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  set_committing (self, FALSE);
+  if (c == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+        {
+          g_free (error->message);
+          error->message = g_strdup (_("Nothing was imported: the server cannot be reached. "
+                                       "Import again when the connection is back."));
+        }
+      rk_gui_field_error (self->error_label, NULL, error->message);
+      g_task_return_error (task, error);
+      return;
+    }
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u event: %u new, %u updated",
                                           "Imported %u events: %u new, %u updated",
-                                          stats.created + stats.updated),
-                             stats.created + stats.updated, stats.created, stats.updated);
+                                          c->created + c->updated),
+                             c->created + c->updated, c->created, c->updated);
   g_signal_emit (self, signals[IMPORTED], 0, message);
   gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
 
-fail:
-  rk_undo_stack_abort (self->undo);
-  return FALSE;
+void
+rk_import_dialog_commit_async (RkImportDialog      *self,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *label = NULL;
+  GTask *task;
+  Commit *c;
+
+  g_return_if_fail (RK_IS_IMPORT_DIALOG (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rk_import_dialog_commit_async);
+  if (self->busy || self->error || self->contents == NULL)
+    {
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID, "%s",
+                               self->error ? self->error->message
+                                           : _("The file is still being read"));
+      g_object_unref (task);
+      return;
+    }
+  base = g_path_get_basename (self->path);
+  label = g_strdup_printf (_("Import %s"), base);
+  c = g_new0 (Commit, 1);
+  c->contents = g_bytes_ref (self->contents);
+  c->ics = self->ics;
+  c->touched = g_array_copy (self->touched);
+  set_committing (self, TRUE);
+  rk_context_change_async (self->context, label, commit_tx, c, commit_free, commit_done, task);
+}
+
+gboolean
+rk_import_dialog_commit_finish (RkImportDialog  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+rk_import_dialog_get_busy (RkImportDialog *self)
+{
+  g_return_val_if_fail (RK_IS_IMPORT_DIALOG (self), FALSE);
+  return self->busy;
 }
 
 static void
 on_import_clicked (RkImportDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_object_ref (self);
-  if (!rk_import_dialog_commit (self, &error))
-    rk_gui_field_error (self->error_label, NULL, error->message);
-  g_object_unref (self);
+  rk_import_dialog_commit_async (self, NULL, NULL);
 }
 
 gboolean
@@ -406,8 +594,7 @@ rk_import_dialog_dispose (GObject *object)
 {
   RkImportDialog *self = RK_IMPORT_DIALOG (object);
 
-  g_clear_object (&self->undo);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_import_dialog_parent_class)->dispose (object);
 }
 
@@ -417,7 +604,7 @@ rk_import_dialog_finalize (GObject *object)
   RkImportDialog *self = RK_IMPORT_DIALOG (object);
 
   g_free (self->path);
-  g_free (self->contents);
+  g_clear_pointer (&self->contents, g_bytes_unref);
   g_clear_error (&self->error);
   g_array_unref (self->touched);
   g_ptr_array_unref (self->problems);
@@ -460,28 +647,19 @@ rk_import_dialog_init (RkImportDialog *self)
 }
 
 RkImportDialog *
-rk_import_dialog_new (GtkWindow   *parent,
-                      RkStore     *store,
-                      RkUndoStack *undo,
-                      const char  *path)
+rk_import_dialog_new (GtkWindow  *parent,
+                      RkContext  *context,
+                      const char *path)
 {
   RkImportDialog *self = g_object_new (RK_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
-  g_autoptr(GError) local = NULL;
 
-  self->store = g_object_ref (store);
-  self->undo = g_object_ref (undo);
+  self->context = g_object_ref (context);
   self->path = g_strdup (path);
-  if (!g_file_get_contents (path, &self->contents, &self->length, &local))
-    g_set_error (&self->error, RK_ERROR, RK_ERROR_INVALID, _("Cannot read %s: %s"), path,
-                 local->message);
-  else
-    {
-      /* By content; the name only decides for a file that is neither. */
-      self->ics = rk_ical_detect (self->contents, self->length) ||
-                  g_str_has_suffix (path, ".ics") || g_str_has_suffix (path, ".ICS");
-      preview (self);
-    }
+  /* Shown at once; the preview fills it when the worker has found it. */
+  self->busy = TRUE;
   show_preview (self);
+  rk_store_worker_run_async (rk_context_get_worker (context), preview_run, g_strdup (path),
+                             g_free, preview_free, NULL, preview_done, g_object_ref (self));
   return self;
 }
 
@@ -500,8 +678,7 @@ on_chosen (GtkNativeDialog *native,
            gpointer         user_data)
 {
   GtkWindow *parent = gtk_native_dialog_get_transient_for (native);
-  RkStore *store = g_object_get_data (G_OBJECT (native), "rk-store");
-  RkUndoStack *undo = g_object_get_data (G_OBJECT (native), "rk-undo");
+  RkContext *context = g_object_get_data (G_OBJECT (native), "rk-context");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -513,7 +690,7 @@ on_chosen (GtkNativeDialog *native,
                       FALSE);
       else
         {
-          RkImportDialog *dialog = rk_import_dialog_new (parent, store, undo, path);
+          RkImportDialog *dialog = rk_import_dialog_new (parent, context, path);
 
           if (parent)
             g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), parent, 0);
@@ -524,9 +701,8 @@ on_chosen (GtkNativeDialog *native,
 }
 
 void
-rk_import_dialog_choose (GtkWindow   *parent,
-                         RkStore     *store,
-                         RkUndoStack *undo)
+rk_import_dialog_choose (GtkWindow *parent,
+                         RkContext *context)
 {
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) both = gtk_file_filter_new ();
@@ -549,8 +725,8 @@ rk_import_dialog_choose (GtkWindow   *parent,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), both);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), ics);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), csv);
-  g_object_set_data_full (G_OBJECT (native), "rk-store", g_object_ref (store), g_object_unref);
-  g_object_set_data_full (G_OBJECT (native), "rk-undo", g_object_ref (undo), g_object_unref);
+  g_object_set_data_full (G_OBJECT (native), "rk-context", g_object_ref (context),
+                          g_object_unref);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_chosen), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));

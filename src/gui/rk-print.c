@@ -40,8 +40,14 @@ rk_print_available (void)
 
 #ifdef HAVE_RENKEI_REPORT
 
+/* Touches no GTK and no settings object: the worker makes reports too. */
 static RkMonthReport *
-make_report (RkStore *store, int year, int month, gboolean staff, GError **error)
+make_report_oriented (RkStore   *store,
+                      int        year,
+                      int        month,
+                      gboolean   staff,
+                      gboolean   portrait,
+                      GError   **error)
 {
   RkReportOptions options = { 0 };
   g_autofree char *week_start = rk_store_get_setting (store, "week_start");
@@ -50,9 +56,16 @@ make_report (RkStore *store, int year, int month, gboolean staff, GError **error
   options.month = month;
   options.audience = staff ? RK_AUDIENCE_STAFF : RK_AUDIENCE_PUBLIC;
   options.monday_first = g_strcmp0 (week_start, "monday") == 0;
-  options.portrait = default_is ("print-orientation", "portrait");
+  options.portrait = portrait;
   options.language = rk_print_language_from_store (store);
   return rk_month_report_new (store, &options, error);
+}
+
+static RkMonthReport *
+make_report (RkStore *store, int year, int month, gboolean staff, GError **error)
+{
+  return make_report_oriented (store, year, month, staff,
+                               default_is ("print-orientation", "portrait"), error);
 }
 
 gboolean
@@ -66,6 +79,63 @@ rk_print_write_pdf (RkStore     *store,
   g_autoptr(RkMonthReport) report = make_report (store, year, month, staff, error);
 
   return report != NULL && rk_month_report_write_pdf (report, path, error);
+}
+
+/* In the worker: the month read and the PDF written there. */
+typedef struct
+{
+  int       year, month;
+  gboolean  staff, portrait;
+  char     *path;
+} PdfJob;
+
+static void
+pdf_job_free (gpointer data)
+{
+  PdfJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static gpointer
+pdf_job_run (RkStore *store, gpointer data, GError **error)
+{
+  PdfJob *job = data;
+  g_autoptr(RkMonthReport) report = make_report_oriented (store, job->year, job->month,
+                                                          job->staff, job->portrait, error);
+
+  if (report == NULL || !rk_month_report_write_pdf (report, job->path, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+rk_print_write_pdf_async (RkStoreWorker       *worker,
+                          int                  year,
+                          int                  month,
+                          gboolean             staff,
+                          const char          *path,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  PdfJob *job = g_new0 (PdfJob, 1);
+
+  job->year = year;
+  job->month = month;
+  job->staff = staff;
+  job->portrait = default_is ("print-orientation", "portrait");
+  job->path = g_strdup (path);
+  rk_store_worker_run_async (worker, pdf_job_run, job, pdf_job_free, NULL, NULL, callback,
+                             user_data);
+}
+
+gboolean
+rk_print_write_pdf_finish (RkStoreWorker  *worker,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  return rk_store_worker_run_finish (worker, result, error) != NULL;
 }
 
 /* ---- print operation ---------------------------------------------------- */
@@ -483,10 +553,38 @@ rk_print_month (GtkWindow *parent,
 
 typedef struct
 {
-  GtkWindow *parent;
-  RkStore   *store;
-  int        year, month;
+  GtkWindow     *parent;
+  RkStoreWorker *worker;
+  int            year, month;
+  char          *path;
 } Export;
+
+static void
+export_free (Export *ex)
+{
+  g_clear_object (&ex->parent);
+  g_clear_object (&ex->worker);
+  g_free (ex->path);
+  g_free (ex);
+}
+
+static void
+pdf_written (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Export *ex = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rk_print_write_pdf_finish (RK_STORE_WORKER (source), result, &error))
+    tell (ex->parent, error->message);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (ex->path);
+      g_autofree char *message = g_strdup_printf (_("Exported “%s”"), base);
+
+      tell (ex->parent, message);
+    }
+  export_free (ex);
+}
 
 static void
 on_export_response (GtkNativeDialog *native,
@@ -498,31 +596,27 @@ on_export_response (GtkNativeDialog *native,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
       const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "audience");
-      g_autoptr(GError) error = NULL;
 
       if (path == NULL)
         tell (ex->parent, _("Choose a local file to export to"));
-      else if (!rk_print_write_pdf (ex->store, ex->year, ex->month,
-                                    g_strcmp0 (choice, "staff") == 0, path, &error))
-        tell (ex->parent, error->message);
       else
         {
-          g_autofree char *base = g_path_get_basename (path);
-          g_autofree char *message = g_strdup_printf (_("Exported “%s”"), base);
-          tell (ex->parent, message);
+          /* Told with a toast when the worker has written it. */
+          ex->path = g_strdup (path);
+          rk_print_write_pdf_async (ex->worker, ex->year, ex->month,
+                                    g_strcmp0 (choice, "staff") == 0, path, pdf_written, ex);
+          ex = NULL;
         }
     }
-  g_clear_object (&ex->parent);
-  g_clear_object (&ex->store);
-  g_free (ex);
+  g_clear_pointer (&ex, export_free);
   g_object_unref (native);
 }
 
 void
-rk_print_export_pdf (GtkWindow *parent,
-                     RkStore   *store,
-                     int        year,
-                     int        month)
+rk_print_export_pdf (GtkWindow     *parent,
+                     RkStoreWorker *worker,
+                     int            year,
+                     int            month)
 {
   static const char *ids[] = { "public", "staff", NULL };
   const char *labels[] = { _("Families (public)"), C_("print version", "Staff"), NULL };
@@ -532,7 +626,7 @@ rk_print_export_pdf (GtkWindow *parent,
   Export *ex = g_new0 (Export, 1);
 
   ex->parent = parent ? g_object_ref (parent) : NULL;
-  ex->store = g_object_ref (store);
+  ex->worker = g_object_ref (worker);
   ex->year = year;
   ex->month = month;
 
@@ -567,6 +661,30 @@ rk_print_write_pdf (RkStore     *store,
 }
 
 void
+rk_print_write_pdf_async (RkStoreWorker       *worker,
+                          int                  year,
+                          int                  month,
+                          gboolean             staff,
+                          const char          *path,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task = g_task_new (worker, NULL, callback, user_data);
+
+  g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID, "%s",
+                           _("This build of Renkei has no report module, so it cannot print"));
+  g_object_unref (task);
+}
+
+gboolean
+rk_print_write_pdf_finish (RkStoreWorker  *worker,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
 rk_print_month (GtkWindow *parent,
                 RkStore   *store,
                 int        year,
@@ -577,10 +695,10 @@ rk_print_month (GtkWindow *parent,
 }
 
 void
-rk_print_export_pdf (GtkWindow *parent,
-                     RkStore   *store,
-                     int        year,
-                     int        month)
+rk_print_export_pdf (GtkWindow     *parent,
+                     RkStoreWorker *worker,
+                     int            year,
+                     int            month)
 {
   tell (parent, _("This build of Renkei has no report module, so it cannot print"));
 }

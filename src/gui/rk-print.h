@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rk-store.h"
+#include "rk-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -15,11 +15,12 @@ void      rk_print_month         (GtkWindow   *parent,
                                   int          year,
                                   int          month,
                                   gboolean     preview);
-/* "Export PDF…": a save dialog (GtkFileChooserNative) with a version choice. */
-void      rk_print_export_pdf    (GtkWindow   *parent,
-                                  RkStore     *store,
-                                  int          year,
-                                  int          month);
+/* "Export PDF…": a save dialog (GtkFileChooserNative) with a version
+ * choice; the month is read and the file written by the store worker. */
+void      rk_print_export_pdf    (GtkWindow     *parent,
+                                  RkStoreWorker *worker,
+                                  int            year,
+                                  int            month);
 /* What the export writes; staff TRUE for the staff version. */
 gboolean  rk_print_write_pdf     (RkStore     *store,
                                   int          year,
@@ -27,6 +28,17 @@ gboolean  rk_print_write_pdf     (RkStore     *store,
                                   gboolean     staff,
                                   const char  *path,
                                   GError     **error);
+/* The same in the store worker, in the orientation the settings say. */
+void      rk_print_write_pdf_async  (RkStoreWorker       *worker,
+                                     int                  year,
+                                     int                  month,
+                                     gboolean             staff,
+                                     const char          *path,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean  rk_print_write_pdf_finish (RkStoreWorker       *worker,
+                                     GAsyncResult        *result,
+                                     GError             **error);
 gboolean  rk_print_available     (void);
 
 G_END_DECLS

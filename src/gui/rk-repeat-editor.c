@@ -44,8 +44,6 @@ G_DEFINE_FINAL_TYPE (RkRepeatEditor, rk_repeat_editor, GTK_TYPE_WIDGET)
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static const char * const weekday_codes[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-
 static void
 changed (RkRepeatEditor *self)
 {
@@ -70,22 +68,20 @@ fill_monthly (RkRepeatEditor *self)
   guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->monthly));
   gboolean japanese = rk_locale_is_japanese ();
   gboolean last = FALSE;
-  int y, m, d, nth, weekday;
+  int d;
   gboolean was = self->loading;
 
   if (self->day == 0)
     return;
-  rk_day_to_ymd (self->day, &y, &m, &d);
-  nth = rk_day_weekday_nth (self->day, &last);
-  weekday = rk_day_weekday (self->day);
+  rk_day_to_ymd (self->day, NULL, NULL, &d);
+  rk_day_weekday_nth (self->day, &last);
   {
     g_autofree char *text = g_strdup_printf (_("On day %d"), d);
     gtk_string_list_append (list, text);
   }
   for (int pass = 0; pass < 2; pass++)
     {
-      g_autofree char *rule = rk_rrule_build_monthly_nth_weekday (pass ? -1 : MIN (nth, 4),
-                                                                  weekday, 1, 0);
+      g_autofree char *rule = rk_rrule_build_monthly_weekday (self->day, pass == 1, 1, 0);
       g_autofree char *words = rk_rrule_describe (rule, rk_minute_make (self->day, 0), japanese);
 
       if (pass == 1 && !last)
@@ -150,15 +146,13 @@ char *
 rk_repeat_editor_get_pattern (RkRepeatEditor *self)
 {
   int interval = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->interval));
-  g_autoptr(GString) rule = g_string_new (NULL);
 
   g_return_val_if_fail (RK_IS_REPEAT_EDITOR (self), NULL);
 
   switch (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->unit)))
     {
     case UNIT_DAYS:
-      g_string_append (rule, "FREQ=DAILY");
-      break;
+      return rk_rrule_build_daily (interval, 0);
     case UNIT_WEEKS:
       {
         int days[7], n = 0;
@@ -174,22 +168,14 @@ rk_repeat_editor_get_pattern (RkRepeatEditor *self)
     default:
       {
         guint mode = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->monthly));
-        int y, m, d;
 
         if (self->day == 0)
           return NULL;
         if (mode == MONTHLY_NTH || mode == MONTHLY_LAST)
-          return rk_rrule_build_monthly_nth_weekday (mode == MONTHLY_LAST ? -1
-                                                       : MIN (rk_day_weekday_nth (self->day, NULL), 4),
-                                                     rk_day_weekday (self->day), interval, 0);
-        rk_day_to_ymd (self->day, &y, &m, &d);
-        g_string_append_printf (rule, "FREQ=MONTHLY;BYMONTHDAY=%d", d);
+          return rk_rrule_build_monthly_weekday (self->day, mode == MONTHLY_LAST, interval, 0);
+        return rk_rrule_build_monthly_day (self->day, interval, 0);
       }
-      break;
     }
-  if (interval > 1)
-    g_string_append_printf (rule, ";INTERVAL=%d", interval);
-  return g_string_free (g_steal_pointer (&rule), FALSE);
 }
 
 /* The last day of the fiscal year the first date is in: 31 March for a
@@ -205,26 +191,6 @@ fiscal_year_end (RkRepeatEditor *self)
   return rk_day_add_months (rk_day_from_ymd (y, self->fiscal_start, 1), 12) - 1;
 }
 
-/* rule without its COUNT and UNTIL. */
-static GString *
-without_end (const char *rule)
-{
-  g_auto(GStrv) parts = g_strsplit (rule, ";", -1);
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; parts[i]; i++)
-    if (g_ascii_strncasecmp (parts[i], "COUNT=", 6) != 0 &&
-        g_ascii_strncasecmp (parts[i], "UNTIL=", 6) != 0)
-      g_string_append_printf (out, "%s%s", out->len ? ";" : "", parts[i]);
-  return out;
-}
-
-char *
-rk_repeat_rule_without_end (const char *rule)
-{
-  return g_string_free (without_end (rule), FALSE);
-}
-
 /* The end goes last, as the rules of the simple choices and of series
  * edits have it, so that an unchanged rule reads the same. */
 char *
@@ -232,9 +198,8 @@ rk_repeat_editor_apply_end (RkRepeatEditor *self,
                             const char     *rule,
                             char          **error)
 {
-  g_autoptr(GString) out = NULL;
   RkDay until = 0;
-  int y, m, d;
+  int count = 0;
 
   g_return_val_if_fail (RK_IS_REPEAT_EDITOR (self), NULL);
 
@@ -261,16 +226,9 @@ rk_repeat_editor_apply_end (RkRepeatEditor *self,
     default:
       break;
     }
-  out = without_end (rule);
-  if (until)
-    {
-      rk_day_to_ymd (until, &y, &m, &d);
-      g_string_append_printf (out, ";UNTIL=%04d%02d%02dT235959", y, m, d);
-    }
-  else if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->ends)) == RK_REPEAT_ENDS_AFTER)
-    g_string_append_printf (out, ";COUNT=%d",
-                            gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->count)));
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->ends)) == RK_REPEAT_ENDS_AFTER)
+    count = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->count));
+  return rk_rrule_with_end (rule, until, count);
 }
 
 RkRepeatEnds
@@ -280,151 +238,65 @@ rk_repeat_editor_get_ends (RkRepeatEditor *self)
   return gtk_drop_down_get_selected (GTK_DROP_DOWN (self->ends));
 }
 
-static int
-weekday_of_code (const char *code)
-{
-  for (int i = 0; i < 7; i++)
-    if (g_ascii_strcasecmp (code, weekday_codes[i]) == 0)
-      return i + 1;
-  return 0;
-}
-
-/* A date-only or date-time UNTIL as a day. */
-static gboolean
-parse_until (const char *value, RkDay *day)
-{
-  int y, m, d;
-
-  if (strlen (value) < 8 || sscanf (value, "%4d%2d%2d", &y, &m, &d) != 3 ||
-      m < 1 || m > 12 || d < 1 || d > rk_days_in_month (y, m))
-    return FALSE;
-  *day = rk_day_from_ymd (y, m, d);
-  return TRUE;
-}
-
 gboolean
 rk_repeat_editor_set_rule (RkRepeatEditor *self,
                            const char     *rrule)
 {
-  g_auto(GStrv) parts = NULL;
-  const char *freq = NULL, *byday = NULL, *bymonthday = NULL;
-  int interval = 1, count = 0;
-  RkDay until = 0;
-  gboolean shown = TRUE;
+  RkRruleChoices c;
   gboolean was = self->loading;
 
   g_return_val_if_fail (RK_IS_REPEAT_EDITOR (self), FALSE);
 
   if (rrule == NULL || *rrule == '\0')
     return FALSE;
-  if (g_str_has_prefix (rrule, "RRULE:"))
-    rrule += 6;
-  parts = g_strsplit (rrule, ";", -1);
-  for (guint i = 0; parts[i]; i++)
-    {
-      char *eq = strchr (parts[i], '=');
-      const char *value;
-
-      if (eq == NULL)
-        {
-          shown = FALSE;
-          continue;
-        }
-      *eq = '\0';
-      value = eq + 1;
-      if (g_ascii_strcasecmp (parts[i], "FREQ") == 0)
-        freq = value;
-      else if (g_ascii_strcasecmp (parts[i], "INTERVAL") == 0)
-        interval = atoi (value);
-      else if (g_ascii_strcasecmp (parts[i], "COUNT") == 0)
-        count = atoi (value);
-      else if (g_ascii_strcasecmp (parts[i], "UNTIL") == 0)
-        shown &= parse_until (value, &until);
-      else if (g_ascii_strcasecmp (parts[i], "BYDAY") == 0)
-        byday = value;
-      else if (g_ascii_strcasecmp (parts[i], "BYMONTHDAY") == 0)
-        bymonthday = value;
-      else if (g_ascii_strcasecmp (parts[i], "WKST") != 0)
-        shown = FALSE;           /* BYMONTH, BYSETPOS, BYHOUR…: text only */
-    }
+  rk_rrule_read_choices (rrule, self->day, &c);
 
   self->loading = TRUE;
   /* The end, whatever the pattern. */
-  if (count > 0)
+  if (c.count > 0)
     {
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->ends), RK_REPEAT_ENDS_AFTER);
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->count), count);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->count), c.count);
     }
-  else if (until)
+  else if (c.until)
     {
-      g_autofree char *text = rk_date_format (until);
+      g_autofree char *text = rk_date_format (c.until);
 
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->ends),
-                                  self->day && until == fiscal_year_end (self)
+                                  self->day && c.until == fiscal_year_end (self)
                                   ? RK_REPEAT_ENDS_FISCAL_YEAR : RK_REPEAT_ENDS_ON_DATE);
       rk_gui_set_text (self->until, text);
     }
   else
     gtk_drop_down_set_selected (GTK_DROP_DOWN (self->ends), RK_REPEAT_ENDS_NEVER);
 
-  if (interval < 1 || interval > 99)
-    shown = FALSE;
-  else
-    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->interval), interval);
-  if (shown && g_strcmp0 (freq, "DAILY") == 0 && !byday && !bymonthday)
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->unit), UNIT_DAYS);
-  else if (shown && g_strcmp0 (freq, "WEEKLY") == 0 && !bymonthday)
+  if (c.exact)
     {
-      g_auto(GStrv) days = g_strsplit (byday ? byday : "", ",", -1);
-      gboolean on[7] = { FALSE };
-
-      for (guint i = 0; days[i]; i++)
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->interval), c.interval);
+      switch (c.freq)
         {
-          int wd = weekday_of_code (days[i]);
-
-          if (wd == 0)
-            shown = FALSE;
-          else
-            on[wd - 1] = TRUE;
+        case RK_RRULE_FREQ_DAILY:
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (self->unit), UNIT_DAYS);
+          break;
+        case RK_RRULE_FREQ_WEEKLY:
+          for (int i = 0; i < 7; i++)
+            gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->weekdays[i]),
+                                          (c.weekdays & (1u << (i + 1))) != 0);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (self->unit), UNIT_WEEKS);
+          break;
+        case RK_RRULE_FREQ_MONTHLY:
+        default:
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (self->unit), UNIT_MONTHS);
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (self->monthly),
+                                      c.monthly == RK_RRULE_MONTHLY_NTH ? MONTHLY_NTH
+                                      : c.monthly == RK_RRULE_MONTHLY_LAST ? MONTHLY_LAST
+                                      : MONTHLY_DAY);
+          break;
         }
-      if (byday == NULL && self->day)
-        on[rk_day_weekday (self->day) - 1] = TRUE;
-      for (int i = 0; i < 7; i++)
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->weekdays[i]), on[i]);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->unit), UNIT_WEEKS);
     }
-  else if (shown && g_strcmp0 (freq, "MONTHLY") == 0 && !(byday && bymonthday))
-    {
-      int y, m, d;
-
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->unit), UNIT_MONTHS);
-      rk_day_to_ymd (self->day, &y, &m, &d);
-      if (bymonthday)
-        shown = self->day && atoi (bymonthday) == d;
-      else if (byday)
-        {
-          gboolean last = FALSE;
-          int nth = self->day ? rk_day_weekday_nth (self->day, &last) : 0;
-          g_autofree char *mine = g_strdup_printf ("%d%s", MIN (nth, 4),
-                                                   weekday_codes[rk_day_weekday (self->day) - 1]);
-          g_autofree char *mine_last = g_strdup_printf ("-1%s",
-                                                        weekday_codes[rk_day_weekday (self->day) - 1]);
-
-          if (self->day && g_ascii_strcasecmp (byday, mine) == 0)
-            gtk_drop_down_set_selected (GTK_DROP_DOWN (self->monthly), MONTHLY_NTH);
-          else if (self->day && last && g_ascii_strcasecmp (byday, mine_last) == 0)
-            gtk_drop_down_set_selected (GTK_DROP_DOWN (self->monthly), MONTHLY_LAST);
-          else
-            shown = FALSE;
-        }
-      if (shown && bymonthday)
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->monthly), MONTHLY_DAY);
-    }
-  else
-    shown = FALSE;
   self->loading = was;
   changed (self);
-  return shown;
+  return c.exact;
 }
 
 /* ---- preview ------------------------------------------------------------ */

@@ -26,8 +26,6 @@ typedef enum
 } RkRepeatEnds;
 
 GtkWidget *rk_repeat_editor_new                (void);
-/* rule without its COUNT and UNTIL: its pattern, to compare. */
-char      *rk_repeat_rule_without_end          (const char     *rule);
 /* The first date of the series: the monthly choices are worded for it. */
 void       rk_repeat_editor_set_day            (RkRepeatEditor *self,
                                                 RkDay           day);

@@ -12,7 +12,10 @@
 #include "rk-roles.h"
 #include "rk-staff-dialog.h"
 #include "rk-staff-page.h"
+#include "rk-output.h"
+#include "rk-print-language.h"
 #include "rk-staff-print.h"
+#include "rk-staff-sheet.h"
 #include "rk-staff.h"
 
 struct _RkStaffPage
@@ -29,6 +32,7 @@ struct _RkStaffPage
   GtkWidget          *name_label;
   GtkWidget          *info_label;
   GtkWidget          *active_button;
+  GtkWidget          *save_ics_button;
   GtkWidget          *unavailable_list;
   GtkWidget          *availability;
   GtkWidget          *from_date;
@@ -432,6 +436,7 @@ show_person (RkStaffPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.edit", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.toggle-active", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.print", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.save-ics", any);
   gtk_stack_set_visible_child_name (GTK_STACK (self->detail_stack), any ? "person" : "empty");
   if (!any || self->store == NULL)
     return;
@@ -673,6 +678,100 @@ print_action (GtkWidget *widget, const char *name, GVariant *param)
                     rk_staff_get_id (staff), self->year, self->month);
 }
 
+gboolean
+rk_staff_page_save_ics (RkStaffPage  *self,
+                        const char   *path,
+                        GError      **error)
+{
+  RkStaff *staff;
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (RK_IS_STAFF_PAGE (self), FALSE);
+
+  staff = selected_staff (self);
+  if (staff == NULL)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND, _("Choose a person first"));
+      return FALSE;
+    }
+  sheets = rk_staff_sheets_new (self->store, rk_staff_get_id (staff), self->year, self->month,
+                                rk_print_language_from_store (self->store), error);
+  if (sheets == NULL)
+    return FALSE;
+  text = rk_staff_sheet_ics (g_ptr_array_index (sheets, 0));
+  /* Private like every staff export: where the person goes, and when. */
+  return rk_output_write_file (path, text, strlen (text), TRUE, error);
+}
+
+static void
+on_save_ics_response (GtkNativeDialog *native, int response, gpointer data)
+{
+  RkStaffPage *self = RK_STAFF_PAGE (data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+
+      if (path == NULL)
+        message = g_strdup (_("Choose a file on this computer"));
+      else if (!rk_staff_page_save_ics (self, path, &error))
+        message = g_strdup (error->message);
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          message = g_strdup_printf (_("Saved %s: open it with a calendar app or a phone"),
+                                     name);
+        }
+      rk_gui_toast (GTK_WIDGET (self), message, FALSE);
+    }
+  g_object_unref (native);
+  g_object_unref (self);
+}
+
+static void
+save_ics_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkStaffPage *self = RK_STAFF_PAGE (widget);
+  RkStaff *staff = selected_staff (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *file_name = NULL;
+  GtkFileChooserNative *native;
+
+  if (staff == NULL)
+    return;
+  /* The name as written, without its spaces: 佐藤美咲-2026-12.ics */
+  {
+    g_autoptr(GString) plain = g_string_new (NULL);
+
+    for (const char *p = rk_staff_get_name (staff); *p; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (!g_unichar_isspace (c) && c != '/' && c != '\\')
+          g_string_append_unichar (plain, c);
+      }
+    file_name = g_strdup_printf ("%s-%04d-%02d.ics", plain->len ? plain->str : "staff",
+                                 self->year, self->month);
+  }
+  native = gtk_file_chooser_native_new (_("Save Schedule as a Calendar File"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("Calendar files (.ics)"));
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_save_ics_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 void
 rk_staff_page_set_month (RkStaffPage *self,
                          int          year,
@@ -760,6 +859,7 @@ rk_staff_page_class_init (RkStaffPageClass *klass)
   BIND (name_label);
   BIND (info_label);
   BIND (active_button);
+  BIND (save_ics_button);
   BIND (unavailable_list);
   BIND (availability);
   BIND (from_date);
@@ -784,6 +884,7 @@ rk_staff_page_class_init (RkStaffPageClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.toggle-active", NULL,
                                    toggle_active_action);
   gtk_widget_class_install_action (widget_class, "staff.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "staff.save-ics", NULL, save_ics_action);
 }
 
 static void
@@ -911,6 +1012,7 @@ rk_staff_page_get_field (RkStaffPage *self,
     { "schedule_list", G_STRUCT_OFFSET (RkStaffPage, schedule_list) },
     { "active_button", G_STRUCT_OFFSET (RkStaffPage, active_button) },
     { "availability", G_STRUCT_OFFSET (RkStaffPage, availability) },
+    { "save_ics_button", G_STRUCT_OFFSET (RkStaffPage, save_ics_button) },
   };
 
   g_return_val_if_fail (RK_IS_STAFF_PAGE (self), NULL);

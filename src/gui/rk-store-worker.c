@@ -23,6 +23,7 @@ typedef enum
   REQUEST_MONTH,
   REQUEST_RANGE,
   REQUEST_SCHEDULE,
+  REQUEST_JOB,
   REQUEST_QUIT
 } RequestKind;
 
@@ -32,6 +33,8 @@ typedef struct
   GTask       *task;
   int          year, month;
   RkDay        from, to;
+  RkStoreWorkerFunc func;        /* REQUEST_JOB: its data is the task's */
+  GDestroyNotify    result_free;
 } Request;
 
 struct _RkStoreWorker
@@ -120,6 +123,13 @@ post (RkStoreWorker *self, gboolean connected, gboolean changed)
 
 /* ---- the thread --------------------------------------------------------- */
 
+static gboolean
+store_reachable (RkStore *store)
+{
+  /* A server connection that could not be made anew has no socket. */
+  return !rk_store_is_server (store) || rk_store_get_notify_fd (store) >= 0;
+}
+
 static void
 run (RkStore *store, Request *r)
 {
@@ -157,6 +167,25 @@ run (RkStore *store, Request *r)
           g_task_return_error (r->task, error);
       }
       break;
+    case REQUEST_JOB:
+      {
+        gpointer result = r->func (store, g_task_get_task_data (r->task), &error);
+
+        if (result)
+          g_task_return_pointer (r->task, result, r->result_free);
+        else
+          {
+            /* A connection lost on the way says so, not what libpq said. */
+            if (!store_reachable (store))
+              {
+                g_clear_error (&error);
+                g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                                     _("Cannot reach the server — reconnecting"));
+              }
+            g_task_return_error (r->task, error);
+          }
+      }
+      break;
     case REQUEST_QUIT:
     default:
       break;
@@ -181,13 +210,6 @@ next_request (RkStoreWorker *self, RkStore *store)
     while (read (self->wake[0], buf, sizeof buf) == (ssize_t) sizeof buf)
       ;
   return g_async_queue_try_pop (self->queue);
-}
-
-static gboolean
-store_reachable (RkStore *store)
-{
-  /* A server connection that could not be made anew has no socket. */
-  return !rk_store_is_server (store) || rk_store_get_notify_fd (store) >= 0;
 }
 
 static gpointer
@@ -388,6 +410,38 @@ RkSchedule *
 rk_store_worker_load_schedule_finish (RkStoreWorker  *self,
                                       GAsyncResult   *result,
                                       GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+rk_store_worker_run_async (RkStoreWorker       *self,
+                           RkStoreWorkerFunc    func,
+                           gpointer             data,
+                           GDestroyNotify       data_free,
+                           GDestroyNotify       result_free,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  Request *r;
+
+  g_return_if_fail (RK_IS_STORE_WORKER (self));
+  g_return_if_fail (func != NULL);
+
+  r = request_new (self, REQUEST_JOB, rk_store_worker_run_async, cancellable, callback,
+                   user_data);
+  g_task_set_task_data (r->task, data, data_free);
+  r->func = func;
+  r->result_free = result_free;
+  push (self, r);
+}
+
+gpointer
+rk_store_worker_run_finish (RkStoreWorker  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -4,6 +4,7 @@
 
 #include "rk-month-data.h"
 #include "rk-schedule.h"
+#include "rk-store.h"
 
 G_BEGIN_DECLS
 
@@ -56,5 +57,30 @@ void           rk_store_worker_load_schedule_async (RkStoreWorker       *self,
 RkSchedule    *rk_store_worker_load_schedule_finish (RkStoreWorker      *self,
                                                      GAsyncResult       *result,
                                                      GError            **error);
+
+/* Any job on the worker's store, in the worker thread: func gets the
+ * store and data and returns its result (NULL with error set when it
+ * fails). data belongs to the request (freed with data_free once the
+ * result is taken) and holds copies, never widgets or anything the main
+ * thread goes on changing; func touches nothing of GTK. A result not
+ * taken is freed with result_free. A request cancelled before its turn
+ * does not run; a connection lost on the way ends it with
+ * G_IO_ERROR_NOT_CONNECTED. */
+typedef gpointer (*RkStoreWorkerFunc) (RkStore   *store,
+                                       gpointer   data,
+                                       GError   **error);
+
+void           rk_store_worker_run_async           (RkStoreWorker       *self,
+                                                    RkStoreWorkerFunc    func,
+                                                    gpointer             data,
+                                                    GDestroyNotify       data_free,
+                                                    GDestroyNotify       result_free,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+/* The job's result (the caller's), or NULL with error. */
+gpointer       rk_store_worker_run_finish          (RkStoreWorker       *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 G_END_DECLS

@@ -974,16 +974,18 @@ export_pdf_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
 
-  rk_print_export_pdf (GTK_WINDOW (self), self->store, self->year, self->month);
+  rk_print_export_pdf (GTK_WINDOW (self), rk_context_get_worker (self->context), self->year,
+                       self->month);
 }
 
 static void
 export_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
+  RkExportFormat format = g_strcmp0 (name, "win.export-csv") == 0 ? RK_EXPORT_CSV : RK_EXPORT_ICS;
 
-  rk_export_choose (GTK_WINDOW (self), self->store, self->year, self->month,
-                    g_strcmp0 (name, "win.export-csv") == 0 ? RK_EXPORT_CSV : RK_EXPORT_ICS);
+  rk_export_choose (GTK_WINDOW (self), rk_context_get_worker (self->context), self->year,
+                    self->month, format);
 }
 
 static void
@@ -991,7 +993,7 @@ import_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
 
-  rk_import_dialog_choose (GTK_WINDOW (self), self->store, self->undo);
+  rk_import_dialog_choose (GTK_WINDOW (self), self->context);
 }
 
 static void
@@ -1346,17 +1348,18 @@ rk_window_class_init (RkWindowClass *klass)
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
+  /* Alt+N: the Nth button of the view switcher, in its order. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-month",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-agenda",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-staff",
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-staff",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-places",
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-places",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK,
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK,
                                        "win.show-equipment", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_7, GDK_ALT_MASK, "win.show-plan",
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-plan",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.plan-view",
                                        "s", "week");
@@ -1366,7 +1369,7 @@ rk_window_class_init (RkWindowClass *klass)
                                        "s", "people");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK, "win.plan-view",
                                        "s", "year");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.show-programs",
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_7, GDK_ALT_MASK, "win.show-programs",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_8, GDK_ALT_MASK, "win.show-results",
                                        NULL);

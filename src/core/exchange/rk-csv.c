@@ -634,7 +634,7 @@ occurrence_row (CsvCtx *ctx, Record *r, const char *uid, RkMinute start, RkMinut
       ch.start = start;
       ch.end = end;
     }
-  ch.reason = g_strdup (reason && *reason ? reason : NULL);
+  ch.reason = ch.delete ? NULL : rk_reason_from_shown (ch.kind, reason);
   g_array_append_val (changes, ch);
   return TRUE;
 }
@@ -813,9 +813,9 @@ read_row (CsvCtx *ctx, Record *r, const int cols[N_COLS], GPtrArray *items, GArr
   item->tentative = status == RK_OCC_TENTATIVE;
   if (status == RK_OCC_CANCELLED || status == RK_OCC_SKIPPED)
     {
-      RkSException x = { day, status == RK_OCC_CANCELLED ? RK_EXCEPTION_CANCELLED
-                                                         : RK_EXCEPTION_SKIPPED,
-                         0, 0, g_strdup (reason && *reason ? reason : NULL) };
+      RkExceptionKind kind = status == RK_OCC_CANCELLED ? RK_EXCEPTION_CANCELLED
+                                                         : RK_EXCEPTION_SKIPPED;
+      RkSException x = { day, kind, 0, 0, rk_reason_from_shown (kind, reason) };
       g_array_append_val (item->exceptions, x);
     }
   g_ptr_array_add (items, g_steal_pointer (&item));

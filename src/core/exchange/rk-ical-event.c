@@ -323,7 +323,7 @@ static void
 put_exception (GArray *exceptions, RkDay date, RkExceptionKind kind, RkMinute start, RkMinute end,
                const char *reason)
 {
-  RkSException x = { date, kind, start, end, g_strdup (reason) };
+  RkSException x = { date, kind, start, end, rk_reason_from_shown (kind, reason) };
 
   for (guint i = 0; i < exceptions->len; i++)
     if (g_array_index (exceptions, RkSException, i).occ_date == date)

@@ -1,0 +1,408 @@
+#define G_LOG_DOMAIN "test-gui-async"
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <gtk/gtk.h>
+
+#include "rk-application.h"
+#include "rk-error.h"
+#include "rk-event-editor.h"
+#include "rk-export.h"
+#include "rk-import-dialog.h"
+#include "rk-print.h"
+#include "rk-schedule.h"
+#include "rk-store.h"
+#include "rk-window.h"
+#include "rk-test-gui.h"
+#include "rk-test-util.h"
+
+/* Issue 17: the desktop's writes go through the context's store worker,
+ * on its own connection. What a coordinator depends on: a save lands in
+ * the database (seen through another connection), Save can't be pressed
+ * twice and the editor can't be closed while it runs, a refused save
+ * keeps everything typed, and the save is one undo step. The same cases
+ * run on the file and on the test server (gui-async-pg). */
+#define TODAY "2027-02-24"
+
+typedef struct
+{
+  char     *path;
+  RkStore  *store;
+  RkWindow *window;
+} Fixture;
+
+static RkDay
+day_of (const char *text)
+{
+  RkDay day = 0;
+
+  g_assert_true (rk_date_parse (text, &day));
+  return day;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->path = rk_test_db_path ();
+  f->store = rk_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->window = rk_window_new (NULL, f->store);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  rk_window_set_month (f->window, 2027, 3);
+  rk_test_wait_month (f->window);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  GtkWidget *editor = rk_window_get_editor (f->window);
+
+  if (editor)
+    gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_object_unref (f->window);
+  rk_test_pump (20);
+  g_clear_object (&f->store);
+  if (!rk_test_backend_is_pg ())
+    {
+      g_autofree char *dir = g_path_get_dirname (f->path);
+
+      rk_test_rm_rf (dir);
+    }
+  g_free (f->path);
+}
+
+/* The events titled title on day, as another connection reads them. */
+static guint
+stored_events (Fixture *f, const char *day, const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+  g_autoptr(RkSchedule) schedule = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  schedule = rk_store_load_schedule (other, day_of (day), day_of (day), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < schedule->events->len; i++)
+    {
+      RkSEvent *se = g_ptr_array_index (schedule->events, i);
+
+      if (g_strcmp0 (se->title, title) == 0)
+        n++;
+    }
+  return n;
+}
+
+static gint64
+add_event (Fixture *f, const char *title, const char *start, const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkEvent) e = rk_event_new ();
+  gint64 id;
+
+  g_object_set (e, "title", title, "start", start, "end", end, "on-holiday", "keep", NULL);
+  g_assert_true (rk_store_begin (f->store, &error));
+  id = rk_store_add_event (f->store, e, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rk_store_commit (f->store, &error));
+  return id;
+}
+
+static RkEventEditor *
+open_new_editor (Fixture *f, const char *date)
+{
+  GtkWidget *editor;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-event-on", "u",
+                              (guint32) day_of (date));
+  editor = rk_window_get_editor (f->window);
+  g_assert_nonnull (editor);
+  rk_test_pump (20);
+  return RK_EVENT_EDITOR (editor);
+}
+
+static void
+set_title (RkEventEditor *editor, const char *title)
+{
+  gtk_editable_set_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "title")), title);
+}
+
+static gboolean
+editor_closed (gpointer data)
+{
+  Fixture *f = data;
+
+  return rk_window_get_editor (f->window) == NULL;
+}
+
+/* A new event saved through the worker lands in the database; while the
+ * save runs Save is insensitive, a second press is refused and the
+ * editor does not close; the save is one undo step. */
+static void
+test_save_through_worker (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RkEventEditor *editor = open_new_editor (f, "2027-03-10");
+  GtkWidget *save = rk_event_editor_get_field (editor, "save");
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  RkTestSave first = { 0 }, second = { 0 };
+
+  set_title (editor, "離乳食教室");
+  rk_test_pump (20);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_assert_cmpuint (stored_events (f, "2027-03-10", "離乳食教室"), ==, 0);
+
+  g_object_ref (editor);
+  rk_event_editor_save_async (editor, rk_test_editor_saved, &first);
+  /* Under way: nothing answers a second press, and closing waits. */
+  g_assert_true (rk_event_editor_get_saving (editor));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  rk_event_editor_save_async (editor, rk_test_editor_saved, &second);
+  gtk_window_close (GTK_WINDOW (editor));
+  g_assert_true (rk_window_get_editor (f->window) == GTK_WIDGET (editor));
+
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &second, 60));
+  g_assert_false (second.ok);
+  g_assert_error (second.error, RK_ERROR, RK_ERROR_INVALID);
+  g_clear_error (&second.error);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &first, 60));
+  g_assert_no_error (first.error);
+  g_assert_true (first.ok);
+  g_object_unref (editor);
+  g_assert_true (rk_test_wait_for (editor_closed, f, 10));
+
+  /* Saved once, through another connection than the window's. */
+  g_assert_cmpuint (stored_events (f, "2027-03-10", "離乳食教室"), ==, 1);
+
+  /* The worker's transaction is the window's undo step. */
+  g_assert_true (rk_undo_stack_can_undo (undo));
+  g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, "New event");
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored_events (f, "2027-03-10", "離乳食教室"), ==, 0);
+  g_assert_true (rk_undo_stack_redo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored_events (f, "2027-03-10", "離乳食教室"), ==, 1);
+}
+
+/* Someone else saved the event while it was open: the save is refused,
+ * the editor stays open with everything typed, offers to reload, and can
+ * be saved again after all. */
+static void
+test_refused_save_keeps_text (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  GtkWidget *editor, *title;
+
+  rk_window_refresh (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-occurrence", "(xu)", id,
+                              (guint32) day_of ("2027-03-11"));
+  editor = rk_window_get_editor (f->window);
+  g_assert_nonnull (editor);
+  rk_test_pump (20);
+  title = rk_event_editor_get_field (RK_EVENT_EDITOR (editor), "title");
+  set_title (RK_EVENT_EDITOR (editor), "母親学級（午前の部）");
+  gtk_text_buffer_set_text (
+    gtk_text_view_get_buffer (GTK_TEXT_VIEW (rk_event_editor_get_field (RK_EVENT_EDITOR (editor),
+                                                                        "notes"))),
+    "持ち物：母子手帳", -1);
+
+  /* Another coordinator's save, on another connection. */
+  {
+    g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+    g_autoptr(RkEvent) e = NULL;
+
+    g_assert_no_error (error);
+    e = rk_store_get_event (other, id, &error);
+    g_assert_no_error (error);
+    g_object_set (e, "capacity", 12, NULL);
+    g_assert_true (rk_store_begin (other, &error));
+    g_assert_true (rk_store_update_event (other, e, &error));
+    g_assert_true (rk_store_commit (other, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_false (rk_test_editor_save (RK_EVENT_EDITOR (editor), &error));
+  g_assert_error (error, RK_ERROR, RK_ERROR_STALE);
+  g_clear_error (&error);
+  /* Still open, as typed, saying why, ready to be sent again. */
+  g_assert_true (rk_window_get_editor (f->window) == editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "母親学級（午前の部）");
+  g_assert_true (gtk_revealer_get_reveal_child (
+    GTK_REVEALER (rk_event_editor_get_field (RK_EVENT_EDITOR (editor), "stale_bar"))));
+  g_assert_false (rk_event_editor_get_saving (RK_EVENT_EDITOR (editor)));
+  g_assert_true (gtk_widget_get_sensitive (rk_event_editor_get_field (RK_EVENT_EDITOR (editor),
+                                                                      "save")));
+  g_assert_cmpuint (stored_events (f, "2027-03-11", "母親学級（午前の部）"), ==, 0);
+  /* Nothing of the refused save is an undo step. */
+  g_assert_false (rk_undo_stack_can_undo (rk_window_get_undo (f->window)));
+}
+
+static gboolean
+fatal_filter (const char     *domain,
+              GLogLevelFlags  level,
+              const char     *message,
+              gpointer        user_data)
+{
+  return !(message && strstr (message, "session bus"));
+}
+
+static guint
+count_all (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+  g_autoptr(GHashTable) stamps = NULL;
+
+  g_assert_no_error (error);
+  stamps = rk_store_event_stamps (other, &error);
+  g_assert_no_error (error);
+  return g_hash_table_size (stamps);
+}
+
+/* The import previews in the worker (nothing written), then writes
+ * exactly what the preview said in one transaction, one undo step; Import
+ * can't be pressed twice while it runs. */
+static void
+test_import_through_worker (Fixture *f, gconstpointer data)
+{
+  static const char ics[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:a-1@test\r\nSUMMARY:パパの育児講座\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20270305T100000\r\nDTEND;TZID=Asia/Tokyo:20270305T113000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:a-2@test\r\nSUMMARY:離乳食講習会\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20270312T133000\r\nDTEND;TZID=Asia/Tokyo:20270312T150000\r\n"
+    "END:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:a-3@test\r\nSUMMARY:ふたご広場\r\n"
+    "DTSTART;TZID=Asia/Tokyo:20270319T100000\r\nDTEND;TZID=Asia/Tokyo:20270319T120000\r\n"
+    "END:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("renkei-async-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "march.ics", NULL);
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  guint created = 0, updated = 0, problems = 0, before;
+  RkTestSave first = { 0 }, second = { 0 };
+  RkImportDialog *dialog;
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  before = count_all (f);
+  g_assert_true (g_file_set_contents (path, ics, -1, NULL));
+  dialog = rk_test_open_import (f->window, path);
+  g_assert_true (rk_import_dialog_get_preview (dialog, &created, &updated, &problems, NULL));
+  g_assert_cmpuint (created, ==, 3);
+  g_assert_cmpuint (updated, ==, 0);
+  g_assert_cmpuint (count_all (f), ==, before);
+  g_assert_true (gtk_widget_get_sensitive (rk_import_dialog_get_field (dialog, "import")));
+
+  g_object_ref (dialog);
+  rk_import_dialog_commit_async (dialog, rk_test_imported, &first);
+  g_assert_true (rk_import_dialog_get_busy (dialog));
+  g_assert_false (gtk_widget_get_sensitive (rk_import_dialog_get_field (dialog, "import")));
+  rk_import_dialog_commit_async (dialog, rk_test_imported, &second);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &second, 60));
+  g_assert_false (second.ok);
+  g_clear_error (&second.error);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &first, 60));
+  g_assert_no_error (first.error);
+  g_assert_true (first.ok);
+  g_object_unref (dialog);
+
+  /* Exactly what the preview said, once each. */
+  g_assert_cmpuint (count_all (f), ==, before + created);
+  g_assert_cmpuint (stored_events (f, "2027-03-05", "パパの育児講座"), ==, 1);
+  g_assert_cmpuint (stored_events (f, "2027-03-12", "離乳食講習会"), ==, 1);
+  g_assert_cmpuint (stored_events (f, "2027-03-19", "ふたご広場"), ==, 1);
+  g_assert_cmpuint (stored_events (f, "2027-03-11", "母親学級"), ==, 1);
+
+  /* One undo step takes all of it back. */
+  g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, "Import march.ics");
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_all (f), ==, before);
+  g_assert_cmpuint (stored_events (f, "2027-03-11", "母親学級"), ==, 1);
+  rk_test_rm_rf (dir);
+}
+
+static void
+worker_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *done = data;
+
+  /* Both finishes are the worker's run_finish. */
+  done->ok = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &done->error) != NULL;
+  done->done = TRUE;
+}
+
+/* The .ics and the month PDF are read and written by the worker: the
+ * files hold the month's event. */
+static void
+test_export_through_worker (Fixture *f, gconstpointer data)
+{
+  RkStoreWorker *worker = rk_context_get_worker (rk_window_get_context (f->window));
+  g_autofree char *dir = g_dir_make_tmp ("renkei-async-XXXXXX", NULL);
+  g_autofree char *ics = g_build_filename (dir, "march.ics", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "march.pdf", NULL);
+  g_autofree char *text = NULL;
+  RkTestSave a = { 0 }, b = { 0 };
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  rk_export_write_async (worker, 2027, 3, RK_EXPORT_ICS, FALSE, FALSE, FALSE, ics, worker_done,
+                         &a);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &a, 60));
+  g_assert_no_error (a.error);
+  g_assert_true (a.ok);
+  g_assert_true (g_file_get_contents (ics, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "SUMMARY:母親学級"));
+
+  if (rk_print_available ())
+    {
+      const char *argv[] = { "pdftotext", pdf, "-", NULL };
+      g_autofree char *pdf_text = NULL;
+      g_autofree char *squeezed = NULL;
+
+      rk_print_write_pdf_async (worker, 2027, 3, FALSE, pdf, worker_done, &b);
+      g_assert_true (rk_test_wait_for (rk_test_save_done, &b, 60));
+      g_assert_no_error (b.error);
+      g_assert_true (b.ok);
+      pdf_text = rk_test_tool (argv);
+      squeezed = rk_test_squeeze (pdf_text);
+      g_assert_nonnull (strstr (squeezed, "母親学級"));
+    }
+  rk_test_rm_rf (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", RK_TEST_SCHEMA_DIR, FALSE);
+  g_setenv ("RENKEI_TODAY", TODAY, TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", TRUE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  rk_test_init (&argc, &argv);
+  g_test_log_set_fatal_handler (fatal_filter, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display (run under xvfb-run)");
+      return g_test_run ();
+    }
+  rk_gui_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/gui-async/editor/save-through-worker", test_save_through_worker);
+  ADD ("/gui-async/editor/refused-save-keeps-text", test_refused_save_keeps_text);
+  ADD ("/gui-async/import/through-worker", test_import_through_worker);
+  ADD ("/gui-async/export/through-worker", test_export_through_worker);
+#undef ADD
+  return g_test_run ();
+}
