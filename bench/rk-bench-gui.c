@@ -12,7 +12,9 @@
 #include "rk-application.h"
 #include "rk-context.h"
 #include "rk-error.h"
+#include "rk-event-editor.h"
 #include "rk-generate.h"
+#include "rk-import-dialog.h"
 #include "rk-latency-proxy.h"
 #include "rk-plan-page.h"
 #include "rk-store.h"
@@ -41,6 +43,16 @@
 /* How often the main loop is asked whether it answers. */
 #define BEAT_MS 2
 #define TARGET_RSS_MB 120.0
+
+/* After the switches: a title typed into a new event's editor a key
+ * every TYPE_MS (each pause longer than the editor's 150 ms runs its live
+ * check through the worker), saved, then IMPORT_EVENTS events imported
+ * (preview and import). An import still running after IMPORT_WATCH_S is
+ * left (the figure is its stall until then). */
+#define TYPE_MS 90
+#define TYPED_TITLE "Benchmark: typing into the editor"
+#define IMPORT_EVENTS 1000
+#define IMPORT_WATCH_S 120
 
 /* A child that shows nothing in this long has failed. */
 #define CHILD_TIMEOUT_S 60
@@ -84,7 +96,21 @@ typedef struct
   guint         first_occurrences;
   char         *renderer;
   gboolean      failed;
+  int           work;              /* WORK_* */
+  int           typed;
+  RkEventEditor *editor;
+  RkImportDialog *import;
+  char         *import_dir;
+  gboolean      op_done;
+  double        switch_stall_ms;   /* stall_ms while switching, kept */
+  double        typing_stall_ms;   /* the longest stall while typing (live checks) */
+  double        save_stall_ms;     /* … while the save ran */
+  double        save_ms;
+  double        import_stall_ms;   /* … while the import was previewed and ran */
+  double        import_ms;         /* -1: not done within IMPORT_WATCH_S */
 } Child;
+
+enum { WORK_NONE, WORK_TYPING, WORK_SAVING, WORK_PREVIEW, WORK_IMPORTING, WORK_DONE };
 
 static const char * const view_names[] = { "week", "rooms", "people", "year" };
 static const char * const view_labels[] = { N_("week view"), N_("day by place"),
@@ -191,9 +217,16 @@ start_away (Child *c)
   g_timeout_add (20, away_step, c);
 }
 
+static void start_work (Child *c);
+
 static void
 child_finish (Child *c)
 {
+  if (!c->failed && c->work == WORK_NONE)
+    {
+      start_work (c);
+      return;
+    }
   if (c->proxy && c->away_ms == -2)
     {
       c->away_ms = -1;
@@ -206,6 +239,175 @@ child_finish (Child *c)
     g_signal_handler_disconnect (c->clock, c->paint_id);
   c->paint_id = 0;
   g_application_quit (c->app);
+}
+
+/* ---- typing, saving, importing ------------------------------------------ */
+
+static void
+restart_stall (Child *c)
+{
+  c->stall_ms = 0;
+  c->last_beat = 0;
+  c->phase_start = g_get_monotonic_time ();
+}
+
+static void
+saved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Child *c = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rk_event_editor_save_finish (RK_EVENT_EDITOR (source), result, &error))
+    {
+      g_printerr ("renkei-bench-gui: the save failed: %s\n", error->message);
+      c->failed = TRUE;
+    }
+  c->save_ms = since_ms (c->phase_start);
+  c->op_done = TRUE;
+}
+
+static void
+imported (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Child *c = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rk_import_dialog_commit_finish (RK_IMPORT_DIALOG (source), result, &error))
+    g_printerr ("renkei-bench-gui: the import failed: %s\n", error->message);
+  c->op_done = TRUE;
+}
+
+/* IMPORT_EVENTS one-hour events in the month shown, one file. */
+static char *
+write_import_file (Child *c)
+{
+  g_autoptr(GString) ics = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+                                         "PRODID:-//renkei//bench//EN\r\n");
+  /* New events each run: a file imported before would only be unchanged. */
+  gint64 run = g_get_real_time ();
+  int year, month;
+  char *path;
+
+  rk_window_get_month (c->window, &year, &month);
+  for (int i = 0; i < IMPORT_EVENTS; i++)
+    {
+      int day = 1 + i % 28, hour = 8 + (i / 28) % 10;
+
+      g_string_append_printf (ics,
+                              "BEGIN:VEVENT\r\nUID:bench-%" G_GINT64_FORMAT "-%d@renkei\r\n"
+                              "SUMMARY:取り込みの計測 %d\r\n"
+                              "DTSTART;TZID=Asia/Tokyo:%04d%02d%02dT%02d%02d00\r\n"
+                              "DTEND;TZID=Asia/Tokyo:%04d%02d%02dT%02d%02d00\r\n"
+                              "END:VEVENT\r\n",
+                              run, i, i, year, month, day, hour, (i % 4) * 10, year, month, day,
+                              hour + 1, (i % 4) * 10);
+    }
+  g_string_append (ics, "END:VCALENDAR\r\n");
+  c->import_dir = g_dir_make_tmp ("renkei-bench-import-XXXXXX", NULL);
+  path = g_build_filename (c->import_dir, "bench.ics", NULL);
+  if (c->import_dir == NULL || !g_file_set_contents (path, ics->str, ics->len, NULL))
+    g_clear_pointer (&path, g_free);
+  return path;
+}
+
+static gboolean
+work_step (gpointer user_data)
+{
+  Child *c = user_data;
+
+  switch (c->work)
+    {
+    case WORK_TYPING:
+      if (c->typed < (int) strlen (TYPED_TITLE))
+        {
+          g_autofree char *text = g_strndup (TYPED_TITLE, ++c->typed);
+
+          gtk_editable_set_text (GTK_EDITABLE (rk_event_editor_get_field (c->editor, "title")),
+                                 text);
+          return G_SOURCE_CONTINUE;
+        }
+      /* The last pause's check is done before the save. */
+      if (since_ms (c->phase_start) < c->typed * TYPE_MS + 1000)
+        return G_SOURCE_CONTINUE;
+      c->typing_stall_ms = c->stall_ms;
+      restart_stall (c);
+      c->op_done = FALSE;
+      c->work = WORK_SAVING;
+      rk_event_editor_save_async (c->editor, saved, c);
+      return G_SOURCE_CONTINUE;
+    case WORK_SAVING:
+      if (!c->op_done)
+        return G_SOURCE_CONTINUE;
+      c->save_stall_ms = c->stall_ms;
+      g_clear_object (&c->editor);
+      {
+        g_autofree char *path = write_import_file (c);
+
+        if (path == NULL)
+          {
+            c->failed = TRUE;
+            break;
+          }
+        restart_stall (c);
+        c->import = g_object_ref_sink (rk_import_dialog_new (GTK_WINDOW (c->window),
+                                                             rk_window_get_context (c->window),
+                                                             path));
+        gtk_window_present (GTK_WINDOW (c->import));
+      }
+      c->work = WORK_PREVIEW;
+      return G_SOURCE_CONTINUE;
+    case WORK_PREVIEW:
+      if (rk_import_dialog_get_busy (c->import) && since_ms (c->phase_start) < IMPORT_WATCH_S * 1000)
+        return G_SOURCE_CONTINUE;
+      if (rk_import_dialog_get_busy (c->import))
+        break;
+      c->op_done = FALSE;
+      c->work = WORK_IMPORTING;
+      rk_import_dialog_commit_async (c->import, imported, c);
+      return G_SOURCE_CONTINUE;
+    case WORK_IMPORTING:
+      if (!c->op_done && since_ms (c->phase_start) < IMPORT_WATCH_S * 1000)
+        return G_SOURCE_CONTINUE;
+      if (c->op_done)
+        c->import_ms = since_ms (c->phase_start);
+      break;
+    default:
+      break;
+    }
+  /* Done, or left running (a server this slow is then taken away). */
+  if (c->work != WORK_DONE && c->import_stall_ms == 0)
+    c->import_stall_ms = c->stall_ms;
+  c->work = WORK_DONE;
+  g_clear_object (&c->import);
+  c->stall_ms = c->switch_stall_ms;
+  child_finish (c);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_work (Child *c)
+{
+  int year, month;
+
+  c->switch_stall_ms = c->stall_ms;
+  c->import_ms = -1;
+  if (c->beat_id == 0)
+    c->beat_id = g_timeout_add_full (G_PRIORITY_HIGH, BEAT_MS, beat, c, NULL);
+  rk_window_get_month (c->window, &year, &month);
+  gtk_widget_activate_action (GTK_WIDGET (c->window), "win.new-event-on", "u",
+                              (guint32) rk_day_from_ymd (year, month, 15));
+  c->editor = RK_EVENT_EDITOR (rk_window_get_editor (c->window));
+  if (c->editor == NULL)
+    {
+      c->failed = TRUE;
+      c->work = WORK_DONE;
+      child_finish (c);
+      return;
+    }
+  g_object_ref (c->editor);
+  restart_stall (c);
+  c->work = WORK_TYPING;
+  g_timeout_add (TYPE_MS, work_step, c);
 }
 
 static gboolean
@@ -501,6 +703,16 @@ run_child (const char *db, int months, int latency)
   json_builder_add_double_value (b, c.away_ms);
   json_builder_set_member_name (b, "back_ms");
   json_builder_add_double_value (b, c.back_ms);
+  json_builder_set_member_name (b, "typing_stall_ms");
+  json_builder_add_double_value (b, c.typing_stall_ms);
+  json_builder_set_member_name (b, "save_stall_ms");
+  json_builder_add_double_value (b, c.save_stall_ms);
+  json_builder_set_member_name (b, "save_ms");
+  json_builder_add_double_value (b, c.save_ms);
+  json_builder_set_member_name (b, "import_stall_ms");
+  json_builder_add_double_value (b, c.import_stall_ms);
+  json_builder_set_member_name (b, "import_ms");
+  json_builder_add_double_value (b, c.import_ms);
   json_builder_set_member_name (b, "peak_rss_mb");
   json_builder_add_double_value (b, usage.ru_maxrss / 1024.0);
   json_builder_set_member_name (b, "month");
@@ -519,6 +731,14 @@ run_child (const char *db, int months, int latency)
   g_print ("%s\n", text);
 
   g_free (c.renderer);
+  if (c.import_dir)
+    {
+      g_autofree char *file = g_build_filename (c.import_dir, "bench.ics", NULL);
+
+      g_remove (file);
+      g_rmdir (c.import_dir);
+      g_free (c.import_dir);
+    }
   g_array_unref (c.switch_ms);
   g_array_unref (c.bind_ms);
   g_array_unref (c.data_ms);
@@ -616,6 +836,11 @@ typedef struct
   GArray   *view_ms[4];        /* double, per planning view: its switch and moves */
   double    stall_ms;          /* the longest main-loop stall of any run */
   double    away_stall_ms;     /* --latency: the longest stall with the server away */
+  double    typing_stall_ms;   /* the longest stall typing into the editor */
+  double    save_stall_ms;     /* … while its save ran */
+  double    save_ms;           /* the slowest save, Save to closed */
+  double    import_stall_ms;   /* … while 1,000 events were previewed and imported */
+  double    import_ms;         /* the slowest import, -1: one not done in time */
   double    away_ms;           /* --latency: server gone until the bar showed */
   double    back_ms;           /* --latency: server back until the bar went */
   double    peak_rss_mb;
@@ -820,6 +1045,17 @@ run_once (const char *exe, const Options *o, Result *r, GError **error)
   r->stall_ms = MAX (r->stall_ms, json_object_get_double_member (obj, "stall_ms"));
   r->away_stall_ms = MAX (r->away_stall_ms, json_object_get_double_member (obj, "away_stall_ms"));
   r->away_ms = MAX (r->away_ms, json_object_get_double_member (obj, "away_ms"));
+  r->typing_stall_ms = MAX (r->typing_stall_ms,
+                            json_object_get_double_member (obj, "typing_stall_ms"));
+  r->save_stall_ms = MAX (r->save_stall_ms, json_object_get_double_member (obj, "save_stall_ms"));
+  r->save_ms = MAX (r->save_ms, json_object_get_double_member (obj, "save_ms"));
+  r->import_stall_ms = MAX (r->import_stall_ms,
+                            json_object_get_double_member (obj, "import_stall_ms"));
+  {
+    double ms = json_object_get_double_member (obj, "import_ms");
+
+    r->import_ms = ms < 0 || r->import_ms < 0 ? -1 : MAX (r->import_ms, ms);
+  }
   r->back_ms = MAX (r->back_ms, json_object_get_double_member (obj, "back_ms"));
   r->peak_rss_mb = MAX (r->peak_rss_mb, json_object_get_double_member (obj, "peak_rss_mb"));
   g_free (r->month);
@@ -873,6 +1109,14 @@ missed_targets (Result *r, int o_latency)
   if (r->stall_ms > TARGET_STALL_MS)
     g_ptr_array_add (missed, g_strdup_printf (_("main loop stall %.1f ms > %.0f ms"), r->stall_ms,
                                               TARGET_STALL_MS));
+  if (MAX (r->typing_stall_ms, r->save_stall_ms) > TARGET_STALL_MS)
+    g_ptr_array_add (missed, g_strdup_printf (_("main loop stall typing and saving %.1f ms > "
+                                                "%.0f ms"),
+                                              MAX (r->typing_stall_ms, r->save_stall_ms),
+                                              TARGET_STALL_MS));
+  if (r->import_stall_ms > TARGET_STALL_MS)
+    g_ptr_array_add (missed, g_strdup_printf (_("main loop stall importing %.1f ms > %.0f ms"),
+                                              r->import_stall_ms, TARGET_STALL_MS));
   if (r->peak_rss_mb > TARGET_RSS_MB)
     g_ptr_array_add (missed, g_strdup_printf (_("peak RSS %.1f MB > %.0f MB"), r->peak_rss_mb,
                                               TARGET_RSS_MB));
@@ -940,6 +1184,11 @@ print_json (const Options *o, Result *r, GPtrArray *missed)
       MEMBER_DOUBLE (max, maximum (r->view_ms[v]));
     }
   MEMBER_DOUBLE ("stall_max_ms", r->stall_ms);
+  MEMBER_DOUBLE ("typing_stall_max_ms", r->typing_stall_ms);
+  MEMBER_DOUBLE ("save_stall_max_ms", r->save_stall_ms);
+  MEMBER_DOUBLE ("save_max_ms", r->save_ms);
+  MEMBER_DOUBLE ("import_stall_max_ms", r->import_stall_ms);
+  MEMBER_DOUBLE ("import_max_ms", r->import_ms);
   json_builder_set_member_name (b, "latency_ms");
   json_builder_add_int_value (b, o->latency);
   if (o->latency >= 0)
@@ -1029,6 +1278,17 @@ print_table (const Options *o, Result *r, GPtrArray *missed)
   }
   print_row (_("longest main loop stall while switching"), r->stall_ms, _("ms"), _("≤ 50 ms"),
              r->stall_ms > TARGET_STALL_MS);
+  print_row (_("longest main loop stall typing in the editor"), r->typing_stall_ms, _("ms"),
+             _("≤ 50 ms"), r->typing_stall_ms > TARGET_STALL_MS);
+  print_row (_("longest main loop stall while it saves"), r->save_stall_ms, _("ms"),
+             _("≤ 50 ms"), r->save_stall_ms > TARGET_STALL_MS);
+  print_row (_("  Save until the editor closed"), r->save_ms, _("ms"), NULL, FALSE);
+  print_row (_("longest main loop stall importing 1,000 events"), r->import_stall_ms, _("ms"),
+             _("≤ 50 ms"), r->import_stall_ms > TARGET_STALL_MS);
+  if (r->import_ms >= 0)
+    print_row (_("  preview and import of 1,000 events"), r->import_ms, _("ms"), NULL, FALSE);
+  else
+    g_print ("%s\n", _("  preview and import of 1,000 events: not done within two minutes"));
   if (o->latency >= 0)
     {
       g_autofree char *title = g_strdup_printf (_("server %d ms per round trip, then away:"),

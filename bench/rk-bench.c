@@ -47,6 +47,9 @@
 #define TARGET_ATTENDANCE_SAVE_MS 50.0
 #define TARGET_SERVER_MONTH_OPEN_MS 50.0
 #define TARGET_SERVER_CHECK_YEAR_MS 300.0
+/* Generation and the 10,000-event import on a local server, against the
+ * same on a file in the same run (issue 17). */
+#define TARGET_SERVER_WRITE_RATIO 3.0
 
 #define IMPORT_EVENTS 10000
 #define MAX_QUICK_REPS 41
@@ -350,7 +353,7 @@ static gboolean
 op_check (Bench *b, gconstpointer data, GError **error)
 {
   const Range *r = data;
-  g_autoptr(RkSchedule) s = rk_store_load_schedule (b->store, r->from, r->to, error);
+  g_autoptr(RkSchedule) s = rk_store_load_for_rules (b->store, r->from, r->to, error);
   g_autoptr(GArray) occs = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
@@ -365,7 +368,7 @@ static gboolean
 op_suggest (Bench *b, gconstpointer data, GError **error)
 {
   const Range *r = &b->suggest_month;
-  g_autoptr(RkSchedule) s = rk_store_load_schedule (b->store, r->from, r->to, error);
+  g_autoptr(RkSchedule) s = rk_store_load_for_rules (b->store, r->from, r->to, error);
   g_autoptr(GArray) occs = NULL;
   g_autoptr(GArray) suggestions = NULL;
   const RkOcc *occ;
@@ -388,7 +391,7 @@ static gboolean
 op_find_time (Bench *b, gconstpointer data, GError **error)
 {
   const Range *r = &b->month;
-  g_autoptr(RkSchedule) s = rk_store_load_schedule (b->store, r->from - 1, r->to + 1, error);
+  g_autoptr(RkSchedule) s = rk_store_load_for_rules (b->store, r->from - 1, r->to + 1, error);
   g_autoptr(GArray) occs = NULL;
   g_autoptr(GPtrArray) slots = NULL;
   RkFindTimeQuery q;
@@ -652,6 +655,23 @@ prepare_database (Bench *b, GError **error)
       drop_db (b, other);
     }
   b->result->generate_ms = median (samples);
+  /* A server's writes are judged against the file's, measured now, under
+   * the machine's load of the moment. */
+  if (b->result->server)
+    {
+      g_array_set_size (samples, 0);
+      for (int i = 0; i < reps; i++)
+        {
+          g_autofree char *file = tmp_path (b, "generate-file-%d.db", i);
+          gboolean ok = generate_into (b, file, p, &ms, NULL, error);
+
+          rk_store_scratch_drop (file, file);
+          if (!ok)
+            return FALSE;
+          g_array_append_val (samples, ms);
+        }
+      b->result->generate_file_ms = median (samples);
+    }
   if (b->options->db_path)
     b->result->db_path = g_strdup (rk_store_get_path (b->store));
   return TRUE;
@@ -905,18 +925,18 @@ ics_for_import (Bench *b)
   return g_string_free (s, FALSE);
 }
 
+/* The import into new databases beside the measured one (on_file: into
+ * files, whatever that one is); its median into out. */
 static gboolean
-time_import (Bench *b, int reps, GError **error)
+time_import_into (Bench *b, int reps, gboolean on_file, double *out, GError **error)
 {
   g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
-  gsize length;
+  gsize length = strlen (b->ics_10k);
 
-  b->ics_10k = ics_for_import (b);
-  length = strlen (b->ics_10k);
   for (int i = 0; i < reps; i++)
     {
       g_autofree char *tag = g_strdup_printf ("import-%d", i);
-      g_autofree char *path = scratch_db (b, tag, error);
+      g_autofree char *path = on_file ? tmp_path (b, "%s.db", tag) : scratch_db (b, tag, error);
       g_autoptr(RkStore) store = path ? rk_store_open (path, error) : NULL;
       g_auto (RkImportStats) stats = { 0 };
       gint64 t0;
@@ -942,11 +962,23 @@ time_import (Bench *b, int reps, GError **error)
       g_array_append_val (ms, d);
       b->result->ics_imported = stats.created + stats.updated;
       g_clear_object (&store);
-      drop_db (b, path);
+      rk_store_scratch_drop (on_file ? path : b->location, path);
     }
-  b->result->ics_import_10k_ms = median (ms);
-  g_clear_pointer (&b->ics_10k, g_free);
+  *out = median (ms);
   return TRUE;
+}
+
+static gboolean
+time_import (Bench *b, int reps, GError **error)
+{
+  gboolean ok;
+
+  b->ics_10k = ics_for_import (b);
+  ok = time_import_into (b, reps, FALSE, &b->result->ics_import_10k_ms, error) &&
+       (!b->result->server ||
+        time_import_into (b, reps, TRUE, &b->result->ics_import_10k_file_ms, error));
+  g_clear_pointer (&b->ics_10k, g_free);
+  return ok;
 }
 
 /* The year check over the last fiscal year of 1, 2 and 4 years of data:
@@ -1032,6 +1064,12 @@ judge (Bench *b)
       if (r->check_year_ms > TARGET_SERVER_CHECK_YEAR_MS)
         fail (b, _("check of a year %.1f ms > %.0f ms"), r->check_year_ms,
               TARGET_SERVER_CHECK_YEAR_MS);
+      if (ratio (r->generate_ms, r->generate_file_ms) > TARGET_SERVER_WRITE_RATIO)
+        fail (b, _("generate + insert %.1f× the file's > %.0f×"),
+              ratio (r->generate_ms, r->generate_file_ms), TARGET_SERVER_WRITE_RATIO);
+      if (ratio (r->ics_import_10k_ms, r->ics_import_10k_file_ms) > TARGET_SERVER_WRITE_RATIO)
+        fail (b, _(".ics import of 10,000 events %.1f× the file's > %.0f×"),
+              ratio (r->ics_import_10k_ms, r->ics_import_10k_file_ms), TARGET_SERVER_WRITE_RATIO);
     }
   else
     {
@@ -1249,6 +1287,7 @@ rk_bench_run (const RkBenchOptions *options, RkBenchResult *result, GError **err
   result->find_time_ms = result->pdf_month_ms = result->pdf_floor_ms = -1;
   result->pdf_staff_ms = result->pdf_year_ms = -1;
   result->ics_export_year_ms = result->ics_import_10k_ms = -1;
+  result->generate_file_ms = result->ics_import_10k_file_ms = -1;
   result->holidays_ms = result->rrule_expand_ms = result->peak_rss_mb = -1;
   result->annual_xlsx_ms = result->attendance_save_ms = -1;
   result->plan.plan_ms = -1;
@@ -1355,7 +1394,13 @@ rk_bench_format_table (const RkBenchResult *r)
   g_string_append (s, _("target"));
   g_string_append_c (s, '\n');
 
-  row (s, _("generate + insert"), r->generate_ms, -1, NULL, FALSE);
+  if (r->server)
+    {
+      row (s, _("generate + insert"), r->generate_ms, r->generate_file_ms, _("≤ 3× the file's"),
+           ratio (r->generate_ms, r->generate_file_ms) > TARGET_SERVER_WRITE_RATIO);
+    }
+  else
+    row (s, _("generate + insert"), r->generate_ms, -1, NULL, FALSE);
   label = g_strdup_printf (_("open month %s"), r->month);
   if (r->server)
     row (s, label, r->month_open_ms, r->month_open_floor_ms, _("≤ 50 ms (server)"),
@@ -1386,8 +1431,15 @@ rk_bench_format_table (const RkBenchResult *r)
   row (s, _("one person's sheet, the busiest"), r->pdf_staff_ms, -1, NULL, FALSE);
   row (s, _("year plan, busiest hub"), r->pdf_year_ms, -1, NULL, FALSE);
   row (s, _(".ics export, one year"), r->ics_export_year_ms, -1, NULL, FALSE);
-  row (s, _(".ics import, 10,000 events"), r->ics_import_10k_ms, -1,
-       r->server ? NULL : _("≤ 2000 ms"), !r->server && r->ics_import_10k_ms > TARGET_IMPORT_MS);
+  if (r->server)
+    {
+      row (s, _(".ics import, 10,000 events"), r->ics_import_10k_ms, r->ics_import_10k_file_ms,
+           _("≤ 3× the file's"),
+           ratio (r->ics_import_10k_ms, r->ics_import_10k_file_ms) > TARGET_SERVER_WRITE_RATIO);
+    }
+  else
+    row (s, _(".ics import, 10,000 events"), r->ics_import_10k_ms, -1, _("≤ 2000 ms"),
+         r->ics_import_10k_ms > TARGET_IMPORT_MS);
   row (s, _("holidays 1948–2099, uncached"), r->holidays_ms, -1, NULL, FALSE);
   row (s, _("RRULE expansion, all series"), r->rrule_expand_ms, -1, NULL, FALSE);
   row (s, _("annual report .xlsx, every venue"), r->annual_xlsx_ms, -1,
@@ -1536,6 +1588,8 @@ rk_bench_result_to_json (const RkBenchResult *r)
   add_ms (b, "pdf_year_kb", r->pdf_year_kb);
   add_ms (b, "ics_export_year_ms", r->ics_export_year_ms);
   add_ms (b, "ics_import_10k_ms", r->ics_import_10k_ms);
+  add_ms (b, "generate_file_ms", r->generate_file_ms);
+  add_ms (b, "ics_import_10k_file_ms", r->ics_import_10k_file_ms);
   add_ms (b, "holidays_ms", r->holidays_ms);
   add_ms (b, "rrule_expand_ms", r->rrule_expand_ms);
   add_ms (b, "annual_xlsx_ms", r->annual_xlsx_ms);

@@ -56,6 +56,9 @@ typedef struct
   double       pdf_staff_ms;        /* the busiest person's own sheet */
   double       pdf_year_ms;         /* the busiest hub's year plan */
   double       ics_export_year_ms, ics_import_10k_ms;
+  /* On a server: the same generation and import into a file, in the same
+   * run (the server's target is 3× these). */
+  double       generate_file_ms, ics_import_10k_file_ms;
   double       holidays_ms;
   double       rrule_expand_ms;
   double       annual_xlsx_ms;      /* report annual, every venue, to .xlsx */

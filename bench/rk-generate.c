@@ -9,6 +9,7 @@
 
 #include "rk-entities.h"
 #include "rk-store-attendance.h"
+#include "rk-store-batch.h"
 #include "rk-error.h"
 #include "rk-generate.h"
 #include "rk-expand.h"
@@ -167,6 +168,7 @@ typedef struct
 typedef struct
 {
   RkStore           *store;
+  RkStoreBatch      *batch;                 /* the many rows, written a few hundred at a time */
   const RkGenParams *p;
   RkGenStats        *stats;
   GChecksum         *sum;
@@ -563,7 +565,9 @@ pick (Gen *g, RkRole role, int weekday, int band, int nth)
 static gboolean
 assign (Gen *g, gint64 event, gint64 staff, RkDay date, GError **error)
 {
-  gboolean ok = rk_store_assign (g->store, event, staff, date, FALSE, error);
+  /* Nobody is assigned twice (assign_all() and the callers see to it), so
+   * the row is the one rk_store_assign() would write. */
+  gboolean ok = rk_store_batch_assignment (g->batch, event, staff, date, FALSE, FALSE, error);
 
   note (g, "assign %" PRId64 " %" PRId64 " %u", event, staff, date);
   if (ok)
@@ -611,7 +615,7 @@ add_event (Gen *g, int program, const char *title, RkMinute start, int duration,
                 "end", rk_time_format_buf (start + duration, z),
                 "room-id", room, "capacity", capacity, "rrule", rrule, "on-holiday", policy,
                 "tentative", tentative, "notes", notes, NULL);
-  id = rk_store_add_event (g->store, e, equipment, error);
+  id = rk_store_batch_add_event (g->batch, e, equipment, NULL, -1, error);
   note (g, "event %" PRId64 " %d %s %s %s %" PRId64 " %d %s %s %d", id, program,
         title ? title : "", s, z, room, capacity, rrule ? rrule : "", policy ? policy : "",
         tentative);
@@ -672,13 +676,13 @@ disturb (Gen *g, gint64 event, GArray *dates, int start_min, int duration, GErro
       gboolean ok = TRUE;
 
       if (r < 0.006)
-        ok = rk_store_set_exception (g->store, event, d, RK_EXCEPTION_CANCELLED, 0, 0,
+        ok = rk_store_batch_exception (g->batch, event, d, RK_EXCEPTION_CANCELLED, 0, 0,
                                      r < 0.003 ? "台風接近のため中止" : "講師都合により中止", error);
       else if (r < 0.010 && rk_day_weekday (d + 1) != 7)
         {
           RkMinute s = rk_minute_make (d + 1, start_min);
-          ok = rk_store_set_exception (g->store, event, d, RK_EXCEPTION_MOVED, s, s + duration,
-                                       "会場の都合により変更", error);
+          ok = rk_store_batch_exception (g->batch, event, d, RK_EXCEPTION_MOVED, s,
+                                         s + duration, "会場の都合により変更", error);
         }
       else
         continue;
@@ -740,7 +744,8 @@ hub_year (Gen *g, int h, GError **error)
 
         if (r < 0.05 && on->len == 2 && !contains (on, hs2))
           {
-            gboolean ok = rk_store_unassign (g->store, ev, hs1, d, error);
+            /* hs1 is on the whole series: off this one occurrence. */
+            gboolean ok = rk_store_batch_assignment (g->batch, ev, hs1, d, FALSE, TRUE, error);
             note (g, "unassign %" PRId64 " %" PRId64 " %u", ev, hs1, d);
             if (!ok)
               return FALSE;
@@ -1018,12 +1023,12 @@ unavailability_year (Gen *g, GError **error)
             int days = g_rand_int_range (g->rng, 1, expert ? 4 : 6);
             const char *reason = expert && k == 0 ? "研修" : "休暇";
             RkMinute from = rk_minute_make (d, 0);
-            gint64 id = rk_store_add_unavailability (g->store, staff, from,
-                                                     from + days * RK_MINUTES_PER_DAY, reason,
-                                                     error);
+            gboolean ok = rk_store_batch_unavailability (g->batch, staff, from,
+                                                         from + days * RK_MINUTES_PER_DAY,
+                                                         reason, error);
 
             note (g, "unavailable %" PRId64 " %u %d", staff, d, days);
-            if (id == 0)
+            if (!ok)
               return FALSE;
             g->stats->unavailable++;
           }
@@ -1039,7 +1044,9 @@ attendance_year (Gen *g, GError **error)
 {
   int fy = g->p->first_year + g->p->years - 1;
   RkDay from = rk_day_from_ymd (fy, 4, 1), to = rk_day_from_ymd (fy + 1, 3, 31);
-  g_autoptr(RkSchedule) s = rk_store_load_schedule (g->store, from, to, error);
+  /* The schedule read back must hold every row kept so far. */
+  g_autoptr(RkSchedule) s = rk_store_batch_flush (g->batch, error)
+                              ? rk_store_load_schedule (g->store, from, to, error) : NULL;
   g_autoptr(GArray) occs = s ? rk_schedule_expand (s, from, to, error) : NULL;
   g_auto(GStrv) categories = rk_consultation_categories (NULL);
   guint32 seed[2] = { g->p->seed, 1000u + (guint32) fy };
@@ -1069,7 +1076,7 @@ attendance_year (Gen *g, GError **error)
       rk_attendance_set_consultation (a, categories[g_rand_int_range (g->rng, 0, (int) n_categories)],
                                       g_rand_int_range (g->rng, 0, 4), categories);
       note (g, "attendance %" PRId64 " %u %d %d", a->event_id, a->occ_date, c[0], c[1]);
-      if (!rk_store_save_attendance (g->store, a, error))
+      if (!rk_store_batch_attendance (g->batch, a, error))
         return FALSE;
       g->stats->attendance++;
     }
@@ -1105,7 +1112,7 @@ generate (Gen *g, GError **error)
       if (!municipality_year (g, error) || !unavailability_year (g, error))
         return FALSE;
     }
-  if (!attendance_year (g, error))
+  if (!attendance_year (g, error) || !rk_store_batch_flush (g->batch, error))
     return FALSE;
   return rk_store_set_setting (g->store, "bench_generator", params, error);
 }
@@ -1139,6 +1146,7 @@ rk_generate (RkStore *store, const RkGenParams *params, RkGenStats *stats, GErro
   for (int r = 0; r < RK_N_ROLES; r++)
     g.role_staff[r] = g_array_new (FALSE, FALSE, sizeof (gint64));
   g.busy = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g.batch = rk_store_batch_new (store);
 
   ok = rk_store_begin (store, error);
   if (ok)
@@ -1160,6 +1168,7 @@ rk_generate (RkStore *store, const RkGenParams *params, RkGenStats *stats, GErro
   for (int r = 0; r < RK_N_ROLES; r++)
     g_array_unref (g.role_staff[r]);
   g_hash_table_unref (g.busy);
+  rk_store_batch_free (g.batch);
   rk_gen_stats_clear (&local);
   return ok;
 }

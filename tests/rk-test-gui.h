@@ -77,15 +77,31 @@ rk_test_save_done (gpointer data)
   return ((RkTestSave *) data)->done;
 }
 
+/* After a change through the worker: the "changed" it queued has run and
+ * the window it was made in has read its month anew. */
+static inline void
+rk_test_settle_window (GtkWindow *window)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  if (window && RK_IS_WINDOW (window))
+    rk_test_wait_month (window);
+}
+
 /* What Save does, waited for: the editor's save runs in the context's
- * worker; TRUE once it landed (the editor has closed), FALSE with error. */
+ * worker; TRUE once it landed (the editor has closed, and the window shows
+ * the month as saved), FALSE with error. */
 static inline gboolean
 rk_test_editor_save (RkEventEditor *editor, GError **error)
 {
   RkTestSave save = { 0 };
+  g_autoptr(GtkWindow) window = gtk_window_get_transient_for (GTK_WINDOW (editor));
 
+  if (window)
+    g_object_ref (window);
   rk_event_editor_save_async (editor, rk_test_editor_saved, &save);
   g_assert_true (rk_test_wait_for (rk_test_save_done, &save, 60));
+  rk_test_settle_window (window);
   if (!save.ok)
     g_propagate_error (error, save.error);
   return save.ok;
@@ -102,10 +118,15 @@ rk_test_editor_idle (gpointer editor)
 static inline void
 rk_test_click_save (gpointer editor)
 {
+  g_autoptr(GtkWindow) window = gtk_window_get_transient_for (GTK_WINDOW (editor));
+
+  if (window)
+    g_object_ref (window);
   g_object_ref (editor);
   g_signal_emit_by_name (rk_event_editor_get_field (editor, "save"), "clicked");
   g_assert_true (rk_test_wait_for (rk_test_editor_idle, editor, 60));
   g_object_unref (editor);
+  rk_test_settle_window (window);
 }
 
 static inline void

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rk-attendance.h"
 #include "rk-bench.h"
 #include "rk-check.h"
 #include "rk-generate.h"
@@ -720,6 +721,87 @@ test_suggest_matches_staff_is_free (void)
   g_assert_cmpuint (offered, >, 0);
 }
 
+/* Checking, suggesting and finding times read only which occurrences have
+ * an attendance record (rk_store_load_for_rules): they find what they find
+ * on the whole schedule. */
+static void
+test_rules_load_matches_schedule (void)
+{
+  g_autoptr(GError) error = NULL;
+  RkGenParams p;
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(RkSchedule) full = NULL, rules = NULL;
+  g_autoptr(GArray) full_occs = NULL, rules_occs = NULL;
+  g_autoptr(GPtrArray) full_problems = NULL, rules_problems = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  RkDay from, to;
+  guint missing = 0, counted = 0, suggested = 0;
+
+  tiny_params (&p, 4, 1);
+  store = generated (&p, NULL, NULL);
+  from = rk_day_from_ymd (p.first_year, 4, 1);
+  to = rk_day_from_ymd (p.first_year + 1, 3, 31);
+  full = rk_store_load_schedule (store, from, to, &error);
+  g_assert_no_error (error);
+  rules = rk_store_load_for_rules (store, from, to, &error);
+  g_assert_no_error (error);
+
+  /* The same occurrences have a record; the rules' copy says nothing more. */
+  g_assert_nonnull (full->attendance);
+  g_assert_cmpuint (g_hash_table_size (full->attendance), >, 100);
+  g_assert_cmpuint (g_hash_table_size (rules->attendance), ==,
+                    g_hash_table_size (full->attendance));
+  g_hash_table_iter_init (&iter, full->attendance);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const RkAttendance *a = value;
+      const RkAttendance *b = g_hash_table_lookup (rules->attendance, key);
+
+      g_assert_nonnull (b);
+      counted += a->counts[RK_COUNT_FAMILIES] > 0;
+      g_assert_cmpint (b->counts[RK_COUNT_FAMILIES], ==, 0);
+    }
+  g_assert_cmpuint (counted, >, 0);
+
+  full_occs = rk_schedule_expand (full, from, to, &error);
+  g_assert_no_error (error);
+  rules_occs = rk_schedule_expand (rules, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (full_occs->len, ==, rules_occs->len);
+  full_problems = rk_check (full, full_occs, from, to, to + 30);
+  rules_problems = rk_check (rules, rules_occs, from, to, to + 30);
+  g_assert_cmpuint (full_problems->len, ==, rules_problems->len);
+  for (guint i = 0; i < full_problems->len; i++)
+    {
+      RkProblem *a = g_ptr_array_index (full_problems, i);
+      RkProblem *b = g_ptr_array_index (rules_problems, i);
+
+      g_assert_cmpstr (rk_problem_get_message (a), ==, rk_problem_get_message (b));
+      missing += g_strcmp0 (rk_problem_get_kind (a), "attendance_missing") == 0;
+    }
+  /* One held occurrence in thirty has no record. */
+  g_assert_cmpuint (missing, >, 0);
+
+  for (guint i = 0; i < full_occs->len; i += 7)
+    {
+      const RkOcc *a = &g_array_index (full_occs, RkOcc, i);
+      const RkOcc *b = &g_array_index (rules_occs, RkOcc, i);
+      g_autoptr(GArray) sa = NULL, sb = NULL;
+
+      if (!rk_occ_is_active (a))
+        continue;
+      sa = rk_suggest (full, full_occs, a, -1);
+      sb = rk_suggest (rules, rules_occs, b, -1);
+      g_assert_cmpuint (sa->len, ==, sb->len);
+      for (guint k = 0; k < sa->len; k++)
+        g_assert_cmpint (g_array_index (sa, RkSuggestion, k).staff_id, ==,
+                         g_array_index (sb, RkSuggestion, k).staff_id);
+      suggested += sa->len;
+    }
+  g_assert_cmpuint (suggested, >, 0);
+}
+
 static void
 test_holidays_compute_matches_cache (void)
 {
@@ -795,6 +877,9 @@ test_cli_bench_tiny (void)
     }
   g_assert_cmpfloat (json_object_get_double_member (o, "month_open_ratio"), ==,
                      json_object_get_double_member (o, "month_open_ratio"));
+  /* Measured only beside a server. */
+  g_assert_true (json_object_get_null_member (o, "generate_file_ms"));
+  g_assert_true (json_object_get_null_member (o, "ics_import_10k_file_ms"));
   scaling = json_object_get_object_member (o, "check_year_scaling");
   g_assert_nonnull (scaling);
   g_assert_cmpfloat (json_object_get_double_member (scaling, "1"), >, 0);
@@ -839,6 +924,10 @@ test_cli_bench_server (void)
   g_assert_cmpfloat (json_object_get_double_member (o, "month_open_ms"), >, 0);
   g_assert_cmpfloat (json_object_get_double_member (o, "month_open_floor_ms"), >, 0);
   g_assert_cmpint (json_object_get_int_member (o, "ics_imported_events"), ==, 10000);
+  /* The server's writes beside the same into a file, in the same run. */
+  g_assert_cmpfloat (json_object_get_double_member (o, "generate_ms"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "generate_file_ms"), >, 0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "ics_import_10k_file_ms"), >, 0);
   scaling = json_object_get_object_member (o, "check_year_scaling");
   g_assert_cmpfloat (json_object_get_double_member (scaling, "4"), >, 0);
 
@@ -927,6 +1016,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bench/core/range-load-matches-all", test_range_load_matches_all);
   g_test_add_func ("/bench/core/view-matches-schedule", test_view_matches_schedule);
   g_test_add_func ("/bench/core/suggest-matches-staff-is-free", test_suggest_matches_staff_is_free);
+  g_test_add_func ("/bench/core/rules-load-matches-schedule", test_rules_load_matches_schedule);
   g_test_add_func ("/bench/core/holidays-compute", test_holidays_compute_matches_cache);
   g_test_add_func ("/bench/cli/tiny", test_cli_bench_tiny);
   g_test_add_func ("/bench/cli/refuses-other-data", test_cli_bench_refuses_other_data);

@@ -563,7 +563,8 @@ on_editor_saved (RkEventEditor *editor,
                  const char    *message,
                  RkWindow      *self)
 {
-  rk_window_reload (self);
+  /* The month is read anew by the worker: the save came through it, so the
+   * context's "changed" that follows it asks for the month after it. */
   rk_window_show_toast (self, message, rk_undo_stack_can_undo (self->undo));
 }
 

@@ -122,6 +122,24 @@ gboolean    rk_db_set_error        (RkDb *db, GError **error);
 /* For the drivers: records the last error. */
 void        rk_db_record_error     (RkDb *db, RkDbError kind, const char *message);
 
+/* Rows of one INSERT written many at a time (rk-db-rows.c): head is
+ * "INSERT INTO t (a, b) VALUES", tail what follows the rows ("" or e.g.
+ * "RETURNING id"). rk_db_rows_add() gives the next row to bind (1 to
+ * n_columns, unbound ones NULL) with the ordinary rk_db_bind_*() calls;
+ * rk_db_rows_statement() a statement of all the rows kept, bound, for
+ * the caller to step and reset (NULL and the db's error when it cannot be
+ * prepared; rows keeps it for the next as many rows), and empties the
+ * buffer. */
+typedef struct _RkDbRows RkDbRows;
+RkDbRows   *rk_db_rows_new         (RkDb *db, const char *head, int n_columns, const char *tail);
+void        rk_db_rows_free        (RkDbRows *rows);
+RkDbStmt   *rk_db_rows_add         (RkDbRows *rows);
+/* Forgets the row rk_db_rows_add() gave last. */
+void        rk_db_rows_drop_last   (RkDbRows *rows);
+guint       rk_db_rows_count       (RkDbRows *rows);
+RkDbStmt   *rk_db_rows_statement   (RkDbRows *rows);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkDbRows, rk_db_rows_free)
+
 /* The channel a commit notifies, so other desktops reload. */
 #define RK_DB_NOTIFY_CHANNEL "renkei_changed"
 

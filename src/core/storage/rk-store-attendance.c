@@ -104,8 +104,8 @@ rk_store_get_attendance (RkStore *self, gint64 event_id, RkDay occ_date, GError 
   return a;
 }
 
-static void
-bind_record (RkDbStmt *stmt, const RkAttendance *a)
+void
+rk_store_bind_attendance (RkDbStmt *stmt, const RkAttendance *a)
 {
   g_autofree char *consultations = rk_attendance_format_consultations (a);
   char buf[11];
@@ -143,10 +143,8 @@ rk_store_save_attendance (RkStore *self, RkAttendance *a, GError **error)
     return FALSE;
   if (a->version == 0)
     stmt = rk_store_prepare (self,
-                             "INSERT INTO attendance (event_id, occ_date, families, adults, "
-                             "children, pregnant, residents, nonresidents, first_time, "
-                             "consultations, notes, version) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
+                             RK_STORE_ATTENDANCE_INSERT
+                             " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
                              error);
   else
     stmt = rk_store_prepare (self,
@@ -157,7 +155,7 @@ rk_store_save_attendance (RkStore *self, RkAttendance *a, GError **error)
                              error);
   if (stmt == NULL)
     return FALSE;
-  bind_record (stmt, a);
+  rk_store_bind_attendance (stmt, a);
   if (a->version)
     rk_db_bind_int64 (stmt, 12, a->version);
   if (!rk_store_step_done (self, stmt, &local))

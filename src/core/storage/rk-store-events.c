@@ -50,8 +50,60 @@ event_series_end (RkEvent *event, RkMinute start, RkMinute end, char buf[17], gb
   return TRUE;
 }
 
+/* Whether the program and the room an event names exist: one question to
+ * the database for both; ids in known (when given) were found before. */
 static gboolean
-check_event (RkStore *self, RkEvent *event, RkMinute *start, RkMinute *end, GError **error)
+event_refs_exist (RkStore *self, RkEvent *event, GHashTable *known, GError **error)
+{
+  gint64 program = rk_event_get_program_id (event), room = rk_event_get_room_id (event);
+  gboolean ask_program = program > 0 && !(known && g_hash_table_contains (known, &program));
+  gboolean ask_room = room > 0 && !(known && g_hash_table_contains (known, &(gint64){ -room }));
+  gboolean have_program = TRUE, have_room = TRUE;
+  RkDbStmt *stmt;
+
+  if (!ask_program && !ask_room)
+    return TRUE;
+  stmt = rk_store_prepare (self,
+                           "SELECT (SELECT 1 FROM program WHERE id = ?1), "
+                           "(SELECT 1 FROM room WHERE id = ?2)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  rk_db_bind_int64 (stmt, 1, ask_program ? program : 0);
+  rk_db_bind_int64 (stmt, 2, ask_room ? room : 0);
+  if (rk_db_step (stmt) == RK_DB_ROW)
+    {
+      have_program = !ask_program || rk_db_column_type (stmt, 0) != RK_DB_NULL;
+      have_room = !ask_room || rk_db_column_type (stmt, 1) != RK_DB_NULL;
+    }
+  else
+    have_program = have_room = FALSE;
+  rk_db_reset (stmt);
+  if (!have_program)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no program with id %" PRId64
+                     "; see “renkei-cli program list”"),
+                   program);
+      return FALSE;
+    }
+  if (!have_room)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no room with id %" PRId64 "; see “renkei-cli room list”"),
+                   room);
+      return FALSE;
+    }
+  if (known && ask_program)
+    g_hash_table_add (known, g_memdup2 (&program, sizeof program));
+  if (known && ask_room)
+    g_hash_table_add (known, g_memdup2 (&(gint64){ -room }, sizeof room));
+  return TRUE;
+}
+
+static gboolean
+check_event (RkStore *self, RkEvent *event, GHashTable *known, RkMinute *start, RkMinute *end,
+             GError **error)
 {
   const char *title = rk_event_get_title (event);
 
@@ -84,24 +136,8 @@ check_event (RkStore *self, RkEvent *event, RkMinute *start, RkMinute *end, GErr
                    _("An event needs a program or a title"));
       return FALSE;
     }
-  if (rk_event_get_program_id (event) > 0
-      && !rk_store_row_exists (self, "SELECT 1 FROM program WHERE id = ?",
-                               rk_event_get_program_id (event)))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                   _("There is no program with id %" PRId64
-                     "; see “renkei-cli program list”"),
-                   rk_event_get_program_id (event));
-      return FALSE;
-    }
-  if (rk_event_get_room_id (event) > 0 &&
-      !rk_store_row_exists (self, "SELECT 1 FROM room WHERE id = ?", rk_event_get_room_id (event)))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                   _("There is no room with id %" PRId64 "; see “renkei-cli room list”"),
-                   rk_event_get_room_id (event));
-      return FALSE;
-    }
+  if (!event_refs_exist (self, event, known, error))
+    return FALSE;
   if (rk_policy_from_token (rk_event_get_on_holiday (event)) < 0)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
@@ -117,19 +153,11 @@ check_event (RkStore *self, RkEvent *event, RkMinute *start, RkMinute *end, GErr
   return TRUE;
 }
 
-gboolean
-rk_store_set_event_equipment (RkStore *self, gint64 event_id, GArray *equipment, GError **error)
+static gboolean
+insert_equipment (RkStore *self, gint64 event_id, GArray *equipment, GError **error)
 {
   RkDbStmt *stmt;
 
-  if (!rk_store_require_tx (self))
-    return FALSE;
-  stmt = rk_store_prepare (self, "DELETE FROM event_equipment WHERE event_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  rk_db_bind_int64 (stmt, 1, event_id);
-  if (!rk_store_step_done (self, stmt, error))
-    return FALSE;
   for (guint i = 0; equipment && i < equipment->len; i++)
     {
       gint64 item = g_array_index (equipment, gint64, i);
@@ -157,6 +185,23 @@ rk_store_set_event_equipment (RkStore *self, gint64 event_id, GArray *equipment,
   return TRUE;
 }
 
+gboolean
+rk_store_set_event_equipment (RkStore *self, gint64 event_id, GArray *equipment, GError **error)
+{
+  RkDbStmt *stmt;
+
+  if (!rk_store_require_tx (self))
+    return FALSE;
+  stmt = rk_store_prepare (self, "DELETE FROM event_equipment WHERE event_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  rk_db_bind_int64 (stmt, 1, event_id);
+  if (!rk_store_step_done (self, stmt, error))
+    return FALSE;
+  rk_store_touch (self, "event_equipment");
+  return insert_equipment (self, event_id, equipment, error);
+}
+
 static void
 bind_event (RkDbStmt *stmt, RkEvent *event, const char *series_end, gboolean endless)
 {
@@ -180,40 +225,50 @@ bind_event (RkDbStmt *stmt, RkEvent *event, const char *series_end, gboolean end
   rk_db_bind_int (stmt, 12, rk_event_get_all_day (event) ? 1 : 0);
 }
 
-gint64
-rk_store_add_event (RkStore *self, RkEvent *event, GArray *equipment, GError **error)
+/* Checks a new event and binds the 13 columns of RK_STORE_EVENT_INSERT;
+ * *uid: the event's, or a new one when it has none. */
+gboolean
+rk_store_bind_new_event (RkStore *self, RkEvent *event, GHashTable *known, RkDbStmt *stmt,
+                         char **uid, GError **error)
 {
   RkMinute start, end;
   char series_end[17];
   gboolean endless;
+
+  if (!check_event (self, event, known, &start, &end, error) ||
+      !event_series_end (event, start, end, series_end, &endless, error))
+    return FALSE;
+  *uid = g_strdup (rk_event_get_uid (event));
+  if (*uid == NULL || **uid == '\0')
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_free (*uid);
+      *uid = g_strdup_printf ("%s@renkei", uuid);
+    }
+  bind_event (stmt, event, series_end, endless);
+  bind_text (stmt, 13, *uid);
+  return TRUE;
+}
+
+gint64
+rk_store_add_event (RkStore *self, RkEvent *event, GArray *equipment, GError **error)
+{
   RkDbStmt *stmt;
   g_autofree char *uid = NULL;
   gint64 id;
 
-  if (!rk_store_require_tx (self) || !check_event (self, event, &start, &end, error) ||
-      !event_series_end (event, start, end, series_end, &endless, error))
+  if (!rk_store_require_tx (self))
     return 0;
-
-  uid = g_strdup (rk_event_get_uid (event));
-  if (uid == NULL || *uid == '\0')
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-      g_free (uid);
-      uid = g_strdup_printf ("%s@renkei", uuid);
-    }
   stmt = rk_store_prepare (self,
-                  "INSERT INTO event (program_id, title, start_at, end_at, series_end, room_id, "
-                           "capacity, notes, rrule, on_holiday, tentative, all_day, uid) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           RK_STORE_EVENT_INSERT ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "RETURNING id",
                            error);
-  if (stmt == NULL)
+  if (stmt == NULL || !rk_store_bind_new_event (self, event, NULL, stmt, &uid, error))
     return 0;
-  bind_event (stmt, event, series_end, endless);
-  bind_text (stmt, 13, uid);
   id = rk_store_insert_done (self, stmt, "event", error);
   if (id == 0)
     return 0;
-  if (equipment && equipment->len && !rk_store_set_event_equipment (self, id, equipment, error))
+  if (equipment && equipment->len && !insert_equipment (self, id, equipment, error))
     return 0;
   rk_event_set_id (event, id);
   rk_event_set_uid (event, uid);
@@ -229,7 +284,7 @@ rk_store_update_event (RkStore *self, RkEvent *event, GError **error)
   gboolean endless;
   RkDbStmt *stmt;
 
-  if (!rk_store_require_tx (self) || !check_event (self, event, &start, &end, error) ||
+  if (!rk_store_require_tx (self) || !check_event (self, event, NULL, &start, &end, error) ||
       !event_series_end (event, start, end, series_end, &endless, error))
     return FALSE;
   if (rk_store_event_unchanged (self, event))
@@ -359,20 +414,29 @@ gboolean
 rk_store_set_exception (RkStore *self, gint64 event_id, RkDay occ_date, RkExceptionKind kind,
                         RkMinute start, RkMinute end, const char *reason, GError **error)
 {
-  static const char * const kinds[] = { "cancelled", "moved", "skipped" };
   RkDbStmt *stmt;
 
   if (!rk_store_require_tx (self))
     return FALSE;
   stmt = rk_store_prepare (
       self,
-      "INSERT INTO event_exception (event_id, occ_date, kind, start_at, end_at, reason) "
-      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, occ_date) DO UPDATE SET "
+      RK_STORE_EXCEPTION_INSERT " (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, occ_date) DO UPDATE SET "
       "kind = excluded.kind, start_at = excluded.start_at, end_at = excluded.end_at, "
       "reason = excluded.reason, version = event_exception.version + 1",
       error);
   if (stmt == NULL)
     return FALSE;
+  rk_store_bind_exception (stmt, event_id, occ_date, kind, start, end, reason);
+  rk_store_touch (self, "event_exception");
+  return rk_store_step_done (self, stmt, error);
+}
+
+void
+rk_store_bind_exception (RkDbStmt *stmt, gint64 event_id, RkDay occ_date, RkExceptionKind kind,
+                         RkMinute start, RkMinute end, const char *reason)
+{
+  static const char * const kinds[] = { "cancelled", "moved", "skipped" };
+
   rk_db_bind_int64 (stmt, 1, event_id);
   bind_date (stmt, 2, occ_date);
   rk_db_bind_text (stmt, 3, kinds[kind]);
@@ -382,8 +446,6 @@ rk_store_set_exception (RkStore *self, gint64 event_id, RkDay occ_date, RkExcept
       bind_time (stmt, 5, end);
     }
   bind_text (stmt, 6, reason);
-  rk_store_touch (self, "event_exception");
-  return rk_store_step_done (self, stmt, error);
 }
 
 gboolean

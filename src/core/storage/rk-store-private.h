@@ -19,6 +19,7 @@
 
 #include <glib.h>
 
+#include "rk-attendance.h"
 #include "rk-db.h"
 #include "rk-store.h"
 #include "rk-time.h"
@@ -68,7 +69,8 @@ gboolean    rk_store_row_exists        (RkStore *self, const char *sql, gint64 i
  * a row that is gone from one that someone else changed meanwhile. */
 gboolean    rk_store_stale_or_missing  (RkStore *self, const char *exists_sql, gint64 id,
                                         const char *what, GError **error);
-/* Steps an INSERT; the new row's id, or 0 and the error. */
+/* Steps an INSERT (best written "… RETURNING id"); the new row's id, or 0
+ * and the error. */
 gint64      rk_store_insert_done       (RkStore *self, RkDbStmt *stmt, const char *table,
                                         GError **error);
 gboolean    rk_store_update_done       (RkStore *self, RkDbStmt *stmt, const char *table,
@@ -79,6 +81,31 @@ gboolean    rk_store_update_done       (RkStore *self, RkDbStmt *stmt, const cha
 gboolean    rk_store_duplicate_name    (GError **error, char *message);
 /* A name that is not only blanks; what: the thing named, for the message. */
 gboolean    rk_store_check_name        (const char *name, const char *what, GError **error);
+
+/* rk-store-events.c: a new event's INSERT up to its column list's end
+ * (13 columns, bound by rk_store_bind_new_event()). */
+#define RK_STORE_EVENT_INSERT                                                          \
+  "INSERT INTO event (program_id, title, start_at, end_at, series_end, room_id, "     \
+  "capacity, notes, rrule, on_holiday, tentative, all_day, uid"
+/* Checks a new event as rk_store_add_event() does (program and room ids in
+ * known, when given, are not asked again) and binds its columns 1 to 13;
+ * *uid: the event's, or a new one when it has none. */
+gboolean    rk_store_bind_new_event    (RkStore *self, RkEvent *event, GHashTable *known,
+                                        RkDbStmt *stmt, char **uid, GError **error);
+#define RK_STORE_EXCEPTION_INSERT                                                       \
+  "INSERT INTO event_exception (event_id, occ_date, kind, start_at, end_at, reason) VALUES"
+void        rk_store_bind_exception    (RkDbStmt *stmt, gint64 event_id, RkDay occ_date,
+                                        RkExceptionKind kind, RkMinute start, RkMinute end,
+                                        const char *reason);
+/* rk-store-staff.c: a period away's INSERT and the check of its times. */
+#define RK_STORE_UNAVAILABILITY_INSERT                                                  \
+  "INSERT INTO staff_unavailable (staff_id, start_at, end_at, reason) VALUES"
+gboolean    rk_store_check_unavailability (RkMinute from, RkMinute to, GError **error);
+/* rk-store-attendance.c: binds an attendance record's INSERT columns 1 to 11. */
+#define RK_STORE_ATTENDANCE_INSERT                                                      \
+  "INSERT INTO attendance (event_id, occ_date, families, adults, children, pregnant, "  \
+  "residents, nonresidents, first_time, consultations, notes, version) VALUES"
+void        rk_store_bind_attendance   (RkDbStmt *stmt, const RkAttendance *a);
 
 /* rk-store-attendance.c: the attendance records a loaded schedule needs
  * (its occurrences' own), read inside the load's transaction. */

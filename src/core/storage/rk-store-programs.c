@@ -132,7 +132,7 @@ rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
     return 0;
   stmt = rk_store_prepare (self,
                   "INSERT INTO program (name, duration, audience, bring, color, staff_only) "
-                           "VALUES (?, ?, ?, ?, ?, ?)",
+                           "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                            error);
   if (stmt == NULL)
     return 0;

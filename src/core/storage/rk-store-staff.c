@@ -64,7 +64,7 @@ rk_store_add_staff (RkStore *self, RkStaff *staff, GError **error)
     return 0;
   stmt = rk_store_prepare (self,
                            "INSERT INTO staff (name, kana, role, org, phone, email, active) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                            error);
   if (stmt == NULL)
     return 0;
@@ -159,20 +159,26 @@ rk_store_list_staff (RkStore *self, int role, gboolean include_inactive, GError 
   return rk_store_list_or_error (self, out, error);
 }
 
+gboolean
+rk_store_check_unavailability (RkMinute from, RkMinute to, GError **error)
+{
+  if (to <= from)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("The end of the unavailability must be after its start"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 rk_store_add_unavailability (RkStore *self, gint64 staff_id, RkMinute from, RkMinute to,
                              const char *reason, GError **error)
 {
   RkDbStmt *stmt;
 
-  if (!rk_store_require_tx (self))
+  if (!rk_store_require_tx (self) || !rk_store_check_unavailability (from, to, error))
     return 0;
-  if (to <= from)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("The end of the unavailability must be after its start"));
-      return 0;
-    }
   if (!rk_store_row_exists (self, "SELECT 1 FROM staff WHERE id = ?", staff_id))
     {
       g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
@@ -182,8 +188,7 @@ rk_store_add_unavailability (RkStore *self, gint64 staff_id, RkMinute from, RkMi
       return 0;
     }
   stmt = rk_store_prepare (self,
-                           "INSERT INTO staff_unavailable (staff_id, start_at, end_at, reason) "
-                           "VALUES (?, ?, ?, ?)",
+                           RK_STORE_UNAVAILABILITY_INSERT " (?, ?, ?, ?) RETURNING id",
                            error);
   if (stmt == NULL)
     return 0;

@@ -40,7 +40,7 @@ rk_store_add_venue (RkStore *self, RkVenue *venue, GError **error)
     return 0;
   stmt = rk_store_prepare (self,
                            "INSERT INTO venue (name, kind, address, contact, closed_on_holidays) "
-                           "VALUES (?, COALESCE(?, 'hub'), ?, ?, ?)",
+                           "VALUES (?, COALESCE(?, 'hub'), ?, ?, ?) RETURNING id",
                            error);
   if (stmt == NULL)
     return 0;
@@ -149,7 +149,7 @@ rk_store_add_closing (RkStore *self, gint64 venue_id, RkClosingKind kind, int st
   stmt = rk_store_prepare (
       self,
       "INSERT INTO venue_closing (venue_id, kind, start_date, end_date, weekday, reason) "
-      "VALUES (?, ?, ?, ?, ?, ?)",
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
       error);
   if (stmt == NULL)
     return 0;
@@ -224,7 +224,8 @@ rk_store_add_room (RkStore *self, RkRoom *room, GError **error)
       return 0;
     }
   stmt = rk_store_prepare (self,
-                  "INSERT INTO room (venue_id, name, capacity, features) VALUES (?, ?, ?, ?)",
+                  "INSERT INTO room (venue_id, name, capacity, features) VALUES (?, ?, ?, ?) "
+                  "RETURNING id",
                            error);
   if (stmt == NULL)
     return 0;
@@ -344,7 +345,8 @@ rk_store_add_equipment (RkStore *self, RkEquipment *item, GError **error)
                    venue_id);
       return 0;
     }
-  stmt = rk_store_prepare (self, "INSERT INTO equipment (name, venue_id) VALUES (?, ?)", error);
+  stmt = rk_store_prepare (self, "INSERT INTO equipment (name, venue_id) VALUES (?, ?) RETURNING id",
+                           error);
   if (stmt == NULL)
     return 0;
   bind_text (stmt, 1, rk_equipment_get_name (item));

@@ -460,12 +460,19 @@ rk_store_stale_or_missing (RkStore *self, const char *exists_sql, gint64 id, con
 gint64
 rk_store_insert_done (RkStore *self, RkDbStmt *stmt, const char *table, GError **error)
 {
-  gint64 id;
+  int rc = rk_db_step (stmt);
+  gint64 id = 0;
 
-  if (!rk_store_step_done (self, stmt, error))
-    return 0;
+  /* "… RETURNING id": the id comes with the INSERT's answer, no second
+   * round trip to a server. */
+  if (rc == RK_DB_ROW)
+    id = rk_db_column_int64 (stmt, 0);
+  rk_db_reset (stmt);
+  if (rc != RK_DB_DONE && rc != RK_DB_ROW)
+    return rk_store_db_error (self, error);
   rk_store_touch (self, table);
-  id = rk_db_last_insert_id (self->db);
+  if (rc == RK_DB_DONE)
+    id = rk_db_last_insert_id (self->db);
   if (id <= 0)
     rk_store_db_error (self, error);
   return id;

@@ -143,6 +143,10 @@ RkSchedule *rk_store_load_schedule     (RkStore *self, RkDay from, RkDay to, GEr
  * an event's assigns are not its whole series'. Never edit, copy or export
  * an event from it: load it with rk_store_load_schedule() for that. */
 RkSchedule *rk_store_load_view         (RkStore *self, RkDay from, RkDay to, GError **error);
+/* As rk_store_load_schedule(), for what checks, suggests or finds times and
+ * shows no attendance record: it reads only which occurrences have one
+ * (rk_schedule_attendance() gives them with counts of zero). */
+RkSchedule *rk_store_load_for_rules    (RkStore *self, RkDay from, RkDay to, GError **error);
 /* Everything, for exports of whole series and for the benchmark. */
 RkSchedule *rk_store_load_all          (RkStore *self, GError **error);
 

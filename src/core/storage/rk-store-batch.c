@@ -1,0 +1,397 @@
+#define G_LOG_DOMAIN "renkei-core"
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "rk-error.h"
+#include "rk-store-batch.h"
+#include "rk-store-private.h"
+
+/* Many new rows in few statements: see rk-store-batch.h. */
+
+/* Rows per statement: well under both databases' limits on parameters
+ * (SQLite 32,766; PostgreSQL 65,535) at 15 columns, and large enough that
+ * a server's round trips no longer count. */
+#define BATCH_ROWS 250
+
+enum
+{
+  T_EVENT,        /* first: the others name events */
+  T_EQUIPMENT,
+  T_EXCEPTION,
+  T_ASSIGNMENT,
+  T_UNAVAILABLE,
+  T_ATTENDANCE,
+  N_TABLES
+};
+
+static const struct
+{
+  const char *table;
+  const char *head;
+  int         columns;
+  const char *tail;
+} tables[N_TABLES] = {
+  [T_EVENT] = { "event", RK_STORE_EVENT_INSERT ", tzid, sequence_base, id) VALUES", 16,
+                "RETURNING id" },
+  [T_EQUIPMENT] = { "event_equipment", "INSERT INTO event_equipment (event_id, equipment_id) VALUES",
+                    2, "ON CONFLICT DO NOTHING" },
+  [T_EXCEPTION] = { "event_exception", RK_STORE_EXCEPTION_INSERT, 6, NULL },
+  [T_ASSIGNMENT] = { "assignment",
+                     "INSERT INTO assignment (event_id, staff_id, occ_date, tentative, excluded) "
+                     "VALUES", 5, NULL },
+  [T_UNAVAILABLE] = { "staff_unavailable", RK_STORE_UNAVAILABILITY_INSERT, 4, NULL },
+  [T_ATTENDANCE] = { "attendance", RK_STORE_ATTENDANCE_INSERT, 12, NULL },
+};
+
+struct _RkStoreBatch
+{
+  RkStore    *store;
+  RkDbRows   *rows[N_TABLES];
+  GHashTable *known;      /* program ids, -(room ids) found */
+  GHashTable *staff;      /* staff ids found */
+  GHashTable *equipment;  /* equipment ids found */
+  GArray     *ids;        /* event ids taken from the server's sequence, not used yet */
+};
+
+RkStoreBatch *
+rk_store_batch_new (RkStore *store)
+{
+  RkStoreBatch *batch = g_new0 (RkStoreBatch, 1);
+
+  batch->store = g_object_ref (store);
+  for (int t = 0; t < N_TABLES; t++)
+    batch->rows[t] = rk_db_rows_new (store->db, tables[t].head, tables[t].columns,
+                                     tables[t].tail);
+  batch->known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  batch->staff = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  batch->equipment = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  batch->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  return batch;
+}
+
+void
+rk_store_batch_free (RkStoreBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  for (int t = 0; t < N_TABLES; t++)
+    rk_db_rows_free (batch->rows[t]);
+  g_hash_table_unref (batch->known);
+  g_hash_table_unref (batch->staff);
+  g_hash_table_unref (batch->equipment);
+  g_array_unref (batch->ids);
+  g_object_unref (batch->store);
+  g_free (batch);
+}
+
+/* Writes the rows of table t kept; *id (when given): the last id the
+ * INSERT answered. */
+static gboolean
+flush_table (RkStoreBatch *batch, int t, gint64 *id, GError **error)
+{
+  RkDbStmt *stmt;
+  RkDbStep rc;
+  gboolean ok;
+
+  if (rk_db_rows_count (batch->rows[t]) == 0)
+    return TRUE;
+  stmt = rk_db_rows_statement (batch->rows[t]);
+  if (stmt == NULL)
+    return rk_store_db_error (batch->store, error);
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+    if (id)
+      *id = rk_db_column_int64 (stmt, 0);
+  ok = rc == RK_DB_DONE;
+  rk_db_reset (stmt);
+  if (!ok)
+    return rk_store_db_error (batch->store, error);
+  rk_store_touch (batch->store, tables[t].table);
+  return TRUE;
+}
+
+static gboolean
+flush_all (RkStoreBatch *batch, GError **error)
+{
+  for (int t = 0; t < N_TABLES; t++)
+    if (!flush_table (batch, t, NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The ids taken from the sequence and not used go back to it when nobody
+ * took one since (a writer holds the writers' lock: no other coordinator
+ * did), so the events added next are numbered on without a gap. */
+static gboolean
+give_back_ids (RkStoreBatch *batch, GError **error)
+{
+  RkDbStmt *stmt;
+  RkDbStep rc;
+
+  if (batch->ids->len == 0)
+    return TRUE;
+  stmt = rk_store_prepare (batch->store,
+                           "SELECT setval(q.s, ?1, false) FROM "
+                           "(SELECT pg_get_serial_sequence('event', 'id')::regclass AS s) q "
+                           "WHERE pg_sequence_last_value(q.s) = ?2",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  rk_db_bind_int64 (stmt, 1, g_array_index (batch->ids, gint64, 0));
+  rk_db_bind_int64 (stmt, 2, g_array_index (batch->ids, gint64, batch->ids->len - 1));
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+    ;
+  rk_db_reset (stmt);
+  if (rc != RK_DB_DONE)
+    return rk_store_db_error (batch->store, error);
+  g_array_set_size (batch->ids, 0);
+  return TRUE;
+}
+
+gboolean
+rk_store_batch_flush (RkStoreBatch *batch, GError **error)
+{
+  return flush_all (batch, error) && give_back_ids (batch, error);
+}
+
+/* A row of table t to bind; all tables are written when t's is full (in
+ * their order, so an assignment never goes before its event). */
+static RkDbStmt *
+next_row (RkStoreBatch *batch, int t, GError **error)
+{
+  if (rk_db_rows_count (batch->rows[t]) >= BATCH_ROWS && !flush_all (batch, error))
+    return NULL;
+  return rk_db_rows_add (batch->rows[t]);
+}
+
+static int
+id_cmp (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* An id for a new event: on a server taken from the table's own sequence,
+ * a few hundred at a time, so the row can wait in the batch and the rows
+ * naming it with it; NULL (0) for SQLite, whose row is written at once (a
+ * statement there costs no round trip, and SQLite numbers a row only when
+ * it is written). */
+static gboolean
+event_id (RkStoreBatch *batch, gint64 *id, GError **error)
+{
+  RkDbStmt *stmt;
+  RkDbStep rc;
+
+  *id = 0;
+  if (batch->store->db->kind != RK_DB_POSTGRES)
+    return TRUE;
+  if (batch->ids->len == 0)
+    {
+      stmt = rk_store_prepare (batch->store,
+                               "SELECT nextval(pg_get_serial_sequence('event', 'id')) "
+                               "FROM generate_series(1, ?)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      rk_db_bind_int (stmt, 1, BATCH_ROWS);
+      while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+        {
+          gint64 v = rk_db_column_int64 (stmt, 0);
+          g_array_append_val (batch->ids, v);
+        }
+      rk_db_reset (stmt);
+      if (rc != RK_DB_DONE || batch->ids->len == 0)
+        return rk_store_db_error (batch->store, error);
+      /* Handed out from the lowest, so events keep the order they came in. */
+      g_array_sort (batch->ids, id_cmp);
+    }
+  *id = g_array_index (batch->ids, gint64, 0);
+  g_array_remove_index (batch->ids, 0);
+  return TRUE;
+}
+
+/* Every item checked once per batch. */
+static gboolean
+equipment_exists (RkStoreBatch *batch, gint64 item, GError **error)
+{
+  if (g_hash_table_contains (batch->equipment, &item))
+    return TRUE;
+  if (!rk_store_row_exists (batch->store, "SELECT 1 FROM equipment WHERE id = ?", item))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                   _("There is no equipment with id %" PRId64 "; see “renkei-cli equipment list”"),
+                   item);
+      return FALSE;
+    }
+  g_hash_table_add (batch->equipment, g_memdup2 (&item, sizeof item));
+  return TRUE;
+}
+
+gint64
+rk_store_batch_add_event (RkStoreBatch *batch, RkEvent *event, GArray *equipment,
+                          const char *tzid, int sequence, GError **error)
+{
+  g_autofree char *uid = NULL;
+  RkDbStmt *row;
+  gint64 id;
+
+  if (!rk_store_require_tx (batch->store))
+    return 0;
+  for (guint i = 0; equipment && i < equipment->len; i++)
+    if (!equipment_exists (batch, g_array_index (equipment, gint64, i), error))
+      return 0;
+  if (rk_db_rows_count (batch->rows[T_EVENT]) >= BATCH_ROWS && !flush_all (batch, error))
+    return 0;
+  /* Checked and bound into the row kept, which goes if the check fails. */
+  row = rk_db_rows_add (batch->rows[T_EVENT]);
+  if (!rk_store_bind_new_event (batch->store, event, batch->known, row, &uid, error))
+    {
+      rk_db_rows_drop_last (batch->rows[T_EVENT]);
+      return 0;
+    }
+  if (sequence >= 0)
+    {
+      /* A new event's version is 1: sequence_base is the sequence itself. */
+      if (tzid && *tzid)
+        rk_db_bind_text (row, 14, tzid);
+      rk_db_bind_int (row, 15, sequence);
+    }
+  else
+    rk_db_bind_int (row, 15, 0);
+  if (!event_id (batch, &id, error))
+    {
+      rk_db_rows_drop_last (batch->rows[T_EVENT]);
+      return 0;
+    }
+  if (id > 0)
+    rk_db_bind_int64 (row, 16, id);
+  else if (!flush_table (batch, T_EVENT, &id, error))
+    return 0;
+  for (guint i = 0; equipment && i < equipment->len; i++)
+    {
+      RkDbStmt *item = next_row (batch, T_EQUIPMENT, error);
+
+      if (item == NULL)
+        return 0;
+      rk_db_bind_int64 (item, 1, id);
+      rk_db_bind_int64 (item, 2, g_array_index (equipment, gint64, i));
+    }
+  rk_event_set_id (event, id);
+  rk_event_set_uid (event, uid);
+  rk_event_set_version (event, 1);
+  return id;
+}
+
+gboolean
+rk_store_batch_assignment (RkStoreBatch *batch, gint64 event_id, gint64 staff_id, RkDay occ_date,
+                           gboolean tentative, gboolean excluded, GError **error)
+{
+  RkDbStmt *row;
+
+  if (!rk_store_require_tx (batch->store) ||
+      (row = next_row (batch, T_ASSIGNMENT, error)) == NULL)
+    return FALSE;
+  rk_db_bind_int64 (row, 1, event_id);
+  rk_db_bind_int64 (row, 2, staff_id);
+  bind_date (row, 3, occ_date);
+  rk_db_bind_int (row, 4, tentative && !excluded ? 1 : 0);
+  rk_db_bind_int (row, 5, excluded ? 1 : 0);
+  return TRUE;
+}
+
+gboolean
+rk_store_batch_exception (RkStoreBatch *batch, gint64 event_id, RkDay occ_date,
+                          RkExceptionKind kind, RkMinute start, RkMinute end, const char *reason,
+                          GError **error)
+{
+  RkDbStmt *row;
+
+  if (!rk_store_require_tx (batch->store) ||
+      (row = next_row (batch, T_EXCEPTION, error)) == NULL)
+    return FALSE;
+  rk_store_bind_exception (row, event_id, occ_date, kind, start, end, reason);
+  return TRUE;
+}
+
+gboolean
+rk_store_batch_unavailability (RkStoreBatch *batch, gint64 staff_id, RkMinute from, RkMinute to,
+                               const char *reason, GError **error)
+{
+  RkDbStmt *row;
+
+  if (!rk_store_require_tx (batch->store) || !rk_store_check_unavailability (from, to, error))
+    return FALSE;
+  if (!g_hash_table_contains (batch->staff, &staff_id))
+    {
+      if (!rk_store_row_exists (batch->store, "SELECT 1 FROM staff WHERE id = ?", staff_id))
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
+                       _("There is no staff member with id %" PRId64
+                         "; see “renkei-cli staff list”"),
+                       staff_id);
+          return FALSE;
+        }
+      g_hash_table_add (batch->staff, g_memdup2 (&staff_id, sizeof staff_id));
+    }
+  if ((row = next_row (batch, T_UNAVAILABLE, error)) == NULL)
+    return FALSE;
+  rk_db_bind_int64 (row, 1, staff_id);
+  bind_time (row, 2, from);
+  bind_time (row, 3, to);
+  bind_text (row, 4, reason);
+  return TRUE;
+}
+
+gboolean
+rk_store_batch_attendance (RkStoreBatch *batch, const RkAttendance *a, GError **error)
+{
+  RkDbStmt *row;
+
+  if (!rk_store_require_tx (batch->store) || !rk_attendance_validate (a, error) ||
+      (row = next_row (batch, T_ATTENDANCE, error)) == NULL)
+    return FALSE;
+  rk_store_bind_attendance (row, a);
+  rk_db_bind_int (row, 12, 1);
+  return TRUE;
+}
+
+GHashTable *
+rk_store_find_event_uids (RkStore *self, GPtrArray *uids, GError **error)
+{
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *list = NULL;
+  RkDbStmt *stmt;
+  RkDbStep rc;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < uids->len; i++)
+    if (g_ptr_array_index (uids, i))
+      json_builder_add_string_value (b, g_ptr_array_index (uids, i));
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  list = json_generator_to_data (gen, NULL);
+  stmt = rk_store_prepare (self,
+                           rk_store_dialect (self,
+                                             "SELECT uid FROM event WHERE uid IN "
+                                             "(SELECT value FROM json_each(?1))",
+                                             "SELECT uid FROM event WHERE uid IN "
+                                             "(SELECT json_array_elements_text(?1::json))"),
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  rk_db_bind_text (stmt, 1, list);
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+    g_hash_table_add (found, g_strdup (rk_db_column_text (stmt, 0)));
+  rk_db_reset (stmt);
+  if (rc != RK_DB_DONE)
+    return rk_store_db_error (self, error), NULL;
+  return g_steal_pointer (&found);
+}
