@@ -25,6 +25,7 @@
 #include "rk-holidays.h"
 #include "rk-ical.h"
 #include "rk-month-report.h"
+#include "rk-report-font.h"
 #include "rk-staff-sheet.h"
 #include "rk-year-sheet.h"
 #include "rk-expand.h"
@@ -408,24 +409,21 @@ op_find_time (Bench *b, gconstpointer data, GError **error)
   return TRUE;
 }
 
-/* What `renkei-cli export --format pdf --venue` runs. */
+/* What `renkei-cli export --format pdf --venue` runs: load (what the
+ * month view loads), expand, the venue's notices, lay out, write. */
 static gboolean
 op_pdf (Bench *b, gconstpointer data, GError **error)
 {
   const Range *r = &b->month;
-  g_autoptr(RkSchedule) s = rk_store_load_schedule (b->store, r->from, r->to, error);
-  g_autoptr(GArray) occs = NULL;
   g_autoptr(RkMonthReport) report = NULL;
   g_autofree char *path = tmp_path (b, "month.pdf");
   RkReportOptions options = { 0 };
 
-  if (s == NULL || (occs = rk_schedule_expand (s, r->from, r->to, error)) == NULL)
-    return FALSE;
   rk_day_to_ymd (r->from, &options.year, &options.month, NULL);
   options.audience = RK_AUDIENCE_PUBLIC;
   options.venue_id = b->venue_id;
-  report = rk_month_report_new_for_schedule (s, occs, &options);
-  if (!rk_month_report_write_pdf (report, path, error))
+  report = rk_month_report_new (b->store, &options, error);
+  if (report == NULL || !rk_month_report_write_pdf (report, path, error))
     return FALSE;
   {
     GStatBuf st;
@@ -483,7 +481,8 @@ op_pdf_floor (Bench *b, gconstpointer data, GError **error)
   guint per_page = (runs + (guint) pages - 1) / (guint) pages;
   cairo_status_t status;
 
-  cairo_select_font_face (cr, "Noto Sans CJK JP", CAIRO_FONT_SLANT_NORMAL,
+  /* The print's own typeface, its first family (the toy API takes one). */
+  cairo_select_font_face (cr, RK_REPORT_FONT_PRIMARY, CAIRO_FONT_SLANT_NORMAL,
                           CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size (cr, 7);
   for (guint i = 0; i < runs; i++)

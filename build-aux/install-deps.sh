@@ -7,7 +7,7 @@ packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsqlite3-dev libical-dev libjson-glib-dev
   libcairo2-dev libpango1.0-dev libpq-dev postgresql libxlsxwriter-dev
-  fonts-noto-cjk locales
+  fonts-noto-cjk fonts-ipaexfont-gothic locales
   poppler-utils xvfb xauth python3-icalendar python3-recurring-ical-events python3-openpyxl sqlite3
   dbus at-spi2-core python3-pyatspi
   desktop-file-utils appstream imagemagick x11-utils

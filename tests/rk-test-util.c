@@ -351,6 +351,19 @@ rk_test_tool (const char * const *argv)
   return out;
 }
 
+double
+rk_test_pdf_em_box (const char *pdf)
+{
+  const char *argv[] = { "pdffonts", pdf, NULL };
+  g_autofree char *fonts = rk_test_tool (argv);
+  gboolean ipa = strstr (fonts, "+IPAexGothic") != NULL;
+  gboolean noto = strstr (fonts, "+NotoSansCJK") != NULL;
+
+  if (ipa == noto)
+    g_error ("%s: the text is not in one known font:\n%s", pdf, fonts);
+  return ipa ? 1.0 : 1.448;
+}
+
 char *
 rk_test_squeeze (const char *text)
 {

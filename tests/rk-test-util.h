@@ -62,6 +62,11 @@ void       rk_test_rm_rf      (const char *path);
 char      *rk_test_file_hash  (const char *path);
 /* Runs a tool (pdftotext, pdfinfo...), asserting it succeeds; its stdout. */
 char      *rk_test_tool       (const char * const *argv);
+/* The height of the box pdftotext -bbox gives a word of a PDF by Renkei,
+ * in ems of its type size: the font's ascent plus descent (IPAexGothic
+ * 1.0, Noto Sans CJK 1.448), read from pdffonts. Fails on a PDF whose
+ * Japanese text is in neither or in both. */
+double     rk_test_pdf_em_box (const char *pdf);
 /* text without any white space (ideographic space included), so that a
  * title wrapped over lines is still found. */
 char      *rk_test_squeeze    (const char *text);

@@ -5,7 +5,9 @@
  * PDF with pdftotext. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rk-error.h"
 #include "rk-store.h"
@@ -795,6 +797,29 @@ test_report_pdf (Fixture *f, gconstpointer data)
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &info, NULL, NULL,
                 NULL);
   g_assert_nonnull (strstr (info, "841.89 x 595.28"));   /* A4 landscape */
+  /* Written like every export (rk_output): 0600 (it names staff), the
+   * fonts embedded; into standard output; through a link to its target. */
+  {
+    const char *fonts_argv[] = { "pdffonts", path, NULL };
+    g_autofree char *fonts = rk_test_tool (fonts_argv);
+    g_autofree char *out = NULL, *target_text = NULL;
+    g_autofree char *link = g_build_filename (f->dir, "link.pdf", NULL);
+    g_autofree char *target = g_build_filename (f->dir, "target.pdf", NULL);
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_nonnull (strstr (fonts, "IPAexGothic"));
+    g_assert_null (strstr (fonts, " no  "));
+    out = CLI ("report", "annual", "--fiscal-year", "2026", "--format", "pdf", "-o", "-");
+    g_assert_true (g_str_has_prefix (out, "%PDF-"));
+    g_assert_true (g_file_set_contents (target, "last year's", -1, NULL));
+    g_assert_cmpint (symlink (target, link), ==, 0);
+    g_free (CLI ("report", "annual", "--fiscal-year", "2026", "--format", "pdf", "-o", link));
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    target_text = pdftotext (target);
+    g_assert_nonnull (strstr (target_text, "利用実績報告書"));
+  }
 
   g_free (CLI ("report", "annual", "--fiscal-year", "2026", "--format", "csv", "-o", csv_path));
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));

@@ -182,7 +182,7 @@ pdf_page_squeezed (const char *pdf, int page)
 }
 
 /* The height of the first word of page `page` that starts with prefix, in
- * points (pdftotext -bbox: Noto Sans CJK's line box is 1.448 em), or 0. */
+ * points (pdftotext -bbox gives the font's box, rk_test_pdf_em_box), or 0. */
 static double
 pdf_word_size_on (const char *pdf, int page, const char *prefix)
 {
@@ -202,7 +202,7 @@ pdf_word_size_on (const char *pdf, int page, const char *prefix)
     {
       g_autofree char *y0 = g_match_info_fetch (m, 1), *y1 = g_match_info_fetch (m, 2);
 
-      size = (g_ascii_strtod (y1, NULL) - g_ascii_strtod (y0, NULL)) / 1.448;
+      size = (g_ascii_strtod (y1, NULL) - g_ascii_strtod (y0, NULL)) / rk_test_pdf_em_box (pdf);
     }
   return size;
 }
@@ -660,7 +660,7 @@ test_fiscal_year (Fixture *f, gconstpointer data)
     const char *argv[] = { "pdffonts", joint, NULL };
 
     fonts = rk_test_tool (argv);
-    g_assert_nonnull (strstr (fonts, "CJK"));
+    g_assert_nonnull (strstr (fonts, "IPAexGothic"));
     g_assert_null (strstr (fonts, " no  "));
   }
 
@@ -695,6 +695,39 @@ test_fiscal_year (Fixture *f, gconstpointer data)
                                 "--format", "pdf", "-o", a3, NULL), ==, 2);
 }
 
+/* Files small and steady: three similar months of the demo hubs' joint
+ * schedule within 1.5x of each other and under 80 KB (with Noto Sans
+ * CJK's CFF subsets they were 0.15 to 1.8 MB, growing with the glyphs a
+ * month happened to use); one typeface embedded, no fallback font pulled
+ * in by a symbol. */
+static void
+test_pdf_size (Fixture *f, gconstpointer data)
+{
+  static const char * const months[] = { "2026-12", "2027-01", "2027-02" };
+  gint64 least = G_MAXINT64, most = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("month-%s.pdf", months[i]);
+      g_autofree char *pdf = path_in (f, name);
+      const char *argv[] = { "pdffonts", pdf, NULL };
+      g_autofree char *fonts = NULL;
+      GStatBuf st;
+
+      g_free (rk_test_cli_ok (f->db, TODAY, "export", "--month", months[i], "--format", "pdf",
+                              "-o", pdf, NULL));
+      g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+      least = MIN (least, (gint64) st.st_size);
+      most = MAX (most, (gint64) st.st_size);
+      fonts = rk_test_tool (argv);
+      g_assert_nonnull (strstr (fonts, "IPAexGothic"));
+      g_assert_null (strstr (fonts, "Noto"));
+      g_assert_null (strstr (fonts, " no  "));
+    }
+  g_assert_cmpint (most, <, 80 * 1024);
+  g_assert_cmpint (most * 2, <, least * 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -706,6 +739,8 @@ main (int argc, char **argv)
   g_test_add ("/handouts/notice", Fixture, NULL, fixture_set_up, test_notice,
               fixture_tear_down);
   g_test_add ("/handouts/staff-export", Fixture, NULL, fixture_set_up, test_staff_export,
+              fixture_tear_down);
+  g_test_add ("/handouts/pdf-size", Fixture, NULL, fixture_set_up, test_pdf_size,
               fixture_tear_down);
   g_test_add ("/handouts/fiscal-year", Fixture, NULL, fixture_set_up, test_fiscal_year,
               fixture_tear_down);

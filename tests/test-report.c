@@ -7,7 +7,10 @@
 #include "rk-entities.h"
 #include "rk-error.h"
 #include "rk-month-report.h"
+#include "rk-expand.h"
 #include "rk-store.h"
+#include "rk-store-notices.h"
+#include "rk-test-util.h"
 
 /* A hub and a health centre with a busy December 2026, a September with
  * three holidays in a row, and staff whose phone numbers and e-mails must
@@ -20,7 +23,7 @@
 #define CANCELLED    "離乳食講習会"
 #define MOVED        "出張こそだて相談"
 #define MARKUP       "親子で<リトミック>&体操"
-#define BUSY_DAY_N   12
+#define BUSY_DAY_N   24   /* more than a day cell holds */
 
 typedef struct
 {
@@ -141,9 +144,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
   for (int i = 0; i < BUSY_DAY_N; i++)
     {
       g_autofree char *title = g_strdup_printf ("ひろばプログラム%02d", i + 1);
-      g_autofree char *s = g_strdup_printf ("2026-12-12T%02d:%02d", 8 + i * 45 / 60, i * 45 % 60);
-      g_autofree char *e = g_strdup_printf ("2026-12-12T%02d:%02d", 8 + (i * 45 + 30) / 60,
-                                            (i * 45 + 30) % 60);
+      g_autofree char *s = g_strdup_printf ("2026-12-12T%02d:%02d", 8 + i * 30 / 60, i * 30 % 60);
+      g_autofree char *e = g_strdup_printf ("2026-12-12T%02d:%02d", 8 + (i * 30 + 25) / 60,
+                                            (i * 30 + 25) % 60);
 
       add_event (f, i % 2 ? f->p_health : 0, title, s, e, f->play, NULL, NULL);
     }
@@ -298,6 +301,7 @@ has_line (const char *text, const char *chars)
 typedef struct
 {
   double x0, y0, x1, y1;
+  double em;                  /* the box's height in ems (rk_test_pdf_em_box) */
   char  *text;
 } Word;
 
@@ -319,6 +323,7 @@ pdf_words (const char *pdf)
                                       0, 0, NULL);
   g_autoptr(GMatchInfo) m = NULL;
   GArray *words = g_array_new (FALSE, TRUE, sizeof (Word));
+  double em = rk_test_pdf_em_box (pdf);
 
   g_array_set_clear_func (words, word_clear);
   g_regex_match (re, out, 0, &m);
@@ -332,6 +337,7 @@ pdf_words (const char *pdf)
       w.y0 = g_ascii_strtod (y0, NULL);
       w.x1 = g_ascii_strtod (x1, NULL);
       w.y1 = g_ascii_strtod (y1, NULL);
+      w.em = em;
       w.text = g_match_info_fetch (m, 5);
       g_array_append_val (words, w);
       g_match_info_next (m, NULL);
@@ -423,6 +429,75 @@ write_pdf (Fixture *f, const RkReportOptions *options, const char *name)
   g_assert_true (rk_month_report_write_pdf (report, path, &error));
   g_assert_no_error (error);
   return path;
+}
+
+/* The print loads what the month view loads (rk_store_load_view): its
+ * pages read the same as a print of the whole schedule, public and staff,
+ * with a series running from November into January, a stand-in on one of
+ * its dates, an occurrence moved by hand from November into December with
+ * its own staff, and one moved out of December. */
+static void
+test_view_load (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 ev;
+  RkDay nov25 = rk_day_from_ymd (2026, 11, 25), dec9 = rk_day_from_ymd (2026, 12, 9);
+
+  g_assert_true (rk_store_begin (f->store, &error));
+  ev = add_event (f, f->p_class, "木曜ひろば", "2026-11-05T13:00", "2026-11-05T14:30", f->kitchen,
+                  "FREQ=WEEKLY;BYDAY=TH;COUNT=12", NULL);
+  g_assert_true (rk_store_assign (f->store, ev, f->hanako, 0, FALSE, &error));
+  g_assert_true (rk_store_assign (f->store, ev, f->chihiro, rk_day_from_ymd (2026, 12, 17), FALSE,
+                                  &error));
+  /* Wednesday 25 November's ひろば moved by hand to 22 December, with a
+   * stand-in of its own; 9 December's moved to 3 January. */
+  ev = add_event (f, f->p_health, "出張ひろば", "2026-11-04T10:00", "2026-11-04T11:00", f->play,
+                  "FREQ=WEEKLY;BYDAY=WE;COUNT=8", NULL);
+  g_assert_true (rk_store_set_exception (f->store, ev, nov25, RK_EXCEPTION_MOVED,
+                                         rk_minute_make (rk_day_from_ymd (2026, 12, 22), 10 * 60),
+                                         rk_minute_make (rk_day_from_ymd (2026, 12, 22), 11 * 60),
+                                         "会場の都合", &error));
+  g_assert_true (rk_store_assign (f->store, ev, f->misaki, nov25, FALSE, &error));
+  g_assert_true (rk_store_set_exception (f->store, ev, dec9, RK_EXCEPTION_MOVED,
+                                         rk_minute_make (rk_day_from_ymd (2027, 1, 3), 10 * 60),
+                                         rk_minute_make (rk_day_from_ymd (2027, 1, 3), 11 * 60),
+                                         NULL, &error));
+  g_assert_true (rk_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  for (int m = 0; m < 3; m++)
+    for (int staff = 0; staff < 2; staff++)
+      {
+        RkReportOptions o = { .year = m == 2 ? 2027 : 2026, .month = m == 2 ? 1 : 11 + m,
+                              .audience = staff ? RK_AUDIENCE_STAFF : RK_AUDIENCE_PUBLIC };
+        RkDay first = rk_day_from_ymd (o.year, o.month, 1);
+        RkDay last = first + rk_days_in_month (o.year, o.month) - 1;
+        g_autofree char *viewed = write_pdf (f, &o, "view.pdf");
+        g_autofree char *whole = g_build_filename (f->dir, "whole.pdf", NULL);
+        g_autoptr(RkSchedule) s = rk_store_load_schedule (f->store, first, last, &error);
+        g_autoptr(GArray) occs = rk_schedule_expand (s, first, last, &error);
+        g_autoptr(GHashTable) notices = rk_store_list_venue_notices (f->store, o.year, o.month,
+                                                                     &error);
+        g_autoptr(RkMonthReport) report = rk_month_report_new_for_schedule (s, occs, &o);
+        g_autofree char *a = NULL, *b = NULL;
+
+        g_assert_no_error (error);
+        rk_month_report_set_notices (report, notices);
+        g_assert_true (rk_month_report_write_pdf (report, whole, &error));
+        g_assert_no_error (error);
+        a = pdf_text (viewed, TRUE);
+        b = pdf_text (whole, TRUE);
+        g_assert_cmpstr (a, ==, b);
+        if (m == 1)
+          {
+            g_autofree char *t = squeeze (a);
+
+            g_assert_nonnull (strstr (t, "木曜ひろば"));
+            g_assert_nonnull (strstr (t, "出張ひろば"));
+            if (staff)
+              g_assert_nonnull (strstr (t, "会場の都合"));
+          }
+      }
 }
 
 static const char * const december_public[] = {
@@ -656,12 +731,12 @@ test_empty_month (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (text, "0120-000-333"));
 }
 
-/* The size a word of the PDF was set in: Noto Sans CJK's line box is
- * 1.448 em, and pdftotext -bbox reports that box. */
+/* The size a word of the PDF was set in: pdftotext -bbox reports the
+ * font's box, w->em of the size. */
 static double
 word_size (const Word *w)
 {
-  return (w->y1 - w->y0) / 1.448;
+  return (w->y1 - w->y0) / w->em;
 }
 
 /* The smallest size among words starting with prefix (G_MAXDOUBLE if none). */
@@ -712,8 +787,9 @@ test_type_fits (Fixture *f, gconstpointer data)
   g_assert_cmpint (n, >=, 5);
   g_assert_cmpfloat (min_size (bw, "対象：", &n), >=, 7.45);
   g_assert_cmpfloat (min_size (bw, "0120-000-111", &n), >=, 7.45);
-  /* Portrait: narrower cells, the same type (titles wrap there). */
-  g_assert_cmpfloat (min_size (pw, "10:00〜12:00", &n), >=, 8.95);
+  /* Portrait: narrower cells, the same type (titles wrap there, times
+   * too: 10:00〜 / 12:00). */
+  g_assert_cmpfloat (min_size (pw, "10:00〜", &n), >=, 8.95);
   g_assert_cmpint (n, >=, 5);
   g_assert_cmpfloat (min_size (pw, "プレイルーム", &n), >=, 7.45);
 
@@ -721,7 +797,7 @@ test_type_fits (Fixture *f, gconstpointer data)
   g_assert_cmpint (n, ==, 2);
 
   /* The busy Saturday: as many as fit, each with its end. */
-  g_assert_true (g_regex_match_simple ("8:00〜8:30", raw, 0, 0));
+  g_assert_true (g_regex_match_simple ("8:00〜8:25", raw, 0, 0));
   assert_text_inside_cells (portrait_pdf);
 }
 
@@ -738,10 +814,10 @@ test_grey_cues (Fixture *f, gconstpointer data)
   const char *p = text;
   int n = 0;
 
-  /* Legend: Ⓐ 健康相談と仲間づくり; cells: Ⓐ 10:00〜12:00 水曜ひろば. */
-  g_assert_nonnull (strstr (text, "Ⓐ健康相談と仲間づくり"));
-  g_assert_nonnull (strstr (text, "Ⓑ両親学級"));
-  while ((p = strstr (p, "Ⓐ10:00〜12:00水曜ひろば")))
+  /* Legend: ⓐ 健康相談と仲間づくり; cells: ⓐ 10:00〜12:00 水曜ひろば. */
+  g_assert_nonnull (strstr (text, "ⓐ健康相談と仲間づくり"));
+  g_assert_nonnull (strstr (text, "ⓑ両親学級"));
+  while ((p = strstr (p, "ⓐ10:00〜12:00水曜ひろば")))
     {
       n++;
       p++;
@@ -863,6 +939,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/report/public", Fixture, NULL, fixture_set_up, test_public, fixture_tear_down);
+  g_test_add ("/report/view-load", Fixture, NULL, fixture_set_up, test_view_load,
+              fixture_tear_down);
   g_test_add ("/report/staff", Fixture, NULL, fixture_set_up, test_staff, fixture_tear_down);
   g_test_add ("/report/include-tentative", Fixture, NULL, fixture_set_up, test_tentative_option,
               fixture_tear_down);

@@ -324,6 +324,14 @@ rk_cmd_report_annual (RkArgs *args)
         return rk_cli_fail (error);
       return RK_EXIT_OK;
     }
+  else if (g_str_equal (format, "pdf"))
+    {
+      /* rk_output: standard output, a device or pipe, a link, or the whole
+       * file or nothing. */
+      if (!rk_annual_write_pdf (annual, language, path, &error))
+        return rk_cli_fail (error);
+      return RK_EXIT_OK;
+    }
   else
     {
       /* Written beside the target and renamed: a failed report leaves no half file. */
@@ -343,8 +351,7 @@ rk_cmd_report_annual (RkArgs *args)
       if (fd < 0)
         return rk_cli_fail (error);
       close (fd);
-      ok = g_str_equal (format, "xlsx") ? rk_annual_write_xlsx (annual, language, tmp, &error)
-                                        : rk_annual_write_pdf (annual, language, tmp, &error);
+      ok = rk_annual_write_xlsx (annual, language, tmp, &error);
       if (ok && g_str_equal (path, "-"))
         ok = copy_to_stdout (tmp, &error);
       else if (ok && g_rename (tmp, path) != 0)

@@ -1,15 +1,15 @@
 #define G_LOG_DOMAIN "renkei-report"
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 
 #include "rk-annual-report.h"
 #include "rk-error.h"
-
-#define FONT_FAMILY "Noto Sans CJK JP, Noto Sans JP, sans-serif"
+/* FONT_FAMILY, and the PDF in memory (rk_report_pdf_pages_bytes). */
+#include "rk-month-report-private.h"
+#include "rk-output.h"
 #define A4_LONG 841.89
 #define A4_SHORT 595.28
 #define MARGIN 28.0
@@ -352,39 +352,42 @@ rk_annual_draw_page (const RkAnnual *a, const char *lang, cairo_t *cr, double wi
   pen_clear (&p);
 }
 
+typedef struct
+{
+  const RkAnnual *annual;
+  const char     *lang;
+} AnnualPages;
+
+static void
+draw_annual_page (gpointer data, cairo_t *cr, int page, double width, double height)
+{
+  AnnualPages *ap = data;
+
+  if (ap->annual->venues->len == 0 && page == 0)
+    {
+      Pen p;
+      g_autofree char *title = rk_annual_title (ap->annual, ap->lang, "");
+
+      pen_init (&p, cr);
+      text_at (&p, title, MARGIN, MARGIN, 13, TRUE, -1, 0);
+      pen_clear (&p);
+    }
+  else
+    rk_annual_draw_page (ap->annual, ap->lang, cr, width, height, page);
+}
+
+/* Through the one writer of exports, like the month PDF: a device or pipe
+ * as asked, a link followed, the whole file or nothing; 0600, since the
+ * staff pages name people and what they did. */
 gboolean
 rk_annual_write_pdf (const RkAnnual *a, const char *lang, const char *path, GError **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, A4_LONG, A4_SHORT);
-  cairo_status_t status;
-  cairo_t *cr;
-  int n = rk_annual_n_pages (a);
+  AnnualPages ap = { a, lang };
+  g_autoptr(GBytes) pdf = rk_report_pdf_pages_bytes (A4_LONG, A4_SHORT, NULL,
+                                                     rk_annual_n_pages (a), draw_annual_page,
+                                                     &ap, error);
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Renkei");
-  cr = cairo_create (surface);
-  for (int i = 0; i < n; i++)
-    {
-      if (a->venues->len == 0 && i == 0)
-        {
-          Pen p;
-          g_autofree char *title = rk_annual_title (a, lang, "");
-          pen_init (&p, cr);
-          text_at (&p, title, MARGIN, MARGIN, 13, TRUE, -1, 0);
-          pen_clear (&p);
-        }
-      else
-        rk_annual_draw_page (a, lang, cr, A4_LONG, A4_SHORT, i);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Cannot write %s: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return pdf != NULL &&
+         rk_output_write_file (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), TRUE,
+                               error);
 }

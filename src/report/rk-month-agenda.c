@@ -62,10 +62,11 @@ block_measure_agenda (Builder *b, const Item *it, double width, Block *bl)
         }
       if (it->notes)
         {
+          /* On a line of its own: the internal note is read apart. */
           g_autofree char *t = g_strdup_printf (_("Notes: %s"), it->notes);
           g_autofree char *m = g_markup_printf_escaped ("%s<span foreground=\"" M_MUTED "\">"
                                                         "%s</span>",
-                                                        info->len ? "　" : "", t);
+                                                        info->len ? "\n" : "", t);
 
           g_string_append (info, m);
         }

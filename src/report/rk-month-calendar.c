@@ -25,7 +25,7 @@ closed_line_layout (Builder *b, const DayInfo *d, double inner_w)
 {
   g_autofree char *m = g_markup_printf_escaped ("%s", d->closed_line);
 
-  return rk_report_text_new (b, m, b->cell_small_pt, inner_w, 2);
+  return rk_report_text_memo (b, m, b->cell_small_pt, inner_w, 2);
 }
 
 /* Its height for a cell whose event text is width wide. */
@@ -68,7 +68,7 @@ rk_report_block_measure_cell (Builder *b, const Item *it, double width, int leve
 
       title = g_strconcat (tag, t, NULL);
     }
-  bl->title = rk_report_text_new (b, title, b->cell_title_pt, width, title_lines[level]);
+  bl->title = rk_report_text_memo (b, title, b->cell_title_pt, width, title_lines[level]);
   bl->cut = layout_cut (bl->title);
   if (it->place && level == 0 && it->venue_name)
     {
@@ -79,8 +79,8 @@ rk_report_block_measure_cell (Builder *b, const Item *it, double width, int leve
       g_autofree char *r = g_markup_printf_escaped ("<span foreground=\"" M_MUTED "\">%s</span>",
                                                     it->room_name);
 
-      bl->info = rk_report_text_new (b, v, b->cell_small_pt, width, 2);
-      bl->place = rk_report_text_new (b, r, b->cell_small_pt, width, 2);
+      bl->info = rk_report_text_memo (b, v, b->cell_small_pt, width, 2);
+      bl->place = rk_report_text_memo (b, r, b->cell_small_pt, width, 2);
       bl->cut |= layout_cut (bl->place);
     }
   else if (it->place && level < CELL_LEVEL_MIN)
@@ -88,7 +88,7 @@ rk_report_block_measure_cell (Builder *b, const Item *it, double width, int leve
       g_autofree char *m = g_markup_printf_escaped ("<span foreground=\"" M_MUTED "\">%s</span>",
                                                     it->place);
 
-      bl->place = rk_report_text_new (b, m, b->cell_small_pt, width, level == 0 ? 2 : 1);
+      bl->place = rk_report_text_memo (b, m, b->cell_small_pt, width, level == 0 ? 2 : 1);
       bl->cut |= layout_cut (bl->place);
     }
   else if (it->place)
@@ -100,7 +100,7 @@ rk_report_block_measure_cell (Builder *b, const Item *it, double width, int leve
           g_autofree char *m = g_markup_printf_escaped (
               "<span foreground=\"" M_STAFF "\">%s</span>", it->staff_short);
 
-          bl->staff = rk_report_text_new (b, m, b->cell_small_pt, width, level == 0 ? 2 : 1);
+          bl->staff = rk_report_text_memo (b, m, b->cell_small_pt, width, level == 0 ? 2 : 1);
         }
       /* A missing nurse is what staff must see: a line of its own until
        * the tightest level, then a tag before the time. */
@@ -110,7 +110,7 @@ rk_report_block_measure_cell (Builder *b, const Item *it, double width, int leve
                                                         "weight=\"bold\">%s</span>",
                                                         it->shortage);
 
-          bl->shortage = rk_report_text_new (b, m, b->cell_small_pt, width, 1);
+          bl->shortage = rk_report_text_memo (b, m, b->cell_small_pt, width, 1);
         }
     }
   bl->height = rk_report_text_height (bl->title) + rk_report_text_height (bl->info)
@@ -147,16 +147,24 @@ PangoLayout *
 rk_report_legend_layout (Builder *b, const LegendEntry *l, double size, double width)
 {
   g_autoptr(GString) s = g_string_new (NULL);
-  g_autofree char *name = g_markup_printf_escaped ("<b>%s</b>", l->name);
+  /* The name in the text's colour, who it is for and what to bring in
+   * grey: told apart without a bold face (each face is a font subset of
+   * its own to embed, and the names are the month's titles again). */
+  g_autofree char *name = g_markup_printf_escaped ("%s", l->name);
 
   if (l->symbol)
     g_string_append_printf (s, "%s ", l->symbol);
   g_string_append (s, name);
+  if (l->audience || l->bring)
+    g_string_append (s, "<span foreground=\"" M_MUTED "\">");
   if (l->audience)
     rk_report_append_field (s, "　", _("For: %s"), l->audience);
   if (l->bring)
     rk_report_append_field (s, "　", _("Bring: %s"), l->bring);
-  return rk_report_text_new (b, s->str, size, width, 0);
+  if (l->audience || l->bring)
+    g_string_append (s, "</span>");
+  /* Measured for the band's height, then drawn: one layout. */
+  return rk_report_text_memo (b, s->str, size, width, 0);
 }
 
 int
@@ -241,7 +249,7 @@ rk_report_contacts_measure (Builder *b, double width, GPtrArray *out)
   for (guint i = 0; i < self->contacts->len; i++)
     {
       PangoLayout *l
-          = rk_report_text_new (b, g_ptr_array_index (self->contacts, i), CONTACT_PT, width, 0);
+          = rk_report_text_memo (b, g_ptr_array_index (self->contacts, i), CONTACT_PT, width, 0);
 
       h += rk_report_text_height (l) + 1;
       if (out)
@@ -502,7 +510,7 @@ rk_report_calendar_layout (Builder *b, GArray *page, CalendarGeometry *g, CellFi
         rk_report_hatch (page, cx, cy, g->cell_w, cell_h);
 
       num = g_strdup_printf ("<b>%d</b>", d->mday);
-      ln = rk_report_text_new (b, num, PT_BIG, 0, 0);
+      ln = rk_report_text_memo (b, num, PT_BIG, 0, 0);
       hx = inner_x + rk_report_text_width (ln) + 3;
       if (d->in_month && rk_report_is_red_day (d))
         {

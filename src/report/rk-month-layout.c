@@ -171,6 +171,8 @@ rk_report_text_new (Builder *b, const char *markup, double size, double width, i
     {
       pango_layout_set_width (l, (int) (width * PANGO_SCALE));
       pango_layout_set_wrap (l, PANGO_WRAP_WORD_CHAR);
+      /* IPAexGothic's line is 1.1 em: wrapped lines a little apart. */
+      pango_layout_set_line_spacing (l, LINE_SPACING);
       if (max_lines > 0)
         {
           pango_layout_set_height (l, -max_lines);
@@ -179,6 +181,20 @@ rk_report_text_new (Builder *b, const char *markup, double size, double width, i
     }
   pango_layout_set_markup (l, markup, -1);
   return l;
+}
+
+PangoLayout *
+rk_report_text_memo (Builder *b, const char *markup, double size, double width, int max_lines)
+{
+  g_autofree char *key = g_strdup_printf ("%.4f|%.4f|%d|%s", size, width, max_lines, markup);
+  PangoLayout *l = g_hash_table_lookup (b->memo, key);
+
+  if (l == NULL)
+    {
+      l = rk_report_text_new (b, markup, size, width, max_lines);
+      g_hash_table_insert (b->memo, g_steal_pointer (&key), l);
+    }
+  return g_object_ref (l);
 }
 
 double

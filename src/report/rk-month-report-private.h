@@ -8,13 +8,18 @@
 #include <pango/pangocairo.h>
 
 #include "rk-month-report.h"
+#include "rk-report-font.h"
 
 G_BEGIN_DECLS
 
-/* The print is made for Japanese families and always uses Noto Sans CJK
- * with the language set to Japanese, so that shared Han code points take
- * their Japanese glyph forms whatever the session's locale. */
-#define FONT_FAMILY "Noto Sans CJK JP, Noto Sans JP, sans-serif"
+/* The print is made for Japanese families and always uses a Japanese
+ * gothic (rk-report-font.h) with the language set to Japanese, so that
+ * shared Han code points take their Japanese glyph forms whatever the
+ * session's locale. */
+#define FONT_FAMILY RK_REPORT_FONT_FAMILY
+/* Baselines of wrapped lines this many line heights apart (1.1 em each
+ * in IPAexGothic: about 1.4 em). */
+#define LINE_SPACING 1.1
 
 typedef struct
 {
@@ -85,7 +90,7 @@ typedef struct
   char     *moved;          /* staff version: where it was moved from and why */
   Rgb       color;
   gint64    program_id;
-  const char *symbol;       /* the program's letter (Ⓐ), NULL for none */
+  const char *symbol;       /* the program's letter (ⓐ), NULL for none */
   gboolean  tentative;
   gboolean  cancelled;
   GArray   *staff;          /* StaffMark, active occurrences only */
@@ -112,7 +117,7 @@ typedef struct
   char   *audience;
   char   *bring;
   Rgb     color;
-  const char *symbol;       /* Ⓐ, Ⓑ…: the program without colour */
+  const char *symbol;       /* ⓐ, ⓑ…: the program without colour */
 } LegendEntry;
 
 typedef struct
@@ -207,6 +212,7 @@ typedef struct
   double                cell_line_h;   /* one line of an event's title */
   double                small_line_h;  /* one secondary line */
   GPtrArray            *pages;     /* GArray of Op */
+  GHashTable           *memo;      /* rk_report_text_memo: layouts by what they hold */
 } Builder;
 
 /* ---------------------------------------------------------------------- */
@@ -312,6 +318,11 @@ void         rk_report_op_text_clipped   (GArray *page, PangoLayout *layout, dou
 void         rk_report_op_text           (GArray *page, PangoLayout *layout, double x, double y,
                                           Rgb c);
 PangoLayout *rk_report_text_new          (Builder *b, const char *markup, double size,
+                                          double width, int max_lines);
+/* The same, shared: one layout per markup, size, width and max_lines while
+ * b is built (a month repeats its weekly events, rooms and day numbers);
+ * a new reference. Never change what it returns. */
+PangoLayout *rk_report_text_memo         (Builder *b, const char *markup, double size,
                                           double width, int max_lines);
 double       rk_report_text_height       (PangoLayout *l);
 double       rk_report_text_width        (PangoLayout *l);

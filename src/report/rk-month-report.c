@@ -205,10 +205,11 @@ venue_compare (gconstpointer a, gconstpointer b)
 }
 
 /* A letter per program, in the legend and before each event, for copies
- * where the colours are greys. */
+ * where the colours are greys. Circled small letters: the print's font
+ * (IPAexGothic) has them, so no second font is loaded for them. */
 static const char * const program_symbols[] = {
-  "Ⓐ", "Ⓑ", "Ⓒ", "Ⓓ", "Ⓔ", "Ⓕ", "Ⓖ", "Ⓗ", "Ⓘ", "Ⓙ", "Ⓚ", "Ⓛ", "Ⓜ",
-  "Ⓝ", "Ⓞ", "Ⓟ", "Ⓠ", "Ⓡ", "Ⓢ", "Ⓣ", "Ⓤ", "Ⓥ", "Ⓦ", "Ⓧ", "Ⓨ", "Ⓩ",
+  "ⓐ", "ⓑ", "ⓒ", "ⓓ", "ⓔ", "ⓕ", "ⓖ", "ⓗ", "ⓘ", "ⓙ", "ⓚ", "ⓛ", "ⓜ",
+  "ⓝ", "ⓞ", "ⓟ", "ⓠ", "ⓡ", "ⓢ", "ⓣ", "ⓤ", "ⓥ", "ⓦ", "ⓧ", "ⓨ", "ⓩ",
 };
 
 char *
@@ -746,7 +747,11 @@ rk_month_report_new (RkStore               *store,
     }
   first = rk_day_from_ymd (options->year, options->month, 1);
   last = first + rk_days_in_month (options->year, options->month) - 1;
-  schedule = rk_store_load_schedule (store, first, last, error);
+  /* What the month view loads: the month's occurrences with their staff,
+   * what `check` finds in them, and nothing of the series beyond (the
+   * print copies no event; /report/view-load compares it with a whole
+   * schedule's print). */
+  schedule = rk_store_load_view (store, first, last, error);
   if (schedule == NULL)
     return NULL;
   if (!rk_report_check_venue (schedule, options->venue_id, error))

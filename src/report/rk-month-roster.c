@@ -63,7 +63,7 @@ rk_report_roster_layout (Builder *b)
   g_autoptr(PangoLayout) probe = NULL;
   g_autoptr(GHashTable) chip_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   gboolean chip_text;
-  double legend_h, key_h, time_pt, key_y;
+  double legend_h, key_h, time_pt, time_line_h, key_y;
 
   if (self->roster->len == 0)
     {
@@ -81,7 +81,8 @@ rk_report_roster_layout (Builder *b)
   /* Start times as large as the columns allow: 6.2 pt when a day is
    * wide enough (landscape), never under 4.8 pt. */
   probe = rk_report_text_new (b, "<b>10:00</b>", PT_SMALL, 0, 0);
-  time_pt = rk_report_text_width (probe) + 1.5 <= col_w - 2.4 ? PT_SMALL : PT_TINY;
+  time_pt = rk_report_text_width (probe) + 0.6 <= col_w - 2.4 ? PT_SMALL : PT_TINY;
+  time_line_h = rk_report_text_height (probe);
   g_clear_object (&probe);
   probe = rk_report_text_new (b, "<b>10:00</b>", PT_TINY, 0, 0);
   chip_text = rk_report_text_width (probe) + 1.5 <= col_w - 1.5;
@@ -227,7 +228,7 @@ rk_report_roster_layout (Builder *b)
                     {
                       /* A month has few distinct start times: one layout each. */
                       int sm = it->all_day ? -2 : rk_minute_of_day (it->start);
-                      double pt = time_pt > PT_TINY && chip_h >= time_pt * 1.45 ? time_pt
+                      double pt = time_pt > PT_TINY && chip_h >= time_line_h ? time_pt
                                                                                 : PT_TINY;
                       /* one layout per start time and size */
                       int key = (sm + 2) * 2 + (pt > PT_TINY);

@@ -34,11 +34,13 @@ rk_report_builder_init (Builder *b, double width, double height, GPtrArray *page
   pango_context_set_language (b->ctx, pango_language_from_string ("ja"));
   b->font = pango_font_description_from_string (FONT_FAMILY);
   pango_context_set_font_description (b->ctx, b->font);
+  b->memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 void
 rk_report_builder_clear (Builder *b)
 {
+  g_clear_pointer (&b->memo, g_hash_table_unref);
   g_clear_pointer (&b->font, pango_font_description_free);
   g_clear_object (&b->ctx);
 }
