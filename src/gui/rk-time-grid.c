@@ -292,12 +292,17 @@ rk_time_grid_size_allocate (GtkWidget *widget,
       /* A short block has its time and title on one line; a chip asks
        * for the height of its labels, and a short block still takes only
        * its own length, its content clipped. */
+      int min_width = 0, width;
+
       rk_event_chip_set_block_compact (RK_EVENT_CHIP (chip), height < 38);
-      gtk_widget_measure (chip, GTK_ORIENTATION_VERTICAL, (int) r.size.width, NULL, NULL, NULL,
-                          NULL);
+      /* Many blocks side by side can leave each less than a chip's own
+       * padding and border: never below that (GTK cannot lay out less). */
+      gtk_widget_measure (chip, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      width = MAX ((int) r.size.width, min_width);
+      gtk_widget_measure (chip, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
       gtk_widget_size_allocate (chip,
                                 &(GtkAllocation) { (int) r.origin.x, (int) r.origin.y,
-                                                   (int) r.size.width, (int) height },
+                                                   width, (int) height },
                                 -1);
     }
 }
