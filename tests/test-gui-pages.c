@@ -418,7 +418,7 @@ test_staff_deactivate (Fixture *f, gconstpointer data)
   g_assert_true (gtk_check_button_get_active (
     GTK_CHECK_BUTTON (rk_staff_page_get_field (page, "inactive"))));
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_undo (f->window, FALSE);
   rk_test_pump (30);
   undone = suggested (f->store, health, "2026-12-09", RK_ROLE_MIDWIFE);
   g_assert_true (has_id (undone, yoshida));
@@ -689,14 +689,14 @@ test_venue_notice (Fixture *f, gconstpointer data)
   g_clear_pointer (&t, g_free);
 
   /* Undone with the window's undo; the field follows. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_undo (f->window, FALSE);
   rk_test_pump (50);
   g_assert_null (rk_store_get_venue_notice (f->store, 2, 2026, 12, &error));
   gtk_text_buffer_get_bounds (buffer, &a, &b);
   t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
   g_assert_cmpstr (t, ==, "");
   g_clear_pointer (&t, g_free);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  rk_test_undo (f->window, TRUE);
   rk_test_pump (50);
   t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
   g_assert_nonnull (t);
@@ -748,11 +748,11 @@ test_program_requirements (Fixture *f, gconstpointer data)
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
 
   /* Undo and redo, through the window's actions. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_undo (f->window, FALSE);
   rk_test_pump (50);
   g_assert_true (month_has_problem (f, "understaffed", "2026-12-09"));
   g_assert_true (rk_undo_stack_can_redo (undo));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  rk_test_undo (f->window, TRUE);
   rk_test_pump (50);
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
 
@@ -1050,11 +1050,11 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   g_assert_cmpuint (rk_schedule_venue (ref, 1)->closings->len, ==, closings + 1);
   g_clear_pointer (&ref, rk_schedule_free);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_undo (f->window, FALSE);
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   g_assert_cmpuint (rk_schedule_venue (ref, 1)->closings->len, ==, closings);
   g_clear_pointer (&ref, rk_schedule_free);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  rk_test_undo (f->window, TRUE);
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   g_assert_cmpuint (rk_schedule_venue (ref, 1)->closings->len, ==, closings + 1);
   g_clear_pointer (&ref, rk_schedule_free);
@@ -1081,16 +1081,16 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
     gint64 id = rk_event_chip_get_event_id (chip);
     g_autoptr(RkSchedule) all = NULL;
 
-    g_assert_true (rk_window_cancel_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
+    g_assert_true (rk_test_cancel_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
                                                 TRUE, &error));
     all = rk_store_load_all (f->store, NULL);
     g_assert_true (rk_schedule_event (all, id)->cancelled);
     g_clear_pointer (&all, rk_schedule_free);
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+    rk_test_undo (f->window, FALSE);
     all = rk_store_load_all (f->store, NULL);
     g_assert_false (rk_schedule_event (all, id)->cancelled);
     g_clear_pointer (&all, rk_schedule_free);
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+    rk_test_undo (f->window, TRUE);
     all = rk_store_load_all (f->store, NULL);
     g_assert_true (rk_schedule_event (all, id)->cancelled);
   }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "rk-context.h"
+#include "rk-error.h"
 
 struct _RkContext
 {
@@ -19,6 +20,7 @@ struct _RkContext
   guint          notify_id;
   gint64         file_version;
   gboolean       external;
+  gboolean       undoing;       /* an undo or redo in the worker */
 };
 
 G_DEFINE_FINAL_TYPE (RkContext, rk_context, G_TYPE_OBJECT)
@@ -193,6 +195,141 @@ rk_context_change_finish (RkContext     *self,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
   return ((Change *) g_task_get_task_data (G_TASK (result)))->data;
+}
+
+static void
+change_for_task_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (rk_context_change_finish (RK_CONTEXT (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rk_context_change_for_task (RkContext     *self,
+                            GTask         *task,
+                            const char    *label,
+                            RkChangeFunc   func,
+                            gpointer       data,
+                            GDestroyNotify data_free)
+{
+  g_return_if_fail (RK_IS_CONTEXT (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  rk_context_change_async (self, label, func, data, data_free, change_for_task_done, task);
+}
+
+/* ---- undo and redo in the worker --------------------------------------- */
+
+typedef struct
+{
+  RkContext   *self;
+  RkUndoEntry *entry;           /* taken off the stack while it is applied */
+  gboolean     redo;
+  gboolean     applied;
+  char        *label;
+} Undo;
+
+static void
+undo_free (gpointer p)
+{
+  Undo *u = p;
+
+  g_clear_object (&u->self);
+  rk_undo_entry_free (u->entry);
+  g_free (u->label);
+  g_free (u);
+}
+
+/* In the worker thread: the entry belongs to the request meanwhile. */
+static gpointer
+undo_run (RkStore *store, gpointer data, GError **error)
+{
+  Undo *u = data;
+
+  u->applied = rk_undo_entry_apply (u->entry, store, u->redo, error);
+  return u->applied ? u : NULL;
+}
+
+static void
+undo_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Undo *u = g_task_get_task_data (task);
+  RkContext *self = u->self;
+  GError *error = NULL;
+
+  rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  self->undoing = FALSE;
+  rk_undo_stack_give_back (self->undo, g_steal_pointer (&u->entry), u->redo, u->applied);
+  if (!u->applied)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  rk_context_changed (self, FALSE);
+  g_task_return_pointer (task, g_strdup (u->label), g_free);
+}
+
+void
+rk_context_undo_async (RkContext          *self,
+                       gboolean            redo,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
+{
+  GTask *task;
+  Undo *u;
+
+  g_return_if_fail (RK_IS_CONTEXT (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rk_context_undo_async);
+  if (self->undoing)
+    {
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID, "%s",
+                               _("An undo is still under way"));
+      g_object_unref (task);
+      return;
+    }
+  u = g_new0 (Undo, 1);
+  u->redo = redo;
+  /* Marked before the entry is taken: the stack's notifications see the
+   * actions turned off. */
+  self->undoing = TRUE;
+  u->entry = rk_undo_stack_take (self->undo, redo);
+  if (u->entry == NULL)
+    {
+      self->undoing = FALSE;
+      g_free (u);
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID, "%s",
+                               redo ? _("There is nothing to redo") : _("There is nothing to undo"));
+      g_object_unref (task);
+      return;
+    }
+  u->self = g_object_ref (self);
+  u->label = g_strdup (rk_undo_entry_get_label (u->entry));
+  g_task_set_task_data (task, u, undo_free);
+  rk_store_worker_run_async (self->worker, undo_run, u, NULL, NULL, NULL, undo_done, task);
+}
+
+char *
+rk_context_undo_finish (RkContext     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+rk_context_get_undoing (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), FALSE);
+  return self->undoing;
 }
 
 void

@@ -53,6 +53,29 @@ void         rk_context_change_async  (RkContext          *self,
 gpointer     rk_context_change_finish (RkContext          *self,
                                        GAsyncResult       *result,
                                        GError            **error);
+/* For a widget's own _async verb: the change as above, completing task
+ * (taken) with TRUE when it landed, or with its error. */
+void         rk_context_change_for_task (RkContext        *self,
+                                         GTask            *task,
+                                         const char       *label,
+                                         RkChangeFunc      func,
+                                         gpointer          data,
+                                         GDestroyNotify    data_free);
+/* Undo (redo when redo) off the main thread: the undo stack's newest
+ * entry (or the last undone) is put back in the worker, on its own
+ * connection, in one transaction; refused (RK_ERROR_STALE) when someone
+ * else changed its rows since, and then it stays to be tried again.
+ * While it runs the stack offers no other undo or redo
+ * (rk_context_get_undoing), and a second request is refused. */
+void         rk_context_undo_async    (RkContext          *self,
+                                       gboolean            redo,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+/* What was undone or redone (the entry's label), or NULL with error. */
+char        *rk_context_undo_finish   (RkContext          *self,
+                                       GAsyncResult       *result,
+                                       GError            **error);
+gboolean     rk_context_get_undoing   (RkContext          *self);
 /* Stops the worker and the signals (the window closes). */
 void         rk_context_shutdown     (RkContext   *self);
 
