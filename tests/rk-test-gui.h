@@ -304,3 +304,26 @@ rk_test_set_room (RkPlanPage *plan, gint64 event_id, RkDay orig_date, gint64 roo
                                &save);
   return rk_test_plan_wait (plan, &save, error);
 }
+
+static inline gboolean
+rk_test_button_idle (gpointer button)
+{
+  return !rk_context_is_saving (button);
+}
+
+/* After a click on a Save (Add, Remove …) that saves in the worker: waits
+ * until it landed or was refused, and the window shows the result. */
+static inline void
+rk_test_wait_saved (GtkWidget *button)
+{
+  GtkRoot *root = gtk_widget_get_root (button);
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+
+  if (window && !RK_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (window)
+    g_object_ref (window);
+  g_assert_true (rk_test_wait_for (rk_test_button_idle, button, 60));
+  rk_test_settle_window (window);
+  g_clear_object (&window);
+}

@@ -223,6 +223,153 @@ rk_context_change_for_task (RkContext     *self,
   rk_context_change_async (self, label, func, data, data_free, change_for_task_done, task);
 }
 
+/* ---- a form's Save ------------------------------------------------------ */
+
+typedef struct
+{
+  GtkWidget *owner;
+  GtkWidget *button;
+  GtkWidget *form;
+  GtkWidget *child;             /* the button's own, while the spinner shows */
+  GtkWidget *focus;             /* weak: where focus was, given back after */
+  gboolean   button_sensitive, form_sensitive;
+  gboolean   destroyed;
+  RkSaveDone done;
+} SaveCall;
+
+static gboolean
+refuse_close (GtkWindow *window, gpointer user_data)
+{
+  /* Closing waits for the save: what was typed is either stored or
+   * still there to be saved again. */
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "rk-saves")) > 0;
+}
+
+static void
+count_saves (GtkWidget *owner, int by)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  int n;
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+  n = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (root), "rk-saves")) + by;
+  if (g_object_get_data (G_OBJECT (root), "rk-refuse-close") == NULL)
+    {
+      g_signal_connect (root, "close-request", G_CALLBACK (refuse_close), NULL);
+      g_object_set_data (G_OBJECT (root), "rk-refuse-close", GINT_TO_POINTER (1));
+    }
+  g_object_set_data (G_OBJECT (root), "rk-saves", GINT_TO_POINTER (MAX (n, 0)));
+}
+
+static void
+on_owner_destroyed (GtkWidget *owner, SaveCall *call)
+{
+  call->destroyed = TRUE;
+}
+
+static void
+save_call_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SaveCall *call = user_data;
+  GError *error = NULL;
+  gpointer data = rk_context_change_finish (RK_CONTEXT (source), result, &error);
+
+  g_signal_handlers_disconnect_by_func (call->owner, on_owner_destroyed, call);
+  if (!call->destroyed)
+    {
+      count_saves (call->owner, -1);
+      gtk_button_set_child (GTK_BUTTON (call->button), call->child);
+      gtk_widget_set_tooltip_text (call->button, NULL);
+      gtk_widget_set_sensitive (call->button, call->button_sensitive);
+      if (call->form)
+        gtk_widget_set_sensitive (call->form, call->form_sensitive);
+      if (call->focus)
+        gtk_widget_grab_focus (call->focus);
+    }
+  g_clear_weak_pointer (&call->focus);
+  g_object_set_data (G_OBJECT (call->button), "rk-saving", NULL);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+    {
+      g_free (error->message);
+      error->message = g_strdup (_("Not saved: the server cannot be reached. What you typed is "
+                                   "kept; save again when the connection is back."));
+    }
+  /* A window closed meanwhile has nothing left to show. */
+  if (!call->destroyed && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    call->done (call->owner, data, error);
+  g_clear_error (&error);
+  g_clear_object (&call->child);
+  g_clear_object (&call->form);
+  g_object_unref (call->button);
+  g_object_unref (call->owner);
+  g_free (call);
+}
+
+gboolean
+rk_context_save (RkContext     *self,
+                 GtkWidget     *owner,
+                 GtkWidget     *button,
+                 GtkWidget     *form,
+                 const char    *label,
+                 RkChangeFunc   func,
+                 gpointer       data,
+                 GDestroyNotify data_free,
+                 RkSaveDone     done)
+{
+  SaveCall *call;
+  GtkWidget *spinner;
+
+  g_return_val_if_fail (RK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (GTK_IS_BUTTON (button), FALSE);
+
+  if (rk_context_is_saving (button))
+    {
+      if (data_free)
+        data_free (data);
+      return FALSE;
+    }
+  call = g_new0 (SaveCall, 1);
+  call->owner = g_object_ref (owner);
+  call->button = g_object_ref (button);
+  call->form = form ? g_object_ref (form) : NULL;
+  call->done = done;
+  call->child = gtk_button_get_child (GTK_BUTTON (button));
+  if (call->child)
+    g_object_ref (call->child);
+  call->button_sensitive = gtk_widget_get_sensitive (button);
+  call->form_sensitive = form && gtk_widget_get_sensitive (form);
+  g_signal_connect (owner, "destroy", G_CALLBACK (on_owner_destroyed), call);
+  g_object_set_data (G_OBJECT (button), "rk-saving", GINT_TO_POINTER (1));
+  count_saves (owner, 1);
+
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Saving…"), -1);
+  gtk_button_set_child (GTK_BUTTON (button), spinner);
+  gtk_widget_set_tooltip_text (button, _("Saving…"));
+  /* Focus leaves the fields before they turn insensitive. */
+  if (GTK_IS_WINDOW (gtk_widget_get_root (owner)))
+    {
+      GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (owner));
+
+      g_set_weak_pointer (&call->focus, gtk_window_get_focus (window));
+      gtk_window_set_focus (window, NULL);
+    }
+  gtk_widget_set_sensitive (button, FALSE);
+  if (form)
+    gtk_widget_set_sensitive (form, FALSE);
+  rk_context_change_async (self, label, func, data, data_free, save_call_done, call);
+  return TRUE;
+}
+
+gboolean
+rk_context_is_saving (GtkWidget *button)
+{
+  return button && g_object_get_data (G_OBJECT (button), "rk-saving") != NULL;
+}
+
 /* ---- undo and redo in the worker --------------------------------------- */
 
 typedef struct

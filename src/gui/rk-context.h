@@ -53,6 +53,27 @@ void         rk_context_change_async  (RkContext          *self,
 gpointer     rk_context_change_finish (RkContext          *self,
                                        GAsyncResult       *result,
                                        GError            **error);
+/* A form's Save (or Add, Remove …) through the worker, as
+ * rk_context_change_async(): while it runs, button shows a spinner and is
+ * insensitive, form (when given) too, and the window owner is in waits
+ * with closing; a second press meanwhile does nothing (FALSE, data freed).
+ * done then runs on the main thread with the request's data, or NULL and
+ * the error (a lost server in the usual words: nothing was written, what
+ * was typed is kept); not when owner was destroyed meanwhile. */
+typedef void (*RkSaveDone) (GtkWidget    *owner,
+                            gpointer      data,
+                            const GError *error);
+gboolean     rk_context_save          (RkContext          *self,
+                                       GtkWidget          *owner,
+                                       GtkWidget          *button,
+                                       GtkWidget          *form,
+                                       const char         *label,
+                                       RkChangeFunc        func,
+                                       gpointer            data,
+                                       GDestroyNotify      data_free,
+                                       RkSaveDone          done);
+/* A save started on button is under way. */
+gboolean     rk_context_is_saving     (GtkWidget          *button);
 /* For a widget's own _async verb: the change as above, completing task
  * (taken) with TRUE when it landed, or with its error. */
 void         rk_context_change_for_task (RkContext        *self,
