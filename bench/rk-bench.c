@@ -25,6 +25,7 @@
 #include "rk-holidays.h"
 #include "rk-ical.h"
 #include "rk-month-report.h"
+#include "rk-output.h"
 #include "rk-report-font.h"
 #include "rk-staff-sheet.h"
 #include "rk-year-sheet.h"
@@ -39,6 +40,7 @@
 #define TARGET_SUGGEST_MS       5.0
 #define TARGET_FIND_TIME_MS     50.0
 #define TARGET_PDF_MS           300.0
+#define TARGET_PDF_RATIO        3.0
 #define TARGET_IMPORT_MS        2000.0
 #define TARGET_RSS_MB           80.0
 #define TARGET_SCALING          2.5
@@ -466,15 +468,27 @@ op_pdf_year (Bench *b, gconstpointer data, GError **error)
   return TRUE;
 }
 
+static cairo_status_t
+floor_append (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 /* The floor of the PDF: a bare cairo PDF surface with as many text runs
  * (the same texts, cycled) on as many A4 pages, nothing measured or laid
- * out. */
+ * out, made in memory and written the one way every export writes a file
+ * (rk_output_write_file: beside the target, synced, renamed), as the month
+ * PDF is: the ratio compares the work of making the PDF, not the disk's
+ * sync, which costs both the same and wanders with the machine's load. */
 static gboolean
 op_pdf_floor (Bench *b, gconstpointer data, GError **error)
 {
   g_autofree char *path = tmp_path (b, "floor.pdf");
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, RK_REPORT_A4_LONG_PT,
-                                                       RK_REPORT_A4_SHORT_PT);
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (floor_append, bytes,
+                                                                  RK_REPORT_A4_LONG_PT,
+                                                                  RK_REPORT_A4_SHORT_PT);
   cairo_t *cr = cairo_create (surface);
   guint runs = b->result->pdf_runs;
   int pages = MAX (b->pdf_pages, 1);
@@ -505,7 +519,7 @@ op_pdf_floor (Bench *b, gconstpointer data, GError **error)
                    cairo_status_to_string (status));
       return FALSE;
     }
-  return TRUE;
+  return rk_output_write_file (path, bytes->data, bytes->len, FALSE, error);
 }
 
 static gboolean
@@ -1089,6 +1103,9 @@ judge (Bench *b)
         fail (b, _("find-time %.1f ms > %.0f ms"), r->find_time_ms, TARGET_FIND_TIME_MS);
       if (r->pdf_month_ms > TARGET_PDF_MS)
         fail (b, _("month PDF %.1f ms > %.0f ms"), r->pdf_month_ms, TARGET_PDF_MS);
+      if (ratio (r->pdf_month_ms, r->pdf_floor_ms) > TARGET_PDF_RATIO)
+        fail (b, _("month PDF %.1f× its floor > %.0f×"),
+              ratio (r->pdf_month_ms, r->pdf_floor_ms), TARGET_PDF_RATIO);
       if (r->annual_xlsx_ms > TARGET_ANNUAL_XLSX_MS)
         fail (b, _("annual report .xlsx %.1f ms > %.0f ms"), r->annual_xlsx_ms,
               TARGET_ANNUAL_XLSX_MS);
@@ -1426,8 +1443,10 @@ rk_bench_format_table (const RkBenchResult *r)
        !r->server && r->suggest_ms > TARGET_SUGGEST_MS);
   row (s, _("find-time, a month, 4 roles"), r->find_time_ms, -1, r->server ? NULL : _("≤ 50 ms"),
        !r->server && r->find_time_ms > TARGET_FIND_TIME_MS);
-  row (s, _("month PDF, busiest hub"), r->pdf_month_ms, r->pdf_floor_ms, r->server ? NULL : _("≤ 300 ms"),
-       !r->server && r->pdf_month_ms > TARGET_PDF_MS);
+  row (s, _("month PDF, busiest hub"), r->pdf_month_ms, r->pdf_floor_ms,
+       r->server ? NULL : _("≤ 300 ms, ≤ 3× floor"),
+       !r->server && (r->pdf_month_ms > TARGET_PDF_MS ||
+                      ratio (r->pdf_month_ms, r->pdf_floor_ms) > TARGET_PDF_RATIO));
   row (s, _("one person's sheet, the busiest"), r->pdf_staff_ms, -1, NULL, FALSE);
   row (s, _("year plan, busiest hub"), r->pdf_year_ms, -1, NULL, FALSE);
   row (s, _(".ics export, one year"), r->ics_export_year_ms, -1, NULL, FALSE);

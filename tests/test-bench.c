@@ -13,6 +13,7 @@
 #include "rk-holidays.h"
 #include "rk-expand.h"
 #include "rk-recurrence.h"
+#include "rk-store-attendance.h"
 #include "rk-test-util.h"
 
 /* Folders of the databases made here, removed when the tests end. */
@@ -421,8 +422,53 @@ test_range_load_matches_all (void)
  * previous month too), stand-ins, an occurrence moved in from far away with
  * its own stand-in and a night-long occurrence at the end of a month whose
  * person is away after midnight. */
+/* Whether the schedule has a record for the occurrence. */
+static gboolean
+has_record (RkSchedule *s, const RkOcc *o)
+{
+  return rk_schedule_attendance (s, o->event->id, o->orig_date) != NULL;
+}
+
 static void
-assert_view_matches (RkStore *store, RkDay from, RkDay to)
+assert_same_problems (GPtrArray *pa, GPtrArray *pb)
+{
+  g_assert_cmpuint (pa->len, ==, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      g_assert_cmpstr (rk_problem_get_kind (g_ptr_array_index (pa, i)), ==,
+                       rk_problem_get_kind (g_ptr_array_index (pb, i)));
+      g_assert_cmpstr (rk_problem_get_message (g_ptr_array_index (pa, i)), ==,
+                       rk_problem_get_message (g_ptr_array_index (pb, i)));
+    }
+}
+
+/* The occurrences of wide in [from, to] are those of a. */
+static void
+assert_cut_matches (GArray *wide, GArray *a, RkDay from, RkDay to)
+{
+  guint k = 0;
+
+  for (guint i = 0; i < wide->len; i++)
+    {
+      const RkOcc *x = &g_array_index (wide, RkOcc, i), *y;
+
+      if (rk_occ_day (x) < from || rk_occ_day (x) > to)
+        continue;
+      g_assert_cmpuint (k, <, a->len);
+      y = &g_array_index (a, RkOcc, k++);
+      g_assert_cmpint (x->event->id, ==, y->event->id);
+      g_assert_cmpuint (x->orig_date, ==, y->orig_date);
+      g_assert_cmpint (x->start, ==, y->start);
+      g_assert_cmpint (x->status, ==, y->status);
+      g_assert_cmpstr (x->reason, ==, y->reason);
+    }
+  g_assert_cmpuint (k, ==, a->len);
+}
+
+/* everything: the expansion of rk_store_load_all() (which reads no range),
+ * whose occurrences in [from, to] the range's loads must give. */
+static void
+assert_view_matches (RkStore *store, RkDay from, RkDay to, RkSchedule *all, GArray *everything)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RkSchedule) full = rk_store_load_schedule (store, from, to, &error);
@@ -459,40 +505,43 @@ assert_view_matches (RkStore *store, RkDay from, RkDay to)
                          rk_occ_staff_tentative (y, g_array_index (sa, gint64, j)));
       g_assert_cmpmem (x->event->equipment->data, x->event->equipment->len * sizeof (gint64),
                        y->event->equipment->data, y->event->equipment->len * sizeof (gint64));
+      g_assert_cmpint (has_record (full, x), ==, has_record (view, y));
+      g_assert_cmpint (has_record (full, x), ==, has_record (all, x));
     }
-  /* And the expansion of the range is that of a wider one, cut. */
+  /* The range's occurrences are those of the whole schedule in it (the
+   * events that ended before it or start after it left out, none else),
+   * and those of a wider range, cut. */
+  assert_cut_matches (everything, a, from, to);
   {
     g_autoptr(RkSchedule) wide = rk_store_load_schedule (store, from - 40, to + 40, &error);
     g_autoptr(GArray) w = rk_schedule_expand (wide, from - 40, to + 40, &error);
-    guint k = 0;
 
     g_assert_no_error (error);
-    for (guint i = 0; i < w->len; i++)
-      {
-        const RkOcc *x = &g_array_index (w, RkOcc, i), *y;
-
-        if (rk_occ_day (x) < from || rk_occ_day (x) > to)
-          continue;
-        g_assert_cmpuint (k, <, a->len);
-        y = &g_array_index (a, RkOcc, k++);
-        g_assert_cmpint (x->event->id, ==, y->event->id);
-        g_assert_cmpuint (x->orig_date, ==, y->orig_date);
-        g_assert_cmpint (x->start, ==, y->start);
-        g_assert_cmpint (x->status, ==, y->status);
-        g_assert_cmpstr (x->reason, ==, y->reason);
-      }
-    g_assert_cmpuint (k, ==, a->len);
+    assert_cut_matches (w, a, from, to);
   }
   pa = rk_check (full, a, from, to, from);
   pb = rk_check (view, b, from, to, from);
-  g_assert_cmpuint (pa->len, ==, pb->len);
-  for (guint i = 0; i < pa->len; i++)
-    {
-      g_assert_cmpstr (rk_problem_get_kind (g_ptr_array_index (pa, i)), ==,
-                       rk_problem_get_kind (g_ptr_array_index (pb, i)));
-      g_assert_cmpstr (rk_problem_get_message (g_ptr_array_index (pa, i)), ==,
-                       rk_problem_get_message (g_ptr_array_index (pb, i)));
-    }
+  assert_same_problems (pa, pb);
+  /* Seen long after: every held occurrence without a record is missing one. */
+  {
+    g_autoptr(GPtrArray) la = rk_check (full, a, from, to, to + 400);
+    g_autoptr(GPtrArray) lb = rk_check (view, b, from, to, to + 400);
+
+    assert_same_problems (la, lb);
+  }
+}
+
+static void
+add_record (RkStore *store, gint64 event_id, RkDay occ_date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkAttendance) a = rk_attendance_new (event_id, occ_date);
+
+  a->counts[RK_COUNT_FAMILIES] = 1;
+  a->counts[RK_COUNT_ADULTS] = 1;
+  a->counts[RK_COUNT_RESIDENTS] = 1;
+  g_assert_true (rk_store_save_attendance (store, a, &error));
+  g_assert_no_error (error);
 }
 
 static gint64
@@ -521,8 +570,12 @@ test_view_matches_schedule (void)
   g_autoptr(RkStore) store = NULL;
   g_autofree char *until = NULL;
   RkDay monday, night, first;
-  gint64 moved, late, shifted, earlier, shifted_series, earlier_series, closed_room;
+  gint64 moved, late, shifted, earlier, shifted_series, earlier_series, closed_room, pulled;
+  gint64 ended, counted, endless;
+  RkDay from_date, edge;
   guint n_checked = 0;
+  g_autoptr(RkSchedule) all = NULL;
+  g_autoptr(GArray) everything = NULL;
 
   tiny_params (&p, 7, 2);
   store = generated (&p, NULL, NULL);
@@ -579,10 +632,9 @@ test_view_matches_schedule (void)
                                   "previous-day");
   }
   /* Moved by hand from the next month's first week into this one. */
+  from_date = night + 29;
   {
     g_autofree char *rule = NULL;
-    RkDay from_date = night + 29;
-    gint64 pulled;
 
     while (rk_day_weekday (from_date) != 1)
       from_date++;
@@ -593,6 +645,38 @@ test_view_matches_schedule (void)
                                            rk_minute_make (night + 20, 9 * 60),
                                            rk_minute_make (night + 20, 10 * 60), NULL, &error));
   }
+  /* Series that end the day before a month (UNTIL) or across its first
+   * day (COUNT), and one that never ends (no series_end), started years
+   * before; and a one-off that ends at the month's first midnight. */
+  edge = night - 30;
+  {
+    g_autofree char *daily_until = NULL;
+    g_autofree char *monthly = NULL;
+    int y, m, d;
+
+    rk_day_to_ymd (edge - 1, &y, &m, &d);
+    daily_until = g_strdup_printf ("FREQ=DAILY;UNTIL=%04d%02d%02d", y, m, d);
+    ended = add_one_off (store, "前月で終わる毎日", rk_minute_make (edge - 10, 8 * 60),
+                         rk_minute_make (edge - 10, 9 * 60), daily_until, 0, NULL);
+    counted = add_one_off (store, "三回の毎日", rk_minute_make (edge - 2, 8 * 60),
+                           rk_minute_make (edge - 2, 9 * 60), "FREQ=DAILY;COUNT=3", 0, NULL);
+    monthly = g_strdup_printf ("FREQ=MONTHLY;BYMONTHDAY=%d", rk_day_weekday (first) + 10);
+    endless = add_one_off (store, "終わりのない毎月", rk_minute_make (first, 9 * 60),
+                           rk_minute_make (first, 10 * 60), monthly, 0, NULL);
+    add_one_off (store, "月の境で終わる回", rk_minute_make (edge - 1, 22 * 60),
+                 rk_minute_make (edge, 0), NULL, 0, NULL);
+  }
+  /* Records of the occurrences moved in from far away, by a policy across
+   * the month's edge, by hand from the next month, and of those above. */
+  add_record (store, moved, monday + 7);
+  add_record (store, shifted, night);
+  add_record (store, earlier, night - 30);
+  add_record (store, shifted_series, night);
+  add_record (store, earlier_series, night - 30);
+  add_record (store, pulled, from_date);
+  add_record (store, ended, edge - 1);
+  add_record (store, counted, edge);
+  add_record (store, endless, rk_day_from_ymd (p.first_year + 1, 2, rk_day_weekday (first) + 10));
   g_assert_true (rk_store_assign (store, shifted, 4, 0, FALSE, &error));
   g_assert_true (rk_store_assign (store, earlier, 5, 0, FALSE, &error));
   g_assert_true (rk_store_assign (store, late, 3, 0, FALSE, &error));
@@ -602,21 +686,64 @@ test_view_matches_schedule (void)
   g_assert_true (rk_store_commit (store, &error));
   g_assert_no_error (error);
 
+  all = rk_store_load_all (store, &error);
+  g_assert_no_error (error);
+  everything = rk_schedule_expand (all, first - 40, rk_day_from_ymd (p.first_year + 3, 6, 30),
+                                   &error);
+  g_assert_no_error (error);
   for (int m = 0; m < 24; m++)
     {
       int y = p.first_year + (3 + m) / 12, mo = (3 + m) % 12 + 1;
       RkDay from = rk_day_from_ymd (y, mo, 1);
 
-      assert_view_matches (store, from, from + (RkDay) rk_days_in_month (y, mo) - 1);
-      assert_view_matches (store, from + 9, from + 15);
-      assert_view_matches (store, from + 20, from + 20);
+      assert_view_matches (store, from, from + (RkDay) rk_days_in_month (y, mo) - 1, all,
+                           everything);
+      assert_view_matches (store, from + 9, from + 15, all, everything);
+      assert_view_matches (store, from + 20, from + 20, all, everything);
       n_checked += 3;
     }
-  assert_view_matches (store, night - 30, night);
-  assert_view_matches (store, night + 1, night + 1);
-  assert_view_matches (store, night + 20, night + 20);
-  assert_view_matches (store, night - 31, night - 31);
+  assert_view_matches (store, night - 30, night, all, everything);
+  assert_view_matches (store, night + 1, night + 1, all, everything);
+  assert_view_matches (store, night + 20, night + 20, all, everything);
+  assert_view_matches (store, night - 31, night - 31, all, everything);
+  assert_view_matches (store, edge, edge, all, everything);
+  assert_view_matches (store, edge - 1, edge - 1, all, everything);
+  /* After the generated years: only the series that never ends. */
+  assert_view_matches (store, rk_day_from_ymd (p.first_year + 3, 5, 1),
+                       rk_day_from_ymd (p.first_year + 3, 5, 31), all, everything);
   g_assert_cmpuint (n_checked, ==, 72);
+
+  /* The series that ended is in December's view, not January's; the
+   * counted one in both; the endless one in a month years on. */
+  {
+    g_autoptr(RkSchedule) dec = rk_store_load_view (store, edge - 31, edge - 1, &error);
+    g_autoptr(GArray) dec_occs = rk_schedule_expand (dec, edge - 31, edge - 1, &error);
+    g_autoptr(RkSchedule) jan = rk_store_load_view (store, edge, night, &error);
+    g_autoptr(GArray) jan_occs = rk_schedule_expand (jan, edge, night, &error);
+    RkDay later = rk_day_from_ymd (p.first_year + 3, 5, 1);
+    g_autoptr(RkSchedule) may = rk_store_load_view (store, later, later + 30, &error);
+    g_autoptr(GArray) may_occs = rk_schedule_expand (may, later, later + 30, &error);
+    const RkOcc *o;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (rk_occ_find (dec_occs, ended, edge - 1));
+    for (guint i = 0; i < jan_occs->len; i++)
+      g_assert_cmpint (g_array_index (jan_occs, RkOcc, i).event->id, !=, ended);
+    /* Beyond the holiday policies' reach it is not even read. */
+    {
+      g_autoptr(RkSchedule) mar = rk_store_load_view (store, edge + 59, edge + 89, &error);
+
+      g_assert_no_error (error);
+      g_assert_null (rk_schedule_event (mar, ended));
+      g_assert_nonnull (rk_schedule_event (mar, endless));
+    }
+    g_assert_nonnull (rk_occ_find (dec_occs, counted, edge - 1));
+    g_assert_nonnull ((o = rk_occ_find (jan_occs, counted, edge)));
+    g_assert_true (has_record (jan, o));
+    g_assert_null (rk_occ_find (jan_occs, counted, edge + 1));
+    g_assert_cmpuint (may_occs->len, ==, 1);
+    g_assert_cmpint (g_array_index (may_occs, RkOcc, 0).event->id, ==, endless);
+  }
 
   /* Moved by a holiday policy into the view of the next or previous day. */
   {
@@ -628,6 +755,7 @@ test_view_matches_schedule (void)
 
     g_assert_nonnull (o);
     g_assert_cmpint (rk_minute_day (o->start), ==, night + 1);
+    g_assert_true (has_record (feb, o));
     o = rk_occ_find (dec_occs, earlier, night - 30);
     g_assert_nonnull (o);
     g_assert_cmpint (rk_minute_day (o->start), ==, night - 31);
@@ -637,6 +765,7 @@ test_view_matches_schedule (void)
     o = rk_occ_find (dec_occs, earlier_series, night - 30);
     g_assert_nonnull (o);
     g_assert_cmpint (rk_minute_day (o->start), ==, night - 31);
+    g_assert_true (has_record (dec, o));
   }
 
   /* The cases above are in the views they were made for. */
@@ -649,6 +778,7 @@ test_view_matches_schedule (void)
     gboolean away = FALSE;
 
     g_assert_nonnull (o);
+    g_assert_true (has_record (view, o));
     rk_occ_staff (o, staff);
     g_assert_cmpuint (staff->len, ==, 2);
     g_assert_true (rk_occ_staff_tentative (o, 2));
@@ -747,28 +877,34 @@ test_rules_load_matches_schedule (void)
   rules = rk_store_load_for_rules (store, from, to, &error);
   g_assert_no_error (error);
 
-  /* The same occurrences have a record; the rules' copy says nothing more. */
+  /* The rules' copy knows of records the whole load has, and says nothing
+   * more of them. */
   g_assert_nonnull (full->attendance);
   g_assert_cmpuint (g_hash_table_size (full->attendance), >, 100);
-  g_assert_cmpuint (g_hash_table_size (rules->attendance), ==,
-                    g_hash_table_size (full->attendance));
-  g_hash_table_iter_init (&iter, full->attendance);
+  g_hash_table_iter_init (&iter, rules->attendance);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      const RkAttendance *a = value;
-      const RkAttendance *b = g_hash_table_lookup (rules->attendance, key);
+      const RkAttendance *a = g_hash_table_lookup (full->attendance, key);
+      const RkAttendance *b = value;
 
-      g_assert_nonnull (b);
+      g_assert_nonnull (a);
+      g_assert_cmpint (rk_attendance_key (b->event_id, b->occ_date), ==, *(gint64 *) key);
       counted += a->counts[RK_COUNT_FAMILIES] > 0;
       g_assert_cmpint (b->counts[RK_COUNT_FAMILIES], ==, 0);
+      g_assert_cmpuint (b->consultations->len, ==, 0);
+      g_assert_null (b->notes);
     }
-  g_assert_cmpuint (counted, >, 0);
+  g_assert_cmpuint (counted, >, 100);
 
   full_occs = rk_schedule_expand (full, from, to, &error);
   g_assert_no_error (error);
   rules_occs = rk_schedule_expand (rules, from, to, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (full_occs->len, ==, rules_occs->len);
+  /* The same occurrences have a record. */
+  for (guint i = 0; i < full_occs->len; i++)
+    g_assert_cmpint (has_record (full, &g_array_index (full_occs, RkOcc, i)), ==,
+                     has_record (rules, &g_array_index (rules_occs, RkOcc, i)));
   full_problems = rk_check (full, full_occs, from, to, to + 30);
   rules_problems = rk_check (rules, rules_occs, from, to, to + 30);
   g_assert_cmpuint (full_problems->len, ==, rules_problems->len);

@@ -621,6 +621,12 @@ test_ics_broken (Fixture *f, gconstpointer data)
       { "line 15", "UID bad@example.org", "not ical" } },
     { "bad-rule", "DTSTART:20261108T100000\r\nDTEND:20261108T110000\r\nRRULE:FREQ=MONTHLY;BYDAY=9XX",
       { "line 15", "UID bad@example.org", "" } },
+    /* Not UTF-8 on the file's line 17, after a line folded inside a
+     * character (which unfolded is UTF-8). */
+    { "not-utf8",
+      "DESCRIPTION:持ち物\xe3\x81\r\n \xaf母子健康手帳\r\nDTSTART:20261108T100000\r\n"
+      "DTEND:20261108T110000\r\nLOCATION:第\xff会議室",
+      { "line 17", "not UTF-8", "" } },
   };
   g_autofree char *hash = rk_test_file_hash (f->db);
   g_autofree char *list = full_list (f->db);

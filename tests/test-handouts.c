@@ -90,6 +90,20 @@ test_language (Fixture *f, gconstpointer data)
   g_assert_null (strstr (t, "職員用"));
   g_clear_pointer (&t, g_free);
 
+  /* Holidays are named in the sheet's language (January: 元日). */
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--month", "2027-01", "--format", "pdf",
+                          "--language", "en", "-o", en, NULL));
+  t = pdf_squeezed (en);
+  g_assert_nonnull (strstr (t, "NewYear'sDay"));
+  g_assert_null (strstr (t, "元日"));
+  g_clear_pointer (&t, g_free);
+  g_free (rk_test_cli_ok (f->db, TODAY, "export", "--month", "2027-01", "--format", "pdf",
+                          "-o", ja, NULL));
+  t = pdf_squeezed (ja);
+  g_assert_nonnull (strstr (t, "元日"));
+  g_assert_null (strstr (t, "NewYear"));
+  g_clear_pointer (&t, g_free);
+
   /* The database's setting, and --language over it. */
   g_free (rk_test_cli_ok (f->db, TODAY, "settings", "set", "print_language", "en", NULL));
   g_free (rk_test_cli_ok (f->db, TODAY, "export", "--month", "2026-12", "--format", "pdf",

@@ -117,6 +117,9 @@ rk_schedule_free (RkSchedule *s)
   g_hash_table_unref (s->staff);
   g_hash_table_unref (s->equipment);
   g_clear_pointer (&s->attendance, g_hash_table_unref);
+  g_clear_pointer (&s->attendance_keys, g_array_unref);
+  g_clear_pointer (&s->attendance_stubs, g_array_unref);
+  g_clear_pointer (&s->attendance_none, g_array_unref);
   g_free (s->timezone);
   g_free (s);
 }

@@ -163,6 +163,12 @@ typedef struct
    * record is due. */
   GHashTable  *attendance;
   int          attendance_due_days;
+  /* Of a load that read only which occurrences have a record: the
+   * table's keys (gint64), its records (RkAttendance, counts of zero) and
+   * their one empty list of consultations. */
+  GArray      *attendance_keys;
+  GArray      *attendance_stubs;
+  GArray      *attendance_none;
 } RkSchedule;
 
 RkSchedule  *rk_schedule_new            (void);

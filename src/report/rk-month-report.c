@@ -615,7 +615,8 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
       {
         const RkHoliday *h = rk_holiday_lookup (y, m, d->mday);
 
-        d->holiday = h ? h->name_ja : NULL;
+        /* In the print's language, as the staff sheet and year plan. */
+        d->holiday = h ? (o->language == RK_PRINT_EN ? h->name_en : h->name_ja) : NULL;
       }
       if (!d->in_month || venues->len == 0)
         continue;

@@ -228,6 +228,9 @@ const char * const rk_pg_migrations[] = {
   /* 10: an event's own zone and SEQUENCE base (the file's twin). */
   "ALTER TABLE event ADD COLUMN tzid TEXT COLLATE \"C\";"
   "ALTER TABLE event ADD COLUMN sequence_base INTEGER NOT NULL DEFAULT 0;",
+
+  /* 11: range indexes (the file's twin). */
+  RK_SCHEMA_RANGE_INDEXES,
 };
 
 const guint rk_pg_n_migrations = G_N_ELEMENTS (rk_pg_migrations);

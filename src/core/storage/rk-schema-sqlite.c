@@ -206,6 +206,10 @@ const char * const rk_sqlite_migrations[] = {
    * stands to the row's version (SEQUENCE = sequence_base + version - 1). */
   "ALTER TABLE event ADD COLUMN tzid TEXT;"
   "ALTER TABLE event ADD COLUMN sequence_base INTEGER NOT NULL DEFAULT 0;",
+
+  /* 11: a range's events by where they end; record keys from an index
+   * (rk-schema.h). */
+  RK_SCHEMA_RANGE_INDEXES,
 };
 
 const guint rk_sqlite_n_migrations = G_N_ELEMENTS (rk_sqlite_migrations);

@@ -42,6 +42,18 @@ extern const guint rk_pg_n_migrations;
   "SET reason = '@replaced:' || replace (replace (reason, '予定 ', ''), ' に置き換え', '') "     \
   "WHERE reason LIKE '予定 % に置き換え';"
 
+/* Migration 11 of both: a range's events found by where they end. Every
+ * event starting before a month's end (years of history) was visited to
+ * test its series_end; through (series_end, start_at) only those ending
+ * after the range starts are, tested in the index. And which occurrences
+ * have an attendance record, read from the index alone. Each replaces an
+ * index it begins with. */
+#define RK_SCHEMA_RANGE_INDEXES                                                             \
+  "CREATE INDEX event_span ON event (series_end, start_at);"                                \
+  "DROP INDEX event_series_end;"                                                            \
+  "CREATE INDEX attendance_date_event ON attendance (occ_date, event_id);"                  \
+  "DROP INDEX attendance_date;"
+
 /* Migration 5 of both: what happened at each occurrence, counts only (never
  * a family's name). Keyed like the exceptions, by the occurrence's original
  * date; consultations as "CATEGORY=N,..." in the order of the setting

@@ -220,19 +220,13 @@ records_add (GHashTable *records, RkAttendance *a)
                         a);
 }
 
-/* keys_only: which occurrences have a record, their counts left at zero
- * (what a view's check needs: a month of a busy municipality has
- * thousands of records, and reading them all tripled a month's open). */
 static gboolean
 read_range (RkStore *self, GHashTable *records, RkDay from, RkDay to, GStrv categories,
-            gboolean keys_only, GError **error)
+            GError **error)
 {
   RkDbStmt *stmt = rk_store_prepare (self,
-                                     keys_only
-                                     ? "SELECT event_id, occ_date FROM attendance "
-                                       "WHERE occ_date >= ? AND occ_date <= ?"
-                                     : "SELECT " COLUMNS " FROM attendance "
-                                       "WHERE occ_date >= ? AND occ_date <= ?",
+                                     "SELECT " COLUMNS " FROM attendance "
+                                     "WHERE occ_date >= ? AND occ_date <= ?",
                                      error);
   char lo[11], hi[11];
   int rc;
@@ -242,18 +236,113 @@ read_range (RkStore *self, GHashTable *records, RkDay from, RkDay to, GStrv cate
   rk_db_bind_text (stmt, 1, rk_date_format_buf (from, lo));
   rk_db_bind_text (stmt, 2, rk_date_format_buf (to, hi));
   while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
+    records_add (records, attendance_from_row (stmt, categories));
+  rk_db_reset (stmt);
+  if (rc == RK_DB_FAIL)
+    return rk_store_db_error (self, error);
+  return TRUE;
+}
+
+/* Appends the keys of the rows stmt gives (event_id, occ_date). */
+static gboolean
+read_keys (RkStore *self, RkDbStmt *stmt, GArray *keys, GError **error)
+{
+  int rc;
+
+  while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
     {
       RkDay day = 0;
 
-      if (!keys_only)
-        records_add (records, attendance_from_row (stmt, categories));
-      else if (rk_date_parse (rk_db_column_text (stmt, 1), &day))
-        records_add (records, rk_attendance_new (rk_db_column_int64 (stmt, 0), day));
+      if (rk_date_parse (rk_db_column_text (stmt, 1), &day))
+        {
+          gint64 key = rk_attendance_key (rk_db_column_int64 (stmt, 0), day);
+          g_array_append_val (keys, key);
+        }
     }
   rk_db_reset (stmt);
   if (rc == RK_DB_FAIL)
     return rk_store_db_error (self, error);
   return TRUE;
+}
+
+/* Which occurrences of the schedule's range have a record (what a check
+ * needs; a month of a busy municipality has thousands of records, and
+ * reading them whole tripled a month's open): the records of the range's
+ * own dates, from the index alone, and of the dates around it only for
+ * the events a holiday policy or a move by hand can bring in from there
+ * (occurrences moved from further away: see below). */
+static gboolean
+read_range_keys (RkStore *self, RkSchedule *s, RkDay lo, RkDay hi, GArray *keys, GError **error)
+{
+  g_autoptr(GString) ids = g_string_new ("[");
+  RkDbStmt *stmt = rk_store_prepare (self,
+                                     "SELECT event_id, occ_date FROM attendance "
+                                     "WHERE occ_date >= ? AND occ_date <= ?",
+                                     error);
+  char a[11], b[11], c[11], d[11];
+
+  if (stmt == NULL)
+    return FALSE;
+  rk_db_bind_text (stmt, 1, rk_date_format_buf (s->from, a));
+  rk_db_bind_text (stmt, 2, rk_date_format_buf (s->to, b));
+  if (!read_keys (self, stmt, keys, error))
+    return FALSE;
+  for (guint i = 0; i < s->events->len; i++)
+    {
+      const RkSEvent *e = g_ptr_array_index (s->events, i);
+
+      if (rk_store_event_moves_in (e))
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 1 ? "," : "", e->id);
+    }
+  g_string_append_c (ids, ']');
+  if (ids->len == 2 || (lo >= s->from && hi <= s->to))
+    return TRUE;
+  stmt = rk_store_prepare (self,
+                           rk_store_dialect (self,
+                                             "SELECT a.event_id, a.occ_date "
+                                             "FROM json_each(?1) j JOIN attendance a "
+                                             "ON a.event_id = j.value "
+                                             "WHERE a.occ_date >= ?2 AND a.occ_date <= ?3 "
+                                             "AND NOT (a.occ_date >= ?4 AND a.occ_date <= ?5)",
+                                             "SELECT a.event_id, a.occ_date "
+                                             "FROM json_array_elements_text(?1::json) j "
+                                             "JOIN attendance a ON a.event_id = j.value::bigint "
+                                             "WHERE a.occ_date >= ?2 AND a.occ_date <= ?3 "
+                                             "AND NOT (a.occ_date >= ?4 AND a.occ_date <= ?5)"),
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  rk_db_bind_text (stmt, 1, ids->str);
+  rk_db_bind_text (stmt, 2, rk_date_format_buf (lo, c));
+  rk_db_bind_text (stmt, 3, rk_date_format_buf (hi, d));
+  rk_db_bind_text (stmt, 4, a);
+  rk_db_bind_text (stmt, 5, b);
+  return read_keys (self, stmt, keys, error);
+}
+
+/* The table of a keys-only load: every key with a record of counts zero,
+ * all in blocks the schedule keeps (thousands of allocations less). */
+static GHashTable *
+keys_table (RkSchedule *s, GArray *keys)
+{
+  GHashTable *table = g_hash_table_new (g_int64_hash, g_int64_equal);
+  RkAttendance *stubs;
+
+  s->attendance_keys = g_array_ref (keys);
+  s->attendance_stubs = g_array_sized_new (FALSE, TRUE, sizeof (RkAttendance), keys->len);
+  g_array_set_size (s->attendance_stubs, keys->len);
+  s->attendance_none = g_array_new (FALSE, TRUE, sizeof (RkConsultation));
+  stubs = (RkAttendance *) (gpointer) s->attendance_stubs->data;
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gint64 *key = &g_array_index (keys, gint64, i);
+
+      stubs[i].event_id = *key >> 22;
+      stubs[i].occ_date = (RkDay) (*key & ((1 << 22) - 1));
+      stubs[i].consultations = s->attendance_none;
+      g_hash_table_replace (table, key, &stubs[i]);
+    }
+  return table;
 }
 
 GHashTable *
@@ -262,23 +351,26 @@ rk_store_list_attendance (RkStore *self, RkDay from, RkDay to, GError **error)
   g_auto(GStrv) categories = categories_of (self);
   g_autoptr(GHashTable) records = records_new ();
 
-  if (!read_range (self, records, from, to, categories, FALSE, error))
+  if (!read_range (self, records, from, to, categories, error))
     return NULL;
   return g_steal_pointer (&records);
 }
 
+/* keys_only: which occurrences have a record, their counts left at zero. */
 gboolean
 rk_store_load_attendance_into (RkStore *self, RkSchedule *s, gboolean keys_only, GError **error)
 {
   g_auto(GStrv) categories = keys_only ? NULL : categories_of (self);
-  g_autoptr(GHashTable) records = records_new ();
+  g_autoptr(GHashTable) records = keys_only ? NULL : records_new ();
+  g_autoptr(GArray) keys = keys_only ? g_array_new (FALSE, FALSE, sizeof (gint64)) : NULL;
   RkDay lo = s->from > REACH_DAYS ? s->from - REACH_DAYS : 1;
   /* rk_store_load_all() loads "everything": up to the calendar's end */
   RkDay hi = MIN (s->to, rk_day_from_ymd (9999, 12, 31) - REACH_DAYS) + REACH_DAYS;
 
   s->attendance_due_days = rk_store_get_setting_int (self, "attendance_due_days",
                                                      RK_DEFAULT_ATTENDANCE_DUE_DAYS);
-  if (!read_range (self, records, lo, hi, categories, keys_only, error))
+  if (keys_only ? !read_range_keys (self, s, lo, hi, keys, error)
+                : !read_range (self, records, lo, hi, categories, error))
     return FALSE;
   /* Occurrences moved by hand from further away: their own records. */
   for (guint i = 0; i < s->events->len; i++)
@@ -295,14 +387,23 @@ rk_store_load_attendance_into (RkStore *self, RkSchedule *s, gboolean keys_only,
           if (rk_minute_day (x->end) < s->from || rk_minute_day (x->start) > s->to)
             continue;
           a = rk_store_get_attendance (self, e->id, x->occ_date, error);
-          if (a)
+          if (a && keys)
+            {
+              gint64 key = rk_attendance_key (a->event_id, a->occ_date);
+              g_array_append_val (keys, key);
+              rk_attendance_free (a);
+            }
+          else if (a)
             records_add (records, a);
           else if (error && *error)
             return FALSE;
         }
     }
   g_clear_pointer (&s->attendance, g_hash_table_unref);
-  s->attendance = g_steal_pointer (&records);
+  g_clear_pointer (&s->attendance_keys, g_array_unref);
+  g_clear_pointer (&s->attendance_stubs, g_array_unref);
+  g_clear_pointer (&s->attendance_none, g_array_unref);
+  s->attendance = keys ? keys_table (s, keys) : g_steal_pointer (&records);
   return TRUE;
 }
 

@@ -53,6 +53,9 @@ void        rk_store_reads_begin       (RkStore *self);
 gboolean    rk_store_reads_ok          (RkStore *self, gboolean ok, GError **error);
 /* A list read between rk_store_reads_begin() and here, or NULL and the error. */
 GPtrArray  *rk_store_list_or_error     (RkStore *self, GPtrArray *out, GError **error);
+/* Can an occurrence of the event from a date outside a loaded range land
+ * in it (a next-day or previous-day policy, a move by hand)? */
+gboolean    rk_store_event_moves_in    (const RkSEvent *e);
 /* The few statements the two dialects spell differently. */
 const char *rk_store_dialect           (RkStore *self, const char *sqlite_sql, const char *pg_sql);
 /* name as a quoted SQL identifier ("a""b"). */

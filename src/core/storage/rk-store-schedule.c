@@ -246,12 +246,17 @@ load_reference_shared (RkStore *self, RkSchedule *s, GError **error)
  * until its series_end (NULL: endless), and an occurrence moved by hand
  * counts by its new time. Two queries rather than one OR over both, which
  * keeps SQLite off the index (a third slower on a month of a big file). */
-#define EVENT_SELECT                                                                      \
+#define EVENT_COLUMNS                                                                     \
   "SELECT e.id, e.program_id, e.title, e.start_at, e.end_at, e.room_id, e.capacity, "     \
   "e.notes, e.rrule, e.on_holiday, e.tentative, e.cancelled, e.uid, e.version, e.all_day, " \
-  "e.tzid, e.sequence_base "                                                              \
-  "FROM event e "
+  "e.tzid, e.sequence_base "
+#define EVENT_SELECT EVENT_COLUMNS "FROM event e "
+/* The range test through event_span (series_end, start_at): the events
+ * ending after the range starts are visited, not every one starting before
+ * its end (a municipality's whole history). SQLite, told of an ORDER BY
+ * start_at or left to itself, takes event_start: the rows are sorted here. */
 #define EVENT_SPANS_RANGE "e.start_at < ?2 AND (e.series_end IS NULL OR e.series_end > ?1)"
+#define EVENT_BY_SPAN_SQLITE EVENT_COLUMNS "FROM event e INDEXED BY event_span "
 /* What a view leaves out of them: events whose first date is past the
  * range, and one-offs whose only date is before it, unless a holiday
  * policy can bring it in (?3: the range's end, ?4: its start). An event
@@ -460,8 +465,8 @@ loaded_ids (RkSchedule *s, GString *ids)
 /* Can an occurrence of the event from a date outside the range land in
  * it? By a next-day or previous-day policy, or by a move by hand (of the
  * exceptions a view reads, all of its dates or moved into it). */
-static gboolean
-event_moves_in (const RkSEvent *e)
+gboolean
+rk_store_event_moves_in (const RkSEvent *e)
 {
   if (e->policy == RK_POLICY_NEXT_DAY || e->policy == RK_POLICY_PREVIOUS_DAY)
     return TRUE;
@@ -491,12 +496,20 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   gboolean in_order = TRUE;
   g_autoptr(GString) shift_ids = g_string_new ("[");
   char day_lo[11], day_hi[11];
-  static const char * const event_sql[] = {
+  static const char * const event_sql_sqlite[] = {
     EVENT_SELECT "ORDER BY e.start_at, e.id",
-    EVENT_SELECT "WHERE " EVENT_SPANS_RANGE " ORDER BY e.start_at, e.id",
-    EVENT_SELECT "WHERE " EVENT_SPANS_RANGE " AND " EVENT_MAY_SHOW " ORDER BY e.start_at, e.id",
-    EVENT_SELECT "WHERE " EVENT_MOVED_INTO_RANGE " ORDER BY e.start_at, e.id",
+    EVENT_BY_SPAN_SQLITE "WHERE " EVENT_SPANS_RANGE,
+    EVENT_BY_SPAN_SQLITE "WHERE " EVENT_SPANS_RANGE " AND " EVENT_MAY_SHOW,
+    EVENT_SELECT "WHERE " EVENT_MOVED_INTO_RANGE,
   };
+  static const char * const event_sql_pg[G_N_ELEMENTS (event_sql_sqlite)] = {
+    EVENT_SELECT "ORDER BY e.start_at, e.id",
+    EVENT_SELECT "WHERE " EVENT_SPANS_RANGE,
+    EVENT_SELECT "WHERE " EVENT_SPANS_RANGE " AND " EVENT_MAY_SHOW,
+    EVENT_SELECT "WHERE " EVENT_MOVED_INTO_RANGE,
+  };
+  const char * const *event_sql = self->db->kind == RK_DB_POSTGRES ? event_sql_pg
+                                                                  : event_sql_sqlite;
   char view_from[17], view_after[17];
   const char * const *equipment_sql = self->db->kind == RK_DB_POSTGRES ? equipment_sql_pg
                                                                       : equipment_sql_sqlite;
@@ -504,9 +517,8 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   g_autoptr(GString) below = g_string_new (NULL);   /* ids below the band, as JSON */
   const char * const *assign_sql = self->db->kind == RK_DB_POSTGRES ? assign_sql_pg
                                                                    : assign_sql_sqlite;
-  gboolean moved_in = FALSE;
 
-  for (guint q = 0; q < G_N_ELEMENTS (event_sql); q++)
+  for (guint q = 0; q < G_N_ELEMENTS (event_sql_sqlite); q++)
     {
       if (all ? q > 0 : q == 0 || (q == 1 && occ_lo) || (q == 2 && !occ_lo))
         continue;
@@ -531,13 +543,12 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
 
           if (q == 3 && g_hash_table_contains (by_id, &id))
             continue;
-          moved_in = moved_in || q == 3;
           load_event_row (s, stmt, by_id);
         }
       rk_db_reset (stmt);
     }
   /* In ORDER BY e.start_at, e.id order, as one query would give them. */
-  if (moved_in)
+  if (!all)
     g_ptr_array_sort (s->events, event_compare);
   if (!all)
     loaded_ids (s, ids);
@@ -610,7 +621,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
         {
           RkSEvent *e = g_ptr_array_index (s->events, i);
 
-          if (event_moves_in (e))
+          if (rk_store_event_moves_in (e))
             append_id (shift_ids, shift_ids->len > 1 ? "," : "", e->id);
         }
       g_string_append_c (shift_ids, ']');
@@ -877,9 +888,13 @@ gint64
 rk_store_count_range_floor (RkStore *self, RkDay from, RkDay to, GError **error)
 {
   RkDbStmt *stmt = rk_store_prepare (self,
-                                "SELECT id, start_at, end_at FROM event "
-                                "WHERE start_at < ?2 AND (series_end IS NULL OR series_end > ?1)",
-                                error);
+                                     rk_store_dialect (self,
+                                                       "SELECT e.id, e.start_at, e.end_at "
+                                                       "FROM event e INDEXED BY event_span "
+                                                       "WHERE " EVENT_SPANS_RANGE,
+                                                       "SELECT e.id, e.start_at, e.end_at "
+                                                       "FROM event e WHERE " EVENT_SPANS_RANGE),
+                                     error);
   char lo[17], hi[17];
   gint64 n = 0;
 
