@@ -142,9 +142,15 @@ show_page (Fixture *f, const char *name)
 {
   g_autofree char *action = g_strdup_printf ("win.show-%s", name);
 
+  GtkWidget *page;
+
   gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL);
   rk_test_pump (30);
-  return rk_window_get_page (f->window, name);
+  page = rk_window_get_page (f->window, name);
+  /* Pages that read through the worker: once what they show is back. */
+  if (RK_IS_STAFF_PAGE (page))
+    g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
+  return page;
 }
 
 static gint64
@@ -362,6 +368,7 @@ test_staff_add (Fixture *f, gconstpointer data)
   sqlite3_close (db);
 
   /* The page shows and selects her, in reading order (もり after まつもと). */
+  g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
   g_assert_cmpint (rk_staff_page_get_selected (page), ==, id);
   {
@@ -395,6 +402,12 @@ test_staff_add (Fixture *f, gconstpointer data)
                    "Add staff member");
 }
 
+static gboolean
+staff_page_idle (gpointer page)
+{
+  return !rk_staff_page_get_busy (page) && !rk_staff_page_is_loading (page);
+}
+
 static void
 test_staff_deactivate (Fixture *f, gconstpointer data)
 {
@@ -408,9 +421,11 @@ test_staff_deactivate (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (yoshida, >, 0);
   g_assert_true (has_id (before, yoshida));
-  g_assert_true (rk_staff_page_select (page, yoshida));
+  g_assert_true (rk_test_select_staff (page, yoshida));
   gtk_widget_activate_action (GTK_WIDGET (page), "staff.toggle-active", NULL);
-  rk_test_pump (30);
+  g_assert_true (rk_staff_page_get_busy (page));
+  g_assert_true (rk_test_wait_for (staff_page_idle, page, 60));
+  rk_test_settle_window (GTK_WINDOW (f->window));
 
   staff = rk_store_get_staff (f->store, yoshida, NULL);
   g_assert_false (rk_staff_get_active (staff));
@@ -435,7 +450,7 @@ test_staff_unavailable (Fixture *f, gconstpointer data)
   GtkWidget *list = rk_staff_page_get_field (page, "unavailable_list");
   g_autoptr(GArray) rows = NULL;
 
-  g_assert_true (rk_staff_page_select (page, takahashi));
+  g_assert_true (rk_test_select_staff (page, takahashi));
   g_assert_false (month_has_problem (f, "staff_unavailable", "2026-12-09"));
   /* Unreadable first: Add stays off and says why. */
   set_entry (rk_staff_page_get_field (page, "from_date"), "2026-12-9");
@@ -523,7 +538,7 @@ test_staff_save_ics (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  g_assert_true (rk_staff_page_select (page, sato));
+  g_assert_true (rk_test_select_staff (page, sato));
   rk_staff_page_set_month (page, 2026, 12);
   g_assert_true (gtk_widget_is_sensitive (rk_staff_page_get_field (page, "save_ics_button")));
   g_assert_true (rk_staff_page_save_ics (page, path, &error));
@@ -1061,6 +1076,7 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
   set_entry (rk_venues_page_get_field (venues, "closing_to"), "2026-12-24");
   g_assert_true (rk_venues_page_add_closing (venues, &error));
   g_assert_no_error (error);
+  rk_test_wait_saved (rk_venues_page_get_field (venues, "closing_add"));
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   g_assert_cmpuint (rk_schedule_venue (ref, 1)->closings->len, ==, closings + 1);
   g_clear_pointer (&ref, rk_schedule_free);
@@ -1213,6 +1229,10 @@ test_context_subscribers (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (rk_store_commit (f->store, &error));
   rk_test_pump (50);
+  /* "changed" has run; the list it asked the worker for is back. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
   g_assert_true (staff_listed (page, "文脈 花子"));
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
@@ -1714,7 +1734,7 @@ test_screenshots (Fixture *f, gconstpointer data)
   RkStaffPage *staff = RK_STAFF_PAGE (rk_window_get_page (f->window, "staff"));
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  rk_staff_page_select (staff, staff_named (f->store, "佐藤 美咲"));
+  rk_test_select_staff (staff, staff_named (f->store, "佐藤 美咲"));
   rk_programs_page_select (RK_PROGRAMS_PAGE (rk_window_get_page (f->window, "programs")), 1);
   rk_equipment_page_select (RK_EQUIPMENT_PAGE (rk_window_get_page (f->window, "equipment")), 1);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)

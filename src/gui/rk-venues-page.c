@@ -402,20 +402,28 @@ delete_closing (RkStore *store, RkUndoStack *undo, gpointer data, GError **error
 }
 
 static void
-on_delete_closing (GtkButton    *button,
-                   RkVenuesPage *self)
+closing_deleted (GtkWidget *owner, gpointer data, const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "rk-id");
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
 
-  if (!rk_gui_change (self->store, self->undo, _("Remove closing day"), delete_closing, &id,
-                      &error))
+  if (data == NULL)
     {
       rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
       return;
     }
   rk_venues_page_reload (self);
   rk_gui_toast (GTK_WIDGET (self), _("Closing day removed"), TRUE);
+}
+
+static void
+on_delete_closing (GtkButton    *button,
+                   RkVenuesPage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "rk-id");
+
+  rk_context_save (self->context, GTK_WIDGET (self), GTK_WIDGET (button), NULL,
+                   _("Remove closing day"), delete_closing, g_memdup2 (&id, sizeof id), g_free,
+                   closing_deleted);
 }
 
 static void
@@ -498,8 +506,17 @@ typedef struct
 {
   gint64      venue_id;
   int         year, month;
-  const char *text;          /* NULL: remove */
+  char       *text;          /* NULL: remove */
 } NoticeData;
+
+static void
+notice_data_free (gpointer p)
+{
+  NoticeData *d = p;
+
+  g_free (d->text);
+  g_free (d);
+}
 
 static gboolean
 save_notice (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
@@ -508,6 +525,23 @@ save_notice (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 
   return rk_undo_stack_save (undo, RK_UNDO_VENUE, d->venue_id, error) &&
          rk_store_set_venue_notice (store, d->venue_id, d->year, d->month, d->text, error);
+}
+
+static void
+notice_saved (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
+  NoticeData *d = data;
+
+  if (d == NULL)
+    {
+      rk_gui_field_error (self->notice_error, NULL, error->message);
+      return;
+    }
+  self->notice_typed = FALSE;
+  rk_venues_page_reload (self);
+  show_notice (self);
+  rk_gui_toast (GTK_WIDGET (self), d->text ? _("Notice saved") : _("Notice removed"), TRUE);
 }
 
 gboolean
@@ -519,7 +553,7 @@ rk_venues_page_save_notice (RkVenuesPage  *self,
   GtkTextIter start, end;
   g_autofree char *text = NULL;
   g_autofree char *blank = NULL;
-  NoticeData data = { 0 };
+  NoticeData *d;
 
   g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
   if (self->venue == NULL)
@@ -530,19 +564,15 @@ rk_venues_page_save_notice (RkVenuesPage  *self,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   blank = g_strstrip (g_strdup (text));
-  data.venue_id = current_id (self);
-  calendar_month (self, &data.year, &data.month);
+  d = g_new0 (NoticeData, 1);
+  d->venue_id = current_id (self);
+  calendar_month (self, &d->year, &d->month);
   /* An emptied field saved is the notice removed. */
-  data.text = remove || *blank == '\0' ? NULL : text;
-  if (!rk_gui_change (self->store, self->undo,
-                      data.text ? _("Save notice") : _("Remove notice"), save_notice, &data,
-                      error))
-    return FALSE;
-  self->notice_typed = FALSE;
-  rk_venues_page_reload (self);
-  show_notice (self);
-  rk_gui_toast (GTK_WIDGET (self), data.text ? _("Notice saved") : _("Notice removed"), TRUE);
-  return TRUE;
+  d->text = remove || *blank == '\0' ? NULL : g_steal_pointer (&text);
+  return rk_context_save (self->context, GTK_WIDGET (self),
+                          remove ? self->notice_clear : self->notice_save, self->notice_view,
+                          d->text ? _("Save notice") : _("Remove notice"), save_notice, d,
+                          notice_data_free, notice_saved);
 }
 
 static void
@@ -550,7 +580,7 @@ notice_button (RkVenuesPage *self, gboolean remove)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!rk_venues_page_save_notice (self, remove, &error))
+  if (!rk_venues_page_save_notice (self, remove, &error) && error)
     rk_gui_field_error (self->notice_error, NULL, error->message);
 }
 
@@ -688,8 +718,17 @@ typedef struct
   gint64         venue_id;
   RkClosingKind  kind;
   int            start, end, weekday;
-  const char    *reason;
+  char          *reason;
 } ClosingData;
+
+static void
+closing_data_free (gpointer p)
+{
+  ClosingData *d = p;
+
+  g_free (d->reason);
+  g_free (d);
+}
 
 static gboolean
 add_closing (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
@@ -704,6 +743,21 @@ add_closing (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
   return TRUE;
 }
 
+static void
+closing_added (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
+
+  if (data == NULL)
+    {
+      rk_gui_field_error (self->closing_error, NULL, error->message);
+      return;
+    }
+  rk_gui_set_text (self->closing_reason, NULL);
+  rk_venues_page_reload (self);
+  rk_gui_toast (GTK_WIDGET (self), _("Closing day added"), TRUE);
+}
+
 gboolean
 rk_venues_page_add_closing (RkVenuesPage  *self,
                             GError       **error)
@@ -714,6 +768,7 @@ rk_venues_page_add_closing (RkVenuesPage  *self,
   g_autofree char *reason = rk_gui_entry_text (self->closing_reason);
   ClosingData data = { 0 };
   RkDay a = 0, b = 0;
+  ClosingData *d;
 
   g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
   if (self->venue == NULL)
@@ -722,7 +777,6 @@ rk_venues_page_add_closing (RkVenuesPage  *self,
       return FALSE;
     }
   data.venue_id = rk_venue_get_id (self->venue);
-  data.reason = reason;
   switch (kind)
     {
     case CLOSE_DATE:
@@ -760,12 +814,10 @@ rk_venues_page_add_closing (RkVenuesPage  *self,
       data.kind = RK_CLOSING_YEARLY;
       break;
     }
-  if (!rk_gui_change (self->store, self->undo, _("Add closing day"), add_closing, &data, error))
-    return FALSE;
-  rk_gui_set_text (self->closing_reason, NULL);
-  rk_venues_page_reload (self);
-  rk_gui_toast (GTK_WIDGET (self), _("Closing day added"), TRUE);
-  return TRUE;
+  d = g_memdup2 (&data, sizeof data);
+  d->reason = g_steal_pointer (&reason);
+  return rk_context_save (self->context, GTK_WIDGET (self), self->closing_add, NULL,
+                          _("Add closing day"), add_closing, d, closing_data_free, closing_added);
 }
 
 static void
@@ -773,7 +825,7 @@ on_add_closing (RkVenuesPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!rk_venues_page_add_closing (self, &error))
+  if (!rk_venues_page_add_closing (self, &error) && error)
     rk_gui_field_error (self->closing_error, NULL, error->message);
 }
 
