@@ -4,6 +4,7 @@
 #include "rk-import-dialog.h"
 #include "rk-plan-page.h"
 #include "rk-staff-page.h"
+#include "rk-venues-page.h"
 #include "rk-test-util.h"
 #include "rk-window.h"
 
@@ -345,5 +346,24 @@ rk_test_select_staff (RkStaffPage *page, gint64 id)
   g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
   found = rk_staff_page_select (page, id);
   g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
+  return found;
+}
+
+static inline gboolean
+rk_test_venues_page_idle (gpointer page)
+{
+  return !rk_venues_page_is_loading (page);
+}
+
+/* Selects the place on the Places page once the places are read, and
+ * waits for its month's notice (read by the worker). */
+static inline gboolean
+rk_test_select_venue (RkVenuesPage *page, gint64 id)
+{
+  gboolean found;
+
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
+  found = rk_venues_page_select (page, id);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   return found;
 }

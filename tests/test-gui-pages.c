@@ -150,6 +150,8 @@ show_page (Fixture *f, const char *name)
   /* Pages that read through the worker: once what they show is back. */
   if (RK_IS_STAFF_PAGE (page))
     g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
+  if (RK_IS_VENUES_PAGE (page))
+    g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   return page;
 }
 
@@ -605,7 +607,7 @@ test_closing_day_policy (Fixture *f, gconstpointer data)
   GtkWidget *calendar = rk_venues_page_get_field (page, "calendar");
   RkOcc o;
 
-  g_assert_true (rk_venues_page_select (page, minami));
+  g_assert_true (rk_test_select_venue (page, minami));
   g_assert_false (gtk_calendar_get_day_is_marked (GTK_CALENDAR (calendar), 10));
   /* Mondays are marked: みなみ closes every Monday (7 and 14 December). */
   g_assert_true (gtk_calendar_get_day_is_marked (GTK_CALENDAR (calendar), 7));
@@ -646,7 +648,7 @@ test_venue_edit_stale (Fixture *f, gconstpointer data)
   RkVenuesPage *page = RK_VENUES_PAGE (show_page (f, "places"));
   g_autoptr(RkVenue) now = NULL;
 
-  g_assert_true (rk_venues_page_select (page, 2));
+  g_assert_true (rk_test_select_venue (page, 2));
   set_entry (rk_venues_page_get_field (page, "contact"), "電話 0120-000-999");
   /* Another coordinator changes the same place meanwhile. */
   theirs = rk_store_get_venue (other, 2, &error);
@@ -654,8 +656,9 @@ test_venue_edit_stale (Fixture *f, gconstpointer data)
   g_assert_true (rk_store_begin (other, &error));
   g_assert_true (rk_store_update_venue (other, theirs, &error));
   g_assert_true (rk_store_commit (other, &error));
-  /* The page refreshes but keeps what is typed. */
+  /* The page refreshes (read by the worker) but keeps what is typed. */
   rk_window_refresh (f->window);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_venues_page_get_field (page, "contact"))),
                    ==, "電話 0120-000-999");
   g_assert_true (gtk_revealer_get_reveal_child (
@@ -691,11 +694,13 @@ test_venue_notice (Fixture *f, gconstpointer data)
   g_autofree char *t = NULL;
   GtkTextIter a, b;
 
-  g_assert_true (rk_venues_page_select (page, 2));
+  g_assert_true (rk_test_select_venue (page, 2));
   gtk_calendar_select_day (calendar, december);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_false (gtk_widget_get_sensitive (rk_venues_page_get_field (page, "notice_clear")));
   gtk_text_buffer_set_text (buffer, "お車の方は市役所北駐車場へ\n予約は前月15日から", -1);
   click (rk_venues_page_get_field (page, "notice_save"));
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_false (gtk_widget_get_visible (rk_venues_page_get_field (page, "notice_error")));
   t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
   g_assert_cmpstr (t, ==, "お車の方は市役所北駐車場へ\n予約は前月15日から");
@@ -704,11 +709,13 @@ test_venue_notice (Fixture *f, gconstpointer data)
 
   /* Another month has its own (none); back to December shows it again. */
   gtk_calendar_select_day (calendar, january);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   gtk_text_buffer_get_bounds (buffer, &a, &b);
   t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
   g_assert_cmpstr (t, ==, "");
   g_clear_pointer (&t, g_free);
   gtk_calendar_select_day (calendar, december);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   gtk_text_buffer_get_bounds (buffer, &a, &b);
   t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
   g_assert_cmpstr (t, ==, "お車の方は市役所北駐車場へ\n予約は前月15日から");
@@ -717,6 +724,7 @@ test_venue_notice (Fixture *f, gconstpointer data)
   /* Undone with the window's undo; the field follows. */
   rk_test_undo (f->window, FALSE);
   rk_test_pump (50);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_null (rk_store_get_venue_notice (f->store, 2, 2026, 12, &error));
   gtk_text_buffer_get_bounds (buffer, &a, &b);
   t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
@@ -724,6 +732,7 @@ test_venue_notice (Fixture *f, gconstpointer data)
   g_clear_pointer (&t, g_free);
   rk_test_undo (f->window, TRUE);
   rk_test_pump (50);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
   g_assert_nonnull (t);
   g_clear_pointer (&t, g_free);
@@ -737,6 +746,7 @@ test_venue_notice (Fixture *f, gconstpointer data)
     gtk_text_buffer_set_text (buffer, s->str, -1);
   }
   click (rk_venues_page_get_field (page, "notice_save"));
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_true (gtk_widget_get_visible (rk_venues_page_get_field (page, "notice_error")));
   t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
   g_assert_cmpstr (t, ==, "お車の方は市役所北駐車場へ\n予約は前月15日から");
@@ -744,6 +754,7 @@ test_venue_notice (Fixture *f, gconstpointer data)
 
   /* Removed. */
   click (rk_venues_page_get_field (page, "notice_clear"));
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_null (rk_store_get_venue_notice (f->store, 2, 2026, 12, &error));
   g_assert_no_error (error);
   g_assert_true (rk_undo_stack_can_undo (undo));
@@ -1067,7 +1078,7 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
   /* A closing day added on the Places page, then undone and redone with
    * the keyboard shortcuts. */
   venues = RK_VENUES_PAGE (show_page (f, "places"));
-  g_assert_true (rk_venues_page_select (venues, 1));
+  g_assert_true (rk_test_select_venue (venues, 1));
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   closings = rk_schedule_venue (ref, 1)->closings->len;
   g_clear_pointer (&ref, rk_schedule_free);

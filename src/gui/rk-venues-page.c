@@ -70,6 +70,10 @@ struct _RkVenuesPage
   GListStore         *rooms;
   GtkSingleSelection *room_selection;
   char               *notice_key;      /* venue and month the notice field shows */
+  GCancellable       *notice_cancel;   /* the notice's read on its way */
+  GCancellable       *list_cancel;     /* the places' read on its way */
+  GHashTable         *rooms_by_venue;  /* as last read: venue id → rooms */
+  gint64              select_after;    /* shown when the places read is back */
   gboolean            notice_typed;    /* typed into since shown */
   gboolean            notice_loading;
 };
@@ -175,8 +179,8 @@ save_done (GtkWidget *owner, gpointer data, const GError *error)
     }
   self->dirty = FALSE;
   load_form (self, d->edited);
+  self->select_after = rk_venue_get_id (d->edited);
   rk_venues_page_reload (self);
-  rk_venues_page_select (self, rk_venue_get_id (d->edited));
   message = rk_gui_saved_message (d->name, d->add);
   rk_gui_toast (GTK_WIDGET (self), message, TRUE);
 }
@@ -245,9 +249,10 @@ on_reload_clicked (RkVenuesPage *self)
   gint64 id = current_id (self);
 
   self->dirty = FALSE;
+  /* Read anew; the form takes the stored version when it is back. */
+  g_clear_object (&self->venue);
+  self->select_after = id;
   rk_venues_page_reload (self);
-  if (id)
-    rk_venues_page_select (self, id);
 }
 
 /* ---- rooms -------------------------------------------------------------- */
@@ -462,46 +467,6 @@ calendar_month (RkVenuesPage *self, int *year, int *month)
   *month = g_date_time_get_month (dt);
 }
 
-static void
-show_notice (RkVenuesPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL, *title = NULL, *heading = NULL, *key = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->notice_view));
-  int y, m;
-
-  calendar_month (self, &y, &m);
-  title = rk_month_title (y, m);
-  /* TRANSLATORS: heading on the Places page; %s is a month, "December 2026" */
-  heading = g_strdup_printf (_("Notice for %s"), title);
-  gtk_label_set_text (GTK_LABEL (self->notice_heading), heading);
-  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%d-%d", current_id (self), y, m);
-  /* What is being typed stays, unless another venue or month is shown. */
-  if (self->notice_typed && g_strcmp0 (key, self->notice_key) == 0)
-    return;
-  if (self->store && self->venue)
-    text = rk_store_get_venue_notice (self->store, current_id (self), y, m, &error);
-  if (error)
-    rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
-  self->notice_loading = TRUE;
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
-  self->notice_loading = FALSE;
-  self->notice_typed = FALSE;
-  g_free (self->notice_key);
-  self->notice_key = g_steal_pointer (&key);
-  gtk_widget_set_sensitive (self->notice_clear, text != NULL);
-  rk_gui_field_error (self->notice_error, NULL, NULL);
-}
-
-static void
-on_notice_typed (RkVenuesPage *self)
-{
-  if (self->notice_loading)
-    return;
-  self->notice_typed = TRUE;
-  rk_gui_field_error (self->notice_error, NULL, NULL);
-}
-
 typedef struct
 {
   gint64      venue_id;
@@ -517,6 +482,103 @@ notice_data_free (gpointer p)
   g_free (d->text);
   g_free (d);
 }
+
+static void
+fill_notice (RkVenuesPage *self, const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->notice_view));
+
+  self->notice_loading = TRUE;
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  self->notice_loading = FALSE;
+  self->notice_typed = FALSE;
+  gtk_widget_set_sensitive (self->notice_clear, text != NULL);
+  rk_gui_field_error (self->notice_error, NULL, NULL);
+}
+
+/* In the worker thread: the notice, or "" for none. */
+static gpointer
+read_notice (RkStore *store, gpointer data, GError **error)
+{
+  NoticeData *d = data;
+  GError *local = NULL;
+  char *text = rk_store_get_venue_notice (store, d->venue_id, d->year, d->month, &local);
+
+  if (local)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return text ? text : g_strdup ("");
+}
+
+static void
+notice_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkVenuesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
+    return;
+  g_clear_object (&self->notice_cancel);
+  gtk_widget_set_sensitive (self->notice_view, TRUE);
+  if (text == NULL)
+    {
+      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+      return;
+    }
+  fill_notice (self, *text ? text : NULL);
+}
+
+static void
+show_notice (RkVenuesPage *self)
+{
+  g_autofree char *title = NULL, *heading = NULL, *key = NULL;
+  int y, m;
+
+  calendar_month (self, &y, &m);
+  title = rk_month_title (y, m);
+  /* TRANSLATORS: heading on the Places page; %s is a month, "December 2026" */
+  heading = g_strdup_printf (_("Notice for %s"), title);
+  gtk_label_set_text (GTK_LABEL (self->notice_heading), heading);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%d-%d", current_id (self), y, m);
+  /* What is being typed stays, unless another venue or month is shown. */
+  if (self->notice_typed && g_strcmp0 (key, self->notice_key) == 0)
+    return;
+  g_free (self->notice_key);
+  self->notice_key = g_steal_pointer (&key);
+  self->notice_typed = FALSE;
+  g_cancellable_cancel (self->notice_cancel);
+  g_clear_object (&self->notice_cancel);
+  if (self->context && self->venue)
+    {
+      NoticeData *d = g_new0 (NoticeData, 1);
+
+      d->venue_id = current_id (self);
+      d->year = y;
+      d->month = m;
+      /* Not the other month's text meanwhile. */
+      fill_notice (self, NULL);
+      gtk_widget_set_sensitive (self->notice_view, FALSE);
+      self->notice_cancel = g_cancellable_new ();
+      rk_store_worker_run_async (rk_context_get_worker (self->context), read_notice, d,
+                                 notice_data_free, g_free, self->notice_cancel, notice_read,
+                                 g_object_ref (self));
+    }
+  else
+    fill_notice (self, NULL);
+}
+
+static void
+on_notice_typed (RkVenuesPage *self)
+{
+  if (self->notice_loading)
+    return;
+  self->notice_typed = TRUE;
+  rk_gui_field_error (self->notice_error, NULL, NULL);
+}
+
 
 static gboolean
 save_notice (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
@@ -642,11 +704,11 @@ show_closings (RkVenuesPage *self)
 static void
 show_venue_lists (RkVenuesPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rooms = NULL;
+  GPtrArray *rooms = NULL;
+  gint64 id = current_id (self);
 
-  if (self->store && self->venue)
-    rooms = rk_store_list_rooms (self->store, rk_venue_get_id (self->venue), &error);
+  if (self->rooms_by_venue && id)
+    rooms = g_hash_table_lookup (self->rooms_by_venue, &id);
   rk_gui_store_replace (self->rooms, rooms);
   on_room_selected (self);
   show_closings (self);
@@ -848,29 +910,116 @@ on_venue_selected (GtkListBox    *list,
       load_form (self, g_ptr_array_index (self->venues, i));
 }
 
-void
-rk_venues_page_reload (RkVenuesPage *self)
+/* What the page lists, read by the worker: the places, their closings
+ * (in the reference schedule) and each place's rooms. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) venues = NULL;
+  GPtrArray  *venues;
   RkSchedule *ref;
-  gint64 keep = current_id (self);
-  RkVenue *fresh = NULL;
+  GHashTable *rooms;            /* venue id (gint64 *) → GPtrArray of RkRoom */
+} Listing;
 
-  g_return_if_fail (RK_IS_VENUES_PAGE (self));
-  if (self->store == NULL)
-    return;
-  venues = rk_store_list_venues (self->store, &error);
-  ref = venues ? rk_store_load_schedule (self->store, 1, 1, &error) : NULL;
-  if (ref == NULL)
+static void
+listing_free (gpointer p)
+{
+  Listing *l = p;
+
+  g_clear_pointer (&l->venues, g_ptr_array_unref);
+  g_clear_pointer (&l->ref, rk_schedule_free);
+  g_clear_pointer (&l->rooms, g_hash_table_unref);
+  g_free (l);
+}
+
+/* In the worker thread. */
+static gpointer
+read_listing (RkStore *store, gpointer data, GError **error)
+{
+  Listing *l = g_new0 (Listing, 1);
+
+  l->rooms = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                    (GDestroyNotify) g_ptr_array_unref);
+  l->venues = rk_store_list_venues (store, error);
+  l->ref = l->venues ? rk_store_load_schedule (store, 1, 1, error) : NULL;
+  if (l->ref == NULL)
+    {
+      listing_free (l);
+      return NULL;
+    }
+  for (guint i = 0; i < l->venues->len; i++)
+    {
+      gint64 id = rk_venue_get_id (g_ptr_array_index (l->venues, i));
+      GPtrArray *rooms = rk_store_list_rooms (store, id, error);
+
+      if (rooms == NULL)
+        {
+          listing_free (l);
+          return NULL;
+        }
+      g_hash_table_insert (l->rooms, g_memdup2 (&id, sizeof id), rooms);
+    }
+  return l;
+}
+
+static void show_listing (RkVenuesPage *self, Listing *listing);
+
+static void
+listing_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkVenuesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Listing *listing = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
+    {
+      g_clear_pointer (&listing, listing_free);
+      return;
+    }
+  g_clear_object (&self->list_cancel);
+  if (listing == NULL)
     {
       rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
       return;
     }
+  show_listing (self, listing);
+}
+
+/* The places are read by the worker and shown when they arrive (a read
+ * still on its way is dropped); the place shown stays shown, or the one
+ * just saved is. */
+void
+rk_venues_page_reload (RkVenuesPage *self)
+{
+  g_return_if_fail (RK_IS_VENUES_PAGE (self));
+  if (self->context == NULL)
+    return;
+  g_cancellable_cancel (self->list_cancel);
+  g_clear_object (&self->list_cancel);
+  self->list_cancel = g_cancellable_new ();
+  rk_store_worker_run_async (rk_context_get_worker (self->context), read_listing, NULL, NULL,
+                             listing_free, self->list_cancel, listing_read, g_object_ref (self));
+}
+
+gboolean
+rk_venues_page_is_loading (RkVenuesPage *self)
+{
+  g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
+  return self->list_cancel != NULL || self->notice_cancel != NULL;
+}
+
+static void
+show_listing (RkVenuesPage *self, Listing *listing)
+{
+  gint64 keep = self->select_after ? self->select_after : current_id (self);
+  RkVenue *fresh = NULL;
+
+  self->select_after = 0;
   g_clear_pointer (&self->ref, rk_schedule_free);
-  self->ref = ref;
+  self->ref = g_steal_pointer (&listing->ref);
   g_clear_pointer (&self->venues, g_ptr_array_unref);
-  self->venues = g_steal_pointer (&venues);
+  self->venues = g_steal_pointer (&listing->venues);
+  g_clear_pointer (&self->rooms_by_venue, g_hash_table_unref);
+  self->rooms_by_venue = g_steal_pointer (&listing->rooms);
+  listing_free (listing);
 
   self->loading = TRUE;
   rk_gui_list_box_clear (GTK_LIST_BOX (self->venue_list));
@@ -985,6 +1134,11 @@ rk_venues_page_dispose (GObject *object)
   g_clear_object (&self->rooms);
   g_clear_object (&self->venue);
   g_clear_pointer (&self->notice_key, g_free);
+  g_cancellable_cancel (self->notice_cancel);
+  g_clear_object (&self->notice_cancel);
+  g_cancellable_cancel (self->list_cancel);
+  g_clear_object (&self->list_cancel);
+  g_clear_pointer (&self->rooms_by_venue, g_hash_table_unref);
   g_clear_pointer (&self->venues, g_ptr_array_unref);
   g_clear_pointer (&self->ref, rk_schedule_free);
   g_clear_object (&self->undo);
