@@ -3,6 +3,7 @@
 #include "rk-event-editor.h"
 #include "rk-import-dialog.h"
 #include "rk-plan-page.h"
+#include "rk-programs-page.h"
 #include "rk-staff-page.h"
 #include "rk-venues-page.h"
 #include "rk-test-util.h"
@@ -366,4 +367,10 @@ rk_test_select_venue (RkVenuesPage *page, gint64 id)
   found = rk_venues_page_select (page, id);
   g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   return found;
+}
+
+static inline gboolean
+rk_test_programs_page_idle (gpointer page)
+{
+  return !rk_programs_page_is_loading (page);
 }

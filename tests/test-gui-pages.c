@@ -152,6 +152,8 @@ show_page (Fixture *f, const char *name)
     g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
   if (RK_IS_VENUES_PAGE (page))
     g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
+  if (RK_IS_PROGRAMS_PAGE (page))
+    g_assert_true (rk_test_wait_for (rk_test_programs_page_idle, page, 60));
   return page;
 }
 
@@ -779,6 +781,7 @@ test_program_requirements (Fixture *f, gconstpointer data)
   g_assert_true (rk_programs_page_save (page, &error));
   g_assert_no_error (error);
   rk_test_wait_saved (rk_programs_page_get_field (page, "save"));
+  g_assert_true (rk_test_wait_for (rk_test_programs_page_idle, page, 60));
   rk_test_pump (50);
   p = rk_store_get_program (f->store, health, NULL);
   g_assert_null (strstr (rk_program_get_requirements (p), "midwife"));
@@ -803,6 +806,7 @@ test_program_requirements (Fixture *f, gconstpointer data)
   g_assert_true (rk_programs_page_save (page, &error));
   g_assert_no_error (error);
   rk_test_wait_saved (rk_programs_page_get_field (page, "save"));
+  g_assert_true (rk_test_wait_for (rk_test_programs_page_idle, page, 60));
   {
     g_autoptr(RkProgram) added = rk_store_get_program (f->store,
                                                        rk_programs_page_get_selected (page), NULL);
@@ -1746,6 +1750,8 @@ test_screenshots (Fixture *f, gconstpointer data)
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   rk_test_select_staff (staff, staff_named (f->store, "佐藤 美咲"));
+  g_assert_true (rk_test_wait_for (rk_test_programs_page_idle,
+                                   rk_window_get_page (f->window, "programs"), 60));
   rk_programs_page_select (RK_PROGRAMS_PAGE (rk_window_get_page (f->window, "programs")), 1);
   rk_equipment_page_select (RK_EQUIPMENT_PAGE (rk_window_get_page (f->window, "equipment")), 1);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
