@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rk-equipment-page.h"
 #include "rk-event-editor.h"
 #include "rk-import-dialog.h"
 #include "rk-plan-page.h"
@@ -373,4 +374,10 @@ static inline gboolean
 rk_test_programs_page_idle (gpointer page)
 {
   return !rk_programs_page_is_loading (page);
+}
+
+static inline gboolean
+rk_test_equipment_page_idle (gpointer page)
+{
+  return !rk_equipment_page_is_loading (page);
 }

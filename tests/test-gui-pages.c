@@ -154,6 +154,8 @@ show_page (Fixture *f, const char *name)
     g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   if (RK_IS_PROGRAMS_PAGE (page))
     g_assert_true (rk_test_wait_for (rk_test_programs_page_idle, page, 60));
+  if (RK_IS_EQUIPMENT_PAGE (page))
+    g_assert_true (rk_test_wait_for (rk_test_equipment_page_idle, page, 60));
   return page;
 }
 
@@ -833,6 +835,7 @@ test_equipment (Fixture *f, gconstpointer data)
   g_assert_true (rk_equipment_page_save (page, &error));
   g_assert_no_error (error);
   rk_test_wait_saved (rk_equipment_page_get_field (page, "save"));
+  g_assert_true (rk_test_wait_for (rk_test_equipment_page_idle, page, 60));
   scales = rk_store_get_equipment (f->store, 1, NULL);
   g_assert_cmpstr (rk_equipment_get_name (scales), ==, "ベビースケール（2号）");
   g_assert_true (rk_undo_stack_undo (rk_window_get_undo (f->window), &error));
@@ -1753,6 +1756,8 @@ test_screenshots (Fixture *f, gconstpointer data)
   g_assert_true (rk_test_wait_for (rk_test_programs_page_idle,
                                    rk_window_get_page (f->window, "programs"), 60));
   rk_programs_page_select (RK_PROGRAMS_PAGE (rk_window_get_page (f->window, "programs")), 1);
+  g_assert_true (rk_test_wait_for (rk_test_equipment_page_idle,
+                                   rk_window_get_page (f->window, "equipment"), 60));
   rk_equipment_page_select (RK_EQUIPMENT_PAGE (rk_window_get_page (f->window, "equipment")), 1);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
