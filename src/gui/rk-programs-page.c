@@ -559,24 +559,14 @@ read_listing (RkStore *store, gpointer data, GError **error)
 static void show_listing (RkProgramsPage *self, Listing *listing);
 
 static void
-listing_read (GObject *source, GAsyncResult *result, gpointer user_data)
+listing_read (GtkWidget *owner, gpointer result, const GError *error)
 {
-  g_autoptr(RkProgramsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Listing *listing = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  RkProgramsPage *self = RK_PROGRAMS_PAGE (owner);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
-    {
-      g_clear_pointer (&listing, listing_free);
-      return;
-    }
-  g_clear_object (&self->list_cancel);
-  if (listing == NULL)
-    {
-      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
-      return;
-    }
-  show_listing (self, listing);
+  if (result == NULL)
+    rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+  else
+    show_listing (self, result);
 }
 
 /* The programs are read by the worker and shown when they arrive (a read
@@ -587,11 +577,8 @@ rk_programs_page_reload (RkProgramsPage *self)
   g_return_if_fail (RK_IS_PROGRAMS_PAGE (self));
   if (self->context == NULL)
     return;
-  g_cancellable_cancel (self->list_cancel);
-  g_clear_object (&self->list_cancel);
-  self->list_cancel = g_cancellable_new ();
-  rk_store_worker_run_async (rk_context_get_worker (self->context), read_listing, NULL, NULL,
-                             listing_free, self->list_cancel, listing_read, g_object_ref (self));
+  rk_context_read (self->context, GTK_WIDGET (self), &self->list_cancel, read_listing, NULL, NULL,
+                   listing_free, listing_read);
 }
 
 gboolean

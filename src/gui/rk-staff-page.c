@@ -289,17 +289,12 @@ list_staff (RkStore *store, gpointer data, GError **error)
 }
 
 static void
-staff_listed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+staff_listed_cb (GtkWidget *owner, gpointer result, const GError *error)
 {
-  g_autoptr(RkStaffPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) staff = rk_store_worker_run_finish (RK_STORE_WORKER (source), result,
-                                                          &error);
+  RkStaffPage *self = RK_STAFF_PAGE (owner);
+  g_autoptr(GPtrArray) staff = result;
   gint64 keep, saved;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
-    return;
-  g_clear_object (&self->list_cancel);
   if (staff == NULL)
     {
       rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
@@ -336,12 +331,8 @@ rk_staff_page_reload (RkStaffPage *self)
   g_return_if_fail (RK_IS_STAFF_PAGE (self));
   if (self->context == NULL)
     return;
-  g_cancellable_cancel (self->list_cancel);
-  g_clear_object (&self->list_cancel);
-  self->list_cancel = g_cancellable_new ();
-  rk_store_worker_run_async (rk_context_get_worker (self->context), list_staff, NULL, NULL,
-                             (GDestroyNotify) g_ptr_array_unref, self->list_cancel,
-                             staff_listed_cb, g_object_ref (self));
+  rk_context_read (self->context, GTK_WIDGET (self), &self->list_cancel, list_staff, NULL, NULL,
+                   (GDestroyNotify) g_ptr_array_unref, staff_listed_cb);
 }
 
 /* ---- the person --------------------------------------------------------- */
@@ -523,19 +514,12 @@ person_read (RkStore *store, gpointer data, GError **error)
 }
 
 static void
-person_shown (GObject *source, GAsyncResult *result, gpointer user_data)
+person_shown (GtkWidget *owner, gpointer result, const GError *error)
 {
-  g_autoptr(RkStaffPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Person *person = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  RkStaffPage *self = RK_STAFF_PAGE (owner);
+  Person *person = result;
   RkStaff *staff;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
-    {
-      g_clear_pointer (&person, person_free);
-      return;
-    }
-  g_clear_object (&self->person_cancel);
   staff = selected_staff (self);
   if (person == NULL)
     rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
@@ -554,15 +538,11 @@ read_person (RkStaffPage *self, gint64 staff_id)
 {
   Person *in = g_new0 (Person, 1);
 
-  g_cancellable_cancel (self->person_cancel);
-  g_clear_object (&self->person_cancel);
-  self->person_cancel = g_cancellable_new ();
   in->staff_id = staff_id;
   in->year = self->year;
   in->month = self->month;
-  rk_store_worker_run_async (rk_context_get_worker (self->context), person_read, in, g_free,
-                             person_free, self->person_cancel, person_shown,
-                             g_object_ref (self));
+  rk_context_read (self->context, GTK_WIDGET (self), &self->person_cancel, person_read, in, g_free,
+                   person_free, person_shown);
 }
 
 gboolean

@@ -513,15 +513,11 @@ read_notice (RkStore *store, gpointer data, GError **error)
 }
 
 static void
-notice_read (GObject *source, GAsyncResult *result, gpointer user_data)
+notice_read (GtkWidget *owner, gpointer result, const GError *error)
 {
-  g_autoptr(RkVenuesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
+  g_autofree char *text = result;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
-    return;
-  g_clear_object (&self->notice_cancel);
   gtk_widget_set_sensitive (self->notice_view, TRUE);
   if (text == NULL)
     {
@@ -551,6 +547,7 @@ show_notice (RkVenuesPage *self)
   self->notice_typed = FALSE;
   g_cancellable_cancel (self->notice_cancel);
   g_clear_object (&self->notice_cancel);
+  gtk_widget_set_sensitive (self->notice_view, TRUE);
   if (self->context && self->venue)
     {
       NoticeData *d = g_new0 (NoticeData, 1);
@@ -561,10 +558,8 @@ show_notice (RkVenuesPage *self)
       /* Not the other month's text meanwhile. */
       fill_notice (self, NULL);
       gtk_widget_set_sensitive (self->notice_view, FALSE);
-      self->notice_cancel = g_cancellable_new ();
-      rk_store_worker_run_async (rk_context_get_worker (self->context), read_notice, d,
-                                 notice_data_free, g_free, self->notice_cancel, notice_read,
-                                 g_object_ref (self));
+      rk_context_read (self->context, GTK_WIDGET (self), &self->notice_cancel, read_notice, d,
+                       notice_data_free, g_free, notice_read);
     }
   else
     fill_notice (self, NULL);
@@ -963,24 +958,14 @@ read_listing (RkStore *store, gpointer data, GError **error)
 static void show_listing (RkVenuesPage *self, Listing *listing);
 
 static void
-listing_read (GObject *source, GAsyncResult *result, gpointer user_data)
+listing_read (GtkWidget *owner, gpointer result, const GError *error)
 {
-  g_autoptr(RkVenuesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Listing *listing = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
-    {
-      g_clear_pointer (&listing, listing_free);
-      return;
-    }
-  g_clear_object (&self->list_cancel);
-  if (listing == NULL)
-    {
-      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
-      return;
-    }
-  show_listing (self, listing);
+  if (result == NULL)
+    rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+  else
+    show_listing (self, result);
 }
 
 /* The places are read by the worker and shown when they arrive (a read
@@ -992,11 +977,8 @@ rk_venues_page_reload (RkVenuesPage *self)
   g_return_if_fail (RK_IS_VENUES_PAGE (self));
   if (self->context == NULL)
     return;
-  g_cancellable_cancel (self->list_cancel);
-  g_clear_object (&self->list_cancel);
-  self->list_cancel = g_cancellable_new ();
-  rk_store_worker_run_async (rk_context_get_worker (self->context), read_listing, NULL, NULL,
-                             listing_free, self->list_cancel, listing_read, g_object_ref (self));
+  rk_context_read (self->context, GTK_WIDGET (self), &self->list_cancel, read_listing, NULL, NULL,
+                   listing_free, listing_read);
 }
 
 gboolean
