@@ -2,6 +2,7 @@
 
 #include "rk-event-editor.h"
 #include "rk-import-dialog.h"
+#include "rk-plan-page.h"
 #include "rk-test-util.h"
 #include "rk-window.h"
 
@@ -188,4 +189,141 @@ rk_test_import_commit (RkImportDialog *dialog, GError **error)
   if (!save.ok)
     g_propagate_error (error, save.error);
   return save.ok;
+}
+
+/* ---- the window's changes through the worker, waited for ---------------- */
+
+static inline void
+rk_test_window_changed (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *save = data;
+
+  save->ok = rk_window_change_finish (RK_WINDOW (source), result, &save->error);
+  save->done = TRUE;
+}
+
+/* Waits for a change started with rk_test_window_changed and save, then
+ * for the window to show the month as it landed. */
+static inline gboolean
+rk_test_window_change_wait (RkWindow *window, RkTestSave *save, GError **error)
+{
+  g_assert_true (rk_test_wait_for (rk_test_save_done, save, 60));
+  rk_test_settle_window (GTK_WINDOW (window));
+  if (!save->ok)
+    g_propagate_error (error, save->error);
+  return save->ok;
+}
+
+/* What dropping a chip on another day does (after asking), waited for. */
+static inline gboolean
+rk_test_move_occurrence (RkWindow *window, gint64 event_id, RkDay orig_date, RkDay to_day,
+                         gboolean scope_all, GError **error)
+{
+  RkTestSave save = { 0 };
+
+  rk_window_move_occurrence_async (window, event_id, orig_date, to_day, scope_all,
+                                   rk_test_window_changed, &save);
+  return rk_test_window_change_wait (window, &save, error);
+}
+
+static inline gboolean
+rk_test_cancel_occurrence (RkWindow *window, gint64 event_id, RkDay orig_date,
+                           gboolean scope_all, GError **error)
+{
+  RkTestSave save = { 0 };
+
+  rk_window_cancel_occurrence_async (window, event_id, orig_date, scope_all,
+                                     rk_test_window_changed, &save);
+  return rk_test_window_change_wait (window, &save, error);
+}
+
+static inline gboolean
+rk_test_cancel_following (RkWindow *window, gint64 event_id, RkDay orig_date, GError **error)
+{
+  RkTestSave save = { 0 };
+
+  rk_window_cancel_following_async (window, event_id, orig_date, rk_test_window_changed, &save);
+  return rk_test_window_change_wait (window, &save, error);
+}
+
+static inline gboolean
+rk_test_not_undoing (gpointer window)
+{
+  return !rk_context_get_undoing (rk_window_get_context (window));
+}
+
+/* What the window's Undo (redo: Redo) does, waited for: the worker has put
+ * the rows back (or refused, the toast saying why) and the window shows
+ * the month again. */
+static inline void
+rk_test_undo (RkWindow *window, gboolean redo)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), redo ? "win.redo" : "win.undo", NULL);
+  g_assert_true (rk_test_wait_for (rk_test_not_undoing, window, 60));
+  rk_test_settle_window (GTK_WINDOW (window));
+}
+
+static inline void
+rk_test_plan_edited (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *save = data;
+
+  save->ok = rk_plan_page_edit_finish (RK_PLAN_PAGE (source), result, &save->error);
+  save->done = TRUE;
+}
+
+static inline gboolean
+rk_test_plan_wait (RkPlanPage *plan, RkTestSave *save, GError **error)
+{
+  g_assert_true (rk_test_wait_for (rk_test_save_done, save, 60));
+  rk_test_settle_window (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (plan))));
+  if (!save->ok)
+    g_propagate_error (error, save->error);
+  return save->ok;
+}
+
+/* What a drag in the week or the day by place saves, waited for. */
+static inline gboolean
+rk_test_retime (RkPlanPage *plan, gint64 event_id, RkDay orig_date, RkMinute start,
+                RkMinute end, gboolean whole, GError **error)
+{
+  RkTestSave save = { 0 };
+
+  rk_plan_page_retime_async (plan, event_id, orig_date, start, end, whole, rk_test_plan_edited,
+                             &save);
+  return rk_test_plan_wait (plan, &save, error);
+}
+
+static inline gboolean
+rk_test_set_room (RkPlanPage *plan, gint64 event_id, RkDay orig_date, gint64 room_id,
+                  gboolean whole, GError **error)
+{
+  RkTestSave save = { 0 };
+
+  rk_plan_page_set_room_async (plan, event_id, orig_date, room_id, whole, rk_test_plan_edited,
+                               &save);
+  return rk_test_plan_wait (plan, &save, error);
+}
+
+static inline gboolean
+rk_test_button_idle (gpointer button)
+{
+  return !rk_context_is_saving (button);
+}
+
+/* After a click on a Save (Add, Remove …) that saves in the worker: waits
+ * until it landed or was refused, and the window shows the result. */
+static inline void
+rk_test_wait_saved (GtkWidget *button)
+{
+  GtkRoot *root = gtk_widget_get_root (button);
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+
+  if (window && !RK_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (window)
+    g_object_ref (window);
+  g_assert_true (rk_test_wait_for (rk_test_button_idle, button, 60));
+  rk_test_settle_window (window);
+  g_clear_object (&window);
 }

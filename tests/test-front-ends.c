@@ -11,6 +11,7 @@
 #include "rk-schema.h"
 #include "rk-store.h"
 #include "rk-window.h"
+#include "rk-test-gui.h"
 #include "rk-test-util.h"
 
 /* One home for each rule: the desktop's drag and cancel and renkei-cli's
@@ -134,14 +135,14 @@ run_desktop (Fixture *f, const Step *s, GError **error)
         RkMinute to;
 
         g_assert_true (rk_time_parse (s->to, &to));
-        ok = rk_window_move_occurrence (f->window, s->event_id, day_of (s->date),
+        ok = rk_test_move_occurrence (f->window, s->event_id, day_of (s->date),
                                         rk_minute_day (to), FALSE, error);
       }
       break;
     case CANCEL_ONE:
     case CANCEL_ALL:
     default:
-      ok = rk_window_cancel_occurrence (f->window, s->event_id, day_of (s->date),
+      ok = rk_test_cancel_occurrence (f->window, s->event_id, day_of (s->date),
                                         s->verb == CANCEL_ALL, error);
       break;
     }
@@ -236,13 +237,13 @@ test_move_back_leaves_no_exception (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) rows = NULL;
 
-  g_assert_true (rk_window_move_occurrence (f->window, SERIES, day_of ("2026-12-18"),
+  g_assert_true (rk_test_move_occurrence (f->window, SERIES, day_of ("2026-12-18"),
                                             day_of ("2026-12-17"), FALSE, &error));
   rk_window_reload (f->window);
   rows = rk_store_get_rows (f->store, RK_ROWS_EVENT_EXCEPTIONS, SERIES, &error);
   g_assert_cmpuint (g_variant_n_children (rows), ==, 1);
   g_clear_pointer (&rows, g_variant_unref);
-  g_assert_true (rk_window_move_occurrence (f->window, SERIES, day_of ("2026-12-18"),
+  g_assert_true (rk_test_move_occurrence (f->window, SERIES, day_of ("2026-12-18"),
                                             day_of ("2026-12-18"), FALSE, &error));
   g_assert_no_error (error);
   rows = rk_store_get_rows (f->store, RK_ROWS_EVENT_EXCEPTIONS, SERIES, &error);
@@ -258,7 +259,7 @@ test_move_series (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(RkEvent) ev = NULL;
 
-  g_assert_true (rk_window_move_occurrence (f->window, SERIES, day_of ("2026-12-18"),
+  g_assert_true (rk_test_move_occurrence (f->window, SERIES, day_of ("2026-12-18"),
                                             day_of ("2026-12-20"), TRUE, &error));
   g_assert_no_error (error);
   ev = rk_store_get_event (f->store, SERIES, &error);

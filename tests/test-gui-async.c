@@ -10,6 +10,8 @@
 #include "rk-event-editor.h"
 #include "rk-export.h"
 #include "rk-import-dialog.h"
+#include "rk-month-data.h"
+#include "rk-series.h"
 #include "rk-print.h"
 #include "rk-schedule.h"
 #include "rk-store.h"
@@ -379,6 +381,240 @@ test_export_through_worker (Fixture *f, gconstpointer data)
   rk_test_rm_rf (dir);
 }
 
+
+/* ---- holding the worker busy -------------------------------------------- */
+
+/* A job that keeps the worker's thread until released: what a slow or
+ * busy server does to every request queued behind it. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean held, release, done;
+} Gate;
+
+static gpointer
+gate_run (RkStore *store, gpointer data, GError **error)
+{
+  Gate *g = data;
+
+  g_mutex_lock (&g->lock);
+  g->held = TRUE;
+  g_cond_broadcast (&g->cond);
+  while (!g->release)
+    g_cond_wait (&g->cond, &g->lock);
+  g_mutex_unlock (&g->lock);
+  return g;
+}
+
+static void
+gate_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Gate *g = data;
+
+  g_assert_nonnull (rk_store_worker_run_finish (RK_STORE_WORKER (source), result, NULL));
+  g->done = TRUE;
+}
+
+static void
+hold_worker (Fixture *f, Gate *g)
+{
+  RkStoreWorker *worker = rk_context_get_worker (rk_window_get_context (f->window));
+
+  g_mutex_init (&g->lock);
+  g_cond_init (&g->cond);
+  rk_store_worker_run_async (worker, gate_run, g, NULL, NULL, NULL, gate_done, g);
+  g_mutex_lock (&g->lock);
+  while (!g->held)
+    g_cond_wait (&g->cond, &g->lock);
+  g_mutex_unlock (&g->lock);
+}
+
+static gboolean
+gate_finished (gpointer data)
+{
+  return ((Gate *) data)->done;
+}
+
+static void
+release_worker (Gate *g)
+{
+  g_mutex_lock (&g->lock);
+  g->release = TRUE;
+  g_cond_broadcast (&g->cond);
+  g_mutex_unlock (&g->lock);
+  g_assert_true (rk_test_wait_for (gate_finished, g, 60));
+  g_mutex_clear (&g->lock);
+  g_cond_clear (&g->cond);
+}
+
+static gboolean
+count_beat (gpointer data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The main loop goes on answering while the worker is held: a beat every
+ * few milliseconds keeps coming. */
+static void
+assert_main_loop_answers (void)
+{
+  guint beats = 0;
+  guint id = g_timeout_add (2, count_beat, &beats);
+
+  while (beats < 5)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (id);
+}
+
+/* The start of the occurrence of id first on orig (its original date), as
+ * another connection reads it. */
+static char *
+stored_start (Fixture *f, gint64 id, const char *orig)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+  RkOcc occ = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (rk_series_find_occurrence (other, id, day_of (orig), &occ, &error));
+  g_assert_no_error (error);
+  return rk_time_format (occ.start);
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return rk_window_get_toast_message (f->window) != NULL;
+}
+
+/* Dropping a chip on another day (win.move-occurrence) saves in the
+ * worker: while it waits its turn nothing is written and the window
+ * answers; then it lands once, one undo step, and the month shows it. */
+static void
+test_move_through_worker (Fixture *f, gconstpointer data)
+{
+  gint64 id = add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  g_autofree char *start = NULL;
+  Gate gate = { 0 };
+
+  rk_window_reload (f->window);
+  hold_worker (f, &gate);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.move-occurrence", "(xuu)", id,
+                              (guint32) day_of ("2027-03-11"), (guint32) day_of ("2027-03-18"));
+  assert_main_loop_answers ();
+  start = stored_start (f, id, "2027-03-11");
+  g_assert_cmpstr (start, ==, "2027-03-11T10:00");
+  g_clear_pointer (&start, g_free);
+  g_assert_false (rk_undo_stack_can_undo (undo));
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (toast_shown, f, 60));
+  rk_test_settle_window (GTK_WINDOW (f->window));
+  g_assert_cmpstr (rk_window_get_toast_message (f->window), ==, "Event moved");
+  start = stored_start (f, id, "2027-03-11");
+  g_assert_cmpstr (start, ==, "2027-03-18T10:00");
+  g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, "Move event");
+  /* The month the window shows has it on the 18th, not the 11th. */
+  g_assert_nonnull (rk_month_data_find (rk_window_get_data (f->window), id,
+                                        day_of ("2027-03-11")));
+  g_assert_cmpuint (rk_minute_day (rk_month_data_find (rk_window_get_data (f->window), id,
+                                                       day_of ("2027-03-11"))->start),
+                    ==, day_of ("2027-03-18"));
+}
+
+/* Undo runs in the worker: while the worker is held, nothing is put back,
+ * undo and redo are off (a second press undoes nothing more), and the
+ * window answers; released, exactly one step is undone and can be redone. */
+static void
+test_undo_through_worker (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  RkContext *context = rk_window_get_context (f->window);
+  g_autofree char *start = NULL;
+  Gate gate = { 0 };
+
+  rk_window_reload (f->window);
+  g_assert_true (rk_test_move_occurrence (f->window, id, day_of ("2027-03-11"),
+                                          day_of ("2027-03-18"), FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_test_move_occurrence (f->window, id, day_of ("2027-03-11"),
+                                          day_of ("2027-03-25"), FALSE, &error));
+  g_assert_no_error (error);
+
+  hold_worker (f, &gate);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_true (rk_context_get_undoing (context));
+  /* Off while it runs: a second press is not a second undo. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  assert_main_loop_answers ();
+  start = stored_start (f, id, "2027-03-11");
+  g_assert_cmpstr (start, ==, "2027-03-25T10:00");
+  g_clear_pointer (&start, g_free);
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (rk_test_not_undoing, f->window, 60));
+  rk_test_settle_window (GTK_WINDOW (f->window));
+  start = stored_start (f, id, "2027-03-11");
+  g_assert_cmpstr (start, ==, "2027-03-18T10:00");
+  g_clear_pointer (&start, g_free);
+  g_assert_cmpstr (rk_window_get_toast_message (f->window), ==, "Undone: Move event");
+  g_assert_true (rk_undo_stack_can_undo (undo));
+  g_assert_true (rk_undo_stack_can_redo (undo));
+
+  rk_test_undo (f->window, TRUE);
+  start = stored_start (f, id, "2027-03-11");
+  g_assert_cmpstr (start, ==, "2027-03-25T10:00");
+  g_clear_pointer (&start, g_free);
+  g_assert_cmpstr (rk_window_get_toast_message (f->window), ==, "Redone: Move event");
+  g_assert_false (rk_undo_stack_can_redo (undo));
+}
+
+/* Someone else changed the moved event: undo in the worker refuses, says
+ * why, leaves their change, and keeps the step to be tried again. */
+static void
+test_undo_refused_keeps_other_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  g_autofree char *start = NULL;
+
+  rk_window_reload (f->window);
+  g_assert_true (rk_test_move_occurrence (f->window, id, day_of ("2027-03-11"),
+                                          day_of ("2027-03-18"), FALSE, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+    g_autoptr(RkEvent) e = NULL;
+
+    g_assert_no_error (error);
+    e = rk_store_get_event (other, id, &error);
+    g_assert_no_error (error);
+    rk_event_set_title (e, "母親学級（会場変更）");
+    g_assert_true (rk_store_begin (other, &error));
+    g_assert_true (rk_store_update_event (other, e, &error));
+    g_assert_true (rk_store_commit (other, &error));
+  }
+
+  rk_test_undo (f->window, FALSE);
+  g_assert_nonnull (strstr (rk_window_get_toast_message (f->window), "cannot be undone"));
+  /* Theirs stays, and the move too. */
+  start = stored_start (f, id, "2027-03-11");
+  g_assert_cmpstr (start, ==, "2027-03-18T10:00");
+  g_assert_cmpuint (stored_events (f, "2027-03-18", "母親学級（会場変更）"), ==, 1);
+  g_assert_true (rk_undo_stack_can_undo (undo));
+  g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, "Move event");
+  g_assert_false (rk_undo_stack_can_redo (undo));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -403,6 +639,9 @@ main (int argc, char **argv)
   ADD ("/gui-async/editor/refused-save-keeps-text", test_refused_save_keeps_text);
   ADD ("/gui-async/import/through-worker", test_import_through_worker);
   ADD ("/gui-async/export/through-worker", test_export_through_worker);
+  ADD ("/gui-async/month/move-through-worker", test_move_through_worker);
+  ADD ("/gui-async/undo/through-worker", test_undo_through_worker);
+  ADD ("/gui-async/undo/refused-keeps-other-change", test_undo_refused_keeps_other_change);
 #undef ADD
   return g_test_run ();
 }

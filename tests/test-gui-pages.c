@@ -130,7 +130,10 @@ static void
 click (GtkWidget *button)
 {
   g_assert_true (gtk_widget_get_sensitive (button));
+  g_object_ref (button);
   g_signal_emit_by_name (button, "clicked");
+  rk_test_wait_saved (button);
+  g_object_unref (button);
   rk_test_pump (30);
 }
 
@@ -418,7 +421,7 @@ test_staff_deactivate (Fixture *f, gconstpointer data)
   g_assert_true (gtk_check_button_get_active (
     GTK_CHECK_BUTTON (rk_staff_page_get_field (page, "inactive"))));
 
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_undo (f->window, FALSE);
   rk_test_pump (30);
   undone = suggested (f->store, health, "2026-12-09", RK_ROLE_MIDWIFE);
   g_assert_true (has_id (undone, yoshida));
@@ -642,8 +645,16 @@ test_venue_edit_stale (Fixture *f, gconstpointer data)
                    ==, "電話 0120-000-999");
   g_assert_true (gtk_revealer_get_reveal_child (
     GTK_REVEALER (rk_venues_page_get_field (page, "stale_bar"))));
-  g_assert_false (rk_venues_page_save (page, &error));
-  g_assert_error (error, RK_ERROR, RK_ERROR_STALE);
+  /* Refused in the worker: the bar stays, what was typed stays, theirs is
+   * not overwritten. */
+  g_assert_true (rk_venues_page_save (page, &error));
+  g_assert_no_error (error);
+  rk_test_wait_saved (rk_venues_page_get_field (page, "save"));
+  g_assert_true (gtk_revealer_get_reveal_child (
+    GTK_REVEALER (rk_venues_page_get_field (page, "stale_bar"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_venues_page_get_field (page, "contact"))),
+                   ==, "電話 0120-000-999");
+  g_assert_true (gtk_widget_get_sensitive (rk_venues_page_get_field (page, "save")));
   now = rk_store_get_venue (f->store, 2, NULL);
   g_assert_cmpstr (rk_venue_get_address (now), ==, "さくら市北町7-8-9");
   g_assert_cmpstr (rk_venue_get_contact (now), ==, "電話 0120-000-222（受付 月〜土 9:30〜16:00）");
@@ -689,14 +700,14 @@ test_venue_notice (Fixture *f, gconstpointer data)
   g_clear_pointer (&t, g_free);
 
   /* Undone with the window's undo; the field follows. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_undo (f->window, FALSE);
   rk_test_pump (50);
   g_assert_null (rk_store_get_venue_notice (f->store, 2, 2026, 12, &error));
   gtk_text_buffer_get_bounds (buffer, &a, &b);
   t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
   g_assert_cmpstr (t, ==, "");
   g_clear_pointer (&t, g_free);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  rk_test_undo (f->window, TRUE);
   rk_test_pump (50);
   t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
   g_assert_nonnull (t);
@@ -741,6 +752,7 @@ test_program_requirements (Fixture *f, gconstpointer data)
   rk_programs_page_set_required (page, RK_ROLE_MIDWIFE, 0);
   g_assert_true (rk_programs_page_save (page, &error));
   g_assert_no_error (error);
+  rk_test_wait_saved (rk_programs_page_get_field (page, "save"));
   rk_test_pump (50);
   p = rk_store_get_program (f->store, health, NULL);
   g_assert_null (strstr (rk_program_get_requirements (p), "midwife"));
@@ -748,11 +760,11 @@ test_program_requirements (Fixture *f, gconstpointer data)
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
 
   /* Undo and redo, through the window's actions. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_undo (f->window, FALSE);
   rk_test_pump (50);
   g_assert_true (month_has_problem (f, "understaffed", "2026-12-09"));
   g_assert_true (rk_undo_stack_can_redo (undo));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  rk_test_undo (f->window, TRUE);
   rk_test_pump (50);
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
 
@@ -764,6 +776,7 @@ test_program_requirements (Fixture *f, gconstpointer data)
   rk_programs_page_set_required (page, RK_ROLE_PUBLIC_HEALTH_NURSE, 2);
   g_assert_true (rk_programs_page_save (page, &error));
   g_assert_no_error (error);
+  rk_test_wait_saved (rk_programs_page_get_field (page, "save"));
   {
     g_autoptr(RkProgram) added = rk_store_get_program (f->store,
                                                        rk_programs_page_get_selected (page), NULL);
@@ -789,6 +802,7 @@ test_equipment (Fixture *f, gconstpointer data)
   set_entry (rk_equipment_page_get_field (page, "name"), "ベビースケール（2号）");
   g_assert_true (rk_equipment_page_save (page, &error));
   g_assert_no_error (error);
+  rk_test_wait_saved (rk_equipment_page_get_field (page, "save"));
   scales = rk_store_get_equipment (f->store, 1, NULL);
   g_assert_cmpstr (rk_equipment_get_name (scales), ==, "ベビースケール（2号）");
   g_assert_true (rk_undo_stack_undo (rk_window_get_undo (f->window), &error));
@@ -1050,11 +1064,11 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   g_assert_cmpuint (rk_schedule_venue (ref, 1)->closings->len, ==, closings + 1);
   g_clear_pointer (&ref, rk_schedule_free);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_undo (f->window, FALSE);
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   g_assert_cmpuint (rk_schedule_venue (ref, 1)->closings->len, ==, closings);
   g_clear_pointer (&ref, rk_schedule_free);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  rk_test_undo (f->window, TRUE);
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   g_assert_cmpuint (rk_schedule_venue (ref, 1)->closings->len, ==, closings + 1);
   g_clear_pointer (&ref, rk_schedule_free);
@@ -1063,6 +1077,7 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
   set_entry (rk_venues_page_get_field (venues, "address"), "さくら市南町9-9");
   g_assert_true (rk_venues_page_save (venues, &error));
   g_assert_no_error (error);
+  rk_test_wait_saved (rk_venues_page_get_field (venues, "save"));
   g_assert_true (rk_undo_stack_undo (undo, &error));
   rk_test_pump (50);   /* the page refreshes from the store's "changed" */
   v = rk_store_get_venue (f->store, 1, NULL);
@@ -1071,6 +1086,7 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
   g_assert_true (rk_undo_stack_can_redo (undo));
   set_entry (rk_venues_page_get_field (venues, "contact"), "電話 0120-000-100");
   g_assert_true (rk_venues_page_save (venues, &error));
+  rk_test_wait_saved (rk_venues_page_get_field (venues, "save"));
   g_assert_false (rk_undo_stack_can_redo (undo));
 
   /* The event cancelled ("deleted") from the calendar, undone and redone:
@@ -1081,16 +1097,16 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
     gint64 id = rk_event_chip_get_event_id (chip);
     g_autoptr(RkSchedule) all = NULL;
 
-    g_assert_true (rk_window_cancel_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
+    g_assert_true (rk_test_cancel_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
                                                 TRUE, &error));
     all = rk_store_load_all (f->store, NULL);
     g_assert_true (rk_schedule_event (all, id)->cancelled);
     g_clear_pointer (&all, rk_schedule_free);
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+    rk_test_undo (f->window, FALSE);
     all = rk_store_load_all (f->store, NULL);
     g_assert_false (rk_schedule_event (all, id)->cancelled);
     g_clear_pointer (&all, rk_schedule_free);
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+    rk_test_undo (f->window, TRUE);
     all = rk_store_load_all (f->store, NULL);
     g_assert_true (rk_schedule_event (all, id)->cancelled);
   }
@@ -1417,6 +1433,12 @@ week_starts_monday (gpointer window)
   return !rk_window_is_loading (window) && rk_window_get_data (window)->week_start == 1;
 }
 
+static gboolean
+prefs_idle (gpointer dialog)
+{
+  return !rk_preferences_dialog_get_busy (dialog);
+}
+
 static void
 test_preferences (Fixture *f, gconstpointer data)
 {
@@ -1424,6 +1446,14 @@ test_preferences (Fixture *f, gconstpointer data)
                                                             rk_window_get_context (f->window));
   g_autofree char *week = NULL, *gap = NULL, *tz = NULL;
   const char *path;
+
+  /* The shared settings are read by the worker, then can be changed. */
+  g_assert_true (!rk_preferences_dialog_get_busy (dialog) ||
+                 !gtk_widget_is_sensitive (rk_preferences_dialog_get_field (dialog, "week_start")));
+  g_assert_true (rk_test_wait_for (prefs_idle, dialog, 60));
+  g_assert_true (gtk_widget_is_sensitive (rk_preferences_dialog_get_field (dialog, "week_start")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_preferences_dialog_get_field (
+                     dialog, "timezone"))), ==, "Asia/Tokyo");
 
   path = gtk_label_get_text (GTK_LABEL (rk_preferences_dialog_get_field (dialog, "path")));
   g_assert_nonnull (strstr (path, f->path));
@@ -1442,7 +1472,7 @@ test_preferences (Fixture *f, gconstpointer data)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (rk_preferences_dialog_get_field (dialog,
                                                                               "orientation")),
                               1);
-  rk_test_pump (50);
+  g_assert_true (rk_test_wait_for (prefs_idle, dialog, 60));
 
   /* A server's address: not a file name, and never with its password. */
   {

@@ -16,6 +16,7 @@
 #include "rk-time-grid.h"
 #include "rk-week-view.h"
 #include "rk-year-view.h"
+#include "rk-test-gui.h"
 #include "rk-test-util.h"
 
 /* The views a coordinator plans with, over a small hand-made hub built
@@ -730,7 +731,7 @@ test_plan_page (Fixture *f, gconstpointer data)
   g_assert_nonnull (rk_week_view_find_block (RK_WEEK_VIEW (week), 4, day_of ("2027-01-20")));
 
   /* A one-off event to 14:00–17:00: stored, and the grid follows. */
-  g_assert_true (rk_plan_page_retime (plan, 4, day_of ("2027-01-20"),
+  g_assert_true (rk_test_retime (plan, 4, day_of ("2027-01-20"),
                                       minute_of ("2027-01-20T14:00"),
                                       minute_of ("2027-01-20T17:00"), FALSE, &error));
   g_assert_no_error (error);
@@ -751,7 +752,7 @@ test_plan_page (Fixture *f, gconstpointer data)
   }
 
   /* One Sunday of the series to 13:00: that date only. */
-  g_assert_true (rk_plan_page_retime (plan, 3, day_of ("2027-01-17"),
+  g_assert_true (rk_test_retime (plan, 3, day_of ("2027-01-17"),
                                       minute_of ("2027-01-17T13:00"),
                                       minute_of ("2027-01-17T15:00"), FALSE, &error));
   g_assert_no_error (error);
@@ -770,7 +771,7 @@ test_plan_page (Fixture *f, gconstpointer data)
   json_object_unref (o);
 
   /* The whole series at a new time of day. */
-  g_assert_true (rk_plan_page_retime (plan, 3, day_of ("2027-01-17"),
+  g_assert_true (rk_test_retime (plan, 3, day_of ("2027-01-17"),
                                       minute_of ("2027-01-17T09:30"),
                                       minute_of ("2027-01-17T11:30"), TRUE, &error));
   g_assert_no_error (error);
@@ -779,7 +780,7 @@ test_plan_page (Fixture *f, gconstpointer data)
   json_object_unref (o);
 
   /* The weaning class to the consultation room: no double booking left. */
-  g_assert_true (rk_plan_page_set_room (plan, 2, day_of ("2027-01-19"), 2, TRUE, &error));
+  g_assert_true (rk_test_set_room (plan, 2, day_of ("2027-01-19"), 2, TRUE, &error));
   g_assert_no_error (error);
   o = listed (f, 2, "2027-01-19");
   g_assert_cmpint (json_object_get_int_member (o, "room_id"), ==, 2);

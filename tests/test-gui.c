@@ -993,7 +993,7 @@ test_undo (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   rk_test_pump (50);
   g_assert_false (month_has_problem (f, "understaffed", "2026-12-09"));
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  rk_test_undo (f->window, FALSE);
   rk_test_pump (50);
   g_assert_true (month_has_problem (f, "understaffed", "2026-12-09"));
   g_assert_cmpuint (rk_event_chip_get_n_problems (health_chip (f)), >, 0);
@@ -1003,7 +1003,7 @@ test_undo (Fixture *f, gconstpointer data)
   g_assert_nonnull (chip);
   id = rk_event_chip_get_event_id (chip);
   orig = rk_event_chip_get_orig_date (chip);
-  g_assert_true (rk_window_move_occurrence (f->window, id, orig, day_of ("2026-12-17"), FALSE,
+  g_assert_true (rk_test_move_occurrence (f->window, id, orig, day_of ("2026-12-17"), FALSE,
                                             &error));
   g_assert_no_error (error);
   rk_window_reload (f->window);
@@ -1018,7 +1018,7 @@ test_undo (Fixture *f, gconstpointer data)
   /* Cancelling, then undoing. */
   chip = chip_on (f, "2026-12-22", "ベビーマッサージ講座");
   id = rk_event_chip_get_event_id (chip);
-  g_assert_true (rk_window_cancel_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
+  g_assert_true (rk_test_cancel_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
                                               TRUE, &error));
   g_assert_no_error (error);
   rk_window_reload (f->window);
@@ -1049,7 +1049,7 @@ test_undo_refuses_after_other_change (Fixture *f, gconstpointer data)
   RkEventChip *chip = chip_on (f, "2026-12-22", "ベビーマッサージ講座");
   gint64 id = rk_event_chip_get_event_id (chip);
 
-  g_assert_true (rk_window_move_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
+  g_assert_true (rk_test_move_occurrence (f->window, id, rk_event_chip_get_orig_date (chip),
                                             day_of ("2026-12-23"), TRUE, &error));
   g_assert_no_error (error);
   /* Someone else edits the moved event afterwards: undo must not overwrite it. */

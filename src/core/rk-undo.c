@@ -370,12 +370,12 @@ rk_undo_stack_get_redo_label (RkUndoStack *self)
 /* Puts the entry's rows to `before` (undo) or `after` (redo) in one
  * transaction; on success the entry's expectations are what it wrote. */
 static gboolean
-apply_entry (RkUndoStack *self, Entry *entry, gboolean redo, GError **error)
+apply_entry (RkStore *store, Entry *entry, gboolean redo, GError **error)
 {
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
   guint n = entry->items->len;
 
-  if (!rk_store_begin (self->store, error))
+  if (!rk_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < n; i++)
     {
@@ -383,7 +383,7 @@ apply_entry (RkUndoStack *self, Entry *entry, gboolean redo, GError **error)
 
       for (guint s = 0; s < kinds[item->kind].n; s++)
         {
-          g_autoptr(GVariant) now = rk_store_get_rows (self->store, kinds[item->kind].sets[s],
+          g_autoptr(GVariant) now = rk_store_get_rows (store, kinds[item->kind].sets[s],
                                                        item->id, error);
 
           if (now == NULL)
@@ -410,7 +410,7 @@ apply_entry (RkUndoStack *self, Entry *entry, gboolean redo, GError **error)
       Item *item = &g_array_index (entry->items, Item, redo ? k : n - 1 - k);
 
       for (guint s = 0; s < kinds[item->kind].n; s++)
-        if (!rk_store_put_rows (self->store, kinds[item->kind].sets[s], item->id,
+        if (!rk_store_put_rows (store, kinds[item->kind].sets[s], item->id,
                                 redo ? item->after[s] : item->before[s], error))
           goto fail;
     }
@@ -420,14 +420,14 @@ apply_entry (RkUndoStack *self, Entry *entry, gboolean redo, GError **error)
 
       for (guint s = 0; s < kinds[item->kind].n; s++)
         {
-          GVariant *rows = rk_store_get_rows (self->store, kinds[item->kind].sets[s], item->id,
+          GVariant *rows = rk_store_get_rows (store, kinds[item->kind].sets[s], item->id,
                                               error);
           if (rows == NULL)
             goto fail;
           g_ptr_array_add (written, rows);
         }
     }
-  if (!rk_store_commit (self->store, error))
+  if (!rk_store_commit (store, error))
     return FALSE;
   for (guint i = 0, w = 0; i < n; i++)
     {
@@ -442,7 +442,7 @@ apply_entry (RkUndoStack *self, Entry *entry, gboolean redo, GError **error)
   return TRUE;
 
 fail:
-  rk_store_rollback (self->store);
+  rk_store_rollback (store);
   return FALSE;
 }
 
@@ -460,7 +460,7 @@ rk_undo_stack_undo (RkUndoStack  *self,
       return FALSE;
     }
   entry = g_ptr_array_index (self->entries, self->entries->len - 1);
-  if (!apply_entry (self, entry, FALSE, error))
+  if (!apply_entry (self->store, entry, FALSE, error))
     return FALSE;
   g_ptr_array_add (self->undone, g_ptr_array_steal_index (self->entries, self->entries->len - 1));
   notify_state (self);
@@ -481,7 +481,7 @@ rk_undo_stack_redo (RkUndoStack  *self,
       return FALSE;
     }
   entry = g_ptr_array_index (self->undone, self->undone->len - 1);
-  if (!apply_entry (self, entry, TRUE, error))
+  if (!apply_entry (self->store, entry, TRUE, error))
     return FALSE;
   g_ptr_array_add (self->entries, g_ptr_array_steal_index (self->undone, self->undone->len - 1));
   notify_state (self);
@@ -510,6 +510,63 @@ rk_undo_stack_push (RkUndoStack *self,
     g_ptr_array_remove_index (self->entries, 0);
   g_ptr_array_set_size (self->undone, 0);
   notify_state (self);
+}
+
+RkUndoEntry *
+rk_undo_stack_take (RkUndoStack *self,
+                    gboolean     redo)
+{
+  GPtrArray *from;
+  RkUndoEntry *entry;
+
+  g_return_val_if_fail (RK_IS_UNDO_STACK (self), NULL);
+
+  from = redo ? self->undone : self->entries;
+  if (from->len == 0)
+    return NULL;
+  entry = g_ptr_array_steal_index (from, from->len - 1);
+  notify_state (self);
+  return entry;
+}
+
+gboolean
+rk_undo_entry_apply (RkUndoEntry  *entry,
+                     RkStore      *store,
+                     gboolean      redo,
+                     GError      **error)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (RK_IS_STORE (store), FALSE);
+
+  return apply_entry (store, entry, redo, error);
+}
+
+void
+rk_undo_stack_give_back (RkUndoStack *self,
+                         RkUndoEntry *entry,
+                         gboolean     redo,
+                         gboolean     applied)
+{
+  GPtrArray *to;
+
+  g_return_if_fail (RK_IS_UNDO_STACK (self));
+  g_return_if_fail (entry != NULL);
+
+  /* Undone: it can be redone; redone: undone again. Refused: back where
+   * it was, to be tried again. */
+  to = (redo != applied) ? self->undone : self->entries;
+  g_ptr_array_add (to, entry);
+  if (self->entries->len > MAX_ENTRIES)
+    g_ptr_array_remove_index (self->entries, 0);
+  notify_state (self);
+}
+
+const char *
+rk_undo_entry_get_label (RkUndoEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  return entry->label;
 }
 
 void

@@ -89,5 +89,26 @@ RkUndoEntry *rk_undo_stack_steal_newest (RkUndoStack *self);
 void         rk_undo_stack_push        (RkUndoStack  *self,
                                         RkUndoEntry  *entry);
 void         rk_undo_entry_free        (RkUndoEntry  *entry);
+const char  *rk_undo_entry_get_label   (RkUndoEntry  *entry);
+
+/* Undo and redo on another connection (the desktop's store worker): the
+ * entry undo (redo when redo) would apply is taken off the stack, NULL
+ * when there is none; rk_undo_entry_apply() does in a transaction on
+ * store what rk_undo_stack_undo() (or _redo()) does, with the same
+ * refusal (RK_ERROR_STALE) when its rows were changed since; the entry
+ * is then given back: applied, it moves to the other side (what can be
+ * redone, or undone again), not applied, it goes back where it was. The
+ * stack never touches a taken entry, so it may be applied in another
+ * thread. */
+RkUndoEntry *rk_undo_stack_take        (RkUndoStack  *self,
+                                        gboolean      redo);
+gboolean     rk_undo_entry_apply       (RkUndoEntry  *entry,
+                                        RkStore      *store,
+                                        gboolean      redo,
+                                        GError      **error);
+void         rk_undo_stack_give_back   (RkUndoStack  *self,
+                                        RkUndoEntry  *entry,
+                                        gboolean      redo,
+                                        gboolean      applied);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "rk-context.h"
+#include "rk-error.h"
 
 struct _RkContext
 {
@@ -19,6 +20,7 @@ struct _RkContext
   guint          notify_id;
   gint64         file_version;
   gboolean       external;
+  gboolean       undoing;       /* an undo or redo in the worker */
 };
 
 G_DEFINE_FINAL_TYPE (RkContext, rk_context, G_TYPE_OBJECT)
@@ -193,6 +195,288 @@ rk_context_change_finish (RkContext     *self,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
   return ((Change *) g_task_get_task_data (G_TASK (result)))->data;
+}
+
+static void
+change_for_task_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (rk_context_change_finish (RK_CONTEXT (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rk_context_change_for_task (RkContext     *self,
+                            GTask         *task,
+                            const char    *label,
+                            RkChangeFunc   func,
+                            gpointer       data,
+                            GDestroyNotify data_free)
+{
+  g_return_if_fail (RK_IS_CONTEXT (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  rk_context_change_async (self, label, func, data, data_free, change_for_task_done, task);
+}
+
+/* ---- a form's Save ------------------------------------------------------ */
+
+typedef struct
+{
+  GtkWidget *owner;
+  GtkWidget *button;
+  GtkWidget *form;
+  GtkWidget *child;             /* the button's own, while the spinner shows */
+  GtkWidget *focus;             /* weak: where focus was, given back after */
+  gboolean   button_sensitive, form_sensitive;
+  gboolean   destroyed;
+  RkSaveDone done;
+} SaveCall;
+
+static gboolean
+refuse_close (GtkWindow *window, gpointer user_data)
+{
+  /* Closing waits for the save: what was typed is either stored or
+   * still there to be saved again. */
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "rk-saves")) > 0;
+}
+
+static void
+count_saves (GtkWidget *owner, int by)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  int n;
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+  n = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (root), "rk-saves")) + by;
+  if (g_object_get_data (G_OBJECT (root), "rk-refuse-close") == NULL)
+    {
+      g_signal_connect (root, "close-request", G_CALLBACK (refuse_close), NULL);
+      g_object_set_data (G_OBJECT (root), "rk-refuse-close", GINT_TO_POINTER (1));
+    }
+  g_object_set_data (G_OBJECT (root), "rk-saves", GINT_TO_POINTER (MAX (n, 0)));
+}
+
+static void
+on_owner_destroyed (GtkWidget *owner, SaveCall *call)
+{
+  call->destroyed = TRUE;
+}
+
+static void
+save_call_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SaveCall *call = user_data;
+  GError *error = NULL;
+  gpointer data = rk_context_change_finish (RK_CONTEXT (source), result, &error);
+
+  g_signal_handlers_disconnect_by_func (call->owner, on_owner_destroyed, call);
+  if (!call->destroyed)
+    {
+      count_saves (call->owner, -1);
+      gtk_button_set_child (GTK_BUTTON (call->button), call->child);
+      gtk_widget_set_tooltip_text (call->button, NULL);
+      gtk_widget_set_sensitive (call->button, call->button_sensitive);
+      if (call->form)
+        gtk_widget_set_sensitive (call->form, call->form_sensitive);
+      if (call->focus)
+        gtk_widget_grab_focus (call->focus);
+    }
+  g_clear_weak_pointer (&call->focus);
+  g_object_set_data (G_OBJECT (call->button), "rk-saving", NULL);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED))
+    {
+      g_free (error->message);
+      error->message = g_strdup (_("Not saved: the server cannot be reached. What you typed is "
+                                   "kept; save again when the connection is back."));
+    }
+  /* A window closed meanwhile has nothing left to show. */
+  if (!call->destroyed && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    call->done (call->owner, data, error);
+  g_clear_error (&error);
+  g_clear_object (&call->child);
+  g_clear_object (&call->form);
+  g_object_unref (call->button);
+  g_object_unref (call->owner);
+  g_free (call);
+}
+
+gboolean
+rk_context_save (RkContext     *self,
+                 GtkWidget     *owner,
+                 GtkWidget     *button,
+                 GtkWidget     *form,
+                 const char    *label,
+                 RkChangeFunc   func,
+                 gpointer       data,
+                 GDestroyNotify data_free,
+                 RkSaveDone     done)
+{
+  SaveCall *call;
+  GtkWidget *spinner;
+
+  g_return_val_if_fail (RK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (GTK_IS_BUTTON (button), FALSE);
+
+  if (rk_context_is_saving (button))
+    {
+      if (data_free)
+        data_free (data);
+      return FALSE;
+    }
+  call = g_new0 (SaveCall, 1);
+  call->owner = g_object_ref (owner);
+  call->button = g_object_ref (button);
+  call->form = form ? g_object_ref (form) : NULL;
+  call->done = done;
+  call->child = gtk_button_get_child (GTK_BUTTON (button));
+  if (call->child)
+    g_object_ref (call->child);
+  call->button_sensitive = gtk_widget_get_sensitive (button);
+  call->form_sensitive = form && gtk_widget_get_sensitive (form);
+  g_signal_connect (owner, "destroy", G_CALLBACK (on_owner_destroyed), call);
+  g_object_set_data (G_OBJECT (button), "rk-saving", GINT_TO_POINTER (1));
+  count_saves (owner, 1);
+
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Saving…"), -1);
+  gtk_button_set_child (GTK_BUTTON (button), spinner);
+  gtk_widget_set_tooltip_text (button, _("Saving…"));
+  /* Focus leaves the fields before they turn insensitive. */
+  if (GTK_IS_WINDOW (gtk_widget_get_root (owner)))
+    {
+      GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (owner));
+
+      g_set_weak_pointer (&call->focus, gtk_window_get_focus (window));
+      gtk_window_set_focus (window, NULL);
+    }
+  gtk_widget_set_sensitive (button, FALSE);
+  if (form)
+    gtk_widget_set_sensitive (form, FALSE);
+  rk_context_change_async (self, label, func, data, data_free, save_call_done, call);
+  return TRUE;
+}
+
+gboolean
+rk_context_is_saving (GtkWidget *button)
+{
+  return button && g_object_get_data (G_OBJECT (button), "rk-saving") != NULL;
+}
+
+/* ---- undo and redo in the worker --------------------------------------- */
+
+typedef struct
+{
+  RkContext   *self;
+  RkUndoEntry *entry;           /* taken off the stack while it is applied */
+  gboolean     redo;
+  gboolean     applied;
+  char        *label;
+} Undo;
+
+static void
+undo_free (gpointer p)
+{
+  Undo *u = p;
+
+  g_clear_object (&u->self);
+  rk_undo_entry_free (u->entry);
+  g_free (u->label);
+  g_free (u);
+}
+
+/* In the worker thread: the entry belongs to the request meanwhile. */
+static gpointer
+undo_run (RkStore *store, gpointer data, GError **error)
+{
+  Undo *u = data;
+
+  u->applied = rk_undo_entry_apply (u->entry, store, u->redo, error);
+  return u->applied ? u : NULL;
+}
+
+static void
+undo_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Undo *u = g_task_get_task_data (task);
+  RkContext *self = u->self;
+  GError *error = NULL;
+
+  rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  self->undoing = FALSE;
+  rk_undo_stack_give_back (self->undo, g_steal_pointer (&u->entry), u->redo, u->applied);
+  if (!u->applied)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  rk_context_changed (self, FALSE);
+  g_task_return_pointer (task, g_strdup (u->label), g_free);
+}
+
+void
+rk_context_undo_async (RkContext          *self,
+                       gboolean            redo,
+                       GAsyncReadyCallback callback,
+                       gpointer            user_data)
+{
+  GTask *task;
+  Undo *u;
+
+  g_return_if_fail (RK_IS_CONTEXT (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rk_context_undo_async);
+  if (self->undoing)
+    {
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID, "%s",
+                               _("An undo is still under way"));
+      g_object_unref (task);
+      return;
+    }
+  u = g_new0 (Undo, 1);
+  u->redo = redo;
+  /* Marked before the entry is taken: the stack's notifications see the
+   * actions turned off. */
+  self->undoing = TRUE;
+  u->entry = rk_undo_stack_take (self->undo, redo);
+  if (u->entry == NULL)
+    {
+      self->undoing = FALSE;
+      g_free (u);
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID, "%s",
+                               redo ? _("There is nothing to redo") : _("There is nothing to undo"));
+      g_object_unref (task);
+      return;
+    }
+  u->self = g_object_ref (self);
+  u->label = g_strdup (rk_undo_entry_get_label (u->entry));
+  g_task_set_task_data (task, u, undo_free);
+  rk_store_worker_run_async (self->worker, undo_run, u, NULL, NULL, NULL, undo_done, task);
+}
+
+char *
+rk_context_undo_finish (RkContext     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+rk_context_get_undoing (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), FALSE);
+  return self->undoing;
 }
 
 void

@@ -53,6 +53,50 @@ void         rk_context_change_async  (RkContext          *self,
 gpointer     rk_context_change_finish (RkContext          *self,
                                        GAsyncResult       *result,
                                        GError            **error);
+/* A form's Save (or Add, Remove …) through the worker, as
+ * rk_context_change_async(): while it runs, button shows a spinner and is
+ * insensitive, form (when given) too, and the window owner is in waits
+ * with closing; a second press meanwhile does nothing (FALSE, data freed).
+ * done then runs on the main thread with the request's data, or NULL and
+ * the error (a lost server in the usual words: nothing was written, what
+ * was typed is kept); not when owner was destroyed meanwhile. */
+typedef void (*RkSaveDone) (GtkWidget    *owner,
+                            gpointer      data,
+                            const GError *error);
+gboolean     rk_context_save          (RkContext          *self,
+                                       GtkWidget          *owner,
+                                       GtkWidget          *button,
+                                       GtkWidget          *form,
+                                       const char         *label,
+                                       RkChangeFunc        func,
+                                       gpointer            data,
+                                       GDestroyNotify      data_free,
+                                       RkSaveDone          done);
+/* A save started on button is under way. */
+gboolean     rk_context_is_saving     (GtkWidget          *button);
+/* For a widget's own _async verb: the change as above, completing task
+ * (taken) with TRUE when it landed, or with its error. */
+void         rk_context_change_for_task (RkContext        *self,
+                                         GTask            *task,
+                                         const char       *label,
+                                         RkChangeFunc      func,
+                                         gpointer          data,
+                                         GDestroyNotify    data_free);
+/* Undo (redo when redo) off the main thread: the undo stack's newest
+ * entry (or the last undone) is put back in the worker, on its own
+ * connection, in one transaction; refused (RK_ERROR_STALE) when someone
+ * else changed its rows since, and then it stays to be tried again.
+ * While it runs the stack offers no other undo or redo
+ * (rk_context_get_undoing), and a second request is refused. */
+void         rk_context_undo_async    (RkContext          *self,
+                                       gboolean            redo,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+/* What was undone or redone (the entry's label), or NULL with error. */
+char        *rk_context_undo_finish   (RkContext          *self,
+                                       GAsyncResult       *result,
+                                       GError            **error);
+gboolean     rk_context_get_undoing   (RkContext          *self);
 /* Stops the worker and the signals (the window closes). */
 void         rk_context_shutdown     (RkContext   *self);
 

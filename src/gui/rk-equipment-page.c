@@ -47,6 +47,7 @@ struct _RkEquipmentPage
   GtkWidget          *bookings_list;
 
   RkStore            *store;
+  RkContext          *context;
   RkUndoStack        *undo;
   GListStore         *items;          /* RkEquipment */
   GtkSingleSelection *selection;
@@ -211,16 +212,11 @@ on_selection_changed (RkEquipmentPage *self)
     load_form (self, item);
 }
 
-typedef struct
-{
-  RkEquipment *edited;
-  gboolean     add;
-} SaveData;
-
+/* In the worker thread. */
 static gboolean
 save_item (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
-  SaveData *d = data;
+  RkEntitySave *d = data;
   gint64 id;
 
   if (d->add)
@@ -228,6 +224,7 @@ save_item (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
       id = rk_store_add_equipment (store, d->edited, error);
       if (id == 0)
         return FALSE;
+      rk_equipment_set_id (d->edited, id);
       rk_undo_stack_note_new (undo, RK_UNDO_EQUIPMENT, id);
       return TRUE;
     }
@@ -235,15 +232,34 @@ save_item (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
          rk_store_update_equipment (store, d->edited, error);
 }
 
+static void
+save_done (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkEquipmentPage *self = RK_EQUIPMENT_PAGE (owner);
+  RkEntitySave *d = data;
+  g_autofree char *message = NULL;
+
+  if (d == NULL)
+    {
+      rk_gui_field_error (self->error_label, NULL, error->message);
+      return;
+    }
+  self->dirty = FALSE;
+  self->creating = FALSE;
+  rk_equipment_page_reload (self);
+  rk_equipment_page_select (self, rk_equipment_get_id (d->edited));
+  message = rk_gui_saved_message (d->name, d->add);
+  rk_gui_toast (GTK_WIDGET (self), message, TRUE);
+}
+
 gboolean
 rk_equipment_page_save (RkEquipmentPage  *self,
                         GError          **error)
 {
-  g_autoptr(RkEquipment) edited = rk_equipment_new ();
-  g_autofree char *name = rk_gui_entry_text (self->name_entry);
+  char *name = rk_gui_entry_text (self->name_entry);
   guint venue = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->venue_dropdown));
   RkEquipment *item = self->creating ? NULL : selected_item (self);
-  SaveData data = { edited, item == NULL };
+  RkEntitySave *d;
 
   g_return_val_if_fail (RK_IS_EQUIPMENT_PAGE (self), FALSE);
   if (name == NULL)
@@ -251,29 +267,27 @@ rk_equipment_page_save (RkEquipmentPage  *self,
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Give the equipment a name"));
       return FALSE;
     }
-  g_object_set (edited,
+  if (rk_context_is_saving (self->save_button))
+    {
+      g_free (name);
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("The equipment is being saved"));
+      return FALSE;
+    }
+  d = rk_entity_save_new (rk_equipment_new (), item == NULL, name);
+  g_object_set (d->edited,
                 "name", name,
                 "venue-id", venue < self->venue_ids->len
                               ? g_array_index (self->venue_ids, gint64, venue) : (gint64) 0,
                 NULL);
   if (item)
     {
-      rk_equipment_set_id (edited, rk_equipment_get_id (item));
-      rk_equipment_set_version (edited, rk_equipment_get_version (item));
+      rk_equipment_set_id (d->edited, rk_equipment_get_id (item));
+      rk_equipment_set_version (d->edited, rk_equipment_get_version (item));
     }
-  if (!rk_gui_change (self->store, self->undo,
-                      data.add ? _("Add equipment") : _("Edit equipment"), save_item, &data,
-                      error))
-    return FALSE;
-  self->dirty = FALSE;
-  self->creating = FALSE;
-  rk_equipment_page_reload (self);
-  rk_equipment_page_select (self, rk_equipment_get_id (edited));
-  {
-    g_autofree char *message = rk_gui_saved_message (name, data.add);
-    rk_gui_toast (GTK_WIDGET (self), message, TRUE);
-  }
-  return TRUE;
+  gtk_widget_set_visible (self->error_label, FALSE);
+  return rk_context_save (self->context, GTK_WIDGET (self), self->save_button, NULL,
+                          d->add ? _("Add equipment") : _("Edit equipment"), save_item, d,
+                          rk_entity_save_free, save_done);
 }
 
 static void
@@ -281,7 +295,7 @@ on_save_clicked (RkEquipmentPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!rk_equipment_page_save (self, &error))
+  if (!rk_equipment_page_save (self, &error) && error)
     rk_gui_field_error (self->error_label, NULL, error->message);
 }
 
@@ -466,6 +480,7 @@ rk_equipment_page_dispose (GObject *object)
   g_clear_pointer (&self->venue_ids, g_array_unref);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_equipment_page_parent_class)->dispose (object);
 }
 
@@ -477,6 +492,8 @@ static void
 rk_equipment_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   RkContext *context = g_value_get_object (value);
+
+  g_set_object (&RK_EQUIPMENT_PAGE (object)->context, context);
 
   rk_equipment_page_bind (RK_EQUIPMENT_PAGE (object), rk_context_get_store (context), rk_context_get_undo (context));
   g_signal_connect_object (context, "changed", G_CALLBACK (rk_equipment_page_reload), object,

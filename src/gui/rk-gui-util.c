@@ -29,6 +29,27 @@ rk_gui_change (RkStore      *store,
   return rk_undo_stack_commit (undo, error);
 }
 
+RkEntitySave *
+rk_entity_save_new (gpointer edited, gboolean add, char *name)
+{
+  RkEntitySave *save = g_new0 (RkEntitySave, 1);
+
+  save->edited = edited;
+  save->add = add;
+  save->name = name;
+  return save;
+}
+
+void
+rk_entity_save_free (gpointer p)
+{
+  RkEntitySave *save = p;
+
+  g_clear_object (&save->edited);
+  g_free (save->name);
+  g_free (save);
+}
+
 void
 rk_gui_toast (GtkWidget  *widget,
               const char *message,

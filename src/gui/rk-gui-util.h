@@ -22,6 +22,21 @@ gboolean     rk_gui_change          (RkStore      *store,
                                      gpointer      data,
                                      GError      **error);
 
+/* What a form's Save hands to the worker: the edited row (taken; the
+ * worker sets a new row's id on it), whether it is new, and its name for
+ * the toast (taken). */
+typedef struct
+{
+  gpointer  edited;
+  gboolean  add;
+  char     *name;
+} RkEntitySave;
+
+RkEntitySave *rk_entity_save_new    (gpointer      edited,
+                                     gboolean      add,
+                                     char         *name);
+void         rk_entity_save_free    (gpointer      save);
+
 /* A toast on the window the widget is in (offering undo), else a log line. */
 void         rk_gui_toast           (GtkWidget    *widget,
                                      const char   *message,

@@ -430,43 +430,21 @@ rk_plan_page_get_child (RkPlanPage *self,
 
 /* ---- saving what a drag asks for ---------------------------------------- */
 
-static gboolean
-edit_occurrence (RkPlanPage  *self,
-                 const char  *undo_label,
-                 gint64       event_id,
-                 RkDay        orig_date,
-                 RkEvent     *edited,
-                 RkEditScope  scope,
-                 GError     **error)
+/* What a drag asks for, saved in the context's worker: the event is read
+ * there, in the same transaction that changes it (one undo step). */
+typedef struct
 {
-  RkUndoStack *undo = rk_context_get_undo (self->context);
-  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
-  gint64 id;
-
-  if (!rk_store_begin (store (self), error))
-    return FALSE;
-  rk_undo_stack_begin (undo, undo_label);
-  if (!rk_undo_stack_save_event (undo, event_id, error))
-    goto fail;
-  id = rk_series_edit (store (self), event_id, orig_date, scope, edited, NULL, dropped, error);
-  if (id == 0)
-    goto fail;
-  if (id != event_id)
-    rk_undo_stack_note_created (undo, id);
-  if (!rk_undo_stack_commit (undo, error))
-    return FALSE;
-  rk_context_changed (self->context, FALSE);
-  return TRUE;
-
-fail:
-  rk_undo_stack_abort (undo);
-  return FALSE;
-}
+  gint64    event_id;
+  RkDay     orig_date;
+  RkMinute  start, end;
+  gint64    room_id;        /* 0: a new time */
+  gboolean  whole;
+} PlanEdit;
 
 static RkEvent *
-load_event (RkPlanPage *self, gint64 event_id, RkMinute *start, RkMinute *end, GError **error)
+load_event (RkStore *store, gint64 event_id, RkMinute *start, RkMinute *end, GError **error)
 {
-  g_autoptr(RkEvent) event = rk_store_get_event (store (self), event_id, error);
+  g_autoptr(RkEvent) event = rk_store_get_event (store, event_id, error);
 
   if (event == NULL)
     return NULL;
@@ -496,68 +474,116 @@ set_times (RkEvent *event, RkMinute start, RkMinute end)
   rk_event_set_end (event, rk_time_format_buf (end, b));
 }
 
-gboolean
-rk_plan_page_retime (RkPlanPage *self,
-                     gint64      event_id,
-                     RkDay       orig_date,
-                     RkMinute    start,
-                     RkMinute    end,
-                     gboolean    whole,
-                     GError    **error)
+/* In the worker thread. */
+static gboolean
+plan_edit_tx (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
-  RkMinute s, e;
-  g_autoptr(RkEvent) event = load_event (self, event_id, &s, &e, error);
+  PlanEdit *p = data;
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
   RkEditScope scope = RK_SCOPE_ALL;
+  RkMinute s, e;
+  g_autoptr(RkEvent) event = load_event (store, p->event_id, &s, &e, error);
+  gint64 id;
 
   if (event == NULL)
     return FALSE;
-  if (end <= start)
+  if (p->room_id)
     {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("An event must end after it starts"));
-      return FALSE;
+      rk_event_set_room_id (event, p->room_id);
+      if (is_series (event) && !p->whole)
+        {
+          RkOcc occ;
+
+          /* The occurrence keeps its own times; only its room changes. */
+          if (!rk_series_find_occurrence (store, p->event_id, p->orig_date, &occ, error))
+            return FALSE;
+          set_times (event, occ.start, occ.end);
+          scope = RK_SCOPE_THIS;
+        }
     }
-  if (is_series (event) && whole)
+  else if (is_series (event) && p->whole)
     {
       /* Every occurrence at the new time of day: the series' own start
        * keeps its date. */
-      RkMinute ns = rk_minute_make (rk_minute_day (s), rk_minute_of_day (start));
-      set_times (event, ns, ns + (end - start));
+      RkMinute ns = rk_minute_make (rk_minute_day (s), rk_minute_of_day (p->start));
+      set_times (event, ns, ns + (p->end - p->start));
     }
   else
     {
-      set_times (event, start, end);
+      set_times (event, p->start, p->end);
       if (is_series (event))
         scope = RK_SCOPE_THIS;
     }
-  return edit_occurrence (self, _("Move event"), event_id, orig_date, event, scope, error);
+  if (!rk_undo_stack_save_event (undo, p->event_id, error))
+    return FALSE;
+  id = rk_series_edit (store, p->event_id, p->orig_date, scope, event, NULL, dropped, error);
+  if (id == 0)
+    return FALSE;
+  if (id != p->event_id)
+    rk_undo_stack_note_created (undo, id);
+  return TRUE;
+}
+
+static void
+plan_edit_async (RkPlanPage         *self,
+                 const char         *label,
+                 const PlanEdit     *edit,
+                 GAsyncReadyCallback callback,
+                 gpointer            user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, plan_edit_async);
+  if (!edit->room_id && edit->end <= edit->start)
+    {
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID, "%s",
+                               _("An event must end after it starts"));
+      g_object_unref (task);
+      return;
+    }
+  rk_context_change_for_task (self->context, task, label, plan_edit_tx,
+                              g_memdup2 (edit, sizeof *edit), g_free);
+}
+
+void
+rk_plan_page_retime_async (RkPlanPage         *self,
+                           gint64              event_id,
+                           RkDay               orig_date,
+                           RkMinute            start,
+                           RkMinute            end,
+                           gboolean            whole,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  PlanEdit edit = { event_id, orig_date, start, end, 0, whole };
+
+  g_return_if_fail (RK_IS_PLAN_PAGE (self));
+  plan_edit_async (self, _("Move event"), &edit, callback, user_data);
+}
+
+void
+rk_plan_page_set_room_async (RkPlanPage         *self,
+                             gint64              event_id,
+                             RkDay               orig_date,
+                             gint64              room_id,
+                             gboolean            whole,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  PlanEdit edit = { event_id, orig_date, 0, 0, room_id, whole };
+
+  g_return_if_fail (RK_IS_PLAN_PAGE (self));
+  g_return_if_fail (room_id > 0);
+  plan_edit_async (self, _("Change room"), &edit, callback, user_data);
 }
 
 gboolean
-rk_plan_page_set_room (RkPlanPage *self,
-                       gint64      event_id,
-                       RkDay       orig_date,
-                       gint64      room_id,
-                       gboolean    whole,
-                       GError    **error)
+rk_plan_page_edit_finish (RkPlanPage    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
 {
-  RkMinute s, e;
-  g_autoptr(RkEvent) event = load_event (self, event_id, &s, &e, error);
-  RkEditScope scope = RK_SCOPE_ALL;
-
-  if (event == NULL)
-    return FALSE;
-  rk_event_set_room_id (event, room_id);
-  if (is_series (event) && !whole)
-    {
-      RkOcc occ;
-
-      /* The occurrence keeps its own times; only its room changes. */
-      if (!rk_series_find_occurrence (store (self), event_id, orig_date, &occ, error))
-        return FALSE;
-      set_times (event, occ.start, occ.end);
-      scope = RK_SCOPE_THIS;
-    }
-  return edit_occurrence (self, _("Change room"), event_id, orig_date, event, scope, error);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 typedef struct
@@ -572,24 +598,36 @@ typedef struct
 enum { RESPONSE_THIS = 1, RESPONSE_ALL = 2 };
 
 static void
-run_pending (Pending *p, gboolean whole)
+pending_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  RkPlanPage *self = RK_PLAN_PAGE (source);
   g_autoptr(GError) error = NULL;
-  gboolean ok;
+  gboolean room = GPOINTER_TO_INT (user_data);
 
-  if (p->room_id)
-    ok = rk_plan_page_set_room (p->self, p->event_id, p->orig_date, p->room_id, whole, &error);
-  else
-    ok = rk_plan_page_retime (p->self, p->event_id, p->orig_date, p->start, p->end, whole,
-                              &error);
-  if (!ok)
+  if (!rk_plan_page_edit_finish (self, result, &error))
     {
-      report (p->self, error);
-      update (p->self, TRUE);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      report (self, error);
+      /* The chip dragged goes back where it is stored. */
+      update (self, TRUE);
     }
   else
-    rk_context_toast (GTK_WIDGET (p->self), p->room_id ? _("Room changed") : _("Event moved"),
-                      TRUE, FALSE);
+    rk_context_toast (GTK_WIDGET (self), room ? _("Room changed") : _("Event moved"), TRUE,
+                      FALSE);
+}
+
+static void
+run_pending (Pending *p, gboolean whole)
+{
+  gpointer room = GINT_TO_POINTER (p->room_id != 0);
+
+  if (p->room_id)
+    rk_plan_page_set_room_async (p->self, p->event_id, p->orig_date, p->room_id, whole,
+                                 pending_done, room);
+  else
+    rk_plan_page_retime_async (p->self, p->event_id, p->orig_date, p->start, p->end, whole,
+                               pending_done, room);
 }
 
 static void

@@ -39,20 +39,27 @@ void        rk_plan_page_start_search (RkPlanPage *self);
 GtkWidget  *rk_plan_page_get_child  (RkPlanPage *self,
                                      const char *view);
 /* Saves a new time for one occurrence (or, with whole, every occurrence of
- * its series on the same time of day) the way a drag does. */
-gboolean    rk_plan_page_retime     (RkPlanPage *self,
-                                     gint64      event_id,
-                                     RkDay       orig_date,
-                                     RkMinute    start,
-                                     RkMinute    end,
-                                     gboolean    whole,
-                                     GError    **error);
-gboolean    rk_plan_page_set_room   (RkPlanPage *self,
-                                     gint64      event_id,
-                                     RkDay       orig_date,
-                                     gint64      room_id,
-                                     gboolean    whole,
-                                     GError    **error);
+ * its series on the same time of day) the way a drag does: in the
+ * context's worker, one transaction and one undo step, finished with
+ * rk_plan_page_edit_finish(). */
+void        rk_plan_page_retime_async   (RkPlanPage         *self,
+                                         gint64              event_id,
+                                         RkDay               orig_date,
+                                         RkMinute            start,
+                                         RkMinute            end,
+                                         gboolean            whole,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data);
+void        rk_plan_page_set_room_async (RkPlanPage         *self,
+                                         gint64              event_id,
+                                         RkDay               orig_date,
+                                         gint64              room_id,
+                                         gboolean            whole,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data);
+gboolean    rk_plan_page_edit_finish    (RkPlanPage         *self,
+                                         GAsyncResult       *result,
+                                         GError            **error);
 
 /* A month or a year is being read by the store worker. */
 gboolean     rk_plan_page_is_loading   (RkPlanPage  *self);

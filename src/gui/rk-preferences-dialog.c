@@ -14,6 +14,7 @@ struct _RkPreferencesDialog
 {
   AdwPreferencesWindow parent_instance;
 
+  GtkWidget  *shared_group;
   GtkWidget  *week_start;
   GtkWidget  *timezone_entry;
   GtkWidget  *timezone_error;
@@ -27,7 +28,8 @@ struct _RkPreferencesDialog
   GtkWidget  *server_entry;
 
   RkContext  *context;
-  RkStore    *store;
+  int         writing;          /* settings on their way to the worker */
+  gboolean    reading;          /* the database's settings being read */
   GSettings  *settings;
   gboolean    loading;
 };
@@ -40,38 +42,78 @@ set_error (RkPreferencesDialog *self, const char *message)
   rk_gui_field_error (self->error_label, NULL, message);
 }
 
-/* One setting of the database, in a transaction of its own. */
+/* One setting of the database, in a transaction of its own, in the
+ * worker thread: the same value again is no change (and no undo step). */
+typedef struct
+{
+  char *key, *value;
+} Setting;
+
+static void
+setting_free (gpointer p)
+{
+  Setting *kv = p;
+
+  g_free (kv->key);
+  g_free (kv->value);
+  g_free (kv);
+}
+
 static gboolean
 set_setting_change (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
-  const char * const *kv = data;
+  Setting *kv = data;
+  g_autofree char *now = rk_store_get_setting (store, kv->key);
 
+  if (g_strcmp0 (now, kv->value) == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "unchanged");
+      return FALSE;
+    }
   if (undo && !rk_undo_stack_save (undo, RK_UNDO_SETTINGS, 1, error))
     return FALSE;
-  return rk_store_set_setting (store, kv[0], kv[1], error);
+  return rk_store_set_setting (store, kv->key, kv->value, error);
 }
 
 static void
-write_setting (RkPreferencesDialog *self, const char *key, const char *value)
+setting_written (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  g_autoptr(RkPreferencesDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = rk_store_get_setting (self->store, key);
-  const char *kv[2] = { key, value };
-  gboolean ok;
 
-  if (g_strcmp0 (now, value) == 0)
-    return;
-  /* Shared settings live in the database: undoable like any other change. */
-  ok = rk_gui_change (self->store, rk_context_get_undo (self->context), _("Change preferences"),
-                      set_setting_change, kv, &error);
-  if (!ok)
+  self->writing--;
+  if (rk_context_change_finish (RK_CONTEXT (source), result, &error) == NULL)
     {
-      rk_store_rollback (self->store);
-      set_error (self, error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->context)
+        set_error (self, error->message);
       return;
     }
+  if (self->context == NULL)
+    return;
   set_error (self, NULL);
   rk_gui_toast (GTK_WIDGET (self), _("Preferences changed"), TRUE);
+}
+
+/* Shared settings live in the database: written by the worker, undoable
+ * like any other change, one after the other in the order changed. */
+static void
+write_setting (RkPreferencesDialog *self, const char *key, const char *value)
+{
+  Setting *kv = g_new0 (Setting, 1);
+
+  kv->key = g_strdup (key);
+  kv->value = g_strdup (value);
+  self->writing++;
+  rk_context_change_async (self->context, _("Change preferences"), set_setting_change, kv,
+                           setting_free, setting_written, g_object_ref (self));
+}
+
+gboolean
+rk_preferences_dialog_get_busy (RkPreferencesDialog *self)
+{
+  g_return_val_if_fail (RK_IS_PREFERENCES_DIALOG (self), FALSE);
+  return self->writing > 0 || self->reading;
 }
 
 static void
@@ -261,7 +303,6 @@ rk_preferences_dialog_dispose (GObject *object)
   RkPreferencesDialog *self = RK_PREFERENCES_DIALOG (object);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->store);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_preferences_dialog_parent_class)->dispose (object);
 }
@@ -279,6 +320,7 @@ rk_preferences_dialog_class_init (RkPreferencesDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-preferences-dialog.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkPreferencesDialog, name)
+  BIND (shared_group);
   BIND (week_start);
   BIND (timezone_entry);
   BIND (timezone_error);
@@ -329,37 +371,87 @@ rk_preferences_dialog_init (RkPreferencesDialog *self)
   self->loading = FALSE;
 }
 
+/* The database's settings, read by the worker when the dialog opens. */
+typedef struct
+{
+  char *week, *tz;
+  int   gap, days;
+} Shared;
+
+static void
+shared_free (gpointer p)
+{
+  Shared *sh = p;
+
+  g_free (sh->week);
+  g_free (sh->tz);
+  g_free (sh);
+}
+
+static gpointer
+read_shared (RkStore *store, gpointer data, GError **error)
+{
+  Shared *sh = g_new0 (Shared, 1);
+
+  sh->week = rk_store_get_setting (store, "week_start");
+  sh->tz = rk_store_get_timezone (store);
+  sh->gap = rk_store_get_setting_int (store, "travel_gap_minutes", 30);
+  sh->days = rk_store_get_setting_int (store, "tentative_days", 14);
+  return sh;
+}
+
+static void
+shared_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkPreferencesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Shared *sh = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+
+  self->reading = FALSE;
+  if (self->context == NULL)
+    {
+      g_clear_pointer (&sh, shared_free);
+      return;
+    }
+  if (sh == NULL)
+    {
+      set_error (self, error->message);
+      return;
+    }
+  self->loading = TRUE;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->week_start),
+                              g_strcmp0 (sh->week, "monday") == 0 ? 1 : 0);
+  rk_gui_set_text (self->timezone_entry, sh->tz);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->travel_gap), sh->gap);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->tentative_days), sh->days);
+  self->loading = FALSE;
+  gtk_widget_set_sensitive (self->shared_group, TRUE);
+  shared_free (sh);
+}
+
 RkPreferencesDialog *
 rk_preferences_dialog_new (GtkWindow *parent,
                            RkContext *context)
 {
-  RkStore *store = rk_context_get_store (context);
   RkPreferencesDialog *self = g_object_new (RK_TYPE_PREFERENCES_DIALOG, "transient-for", parent,
                                             NULL);
-  g_autofree char *week = rk_store_get_setting (store, "week_start");
-  g_autofree char *tz = rk_store_get_timezone (store);
-  g_autofree char *path = NULL;
 
   self->context = g_object_ref (context);
-  self->store = g_object_ref (store);
   self->settings = rk_gui_settings ();
   self->loading = TRUE;
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->week_start),
-                              g_strcmp0 (week, "monday") == 0 ? 1 : 0);
-  rk_gui_set_text (self->timezone_entry, tz);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->travel_gap),
-                             rk_store_get_setting_int (store, "travel_gap_minutes", 30));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->tentative_days),
-                             rk_store_get_setting_int (store, "tentative_days", 14));
+  /* The shared settings can be changed once they are read. */
+  gtk_widget_set_sensitive (self->shared_group, FALSE);
+  self->reading = TRUE;
+  rk_store_worker_run_async (rk_context_get_worker (context), read_shared, NULL, NULL,
+                             shared_free, NULL, shared_read, g_object_ref (self));
   if (self->settings)
     {
       g_autofree char *orientation = g_settings_get_string (self->settings, "print-orientation");
       g_autofree char *audience = g_settings_get_string (self->settings, "print-audience");
+      g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
 
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->orientation),
                                   g_strcmp0 (orientation, "portrait") == 0 ? 1 : 0);
-      g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
-
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->audience),
                                   g_strcmp0 (audience, "staff") == 0 ? 1 : 0);
       for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
@@ -372,8 +464,9 @@ rk_preferences_dialog_new (GtkWindow *parent,
       gtk_widget_set_sensitive (self->orientation, FALSE);
       gtk_widget_set_sensitive (self->audience, FALSE);
     }
-  path = g_strdup (rk_store_get_path (store));
-  gtk_label_set_text (GTK_LABEL (self->path_label), path);
+  /* The location as opened: held by the store, not read from it. */
+  gtk_label_set_text (GTK_LABEL (self->path_label),
+                      rk_store_get_path (rk_context_get_store (context)));
   self->loading = FALSE;
   return self;
 }

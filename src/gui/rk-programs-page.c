@@ -35,6 +35,8 @@ struct _RkProgramsPage
   GtkWidget   *save_button;
 
   RkStore     *store;
+  RkContext   *context;
+  GtkWidget   *form;
   RkUndoStack *undo;
   GPtrArray   *programs;       /* RkProgram, as listed */
   RkProgram   *program;        /* in the form; NULL: a new one */
@@ -348,16 +350,11 @@ color_text (RkProgramsPage *self)
                           (int) (rgba.green * 255 + 0.5), (int) (rgba.blue * 255 + 0.5));
 }
 
-typedef struct
-{
-  RkProgram *edited;
-  gboolean   add;
-} SaveData;
-
+/* In the worker thread. */
 static gboolean
 save_program (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
-  SaveData *d = data;
+  RkEntitySave *d = data;
   gint64 id;
 
   if (d->add)
@@ -365,6 +362,7 @@ save_program (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
       id = rk_store_add_program (store, d->edited, error);
       if (id == 0)
         return FALSE;
+      rk_program_set_id (d->edited, id);
       rk_undo_stack_note_new (undo, RK_UNDO_PROGRAM, id);
       return TRUE;
     }
@@ -372,18 +370,47 @@ save_program (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
          rk_store_update_program (store, d->edited, error);
 }
 
+static void
+save_failed (RkProgramsPage *self, const GError *error)
+{
+  rk_gui_save_failed (error, self->stale_bar, self->stale_label,
+                      _("Someone else changed this program while you were editing. Your "
+                        "changes were not saved. Reload to see the new version, then make "
+                        "your changes again."),
+                      self->error_label);
+}
+
+static void
+save_done (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkProgramsPage *self = RK_PROGRAMS_PAGE (owner);
+  RkEntitySave *d = data;
+  g_autofree char *message = NULL;
+
+  if (d == NULL)
+    {
+      save_failed (self, error);
+      return;
+    }
+  self->dirty = FALSE;
+  load_form (self, d->edited);
+  rk_programs_page_reload (self);
+  rk_programs_page_select (self, rk_program_get_id (d->edited));
+  message = rk_gui_saved_message (d->name, d->add);
+  rk_gui_toast (GTK_WIDGET (self), message, TRUE);
+}
+
 gboolean
 rk_programs_page_save (RkProgramsPage  *self,
                        GError         **error)
 {
-  g_autoptr(RkProgram) edited = rk_program_new ();
-  g_autofree char *name = rk_gui_entry_text (self->name_entry);
   g_autofree char *audience = rk_gui_entry_text (self->audience_entry);
   g_autofree char *bring = rk_gui_entry_text (self->bring_entry);
   g_autofree char *color = color_text (self);
   g_autofree char *requirements = NULL;
   int counts[RK_N_ROLES], wish[RK_N_ROLES];
-  SaveData data = { edited, self->program == NULL };
+  char *name = rk_gui_entry_text (self->name_entry);
+  RkEntitySave *d;
 
   g_return_val_if_fail (RK_IS_PROGRAMS_PAGE (self), FALSE);
   if (name == NULL)
@@ -391,9 +418,16 @@ rk_programs_page_save (RkProgramsPage  *self,
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Give the program a name"));
       return FALSE;
     }
+  if (rk_context_is_saving (self->save_button))
+    {
+      g_free (name);
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("The program is being saved"));
+      return FALSE;
+    }
+  d = rk_entity_save_new (rk_program_new (), self->program == NULL, name);
   read_counts (self, counts, wish);
   requirements = rk_requirements_format_range (counts, wish);
-  g_object_set (edited,
+  g_object_set (d->edited,
                 "name", name,
                 "duration",
                 gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->duration_spin)),
@@ -406,21 +440,13 @@ rk_programs_page_save (RkProgramsPage  *self,
                 NULL);
   if (self->program)
     {
-      rk_program_set_id (edited, rk_program_get_id (self->program));
-      rk_program_set_version (edited, rk_program_get_version (self->program));
+      rk_program_set_id (d->edited, rk_program_get_id (self->program));
+      rk_program_set_version (d->edited, rk_program_get_version (self->program));
     }
-  if (!rk_gui_change (self->store, self->undo, data.add ? _("Add program") : _("Edit program"),
-                      save_program, &data, error))
-    return FALSE;
-  self->dirty = FALSE;
-  load_form (self, edited);
-  rk_programs_page_reload (self);
-  rk_programs_page_select (self, rk_program_get_id (edited));
-  {
-    g_autofree char *message = rk_gui_saved_message (name, data.add);
-    rk_gui_toast (GTK_WIDGET (self), message, TRUE);
-  }
-  return TRUE;
+  gtk_widget_set_visible (self->error_label, FALSE);
+  return rk_context_save (self->context, GTK_WIDGET (self), self->save_button, self->form,
+                          d->add ? _("Add program") : _("Edit program"), save_program, d,
+                          rk_entity_save_free, save_done);
 }
 
 static void
@@ -428,13 +454,8 @@ on_save_clicked (RkProgramsPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (rk_programs_page_save (self, &error))
-    return;
-  rk_gui_save_failed (error, self->stale_bar, self->stale_label,
-                      _("Someone else changed this program while you were editing. Your "
-                        "changes were not saved. Reload to see the new version, then make "
-                        "your changes again."),
-                      self->error_label);
+  if (!rk_programs_page_save (self, &error) && error)
+    save_failed (self, error);
 }
 
 static void
@@ -619,6 +640,7 @@ rk_programs_page_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_programs_page_parent_class)->dispose (object);
 }
 
@@ -630,6 +652,8 @@ static void
 rk_programs_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   RkContext *context = g_value_get_object (value);
+
+  g_set_object (&RK_PROGRAMS_PAGE (object)->context, context);
 
   rk_programs_page_bind (RK_PROGRAMS_PAGE (object), rk_context_get_store (context), rk_context_get_undo (context));
   g_signal_connect_object (context, "changed", G_CALLBACK (rk_programs_page_reload), object,
@@ -664,6 +688,7 @@ rk_programs_page_class_init (RkProgramsPageClass *klass)
   BIND (problems_label);
   BIND (error_label);
   BIND (save_button);
+  BIND (form);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_form_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_add_role);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rk-context.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
 #include "rk-room-dialog.h"
@@ -20,8 +21,8 @@ struct _RkRoomDialog
   GtkWidget   *features_entry;
   GtkWidget   *error_label;
 
-  RkStore     *store;
-  RkUndoStack *undo;
+  GtkWidget   *form;
+  RkContext   *context;
   gint64       venue_id;
   RkRoom      *room;           /* NULL: a new room */
 };
@@ -73,12 +74,9 @@ features_text (GtkWidget *entry)
   return out->len ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 
-typedef struct
-{
-  RkRoom   *edited;
-  gboolean  add;
-} SaveData;
+typedef RkEntitySave SaveData;
 
+/* In the worker thread. */
 static gboolean
 save_room (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
@@ -90,6 +88,7 @@ save_room (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
       id = rk_store_add_room (store, d->edited, error);
       if (id == 0)
         return FALSE;
+      rk_room_set_id (d->edited, id);
       rk_undo_stack_note_new (undo, RK_UNDO_ROOM, id);
       return TRUE;
     }
@@ -97,43 +96,64 @@ save_room (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
          rk_store_update_room (store, d->edited, error);
 }
 
+static void
+save_done (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkRoomDialog *self = RK_ROOM_DIALOG (owner);
+  SaveData *d = data;
+  g_autofree char *message = NULL;
+
+  if (d == NULL)
+    {
+      rk_gui_field_error (self->error_label, NULL, error->message);
+      return;
+    }
+  message = d->add ? g_strdup_printf (_("Room %s added"), d->name)
+                   : g_strdup_printf (_("Room %s saved"), d->name);
+  g_signal_emit (self, signals[SAVED], 0, rk_room_get_id (d->edited), message);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 gboolean
 rk_room_dialog_save (RkRoomDialog  *self,
                      GError       **error)
 {
-  g_autoptr(RkRoom) edited = rk_room_new ();
-  g_autofree char *name = rk_gui_entry_text (self->name_entry);
-  g_autofree char *features = features_text (self->features_entry);
-  SaveData data = { edited, self->room == NULL };
+  g_autofree char *features = NULL;
+  SaveData *d;
 
   g_return_val_if_fail (RK_IS_ROOM_DIALOG (self), FALSE);
-  if (name == NULL)
+  if (rk_context_is_saving (self->save_button))
     {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("The room is being saved"));
+      return FALSE;
+    }
+  d = g_new0 (SaveData, 1);
+  d->edited = rk_room_new ();
+  d->add = self->room == NULL;
+  d->name = rk_gui_entry_text (self->name_entry);
+  if (d->name == NULL)
+    {
+      rk_entity_save_free (d);
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Give the room a name"));
       return FALSE;
     }
-  g_object_set (edited,
+  features = features_text (self->features_entry);
+  g_object_set (d->edited,
                 "venue-id", self->venue_id,
-                "name", name,
+                "name", d->name,
                 "capacity",
                 gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->capacity_spin)),
                 "features", features,
                 NULL);
   if (self->room)
     {
-      rk_room_set_id (edited, rk_room_get_id (self->room));
-      rk_room_set_version (edited, rk_room_get_version (self->room));
+      rk_room_set_id (d->edited, rk_room_get_id (self->room));
+      rk_room_set_version (d->edited, rk_room_get_version (self->room));
     }
-  if (!rk_gui_change (self->store, self->undo, data.add ? _("Add room") : _("Edit room"),
-                      save_room, &data, error))
-    return FALSE;
-  {
-    g_autofree char *message = data.add ? g_strdup_printf (_("Room %s added"), name)
-                                         : g_strdup_printf (_("Room %s saved"), name);
-    g_signal_emit (self, signals[SAVED], 0, rk_room_get_id (edited), message);
-  }
-  gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
+  gtk_widget_set_visible (self->error_label, FALSE);
+  return rk_context_save (self->context, GTK_WIDGET (self), self->save_button, self->form,
+                          d->add ? _("Add room") : _("Edit room"), save_room, d, rk_entity_save_free,
+                          save_done);
 }
 
 static void
@@ -141,10 +161,8 @@ on_save_clicked (RkRoomDialog *self)
 {
   g_autoptr(GError) error = NULL;
 
-  g_object_ref (self);
-  if (!rk_room_dialog_save (self, &error))
+  if (!rk_room_dialog_save (self, &error) && error)
     rk_gui_field_error (self->error_label, NULL, error->message);
-  g_object_unref (self);
 }
 
 static void
@@ -153,8 +171,7 @@ rk_room_dialog_dispose (GObject *object)
   RkRoomDialog *self = RK_ROOM_DIALOG (object);
 
   g_clear_object (&self->room);
-  g_clear_object (&self->undo);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_room_dialog_parent_class)->dispose (object);
 }
 
@@ -172,6 +189,7 @@ rk_room_dialog_class_init (RkRoomDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-room-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, RkRoomDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RkRoomDialog, form);
   gtk_widget_class_bind_template_child (widget_class, RkRoomDialog, venue_label);
   gtk_widget_class_bind_template_child (widget_class, RkRoomDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, RkRoomDialog, capacity_spin);
@@ -190,36 +208,19 @@ rk_room_dialog_init (RkRoomDialog *self)
 }
 
 RkRoomDialog *
-rk_room_dialog_new (GtkWindow    *parent,
-                    RkStore      *store,
-                    RkUndoStack  *undo,
-                    gint64        venue_id,
-                    gint64        room_id,
-                    GError      **error)
+rk_room_dialog_new (GtkWindow *parent,
+                    RkContext *context,
+                    RkVenue   *venue,
+                    RkRoom    *room)
 {
   RkRoomDialog *self = g_object_new (RK_TYPE_ROOM_DIALOG, "transient-for", parent, NULL);
-  g_autoptr(RkVenue) venue = NULL;
   g_autofree char *where = NULL;
 
-  self->store = g_object_ref (store);
-  self->undo = g_object_ref (undo);
-  self->venue_id = venue_id;
-  if (room_id > 0)
-    {
-      self->room = rk_store_get_room (store, room_id, error);
-      if (self->room == NULL)
-        {
-          gtk_window_destroy (GTK_WINDOW (self));
-          return NULL;
-        }
-      self->venue_id = rk_room_get_venue_id (self->room);
-    }
-  venue = rk_store_get_venue (store, self->venue_id, error);
-  if (venue == NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return NULL;
-    }
+  self->context = g_object_ref (context);
+  self->venue_id = rk_venue_get_id (venue);
+  /* As the page listed it: its version is what a save is checked against. */
+  if (room)
+    self->room = g_object_ref (room);
   /* TRANSLATORS: the place a room belongs to */
   where = g_strdup_printf (_("At %s"), rk_venue_get_name (venue));
   gtk_label_set_text (GTK_LABEL (self->venue_label), where);

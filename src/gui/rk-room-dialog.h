@@ -2,8 +2,9 @@
 
 #include <gtk/gtk.h>
 
-#include "rk-store.h"
-#include "rk-undo.h"
+#include "rk-context.h"
+#include "rk-room.h"
+#include "rk-venue.h"
 
 G_BEGIN_DECLS
 
@@ -11,15 +12,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RkRoomDialog, rk_room_dialog, RK, ROOM_DIALOG, GtkWindow)
 
-/* Adds a room to a venue (room_id 0) or edits one: name, capacity and
- * features, one transaction recorded for undo. Emits "saved" (id, message)
- * and closes itself. */
+/* Adds a room to a venue (room NULL) or edits one (as the page listed
+ * it): name, capacity and features, one transaction recorded for undo,
+ * saved in the context's worker. Emits "saved" (id, message) and closes
+ * itself. */
 RkRoomDialog *rk_room_dialog_new       (GtkWindow     *parent,
-                                        RkStore       *store,
-                                        RkUndoStack   *undo,
-                                        gint64         venue_id,
-                                        gint64         room_id,
-                                        GError       **error);
+                                        RkContext     *context,
+                                        RkVenue       *venue,
+                                        RkRoom        *room);
+/* Sends the save (FALSE with error when the form is not ready or a save
+ * is under way); what came of it shows in the dialog. */
 gboolean      rk_room_dialog_save      (RkRoomDialog  *self,
                                         GError       **error);
 /* "name", "capacity", "features", "save", "error". */

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rk-context.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
 #include "rk-roles.h"
@@ -25,8 +26,8 @@ struct _RkStaffDialog
   GtkWidget   *active_check;
   GtkWidget   *error_label;
 
-  RkStore     *store;
-  RkUndoStack *undo;
+  GtkWidget   *form;
+  RkContext   *context;
   RkStaff     *staff;          /* as loaded; NULL for a new person */
   gboolean     loading;
 };
@@ -84,23 +85,21 @@ fill (RkStaffDialog *self)
   validate (self);
 }
 
-typedef struct
-{
-  RkStaffDialog *self;
-  RkStaff       *edited;
-} SaveData;
+typedef RkEntitySave SaveData;
 
+/* In the worker thread. */
 static gboolean
 save_change (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
   SaveData *d = data;
   gint64 id;
 
-  if (d->self->staff == NULL)
+  if (d->add)
     {
       id = rk_store_add_staff (store, d->edited, error);
       if (id == 0)
         return FALSE;
+      rk_staff_set_id (d->edited, id);
       rk_undo_stack_note_new (undo, RK_UNDO_STAFF, id);
       return TRUE;
     }
@@ -108,19 +107,29 @@ save_change (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
          rk_store_update_staff (store, d->edited, error);
 }
 
+static void
+save_done (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkStaffDialog *self = RK_STAFF_DIALOG (owner);
+  SaveData *d = data;
+  g_autofree char *message = NULL;
+
+  if (d == NULL)
+    {
+      rk_gui_save_failed (error, self->stale_bar, NULL, NULL, self->error_label);
+      return;
+    }
+  message = rk_gui_saved_message (d->name, d->add);
+  g_signal_emit (self, signals[SAVED], 0, rk_staff_get_id (d->edited), message);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 gboolean
 rk_staff_dialog_save (RkStaffDialog  *self,
                       GError        **error)
 {
-  g_autoptr(RkStaff) edited = rk_staff_new ();
-  g_autofree char *name = rk_gui_entry_text (self->name_entry);
-  g_autofree char *kana = rk_gui_entry_text (self->kana_entry);
-  g_autofree char *org = rk_gui_entry_text (self->org_entry);
-  g_autofree char *phone = rk_gui_entry_text (self->phone_entry);
-  g_autofree char *email = rk_gui_entry_text (self->email_entry);
-  guint role = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->role_dropdown));
-  SaveData data = { self, edited };
-  gboolean created = self->staff == NULL;
+  SaveData *d;
+  guint role;
 
   g_return_val_if_fail (RK_IS_STAFF_DIALOG (self), FALSE);
 
@@ -129,30 +138,41 @@ rk_staff_dialog_save (RkStaffDialog  *self,
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Give the person's name"));
       return FALSE;
     }
-  g_object_set (edited,
-                "name", name,
-                "kana", kana,
-                "role", rk_role_to_token (role < RK_N_ROLES ? (RkRole) role : RK_ROLE_OTHER),
-                "org", org,
-                "phone", phone,
-                "email", email,
-                "active", gtk_check_button_get_active (GTK_CHECK_BUTTON (self->active_check)),
-                NULL);
+  if (rk_context_is_saving (self->save_button))
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("The staff member is being saved"));
+      return FALSE;
+    }
+  d = g_new0 (SaveData, 1);
+  d->add = self->staff == NULL;
+  d->edited = rk_staff_new ();
+  d->name = rk_gui_entry_text (self->name_entry);
+  role = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->role_dropdown));
+  {
+    g_autofree char *kana = rk_gui_entry_text (self->kana_entry);
+    g_autofree char *org = rk_gui_entry_text (self->org_entry);
+    g_autofree char *phone = rk_gui_entry_text (self->phone_entry);
+    g_autofree char *email = rk_gui_entry_text (self->email_entry);
+
+    g_object_set (d->edited,
+                  "name", d->name,
+                  "kana", kana,
+                  "role", rk_role_to_token (role < RK_N_ROLES ? (RkRole) role : RK_ROLE_OTHER),
+                  "org", org,
+                  "phone", phone,
+                  "email", email,
+                  "active", gtk_check_button_get_active (GTK_CHECK_BUTTON (self->active_check)),
+                  NULL);
+  }
   if (self->staff)
     {
-      rk_staff_set_id (edited, rk_staff_get_id (self->staff));
-      rk_staff_set_version (edited, rk_staff_get_version (self->staff));
+      rk_staff_set_id (d->edited, rk_staff_get_id (self->staff));
+      rk_staff_set_version (d->edited, rk_staff_get_version (self->staff));
     }
-  if (!rk_gui_change (self->store, self->undo,
-                      created ? _("Add staff member") : _("Edit staff member"), save_change,
-                      &data, error))
-    return FALSE;
-  {
-    g_autofree char *message = rk_gui_saved_message (name, created);
-    g_signal_emit (self, signals[SAVED], 0, rk_staff_get_id (edited), message);
-  }
-  gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
+  gtk_widget_set_visible (self->error_label, FALSE);
+  return rk_context_save (self->context, GTK_WIDGET (self), self->save_button, self->form,
+                          d->add ? _("Add staff member") : _("Edit staff member"), save_change, d,
+                          rk_entity_save_free, save_done);
 }
 
 static void
@@ -160,37 +180,52 @@ on_save_clicked (RkStaffDialog *self)
 {
   g_autoptr(GError) error = NULL;
 
-  g_object_ref (self);
-  if (!rk_staff_dialog_save (self, &error))
+  if (!rk_staff_dialog_save (self, &error) && error)
     rk_gui_save_failed (error, self->stale_bar, NULL, NULL, self->error_label);
-  g_object_unref (self);
 }
 
-gboolean
-rk_staff_dialog_reload (RkStaffDialog  *self,
-                        GError        **error)
+/* In the worker thread. */
+static gpointer
+read_staff (RkStore *store, gpointer data, GError **error)
 {
-  RkStaff *staff;
+  return rk_store_get_staff (store, *(gint64 *) data, error);
+}
 
-  g_return_val_if_fail (RK_IS_STAFF_DIALOG (self), FALSE);
-  if (self->staff == NULL)
-    return TRUE;
-  staff = rk_store_get_staff (self->store, rk_staff_get_id (self->staff), error);
+static void
+reloaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkStaffDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStaff) staff = rk_store_worker_run_finish (RK_STORE_WORKER (source), result,
+                                                          &error);
+
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->context == NULL)
+    return;
   if (staff == NULL)
-    return FALSE;
+    {
+      rk_gui_field_error (self->error_label, NULL, error->message);
+      return;
+    }
   g_set_object (&self->staff, staff);
-  g_object_unref (staff);
   fill (self);
-  return TRUE;
+}
+
+void
+rk_staff_dialog_reload (RkStaffDialog *self)
+{
+  g_return_if_fail (RK_IS_STAFF_DIALOG (self));
+  if (self->staff == NULL)
+    return;
+  rk_store_worker_run_async (rk_context_get_worker (self->context), read_staff,
+                             g_memdup2 (&(gint64) { rk_staff_get_id (self->staff) },
+                                        sizeof (gint64)),
+                             g_free, g_object_unref, NULL, reloaded, g_object_ref (self));
 }
 
 static void
 on_reload_clicked (RkStaffDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!rk_staff_dialog_reload (self, &error))
-    rk_gui_field_error (self->error_label, NULL, error->message);
+  rk_staff_dialog_reload (self);
 }
 
 static void
@@ -199,8 +234,7 @@ rk_staff_dialog_dispose (GObject *object)
   RkStaffDialog *self = RK_STAFF_DIALOG (object);
 
   g_clear_object (&self->staff);
-  g_clear_object (&self->undo);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_staff_dialog_parent_class)->dispose (object);
 }
 
@@ -219,6 +253,7 @@ rk_staff_dialog_class_init (RkStaffDialogClass *klass)
                                                "/io/github/renkei/Renkei/rk-staff-dialog.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkStaffDialog, name)
   BIND (save_button);
+  BIND (form);
   BIND (stale_bar);
   BIND (name_entry);
   BIND (name_error);
@@ -249,25 +284,16 @@ rk_staff_dialog_init (RkStaffDialog *self)
 }
 
 RkStaffDialog *
-rk_staff_dialog_new (GtkWindow    *parent,
-                     RkStore      *store,
-                     RkUndoStack  *undo,
-                     gint64        staff_id,
-                     GError      **error)
+rk_staff_dialog_new (GtkWindow *parent,
+                     RkContext *context,
+                     RkStaff   *staff)
 {
   RkStaffDialog *self = g_object_new (RK_TYPE_STAFF_DIALOG, "transient-for", parent, NULL);
 
-  self->store = g_object_ref (store);
-  self->undo = g_object_ref (undo);
-  if (staff_id > 0)
-    {
-      self->staff = rk_store_get_staff (store, staff_id, error);
-      if (self->staff == NULL)
-        {
-          gtk_window_destroy (GTK_WINDOW (self));
-          return NULL;
-        }
-    }
+  self->context = g_object_ref (context);
+  /* As the page listed it: its version is what a save is checked against. */
+  if (staff)
+    self->staff = g_object_ref (staff);
   fill (self);
   gtk_widget_grab_focus (self->name_entry);
   return self;

@@ -47,6 +47,7 @@ struct _RkStaffPage
 
   RkStore            *store;
   RkUndoStack        *undo;
+  RkContext          *context;
   GListStore         *people;          /* RkStaff, as loaded */
   GtkCustomFilter    *filter;
   GtkSingleSelection *selection;
@@ -58,6 +59,22 @@ struct _RkStaffPage
 G_DEFINE_FINAL_TYPE (RkStaffPage, rk_staff_page, GTK_TYPE_BOX)
 
 static void show_person (RkStaffPage *self);
+
+/* The person as the page listed them (filters aside), or NULL. */
+static RkStaff *
+staff_listed (RkStaffPage *self, gint64 id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RkStaff) staff = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      if (rk_staff_get_id (staff) == id)
+        return staff;
+    }
+  return NULL;
+}
 
 static RkStaff *
 selected_staff (RkStaffPage *self)
@@ -566,18 +583,20 @@ GtkWidget *
 rk_staff_page_open_dialog (RkStaffPage *self,
                            gint64       staff_id)
 {
-  g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   RkStaffDialog *dialog;
+  RkStaff *staff;
 
   g_return_val_if_fail (RK_IS_STAFF_PAGE (self), NULL);
-  dialog = rk_staff_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                                self->undo, staff_id, &error);
-  if (dialog == NULL)
+  staff = staff_id > 0 ? staff_listed (self, staff_id) : NULL;
+  if (staff_id > 0 && staff == NULL)
     {
-      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+      rk_gui_toast (GTK_WIDGET (self), _("That person is no longer listed; they may have been "
+                                         "changed meanwhile"), FALSE);
       return NULL;
     }
+  dialog = rk_staff_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+                                staff);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_dialog_saved), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
@@ -819,6 +838,7 @@ rk_staff_page_dispose (GObject *object)
   g_clear_object (&self->orgs);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_staff_page_parent_class)->dispose (object);
 }
 
@@ -831,6 +851,7 @@ rk_staff_page_set_property (GObject *object, guint prop_id, const GValue *value,
 {
   RkContext *context = g_value_get_object (value);
 
+  g_set_object (&RK_STAFF_PAGE (object)->context, context);
   rk_staff_page_bind (RK_STAFF_PAGE (object), rk_context_get_store (context), rk_context_get_undo (context));
   g_signal_connect_object (context, "changed", G_CALLBACK (rk_staff_page_reload), object,
                            G_CONNECT_SWAPPED);

@@ -58,6 +58,8 @@ struct _RkVenuesPage
   GtkWidget          *notice_clear;
 
   RkStore            *store;
+  RkContext          *context;
+  GtkWidget          *form;
   RkUndoStack        *undo;
   RkSchedule         *ref;             /* venues with their closing days */
   GPtrArray          *venues;          /* RkVenue, as listed */
@@ -127,12 +129,9 @@ on_form_changed (RkVenuesPage *self)
   gtk_widget_set_visible (self->error_label, FALSE);
 }
 
-typedef struct
-{
-  RkVenue  *edited;
-  gboolean  add;
-} SaveData;
+typedef RkEntitySave SaveData;
 
+/* In the worker thread. */
 static gboolean
 save_venue (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
@@ -144,6 +143,7 @@ save_venue (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
       id = rk_store_add_venue (store, d->edited, error);
       if (id == 0)
         return FALSE;
+      rk_venue_set_id (d->edited, id);
       rk_undo_stack_note_new (undo, RK_UNDO_VENUE, id);
       return TRUE;
     }
@@ -151,16 +151,44 @@ save_venue (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
          rk_store_update_venue (store, d->edited, error);
 }
 
+static void
+save_failed (RkVenuesPage *self, const GError *error)
+{
+  rk_gui_save_failed (error, self->stale_bar, self->stale_label,
+                      _("Someone else changed this place while you were editing. Your "
+                        "changes were not saved. Reload to see the new version, then make "
+                        "your changes again."),
+                      self->error_label);
+}
+
+static void
+save_done (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
+  SaveData *d = data;
+  g_autofree char *message = NULL;
+
+  if (d == NULL)
+    {
+      save_failed (self, error);
+      return;
+    }
+  self->dirty = FALSE;
+  load_form (self, d->edited);
+  rk_venues_page_reload (self);
+  rk_venues_page_select (self, rk_venue_get_id (d->edited));
+  message = rk_gui_saved_message (d->name, d->add);
+  rk_gui_toast (GTK_WIDGET (self), message, TRUE);
+}
+
 gboolean
 rk_venues_page_save (RkVenuesPage  *self,
                      GError       **error)
 {
-  g_autoptr(RkVenue) edited = rk_venue_new ();
-  g_autofree char *name = rk_gui_entry_text (self->name_entry);
   g_autofree char *address = rk_gui_entry_text (self->address_entry);
   g_autofree char *contact = rk_gui_entry_text (self->contact_entry);
   guint kind = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kind_dropdown));
-  SaveData data = { edited, self->venue == NULL };
+  SaveData *d;
 
   g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
   if (self->venue == NULL && !self->creating)
@@ -168,13 +196,23 @@ rk_venues_page_save (RkVenuesPage  *self,
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Choose a place or add one first"));
       return FALSE;
     }
-  if (name == NULL)
+  if (rk_context_is_saving (self->save_button))
     {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("The place is being saved"));
+      return FALSE;
+    }
+  d = g_new0 (SaveData, 1);
+  d->name = rk_gui_entry_text (self->name_entry);
+  if (d->name == NULL)
+    {
+      rk_entity_save_free (d);
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Give the place a name"));
       return FALSE;
     }
-  g_object_set (edited,
-                "name", name,
+  d->edited = rk_venue_new ();
+  d->add = self->venue == NULL;
+  g_object_set (d->edited,
+                "name", d->name,
                 "kind", kind_tokens[kind < G_N_ELEMENTS (kind_tokens) ? kind : 0],
                 "address", address,
                 "contact", contact,
@@ -183,21 +221,13 @@ rk_venues_page_save (RkVenuesPage  *self,
                 NULL);
   if (self->venue)
     {
-      rk_venue_set_id (edited, rk_venue_get_id (self->venue));
-      rk_venue_set_version (edited, rk_venue_get_version (self->venue));
+      rk_venue_set_id (d->edited, rk_venue_get_id (self->venue));
+      rk_venue_set_version (d->edited, rk_venue_get_version (self->venue));
     }
-  if (!rk_gui_change (self->store, self->undo, data.add ? _("Add place") : _("Edit place"),
-                      save_venue, &data, error))
-    return FALSE;
-  self->dirty = FALSE;
-  load_form (self, edited);
-  rk_venues_page_reload (self);
-  rk_venues_page_select (self, rk_venue_get_id (edited));
-  {
-    g_autofree char *message = rk_gui_saved_message (name, data.add);
-    rk_gui_toast (GTK_WIDGET (self), message, TRUE);
-  }
-  return TRUE;
+  gtk_widget_set_visible (self->error_label, FALSE);
+  return rk_context_save (self->context, GTK_WIDGET (self), self->save_button, self->form,
+                          d->add ? _("Add place") : _("Edit place"), save_venue, d,
+                          rk_entity_save_free, save_done);
 }
 
 static void
@@ -205,13 +235,8 @@ on_save_clicked (RkVenuesPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (rk_venues_page_save (self, &error))
-    return;
-  rk_gui_save_failed (error, self->stale_bar, self->stale_label,
-                      _("Someone else changed this place while you were editing. Your "
-                        "changes were not saved. Reload to see the new version, then make "
-                        "your changes again."),
-                      self->error_label);
+  if (!rk_venues_page_save (self, &error) && error)
+    save_failed (self, error);
 }
 
 static void
@@ -265,20 +290,33 @@ GtkWidget *
 rk_venues_page_open_room (RkVenuesPage *self,
                           gint64        room_id)
 {
-  g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   RkRoomDialog *dialog;
+  RkRoom *room = NULL;
 
   g_return_val_if_fail (RK_IS_VENUES_PAGE (self), NULL);
   if (self->venue == NULL)
     return NULL;
-  dialog = rk_room_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                               self->undo, rk_venue_get_id (self->venue), room_id, &error);
-  if (dialog == NULL)
+  if (room_id > 0)
     {
-      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
-      return NULL;
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rooms));
+
+      for (guint i = 0; i < n && room == NULL; i++)
+        {
+          g_autoptr(RkRoom) r = g_list_model_get_item (G_LIST_MODEL (self->rooms), i);
+
+          if (rk_room_get_id (r) == room_id)
+            room = r;
+        }
+      if (room == NULL)
+        {
+          rk_gui_toast (GTK_WIDGET (self), _("That room is no longer listed; it may have been "
+                                             "changed meanwhile"), FALSE);
+          return NULL;
+        }
     }
+  dialog = rk_room_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+                               self->venue, room);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_room_saved), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WIDGET (dialog);
@@ -899,6 +937,7 @@ rk_venues_page_dispose (GObject *object)
   g_clear_pointer (&self->ref, rk_schedule_free);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_venues_page_parent_class)->dispose (object);
 }
 
@@ -910,6 +949,8 @@ static void
 rk_venues_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
 {
   RkContext *context = g_value_get_object (value);
+
+  g_set_object (&RK_VENUES_PAGE (object)->context, context);
 
   rk_venues_page_bind (RK_VENUES_PAGE (object), rk_context_get_store (context), rk_context_get_undo (context));
   g_signal_connect_object (context, "changed", G_CALLBACK (rk_venues_page_reload), object,
@@ -940,6 +981,7 @@ rk_venues_page_class_init (RkVenuesPageClass *klass)
   BIND (holidays_check);
   BIND (error_label);
   BIND (save_button);
+  BIND (form);
   BIND (details_box);
   BIND (rooms_view);
   BIND (closing_list);

@@ -68,6 +68,7 @@ struct _RkWindow
   GtkWidget            *editor;        /* weak */
   int                   year, month;
   GCancellable         *month_cancel;  /* the month read on its way */
+  gboolean              redoing;       /* the undo under way is a redo */
   GtkWidget            *overlay;
   GtkWidget            *connection_bar;
   gboolean              show_problems;
@@ -97,10 +98,12 @@ report_error (RkWindow *self, const GError *error)
 static void
 update_actions (RkWindow *self)
 {
+  gboolean undoing = rk_context_get_undoing (self->context);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
-                                 rk_undo_stack_can_undo (self->undo));
+                                 !undoing && rk_undo_stack_can_undo (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
-                                 rk_undo_stack_can_redo (self->undo));
+                                 !undoing && rk_undo_stack_can_redo (self->undo));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", rk_print_available ());
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-preview", rk_print_available ());
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", rk_print_available ());
@@ -661,104 +664,121 @@ find_occ (RkWindow *self, gint64 event_id, RkDay orig_date, GError **error)
   return occ;
 }
 
-/* One undo step around a verb of rk-series.c: what it changes of the event
- * is saved first, and a series split off is noted. */
-typedef gint64 (*SeriesVerb) (RkWindow *self, gpointer data, GError **error);
-
-static gboolean
-run_verb (RkWindow *self, const char *label, gint64 event_id, SeriesVerb verb, gpointer data,
-          GError **error)
+/* One undo step around a verb of rk-series.c, in the worker: what it
+ * changes of the event is saved first, and a series split off is noted. */
+typedef enum
 {
-  gint64 id;
-
-  if (!rk_store_begin (self->store, error))
-    return FALSE;
-  rk_undo_stack_begin (self->undo, label);
-  if (!rk_undo_stack_save_event (self->undo, event_id, error))
-    goto fail;
-  id = verb (self, data, error);
-  if (id == 0)
-    goto fail;
-  if (id != event_id)
-    rk_undo_stack_note_created (self->undo, id);
-  return rk_undo_stack_commit (self->undo, error);
-
-fail:
-  rk_undo_stack_abort (self->undo);
-  return FALSE;
-}
+  VERB_MOVE,
+  VERB_CANCEL,
+} VerbKind;
 
 typedef struct
 {
+  VerbKind    kind;
   gint64      event_id;
   RkDay       orig_date;
   RkMinute    to;
   RkEditScope scope;
 } VerbArgs;
 
-static gint64
-move_verb (RkWindow *self, gpointer data, GError **error)
+static gboolean
+verb_tx (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
   VerbArgs *a = data;
+  gint64 id;
 
-  return rk_series_move (self->store, a->event_id, a->orig_date, a->to, a->scope, NULL, NULL,
-                         error)
+  if (!rk_undo_stack_save_event (undo, a->event_id, error))
+    return FALSE;
+  if (a->kind == VERB_MOVE)
+    id = rk_series_move (store, a->event_id, a->orig_date, a->to, a->scope, NULL, NULL, error)
            ? a->event_id
            : 0;
-}
-
-static gint64
-cancel_verb (RkWindow *self, gpointer data, GError **error)
-{
-  VerbArgs *a = data;
-
-  return rk_series_cancel (self->store, a->event_id, a->orig_date, a->scope, NULL, NULL, error);
-}
-
-gboolean
-rk_window_move_occurrence (RkWindow  *self,
-                           gint64     event_id,
-                           RkDay      orig_date,
-                           RkDay      to_day,
-                           gboolean   scope_all,
-                           GError   **error)
-{
-  const RkOcc *occ = find_occ (self, event_id, orig_date, error);
-  VerbArgs a = { event_id, orig_date, 0, scope_all ? RK_SCOPE_ALL : RK_SCOPE_THIS };
-
-  if (occ == NULL)
+  else
+    id = rk_series_cancel (store, a->event_id, a->orig_date, a->scope, NULL, NULL, error);
+  if (id == 0)
     return FALSE;
+  if (id != a->event_id)
+    rk_undo_stack_note_created (undo, id);
+  return TRUE;
+}
+
+static void
+run_verb (RkWindow           *self,
+          const char         *label,
+          const VerbArgs     *args,
+          GAsyncReadyCallback callback,
+          gpointer            user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, run_verb);
+  if (find_occ (self, args->event_id, args->orig_date, &error) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  rk_context_change_for_task (self->context, task, label, verb_tx,
+                              g_memdup2 (args, sizeof *args), g_free);
+}
+
+void
+rk_window_move_occurrence_async (RkWindow           *self,
+                                 gint64              event_id,
+                                 RkDay               orig_date,
+                                 RkDay               to_day,
+                                 gboolean            scope_all,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data)
+{
+  VerbArgs a = { VERB_MOVE, event_id, orig_date, 0, scope_all ? RK_SCOPE_ALL : RK_SCOPE_THIS };
+  const RkOcc *occ;
+
+  g_return_if_fail (RK_IS_WINDOW (self));
+
   /* The chip keeps its time of day on the day it is dropped on. */
-  a.to = occ->start + (RkMinute) ((int) to_day - (int) rk_minute_day (occ->start)) *
-                        RK_MINUTES_PER_DAY;
-  return run_verb (self, _("Move event"), event_id, move_verb, &a, error);
+  occ = find_occ (self, event_id, orig_date, NULL);
+  if (occ)
+    a.to = occ->start + (RkMinute) ((int) to_day - (int) rk_minute_day (occ->start)) *
+                          RK_MINUTES_PER_DAY;
+  run_verb (self, _("Move event"), &a, callback, user_data);
+}
+
+void
+rk_window_cancel_occurrence_async (RkWindow           *self,
+                                   gint64              event_id,
+                                   RkDay               orig_date,
+                                   gboolean            scope_all,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data)
+{
+  VerbArgs a = { VERB_CANCEL, event_id, orig_date, 0, scope_all ? RK_SCOPE_ALL : RK_SCOPE_THIS };
+
+  g_return_if_fail (RK_IS_WINDOW (self));
+  run_verb (self, _("Cancel event"), &a, callback, user_data);
+}
+
+void
+rk_window_cancel_following_async (RkWindow           *self,
+                                  gint64              event_id,
+                                  RkDay               orig_date,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  VerbArgs a = { VERB_CANCEL, event_id, orig_date, 0, RK_SCOPE_FOLLOWING };
+
+  g_return_if_fail (RK_IS_WINDOW (self));
+  run_verb (self, _("Cancel this and following"), &a, callback, user_data);
 }
 
 gboolean
-rk_window_cancel_occurrence (RkWindow  *self,
-                             gint64     event_id,
-                             RkDay      orig_date,
-                             gboolean   scope_all,
-                             GError   **error)
+rk_window_change_finish (RkWindow      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
 {
-  VerbArgs a = { event_id, orig_date, 0, scope_all ? RK_SCOPE_ALL : RK_SCOPE_THIS };
-
-  if (find_occ (self, event_id, orig_date, error) == NULL)
-    return FALSE;
-  return run_verb (self, _("Cancel event"), event_id, cancel_verb, &a, error);
-}
-
-gboolean
-rk_window_cancel_following (RkWindow  *self,
-                            gint64     event_id,
-                            RkDay      orig_date,
-                            GError   **error)
-{
-  VerbArgs a = { event_id, orig_date, 0, RK_SCOPE_FOLLOWING };
-
-  if (find_occ (self, event_id, orig_date, error) == NULL)
-    return FALSE;
-  return run_verb (self, _("Cancel this and following"), event_id, cancel_verb, &a, error);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 typedef struct
@@ -778,26 +798,36 @@ enum
 };
 
 static void
+pending_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RkWindow *self = RK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  gboolean cancel = GPOINTER_TO_INT (user_data);
+
+  if (!rk_window_change_finish (self, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report_error (self, error);
+      return;
+    }
+  /* The month is read anew from the context's "changed". */
+  rk_window_show_toast (self, cancel ? _("Event cancelled") : _("Event moved"), TRUE);
+}
+
+static void
 run_pending (Pending *p, int scope)
 {
-  g_autoptr(GError) error = NULL;
   gboolean scope_all = scope == RESPONSE_ALL;
-  gboolean ok;
+  gpointer cancel = GINT_TO_POINTER (p->cancel);
 
   if (p->cancel && scope == RESPONSE_FOLLOWING)
-    ok = rk_window_cancel_following (p->self, p->event_id, p->orig_date, &error);
+    rk_window_cancel_following_async (p->self, p->event_id, p->orig_date, pending_done, cancel);
   else if (p->cancel)
-    ok = rk_window_cancel_occurrence (p->self, p->event_id, p->orig_date, scope_all, &error);
+    rk_window_cancel_occurrence_async (p->self, p->event_id, p->orig_date, scope_all,
+                                       pending_done, cancel);
   else
-    ok = rk_window_move_occurrence (p->self, p->event_id, p->orig_date, p->to_day, scope_all,
-                                    &error);
-  if (!ok)
-    report_error (p->self, error);
-  else
-    {
-      rk_window_reload (p->self);
-      rk_window_show_toast (p->self, p->cancel ? _("Event cancelled") : _("Event moved"), TRUE);
-    }
+    rk_window_move_occurrence_async (p->self, p->event_id, p->orig_date, p->to_day, scope_all,
+                                     pending_done, cancel);
 }
 
 static void
@@ -912,45 +942,37 @@ cancel_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+undo_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean redo = self->redoing;
+  g_autofree char *label = rk_context_undo_finish (RK_CONTEXT (source), result, &error);
+  g_autofree char *message = NULL;
+
+  update_actions (self);
+  if (label == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        report_error (self, error);
+      return;
+    }
+  message = g_strdup_printf (redo ? _("Redone: %s") : _("Undone: %s"), label);
+  rk_window_show_toast_full (self, message, redo, !redo);
+}
+
+/* Undo and redo run in the worker; the month follows from "changed". */
+static void
 undo_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = g_strdup (rk_undo_stack_get_label (self->undo));
+  gboolean redo = g_strcmp0 (name, "win.redo") == 0;
 
-  if (!rk_undo_stack_can_undo (self->undo))
+  if (rk_context_get_undoing (self->context) ||
+      !(redo ? rk_undo_stack_can_redo (self->undo) : rk_undo_stack_can_undo (self->undo)))
     return;
-  if (!rk_undo_stack_undo (self->undo, &error))
-    {
-      report_error (self, error);
-      return;
-    }
-  rk_window_refresh (self);
-  {
-    g_autofree char *message = g_strdup_printf (_("Undone: %s"), label);
-    rk_window_show_toast_full (self, message, FALSE, TRUE);
-  }
-}
-
-static void
-redo_action (GtkWidget *widget, const char *name, GVariant *param)
-{
-  RkWindow *self = RK_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = g_strdup (rk_undo_stack_get_redo_label (self->undo));
-
-  if (!rk_undo_stack_can_redo (self->undo))
-    return;
-  if (!rk_undo_stack_redo (self->undo, &error))
-    {
-      report_error (self, error);
-      return;
-    }
-  rk_window_refresh (self);
-  {
-    g_autofree char *message = g_strdup_printf (_("Redone: %s"), label);
-    rk_window_show_toast_full (self, message, TRUE, FALSE);
-  }
+  self->redoing = redo;
+  rk_context_undo_async (self->context, redo, undo_done, g_object_ref (self));
 }
 
 static void
@@ -1317,7 +1339,7 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-occurrence", "(xu)",
                                    cancel_occurrence_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);

@@ -64,27 +64,38 @@ void         rk_window_offer_demo      (RkWindow       *self);
 gboolean     rk_window_fill_demo       (RkWindow       *self,
                                         GError        **error);
 
-/* Moves one occurrence (series: scope_all FALSE) or the whole event to
- * another day, keeping its time; what dropping a chip does after asking. */
-gboolean     rk_window_move_occurrence (RkWindow       *self,
-                                        gint64          event_id,
-                                        RkDay           orig_date,
-                                        RkDay           to_day,
-                                        gboolean        scope_all,
-                                        GError        **error);
+/* What dropping a chip and "Cancel" do after asking, in the context's
+ * worker, each one transaction and one undo step; finished with
+ * rk_window_change_finish() (RK_ERROR_NOT_FOUND when the occurrence is no
+ * longer in the month shown). The month is read anew when it landed.
+ *
+ * Moves one occurrence (series: scope_all FALSE) or the whole event to
+ * another day, keeping its time. */
+void         rk_window_move_occurrence_async (RkWindow           *self,
+                                              gint64              event_id,
+                                              RkDay               orig_date,
+                                              RkDay               to_day,
+                                              gboolean            scope_all,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
 /* Cancels an occurrence of a series and every later one: the series is
  * split there (rk_series_edit, "this and following") and the later part
- * cancelled. One undo step. */
-gboolean     rk_window_cancel_following (RkWindow      *self,
-                                         gint64         event_id,
-                                         RkDay          orig_date,
-                                         GError       **error);
+ * cancelled. */
+void         rk_window_cancel_following_async (RkWindow           *self,
+                                               gint64              event_id,
+                                               RkDay               orig_date,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
 /* Cancels one occurrence (series, scope_all FALSE) or the event. */
-gboolean     rk_window_cancel_occurrence (RkWindow     *self,
-                                          gint64        event_id,
-                                          RkDay         orig_date,
-                                          gboolean      scope_all,
-                                          GError      **error);
+void         rk_window_cancel_occurrence_async (RkWindow           *self,
+                                                gint64              event_id,
+                                                RkDay               orig_date,
+                                                gboolean            scope_all,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+gboolean     rk_window_change_finish   (RkWindow       *self,
+                                        GAsyncResult   *result,
+                                        GError        **error);
 
 /* The bar above the month saying where to begin on a schedule not set up
  * yet (no places, staff or programs); hidden otherwise. */
