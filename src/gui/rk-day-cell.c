@@ -36,53 +36,6 @@ struct _RkDayCell
 
 G_DEFINE_FINAL_TYPE (RkDayCell, rk_day_cell, GTK_TYPE_WIDGET)
 
-/* The cell's tooltips are given when asked for (query-tooltip), from text
- * kept on the widget: gtk_widget_set_tooltip_text makes GTK 4.8 ask the X
- * server where the pointer is (two round trips), and binding a month
- * changed ~35 of them, a third of the binding's time. */
-static GQuark tip_quark;
-
-static gboolean
-query_tip (GtkWidget  *widget,
-           int         x,
-           int         y,
-           gboolean    keyboard_tooltip,
-           GtkTooltip *tooltip,
-           gpointer    user_data)
-{
-  const char *text = g_object_get_qdata (G_OBJECT (widget), tip_quark);
-  g_autofree char *shown = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  shown = rk_tooltip_unbreakable (text);
-  gtk_tooltip_set_text (tooltip, shown);
-  return TRUE;
-}
-
-static void
-init_tooltip (GtkWidget *widget)
-{
-  gtk_widget_set_has_tooltip (widget, TRUE);
-  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tip), NULL);
-}
-
-static void
-set_tooltip (GtkWidget *widget, const char *text)
-{
-  if (text != NULL && *text == '\0')
-    text = NULL;
-  if (g_strcmp0 (g_object_get_qdata (G_OBJECT (widget), tip_quark), text) == 0)
-    return;
-  g_object_set_qdata_full (G_OBJECT (widget), tip_quark, g_strdup (text), g_free);
-  /* As gtk_widget_set_tooltip_text does, for screen readers. */
-  if (text)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    text, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
 /* "+N" is the button's own label (no arrow: the number is the button). */
 static void
 set_more_label (RkDayCell *self, const char *text)
@@ -337,7 +290,7 @@ set_more_count (RkDayCell *self, guint n_hidden)
                                             n_hidden),
                                n_hidden);
   set_more_label (self, more);
-  set_tooltip (self->more_button, more_a11y);
+  rk_tooltip_set_lazy (self->more_button, more_a11y);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, more_a11y, -1);
 }
@@ -449,7 +402,6 @@ rk_day_cell_class_init (RkDayCellClass *klass)
   object_class->dispose = rk_day_cell_dispose;
   widget_class->measure = rk_day_cell_measure;
   widget_class->size_allocate = rk_day_cell_size_allocate;
-  tip_quark = g_quark_from_static_string ("rk-day-cell-tooltip");
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-day-cell.ui");
@@ -474,10 +426,6 @@ rk_day_cell_init (RkDayCell *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->chip_pool = g_ptr_array_new ();
   self->items = g_ptr_array_new ();
-  init_tooltip (self->holiday_label);
-  init_tooltip (self->closed_label);
-  init_tooltip (self->closed_icon);
-  init_tooltip (self->more_button);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->more_button), create_more_popover,
                                          self, NULL);
 
@@ -534,7 +482,7 @@ rk_day_cell_bind (RkDayCell   *self,
   gtk_label_set_text (GTK_LABEL (self->holiday_label),
                       holiday ? (rk_locale_is_japanese () ? holiday->name_ja : holiday->name_en)
                               : "");
-  set_tooltip (self->holiday_label,
+  rk_tooltip_set_lazy (self->holiday_label,
                holiday ? (rk_locale_is_japanese () ? holiday->name_ja : holiday->name_en) : NULL);
 
   rk_gui_set_class (GTK_WIDGET (self), "sunday", weekday == 7);
@@ -553,13 +501,13 @@ rk_day_cell_bind (RkDayCell   *self,
   rk_gui_set_class (GTK_WIDGET (self), "closed", n_venues > 0 && n_closed == n_venues);
   gtk_label_set_text (GTK_LABEL (self->closed_label), _("Closed"));
   if (n_venues > 0 && n_closed == n_venues)
-    set_tooltip (self->closed_label, closed_text->str);
+    rk_tooltip_set_lazy (self->closed_label, closed_text->str);
   gtk_widget_set_visible (self->closed_label, n_venues > 0 && n_closed == n_venues);
   if (n_closed > 0 && n_closed < n_venues)
     {
       g_autofree char *tip = g_strdup_printf (_("Closed:\n%s"), closed_text->str);
 
-      set_tooltip (self->closed_icon, tip);
+      rk_tooltip_set_lazy (self->closed_icon, tip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->closed_icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
     }

@@ -84,6 +84,11 @@ guint        rk_month_data_closed_text    (RkMonthData  *data,
  * and how many events. DATA may be NULL. */
 char        *rk_day_accessible_text       (RkMonthData  *data,
                                            RkDay         day);
+/* The same, with the closing text rk_month_data_closed_text gave for the
+ * day already (it looks at every venue). */
+char        *rk_day_accessible_text_closed (RkMonthData *data,
+                                            RkDay        day,
+                                            const char  *closed);
 /* All-day or several days long: shown in a band, not on a time grid. */
 gboolean     rk_occ_is_all_day            (const RkOcc  *occ);
 /* The last day the occurrence covers (an end at midnight ends the day before). */

@@ -53,6 +53,58 @@ rk_tooltip_unbreakable (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static GQuark
+lazy_quark (void)
+{
+  static GQuark quark;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("rk-tooltip-lazy");
+  return quark;
+}
+
+static gboolean
+query_lazy (GtkWidget  *widget,
+            int         x,
+            int         y,
+            gboolean    keyboard_tooltip,
+            GtkTooltip *tooltip,
+            gpointer    user_data)
+{
+  const char *text = g_object_get_qdata (G_OBJECT (widget), lazy_quark ());
+  g_autofree char *shown = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  shown = rk_tooltip_unbreakable (text);
+  gtk_tooltip_set_text (tooltip, shown);
+  return TRUE;
+}
+
+void
+rk_tooltip_set_lazy (GtkWidget  *widget,
+                     const char *text)
+{
+  GQuark quark = lazy_quark ();
+  const char *old = g_object_get_qdata (G_OBJECT (widget), quark);
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (old, text) == 0)
+    return;
+  if (g_signal_handler_find (widget, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, query_lazy, NULL) == 0)
+    {
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_lazy), NULL);
+    }
+  g_object_set_qdata_full (G_OBJECT (widget), quark, g_strdup (text), g_free);
+  if (text)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 /* Runs before the widget's own query-tooltip handler shows its text. */
 static gboolean
 query_tooltip_hook (GSignalInvocationHint *hint,

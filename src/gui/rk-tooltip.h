@@ -15,6 +15,15 @@ char        *rk_tooltip_unbreakable (const char *text);
  * " (Ctrl+N)" key and on one line. NULL for no tooltip. */
 char        *rk_tooltip_name        (const char *tooltip);
 
+/* A widget's tooltip given only when asked for (query-tooltip), from text
+ * kept on the widget, and its accessible description as
+ * gtk_widget_set_tooltip_text sets it: that call makes GTK 4.8 ask the X
+ * server where the pointer is (two round trips) each time, also for the
+ * same text, which made switching views with hundreds of tooltips slow.
+ * NULL or "" for none; the same text again does nothing. */
+void         rk_tooltip_set_lazy    (GtkWidget  *widget,
+                                     const char *text);
+
 /* Makes every widget's tooltip text unbreakable that way, when shown, and
  * names every button that shows only an icon after its tooltip. */
 void         rk_tooltip_install     (void);

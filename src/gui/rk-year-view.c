@@ -6,11 +6,14 @@
 #include "rk-holidays.h"
 #include "rk-gui-util.h"
 #include "rk-problem.h"
+#include "rk-tooltip.h"
 #include "rk-year-view.h"
 
 #define N_MONTHS 12
 #define N_CELLS  42
 #define N_LEVELS 5
+/* The table: the program, the months, the total. */
+#define N_COLUMNS (N_MONTHS + 2)
 
 struct _RkYearView
 {
@@ -21,6 +24,7 @@ struct _RkYearView
   GtkWidget   *month_titles[N_MONTHS];
   GtkWidget   *cells[N_MONTHS][N_CELLS];
   GtkWidget   *table;                        /* programs × months */
+  GPtrArray   *table_rows;                   /* GtkWidget *[N_COLUMNS] per row after the heading */
   GtkWidget   *table_title;
 
   RkMonthData *data;
@@ -100,7 +104,8 @@ bind_cells (RkYearView *self)
             {
               gtk_widget_set_visible (cell, c < 35 || lead + n_days > 35);
               gtk_widget_set_sensitive (cell, FALSE);
-              gtk_button_set_label (GTK_BUTTON (cell), "");
+              if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (cell)), "") != 0)
+                gtk_button_set_label (GTK_BUTTON (cell), "");
               g_object_set_data (G_OBJECT (cell), "rk-day", NULL);
               for (int l = 0; l < N_LEVELS; l++)
                 gtk_widget_remove_css_class (cell, level_class[l]);
@@ -116,15 +121,15 @@ bind_cells (RkYearView *self)
           gtk_widget_set_focusable (cell, TRUE);
           g_object_set_data (G_OBJECT (cell), "rk-day", GUINT_TO_POINTER (day));
           num = g_strdup_printf ("%d", d);
-          gtk_button_set_label (GTK_BUTTON (cell), num);
+          if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (cell)), num) != 0)
+            gtk_button_set_label (GTK_BUTTON (cell), num);
 
           hol = rk_holiday_lookup (year, month, d);
-          if (self->data)
-            {
-              level = g_array_index (self->levels, int, day - self->data->grid_first);
-              n_closed = rk_month_data_closed_text (self->data, day, closed);
-            }
           n_venues = self->data ? g_hash_table_size (self->data->schedule->venues) : 0;
+          if (self->data)
+            level = g_array_index (self->levels, int, day - self->data->grid_first);
+          if (n_venues > 0)
+            n_closed = rk_month_data_closed_text (self->data, day, closed);
           problem = g_hash_table_contains (problem_days, GUINT_TO_POINTER (day));
           for (int l = 0; l < N_LEVELS; l++)
             rk_gui_set_class (cell, level_class[l], l == level);
@@ -135,7 +140,7 @@ bind_cells (RkYearView *self)
           rk_gui_set_class (cell, "problem", problem);
           rk_gui_set_class (cell, "today", self->data && day == self->data->today);
 
-          a11y = rk_day_accessible_text (self->data, day);
+          a11y = rk_day_accessible_text_closed (self->data, day, closed->str);
           if (problem)
             {
               char *more = g_strconcat (a11y, _(", has problems"), NULL);
@@ -144,7 +149,7 @@ bind_cells (RkYearView *self)
             }
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           a11y, -1);
-          gtk_widget_set_tooltip_text (cell, a11y);
+          rk_tooltip_set_lazy (cell, a11y);
         }
     }
 }
@@ -165,90 +170,117 @@ compare_program (gconstpointer a, gconstpointer b, gpointer user_data)
   return c ? c : (*x > *y) - (*x < *y);
 }
 
+/* Row `row` of the table (0: the first program), its labels made the
+ * first time a year has that many programs and kept afterwards: a year
+ * switch sets their texts. */
+static GtkWidget **
+table_row (RkYearView *self, guint row)
+{
+  while (self->table_rows->len <= row)
+    {
+      GtkWidget **labels = g_new0 (GtkWidget *, N_COLUMNS);
+      int y = 1 + self->table_rows->len;
+
+      for (int c = 0; c < N_COLUMNS; c++)
+        {
+          labels[c] = gtk_label_new (NULL);
+          if (c == 0)
+            {
+              gtk_label_set_xalign (GTK_LABEL (labels[c]), 0);
+              gtk_label_set_ellipsize (GTK_LABEL (labels[c]), PANGO_ELLIPSIZE_END);
+              gtk_label_set_max_width_chars (GTK_LABEL (labels[c]), 24);
+            }
+          else
+            gtk_widget_add_css_class (labels[c], "numeric");
+          gtk_grid_attach (GTK_GRID (self->table), labels[c], c, y, 1, 1);
+        }
+      g_ptr_array_add (self->table_rows, labels);
+    }
+  return g_ptr_array_index (self->table_rows, row);
+}
+
+static void
+set_table_text (GtkWidget *label, const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* One row: a program's counts (dimmed where none) or, `totals`, the sum
+ * of all in bold. */
+static void
+set_table_row (RkYearView *self, guint row, const char *name, const int *counts, gboolean totals)
+{
+  GtkWidget **labels = table_row (self, row);
+  int total = 0;
+
+  set_table_text (labels[0], name);
+  rk_tooltip_set_lazy (labels[0], totals ? NULL : name);
+  for (int c = 0; c < N_COLUMNS; c++)
+    {
+      gtk_widget_set_visible (labels[c], TRUE);
+      rk_gui_set_class (labels[c], "heading", totals || c == N_COLUMNS - 1);
+    }
+  for (int m = 0; m <= N_MONTHS; m++)
+    {
+      int n = m < N_MONTHS ? counts[m] : total;
+      g_autofree char *text = (n || totals || m == N_MONTHS) ? g_strdup_printf ("%d", n)
+                                                              : g_strdup ("·");
+
+      set_table_text (labels[1 + m], text);
+      rk_gui_set_class (labels[1 + m], "dim-label", !totals && m < N_MONTHS && n == 0);
+      if (m < N_MONTHS)
+        total += n;
+    }
+}
+
 static void
 fill_table (RkYearView *self)
 {
   g_autoptr(GPtrArray) programs = g_ptr_array_new ();
-  GtkWidget *child;
   GHashTableIter iter;
   gpointer key, value;
-  int totals[N_MONTHS + 1] = { 0 };
+  int totals[N_MONTHS] = { 0 };
+  guint row = 0;
 
-  while ((child = gtk_widget_get_first_child (self->table)))
-    gtk_grid_remove (GTK_GRID (self->table), child);
-  if (self->data == NULL)
-    return;
-
-  for (int m = 0; m < N_MONTHS; m++)
+  for (int m = 0; self->data && m < N_MONTHS; m++)
     {
       int month = (self->first_month - 1 + m) % 12 + 1;
       g_autofree char *text = rk_locale_is_japanese () ? g_strdup_printf ("%d月", month)
                                                        : g_strdup_printf ("%d", month);
-      GtkWidget *label = gtk_label_new (text);
 
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_grid_attach (GTK_GRID (self->table), label, 1 + m, 0, 1, 1);
+      set_table_text (gtk_grid_get_child_at (GTK_GRID (self->table), 1 + m, 0), text);
     }
-  gtk_grid_attach (GTK_GRID (self->table), gtk_label_new (_("Total")), 1 + N_MONTHS, 0, 1, 1);
 
-  g_hash_table_iter_init (&iter, self->counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_ptr_array_add (programs, key);
-  /* By name, as the programs page lists them. */
-  g_ptr_array_sort_with_data (programs, compare_program, self->data->schedule);
-
-  for (guint i = 0; i < programs->len; i++)
+  if (self->data)
     {
-      gint64 id = *(gint64 *) g_ptr_array_index (programs, i);
-      const int *counts = g_hash_table_lookup (self->counts, &id);
-      RkSProgram *program = g_hash_table_lookup (self->data->schedule->programs, &id);
-      GtkWidget *name = gtk_label_new (program ? program->name : _("Without a program"));
-      int total = 0;
-      g_autofree char *total_text = NULL;
-      GtkWidget *total_label;
+      g_hash_table_iter_init (&iter, self->counts);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_ptr_array_add (programs, key);
+      /* By name, as the programs page lists them. */
+      g_ptr_array_sort_with_data (programs, compare_program, self->data->schedule);
 
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
-      gtk_widget_set_tooltip_text (name, program ? program->name : NULL);
-      gtk_grid_attach (GTK_GRID (self->table), name, 0, 1 + i, 1, 1);
-      for (int m = 0; m < N_MONTHS; m++)
+      for (; row < programs->len; row++)
         {
-          g_autofree char *text = counts[m] ? g_strdup_printf ("%d", counts[m]) : g_strdup ("·");
-          GtkWidget *label = gtk_label_new (text);
+          gint64 id = *(gint64 *) g_ptr_array_index (programs, row);
+          const int *counts = g_hash_table_lookup (self->counts, &id);
+          RkSProgram *program = g_hash_table_lookup (self->data->schedule->programs, &id);
 
-          gtk_widget_add_css_class (label, "numeric");
-          if (counts[m] == 0)
-            gtk_widget_add_css_class (label, "dim-label");
-          gtk_grid_attach (GTK_GRID (self->table), label, 1 + m, 1 + i, 1, 1);
-          total += counts[m];
-          totals[m] += counts[m];
+          set_table_row (self, row, program ? program->name : _("Without a program"), counts,
+                         FALSE);
+          for (int m = 0; m < N_MONTHS; m++)
+            totals[m] += counts[m];
         }
-      totals[N_MONTHS] += total;
-      total_text = g_strdup_printf ("%d", total);
-      total_label = gtk_label_new (total_text);
-      gtk_widget_add_css_class (total_label, "numeric");
-      gtk_widget_add_css_class (total_label, "heading");
-      gtk_grid_attach (GTK_GRID (self->table), total_label, 1 + N_MONTHS, 1 + i, 1, 1);
+      set_table_row (self, row++, _("All programs"), totals, TRUE);
     }
+  /* Rows a busier year needed stay for the next one, hidden. */
+  for (; row < self->table_rows->len; row++)
+    {
+      GtkWidget **labels = g_ptr_array_index (self->table_rows, row);
 
-  {
-    GtkWidget *label = gtk_label_new (_("All programs"));
-    guint row = programs->len + 1;
-
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    gtk_widget_add_css_class (label, "heading");
-    gtk_grid_attach (GTK_GRID (self->table), label, 0, row, 1, 1);
-    for (int m = 0; m <= N_MONTHS; m++)
-      {
-        g_autofree char *text = g_strdup_printf ("%d", totals[m]);
-        GtkWidget *cell = gtk_label_new (text);
-
-        gtk_widget_add_css_class (cell, "numeric");
-        gtk_widget_add_css_class (cell, "heading");
-        gtk_grid_attach (GTK_GRID (self->table), cell, 1 + m, row, 1, 1);
-      }
-  }
+      for (int c = 0; c < N_COLUMNS; c++)
+        gtk_widget_set_visible (labels[c], FALSE);
+    }
 }
 
 void
@@ -362,6 +394,7 @@ rk_year_view_dispose (GObject *object)
   g_clear_pointer (&self->data, rk_month_data_unref);
   g_clear_pointer (&self->levels, g_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
+  g_clear_pointer (&self->table_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (rk_year_view_parent_class)->dispose (object);
 }
 
@@ -444,6 +477,15 @@ rk_year_view_init (RkYearView *self)
   gtk_grid_set_column_spacing (GTK_GRID (self->table), 8);
   gtk_grid_set_row_spacing (GTK_GRID (self->table), 4);
   gtk_widget_add_css_class (self->table, "year-counts");
+  self->table_rows = g_ptr_array_new_with_free_func (g_free);
+  for (int m = 0; m < N_MONTHS; m++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_grid_attach (GTK_GRID (self->table), label, 1 + m, 0, 1, 1);
+    }
+  gtk_grid_attach (GTK_GRID (self->table), gtk_label_new (_("Total")), 1 + N_MONTHS, 0, 1, 1);
   gtk_box_append (GTK_BOX (side), self->table_title);
   gtk_box_append (GTK_BOX (side), self->table);
 
