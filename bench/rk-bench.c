@@ -355,7 +355,7 @@ static gboolean
 op_check (Bench *b, gconstpointer data, GError **error)
 {
   const Range *r = data;
-  g_autoptr(RkSchedule) s = rk_store_load_for_rules (b->store, r->from, r->to, error);
+  g_autoptr(RkSchedule) s = rk_store_load_view (b->store, r->from, r->to, error);
   g_autoptr(GArray) occs = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
@@ -370,7 +370,7 @@ static gboolean
 op_suggest (Bench *b, gconstpointer data, GError **error)
 {
   const Range *r = &b->suggest_month;
-  g_autoptr(RkSchedule) s = rk_store_load_for_rules (b->store, r->from, r->to, error);
+  g_autoptr(RkSchedule) s = rk_store_load_view (b->store, r->from, r->to, error);
   g_autoptr(GArray) occs = NULL;
   g_autoptr(GArray) suggestions = NULL;
   const RkOcc *occ;
@@ -393,7 +393,7 @@ static gboolean
 op_find_time (Bench *b, gconstpointer data, GError **error)
 {
   const Range *r = &b->month;
-  g_autoptr(RkSchedule) s = rk_store_load_for_rules (b->store, r->from - 1, r->to + 1, error);
+  g_autoptr(RkSchedule) s = rk_store_load_view (b->store, r->from - 1, r->to + 1, error);
   g_autoptr(GArray) occs = NULL;
   g_autoptr(GPtrArray) slots = NULL;
   RkFindTimeQuery q;

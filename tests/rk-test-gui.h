@@ -1,8 +1,12 @@
 #pragma once
 
+#include "rk-equipment-page.h"
 #include "rk-event-editor.h"
 #include "rk-import-dialog.h"
 #include "rk-plan-page.h"
+#include "rk-programs-page.h"
+#include "rk-staff-page.h"
+#include "rk-venues-page.h"
 #include "rk-test-util.h"
 #include "rk-window.h"
 
@@ -326,4 +330,54 @@ rk_test_wait_saved (GtkWidget *button)
   g_assert_true (rk_test_wait_for (rk_test_button_idle, button, 60));
   rk_test_settle_window (window);
   g_clear_object (&window);
+}
+
+static inline gboolean
+rk_test_staff_page_idle (gpointer page)
+{
+  return !rk_staff_page_is_loading (page);
+}
+
+/* Selects the person on the Staff page once its list is read, and waits
+ * for what the page shows of them (read by the worker). */
+static inline gboolean
+rk_test_select_staff (RkStaffPage *page, gint64 id)
+{
+  gboolean found;
+
+  g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
+  found = rk_staff_page_select (page, id);
+  g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
+  return found;
+}
+
+static inline gboolean
+rk_test_venues_page_idle (gpointer page)
+{
+  return !rk_venues_page_is_loading (page);
+}
+
+/* Selects the place on the Places page once the places are read, and
+ * waits for its month's notice (read by the worker). */
+static inline gboolean
+rk_test_select_venue (RkVenuesPage *page, gint64 id)
+{
+  gboolean found;
+
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
+  found = rk_venues_page_select (page, id);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
+  return found;
+}
+
+static inline gboolean
+rk_test_programs_page_idle (gpointer page)
+{
+  return !rk_programs_page_is_loading (page);
+}
+
+static inline gboolean
+rk_test_equipment_page_idle (gpointer page)
+{
+  return !rk_equipment_page_is_loading (page);
 }

@@ -9,6 +9,7 @@
 #include "rk-attendance.h"
 #include "rk-bench.h"
 #include "rk-check.h"
+#include "rk-findtime.h"
 #include "rk-generate.h"
 #include "rk-holidays.h"
 #include "rk-expand.h"
@@ -851,9 +852,9 @@ test_suggest_matches_staff_is_free (void)
   g_assert_cmpuint (offered, >, 0);
 }
 
-/* Checking, suggesting and finding times read only which occurrences have
- * an attendance record (rk_store_load_for_rules): they find what they find
- * on the whole schedule. */
+/* Checking, suggesting and finding times read what a view reads (only
+ * which occurrences have an attendance record, the one-occurrence rows of
+ * the range's dates): they find what they find on the whole schedule. */
 static void
 test_rules_load_matches_schedule (void)
 {
@@ -874,7 +875,7 @@ test_rules_load_matches_schedule (void)
   to = rk_day_from_ymd (p.first_year + 1, 3, 31);
   full = rk_store_load_schedule (store, from, to, &error);
   g_assert_no_error (error);
-  rules = rk_store_load_for_rules (store, from, to, &error);
+  rules = rk_store_load_view (store, from, to, &error);
   g_assert_no_error (error);
 
   /* The rules' copy knows of records the whole load has, and says nothing
@@ -936,6 +937,35 @@ test_rules_load_matches_schedule (void)
       suggested += sa->len;
     }
   g_assert_cmpuint (suggested, >, 0);
+
+  /* Free times of a month, for a class and a meeting. */
+  for (int k = 0; k < 2; k++)
+    {
+      RkFindTimeQuery q;
+      g_autoptr(GPtrArray) fa = NULL, fb = NULL;
+
+      rk_find_time_query_init (&q);
+      q.duration = k ? 60 : 180;
+      q.from = from + 61;
+      q.to = from + 91;
+      q.required[RK_ROLE_HUB_STAFF] = 2;
+      q.required[k ? RK_ROLE_PUBLIC_HEALTH_NURSE : RK_ROLE_MIDWIFE] = 1;
+      fa = rk_find_time (full, full_occs, &q);
+      fb = rk_find_time (rules, rules_occs, &q);
+      g_assert_cmpuint (fa->len, >, 0);
+      g_assert_cmpuint (fa->len, ==, fb->len);
+      for (guint i = 0; i < fa->len; i++)
+        {
+          const RkSlot *x = g_ptr_array_index (fa, i), *y = g_ptr_array_index (fb, i);
+
+          g_assert_cmpint (x->start, ==, y->start);
+          g_assert_cmpint (x->end, ==, y->end);
+          for (int r = 0; r < RK_N_ROLES; r++)
+            if (x->staff[r])
+              g_assert_cmpmem (x->staff[r]->data, x->staff[r]->len * sizeof (gint64),
+                               y->staff[r]->data, y->staff[r]->len * sizeof (gint64));
+        }
+    }
 }
 
 static void

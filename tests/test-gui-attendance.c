@@ -224,7 +224,9 @@ test_editor_section (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_visible (field (editor, "error")));
   g_assert_true (gtk_widget_get_sensitive (field (editor, "save")));
   g_signal_emit_by_name (field (editor, "save"), "clicked");
-  rk_test_pump (20);
+  /* Saved by the worker: the button shows it is under way meanwhile. */
+  g_assert_false (gtk_widget_get_sensitive (field (editor, "save")));
+  rk_test_wait_saved (field (editor, "save"));
 
   a = stored (f, 1, "2026-12-01");
   g_assert_nonnull (a);
@@ -300,6 +302,7 @@ test_editor_section_when (Fixture *f, gconstpointer data)
   type_in (field (editor, "adults"), "2");
   type_in (field (editor, "children"), "2");
   g_signal_emit_by_name (field (editor, "save"), "clicked");
+  rk_test_wait_saved (field (editor, "save"));
   {
     g_autoptr(RkAttendance) a = stored (f, 2, "2026-11-18");
     g_assert_nonnull (a);
@@ -314,6 +317,12 @@ test_editor_section_when (Fixture *f, gconstpointer data)
 }
 
 /* ---- the week's table --------------------------------------------------- */
+
+static gboolean
+week_saved (gpointer week)
+{
+  return !rk_attendance_week_get_saving (week);
+}
 
 static gboolean
 week_filled (gpointer week)
@@ -378,7 +387,7 @@ test_week_table (Fixture *f, gconstpointer data)
   type_in (rk_attendance_week_get_field (week, 0, "consultation:1"), "3");
   g_assert_null (stored (f, 1, "2026-12-01"));
   gtk_widget_grab_focus (rk_attendance_week_get_field (week, 1, "families"));
-  rk_test_pump (30);
+  g_assert_true (rk_test_wait_for (week_saved, week, 60));
   {
     g_autoptr(RkAttendance) a = stored (f, 1, "2026-12-01");
     g_assert_nonnull (a);
@@ -407,7 +416,7 @@ test_week_table (Fixture *f, gconstpointer data)
   type_in (rk_attendance_week_get_field (week, 1, "adults"), "1");
   type_in (rk_attendance_week_get_field (week, 1, "children"), "1");
   g_signal_emit_by_name (rk_attendance_week_get_field (week, 1, "children"), "activate");
-  rk_test_pump (30);
+  g_assert_true (rk_test_wait_for (week_saved, week, 60));
   g_assert_nonnull (stored (f, 2, "2026-12-02"));
   g_assert_true (rk_undo_stack_undo (undo, &error));
   g_assert_no_error (error);
@@ -431,6 +440,7 @@ test_week_table (Fixture *f, gconstpointer data)
   }
   type_in (rk_attendance_week_get_field (week, 0, "pregnant"), "2");
   g_assert_true (rk_attendance_week_save_row (week, 0));
+  g_assert_true (rk_test_wait_for (week_saved, week, 60));
   {
     g_autoptr(RkAttendance) a = stored (f, 1, "2026-12-01");
     g_assert_cmpint (a->counts[RK_COUNT_PREGNANT], ==, 2);
@@ -624,7 +634,7 @@ test_staff_availability (Fixture *f, gconstpointer data)
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (page));
   gtk_window_present (GTK_WINDOW (f->window));
   rk_test_pump (50);
-  g_assert_true (rk_staff_page_select (page, 2));
+  g_assert_true (rk_test_select_staff (page, 2));
   ed = RK_AVAILABILITY_EDITOR (rk_staff_page_get_field (page, "availability"));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (rk_availability_editor_get_field (ed,
                                                                                       "pattern"))));
@@ -656,6 +666,7 @@ test_staff_availability (Fixture *f, gconstpointer data)
   type_in (rk_availability_editor_get_field (ed, "day:5"), "");
   g_assert_true (gtk_widget_get_sensitive (rk_availability_editor_get_field (ed, "save")));
   g_signal_emit_by_name (rk_availability_editor_get_field (ed, "save"), "clicked");
+  rk_test_wait_saved (rk_availability_editor_get_field (ed, "save"));
   a = rk_store_get_availability (f->store, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (a->windows->len, ==, 2);
@@ -675,6 +686,7 @@ test_staff_availability (Fixture *f, gconstpointer data)
   type_in (rk_availability_editor_get_field (ed, "day:3"), "13:00-17:00");
   g_assert_true (rk_availability_editor_save (ed, &error));
   g_assert_no_error (error);
+  rk_test_wait_saved (rk_availability_editor_get_field (ed, "save"));
   g_assert_true (has_problem (f, "staff_outside_availability", 2));
 
   /* Undo twice: any time again, no problem. */
@@ -792,6 +804,9 @@ test_staff_plan (Fixture *f, gconstpointer data)
     g_object_ref (dialog);
     g_assert_true (rk_staff_plan_dialog_apply (dialog, &error));
     g_assert_no_error (error);
+    /* In the worker: Apply can't be pressed again meanwhile. */
+    g_assert_false (gtk_widget_get_sensitive (rk_staff_plan_dialog_get_field (dialog, "apply")));
+    rk_test_wait_saved (rk_staff_plan_dialog_get_field (dialog, "apply"));
     g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, _("Staffing plan"));
     {
       g_autoptr(RkSchedule) s = rk_store_load_schedule (f->store, it->date, it->date, &error);
@@ -875,7 +890,7 @@ test_screenshots (Fixture *f, gconstpointer data)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-staff", NULL);
   page = rk_window_get_page (window, "staff");
   rk_test_pump (300);
-  g_assert_true (rk_staff_page_select (RK_STAFF_PAGE (page), 2));
+  g_assert_true (rk_test_select_staff (RK_STAFF_PAGE (page), 2));
   rk_test_pump (200);
   {
     g_autofree char *p = g_build_filename (dir, "staff-availability.png", NULL);

@@ -142,9 +142,21 @@ show_page (Fixture *f, const char *name)
 {
   g_autofree char *action = g_strdup_printf ("win.show-%s", name);
 
+  GtkWidget *page;
+
   gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL);
   rk_test_pump (30);
-  return rk_window_get_page (f->window, name);
+  page = rk_window_get_page (f->window, name);
+  /* Pages that read through the worker: once what they show is back. */
+  if (RK_IS_STAFF_PAGE (page))
+    g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
+  if (RK_IS_VENUES_PAGE (page))
+    g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
+  if (RK_IS_PROGRAMS_PAGE (page))
+    g_assert_true (rk_test_wait_for (rk_test_programs_page_idle, page, 60));
+  if (RK_IS_EQUIPMENT_PAGE (page))
+    g_assert_true (rk_test_wait_for (rk_test_equipment_page_idle, page, 60));
+  return page;
 }
 
 static gint64
@@ -362,6 +374,7 @@ test_staff_add (Fixture *f, gconstpointer data)
   sqlite3_close (db);
 
   /* The page shows and selects her, in reading order (もり after まつもと). */
+  g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
   g_assert_cmpint (rk_staff_page_get_selected (page), ==, id);
   {
@@ -395,6 +408,12 @@ test_staff_add (Fixture *f, gconstpointer data)
                    "Add staff member");
 }
 
+static gboolean
+staff_page_idle (gpointer page)
+{
+  return !rk_staff_page_get_busy (page) && !rk_staff_page_is_loading (page);
+}
+
 static void
 test_staff_deactivate (Fixture *f, gconstpointer data)
 {
@@ -408,9 +427,11 @@ test_staff_deactivate (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (yoshida, >, 0);
   g_assert_true (has_id (before, yoshida));
-  g_assert_true (rk_staff_page_select (page, yoshida));
+  g_assert_true (rk_test_select_staff (page, yoshida));
   gtk_widget_activate_action (GTK_WIDGET (page), "staff.toggle-active", NULL);
-  rk_test_pump (30);
+  g_assert_true (rk_staff_page_get_busy (page));
+  g_assert_true (rk_test_wait_for (staff_page_idle, page, 60));
+  rk_test_settle_window (GTK_WINDOW (f->window));
 
   staff = rk_store_get_staff (f->store, yoshida, NULL);
   g_assert_false (rk_staff_get_active (staff));
@@ -435,7 +456,7 @@ test_staff_unavailable (Fixture *f, gconstpointer data)
   GtkWidget *list = rk_staff_page_get_field (page, "unavailable_list");
   g_autoptr(GArray) rows = NULL;
 
-  g_assert_true (rk_staff_page_select (page, takahashi));
+  g_assert_true (rk_test_select_staff (page, takahashi));
   g_assert_false (month_has_problem (f, "staff_unavailable", "2026-12-09"));
   /* Unreadable first: Add stays off and says why. */
   set_entry (rk_staff_page_get_field (page, "from_date"), "2026-12-9");
@@ -523,7 +544,7 @@ test_staff_save_ics (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  g_assert_true (rk_staff_page_select (page, sato));
+  g_assert_true (rk_test_select_staff (page, sato));
   rk_staff_page_set_month (page, 2026, 12);
   g_assert_true (gtk_widget_is_sensitive (rk_staff_page_get_field (page, "save_ics_button")));
   g_assert_true (rk_staff_page_save_ics (page, path, &error));
@@ -590,7 +611,7 @@ test_closing_day_policy (Fixture *f, gconstpointer data)
   GtkWidget *calendar = rk_venues_page_get_field (page, "calendar");
   RkOcc o;
 
-  g_assert_true (rk_venues_page_select (page, minami));
+  g_assert_true (rk_test_select_venue (page, minami));
   g_assert_false (gtk_calendar_get_day_is_marked (GTK_CALENDAR (calendar), 10));
   /* Mondays are marked: みなみ closes every Monday (7 and 14 December). */
   g_assert_true (gtk_calendar_get_day_is_marked (GTK_CALENDAR (calendar), 7));
@@ -631,7 +652,7 @@ test_venue_edit_stale (Fixture *f, gconstpointer data)
   RkVenuesPage *page = RK_VENUES_PAGE (show_page (f, "places"));
   g_autoptr(RkVenue) now = NULL;
 
-  g_assert_true (rk_venues_page_select (page, 2));
+  g_assert_true (rk_test_select_venue (page, 2));
   set_entry (rk_venues_page_get_field (page, "contact"), "電話 0120-000-999");
   /* Another coordinator changes the same place meanwhile. */
   theirs = rk_store_get_venue (other, 2, &error);
@@ -639,8 +660,9 @@ test_venue_edit_stale (Fixture *f, gconstpointer data)
   g_assert_true (rk_store_begin (other, &error));
   g_assert_true (rk_store_update_venue (other, theirs, &error));
   g_assert_true (rk_store_commit (other, &error));
-  /* The page refreshes but keeps what is typed. */
+  /* The page refreshes (read by the worker) but keeps what is typed. */
   rk_window_refresh (f->window);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_venues_page_get_field (page, "contact"))),
                    ==, "電話 0120-000-999");
   g_assert_true (gtk_revealer_get_reveal_child (
@@ -676,11 +698,13 @@ test_venue_notice (Fixture *f, gconstpointer data)
   g_autofree char *t = NULL;
   GtkTextIter a, b;
 
-  g_assert_true (rk_venues_page_select (page, 2));
+  g_assert_true (rk_test_select_venue (page, 2));
   gtk_calendar_select_day (calendar, december);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_false (gtk_widget_get_sensitive (rk_venues_page_get_field (page, "notice_clear")));
   gtk_text_buffer_set_text (buffer, "お車の方は市役所北駐車場へ\n予約は前月15日から", -1);
   click (rk_venues_page_get_field (page, "notice_save"));
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_false (gtk_widget_get_visible (rk_venues_page_get_field (page, "notice_error")));
   t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
   g_assert_cmpstr (t, ==, "お車の方は市役所北駐車場へ\n予約は前月15日から");
@@ -689,11 +713,13 @@ test_venue_notice (Fixture *f, gconstpointer data)
 
   /* Another month has its own (none); back to December shows it again. */
   gtk_calendar_select_day (calendar, january);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   gtk_text_buffer_get_bounds (buffer, &a, &b);
   t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
   g_assert_cmpstr (t, ==, "");
   g_clear_pointer (&t, g_free);
   gtk_calendar_select_day (calendar, december);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   gtk_text_buffer_get_bounds (buffer, &a, &b);
   t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
   g_assert_cmpstr (t, ==, "お車の方は市役所北駐車場へ\n予約は前月15日から");
@@ -702,6 +728,7 @@ test_venue_notice (Fixture *f, gconstpointer data)
   /* Undone with the window's undo; the field follows. */
   rk_test_undo (f->window, FALSE);
   rk_test_pump (50);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_null (rk_store_get_venue_notice (f->store, 2, 2026, 12, &error));
   gtk_text_buffer_get_bounds (buffer, &a, &b);
   t = gtk_text_buffer_get_text (buffer, &a, &b, FALSE);
@@ -709,6 +736,7 @@ test_venue_notice (Fixture *f, gconstpointer data)
   g_clear_pointer (&t, g_free);
   rk_test_undo (f->window, TRUE);
   rk_test_pump (50);
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
   g_assert_nonnull (t);
   g_clear_pointer (&t, g_free);
@@ -722,6 +750,7 @@ test_venue_notice (Fixture *f, gconstpointer data)
     gtk_text_buffer_set_text (buffer, s->str, -1);
   }
   click (rk_venues_page_get_field (page, "notice_save"));
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_true (gtk_widget_get_visible (rk_venues_page_get_field (page, "notice_error")));
   t = rk_store_get_venue_notice (f->store, 2, 2026, 12, &error);
   g_assert_cmpstr (t, ==, "お車の方は市役所北駐車場へ\n予約は前月15日から");
@@ -729,6 +758,7 @@ test_venue_notice (Fixture *f, gconstpointer data)
 
   /* Removed. */
   click (rk_venues_page_get_field (page, "notice_clear"));
+  g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
   g_assert_null (rk_store_get_venue_notice (f->store, 2, 2026, 12, &error));
   g_assert_no_error (error);
   g_assert_true (rk_undo_stack_can_undo (undo));
@@ -753,6 +783,7 @@ test_program_requirements (Fixture *f, gconstpointer data)
   g_assert_true (rk_programs_page_save (page, &error));
   g_assert_no_error (error);
   rk_test_wait_saved (rk_programs_page_get_field (page, "save"));
+  g_assert_true (rk_test_wait_for (rk_test_programs_page_idle, page, 60));
   rk_test_pump (50);
   p = rk_store_get_program (f->store, health, NULL);
   g_assert_null (strstr (rk_program_get_requirements (p), "midwife"));
@@ -777,6 +808,7 @@ test_program_requirements (Fixture *f, gconstpointer data)
   g_assert_true (rk_programs_page_save (page, &error));
   g_assert_no_error (error);
   rk_test_wait_saved (rk_programs_page_get_field (page, "save"));
+  g_assert_true (rk_test_wait_for (rk_test_programs_page_idle, page, 60));
   {
     g_autoptr(RkProgram) added = rk_store_get_program (f->store,
                                                        rk_programs_page_get_selected (page), NULL);
@@ -803,6 +835,7 @@ test_equipment (Fixture *f, gconstpointer data)
   g_assert_true (rk_equipment_page_save (page, &error));
   g_assert_no_error (error);
   rk_test_wait_saved (rk_equipment_page_get_field (page, "save"));
+  g_assert_true (rk_test_wait_for (rk_test_equipment_page_idle, page, 60));
   scales = rk_store_get_equipment (f->store, 1, NULL);
   g_assert_cmpstr (rk_equipment_get_name (scales), ==, "ベビースケール（2号）");
   g_assert_true (rk_undo_stack_undo (rk_window_get_undo (f->window), &error));
@@ -1052,7 +1085,7 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
   /* A closing day added on the Places page, then undone and redone with
    * the keyboard shortcuts. */
   venues = RK_VENUES_PAGE (show_page (f, "places"));
-  g_assert_true (rk_venues_page_select (venues, 1));
+  g_assert_true (rk_test_select_venue (venues, 1));
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   closings = rk_schedule_venue (ref, 1)->closings->len;
   g_clear_pointer (&ref, rk_schedule_free);
@@ -1061,6 +1094,7 @@ test_undo_redo_pages (Fixture *f, gconstpointer data)
   set_entry (rk_venues_page_get_field (venues, "closing_to"), "2026-12-24");
   g_assert_true (rk_venues_page_add_closing (venues, &error));
   g_assert_no_error (error);
+  rk_test_wait_saved (rk_venues_page_get_field (venues, "closing_add"));
   ref = rk_store_load_schedule (f->store, 1, 1, NULL);
   g_assert_cmpuint (rk_schedule_venue (ref, 1)->closings->len, ==, closings + 1);
   g_clear_pointer (&ref, rk_schedule_free);
@@ -1213,6 +1247,10 @@ test_context_subscribers (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (rk_store_commit (f->store, &error));
   rk_test_pump (50);
+  /* "changed" has run; the list it asked the worker for is back. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
   g_assert_true (staff_listed (page, "文脈 花子"));
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
@@ -1714,8 +1752,12 @@ test_screenshots (Fixture *f, gconstpointer data)
   RkStaffPage *staff = RK_STAFF_PAGE (rk_window_get_page (f->window, "staff"));
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
-  rk_staff_page_select (staff, staff_named (f->store, "佐藤 美咲"));
+  rk_test_select_staff (staff, staff_named (f->store, "佐藤 美咲"));
+  g_assert_true (rk_test_wait_for (rk_test_programs_page_idle,
+                                   rk_window_get_page (f->window, "programs"), 60));
   rk_programs_page_select (RK_PROGRAMS_PAGE (rk_window_get_page (f->window, "programs")), 1);
+  g_assert_true (rk_test_wait_for (rk_test_equipment_page_idle,
+                                   rk_window_get_page (f->window, "equipment"), 60));
   rk_equipment_page_select (RK_EQUIPMENT_PAGE (rk_window_get_page (f->window, "equipment")), 1);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {

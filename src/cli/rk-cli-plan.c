@@ -234,7 +234,7 @@ rk_cmd_find_time (RkArgs *args)
         return rk_cli_fail (error);
     }
 
-  schedule = rk_store_load_for_rules (store, q.from - 1, q.to + 1, &error);
+  schedule = rk_store_load_view (store, q.from - 1, q.to + 1, &error);
   if (schedule == NULL)
     return rk_cli_fail (error);
   occs = rk_schedule_expand (schedule, q.from - 1, q.to + 1, &error);

@@ -55,14 +55,14 @@ rk_cmd_check (RkArgs *args)
   if (store == NULL || !rk_args_range (args, store, &from, &to, &error))
     return rk_cli_fail (error);
   /* a day either side: travel gaps reach over midnight */
-  schedule = rk_store_load_for_rules (store, from - 1, to + 1, &error);
+  schedule = rk_store_load_view (store, from - 1, to + 1, &error);
   if (schedule == NULL)
     return rk_cli_fail (error);
   /* the staff's limits count whole months and weeks */
   if (rk_check_range (schedule, from, to, &lo, &hi))
     {
       rk_schedule_free (schedule);
-      schedule = rk_store_load_for_rules (store, lo - 1, hi + 1, &error);
+      schedule = rk_store_load_view (store, lo - 1, hi + 1, &error);
       if (schedule == NULL)
         return rk_cli_fail (error);
     }
@@ -171,7 +171,7 @@ rk_cmd_suggest (RkArgs *args)
   last = first + rk_days_in_month (y, m) - 1;
   first = MIN (first, date > 31 ? date - 31 : 1);
   last = MAX (last, date + 31);
-  schedule = rk_store_load_for_rules (store, first, last, &error);
+  schedule = rk_store_load_view (store, first, last, &error);
   if (schedule == NULL)
     return rk_cli_fail (error);
   occs = rk_schedule_expand (schedule, first, last, &error);

@@ -94,27 +94,52 @@ rk_attendance_save_recorded (RkStore      *store,
          rk_store_save_attendance (store, a, error);
 }
 
+/* In the worker thread: the request's copy of the record. */
 static gboolean
 save_change (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
   return rk_attendance_save_recorded (store, undo, data, error);
 }
 
-gboolean
-rk_attendance_save (RkContext     *context,
-                    RkAttendance  *a,
-                    GError       **error)
+static void
+saved (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  gint64 version = a->version;
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  RkAttendance *a = rk_context_change_finish (RK_CONTEXT (source), result, &error);
 
+  if (a == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, rk_attendance_copy (a), (GDestroyNotify) rk_attendance_free);
+}
+
+void
+rk_attendance_save_async (RkContext           *context,
+                          const RkAttendance  *a,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task = g_task_new (context, NULL, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, rk_attendance_save_async);
   /* Checked before the transaction: a bad count never opens one. */
-  if (!rk_attendance_validate (a, error))
-    return FALSE;
-  if (!rk_gui_change (rk_context_get_store (context), rk_context_get_undo (context),
-                      _("Record attendance"), save_change, a, error))
+  if (!rk_attendance_validate (a, &error))
     {
-      a->version = version;
-      return FALSE;
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
     }
-  return TRUE;
+  rk_context_change_async (context, _("Record attendance"), save_change, rk_attendance_copy (a),
+                           (GDestroyNotify) rk_attendance_free, saved, task);
+}
+
+RkAttendance *
+rk_attendance_save_finish (RkContext     *context,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, context), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -35,9 +35,16 @@ gboolean  rk_attendance_save_recorded (RkStore      *store,
                                        RkUndoStack  *undo,
                                        RkAttendance *a,
                                        GError      **error);
-/* One transaction and one undo step "Record attendance". */
-gboolean  rk_attendance_save       (RkContext     *context,
-                                    RkAttendance  *a,
-                                    GError       **error);
+/* One transaction and one undo step "Record attendance", in the
+ * context's worker (a is copied; a bad count is refused at once). The
+ * record as saved (its version moved on), or NULL with error
+ * (RK_ERROR_STALE when someone else saved it first). */
+void      rk_attendance_save_async  (RkContext           *context,
+                                     const RkAttendance  *a,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+RkAttendance *rk_attendance_save_finish (RkContext     *context,
+                                         GAsyncResult  *result,
+                                         GError       **error);
 
 G_END_DECLS

@@ -24,6 +24,8 @@ typedef struct
   GtkWidget        *status;
   GtkEventController *focus;
   gboolean          dirty;
+  gboolean          saving;      /* its save is in the worker */
+  gboolean          resave;      /* typed again meanwhile: saved again after */
 } Row;
 
 struct _RkAttendanceWeek
@@ -44,6 +46,7 @@ struct _RkAttendanceWeek
   GCancellable *cancel;          /* the week's read on its way */
   gboolean      saved_here;      /* the next "changed" is our own save */
   gboolean      rebuilding;
+  guint         saving;          /* rows' saves in the worker */
 };
 
 G_DEFINE_FINAL_TYPE (RkAttendanceWeek, rk_attendance_week, GTK_TYPE_BOX)
@@ -119,11 +122,79 @@ row_show_state (Row *row)
     row_status (row, _("Not entered"), NULL, FALSE);
 }
 
+static gboolean save_row (RkAttendanceWeek *self, Row *row);
+
+typedef struct
+{
+  RkAttendanceWeek *self;
+  gint64            event_id;
+  RkDay             date;
+} RowSave;
+
+/* The row of the record, if it is still shown (the week may have been
+ * rebuilt or left meanwhile). */
+static Row *
+find_row (RkAttendanceWeek *self, gint64 event_id, RkDay date)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = self->rows->pdata[i];
+
+      if (row->record->event_id == event_id && row->record->occ_date == date)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+row_saved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RowSave *rs = user_data;
+  RkAttendanceWeek *self = rs->self;
+  g_autoptr(GError) error = NULL;
+  RkAttendance *a = rk_attendance_save_finish (RK_CONTEXT (source), result, &error);
+  Row *row = self->context ? find_row (self, rs->event_id, rs->date) : NULL;
+
+  self->saving--;
+  if (row)
+    {
+      row->saving = FALSE;
+      if (a)
+        {
+          rk_attendance_free (row->record);
+          row->record = g_steal_pointer (&a);
+          self->saved_here = TRUE;
+          if (row->resave)
+            {
+              row->resave = FALSE;
+              save_row (self, row);
+            }
+          else if (row->dirty)
+            row_status (row, _("Not saved yet"), NULL, FALSE);
+          else
+            row_show_state (row);
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* What was typed stays, to be saved again. */
+          row->dirty = TRUE;
+          row->resave = FALSE;
+          row_status (row, error->message, error->message, TRUE);
+        }
+    }
+  g_clear_pointer (&a, rk_attendance_free);
+  g_object_unref (rs->self);
+  g_free (rs);
+}
+
+/* Sends the row's record to the worker; FALSE when what is typed is wrong
+ * (said in the row). */
 static gboolean
 save_row (RkAttendanceWeek *self, Row *row)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RkAttendance) a = NULL;
+  RowSave *rs;
 
   if (!row->dirty)
     return TRUE;
@@ -135,17 +206,28 @@ save_row (RkAttendanceWeek *self, Row *row)
       return TRUE;
     }
   a = row_read (row, self->categories, &error);
-  if (a && rk_attendance_save (self->context, a, &error))
+  if (a == NULL)
     {
-      rk_attendance_free (row->record);
-      row->record = g_steal_pointer (&a);
-      row->dirty = FALSE;
-      self->saved_here = TRUE;
-      row_show_state (row);
+      row_status (row, error->message, error->message, TRUE);
+      return FALSE;
+    }
+  /* One save of a row at a time: the next goes with the version the
+   * first one leaves. */
+  if (row->saving)
+    {
+      row->resave = TRUE;
       return TRUE;
     }
-  row_status (row, error->message, error->message, TRUE);
-  return FALSE;
+  row->saving = TRUE;
+  row->dirty = FALSE;
+  self->saving++;
+  row_status (row, _("Saving…"), NULL, FALSE);
+  rs = g_new0 (RowSave, 1);
+  rs->self = g_object_ref (self);
+  rs->event_id = a->event_id;
+  rs->date = a->occ_date;
+  rk_attendance_save_async (self->context, a, row_saved, rs);
+  return TRUE;
 }
 
 static void
@@ -610,6 +692,13 @@ rk_attendance_week_get_field (RkAttendanceWeek *self,
   if (g_strcmp0 (name, "status") == 0)
     return row->status;
   return NULL;
+}
+
+gboolean
+rk_attendance_week_get_saving (RkAttendanceWeek *self)
+{
+  g_return_val_if_fail (RK_IS_ATTENDANCE_WEEK (self), FALSE);
+  return self->saving > 0;
 }
 
 gboolean

@@ -36,9 +36,12 @@ void        rk_attendance_week_get_row      (RkAttendanceWeek *self,
 GtkWidget  *rk_attendance_week_get_field    (RkAttendanceWeek *self,
                                              guint             i,
                                              const char       *name);
-/* Saves row i when it was changed (what leaving it does); FALSE when it
- * could not be saved (the status says why). */
+/* Saves row i when it was changed (what leaving it does), in the
+ * context's worker; FALSE when what is typed is wrong (the status says
+ * why), and then nothing is sent. */
 gboolean    rk_attendance_week_save_row     (RkAttendanceWeek *self,
                                              guint             i);
+/* A row's save is in the worker. */
+gboolean    rk_attendance_week_get_saving   (RkAttendanceWeek *self);
 
 G_END_DECLS

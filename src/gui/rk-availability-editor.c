@@ -6,6 +6,7 @@
 
 #include "rk-availability-editor.h"
 #include "rk-availability.h"
+#include "rk-context.h"
 #include "rk-error.h"
 #include "rk-gui-util.h"
 
@@ -22,8 +23,7 @@ struct _RkAvailabilityEditor
   GtkWidget   *error_label;
   GtkWidget   *save_button;
 
-  RkStore     *store;
-  RkUndoStack *undo;
+  RkContext   *context;        /* not held: the page's, which holds this */
   gint64       staff_id;
   int          week_minutes;     /* as loaded: a limit of 16:30 stays so */
   gboolean     loading;
@@ -183,22 +183,20 @@ fill_day (RkAvailabilityEditor *self, const RkAvailability *a, int d)
 }
 
 void
-rk_availability_editor_load (RkAvailabilityEditor *self,
-                             RkStore              *store,
-                             RkUndoStack          *undo,
-                             gint64                staff_id)
+rk_availability_editor_show (RkAvailabilityEditor *self,
+                             RkContext            *context,
+                             gint64                staff_id,
+                             const RkAvailability *pattern)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RkAvailability) a = NULL;
+  g_autoptr(RkAvailability) empty = NULL;
+  const RkAvailability *a = pattern;
 
   g_return_if_fail (RK_IS_AVAILABILITY_EDITOR (self));
 
-  self->store = store;
-  self->undo = undo;
+  self->context = context;
   self->staff_id = staff_id;
-  a = staff_id > 0 ? rk_store_get_availability (store, staff_id, &error) : NULL;
   if (a == NULL)
-    a = rk_availability_new ();
+    a = empty = rk_availability_new ();
   self->week_minutes = a->max_week_minutes;
   self->loading = TRUE;
   gtk_switch_set_active (GTK_SWITCH (self->pattern_switch), a->windows->len > 0);
@@ -209,7 +207,7 @@ rk_availability_editor_load (RkAvailabilityEditor *self,
   self->loading = FALSE;
   gtk_widget_set_sensitive (self->days_grid, a->windows->len > 0);
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  rk_gui_field_error (self->error_label, NULL, error ? error->message : NULL);
+  rk_gui_field_error (self->error_label, NULL, NULL);
   update_summary (self, a);
 }
 
@@ -219,6 +217,16 @@ typedef struct
   RkAvailability *availability;
 } Change;
 
+static void
+change_free (gpointer p)
+{
+  Change *c = p;
+
+  rk_availability_free (c->availability);
+  g_free (c);
+}
+
+/* In the worker thread. */
 static gboolean
 save_change (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
@@ -228,37 +236,50 @@ save_change (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
          rk_store_set_availability (store, c->staff_id, c->availability, error);
 }
 
+static void
+saved (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkAvailabilityEditor *self = RK_AVAILABILITY_EDITOR (owner);
+  Change *c = data;
+
+  if (c == NULL)
+    {
+      rk_gui_field_error (self->error_label, NULL, error->message);
+      return;
+    }
+  gtk_widget_set_sensitive (self->save_button, FALSE);
+  rk_gui_field_error (self->error_label, NULL, NULL);
+  update_summary (self, c->availability);
+  rk_gui_toast (GTK_WIDGET (self), _("Working pattern saved"), TRUE);
+}
+
 gboolean
 rk_availability_editor_save (RkAvailabilityEditor *self,
                              GError              **error)
 {
   g_autoptr(GError) local = NULL;
-  g_autoptr(RkAvailability) a = NULL;
-  Change change;
+  RkAvailability *a;
+  Change *c;
 
   g_return_val_if_fail (RK_IS_AVAILABILITY_EDITOR (self), FALSE);
 
   a = read_fields (self, &local);
-  if (a != NULL && self->staff_id > 0)
-    {
-      change.staff_id = self->staff_id;
-      change.availability = a;
-      if (rk_gui_change (self->store, self->undo, _("Edit working pattern"), save_change,
-                         &change, &local))
-        {
-          gtk_widget_set_sensitive (self->save_button, FALSE);
-          rk_gui_field_error (self->error_label, NULL, NULL);
-          update_summary (self, a);
-          rk_gui_toast (GTK_WIDGET (self), _("Working pattern saved"), TRUE);
-          return TRUE;
-        }
-    }
-  if (local)
+  if (a == NULL)
     {
       rk_gui_field_error (self->error_label, NULL, local->message);
       g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
     }
-  return FALSE;
+  if (self->staff_id <= 0 || self->context == NULL)
+    {
+      rk_availability_free (a);
+      return FALSE;
+    }
+  c = g_new0 (Change, 1);
+  c->staff_id = self->staff_id;
+  c->availability = a;
+  return rk_context_save (self->context, GTK_WIDGET (self), self->save_button, self->days_grid,
+                          _("Edit working pattern"), save_change, c, change_free, saved);
 }
 
 static void

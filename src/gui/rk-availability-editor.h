@@ -2,6 +2,8 @@
 
 #include <gtk/gtk.h>
 
+#include "rk-availability.h"
+#include "rk-context.h"
 #include "rk-store.h"
 #include "rk-undo.h"
 
@@ -17,12 +19,13 @@ G_DECLARE_FINAL_TYPE (RkAvailabilityEditor, rk_availability_editor, RK, AVAILABI
  * to how many hours a week and sessions a month. Saved as one undo step;
  * working outside it is a problem, never a refusal. */
 
-/* Shows staff_id's pattern (0: nobody). */
-void       rk_availability_editor_load      (RkAvailabilityEditor *self,
-                                             RkStore              *store,
-                                             RkUndoStack          *undo,
-                                             gint64                staff_id);
-/* What the Save button does; FALSE with the reason shown (and in error). */
+/* Shows staff_id's pattern (NULL: none set), as the worker read it. */
+void       rk_availability_editor_show      (RkAvailabilityEditor *self,
+                                             RkContext            *context,
+                                             gint64                staff_id,
+                                             const RkAvailability *pattern);
+/* What the Save button does, in the context's worker; FALSE with the
+ * reason shown (and in error) when what is typed is wrong. */
 gboolean   rk_availability_editor_save      (RkAvailabilityEditor *self,
                                              GError              **error);
 /* Fields for tests: "pattern" (the switch), "day:N" (N 1 Monday … 7),

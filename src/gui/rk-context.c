@@ -370,6 +370,71 @@ rk_context_is_saving (GtkWidget *button)
   return button && g_object_get_data (G_OBJECT (button), "rk-saving") != NULL;
 }
 
+/* ---- a widget's reads ----------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget      *owner;
+  GCancellable  **slot;
+  GCancellable   *cancellable;
+  GDestroyNotify  result_free;
+  RkReadDone      done;
+} ReadCall;
+
+static void
+read_call_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  ReadCall *call = user_data;
+  GError *error = NULL;
+  gpointer value = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+
+  /* Read again meanwhile, or the widget went: dropped. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (call->cancellable))
+    {
+      if (value && call->result_free)
+        call->result_free (value);
+    }
+  else
+    {
+      if (*call->slot == call->cancellable)
+        g_clear_object (call->slot);
+      call->done (call->owner, value, error);
+    }
+  g_clear_error (&error);
+  g_object_unref (call->cancellable);
+  g_object_unref (call->owner);
+  g_free (call);
+}
+
+void
+rk_context_read (RkContext        *self,
+                 GtkWidget        *owner,
+                 GCancellable    **slot,
+                 RkStoreWorkerFunc func,
+                 gpointer          data,
+                 GDestroyNotify    data_free,
+                 GDestroyNotify    result_free,
+                 RkReadDone        done)
+{
+  ReadCall *call;
+
+  g_return_if_fail (RK_IS_CONTEXT (self));
+  g_return_if_fail (slot != NULL);
+
+  g_cancellable_cancel (*slot);
+  g_clear_object (slot);
+  *slot = g_cancellable_new ();
+  call = g_new0 (ReadCall, 1);
+  call->owner = g_object_ref (owner);
+  call->slot = slot;
+  call->cancellable = g_object_ref (*slot);
+  call->result_free = result_free;
+  call->done = done;
+  rk_store_worker_run_async (self->worker, func, data, data_free, result_free, *slot,
+                             read_call_done, call);
+}
+
 /* ---- undo and redo in the worker --------------------------------------- */
 
 typedef struct

@@ -74,6 +74,23 @@ gboolean     rk_context_save          (RkContext          *self,
                                        RkSaveDone          done);
 /* A save started on button is under way. */
 gboolean     rk_context_is_saving     (GtkWidget          *button);
+/* A widget's read in the worker (what a page lists, what it shows of the
+ * row selected): func runs there as for rk_store_worker_run_async(); a
+ * read still on its way in *slot (the widget's cancellable, which it
+ * cancels and clears when it goes) is dropped for this one. done then
+ * runs on the main thread with the result (the widget's now) or NULL and
+ * the error; *slot is NULL again before. */
+typedef void (*RkReadDone) (GtkWidget    *owner,
+                            gpointer      result,
+                            const GError *error);
+void         rk_context_read          (RkContext          *self,
+                                       GtkWidget          *owner,
+                                       GCancellable      **slot,
+                                       RkStoreWorkerFunc   func,
+                                       gpointer            data,
+                                       GDestroyNotify      data_free,
+                                       GDestroyNotify      result_free,
+                                       RkReadDone          done);
 /* For a widget's own _async verb: the change as above, completing task
  * (taken) with TRUE when it landed, or with its error. */
 void         rk_context_change_for_task (RkContext        *self,

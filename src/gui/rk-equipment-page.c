@@ -48,6 +48,9 @@ struct _RkEquipmentPage
 
   RkStore            *store;
   RkContext          *context;
+  GPtrArray          *venues;       /* as last read */
+  GCancellable       *list_cancel;  /* the equipment's read on its way */
+  gint64              select_after; /* selected when the read is back */
   RkUndoStack        *undo;
   GListStore         *items;          /* RkEquipment */
   GtkSingleSelection *selection;
@@ -95,7 +98,7 @@ col_next (gpointer item)
 static void
 fill_venues (RkEquipmentPage *self)
 {
-  g_autoptr(GPtrArray) venues = rk_store_list_venues (self->store, NULL);
+  GPtrArray *venues = self->venues;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
 
   g_array_set_size (self->venue_ids, 0);
@@ -246,8 +249,8 @@ save_done (GtkWidget *owner, gpointer data, const GError *error)
     }
   self->dirty = FALSE;
   self->creating = FALSE;
+  self->select_after = rk_equipment_get_id (d->edited);
   rk_equipment_page_reload (self);
-  rk_equipment_page_select (self, rk_equipment_get_id (d->edited));
   message = rk_gui_saved_message (d->name, d->add);
   rk_gui_toast (GTK_WIDGET (self), message, TRUE);
 }
@@ -326,18 +329,18 @@ on_booking_activated (GtkListBox      *list,
 
 /* ---- reload ------------------------------------------------------------- */
 
-static void
-compute_bookings (RkEquipmentPage *self)
+/* In the worker thread: each item's bookings of the coming days. */
+static GHashTable *
+compute_bookings (RkStore *store)
 {
-  RkDay from = rk_store_today (self->store), to = from + BOOKING_DAYS;
-  g_autoptr(RkSchedule) schedule = rk_store_load_schedule (self->store, from, to, NULL);
+  RkDay from = rk_store_today (store), to = from + BOOKING_DAYS;
+  g_autoptr(RkSchedule) schedule = rk_store_load_schedule (store, from, to, NULL);
   g_autoptr(GArray) occs = schedule ? rk_schedule_expand (schedule, from, to, NULL) : NULL;
   g_autoptr(GPtrArray) problems = occs ? rk_check (schedule, occs, from, to, from) : NULL;
   g_autoptr(GHashTable) clashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *bookings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                (GDestroyNotify) g_ptr_array_unref);
 
-  g_clear_pointer (&self->bookings, g_hash_table_unref);
-  self->bookings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                          (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; problems && i < problems->len; i++)
     {
       RkProblem *p = g_ptr_array_index (problems, i);
@@ -356,7 +359,7 @@ compute_bookings (RkEquipmentPage *self)
       for (guint j = 0; j < o->event->equipment->len; j++)
         {
           gint64 item = g_array_index (o->event->equipment, gint64, j);
-          GPtrArray *list = g_hash_table_lookup (self->bookings, &item);
+          GPtrArray *list = g_hash_table_lookup (bookings, &item);
           g_autofree char *day = rk_day_title (rk_occ_day (o));
           g_autofree char *time = rk_occ_time_text (o);
           g_autofree char *place = rk_occ_place_text (o);
@@ -370,7 +373,7 @@ compute_bookings (RkEquipmentPage *self)
 
               *k = item;
               list = g_ptr_array_new_with_free_func (booking_free);
-              g_hash_table_insert (self->bookings, k, list);
+              g_hash_table_insert (bookings, k, list);
             }
           key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", item,
                                  rk_date_format_buf (rk_occ_day (o), date));
@@ -384,28 +387,92 @@ compute_bookings (RkEquipmentPage *self)
           g_ptr_array_add (list, b);
         }
     }
+  return bookings;
 }
 
+/* What the page lists, read by the worker. */
+typedef struct
+{
+  GPtrArray  *items;
+  GPtrArray  *venues;
+  GHashTable *bookings;
+} Listing;
+
+static void
+listing_free (gpointer p)
+{
+  Listing *l = p;
+
+  g_clear_pointer (&l->items, g_ptr_array_unref);
+  g_clear_pointer (&l->venues, g_ptr_array_unref);
+  g_clear_pointer (&l->bookings, g_hash_table_unref);
+  g_free (l);
+}
+
+/* In the worker thread. */
+static gpointer
+read_listing (RkStore *store, gpointer data, GError **error)
+{
+  Listing *l = g_new0 (Listing, 1);
+
+  l->items = rk_store_list_equipment (store, error);
+  if (l->items == NULL)
+    {
+      listing_free (l);
+      return NULL;
+    }
+  l->venues = rk_store_list_venues (store, NULL);
+  l->bookings = compute_bookings (store);
+  return l;
+}
+
+static void show_listing (RkEquipmentPage *self, Listing *listing);
+
+static void
+listing_read (GtkWidget *owner, gpointer result, const GError *error)
+{
+  RkEquipmentPage *self = RK_EQUIPMENT_PAGE (owner);
+
+  if (result == NULL)
+    rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+  else
+    show_listing (self, result);
+}
+
+/* The equipment is read by the worker and shown when it arrives (a read
+ * still on its way is dropped). */
 void
 rk_equipment_page_reload (RkEquipmentPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
+  g_return_if_fail (RK_IS_EQUIPMENT_PAGE (self));
+  if (self->context == NULL)
+    return;
+  rk_context_read (self->context, GTK_WIDGET (self), &self->list_cancel, read_listing, NULL, NULL,
+                   listing_free, listing_read);
+}
+
+gboolean
+rk_equipment_page_is_loading (RkEquipmentPage *self)
+{
+  g_return_val_if_fail (RK_IS_EQUIPMENT_PAGE (self), FALSE);
+  return self->list_cancel != NULL;
+}
+
+static void
+show_listing (RkEquipmentPage *self, Listing *listing)
+{
+  g_autoptr(GPtrArray) items = g_steal_pointer (&listing->items);
   RkEquipment *item;
   gint64 keep;
 
-  g_return_if_fail (RK_IS_EQUIPMENT_PAGE (self));
-  if (self->store == NULL)
-    return;
-  items = rk_store_list_equipment (self->store, &error);
-  if (items == NULL)
-    {
-      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
-      return;
-    }
+  g_clear_pointer (&self->bookings, g_hash_table_unref);
+  self->bookings = g_steal_pointer (&listing->bookings);
+  g_clear_pointer (&self->venues, g_ptr_array_unref);
+  self->venues = g_steal_pointer (&listing->venues);
+  listing_free (listing);
   item = selected_item (self);
-  keep = item ? rk_equipment_get_id (item) : 0;
-  compute_bookings (self);
+  keep = self->select_after ? self->select_after : item ? rk_equipment_get_id (item) : 0;
+  self->select_after = 0;
   for (guint i = 0; i < items->len; i++)
     {
       RkEquipment *e = g_ptr_array_index (items, i);
@@ -480,6 +547,9 @@ rk_equipment_page_dispose (GObject *object)
   g_clear_pointer (&self->venue_ids, g_array_unref);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);
+  g_cancellable_cancel (self->list_cancel);
+  g_clear_object (&self->list_cancel);
+  g_clear_pointer (&self->venues, g_ptr_array_unref);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_equipment_page_parent_class)->dispose (object);
 }

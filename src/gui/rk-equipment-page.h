@@ -26,4 +26,7 @@ GListModel *rk_equipment_page_get_model    (RkEquipmentPage *self);
 GtkWidget  *rk_equipment_page_get_field    (RkEquipmentPage *self,
                                             const char      *name);
 
+/* The equipment and its bookings are being read by the worker. */
+gboolean         rk_equipment_page_is_loading (RkEquipmentPage *self);
+
 G_END_DECLS

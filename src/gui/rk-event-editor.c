@@ -1270,22 +1270,40 @@ on_close_request (RkEventEditor *self)
   return self->saving;
 }
 
-/* The 「実績」 section's own button: the record alone, the editor stays open. */
 static void
-on_save_record (RkEventEditor *self)
+record_saved (GtkWidget *owner, gpointer data, const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RkAttendance) record = rk_editor_attendance_section_read (self->attendance, &error);
+  RkEventEditor *self = RK_EVENT_EDITOR (owner);
 
-  if (record == NULL)
-    return;
-  if (!rk_attendance_save (self->context, record, &error))
+  if (data == NULL)
     {
       rk_editor_attendance_section_show_error (self->attendance, error->message);
       return;
     }
-  rk_editor_attendance_section_saved (self->attendance, record);
+  rk_editor_attendance_section_saved (self->attendance, data);
   rk_context_toast (GTK_WIDGET (self), _("Attendance recorded"), TRUE, FALSE);
+}
+
+static gboolean
+record_tx (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
+{
+  return rk_attendance_save_recorded (store, undo, data, error);
+}
+
+/* The 「実績」 section's own button: the record alone, in the worker; the
+ * editor stays open. */
+static void
+on_save_record (RkEventEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  RkAttendance *record = rk_editor_attendance_section_read (self->attendance, &error);
+
+  if (record == NULL)
+    return;
+  rk_context_save (self->context, GTK_WIDGET (self),
+                   rk_editor_attendance_section_get_field (self->attendance, "save"),
+                   GTK_WIDGET (self->attendance), _("Record attendance"), record_tx, record,
+                   (GDestroyNotify) rk_attendance_free, record_saved);
 }
 
 static void

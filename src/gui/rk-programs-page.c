@@ -39,6 +39,9 @@ struct _RkProgramsPage
   GtkWidget   *form;
   RkUndoStack *undo;
   GPtrArray   *programs;       /* RkProgram, as listed */
+  GHashTable  *short_roles;    /* as last read: program id → roles short this month */
+  GCancellable *list_cancel;   /* the programs' read on its way */
+  gint64       select_after;   /* shown when the programs read is back */
   RkProgram   *program;        /* in the form; NULL: a new one */
   GPtrArray   *rows;           /* requirement rows (GtkBox) */
   gboolean     dirty;
@@ -268,37 +271,17 @@ rk_programs_page_set_required (RkProgramsPage *self,
 static void
 show_problems (RkProgramsPage *self)
 {
-  g_autoptr(RkSchedule) schedule = NULL;
-  g_autoptr(GArray) occs = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *text = NULL;
-  RkDay today, first, last;
-  int y, m;
-  guint n = 0;
+  gint64 id;
+  guint n;
 
-  if (self->store == NULL || self->program == NULL)
+  if (self->program == NULL || self->short_roles == NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->problems_label), "");
       return;
     }
-  today = rk_store_today (self->store);
-  rk_day_to_ymd (today, &y, &m, NULL);
-  first = rk_day_from_ymd (y, m, 1);
-  last = first + rk_days_in_month (y, m) - 1;
-  schedule = rk_store_load_schedule (self->store, first, last, NULL);
-  occs = schedule ? rk_schedule_expand (schedule, first, last, NULL) : NULL;
-  problems = occs ? rk_check (schedule, occs, first, last, today) : NULL;
-  for (guint i = 0; problems && i < problems->len; i++)
-    {
-      RkProblem *p = g_ptr_array_index (problems, i);
-      const GArray *ids = rk_problem_get_event_ids (p);
-      RkSEvent *e = ids && ids->len ? rk_schedule_event (schedule, g_array_index (ids, gint64, 0))
-                                    : NULL;
-
-      if (g_strcmp0 (rk_problem_get_kind (p), "understaffed") == 0 && e && e->program &&
-          e->program->id == rk_program_get_id (self->program))
-        n++;
-    }
+  id = rk_program_get_id (self->program);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (self->short_roles, &id));
   if (n == 0)
     text = g_strdup (_("Every event of this program is fully staffed this month."));
   else
@@ -394,8 +377,8 @@ save_done (GtkWidget *owner, gpointer data, const GError *error)
     }
   self->dirty = FALSE;
   load_form (self, d->edited);
+  self->select_after = rk_program_get_id (d->edited);
   rk_programs_page_reload (self);
-  rk_programs_page_select (self, rk_program_get_id (d->edited));
   message = rk_gui_saved_message (d->name, d->add);
   rk_gui_toast (GTK_WIDGET (self), message, TRUE);
 }
@@ -465,9 +448,8 @@ on_reload_clicked (RkProgramsPage *self)
 
   self->dirty = FALSE;
   g_clear_object (&self->program);
+  self->select_after = id;
   rk_programs_page_reload (self);
-  if (id)
-    rk_programs_page_select (self, id);
 }
 
 /* ---- the list ----------------------------------------------------------- */
@@ -512,23 +494,111 @@ swatch (const char *color)
   return box;
 }
 
+/* What the page lists, read by the worker: the programs, and how many
+ * roles are short this month on the events of each. */
+typedef struct
+{
+  GPtrArray  *programs;
+  GHashTable *short_roles;      /* program id (gint64 *) → count */
+} Listing;
+
+static void
+listing_free (gpointer p)
+{
+  Listing *l = p;
+
+  g_clear_pointer (&l->programs, g_ptr_array_unref);
+  g_clear_pointer (&l->short_roles, g_hash_table_unref);
+  g_free (l);
+}
+
+/* In the worker thread. */
+static gpointer
+read_listing (RkStore *store, gpointer data, GError **error)
+{
+  Listing *l = g_new0 (Listing, 1);
+  g_autoptr(RkSchedule) schedule = NULL;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  RkDay today, first, last;
+  int y, m;
+
+  l->short_roles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  l->programs = rk_store_list_programs (store, error);
+  if (l->programs == NULL)
+    {
+      listing_free (l);
+      return NULL;
+    }
+  today = rk_store_today (store);
+  rk_day_to_ymd (today, &y, &m, NULL);
+  first = rk_day_from_ymd (y, m, 1);
+  last = first + rk_days_in_month (y, m) - 1;
+  schedule = rk_store_load_schedule (store, first, last, NULL);
+  occs = schedule ? rk_schedule_expand (schedule, first, last, NULL) : NULL;
+  problems = occs ? rk_check (schedule, occs, first, last, today) : NULL;
+  for (guint i = 0; problems && i < problems->len; i++)
+    {
+      RkProblem *p = g_ptr_array_index (problems, i);
+      const GArray *ids = rk_problem_get_event_ids (p);
+      RkSEvent *e = ids && ids->len ? rk_schedule_event (schedule, g_array_index (ids, gint64, 0))
+                                    : NULL;
+
+      if (g_strcmp0 (rk_problem_get_kind (p), "understaffed") == 0 && e && e->program)
+        {
+          gint64 id = e->program->id;
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (l->short_roles, &id));
+
+          g_hash_table_insert (l->short_roles, g_memdup2 (&id, sizeof id),
+                               GUINT_TO_POINTER (n + 1));
+        }
+    }
+  return l;
+}
+
+static void show_listing (RkProgramsPage *self, Listing *listing);
+
+static void
+listing_read (GtkWidget *owner, gpointer result, const GError *error)
+{
+  RkProgramsPage *self = RK_PROGRAMS_PAGE (owner);
+
+  if (result == NULL)
+    rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+  else
+    show_listing (self, result);
+}
+
+/* The programs are read by the worker and shown when they arrive (a read
+ * still on its way is dropped). */
 void
 rk_programs_page_reload (RkProgramsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  GPtrArray *programs;
-  gint64 keep = current_id (self);
+  g_return_if_fail (RK_IS_PROGRAMS_PAGE (self));
+  if (self->context == NULL)
+    return;
+  rk_context_read (self->context, GTK_WIDGET (self), &self->list_cancel, read_listing, NULL, NULL,
+                   listing_free, listing_read);
+}
+
+gboolean
+rk_programs_page_is_loading (RkProgramsPage *self)
+{
+  g_return_val_if_fail (RK_IS_PROGRAMS_PAGE (self), FALSE);
+  return self->list_cancel != NULL;
+}
+
+static void
+show_listing (RkProgramsPage *self, Listing *listing)
+{
+  GPtrArray *programs = g_steal_pointer (&listing->programs);
+  gint64 keep = self->select_after ? self->select_after : current_id (self);
   RkProgram *fresh;
 
-  g_return_if_fail (RK_IS_PROGRAMS_PAGE (self));
-  if (self->store == NULL)
-    return;
-  programs = rk_store_list_programs (self->store, &error);
-  if (programs == NULL)
-    {
-      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
-      return;
-    }
+  self->select_after = 0;
+  g_clear_pointer (&self->short_roles, g_hash_table_unref);
+  self->short_roles = g_steal_pointer (&listing->short_roles);
+  listing_free (listing);
   g_clear_pointer (&self->programs, g_ptr_array_unref);
   self->programs = programs;
 
@@ -640,6 +710,9 @@ rk_programs_page_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);
+  g_cancellable_cancel (self->list_cancel);
+  g_clear_object (&self->list_cancel);
+  g_clear_pointer (&self->short_roles, g_hash_table_unref);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_programs_page_parent_class)->dispose (object);
 }

@@ -31,4 +31,7 @@ gboolean    rk_programs_page_save         (RkProgramsPage *self,
 GtkWidget  *rk_programs_page_get_field    (RkProgramsPage *self,
                                            const char     *name);
 
+/* The programs are being read by the worker. */
+gboolean        rk_programs_page_is_loading (RkProgramsPage *self);
+
 G_END_DECLS

@@ -54,6 +54,10 @@ struct _RkStaffPage
   GtkStringList      *orgs;            /* 0: every organisation */
   int                 year, month;
   gboolean            updating;
+  gboolean            toggling;    /* active / inactive on its way */
+  GCancellable       *person_cancel; /* the selected person's read on its way */
+  GCancellable       *list_cancel;   /* the list's read on its way */
+  gint64              select_after;  /* selected when the list read is back */
 };
 
 G_DEFINE_FINAL_TYPE (RkStaffPage, rk_staff_page, GTK_TYPE_BOX)
@@ -277,31 +281,58 @@ refresh_orgs (RkStaffPage *self)
 
 /* ---- reload ------------------------------------------------------------- */
 
-void
-rk_staff_page_reload (RkStaffPage *self)
+/* In the worker thread. */
+static gpointer
+list_staff (RkStore *store, gpointer data, GError **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) staff = NULL;
-  gint64 keep;
+  return rk_store_list_staff (store, -1, TRUE, error);
+}
 
-  g_return_if_fail (RK_IS_STAFF_PAGE (self));
-  if (self->store == NULL)
-    return;
-  staff = rk_store_list_staff (self->store, -1, TRUE, &error);
+static void
+staff_listed_cb (GtkWidget *owner, gpointer result, const GError *error)
+{
+  RkStaffPage *self = RK_STAFF_PAGE (owner);
+  g_autoptr(GPtrArray) staff = result;
+  gint64 keep, saved;
+
   if (staff == NULL)
     {
       rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
       return;
     }
-  keep = rk_staff_page_get_selected (self);
+  saved = self->select_after;
+  keep = saved ? saved : rk_staff_page_get_selected (self);
+  self->select_after = 0;
   self->updating = TRUE;
   rk_gui_store_replace (self->people, staff);
   refresh_orgs (self);
   self->updating = FALSE;
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  if (!keep || !rk_staff_page_select (self, keep))
+  if (saved && !rk_staff_page_select (self, saved))
+    {
+      /* Just saved, hidden by the filters: show everyone, so the person
+       * sees the row. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->role_filter), 0);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->org_filter), 0);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->inactive_check), TRUE);
+      rk_staff_page_select (self, saved);
+    }
+  else if (!keep || !rk_staff_page_select (self, keep))
     show_person (self);
   update_count (self);
+}
+
+/* The list is read by the worker and shown when it arrives (a read still
+ * on its way is dropped); the person selected stays selected. */
+void
+rk_staff_page_reload (RkStaffPage *self)
+{
+  g_return_if_fail (RK_IS_STAFF_PAGE (self));
+  if (self->context == NULL)
+    return;
+  rk_context_read (self->context, GTK_WIDGET (self), &self->list_cancel, list_staff, NULL, NULL,
+                   (GDestroyNotify) g_ptr_array_unref, staff_listed_cb);
 }
 
 /* ---- the person --------------------------------------------------------- */
@@ -315,29 +346,22 @@ moment_text (RkMinute t)
   return g_strdup_printf ("%s %d:%02d", day, m / 60, m % 60);
 }
 
-typedef struct
-{
-  gint64 id;
-} DeleteData;
-
+/* In the worker thread. */
 static gboolean
 delete_unavailable (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
-  gint64 id = ((DeleteData *) data)->id;
+  gint64 id = *(gint64 *) data;
 
   return rk_undo_stack_save (undo, RK_UNDO_UNAVAILABILITY, id, error) &&
          rk_store_delete_unavailability (store, id, error);
 }
 
 static void
-on_delete_unavailable (GtkButton   *button,
-                       RkStaffPage *self)
+unavailable_deleted (GtkWidget *owner, gpointer data, const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  DeleteData data = { *(gint64 *) g_object_get_data (G_OBJECT (button), "rk-id") };
+  RkStaffPage *self = RK_STAFF_PAGE (owner);
 
-  if (!rk_gui_change (self->store, self->undo, _("Remove time off"), delete_unavailable, &data,
-                      &error))
+  if (data == NULL)
     {
       rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
       return;
@@ -347,12 +371,19 @@ on_delete_unavailable (GtkButton   *button,
 }
 
 static void
-fill_unavailable (RkStaffPage *self, RkStaff *staff)
+on_delete_unavailable (GtkButton   *button,
+                       RkStaffPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) list = rk_store_list_unavailability (self->store, rk_staff_get_id (staff),
-                                                         &error);
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "rk-id");
 
+  rk_context_save (self->context, GTK_WIDGET (self), GTK_WIDGET (button), NULL,
+                   _("Remove time off"), delete_unavailable, g_memdup2 (&id, sizeof id), g_free,
+                   unavailable_deleted);
+}
+
+static void
+fill_unavailable (RkStaffPage *self, GArray *list)
+{
   rk_gui_list_box_clear (GTK_LIST_BOX (self->unavailable_list));
   for (guint i = 0; list && i < list->len; i++)
     {
@@ -394,11 +425,8 @@ on_schedule_row_activated (GtkListBox    *list,
 }
 
 static void
-fill_schedule (RkStaffPage *self, RkStaff *staff)
+fill_schedule (RkStaffPage *self, GArray *slots, const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) slots = rk_staff_schedule (self->store, rk_staff_get_id (staff), self->year,
-                                               self->month, &error);
   g_autofree char *month = rk_month_title (self->year, self->month);
   g_autofree char *title = g_strdup_printf (_("Schedule for %s"), month);
 
@@ -442,6 +470,88 @@ fill_schedule (RkStaffPage *self, RkStaff *staff)
     }
 }
 
+/* What the page shows of a person beyond their row: read by the worker
+ * (their time off, working pattern and month's schedule), shown when it
+ * arrives; a read for someone selected past is dropped. */
+typedef struct
+{
+  gint64          staff_id;
+  int             year, month;
+  GArray         *away;
+  RkAvailability *pattern;
+  GArray         *slots;
+  GError         *slots_error;
+} Person;
+
+static void
+person_free (gpointer p)
+{
+  Person *person = p;
+
+  g_clear_pointer (&person->away, g_array_unref);
+  g_clear_pointer (&person->pattern, rk_availability_free);
+  g_clear_pointer (&person->slots, g_array_unref);
+  g_clear_error (&person->slots_error);
+  g_free (person);
+}
+
+/* In the worker thread. */
+static gpointer
+person_read (RkStore *store, gpointer data, GError **error)
+{
+  Person *in = data, *out = g_new0 (Person, 1);
+
+  out->staff_id = in->staff_id;
+  out->away = rk_store_list_unavailability (store, in->staff_id, error);
+  if (out->away == NULL)
+    {
+      person_free (out);
+      return NULL;
+    }
+  out->pattern = rk_store_get_availability (store, in->staff_id, NULL);
+  out->slots = rk_staff_schedule (store, in->staff_id, in->year, in->month, &out->slots_error);
+  return out;
+}
+
+static void
+person_shown (GtkWidget *owner, gpointer result, const GError *error)
+{
+  RkStaffPage *self = RK_STAFF_PAGE (owner);
+  Person *person = result;
+  RkStaff *staff;
+
+  staff = selected_staff (self);
+  if (person == NULL)
+    rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+  else if (staff && rk_staff_get_id (staff) == person->staff_id)
+    {
+      fill_unavailable (self, person->away);
+      rk_availability_editor_show (RK_AVAILABILITY_EDITOR (self->availability), self->context,
+                                   person->staff_id, person->pattern);
+      fill_schedule (self, person->slots, person->slots_error);
+    }
+  g_clear_pointer (&person, person_free);
+}
+
+static void
+read_person (RkStaffPage *self, gint64 staff_id)
+{
+  Person *in = g_new0 (Person, 1);
+
+  in->staff_id = staff_id;
+  in->year = self->year;
+  in->month = self->month;
+  rk_context_read (self->context, GTK_WIDGET (self), &self->person_cancel, person_read, in, g_free,
+                   person_free, person_shown);
+}
+
+gboolean
+rk_staff_page_is_loading (RkStaffPage *self)
+{
+  g_return_val_if_fail (RK_IS_STAFF_PAGE (self), FALSE);
+  return self->person_cancel != NULL || self->list_cancel != NULL;
+}
+
 static void
 show_person (RkStaffPage *self)
 {
@@ -476,10 +586,7 @@ show_person (RkStaffPage *self)
                                rk_staff_get_active (staff)
                                  ? _("Keep this person on past events but stop suggesting them")
                                  : _("Make this person available for assignments again"));
-  fill_unavailable (self, staff);
-  rk_availability_editor_load (RK_AVAILABILITY_EDITOR (self->availability), self->store,
-                               self->undo, rk_staff_get_id (staff));
-  fill_schedule (self, staff);
+  read_person (self, rk_staff_get_id (staff));
 }
 
 static void
@@ -519,9 +626,21 @@ typedef struct
 {
   gint64       staff_id;
   RkMinute     from, to;
-  const char  *reason;
+  char        *reason;
+  char        *name;
 } AddData;
 
+static void
+add_data_free (gpointer p)
+{
+  AddData *d = p;
+
+  g_free (d->reason);
+  g_free (d->name);
+  g_free (d);
+}
+
+/* In the worker thread. */
 static gboolean
 add_unavailable (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
@@ -535,28 +654,44 @@ add_unavailable (RkStore *store, RkUndoStack *undo, gpointer data, GError **erro
 }
 
 static void
-on_add_unavailable (RkStaffPage *self)
+unavailable_added (GtkWidget *owner, gpointer data, const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *reason = rk_gui_entry_text (self->reason_entry);
-  RkStaff *staff = selected_staff (self);
-  AddData data = { 0 };
+  RkStaffPage *self = RK_STAFF_PAGE (owner);
+  AddData *d = data;
   g_autofree char *message = NULL;
 
-  if (staff == NULL || !read_unavailable (self, &data.from, &data.to, FALSE))
-    return;
-  data.staff_id = rk_staff_get_id (staff);
-  data.reason = reason;
-  if (!rk_gui_change (self->store, self->undo, _("Add time off"), add_unavailable, &data, &error))
+  if (d == NULL)
     {
       rk_gui_field_error (self->unavailable_error, NULL, error->message);
       return;
     }
-  message = g_strdup_printf (_("Time off added for %s"), rk_staff_get_name (staff));
+  message = g_strdup_printf (_("Time off added for %s"), d->name);
   rk_gui_set_text (self->reason_entry, NULL);
   show_person (self);
   rk_gui_toast (GTK_WIDGET (self), message, TRUE);
 }
+
+static void
+on_add_unavailable (RkStaffPage *self)
+{
+  RkStaff *staff = selected_staff (self);
+  AddData *d;
+
+  if (staff == NULL || rk_context_is_saving (self->add_unavailable_button))
+    return;
+  d = g_new0 (AddData, 1);
+  if (!read_unavailable (self, &d->from, &d->to, FALSE))
+    {
+      add_data_free (d);
+      return;
+    }
+  d->staff_id = rk_staff_get_id (staff);
+  d->reason = rk_gui_entry_text (self->reason_entry);
+  d->name = g_strdup (rk_staff_get_name (staff));
+  rk_context_save (self->context, GTK_WIDGET (self), self->add_unavailable_button, NULL,
+                   _("Add time off"), add_unavailable, d, add_data_free, unavailable_added);
+}
+
 
 /* ---- actions ------------------------------------------------------------ */
 
@@ -566,16 +701,9 @@ on_dialog_saved (RkStaffDialog *dialog,
                  const char    *message,
                  RkStaffPage   *self)
 {
+  /* Selected when the list read anew is back. */
+  self->select_after = id;
   rk_staff_page_reload (self);
-  if (!rk_staff_page_select (self, id))
-    {
-      /* Hidden by the filters: show everyone, so the person sees the row. */
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->role_filter), 0);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->org_filter), 0);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->inactive_check), TRUE);
-      rk_staff_page_select (self, id);
-    }
   rk_gui_toast (GTK_WIDGET (self), message, TRUE);
 }
 
@@ -626,63 +754,82 @@ on_row_activated (RkStaffPage *self,
   edit_action (GTK_WIDGET (self), "staff.edit", NULL);
 }
 
-typedef struct
-{
-  RkStaff *edited;
-} ActiveData;
 
+/* In the worker thread. */
 static gboolean
 set_active (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
-  RkStaff *edited = ((ActiveData *) data)->edited;
+  RkEntitySave *d = data;
 
-  return rk_undo_stack_save (undo, RK_UNDO_STAFF, rk_staff_get_id (edited), error) &&
-         rk_store_update_staff (store, edited, error);
+  return rk_undo_stack_save (undo, RK_UNDO_STAFF, rk_staff_get_id (d->edited), error) &&
+         rk_store_update_staff (store, d->edited, error);
+}
+
+static void
+active_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkStaffPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RkEntitySave *d = rk_context_change_finish (RK_CONTEXT (source), result, &error);
+  g_autofree char *message = NULL;
+  gboolean active;
+
+  self->toggling = FALSE;
+  if (self->context == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (d == NULL)
+    {
+      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+      rk_staff_page_reload (self);
+      return;
+    }
+  active = rk_staff_get_active (d->edited);
+  message = active ? g_strdup_printf (_("%s is active again"), d->name)
+                   : g_strdup_printf (_("%s deactivated: kept on past events, no longer "
+                                        "suggested"),
+                                      d->name);
+  /* Seen, even when inactive people are hidden. */
+  if (!active)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (self->inactive_check), TRUE);
+  rk_staff_page_reload (self);
+  rk_gui_toast (GTK_WIDGET (self), message, TRUE);
+}
+
+gboolean
+rk_staff_page_get_busy (RkStaffPage *self)
+{
+  g_return_val_if_fail (RK_IS_STAFF_PAGE (self), FALSE);
+  return self->toggling;
 }
 
 static void
 toggle_active_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkStaffPage *self = RK_STAFF_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RkStaff) edited = NULL;
-  g_autofree char *message = NULL;
   RkStaff *staff = selected_staff (self);
-  ActiveData data;
+  RkEntitySave *d;
   gboolean active;
 
-  if (staff == NULL)
+  /* One at a time: the next goes with the version the first leaves. */
+  if (staff == NULL || self->toggling)
     return;
   active = !rk_staff_get_active (staff);
-  edited = g_object_new (RK_TYPE_STAFF,
-                         "id", rk_staff_get_id (staff),
-                         "name", rk_staff_get_name (staff),
-                         "kana", rk_staff_get_kana (staff),
-                         "role", rk_staff_get_role (staff),
-                         "org", rk_staff_get_org (staff),
-                         "phone", rk_staff_get_phone (staff),
-                         "email", rk_staff_get_email (staff),
-                         "active", active,
-                         "version", rk_staff_get_version (staff),
-                         NULL);
-  data.edited = edited;
-  if (!rk_gui_change (self->store, self->undo,
-                      active ? _("Activate staff member") : _("Deactivate staff member"),
-                      set_active, &data, &error))
-    {
-      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
-      rk_staff_page_reload (self);
-      return;
-    }
-  message = active ? g_strdup_printf (_("%s is active again"), rk_staff_get_name (edited))
-                   : g_strdup_printf (_("%s deactivated: kept on past events, no longer "
-                                        "suggested"),
-                                      rk_staff_get_name (edited));
-  /* Seen, even when inactive people are hidden. */
-  if (!active)
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (self->inactive_check), TRUE);
-  rk_staff_page_reload (self);
-  rk_gui_toast (GTK_WIDGET (self), message, TRUE);
+  d = rk_entity_save_new (g_object_new (RK_TYPE_STAFF,
+                                        "id", rk_staff_get_id (staff),
+                                        "name", rk_staff_get_name (staff),
+                                        "kana", rk_staff_get_kana (staff),
+                                        "role", rk_staff_get_role (staff),
+                                        "org", rk_staff_get_org (staff),
+                                        "phone", rk_staff_get_phone (staff),
+                                        "email", rk_staff_get_email (staff),
+                                        "active", active,
+                                        "version", rk_staff_get_version (staff),
+                                        NULL),
+                          FALSE, g_strdup (rk_staff_get_name (staff)));
+  self->toggling = TRUE;
+  rk_context_change_async (self->context,
+                           active ? _("Activate staff member") : _("Deactivate staff member"),
+                           set_active, d, rk_entity_save_free, active_done, g_object_ref (self));
 }
 
 static void
@@ -838,6 +985,10 @@ rk_staff_page_dispose (GObject *object)
   g_clear_object (&self->orgs);
   g_clear_object (&self->undo);
   g_clear_object (&self->store);
+  g_cancellable_cancel (self->person_cancel);
+  g_clear_object (&self->person_cancel);
+  g_cancellable_cancel (self->list_cancel);
+  g_clear_object (&self->list_cancel);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_staff_page_parent_class)->dispose (object);
 }

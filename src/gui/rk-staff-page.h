@@ -47,4 +47,9 @@ GtkWidget  *rk_staff_page_open_dialog   (RkStaffPage  *self,
 GtkWidget  *rk_staff_page_get_field     (RkStaffPage  *self,
                                          const char   *name);
 
+/* The selected person's time off, pattern and schedule are being read. */
+gboolean     rk_staff_page_is_loading    (RkStaffPage *self);
+/* Turning the selected person active or inactive is in the worker. */
+gboolean     rk_staff_page_get_busy      (RkStaffPage *self);
+
 G_END_DECLS

@@ -371,6 +371,15 @@ typedef struct
   gboolean  tentative;
 } Apply;
 
+static void
+apply_free (gpointer p)
+{
+  Apply *a = p;
+
+  g_array_unref (a->items);
+  g_free (a);
+}
+
 static gboolean
 apply_change (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 {
@@ -379,14 +388,33 @@ apply_change (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
   return rk_staff_plan_apply_recorded (store, undo, a->items, a->tentative, error);
 }
 
+static void
+applied (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkStaffPlanDialog *self = RK_STAFF_PLAN_DIALOG (owner);
+  Apply *a = data;
+  g_autofree char *message = NULL;
+  GtkWindow *parent;
+
+  if (a == NULL)
+    {
+      rk_gui_field_error (self->error_label, NULL, error->message);
+      return;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u assignment made from the plan",
+                                          "%u assignments made from the plan", a->items->len),
+                             a->items->len);
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  rk_context_toast (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self), message, TRUE, FALSE);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
 gboolean
 rk_staff_plan_dialog_apply (RkStaffPlanDialog *self,
                             GError           **error)
 {
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (RkPlanItem));
-  g_autofree char *message = NULL;
-  GtkWindow *parent;
-  Apply a;
+  Apply *a;
 
   g_return_val_if_fail (RK_IS_STAFF_PLAN_DIALOG (self), FALSE);
 
@@ -403,18 +431,12 @@ rk_staff_plan_dialog_apply (RkStaffPlanDialog *self,
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID, _("Tick at least one proposal to apply"));
       return FALSE;
     }
-  a.items = items;
-  a.tentative = gtk_switch_get_active (GTK_SWITCH (self->tentative_switch));
-  if (!rk_gui_change (rk_context_get_store (self->context), rk_context_get_undo (self->context),
-                      _("Staffing plan"), apply_change, &a, error))
-    return FALSE;
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u assignment made from the plan",
-                                          "%u assignments made from the plan", items->len),
-                             items->len);
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  rk_context_toast (parent ? GTK_WIDGET (parent) : GTK_WIDGET (self), message, TRUE, FALSE);
-  gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
+  a = g_new0 (Apply, 1);
+  a->items = g_steal_pointer (&items);
+  a->tentative = gtk_switch_get_active (GTK_SWITCH (self->tentative_switch));
+  /* In the worker, one step; the dialog closes when it landed. */
+  return rk_context_save (self->context, GTK_WIDGET (self), self->apply_button, NULL,
+                          _("Staffing plan"), apply_change, a, apply_free, applied);
 }
 
 static void
@@ -422,10 +444,8 @@ on_apply_clicked (RkStaffPlanDialog *self)
 {
   g_autoptr(GError) error = NULL;
 
-  g_object_ref (self);
-  if (!rk_staff_plan_dialog_apply (self, &error))
+  if (!rk_staff_plan_dialog_apply (self, &error) && error)
     rk_gui_field_error (self->error_label, NULL, error->message);
-  g_object_unref (self);
 }
 
 static void

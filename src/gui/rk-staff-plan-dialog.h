@@ -34,7 +34,9 @@ gboolean           rk_staff_plan_dialog_get_chosen  (RkStaffPlanDialog *self,
  * open), one per line; ticked proposals as "+NAME (ROLE)". */
 char              *rk_staff_plan_dialog_day_text    (RkStaffPlanDialog *self,
                                                      RkDay              day);
-/* What Apply does; on success the dialog closes itself. */
+/* What Apply does: the ticked proposals, in the context's worker as one
+ * step (FALSE with error when none is ticked); when it landed the dialog
+ * closes itself. */
 gboolean           rk_staff_plan_dialog_apply       (RkStaffPlanDialog *self,
                                                      GError           **error);
 /* Named children for tests: "apply", "tentative", "summary", "list",

@@ -70,6 +70,10 @@ struct _RkVenuesPage
   GListStore         *rooms;
   GtkSingleSelection *room_selection;
   char               *notice_key;      /* venue and month the notice field shows */
+  GCancellable       *notice_cancel;   /* the notice's read on its way */
+  GCancellable       *list_cancel;     /* the places' read on its way */
+  GHashTable         *rooms_by_venue;  /* as last read: venue id → rooms */
+  gint64              select_after;    /* shown when the places read is back */
   gboolean            notice_typed;    /* typed into since shown */
   gboolean            notice_loading;
 };
@@ -175,8 +179,8 @@ save_done (GtkWidget *owner, gpointer data, const GError *error)
     }
   self->dirty = FALSE;
   load_form (self, d->edited);
+  self->select_after = rk_venue_get_id (d->edited);
   rk_venues_page_reload (self);
-  rk_venues_page_select (self, rk_venue_get_id (d->edited));
   message = rk_gui_saved_message (d->name, d->add);
   rk_gui_toast (GTK_WIDGET (self), message, TRUE);
 }
@@ -245,9 +249,10 @@ on_reload_clicked (RkVenuesPage *self)
   gint64 id = current_id (self);
 
   self->dirty = FALSE;
+  /* Read anew; the form takes the stored version when it is back. */
+  g_clear_object (&self->venue);
+  self->select_after = id;
   rk_venues_page_reload (self);
-  if (id)
-    rk_venues_page_select (self, id);
 }
 
 /* ---- rooms -------------------------------------------------------------- */
@@ -402,20 +407,28 @@ delete_closing (RkStore *store, RkUndoStack *undo, gpointer data, GError **error
 }
 
 static void
-on_delete_closing (GtkButton    *button,
-                   RkVenuesPage *self)
+closing_deleted (GtkWidget *owner, gpointer data, const GError *error)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "rk-id");
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
 
-  if (!rk_gui_change (self->store, self->undo, _("Remove closing day"), delete_closing, &id,
-                      &error))
+  if (data == NULL)
     {
       rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
       return;
     }
   rk_venues_page_reload (self);
   rk_gui_toast (GTK_WIDGET (self), _("Closing day removed"), TRUE);
+}
+
+static void
+on_delete_closing (GtkButton    *button,
+                   RkVenuesPage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "rk-id");
+
+  rk_context_save (self->context, GTK_WIDGET (self), GTK_WIDGET (button), NULL,
+                   _("Remove closing day"), delete_closing, g_memdup2 (&id, sizeof id), g_free,
+                   closing_deleted);
 }
 
 static void
@@ -454,12 +467,70 @@ calendar_month (RkVenuesPage *self, int *year, int *month)
   *month = g_date_time_get_month (dt);
 }
 
+typedef struct
+{
+  gint64      venue_id;
+  int         year, month;
+  char       *text;          /* NULL: remove */
+} NoticeData;
+
+static void
+notice_data_free (gpointer p)
+{
+  NoticeData *d = p;
+
+  g_free (d->text);
+  g_free (d);
+}
+
+static void
+fill_notice (RkVenuesPage *self, const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->notice_view));
+
+  self->notice_loading = TRUE;
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  self->notice_loading = FALSE;
+  self->notice_typed = FALSE;
+  gtk_widget_set_sensitive (self->notice_clear, text != NULL);
+  rk_gui_field_error (self->notice_error, NULL, NULL);
+}
+
+/* In the worker thread: the notice, or "" for none. */
+static gpointer
+read_notice (RkStore *store, gpointer data, GError **error)
+{
+  NoticeData *d = data;
+  GError *local = NULL;
+  char *text = rk_store_get_venue_notice (store, d->venue_id, d->year, d->month, &local);
+
+  if (local)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return text ? text : g_strdup ("");
+}
+
+static void
+notice_read (GtkWidget *owner, gpointer result, const GError *error)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
+  g_autofree char *text = result;
+
+  gtk_widget_set_sensitive (self->notice_view, TRUE);
+  if (text == NULL)
+    {
+      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+      return;
+    }
+  fill_notice (self, *text ? text : NULL);
+}
+
 static void
 show_notice (RkVenuesPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL, *title = NULL, *heading = NULL, *key = NULL;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->notice_view));
+  g_autofree char *title = NULL, *heading = NULL, *key = NULL;
   int y, m;
 
   calendar_month (self, &y, &m);
@@ -471,18 +542,27 @@ show_notice (RkVenuesPage *self)
   /* What is being typed stays, unless another venue or month is shown. */
   if (self->notice_typed && g_strcmp0 (key, self->notice_key) == 0)
     return;
-  if (self->store && self->venue)
-    text = rk_store_get_venue_notice (self->store, current_id (self), y, m, &error);
-  if (error)
-    rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
-  self->notice_loading = TRUE;
-  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
-  self->notice_loading = FALSE;
-  self->notice_typed = FALSE;
   g_free (self->notice_key);
   self->notice_key = g_steal_pointer (&key);
-  gtk_widget_set_sensitive (self->notice_clear, text != NULL);
-  rk_gui_field_error (self->notice_error, NULL, NULL);
+  self->notice_typed = FALSE;
+  g_cancellable_cancel (self->notice_cancel);
+  g_clear_object (&self->notice_cancel);
+  gtk_widget_set_sensitive (self->notice_view, TRUE);
+  if (self->context && self->venue)
+    {
+      NoticeData *d = g_new0 (NoticeData, 1);
+
+      d->venue_id = current_id (self);
+      d->year = y;
+      d->month = m;
+      /* Not the other month's text meanwhile. */
+      fill_notice (self, NULL);
+      gtk_widget_set_sensitive (self->notice_view, FALSE);
+      rk_context_read (self->context, GTK_WIDGET (self), &self->notice_cancel, read_notice, d,
+                       notice_data_free, g_free, notice_read);
+    }
+  else
+    fill_notice (self, NULL);
 }
 
 static void
@@ -494,12 +574,6 @@ on_notice_typed (RkVenuesPage *self)
   rk_gui_field_error (self->notice_error, NULL, NULL);
 }
 
-typedef struct
-{
-  gint64      venue_id;
-  int         year, month;
-  const char *text;          /* NULL: remove */
-} NoticeData;
 
 static gboolean
 save_notice (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
@@ -508,6 +582,23 @@ save_notice (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 
   return rk_undo_stack_save (undo, RK_UNDO_VENUE, d->venue_id, error) &&
          rk_store_set_venue_notice (store, d->venue_id, d->year, d->month, d->text, error);
+}
+
+static void
+notice_saved (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
+  NoticeData *d = data;
+
+  if (d == NULL)
+    {
+      rk_gui_field_error (self->notice_error, NULL, error->message);
+      return;
+    }
+  self->notice_typed = FALSE;
+  rk_venues_page_reload (self);
+  show_notice (self);
+  rk_gui_toast (GTK_WIDGET (self), d->text ? _("Notice saved") : _("Notice removed"), TRUE);
 }
 
 gboolean
@@ -519,7 +610,7 @@ rk_venues_page_save_notice (RkVenuesPage  *self,
   GtkTextIter start, end;
   g_autofree char *text = NULL;
   g_autofree char *blank = NULL;
-  NoticeData data = { 0 };
+  NoticeData *d;
 
   g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
   if (self->venue == NULL)
@@ -530,19 +621,15 @@ rk_venues_page_save_notice (RkVenuesPage  *self,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   blank = g_strstrip (g_strdup (text));
-  data.venue_id = current_id (self);
-  calendar_month (self, &data.year, &data.month);
+  d = g_new0 (NoticeData, 1);
+  d->venue_id = current_id (self);
+  calendar_month (self, &d->year, &d->month);
   /* An emptied field saved is the notice removed. */
-  data.text = remove || *blank == '\0' ? NULL : text;
-  if (!rk_gui_change (self->store, self->undo,
-                      data.text ? _("Save notice") : _("Remove notice"), save_notice, &data,
-                      error))
-    return FALSE;
-  self->notice_typed = FALSE;
-  rk_venues_page_reload (self);
-  show_notice (self);
-  rk_gui_toast (GTK_WIDGET (self), data.text ? _("Notice saved") : _("Notice removed"), TRUE);
-  return TRUE;
+  d->text = remove || *blank == '\0' ? NULL : g_steal_pointer (&text);
+  return rk_context_save (self->context, GTK_WIDGET (self),
+                          remove ? self->notice_clear : self->notice_save, self->notice_view,
+                          d->text ? _("Save notice") : _("Remove notice"), save_notice, d,
+                          notice_data_free, notice_saved);
 }
 
 static void
@@ -550,7 +637,7 @@ notice_button (RkVenuesPage *self, gboolean remove)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!rk_venues_page_save_notice (self, remove, &error))
+  if (!rk_venues_page_save_notice (self, remove, &error) && error)
     rk_gui_field_error (self->notice_error, NULL, error->message);
 }
 
@@ -612,11 +699,11 @@ show_closings (RkVenuesPage *self)
 static void
 show_venue_lists (RkVenuesPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rooms = NULL;
+  GPtrArray *rooms = NULL;
+  gint64 id = current_id (self);
 
-  if (self->store && self->venue)
-    rooms = rk_store_list_rooms (self->store, rk_venue_get_id (self->venue), &error);
+  if (self->rooms_by_venue && id)
+    rooms = g_hash_table_lookup (self->rooms_by_venue, &id);
   rk_gui_store_replace (self->rooms, rooms);
   on_room_selected (self);
   show_closings (self);
@@ -688,8 +775,17 @@ typedef struct
   gint64         venue_id;
   RkClosingKind  kind;
   int            start, end, weekday;
-  const char    *reason;
+  char          *reason;
 } ClosingData;
+
+static void
+closing_data_free (gpointer p)
+{
+  ClosingData *d = p;
+
+  g_free (d->reason);
+  g_free (d);
+}
 
 static gboolean
 add_closing (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
@@ -704,6 +800,21 @@ add_closing (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
   return TRUE;
 }
 
+static void
+closing_added (GtkWidget *owner, gpointer data, const GError *error)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
+
+  if (data == NULL)
+    {
+      rk_gui_field_error (self->closing_error, NULL, error->message);
+      return;
+    }
+  rk_gui_set_text (self->closing_reason, NULL);
+  rk_venues_page_reload (self);
+  rk_gui_toast (GTK_WIDGET (self), _("Closing day added"), TRUE);
+}
+
 gboolean
 rk_venues_page_add_closing (RkVenuesPage  *self,
                             GError       **error)
@@ -714,6 +825,7 @@ rk_venues_page_add_closing (RkVenuesPage  *self,
   g_autofree char *reason = rk_gui_entry_text (self->closing_reason);
   ClosingData data = { 0 };
   RkDay a = 0, b = 0;
+  ClosingData *d;
 
   g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
   if (self->venue == NULL)
@@ -722,7 +834,6 @@ rk_venues_page_add_closing (RkVenuesPage  *self,
       return FALSE;
     }
   data.venue_id = rk_venue_get_id (self->venue);
-  data.reason = reason;
   switch (kind)
     {
     case CLOSE_DATE:
@@ -760,12 +871,10 @@ rk_venues_page_add_closing (RkVenuesPage  *self,
       data.kind = RK_CLOSING_YEARLY;
       break;
     }
-  if (!rk_gui_change (self->store, self->undo, _("Add closing day"), add_closing, &data, error))
-    return FALSE;
-  rk_gui_set_text (self->closing_reason, NULL);
-  rk_venues_page_reload (self);
-  rk_gui_toast (GTK_WIDGET (self), _("Closing day added"), TRUE);
-  return TRUE;
+  d = g_memdup2 (&data, sizeof data);
+  d->reason = g_steal_pointer (&reason);
+  return rk_context_save (self->context, GTK_WIDGET (self), self->closing_add, NULL,
+                          _("Add closing day"), add_closing, d, closing_data_free, closing_added);
 }
 
 static void
@@ -773,7 +882,7 @@ on_add_closing (RkVenuesPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!rk_venues_page_add_closing (self, &error))
+  if (!rk_venues_page_add_closing (self, &error) && error)
     rk_gui_field_error (self->closing_error, NULL, error->message);
 }
 
@@ -796,29 +905,103 @@ on_venue_selected (GtkListBox    *list,
       load_form (self, g_ptr_array_index (self->venues, i));
 }
 
+/* What the page lists, read by the worker: the places, their closings
+ * (in the reference schedule) and each place's rooms. */
+typedef struct
+{
+  GPtrArray  *venues;
+  RkSchedule *ref;
+  GHashTable *rooms;            /* venue id (gint64 *) → GPtrArray of RkRoom */
+} Listing;
+
+static void
+listing_free (gpointer p)
+{
+  Listing *l = p;
+
+  g_clear_pointer (&l->venues, g_ptr_array_unref);
+  g_clear_pointer (&l->ref, rk_schedule_free);
+  g_clear_pointer (&l->rooms, g_hash_table_unref);
+  g_free (l);
+}
+
+/* In the worker thread. */
+static gpointer
+read_listing (RkStore *store, gpointer data, GError **error)
+{
+  Listing *l = g_new0 (Listing, 1);
+
+  l->rooms = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                    (GDestroyNotify) g_ptr_array_unref);
+  l->venues = rk_store_list_venues (store, error);
+  l->ref = l->venues ? rk_store_load_schedule (store, 1, 1, error) : NULL;
+  if (l->ref == NULL)
+    {
+      listing_free (l);
+      return NULL;
+    }
+  for (guint i = 0; i < l->venues->len; i++)
+    {
+      gint64 id = rk_venue_get_id (g_ptr_array_index (l->venues, i));
+      GPtrArray *rooms = rk_store_list_rooms (store, id, error);
+
+      if (rooms == NULL)
+        {
+          listing_free (l);
+          return NULL;
+        }
+      g_hash_table_insert (l->rooms, g_memdup2 (&id, sizeof id), rooms);
+    }
+  return l;
+}
+
+static void show_listing (RkVenuesPage *self, Listing *listing);
+
+static void
+listing_read (GtkWidget *owner, gpointer result, const GError *error)
+{
+  RkVenuesPage *self = RK_VENUES_PAGE (owner);
+
+  if (result == NULL)
+    rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
+  else
+    show_listing (self, result);
+}
+
+/* The places are read by the worker and shown when they arrive (a read
+ * still on its way is dropped); the place shown stays shown, or the one
+ * just saved is. */
 void
 rk_venues_page_reload (RkVenuesPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) venues = NULL;
-  RkSchedule *ref;
-  gint64 keep = current_id (self);
+  g_return_if_fail (RK_IS_VENUES_PAGE (self));
+  if (self->context == NULL)
+    return;
+  rk_context_read (self->context, GTK_WIDGET (self), &self->list_cancel, read_listing, NULL, NULL,
+                   listing_free, listing_read);
+}
+
+gboolean
+rk_venues_page_is_loading (RkVenuesPage *self)
+{
+  g_return_val_if_fail (RK_IS_VENUES_PAGE (self), FALSE);
+  return self->list_cancel != NULL || self->notice_cancel != NULL;
+}
+
+static void
+show_listing (RkVenuesPage *self, Listing *listing)
+{
+  gint64 keep = self->select_after ? self->select_after : current_id (self);
   RkVenue *fresh = NULL;
 
-  g_return_if_fail (RK_IS_VENUES_PAGE (self));
-  if (self->store == NULL)
-    return;
-  venues = rk_store_list_venues (self->store, &error);
-  ref = venues ? rk_store_load_schedule (self->store, 1, 1, &error) : NULL;
-  if (ref == NULL)
-    {
-      rk_gui_toast (GTK_WIDGET (self), error->message, FALSE);
-      return;
-    }
+  self->select_after = 0;
   g_clear_pointer (&self->ref, rk_schedule_free);
-  self->ref = ref;
+  self->ref = g_steal_pointer (&listing->ref);
   g_clear_pointer (&self->venues, g_ptr_array_unref);
-  self->venues = g_steal_pointer (&venues);
+  self->venues = g_steal_pointer (&listing->venues);
+  g_clear_pointer (&self->rooms_by_venue, g_hash_table_unref);
+  self->rooms_by_venue = g_steal_pointer (&listing->rooms);
+  listing_free (listing);
 
   self->loading = TRUE;
   rk_gui_list_box_clear (GTK_LIST_BOX (self->venue_list));
@@ -933,6 +1116,11 @@ rk_venues_page_dispose (GObject *object)
   g_clear_object (&self->rooms);
   g_clear_object (&self->venue);
   g_clear_pointer (&self->notice_key, g_free);
+  g_cancellable_cancel (self->notice_cancel);
+  g_clear_object (&self->notice_cancel);
+  g_cancellable_cancel (self->list_cancel);
+  g_clear_object (&self->list_cancel);
+  g_clear_pointer (&self->rooms_by_venue, g_hash_table_unref);
   g_clear_pointer (&self->venues, g_ptr_array_unref);
   g_clear_pointer (&self->ref, rk_schedule_free);
   g_clear_object (&self->undo);

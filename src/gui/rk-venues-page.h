@@ -47,4 +47,7 @@ GtkWidget  *rk_venues_page_open_room    (RkVenuesPage *self,
 GtkWidget  *rk_venues_page_get_field    (RkVenuesPage *self,
                                          const char   *name);
 
+/* The places, or the month's notice, are being read by the worker. */
+gboolean      rk_venues_page_is_loading  (RkVenuesPage  *self);
+
 G_END_DECLS

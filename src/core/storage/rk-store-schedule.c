@@ -791,8 +791,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
 }
 
 static RkSchedule *
-load_range (RkStore *self, RkDay from, RkDay to, gboolean view, gboolean record_keys,
-            GError **error)
+load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
 {
   g_autoptr(RkSchedule) s = rk_schedule_new ();
   char lo[17], hi[17];
@@ -826,7 +825,7 @@ load_range (RkStore *self, RkDay from, RkDay to, gboolean view, gboolean record_
   else
     ok = load_reference_shared (self, s, error) &&
          load_events (self, s, lo, hi, NULL, NULL, error);
-  ok = ok && rk_store_load_attendance_into (self, s, view || record_keys, error);
+  ok = ok && rk_store_load_attendance_into (self, s, view, error);
   ok = rk_store_reads_ok (self, ok, error);
   /* A snapshot the server could not keep (the connection lost half-way)
    * is an error, not a short schedule. */
@@ -841,19 +840,13 @@ load_range (RkStore *self, RkDay from, RkDay to, gboolean view, gboolean record_
 RkSchedule *
 rk_store_load_schedule (RkStore *self, RkDay from, RkDay to, GError **error)
 {
-  return load_range (self, from, to, FALSE, FALSE, error);
+  return load_range (self, from, to, FALSE, error);
 }
 
 RkSchedule *
 rk_store_load_view (RkStore *self, RkDay from, RkDay to, GError **error)
 {
-  return load_range (self, from, to, TRUE, TRUE, error);
-}
-
-RkSchedule *
-rk_store_load_for_rules (RkStore *self, RkDay from, RkDay to, GError **error)
-{
-  return load_range (self, from, to, FALSE, TRUE, error);
+  return load_range (self, from, to, TRUE, error);
 }
 
 RkSchedule *

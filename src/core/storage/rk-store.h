@@ -137,16 +137,15 @@ gboolean    rk_store_copy_assignments  (RkStore *self, gint64 from_event, gint64
 
 /* Everything the rules need for occurrences touching [from, to]. */
 RkSchedule *rk_store_load_schedule     (RkStore *self, RkDay from, RkDay to, GError **error);
-/* The same for views that expand and check [from, to] and nothing else
- * (the month and week views): of the rows that assign a person to one
+/* The same for what expands [from, to] and checks, suggests or finds
+ * times in it and nothing else (the month and week views, renkei-cli
+ * check, suggest and find-time): of the rows that assign a person to one
  * occurrence, only those of dates that can land in [from, to] are read, so
- * an event's assigns are not its whole series'. Never edit, copy or export
- * an event from it: load it with rk_store_load_schedule() for that. */
+ * an event's assigns are not its whole series'; of the attendance records
+ * only which occurrences have one (rk_schedule_attendance() gives them
+ * with counts of zero). Never edit, copy, export or show records from it:
+ * load with rk_store_load_schedule() for that. */
 RkSchedule *rk_store_load_view         (RkStore *self, RkDay from, RkDay to, GError **error);
-/* As rk_store_load_schedule(), for what checks, suggests or finds times and
- * shows no attendance record: it reads only which occurrences have one
- * (rk_schedule_attendance() gives them with counts of zero). */
-RkSchedule *rk_store_load_for_rules    (RkStore *self, RkDay from, RkDay to, GError **error);
 /* Everything, for exports of whole series and for the benchmark. */
 RkSchedule *rk_store_load_all          (RkStore *self, GError **error);
 
