@@ -309,6 +309,8 @@ rk_test_set_room (RkPlanPage *plan, gint64 event_id, RkDay orig_date, gint64 roo
   return rk_test_plan_wait (plan, &save, error);
 }
 
+static inline void rk_test_settle_page (GtkWidget *widget);
+
 static inline gboolean
 rk_test_button_idle (gpointer button)
 {
@@ -330,6 +332,7 @@ rk_test_wait_saved (GtkWidget *button)
   g_assert_true (rk_test_wait_for (rk_test_button_idle, button, 60));
   rk_test_settle_window (window);
   g_clear_object (&window);
+  rk_test_settle_page (button);
 }
 
 static inline gboolean
@@ -380,4 +383,20 @@ static inline gboolean
 rk_test_equipment_page_idle (gpointer page)
 {
   return !rk_equipment_page_is_loading (page);
+}
+
+/* The page widget is on has read again what a change made it read. */
+static inline void
+rk_test_settle_page (GtkWidget *widget)
+{
+  GtkWidget *page;
+
+  if ((page = gtk_widget_get_ancestor (widget, RK_TYPE_STAFF_PAGE)))
+    g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
+  if ((page = gtk_widget_get_ancestor (widget, RK_TYPE_VENUES_PAGE)))
+    g_assert_true (rk_test_wait_for (rk_test_venues_page_idle, page, 60));
+  if ((page = gtk_widget_get_ancestor (widget, RK_TYPE_PROGRAMS_PAGE)))
+    g_assert_true (rk_test_wait_for (rk_test_programs_page_idle, page, 60));
+  if ((page = gtk_widget_get_ancestor (widget, RK_TYPE_EQUIPMENT_PAGE)))
+    g_assert_true (rk_test_wait_for (rk_test_equipment_page_idle, page, 60));
 }

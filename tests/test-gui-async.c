@@ -12,8 +12,11 @@
 #include "rk-import-dialog.h"
 #include "rk-month-data.h"
 #include "rk-series.h"
+#include "rk-preferences-dialog.h"
 #include "rk-print.h"
 #include "rk-schedule.h"
+#include "rk-staff-dialog.h"
+#include "rk-staff-page.h"
 #include "rk-store.h"
 #include "rk-window.h"
 #include "rk-test-gui.h"
@@ -615,6 +618,123 @@ test_undo_refused_keeps_other_change (Fixture *f, gconstpointer data)
   g_assert_false (rk_undo_stack_can_redo (undo));
 }
 
+
+static gboolean
+prefs_idle (gpointer dialog)
+{
+  return !rk_preferences_dialog_get_busy (dialog);
+}
+
+/* A shared setting as another connection reads it. */
+static char *
+stored_setting (Fixture *f, const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+
+  g_assert_no_error (error);
+  return rk_store_get_setting (other, key);
+}
+
+/* The people named name, as another connection lists them. */
+static guint
+stored_staff (Fixture *f, const char *name, gint64 *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+  g_autoptr(GPtrArray) all = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  all = rk_store_list_staff (other, -1, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (rk_staff_get_name (all->pdata[i]), name) == 0)
+      {
+        n++;
+        if (id)
+          *id = rk_staff_get_id (all->pdata[i]);
+      }
+  return n;
+}
+
+/* A form's Save runs in the worker: while it waits its turn the button
+ * shows a spinner and is off, the dialog does not close, nothing is
+ * stored, and the window answers; then the person is stored once, the
+ * dialog closes, the Staff page lists and selects her, and it is one
+ * undo step. */
+static void
+test_staff_dialog_through_worker (Fixture *f, gconstpointer data)
+{
+  RkStaffPage *page = RK_STAFF_PAGE (rk_window_get_page (f->window, "staff"));
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  GtkWidget *dialog, *save;
+  gint64 id = 0;
+  Gate gate = { 0 };
+
+  g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
+  dialog = rk_staff_page_open_dialog (page, 0);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  /* Held: the dialog (and the button with it) goes when the save lands. */
+  save = g_object_ref (rk_staff_dialog_get_field (RK_STAFF_DIALOG (dialog), "save"));
+  gtk_editable_set_text (GTK_EDITABLE (rk_staff_dialog_get_field (RK_STAFF_DIALOG (dialog),
+                                                                  "name")), "森 さくら");
+  g_assert_true (gtk_widget_get_sensitive (save));
+
+  hold_worker (f, &gate);
+  g_signal_emit_by_name (save, "clicked");
+  g_assert_true (rk_context_is_saving (save));
+  g_assert_false (gtk_widget_get_sensitive (save));
+  g_assert_true (GTK_IS_SPINNER (gtk_button_get_child (GTK_BUTTON (save))));
+  /* A second press and closing do nothing meanwhile. */
+  g_signal_emit_by_name (save, "clicked");
+  gtk_window_close (GTK_WINDOW (dialog));
+  assert_main_loop_answers ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (stored_staff (f, "森 さくら", NULL), ==, 0);
+  g_assert_false (rk_undo_stack_can_undo (undo));
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (rk_test_button_idle, save, 60));
+  rk_test_settle_window (GTK_WINDOW (f->window));
+  g_assert_null (dialog);
+  g_assert_cmpuint (stored_staff (f, "森 さくら", &id), ==, 1);
+  g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, "Add staff member");
+  g_assert_true (rk_test_wait_for (rk_test_staff_page_idle, page, 60));
+  g_assert_cmpint (rk_staff_page_get_selected (page), ==, id);
+  g_object_unref (save);
+}
+
+/* A change of the shared preferences is written by the worker: while it
+ * waits its turn nothing is stored; then it is, one undo step. */
+static void
+test_preferences_through_worker (Fixture *f, gconstpointer data)
+{
+  RkPreferencesDialog *prefs = rk_preferences_dialog_new (GTK_WINDOW (f->window),
+                                                           rk_window_get_context (f->window));
+  RkUndoStack *undo = rk_window_get_undo (f->window);
+  g_autofree char *week = NULL;
+  Gate gate = { 0 };
+
+  g_assert_true (rk_test_wait_for (prefs_idle, prefs, 60));
+  hold_worker (f, &gate);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (rk_preferences_dialog_get_field (prefs,
+                                                                              "week_start")),
+                              1);
+  g_assert_true (rk_preferences_dialog_get_busy (prefs));
+  assert_main_loop_answers ();
+  week = stored_setting (f, "week_start");
+  g_assert_cmpstr (week, !=, "monday");
+  g_clear_pointer (&week, g_free);
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (prefs_idle, prefs, 60));
+  week = stored_setting (f, "week_start");
+  g_assert_cmpstr (week, ==, "monday");
+  g_assert_cmpstr (rk_undo_stack_get_label (undo), ==, "Change preferences");
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -642,6 +762,8 @@ main (int argc, char **argv)
   ADD ("/gui-async/month/move-through-worker", test_move_through_worker);
   ADD ("/gui-async/undo/through-worker", test_undo_through_worker);
   ADD ("/gui-async/undo/refused-keeps-other-change", test_undo_refused_keeps_other_change);
+  ADD ("/gui-async/staff/dialog-through-worker", test_staff_dialog_through_worker);
+  ADD ("/gui-async/preferences/through-worker", test_preferences_through_worker);
 #undef ADD
   return g_test_run ();
 }
