@@ -346,6 +346,38 @@ test_week_blocks (Fixture *f, gconstpointer data)
   }
 }
 
+/* A day many places close (a holiday across a municipality) takes one line
+ * of the band, not one per place: the hours stay on the window; the names
+ * are in the tooltip. */
+static void
+test_week_many_closed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RkMonthData) md = NULL;
+  GtkWidget *view = rk_week_view_new ();
+  GtkWidget *band, *label;
+  const char *tip;
+
+  cli (f, "venue", "close", "1", "--date", "2027-01-22", "--reason", "研修", NULL);
+  cli (f, "venue", "close", "2", "--date", "2027-01-22", "--reason", "清掃", NULL);
+  md = load (f, "2027-01-17", "2027-01-23");
+  show (f, view);
+  rk_week_view_set_data (RK_WEEK_VIEW (view), md, day_of ("2027-01-17"));
+  rk_test_pump (100);
+
+  band = rk_week_view_get_allday_box (RK_WEEK_VIEW (view), 5);
+  label = gtk_widget_get_first_child (band);
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Closed: 2 places");
+  g_assert_null (strchr (gtk_label_get_text (GTK_LABEL (label)), '\n'));
+  tip = gtk_widget_get_tooltip_text (label);
+  g_assert_nonnull (tip);
+  g_assert_nonnull (strstr (tip, "きた子育てひろば (研修)"));
+  g_assert_nonnull (strstr (tip, "みなみ保健センター (清掃)"));
+  /* Wednesday, one place: still named in the band itself. */
+  label = gtk_widget_get_first_child (rk_week_view_get_allday_box (RK_WEEK_VIEW (view), 3));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "施設点検"));
+}
+
 static RkMinute retimed_start, retimed_end;
 static gint64 retimed_event;
 static RkMinute created_start, created_end;
@@ -828,6 +860,7 @@ main (int argc, char *argv[])
   ADD ("/views/search", test_search);
   ADD ("/views/search-view", test_search_view);
   ADD ("/views/week-blocks", test_week_blocks);
+  ADD ("/views/week-many-closed", test_week_many_closed);
   ADD ("/views/week-keyboard-move", test_week_keyboard_move);
   ADD ("/views/week-minute-at", test_week_minute_at);
   ADD ("/views/rooms-day", test_rooms_day);

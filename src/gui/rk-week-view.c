@@ -74,23 +74,42 @@ fill_allday (RkWeekView *self)
       GtkWidget *child;
       RkDay day = self->first + i;
       g_autoptr(GString) closed = g_string_new (NULL);
+      guint n_closed;
 
       while ((child = gtk_widget_get_first_child (box)))
         gtk_box_remove (GTK_BOX (box), child);
       if (self->data == NULL)
         continue;
 
-      rk_month_data_closed_text (self->data, day, closed);
+      n_closed = rk_month_data_closed_text (self->data, day, closed);
       if (closed->len > 0)
         {
           GtkWidget *label = gtk_label_new (NULL);
           g_autofree char *text = g_strdup_printf (_("Closed: %s"), closed->str);
+          /* One line whatever the count: a municipality closes dozens of
+           * places on a holiday, which would push the hours off the
+           * window; the names are in the tooltip. */
+          g_autofree char *line = n_closed > 1
+                                    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                    "Closed: %u place",
+                                                                    "Closed: %u places",
+                                                                    n_closed),
+                                                       n_closed)
+                                    : NULL;
 
-          gtk_label_set_text (GTK_LABEL (label), text);
+          gtk_label_set_text (GTK_LABEL (label), line ? line : text);
+          gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
           gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
           gtk_label_set_width_chars (GTK_LABEL (label), 2);
-          gtk_widget_set_tooltip_text (label, text);
+          if (line)
+            {
+              g_autofree char *all = g_strdup_printf ("%s\n%s", line, closed->str);
+
+              gtk_widget_set_tooltip_text (label, all);
+            }
+          else
+            gtk_widget_set_tooltip_text (label, text);
           gtk_widget_add_css_class (label, "closed-mark");
           gtk_box_append (GTK_BOX (box), label);
         }
