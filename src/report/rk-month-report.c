@@ -616,7 +616,7 @@ build_model (RkMonthReport *self, RkSchedule *schedule, GArray *occs)
         const RkHoliday *h = rk_holiday_lookup (y, m, d->mday);
 
         /* In the print's language, as the staff sheet and year plan. */
-        d->holiday = h ? (o->language == RK_PRINT_EN ? h->name_en : h->name_ja) : NULL;
+        d->holiday = h ? rk_print_holiday_name (o->language, h) : NULL;
       }
       if (!d->in_month || venues->len == 0)
         continue;

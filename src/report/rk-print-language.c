@@ -43,6 +43,12 @@ rk_print_language_from_store (RkStore *store)
   return lang;
 }
 
+const char *
+rk_print_holiday_name (RkPrintLanguage lang, const RkHoliday *h)
+{
+  return lang == RK_PRINT_EN ? h->name_en : h->name_ja;
+}
+
 static guint32
 mo_u32 (const guint8 *data, gsize off, gboolean swap)
 {

@@ -2,6 +2,7 @@
 
 #include <glib.h>
 
+#include "rk-holidays.h"
 #include "rk-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ gboolean     rk_print_language_parse    (const char *text, RkPrintLanguage *out)
 const char  *rk_print_language_code     (RkPrintLanguage lang);
 /* The store's print_language setting; Japanese when unset. */
 RkPrintLanguage rk_print_language_from_store (RkStore *store);
+/* A holiday's name in the print language. */
+const char  *rk_print_holiday_name      (RkPrintLanguage lang, const RkHoliday *h);
 
 /* msgid in the print language, from the translation catalog of that
  * language itself (not the process locale). English returns msgid. */

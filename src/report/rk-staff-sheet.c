@@ -198,7 +198,7 @@ sheet_build (RkSchedule *schedule, GArray *occs, GPtrArray *problems, RkSStaff *
         all = all && rk_venue_closed_on (g_ptr_array_index (venues, v), first + m - 1, NULL);
       sheet->closed[m] = all;
       if (h)
-        sheet->holiday[m] = language == RK_PRINT_EN ? h->name_en : h->name_ja;
+        sheet->holiday[m] = rk_print_holiday_name (language, h);
     }
   return sheet;
 }

@@ -272,8 +272,7 @@ build (RkYearSheet *sheet, RkSchedule *schedule, GArray *occs, gint64 venue_id, 
         continue;
       g_ptr_array_add (sheet->holidays[column_of (sheet, day)],
                        g_markup_printf_escaped ("<b>%d</b> %s", d,
-                                                sheet->language == RK_PRINT_EN ? h->name_en
-                                                                               : h->name_ja));
+                                                rk_print_holiday_name (sheet->language, h)));
     }
   {
     g_autoptr(GHashTable) spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
