@@ -8,6 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_DUMP_STATS_AT(name)
+#define RUNNING_ON_VALGRIND 0
+#endif
 
 #include "rk-application.h"
 #include "rk-context.h"
@@ -417,6 +423,7 @@ view_step (gpointer user_data)
 
   if (c->view_moves >= VIEW_MOVES)
     {
+      CALLGRIND_DUMP_STATS_AT (view_names[c->view]);
       c->view++;
       c->view_moves = -1;
     }
@@ -453,6 +460,7 @@ switch_month (gpointer user_data)
   if ((int) c->switch_ms->len >= c->months)
     {
       /* The months done: the planning views, unless through a server. */
+      CALLGRIND_DUMP_STATS_AT ("months");
       if (c->proxy == NULL && c->view < 0)
         {
           c->view = 0;
@@ -485,6 +493,7 @@ on_after_paint (GdkFrameClock *clock,
       GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (c->window));
 
       c->first_frame_ms = since_ms (c->t0);
+      CALLGRIND_DUMP_STATS_AT ("start");
       rk_window_get_month (c->window, &c->first_year, &c->first_month);
       c->first_occurrences = data ? data->occs->len : 0;
       c->renderer = g_strdup (renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
@@ -661,8 +670,10 @@ run_child (const char *db, int months, int latency)
   /* Another Renkei running on the same display must not take the start. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &c);
-  /* Through a slow server and back from away, a start takes minutes. */
-  timeout = g_timeout_add_seconds (latency >= 0 ? 20 * CHILD_TIMEOUT_S : CHILD_TIMEOUT_S,
+  /* Through a slow server and back from away, a start takes minutes; so
+   * does a start under callgrind (a child started by hand under valgrind
+   * dumps its instruction counts at the start, the months and each view). */
+  timeout = g_timeout_add_seconds (latency >= 0 || RUNNING_ON_VALGRIND ? 20 * CHILD_TIMEOUT_S : CHILD_TIMEOUT_S,
                                    child_timeout, &c);
   tick = g_timeout_add (5, view_tick, &c);
   g_application_run (G_APPLICATION (app), 3, argv);
