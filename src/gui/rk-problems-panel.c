@@ -17,7 +17,7 @@ struct _RkProblemsPanel
 
   GListStore *store;            /* RkProblem: the month's, for others */
   GListStore *slots;            /* RkProblemSlot: what the list view shows */
-  guint       fill_id;          /* idle showing the rows below the view */
+  guint       fill_id;          /* tick callback showing rows a few a frame */
 };
 
 G_DEFINE_FINAL_TYPE (RkProblemsPanel, rk_problems_panel, GTK_TYPE_WIDGET)
@@ -462,9 +462,17 @@ on_activate (GtkListView     *view,
 }
 
 static void
+stop_filling (RkProblemsPanel *self)
+{
+  if (self->fill_id)
+    gtk_widget_remove_tick_callback (self->list_view, self->fill_id);
+  self->fill_id = 0;
+}
+
+static void
 show_stale_rows (RkProblemsPanel *self)
 {
-  g_clear_handle_id (&self->fill_id, g_source_remove);
+  stop_filling (self);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->slots)); i++)
     {
       g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
@@ -474,14 +482,36 @@ show_stale_rows (RkProblemsPanel *self)
     }
 }
 
+/* A month's problems reach the rows a few a frame, from the top, after
+ * the frame that shows the month's grid: each row lays out two wrapped
+ * paragraphs, and ~60 of them with the grid made a month switch's frame
+ * three times as long. */
+#define ROWS_PER_FRAME 6
+
 static gboolean
-show_stale_rows_idle (gpointer user_data)
+fill_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
 {
   RkProblemsPanel *self = user_data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots)), shown = 0;
 
-  self->fill_id = 0;
-  show_stale_rows (self);
-  return G_SOURCE_REMOVE;
+  for (guint i = 0; i < n && shown < ROWS_PER_FRAME; i++)
+    {
+      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+
+      if (slot->stale)
+        {
+          slot_show (slot);
+          shown++;
+        }
+    }
+  if (shown < ROWS_PER_FRAME)
+    {
+      self->fill_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 /* Scrolled before the rows below were filled: they are filled first. */
@@ -498,6 +528,8 @@ rk_problems_panel_dispose (GObject *object)
 {
   RkProblemsPanel *self = RK_PROBLEMS_PANEL (object);
 
+  if (self->list_view)
+    stop_filling (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_PROBLEMS_PANEL);
   /* The template's top box is not bound to a field: unparent it too. */
   {
@@ -505,7 +537,6 @@ rk_problems_panel_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
       gtk_widget_unparent (child);
   }
-  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->slots);
   G_OBJECT_CLASS (rk_problems_panel_parent_class)->dispose (object);
@@ -558,39 +589,15 @@ rk_problems_panel_new (void)
   return g_object_new (RK_TYPE_PROBLEMS_PANEL, NULL);
 }
 
-/* The list view keeps a row for each of the month's ~80 problems and lays
+/* The list view keeps a row for each of the month's ~60 problems and lays
  * out all their texts, though ~10 are on screen: that was most of a month
- * switch's layout. The rows that fill the view from its top get the new
- * problems at once; those below it just after the frame (or when the list
- * is scrolled first). */
+ * switch's layout. The rows get the new problems after the frame, a few
+ * at a time (fill_tick), or all at once when the list is scrolled first. */
 static void
-update_slots (RkProblemsPanel *self, guint n)
+update_slots (RkProblemsPanel *self)
 {
-  int view_height = gtk_widget_is_drawable (self->list_view)
-                      ? gtk_widget_get_height (self->list_view) : 0;
-  int filled = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
-      GtkWidget *item = slot->row ? gtk_widget_get_parent (GTK_WIDGET (slot->row)) : NULL;
-      int height = 0;
-
-      if (item && filled > view_height)
-        {
-          /* Idle sources run after the frame clock's, so after the frame. */
-          if (slot->stale && self->fill_id == 0)
-            self->fill_id = g_idle_add (show_stale_rows_idle, self);
-          continue;
-        }
-      if (slot->stale)
-        slot_show (slot);
-      /* Measured as the list view will: at its width, margins included. */
-      if (item)
-        gtk_widget_measure (item, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->list_view),
-                            NULL, &height, NULL, NULL);
-      filled += height;
-    }
+  if (self->fill_id == 0)
+    self->fill_id = gtk_widget_add_tick_callback (self->list_view, fill_tick, self, NULL);
 }
 
 static void
@@ -599,8 +606,6 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
   guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
   GtkAdjustment *vadjustment;
 
-  /* Rows still waiting for the last month are seen to below. */
-  g_clear_handle_id (&self->fill_id, g_source_remove);
   /* Another month's list starts at its top, as a new list would. */
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   if (vadjustment && gtk_adjustment_get_value (vadjustment) != 0)
@@ -613,7 +618,7 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
       if (g_set_object (&slot->problem, g_ptr_array_index (problems, i)))
         slot->stale = TRUE;
     }
-  update_slots (self, MIN (n_slots, problems->len));
+  update_slots (self);
   if (problems->len > n_slots)
     {
       g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
