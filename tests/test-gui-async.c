@@ -653,6 +653,52 @@ test_editor_new_and_check_through_worker (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rk_event_editor_get_n_problems (editor), ==, 0);
 }
 
+static GtkWindow *
+toplevel_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (w), title) == 0)
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  return rk_print_preview_get_pages (data, NULL);
+}
+
+/* Print Preview: the window is there at once and says it is reading while
+ * the worker is held, the main window answering; released, the pages of
+ * the month arrive (the same month drawn once). */
+static void
+test_preview_through_worker (Fixture *f, gconstpointer data)
+{
+  Gate gate = { 0 };
+  GtkWindow *preview;
+  int n_pages = -1;
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  hold_worker (f, &gate);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-preview", NULL);
+  preview = toplevel_titled ("Print Preview");
+  g_assert_nonnull (preview);
+  assert_main_loop_answers ();
+  g_assert_false (rk_print_preview_get_pages (preview, &n_pages));
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (preview_ready, preview, 60));
+  g_assert_true (rk_print_preview_get_pages (preview, &n_pages));
+  g_assert_cmpint (n_pages, >=, 1);
+  gtk_window_destroy (preview);
+}
+
 /* Undo runs in the worker: while the worker is held, nothing is put back,
  * undo and redo are off (a second press undoes nothing more), and the
  * window answers; released, exactly one step is undone and can be redone. */
@@ -885,6 +931,7 @@ main (int argc, char **argv)
   ADD ("/gui-async/month/move-through-worker", test_move_through_worker);
   ADD ("/gui-async/editor/opens-through-worker", test_editor_opens_through_worker);
   ADD ("/gui-async/editor/new-and-check-through-worker", test_editor_new_and_check_through_worker);
+  ADD ("/gui-async/print/preview-through-worker", test_preview_through_worker);
   ADD ("/gui-async/undo/through-worker", test_undo_through_worker);
   ADD ("/gui-async/undo/refused-keeps-other-change", test_undo_refused_keeps_other_change);
   ADD ("/gui-async/staff/dialog-through-worker", test_staff_dialog_through_worker);

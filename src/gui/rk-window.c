@@ -999,8 +999,8 @@ print_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
 
-  rk_print_month (GTK_WINDOW (self), self->store, self->year, self->month,
-                  g_strcmp0 (name, "win.print-preview") == 0);
+  rk_print_month (GTK_WINDOW (self), rk_context_get_worker (self->context), self->year,
+                  self->month, g_strcmp0 (name, "win.print-preview") == 0);
 }
 
 static void
