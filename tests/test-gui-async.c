@@ -15,6 +15,7 @@
 #include "rk-preferences-dialog.h"
 #include "rk-print.h"
 #include "rk-schedule.h"
+#include "rk-search-view.h"
 #include "rk-staff-dialog.h"
 #include "rk-staff-page.h"
 #include "rk-store.h"
@@ -699,6 +700,45 @@ test_preview_through_worker (Fixture *f, gconstpointer data)
   gtk_window_destroy (preview);
 }
 
+static gboolean
+search_read (gpointer view)
+{
+  return !rk_search_view_is_loading (view);
+}
+
+/* The search's first read of every event is the worker's: held, the
+ * view says it is reading and the window answers; what was typed
+ * meanwhile is what is searched when the events arrive, once. */
+static void
+test_search_through_worker (Fixture *f, gconstpointer data)
+{
+  RkStoreWorker *worker = rk_context_get_worker (rk_window_get_context (f->window));
+  GtkWidget *view = g_object_ref_sink (rk_search_view_new ());
+  Gate gate = { 0 };
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  add_event (f, "離乳食教室", "2027-03-12T10:00", "2027-03-12T11:30");
+  rk_search_view_set_worker (RK_SEARCH_VIEW (view), worker);
+  hold_worker (f, &gate);
+  rk_search_view_set_query (RK_SEARCH_VIEW (view), "母親");
+  g_assert_true (rk_search_view_is_loading (RK_SEARCH_VIEW (view)));
+  rk_search_view_set_query (RK_SEARCH_VIEW (view), "離乳食");
+  assert_main_loop_answers ();
+  g_assert_cmpuint (rk_search_view_get_n_results (RK_SEARCH_VIEW (view)), ==, 0);
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (search_read, view, 60));
+  g_assert_cmpuint (rk_search_view_get_n_results (RK_SEARCH_VIEW (view)), ==, 1);
+  {
+    gint64 id;
+    guint orig, day;
+
+    rk_search_view_get_result (RK_SEARCH_VIEW (view), 0, &id, &orig, &day);
+    g_assert_cmpuint (day, ==, day_of ("2027-03-12"));
+  }
+  g_object_unref (view);
+}
+
 /* Undo runs in the worker: while the worker is held, nothing is put back,
  * undo and redo are off (a second press undoes nothing more), and the
  * window answers; released, exactly one step is undone and can be redone. */
@@ -932,6 +972,7 @@ main (int argc, char **argv)
   ADD ("/gui-async/editor/opens-through-worker", test_editor_opens_through_worker);
   ADD ("/gui-async/editor/new-and-check-through-worker", test_editor_new_and_check_through_worker);
   ADD ("/gui-async/print/preview-through-worker", test_preview_through_worker);
+  ADD ("/gui-async/search/first-read-through-worker", test_search_through_worker);
   ADD ("/gui-async/undo/through-worker", test_undo_through_worker);
   ADD ("/gui-async/undo/refused-keeps-other-change", test_undo_refused_keeps_other_change);
   ADD ("/gui-async/staff/dialog-through-worker", test_staff_dialog_through_worker);
