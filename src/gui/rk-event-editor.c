@@ -38,6 +38,7 @@ struct _RkEventEditor
 
   /* template */
   GtkWidget   *heading_label;
+  GtkWidget   *opening_spinner;
   GtkWidget   *save_button;
   GtkWidget   *delete_button;
   GtkWidget   *stale_bar;
@@ -81,6 +82,8 @@ struct _RkEventEditor
   gboolean     touched;          /* the person has changed something since it opened */
   guint        check_id;
   GCancellable *check_cancel;  /* the live check's read on its way */
+  GCancellable *open_cancel;   /* the event's (a new one's lists') read on its way */
+  GTask       *open_task;      /* rk_event_editor_load_async()'s */
   gboolean     saving;         /* a save is on its way in the worker */
   GtkWidget   *focus_before_save;  /* weak */
 };
@@ -226,7 +229,8 @@ validate (RkEventEditor *self)
   ok = rk_editor_when_section_validate (self->when) && ok;
 
   self->valid = ok;
-  gtk_widget_set_sensitive (self->save_button, ok && !self->saving);
+  /* Nothing to save until the lists (and an event's rows) have been read. */
+  gtk_widget_set_sensitive (self->save_button, ok && !self->saving && self->open_cancel == NULL);
   /* Problems are looked for in what can be saved; until then, no "no problems". */
   if (!ok && self->touched)
     rk_editor_problems_section_set_message (self->problems,
@@ -301,30 +305,75 @@ draft_range (RkEventEditor *self, RkDay *from, RkDay *to, GError **error)
   return TRUE;
 }
 
-/* The draft on schedule (taken), the month of the date typed as read. */
-static gboolean
-build_draft_on (RkEventEditor *self, Draft *d, RkSchedule *schedule, GError **error)
+/* What the fields say, copied off the dialog: the draft is made of it on
+ * a schedule read by the worker, in the worker (the live check) or here
+ * (suggestions). */
+typedef struct
 {
-  Form form;
+  gint64    event_id;          /* 0: a new event */
+  gboolean  occurrence;        /* one occurrence of a series is edited */
+  RkDay     orig_date;
+  RkDay     from, to;          /* the month of the date typed */
+  Form      form;
+  char     *title, *notes;
+  gboolean  tentative;
+  GArray   *equipment;         /* gint64 */
+  GArray   *staff;             /* as the staffing section holds them */
+  RkDay     today;
+} DraftSpec;
+
+static void
+draft_spec_free (gpointer p)
+{
+  DraftSpec *spec = p;
+
+  form_clear (&spec->form);
+  g_free (spec->title);
+  g_free (spec->notes);
+  g_clear_pointer (&spec->equipment, g_array_unref);
+  g_clear_pointer (&spec->staff, g_array_unref);
+  g_free (spec);
+}
+
+static DraftSpec *
+draft_spec_new (RkEventEditor *self, GError **error)
+{
+  DraftSpec *spec = g_new0 (DraftSpec, 1);
+
+  if (!draft_range (self, &spec->from, &spec->to, error) || !read_form (self, &spec->form))
+    {
+      draft_spec_free (spec);
+      return NULL;
+    }
+  spec->event_id = self->event_id;
+  spec->occurrence = editing_occurrence (self);
+  spec->orig_date = self->orig_date;
+  spec->title = g_strdup (rk_editor_get_text (self->title_entry));
+  spec->notes = notes_text (self);
+  spec->tentative = gtk_switch_get_active (GTK_SWITCH (self->tentative_switch));
+  spec->equipment = rk_editor_place_section_get_equipment (self->place);
+  spec->staff = g_array_copy (rk_editor_staffing_section_get_staff (self->staffing));
+  spec->today = self->today;
+  return spec;
+}
+
+/* The draft of spec on schedule (taken): touches nothing of the dialog,
+ * so the worker can make it. */
+static gboolean
+draft_apply (DraftSpec *spec, Draft *d, RkSchedule *schedule, GError **error)
+{
   RkSEvent *se = NULL;
-  GArray *staff = rk_editor_staffing_section_get_staff (self->staffing);
-  g_autoptr(GArray) items = NULL;
-  g_autofree char *notes = NULL;
 
   memset (d, 0, sizeof *d);
   d->schedule = schedule;
-  if (!draft_range (self, &d->from, &d->to, error) || !read_form (self, &form))
-    {
-      draft_clear (d);
-      return FALSE;
-    }
-
-  if (self->event_id > 0)
-    se = rk_schedule_event (d->schedule, self->event_id);
+  d->from = spec->from;
+  d->to = spec->to;
+  if (spec->event_id > 0)
+    se = rk_schedule_event (d->schedule, spec->event_id);
   if (se == NULL)
     {
       se = g_new0 (RkSEvent, 1);
-      se->id = self->event_id > 0 ? self->event_id : DRAFT_ID;
+      se->id = spec->event_id > 0 ? spec->event_id : DRAFT_ID;
       se->exceptions = g_array_new (FALSE, TRUE, sizeof (RkSException));
       se->assigns = g_array_new (FALSE, TRUE, sizeof (RkSAssign));
       se->equipment = g_array_new (FALSE, TRUE, sizeof (gint64));
@@ -333,29 +382,27 @@ build_draft_on (RkEventEditor *self, Draft *d, RkSchedule *schedule, GError **er
     }
   d->event = se;
 
-  notes = notes_text (self);
-  se->program = rk_schedule_program (d->schedule, form.program_id);
-  replace_str (&se->title, rk_editor_get_text (self->title_entry));
-  se->room = rk_schedule_room (d->schedule, form.room_id);
-  se->capacity = form.capacity;
-  se->tentative = gtk_switch_get_active (GTK_SWITCH (self->tentative_switch));
-  replace_str (&se->notes, notes);
-  items = rk_editor_place_section_get_equipment (self->place);
+  se->program = rk_schedule_program (d->schedule, spec->form.program_id);
+  replace_str (&se->title, spec->title);
+  se->room = rk_schedule_room (d->schedule, spec->form.room_id);
+  se->capacity = spec->form.capacity;
+  se->tentative = spec->tentative;
+  replace_str (&se->notes, spec->notes);
   g_array_set_size (se->equipment, 0);
-  g_array_append_vals (se->equipment, items->data, items->len);
+  g_array_append_vals (se->equipment, spec->equipment->data, spec->equipment->len);
 
-  if (editing_occurrence (self))
-    rk_series_draft_occurrence (se, self->orig_date, form.start, form.end, staff);
+  if (spec->occurrence)
+    rk_series_draft_occurrence (se, spec->orig_date, spec->form.start, spec->form.end,
+                                spec->staff);
   else
     {
-      se->start = form.start;
-      se->end = form.end;
+      se->start = spec->form.start;
+      se->end = spec->form.end;
       g_free (se->rrule);
-      se->rrule = g_steal_pointer (&form.rrule);
-      se->policy = (RkHolidayPolicy) form.policy;
-      rk_series_draft_staff (se, staff);
+      se->rrule = g_strdup (spec->form.rrule);
+      se->policy = (RkHolidayPolicy) spec->form.policy;
+      rk_series_draft_staff (se, spec->staff);
     }
-  form_clear (&form);
 
   d->occs = rk_schedule_expand (d->schedule, d->from, d->to, error);
   if (d->occs == NULL)
@@ -363,8 +410,8 @@ build_draft_on (RkEventEditor *self, Draft *d, RkSchedule *schedule, GError **er
       draft_clear (d);
       return FALSE;
     }
-  d->occ = rk_occ_find (d->occs, se->id, editing_occurrence (self) ? self->orig_date
-                                                                   : rk_minute_day (se->start));
+  d->occ = rk_occ_find (d->occs, se->id, spec->occurrence ? spec->orig_date
+                                                          : rk_minute_day (se->start));
   if (d->occ == NULL)
     for (guint i = 0; i < d->occs->len; i++)
       if (g_array_index (d->occs, RkOcc, i).event == se)
@@ -375,34 +422,42 @@ build_draft_on (RkEventEditor *self, Draft *d, RkSchedule *schedule, GError **er
   return TRUE;
 }
 
-/* The draft read here and now (suggestions, and a check asked for at once). */
+/* The draft on schedule (taken), the month of the date typed as read. */
 static gboolean
-build_draft (RkEventEditor *self, Draft *d, GError **error)
+build_draft_on (RkEventEditor *self, Draft *d, RkSchedule *schedule, GError **error)
 {
-  RkDay from, to;
-  RkSchedule *schedule;
+  DraftSpec *spec = draft_spec_new (self, error);
+  gboolean ok;
 
-  memset (d, 0, sizeof *d);
-  if (!draft_range (self, &from, &to, error))
-    return FALSE;
-  schedule = rk_store_load_schedule (self->store, from, to, error);
-  return schedule && build_draft_on (self, d, schedule, error);
+  if (spec == NULL)
+    {
+      memset (d, 0, sizeof *d);
+      rk_schedule_free (schedule);
+      return FALSE;
+    }
+  ok = draft_apply (spec, d, schedule, error);
+  draft_spec_free (spec);
+  return ok;
 }
 
 /* ---- live problems ------------------------------------------------------ */
 
-static void
-show_check (RkEventEditor *self, Draft *d, const GError *error)
+/* In the worker: the month of the date typed read, the draft made on it
+ * and checked; the problems of the edited event (of one occurrence: that
+ * day's). */
+static gpointer
+check_run (RkStore *store, gpointer data, GError **error)
 {
+  DraftSpec *spec = data;
+  RkSchedule *schedule = rk_store_load_schedule (store, spec->from, spec->to, error);
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  GPtrArray *mine;
+  Draft d;
 
-  if (error)
-    {
-      rk_editor_problems_section_set_message (self->problems, error->message);
-      return;
-    }
-  problems = rk_check (d->schedule, d->occs, d->from, d->to, self->today);
+  if (schedule == NULL || !draft_apply (spec, &d, schedule, error))
+    return NULL;
+  problems = rk_check (d.schedule, d.occs, d.from, d.to, spec->today);
+  mine = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < problems->len; i++)
     {
       RkProblem *p = g_ptr_array_index (problems, i);
@@ -411,78 +466,61 @@ show_check (RkEventEditor *self, Draft *d, const GError *error)
       RkDay day = 0;
 
       for (guint j = 0; ids && j < ids->len; j++)
-        if (g_array_index (ids, gint64, j) == d->event->id)
+        if (g_array_index (ids, gint64, j) == d.event->id)
           is_mine = TRUE;
       if (!is_mine)
         continue;
-      /* For one occurrence, only that day's problems. */
-      if (editing_occurrence (self) && d->occ && rk_date_parse (rk_problem_get_date (p), &day) &&
-          day != rk_occ_day (d->occ))
+      if (spec->occurrence && d.occ && rk_date_parse (rk_problem_get_date (p), &day) &&
+          day != rk_occ_day (d.occ))
         continue;
-      g_ptr_array_add (mine, p);
+      g_ptr_array_add (mine, g_object_ref (p));
     }
-  rk_editor_problems_section_set_problems (self->problems, mine);
-}
-
-/* The check here and now, on the main thread. */
-static void
-run_check (RkEventEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-  Draft d;
-
-  g_clear_handle_id (&self->check_id, g_source_remove);
-  g_cancellable_cancel (self->check_cancel);
-  g_clear_object (&self->check_cancel);
-  if (build_draft (self, &d, &error))
-    show_check (self, &d, NULL);
-  else
-    show_check (self, NULL, error);
   draft_clear (&d);
+  return mine;
 }
 
 static void
-check_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+check_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GError) error = NULL;
-  RkSchedule *schedule = rk_store_worker_load_schedule_finish (RK_STORE_WORKER (source), result,
-                                                               &error);
+  g_autoptr(GPtrArray) mine = rk_store_worker_run_finish (RK_STORE_WORKER (source), result,
+                                                          &error);
   RkEventEditor *self;
-  Draft d = { 0 };
 
   /* Typed on meanwhile, or closed: a newer check follows, or none. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = RK_EVENT_EDITOR (user_data);
   g_clear_object (&self->check_cancel);
-  if (schedule && build_draft_on (self, &d, schedule, &error))
-    show_check (self, &d, NULL);
+  if (mine)
+    rk_editor_problems_section_set_problems (self->problems, mine);
   else
-    show_check (self, NULL, error);
-  draft_clear (&d);
+    rk_editor_problems_section_set_message (self->problems, error->message);
 }
 
-/* After a pause in typing: the month is read by the context's worker, so
- * typing never waits on the database; the draft is checked when it
- * arrives. */
+/* After a pause in typing: what the fields say is copied, and read,
+ * drafted and checked by the context's worker, so typing never waits on
+ * the database or the check. */
 static gboolean
 check_timeout (gpointer user_data)
 {
   RkEventEditor *self = user_data;
   g_autoptr(GError) error = NULL;
-  RkDay from, to;
+  DraftSpec *spec;
 
   self->check_id = 0;
   g_cancellable_cancel (self->check_cancel);
   g_clear_object (&self->check_cancel);
-  if (!draft_range (self, &from, &to, &error))
+  spec = draft_spec_new (self, &error);
+  if (spec == NULL)
     {
-      show_check (self, NULL, error);
+      rk_editor_problems_section_set_message (self->problems, error->message);
       return G_SOURCE_REMOVE;
     }
   self->check_cancel = g_cancellable_new ();
-  rk_store_worker_load_schedule_async (rk_context_get_worker (self->context), from, to,
-                                       self->check_cancel, check_loaded, self);
+  rk_store_worker_run_async (rk_context_get_worker (self->context), check_run, spec,
+                             draft_spec_free, (GDestroyNotify) g_ptr_array_unref,
+                             self->check_cancel, check_done, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -603,21 +641,18 @@ on_program_changed (RkEventEditor *self)
 
 /* ---- loading ------------------------------------------------------------ */
 
-static gboolean
-load_reference (RkEventEditor *self, RkDay day, GError **error)
+/* The names and reference rows of the lists, as the worker read them. */
+static void
+set_reference (RkEventEditor *self, RkSchedule *ref, RkDay today)
 {
-  RkSchedule *ref = rk_store_load_schedule (self->store, day, day, error);
   gboolean was_loading = self->loading;
 
-  if (ref == NULL)
-    return FALSE;
-  self->today = rk_store_today (self->store);
+  self->today = today;
   set_loading (self, TRUE);
   g_clear_pointer (&self->ref, rk_schedule_free);
   self->ref = ref;
   fill_lists (self);
   set_loading (self, was_loading);
-  return TRUE;
 }
 
 /* What happened can be entered for one occurrence that has started: an
@@ -630,11 +665,11 @@ update_attendance (RkEventEditor *self)
   if (self->event == NULL || (self->series && self->scope != RK_SCOPE_THIS))
     rk_editor_attendance_section_hide (self->attendance);
   else if (self->series)
-    rk_editor_attendance_section_load (self->attendance, self->store, self->event_id,
-                                       self->orig_date);
+    rk_editor_attendance_section_load (self->attendance, rk_context_get_worker (self->context),
+                                       self->event_id, self->orig_date);
   else if (rk_time_parse (rk_event_get_start (self->event), &start))
-    rk_editor_attendance_section_load (self->attendance, self->store, self->event_id,
-                                       rk_minute_day (start));
+    rk_editor_attendance_section_load (self->attendance, rk_context_get_worker (self->context),
+                                       self->event_id, rk_minute_day (start));
 }
 
 static void
@@ -675,7 +710,7 @@ update_heading (RkEventEditor *self)
 static gboolean
 load_scope (RkEventEditor *self, GError **error)
 {
-  g_autoptr(RkSchedule) schedule = NULL;
+  RkSchedule *schedule;
   g_autoptr(GArray) occs = NULL;
   g_autoptr(GArray) staff = g_array_new (FALSE, FALSE, sizeof (gint64));
   RkSEvent *se;
@@ -689,10 +724,10 @@ load_scope (RkEventEditor *self, GError **error)
       g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("The event has unreadable times"));
       return FALSE;
     }
+  /* The reference rows were read for this very day, with the event. */
   day = self->orig_date ? self->orig_date : rk_minute_day (start);
-  schedule = rk_store_load_schedule (self->store, day, day, error);
-  if (schedule == NULL)
-    return FALSE;
+  schedule = self->ref;
+  g_return_val_if_fail (schedule != NULL && schedule->from <= day && day <= schedule->to, FALSE);
   se = rk_schedule_event (schedule, self->event_id);
   if (se == NULL)
     {
@@ -798,14 +833,138 @@ rk_event_editor_set_whole_series (RkEventEditor *self,
   rk_event_editor_set_scope (self, whole ? RK_SCOPE_ALL : RK_SCOPE_THIS);
 }
 
+/* ---- opening: what the editor shows, read by the worker ----------------- */
+
+typedef struct
+{
+  gint64  event_id;            /* 0: a new event's lists only */
+  RkDay   day;                 /* a new event's */
+  RkDay   orig_date;           /* the occurrence asked for (0: the series start) */
+} OpenJob;
+
+typedef struct
+{
+  RkEvent    *event;           /* NULL for a new event */
+  RkDay       orig_date;       /* of a series' occurrence, else 0 */
+  RkSchedule *ref;             /* the day's reference rows */
+  RkDay       today;
+} Opened;
+
+static void
+opened_free (gpointer p)
+{
+  Opened *o = p;
+
+  g_clear_object (&o->event);
+  g_clear_pointer (&o->ref, rk_schedule_free);
+  g_free (o);
+}
+
+/* In the worker: the event, and the day's reference rows (its day, or the
+ * occurrence's date of the rule) for the lists and the scopes. */
+static gpointer
+open_run (RkStore *store, gpointer data, GError **error)
+{
+  OpenJob *job = data;
+  Opened *o = g_new0 (Opened, 1);
+  RkDay day = job->day;
+
+  if (job->event_id > 0)
+    {
+      const char *rrule;
+      RkMinute start;
+
+      o->event = rk_store_get_event (store, job->event_id, error);
+      if (o->event == NULL)
+        {
+          opened_free (o);
+          return NULL;
+        }
+      if (!rk_time_parse (rk_event_get_start (o->event), &start))
+        {
+          g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("The event has unreadable times"));
+          opened_free (o);
+          return NULL;
+        }
+      rrule = rk_event_get_rrule (o->event);
+      if (rrule && *rrule)
+        o->orig_date = job->orig_date ? job->orig_date : rk_minute_day (start);
+      day = o->orig_date ? o->orig_date : rk_minute_day (start);
+    }
+  o->ref = rk_store_load_schedule (store, day, day, error);
+  if (o->ref == NULL)
+    {
+      opened_free (o);
+      return NULL;
+    }
+  o->today = rk_store_today (store);
+  return o;
+}
+
+/* While the worker reads: a spinner in the header, nothing to save, and
+ * (an existing event's) fields not offered until they hold the event. */
+static void
+set_opening (RkEventEditor *self, gboolean opening, gboolean form_too)
+{
+  gtk_widget_set_visible (self->opening_spinner, opening);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->opening_spinner), opening);
+  if (form_too)
+    gtk_widget_set_sensitive (self->form, !opening);
+  if (opening)
+    gtk_widget_set_sensitive (self->save_button, FALSE);
+  else
+    validate (self);
+}
+
+static void
+start_open (RkEventEditor *self, OpenJob *job, GAsyncReadyCallback done)
+{
+  g_cancellable_cancel (self->open_cancel);
+  g_clear_object (&self->open_cancel);
+  self->open_cancel = g_cancellable_new ();
+  rk_store_worker_run_async (rk_context_get_worker (self->context), open_run, job, g_free,
+                             opened_free, self->open_cancel, done, g_object_ref (self));
+}
+
+static void
+new_opened (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkEventEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Opened *o = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+
+  /* Asked again (or closed) meanwhile: the newer read is the one shown. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
+    {
+      g_clear_pointer (&o, opened_free);
+      return;
+    }
+  g_clear_object (&self->open_cancel);
+  set_opening (self, FALSE, FALSE);
+  if (o == NULL)
+    {
+      rk_gui_field_error (self->error_label, NULL, error->message);
+      return;
+    }
+  /* What was typed meanwhile stays: only the lists are filled. */
+  set_reference (self, g_steal_pointer (&o->ref), o->today);
+  opened_free (o);
+  rk_editor_staffing_section_rebuild (self->staffing);
+  validate (self);
+  schedule_check (self);
+}
+
 void
 rk_event_editor_set_new (RkEventEditor *self,
                          RkDay          day)
 {
-  g_autoptr(GError) error = NULL;
+  OpenJob *job;
 
   g_return_if_fail (RK_IS_EVENT_EDITOR (self));
 
+  if (self->open_task)
+    g_task_return_new_error (g_steal_pointer (&self->open_task), G_IO_ERROR,
+                             G_IO_ERROR_CANCELLED, "%s", _("Opened again"));
   g_clear_object (&self->event);
   self->event_id = 0;
   self->orig_date = 0;
@@ -814,12 +973,9 @@ rk_event_editor_set_new (RkEventEditor *self,
   rk_editor_staffing_section_clear (self->staffing);
   rk_editor_staffing_section_set_program (self->staffing, 0);
   g_array_set_size (self->orig_equipment, 0);
-  if (!load_reference (self, day, &error))
-    {
-      rk_gui_field_error (self->error_label, NULL, error->message);
-      return;
-    }
 
+  /* The fields are there at once, to be typed in; the lists (programs,
+   * rooms, staff) follow when the worker has read them. */
   set_loading (self, TRUE);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->program_dropdown), 0);
   rk_editor_place_section_set_room (self->place, 0);
@@ -835,40 +991,32 @@ rk_event_editor_set_new (RkEventEditor *self,
 
   set_sensitivities (self);
   update_heading (self);
-  rk_editor_staffing_section_rebuild (self->staffing);
   validate (self);
-  schedule_check (self);
   gtk_widget_grab_focus (self->title_entry);
+
+  job = g_new0 (OpenJob, 1);
+  job->day = day;
+  set_opening (self, TRUE, FALSE);
+  start_open (self, job, new_opened);
 }
 
-gboolean
-rk_event_editor_load (RkEventEditor  *self,
-                      gint64          event_id,
-                      RkDay           orig_date,
-                      GError        **error)
+/* The event read: its fields filled, its scope's date, times and people. */
+static gboolean
+show_event (RkEventEditor *self, Opened *o, GError **error)
 {
-  g_autoptr(RkEvent) event = NULL;
+  RkEvent *event = o->event;
   RkMinute start;
   const char *rrule;
 
-  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
-
-  event = rk_store_get_event (self->store, event_id, error);
-  if (event == NULL || !rk_time_parse (rk_event_get_start (event), &start))
-    {
-      if (event)
-        g_set_error (error, RK_ERROR, RK_ERROR_DATABASE, _("The event has unreadable times"));
-      return FALSE;
-    }
+  rk_time_parse (rk_event_get_start (event), &start);
   g_set_object (&self->event, event);
-  self->event_id = event_id;
+  self->event_id = rk_event_get_id (event);
   rrule = rk_event_get_rrule (event);
   self->series = rrule && *rrule;
-  self->orig_date = self->series ? (orig_date ? orig_date : rk_minute_day (start)) : 0;
+  self->orig_date = o->orig_date;
   /* One occurrence of a series by default: the safer edit. */
   self->scope = self->series ? RK_SCOPE_THIS : RK_SCOPE_ALL;
-  if (!load_reference (self, self->orig_date ? self->orig_date : rk_minute_day (start), error))
-    return FALSE;
+  set_reference (self, g_steal_pointer (&o->ref), o->today);
 
   set_loading (self, TRUE);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->this_button), TRUE);
@@ -902,29 +1050,105 @@ rk_event_editor_load (RkEventEditor  *self,
   return TRUE;
 }
 
-gboolean
-rk_event_editor_reload (RkEventEditor  *self,
-                        GError        **error)
+static void
+event_opened (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  RkEditScope scope = self->scope;
-  gboolean ok;
+  g_autoptr(RkEventEditor) self = user_data;
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  Opened *o = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
+    {
+      /* A newer load took over (its task is the one answered), or the
+       * editor was closed. */
+      g_clear_pointer (&o, opened_free);
+      g_clear_error (&error);
+      if (self->context == NULL && self->open_task)
+        g_task_return_new_error (g_steal_pointer (&self->open_task), G_IO_ERROR,
+                                 G_IO_ERROR_CANCELLED, "%s", _("The editor was closed"));
+      return;
+    }
+  g_clear_object (&self->open_cancel);
+  task = g_steal_pointer (&self->open_task);
+  set_opening (self, FALSE, TRUE);
+  if (o && show_event (self, o, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  g_clear_pointer (&o, opened_free);
+}
+
+void
+rk_event_editor_load_async (RkEventEditor       *self,
+                            gint64               event_id,
+                            RkDay                orig_date,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  OpenJob *job;
+
+  g_return_if_fail (RK_IS_EVENT_EDITOR (self));
+
+  /* A load still on its way is dropped for this one. */
+  if (self->open_task)
+    g_task_return_new_error (g_steal_pointer (&self->open_task), G_IO_ERROR,
+                             G_IO_ERROR_CANCELLED, "%s", _("Opened again"));
+  self->open_task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (self->open_task, rk_event_editor_load_async);
+  job = g_new0 (OpenJob, 1);
+  job->event_id = event_id;
+  job->orig_date = orig_date;
+  set_opening (self, TRUE, TRUE);
+  start_open (self, job, event_opened);
+}
+
+gboolean
+rk_event_editor_load_finish (RkEventEditor  *self,
+                             GAsyncResult   *result,
+                             GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+rk_event_editor_get_opening (RkEventEditor *self)
+{
   g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
+  return self->open_cancel != NULL || rk_editor_attendance_section_is_loading (self->attendance);
+}
+
+static void
+reloaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RkEventEditor *self = RK_EVENT_EDITOR (source);
+  RkEditScope scope = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (rk_event_editor_load_finish (self, result, &error))
+    {
+      if (self->series)
+        rk_event_editor_set_scope (self, scope);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rk_gui_field_error (self->error_label, NULL, error->message);
+}
+
+void
+rk_event_editor_reload (RkEventEditor *self)
+{
+  g_return_if_fail (RK_IS_EVENT_EDITOR (self));
   if (self->event_id <= 0)
-    return TRUE;
-  ok = rk_event_editor_load (self, self->event_id, self->orig_date, error);
-  if (ok && self->series)
-    rk_event_editor_set_scope (self, scope);
-  return ok;
+    return;
+  rk_event_editor_load_async (self, self->event_id, self->orig_date, reloaded,
+                              GINT_TO_POINTER (self->scope));
 }
 
 static void
 on_reload_clicked (RkEventEditor *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!rk_event_editor_reload (self, &error))
-    rk_gui_field_error (self->error_label, NULL, error->message);
+  rk_event_editor_reload (self);
 }
 
 /* ---- saving ------------------------------------------------------------- */
@@ -1184,6 +1408,13 @@ rk_event_editor_save_async (RkEventEditor       *self,
       g_object_unref (task);
       return;
     }
+  if (self->open_cancel || self->ref == NULL)
+    {
+      g_task_return_new_error (task, RK_ERROR, RK_ERROR_INVALID, "%s",
+                               _("The event is still being read; save once it is shown"));
+      g_object_unref (task);
+      return;
+    }
   if (!validate (self) || !read_form (self, &form))
     {
       error = g_error_new_literal (RK_ERROR, RK_ERROR_INVALID, _("Some fields need fixing first"));
@@ -1386,6 +1617,11 @@ rk_event_editor_dispose (GObject *object)
   g_clear_handle_id (&self->check_id, g_source_remove);
   g_cancellable_cancel (self->check_cancel);
   g_clear_object (&self->check_cancel);
+  g_cancellable_cancel (self->open_cancel);
+  g_clear_object (&self->open_cancel);
+  if (self->open_task)
+    g_task_return_new_error (g_steal_pointer (&self->open_task), G_IO_ERROR,
+                             G_IO_ERROR_CANCELLED, "%s", _("The editor was closed"));
   g_clear_object (&self->event);
   g_clear_weak_pointer (&self->focus_before_save);
   self->undo = NULL;
@@ -1499,6 +1735,7 @@ rk_event_editor_class_init (RkEventEditorClass *klass)
                                                "/io/github/renkei/Renkei/rk-event-editor.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, RkEventEditor, name)
   BIND (heading_label);
+  BIND (opening_spinner);
   BIND (save_button);
   BIND (delete_button);
   BIND (stale_bar);
@@ -1624,10 +1861,20 @@ rk_event_editor_get_n_problems (RkEventEditor *self)
 {
   g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), 0);
 
-  /* Whatever is pending is run now, so callers read a current answer. */
-  if (self->check_id || self->check_cancel)
-    run_check (self);
+  /* A check waiting for a pause in typing is started now. */
+  if (self->check_id)
+    {
+      g_source_remove (self->check_id);
+      check_timeout (self);
+    }
   return rk_editor_problems_section_get_n_problems (self->problems);
+}
+
+gboolean
+rk_event_editor_get_checking (RkEventEditor *self)
+{
+  g_return_val_if_fail (RK_IS_EVENT_EDITOR (self), FALSE);
+  return self->check_id != 0 || self->check_cancel != NULL;
 }
 
 GtkWidget *

@@ -326,7 +326,8 @@ view_child (RkPlanPage *self, const char *view)
   else
     {
       self->search = rk_search_view_new ();
-      rk_search_view_set_store (RK_SEARCH_VIEW (self->search), store (self));
+      rk_search_view_set_worker (RK_SEARCH_VIEW (self->search),
+                                 rk_context_get_worker (self->context));
       g_signal_connect (self->search, "occurrence-activated", G_CALLBACK (on_found), self);
     }
   gtk_stack_add_named (GTK_STACK (self->stack), *slot, view);
