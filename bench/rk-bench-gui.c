@@ -801,6 +801,9 @@ run_floor_child (void)
 
   f.t0 = t0 ? g_ascii_strtoll (t0, NULL, 10) : g_get_monotonic_time ();
   f.first_frame_ms = -1;
+  /* The renderer the application itself would get here (cairo and no GL
+   * on a machine without a GPU): the floor is measured as the start is. */
+  rk_gui_prefer_cairo_without_gpu ();
   if (!gtk_init_check ())
     return EXIT_BROKEN;
   f.loop = g_main_loop_new (NULL, FALSE);
