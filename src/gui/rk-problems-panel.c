@@ -39,6 +39,13 @@ struct _RkWrapText
   char        *text;
   PangoLayout *layout;
   int          layout_width;     /* px the layout was wrapped at */
+  /* Heights already found for a few widths: the list view asks each row
+   * at its width, the row at its text's width, at no width, and again
+   * when a scroll bar comes or goes; laying the text out anew for each
+   * was most of a month switch's layout. */
+  struct { int width, height; } heights[4];
+  guint        n_heights, next_height;
+  PangoFontDescription *font;    /* the layout and heights were for it */
 };
 
 G_DEFINE_FINAL_TYPE (RkWrapText, rk_wrap_text, GTK_TYPE_WIDGET)
@@ -63,6 +70,7 @@ wrap_text_layout (RkWrapText *self, int width)
 static void
 wrap_text_forget (RkWrapText *self)
 {
+  self->n_heights = 0;
   g_clear_object (&self->layout);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -97,7 +105,22 @@ rk_wrap_text_measure (GtkWidget      *widget,
   if (for_size < 0 && self->layout_width > 0)
     for_size = self->layout_width;
   if (self->text && *self->text)
-    pango_layout_get_pixel_size (wrap_text_layout (self, for_size), NULL, &height);
+    {
+      guint i;
+
+      for (i = 0; i < self->n_heights && self->heights[i].width != for_size; i++)
+        ;
+      if (i < self->n_heights)
+        height = self->heights[i].height;
+      else
+        {
+          pango_layout_get_pixel_size (wrap_text_layout (self, for_size), NULL, &height);
+          i = self->n_heights < G_N_ELEMENTS (self->heights) ? self->n_heights++
+                                                            : self->next_height++ % G_N_ELEMENTS (self->heights);
+          self->heights[i].width = for_size;
+          self->heights[i].height = height;
+        }
+    }
   *minimum = *natural = height;
 }
 
@@ -121,9 +144,18 @@ static void
 rk_wrap_text_css_changed (GtkWidget         *widget,
                           GtkCssStyleChange *change)
 {
+  RkWrapText *self = RK_WRAP_TEXT (widget);
+  const PangoFontDescription *font;
+
   GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->css_changed (widget, change);
-  /* The font may be another one now. */
-  wrap_text_forget (RK_WRAP_TEXT (widget));
+  /* The font may be another one now; a row's hover or focus changes the
+   * style too, and leaves the text as it was. */
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  if (self->font && font && pango_font_description_equal (self->font, font))
+    return;
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = font ? pango_font_description_copy (font) : NULL;
+  wrap_text_forget (self);
 }
 
 static void
@@ -131,6 +163,7 @@ rk_wrap_text_system_setting_changed (GtkWidget        *widget,
                                      GtkSystemSetting  setting)
 {
   GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->system_setting_changed (widget, setting);
+  g_clear_pointer (&RK_WRAP_TEXT (widget)->font, pango_font_description_free);
   wrap_text_forget (RK_WRAP_TEXT (widget));
 }
 
@@ -140,6 +173,7 @@ rk_wrap_text_finalize (GObject *object)
   RkWrapText *self = RK_WRAP_TEXT (object);
 
   g_clear_object (&self->layout);
+  g_clear_pointer (&self->font, pango_font_description_free);
   g_free (self->text);
   G_OBJECT_CLASS (rk_wrap_text_parent_class)->finalize (object);
 }
@@ -172,6 +206,7 @@ rk_wrap_text_set_text (RkWrapText *self, const char *text)
     return;
   g_free (self->text);
   self->text = g_strdup (text);
+  self->n_heights = 0;
   if (self->layout)
     pango_layout_set_text (self->layout, text ? text : "", -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
