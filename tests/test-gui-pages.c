@@ -1197,8 +1197,11 @@ test_external_change (Fixture *f, gconstpointer data)
 
   /* Within a few seconds the open window shows it, without a reload by hand. */
   until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  /* (the editor asks the worker whether its event changed) */
   while (g_get_monotonic_time () < until &&
-         !(staff_listed (page, "外部 太郎") && chip_on (f, "2026-12-16", "外部の会")))
+         !(staff_listed (page, "外部 太郎") && chip_on (f, "2026-12-16", "外部の会") &&
+           gtk_revealer_get_reveal_child (
+             GTK_REVEALER (rk_event_editor_get_field (editor, "elsewhere_bar")))))
     rk_test_pump (100);
   g_assert_true (staff_listed (page, "外部 太郎"));
   g_assert_nonnull (chip_on (f, "2026-12-16", "外部の会"));

@@ -62,7 +62,6 @@ struct _RkEventEditor
   RkEditorAttendanceSection *attendance;
 
   RkContext   *context;
-  RkStore     *store;          /* the context's */
   RkUndoStack *undo;           /* the context's */
   RkSchedule  *ref;            /* names and reference rows for the lists */
   RkDay        today;          /* as the database's time zone says, read with ref */
@@ -848,6 +847,7 @@ typedef struct
   RkDay       orig_date;       /* of a series' occurrence, else 0 */
   RkSchedule *ref;             /* the day's reference rows */
   RkDay       today;
+  int         fiscal_start;    /* the fiscal year's first month (setting) */
 } Opened;
 
 static void
@@ -898,6 +898,7 @@ open_run (RkStore *store, gpointer data, GError **error)
       return NULL;
     }
   o->today = rk_store_today (store);
+  o->fiscal_start = rk_store_get_setting_int (store, "fiscal_year_start", 4);
   return o;
 }
 
@@ -947,6 +948,7 @@ new_opened (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* What was typed meanwhile stays: only the lists are filled. */
+  rk_editor_when_section_set_fiscal_start (self->when, o->fiscal_start);
   set_reference (self, g_steal_pointer (&o->ref), o->today);
   opened_free (o);
   rk_editor_staffing_section_rebuild (self->staffing);
@@ -1016,6 +1018,7 @@ show_event (RkEventEditor *self, Opened *o, GError **error)
   self->orig_date = o->orig_date;
   /* One occurrence of a series by default: the safer edit. */
   self->scope = self->series ? RK_SCOPE_THIS : RK_SCOPE_ALL;
+  rk_editor_when_section_set_fiscal_start (self->when, o->fiscal_start);
   set_reference (self, g_steal_pointer (&o->ref), o->today);
 
   set_loading (self, TRUE);
@@ -1472,20 +1475,41 @@ rk_event_editor_get_saving (RkEventEditor *self)
   return self->saving;
 }
 
+/* In the worker: the event's version as stored now (-1: it is gone). */
+static gpointer
+version_run (RkStore *store, gpointer data, GError **error)
+{
+  g_autoptr(RkEvent) now = rk_store_get_event (store, *(gint64 *) data, NULL);
+  gint64 *version = g_new (gint64, 1);
+
+  *version = now ? rk_event_get_version (now) : -1;
+  return version;
+}
+
+static void
+version_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkEventEditor) self = user_data;
+  g_autofree gint64 *version = rk_store_worker_run_finish (RK_STORE_WORKER (source), result,
+                                                          NULL);
+
+  /* Only marked: what the person typed stays, and the save's version
+   * check decides. */
+  if (version && self->event && self->context &&
+      *version != rk_event_get_version (self->event))
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->elsewhere_bar), TRUE);
+}
+
 void
 rk_event_editor_notice_external_change (RkEventEditor *self)
 {
-  g_autoptr(RkEvent) now = NULL;
-
   g_return_if_fail (RK_IS_EVENT_EDITOR (self));
 
   if (self->event == NULL)
     return;
-  now = rk_store_get_event (self->store, self->event_id, NULL);
-  /* Only marked: what the person typed stays, and the save's version
-   * check decides. */
-  if (now == NULL || rk_event_get_version (now) != rk_event_get_version (self->event))
-    gtk_revealer_set_reveal_child (GTK_REVEALER (self->elsewhere_bar), TRUE);
+  rk_store_worker_run_async (rk_context_get_worker (self->context), version_run,
+                             g_memdup2 (&self->event_id, sizeof self->event_id), g_free, g_free,
+                             NULL, version_read, g_object_ref (self));
 }
 
 static void
@@ -1625,7 +1649,6 @@ rk_event_editor_dispose (GObject *object)
   g_clear_object (&self->event);
   g_clear_weak_pointer (&self->focus_before_save);
   self->undo = NULL;
-  self->store = NULL;
   g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_event_editor_parent_class)->dispose (object);
 }
@@ -1658,11 +1681,7 @@ rk_event_editor_set_property (GObject *object, guint prop_id, const GValue *valu
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      self->store = rk_context_get_store (self->context);
       self->undo = rk_context_get_undo (self->context);
-      if (self->when)
-        rk_editor_when_section_set_fiscal_start (
-          self->when, rk_store_get_setting_int (self->store, "fiscal_year_start", 4));
       g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
       break;
     default:
