@@ -114,6 +114,8 @@ typedef struct
   double        save_ms;
   double        import_stall_ms;   /* … while the import was previewed and ran */
   double        import_ms;         /* -1: not done within IMPORT_WATCH_S */
+  guint         timeout_id;        /* the whole start's (child_timeout) */
+  int           timeout_s;
 } Child;
 
 enum { WORK_NONE, WORK_TYPING, WORK_SAVING, WORK_PREVIEW, WORK_IMPORTING, WORK_DONE };
@@ -588,7 +590,8 @@ child_timeout (gpointer user_data)
 {
   Child *c = user_data;
 
-  g_printerr (_("renkei-bench-gui: no frame after %d seconds\n"), CHILD_TIMEOUT_S);
+  g_printerr (_("renkei-bench-gui: no frame after %d seconds\n"), c->timeout_s);
+  c->timeout_id = 0;
   c->failed = TRUE;
   g_application_quit (c->app);
   return G_SOURCE_REMOVE;
@@ -640,7 +643,7 @@ run_child (const char *db, int months, int latency)
   char *argv[] = { (char *) "renkei", (char *) "--db", (char *) db, NULL };
   struct rusage usage;
   Child c = { 0 };
-  guint timeout, tick;
+  guint tick;
 
   c.app = G_APPLICATION (app);
   c.t0 = t0 ? g_ascii_strtoll (t0, NULL, 10) : g_get_monotonic_time ();
@@ -674,11 +677,12 @@ run_child (const char *db, int months, int latency)
   /* Through a slow server and back from away, a start takes minutes; so
    * does a start under callgrind (a child started by hand under valgrind
    * dumps its instruction counts at the start, the months and each view). */
-  timeout = g_timeout_add_seconds (latency >= 0 || RUNNING_ON_VALGRIND ? 20 * CHILD_TIMEOUT_S : CHILD_TIMEOUT_S,
-                                   child_timeout, &c);
+  c.timeout_s = latency >= 0 ? 20 * CHILD_TIMEOUT_S
+                 : RUNNING_ON_VALGRIND ? 60 * CHILD_TIMEOUT_S : CHILD_TIMEOUT_S;
+  c.timeout_id = g_timeout_add_seconds (c.timeout_s, child_timeout, &c);
   tick = g_timeout_add (5, view_tick, &c);
   g_application_run (G_APPLICATION (app), 3, argv);
-  g_source_remove (timeout);
+  g_clear_handle_id (&c.timeout_id, g_source_remove);
   g_source_remove (tick);
   rk_latency_proxy_free (c.proxy);
 
