@@ -257,6 +257,14 @@ rk_venue_closed_on (const RkSVenue *venue, RkDay day, const char **reason)
   return FALSE;
 }
 
+int
+rk_id_compare (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 gboolean
 rk_ids_contain (GArray *ids, gint64 id)
 {
