@@ -1072,8 +1072,9 @@ meeting_shown (gpointer data)
 
 /* Another coordinator, on another desktop (another connection), saves an
  * event: the open month shows it without anyone asking for a reload. On
- * the server it arrives through LISTEN/NOTIFY, well before the file's
- * once-a-second look. */
+ * the server it arrives through LISTEN/NOTIFY on the worker's connection
+ * (the window's own is never read on the main thread), well before the
+ * file's once-a-second look. */
 static void
 test_refresh_other_coordinator (Fixture *f, gconstpointer data)
 {
@@ -1082,6 +1083,8 @@ test_refresh_other_coordinator (Fixture *f, gconstpointer data)
   g_autoptr(RkEvent) event = rk_event_new ();
 
   g_assert_no_error (error);
+  /* The month came from the worker: its connection is there. */
+  rk_test_wait_month (f->window);
   g_assert_null (chip_on (f, "2026-12-15", "臨時の打ち合わせ"));
   rk_event_set_title (event, "臨時の打ち合わせ");
   rk_event_set_start (event, "2026-12-15T10:00");

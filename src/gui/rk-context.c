@@ -1,7 +1,6 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
-#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "rk-context.h"
@@ -17,7 +16,6 @@ struct _RkContext
   GSettings     *settings;
   guint          changed_id;
   guint          look_id;
-  guint          notify_id;
   gint64         file_version;
   gboolean       external;
   gboolean       undoing;       /* an undo or redo in the worker */
@@ -66,7 +64,9 @@ on_store_changed (RkStore *store, const char *table, RkContext *self)
  * PRAGMA data_version, a read of the shared memory that never waits on a
  * lock: a look each second here is as cheap as the worker's and does not
  * depend on its thread being scheduled. The server is left to the worker
- * and its notifications (a look there is a round trip). */
+ * and the notifications on its own connection: reading them here could
+ * reach libpq's reconnect when the server has gone, and hold the window
+ * for the whole connect timeout. */
 static gboolean
 look_cb (gpointer user_data)
 {
@@ -77,23 +77,6 @@ look_cb (gpointer user_data)
     {
       self->file_version = version;
       rk_context_changed (self, TRUE);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-/* On the server, another coordinator's commit arrives as a notification
- * on this connection's socket: read when it is readable, never polled. */
-static gboolean
-notify_cb (int fd, GIOCondition condition, gpointer user_data)
-{
-  RkContext *self = user_data;
-
-  look_cb (self);
-  /* A lost connection keeps its socket readable: the worker reconnects. */
-  if (rk_store_get_notify_fd (self->store) != fd)
-    {
-      self->notify_id = 0;
-      return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
 }
@@ -551,7 +534,6 @@ rk_context_shutdown (RkContext *self)
 
   g_clear_handle_id (&self->changed_id, g_source_remove);
   g_clear_handle_id (&self->look_id, g_source_remove);
-  g_clear_handle_id (&self->notify_id, g_source_remove);
   g_signal_handlers_disconnect_by_data (self->store, self);
   g_signal_handlers_disconnect_by_data (self->worker, self);
   rk_store_worker_shutdown (self->worker);
@@ -606,11 +588,11 @@ rk_context_new (RkStore *store)
   self->worker = rk_store_worker_new (rk_store_get_path (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
   g_signal_connect_object (self->worker, "data-changed", G_CALLBACK (on_data_changed), self, 0);
-  self->file_version = rk_store_get_data_version (store);
   if (!rk_store_is_server (store))
-    self->look_id = g_timeout_add (1000, look_cb, self);
-  else if (rk_store_get_notify_fd (store) >= 0)
-    self->notify_id = g_unix_fd_add (rk_store_get_notify_fd (store), G_IO_IN, notify_cb, self);
+    {
+      self->file_version = rk_store_get_data_version (store);
+      self->look_id = g_timeout_add (1000, look_cb, self);
+    }
   return self;
 }
 

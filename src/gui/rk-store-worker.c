@@ -222,6 +222,14 @@ worker_main (gpointer data)
   gint64 next_try = 0;          /* monotonic µs: the next attempt while away */
   int backoff = 1;
 
+  /* Connected (and on the server listening) before the first wait: a
+   * commit made while the window was still waiting for its first read
+   * would otherwise be announced to nobody. A failure is told to the
+   * first request, which tries again. */
+  store = rk_store_open (self->location, NULL);
+  if (store)
+    version = rk_store_get_data_version (store);
+
   for (;;)
     {
       Request *r = next_request (self, store);
