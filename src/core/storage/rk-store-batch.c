@@ -99,6 +99,14 @@ flush_table (RkStoreBatch *batch, int t, gint64 *id, GError **error)
 
   if (rk_db_rows_count (batch->rows[t]) == 0)
     return TRUE;
+  /* A server's COPY for the rows no INSERT answers (most of them). */
+  if (id == NULL && rk_db_rows_can_copy (batch->rows[t]))
+    {
+      if (!rk_db_rows_copy (batch->rows[t]))
+        return rk_store_db_error (batch->store, error);
+      rk_store_touch (batch->store, tables[t].table);
+      return TRUE;
+    }
   stmt = rk_db_rows_statement (batch->rows[t]);
   if (stmt == NULL)
     return rk_store_db_error (batch->store, error);
