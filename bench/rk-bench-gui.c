@@ -327,7 +327,8 @@ work_step (gpointer user_data)
           return G_SOURCE_CONTINUE;
         }
       /* The last pause's check is done before the save. */
-      if (since_ms (c->phase_start) < c->typed * TYPE_MS + 1000)
+      if (since_ms (c->phase_start) < c->typed * TYPE_MS + 1000 ||
+          rk_event_editor_get_opening (c->editor))
         return G_SOURCE_CONTINUE;
       c->typing_stall_ms = c->stall_ms;
       restart_stall (c);

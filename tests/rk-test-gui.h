@@ -112,6 +112,54 @@ rk_test_editor_save (RkEventEditor *editor, GError **error)
   return save.ok;
 }
 
+/* The editor has what it opened on (read by the worker) and its live
+ * check has answered. */
+static inline gboolean
+rk_test_editor_ready (gpointer editor)
+{
+  return !rk_event_editor_get_opening (editor) && !rk_event_editor_get_checking (editor);
+}
+
+#define rk_test_wait_editor(editor) \
+  g_assert_true (rk_test_wait_for (rk_test_editor_ready, editor, 60))
+
+static inline void
+rk_test_editor_loaded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RkTestSave *load = data;
+
+  load->ok = rk_event_editor_load_finish (RK_EVENT_EDITOR (source), result, &load->error);
+  load->done = TRUE;
+}
+
+/* What opening an event does, waited for: TRUE once the editor shows it
+ * (and has checked it), FALSE with error. */
+static inline gboolean
+rk_test_editor_load (RkEventEditor *editor, gint64 event_id, RkDay orig_date, GError **error)
+{
+  RkTestSave load = { 0 };
+
+  rk_event_editor_load_async (editor, event_id, orig_date, rk_test_editor_loaded, &load);
+  g_assert_true (rk_test_wait_for (rk_test_save_done, &load, 60));
+  if (!load.ok)
+    {
+      g_propagate_error (error, load.error);
+      return FALSE;
+    }
+  rk_test_wait_editor (editor);
+  return TRUE;
+}
+
+/* The live problems once the check (started now if it waited for a pause
+ * in typing) has answered. */
+static inline guint
+rk_test_editor_problems (RkEventEditor *editor)
+{
+  rk_event_editor_get_n_problems (editor);
+  rk_test_wait_editor (editor);
+  return rk_event_editor_get_n_problems (editor);
+}
+
 static inline gboolean
 rk_test_editor_idle (gpointer editor)
 {

@@ -15,6 +15,7 @@
 #include "rk-preferences-dialog.h"
 #include "rk-print.h"
 #include "rk-schedule.h"
+#include "rk-search-view.h"
 #include "rk-staff-dialog.h"
 #include "rk-staff-page.h"
 #include "rk-store.h"
@@ -127,6 +128,7 @@ open_new_editor (Fixture *f, const char *date)
                               (guint32) day_of (date));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
+  rk_test_wait_editor (editor);
   rk_test_pump (20);
   return RK_EVENT_EDITOR (editor);
 }
@@ -210,6 +212,7 @@ test_refused_save_keeps_text (Fixture *f, gconstpointer data)
                               (guint32) day_of ("2027-03-11"));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
+  rk_test_wait_editor (editor);
   rk_test_pump (20);
   title = rk_event_editor_get_field (RK_EVENT_EDITOR (editor), "title");
   set_title (RK_EVENT_EDITOR (editor), "母親学級（午前の部）");
@@ -530,6 +533,212 @@ test_move_through_worker (Fixture *f, gconstpointer data)
                     ==, day_of ("2027-03-18"));
 }
 
+typedef struct
+{
+  guint   calls;
+  gboolean ok;
+  GError *error;
+} Opened;
+
+static void
+count_opened (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Opened *o = data;
+
+  o->calls++;
+  g_clear_error (&o->error);
+  o->ok = rk_event_editor_load_finish (RK_EVENT_EDITOR (source), result, &o->error);
+}
+
+static gboolean
+opened_answered (gpointer data)
+{
+  return ((Opened *) data)->calls > 0;
+}
+
+static const char *
+editor_title (GtkWidget *editor)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (
+    rk_event_editor_get_field (RK_EVENT_EDITOR (editor), "title")));
+}
+
+/* Opening an event reads it in the worker: while the worker is held the
+ * editor is there at once with a spinner, nothing offered to type or
+ * save, and the window answers; opened again meanwhile, the older read is
+ * dropped (answered once, as cancelled) and the newer one shown once. */
+static void
+test_editor_opens_through_worker (Fixture *f, gconstpointer data)
+{
+  gint64 first = add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  gint64 second = add_event (f, "離乳食教室", "2027-03-12T10:00", "2027-03-12T11:30");
+  Opened a = { 0 }, b = { 0 };
+  Gate gate = { 0 };
+  GtkWidget *editor;
+
+  rk_window_reload (f->window);
+  rk_test_wait_month (f->window);
+  hold_worker (f, &gate);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-occurrence", "(xu)", first,
+                              (guint32) day_of ("2027-03-11"));
+  editor = rk_window_get_editor (f->window);
+  g_assert_nonnull (editor);
+  assert_main_loop_answers ();
+  g_assert_true (rk_event_editor_get_opening (RK_EVENT_EDITOR (editor)));
+  g_assert_cmpstr (editor_title (editor), ==, "");
+  g_assert_false (gtk_widget_is_sensitive (
+    rk_event_editor_get_field (RK_EVENT_EDITOR (editor), "title")));
+  g_assert_false (gtk_widget_get_sensitive (
+    rk_event_editor_get_field (RK_EVENT_EDITOR (editor), "save")));
+
+  rk_event_editor_load_async (RK_EVENT_EDITOR (editor), first, day_of ("2027-03-11"),
+                              count_opened, &a);
+  rk_event_editor_load_async (RK_EVENT_EDITOR (editor), second, day_of ("2027-03-12"),
+                              count_opened, &b);
+  g_assert_true (rk_test_wait_for (opened_answered, &a, 60));
+  g_assert_error (a.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (b.calls, ==, 0);
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (opened_answered, &b, 60));
+  rk_test_wait_editor (editor);
+  rk_test_pump (50);
+  g_assert_cmpuint (a.calls, ==, 1);
+  g_assert_cmpuint (b.calls, ==, 1);
+  g_assert_no_error (b.error);
+  g_assert_true (b.ok);
+  g_assert_cmpstr (editor_title (editor), ==, "離乳食教室");
+  g_assert_true (gtk_widget_is_sensitive (
+    rk_event_editor_get_field (RK_EVENT_EDITOR (editor), "title")));
+  g_assert_true (gtk_widget_get_sensitive (
+    rk_event_editor_get_field (RK_EVENT_EDITOR (editor), "save")));
+  g_clear_error (&a.error);
+}
+
+/* A new event's editor can be typed in at once, while the worker reads
+ * its lists; what was typed stays when they arrive, and Save waits for
+ * them. The live check runs in the worker too: typing goes on answering
+ * while it waits, and its answer arrives after. */
+static void
+test_editor_new_and_check_through_worker (Fixture *f, gconstpointer data)
+{
+  Gate gate = { 0 }, again = { 0 };
+  RkEventEditor *editor;
+  GtkWidget *save;
+
+  hold_worker (f, &gate);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-event-on", "u",
+                              (guint32) day_of ("2027-03-10"));
+  editor = RK_EVENT_EDITOR (rk_window_get_editor (f->window));
+  g_assert_nonnull (editor);
+  save = rk_event_editor_get_field (editor, "save");
+  g_assert_true (rk_event_editor_get_opening (editor));
+  g_assert_true (gtk_widget_is_sensitive (rk_event_editor_get_field (editor, "title")));
+  set_title (editor, "離乳食教室");
+  assert_main_loop_answers ();
+  g_assert_false (gtk_widget_get_sensitive (save));
+  release_worker (&gate);
+  rk_test_wait_editor (editor);
+  g_assert_cmpstr (editor_title (GTK_WIDGET (editor)), ==, "離乳食教室");
+  g_assert_true (gtk_widget_get_sensitive (save));
+
+  /* The check waits its turn in the worker; the window answers meanwhile. */
+  hold_worker (f, &again);
+  set_title (editor, "離乳食教室（後期）");
+  rk_test_pump (300);
+  g_assert_true (rk_event_editor_get_checking (editor));
+  assert_main_loop_answers ();
+  release_worker (&again);
+  rk_test_wait_editor (editor);
+  g_assert_false (rk_event_editor_get_checking (editor));
+  g_assert_cmpuint (rk_event_editor_get_n_problems (editor), ==, 0);
+}
+
+static GtkWindow *
+toplevel_titled (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_window_get_title (w), title) == 0)
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+preview_ready (gpointer data)
+{
+  return rk_print_preview_get_pages (data, NULL);
+}
+
+/* Print Preview: the window is there at once and says it is reading while
+ * the worker is held, the main window answering; released, the pages of
+ * the month arrive (the same month drawn once). */
+static void
+test_preview_through_worker (Fixture *f, gconstpointer data)
+{
+  Gate gate = { 0 };
+  GtkWindow *preview;
+  int n_pages = -1;
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  hold_worker (f, &gate);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.print-preview", NULL);
+  preview = toplevel_titled ("Print Preview");
+  g_assert_nonnull (preview);
+  assert_main_loop_answers ();
+  g_assert_false (rk_print_preview_get_pages (preview, &n_pages));
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (preview_ready, preview, 60));
+  g_assert_true (rk_print_preview_get_pages (preview, &n_pages));
+  g_assert_cmpint (n_pages, >=, 1);
+  gtk_window_destroy (preview);
+}
+
+static gboolean
+search_read (gpointer view)
+{
+  return !rk_search_view_is_loading (view);
+}
+
+/* The search's first read of every event is the worker's: held, the
+ * view says it is reading and the window answers; what was typed
+ * meanwhile is what is searched when the events arrive, once. */
+static void
+test_search_through_worker (Fixture *f, gconstpointer data)
+{
+  RkStoreWorker *worker = rk_context_get_worker (rk_window_get_context (f->window));
+  GtkWidget *view = g_object_ref_sink (rk_search_view_new ());
+  Gate gate = { 0 };
+
+  add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  add_event (f, "離乳食教室", "2027-03-12T10:00", "2027-03-12T11:30");
+  rk_search_view_set_worker (RK_SEARCH_VIEW (view), worker);
+  hold_worker (f, &gate);
+  rk_search_view_set_query (RK_SEARCH_VIEW (view), "母親");
+  g_assert_true (rk_search_view_is_loading (RK_SEARCH_VIEW (view)));
+  rk_search_view_set_query (RK_SEARCH_VIEW (view), "離乳食");
+  assert_main_loop_answers ();
+  g_assert_cmpuint (rk_search_view_get_n_results (RK_SEARCH_VIEW (view)), ==, 0);
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (search_read, view, 60));
+  g_assert_cmpuint (rk_search_view_get_n_results (RK_SEARCH_VIEW (view)), ==, 1);
+  {
+    gint64 id;
+    guint orig, day;
+
+    rk_search_view_get_result (RK_SEARCH_VIEW (view), 0, &id, &orig, &day);
+    g_assert_cmpuint (day, ==, day_of ("2027-03-12"));
+  }
+  g_object_unref (view);
+}
+
 /* Undo runs in the worker: while the worker is held, nothing is put back,
  * undo and redo are off (a second press undoes nothing more), and the
  * window answers; released, exactly one step is undone and can be redone. */
@@ -760,6 +969,10 @@ main (int argc, char **argv)
   ADD ("/gui-async/import/through-worker", test_import_through_worker);
   ADD ("/gui-async/export/through-worker", test_export_through_worker);
   ADD ("/gui-async/month/move-through-worker", test_move_through_worker);
+  ADD ("/gui-async/editor/opens-through-worker", test_editor_opens_through_worker);
+  ADD ("/gui-async/editor/new-and-check-through-worker", test_editor_new_and_check_through_worker);
+  ADD ("/gui-async/print/preview-through-worker", test_preview_through_worker);
+  ADD ("/gui-async/search/first-read-through-worker", test_search_through_worker);
   ADD ("/gui-async/undo/through-worker", test_undo_through_worker);
   ADD ("/gui-async/undo/refused-keeps-other-change", test_undo_refused_keeps_other_change);
   ADD ("/gui-async/staff/dialog-through-worker", test_staff_dialog_through_worker);

@@ -148,7 +148,7 @@ open_editor (Fixture *f, gint64 event_id, const char *date)
   g_autoptr(GError) error = NULL;
   RkEventEditor *editor = rk_event_editor_new (GTK_WINDOW (f->window), f->context);
 
-  g_assert_true (rk_event_editor_load (editor, event_id, date ? day_of (date) : 0, &error));
+  g_assert_true (rk_test_editor_load (editor, event_id, date ? day_of (date) : 0, &error));
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (editor));
   rk_test_pump (50);
@@ -297,6 +297,7 @@ test_editor_section_when (Fixture *f, gconstpointer data)
   rk_event_editor_set_scope (editor, RK_SCOPE_ALL);
   g_assert_false (gtk_widget_get_visible (w));
   rk_event_editor_set_scope (editor, RK_SCOPE_THIS);
+  rk_test_wait_editor (editor);     /* the record is read by the worker */
   g_assert_true (gtk_widget_get_visible (w));
   type_in (field (editor, "families"), "2");
   type_in (field (editor, "adults"), "2");
@@ -927,7 +928,7 @@ test_screenshots (Fixture *f, gconstpointer data)
     gtk_window_destroy (GTK_WINDOW (plan));
   }
   editor = rk_event_editor_new (GTK_WINDOW (window), f->context);
-  g_assert_true (rk_event_editor_load (editor, 2, day_of ("2026-11-18"), NULL));
+  g_assert_true (rk_test_editor_load (editor, 2, day_of ("2026-11-18"), NULL));
   gtk_window_present (GTK_WINDOW (editor));
   rk_test_pump (300);
   {

@@ -231,6 +231,7 @@ open_new_editor (Fixture *f, const char *date)
                               (guint32) day_of (date));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
+  rk_test_wait_editor (editor);
   rk_test_pump (30);
   return RK_EVENT_EDITOR (editor);
 }
@@ -244,6 +245,7 @@ open_occurrence (Fixture *f, gint64 event_id, const char *date)
                               (guint32) day_of (date));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
+  rk_test_wait_editor (editor);
   rk_test_pump (30);
   return RK_EVENT_EDITOR (editor);
 }
@@ -440,7 +442,7 @@ test_find_time_one_slot (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (selected_item (rk_event_editor_get_field (editor, "room")),
                             "プレイルーム"));
   /* Fully staffed at a free time: nothing to warn about. */
-  g_assert_cmpuint (rk_event_editor_get_n_problems (editor), ==, 0);
+  g_assert_cmpuint (rk_test_editor_problems (editor), ==, 0);
   save (editor);
 
   s = load_week (f);
@@ -554,7 +556,7 @@ test_tentative_event (Fixture *f, gconstpointer data)
   set_entry (rk_event_editor_get_field (editor, "title"), "ベビーマッサージ");
   gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
   /* Seven days ahead and still tentative: the live check says so. */
-  g_assert_cmpuint (rk_event_editor_get_n_problems (editor), ==, 1);
+  g_assert_cmpuint (rk_test_editor_problems (editor), ==, 1);
   save (editor);
 
   chip = chip_on (f, "2027-03-03", "ベビーマッサージ");

@@ -317,6 +317,7 @@ open_chip (Fixture *f, RkEventChip *chip)
                               (guint32) rk_event_chip_get_orig_date (chip));
   editor = rk_window_get_editor (f->window);
   g_assert_nonnull (editor);
+  rk_test_wait_editor (editor);
   rk_test_pump (50);
   return RK_EVENT_EDITOR (editor);
 }
@@ -1794,6 +1795,7 @@ test_screenshots (Fixture *f, gconstpointer data)
     gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-event-on", "u",
                                 (guint32) day_of ("2026-12-10"));
     editor = RK_EVENT_EDITOR (rk_window_get_editor (f->window));
+    rk_test_wait_editor (editor);
     rk_test_pump (100);
     gtk_editable_set_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "title")),
                            "両親学級（平日コース）");

@@ -255,16 +255,27 @@ test_search (Fixture *f, gconstpointer data)
   rk_schedule_free (schedule);
 }
 
+static gboolean
+search_read (gpointer view)
+{
+  return !rk_search_view_is_loading (view);
+}
+
 static void
 test_search_view (Fixture *f, gconstpointer data)
 {
+  g_autoptr(RkStoreWorker) worker = rk_store_worker_new (f->db);
   GtkWidget *view = rk_search_view_new ();
   gint64 event_id;
   guint orig, day;
 
   show (f, view);
-  rk_search_view_set_store (RK_SEARCH_VIEW (view), f->store);
+  rk_search_view_set_worker (RK_SEARCH_VIEW (view), worker);
   rk_search_view_set_query (RK_SEARCH_VIEW (view), "ﾀｶﾊｼ");
+  /* The first search reads every event in the worker, and is made then. */
+  g_assert_true (rk_search_view_is_loading (RK_SEARCH_VIEW (view)));
+  g_assert_cmpuint (rk_search_view_get_n_results (RK_SEARCH_VIEW (view)), ==, 0);
+  g_assert_true (rk_test_wait_for (search_read, view, 60));
   rk_test_pump (50);
   g_assert_cmpuint (rk_search_view_get_n_results (RK_SEARCH_VIEW (view)), ==, 1);
   rk_search_view_get_result (RK_SEARCH_VIEW (view), 0, &event_id, &orig, &day);

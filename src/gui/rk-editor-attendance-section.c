@@ -30,6 +30,7 @@ struct _RkEditorAttendanceSection
   RkAttendance *record;            /* as loaded or last saved (version 0: none yet) */
   gboolean      shown;
   gboolean      dirty;
+  GCancellable *cancel;            /* the worker's read on its way */
 };
 
 G_DEFINE_FINAL_TYPE (RkEditorAttendanceSection, rk_editor_attendance_section,
@@ -137,46 +138,118 @@ rk_editor_attendance_section_hide (RkEditorAttendanceSection *self)
 {
   g_return_if_fail (RK_IS_EDITOR_ATTENDANCE_SECTION (self));
 
+  g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
   self->shown = FALSE;
   self->dirty = FALSE;
   g_clear_pointer (&self->record, rk_attendance_free);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
+typedef struct
+{
+  gint64 event_id;
+  RkDay  date;
+} AttendanceAsk;
+
+typedef struct
+{
+  RkAttendance *record;        /* NULL: nothing to record (not started …) */
+  char        **categories;
+} AttendanceRead;
+
+static void
+attendance_read_free (gpointer p)
+{
+  AttendanceRead *r = p;
+
+  g_clear_pointer (&r->record, rk_attendance_free);
+  g_strfreev (r->categories);
+  g_free (r);
+}
+
+/* In the worker: the occurrence's record (a new one when none is kept
+ * yet) and the consultation categories. */
+static gpointer
+attendance_run (RkStore *store, gpointer data, GError **error)
+{
+  AttendanceAsk *ask = data;
+  g_autoptr(RkSchedule) schedule = NULL;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(GError) local = NULL;
+  AttendanceRead *r = g_new0 (AttendanceRead, 1);
+  const RkOcc *occ;
+
+  /* Not yet started, cancelled or skipped: nothing to record. */
+  occ = rk_store_attendance_occurrence (store, ask->event_id, ask->date, &schedule, &occs, NULL);
+  if (occ == NULL)
+    return r;
+  r->record = rk_store_get_attendance (store, ask->event_id, occ->orig_date, &local);
+  if (r->record == NULL && local)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      attendance_read_free (r);
+      return NULL;
+    }
+  if (r->record == NULL)
+    r->record = rk_attendance_new (ask->event_id, occ->orig_date);
+  r->categories = rk_store_consultation_categories (store);
+  return r;
+}
+
+static void
+attendance_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  AttendanceRead *r = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  RkEditorAttendanceSection *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RK_EDITOR_ATTENDANCE_SECTION (user_data);
+  g_clear_object (&self->cancel);
+  if (r == NULL)
+    {
+      g_warning ("Reading an attendance record: %s", error->message);
+      return;
+    }
+  if (r->record)
+    {
+      self->record = g_steal_pointer (&r->record);
+      build_categories (self, r->categories);
+      self->shown = TRUE;
+      fill (self);
+      gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+    }
+  attendance_read_free (r);
+}
+
 void
 rk_editor_attendance_section_load (RkEditorAttendanceSection *self,
-                                   RkStore                   *store,
+                                   RkStoreWorker             *worker,
                                    gint64                     event_id,
                                    RkDay                      date)
 {
-  g_autoptr(RkSchedule) schedule = NULL;
-  g_autoptr(GArray) occs = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) categories = NULL;
-  RkAttendance *a;
-  const RkOcc *occ;
+  AttendanceAsk *ask;
 
   g_return_if_fail (RK_IS_EDITOR_ATTENDANCE_SECTION (self));
 
   rk_editor_attendance_section_hide (self);
-  /* Not yet started, cancelled or skipped: nothing to record, and the
-   * section is not there at all. */
-  occ = rk_store_attendance_occurrence (store, event_id, date, &schedule, &occs, &error);
-  if (occ == NULL)
-    return;
-  a = rk_store_get_attendance (store, event_id, occ->orig_date, &error);
-  if (a == NULL && error)
-    {
-      g_warning ("Reading the attendance of event %" G_GINT64_FORMAT ": %s", event_id,
-                 error->message);
-      return;
-    }
-  self->record = a ? a : rk_attendance_new (event_id, occ->orig_date);
-  categories = rk_store_consultation_categories (store);
-  build_categories (self, categories);
-  self->shown = TRUE;
-  fill (self);
-  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  /* Shown when the worker has read it; not at all when there is nothing
+   * to record. A read still on its way is dropped for this one. */
+  ask = g_new0 (AttendanceAsk, 1);
+  ask->event_id = event_id;
+  ask->date = date;
+  self->cancel = g_cancellable_new ();
+  rk_store_worker_run_async (worker, attendance_run, ask, g_free, attendance_read_free,
+                             self->cancel, attendance_read, self);
+}
+
+gboolean
+rk_editor_attendance_section_is_loading (RkEditorAttendanceSection *self)
+{
+  g_return_val_if_fail (RK_IS_EDITOR_ATTENDANCE_SECTION (self), FALSE);
+  return self->cancel != NULL;
 }
 
 gboolean
@@ -289,6 +362,10 @@ rk_editor_attendance_section_get_field (RkEditorAttendanceSection *self,
 static void
 rk_editor_attendance_section_dispose (GObject *object)
 {
+  RkEditorAttendanceSection *self = RK_EDITOR_ATTENDANCE_SECTION (object);
+
+  g_cancellable_cancel (self->cancel);
+  g_clear_object (&self->cancel);
   gtk_widget_dispose_template (GTK_WIDGET (object), RK_TYPE_EDITOR_ATTENDANCE_SECTION);
   G_OBJECT_CLASS (rk_editor_attendance_section_parent_class)->dispose (object);
 }

@@ -3,6 +3,7 @@
 #include "rk-attendance.h"
 #include "rk-editor-section.h"
 #include "rk-store.h"
+#include "rk-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -19,11 +20,14 @@ G_DECLARE_FINAL_TYPE (RkEditorAttendanceSection, rk_editor_attendance_section, R
 
 /* Shows the record of event_id's occurrence on date (its original date or
  * the day it is on) when it can have one: it started and was neither
- * cancelled nor skipped. Otherwise the section hides itself. */
+ * cancelled nor skipped, read by worker (hidden until then). Otherwise the
+ * section hides itself. */
 void          rk_editor_attendance_section_load     (RkEditorAttendanceSection *self,
-                                                     RkStore                   *store,
+                                                     RkStoreWorker             *worker,
                                                      gint64                     event_id,
                                                      RkDay                      date);
+/* The worker is reading the record. */
+gboolean      rk_editor_attendance_section_is_loading (RkEditorAttendanceSection *self);
 void          rk_editor_attendance_section_hide     (RkEditorAttendanceSection *self);
 /* Shown, and a field was changed since loading or saving. */
 gboolean      rk_editor_attendance_section_is_dirty (RkEditorAttendanceSection *self);

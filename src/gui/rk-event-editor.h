@@ -21,11 +21,22 @@ RkEventEditor *rk_event_editor_new        (GtkWindow     *parent,
 /* A new event on day. */
 void           rk_event_editor_set_new    (RkEventEditor *self,
                                            RkDay          day);
-/* An existing event, at its occurrence of orig_date (0: the series start). */
-gboolean       rk_event_editor_load       (RkEventEditor *self,
-                                           gint64         event_id,
-                                           RkDay          orig_date,
-                                           GError       **error);
+/* An existing event, at its occurrence of orig_date (0: the series start),
+ * read by the context's worker: meanwhile a spinner shows, the fields are
+ * not offered and Save is off; a newer load drops the older one (which
+ * ends with G_IO_ERROR_CANCELLED). TRUE once the editor shows it; the
+ * error when it could not be read (the editor is then of no use). */
+void           rk_event_editor_load_async  (RkEventEditor       *self,
+                                            gint64               event_id,
+                                            RkDay                orig_date,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean       rk_event_editor_load_finish (RkEventEditor       *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* The worker is reading what the editor opens on (an event, or a new
+ * event's lists: its fields can be typed in meanwhile). */
+gboolean       rk_event_editor_get_opening (RkEventEditor *self);
 /* For series: edit the whole series (TRUE) or this occurrence. */
 void           rk_event_editor_set_whole_series (RkEventEditor *self,
                                                  gboolean       whole);
@@ -54,9 +65,9 @@ gboolean       rk_event_editor_save_finish (RkEventEditor      *self,
                                             GError            **error);
 /* A save is on its way. */
 gboolean       rk_event_editor_get_saving (RkEventEditor *self);
-/* Re-reads the event from the database (after a refused stale save). */
-gboolean       rk_event_editor_reload     (RkEventEditor *self,
-                                           GError       **error);
+/* Reads the event again (after a refused stale save), as
+ * rk_event_editor_load_async(), keeping the scope. */
+void           rk_event_editor_reload     (RkEventEditor *self);
 /* Adds the best free staff member of role (rk_suggest), as the first entry
  * of the role's "Add" list does, once the store worker has read who is
  * free. Finishes FALSE when nobody is. */
@@ -77,8 +88,12 @@ gboolean       rk_event_editor_get_staff_asked (RkEventEditor *self,
 /* Opens "Find a Time" for the event as the fields say; a time chosen there
  * fills the date, times and room (and the open roles). Returns the dialog. */
 GtkWidget     *rk_event_editor_find_time  (RkEventEditor *self);
-/* Live problems currently listed (translated messages). */
+/* Live problems currently listed (translated messages), as last checked:
+ * a check waiting for a pause in typing is started, and the count is
+ * current once rk_event_editor_get_checking() is FALSE. */
 guint          rk_event_editor_get_n_problems (RkEventEditor *self);
+/* A live check is waiting for a pause in typing or running in the worker. */
+gboolean       rk_event_editor_get_checking   (RkEventEditor *self);
 /* Named template children for tests and accessibility checks: "title",
  * "date", "start", "end", "program", "room", "capacity", "notes", "repeat",
  * "policy", "save", "stale_bar", "elsewhere_bar", "following", "problems",

@@ -857,7 +857,7 @@ rk_plan_page_constructed (GObject *object)
   g_return_if_fail (self->context != NULL);
 
   self->day = rk_store_today (store (self));
-  rk_search_view_set_store (RK_SEARCH_VIEW (self->search), store (self));
+  rk_search_view_set_worker (RK_SEARCH_VIEW (self->search), rk_context_get_worker (self->context));
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_changed), self, 0);
   settings = rk_context_get_settings (self->context);
   if (settings)

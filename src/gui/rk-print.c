@@ -138,16 +138,55 @@ rk_print_write_pdf_finish (RkStoreWorker  *worker,
   return rk_store_worker_run_finish (worker, result, error) != NULL;
 }
 
+/* ---- the month's report, read by the worker ---------------------------- */
+
+typedef struct
+{
+  int       year, month;
+  gboolean  staff, portrait;
+} ReportJob;
+
+static gpointer
+report_job_run (RkStore *store, gpointer data, GError **error)
+{
+  ReportJob *job = data;
+
+  return make_report_oriented (store, job->year, job->month, job->staff, job->portrait, error);
+}
+
+/* The report of year-month (staff: the staff version) made in the worker,
+ * in the orientation the settings say; finished with
+ * rk_store_worker_run_finish() (the report, or NULL with the error). */
+static void
+read_report (RkStoreWorker       *worker,
+             int                  year,
+             int                  month,
+             gboolean             staff,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  ReportJob *job = g_new0 (ReportJob, 1);
+
+  job->year = year;
+  job->month = month;
+  job->staff = staff;
+  job->portrait = default_is ("print-orientation", "portrait");
+  rk_store_worker_run_async (worker, report_job_run, job, g_free, g_object_unref, cancellable,
+                             callback, user_data);
+}
+
 /* ---- print operation ---------------------------------------------------- */
 
 typedef struct
 {
   GtkWindow     *parent;
-  RkStore       *store;
+  RkStoreWorker *worker;
   int            year, month;
   gboolean       staff;
   GtkWidget     *staff_button;
   RkMonthReport *report;
+  gboolean       reading;       /* the worker is making the report */
   GError        *error;
 } PrintJob;
 
@@ -157,7 +196,7 @@ print_job_free (gpointer data)
   PrintJob *job = data;
 
   g_clear_object (&job->parent);
-  g_clear_object (&job->store);
+  g_clear_object (&job->worker);
   g_clear_object (&job->report);
   g_clear_error (&job->error);
   g_free (job);
@@ -198,21 +237,50 @@ custom_widget_apply (GtkPrintOperation *op,
 }
 
 static void
+print_report_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GtkPrintOperation) op = user_data;
+  PrintJob *job = g_object_get_data (G_OBJECT (op), "rk-print-job");
+
+  job->reading = FALSE;
+  job->report = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &job->error);
+}
+
+/* The report of the version chosen is made by the worker once the dialog
+ * has closed; pagination waits for it (GTK asks again from an idle, so
+ * the window goes on answering). */
+static void
 begin_print (GtkPrintOperation *op,
              GtkPrintContext   *context,
              PrintJob          *job)
 {
   g_clear_object (&job->report);
-  job->report = make_report (job->store, job->year, job->month, job->staff, &job->error);
+  job->reading = TRUE;
+  read_report (job->worker, job->year, job->month, job->staff, NULL, print_report_read,
+               g_object_ref (op));
+}
+
+static gboolean
+paginate (GtkPrintOperation *op,
+          GtkPrintContext   *context,
+          PrintJob          *job)
+{
+  if (job->reading)
+    {
+      /* Asked again at once from an idle: a short rest spares the CPU. */
+      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+      return FALSE;
+    }
   if (job->report == NULL)
     {
       gtk_print_operation_cancel (op);
-      return;
+      return TRUE;
     }
   gtk_print_operation_set_n_pages (op,
                                    MAX (1, rk_month_report_get_n_pages (job->report,
                                                                         gtk_print_context_get_width (context),
                                                                         gtk_print_context_get_height (context))));
+  return TRUE;
 }
 
 static void
@@ -244,7 +312,7 @@ on_print_done (GtkPrintOperation       *op,
     }
 }
 
-static void show_preview (GtkWindow *parent, RkStore *store, int year, int month,
+static void show_preview (GtkWindow *parent, RkStoreWorker *worker, int year, int month,
                           gboolean staff);
 
 static gboolean
@@ -274,7 +342,7 @@ on_preview (GtkPrintOperation        *op,
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   g_idle_add_full (G_PRIORITY_DEFAULT, end_preview_idle, g_object_ref (preview), g_object_unref);
-  show_preview (job->parent, job->store, job->year, job->month, job->staff);
+  show_preview (job->parent, job->worker, job->year, job->month, job->staff);
   return TRUE;
 }
 
@@ -292,7 +360,7 @@ a4_setup (void)
 }
 
 static void
-run_print (GtkWindow *parent, RkStore *store, int year, int month, gboolean staff)
+run_print (GtkWindow *parent, RkStoreWorker *worker, int year, int month, gboolean staff)
 {
   g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = a4_setup ();
@@ -301,7 +369,7 @@ run_print (GtkWindow *parent, RkStore *store, int year, int month, gboolean staf
   PrintJob *job = g_new0 (PrintJob, 1);
 
   job->parent = parent ? g_object_ref (parent) : NULL;
-  job->store = g_object_ref (store);
+  job->worker = g_object_ref (worker);
   job->year = year;
   job->month = month;
   job->staff = staff;
@@ -315,6 +383,7 @@ run_print (GtkWindow *parent, RkStore *store, int year, int month, gboolean staf
   g_signal_connect (op, "create-custom-widget", G_CALLBACK (create_custom_widget), job);
   g_signal_connect (op, "custom-widget-apply", G_CALLBACK (custom_widget_apply), job);
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print), job);
+  g_signal_connect (op, "paginate", G_CALLBACK (paginate), job);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), job);
   g_signal_connect (op, "done", G_CALLBACK (on_print_done), job);
   g_signal_connect (op, "preview", G_CALLBACK (on_preview), job);
@@ -330,15 +399,18 @@ run_print (GtkWindow *parent, RkStore *store, int year, int month, gboolean staf
 typedef struct
 {
   GtkWindow     *parent;
-  RkStore       *store;
+  RkStoreWorker *worker;
   int            year, month;
   gboolean       staff;
   int            page, n_pages;
   RkMonthReport *report;
+  GCancellable  *reading;       /* the worker's read on its way */
   GtkWidget     *area;
   GtkWidget     *page_label;
+  GtkWidget     *spinner;
   GtkWidget     *prev_button;
   GtkWidget     *next_button;
+  GtkWidget     *print_button;
 } Preview;
 
 static void
@@ -346,8 +418,10 @@ preview_free (gpointer data)
 {
   Preview *p = data;
 
+  g_cancellable_cancel (p->reading);
+  g_clear_object (&p->reading);
   g_clear_object (&p->parent);
-  g_clear_object (&p->store);
+  g_clear_object (&p->worker);
   g_clear_object (&p->report);
   g_free (p);
 }
@@ -356,31 +430,58 @@ static void
 preview_update (Preview *p)
 {
   g_autofree char *text = NULL;
+  gboolean reading = p->reading != NULL;
 
-  text = g_strdup_printf (_("Page %d of %d"), p->page + 1, p->n_pages);
+  if (reading)
+    text = g_strdup (_("Reading the month…"));
+  else
+    text = g_strdup_printf (_("Page %d of %d"), p->page + 1, p->n_pages);
   gtk_label_set_text (GTK_LABEL (p->page_label), text);
-  gtk_widget_set_sensitive (p->prev_button, p->page > 0);
-  gtk_widget_set_sensitive (p->next_button, p->page + 1 < p->n_pages);
+  gtk_widget_set_visible (p->spinner, reading);
+  gtk_spinner_set_spinning (GTK_SPINNER (p->spinner), reading);
+  gtk_widget_set_sensitive (p->prev_button, !reading && p->page > 0);
+  gtk_widget_set_sensitive (p->next_button, !reading && p->page + 1 < p->n_pages);
+  gtk_widget_set_sensitive (p->print_button, !reading && p->report != NULL);
   gtk_widget_queue_draw (p->area);
 }
 
-static gboolean
-preview_load (Preview *p, GError **error)
+static void
+preview_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  RkMonthReport *report = make_report (p->store, p->year, p->month, p->staff, error);
+  g_autoptr(GError) error = NULL;
+  RkMonthReport *report = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  Preview *p = user_data;
 
+  /* The version switched again (a newer read follows), or the window closed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&p->reading);
   if (report == NULL)
-    return FALSE;
-  g_clear_object (&p->report);
-  p->report = report;
-  if (rk_month_report_get_options (report)->portrait)
-    p->n_pages = MAX (1, rk_month_report_get_n_pages (report, RK_REPORT_A4_SHORT_PT,
-                                                      RK_REPORT_A4_LONG_PT));
+    tell (p->parent, error->message);
   else
-    p->n_pages = MAX (1, rk_month_report_get_n_pages (report, RK_REPORT_A4_LONG_PT,
-                                                      RK_REPORT_A4_SHORT_PT));
-  p->page = MIN (p->page, p->n_pages - 1);
-  return TRUE;
+    {
+      g_clear_object (&p->report);
+      p->report = report;
+      if (rk_month_report_get_options (report)->portrait)
+        p->n_pages = MAX (1, rk_month_report_get_n_pages (report, RK_REPORT_A4_SHORT_PT,
+                                                          RK_REPORT_A4_LONG_PT));
+      else
+        p->n_pages = MAX (1, rk_month_report_get_n_pages (report, RK_REPORT_A4_LONG_PT,
+                                                          RK_REPORT_A4_SHORT_PT));
+      p->page = MIN (p->page, p->n_pages - 1);
+    }
+  preview_update (p);
+}
+
+/* The version shown is made by the worker; the page shown until then is
+ * the one before (or a blank one). */
+static void
+preview_load (Preview *p)
+{
+  g_cancellable_cancel (p->reading);
+  g_clear_object (&p->reading);
+  p->reading = g_cancellable_new ();
+  read_report (p->worker, p->year, p->month, p->staff, p->reading, preview_read, p);
 }
 
 static void
@@ -443,14 +544,12 @@ preview_next (GtkButton *button, Preview *p)
 static void
 preview_version (GtkToggleButton *button, Preview *p)
 {
-  g_autoptr(GError) error = NULL;
   gboolean staff = gtk_toggle_button_get_active (button);
 
   if (staff == p->staff)
     return;
   p->staff = staff;
-  if (!preview_load (p, &error))
-    tell (p->parent, error->message);
+  preview_load (p);
   preview_update (p);
 }
 
@@ -459,29 +558,23 @@ preview_print (GtkButton *button, Preview *p)
 {
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
 
-  run_print (p->parent, p->store, p->year, p->month, p->staff);
+  run_print (p->parent, p->worker, p->year, p->month, p->staff);
   gtk_window_destroy (window);
 }
 
 static void
-show_preview (GtkWindow *parent, RkStore *store, int year, int month, gboolean staff_version)
+show_preview (GtkWindow *parent, RkStoreWorker *worker, int year, int month,
+              gboolean staff_version)
 {
-  g_autoptr(GError) error = NULL;
   Preview *p = g_new0 (Preview, 1);
   GtkWidget *window, *header, *box, *pub, *staff, *print, *nav;
   g_autofree char *title = rk_month_title (year, month);
 
   p->parent = parent ? g_object_ref (parent) : NULL;
-  p->store = g_object_ref (store);
+  p->worker = g_object_ref (worker);
   p->year = year;
   p->month = month;
   p->staff = staff_version;
-  if (!preview_load (p, &error))
-    {
-      tell (parent, error->message);
-      preview_free (p);
-      return;
-    }
 
   window = gtk_window_new ();
   g_object_set_data_full (G_OBJECT (window), "rk-preview", p, preview_free);
@@ -515,12 +608,14 @@ show_preview (GtkWindow *parent, RkStore *store, int year, int month, gboolean s
   gtk_widget_add_css_class (p->page_label, "numeric");
   g_signal_connect (p->prev_button, "clicked", G_CALLBACK (preview_prev), p);
   g_signal_connect (p->next_button, "clicked", G_CALLBACK (preview_next), p);
+  p->spinner = gtk_spinner_new ();
   gtk_box_append (GTK_BOX (nav), p->prev_button);
+  gtk_box_append (GTK_BOX (nav), p->spinner);
   gtk_box_append (GTK_BOX (nav), p->page_label);
   gtk_box_append (GTK_BOX (nav), p->next_button);
   gtk_header_bar_pack_start (GTK_HEADER_BAR (header), nav);
 
-  print = gtk_button_new_with_mnemonic (_("_Print…"));
+  print = p->print_button = gtk_button_new_with_mnemonic (_("_Print…"));
   gtk_widget_add_css_class (print, "suggested-action");
   g_signal_connect (print, "clicked", G_CALLBACK (preview_print), p);
   gtk_header_bar_pack_end (GTK_HEADER_BAR (header), print);
@@ -532,21 +627,34 @@ show_preview (GtkWindow *parent, RkStore *store, int year, int month, gboolean s
   gtk_accessible_update_property (GTK_ACCESSIBLE (p->area), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Preview of the printed page"), -1);
   gtk_window_set_child (GTK_WINDOW (window), p->area);
+  preview_load (p);
   preview_update (p);
   gtk_window_present (GTK_WINDOW (window));
 }
 
 void
-rk_print_month (GtkWindow *parent,
-                RkStore   *store,
-                int        year,
-                int        month,
-                gboolean   preview)
+rk_print_month (GtkWindow     *parent,
+                RkStoreWorker *worker,
+                int            year,
+                int            month,
+                gboolean       preview)
 {
   if (preview)
-    show_preview (parent, store, year, month, default_is ("print-audience", "staff"));
+    show_preview (parent, worker, year, month, default_is ("print-audience", "staff"));
   else
-    run_print (parent, store, year, month, default_is ("print-audience", "staff"));
+    run_print (parent, worker, year, month, default_is ("print-audience", "staff"));
+}
+
+gboolean
+rk_print_preview_get_pages (GtkWindow *preview,
+                            int       *n_pages)
+{
+  Preview *p = g_object_get_data (G_OBJECT (preview), "rk-preview");
+
+  g_return_val_if_fail (p != NULL, FALSE);
+  if (n_pages)
+    *n_pages = p->report ? p->n_pages : 0;
+  return p->reading == NULL;
 }
 
 /* ---- PDF export --------------------------------------------------------- */
@@ -685,13 +793,20 @@ rk_print_write_pdf_finish (RkStoreWorker  *worker,
 }
 
 void
-rk_print_month (GtkWindow *parent,
-                RkStore   *store,
-                int        year,
-                int        month,
-                gboolean   preview)
+rk_print_month (GtkWindow     *parent,
+                RkStoreWorker *worker,
+                int            year,
+                int            month,
+                gboolean       preview)
 {
   tell (parent, _("This build of Renkei has no report module, so it cannot print"));
+}
+
+gboolean
+rk_print_preview_get_pages (GtkWindow *preview,
+                            int       *n_pages)
+{
+  return FALSE;
 }
 
 void

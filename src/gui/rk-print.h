@@ -9,12 +9,18 @@ G_BEGIN_DECLS
 /* Printing the monthly schedule through GtkPrintOperation, drawn by the
  * report module (the same drawing as the PDF export). The print dialog has a
  * "Version" tab to choose the public or the staff version; preview shows the
- * pages in a window of our own. */
-void      rk_print_month         (GtkWindow   *parent,
-                                  RkStore     *store,
-                                  int          year,
-                                  int          month,
-                                  gboolean     preview);
+ * pages in a window of our own. The month is read and its pages made by
+ * the store worker: the preview shows at once with a spinner, the print
+ * dialog at once, and its pagination waits for them. */
+void      rk_print_month         (GtkWindow     *parent,
+                                  RkStoreWorker *worker,
+                                  int            year,
+                                  int            month,
+                                  gboolean       preview);
+/* A Print Preview window: FALSE while the worker makes its pages, then
+ * TRUE with their number in *n_pages (0: they could not be made). */
+gboolean  rk_print_preview_get_pages (GtkWindow *preview,
+                                      int       *n_pages);
 /* "Export PDF…": a save dialog (GtkFileChooserNative) with a version
  * choice; the month is read and the file written by the store worker. */
 void      rk_print_export_pdf    (GtkWindow     *parent,

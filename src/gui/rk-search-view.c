@@ -6,6 +6,7 @@
 #include "rk-month-data.h"
 #include "rk-search.h"
 #include "rk-search-view.h"
+#include "rk-store-worker.h"
 
 /* More than a person reads; the status line says to narrow the search. */
 #define MAX_RESULTS 500
@@ -21,8 +22,12 @@ struct _RkSearchView
   GtkWidget  *scroller;
   GtkWidget  *list;
 
-  RkStore    *store;
-  RkSchedule *schedule;     /* every event, read on the first search */
+  GtkWidget  *spinner;
+
+  RkStoreWorker *worker;
+  RkSchedule *schedule;     /* every event, read by the worker on the first search */
+  RkDay       today;        /* read with it */
+  GCancellable *reading;    /* that read on its way */
   GArray     *results;      /* RkOcc into schedule */
 };
 
@@ -47,7 +52,10 @@ rk_search_view_invalidate (RkSearchView *self)
   g_return_if_fail (RK_IS_SEARCH_VIEW (self));
 
   clear_results (self);
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_pointer (&self->schedule, rk_schedule_free);
+  gtk_widget_set_visible (self->spinner, FALSE);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     g_signal_emit_by_name (self->entry, "search-changed");
 }
@@ -140,6 +148,65 @@ header_func (GtkListBoxRow *row,
   }
 }
 
+typedef struct
+{
+  RkSchedule *schedule;
+  RkDay       today;
+} Everything;
+
+static void
+everything_free (gpointer p)
+{
+  Everything *e = p;
+
+  g_clear_pointer (&e->schedule, rk_schedule_free);
+  g_free (e);
+}
+
+/* In the worker: every event, and today. */
+static gpointer
+read_everything (RkStore *store, gpointer data, GError **error)
+{
+  Everything *e = g_new0 (Everything, 1);
+
+  e->schedule = rk_store_load_all (store, error);
+  if (e->schedule == NULL)
+    {
+      everything_free (e);
+      return NULL;
+    }
+  e->today = rk_store_today (store);
+  return e;
+}
+
+static void on_search_changed (GtkSearchEntry *entry, RkSearchView *self);
+
+static void
+everything_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  Everything *e = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  RkSearchView *self;
+
+  /* Invalidated meanwhile (a newer read follows), or gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = RK_SEARCH_VIEW (user_data);
+  g_clear_object (&self->reading);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), FALSE);
+  gtk_widget_set_visible (self->spinner, FALSE);
+  if (e == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->status), error->message);
+      return;
+    }
+  self->schedule = g_steal_pointer (&e->schedule);
+  self->today = e->today;
+  everything_free (e);
+  /* What the entry says now, however much was typed meanwhile. */
+  on_search_changed (GTK_SEARCH_ENTRY (self->entry), self);
+}
+
 static void
 on_search_changed (GtkSearchEntry *entry,
                    RkSearchView   *self)
@@ -147,10 +214,10 @@ on_search_changed (GtkSearchEntry *entry,
   const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr(GError) error = NULL;
   g_autofree char *folded = rk_search_fold (query);
-  RkDay today, to;
+  RkDay to;
 
   clear_results (self);
-  if (*folded == '\0' || self->store == NULL)
+  if (*folded == '\0' || self->worker == NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->status),
                           _("Type a title, program, place or name (kana works too)."));
@@ -158,15 +225,20 @@ on_search_changed (GtkSearchEntry *entry,
     }
   if (self->schedule == NULL)
     {
-      self->schedule = rk_store_load_all (self->store, &error);
-      if (self->schedule == NULL)
+      /* The first search reads every event, in the worker; the search
+       * is made when they arrive. */
+      if (self->reading == NULL)
         {
-          gtk_label_set_text (GTK_LABEL (self->status), error->message);
-          return;
+          self->reading = g_cancellable_new ();
+          rk_store_worker_run_async (self->worker, read_everything, NULL, NULL, everything_free,
+                                     self->reading, everything_read, self);
         }
+      gtk_label_set_text (GTK_LABEL (self->status), _("Reading every event…"));
+      gtk_widget_set_visible (self->spinner, TRUE);
+      gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), TRUE);
+      return;
     }
-  today = rk_store_today (self->store);
-  to = rk_day_add_months (today, 12 * YEARS_AHEAD);
+  to = rk_day_add_months (self->today, 12 * YEARS_AHEAD);
   self->results = rk_schedule_search (self->schedule, query, 1, to, MAX_RESULTS + 1, &error);
   if (self->results == NULL)
     {
@@ -220,13 +292,20 @@ on_stop_search (GtkSearchEntry *entry,
 }
 
 void
-rk_search_view_set_store (RkSearchView *self,
-                          RkStore      *store)
+rk_search_view_set_worker (RkSearchView  *self,
+                           RkStoreWorker *worker)
 {
   g_return_if_fail (RK_IS_SEARCH_VIEW (self));
 
-  g_set_object (&self->store, store);
+  g_set_object (&self->worker, worker);
   rk_search_view_invalidate (self);
+}
+
+gboolean
+rk_search_view_is_loading (RkSearchView *self)
+{
+  g_return_val_if_fail (RK_IS_SEARCH_VIEW (self), FALSE);
+  return self->reading != NULL;
 }
 
 void
@@ -292,7 +371,9 @@ rk_search_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_pointer (&self->schedule, rk_schedule_free);
-  g_clear_object (&self->store);
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  g_clear_object (&self->worker);
   G_OBJECT_CLASS (rk_search_view_parent_class)->dispose (object);
 }
 
@@ -333,8 +414,16 @@ rk_search_view_init (RkSearchView *self)
   gtk_label_set_xalign (GTK_LABEL (self->status), 0);
   gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
   gtk_widget_add_css_class (self->status, "dim-label");
-  gtk_box_append (GTK_BOX (top), self->entry);
-  gtk_box_append (GTK_BOX (top), self->status);
+  self->spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (self->spinner, FALSE);
+  {
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    gtk_box_append (GTK_BOX (line), self->spinner);
+    gtk_box_append (GTK_BOX (line), self->status);
+    gtk_box_append (GTK_BOX (top), self->entry);
+    gtk_box_append (GTK_BOX (top), line);
+  }
   gtk_widget_set_margin_start (top, 12);
   gtk_widget_set_margin_end (top, 12);
   gtk_widget_set_margin_top (top, 12);

@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "rk-store.h"
+#include "rk-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,13 @@ G_DECLARE_FINAL_TYPE (RkSearchView, rk_search_view, RK, SEARCH_VIEW, GtkWidget)
  * listed by date under a heading per month, from any year; activating one
  * opens it (win.open-occurrence) and emits ::occurrence-activated. */
 GtkWidget  *rk_search_view_new         (void);
-void        rk_search_view_set_store   (RkSearchView *self,
-                                        RkStore      *store);
+/* Where the first search reads every event (meanwhile the status line
+ * says so beside a spinner, and what is typed is searched when they
+ * arrive). */
+void        rk_search_view_set_worker  (RkSearchView  *self,
+                                        RkStoreWorker *worker);
+/* That read is on its way. */
+gboolean    rk_search_view_is_loading  (RkSearchView  *self);
 /* The schedule changed: the next search reads it again. */
 void        rk_search_view_invalidate  (RkSearchView *self);
 void        rk_search_view_set_query   (RkSearchView *self,

@@ -840,8 +840,9 @@ print_action (GtkWidget *widget, const char *name, GVariant *param)
   GtkRoot *root = gtk_widget_get_root (widget);
 
   if (staff)
-    rk_staff_print (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
-                    rk_staff_get_id (staff), self->year, self->month);
+    rk_staff_print (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                    rk_context_get_worker (self->context), rk_staff_get_id (staff),
+                    rk_staff_get_name (staff), self->year, self->month);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 
 #include "rk-expand.h"
 #include "rk-store.h"
+#include "rk-store-worker.h"
 
 G_BEGIN_DECLS
 
@@ -25,12 +26,15 @@ GArray   *rk_staff_schedule          (RkStore    *store,
                                       int         year,
                                       int         month,
                                       GError    **error);
-/* The print dialog for the schedule of one person (A4 portrait). */
-void      rk_staff_print             (GtkWindow  *parent,
-                                      RkStore    *store,
-                                      gint64      staff_id,
-                                      int         year,
-                                      int         month);
+/* The print dialog for the schedule of one person (A4 portrait), shown at
+ * once: the sheet is made by the store worker meanwhile, and printing
+ * waits for it. name: the person's, for the print queue. */
+void      rk_staff_print             (GtkWindow     *parent,
+                                      RkStoreWorker *worker,
+                                      gint64         staff_id,
+                                      const char    *name,
+                                      int            year,
+                                      int            month);
 /* The same pages into a PDF file. */
 gboolean  rk_staff_print_write_pdf   (RkStore    *store,
                                       gint64      staff_id,

@@ -625,11 +625,26 @@ new_event_on_action (GtkWidget *widget, const char *name, GVariant *param)
   open_new_editor (RK_WINDOW (widget), g_variant_get_uint32 (param));
 }
 
+/* The event could not be read (gone meanwhile, the server away): the
+ * empty editor goes, and the window says why. */
+static void
+editor_opened (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (rk_event_editor_load_finish (RK_EVENT_EDITOR (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_window_destroy (GTK_WINDOW (source));
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    report_error (self, error);
+}
+
 static void
 open_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
   RkEventEditor *editor;
   gint64 event_id;
   guint32 date;
@@ -642,12 +657,8 @@ open_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
   if (occ)
     date = occ->orig_date;
   editor = new_editor (self);
-  if (!rk_event_editor_load (editor, event_id, date, &error))
-    {
-      gtk_window_destroy (GTK_WINDOW (editor));
-      report_error (self, error);
-      return;
-    }
+  /* Shown at once, filled when the worker has read the event. */
+  rk_event_editor_load_async (editor, event_id, date, editor_opened, g_object_ref (self));
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -988,8 +999,8 @@ print_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
 
-  rk_print_month (GTK_WINDOW (self), self->store, self->year, self->month,
-                  g_strcmp0 (name, "win.print-preview") == 0);
+  rk_print_month (GTK_WINDOW (self), rk_context_get_worker (self->context), self->year,
+                  self->month, g_strcmp0 (name, "win.print-preview") == 0);
 }
 
 static void
