@@ -5,6 +5,7 @@
 #include <string.h>
 #include <gtk/gtk.h>
 
+#include "rk-annual-view.h"
 #include "rk-application.h"
 #include "rk-error.h"
 #include "rk-event-editor.h"
@@ -739,6 +740,36 @@ test_search_through_worker (Fixture *f, gconstpointer data)
   g_object_unref (view);
 }
 
+static gboolean
+annual_read (gpointer view)
+{
+  return !rk_annual_view_is_loading (view) && rk_annual_view_get_annual (view) != NULL;
+}
+
+/* The results report reads its year and the settings it depends on (the
+ * fiscal year's first month, today) in the worker: held, the view is
+ * there and loading and the window answers; released, today's fiscal
+ * year arrives summed. */
+static void
+test_annual_through_worker (Fixture *f, gconstpointer data)
+{
+  Gate gate = { 0 };
+  GtkWidget *view;
+
+  hold_worker (f, &gate);
+  view = g_object_ref_sink (g_object_new (RK_TYPE_ANNUAL_VIEW, "context",
+                                          rk_window_get_context (f->window), NULL));
+  g_assert_true (rk_annual_view_is_loading (RK_ANNUAL_VIEW (view)));
+  assert_main_loop_answers ();
+  g_assert_null (rk_annual_view_get_annual (RK_ANNUAL_VIEW (view)));
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (annual_read, view, 60));
+  /* TODAY is in February 2027: the fiscal year that began in April 2026. */
+  g_assert_cmpint (rk_annual_view_get_fiscal_year (RK_ANNUAL_VIEW (view)), ==, 2026);
+  g_object_unref (view);
+}
+
 /* Undo runs in the worker: while the worker is held, nothing is put back,
  * undo and redo are off (a second press undoes nothing more), and the
  * window answers; released, exactly one step is undone and can be redone. */
@@ -973,6 +1004,7 @@ main (int argc, char **argv)
   ADD ("/gui-async/editor/new-and-check-through-worker", test_editor_new_and_check_through_worker);
   ADD ("/gui-async/print/preview-through-worker", test_preview_through_worker);
   ADD ("/gui-async/search/first-read-through-worker", test_search_through_worker);
+  ADD ("/gui-async/annual/through-worker", test_annual_through_worker);
   ADD ("/gui-async/undo/through-worker", test_undo_through_worker);
   ADD ("/gui-async/undo/refused-keeps-other-change", test_undo_refused_keeps_other_change);
   ADD ("/gui-async/staff/dialog-through-worker", test_staff_dialog_through_worker);

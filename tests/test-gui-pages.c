@@ -271,6 +271,13 @@ list_box_rows (GtkWidget *list)
   return n;
 }
 
+/* A list view has made the widgets of some lines (it makes those shown). */
+static gboolean
+list_shows_lines (gpointer list)
+{
+  return gtk_widget_get_first_child (list) != NULL;
+}
+
 static void
 collect_chips (GtkWidget *widget, GPtrArray *out)
 {
@@ -906,7 +913,7 @@ test_import_preview (Fixture *f, gconstpointer data)
   RkImportDialog *dialog;
   guint created = 0, updated = 0, problems = 0, before;
   gboolean room_clash = FALSE;
-  GtkWidget *list;
+  GListModel *rows;
 
   g_assert_true (g_file_set_contents (good, good_ics, -1, NULL));
   g_assert_true (g_file_set_contents (bad, bad_ics, -1, NULL));
@@ -921,15 +928,14 @@ test_import_preview (Fixture *f, gconstpointer data)
   g_assert_cmpuint (updated, ==, 0);
   /* The reading at 10:30 takes the playroom of the twins circle. */
   g_assert_cmpuint (problems, >=, 1);
-  list = rk_import_dialog_get_field (dialog, "problems");
-  g_assert_cmpuint (list_box_rows (list), ==, problems);
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-      if (strstr (gtk_label_get_text (GTK_LABEL (label)), "プレイルーム"))
-        room_clash = TRUE;
-    }
+  rows = rk_import_dialog_get_rows (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, problems);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (rows), i), "プレイルーム"))
+      room_clash = TRUE;
+  /* Shown: the list has drawn at least its first line. */
+  g_assert_true (rk_test_wait_for (list_shows_lines, rk_import_dialog_get_field (dialog,
+                                                                                 "problems"), 20));
   g_assert_true (room_clash);
   /* A preview changes nothing. */
   g_assert_cmpuint (count_events (f->store), ==, before);
@@ -982,20 +988,18 @@ test_import_notes (Fixture *f, gconstpointer data)
   guint created = 0, updated = 0, problems = 0;
   gboolean untitled = FALSE, todo = FALSE;
   RkImportDialog *dialog;
-  GtkWidget *list;
+  GListModel *rows;
 
   g_assert_true (g_file_set_contents (path, ics, -1, NULL));
   dialog = rk_test_open_import (f->window, path);
   g_assert_true (rk_import_dialog_get_preview (dialog, &created, &updated, &problems, NULL));
   g_assert_cmpuint (created, ==, 1);
-  list = rk_import_dialog_get_field (dialog, "problems");
+  rows = rk_import_dialog_get_rows (dialog);
   /* the problems, a heading, and one row per note */
-  g_assert_cmpuint (list_box_rows (list), ==, problems + 3);
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row;
-       row = gtk_widget_get_next_sibling (row))
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, problems + 3);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
-      const char *text = gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (
-                                                          GTK_LIST_BOX_ROW (row))));
+      const char *text = gtk_string_list_get_string (GTK_STRING_LIST (rows), i);
 
       untitled = untitled || (strstr (text, "line 4") && strstr (text, "SUMMARY"));
       todo = todo || (strstr (text, "line 9") && strstr (text, "VTODO"));
@@ -1193,8 +1197,11 @@ test_external_change (Fixture *f, gconstpointer data)
 
   /* Within a few seconds the open window shows it, without a reload by hand. */
   until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  /* (the editor asks the worker whether its event changed) */
   while (g_get_monotonic_time () < until &&
-         !(staff_listed (page, "外部 太郎") && chip_on (f, "2026-12-16", "外部の会")))
+         !(staff_listed (page, "外部 太郎") && chip_on (f, "2026-12-16", "外部の会") &&
+           gtk_revealer_get_reveal_child (
+             GTK_REVEALER (rk_event_editor_get_field (editor, "elsewhere_bar")))))
     rk_test_pump (100);
   g_assert_true (staff_listed (page, "外部 太郎"));
   g_assert_nonnull (chip_on (f, "2026-12-16", "外部の会"));

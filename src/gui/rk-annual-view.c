@@ -26,6 +26,8 @@ typedef struct
 {
   RkSchedule *schedule;
   GArray     *occs;
+  GStrv       categories;      /* the consultation categories, read with it */
+  RkMinute    now;             /* the database's now, read with it */
 } Built;
 
 static void
@@ -35,6 +37,7 @@ built_clear (gpointer data)
 
   g_clear_pointer (&b->occs, g_array_unref);
   g_clear_pointer (&b->schedule, rk_schedule_free);
+  g_strfreev (b->categories);
 }
 
 static void
@@ -79,8 +82,7 @@ struct _RkAnnualView
   GtkWidget    *drawing;
 
   RkContext    *context;
-  RkStore      *store;
-  int           year;
+  int           year;            /* 0 until the worker has found today's */
   int           start_month;
   gint64        venue_id;
   GArray       *venue_ids;       /* gint64: the dropdown's rows, 0 first */
@@ -238,33 +240,96 @@ sum (RkAnnualView *self, Built *built)
   job->year = self->year;
   job->start_month = self->start_month;
   job->venue_id = self->venue_id;
-  job->categories = rk_store_consultation_categories (self->store);
-  job->now = rk_store_now (self->store);
+  job->categories = g_strdupv (built->categories);
+  job->now = built->now;
   g_task_set_task_data (task, job, job_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, sum_thread);
 }
 
+/* What the worker reads for a fiscal year: the settings it depends on,
+ * the year's schedule, the categories and now. */
+typedef struct
+{
+  int         year;            /* 0: the fiscal year of today (or the last one) */
+  int         start_month;
+  char       *language;
+  RkSchedule *schedule;
+  GStrv       categories;
+  RkMinute    now;
+} YearRead;
+
+static void
+year_read_free (gpointer p)
+{
+  YearRead *r = p;
+
+  g_free (r->language);
+  g_clear_pointer (&r->schedule, rk_schedule_free);
+  g_strfreev (r->categories);
+  g_free (r);
+}
+
+static gpointer
+year_run (RkStore *store, gpointer data, GError **error)
+{
+  YearRead *r = g_new0 (YearRead, 1);
+  RkDay from, to;
+
+  r->year = GPOINTER_TO_INT (data);
+  r->start_month = rk_store_get_setting_int (store, "fiscal_year_start",
+                                             RK_DEFAULT_FISCAL_YEAR_START);
+  r->language = rk_store_get_setting (store, "print_language");
+  if (g_strcmp0 (r->language, "en") != 0)
+    {
+      g_free (r->language);
+      r->language = g_strdup ("ja");
+    }
+  /* The fiscal year of today, or the last one when it has just begun
+   * (reports are filed after the year ends). */
+  if (r->year == 0)
+    r->year = rk_fiscal_year_of (rk_store_today (store), r->start_month);
+  rk_fiscal_year_range (r->year, r->start_month, &from, &to);
+  r->schedule = rk_store_load_schedule (store, from, to, error);
+  if (r->schedule == NULL)
+    {
+      year_read_free (r);
+      return NULL;
+    }
+  r->categories = rk_store_consultation_categories (store);
+  r->now = rk_store_now (store);
+  return r;
+}
+
+static void update_year_label (RkAnnualView *self);
+
 static void
 year_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GError) error = NULL;
-  RkSchedule *schedule = rk_store_worker_load_schedule_finish (RK_STORE_WORKER (source), result,
-                                                               &error);
+  YearRead *r = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
   g_autoptr(Built) built = NULL;
   RkAnnualView *self;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = RK_ANNUAL_VIEW (user_data);
-  if (schedule == NULL)
+  if (r == NULL)
     {
       g_clear_object (&self->cancel);
       gtk_label_set_text (GTK_LABEL (self->summary_label), error->message);
       return;
     }
+  self->year = r->year;
+  self->start_month = r->start_month;
+  g_free (self->language);
+  self->language = g_steal_pointer (&r->language);
+  update_year_label (self);
   built = g_atomic_rc_box_new0 (Built);
-  built->schedule = schedule;
+  built->schedule = g_steal_pointer (&r->schedule);
+  built->categories = g_steal_pointer (&r->categories);
+  built->now = r->now;
+  year_read_free (r);
   sum (self, built);
 }
 
@@ -280,29 +345,22 @@ update_year_label (RkAnnualView *self)
   gtk_label_set_text (GTK_LABEL (self->year_label), text);
 }
 
+/* The year is read by the worker, with the settings it depends on (the
+ * first month of the fiscal year, the report's language); what is shown
+ * stays until it is summed. */
 static void
 reload (RkAnnualView *self)
 {
-  RkDay from, to;
-
-  if (self->store == NULL)
+  if (self->context == NULL)
     return;
   g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
   self->cancel = g_cancellable_new ();
-  self->start_month = rk_store_get_setting_int (self->store, "fiscal_year_start",
-                                                RK_DEFAULT_FISCAL_YEAR_START);
-  g_free (self->language);
-  self->language = rk_store_get_setting (self->store, "print_language");
-  if (g_strcmp0 (self->language, "en") != 0)
-    {
-      g_free (self->language);
-      self->language = g_strdup ("ja");
-    }
-  update_year_label (self);
-  rk_fiscal_year_range (self->year, self->start_month, &from, &to);
-  rk_store_worker_load_schedule_async (rk_context_get_worker (self->context), from, to,
-                                       self->cancel, year_loaded, self);
+  if (self->year)
+    update_year_label (self);
+  rk_store_worker_run_async (rk_context_get_worker (self->context), year_run,
+                             GINT_TO_POINTER (self->year), NULL, year_read_free, self->cancel,
+                             year_loaded, self);
 }
 
 void
@@ -625,7 +683,6 @@ rk_annual_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancel);
   g_clear_object (&self->cancel);
   g_clear_pointer (&self->report, report_unref);
-  self->store = NULL;
   g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_annual_view_parent_class)->dispose (object);
 }
@@ -651,18 +708,14 @@ rk_annual_view_set_property (GObject *object, guint prop_id, const GValue *value
                              GParamSpec *pspec)
 {
   RkAnnualView *self = RK_ANNUAL_VIEW (object);
-  int start_month;
 
   self->context = g_value_dup_object (value);
-  self->store = rk_context_get_store (self->context);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self,
                            G_CONNECT_SWAPPED);
-  /* The fiscal year of today, or the last one when it has just begun
-   * (reports are filed after the year ends). */
-  start_month = rk_store_get_setting_int (self->store, "fiscal_year_start",
-                                          RK_DEFAULT_FISCAL_YEAR_START);
-  rk_annual_view_set_fiscal_year (self, rk_fiscal_year_of (rk_store_today (self->store),
-                                                           start_month));
+  /* Year 0: the worker finds today's fiscal year. */
+  self->year = 0;
+  self->page = 0;
+  reload (self);
 }
 
 static void

@@ -217,6 +217,7 @@ typedef struct
   RkDay       orig_date;       /* of a series' occurrence, else 0 */
   RkSchedule *ref;             /* the day's reference rows */
   RkDay       today;
+  int         fiscal_start;    /* the fiscal year's first month (setting) */
 } Opened;
 
 static void
@@ -267,6 +268,7 @@ open_run (RkStore *store, gpointer data, GError **error)
       return NULL;
     }
   o->today = rk_store_today (store);
+  o->fiscal_start = rk_store_get_setting_int (store, "fiscal_year_start", 4);
   return o;
 }
 
@@ -316,6 +318,7 @@ new_opened (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* What was typed meanwhile stays: only the lists are filled. */
+  rk_editor_when_section_set_fiscal_start (self->when, o->fiscal_start);
   set_reference (self, g_steal_pointer (&o->ref), o->today);
   opened_free (o);
   rk_editor_staffing_section_rebuild (self->staffing);
@@ -385,6 +388,7 @@ show_event (RkEventEditor *self, Opened *o, GError **error)
   self->orig_date = o->orig_date;
   /* One occurrence of a series by default: the safer edit. */
   self->scope = self->series ? RK_SCOPE_THIS : RK_SCOPE_ALL;
+  rk_editor_when_section_set_fiscal_start (self->when, o->fiscal_start);
   set_reference (self, g_steal_pointer (&o->ref), o->today);
 
   rk_event_editor_set_loading (self, TRUE);

@@ -74,7 +74,6 @@ struct _RkEventEditor
   RkEditorAttendanceSection *attendance;
 
   RkContext   *context;
-  RkStore     *store;          /* the context's */
   RkUndoStack *undo;           /* the context's */
   RkSchedule  *ref;            /* names and reference rows for the lists */
   RkDay        today;          /* as the database's time zone says, read with ref */

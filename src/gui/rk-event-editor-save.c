@@ -341,20 +341,42 @@ rk_event_editor_get_saving (RkEventEditor *self)
   return self->saving;
 }
 
+/* In the worker: the event's version as stored now (-1: it is gone). */
+static gpointer
+version_run (RkStore *store, gpointer data, GError **error)
+{
+  g_autoptr(RkEvent) now = rk_store_get_event (store, *(gint64 *) data, NULL);
+  gint64 *version = g_new (gint64, 1);
+
+  *version = now ? rk_event_get_version (now) : -1;
+  return version;
+}
+
+static void
+version_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(RkEventEditor) self = user_data;
+  g_autofree gint64 *version = rk_store_worker_run_finish (RK_STORE_WORKER (source), result,
+                                                          NULL);
+
+  /* Only marked: what the person typed stays, and the save's version
+   * check decides. */
+  if (version && self->event && self->context &&
+      *version != rk_event_get_version (self->event))
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->elsewhere_bar), TRUE);
+}
+
+/* Whether the open event changed is asked of the worker, never read here. */
 void
 rk_event_editor_notice_external_change (RkEventEditor *self)
 {
-  g_autoptr(RkEvent) now = NULL;
-
   g_return_if_fail (RK_IS_EVENT_EDITOR (self));
 
   if (self->event == NULL)
     return;
-  now = rk_store_get_event (self->store, self->event_id, NULL);
-  /* Only marked: what the person typed stays, and the save's version
-   * check decides. */
-  if (now == NULL || rk_event_get_version (now) != rk_event_get_version (self->event))
-    gtk_revealer_set_reveal_child (GTK_REVEALER (self->elsewhere_bar), TRUE);
+  rk_store_worker_run_async (rk_context_get_worker (self->context), version_run,
+                             g_memdup2 (&self->event_id, sizeof self->event_id), g_free, g_free,
+                             NULL, version_read, g_object_ref (self));
 }
 
 static void

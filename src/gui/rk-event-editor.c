@@ -147,7 +147,6 @@ rk_event_editor_dispose (GObject *object)
   g_clear_object (&self->event);
   g_clear_weak_pointer (&self->focus_before_save);
   self->undo = NULL;
-  self->store = NULL;
   g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_event_editor_parent_class)->dispose (object);
 }
@@ -180,11 +179,7 @@ rk_event_editor_set_property (GObject *object, guint prop_id, const GValue *valu
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      self->store = rk_context_get_store (self->context);
       self->undo = rk_context_get_undo (self->context);
-      if (self->when)
-        rk_editor_when_section_set_fiscal_start (
-          self->when, rk_store_get_setting_int (self->store, "fiscal_year_start", 4));
       g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
       break;
     default:

@@ -39,6 +39,7 @@ struct _RkImportDialog
   GPtrArray   *problems;       /* RkProblem the import would bring */
   GPtrArray   *notes;          /* char*: per event, what is read differently from the file */
   guint        skipped;        /* parts of the file that are not events */
+  GtkStringList *rows;         /* the list's lines (markup), made by the worker */
 };
 
 G_DEFINE_FINAL_TYPE (RkImportDialog, rk_import_dialog, GTK_TYPE_WINDOW)
@@ -172,6 +173,7 @@ typedef struct
   GArray     *touched;         /* gint64: existing events the import changes */
   GPtrArray  *problems;        /* RkProblem the import would bring */
   GPtrArray  *notes;           /* char*: per event, what is read differently from the file */
+  GPtrArray  *rows;            /* char*: the list's lines as markup, NULL-terminated */
 } Preview;
 
 static void
@@ -184,6 +186,7 @@ preview_free (gpointer data)
   g_array_unref (p->touched);
   g_ptr_array_unref (p->problems);
   g_ptr_array_unref (p->notes);
+  g_ptr_array_unref (p->rows);
   g_free (p);
 }
 
@@ -261,6 +264,47 @@ find_preview (RkStore *store, Preview *p, GError **error)
   return TRUE;
 }
 
+/* The lines of the preview's list, made in the worker too: a file of a
+ * thousand events can bring a thousand problems, and the dialog shows
+ * only the lines scrolled to (a list view over these strings). */
+static void
+preview_rows (Preview *p)
+{
+  for (guint i = 0; i < p->problems->len; i++)
+    {
+      RkProblem *problem = g_ptr_array_index (p->problems, i);
+      RkDay day;
+      g_autofree char *when = rk_date_parse (rk_problem_get_date (problem), &day)
+                                ? rk_day_title (day) : NULL;
+
+      g_ptr_array_add (p->rows, g_markup_printf_escaped ("<b>%s</b>  %s",
+                                                         when ? when
+                                                              : rk_problem_get_date (problem),
+                                                         rk_problem_get_message (problem)));
+    }
+  /* What the file holds that Renkei reads differently or leaves out, per
+   * event: nothing is dropped without a word. */
+  if (p->notes->len > 0 || p->skipped > 0)
+    {
+      g_autofree char *title = NULL;
+
+      if (p->skipped > 0)
+        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Read differently from the file (%u item that "
+                                              "is not an event is skipped):",
+                                              "Read differently from the file (%u items that "
+                                              "are not events are skipped):",
+                                              p->skipped),
+                                 p->skipped);
+      else
+        title = g_strdup (_("Read differently from the file:"));
+      g_ptr_array_add (p->rows, g_markup_printf_escaped ("<b>%s</b>", title));
+      for (guint i = 0; i < p->notes->len; i++)
+        g_ptr_array_add (p->rows, g_markup_escape_text (g_ptr_array_index (p->notes, i), -1));
+    }
+  g_ptr_array_add (p->rows, NULL);
+}
+
 /* In the worker thread. */
 static gpointer
 preview_run (RkStore *store, gpointer data, GError **error)
@@ -271,11 +315,13 @@ preview_run (RkStore *store, gpointer data, GError **error)
   p->touched = g_array_new (FALSE, FALSE, sizeof (gint64));
   p->problems = g_ptr_array_new_with_free_func (g_object_unref);
   p->notes = g_ptr_array_new_with_free_func (g_free);
+  p->rows = g_ptr_array_new_with_free_func (g_free);
   if (!find_preview (store, p, error))
     {
       preview_free (p);
       return NULL;
     }
+  preview_rows (p);
   return p;
 }
 
@@ -303,11 +349,43 @@ preview_done (GObject *source, GAsyncResult *result, gpointer user_data)
         g_ptr_array_add (self->problems, g_object_ref (g_ptr_array_index (p->problems, i)));
       for (guint i = 0; i < p->notes->len; i++)
         g_ptr_array_add (self->notes, g_strdup (g_ptr_array_index (p->notes, i)));
+      g_clear_object (&self->rows);
+      self->rows = gtk_string_list_new ((const char * const *) p->rows->pdata);
       preview_free (p);
     }
   /* Closed meanwhile: nothing left to show. */
   if (self->context)
     show_preview (self);
+}
+
+static void
+set_rows (RkImportDialog *self, GtkStringList *rows)
+{
+  g_autoptr(GtkNoSelection) selection =
+    gtk_no_selection_new (rows ? g_object_ref (G_LIST_MODEL (rows)) : NULL);
+
+  gtk_list_view_set_model (GTK_LIST_VIEW (self->problems_list), GTK_SELECTION_MODEL (selection));
+}
+
+static void
+row_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *label = rk_gui_row_label ("", TRUE);
+
+  gtk_widget_set_margin_start (label, 8);
+  gtk_widget_set_margin_end (label, 8);
+  gtk_widget_set_margin_top (label, 4);
+  gtk_widget_set_margin_bottom (label, 4);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+row_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkStringObject *line = gtk_list_item_get_item (item);
+
+  gtk_label_set_markup (GTK_LABEL (gtk_list_item_get_child (item)),
+                        gtk_string_object_get_string (line));
 }
 
 static void
@@ -319,7 +397,7 @@ show_preview (RkImportDialog *self)
   guint n = self->created + self->updated;
 
   gtk_label_set_text (GTK_LABEL (self->file_label), base);
-  rk_gui_list_box_clear (GTK_LIST_BOX (self->problems_list));
+  set_rows (self, self->busy || self->error ? NULL : self->rows);
   if (self->busy)
     {
       gtk_label_set_text (GTK_LABEL (self->summary_label), _("Reading the file…"));
@@ -354,52 +432,6 @@ show_preview (RkImportDialog *self)
                                             self->problems->len),
                                self->problems->len);
   gtk_label_set_text (GTK_LABEL (self->problems_heading), heading);
-  for (guint i = 0; i < self->problems->len; i++)
-    {
-      RkProblem *p = g_ptr_array_index (self->problems, i);
-      RkDay day;
-      g_autofree char *when = rk_date_parse (rk_problem_get_date (p), &day) ? rk_day_title (day)
-                                                                           : NULL;
-      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b>  %s",
-                                                         when ? when : rk_problem_get_date (p),
-                                                         rk_problem_get_message (p));
-      GtkWidget *label = rk_gui_row_label (markup, TRUE);
-
-      gtk_widget_set_margin_start (label, 8);
-      gtk_widget_set_margin_top (label, 4);
-      gtk_widget_set_margin_bottom (label, 4);
-      gtk_list_box_append (GTK_LIST_BOX (self->problems_list), label);
-    }
-  /* What the file holds that Renkei reads differently or leaves out, per
-   * event: nothing is dropped without a word. */
-  if (self->notes->len > 0 || self->skipped > 0)
-    {
-      g_autofree char *title = NULL;
-      GtkWidget *label;
-
-      if (self->skipped > 0)
-        title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Read differently from the file (%u item that "
-                                              "is not an event is skipped):",
-                                              "Read differently from the file (%u items that "
-                                              "are not events are skipped):",
-                                              self->skipped),
-                                 self->skipped);
-      else
-        title = g_strdup (_("Read differently from the file:"));
-      label = rk_gui_row_label (title, FALSE);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_set_margin_top (label, 8);
-      gtk_list_box_append (GTK_LIST_BOX (self->problems_list), label);
-      for (guint i = 0; i < self->notes->len; i++)
-        {
-          label = rk_gui_row_label (g_ptr_array_index (self->notes, i), FALSE);
-          gtk_widget_set_margin_start (label, 8);
-          gtk_widget_set_margin_top (label, 2);
-          gtk_widget_set_margin_bottom (label, 2);
-          gtk_list_box_append (GTK_LIST_BOX (self->problems_list), label);
-        }
-    }
   gtk_widget_set_sensitive (self->import_button, n > 0);
 }
 
@@ -609,6 +641,7 @@ rk_import_dialog_finalize (GObject *object)
   g_array_unref (self->touched);
   g_ptr_array_unref (self->problems);
   g_ptr_array_unref (self->notes);
+  g_clear_object (&self->rows);
   G_OBJECT_CLASS (rk_import_dialog_parent_class)->finalize (object);
 }
 
@@ -644,6 +677,13 @@ rk_import_dialog_init (RkImportDialog *self)
   self->notes = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (row_setup), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (row_bind), NULL);
+    gtk_list_view_set_factory (GTK_LIST_VIEW (self->problems_list), factory);
+  }
 }
 
 RkImportDialog *
@@ -730,6 +770,13 @@ rk_import_dialog_choose (GtkWindow *parent,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (on_chosen), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+GListModel *
+rk_import_dialog_get_rows (RkImportDialog *self)
+{
+  g_return_val_if_fail (RK_IS_IMPORT_DIALOG (self), NULL);
+  return self->rows ? G_LIST_MODEL (self->rows) : NULL;
 }
 
 GtkWidget *

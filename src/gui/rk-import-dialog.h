@@ -41,6 +41,10 @@ gboolean        rk_import_dialog_commit_finish (RkImportDialog *self,
                                                 GAsyncResult  *result,
                                                 GError       **error);
 /* "summary", "problems", "error", "import". */
+/* The lines of the preview's list as shown (Pango markup): the problems
+ * the import would bring, then what is read differently from the file.
+ * NULL until the preview is there. */
+GListModel     *rk_import_dialog_get_rows    (RkImportDialog  *self);
 GtkWidget      *rk_import_dialog_get_field   (RkImportDialog  *self,
                                               const char      *name);
 
