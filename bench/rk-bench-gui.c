@@ -8,6 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_DUMP_STATS_AT(name)
+#define RUNNING_ON_VALGRIND 0
+#endif
 
 #include "rk-application.h"
 #include "rk-context.h"
@@ -108,6 +114,8 @@ typedef struct
   double        save_ms;
   double        import_stall_ms;   /* … while the import was previewed and ran */
   double        import_ms;         /* -1: not done within IMPORT_WATCH_S */
+  guint         timeout_id;        /* the whole start's (child_timeout) */
+  int           timeout_s;
 } Child;
 
 enum { WORK_NONE, WORK_TYPING, WORK_SAVING, WORK_PREVIEW, WORK_IMPORTING, WORK_DONE };
@@ -418,6 +426,7 @@ view_step (gpointer user_data)
 
   if (c->view_moves >= VIEW_MOVES)
     {
+      CALLGRIND_DUMP_STATS_AT (view_names[c->view]);
       c->view++;
       c->view_moves = -1;
     }
@@ -454,6 +463,7 @@ switch_month (gpointer user_data)
   if ((int) c->switch_ms->len >= c->months)
     {
       /* The months done: the planning views, unless through a server. */
+      CALLGRIND_DUMP_STATS_AT ("months");
       if (c->proxy == NULL && c->view < 0)
         {
           c->view = 0;
@@ -486,6 +496,7 @@ on_after_paint (GdkFrameClock *clock,
       GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (c->window));
 
       c->first_frame_ms = since_ms (c->t0);
+      CALLGRIND_DUMP_STATS_AT ("start");
       rk_window_get_month (c->window, &c->first_year, &c->first_month);
       c->first_occurrences = data ? data->occs->len : 0;
       c->renderer = g_strdup (renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
@@ -579,7 +590,8 @@ child_timeout (gpointer user_data)
 {
   Child *c = user_data;
 
-  g_printerr (_("renkei-bench-gui: no frame after %d seconds\n"), CHILD_TIMEOUT_S);
+  g_printerr (_("renkei-bench-gui: no frame after %d seconds\n"), c->timeout_s);
+  c->timeout_id = 0;
   c->failed = TRUE;
   g_application_quit (c->app);
   return G_SOURCE_REMOVE;
@@ -631,7 +643,7 @@ run_child (const char *db, int months, int latency)
   char *argv[] = { (char *) "renkei", (char *) "--db", (char *) db, NULL };
   struct rusage usage;
   Child c = { 0 };
-  guint timeout, tick;
+  guint tick;
 
   c.app = G_APPLICATION (app);
   c.t0 = t0 ? g_ascii_strtoll (t0, NULL, 10) : g_get_monotonic_time ();
@@ -662,12 +674,15 @@ run_child (const char *db, int months, int latency)
   /* Another Renkei running on the same display must not take the start. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), &c);
-  /* Through a slow server and back from away, a start takes minutes. */
-  timeout = g_timeout_add_seconds (latency >= 0 ? 20 * CHILD_TIMEOUT_S : CHILD_TIMEOUT_S,
-                                   child_timeout, &c);
+  /* Through a slow server and back from away, a start takes minutes; so
+   * does a start under callgrind (a child started by hand under valgrind
+   * dumps its instruction counts at the start, the months and each view). */
+  c.timeout_s = latency >= 0 ? 20 * CHILD_TIMEOUT_S
+                 : RUNNING_ON_VALGRIND ? 60 * CHILD_TIMEOUT_S : CHILD_TIMEOUT_S;
+  c.timeout_id = g_timeout_add_seconds (c.timeout_s, child_timeout, &c);
   tick = g_timeout_add (5, view_tick, &c);
   g_application_run (G_APPLICATION (app), 3, argv);
-  g_source_remove (timeout);
+  g_clear_handle_id (&c.timeout_id, g_source_remove);
   g_source_remove (tick);
   rk_latency_proxy_free (c.proxy);
 
@@ -790,6 +805,9 @@ run_floor_child (void)
 
   f.t0 = t0 ? g_ascii_strtoll (t0, NULL, 10) : g_get_monotonic_time ();
   f.first_frame_ms = -1;
+  /* The renderer the application itself would get here (cairo and no GL
+   * on a machine without a GPU): the floor is measured as the start is. */
+  rk_gui_prefer_cairo_without_gpu ();
   if (!gtk_init_check ())
     return EXIT_BROKEN;
   f.loop = g_main_loop_new (NULL, FALSE);

@@ -51,8 +51,8 @@ gpu_device_present (void)
  * person has chosen another renderer (GSK_RENDERER) or GDK flags
  * (GDK_DEBUG) themselves. Done before GTK starts (and before any thread
  * exists, as it sets the environment). */
-static void
-prefer_cairo_without_gpu (void)
+void
+rk_gui_prefer_cairo_without_gpu (void)
 {
   const char *backend = g_getenv ("GDK_BACKEND");
   const char *renderer = g_getenv ("GSK_RENDERER");
@@ -392,7 +392,7 @@ rk_application_init (RkApplication *self)
 RkApplication *
 rk_application_new (void)
 {
-  prefer_cairo_without_gpu ();
+  rk_gui_prefer_cairo_without_gpu ();
   return g_object_new (RK_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,

@@ -11,14 +11,30 @@
 #include "rk-tooltip.h"
 #include "rk-problem.h"
 
+/* What the chip draws: its time (bold), its title (wrapped to a number of
+ * lines, then ellipsized) and a warning badge, side by side or, in a tall
+ * block of a time grid, one above the other. Drawn with two pango layouts
+ * the chip keeps, not with child labels: a month or a week shows hundreds
+ * of chips, and four widgets each (a box, two labels, an image) were most
+ * of what GTK measured, allocated and styled on each switch. */
+#define SPACING 4
+#define BADGE_SIZE 12
+#define TITLE_MIN_CHARS 3
+
 struct _RkEventChip
 {
   GtkWidget  parent_instance;
 
-  GtkWidget *box;
-  GtkWidget *time_label;
-  GtkWidget *title_label;
-  GtkWidget *badge;
+  PangoLayout *time_layout;
+  PangoLayout *title_layout;
+  PangoFontDescription *font;   /* the layouts were made for it */
+  int          title_width;     /* px the title is wrapped at, -1 unwrapped */
+  int          char_width;      /* px, of the font; 0: not known yet */
+  char        *time_text;
+  gboolean     show_time;       /* not a banner */
+  gboolean     vertical;        /* a block tall enough: time above title */
+  int          lines;           /* the title's at most */
+  int          attr_state;      /* struck, italic: what the attributes show */
 
   gint64     event_id;
   RkDay      orig_date;
@@ -199,6 +215,317 @@ make_tooltip (RkEventChip *self)
 
 }
 
+/* ---- drawing ------------------------------------------------------------ */
+
+static gboolean
+struck (RkEventChip *self)
+{
+  return self->occ != NULL &&
+         (self->occ->status == RK_OCC_CANCELLED || self->occ->status == RK_OCC_SKIPPED);
+}
+
+static void
+update_attributes (RkEventChip *self)
+{
+  gboolean strike = struck (self);
+  gboolean italic = self->occ != NULL && self->occ->status == RK_OCC_TENTATIVE;
+  int state = (strike ? 1 : 0) | (italic ? 2 : 0);
+  PangoAttrList *time_attrs, *title_attrs;
+
+  /* New attributes lay the texts out again: only when they change. */
+  if (state == self->attr_state)
+    return;
+  self->attr_state = state;
+  time_attrs = pango_attr_list_new ();
+  title_attrs = pango_attr_list_new ();
+
+  /* What style.css gave the labels: a bold time in figures of one width,
+   * an italic tentative title, a struck-through cancelled or skipped one. */
+  pango_attr_list_insert (time_attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_attr_list_insert (time_attrs, pango_attr_font_features_new ("tnum=1"));
+  if (strike)
+    {
+      pango_attr_list_insert (time_attrs, pango_attr_strikethrough_new (TRUE));
+      pango_attr_list_insert (title_attrs, pango_attr_strikethrough_new (TRUE));
+    }
+  if (italic)
+    pango_attr_list_insert (title_attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+  pango_layout_set_attributes (self->time_layout, time_attrs);
+  pango_layout_set_attributes (self->title_layout, title_attrs);
+  pango_attr_list_unref (time_attrs);
+  pango_attr_list_unref (title_attrs);
+}
+
+static void
+ensure_layouts (RkEventChip *self)
+{
+  if (self->title_layout)
+    return;
+  self->time_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->time_text);
+  self->title_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->title);
+  pango_layout_set_wrap (self->title_layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (self->title_layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (self->title_layout, -self->lines);
+  self->title_width = -1;
+  self->attr_state = -1;
+  update_attributes (self);
+}
+
+/* The widget's font changed (a banner is bold, a theme or a text scale
+ * changed): the layouts measure again. */
+static void
+font_changed (RkEventChip *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+
+  if (self->font && font && pango_font_description_equal (self->font, font))
+    return;
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = font ? pango_font_description_copy (font) : NULL;
+  self->char_width = 0;
+  if (self->title_layout)
+    {
+      pango_layout_context_changed (self->time_layout);
+      pango_layout_context_changed (self->title_layout);
+      self->title_width = -2;
+    }
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+rk_event_chip_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (rk_event_chip_parent_class)->css_changed (widget, change);
+  font_changed (RK_EVENT_CHIP (widget));
+}
+
+static void
+rk_event_chip_system_setting_changed (GtkWidget        *widget,
+                                      GtkSystemSetting  setting)
+{
+  RkEventChip *self = RK_EVENT_CHIP (widget);
+
+  GTK_WIDGET_CLASS (rk_event_chip_parent_class)->system_setting_changed (widget, setting);
+  g_clear_pointer (&self->font, pango_font_description_free);
+  font_changed (self);
+}
+
+static void
+set_texts (RkEventChip *self, const char *time_text, const char *title, const RkOcc *occ)
+{
+  gboolean same = g_strcmp0 (self->time_text, time_text) == 0 &&
+                  self->title_layout != NULL &&
+                  g_strcmp0 (pango_layout_get_text (self->title_layout), title) == 0;
+
+  g_free (self->time_text);
+  self->time_text = g_strdup (time_text);
+  ensure_layouts (self);
+  update_attributes (self);
+  if (same)
+    return;
+  pango_layout_set_text (self->time_layout, time_text, -1);
+  pango_layout_set_text (self->title_layout, title ? title : "", -1);
+  self->title_width = -2;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+set_shape (RkEventChip *self, gboolean vertical, int lines)
+{
+  if (self->vertical != vertical)
+    {
+      self->vertical = vertical;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+  rk_event_chip_set_title_lines (self, lines);
+}
+
+static gboolean
+has_badge (RkEventChip *self)
+{
+  return self->n_problems > 0;
+}
+
+static void
+time_size (RkEventChip *self, int *width, int *height)
+{
+  *width = *height = 0;
+  if (self->show_time)
+    pango_layout_get_pixel_size (self->time_layout, width, height);
+}
+
+/* The title wrapped at WIDTH px (-1: on one line as long as it is). */
+static PangoLayout *
+title_at (RkEventChip *self, int width)
+{
+  if (width != self->title_width)
+    {
+      pango_layout_set_width (self->title_layout, width < 0 ? -1 : width * PANGO_SCALE);
+      self->title_width = width;
+    }
+  return self->title_layout;
+}
+
+/* Side by side: the room the title has beside the time and the badge. */
+static int
+title_width_in (RkEventChip *self, int width)
+{
+  int time_w, time_h;
+
+  if (width < 0 || self->vertical)
+    return width;
+  time_size (self, &time_w, &time_h);
+  if (self->show_time)
+    width -= time_w + SPACING;
+  if (has_badge (self))
+    width -= BADGE_SIZE + SPACING;
+  return MAX (0, width);
+}
+
+static int
+char_width (RkEventChip *self)
+{
+  if (self->char_width == 0)
+    {
+      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+      self->char_width = MAX (1, PANGO_PIXELS (pango_font_metrics_get_approximate_char_width (metrics)));
+      pango_font_metrics_unref (metrics);
+    }
+  return self->char_width;
+}
+
+static GtkSizeRequestMode
+rk_event_chip_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+rk_event_chip_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  RkEventChip *self = RK_EVENT_CHIP (widget);
+  int time_w, time_h, badge = has_badge (self) ? BADGE_SIZE : 0;
+
+  ensure_layouts (self);
+  if (self->font == NULL)
+    font_changed (self);
+  time_size (self, &time_w, &time_h);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int title_nat = 0, title_min;
+
+      pango_layout_get_pixel_size (title_at (self, -1), &title_nat, NULL);
+      title_min = MIN (title_nat, TITLE_MIN_CHARS * char_width (self));
+      if (self->vertical)
+        {
+          *minimum = MAX (MAX (time_w, title_min), badge);
+          *natural = MAX (MAX (time_w, title_nat), badge);
+        }
+      else
+        {
+          int rest = (self->show_time ? time_w + SPACING : 0) + (badge ? badge + SPACING : 0);
+
+          *minimum = rest + title_min;
+          *natural = rest + title_nat;
+        }
+    }
+  else
+    {
+      int title_h = 0;
+
+      pango_layout_get_pixel_size (title_at (self, title_width_in (self, for_size)), NULL, &title_h);
+      if (self->vertical)
+        *minimum = *natural = time_h + title_h + badge;
+      else
+        *minimum = *natural = MAX (MAX (time_h, title_h), badge);
+    }
+}
+
+static void
+draw_badge (RkEventChip *self, GtkSnapshot *snapshot, double x, double y)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  g_autoptr(GtkIconPaintable) icon =
+    gtk_icon_theme_lookup_icon (theme, "dialog-warning-symbolic", NULL, BADGE_SIZE,
+                                gtk_widget_get_scale_factor (widget),
+                                gtk_widget_get_direction (widget), 0);
+  /* The problems' colour of style.css, in light and dark alike. */
+  GdkRGBA colors[4] = { { 0.776, 0.275, 0.0, 1.0 }, { 0.878, 0.106, 0.141, 1.0 },
+                        { 0.961, 0.475, 0.0, 1.0 }, { 0.180, 0.761, 0.494, 1.0 } };
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot,
+                                            BADGE_SIZE, BADGE_SIZE, colors, G_N_ELEMENTS (colors));
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_layout (GtkSnapshot *snapshot, PangoLayout *layout, double x, double y, const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_content (RkEventChip *self, GtkSnapshot *snapshot)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);   /* the content box's */
+  int time_w, time_h, title_h = 0, title_w;
+  GdkRGBA color;
+  PangoLayout *title;
+
+  ensure_layouts (self);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (struck (self))
+    color.alpha *= 0.6;
+  time_size (self, &time_w, &time_h);
+  title_w = title_width_in (self, width);
+  title = title_at (self, title_w);
+  pango_layout_get_pixel_size (title, NULL, &title_h);
+  if (self->vertical)
+    {
+      if (self->show_time)
+        draw_layout (snapshot, self->time_layout, 0, 0, &color);
+      draw_layout (snapshot, title, 0, time_h, &color);
+      if (has_badge (self))
+        draw_badge (self, snapshot, 0, time_h + title_h);
+    }
+  else
+    {
+      double x = 0;
+
+      if (self->show_time)
+        {
+          draw_layout (snapshot, self->time_layout, 0, 0, &color);
+          x = time_w + SPACING;
+        }
+      draw_layout (snapshot, title, x, 0, &color);
+      if (has_badge (self))
+        {
+          int content_h = MAX (MAX (time_h, title_h), BADGE_SIZE);
+
+          draw_badge (self, snapshot, x + title_w + SPACING, (content_h - BADGE_SIZE) / 2.0);
+        }
+    }
+}
+
 static gboolean
 rk_event_chip_query_tooltip (GtkWidget  *widget,
                              int         x,
@@ -258,7 +585,7 @@ rk_event_chip_snapshot (GtkWidget   *widget,
                                &GRAPHENE_RECT_INIT (box.origin.x, box.origin.y, 4, box.size.height));
   gtk_snapshot_pop (snapshot);
 
-  GTK_WIDGET_CLASS (rk_event_chip_parent_class)->snapshot (widget, snapshot);
+  draw_content (self, snapshot);
 }
 
 static void
@@ -266,13 +593,8 @@ rk_event_chip_dispose (GObject *object)
 {
   RkEventChip *self = RK_EVENT_CHIP (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_EVENT_CHIP);
-  /* The template's top box is not bound to a field: unparent it too. */
-  {
-    GtkWidget *child;
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-      gtk_widget_unparent (child);
-  }
+  g_clear_object (&self->time_layout);
+  g_clear_object (&self->title_layout);
   g_clear_pointer (&self->data, rk_month_data_unref);
   self->occ = NULL;
   G_OBJECT_CLASS (rk_event_chip_parent_class)->dispose (object);
@@ -284,6 +606,8 @@ rk_event_chip_finalize (GObject *object)
   RkEventChip *self = RK_EVENT_CHIP (object);
 
   g_free (self->title);
+  g_free (self->time_text);
+  g_clear_pointer (&self->font, pango_font_description_free);
   g_free (self->tooltip);
   g_free (self->accessible);
   G_OBJECT_CLASS (rk_event_chip_parent_class)->finalize (object);
@@ -299,15 +623,11 @@ rk_event_chip_class_init (RkEventChipClass *klass)
   object_class->finalize = rk_event_chip_finalize;
   widget_class->snapshot = rk_event_chip_snapshot;
   widget_class->query_tooltip = rk_event_chip_query_tooltip;
+  widget_class->get_request_mode = rk_event_chip_get_request_mode;
+  widget_class->measure = rk_event_chip_measure;
+  widget_class->css_changed = rk_event_chip_css_changed;
+  widget_class->system_setting_changed = rk_event_chip_system_setting_changed;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/renkei/Renkei/rk-event-chip.ui");
-  gtk_widget_class_bind_template_child (widget_class, RkEventChip, box);
-  gtk_widget_class_bind_template_child (widget_class, RkEventChip, time_label);
-  gtk_widget_class_bind_template_child (widget_class, RkEventChip, title_label);
-  gtk_widget_class_bind_template_child (widget_class, RkEventChip, badge);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "eventchip");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
 
@@ -324,7 +644,12 @@ rk_event_chip_init (RkEventChip *self)
   GtkGesture *click;
   GtkDragSource *drag;
 
-  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "event-chip");
+  self->show_time = TRUE;
+  self->lines = 2;
+  self->title_width = -2;
   gdk_rgba_parse (&self->color, "#9A9996");
 
   click = gtk_gesture_click_new ();
@@ -355,6 +680,7 @@ rk_event_chip_bind (RkEventChip *self,
   g_autofree char *time_text = NULL;
   int minute = rk_minute_of_day (occ->start);
   gboolean cancelled = occ->status == RK_OCC_CANCELLED;
+  guint n_problems_before;
 
   g_return_if_fail (RK_IS_EVENT_CHIP (self));
 
@@ -367,15 +693,14 @@ rk_event_chip_bind (RkEventChip *self,
   self->event_id = occ->event->id;
   self->orig_date = occ->orig_date;
   self->day = rk_occ_day (occ);
+  n_problems_before = self->n_problems;
   g_free (self->title);
   self->title = g_strdup (rk_sevent_title (occ->event));
   self->n_problems = problems ? problems->len : 0;
   gdk_rgba_parse (&self->color, rk_occ_color (occ));
 
   time_text = g_strdup_printf ("%d:%02d", minute / 60, minute % 60);
-  gtk_label_set_text (GTK_LABEL (self->time_label), time_text);
-  gtk_label_set_text (GTK_LABEL (self->title_label), self->title);
-  gtk_widget_set_visible (self->badge, self->n_problems > 0);
+  set_texts (self, time_text, self->title, occ);
 
   rk_gui_set_class (GTK_WIDGET (self), "cancelled", cancelled);
   rk_gui_set_class (GTK_WIDGET (self), "skipped", occ->status == RK_OCC_SKIPPED);
@@ -411,6 +736,8 @@ rk_event_chip_bind (RkEventChip *self,
     }
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  if ((n_problems_before > 0) != (self->n_problems > 0))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -500,18 +827,10 @@ rk_event_chip_set_block (RkEventChip *self,
 
   /* A block of a time grid: the time above a title that wraps, as tall as
    * the occurrence is long. */
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->box),
-                                  block ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  gtk_box_set_spacing (GTK_BOX (self->box), block ? 0 : 4);
-  gtk_widget_set_valign (self->box, block ? GTK_ALIGN_START : GTK_ALIGN_FILL);
-  gtk_label_set_lines (GTK_LABEL (self->title_label), block ? 3 : 2);
-  gtk_widget_set_halign (self->badge, block ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  set_shape (self, block, block ? 3 : 2);
   /* A short block shows what fits its height, not text over the next one. */
   gtk_widget_set_overflow (GTK_WIDGET (self), block ? GTK_OVERFLOW_HIDDEN : GTK_OVERFLOW_VISIBLE);
-  if (block)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "block");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "block");
+  rk_gui_set_class (GTK_WIDGET (self), "block", block);
 }
 
 const RkOcc *
@@ -544,7 +863,11 @@ rk_event_chip_set_banner (RkEventChip *self,
   rk_gui_set_class (GTK_WIDGET (self), "banner", banner);
   rk_gui_set_class (GTK_WIDGET (self), "continues-before", banner && continues_before);
   rk_gui_set_class (GTK_WIDGET (self), "continues-after", banner && continues_after);
-  gtk_widget_set_visible (self->time_label, !banner);
+  if (self->show_time != !banner)
+    {
+      self->show_time = !banner;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
   rk_event_chip_set_title_lines (self, banner ? 1 : 2);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -555,21 +878,22 @@ rk_event_chip_set_title_lines (RkEventChip *self,
 {
   g_return_if_fail (RK_IS_EVENT_CHIP (self));
 
-  gtk_label_set_wrap (GTK_LABEL (self->title_label), lines > 1);
-  gtk_label_set_lines (GTK_LABEL (self->title_label), lines);
+  lines = MAX (1, lines);
+  if (self->lines == lines)
+    return;
+  self->lines = lines;
+  if (self->title_layout)
+    pango_layout_set_height (self->title_layout, -lines);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void
 rk_event_chip_set_block_compact (RkEventChip *self,
                                  gboolean     compact)
 {
-  GtkOrientation orientation = compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL;
-
   g_return_if_fail (RK_IS_EVENT_CHIP (self));
 
-  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->box)) == orientation)
+  if (self->vertical == !compact)
     return;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->box), orientation);
-  gtk_box_set_spacing (GTK_BOX (self->box), compact ? 4 : 0);
-  rk_event_chip_set_title_lines (self, compact ? 1 : 3);
+  set_shape (self, !compact, compact ? 1 : 3);
 }

@@ -282,6 +282,58 @@ set_title (RkPlanPage *self, char *title)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
+static void on_week_day (RkWeekView *view, guint day, RkPlanPage *self);
+static void on_year_day (RkYearView *view, guint day, RkPlanPage *self);
+static void on_found (RkSearchView *view, gint64 event_id, guint orig_date, guint day,
+                      RkPlanPage *self);
+
+/* The view named, made the first time it is shown or asked for: the year
+ * alone is ~500 day cells, and most coordinators open one or two views. */
+static GtkWidget *
+view_child (RkPlanPage *self, const char *view)
+{
+  GtkWidget **slot;
+
+  if (g_strcmp0 (view, "week") == 0)
+    slot = &self->week;
+  else if (g_strcmp0 (view, "rooms") == 0)
+    slot = &self->rooms;
+  else if (g_strcmp0 (view, "people") == 0)
+    slot = &self->people;
+  else if (g_strcmp0 (view, "year") == 0)
+    slot = &self->year;
+  else if (g_strcmp0 (view, "search") == 0)
+    slot = &self->search;
+  else
+    return NULL;
+  if (*slot)
+    return *slot;
+
+  if (slot == &self->week)
+    {
+      self->week = rk_week_view_new ();
+      g_signal_connect (self->week, "day-activated", G_CALLBACK (on_week_day), self);
+    }
+  else if (slot == &self->rooms)
+    self->rooms = rk_resource_view_new (RK_RESOURCE_ROOMS);
+  else if (slot == &self->people)
+    self->people = rk_resource_view_new (RK_RESOURCE_STAFF);
+  else if (slot == &self->year)
+    {
+      self->year = rk_year_view_new ();
+      g_signal_connect (self->year, "day-activated", G_CALLBACK (on_year_day), self);
+    }
+  else
+    {
+      self->search = rk_search_view_new ();
+      rk_search_view_set_worker (RK_SEARCH_VIEW (self->search),
+                                 rk_context_get_worker (self->context));
+      g_signal_connect (self->search, "occurrence-activated", G_CALLBACK (on_found), self);
+    }
+  gtk_stack_add_named (GTK_STACK (self->stack), *slot, view);
+  return *slot;
+}
+
 static void
 update (RkPlanPage *self, gboolean force)
 {
@@ -299,14 +351,14 @@ update (RkPlanPage *self, gboolean force)
 
       set_title (self, year_title (self->year_first_year, self->year_first_month));
       if (ready)
-        rk_year_view_set_data (RK_YEAR_VIEW (self->year), self->year_data,
+        rk_year_view_set_data (RK_YEAR_VIEW (view_child (self, "year")), self->year_data,
                                self->year_first_year, self->year_first_month);
       return;
     }
   if (g_strcmp0 (view, "search") == 0)
     {
       if (force)
-        rk_search_view_invalidate (RK_SEARCH_VIEW (self->search));
+        rk_search_view_invalidate (RK_SEARCH_VIEW (view_child (self, "search")));
       set_title (self, g_strdup (_("Search")));
       return;
     }
@@ -319,11 +371,11 @@ update (RkPlanPage *self, gboolean force)
 
         set_title (self, week_title (first));
         if (ready)
-          rk_week_view_set_data (RK_WEEK_VIEW (self->week), self->data, first);
+          rk_week_view_set_data (RK_WEEK_VIEW (view_child (self, "week")), self->data, first);
       }
     else
       {
-        GtkWidget *w = g_strcmp0 (view, "rooms") == 0 ? self->rooms : self->people;
+        GtkWidget *w = view_child (self, view);
         RkDay first = week_mode ? week_first (self, self->day) : self->day;
 
         set_title (self, week_mode ? week_title (first) : day_title (self->day));
@@ -356,6 +408,7 @@ rk_plan_page_set_view (RkPlanPage *self,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->search_button),
                                 g_strcmp0 (view, "search") == 0);
   self->updating = FALSE;
+  view_child (self, view);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), view);
   {
     GSettings *settings = rk_context_get_settings (self->context);
@@ -387,7 +440,7 @@ rk_plan_page_go (RkPlanPage *self,
   else
     self->day += direction;
   if (g_strcmp0 (self->view, "week") == 0)
-    rk_week_view_select_day (RK_WEEK_VIEW (self->week), self->day);
+    rk_week_view_select_day (RK_WEEK_VIEW (view_child (self, "week")), self->day);
   update (self, FALSE);
 }
 
@@ -418,14 +471,14 @@ void
 rk_plan_page_start_search (RkPlanPage *self)
 {
   rk_plan_page_set_view (self, "search");
-  rk_search_view_focus_entry (RK_SEARCH_VIEW (self->search));
+  rk_search_view_focus_entry (RK_SEARCH_VIEW (view_child (self, "search")));
 }
 
 GtkWidget *
 rk_plan_page_get_child (RkPlanPage *self,
                         const char *view)
 {
-  return gtk_stack_get_child_by_name (GTK_STACK (self->stack), view);
+  return view_child (self, view);
 }
 
 /* ---- saving what a drag asks for ---------------------------------------- */
@@ -769,7 +822,8 @@ on_changed (RkContext  *context,
 {
   /* What is shown is read again (and shown as it was until then); the
    * rest when it is shown next. */
-  rk_search_view_invalidate (RK_SEARCH_VIEW (self->search));
+  if (self->search)
+    rk_search_view_invalidate (RK_SEARCH_VIEW (self->search));
   self->month_stale = TRUE;
   self->year_stale = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -857,7 +911,6 @@ rk_plan_page_constructed (GObject *object)
   g_return_if_fail (self->context != NULL);
 
   self->day = rk_store_today (store (self));
-  rk_search_view_set_worker (RK_SEARCH_VIEW (self->search), rk_context_get_worker (self->context));
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_changed), self, 0);
   settings = rk_context_get_settings (self->context);
   if (settings)
@@ -1004,22 +1057,9 @@ rk_plan_page_init (RkPlanPage *self)
   g_signal_connect (self->search_button, "toggled", G_CALLBACK (on_search_toggled), self);
   gtk_box_append (GTK_BOX (self->bar), self->search_button);
 
-  self->week = rk_week_view_new ();
-  self->rooms = rk_resource_view_new (RK_RESOURCE_ROOMS);
-  self->people = rk_resource_view_new (RK_RESOURCE_STAFF);
-  self->year = rk_year_view_new ();
-  self->search = rk_search_view_new ();
-  g_signal_connect (self->week, "day-activated", G_CALLBACK (on_week_day), self);
-  g_signal_connect (self->year, "day-activated", G_CALLBACK (on_year_day), self);
-  g_signal_connect (self->search, "occurrence-activated", G_CALLBACK (on_found), self);
-
+  /* The views themselves are made when first shown (view_child). */
   self->stack = gtk_stack_new ();
   gtk_widget_set_vexpand (self->stack, TRUE);
-  gtk_stack_add_named (GTK_STACK (self->stack), self->week, "week");
-  gtk_stack_add_named (GTK_STACK (self->stack), self->rooms, "rooms");
-  gtk_stack_add_named (GTK_STACK (self->stack), self->people, "people");
-  gtk_stack_add_named (GTK_STACK (self->stack), self->year, "year");
-  gtk_stack_add_named (GTK_STACK (self->stack), self->search, "search");
 
   gtk_widget_set_parent (self->bar, widget);
   gtk_widget_set_parent (self->stack, widget);

@@ -17,7 +17,7 @@ struct _RkProblemsPanel
 
   GListStore *store;            /* RkProblem: the month's, for others */
   GListStore *slots;            /* RkProblemSlot: what the list view shows */
-  guint       fill_id;          /* idle showing the rows below the view */
+  guint       fill_id;          /* tick callback showing rows a few a frame */
 };
 
 G_DEFINE_FINAL_TYPE (RkProblemsPanel, rk_problems_panel, GTK_TYPE_WIDGET)
@@ -39,6 +39,13 @@ struct _RkWrapText
   char        *text;
   PangoLayout *layout;
   int          layout_width;     /* px the layout was wrapped at */
+  /* Heights already found for a few widths: the list view asks each row
+   * at its width, the row at its text's width, at no width, and again
+   * when a scroll bar comes or goes; laying the text out anew for each
+   * was most of a month switch's layout. */
+  struct { int width, height; } heights[4];
+  guint        n_heights, next_height;
+  PangoFontDescription *font;    /* the layout and heights were for it */
 };
 
 G_DEFINE_FINAL_TYPE (RkWrapText, rk_wrap_text, GTK_TYPE_WIDGET)
@@ -63,6 +70,7 @@ wrap_text_layout (RkWrapText *self, int width)
 static void
 wrap_text_forget (RkWrapText *self)
 {
+  self->n_heights = 0;
   g_clear_object (&self->layout);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -97,7 +105,22 @@ rk_wrap_text_measure (GtkWidget      *widget,
   if (for_size < 0 && self->layout_width > 0)
     for_size = self->layout_width;
   if (self->text && *self->text)
-    pango_layout_get_pixel_size (wrap_text_layout (self, for_size), NULL, &height);
+    {
+      guint i;
+
+      for (i = 0; i < self->n_heights && self->heights[i].width != for_size; i++)
+        ;
+      if (i < self->n_heights)
+        height = self->heights[i].height;
+      else
+        {
+          pango_layout_get_pixel_size (wrap_text_layout (self, for_size), NULL, &height);
+          i = self->n_heights < G_N_ELEMENTS (self->heights) ? self->n_heights++
+                                                            : self->next_height++ % G_N_ELEMENTS (self->heights);
+          self->heights[i].width = for_size;
+          self->heights[i].height = height;
+        }
+    }
   *minimum = *natural = height;
 }
 
@@ -121,9 +144,18 @@ static void
 rk_wrap_text_css_changed (GtkWidget         *widget,
                           GtkCssStyleChange *change)
 {
+  RkWrapText *self = RK_WRAP_TEXT (widget);
+  const PangoFontDescription *font;
+
   GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->css_changed (widget, change);
-  /* The font may be another one now. */
-  wrap_text_forget (RK_WRAP_TEXT (widget));
+  /* The font may be another one now; a row's hover or focus changes the
+   * style too, and leaves the text as it was. */
+  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  if (self->font && font && pango_font_description_equal (self->font, font))
+    return;
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = font ? pango_font_description_copy (font) : NULL;
+  wrap_text_forget (self);
 }
 
 static void
@@ -131,6 +163,7 @@ rk_wrap_text_system_setting_changed (GtkWidget        *widget,
                                      GtkSystemSetting  setting)
 {
   GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->system_setting_changed (widget, setting);
+  g_clear_pointer (&RK_WRAP_TEXT (widget)->font, pango_font_description_free);
   wrap_text_forget (RK_WRAP_TEXT (widget));
 }
 
@@ -140,6 +173,7 @@ rk_wrap_text_finalize (GObject *object)
   RkWrapText *self = RK_WRAP_TEXT (object);
 
   g_clear_object (&self->layout);
+  g_clear_pointer (&self->font, pango_font_description_free);
   g_free (self->text);
   G_OBJECT_CLASS (rk_wrap_text_parent_class)->finalize (object);
 }
@@ -172,6 +206,7 @@ rk_wrap_text_set_text (RkWrapText *self, const char *text)
     return;
   g_free (self->text);
   self->text = g_strdup (text);
+  self->n_heights = 0;
   if (self->layout)
     pango_layout_set_text (self->layout, text ? text : "", -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -462,9 +497,17 @@ on_activate (GtkListView     *view,
 }
 
 static void
+stop_filling (RkProblemsPanel *self)
+{
+  if (self->fill_id)
+    gtk_widget_remove_tick_callback (self->list_view, self->fill_id);
+  self->fill_id = 0;
+}
+
+static void
 show_stale_rows (RkProblemsPanel *self)
 {
-  g_clear_handle_id (&self->fill_id, g_source_remove);
+  stop_filling (self);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->slots)); i++)
     {
       g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
@@ -474,14 +517,36 @@ show_stale_rows (RkProblemsPanel *self)
     }
 }
 
+/* A month's problems reach the rows a few a frame, from the top, after
+ * the frame that shows the month's grid: each row lays out two wrapped
+ * paragraphs, and ~60 of them with the grid made a month switch's frame
+ * three times as long. */
+#define ROWS_PER_FRAME 6
+
 static gboolean
-show_stale_rows_idle (gpointer user_data)
+fill_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
 {
   RkProblemsPanel *self = user_data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots)), shown = 0;
 
-  self->fill_id = 0;
-  show_stale_rows (self);
-  return G_SOURCE_REMOVE;
+  for (guint i = 0; i < n && shown < ROWS_PER_FRAME; i++)
+    {
+      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+
+      if (slot->stale)
+        {
+          slot_show (slot);
+          shown++;
+        }
+    }
+  if (shown < ROWS_PER_FRAME)
+    {
+      self->fill_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 /* Scrolled before the rows below were filled: they are filled first. */
@@ -498,6 +563,8 @@ rk_problems_panel_dispose (GObject *object)
 {
   RkProblemsPanel *self = RK_PROBLEMS_PANEL (object);
 
+  if (self->list_view)
+    stop_filling (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_PROBLEMS_PANEL);
   /* The template's top box is not bound to a field: unparent it too. */
   {
@@ -505,7 +572,6 @@ rk_problems_panel_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
       gtk_widget_unparent (child);
   }
-  g_clear_handle_id (&self->fill_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->slots);
   G_OBJECT_CLASS (rk_problems_panel_parent_class)->dispose (object);
@@ -558,39 +624,15 @@ rk_problems_panel_new (void)
   return g_object_new (RK_TYPE_PROBLEMS_PANEL, NULL);
 }
 
-/* The list view keeps a row for each of the month's ~80 problems and lays
+/* The list view keeps a row for each of the month's ~60 problems and lays
  * out all their texts, though ~10 are on screen: that was most of a month
- * switch's layout. The rows that fill the view from its top get the new
- * problems at once; those below it just after the frame (or when the list
- * is scrolled first). */
+ * switch's layout. The rows get the new problems after the frame, a few
+ * at a time (fill_tick), or all at once when the list is scrolled first. */
 static void
-update_slots (RkProblemsPanel *self, guint n)
+update_slots (RkProblemsPanel *self)
 {
-  int view_height = gtk_widget_is_drawable (self->list_view)
-                      ? gtk_widget_get_height (self->list_view) : 0;
-  int filled = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
-      GtkWidget *item = slot->row ? gtk_widget_get_parent (GTK_WIDGET (slot->row)) : NULL;
-      int height = 0;
-
-      if (item && filled > view_height)
-        {
-          /* Idle sources run after the frame clock's, so after the frame. */
-          if (slot->stale && self->fill_id == 0)
-            self->fill_id = g_idle_add (show_stale_rows_idle, self);
-          continue;
-        }
-      if (slot->stale)
-        slot_show (slot);
-      /* Measured as the list view will: at its width, margins included. */
-      if (item)
-        gtk_widget_measure (item, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->list_view),
-                            NULL, &height, NULL, NULL);
-      filled += height;
-    }
+  if (self->fill_id == 0)
+    self->fill_id = gtk_widget_add_tick_callback (self->list_view, fill_tick, self, NULL);
 }
 
 static void
@@ -599,8 +641,6 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
   guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
   GtkAdjustment *vadjustment;
 
-  /* Rows still waiting for the last month are seen to below. */
-  g_clear_handle_id (&self->fill_id, g_source_remove);
   /* Another month's list starts at its top, as a new list would. */
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   if (vadjustment && gtk_adjustment_get_value (vadjustment) != 0)
@@ -613,7 +653,7 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
       if (g_set_object (&slot->problem, g_ptr_array_index (problems, i)))
         slot->stale = TRUE;
     }
-  update_slots (self, MIN (n_slots, problems->len));
+  update_slots (self);
   if (problems->len > n_slots)
     {
       g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);

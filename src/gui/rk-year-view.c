@@ -7,6 +7,7 @@
 #include "rk-gui-util.h"
 #include "rk-problem.h"
 #include "rk-tooltip.h"
+#include "rk-year-day.h"
 #include "rk-year-view.h"
 
 #define N_MONTHS 12
@@ -40,7 +41,7 @@ enum { DAY_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
-on_cell_clicked (GtkButton  *button,
+on_cell_clicked (RkYearDay  *button,
                  RkYearView *self)
 {
   RkDay day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "rk-day"));
@@ -104,8 +105,7 @@ bind_cells (RkYearView *self)
             {
               gtk_widget_set_visible (cell, c < 35 || lead + n_days > 35);
               gtk_widget_set_sensitive (cell, FALSE);
-              if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (cell)), "") != 0)
-                gtk_button_set_label (GTK_BUTTON (cell), "");
+              rk_year_day_set_text (RK_YEAR_DAY (cell), "");
               g_object_set_data (G_OBJECT (cell), "rk-day", NULL);
               for (int l = 0; l < N_LEVELS; l++)
                 gtk_widget_remove_css_class (cell, level_class[l]);
@@ -121,8 +121,7 @@ bind_cells (RkYearView *self)
           gtk_widget_set_focusable (cell, TRUE);
           g_object_set_data (G_OBJECT (cell), "rk-day", GUINT_TO_POINTER (day));
           num = g_strdup_printf ("%d", d);
-          if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (cell)), num) != 0)
-            gtk_button_set_label (GTK_BUTTON (cell), num);
+          rk_year_day_set_text (RK_YEAR_DAY (cell), num);
 
           hol = rk_holiday_lookup (year, month, d);
           n_venues = self->data ? g_hash_table_size (self->data->schedule->venues) : 0;
@@ -430,7 +429,7 @@ build_month (RkYearView *self, int m)
   gtk_widget_add_css_class (grid, "year-month");
   for (int c = 0; c < N_CELLS; c++)
     {
-      GtkWidget *cell = gtk_button_new_with_label ("");
+      GtkWidget *cell = rk_year_day_new ();
 
       gtk_widget_add_css_class (cell, "year-day");
       gtk_widget_add_css_class (cell, "flat");
