@@ -1179,39 +1179,46 @@ gboolean
 rk_gen_summarize (RkStore *store, RkDay from, RkDay to, RkGenSummary *summary, GError **error)
 {
   g_autoptr(RkSchedule) schedule = rk_store_load_all (store, error);
-  g_autoptr(GArray) occs = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GString) line = g_string_sized_new (64);
 
   memset (summary, 0, sizeof *summary);
   if (schedule == NULL)
     return FALSE;
-  occs = rk_schedule_expand (schedule, from, to, error);
-  if (occs == NULL)
-    return FALSE;
-
   summary->events = schedule->events->len;
-  for (guint i = 0; i < occs->len; i++)
+  /* A year at a time: the occurrences of consecutive ranges, each in
+   * order, are those of the whole in order, and ten years of a big
+   * municipality need not be held at once (half a million occurrences). */
+  for (RkDay lo = from; lo <= to;)
     {
-      const RkOcc *o = &g_array_index (occs, RkOcc, i);
-      GString *line = g_string_sized_new (64);
+      RkDay hi = MIN (rk_day_add_months (lo, 12) - 1, to);
+      g_autoptr(GArray) occs = rk_schedule_expand (schedule, lo, hi, error);
 
-      g_string_append_printf (line, "%" PRId64 " %u %" PRId64 " %"
-                              PRId64 " %d", o->event->id, o->orig_date, o->start, o->end,
-                              o->status);
-      if (rk_occ_is_active (o))
+      if (occs == NULL)
+        return FALSE;
+      for (guint i = 0; i < occs->len; i++)
         {
-          summary->occurrences++;
-          rk_occ_staff (o, ids);
-          summary->assignments += ids->len;
-          for (guint j = 0; j < ids->len; j++)
-            g_string_append_printf (line, " %" PRId64, g_array_index (ids, gint64, j));
+          const RkOcc *o = &g_array_index (occs, RkOcc, i);
+
+          g_string_printf (line, "%" PRId64 " %u %" PRId64 " %" PRId64 " %d", o->event->id,
+                           o->orig_date, o->start, o->end, o->status);
+          if (rk_occ_is_active (o))
+            {
+              summary->occurrences++;
+              rk_occ_staff (o, ids);
+              summary->assignments += ids->len;
+              for (guint j = 0; j < ids->len; j++)
+                g_string_append_printf (line, " %" PRId64, g_array_index (ids, gint64, j));
+            }
+          else
+            summary->inactive++;
+          g_string_append_c (line, '\n');
+          g_checksum_update (sum, (const guchar *) line->str, line->len);
         }
-      else
-        summary->inactive++;
-      g_string_append_c (line, '\n');
-      g_checksum_update (sum, (const guchar *) line->str, line->len);
-      g_string_free (line, TRUE);
+      if (hi == to)
+        break;
+      lo = hi + 1;
     }
   summary->checksum = g_strdup (g_checksum_get_string (sum));
   return TRUE;

@@ -88,6 +88,12 @@ void         rk_json_add_string  (JsonBuilder *b, const char *member, const char
 void         rk_json_add_role_counts (JsonBuilder *b, const char *member,
                                       const int counts[RK_N_ROLES]);
 
+/* "--NAME is required" (RK_ERROR_INVALID); FALSE. */
+gboolean     rk_args_missing     (const char *name, GError **error);
+/* Adds obj (a staff member, venue, room, equipment or program) in one
+ * transaction and prints its new id; the exit code. */
+int          rk_cli_add_and_print (RkArgs *args, GObject *obj);
+
 /* Writes the whole file or nothing; "-" is standard output. */
 gboolean     rk_cli_write_output (const char *path, const char *data, gsize length,
                                   GError **error);
@@ -115,11 +121,49 @@ int rk_cmd_holidays      (RkArgs *args);
 int rk_cmd_find_time     (RkArgs *args);
 int rk_cmd_staff_availability (RkArgs *args);
 int rk_cmd_staff_plan    (RkArgs *args);
+int rk_cmd_staff_add        (RkArgs *args);
+int rk_cmd_staff_list       (RkArgs *args);
+int rk_cmd_staff_unavailable (RkArgs *args);
+int rk_cmd_staff_deactivate (RkArgs *args);
+int rk_cmd_staff_activate   (RkArgs *args);
+int rk_cmd_venue_add        (RkArgs *args);
+int rk_cmd_venue_list       (RkArgs *args);
+int rk_cmd_venue_close      (RkArgs *args);
+int rk_cmd_room_add         (RkArgs *args);
+int rk_cmd_room_list        (RkArgs *args);
+int rk_cmd_equipment_add    (RkArgs *args);
+int rk_cmd_equipment_list   (RkArgs *args);
+int rk_cmd_program_add      (RkArgs *args);
+int rk_cmd_program_list     (RkArgs *args);
+int rk_cmd_settings (RkArgs *args);
+int rk_cmd_settings_set (RkArgs *args);
+int rk_cmd_export (RkArgs *args);
+int rk_cmd_import (RkArgs *args);
+int rk_cmd_venue_notice (RkArgs *args);
+int rk_cmd_bench (RkArgs *args);
+int rk_cmd_attendance_set (RkArgs *args);
+int rk_cmd_attendance_clear (RkArgs *args);
+int rk_cmd_attendance_list (RkArgs *args);
+int rk_cmd_report_annual (RkArgs *args);
+int rk_cmd_server_init (RkArgs *args);
+int rk_cmd_db_copy (RkArgs *args);
 
 extern const RkFlag rk_event_add_flags[];
 extern const RkFlag rk_event_edit_flags[];
 extern const RkFlag rk_find_time_flags[];
 extern const RkFlag rk_staff_availability_flags[];
 extern const RkFlag rk_staff_plan_flags[];
+extern const RkFlag rk_settings_flags[];
+extern const RkFlag rk_settings_set_flags[];
+extern const RkFlag rk_export_flags[];
+extern const RkFlag rk_import_flags[];
+extern const RkFlag rk_venue_notice_flags[];
+extern const RkFlag rk_bench_flags[];
+extern const RkFlag rk_attendance_set_flags[];
+extern const RkFlag rk_attendance_clear_flags[];
+extern const RkFlag rk_attendance_list_flags[];
+extern const RkFlag rk_report_annual_flags[];
+extern const RkFlag rk_server_init_flags[];
+extern const RkFlag rk_db_copy_flags[];
 
 G_END_DECLS

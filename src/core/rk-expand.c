@@ -431,18 +431,86 @@ expand_one (RkSEvent *e, GTimeZone *db_tz, RkDay from, RkDay to, GArray *out, GA
   (void) error;
 }
 
-static int
-occ_compare (gconstpointer a, gconstpointer b)
+/* The occurrences by their day's start (an occurrence skipped or cancelled
+ * by the time of its rule date), then by event; ties keep their order. A
+ * fiscal year has tens of thousands, the whole history hundreds of
+ * thousands: their indexes are sorted by a merge sort with the comparison
+ * inlined (g_array_sort() spent most of its time calling its comparison
+ * function), then the occurrences are moved in place, cycle by cycle. */
+static inline gboolean
+occ_index_less (const RkOcc *v, const RkMinute *at, guint x, guint y)
 {
-  const RkOcc *x = a, *y = b;
-  RkMinute sx = rk_occ_is_active (x) ? x->start : rk_minute_make (x->orig_date, rk_minute_of_day (x->start));
-  RkMinute sy = rk_occ_is_active (y) ? y->start : rk_minute_make (y->orig_date, rk_minute_of_day (y->start));
+  if (at[x] != at[y])
+    return at[x] < at[y];
+  if (v[x].event->id != v[y].event->id)
+    return v[x].event->id < v[y].event->id;
+  return x < y;
+}
 
-  if (sx != sy)
-    return sx < sy ? -1 : 1;
-  if (x->event->id != y->event->id)
-    return x->event->id < y->event->id ? -1 : 1;
-  return 0;
+static void
+sort_occs (GArray *occs)
+{
+  RkOcc *v = (RkOcc *) (gpointer) occs->data;
+  guint n = occs->len;
+  g_autofree RkMinute *at = NULL;
+  g_autofree guint *order = NULL, *tmp = NULL;
+  guint *from, *to;
+
+  if (n < 2)
+    return;
+  at = g_new (RkMinute, n);
+  order = g_new (guint, n);
+  tmp = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      at[i] = rk_occ_is_active (&v[i])
+                  ? v[i].start
+                  : rk_minute_make (v[i].orig_date, rk_minute_of_day (v[i].start));
+      order[i] = i;
+    }
+  from = order;
+  to = tmp;
+  for (guint width = 1; width < n; width *= 2)
+    {
+      guint *t;
+
+      for (guint lo = 0; lo < n; lo += 2 * width)
+        {
+          guint mid = MIN (lo + width, n), hi = MIN (lo + 2 * width, n);
+          guint i = lo, j = mid, k = lo;
+
+          while (i < mid && j < hi)
+            to[k++] = occ_index_less (v, at, from[j], from[i]) ? from[j++] : from[i++];
+          while (i < mid)
+            to[k++] = from[i++];
+          while (j < hi)
+            to[k++] = from[j++];
+        }
+      t = from;
+      from = to;
+      to = t;
+    }
+  /* from[k]: the occurrence that goes to place k. Follow each cycle once,
+   * marking the places done with n. */
+  for (guint start = 0; start < n; start++)
+    {
+      RkOcc held;
+      guint k = start;
+
+      if (from[start] == n || from[start] == start)
+        continue;
+      held = v[start];
+      while (from[k] != start)
+        {
+          guint next = from[k];
+
+          v[k] = v[next];
+          from[k] = n;
+          k = next;
+        }
+      v[k] = held;
+      from[k] = n;
+    }
 }
 
 /* The database's zone when an event of the schedule repeats in one of its
@@ -470,7 +538,7 @@ rk_schedule_expand (RkSchedule *schedule, RkDay from, RkDay to, GError **error)
 
   for (guint i = 0; i < schedule->events->len; i++)
     expand_one (g_ptr_array_index (schedule->events, i), db_tz, from, to, out, starts, error);
-  g_array_sort (out, occ_compare);
+  sort_occs (out);
   return out;
 }
 
@@ -482,7 +550,7 @@ rk_event_expand (RkSchedule *schedule, RkSEvent *event, RkDay from, RkDay to, GE
   g_autoptr(GTimeZone) db_tz = db_zone_if_needed (schedule, event);
 
   expand_one (event, db_tz, from, to, out, starts, error);
-  g_array_sort (out, occ_compare);
+  sort_occs (out);
   return out;
 }
 
@@ -490,21 +558,29 @@ void
 rk_occ_staff (const RkOcc *occ, GArray *out)
 {
   const GArray *as = occ->event->assigns;
+  const RkSAssign *v = (const RkSAssign *) (gpointer) as->data;
+  guint n = as->len;
+  gboolean any_excluded = FALSE;
 
   g_array_set_size (out, 0);
-  for (guint i = 0; i < as->len; i++)
+  /* A series row is left out on a day a row excludes its person: look for
+   * such rows once, not for each series row (a year's view of a series
+   * with stand-ins has hundreds of one-day rows). */
+  for (guint i = 0; i < n && !any_excluded; i++)
+    any_excluded = v[i].excluded && v[i].occ_date == occ->orig_date;
+  for (guint i = 0; i < n; i++)
     {
-      const RkSAssign *a = &g_array_index (as, RkSAssign, i);
+      const RkSAssign *a = &v[i];
       gboolean excluded = FALSE;
 
       if (a->excluded)
         continue;
       if (a->occ_date != 0 && a->occ_date != occ->orig_date)
         continue;
-      if (a->occ_date == 0)
-        for (guint j = 0; j < as->len; j++)
+      if (a->occ_date == 0 && any_excluded)
+        for (guint j = 0; j < n; j++)
           {
-            const RkSAssign *b = &g_array_index (as, RkSAssign, j);
+            const RkSAssign *b = &v[j];
             if (b->excluded && b->staff_id == a->staff_id && b->occ_date == occ->orig_date)
               excluded = TRUE;
           }

@@ -211,13 +211,11 @@ rk_sevent_exception (const RkSEvent *event, RkDay occ_date)
 gboolean
 rk_venue_closed_on (const RkSVenue *venue, RkDay day, const char **reason)
 {
-  int y, m, d, md;
+  int y, m, d, md = -1;
 
   if (venue == NULL)
     return FALSE;
 
-  rk_day_to_ymd (day, &y, &m, &d);
-  md = m * 100 + d;
   for (guint i = 0; i < venue->closings->len; i++)
     {
       const RkClosing *c = &g_array_index (venue->closings, RkClosing, i);
@@ -233,6 +231,12 @@ rk_venue_closed_on (const RkSVenue *venue, RkDay day, const char **reason)
           hit = rk_day_weekday (day) == c->weekday;
           break;
         case RK_CLOSING_YEARLY:
+          /* The month and day only for these: most closings have a date. */
+          if (md < 0)
+            {
+              rk_day_to_ymd (day, &y, &m, &d);
+              md = m * 100 + d;
+            }
           if (c->start_md <= c->end_md)
             hit = md >= c->start_md && md <= c->end_md;
           else
@@ -255,6 +259,14 @@ rk_venue_closed_on (const RkSVenue *venue, RkDay day, const char **reason)
       return TRUE;
     }
   return FALSE;
+}
+
+int
+rk_id_compare (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
 }
 
 gboolean

@@ -195,5 +195,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkSchedule, rk_schedule_free)
 
 /* Whether ids (gint64, may be NULL) holds id. */
 gboolean     rk_ids_contain        (GArray *ids, gint64 id);
+/* Orders two gint64 (ids) for g_array_sort() and qsort(). */
+int          rk_id_compare         (gconstpointer a, gconstpointer b);
 
 G_END_DECLS

@@ -241,3 +241,83 @@ bind:
   g_array_set_size (rows->values, 0);
   return stmt;
 }
+
+/* One value in COPY's text format: \N for NULL, the rest escaped. */
+static void
+append_copy_value (GString *out, const Value *v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  switch (v->type)
+    {
+    case RK_DB_INTEGER:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, v->i);
+      break;
+    case RK_DB_FLOAT:
+      g_string_append (out, g_ascii_dtostr (buf, sizeof buf, v->d));
+      break;
+    case RK_DB_TEXT:
+      for (const char *c = v->text; *c; c++)
+        switch (*c)
+          {
+          case '\\':
+            g_string_append (out, "\\\\");
+            break;
+          case '\t':
+            g_string_append (out, "\\t");
+            break;
+          case '\n':
+            g_string_append (out, "\\n");
+            break;
+          case '\r':
+            g_string_append (out, "\\r");
+            break;
+          default:
+            g_string_append_c (out, *c);
+            break;
+          }
+      break;
+    case RK_DB_NULL:
+    case RK_DB_BLOB:
+    default:
+      g_string_append (out, "\\N");
+      break;
+    }
+}
+
+gboolean
+rk_db_rows_can_copy (RkDbRows *rows)
+{
+  if (rows->db->driver->copy_in == NULL || *rows->tail ||
+      !g_str_has_prefix (rows->head, "INSERT INTO ") ||
+      !g_str_has_suffix (rows->head, " VALUES"))
+    return FALSE;
+  for (guint k = 0; k < rows->values->len; k++)
+    if (g_array_index (rows->values, Value, k).type == RK_DB_BLOB)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+rk_db_rows_copy (RkDbRows *rows)
+{
+  g_autoptr(GString) data = NULL;
+  g_autofree char *target = NULL;
+  const char *open, *end;
+  gboolean ok;
+
+  g_return_val_if_fail (rk_db_rows_can_copy (rows), FALSE);
+  /* "INSERT INTO t (a, b) VALUES": COPY t (a, b) */
+  open = rows->head + strlen ("INSERT INTO ");
+  end = rows->head + strlen (rows->head) - strlen (" VALUES");
+  target = g_strndup (open, (gsize) (end - open));
+  data = g_string_sized_new (64 * rows->values->len);
+  for (guint k = 0; k < rows->values->len; k++)
+    {
+      append_copy_value (data, &g_array_index (rows->values, Value, k));
+      g_string_append_c (data, (k + 1) % (guint) rows->n_columns ? '\t' : '\n');
+    }
+  ok = rows->db->driver->copy_in (rows->db, target, data->str, data->len);
+  g_array_set_size (rows->values, 0);
+  return ok;
+}

@@ -83,6 +83,9 @@ typedef struct
   gint64      (*data_version)    (RkDb *db);
   gint64      (*change_version)  (RkDb *db);
   int         (*notify_fd)       (RkDb *db);
+  /* Optional (NULL: the rows go as one INSERT): COPY target FROM STDIN of
+   * rows in COPY's text format, as one statement of its own. */
+  gboolean    (*copy_in)         (RkDb *db, const char *target, const char *data, gsize length);
 } RkDbDriver;
 
 struct _RkDb
@@ -138,6 +141,12 @@ RkDbStmt   *rk_db_rows_add         (RkDbRows *rows);
 void        rk_db_rows_drop_last   (RkDbRows *rows);
 guint       rk_db_rows_count       (RkDbRows *rows);
 RkDbStmt   *rk_db_rows_statement   (RkDbRows *rows);
+/* Whether the database reads the rows kept faster another way than one
+ * INSERT (a server's COPY): not for an INSERT with a tail, or blobs. */
+gboolean    rk_db_rows_can_copy    (RkDbRows *rows);
+/* Writes the rows kept that way, as one statement of their own, and
+ * empties the buffer: FALSE and the db's error when that failed. */
+gboolean    rk_db_rows_copy        (RkDbRows *rows);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkDbRows, rk_db_rows_free)
 
 /* The channel a commit notifies, so other desktops reload. */

@@ -99,6 +99,14 @@ flush_table (RkStoreBatch *batch, int t, gint64 *id, GError **error)
 
   if (rk_db_rows_count (batch->rows[t]) == 0)
     return TRUE;
+  /* A server's COPY for the rows no INSERT answers (most of them). */
+  if (id == NULL && rk_db_rows_can_copy (batch->rows[t]))
+    {
+      if (!rk_db_rows_copy (batch->rows[t]))
+        return rk_store_db_error (batch->store, error);
+      rk_store_touch (batch->store, tables[t].table);
+      return TRUE;
+    }
   stmt = rk_db_rows_statement (batch->rows[t]);
   if (stmt == NULL)
     return rk_store_db_error (batch->store, error);
@@ -167,14 +175,6 @@ next_row (RkStoreBatch *batch, int t, GError **error)
   return rk_db_rows_add (batch->rows[t]);
 }
 
-static int
-id_cmp (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* An id for a new event: on a server taken from the table's own sequence,
  * a few hundred at a time, so the row can wait in the batch and the rows
  * naming it with it; NULL (0) for SQLite, whose row is written at once (a
@@ -207,7 +207,7 @@ event_id (RkStoreBatch *batch, gint64 *id, GError **error)
       if (rc != RK_DB_DONE || batch->ids->len == 0)
         return rk_store_db_error (batch->store, error);
       /* Handed out from the lowest, so events keep the order they came in. */
-      g_array_sort (batch->ids, id_cmp);
+      g_array_sort (batch->ids, rk_id_compare);
     }
   *id = g_array_index (batch->ids, gint64, 0);
   g_array_remove_index (batch->ids, 0);

@@ -437,14 +437,6 @@ assign_rows_add (GArray *rows, guint n_sorted)
     }
 }
 
-static int
-id_compare (gconstpointer a, gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* How sparse the loaded events may be in the range of ids whose equipment
  * rows are all read: a search per event costs as much as reading ~8 rows. */
 #define EQUIPMENT_BAND 4
@@ -693,7 +685,7 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
 
       for (guint i = 0; i < s->events->len; i++)
         g_array_append_val (sorted, ((RkSEvent *) g_ptr_array_index (s->events, i))->id);
-      g_array_sort (sorted, id_compare);
+      g_array_sort (sorted, rk_id_compare);
       v = (const gint64 *) (gpointer) sorted->data;
       n = sorted->len;
       while (k < n && v[n - 1] - v[k] >= (gint64) EQUIPMENT_BAND * (n - k))
