@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <poll.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -1129,6 +1130,57 @@ test_stale (Fixture *f, gconstpointer data)
   rk_store_rollback (mine);
 }
 
+static gboolean
+socket_readable (int fd, int timeout_ms)
+{
+  struct pollfd pfd = { fd, POLLIN, 0 };
+
+  return poll (&pfd, 1, timeout_ms) > 0 && (pfd.revents & POLLIN);
+}
+
+/* A connection that never looks for other coordinators' commits (the
+ * desktop's own, the command line's) does not LISTEN: the notifications
+ * would pile up unread in its socket for as long as it stays open. The
+ * first look starts them. */
+static void
+test_server_listens_when_looking (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) store = NULL;
+  g_autoptr(RkStore) other = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(RkStaff) staff = rk_staff_new ();
+  gint64 seen;
+  int fd;
+
+  if (!rk_test_backend_is_pg ())
+    {
+      g_test_skip ("about the server's notifications");
+      return;
+    }
+  store = open_ok (f->path);
+  list = rk_store_list_staff (store, -1, TRUE, &error);
+  g_assert_no_error (error);
+  fd = rk_store_get_notify_fd (store);
+  g_assert_cmpint (fd, >=, 0);
+
+  other = open_ok (f->path);
+  g_object_set (staff, "name", "山田 花子", "role", "midwife", NULL);
+  begin (other);
+  g_assert_cmpint (rk_store_add_staff (other, staff, &error), >, 0);
+  commit (other);
+  g_assert_false (socket_readable (fd, 300));
+
+  /* The first look: another commit is told. */
+  seen = rk_store_get_data_version (store);
+  g_object_set (staff, "name", "佐藤 美咲", NULL);
+  begin (other);
+  g_assert_cmpint (rk_store_add_staff (other, staff, &error), >, 0);
+  commit (other);
+  g_assert_true (socket_readable (fd, 20000));
+  g_assert_cmpint (rk_store_get_data_version (store), !=, seen);
+}
+
 /* The server drops the connection (a restart, a network outage, an
  * administrator): the next action connects anew instead of failing for
  * the rest of the day, and a change made meanwhile is seen. */
@@ -1308,6 +1360,7 @@ main (int argc, char **argv)
   ADD ("/store/refuse-text", test_refuse_text);
   ADD ("/store/stale", test_stale);
   ADD ("/store/server-reconnects", test_server_reconnects);
+  ADD ("/store/server-listens-when-looking", test_server_listens_when_looking);
   ADD ("/store/reference-shared", test_reference_shared);
 #undef ADD
 
