@@ -12,6 +12,7 @@
 #include "rk-error.h"
 #include "rk-schema.h"
 #include "rk-store.h"
+#include "rk-store-attendance.h"
 #include "rk-test-util.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -1334,6 +1335,185 @@ test_reference_shared (Fixture *f, gconstpointer data)
   g_assert_cmpint (second->travel_gap, ==, 45);
 }
 
+static int
+compare_int64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Everything a view holds, as text: its events with their rows, the
+ * periods away, which occurrences have a record. */
+static char *
+view_text (RkStore *store, RkDay from, RkDay to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkSchedule) s = rk_store_load_view (store, from, to, &error);
+  GString *out = g_string_new (NULL);
+  g_autoptr(GList) keys = NULL;
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  for (guint i = 0; i < s->events->len; i++)
+    {
+      const RkSEvent *e = g_ptr_array_index (s->events, i);
+
+      g_string_append_printf (out, "event %" G_GINT64_FORMAT " %s %d-%d v%" G_GINT64_FORMAT
+                              " %s cancelled=%d room=%" G_GINT64_FORMAT "\n",
+                              e->id, rk_sevent_title (e), (int) e->start, (int) e->end,
+                              e->version, e->rrule ? e->rrule : "", e->cancelled,
+                              e->room ? e->room->id : 0);
+      for (guint j = 0; j < e->exceptions->len; j++)
+        {
+          const RkSException *x = &g_array_index (e->exceptions, RkSException, j);
+          g_string_append_printf (out, "  exception %u %d %d-%d %s\n", x->occ_date, x->kind,
+                                  (int) x->start, (int) x->end, x->reason ? x->reason : "");
+        }
+      for (guint j = 0; j < e->assigns->len; j++)
+        {
+          const RkSAssign *a = &g_array_index (e->assigns, RkSAssign, j);
+          g_string_append_printf (out, "  staff %" G_GINT64_FORMAT " %u %d %d\n", a->staff_id,
+                                  a->occ_date, a->excluded, a->tentative);
+        }
+      for (guint j = 0; j < e->equipment->len; j++)
+        g_string_append_printf (out, "  item %" G_GINT64_FORMAT "\n",
+                                g_array_index (e->equipment, gint64, j));
+    }
+  for (guint i = 0; i < s->unavailable->len; i++)
+    {
+      const RkSUnavailable *u = &g_array_index (s->unavailable, RkSUnavailable, i);
+      g_string_append_printf (out, "away %" G_GINT64_FORMAT " %d-%d\n", u->staff_id,
+                              (int) u->start, (int) u->end);
+    }
+  keys = s->attendance ? g_hash_table_get_keys (s->attendance) : NULL;
+  for (GList *l = keys; l; l = l->next)
+    g_array_append_val (sorted, *(gint64 *) l->data);
+  g_array_sort (sorted, compare_int64);
+  for (guint i = 0; i < sorted->len; i++)
+    g_string_append_printf (out, "record %" G_GINT64_FORMAT "\n", g_array_index (sorted, gint64, i));
+  return g_string_free (out, FALSE);
+}
+
+/* The view as a connection that has read nothing before reads it. */
+static char *
+view_text_afresh (const char *path, RkDay from, RkDay to)
+{
+  g_autoptr(RkStore) fresh = open_ok (path);
+
+  return view_text (fresh, from, to);
+}
+
+/* Views are kept between loads while nothing is written; whoever writes
+ * (this connection, another, another program), the next load reads what
+ * was written. */
+static void
+test_views_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) mine = open_ok (f->path);
+  g_autoptr(RkStore) theirs = open_ok (f->path);
+  RkDay from = day ("2026-12-01"), to = day ("2027-01-31");
+  g_autofree char *first = NULL, *again = NULL, *truth = NULL, *now = NULL;
+  g_autofree char *series = NULL, *midwife = NULL, *single = NULL;
+  g_autoptr(RkSchedule) changed = NULL;
+  g_autoptr(RkAttendance) record = NULL;
+  Ids ids;
+
+  fill_everything (mine, &ids);
+  first = view_text (mine, from, to);
+  again = view_text (mine, from, to);
+  truth = view_text_afresh (f->path, from, to);
+  g_assert_cmpstr (first, ==, truth);
+  g_assert_cmpstr (again, ==, truth);
+  g_assert_nonnull (strstr (truth, "exception"));
+  g_assert_nonnull (strstr (truth, "staff"));
+
+  /* A caller changes the view it got (the editor's draft does): the next
+   * load does not see it. */
+  changed = rk_store_load_view (mine, from, to, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < changed->events->len; i++)
+    {
+      RkSEvent *e = g_ptr_array_index (changed->events, i);
+
+      g_array_set_size (e->assigns, 0);
+      g_array_set_size (e->exceptions, 0);
+      e->start += 60;
+    }
+  g_ptr_array_set_size (changed->events, 0);
+  g_clear_pointer (&now, g_free);
+  now = view_text (mine, from, to);
+  g_assert_cmpstr (now, ==, truth);
+
+#define SEEN_AS_AFRESH(what)                                                 \
+  G_STMT_START {                                                             \
+    g_autofree char *fresh = view_text_afresh (f->path, from, to);           \
+    g_clear_pointer (&now, g_free);                                          \
+    now = view_text (mine, from, to);                                        \
+    g_assert_cmpstr (now, ==, fresh);                                        \
+    g_assert_cmpstr (now, !=, truth);                                        \
+    g_free (truth);                                                          \
+    truth = g_strdup (now);                                                  \
+  } G_STMT_END
+
+  /* Another connection commits: a person on a date, a moved occurrence. */
+  begin (theirs);
+  g_assert_true (rk_store_assign (theirs, ids.single, ids.midwife, 0, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_store_set_exception (theirs, ids.series, day ("2026-12-06"),
+                                         RK_EXCEPTION_MOVED, minute ("2026-12-13T10:00"),
+                                         minute ("2026-12-13T14:00"), NULL, &error));
+  g_assert_no_error (error);
+  commit (theirs);
+  SEEN_AS_AFRESH ("another connection");
+
+  /* Its attendance record. */
+  begin (theirs);
+  record = rk_attendance_new (ids.single, day ("2026-12-08"));
+  g_assert_true (rk_store_save_attendance (theirs, record, &error));
+  g_assert_no_error (error);
+  commit (theirs);
+  SEEN_AS_AFRESH ("a record");
+
+  /* This connection commits. */
+  begin (mine);
+  g_assert_true (rk_store_unassign (mine, ids.single, ids.nurse, 0, &error));
+  g_assert_no_error (error);
+  commit (mine);
+  SEEN_AS_AFRESH ("this connection");
+
+  /* Other programs: renkei-cli, and a plain SQL client. */
+  series = g_strdup_printf ("%" G_GINT64_FORMAT, ids.series);
+  midwife = g_strdup_printf ("%" G_GINT64_FORMAT, ids.midwife);
+  single = g_strdup_printf ("%" G_GINT64_FORMAT, ids.single);
+  g_free (rk_test_cli_ok (f->path, NULL, "assign", series, midwife, "--date", "2027-01-10",
+                          NULL));
+  SEEN_AS_AFRESH ("renkei-cli");
+  g_free (rk_test_cli_ok (f->path, NULL, "event", "cancel", single, NULL));
+  SEEN_AS_AFRESH ("renkei-cli again");
+  if (rk_test_backend_is_pg ())
+    sql_on_server (f->path, "UPDATE event SET title = '連絡会議（延期）' WHERE title = '連絡会議'");
+  else
+    sql_on_file (f->path, "UPDATE event SET title = '連絡会議（延期）' WHERE title = '連絡会議'");
+  SEEN_AS_AFRESH ("SQL");
+
+  /* Inside a transaction a view sees its writes; after the rollback the
+   * next one does not. */
+  begin (mine);
+  g_assert_true (rk_store_assign (mine, ids.single, ids.nurse, 0, FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&now, g_free);
+  now = view_text (mine, from, to);
+  g_assert_cmpstr (now, !=, truth);
+  rk_store_rollback (mine);
+  g_clear_pointer (&now, g_free);
+  now = view_text (mine, from, to);
+  g_assert_cmpstr (now, ==, truth);
+#undef SEEN_AS_AFRESH
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1362,6 +1542,7 @@ main (int argc, char **argv)
   ADD ("/store/server-reconnects", test_server_reconnects);
   ADD ("/store/server-listens-when-looking", test_server_listens_when_looking);
   ADD ("/store/reference-shared", test_reference_shared);
+  ADD ("/store/views-kept", test_views_kept);
 #undef ADD
 
   return g_test_run ();

@@ -796,6 +796,18 @@ p_change_version (RkDb *db)
   return g_ascii_strtoll (v, NULL, 10);
 }
 
+/* The read transaction's snapshot (REPEATABLE READ: one for the whole
+ * load): which transactions it counts as committed. Two loads with the
+ * same snapshot see the same rows; any commit on the server since, by
+ * whoever, gives another. */
+static char *
+p_snapshot (RkDb *db)
+{
+  gboolean ok;
+
+  return query_value (db, "SELECT txid_current_snapshot()::text", &ok);
+}
+
 static int
 p_notify_fd (RkDb *db)
 {
@@ -863,7 +875,7 @@ static const RkDbDriver pg_driver = {
   p_bind_null, p_parameter_count, p_reset, p_clear_bindings, p_step, p_column_count,
   p_column_name, p_column_type, p_column_int64, p_column_double, p_column_text, p_column_blob,
   p_exec, p_changes, p_last_insert_id, p_begin, p_commit, p_rollback, p_schema_version,
-  p_data_version, p_change_version, p_notify_fd, p_copy_in,
+  p_data_version, p_change_version, p_notify_fd, p_copy_in, p_snapshot,
 };
 
 /* The location as messages show it: a password given in it left out,
