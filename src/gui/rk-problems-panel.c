@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rk-gui-util.h"
 #include "rk-problem.h"
 #include "rk-problems-panel.h"
 #include "rk-roles.h"
@@ -140,31 +141,28 @@ rk_wrap_text_snapshot (GtkWidget   *widget,
                               &color);
 }
 
+/* The font may be another one now; a row's hover or focus changes the
+ * style too, and leaves the text as it was. */
 static void
 rk_wrap_text_css_changed (GtkWidget         *widget,
                           GtkCssStyleChange *change)
 {
   RkWrapText *self = RK_WRAP_TEXT (widget);
-  const PangoFontDescription *font;
 
   GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->css_changed (widget, change);
-  /* The font may be another one now; a row's hover or focus changes the
-   * style too, and leaves the text as it was. */
-  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
-  if (self->font && font && pango_font_description_equal (self->font, font))
-    return;
-  g_clear_pointer (&self->font, pango_font_description_free);
-  self->font = font ? pango_font_description_copy (font) : NULL;
-  wrap_text_forget (self);
+  if (rk_gui_font_changed (widget, &self->font, FALSE))
+    wrap_text_forget (self);
 }
 
 static void
 rk_wrap_text_system_setting_changed (GtkWidget        *widget,
                                      GtkSystemSetting  setting)
 {
+  RkWrapText *self = RK_WRAP_TEXT (widget);
+
   GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->system_setting_changed (widget, setting);
-  g_clear_pointer (&RK_WRAP_TEXT (widget)->font, pango_font_description_free);
-  wrap_text_forget (RK_WRAP_TEXT (widget));
+  if (rk_gui_font_changed (widget, &self->font, TRUE))
+    wrap_text_forget (self);
 }
 
 static void
