@@ -19,6 +19,7 @@
 #include "rk-search-view.h"
 #include "rk-staff-dialog.h"
 #include "rk-staff-page.h"
+#include "rk-staff-print.h"
 #include "rk-store.h"
 #include "rk-window.h"
 #include "rk-test-gui.h"
@@ -701,6 +702,117 @@ test_preview_through_worker (Fixture *f, gconstpointer data)
   gtk_window_destroy (preview);
 }
 
+typedef struct
+{
+  Gate  *gate;
+  guint  beats;
+} Beats;
+
+/* A beat of the main loop while it runs the export; the tenth lets the
+ * held worker go (from inside the operation's nested main loop). */
+static gboolean
+beat_then_release (gpointer data)
+{
+  Beats *b = data;
+
+  if (++b->beats == 10)
+    {
+      g_mutex_lock (&b->gate->lock);
+      b->gate->release = TRUE;
+      g_cond_broadcast (&b->gate->cond);
+      g_mutex_unlock (&b->gate->lock);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs op (made while gate held the worker; taken) into a PDF file: the
+ * pages wait for the worker, which is let go only once the main loop has
+ * answered ten beats meanwhile, so an export that ends has waited for it
+ * with the window answering. What pdftotext reads of the file, without
+ * white space. */
+static char *
+print_held (Fixture *f, GtkPrintOperation *op_taken, Gate *gate)
+{
+  g_autoptr(GtkPrintOperation) op = op_taken;
+  g_autofree char *dir = g_dir_make_tmp ("renkei-print-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "print.pdf", NULL);
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  Beats beats = { gate, 0 };
+  guint beat;
+  g_autofree char *text = NULL;
+
+  gtk_print_operation_set_export_filename (op, pdf);
+  beat = g_timeout_add (2, beat_then_release, &beats);
+  g_assert_cmpint (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT,
+                                            GTK_WINDOW (f->window), &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_source_remove (beat);
+  g_assert_cmpuint (beats.beats, >=, 10);
+  release_worker (gate);
+  text = rk_test_tool (argv);
+  rk_test_rm_rf (dir);
+  return rk_test_squeeze (text);
+}
+
+/* The parents' class of 11 March 2027 with midwife 佐藤 美咲 on it; her id. */
+static gint64
+add_staffed_class (Fixture *f)
+{
+  gint64 id = add_event (f, "母親学級", "2027-03-11T10:00", "2027-03-11T12:00");
+  g_autofree char *eid = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *sid = rk_test_cli_ok (f->path, TODAY, "staff", "add", "--name", "佐藤 美咲",
+                                         "--role", "midwife", NULL);
+
+  g_free (rk_test_cli_ok (f->path, TODAY, "assign", eid, g_strstrip (sid), NULL));
+  return g_ascii_strtoll (sid, NULL, 10);
+}
+
+/* Printing the month: the print dialog's pages are the worker's (the
+ * public version names no one), the window answering while they are made. */
+static void
+test_print_through_worker (Fixture *f, gconstpointer data)
+{
+  RkStoreWorker *worker = rk_context_get_worker (rk_window_get_context (f->window));
+  g_autofree char *public = NULL;
+  g_autofree char *staff = NULL;
+  Gate gate = { 0 };
+  Gate again = { 0 };
+
+  add_staffed_class (f);
+  hold_worker (f, &gate);
+  public = print_held (f, rk_print_month_operation (GTK_WINDOW (f->window), worker, 2027, 3,
+                                                    FALSE),
+                       &gate);
+  g_assert_nonnull (strstr (public, "母親学級"));
+  g_assert_null (strstr (public, "佐藤"));
+  /* the staff version names her */
+  hold_worker (f, &again);
+  staff = print_held (f, rk_print_month_operation (GTK_WINDOW (f->window), worker, 2027, 3,
+                                                   TRUE),
+                      &again);
+  g_assert_nonnull (strstr (staff, "母親学級"));
+  g_assert_nonnull (strstr (staff, "佐藤"));
+}
+
+/* A person's sheet from the staff page's Print: the same. */
+static void
+test_staff_print_through_worker (Fixture *f, gconstpointer data)
+{
+  RkStoreWorker *worker = rk_context_get_worker (rk_window_get_context (f->window));
+  gint64 sid = add_staffed_class (f);
+  g_autofree char *text = NULL;
+  Gate gate = { 0 };
+
+  hold_worker (f, &gate);
+  text = print_held (f, rk_staff_print_operation (GTK_WINDOW (f->window), worker, sid,
+                                                  "佐藤 美咲", 2027, 3),
+                     &gate);
+  g_assert_nonnull (strstr (text, "佐藤美咲"));
+  g_assert_nonnull (strstr (text, "母親学級"));
+}
+
 static gboolean
 search_read (gpointer view)
 {
@@ -1003,6 +1115,8 @@ main (int argc, char **argv)
   ADD ("/gui-async/editor/opens-through-worker", test_editor_opens_through_worker);
   ADD ("/gui-async/editor/new-and-check-through-worker", test_editor_new_and_check_through_worker);
   ADD ("/gui-async/print/preview-through-worker", test_preview_through_worker);
+  ADD ("/gui-async/print/print-through-worker", test_print_through_worker);
+  ADD ("/gui-async/print/staff-sheet-through-worker", test_staff_print_through_worker);
   ADD ("/gui-async/search/first-read-through-worker", test_search_through_worker);
   ADD ("/gui-async/annual/through-worker", test_annual_through_worker);
   ADD ("/gui-async/undo/through-worker", test_undo_through_worker);

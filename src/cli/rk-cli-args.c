@@ -67,6 +67,32 @@ rk_cli_print_builder (JsonBuilder *b)
   return RK_EXIT_OK;
 }
 
+int
+rk_cli_print_list (RkArgs        *args,
+                   GPtrArray     *list,
+                   RkCliItemJson  json,
+                   RkCliItemLine  line,
+                   gpointer       data)
+{
+  if (rk_args_has (args, "json"))
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          json_builder_begin_object (b);
+          json (b, g_ptr_array_index (list, i), data);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      return rk_cli_print_builder (b);
+    }
+  for (guint i = 0; i < list->len; i++)
+    line (g_ptr_array_index (list, i), data);
+  return RK_EXIT_OK;
+}
+
 void
 rk_json_add_id (JsonBuilder *b, const char *member, gint64 id)
 {

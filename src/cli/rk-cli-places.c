@@ -31,6 +31,76 @@ rk_cmd_venue_add (RkArgs *args)
   return rk_cli_add_and_print (args, G_OBJECT (venue));
 }
 
+static void
+closing_json (JsonBuilder *b, const RkClosing *c)
+{
+  char a[11], z[11];
+
+  switch (c->kind)
+    {
+    case RK_CLOSING_DATE:
+    case RK_CLOSING_RANGE:
+      rk_json_add_string (b, "kind", c->kind == RK_CLOSING_DATE ? "date" : "range");
+      rk_json_add_string (b, "from", rk_date_format_buf (c->start, a));
+      rk_json_add_string (b, "to", rk_date_format_buf (c->end, z));
+      break;
+    case RK_CLOSING_WEEKDAY:
+      {
+        static const char * const wd[] = { "", "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+        rk_json_add_string (b, "kind", "weekday");
+        rk_json_add_string (b, "weekday", wd[c->weekday]);
+      }
+      break;
+    case RK_CLOSING_YEARLY:
+    default:
+      g_snprintf (a, sizeof a, "%02d-%02d", c->start_md / 100, c->start_md % 100);
+      g_snprintf (z, sizeof z, "%02d-%02d", c->end_md / 100, c->end_md % 100);
+      rk_json_add_string (b, "kind", "yearly");
+      rk_json_add_string (b, "from", a);
+      rk_json_add_string (b, "to", z);
+      break;
+    }
+}
+
+/* data: the schedule, for the venue's closing days */
+static void
+venue_json (JsonBuilder *b, gpointer item, gpointer data)
+{
+  RkVenue *v = item;
+  RkSVenue *sv = rk_schedule_venue (data, rk_venue_get_id (v));
+
+  rk_json_add_id (b, "venue_id", rk_venue_get_id (v));
+  rk_json_add_string (b, "name", rk_venue_get_name (v));
+  rk_json_add_string (b, "kind", rk_venue_get_kind (v));
+  rk_json_add_string (b, "address", rk_venue_get_address (v));
+  rk_json_add_string (b, "contact", rk_venue_get_contact (v));
+  json_builder_set_member_name (b, "closed_on_holidays");
+  json_builder_add_boolean_value (b, rk_venue_get_closed_on_holidays (v));
+  json_builder_set_member_name (b, "closing_days");
+  json_builder_begin_array (b);
+  for (guint j = 0; sv && j < sv->closings->len; j++)
+    {
+      const RkClosing *c = &g_array_index (sv->closings, RkClosing, j);
+
+      json_builder_begin_object (b);
+      rk_json_add_id (b, "closing_id", c->id);
+      closing_json (b, c);
+      rk_json_add_string (b, "reason", c->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+venue_line (gpointer item, gpointer data)
+{
+  RkVenue *v = item;
+
+  g_print ("%" PRId64 "\t%s\t%s\t%s\n", rk_venue_get_id (v), rk_venue_get_name (v),
+           rk_venue_get_address (v) ? rk_venue_get_address (v) : "",
+           rk_venue_get_contact (v) ? rk_venue_get_contact (v) : "");
+}
+
 int
 rk_cmd_venue_list (RkArgs *args)
 {
@@ -45,76 +115,7 @@ rk_cmd_venue_list (RkArgs *args)
   schedule = list ? rk_store_load_schedule (store, 1, 1, &error) : NULL;
   if (schedule == NULL)
     return rk_cli_fail (error);
-
-  if (rk_args_has (args, "json"))
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < list->len; i++)
-        {
-          RkVenue *v = g_ptr_array_index (list, i);
-          RkSVenue *sv = rk_schedule_venue (schedule, rk_venue_get_id (v));
-
-          json_builder_begin_object (b);
-          rk_json_add_id (b, "venue_id", rk_venue_get_id (v));
-          rk_json_add_string (b, "name", rk_venue_get_name (v));
-          rk_json_add_string (b, "kind", rk_venue_get_kind (v));
-          rk_json_add_string (b, "address", rk_venue_get_address (v));
-          rk_json_add_string (b, "contact", rk_venue_get_contact (v));
-          json_builder_set_member_name (b, "closed_on_holidays");
-          json_builder_add_boolean_value (b, rk_venue_get_closed_on_holidays (v));
-          json_builder_set_member_name (b, "closing_days");
-          json_builder_begin_array (b);
-          for (guint j = 0; sv && j < sv->closings->len; j++)
-            {
-              const RkClosing *c = &g_array_index (sv->closings, RkClosing, j);
-              char a[11], z[11];
-
-              json_builder_begin_object (b);
-              rk_json_add_id (b, "closing_id", c->id);
-              switch (c->kind)
-                {
-                case RK_CLOSING_DATE:
-                case RK_CLOSING_RANGE:
-                  rk_json_add_string (b, "kind", c->kind == RK_CLOSING_DATE ? "date" : "range");
-                  rk_json_add_string (b, "from", rk_date_format_buf (c->start, a));
-                  rk_json_add_string (b, "to", rk_date_format_buf (c->end, z));
-                  break;
-                case RK_CLOSING_WEEKDAY:
-                  {
-                    static const char * const wd[] = { "", "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-                    rk_json_add_string (b, "kind", "weekday");
-                    rk_json_add_string (b, "weekday", wd[c->weekday]);
-                  }
-                  break;
-                case RK_CLOSING_YEARLY:
-                default:
-                  g_snprintf (a, sizeof a, "%02d-%02d", c->start_md / 100, c->start_md % 100);
-                  g_snprintf (z, sizeof z, "%02d-%02d", c->end_md / 100, c->end_md % 100);
-                  rk_json_add_string (b, "kind", "yearly");
-                  rk_json_add_string (b, "from", a);
-                  rk_json_add_string (b, "to", z);
-                  break;
-                }
-              rk_json_add_string (b, "reason", c->reason);
-              json_builder_end_object (b);
-            }
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      return rk_cli_print_builder (b);
-    }
-  for (guint i = 0; i < list->len; i++)
-    {
-      RkVenue *v = g_ptr_array_index (list, i);
-
-      g_print ("%" PRId64 "\t%s\t%s\t%s\n", rk_venue_get_id (v), rk_venue_get_name (v),
-               rk_venue_get_address (v) ? rk_venue_get_address (v) : "",
-               rk_venue_get_contact (v) ? rk_venue_get_contact (v) : "");
-    }
-  return RK_EXIT_OK;
+  return rk_cli_print_list (args, list, venue_json, venue_line, schedule);
 }
 
 typedef struct
@@ -230,6 +231,39 @@ rk_cmd_room_add (RkArgs *args)
   return rk_cli_add_and_print (args, G_OBJECT (room));
 }
 
+static void
+room_json (JsonBuilder *b, gpointer item, gpointer data)
+{
+  RkRoom *r = item;
+
+  rk_json_add_id (b, "room_id", rk_room_get_id (r));
+  rk_json_add_string (b, "name", rk_room_get_name (r));
+  rk_json_add_id (b, "venue_id", rk_room_get_venue_id (r));
+  rk_json_add_string (b, "venue", rk_room_get_venue_name (r));
+  json_builder_set_member_name (b, "capacity");
+  json_builder_add_int_value (b, rk_room_get_capacity (r));
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  if (rk_room_get_features (r))
+    {
+      g_auto(GStrv) f = g_strsplit (rk_room_get_features (r), ",", -1);
+      for (guint j = 0; f[j]; j++)
+        if (*g_strstrip (f[j]))
+          json_builder_add_string_value (b, f[j]);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+room_line (gpointer item, gpointer data)
+{
+  RkRoom *r = item;
+
+  g_print ("%" PRId64 "\t%s\t%s\t%d\t%s\n", rk_room_get_id (r),
+           rk_room_get_venue_name (r), rk_room_get_name (r), rk_room_get_capacity (r),
+           rk_room_get_features (r) ? rk_room_get_features (r) : "");
+}
+
 int
 rk_cmd_room_list (RkArgs *args)
 {
@@ -252,46 +286,7 @@ rk_cmd_room_list (RkArgs *args)
   list = rk_store_list_rooms (store, venue_id, &error);
   if (list == NULL)
     return rk_cli_fail (error);
-  if (rk_args_has (args, "json"))
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < list->len; i++)
-        {
-          RkRoom *r = g_ptr_array_index (list, i);
-
-          json_builder_begin_object (b);
-          rk_json_add_id (b, "room_id", rk_room_get_id (r));
-          rk_json_add_string (b, "name", rk_room_get_name (r));
-          rk_json_add_id (b, "venue_id", rk_room_get_venue_id (r));
-          rk_json_add_string (b, "venue", rk_room_get_venue_name (r));
-          json_builder_set_member_name (b, "capacity");
-          json_builder_add_int_value (b, rk_room_get_capacity (r));
-          json_builder_set_member_name (b, "features");
-          json_builder_begin_array (b);
-          if (rk_room_get_features (r))
-            {
-              g_auto(GStrv) f = g_strsplit (rk_room_get_features (r), ",", -1);
-              for (guint j = 0; f[j]; j++)
-                if (*g_strstrip (f[j]))
-                  json_builder_add_string_value (b, f[j]);
-            }
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      return rk_cli_print_builder (b);
-    }
-  for (guint i = 0; i < list->len; i++)
-    {
-      RkRoom *r = g_ptr_array_index (list, i);
-
-      g_print ("%" PRId64 "\t%s\t%s\t%d\t%s\n", rk_room_get_id (r),
-               rk_room_get_venue_name (r), rk_room_get_name (r), rk_room_get_capacity (r),
-               rk_room_get_features (r) ? rk_room_get_features (r) : "");
-    }
-  return RK_EXIT_OK;
+  return rk_cli_print_list (args, list, room_json, room_line, NULL);
 }
 
 int
@@ -309,6 +304,26 @@ rk_cmd_equipment_add (RkArgs *args)
   return rk_cli_add_and_print (args, G_OBJECT (item));
 }
 
+static void
+equipment_json (JsonBuilder *b, gpointer item, gpointer data)
+{
+  RkEquipment *e = item;
+
+  rk_json_add_id (b, "equipment_id", rk_equipment_get_id (e));
+  rk_json_add_string (b, "name", rk_equipment_get_name (e));
+  rk_json_add_id (b, "venue_id", rk_equipment_get_venue_id (e));
+  rk_json_add_string (b, "venue", rk_equipment_get_venue_name (e));
+}
+
+static void
+equipment_line (gpointer item, gpointer data)
+{
+  RkEquipment *e = item;
+
+  g_print ("%" PRId64 "\t%s\t%s\n", rk_equipment_get_id (e), rk_equipment_get_name (e),
+           rk_equipment_get_venue_name (e) ? rk_equipment_get_venue_name (e) : "");
+}
+
 int
 rk_cmd_equipment_list (RkArgs *args)
 {
@@ -321,33 +336,7 @@ rk_cmd_equipment_list (RkArgs *args)
   list = rk_store_list_equipment (store, &error);
   if (list == NULL)
     return rk_cli_fail (error);
-  if (rk_args_has (args, "json"))
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < list->len; i++)
-        {
-          RkEquipment *e = g_ptr_array_index (list, i);
-
-          json_builder_begin_object (b);
-          rk_json_add_id (b, "equipment_id", rk_equipment_get_id (e));
-          rk_json_add_string (b, "name", rk_equipment_get_name (e));
-          rk_json_add_id (b, "venue_id", rk_equipment_get_venue_id (e));
-          rk_json_add_string (b, "venue", rk_equipment_get_venue_name (e));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      return rk_cli_print_builder (b);
-    }
-  for (guint i = 0; i < list->len; i++)
-    {
-      RkEquipment *e = g_ptr_array_index (list, i);
-
-      g_print ("%" PRId64 "\t%s\t%s\n", rk_equipment_get_id (e), rk_equipment_get_name (e),
-               rk_equipment_get_venue_name (e) ? rk_equipment_get_venue_name (e) : "");
-    }
-  return RK_EXIT_OK;
+  return rk_cli_print_list (args, list, equipment_json, equipment_line, NULL);
 }
 
 int
@@ -372,6 +361,40 @@ rk_cmd_program_add (RkArgs *args)
   return rk_cli_add_and_print (args, G_OBJECT (program));
 }
 
+static void
+program_json (JsonBuilder *b, gpointer item, gpointer data)
+{
+  RkProgram *p = item;
+  int counts[RK_N_ROLES], wish[RK_N_ROLES];
+  gboolean ranges = FALSE;
+
+  rk_requirements_parse_range (rk_program_get_requirements (p), counts, wish, NULL);
+  for (int r = 0; r < RK_N_ROLES; r++)
+    ranges = ranges || wish[r] > counts[r];
+  rk_json_add_id (b, "program_id", rk_program_get_id (p));
+  rk_json_add_string (b, "name", rk_program_get_name (p));
+  json_builder_set_member_name (b, "duration");
+  json_builder_add_int_value (b, rk_program_get_duration (p));
+  rk_json_add_string (b, "audience", rk_program_get_audience (p));
+  rk_json_add_string (b, "bring", rk_program_get_bring (p));
+  rk_json_add_string (b, "color", rk_program_get_color (p));
+  json_builder_set_member_name (b, "staff_only");
+  json_builder_add_boolean_value (b, rk_program_get_staff_only (p));
+  /* "required" is the minimum; "wish" only when some role asks for more */
+  rk_json_add_role_counts (b, "required", counts);
+  if (ranges)
+    rk_json_add_role_counts (b, "wish", wish);
+}
+
+static void
+program_line (gpointer item, gpointer data)
+{
+  RkProgram *p = item;
+
+  g_print ("%" PRId64 "\t%s\t%d\t%s\n", rk_program_get_id (p), rk_program_get_name (p),
+           rk_program_get_duration (p), rk_program_get_requirements (p));
+}
+
 int
 rk_cmd_program_list (RkArgs *args)
 {
@@ -384,45 +407,5 @@ rk_cmd_program_list (RkArgs *args)
   list = rk_store_list_programs (store, &error);
   if (list == NULL)
     return rk_cli_fail (error);
-  if (rk_args_has (args, "json"))
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < list->len; i++)
-        {
-          RkProgram *p = g_ptr_array_index (list, i);
-          int counts[RK_N_ROLES], wish[RK_N_ROLES];
-          gboolean ranges = FALSE;
-
-          rk_requirements_parse_range (rk_program_get_requirements (p), counts, wish, NULL);
-          for (int r = 0; r < RK_N_ROLES; r++)
-            ranges = ranges || wish[r] > counts[r];
-          json_builder_begin_object (b);
-          rk_json_add_id (b, "program_id", rk_program_get_id (p));
-          rk_json_add_string (b, "name", rk_program_get_name (p));
-          json_builder_set_member_name (b, "duration");
-          json_builder_add_int_value (b, rk_program_get_duration (p));
-          rk_json_add_string (b, "audience", rk_program_get_audience (p));
-          rk_json_add_string (b, "bring", rk_program_get_bring (p));
-          rk_json_add_string (b, "color", rk_program_get_color (p));
-          json_builder_set_member_name (b, "staff_only");
-          json_builder_add_boolean_value (b, rk_program_get_staff_only (p));
-          /* "required" is the minimum; "wish" only when some role asks for more */
-          rk_json_add_role_counts (b, "required", counts);
-          if (ranges)
-            rk_json_add_role_counts (b, "wish", wish);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      return rk_cli_print_builder (b);
-    }
-  for (guint i = 0; i < list->len; i++)
-    {
-      RkProgram *p = g_ptr_array_index (list, i);
-
-      g_print ("%" PRId64 "\t%s\t%d\t%s\n", rk_program_get_id (p), rk_program_get_name (p),
-               rk_program_get_duration (p), rk_program_get_requirements (p));
-    }
-  return RK_EXIT_OK;
+  return rk_cli_print_list (args, list, program_json, program_line, NULL);
 }

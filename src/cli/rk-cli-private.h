@@ -82,6 +82,16 @@ gboolean     rk_cli_transaction  (RkStore *store, RkTxFunc func, gpointer data, 
 void         rk_cli_print_json   (JsonNode *node);
 /* Prints what b built and returns RK_EXIT_OK. */
 int          rk_cli_print_builder (JsonBuilder *b);
+/* A list command's output: with --json an array of one object per item
+ * (json adds the item's members), else one line per item (line prints
+ * it); data is passed to both. The exit code. */
+typedef void (*RkCliItemJson) (JsonBuilder *b, gpointer item, gpointer data);
+typedef void (*RkCliItemLine) (gpointer item, gpointer data);
+int          rk_cli_print_list   (RkArgs        *args,
+                                  GPtrArray     *list,
+                                  RkCliItemJson  json,
+                                  RkCliItemLine  line,
+                                  gpointer       data);
 void         rk_json_add_id      (JsonBuilder *b, const char *member, gint64 id);
 void         rk_json_add_string  (JsonBuilder *b, const char *member, const char *value);
 /* member: {"ROLE": N} for the roles with N > 0. */

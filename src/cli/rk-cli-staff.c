@@ -47,6 +47,32 @@ rk_cmd_staff_add (RkArgs *args)
   return rk_cli_add_and_print (args, G_OBJECT (staff));
 }
 
+static void
+staff_json (JsonBuilder *b, gpointer item, gpointer data)
+{
+  RkStaff *s = item;
+
+  rk_json_add_id (b, "staff_id", rk_staff_get_id (s));
+  rk_json_add_string (b, "name", rk_staff_get_name (s));
+  rk_json_add_string (b, "kana", rk_staff_get_kana (s));
+  rk_json_add_string (b, "role", rk_staff_get_role (s));
+  rk_json_add_string (b, "org", rk_staff_get_org (s));
+  json_builder_set_member_name (b, "active");
+  json_builder_add_boolean_value (b, rk_staff_get_active (s));
+}
+
+static void
+staff_line (gpointer item, gpointer data)
+{
+  RkStaff *s = item;
+
+  g_print ("%" PRId64 "\t%s\t%s\t%s\t%s%s\n", rk_staff_get_id (s),
+           rk_staff_get_name (s), rk_staff_get_kana (s) ? rk_staff_get_kana (s) : "",
+           rk_role_label (rk_role_from_token (rk_staff_get_role (s))),
+           rk_staff_get_org (s) ? rk_staff_get_org (s) : "",
+           rk_staff_get_active (s) ? "" : _("\t(inactive)"));
+}
+
 int
 rk_cmd_staff_list (RkArgs *args)
 {
@@ -63,41 +89,7 @@ rk_cmd_staff_list (RkArgs *args)
   list = rk_store_list_staff (store, role, rk_args_has (args, "all"), &error);
   if (list == NULL)
     return rk_cli_fail (error);
-
-  if (rk_args_has (args, "json"))
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < list->len; i++)
-        {
-          RkStaff *s = g_ptr_array_index (list, i);
-
-          json_builder_begin_object (b);
-          rk_json_add_id (b, "staff_id", rk_staff_get_id (s));
-          rk_json_add_string (b, "name", rk_staff_get_name (s));
-          rk_json_add_string (b, "kana", rk_staff_get_kana (s));
-          rk_json_add_string (b, "role", rk_staff_get_role (s));
-          rk_json_add_string (b, "org", rk_staff_get_org (s));
-          json_builder_set_member_name (b, "active");
-          json_builder_add_boolean_value (b, rk_staff_get_active (s));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      return rk_cli_print_builder (b);
-    }
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      RkStaff *s = g_ptr_array_index (list, i);
-
-      g_print ("%" PRId64 "\t%s\t%s\t%s\t%s%s\n", rk_staff_get_id (s),
-               rk_staff_get_name (s), rk_staff_get_kana (s) ? rk_staff_get_kana (s) : "",
-               rk_role_label (rk_role_from_token (rk_staff_get_role (s))),
-               rk_staff_get_org (s) ? rk_staff_get_org (s) : "",
-               rk_staff_get_active (s) ? "" : _("\t(inactive)"));
-    }
-  return RK_EXIT_OK;
+  return rk_cli_print_list (args, list, staff_json, staff_line, NULL);
 }
 
 typedef struct

@@ -7,6 +7,7 @@
 #include "rk-gui-util.h"
 #include "rk-month-data.h"
 #include "rk-print.h"
+#include "rk-print-job.h"
 
 #ifdef HAVE_RENKEI_REPORT
 #include "rk-month-report.h"
@@ -154,6 +155,19 @@ report_job_run (RkStore *store, gpointer data, GError **error)
   return make_report_oriented (store, job->year, job->month, job->staff, job->portrait, error);
 }
 
+/* In the orientation this computer's settings say. */
+static ReportJob *
+report_job_new (int year, int month, gboolean staff)
+{
+  ReportJob *job = g_new0 (ReportJob, 1);
+
+  job->year = year;
+  job->month = month;
+  job->staff = staff;
+  job->portrait = default_is ("print-orientation", "portrait");
+  return job;
+}
+
 /* The report of year-month (staff: the staff version) made in the worker,
  * in the orientation the settings say; finished with
  * rk_store_worker_run_finish() (the report, or NULL with the error). */
@@ -166,45 +180,36 @@ read_report (RkStoreWorker       *worker,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
-  ReportJob *job = g_new0 (ReportJob, 1);
-
-  job->year = year;
-  job->month = month;
-  job->staff = staff;
-  job->portrait = default_is ("print-orientation", "portrait");
-  rk_store_worker_run_async (worker, report_job_run, job, g_free, g_object_unref, cancellable,
-                             callback, user_data);
+  rk_store_worker_run_async (worker, report_job_run, report_job_new (year, month, staff), g_free,
+                             g_object_unref, cancellable, callback, user_data);
 }
 
 /* ---- print operation ---------------------------------------------------- */
 
+/* What the print dialog's "Version" tab chooses, beside the job. */
 typedef struct
 {
   GtkWindow     *parent;
   RkStoreWorker *worker;
+  RkPrintJob    *job;
   int            year, month;
   gboolean       staff;
   GtkWidget     *staff_button;
-  RkMonthReport *report;
-  gboolean       reading;       /* the worker is making the report */
-  GError        *error;
-} PrintJob;
+} PrintChoice;
 
 static void
-print_job_free (gpointer data)
+print_choice_free (gpointer data)
 {
-  PrintJob *job = data;
+  PrintChoice *choice = data;
 
-  g_clear_object (&job->parent);
-  g_clear_object (&job->worker);
-  g_clear_object (&job->report);
-  g_clear_error (&job->error);
-  g_free (job);
+  g_clear_object (&choice->parent);
+  g_clear_object (&choice->worker);
+  g_free (choice);
 }
 
 static GObject *
 create_custom_widget (GtkPrintOperation *op,
-                      PrintJob          *job)
+                      PrintChoice       *choice)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *heading = gtk_label_new (_("Which version of the monthly schedule?"));
@@ -220,96 +225,43 @@ create_custom_widget (GtkPrintOperation *op,
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "heading");
   gtk_check_button_set_group (GTK_CHECK_BUTTON (staff), GTK_CHECK_BUTTON (pub));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (job->staff ? staff : pub), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (choice->staff ? staff : pub), TRUE);
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), pub);
   gtk_box_append (GTK_BOX (box), staff);
-  job->staff_button = staff;
+  choice->staff_button = staff;
   return G_OBJECT (box);
 }
 
 static void
 custom_widget_apply (GtkPrintOperation *op,
                      GtkWidget         *widget,
-                     PrintJob          *job)
+                     PrintChoice       *choice)
 {
-  job->staff = gtk_check_button_get_active (GTK_CHECK_BUTTON (job->staff_button));
-}
-
-static void
-print_report_read (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GtkPrintOperation) op = user_data;
-  PrintJob *job = g_object_get_data (G_OBJECT (op), "rk-print-job");
-
-  job->reading = FALSE;
-  job->report = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &job->error);
+  choice->staff = gtk_check_button_get_active (GTK_CHECK_BUTTON (choice->staff_button));
 }
 
 /* The report of the version chosen is made by the worker once the dialog
- * has closed; pagination waits for it (GTK asks again from an idle, so
- * the window goes on answering). */
+ * has closed. */
 static void
 begin_print (GtkPrintOperation *op,
              GtkPrintContext   *context,
-             PrintJob          *job)
+             PrintChoice       *choice)
 {
-  g_clear_object (&job->report);
-  job->reading = TRUE;
-  read_report (job->worker, job->year, job->month, job->staff, NULL, print_report_read,
-               g_object_ref (op));
+  rk_print_job_read (choice->job, choice->worker, report_job_run,
+                     report_job_new (choice->year, choice->month, choice->staff), g_free);
 }
 
-static gboolean
-paginate (GtkPrintOperation *op,
-          GtkPrintContext   *context,
-          PrintJob          *job)
+static int
+report_pages (gpointer report, double width_pt, double height_pt)
 {
-  if (job->reading)
-    {
-      /* Asked again at once from an idle: a short rest spares the CPU. */
-      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-      return FALSE;
-    }
-  if (job->report == NULL)
-    {
-      gtk_print_operation_cancel (op);
-      return TRUE;
-    }
-  gtk_print_operation_set_n_pages (op,
-                                   MAX (1, rk_month_report_get_n_pages (job->report,
-                                                                        gtk_print_context_get_width (context),
-                                                                        gtk_print_context_get_height (context))));
-  return TRUE;
+  return rk_month_report_get_n_pages (report, width_pt, height_pt);
 }
 
 static void
-draw_page (GtkPrintOperation *op,
-           GtkPrintContext   *context,
-           int                page,
-           PrintJob          *job)
+report_draw (gpointer report, cairo_t *cr, int page, double width_pt, double height_pt)
 {
-  if (job->report == NULL)
-    return;
-  rk_month_report_draw_page (job->report, gtk_print_context_get_cairo_context (context), page,
-                             gtk_print_context_get_width (context),
-                             gtk_print_context_get_height (context));
-}
-
-static void
-on_print_done (GtkPrintOperation       *op,
-               GtkPrintOperationResult  result,
-               PrintJob                *job)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (job->error)
-    tell (job->parent, job->error->message);
-  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      gtk_print_operation_get_error (op, &error);
-      tell (job->parent, error ? error->message : _("Printing failed"));
-    }
+  rk_month_report_draw_page (report, cr, page, width_pt, height_pt);
 }
 
 static void show_preview (GtkWindow *parent, RkStoreWorker *worker, int year, int month,
@@ -329,20 +281,20 @@ on_preview (GtkPrintOperation        *op,
             GtkPrintOperationPreview *preview,
             GtkPrintContext          *context,
             GtkWindow                *parent,
-            PrintJob                 *job)
+            PrintChoice              *choice)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t *cr = cairo_create (surface);
 
-  if (job->staff_button)
-    job->staff = gtk_check_button_get_active (GTK_CHECK_BUTTON (job->staff_button));
+  if (choice->staff_button)
+    choice->staff = gtk_check_button_get_active (GTK_CHECK_BUTTON (choice->staff_button));
   /* GTK still talks to the context until the preview ends: give it one,
    * and end the (unused) preview once this handler has returned. */
   gtk_print_context_set_cairo_context (context, cr, 72, 72);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   g_idle_add_full (G_PRIORITY_DEFAULT, end_preview_idle, g_object_ref (preview), g_object_unref);
-  show_preview (job->parent, job->worker, job->year, job->month, job->staff);
+  show_preview (choice->parent, choice->worker, choice->year, choice->month, choice->staff);
   return TRUE;
 }
 
@@ -359,39 +311,43 @@ a4_setup (void)
   return setup;
 }
 
-static void
-run_print (GtkWindow *parent, RkStoreWorker *worker, int year, int month, gboolean staff)
+GtkPrintOperation *
+rk_print_month_operation (GtkWindow     *parent,
+                          RkStoreWorker *worker,
+                          int            year,
+                          int            month,
+                          gboolean       staff)
 {
-  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
+  GtkPrintOperation *op = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = a4_setup ();
   g_autofree char *title = rk_month_title (year, month);
   g_autofree char *job_name = g_strdup_printf (_("Monthly schedule %s"), title);
-  PrintJob *job = g_new0 (PrintJob, 1);
+  PrintChoice *choice = g_new0 (PrintChoice, 1);
 
-  job->parent = parent ? g_object_ref (parent) : NULL;
-  job->worker = g_object_ref (worker);
-  job->year = year;
-  job->month = month;
-  job->staff = staff;
-  g_object_set_data_full (G_OBJECT (op), "rk-print-job", job, print_job_free);
+  choice->parent = parent ? g_object_ref (parent) : NULL;
+  choice->worker = g_object_ref (worker);
+  choice->job = rk_print_job_attach (op, parent, report_pages, report_draw, g_object_unref);
+  choice->year = year;
+  choice->month = month;
+  choice->staff = staff;
+  g_object_set_data_full (G_OBJECT (op), "rk-print-choice", choice, print_choice_free);
 
   gtk_print_operation_set_job_name (op, job_name);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
   gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_embed_page_setup (op, TRUE);
   gtk_print_operation_set_custom_tab_label (op, _("Version"));
-  g_signal_connect (op, "create-custom-widget", G_CALLBACK (create_custom_widget), job);
-  g_signal_connect (op, "custom-widget-apply", G_CALLBACK (custom_widget_apply), job);
-  g_signal_connect (op, "begin-print", G_CALLBACK (begin_print), job);
-  g_signal_connect (op, "paginate", G_CALLBACK (paginate), job);
-  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), job);
-  g_signal_connect (op, "done", G_CALLBACK (on_print_done), job);
-  g_signal_connect (op, "preview", G_CALLBACK (on_preview), job);
-  gtk_print_operation_set_allow_async (op, TRUE);
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, NULL) ==
-        GTK_PRINT_OPERATION_RESULT_ERROR &&
-      job->error == NULL)
-    tell (parent, _("Printing failed"));
+  g_signal_connect (op, "create-custom-widget", G_CALLBACK (create_custom_widget), choice);
+  g_signal_connect (op, "custom-widget-apply", G_CALLBACK (custom_widget_apply), choice);
+  g_signal_connect (op, "begin-print", G_CALLBACK (begin_print), choice);
+  g_signal_connect (op, "preview", G_CALLBACK (on_preview), choice);
+  return op;
+}
+
+static void
+run_print (GtkWindow *parent, RkStoreWorker *worker, int year, int month, gboolean staff)
+{
+  g_autoptr(GtkPrintOperation) op = rk_print_month_operation (parent, worker, year, month, staff);
+
+  rk_print_job_run (op, parent);
 }
 
 /* ---- preview ------------------------------------------------------------ */

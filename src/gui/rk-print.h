@@ -17,6 +17,13 @@ void      rk_print_month         (GtkWindow     *parent,
                                   int            year,
                                   int            month,
                                   gboolean       preview);
+/* The print operation rk_print_month() runs (the staff version if
+ * staff), for running it another way (an export to a file). */
+GtkPrintOperation *rk_print_month_operation (GtkWindow     *parent,
+                                             RkStoreWorker *worker,
+                                             int            year,
+                                             int            month,
+                                             gboolean       staff);
 /* A Print Preview window: FALSE while the worker makes its pages, then
  * TRUE with their number in *n_pages (0: they could not be made). */
 gboolean  rk_print_preview_get_pages (GtkWindow *preview,

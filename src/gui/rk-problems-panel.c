@@ -616,8 +616,9 @@ rk_problems_panel_init (RkProblemsPanel *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_model (GTK_LIST_VIEW (self->list_view), selection);
   gtk_list_view_set_factory (GTK_LIST_VIEW (self->list_view), factory);
-  g_signal_connect (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
-                    "value-changed", G_CALLBACK (on_scrolled), self);
+  /* the adjustment is the scrolled window's and may outlive the panel */
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)),
+                           "value-changed", G_CALLBACK (on_scrolled), self, 0);
   g_object_unref (selection);
   g_object_unref (factory);
 }

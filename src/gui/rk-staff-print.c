@@ -7,6 +7,7 @@
 #include "rk-gui-util.h"
 #include "rk-month-data.h"
 #include "rk-output.h"
+#include "rk-print-job.h"
 #include "rk-print-language.h"
 #include "rk-staff-print.h"
 #include "rk-staff-sheet.h"
@@ -106,31 +107,6 @@ rk_staff_print_write_pdf (RkStore     *store,
 
 typedef struct
 {
-  GtkWindow    *parent;
-  RkStaffSheet *sheet;
-  gboolean      reading;        /* the worker is making the sheet */
-  GError       *error;
-} Job;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_clear_object (&job->parent);
-  g_clear_pointer (&job->sheet, rk_staff_sheet_free);
-  g_clear_error (&job->error);
-  g_free (job);
-}
-
-static void
-tell (GtkWindow *parent, const char *message)
-{
-  rk_gui_toast (GTK_WIDGET (parent), message, FALSE);
-}
-
-typedef struct
-{
   gint64 staff_id;
   int    year, month;
 } SheetAsk;
@@ -143,59 +119,45 @@ sheet_run (RkStore *store, gpointer data, GError **error)
   return sheet_new (store, ask->staff_id, ask->year, ask->month, error);
 }
 
-static void
-sheet_read (GObject *source, GAsyncResult *result, gpointer user_data)
+static int
+sheet_pages (gpointer sheet, double width_pt, double height_pt)
 {
-  g_autoptr(GtkPrintOperation) op = user_data;
-  Job *job = g_object_get_data (G_OBJECT (op), "rk-staff-print-job");
-
-  job->reading = FALSE;
-  job->sheet = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &job->error);
-}
-
-/* The sheet is made by the worker while the dialog is open; pagination
- * waits for it (GTK asks again from an idle, the window answering). */
-static gboolean
-paginate (GtkPrintOperation *op,
-          GtkPrintContext   *context,
-          Job               *job)
-{
-  if (job->reading)
-    {
-      /* Asked again at once from an idle: a short rest spares the CPU. */
-      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-      return FALSE;
-    }
-  if (job->sheet == NULL)
-    {
-      gtk_print_operation_cancel (op);
-      return TRUE;
-    }
-  gtk_print_operation_set_n_pages (op, rk_staff_sheet_get_n_pages (
-                                         job->sheet, gtk_print_context_get_width (context),
-                                         gtk_print_context_get_height (context)));
-  return TRUE;
+  return rk_staff_sheet_get_n_pages (sheet, width_pt, height_pt);
 }
 
 static void
-draw_page (GtkPrintOperation *op,
-           GtkPrintContext   *context,
-           int                page,
-           Job               *job)
+sheet_draw (gpointer sheet, cairo_t *cr, int page, double width_pt, double height_pt)
 {
-  if (job->sheet)
-    rk_staff_sheet_draw_page (job->sheet, gtk_print_context_get_cairo_context (context), page,
-                              gtk_print_context_get_width (context),
-                              gtk_print_context_get_height (context));
+  rk_staff_sheet_draw_page (sheet, cr, page, width_pt, height_pt);
 }
 
-static void
-on_done (GtkPrintOperation       *op,
-         GtkPrintOperationResult  result,
-         Job                     *job)
+/* The sheet is made by the worker while the dialog is open. */
+GtkPrintOperation *
+rk_staff_print_operation (GtkWindow     *parent,
+                          RkStoreWorker *worker,
+                          gint64         staff_id,
+                          const char    *name,
+                          int            year,
+                          int            month)
 {
-  if (job->error)
-    tell (job->parent, job->error->message);
+  GtkPrintOperation *op = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autofree char *month_title = rk_month_title (year, month);
+  g_autofree char *job_name = g_strdup_printf ("%s %s", name, month_title);
+  SheetAsk *ask = g_new0 (SheetAsk, 1);
+  RkPrintJob *job = rk_print_job_attach (op, parent, sheet_pages, sheet_draw,
+                                         (GDestroyNotify) rk_staff_sheet_free);
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+  ask->staff_id = staff_id;
+  ask->year = year;
+  ask->month = month;
+  rk_print_job_read (job, worker, sheet_run, ask, g_free);
+  gtk_print_operation_set_job_name (op, job_name);
+  gtk_print_operation_set_default_page_setup (op, setup);
+  return op;
 }
 
 void
@@ -206,35 +168,8 @@ rk_staff_print (GtkWindow     *parent,
                 int            year,
                 int            month)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autofree char *month_title = rk_month_title (year, month);
-  g_autofree char *job_name = g_strdup_printf ("%s %s", name, month_title);
-  SheetAsk *ask = g_new0 (SheetAsk, 1);
-  Job *job = g_new0 (Job, 1);
+  g_autoptr(GtkPrintOperation) op = rk_staff_print_operation (parent, worker, staff_id, name,
+                                                              year, month);
 
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
-  job->parent = parent ? g_object_ref (parent) : NULL;
-  job->reading = TRUE;
-  g_object_set_data_full (G_OBJECT (op), "rk-staff-print-job", job, job_free);
-  ask->staff_id = staff_id;
-  ask->year = year;
-  ask->month = month;
-  rk_store_worker_run_async (worker, sheet_run, ask, g_free,
-                             (GDestroyNotify) rk_staff_sheet_free, NULL, sheet_read,
-                             g_object_ref (op));
-  gtk_print_operation_set_job_name (op, job_name);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_embed_page_setup (op, TRUE);
-  g_signal_connect (op, "paginate", G_CALLBACK (paginate), job);
-  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page), job);
-  g_signal_connect (op, "done", G_CALLBACK (on_done), job);
-  gtk_print_operation_set_allow_async (op, TRUE);
-  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
-    tell (parent, error ? error->message : _("Printing failed"));
+  rk_print_job_run (op, parent);
 }

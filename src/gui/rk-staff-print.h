@@ -35,6 +35,13 @@ void      rk_staff_print             (GtkWindow     *parent,
                                       const char    *name,
                                       int            year,
                                       int            month);
+/* The print operation rk_staff_print() runs. */
+GtkPrintOperation *rk_staff_print_operation (GtkWindow     *parent,
+                                             RkStoreWorker *worker,
+                                             gint64         staff_id,
+                                             const char    *name,
+                                             int            year,
+                                             int            month);
 /* The same pages into a PDF file. */
 gboolean  rk_staff_print_write_pdf   (RkStore    *store,
                                       gint64      staff_id,
