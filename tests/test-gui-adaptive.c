@@ -12,6 +12,7 @@
 #include "rk-month-view.h"
 #include "rk-preferences-dialog.h"
 #include "rk-store.h"
+#include "rk-test-gui.h"
 #include "rk-test-util.h"
 #include "rk-tooltip.h"
 #include "rk-window.h"
@@ -42,7 +43,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->window = rk_window_new (NULL, f->store);
   g_object_ref_sink (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
-  rk_test_pump (300);
+  rk_test_pump (300);  /* The month of today, read by the worker. */
+  rk_test_wait_month (f->window);
 }
 
 static void

@@ -5,7 +5,11 @@
 #include <string.h>
 #include <gtk/gtk.h>
 
+#include <adwaita.h>
+
 #include "rk-annual-view.h"
+#include "rk-attendance-week.h"
+#include "rk-context.h"
 #include "rk-application.h"
 #include "rk-error.h"
 #include "rk-event-editor.h"
@@ -988,6 +992,33 @@ stored_setting (Fixture *f, const char *key)
   return rk_store_get_setting (other, key);
 }
 
+/* A shared setting written behind the window's back. */
+static void
+set_stored_setting (Fixture *f, const char *key, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rk_store_begin (other, &error));
+  g_assert_true (rk_store_set_setting (other, key, value, &error));
+  g_assert_true (rk_store_commit (other, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+stored_venues (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_no_error (error);
+  all = rk_store_list_venues (other, &error);
+  g_assert_no_error (error);
+  return all->len;
+}
+
 /* The people named name, as another connection lists them. */
 static guint
 stored_staff (Fixture *f, const char *name, gint64 *id)
@@ -1087,6 +1118,245 @@ test_preferences_through_worker (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* ---- what the window reads at its start and for its settings ----------- */
+
+static void
+count_notify (GObject *object, GParamSpec *pspec, gpointer data)
+{
+  if (!rk_window_is_loading (RK_WINDOW (object)))
+    (*(guint *) data)++;
+}
+
+static gboolean
+window_visible (gpointer window)
+{
+  return gtk_widget_get_visible (window);
+}
+
+/* The start reads nothing on the main thread: the window is built with
+ * the month of today on its way from its own worker, is not shown until
+ * it came (the first frame is the month, not an empty grid), answers
+ * meanwhile, and the month arrives once. */
+static void
+test_start_through_worker (Fixture *f, gconstpointer data)
+{
+  RkWindow *window = g_object_ref_sink (rk_window_new (NULL, f->store));
+  RkMonthData *shown;
+  guint filled = 0;
+  int y = 0, m = 0;
+
+  g_signal_connect (window, "notify::loading", G_CALLBACK (count_notify), &filled);
+  g_assert_true (rk_window_is_loading (window));
+  g_assert_null (rk_window_get_data (window));
+  rk_window_present_when_read (window);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  assert_main_loop_answers ();
+
+  g_assert_true (rk_test_wait_for (window_visible, window, 60));
+  shown = rk_window_get_data (window);
+  g_assert_nonnull (shown);
+  g_assert_false (shown->placeholder);
+  rk_window_get_month (window, &y, &m);
+  g_assert_cmpint (y, ==, 2027);
+  g_assert_cmpint (m, ==, 2);
+  g_assert_cmpint (shown->year, ==, 2027);
+  g_assert_cmpint (shown->month, ==, 2);
+  g_assert_cmpuint (shown->today, ==, day_of (TODAY));
+  rk_test_pump (100);
+  g_assert_cmpuint (filled, ==, 1);
+  g_assert_true (rk_window_get_data (window) == shown);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+/* The offers of demo data on window (the last one), and how many. */
+static GtkWindow *
+demo_offers (RkWindow *window, guint *n)
+{
+  g_autoptr(GList) all = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  *n = 0;
+  for (GList *l = all; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) ==
+                                              GTK_WINDOW (window))
+      {
+        found = l->data;
+        (*n)++;
+      }
+  return found;
+}
+
+static GtkWindow *
+demo_offer (RkWindow *window)
+{
+  guint n;
+
+  return demo_offers (window, &n);
+}
+
+static gboolean
+demo_offered (gpointer window)
+{
+  return demo_offer (window) != NULL;
+}
+
+static gboolean
+window_toast (gpointer window)
+{
+  return rk_window_get_toast_message (window) != NULL;
+}
+
+/* The first-run check looks at the month the worker read (no place, no
+ * program): the offer comes once that month is there; the demo data is
+ * written by the worker, nothing before its turn, and the month shows it. */
+static void
+test_first_run_through_worker (Fixture *f, gconstpointer data)
+{
+  RkWindow *window = g_object_ref_sink (rk_window_new (NULL, f->store));
+  RkContext *context = rk_window_get_context (window);
+  GtkWindow *offer;
+  Gate gate = { 0 };
+
+  gtk_window_present (GTK_WINDOW (window));
+  rk_window_offer_demo (window);
+  g_assert_null (demo_offer (window));
+  g_assert_true (rk_test_wait_for (demo_offered, window, 60));
+  rk_test_wait_month (window);
+  offer = demo_offer (window);
+
+  {
+    RkStoreWorker *worker = rk_context_get_worker (context);
+
+    g_mutex_init (&gate.lock);
+    g_cond_init (&gate.cond);
+    rk_store_worker_run_async (worker, gate_run, &gate, NULL, NULL, NULL, gate_done, &gate);
+    g_mutex_lock (&gate.lock);
+    while (!gate.held)
+      g_cond_wait (&gate.cond, &gate.lock);
+    g_mutex_unlock (&gate.lock);
+  }
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (offer), "demo");
+  assert_main_loop_answers ();
+  g_assert_cmpuint (stored_venues (f), ==, 0);
+  g_assert_null (rk_window_get_toast_message (window));
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (window_toast, window, 60));
+  g_assert_cmpstr (rk_window_get_toast_message (window), ==, "Demo data added");
+  g_assert_cmpuint (stored_venues (f), >, 0);
+  rk_test_settle_window (GTK_WINDOW (window));
+  g_assert_cmpuint (g_hash_table_size (rk_window_get_data (window)->schedule->venues), >, 0);
+  /* Offered once, for the start only. */
+  {
+    guint n;
+
+    g_assert_true (demo_offers (window, &n) == offer);
+    g_assert_cmpuint (n, ==, 1);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+/* Today and New Event take today from the settings the worker read: with
+ * the worker held, Today shows today's month's grid at once and New Event
+ * opens on today, the window answering; released, the month fills once. */
+static void
+test_today_without_reading (Fixture *f, gconstpointer data)
+{
+  Gate gate = { 0 };
+  guint filled = 0;
+  RkEventEditor *editor;
+  int y = 0, m = 0;
+
+  hold_worker (f, &gate);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.today", NULL);
+  rk_window_get_month (f->window, &y, &m);
+  g_assert_cmpint (y, ==, 2027);
+  g_assert_cmpint (m, ==, 2);
+  g_assert_true (rk_window_is_loading (f->window));
+  g_assert_true (rk_window_get_data (f->window)->placeholder);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-event", NULL);
+  editor = RK_EVENT_EDITOR (rk_window_get_editor (f->window));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rk_event_editor_get_field (editor, "date"))),
+                   ==, TODAY);
+  assert_main_loop_answers ();
+  g_signal_connect (f->window, "notify::loading", G_CALLBACK (count_notify), &filled);
+
+  release_worker (&gate);
+  rk_test_wait_month (f->window);
+  rk_test_pump (100);
+  g_assert_cmpuint (filled, ==, 1);
+  g_assert_false (rk_window_get_data (f->window)->placeholder);
+  g_assert_cmpint (rk_window_get_data (f->window)->month, ==, 2);
+}
+
+static void
+count_settings (RkContext *context, gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+static gboolean
+settings_counted (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* The shared settings (the first day of the week, the fiscal year's first
+ * month, the consultation categories) are read by the worker after each
+ * change, never on the main thread: held, the context still gives what it
+ * had and the window answers; released, they arrive once, and the week
+ * table starts its week on the new day. */
+static void
+test_settings_through_worker (Fixture *f, gconstpointer data)
+{
+  RkContext *context = rk_window_get_context (f->window);
+  GtkWidget *week = g_object_new (RK_TYPE_ATTENDANCE_WEEK, "context", context, NULL);
+  GtkWidget *holder = gtk_window_new ();
+  const char * const *categories;
+  Gate gate = { 0 };
+  guint changed = 0;
+
+  g_assert_true (rk_context_get_settings_read (context));
+  g_assert_cmpint (rk_context_get_week_start (context), ==, 7);
+  g_assert_cmpint (rk_context_get_fiscal_start (context), ==, 4);
+  g_assert_cmpuint (rk_context_get_today (context), ==, day_of (TODAY));
+  /* TODAY, a Wednesday: its week from Sunday the 21st. */
+  g_assert_cmpuint (rk_attendance_week_get_first (RK_ATTENDANCE_WEEK (week)), ==,
+                    day_of ("2027-02-21"));
+  g_signal_connect (context, "settings-changed", G_CALLBACK (count_settings), &changed);
+  /* As on the results page: in a window. */
+  gtk_window_set_child (GTK_WINDOW (holder), week);
+  gtk_window_present (GTK_WINDOW (holder));
+
+  hold_worker (f, &gate);
+  set_stored_setting (f, "week_start", "monday");
+  set_stored_setting (f, "fiscal_year_start", "1");
+  set_stored_setting (f, "consultation_categories", "育児,栄養");
+  rk_context_changed (context, TRUE);
+  assert_main_loop_answers ();
+  rk_test_pump (50);
+  g_assert_cmpint (rk_context_get_week_start (context), ==, 7);
+  g_assert_cmpint (rk_context_get_fiscal_start (context), ==, 4);
+  g_assert_cmpuint (changed, ==, 0);
+
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (settings_counted, &changed, 60));
+  rk_test_settle_window (GTK_WINDOW (f->window));
+  rk_test_pump (100);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (rk_context_get_week_start (context), ==, 1);
+  g_assert_cmpint (rk_context_get_fiscal_start (context), ==, 1);
+  categories = rk_context_get_categories (context);
+  g_assert_cmpuint (g_strv_length ((char **) categories), ==, 2);
+  g_assert_cmpstr (categories[0], ==, "育児");
+  g_assert_cmpuint (rk_attendance_week_get_first (RK_ATTENDANCE_WEEK (week)), ==,
+                    day_of ("2027-02-22"));
+  gtk_window_destroy (GTK_WINDOW (holder));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1123,6 +1393,10 @@ main (int argc, char **argv)
   ADD ("/gui-async/undo/refused-keeps-other-change", test_undo_refused_keeps_other_change);
   ADD ("/gui-async/staff/dialog-through-worker", test_staff_dialog_through_worker);
   ADD ("/gui-async/preferences/through-worker", test_preferences_through_worker);
+  ADD ("/gui-async/window/start-through-worker", test_start_through_worker);
+  ADD ("/gui-async/window/first-run-through-worker", test_first_run_through_worker);
+  ADD ("/gui-async/window/today-without-reading", test_today_without_reading);
+  ADD ("/gui-async/settings/through-worker", test_settings_through_worker);
 #undef ADD
   return g_test_run ();
 }

@@ -870,6 +870,7 @@ test_screenshots (Fixture *f, gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (window), w, h);
   gtk_window_present (GTK_WINDOW (window));
   rk_test_pump (200);
+  rk_test_wait_month (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-results", NULL);
   page = rk_window_get_page (window, "results");
   g_assert_true (RK_IS_RESULTS_PAGE (page));

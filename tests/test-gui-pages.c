@@ -63,7 +63,8 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->window = rk_window_new (NULL, f->store);
   g_object_ref_sink (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
-  rk_test_pump (150);
+  rk_test_pump (150);  /* The month of today, read by the worker. */
+  rk_test_wait_month (f->window);
 }
 
 static void

@@ -65,7 +65,8 @@ fixture_setup (Fixture *f, gconstpointer data)
     g_test_message ("window built and presented: %.1f ms",
                     (g_get_monotonic_time () - t0) / 1000.0);
   }
-  rk_test_pump (200);
+  rk_test_pump (200);  /* The month of today, read by the worker. */
+  rk_test_wait_month (f->window);
 }
 
 static void
@@ -1272,6 +1273,7 @@ test_server_away (void)
   f.window = g_object_ref_sink (rk_window_new (NULL, f.store));
   gtk_window_present (GTK_WINDOW (f.window));
   rk_test_pump (300);
+  rk_test_wait_month (f.window);
   find_bar (GTK_WIDGET (f.window), &bar);
   g_assert_nonnull (bar);
   g_assert_false (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));

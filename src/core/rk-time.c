@@ -221,17 +221,24 @@ rk_date_format (RkDay d)
 RkDay
 rk_today (const char *tzid)
 {
+  return rk_minute_day (rk_now (tzid));
+}
+
+RkMinute
+rk_now (const char *tzid)
+{
   const char *pinned = g_getenv ("RENKEI_TODAY");
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) now = NULL;
   RkDay day;
 
   if (pinned && rk_date_parse (pinned, &day))
-    return day;
+    return rk_minute_make (day, RK_MINUTES_PER_DAY - 1);
   tz = rk_timezone_new (tzid ? tzid : "Asia/Tokyo");
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
   now = g_date_time_new_now (tz);
-  return rk_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
-                          g_date_time_get_day_of_month (now));
+  return rk_minute_make (rk_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
+                                          g_date_time_get_day_of_month (now)),
+                         g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
 }

@@ -63,5 +63,8 @@ rk_minute_make (RkDay d, int minute_of_day)
 /* Today in the given IANA zone (NULL: Asia/Tokyo). RENKEI_TODAY=YYYY-MM-DD
  * overrides it, so tests and scripted runs can pin the date. */
 RkDay     rk_today           (const char *tzid);
+/* Now, as a wall-clock minute in that zone; with RENKEI_TODAY, the last
+ * minute of that day. */
+RkMinute  rk_now             (const char *tzid);
 
 G_END_DECLS

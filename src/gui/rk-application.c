@@ -203,7 +203,7 @@ rk_application_activate (GApplication *app)
       return;
     }
   win = rk_window_new (GTK_APPLICATION (app), self->store);
-  gtk_window_present (GTK_WINDOW (win));
+  rk_window_present_when_read (win);
   rk_window_offer_demo (win);
 }
 
@@ -267,7 +267,7 @@ open_database_action (GSimpleAction *action,
   if (settings && !rk_store_location_has_password (path))
     g_settings_set_string (settings, "database-path", path);
   win = rk_window_new (GTK_APPLICATION (self), self->store);
-  gtk_window_present (GTK_WINDOW (win));
+  rk_window_present_when_read (win);
   for (GList *l = old; l; l = l->next)
     gtk_window_destroy (l->data);
   rk_window_offer_demo (win);

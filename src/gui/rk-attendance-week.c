@@ -585,8 +585,8 @@ week_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   gtk_label_set_text (GTK_LABEL (self->empty_label),
                       _("Nothing was held this week, or nothing has started yet"));
-  categories = rk_store_consultation_categories (self->store);
-  now = rk_store_now (self->store);
+  categories = g_strdupv ((char **) rk_context_get_categories (self->context));
+  now = rk_context_get_now (self->context);
   if (self->rows->len > 0 && self->rows_first == self->first &&
       g_strv_equal ((const char * const *) categories, (const char * const *) self->categories) &&
       refresh_in_place (self, schedule, occs, now))
@@ -627,13 +627,11 @@ void
 rk_attendance_week_set_day (RkAttendanceWeek *self,
                             RkDay             day)
 {
-  g_autofree char *start = NULL;
-
   g_return_if_fail (RK_IS_ATTENDANCE_WEEK (self));
 
-  start = self->store ? rk_store_get_setting (self->store, "week_start") : NULL;
   /* As the calendar shows weeks: from Sunday unless set to Monday. */
-  self->first = rk_week_first_day (day, g_strcmp0 (start, "monday") == 0 ? 1 : 7);
+  self->first = rk_week_first_day (day, self->context ? rk_context_get_week_start (self->context)
+                                                      : 7);
   reload (self);
 }
 
@@ -726,7 +724,16 @@ on_next (RkAttendanceWeek *self)
 static void
 on_this_week (RkAttendanceWeek *self)
 {
-  rk_attendance_week_set_day (self, rk_store_today (self->store));
+  rk_attendance_week_set_day (self, rk_context_get_today (self->context));
+}
+
+/* The week's first day, or the categories, read by the worker after the
+ * table was made. */
+static void
+on_settings_changed (RkAttendanceWeek *self)
+{
+  /* The week that overlaps the one shown most. */
+  rk_attendance_week_set_day (self, self->first + 3);
 }
 
 /* ---- class -------------------------------------------------------------- */
@@ -765,7 +772,9 @@ rk_attendance_week_set_property (GObject *object, guint prop_id, const GValue *v
   self->store = rk_context_get_store (self->context);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self,
                            G_CONNECT_SWAPPED);
-  rk_attendance_week_set_day (self, rk_store_today (self->store));
+  g_signal_connect_object (self->context, "settings-changed", G_CALLBACK (on_settings_changed),
+                           self, G_CONNECT_SWAPPED);
+  rk_attendance_week_set_day (self, rk_context_get_today (self->context));
 }
 
 static void

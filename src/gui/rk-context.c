@@ -3,8 +3,10 @@
 
 #include <glib/gi18n.h>
 
+#include "rk-attendance.h"
 #include "rk-context.h"
 #include "rk-error.h"
+#include "rk-store-attendance.h"
 
 struct _RkContext
 {
@@ -19,6 +21,13 @@ struct _RkContext
   gint64         file_version;
   gboolean       external;
   gboolean       undoing;       /* an undo or redo in the worker */
+  /* The shared settings as the worker last read them. */
+  char          *timezone;
+  int            week_start;
+  int            fiscal_start;
+  GStrv          categories;
+  gboolean       settings_read;
+  GCancellable  *settings_cancel;
 };
 
 G_DEFINE_FINAL_TYPE (RkContext, rk_context, G_TYPE_OBJECT)
@@ -26,10 +35,134 @@ G_DEFINE_FINAL_TYPE (RkContext, rk_context, G_TYPE_OBJECT)
 enum
 {
   CHANGED,
+  SETTINGS_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+/* ---- the shared settings, read by the worker ------------------------------ */
+
+typedef struct
+{
+  char  *timezone;
+  int    week_start;
+  int    fiscal_start;
+  GStrv  categories;
+} Shared;
+
+static void
+shared_free (gpointer p)
+{
+  Shared *sh = p;
+
+  g_free (sh->timezone);
+  g_strfreev (sh->categories);
+  g_free (sh);
+}
+
+/* In the worker thread. */
+static gpointer
+read_shared (RkStore *store, gpointer data, GError **error)
+{
+  Shared *sh = g_new0 (Shared, 1);
+  g_autofree char *week = rk_store_get_setting (store, "week_start");
+
+  sh->timezone = rk_store_get_timezone (store);
+  sh->week_start = g_strcmp0 (week, "monday") == 0 ? 1 : 7;
+  sh->fiscal_start = CLAMP (rk_store_get_setting_int (store, "fiscal_year_start", 4), 1, 12);
+  sh->categories = rk_store_consultation_categories (store);
+  return sh;
+}
+
+static void
+shared_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RkContext *self;
+  g_autoptr(GError) error = NULL;
+  Shared *sh = rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error);
+  gboolean differ;
+
+  /* Read again meanwhile, or the context went: dropped. A read that
+   * failed (the server away) leaves what was known. */
+  if (sh == NULL)
+    return;
+  self = RK_CONTEXT (user_data);
+  if (g_cancellable_is_cancelled (self->settings_cancel))
+    {
+      shared_free (sh);
+      return;
+    }
+  g_clear_object (&self->settings_cancel);
+  differ = g_strcmp0 (sh->timezone, self->timezone) != 0 || sh->week_start != self->week_start ||
+           sh->fiscal_start != self->fiscal_start ||
+           !g_strv_equal ((const char * const *) sh->categories,
+                          (const char * const *) self->categories);
+  g_free (self->timezone);
+  g_strfreev (self->categories);
+  self->timezone = g_steal_pointer (&sh->timezone);
+  self->categories = g_steal_pointer (&sh->categories);
+  self->week_start = sh->week_start;
+  self->fiscal_start = sh->fiscal_start;
+  self->settings_read = TRUE;
+  shared_free (sh);
+  if (differ)
+    g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
+}
+
+/* Queued before the readers "changed" sends: the worker takes requests in
+ * order, so they find the settings read when their own results arrive. */
+static void
+read_settings (RkContext *self)
+{
+  g_cancellable_cancel (self->settings_cancel);
+  g_clear_object (&self->settings_cancel);
+  self->settings_cancel = g_cancellable_new ();
+  rk_store_worker_run_async (self->worker, read_shared, NULL, NULL, shared_free,
+                             self->settings_cancel, shared_read, self);
+}
+
+RkDay
+rk_context_get_today (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), 0);
+  return rk_today (self->timezone);
+}
+
+RkMinute
+rk_context_get_now (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), 0);
+  return rk_now (self->timezone);
+}
+
+int
+rk_context_get_week_start (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), 7);
+  return self->week_start;
+}
+
+int
+rk_context_get_fiscal_start (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), 4);
+  return self->fiscal_start;
+}
+
+const char * const *
+rk_context_get_categories (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), NULL);
+  return (const char * const *) self->categories;
+}
+
+gboolean
+rk_context_get_settings_read (RkContext *self)
+{
+  g_return_val_if_fail (RK_IS_CONTEXT (self), FALSE);
+  return self->settings_read;
+}
 
 static gboolean
 changed_idle (gpointer user_data)
@@ -39,6 +172,7 @@ changed_idle (gpointer user_data)
 
   self->changed_id = 0;
   self->external = FALSE;
+  read_settings (self);
   g_signal_emit (self, signals[CHANGED], 0, external);
   return G_SOURCE_REMOVE;
 }
@@ -534,6 +668,8 @@ rk_context_shutdown (RkContext *self)
 
   g_clear_handle_id (&self->changed_id, g_source_remove);
   g_clear_handle_id (&self->look_id, g_source_remove);
+  g_cancellable_cancel (self->settings_cancel);
+  g_clear_object (&self->settings_cancel);
   g_signal_handlers_disconnect_by_data (self->store, self);
   g_signal_handlers_disconnect_by_data (self->worker, self);
   rk_store_worker_shutdown (self->worker);
@@ -554,19 +690,37 @@ rk_context_dispose (GObject *object)
 }
 
 static void
+rk_context_finalize (GObject *object)
+{
+  RkContext *self = RK_CONTEXT (object);
+
+  g_free (self->timezone);
+  g_strfreev (self->categories);
+  G_OBJECT_CLASS (rk_context_parent_class)->finalize (object);
+}
+
+static void
 rk_context_class_init (RkContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rk_context_dispose;
+  object_class->finalize = rk_context_finalize;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  signals[SETTINGS_CHANGED] = g_signal_new ("settings-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                            0);
 }
 
 static void
 rk_context_init (RkContext *self)
 {
+  self->timezone = g_strdup ("Asia/Tokyo");
+  self->week_start = 7;
+  self->fiscal_start = 4;
+  self->categories = rk_consultation_categories (NULL);
 }
 
 RkContext *
@@ -588,6 +742,8 @@ rk_context_new (RkStore *store)
   self->worker = rk_store_worker_new (rk_store_get_path (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
   g_signal_connect_object (self->worker, "data-changed", G_CALLBACK (on_data_changed), self, 0);
+  /* The worker's first request: before any reader's. */
+  read_settings (self);
   if (!rk_store_is_server (store))
     {
       self->file_version = rk_store_get_data_version (store);

@@ -114,6 +114,21 @@ char        *rk_context_undo_finish   (RkContext          *self,
                                        GAsyncResult       *result,
                                        GError            **error);
 gboolean     rk_context_get_undoing   (RkContext          *self);
+/* The shared settings widgets need at once, never read on the main thread:
+ * the worker reads them when the context is made and again before each
+ * "changed" (an edit in Preferences, another coordinator's); until the
+ * first read lands they are the defaults (Asia/Tokyo, Sunday, April, the
+ * default consultation categories). "settings-changed" is emitted when a
+ * read brings other values than those given so far. */
+RkDay        rk_context_get_today        (RkContext   *self);
+RkMinute     rk_context_get_now          (RkContext   *self);
+/* 1 Monday, 7 Sunday. */
+int          rk_context_get_week_start   (RkContext   *self);
+/* The fiscal year's first month, 1 … 12. */
+int          rk_context_get_fiscal_start (RkContext   *self);
+const char * const *rk_context_get_categories (RkContext *self);
+/* The worker has read them at least once. */
+gboolean     rk_context_get_settings_read (RkContext  *self);
 /* Stops the worker and the signals (the window closes). */
 void         rk_context_shutdown     (RkContext   *self);
 

@@ -58,12 +58,6 @@ G_DEFINE_FINAL_TYPE (RkPlanPage, rk_plan_page, GTK_TYPE_WIDGET)
 enum { PROP_0, PROP_CONTEXT, PROP_TITLE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-static RkStore *
-store (RkPlanPage *self)
-{
-  return rk_context_get_store (self->context);
-}
-
 static void
 report (RkPlanPage *self, const GError *error)
 {
@@ -188,7 +182,7 @@ fiscal_start (RkPlanPage *self)
 {
   if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (self->fiscal_toggle)))
     return 1;
-  return CLAMP (rk_store_get_setting_int (store (self), "fiscal_year_start", 4), 1, 12);
+  return rk_context_get_fiscal_start (self->context);
 }
 
 static gboolean
@@ -431,7 +425,7 @@ rk_plan_page_go (RkPlanPage *self,
   g_return_if_fail (RK_IS_PLAN_PAGE (self));
 
   if (direction == 0)
-    self->day = rk_store_today (store (self));
+    self->day = rk_context_get_today (self->context);
   else if (g_strcmp0 (self->view, "year") == 0)
     self->day = rk_day_add_months (self->day, 12 * direction);
   else if (g_strcmp0 (self->view, "week") == 0
@@ -831,6 +825,13 @@ on_changed (RkContext  *context,
 }
 
 static void
+on_settings_changed (RkContext  *context,
+                     RkPlanPage *self)
+{
+  on_changed (context, FALSE, self);
+}
+
+static void
 on_view_toggled (GtkToggleButton *button,
                  RkPlanPage      *self)
 {
@@ -910,8 +911,11 @@ rk_plan_page_constructed (GObject *object)
   G_OBJECT_CLASS (rk_plan_page_parent_class)->constructed (object);
   g_return_if_fail (self->context != NULL);
 
-  self->day = rk_store_today (store (self));
+  self->day = rk_context_get_today (self->context);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_changed), self, 0);
+  /* The fiscal year's first month read by the worker after the page. */
+  g_signal_connect_object (self->context, "settings-changed", G_CALLBACK (on_settings_changed),
+                           self, 0);
   settings = rk_context_get_settings (self->context);
   if (settings)
     view = g_settings_get_string (settings, "plan-view");

@@ -1110,7 +1110,7 @@ rk_staff_page_bind (RkStaffPage *self,
 
   g_set_object (&self->store, store);
   g_set_object (&self->undo, undo);
-  today = rk_store_today (store);
+  today = rk_context_get_today (self->context);
   rk_day_to_ymd (today, &self->year, &self->month, NULL);
   date = rk_date_format (today);
   rk_gui_set_text (self->from_date, date);

@@ -139,7 +139,12 @@ run (RkStore *store, Request *r)
     {
     case REQUEST_MONTH:
       {
-        RkMonthData *data = rk_month_data_load (store, r->year, r->month, &error);
+        RkMonthData *data;
+
+        /* The month of today, in the database's time zone. */
+        if (r->year == 0)
+          rk_day_to_ymd (rk_store_today (store), &r->year, &r->month, NULL);
+        data = rk_month_data_load (store, r->year, r->month, &error);
 
         if (data)
           g_task_return_pointer (r->task, data, (GDestroyNotify) rk_month_data_unref);

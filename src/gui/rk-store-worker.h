@@ -29,7 +29,8 @@ gboolean       rk_store_worker_get_connected       (RkStoreWorker       *self);
 /* Stops the thread (requests still queued end as cancelled). */
 void           rk_store_worker_shutdown            (RkStoreWorker       *self);
 
-/* One month of the window: rk_month_data_load() in the worker. */
+/* One month of the window: rk_month_data_load() in the worker; year 0:
+ * the month of today in the database's time zone (the window's start). */
 void           rk_store_worker_load_month_async    (RkStoreWorker       *self,
                                                     int                  year,
                                                     int                  month,

@@ -755,8 +755,9 @@ on_closing_kind_changed (RkVenuesPage *self)
       gtk_entry_set_placeholder_text (GTK_ENTRY (self->closing_to), "YYYY-MM-DD");
       if (*from && !rk_date_parse (from, &day))
         {
-          g_autofree char *today = self->store ? rk_date_format (rk_store_today (self->store))
-                                               : NULL;
+          g_autofree char *today = self->context
+                                     ? rk_date_format (rk_context_get_today (self->context))
+                                     : NULL;
           rk_gui_set_text (self->closing_from, today);
           rk_gui_set_text (self->closing_to, today);
         }
@@ -1273,7 +1274,7 @@ rk_venues_page_bind (RkVenuesPage *self,
 
   g_set_object (&self->store, store);
   g_set_object (&self->undo, undo);
-  today = rk_date_format (rk_store_today (store));
+  today = rk_date_format (rk_context_get_today (self->context));
   rk_gui_set_text (self->closing_from, today);
   rk_gui_set_text (self->closing_to, today);
   {
@@ -1281,7 +1282,7 @@ rk_venues_page_bind (RkVenuesPage *self,
     int y, m, d;
     g_autoptr(GDateTime) dt = NULL;
 
-    rk_day_to_ymd (rk_store_today (store), &y, &m, &d);
+    rk_day_to_ymd (rk_context_get_today (self->context), &y, &m, &d);
     dt = g_date_time_new_local (y, m, d, 12, 0, 0);
     gtk_calendar_select_day (GTK_CALENDAR (self->calendar), dt);
   }

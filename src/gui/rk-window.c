@@ -30,6 +30,10 @@
 
 /* How often the file is checked for another coordinator's changes. */
 #define TOAST_SECONDS 6
+/* How long a start waits for its first month before it shows the window
+ * with the month's empty grid (a slow server): a file's month arrives
+ * well before the window is laid out, and the first frame shows it. */
+#define PRESENT_WAIT_MS 400
 
 struct _RkWindow
 {
@@ -72,6 +76,10 @@ struct _RkWindow
   GtkWidget            *overlay;
   GtkWidget            *connection_bar;
   gboolean              show_problems;
+  gboolean              offer_demo;    /* asked once the first month is read */
+  gboolean              starting;      /* the month of today is on its way */
+  gboolean              present_when_read;
+  guint                 present_id;
 };
 
 G_DEFINE_FINAL_TYPE (RkWindow, rk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -210,6 +218,9 @@ rk_window_reload (RkWindow *self)
   show_data (self, data);
 }
 
+static void present_now    (RkWindow *self);
+static void offer_demo_now (RkWindow *self);
+
 static void
 month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -223,6 +234,13 @@ month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   self = RK_WINDOW (user_data);
   g_clear_object (&self->month_cancel);
+  /* The start's read: today's month, as the worker found today. */
+  if (data && self->starting)
+    {
+      self->starting = FALSE;
+      self->year = data->year;
+      self->month = data->month;
+    }
   if (data)
     show_data (self, data);
   /* The server away is told by the connection bar; what is shown stays. */
@@ -230,10 +248,18 @@ month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
            rk_store_worker_get_connected (RK_STORE_WORKER (source)))
     report_error (self, error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  if (data)
+    {
+      if (self->present_when_read)
+        present_now (self);
+      if (self->offer_demo)
+        offer_demo_now (self);
+    }
 }
 
 /* Reads the month in the worker and shows it when it arrives; a read
- * still on its way for another month is dropped. */
+ * still on its way for another month is dropped. Before the first month
+ * (year 0) the worker reads the month of today. */
 static void
 load_month (RkWindow *self)
 {
@@ -365,6 +391,7 @@ rk_window_set_month (RkWindow *self,
     }
   self->year = year;
   self->month = month;
+  self->starting = FALSE;
   /* The new month's grid at once, filled when the worker has read it. */
   if (self->data)
     show_data (self, rk_month_data_new_empty (self->data, year, month));
@@ -421,7 +448,7 @@ today_action (GtkWidget *widget, const char *name, GVariant *param)
   if (plan_go (self, 0))
     return;
 
-  rk_day_to_ymd (rk_store_today (self->store), &y, &m, NULL);
+  rk_day_to_ymd (rk_context_get_today (self->context), &y, &m, NULL);
   rk_window_set_month (self, y, m);
 }
 
@@ -609,7 +636,7 @@ static void
 new_event_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   RkWindow *self = RK_WINDOW (widget);
-  RkDay today = rk_store_today (self->store);
+  RkDay today = rk_context_get_today (self->context);
   RkDay first = rk_day_from_ymd (self->year, self->month, 1);
   RkDay day = first;
 
@@ -1041,21 +1068,73 @@ preferences_action (GtkWidget *widget, const char *name, GVariant *param)
 
 /* ---- demo data ---------------------------------------------------------- */
 
-gboolean
-rk_window_fill_demo (RkWindow  *self,
-                     GError   **error)
+/* In the worker thread: one transaction, not an undo step. */
+static gpointer
+fill_demo_run (RkStore *store, gpointer data, GError **error)
 {
-  if (!rk_store_begin (self->store, error))
-    return FALSE;
-  if (!rk_demo_fill (self->store, rk_store_today (self->store), error))
+  if (!rk_store_begin (store, error))
+    return NULL;
+  if (!rk_demo_fill (store, rk_store_today (store), error))
     {
-      rk_store_rollback (self->store);
-      return FALSE;
+      rk_store_rollback (store);
+      return NULL;
     }
-  if (!rk_store_commit (self->store, error))
-    return FALSE;
-  rk_window_reload (self);
-  return TRUE;
+  if (!rk_store_commit (store, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+demo_filled (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RkWindow *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->context)
+    rk_context_changed (self->context, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+rk_window_fill_demo_async (RkWindow           *self,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, rk_window_fill_demo_async);
+  rk_store_worker_run_async (rk_context_get_worker (self->context), fill_demo_run, NULL, NULL,
+                             NULL, NULL, demo_filled, task);
+}
+
+gboolean
+rk_window_fill_demo_finish (RkWindow      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+demo_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RkWindow *self = RK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!rk_window_fill_demo_finish (self, result, &error))
+    report_error (self, error);
+  else
+    rk_window_show_toast (self, _("Demo data added"), FALSE);
 }
 
 static void
@@ -1063,28 +1142,22 @@ on_demo_response (AdwMessageDialog *dialog,
                   const char       *response,
                   RkWindow         *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "demo") != 0)
-    return;
-  if (!rk_window_fill_demo (self, &error))
-    report_error (self, error);
-  else
-    rk_window_show_toast (self, _("Demo data added"), FALSE);
+  if (g_strcmp0 (response, "demo") == 0)
+    rk_window_fill_demo_async (self, demo_done, NULL);
 }
 
-void
-rk_window_offer_demo (RkWindow *self)
+/* The first-run check, on the month the worker read: a database with no
+ * place and no program is offered the demo data. */
+static void
+offer_demo_now (RkWindow *self)
 {
-  g_autoptr(GPtrArray) venues = NULL;
-  g_autoptr(GPtrArray) programs = NULL;
   GtkWidget *dialog;
 
-  g_return_if_fail (RK_IS_WINDOW (self));
-
-  venues = rk_store_list_venues (self->store, NULL);
-  programs = rk_store_list_programs (self->store, NULL);
-  if ((venues && venues->len) || (programs && programs->len))
+  if (self->data == NULL || self->data->placeholder)
+    return;
+  self->offer_demo = FALSE;
+  if (g_hash_table_size (self->data->schedule->venues) > 0 ||
+      g_hash_table_size (self->data->schedule->programs) > 0)
     return;
 
   dialog = adw_message_dialog_new (
@@ -1100,6 +1173,66 @@ rk_window_offer_demo (RkWindow *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "empty");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_demo_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+rk_window_offer_demo (RkWindow *self)
+{
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  self->offer_demo = TRUE;
+  if (!rk_window_is_loading (self))
+    offer_demo_now (self);
+}
+
+/* ---- presenting the window ------------------------------------------------ */
+
+static void
+present_now (RkWindow *self)
+{
+  self->present_when_read = FALSE;
+  g_clear_handle_id (&self->present_id, g_source_remove);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/* The month took longer than a start should (a slow or away server): the
+ * window shows the empty grid of today's month, filled when it arrives. */
+static gboolean
+present_timeout (gpointer user_data)
+{
+  RkWindow *self = user_data;
+  int y, m;
+
+  self->present_id = 0;
+  if (self->data == NULL)
+    {
+      RkMonthData like = { 0 };
+
+      like.today = rk_context_get_today (self->context);
+      like.week_start = rk_context_get_week_start (self->context);
+      rk_day_to_ymd (like.today, &y, &m, NULL);
+      /* The month of today here; the worker's, when it comes, wins. */
+      self->year = y;
+      self->month = m;
+      show_data (self, rk_month_data_new_empty (&like, y, m));
+    }
+  present_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+rk_window_present_when_read (RkWindow *self)
+{
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  if (self->data && !self->data->placeholder)
+    {
+      present_now (self);
+      return;
+    }
+  self->present_when_read = TRUE;
+  if (self->present_id == 0)
+    self->present_id = g_timeout_add (PRESENT_WAIT_MS, present_timeout, self);
 }
 
 /* ---- class -------------------------------------------------------------- */
@@ -1150,7 +1283,6 @@ static void
 rk_window_constructed (GObject *object)
 {
   RkWindow *self = RK_WINDOW (object);
-  int y, m;
 
   G_OBJECT_CLASS (rk_window_parent_class)->constructed (object);
 
@@ -1184,11 +1316,10 @@ rk_window_constructed (GObject *object)
   g_object_bind_property (self->flap, "reveal-flap", self->problems_button, "active",
                           G_BINDING_SYNC_CREATE);
 
-  rk_day_to_ymd (rk_store_today (self->store), &y, &m, NULL);
-  self->year = y;
-  self->month = m;
   on_view_changed (self);
-  rk_window_reload (self);
+  /* The month of today, read by the worker while the window is built. */
+  self->starting = TRUE;
+  load_month (self);
 }
 
 static void
@@ -1197,6 +1328,7 @@ rk_window_dispose (GObject *object)
   RkWindow *self = RK_WINDOW (object);
 
   g_clear_object (&self->toast);
+  g_clear_handle_id (&self->present_id, g_source_remove);
   g_cancellable_cancel (self->month_cancel);
   g_clear_object (&self->month_cancel);
   if (self->editor)

@@ -58,11 +58,23 @@ void         rk_window_show_toast_full (RkWindow       *self,
                                         gboolean        offer_redo);
 /* The message of the toast shown, or NULL. */
 const char  *rk_window_get_toast_message (RkWindow     *self);
-/* Asks whether to fill an empty database with the demo data. */
+/* Asks whether to fill an empty database with the demo data, once the
+ * worker has read the first month (it says whether there is any place or
+ * program). */
 void         rk_window_offer_demo      (RkWindow       *self);
-/* Fills the demo data in one transaction (what the offer does on "yes"). */
-gboolean     rk_window_fill_demo       (RkWindow       *self,
-                                        GError        **error);
+/* Fills the demo data in one transaction in the context's worker (what
+ * the offer does on "yes"); the month is read anew when it landed. */
+void         rk_window_fill_demo_async (RkWindow           *self,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+gboolean     rk_window_fill_demo_finish (RkWindow          *self,
+                                         GAsyncResult      *result,
+                                         GError           **error);
+/* Presents the window once its first month is read (the worker reads it
+ * while the window is built), or after a moment with the month's empty
+ * grid, filled when it arrives: the first frame is the month, not an empty
+ * window. */
+void         rk_window_present_when_read (RkWindow        *self);
 
 /* What dropping a chip and "Cancel" do after asking, in the context's
  * worker, each one transaction and one undo step; finished with

@@ -25,7 +25,10 @@
  * - the schema version (renkei_meta, SQLite's user_version), checked before
  *   anything is written, and forward-only migrations in one transaction.
  * - "another connection committed" (SQLite's data_version): every write
- *   transaction NOTIFYs on commit; the others LISTEN and count.
+ *   transaction NOTIFYs on commit; a connection that looks (the desktop's
+ *   worker) LISTENs from its first look and counts. The others never
+ *   LISTEN: notifications nobody reads would pile up in their sockets and
+ *   hold the server's queue back for as long as the program stays open.
  *
  * Passwords are libpq's business (~/.pgpass, the service file, PGPASSWORD):
  * Renkei never writes one down, and leaves a password given in a URI out of
@@ -161,6 +164,7 @@ typedef struct
   gint64   others_commits;   /* notifications from other connections */
   gboolean write_tx;
   gboolean in_tx;
+  gboolean listening;        /* asked for data_version once */
 } PgDb;
 
 typedef struct
@@ -383,13 +387,15 @@ p_parameter_count (RkDbStmt *s)
 }
 
 /* What every session needs: how long to wait for the writers' lock, and
- * the other coordinators' notifications. */
+ * on a connection that looks for them, the other coordinators'
+ * notifications. */
 static gboolean
 session_setup (RkDb *db)
 {
-  g_autofree char *settings = g_strdup_printf ("SET lock_timeout = %d; LISTEN "
-                                               RK_DB_NOTIFY_CHANNEL,
-                                               rk_db_busy_timeout_ms ());
+  g_autofree char *settings = g_strdup_printf ("SET lock_timeout = %d%s",
+                                               rk_db_busy_timeout_ms (),
+                                               PDB (db)->listening
+                                                 ? "; LISTEN " RK_DB_NOTIFY_CHANNEL : "");
 
   return p_exec (db, settings);
 }
@@ -761,6 +767,10 @@ p_data_version (RkDb *db)
   PgDb *self = PDB (db);
   PGnotify *n;
 
+  /* The first look: commits are counted from here on. */
+  if (!self->listening && PQstatus (self->conn) == CONNECTION_OK &&
+      p_exec (db, "LISTEN " RK_DB_NOTIFY_CHANNEL))
+    self->listening = TRUE;
   if (!PQconsumeInput (self->conn))
     revive (db);
   while ((n = PQnotifies (self->conn)) != NULL)
@@ -784,6 +794,18 @@ p_change_version (RkDb *db)
   if (!ok || v == NULL)
     return -1;
   return g_ascii_strtoll (v, NULL, 10);
+}
+
+/* The read transaction's snapshot (REPEATABLE READ: one for the whole
+ * load): which transactions it counts as committed. Two loads with the
+ * same snapshot see the same rows; any commit on the server since, by
+ * whoever, gives another. */
+static char *
+p_snapshot (RkDb *db)
+{
+  gboolean ok;
+
+  return query_value (db, "SELECT txid_current_snapshot()::text", &ok);
 }
 
 static int
@@ -853,7 +875,7 @@ static const RkDbDriver pg_driver = {
   p_bind_null, p_parameter_count, p_reset, p_clear_bindings, p_step, p_column_count,
   p_column_name, p_column_type, p_column_int64, p_column_double, p_column_text, p_column_blob,
   p_exec, p_changes, p_last_insert_id, p_begin, p_commit, p_rollback, p_schema_version,
-  p_data_version, p_change_version, p_notify_fd, p_copy_in,
+  p_data_version, p_change_version, p_notify_fd, p_copy_in, p_snapshot,
 };
 
 /* The location as messages show it: a password given in it left out,

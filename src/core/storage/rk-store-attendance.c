@@ -20,20 +20,8 @@ RkMinute
 rk_store_now (RkStore *self)
 {
   g_autofree char *tzid = rk_store_get_timezone (self);
-  const char *pinned = g_getenv ("RENKEI_TODAY");
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  RkDay day;
 
-  if (pinned && rk_date_parse (pinned, &day))
-    return rk_minute_make (day, RK_MINUTES_PER_DAY - 1);
-  tz = g_time_zone_new_identifier (tzid);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
-  now = g_date_time_new_now (tz);
-  return rk_minute_make (rk_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
-                                          g_date_time_get_day_of_month (now)),
-                         g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
+  return rk_now (tzid);
 }
 
 static GStrv
