@@ -309,9 +309,10 @@ rk_application_startup (GApplication *app)
     { "win.preferences", { "<Control>comma", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.show-problems", { "F9", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
-  /* Before GtkApplication's startup, which loads gtk/help-overlay.ui from
+  /* Before GtkApplication's startup, which loads gtk/menus.ui from
    * the resource base path. */
   register_resources ();
   G_APPLICATION_CLASS (rk_application_parent_class)->startup (app);
