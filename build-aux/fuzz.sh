@@ -15,4 +15,4 @@ fi
 targets=(tests/fuzz/fuzz-ics tests/fuzz/fuzz-csv tests/fuzz/fuzz-rrule tests/fuzz/fuzz-cli-values)
 ninja -C "$dir" "${targets[@]}"
 RENKEI_FUZZ_SECONDS=$seconds meson test -C "$dir" --no-rebuild --suite fuzz --print-errorlogs \
-  --num-processes 1 --timeout-multiplier $(( seconds / 60 + 2 ))
+  --num-processes 2 --timeout-multiplier $(( seconds / 60 + 2 ))

@@ -678,13 +678,19 @@ test_year (Fixture *f, gconstpointer data)
   /* Holidays marked: 成人の日 2027-01-11; the day reads its holiday. */
   cell = rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-11"));
   g_assert_nonnull (cell);
-  g_assert_true (gtk_widget_has_css_class (cell, "holiday"));
+  g_assert_true (rk_year_day_get_flags (RK_YEAR_DAY (cell)) & RK_YEAR_DAY_HOLIDAY);
   g_assert_cmpstr (rk_year_day_get_text (RK_YEAR_DAY (cell)), ==, "11");
+  g_assert_true (gtk_widget_get_focusable (cell));
   (void) name;
   g_assert_null (rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-04-01")));
-  /* The double booking on the 19th is a problem day. */
-  g_assert_true (gtk_widget_has_css_class (
-    rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-19")), "problem"));
+  /* The double booking on the 19th is a problem day, drawn at its level. */
+  cell = rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-19"));
+  g_assert_true (rk_year_day_get_flags (RK_YEAR_DAY (cell)) & RK_YEAR_DAY_PROBLEM);
+  g_assert_cmpint (rk_year_day_get_level (RK_YEAR_DAY (cell)), ==,
+                   rk_year_view_get_level (RK_YEAR_VIEW (view), day_of ("2027-01-19")));
+  g_assert_false (rk_year_day_get_flags (
+    RK_YEAR_DAY (rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-18"))))
+    & RK_YEAR_DAY_PROBLEM);
 }
 
 static guint activated_day;
@@ -708,6 +714,32 @@ test_year_click (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-02-14")),
                          "clicked");
   g_assert_cmpuint (activated_day, ==, day_of ("2027-02-14"));
+
+  /* Each day is its own focus stop, placed over the day the month draws:
+   * the arrows go to the next day and to the same weekday a week on. */
+  {
+    GtkWidget *d14 = rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-02-14"));
+    GtkWidget *d15 = rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-02-15"));
+    GtkWidget *d21 = rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-02-21"));
+    graphene_rect_t r14 = bounds_in (d14, view), r15 = bounds_in (d15, view);
+    graphene_rect_t r21 = bounds_in (d21, view);
+
+    g_assert_cmpfloat (r14.size.width, >=, 20);
+    g_assert_cmpfloat (r14.size.height, >=, 18);
+    g_assert_cmpfloat (r15.origin.x, >, r14.origin.x);
+    g_assert_cmpfloat (r15.origin.y, ==, r14.origin.y);
+    g_assert_cmpfloat (r21.origin.x, ==, r14.origin.x);
+    g_assert_cmpfloat (r21.origin.y, >, r14.origin.y);
+    g_assert_true (gtk_widget_grab_focus (d14));
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_RIGHT));
+    g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == d15);
+    g_assert_true (gtk_widget_grab_focus (d14));
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_DOWN));
+    g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == d21);
+    /* The days outside the month are no stops. */
+    g_assert_false (gtk_widget_get_focusable (
+      GTK_WIDGET (rk_year_month_get_day (RK_YEAR_MONTH (gtk_widget_get_parent (d14)), 0))));
+  }
 }
 
 

@@ -1319,19 +1319,56 @@ test_server_away (void)
 
 /* A month switch shows the new month's grid at once (empty while the
  * worker reads it) and fills it when the month arrives. */
+/* The page the problems panel shows: "list", "empty" (no problems) or
+ * "loading" (its month not read yet). */
+static const char *
+problems_page (Fixture *f)
+{
+  GtkWidget *w = rk_window_get_problems_panel (f->window);
+
+  /* Depth first to the panel's stack. */
+  while (w && !GTK_IS_STACK (w))
+    {
+      GtkWidget *next = gtk_widget_get_first_child (w);
+
+      while (next == NULL && w)
+        {
+          next = gtk_widget_get_next_sibling (w);
+          if (next == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w == rk_window_get_problems_panel (f->window))
+            return NULL;
+        }
+      w = next;
+    }
+  g_assert_nonnull (w);
+  return gtk_stack_get_visible_child_name (GTK_STACK (w));
+}
+
 static void
 test_month_switch_fills (Fixture *f, gconstpointer data)
 {
+  GListModel *problems = rk_problems_panel_get_model (
+    RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window)));
   int year, month;
 
+  g_assert_cmpstr (problems_page (f), ==, "list");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
   rk_window_get_month (f->window, &year, &month);
   g_assert_cmpint (month, ==, 1);
   g_assert_nonnull (cell_for_day (f, day_of ("2027-01-15")));
   if (rk_window_is_loading (f->window))
-    g_assert_null (chip_on (f, "2027-01-15", "ふたご・みつご広場"));
+    {
+      g_assert_null (chip_on (f, "2027-01-15", "ふたご・みつご広場"));
+      /* Neither December's problems nor "no problems" while January is
+       * read. */
+      g_assert_cmpuint (g_list_model_get_n_items (problems), ==, 0);
+      g_assert_cmpstr (problems_page (f), ==, "loading");
+    }
   rk_test_wait_month (f->window);
   g_assert_nonnull (chip_on (f, "2027-01-15", "ふたご・みつご広場"));
+  g_assert_cmpuint (g_list_model_get_n_items (problems), >, 0);
+  g_assert_cmpstr (problems_page (f), ==, "list");
 }
 
 int

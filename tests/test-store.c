@@ -12,6 +12,7 @@
 #include "rk-error.h"
 #include "rk-schema.h"
 #include "rk-store.h"
+#include "rk-store-attendance.h"
 #include "rk-test-util.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -353,30 +354,29 @@ fill_everything (RkStore *store, Ids *ids)
   commit (store);
 }
 
+/* A store filled with everything (fill_everything), then opened anew:
+ * what the cases below read comes back from the file through a new
+ * connection. */
+static RkStore *
+reopen_filled (const char *path, Ids *ids)
+{
+  RkStore *store = open_ok (path);
+
+  fill_everything (store, ids);
+  g_object_unref (store);
+  return open_ok (path);
+}
+
+/* Staff members come back with every field, listed by role and
+ * activity; an unknown id is not found. */
 static void
-test_round_trip (Fixture *f, gconstpointer data)
+test_round_trip_staff (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RkStore) store = open_ok (f->path);
-  g_autoptr(RkStaff) staff = NULL;
-  g_autoptr(RkVenue) venue = NULL;
-  g_autoptr(RkRoom) room = NULL;
-  g_autoptr(RkEquipment) item = NULL;
-  g_autoptr(RkProgram) program = NULL;
-  g_autoptr(RkEvent) event = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(RkSchedule) s = NULL;
-  RkSEvent *se;
-  RkSVenue *sv;
-  const RkSException *x;
-  const RkSAssign *a;
   Ids ids = { 0 };
-
-  fill_everything (store, &ids);
-  g_clear_object (&store);
-
-  /* Everything below comes back from the file, through a new connection. */
-  store = open_ok (f->path);
+  g_autoptr(RkStore) store = reopen_filled (f->path, &ids);
+  g_autoptr(RkStaff) staff = NULL;
+  g_autoptr(GPtrArray) list = NULL;
 
   staff = rk_store_get_staff (store, ids.nurse, &error);
   g_assert_no_error (error);
@@ -411,6 +411,17 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_null (rk_store_get_staff (store, 999, &error));
   g_assert_error (error, RK_ERROR, RK_ERROR_NOT_FOUND);
   g_clear_error (&error);
+}
+
+/* Venues come back with their kind, address, contact and holiday closing. */
+static void
+test_round_trip_venues (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Ids ids = { 0 };
+  g_autoptr(RkStore) store = reopen_filled (f->path, &ids);
+  g_autoptr(RkVenue) venue = NULL;
+  g_autoptr(GPtrArray) list = NULL;
 
   venue = rk_store_get_venue (store, ids.hub, &error);
   g_assert_no_error (error);
@@ -426,6 +437,17 @@ test_round_trip (Fixture *f, gconstpointer data)
   list = rk_store_list_venues (store, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_clear_pointer (&list, g_ptr_array_unref);
+}
+
+/* Rooms come back with their venue, capacity and features, listed by venue. */
+static void
+test_round_trip_rooms (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Ids ids = { 0 };
+  g_autoptr(RkStore) store = reopen_filled (f->path, &ids);
+  g_autoptr(RkRoom) room = NULL;
+  g_autoptr(GPtrArray) list = NULL;
 
   room = rk_store_get_room (store, ids.play, &error);
   g_assert_no_error (error);
@@ -440,6 +462,17 @@ test_round_trip (Fixture *f, gconstpointer data)
   list = rk_store_list_rooms (store, 0, &error);
   g_assert_cmpuint (list->len, ==, 3);
   g_clear_pointer (&list, g_ptr_array_unref);
+}
+
+/* Equipment comes back with its venue, or none. */
+static void
+test_round_trip_equipment (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Ids ids = { 0 };
+  g_autoptr(RkStore) store = reopen_filled (f->path, &ids);
+  g_autoptr(RkEquipment) item = NULL;
+  g_autoptr(GPtrArray) list = NULL;
 
   item = rk_store_get_equipment (store, ids.scales, &error);
   g_assert_no_error (error);
@@ -455,6 +488,17 @@ test_round_trip (Fixture *f, gconstpointer data)
   list = rk_store_list_equipment (store, &error);
   g_assert_cmpuint (list->len, ==, 3);
   g_clear_pointer (&list, g_ptr_array_unref);
+}
+
+/* A program comes back with its duration, audience, what to bring,
+ * colour and staffing. */
+static void
+test_round_trip_program (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Ids ids = { 0 };
+  g_autoptr(RkStore) store = reopen_filled (f->path, &ids);
+  g_autoptr(RkProgram) program = NULL;
 
   program = rk_store_get_program (store, ids.program, &error);
   g_assert_no_error (error);
@@ -474,6 +518,17 @@ test_round_trip (Fixture *f, gconstpointer data)
     g_assert_cmpint (counts[RK_ROLE_CHILDCARE_VOLUNTEER], ==, 0);
     g_assert_cmpint (counts[RK_ROLE_OTHER], ==, 0);
   }
+}
+
+/* A single event and a series come back with every field, the series
+ * found by its UID. */
+static void
+test_round_trip_events (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Ids ids = { 0 };
+  g_autoptr(RkStore) store = reopen_filled (f->path, &ids);
+  g_autoptr(RkEvent) event = NULL;
 
   event = rk_store_get_event (store, ids.single, &error);
   g_assert_no_error (error);
@@ -506,11 +561,20 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpstr (rk_event_get_uid (event), ==, "parents-class@example.jp");
   g_assert_cmpint (rk_store_find_event_by_uid (store, "parents-class@example.jp", NULL), ==,
                    ids.series);
+}
 
-  /* The plain-struct snapshot the rules use reads the same rows. */
+/* The plain-struct snapshot the rules use reads the same rows: periods
+ * away, roles, activity. */
+static void
+test_snapshot_people (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Ids ids = { 0 };
+  g_autoptr(RkStore) store = reopen_filled (f->path, &ids);
+  g_autoptr(RkSchedule) s = NULL;
+
   s = rk_store_load_all (store, &error);
   g_assert_no_error (error);
-
   g_assert_cmpuint (s->unavailable->len, ==, 1);
   {
     const RkSUnavailable *u = &g_array_index (s->unavailable, RkSUnavailable, 0);
@@ -522,7 +586,20 @@ test_round_trip (Fixture *f, gconstpointer data)
   }
   g_assert_false (rk_schedule_staff (s, ids.retired)->active);
   g_assert_cmpint (rk_schedule_staff (s, ids.midwife)->role, ==, RK_ROLE_MIDWIFE);
+}
 
+/* The snapshot's closing days of each kind, and that they take effect. */
+static void
+test_snapshot_closings (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Ids ids = { 0 };
+  g_autoptr(RkStore) store = reopen_filled (f->path, &ids);
+  g_autoptr(RkSchedule) s = NULL;
+  RkSVenue *sv;
+
+  s = rk_store_load_all (store, &error);
+  g_assert_no_error (error);
   sv = rk_schedule_venue (s, ids.hub);
   g_assert_nonnull (sv);
   g_assert_true (sv->closed_on_holidays);
@@ -565,7 +642,23 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_true (rk_venue_closed_on (sv, day ("2026-12-30"), NULL));
   g_assert_true (rk_venue_closed_on (sv, day ("2027-01-02"), NULL));
   g_assert_false (rk_venue_closed_on (sv, day ("2027-01-05"), NULL));
+}
 
+/* The snapshot's rooms, equipment, programs and series: the holiday
+ * policy, exceptions, staff rows. */
+static void
+test_snapshot_series (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  Ids ids = { 0 };
+  g_autoptr(RkStore) store = reopen_filled (f->path, &ids);
+  g_autoptr(RkSchedule) s = NULL;
+  RkSEvent *se;
+  const RkSException *x;
+  const RkSAssign *a;
+
+  s = rk_store_load_all (store, &error);
+  g_assert_no_error (error);
   g_assert_cmpint (rk_schedule_room (s, ids.hall)->venue->id, ==, ids.centre);
   g_assert_cmpint (rk_schedule_equipment (s, ids.spare)->venue_id, ==, 0);
   g_assert_cmpint (rk_schedule_equipment (s, ids.bath)->venue_id, ==, ids.hub);
@@ -1242,6 +1335,185 @@ test_reference_shared (Fixture *f, gconstpointer data)
   g_assert_cmpint (second->travel_gap, ==, 45);
 }
 
+static int
+compare_int64 (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Everything a view holds, as text: its events with their rows, the
+ * periods away, which occurrences have a record. */
+static char *
+view_text (RkStore *store, RkDay from, RkDay to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkSchedule) s = rk_store_load_view (store, from, to, &error);
+  GString *out = g_string_new (NULL);
+  g_autoptr(GList) keys = NULL;
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  for (guint i = 0; i < s->events->len; i++)
+    {
+      const RkSEvent *e = g_ptr_array_index (s->events, i);
+
+      g_string_append_printf (out, "event %" G_GINT64_FORMAT " %s %d-%d v%" G_GINT64_FORMAT
+                              " %s cancelled=%d room=%" G_GINT64_FORMAT "\n",
+                              e->id, rk_sevent_title (e), (int) e->start, (int) e->end,
+                              e->version, e->rrule ? e->rrule : "", e->cancelled,
+                              e->room ? e->room->id : 0);
+      for (guint j = 0; j < e->exceptions->len; j++)
+        {
+          const RkSException *x = &g_array_index (e->exceptions, RkSException, j);
+          g_string_append_printf (out, "  exception %u %d %d-%d %s\n", x->occ_date, x->kind,
+                                  (int) x->start, (int) x->end, x->reason ? x->reason : "");
+        }
+      for (guint j = 0; j < e->assigns->len; j++)
+        {
+          const RkSAssign *a = &g_array_index (e->assigns, RkSAssign, j);
+          g_string_append_printf (out, "  staff %" G_GINT64_FORMAT " %u %d %d\n", a->staff_id,
+                                  a->occ_date, a->excluded, a->tentative);
+        }
+      for (guint j = 0; j < e->equipment->len; j++)
+        g_string_append_printf (out, "  item %" G_GINT64_FORMAT "\n",
+                                g_array_index (e->equipment, gint64, j));
+    }
+  for (guint i = 0; i < s->unavailable->len; i++)
+    {
+      const RkSUnavailable *u = &g_array_index (s->unavailable, RkSUnavailable, i);
+      g_string_append_printf (out, "away %" G_GINT64_FORMAT " %d-%d\n", u->staff_id,
+                              (int) u->start, (int) u->end);
+    }
+  keys = s->attendance ? g_hash_table_get_keys (s->attendance) : NULL;
+  for (GList *l = keys; l; l = l->next)
+    g_array_append_val (sorted, *(gint64 *) l->data);
+  g_array_sort (sorted, compare_int64);
+  for (guint i = 0; i < sorted->len; i++)
+    g_string_append_printf (out, "record %" G_GINT64_FORMAT "\n", g_array_index (sorted, gint64, i));
+  return g_string_free (out, FALSE);
+}
+
+/* The view as a connection that has read nothing before reads it. */
+static char *
+view_text_afresh (const char *path, RkDay from, RkDay to)
+{
+  g_autoptr(RkStore) fresh = open_ok (path);
+
+  return view_text (fresh, from, to);
+}
+
+/* Views are kept between loads while nothing is written; whoever writes
+ * (this connection, another, another program), the next load reads what
+ * was written. */
+static void
+test_views_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) mine = open_ok (f->path);
+  g_autoptr(RkStore) theirs = open_ok (f->path);
+  RkDay from = day ("2026-12-01"), to = day ("2027-01-31");
+  g_autofree char *first = NULL, *again = NULL, *truth = NULL, *now = NULL;
+  g_autofree char *series = NULL, *midwife = NULL, *single = NULL;
+  g_autoptr(RkSchedule) changed = NULL;
+  g_autoptr(RkAttendance) record = NULL;
+  Ids ids;
+
+  fill_everything (mine, &ids);
+  first = view_text (mine, from, to);
+  again = view_text (mine, from, to);
+  truth = view_text_afresh (f->path, from, to);
+  g_assert_cmpstr (first, ==, truth);
+  g_assert_cmpstr (again, ==, truth);
+  g_assert_nonnull (strstr (truth, "exception"));
+  g_assert_nonnull (strstr (truth, "staff"));
+
+  /* A caller changes the view it got (the editor's draft does): the next
+   * load does not see it. */
+  changed = rk_store_load_view (mine, from, to, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < changed->events->len; i++)
+    {
+      RkSEvent *e = g_ptr_array_index (changed->events, i);
+
+      g_array_set_size (e->assigns, 0);
+      g_array_set_size (e->exceptions, 0);
+      e->start += 60;
+    }
+  g_ptr_array_set_size (changed->events, 0);
+  g_clear_pointer (&now, g_free);
+  now = view_text (mine, from, to);
+  g_assert_cmpstr (now, ==, truth);
+
+#define SEEN_AS_AFRESH(what)                                                 \
+  G_STMT_START {                                                             \
+    g_autofree char *fresh = view_text_afresh (f->path, from, to);           \
+    g_clear_pointer (&now, g_free);                                          \
+    now = view_text (mine, from, to);                                        \
+    g_assert_cmpstr (now, ==, fresh);                                        \
+    g_assert_cmpstr (now, !=, truth);                                        \
+    g_free (truth);                                                          \
+    truth = g_strdup (now);                                                  \
+  } G_STMT_END
+
+  /* Another connection commits: a person on a date, a moved occurrence. */
+  begin (theirs);
+  g_assert_true (rk_store_assign (theirs, ids.single, ids.midwife, 0, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_store_set_exception (theirs, ids.series, day ("2026-12-06"),
+                                         RK_EXCEPTION_MOVED, minute ("2026-12-13T10:00"),
+                                         minute ("2026-12-13T14:00"), NULL, &error));
+  g_assert_no_error (error);
+  commit (theirs);
+  SEEN_AS_AFRESH ("another connection");
+
+  /* Its attendance record. */
+  begin (theirs);
+  record = rk_attendance_new (ids.single, day ("2026-12-08"));
+  g_assert_true (rk_store_save_attendance (theirs, record, &error));
+  g_assert_no_error (error);
+  commit (theirs);
+  SEEN_AS_AFRESH ("a record");
+
+  /* This connection commits. */
+  begin (mine);
+  g_assert_true (rk_store_unassign (mine, ids.single, ids.nurse, 0, &error));
+  g_assert_no_error (error);
+  commit (mine);
+  SEEN_AS_AFRESH ("this connection");
+
+  /* Other programs: renkei-cli, and a plain SQL client. */
+  series = g_strdup_printf ("%" G_GINT64_FORMAT, ids.series);
+  midwife = g_strdup_printf ("%" G_GINT64_FORMAT, ids.midwife);
+  single = g_strdup_printf ("%" G_GINT64_FORMAT, ids.single);
+  g_free (rk_test_cli_ok (f->path, NULL, "assign", series, midwife, "--date", "2027-01-10",
+                          NULL));
+  SEEN_AS_AFRESH ("renkei-cli");
+  g_free (rk_test_cli_ok (f->path, NULL, "event", "cancel", single, NULL));
+  SEEN_AS_AFRESH ("renkei-cli again");
+  if (rk_test_backend_is_pg ())
+    sql_on_server (f->path, "UPDATE event SET title = '連絡会議（延期）' WHERE title = '連絡会議'");
+  else
+    sql_on_file (f->path, "UPDATE event SET title = '連絡会議（延期）' WHERE title = '連絡会議'");
+  SEEN_AS_AFRESH ("SQL");
+
+  /* Inside a transaction a view sees its writes; after the rollback the
+   * next one does not. */
+  begin (mine);
+  g_assert_true (rk_store_assign (mine, ids.single, ids.nurse, 0, FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&now, g_free);
+  now = view_text (mine, from, to);
+  g_assert_cmpstr (now, !=, truth);
+  rk_store_rollback (mine);
+  g_clear_pointer (&now, g_free);
+  now = view_text (mine, from, to);
+  g_assert_cmpstr (now, ==, truth);
+#undef SEEN_AS_AFRESH
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1249,7 +1521,15 @@ main (int argc, char **argv)
 
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/store/round-trip", test_round_trip);
+  ADD ("/store/round-trip/staff", test_round_trip_staff);
+  ADD ("/store/round-trip/venues", test_round_trip_venues);
+  ADD ("/store/round-trip/rooms", test_round_trip_rooms);
+  ADD ("/store/round-trip/equipment", test_round_trip_equipment);
+  ADD ("/store/round-trip/program", test_round_trip_program);
+  ADD ("/store/round-trip/events", test_round_trip_events);
+  ADD ("/store/snapshot/people", test_snapshot_people);
+  ADD ("/store/snapshot/closings", test_snapshot_closings);
+  ADD ("/store/snapshot/series", test_snapshot_series);
   ADD ("/store/assignment-rules", test_assignment_rules);
   ADD ("/store/duplicates", test_duplicates);
   ADD ("/store/new-file", test_new_file);
@@ -1262,6 +1542,7 @@ main (int argc, char **argv)
   ADD ("/store/server-reconnects", test_server_reconnects);
   ADD ("/store/server-listens-when-looking", test_server_listens_when_looking);
   ADD ("/store/reference-shared", test_reference_shared);
+  ADD ("/store/views-kept", test_views_kept);
 #undef ADD
 
   return g_test_run ();

@@ -124,6 +124,61 @@ rk_schedule_free (RkSchedule *s)
   g_free (s);
 }
 
+static GArray *
+array_ref0 (GArray *a)
+{
+  return a ? g_array_ref (a) : NULL;
+}
+
+static RkSEvent *
+event_copy (const RkSEvent *e)
+{
+  RkSEvent *c = g_memdup2 (e, sizeof *e);
+
+  c->title = g_strdup (e->title);
+  c->notes = g_strdup (e->notes);
+  c->rrule = g_strdup (e->rrule);
+  c->uid = g_strdup (e->uid);
+  c->tzid = g_strdup (e->tzid);
+  c->exceptions = g_array_copy (e->exceptions);
+  for (guint i = 0; i < c->exceptions->len; i++)
+    {
+      RkSException *x = &g_array_index (c->exceptions, RkSException, i);
+      x->reason = g_strdup (x->reason);
+    }
+  c->assigns = g_array_copy (e->assigns);
+  c->equipment = g_array_copy (e->equipment);
+  return c;
+}
+
+RkSchedule *
+rk_schedule_copy (const RkSchedule *s)
+{
+  RkSchedule *c = g_memdup2 (s, sizeof *s);
+
+  c->timezone = g_strdup (s->timezone);
+  g_hash_table_ref (c->venues);
+  g_hash_table_ref (c->rooms);
+  g_hash_table_ref (c->programs);
+  g_hash_table_ref (c->staff);
+  g_hash_table_ref (c->equipment);
+  c->events = g_ptr_array_new_full (s->events->len, event_free);
+  for (guint i = 0; i < s->events->len; i++)
+    g_ptr_array_add (c->events, event_copy (g_ptr_array_index (s->events, i)));
+  c->unavailable = g_array_copy (s->unavailable);
+  for (guint i = 0; i < c->unavailable->len; i++)
+    {
+      RkSUnavailable *u = &g_array_index (c->unavailable, RkSUnavailable, i);
+      u->reason = g_strdup (u->reason);
+    }
+  if (c->attendance)
+    g_hash_table_ref (c->attendance);
+  array_ref0 (c->attendance_keys);
+  array_ref0 (c->attendance_stubs);
+  array_ref0 (c->attendance_none);
+  return c;
+}
+
 RkSVenue *
 rk_schedule_venue (RkSchedule *s, gint64 id)
 {

@@ -173,6 +173,11 @@ typedef struct
 
 RkSchedule  *rk_schedule_new            (void);
 void         rk_schedule_free           (RkSchedule *schedule);
+/* A schedule the caller may change as one it loaded: its own events
+ * (their arrays and texts), periods away and settings. The reference
+ * tables and the attendance tables, which nobody changes in a loaded
+ * schedule, are shared. */
+RkSchedule  *rk_schedule_copy           (const RkSchedule *schedule);
 RkSVenue    *rk_schedule_venue          (RkSchedule *schedule, gint64 id);
 RkSRoom     *rk_schedule_room           (RkSchedule *schedule, gint64 id);
 RkSProgram  *rk_schedule_program        (RkSchedule *schedule, gint64 id);

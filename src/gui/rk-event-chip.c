@@ -274,15 +274,10 @@ ensure_layouts (RkEventChip *self)
 /* The widget's font changed (a banner is bold, a theme or a text scale
  * changed): the layouts measure again. */
 static void
-font_changed (RkEventChip *self)
+font_changed (RkEventChip *self, gboolean forget)
 {
-  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  const PangoFontDescription *font = pango_context_get_font_description (context);
-
-  if (self->font && font && pango_font_description_equal (self->font, font))
+  if (!rk_gui_font_changed (GTK_WIDGET (self), &self->font, forget))
     return;
-  g_clear_pointer (&self->font, pango_font_description_free);
-  self->font = font ? pango_font_description_copy (font) : NULL;
   self->char_width = 0;
   if (self->title_layout)
     {
@@ -298,18 +293,15 @@ rk_event_chip_css_changed (GtkWidget         *widget,
                            GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (rk_event_chip_parent_class)->css_changed (widget, change);
-  font_changed (RK_EVENT_CHIP (widget));
+  font_changed (RK_EVENT_CHIP (widget), FALSE);
 }
 
 static void
 rk_event_chip_system_setting_changed (GtkWidget        *widget,
                                       GtkSystemSetting  setting)
 {
-  RkEventChip *self = RK_EVENT_CHIP (widget);
-
   GTK_WIDGET_CLASS (rk_event_chip_parent_class)->system_setting_changed (widget, setting);
-  g_clear_pointer (&self->font, pango_font_description_free);
-  font_changed (self);
+  font_changed (RK_EVENT_CHIP (widget), TRUE);
 }
 
 static void
@@ -418,7 +410,7 @@ rk_event_chip_measure (GtkWidget      *widget,
 
   ensure_layouts (self);
   if (self->font == NULL)
-    font_changed (self);
+    font_changed (self, FALSE);
   time_size (self, &time_w, &time_h);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {

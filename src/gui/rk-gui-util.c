@@ -304,6 +304,23 @@ rk_gui_set_class (GtkWidget  *widget,
     gtk_widget_remove_css_class (widget, name);
 }
 
+gboolean
+rk_gui_font_changed (GtkWidget             *widget,
+                     PangoFontDescription **font,
+                     gboolean               forget)
+{
+  const PangoFontDescription *now =
+    pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+
+  if (forget)
+    g_clear_pointer (font, pango_font_description_free);
+  if (*font && now && pango_font_description_equal (*font, now))
+    return FALSE;
+  g_clear_pointer (font, pango_font_description_free);
+  *font = now ? pango_font_description_copy (now) : NULL;
+  return TRUE;
+}
+
 char *
 rk_gui_day_text (RkDay day)
 {

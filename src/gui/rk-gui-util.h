@@ -101,6 +101,16 @@ void         rk_gui_set_class       (GtkWidget    *widget,
                                      const char   *name,
                                      gboolean      on);
 
+/* Follows the font of a widget's pango context for widgets that keep
+ * their own pango layouts: TRUE when it is another than *FONT (a style's
+ * font size or weight, a theme, the text scale), which is then the new
+ * one; call it from css_changed, and with FORGET from
+ * system_setting_changed (the same description may then render another
+ * size). The caller lays its layouts out again on TRUE. */
+gboolean     rk_gui_font_changed    (GtkWidget             *widget,
+                                     PangoFontDescription **font,
+                                     gboolean               forget);
+
 /* A label for a list row, wrapped, left aligned; markup when use_markup. */
 /* A list row of markup text with a trash button that removes thing `id`:
  * clicked (button, data) finds the id as the button's "rk-id" data (gint64*). */

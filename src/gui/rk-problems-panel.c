@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rk-gui-util.h"
 #include "rk-problem.h"
 #include "rk-problems-panel.h"
 #include "rk-roles.h"
@@ -39,6 +40,7 @@ struct _RkWrapText
   char        *text;
   PangoLayout *layout;
   int          layout_width;     /* px the layout was wrapped at */
+  int          known_width;      /* the last width > 0 it was asked for */
   /* Heights already found for a few widths: the list view asks each row
    * at its width, the row at its text's width, at no width, and again
    * when a scroll bar comes or goes; laying the text out anew for each
@@ -100,10 +102,13 @@ rk_wrap_text_measure (GtkWidget      *widget,
     }
   /* Asked for its height at no width (GtkListView asks each row so, and its
    * scrolled window ignores the answer), a text that has had a width
-   * answers for that one: laying each new text out unwrapped first and
-   * then again at the panel's width was half the panel's cost per month. */
-  if (for_size < 0 && self->layout_width > 0)
-    for_size = self->layout_width;
+   * answers for that one, also after its text changed (a row keeps its
+   * width from month to month): laying each new text out unwrapped first
+   * and then again at the panel's width was half the panel's cost. */
+  if (for_size > 0)
+    self->known_width = for_size;
+  else if (self->known_width > 0)
+    for_size = self->known_width;
   if (self->text && *self->text)
     {
       guint i;
@@ -140,31 +145,28 @@ rk_wrap_text_snapshot (GtkWidget   *widget,
                               &color);
 }
 
+/* The font may be another one now; a row's hover or focus changes the
+ * style too, and leaves the text as it was. */
 static void
 rk_wrap_text_css_changed (GtkWidget         *widget,
                           GtkCssStyleChange *change)
 {
   RkWrapText *self = RK_WRAP_TEXT (widget);
-  const PangoFontDescription *font;
 
   GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->css_changed (widget, change);
-  /* The font may be another one now; a row's hover or focus changes the
-   * style too, and leaves the text as it was. */
-  font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
-  if (self->font && font && pango_font_description_equal (self->font, font))
-    return;
-  g_clear_pointer (&self->font, pango_font_description_free);
-  self->font = font ? pango_font_description_copy (font) : NULL;
-  wrap_text_forget (self);
+  if (rk_gui_font_changed (widget, &self->font, FALSE))
+    wrap_text_forget (self);
 }
 
 static void
 rk_wrap_text_system_setting_changed (GtkWidget        *widget,
                                      GtkSystemSetting  setting)
 {
+  RkWrapText *self = RK_WRAP_TEXT (widget);
+
   GTK_WIDGET_CLASS (rk_wrap_text_parent_class)->system_setting_changed (widget, setting);
-  g_clear_pointer (&RK_WRAP_TEXT (widget)->font, pango_font_description_free);
-  wrap_text_forget (RK_WRAP_TEXT (widget));
+  if (rk_gui_font_changed (widget, &self->font, TRUE))
+    wrap_text_forget (self);
 }
 
 static void
@@ -602,6 +604,8 @@ rk_problems_panel_init (RkProblemsPanel *self)
   GtkSelectionModel *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_add_named (GTK_STACK (self->stack), gtk_box_new (GTK_ORIENTATION_VERTICAL, 0),
+                       "loading");
 
   self->store = g_list_store_new (RK_TYPE_PROBLEM);
   self->slots = g_list_store_new (RK_TYPE_PROBLEM_SLOT);
@@ -753,10 +757,19 @@ rk_problems_panel_set_data (RkProblemsPanel *self,
     }
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        month->pdata, month->len);
-  set_slots (self, month);
   count = g_strdup_printf ("%u", month->len);
   gtk_label_set_text (GTK_LABEL (self->count_label), count);
   gtk_widget_set_visible (self->count_label, month->len > 0);
+  /* The grid shown while its month is read: nothing yet, neither "no
+   * problems" nor the last month's. Its rows stay, for the month read:
+   * emptied and made again they were a tenth of a switch. */
+  if (data->placeholder)
+    {
+      stop_filling (self);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
+      return;
+    }
+  set_slots (self, month);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), month->len ? "list" : "empty");
 }
 

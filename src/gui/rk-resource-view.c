@@ -3,7 +3,10 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "rk-event-chip.h"
+#include "rk-gui-util.h"
 #include "rk-holidays.h"
 #include "rk-lanes.h"
 #include "rk-resource-view.h"
@@ -55,6 +58,14 @@ struct _RkResourceGrid
 
   gboolean        drop_active;
   double          drop_y;
+
+  /* Kept across days: the rows' names and the headers' texts laid out
+   * (text → PangoLayout, bold ones under a leading "b"), and the names'
+   * collation keys the rows are sorted by (name → key). Laying out ~300
+   * names and collating them again at each day was most of a move. */
+  GHashTable     *layouts;
+  GHashTable     *collate_keys;
+  PangoFontDescription *font;
 };
 
 struct _RkResourceView
@@ -122,44 +133,61 @@ row_at (RkResourceGrid *self, double y)
 
 /* ---- rows --------------------------------------------------------------- */
 
+/* A name's collation key, made once for the grid. */
+static const char *
+collate_key (RkResourceGrid *self, const char *name)
+{
+  char *key = g_hash_table_lookup (self->collate_keys, name);
+
+  if (key == NULL)
+    {
+      key = g_utf8_collate_key (name, -1);
+      g_hash_table_insert (self->collate_keys, g_strdup (name), key);
+    }
+  return key;
+}
+
 static int
-compare_venue (gconstpointer a, gconstpointer b)
+compare_names (RkResourceGrid *self, const char *a, const char *b, gint64 x, gint64 y)
+{
+  int c = strcmp (collate_key (self, a), collate_key (self, b));
+
+  return c ? c : (x > y) - (x < y);
+}
+
+static int
+compare_venue (gconstpointer a, gconstpointer b, gpointer self)
 {
   const RkSVenue *x = *(RkSVenue * const *) a, *y = *(RkSVenue * const *) b;
-  int c = g_utf8_collate (x->name, y->name);
 
-  return c ? c : (x->id > y->id) - (x->id < y->id);
+  return compare_names (self, x->name, y->name, x->id, y->id);
 }
 
 static int
-compare_room (gconstpointer a, gconstpointer b)
+compare_room (gconstpointer a, gconstpointer b, gpointer self)
 {
   const RkSRoom *x = *(RkSRoom * const *) a, *y = *(RkSRoom * const *) b;
-  int c = g_utf8_collate (x->name, y->name);
 
-  return c ? c : (x->id > y->id) - (x->id < y->id);
+  return compare_names (self, x->name, y->name, x->id, y->id);
 }
 
 static int
-compare_equipment (gconstpointer a, gconstpointer b)
+compare_equipment (gconstpointer a, gconstpointer b, gpointer self)
 {
   const RkSEquipment *x = *(RkSEquipment * const *) a, *y = *(RkSEquipment * const *) b;
-  int c = g_utf8_collate (x->name, y->name);
 
-  return c ? c : (x->id > y->id) - (x->id < y->id);
+  return compare_names (self, x->name, y->name, x->id, y->id);
 }
 
 static int
-compare_staff (gconstpointer a, gconstpointer b)
+compare_staff (gconstpointer a, gconstpointer b, gpointer self)
 {
   const RkSStaff *x = *(RkSStaff * const *) a, *y = *(RkSStaff * const *) b;
-  int c;
 
   if (x->role != y->role)
     return x->role < y->role ? -1 : 1;
-  c = g_utf8_collate (x->kana && *x->kana ? x->kana : x->name,
-                      y->kana && *y->kana ? y->kana : y->name);
-  return c ? c : (x->id > y->id) - (x->id < y->id);
+  return compare_names (self, x->kana && *x->kana ? x->kana : x->name,
+                        y->kana && *y->kana ? y->kana : y->name, x->id, y->id);
 }
 
 static void
@@ -172,7 +200,7 @@ add_row (RkResourceGrid *self, RkResourceRowKind kind, gint64 id, const char *la
 }
 
 static GPtrArray *
-hash_values (GHashTable *table, GCompareFunc compare)
+hash_values (RkResourceGrid *self, GHashTable *table, GCompareDataFunc compare)
 {
   GPtrArray *out = g_ptr_array_new ();
   GHashTableIter iter;
@@ -181,7 +209,7 @@ hash_values (GHashTable *table, GCompareFunc compare)
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (out, value);
-  g_ptr_array_sort (out, compare);
+  g_ptr_array_sort_with_data (out, compare, self);
   return out;
 }
 
@@ -193,8 +221,8 @@ build_rows (RkResourceGrid *self)
   g_array_set_size (self->rows, 0);
   if (self->kind == RK_RESOURCE_ROOMS)
     {
-      g_autoptr(GPtrArray) venues = hash_values (s->venues, compare_venue);
-      g_autoptr(GPtrArray) rooms = hash_values (s->rooms, compare_room);
+      g_autoptr(GPtrArray) venues = hash_values (self, s->venues, compare_venue);
+      g_autoptr(GPtrArray) rooms = hash_values (self, s->rooms, compare_room);
       g_autoptr(GPtrArray) equipment = g_ptr_array_new ();
       GHashTableIter iter;
       gpointer value;
@@ -229,7 +257,7 @@ build_rows (RkResourceGrid *self)
       if (equipment->len > 0)
         {
           add_row (self, RK_RESOURCE_ROW_GROUP, 0, _("Equipment"), NULL);
-          g_ptr_array_sort (equipment, compare_equipment);
+          g_ptr_array_sort_with_data (equipment, compare_equipment, self);
           for (guint i = 0; i < equipment->len; i++)
             {
               RkSEquipment *e = g_ptr_array_index (equipment, i);
@@ -239,7 +267,7 @@ build_rows (RkResourceGrid *self)
     }
   else
     {
-      g_autoptr(GPtrArray) staff = hash_values (s->staff, compare_staff);
+      g_autoptr(GPtrArray) staff = hash_values (self, s->staff, compare_staff);
       int role = -1;
 
       for (guint i = 0; i < staff->len; i++)
@@ -483,26 +511,42 @@ rk_resource_grid_size_allocate (GtkWidget *widget,
     }
 }
 
+/* TEXT laid out once (until the font changes), ellipsized at MAX_W. */
+static PangoLayout *
+text_layout (RkResourceGrid *self, const char *text, gboolean bold)
+{
+  g_autofree char *key = g_strconcat (bold ? "b" : "r", text, NULL);
+  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
+
+  if (layout == NULL)
+    {
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      if (bold)
+        {
+          PangoAttrList *attrs = pango_attr_list_new ();
+          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+          pango_layout_set_attributes (layout, attrs);
+          pango_attr_list_unref (attrs);
+        }
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
+    }
+  return layout;
+}
+
 static void
-append_text (GtkWidget *widget, GtkSnapshot *snapshot, const char *text, double x, double y,
+append_text (RkResourceGrid *self, GtkSnapshot *snapshot, const char *text, double x, double y,
              double max_w, const GdkRGBA *color, gboolean bold)
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoLayout *layout = text_layout (self, text, bold);
+  int width = (int) (max_w * PANGO_SCALE);
 
-  if (bold)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
-  pango_layout_set_width (layout, (int) (max_w * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (pango_layout_get_width (layout) != width)
+    pango_layout_set_width (layout, width);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
-  g_object_unref (layout);
 }
 
 static void
@@ -533,6 +577,7 @@ rk_resource_grid_snapshot (GtkWidget   *widget,
   double dw = day_width (self);
   GdkRGBA fg, line, faint, group_bg, closed, hatch, away, accent, holiday;
   gboolean japanese = rk_locale_is_japanese ();
+  graphene_rect_t view;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   line = fg; line.alpha = 0.15;
@@ -545,6 +590,14 @@ rk_resource_grid_snapshot (GtkWidget   *widget,
   gdk_rgba_parse (&holiday, "#c01c28");
   if (self->data == NULL)
     return;
+  if (rk_gui_font_changed (widget, &self->font, FALSE)
+      || g_hash_table_size (self->layouts) > 2000)
+    g_hash_table_remove_all (self->layouts);
+  /* Only the rows in the scrolled window's view (redrawn on a scroll):
+   * a day of 300 staff is a dozen screens. */
+  if (!gtk_widget_get_parent (widget)
+      || !gtk_widget_compute_bounds (gtk_widget_get_parent (widget), widget, &view))
+    graphene_rect_init (&view, 0, 0, w, gtk_widget_get_height (widget));
 
   /* Header: the days (several) or the hours (one). */
   for (guint d = 0; d < self->n_days; d++)
@@ -562,7 +615,7 @@ rk_resource_grid_snapshot (GtkWidget   *widget,
           g_autofree char *text = hol ? g_strdup_printf ("%s %s", title,
                                                         japanese ? hol->name_ja : hol->name_en)
                                       : g_strdup (title);
-          append_text (widget, snapshot, text, x + 4, 4, dw - 8,
+          append_text (self, snapshot, text, x + 4, 4, dw - 8,
                        hol || rk_day_weekday (day) == 7 ? &holiday : &fg, day == self->data->today);
         }
       else
@@ -570,7 +623,7 @@ rk_resource_grid_snapshot (GtkWidget   *widget,
           {
             g_autofree char *text = g_strdup_printf ("%d:00", h);
             double hx = x + (h - self->first_hour) * dw / n_hours (self);
-            append_text (widget, snapshot, text, hx + 3, HEADER_H - 20, dw / n_hours (self),
+            append_text (self, snapshot, text, hx + 3, HEADER_H - 20, dw / n_hours (self),
                          &fg, FALSE);
           }
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x, 0, 1,
@@ -579,20 +632,22 @@ rk_resource_grid_snapshot (GtkWidget   *widget,
   if (self->n_days == 1 && self->data)
     {
       g_autofree char *title = rk_day_title (self->first);
-      append_text (widget, snapshot, title, 8, 4, NAME_WIDTH - 12, &fg, TRUE);
+      append_text (self, snapshot, title, 8, 4, NAME_WIDTH - 12, &fg, TRUE);
     }
 
   for (guint i = 0; i < self->rows->len; i++)
     {
       const Row *r = &g_array_index (self->rows, Row, i);
 
+      if (r->y + r->h < view.origin.y || r->y > view.origin.y + view.size.height)
+        continue;
       if (r->kind == RK_RESOURCE_ROW_GROUP)
         {
           gtk_snapshot_append_color (snapshot, &group_bg, &GRAPHENE_RECT_INIT (0, r->y, w, r->h));
-          append_text (widget, snapshot, r->label, 6, r->y + 4, w - 12, &fg, TRUE);
+          append_text (self, snapshot, r->label, 6, r->y + 4, w - 12, &fg, TRUE);
           continue;
         }
-      append_text (widget, snapshot, r->label, 16, r->y + 7, NAME_WIDTH - 22, &fg, FALSE);
+      append_text (self, snapshot, r->label, 16, r->y + 7, NAME_WIDTH - 22, &fg, FALSE);
 
       /* Closing days of the room's venue, a person's periods away. */
       for (guint d = 0; d < self->n_days; d++)
@@ -648,7 +703,13 @@ rk_resource_grid_snapshot (GtkWidget   *widget,
     }
 
   for (guint i = 0; i < self->blocks->len; i++)
-    gtk_widget_snapshot_child (widget, g_ptr_array_index (self->pool, i), snapshot);
+    {
+      const Row *r = &g_array_index (self->rows, Row,
+                                     g_array_index (self->blocks, Block, i).row);
+
+      if (r->y + r->h >= view.origin.y && r->y <= view.origin.y + view.size.height)
+        gtk_widget_snapshot_child (widget, g_ptr_array_index (self->pool, i), snapshot);
+    }
 }
 
 static GdkDragAction
@@ -709,6 +770,9 @@ rk_resource_grid_dispose (GObject *object)
   g_clear_pointer (&self->blocks, g_array_unref);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->data, rk_month_data_unref);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
+  g_clear_pointer (&self->collate_keys, g_hash_table_unref);
+  g_clear_pointer (&self->font, pango_font_description_free);
   G_OBJECT_CLASS (rk_resource_grid_parent_class)->dispose (object);
 }
 
@@ -735,6 +799,8 @@ rk_resource_grid_init (RkResourceGrid *self)
   g_array_set_clear_func (self->rows, row_clear);
   self->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   self->pool = g_ptr_array_new ();
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->collate_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->n_days = 1;
   self->first_hour = FIRST_HOUR;
   self->last_hour = LAST_HOUR;
@@ -895,6 +961,10 @@ rk_resource_view_init (RkResourceView *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_AUTOMATIC,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->grid));
+  /* The grid draws only the rows in view. */
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
+                           "value-changed", G_CALLBACK (gtk_widget_queue_draw), self->grid,
+                           G_CONNECT_SWAPPED);
   gtk_widget_set_hexpand (self->scroller, TRUE);
   gtk_widget_set_vexpand (self->scroller, TRUE);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));

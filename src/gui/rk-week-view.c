@@ -437,6 +437,9 @@ rk_week_view_init (RkWeekView *self)
   gtk_widget_set_vexpand (self->scroller, TRUE);
   vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   g_signal_connect (vadj, "notify::page-size", G_CALLBACK (on_page_size), self);
+  /* The grid draws only the hours in view. */
+  g_signal_connect_object (vadj, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self->grid,
+                           G_CONNECT_SWAPPED);
 
   gtk_widget_set_parent (self->header, widget);
   gtk_widget_set_parent (self->allday, widget);

@@ -1,105 +1,37 @@
 #define G_LOG_DOMAIN "renkei"
 #include "config.h"
 
+#include <math.h>
+
+#include "rk-gui-util.h"
+#include "rk-tooltip.h"
 #include "rk-year-day.h"
+
+#define N_CELLS  42
+#define N_LEVELS 5
+#define MAX_DAY  31
+/* A cell's smallest size and corner radius, as the buttons had. */
+#define MIN_CELL_WIDTH  22
+#define MIN_CELL_HEIGHT 20
+#define RADIUS 3.f
+
+/* ---- one day: what a screen reader, the keyboard and the pointer meet --- */
 
 struct _RkYearDay
 {
-  GtkWidget             parent_instance;
+  GtkWidget      parent_instance;
 
-  char                 *text;
-  PangoLayout          *layout;
-  PangoFontDescription *font;     /* the layout was made for it */
+  int            number;          /* 0: outside the month */
+  int            level;
+  RkYearDayFlags flags;
+  char          *text;
+  char          *a11y;
 };
 
 G_DEFINE_FINAL_TYPE (RkYearDay, rk_year_day, GTK_TYPE_WIDGET)
 
 enum { CLICKED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static PangoLayout *
-layout (RkYearDay *self)
-{
-  if (self->layout == NULL)
-    self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
-  return self->layout;
-}
-
-/* Bold on holidays and Sundays (style.css): the layout measures again. */
-static void
-font_changed (RkYearDay *self)
-{
-  const PangoFontDescription *font =
-    pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self)));
-
-  if (self->font && font && pango_font_description_equal (self->font, font))
-    return;
-  g_clear_pointer (&self->font, pango_font_description_free);
-  self->font = font ? pango_font_description_copy (font) : NULL;
-  if (self->layout)
-    pango_layout_context_changed (self->layout);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-static void
-rk_year_day_css_changed (GtkWidget         *widget,
-                         GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (rk_year_day_parent_class)->css_changed (widget, change);
-  font_changed (RK_YEAR_DAY (widget));
-}
-
-static void
-rk_year_day_system_setting_changed (GtkWidget        *widget,
-                                    GtkSystemSetting  setting)
-{
-  RkYearDay *self = RK_YEAR_DAY (widget);
-
-  GTK_WIDGET_CLASS (rk_year_day_parent_class)->system_setting_changed (widget, setting);
-  g_clear_pointer (&self->font, pango_font_description_free);
-  font_changed (self);
-}
-
-static void
-rk_year_day_measure (GtkWidget      *widget,
-                     GtkOrientation  orientation,
-                     int             for_size,
-                     int            *minimum,
-                     int            *natural,
-                     int            *minimum_baseline,
-                     int            *natural_baseline)
-{
-  RkYearDay *self = RK_YEAR_DAY (widget);
-  int width = 0, height = 0;
-
-  if (self->font == NULL)
-    font_changed (self);
-  pango_layout_get_pixel_size (layout (self), &width, &height);
-  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? width : height;
-}
-
-static void
-rk_year_day_snapshot (GtkWidget   *widget,
-                      GtkSnapshot *snapshot)
-{
-  RkYearDay *self = RK_YEAR_DAY (widget);
-  int width = 0, height = 0;
-  GdkRGBA color;
-
-  if (self->text == NULL || *self->text == '\0')
-    return;
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  pango_layout_get_pixel_size (layout (self), &width, &height);
-  /* Centred, as a button's label. */
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot,
-                          &GRAPHENE_POINT_INIT ((gtk_widget_get_width (widget) - width) / 2,
-                                                (gtk_widget_get_height (widget) - height) / 2));
-  gtk_snapshot_append_layout (snapshot, self->layout, &color);
-  gtk_snapshot_restore (snapshot);
-}
 
 static void
 on_pressed (GtkGestureClick *gesture,
@@ -142,13 +74,25 @@ activate_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* The month draws the day; a hover, a press or the focus draw it again. */
 static void
-rk_year_day_dispose (GObject *object)
+rk_year_day_state_flags_changed (GtkWidget     *widget,
+                                 GtkStateFlags  previous)
 {
-  RkYearDay *self = RK_YEAR_DAY (object);
+  GtkWidget *month = gtk_widget_get_parent (widget);
+  GtkStateFlags shown = GTK_STATE_FLAG_PRELIGHT | GTK_STATE_FLAG_ACTIVE |
+                        GTK_STATE_FLAG_FOCUS_VISIBLE | GTK_STATE_FLAG_FOCUSED;
 
-  g_clear_object (&self->layout);
-  G_OBJECT_CLASS (rk_year_day_parent_class)->dispose (object);
+  GTK_WIDGET_CLASS (rk_year_day_parent_class)->state_flags_changed (widget, previous);
+  if (month && ((gtk_widget_get_state_flags (widget) ^ previous) & shown))
+    gtk_widget_queue_draw (month);
+}
+
+static void
+rk_year_day_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  /* Nothing: the month draws it. */
 }
 
 static void
@@ -157,7 +101,7 @@ rk_year_day_finalize (GObject *object)
   RkYearDay *self = RK_YEAR_DAY (object);
 
   g_free (self->text);
-  g_clear_pointer (&self->font, pango_font_description_free);
+  g_free (self->a11y);
   G_OBJECT_CLASS (rk_year_day_parent_class)->finalize (object);
 }
 
@@ -167,18 +111,14 @@ rk_year_day_class_init (RkYearDayClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = rk_year_day_dispose;
   object_class->finalize = rk_year_day_finalize;
-  widget_class->measure = rk_year_day_measure;
   widget_class->snapshot = rk_year_day_snapshot;
-  widget_class->css_changed = rk_year_day_css_changed;
-  widget_class->system_setting_changed = rk_year_day_system_setting_changed;
+  widget_class->state_flags_changed = rk_year_day_state_flags_changed;
 
   signals[CLICKED] = g_signal_new ("clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  /* A flat button's look, from the theme and style.css. */
-  gtk_widget_class_set_css_name (widget_class, "button");
+  gtk_widget_class_set_css_name (widget_class, "yearday");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, activate_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, activate_cb, NULL);
@@ -192,33 +132,13 @@ rk_year_day_init (RkYearDay *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
 
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   g_signal_connect (click, "released", G_CALLBACK (on_released), self);
   g_signal_connect (click, "stopped", G_CALLBACK (on_stopped), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-}
-
-GtkWidget *
-rk_year_day_new (void)
-{
-  return g_object_new (RK_TYPE_YEAR_DAY, NULL);
-}
-
-void
-rk_year_day_set_text (RkYearDay  *self,
-                      const char *text)
-{
-  g_return_if_fail (RK_IS_YEAR_DAY (self));
-
-  if (g_strcmp0 (self->text, text) == 0)
-    return;
-  g_free (self->text);
-  self->text = g_strdup (text);
-  if (self->layout)
-    pango_layout_set_text (self->layout, text ? text : "", -1);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* Outside the month until set. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }
 
 const char *
@@ -226,4 +146,411 @@ rk_year_day_get_text (RkYearDay *self)
 {
   g_return_val_if_fail (RK_IS_YEAR_DAY (self), NULL);
   return self->text ? self->text : "";
+}
+
+RkYearDayFlags
+rk_year_day_get_flags (RkYearDay *self)
+{
+  g_return_val_if_fail (RK_IS_YEAR_DAY (self), 0);
+  return self->flags;
+}
+
+int
+rk_year_day_get_level (RkYearDay *self)
+{
+  g_return_val_if_fail (RK_IS_YEAR_DAY (self), 0);
+  return self->level;
+}
+
+/* ---- a month: draws its days ------------------------------------------ */
+
+struct _RkYearMonth
+{
+  GtkWidget             parent_instance;
+
+  RkYearDay            *days[N_CELLS];
+  int                   rows;
+  PangoLayout          *numbers[MAX_DAY + 1];   /* laid out once, for the font */
+  PangoFontDescription *font;
+  int                   number_width, number_height;
+};
+
+G_DEFINE_FINAL_TYPE (RkYearMonth, rk_year_month, GTK_TYPE_WIDGET)
+
+static void
+forget_layouts (RkYearMonth *self)
+{
+  for (int i = 0; i <= MAX_DAY; i++)
+    g_clear_object (&self->numbers[i]);
+  self->number_width = self->number_height = 0;
+}
+
+static PangoLayout *
+number_layout (RkYearMonth *self, int number)
+{
+  if (self->numbers[number] == NULL)
+    {
+      char text[4];
+
+      g_snprintf (text, sizeof text, "%d", number);
+      self->numbers[number] = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+    }
+  return self->numbers[number];
+}
+
+/* The widest and tallest number: a cell is never smaller. */
+static void
+number_size (RkYearMonth *self, int *width, int *height)
+{
+  if (self->number_height == 0)
+    for (int n = 1; n <= MAX_DAY; n++)
+      {
+        int w, h;
+
+        pango_layout_get_pixel_size (number_layout (self, n), &w, &h);
+        self->number_width = MAX (self->number_width, w);
+        self->number_height = MAX (self->number_height, h);
+      }
+  *width = self->number_width;
+  *height = self->number_height;
+}
+
+static void
+month_font_changed (RkYearMonth *self, gboolean forget)
+{
+  if (rk_gui_font_changed (GTK_WIDGET (self), &self->font, forget))
+    {
+      forget_layouts (self);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
+}
+
+static void
+rk_year_month_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (rk_year_month_parent_class)->css_changed (widget, change);
+  month_font_changed (RK_YEAR_MONTH (widget), FALSE);
+}
+
+static void
+rk_year_month_system_setting_changed (GtkWidget        *widget,
+                                      GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (rk_year_month_parent_class)->system_setting_changed (widget, setting);
+  month_font_changed (RK_YEAR_MONTH (widget), TRUE);
+}
+
+static void
+rk_year_month_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  RkYearMonth *self = RK_YEAR_MONTH (widget);
+  int width, height;
+
+  number_size (self, &width, &height);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = 7 * MAX (MIN_CELL_WIDTH, width);
+  else
+    *minimum = *natural = self->rows * MAX (MIN_CELL_HEIGHT, height);
+}
+
+/* Cell c's place: the width and height shared as a homogeneous grid does. */
+static void
+cell_rect (RkYearMonth *self, int c, int width, int height, graphene_rect_t *rect)
+{
+  int col = c % 7, row = c / 7;
+  int x0 = col * width / 7, x1 = (col + 1) * width / 7;
+  int y0 = row * height / self->rows, y1 = (row + 1) * height / self->rows;
+
+  graphene_rect_init (rect, x0, y0, x1 - x0, y1 - y0);
+}
+
+static void
+rk_year_month_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  RkYearMonth *self = RK_YEAR_MONTH (widget);
+
+  for (int c = 0; c < N_CELLS; c++)
+    {
+      graphene_rect_t r;
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (self->days[c])))
+        continue;
+      cell_rect (self, c, width, height, &r);
+      gtk_widget_size_allocate (GTK_WIDGET (self->days[c]),
+                                &(GtkAllocation) { r.origin.x, r.origin.y, r.size.width,
+                                                   r.size.height }, -1);
+    }
+}
+
+static GdkRGBA
+named_color (GtkStyleContext *context, const char *name, const GdkRGBA *fallback)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (context, name, &color))
+    color = *fallback;
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return color;
+}
+
+static GdkRGBA
+with_alpha (GdkRGBA color, float alpha)
+{
+  color.alpha *= alpha;
+  return color;
+}
+
+/* The closing hatch: thin lines at 45°, every 5 px, as style.css had it. */
+static void
+append_hatch (GtkSnapshot *snapshot, const graphene_rect_t *r, GdkRGBA line)
+{
+  GdkRGBA clear = with_alpha (line, 0);
+  const GskColorStop stops[] = { { 0, line }, { 0.2f, line }, { 0.2f, clear }, { 1, clear } };
+  float len = (r->size.width + r->size.height) * (float) M_SQRT1_2;
+  graphene_point_t c = GRAPHENE_POINT_INIT (r->origin.x + r->size.width / 2,
+                                            r->origin.y + r->size.height / 2);
+  graphene_point_t start = GRAPHENE_POINT_INIT (c.x - (len / 2) * (float) M_SQRT1_2,
+                                                c.y + (len / 2) * (float) M_SQRT1_2);
+  graphene_point_t end = GRAPHENE_POINT_INIT (start.x + 5 * (float) M_SQRT1_2,
+                                              start.y - 5 * (float) M_SQRT1_2);
+
+  gtk_snapshot_append_repeating_linear_gradient (snapshot, r, &start, &end, stops,
+                                                 G_N_ELEMENTS (stops));
+}
+
+static void
+append_ring (GtkSnapshot *snapshot, const graphene_rect_t *r, float radius, float width,
+             GdkRGBA color)
+{
+  GskRoundedRect ring;
+  const GdkRGBA colors[4] = { color, color, color, color };
+  const float widths[4] = { width, width, width, width };
+
+  gsk_rounded_rect_init_from_rect (&ring, r, radius);
+  gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+}
+
+static void
+rk_year_month_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  static const float shade[N_LEVELS] = { 0, 0.18f, 0.36f, 0.58f, 0.82f };
+  static const GdkRGBA default_accent = { 0.21f, 0.52f, 0.89f, 1 };
+  static const GdkRGBA default_sunday = { 0.75f, 0.11f, 0.16f, 1 };
+  static const GdkRGBA default_saturday = { 0.11f, 0.44f, 0.85f, 1 };
+  static const GdkRGBA problem = { 0xc6 / 255.f, 0x46 / 255.f, 0, 1 };
+  static const GdkRGBA white = { 1, 1, 1, 1 };
+  RkYearMonth *self = RK_YEAR_MONTH (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GtkStyleContext *context;
+  GdkRGBA fg, accent, sunday, saturday;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  context = gtk_widget_get_style_context (widget);
+  gtk_style_context_get_color (context, &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  accent = named_color (context, "theme_selected_bg_color", &default_accent);
+  sunday = named_color (context, "rk_sunday", &default_sunday);
+  saturday = named_color (context, "rk_saturday", &default_saturday);
+
+  for (int c = 0; c < N_CELLS; c++)
+    {
+      RkYearDay *day = self->days[c];
+      GtkStateFlags state = gtk_widget_get_state_flags (GTK_WIDGET (day));
+      graphene_rect_t r;
+      GskRoundedRect box;
+      PangoLayout *layout;
+      GdkRGBA color = fg;
+      int w, h;
+
+      if (day->number == 0 || c / 7 >= self->rows)
+        continue;
+      cell_rect (self, c, width, height, &r);
+      gsk_rounded_rect_init_from_rect (&box, &r, RADIUS);
+
+      /* The shade, the hatch of a closing day and a hover or a press over
+       * them, inside the cell's round corners. */
+      if (day->level > 0 || (day->flags & RK_YEAR_DAY_CLOSED)
+          || (state & (GTK_STATE_FLAG_PRELIGHT | GTK_STATE_FLAG_ACTIVE)))
+        {
+          gtk_snapshot_push_rounded_clip (snapshot, &box);
+          if (day->level > 0)
+            gtk_snapshot_append_color (snapshot, &(GdkRGBA) { accent.red, accent.green,
+                                                              accent.blue,
+                                                              accent.alpha * shade[day->level] },
+                                       &r);
+          if (day->flags & RK_YEAR_DAY_CLOSED)
+            append_hatch (snapshot, &r, with_alpha (fg, 0.18f));
+          if (state & GTK_STATE_FLAG_ACTIVE)
+            gtk_snapshot_append_color (snapshot, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.16f },
+                                       &r);
+          else if (state & GTK_STATE_FLAG_PRELIGHT)
+            gtk_snapshot_append_color (snapshot, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.07f },
+                                       &r);
+          gtk_snapshot_pop (snapshot);
+        }
+      if (day->flags & RK_YEAR_DAY_PROBLEM)
+        append_ring (snapshot, &r, RADIUS, 2, problem);
+      if (day->flags & RK_YEAR_DAY_TODAY)
+        {
+          graphene_rect_t out;
+
+          graphene_rect_inset_r (&r, -1, -1, &out);
+          append_ring (snapshot, &out, RADIUS + 1, 2, accent);
+        }
+      if (state & GTK_STATE_FLAG_FOCUS_VISIBLE)
+        append_ring (snapshot, &r, RADIUS, 2, with_alpha (accent, 0.5f));
+
+      /* The number, centred: red on Sundays and holidays, blue on other
+       * Saturdays, white on the busiest days. */
+      if (day->level == N_LEVELS - 1)
+        color = white;
+      if (day->flags & (RK_YEAR_DAY_SUNDAY | RK_YEAR_DAY_HOLIDAY))
+        color = sunday;
+      else if (day->flags & RK_YEAR_DAY_SATURDAY)
+        color = saturday;
+      layout = number_layout (self, day->number);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot,
+                              &GRAPHENE_POINT_INIT (r.origin.x + floorf ((r.size.width - w) / 2),
+                                                    r.origin.y + floorf ((r.size.height - h) / 2)));
+      gtk_snapshot_append_layout (snapshot, layout, &color);
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
+static void
+rk_year_month_dispose (GObject *object)
+{
+  RkYearMonth *self = RK_YEAR_MONTH (object);
+
+  for (int c = 0; c < N_CELLS; c++)
+    if (self->days[c])
+      {
+        gtk_widget_unparent (GTK_WIDGET (self->days[c]));
+        self->days[c] = NULL;
+      }
+  forget_layouts (self);
+  G_OBJECT_CLASS (rk_year_month_parent_class)->dispose (object);
+}
+
+static void
+rk_year_month_finalize (GObject *object)
+{
+  g_clear_pointer (&RK_YEAR_MONTH (object)->font, pango_font_description_free);
+  G_OBJECT_CLASS (rk_year_month_parent_class)->finalize (object);
+}
+
+static void
+rk_year_month_class_init (RkYearMonthClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rk_year_month_dispose;
+  object_class->finalize = rk_year_month_finalize;
+  widget_class->measure = rk_year_month_measure;
+  widget_class->size_allocate = rk_year_month_size_allocate;
+  widget_class->snapshot = rk_year_month_snapshot;
+  widget_class->css_changed = rk_year_month_css_changed;
+  widget_class->system_setting_changed = rk_year_month_system_setting_changed;
+  /* Its font (small, bold as buttons' labels) from style.css. */
+  gtk_widget_class_set_css_name (widget_class, "yearmonth");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+rk_year_month_init (RkYearMonth *self)
+{
+  self->rows = 6;
+  for (int c = 0; c < N_CELLS; c++)
+    {
+      self->days[c] = g_object_new (RK_TYPE_YEAR_DAY, NULL);
+      gtk_widget_set_parent (GTK_WIDGET (self->days[c]), GTK_WIDGET (self));
+    }
+}
+
+GtkWidget *
+rk_year_month_new (void)
+{
+  return g_object_new (RK_TYPE_YEAR_MONTH, NULL);
+}
+
+RkYearDay *
+rk_year_month_get_day (RkYearMonth *self,
+                       int          cell)
+{
+  g_return_val_if_fail (RK_IS_YEAR_MONTH (self), NULL);
+  g_return_val_if_fail (cell >= 0 && cell < N_CELLS, NULL);
+  return self->days[cell];
+}
+
+void
+rk_year_month_set_rows (RkYearMonth *self,
+                        int          rows)
+{
+  g_return_if_fail (RK_IS_YEAR_MONTH (self));
+  g_return_if_fail (rows == 5 || rows == 6);
+
+  if (self->rows == rows)
+    return;
+  self->rows = rows;
+  for (int c = 35; c < N_CELLS; c++)
+    gtk_widget_set_visible (GTK_WIDGET (self->days[c]), rows == 6);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+rk_year_month_set_day (RkYearMonth   *self,
+                       int            cell,
+                       int            number,
+                       int            level,
+                       RkYearDayFlags flags,
+                       const char    *a11y)
+{
+  RkYearDay *day;
+
+  g_return_if_fail (RK_IS_YEAR_MONTH (self));
+  g_return_if_fail (cell >= 0 && cell < N_CELLS && number >= 0 && number <= MAX_DAY);
+
+  day = self->days[cell];
+  if (number == 0)
+    level = 0, flags = 0, a11y = NULL;
+  if (day->number != number || day->level != level || day->flags != flags)
+    {
+      if (day->number != number)
+        {
+          g_free (day->text);
+          day->text = number ? g_strdup_printf ("%d", number) : NULL;
+          gtk_widget_set_sensitive (GTK_WIDGET (day), number != 0);
+          gtk_widget_set_focusable (GTK_WIDGET (day), number != 0);
+        }
+      day->number = number;
+      day->level = level;
+      day->flags = flags;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  if (g_strcmp0 (day->a11y, a11y) != 0)
+    {
+      g_free (day->a11y);
+      day->a11y = g_strdup (a11y);
+      if (a11y)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (day), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        a11y, -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (day), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      rk_tooltip_set_lazy (GTK_WIDGET (day), a11y);
+    }
 }

@@ -23,7 +23,7 @@ struct _RkYearView
   GtkWidget   *scroller;
   GtkWidget   *months_box;                   /* GtkFlowBox of twelve months */
   GtkWidget   *month_titles[N_MONTHS];
-  GtkWidget   *cells[N_MONTHS][N_CELLS];
+  GtkWidget   *months[N_MONTHS];             /* RkYearMonth: draws its days */
   GtkWidget   *table;                        /* programs × months */
   GPtrArray   *table_rows;                   /* GtkWidget *[N_COLUMNS] per row after the heading */
   GtkWidget   *table_title;
@@ -40,16 +40,6 @@ G_DEFINE_FINAL_TYPE (RkYearView, rk_year_view, GTK_TYPE_WIDGET)
 enum { DAY_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void
-on_cell_clicked (RkYearDay  *button,
-                 RkYearView *self)
-{
-  RkDay day = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "rk-day"));
-
-  if (day != 0)
-    g_signal_emit (self, signals[DAY_ACTIVATED], 0, (guint) day);
-}
-
 static int
 week_start (RkYearView *self)
 {
@@ -57,11 +47,28 @@ week_start (RkYearView *self)
 }
 
 static void
+on_day_clicked (RkYearDay  *cell,
+                RkYearView *self)
+{
+  for (int m = 0; m < N_MONTHS; m++)
+    for (int c = 0; c < N_CELLS; c++)
+      if (rk_year_month_get_day (RK_YEAR_MONTH (self->months[m]), c) == cell)
+        {
+          int lead = (rk_day_weekday (self->month_first[m]) - week_start (self) + 7) % 7;
+          RkDay day = self->month_first[m] + c - lead;
+
+          if (day >= self->month_first[m] && day < self->month_first[m + 1])
+            g_signal_emit (self, signals[DAY_ACTIVATED], 0, (guint) day);
+          return;
+        }
+}
+
+static void
 bind_cells (RkYearView *self)
 {
-  static const char * const level_class[N_LEVELS] = { "busy-0", "busy-1", "busy-2", "busy-3",
-                                                      "busy-4" };
   g_autoptr(GHashTable) problem_days = g_hash_table_new (NULL, NULL);
+  guint n_venues = self->data ? g_hash_table_size (self->data->schedule->venues) : 0;
+  g_autoptr(GString) closed = g_string_new (NULL);
 
   for (guint i = 0; self->data && i < self->data->problems->len; i++)
     {
@@ -77,6 +84,7 @@ bind_cells (RkYearView *self)
       RkDay first = self->month_first[m];
       int lead = (rk_day_weekday (first) - week_start (self) + 7) % 7;
       int n_days = rk_days_in_month (year, month);
+      RkYearMonth *grid = RK_YEAR_MONTH (self->months[m]);
       g_autofree char *title = NULL;
 
       if (rk_locale_is_japanese ())
@@ -86,69 +94,50 @@ bind_cells (RkYearView *self)
           g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, 1, 0, 0, 0);
           title = g_date_time_format (dt, "%B");
         }
-      gtk_label_set_text (GTK_LABEL (self->month_titles[m]), title);
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->month_titles[m])), title) != 0)
+        gtk_label_set_text (GTK_LABEL (self->month_titles[m]), title);
+      rk_year_month_set_rows (grid, lead + n_days > 35 ? 6 : 5);
 
       for (int c = 0; c < N_CELLS; c++)
         {
-          GtkWidget *cell = self->cells[m][c];
           int d = c - lead + 1;
           RkDay day = first + d - 1;
-          const RkHoliday *hol;
-          g_autofree char *num = NULL;
+          RkYearDayFlags flags = 0;
           g_autofree char *a11y = NULL;
-          g_autoptr(GString) closed = g_string_new (NULL);
-          guint n_closed = 0, n_venues;
+          guint n_closed = 0;
           int level = 0;
-          gboolean problem;
 
           if (d < 1 || d > n_days)
             {
-              gtk_widget_set_visible (cell, c < 35 || lead + n_days > 35);
-              gtk_widget_set_sensitive (cell, FALSE);
-              rk_year_day_set_text (RK_YEAR_DAY (cell), "");
-              g_object_set_data (G_OBJECT (cell), "rk-day", NULL);
-              for (int l = 0; l < N_LEVELS; l++)
-                gtk_widget_remove_css_class (cell, level_class[l]);
-              rk_gui_set_class (cell, "holiday", FALSE);
-              rk_gui_set_class (cell, "closed", FALSE);
-              rk_gui_set_class (cell, "problem", FALSE);
-              rk_gui_set_class (cell, "today", FALSE);
-              gtk_widget_set_focusable (cell, FALSE);
+              rk_year_month_set_day (grid, c, 0, 0, 0, NULL);
               continue;
             }
-          gtk_widget_set_visible (cell, TRUE);
-          gtk_widget_set_sensitive (cell, TRUE);
-          gtk_widget_set_focusable (cell, TRUE);
-          g_object_set_data (G_OBJECT (cell), "rk-day", GUINT_TO_POINTER (day));
-          num = g_strdup_printf ("%d", d);
-          rk_year_day_set_text (RK_YEAR_DAY (cell), num);
-
-          hol = rk_holiday_lookup (year, month, d);
-          n_venues = self->data ? g_hash_table_size (self->data->schedule->venues) : 0;
+          g_string_truncate (closed, 0);
           if (self->data)
             level = g_array_index (self->levels, int, day - self->data->grid_first);
           if (n_venues > 0)
             n_closed = rk_month_data_closed_text (self->data, day, closed);
-          problem = g_hash_table_contains (problem_days, GUINT_TO_POINTER (day));
-          for (int l = 0; l < N_LEVELS; l++)
-            rk_gui_set_class (cell, level_class[l], l == level);
-          rk_gui_set_class (cell, "holiday", hol != NULL);
-          rk_gui_set_class (cell, "sunday", rk_day_weekday (day) == 7);
-          rk_gui_set_class (cell, "saturday", rk_day_weekday (day) == 6);
-          rk_gui_set_class (cell, "closed", n_venues > 0 && n_closed == n_venues);
-          rk_gui_set_class (cell, "problem", problem);
-          rk_gui_set_class (cell, "today", self->data && day == self->data->today);
+          if (rk_holiday_lookup (year, month, d) != NULL)
+            flags |= RK_YEAR_DAY_HOLIDAY;
+          if (rk_day_weekday (day) == 7)
+            flags |= RK_YEAR_DAY_SUNDAY;
+          if (rk_day_weekday (day) == 6)
+            flags |= RK_YEAR_DAY_SATURDAY;
+          if (n_venues > 0 && n_closed == n_venues)
+            flags |= RK_YEAR_DAY_CLOSED;
+          if (g_hash_table_contains (problem_days, GUINT_TO_POINTER (day)))
+            flags |= RK_YEAR_DAY_PROBLEM;
+          if (self->data && day == self->data->today)
+            flags |= RK_YEAR_DAY_TODAY;
 
           a11y = rk_day_accessible_text_closed (self->data, day, closed->str);
-          if (problem)
+          if (flags & RK_YEAR_DAY_PROBLEM)
             {
               char *more = g_strconcat (a11y, _(", has problems"), NULL);
               g_free (a11y);
               a11y = more;
             }
-          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          a11y, -1);
-          rk_tooltip_set_lazy (cell, a11y);
+          rk_year_month_set_day (grid, c, d, level, flags, a11y);
         }
     }
 }
@@ -359,7 +348,8 @@ rk_year_view_get_day_cell (RkYearView *self,
     if (day >= self->month_first[m] && day < self->month_first[m + 1])
       {
         int lead = (rk_day_weekday (self->month_first[m]) - week_start (self) + 7) % 7;
-        return self->cells[m][lead + (day - self->month_first[m])];
+        return GTK_WIDGET (rk_year_month_get_day (RK_YEAR_MONTH (self->months[m]),
+                                                  lead + (day - self->month_first[m])));
       }
   return NULL;
 }
@@ -418,26 +408,18 @@ static GtkWidget *
 build_month (RkYearView *self, int m)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *grid = gtk_grid_new ();
 
   self->month_titles[m] = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->month_titles[m]), 0);
   gtk_widget_add_css_class (self->month_titles[m], "heading");
   gtk_box_append (GTK_BOX (box), self->month_titles[m]);
-  gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
-  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
-  gtk_widget_add_css_class (grid, "year-month");
+  self->months[m] = rk_year_month_new ();
+  /* A month of five weeks as tall as one of six, its rows higher. */
+  gtk_widget_set_vexpand (self->months[m], TRUE);
   for (int c = 0; c < N_CELLS; c++)
-    {
-      GtkWidget *cell = rk_year_day_new ();
-
-      gtk_widget_add_css_class (cell, "year-day");
-      gtk_widget_add_css_class (cell, "flat");
-      g_signal_connect (cell, "clicked", G_CALLBACK (on_cell_clicked), self);
-      gtk_grid_attach (GTK_GRID (grid), cell, c % 7, c / 7, 1, 1);
-      self->cells[m][c] = cell;
-    }
-  gtk_box_append (GTK_BOX (box), grid);
+    g_signal_connect (rk_year_month_get_day (RK_YEAR_MONTH (self->months[m]), c), "clicked",
+                      G_CALLBACK (on_day_clicked), self);
+  gtk_box_append (GTK_BOX (box), self->months[m]);
   return box;
 }
 
@@ -459,6 +441,7 @@ rk_year_view_init (RkYearView *self)
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->months_box), 16);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->months_box), 12);
   gtk_widget_set_valign (self->months_box, GTK_ALIGN_START);
+  gtk_widget_set_vexpand (self->months_box, FALSE);
   gtk_widget_set_hexpand (self->months_box, TRUE);
   for (int m = 0; m < N_MONTHS; m++)
     {

@@ -360,6 +360,16 @@ s_change_version (RkDb *db)
   return version;
 }
 
+/* The file's version as this connection's read transaction sees it: it
+ * moves with every commit to the file, this connection's and others'. */
+static char *
+s_snapshot (RkDb *db)
+{
+  gint64 v = s_change_version (db);
+
+  return v < 0 ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, v);
+}
+
 static int
 s_notify_fd (RkDb *db)
 {
@@ -371,7 +381,7 @@ static const RkDbDriver sqlite_driver = {
   s_bind_null, s_parameter_count, s_reset, s_clear_bindings, s_step, s_column_count,
   s_column_name, s_column_type, s_column_int64, s_column_double, s_column_text, s_column_blob,
   s_exec, s_changes, s_last_insert_id, s_begin, s_commit, s_rollback, s_schema_version,
-  s_data_version, s_change_version, s_notify_fd,
+  s_data_version, s_change_version, s_notify_fd, NULL, s_snapshot,
 };
 
 static gboolean

@@ -86,6 +86,9 @@ typedef struct
   /* Optional (NULL: the rows go as one INSERT): COPY target FROM STDIN of
    * rows in COPY's text format, as one statement of its own. */
   gboolean    (*copy_in)         (RkDb *db, const char *target, const char *data, gsize length);
+  /* Inside a read transaction: what names the data it sees, whoever
+   * wrote it (equal names, equal data), or NULL. */
+  char       *(*snapshot)        (RkDb *db);
 } RkDbDriver;
 
 struct _RkDb
@@ -184,5 +187,6 @@ static inline gint64 rk_db_data_version (RkDb *db) { return db->driver->data_ver
  * no such counter. Inside a read transaction: the snapshot's. */
 static inline gint64 rk_db_change_version (RkDb *db) { return db->driver->change_version (db); }
 static inline int rk_db_notify_fd (RkDb *db) { return db->driver->notify_fd (db); }
+static inline char *rk_db_snapshot (RkDb *db) { return db->driver->snapshot (db); }
 
 G_END_DECLS

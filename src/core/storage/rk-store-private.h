@@ -37,7 +37,11 @@ struct _RkStore
   gboolean     changed_many;
   RkSchedule  *reference;    /* reference tables of the last load, shared */
   gint64       reference_version;  /* the database's change counter they were read at */
+  GPtrArray   *views;        /* RkStoreView: month views kept, the latest last */
 };
+
+/* Drops the views kept between loads (rk-store-schedule.c). */
+void        rk_store_views_clear       (RkStore *self);
 
 /* The store's prepared statement for sql, reset and unbound; NULL and the
  * error when the database refuses it. */

@@ -782,18 +782,120 @@ load_events (RkStore *self, RkSchedule *s, const char *lo, const char *hi, const
   return TRUE;
 }
 
+/* ---- views kept between loads ------------------------------------------- */
+
+/* A view (the events of a range, their staff rows, exceptions, equipment,
+ * periods away, which occurrences have a record) is read again and again
+ * while nothing is written: the desktop's month after each switch back,
+ * the editor's live check after each pause in typing. The last few are
+ * kept with the name of the snapshot they were read in (the file's data
+ * version, the server's transaction snapshot), which any commit by anyone
+ * changes; a load whose own snapshot has the same name gets a copy of the
+ * one kept instead of reading it. Nothing has to say what it wrote: a
+ * write no path announces moves the name all the same. */
+#define VIEWS_KEPT 4
+/* Memory: only views of up to two months (a month grid with the weeks
+ * around it, a week) and of a bounded number of events are kept: a month
+ * of the benchmark's municipality has 331 events, at four times its size
+ * 1,300. A year (a check, an export) is read each time. */
+#define VIEW_MAX_DAYS 62
+#define VIEW_MAX_EVENTS 4096
+#define VIEWS_MAX_EVENTS 8192
+
+typedef struct
+{
+  RkDay       from, to;
+  char       *snapshot;
+  RkSchedule *schedule;
+} RkStoreView;
+
+static void
+view_free (gpointer data)
+{
+  RkStoreView *v = data;
+
+  g_free (v->snapshot);
+  rk_schedule_free (v->schedule);
+  g_free (v);
+}
+
+void
+rk_store_views_clear (RkStore *self)
+{
+  g_clear_pointer (&self->views, g_ptr_array_unref);
+}
+
+/* The view of [from, to] read in a snapshot of that name, or NULL; views
+ * of other snapshots can never be asked for again (the name moves on with
+ * every commit) and are dropped. The one found becomes the latest. */
+static RkStoreView *
+view_find (RkStore *self, RkDay from, RkDay to, const char *snapshot)
+{
+  RkStoreView *found = NULL;
+
+  if (self->views == NULL)
+    return NULL;
+  for (guint i = self->views->len; i-- > 0;)
+    {
+      RkStoreView *v = g_ptr_array_index (self->views, i);
+
+      if (strcmp (v->snapshot, snapshot) != 0)
+        g_ptr_array_remove_index (self->views, i);
+      else if (found == NULL && v->from == from && v->to == to)
+        found = g_ptr_array_steal_index (self->views, i);
+    }
+  if (found)
+    g_ptr_array_add (self->views, found);
+  return found;
+}
+
+static void
+view_keep (RkStore *self, RkDay from, RkDay to, const char *snapshot, const RkSchedule *s)
+{
+  RkStoreView *v;
+  guint events = s->events->len;
+
+  if (to - from + 1 > VIEW_MAX_DAYS || events > VIEW_MAX_EVENTS)
+    return;
+  if (self->views == NULL)
+    self->views = g_ptr_array_new_with_free_func (view_free);
+  for (guint i = 0; i < self->views->len; i++)
+    events += ((RkStoreView *) g_ptr_array_index (self->views, i))->schedule->events->len;
+  while (self->views->len > 0 && (self->views->len >= VIEWS_KEPT || events > VIEWS_MAX_EVENTS))
+    {
+      events -= ((RkStoreView *) g_ptr_array_index (self->views, 0))->schedule->events->len;
+      g_ptr_array_remove_index (self->views, 0);
+    }
+  v = g_new0 (RkStoreView, 1);
+  v->from = from;
+  v->to = to;
+  v->snapshot = g_strdup (snapshot);
+  v->schedule = rk_schedule_copy (s);
+  g_ptr_array_add (self->views, v);
+}
+
+static RkSchedule *
+range_schedule_new (RkDay from, RkDay to)
+{
+  RkSchedule *s = rk_schedule_new ();
+
+  s->from = from;
+  s->to = to;
+  return s;
+}
+
 static RkSchedule *
 load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
 {
-  g_autoptr(RkSchedule) s = rk_schedule_new ();
+  g_autoptr(RkSchedule) s = NULL;
+  g_autofree char *snapshot = NULL;
+  RkStoreView *kept = NULL;
   char lo[17], hi[17];
   gboolean ok;
 
   rk_time_format_buf (rk_minute_make (from > POLICY_REACH_DAYS ? from - POLICY_REACH_DAYS : 1, 0),
                       lo);
   rk_time_format_buf (rk_minute_make (to + 1 + POLICY_REACH_DAYS, 0), hi);
-  s->from = from;
-  s->to = to;
 
   /* One read transaction: a consistent snapshot even while another
    * coordinator writes. */
@@ -803,11 +905,20 @@ load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
       return NULL;
     }
   rk_store_reads_begin (self);
-  if (view)
+  /* Inside a caller's transaction a view is read afresh: what it wrote
+   * may still be rolled back. */
+  if (view && !self->in_tx && (snapshot = rk_db_snapshot (self->db)) != NULL &&
+      (kept = view_find (self, from, to, snapshot)) != NULL)
+    {
+      s = rk_schedule_copy (kept->schedule);
+      ok = TRUE;
+    }
+  else if (view)
     {
       /* The rule dates that can land in [from, to]: the days of lo, hi. */
       char occ_lo[11], occ_hi[11];
 
+      s = range_schedule_new (from, to);
       memcpy (occ_lo, lo, 10);
       memcpy (occ_hi, hi, 10);
       occ_lo[10] = occ_hi[10] = '\0';
@@ -815,9 +926,12 @@ load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
            load_events (self, s, lo, hi, occ_lo, occ_hi, error);
     }
   else
-    ok = load_reference_shared (self, s, error) &&
-         load_events (self, s, lo, hi, NULL, NULL, error);
-  ok = ok && rk_store_load_attendance_into (self, s, view, error);
+    {
+      s = range_schedule_new (from, to);
+      ok = load_reference_shared (self, s, error) &&
+           load_events (self, s, lo, hi, NULL, NULL, error);
+    }
+  ok = ok && (kept || rk_store_load_attendance_into (self, s, view, error));
   ok = rk_store_reads_ok (self, ok, error);
   /* A snapshot the server could not keep (the connection lost half-way)
    * is an error, not a short schedule. */
@@ -826,6 +940,8 @@ load_range (RkStore *self, RkDay from, RkDay to, gboolean view, GError **error)
       rk_store_db_error (self, error);
       ok = FALSE;
     }
+  if (ok && snapshot && !kept)
+    view_keep (self, from, to, snapshot, s);
   return ok ? g_steal_pointer (&s) : NULL;
 }
 

@@ -28,6 +28,7 @@ rk_store_finalize (GObject *object)
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->reference, rk_schedule_free);
+  rk_store_views_clear (self);
   g_clear_pointer (&self->db, rk_db_close);
   g_free (self->path);
   g_free (self->changed);
