@@ -598,10 +598,14 @@ rk_day_cell_bind (RkDayCell   *self,
 
         g_string_append_printf (text, _(", %s"), count);
       }
+    /* Chip i shows event i: what it says is said once. */
     for (guint i = 0; i < n_occs; i++)
       {
         const RkOcc *occ = &g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i));
-        g_autofree char *spoken = rk_event_chip_describe (data, occ);
+        g_autofree char *unbound = i < n_shown ? NULL : rk_event_chip_describe (data, occ);
+        const char *spoken = unbound ? unbound
+                                     : rk_event_chip_get_accessible_text (
+                                         RK_EVENT_CHIP (g_ptr_array_index (self->chip_pool, i)));
 
         g_string_append_printf (text, _("; %s"), spoken);
       }
