@@ -323,12 +323,14 @@ rk_day_cell_size_allocate (GtkWidget *widget,
       self->lines_width = width;
       self->lines_height = height;
       self->lines_stale = FALSE;
-      set_title_lines (self, 2);
-      for (i = 0; i < n; i++)
+      /* A day with more events than chips has one line each: its chips
+       * are not laid out at two lines first to find that out. */
+      set_title_lines (self, self->n_unbound > 0 ? 1 : 2);
+      for (i = 0; i < n && self->n_unbound == 0; i++)
         {
           total += item_height (self, g_ptr_array_index (self->items, i), width) + ITEM_SPACING;
         }
-      if (total - ITEM_SPACING > height || self->n_unbound > 0)
+      if (total - ITEM_SPACING > height)
         set_title_lines (self, 1);
     }
 
