@@ -260,15 +260,16 @@ test_preferences_style (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
-/* Help → About: the version, the licence and the credits. */
+/* Help → About: the version, the licence, the credits, and the
+ * application's icon, found also when it is not installed. */
 static void
 test_about (void)
 {
   g_autoptr(RkApplication) app = rk_application_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-  AdwAboutWindow *about = NULL;
-  const char *const *developers;
+  GtkAboutDialog *about = NULL;
+  const char *const *authors;
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -279,18 +280,20 @@ test_about (void)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_ABOUT_WINDOW (window))
-        about = ADW_ABOUT_WINDOW (window);
+      if (GTK_IS_ABOUT_DIALOG (window))
+        about = GTK_ABOUT_DIALOG (window);
     }
   g_assert_nonnull (about);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (about)));
-  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
-  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, _("Renkei"));
-  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
-  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
-  developers = adw_about_window_get_developers (about);
-  g_assert_nonnull (developers);
-  g_assert_nonnull (developers[0]);
+  g_assert_cmpstr (gtk_about_dialog_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (gtk_about_dialog_get_program_name (about), ==, _("Renkei"));
+  g_assert_cmpstr (gtk_about_dialog_get_logo_icon_name (about), ==, APP_ID);
+  g_assert_true (gtk_icon_theme_has_icon (
+    gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (about))), APP_ID));
+  g_assert_nonnull (strstr (gtk_about_dialog_get_license (about), "gpl-3.0"));
+  authors = gtk_about_dialog_get_authors (about);
+  g_assert_nonnull (authors);
+  g_assert_cmpstr (authors[0], ==, _("The Renkei developers"));
   gtk_window_destroy (GTK_WINDOW (about));
   rk_test_pump (50);
 }

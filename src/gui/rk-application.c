@@ -207,25 +207,34 @@ rk_application_activate (GApplication *app)
   rk_window_offer_demo (win);
 }
 
+/* GTK's own About dialog: its labels are translated into Japanese, the
+ * libadwaita 1.2 window's are not. The licence is GPL-3.0-or-later. */
 static void
 about_action (GSimpleAction *action,
               GVariant      *param,
               gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  static const char *developers[] = { "The Renkei developers", NULL };
+  const char *authors[] = { _("The Renkei developers"), NULL };
   GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+  about = g_object_new (GTK_TYPE_ABOUT_DIALOG,
                         "transient-for", gtk_application_get_active_window (app),
                         "modal", TRUE,
-                        "application-name", _("Renkei"),
-                        "application-icon", APP_ID,
+                        "program-name", _("Renkei"),
+                        "logo-icon-name", APP_ID,
                         "version", PACKAGE_VERSION,
                         "comments", _("Joint events of maternal and child health departments "
                                       "and child-rearing support hubs"),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "developers", developers,
+                        /* GTK's own sentence for the GPL is not translated */
+                        "license-type", GTK_LICENSE_CUSTOM,
+                        "license", _("Renkei is free software: you can redistribute it and/or "
+                                     "modify it under the terms of the GNU General Public "
+                                     "License, version 3 or (at your option) any later version. "
+                                     "It comes with absolutely no warranty. See "
+                                     "https://www.gnu.org/licenses/gpl-3.0.html for details."),
+                        "wrap-license", TRUE,
+                        "authors", authors,
                         /* TRANSLATORS: your name, shown in the About window */
                         "translator-credits", _("translator-credits"),
                         NULL);

@@ -165,6 +165,7 @@ typedef struct
   gboolean write_tx;
   gboolean in_tx;
   gboolean listening;        /* asked for data_version once */
+  gint64   tx_changes;       /* renkei_changes as this read transaction saw it; -1: not read */
 } PgDb;
 
 typedef struct
@@ -692,6 +693,7 @@ p_begin (RkDb *db, gboolean write)
     return FALSE;
   PDB (db)->in_tx = TRUE;
   PDB (db)->write_tx = write;
+  PDB (db)->tx_changes = -1;
   /* Whatever fails from here on is this transaction's: see p_commit(). */
   db->error = RK_DB_ERR_NONE;
   return TRUE;
@@ -718,6 +720,7 @@ p_commit (RkDb *db)
   else if (!ok)
     record_result (db, res);
   PQclear (res);
+  PDB (db)->tx_changes = -1;
   PDB (db)->write_tx = FALSE;
   PDB (db)->in_tx = FALSE;
   return ok;
@@ -726,6 +729,7 @@ p_commit (RkDb *db)
 static gboolean
 p_rollback (RkDb *db)
 {
+  PDB (db)->tx_changes = -1;
   PDB (db)->write_tx = FALSE;
   PDB (db)->in_tx = FALSE;
   return p_exec (db, "ROLLBACK");
@@ -788,6 +792,10 @@ p_change_version (RkDb *db)
   g_autofree char *v = NULL;
   gboolean ok;
 
+  /* Already read with the snapshot's name (p_snapshot), in this same
+   * REPEATABLE READ transaction: the same value, without a round trip. */
+  if (PDB (db)->in_tx && !PDB (db)->write_tx && PDB (db)->tx_changes >= 0)
+    return PDB (db)->tx_changes;
   /* renkei_changes: moved by a trigger with every change to a reference
    * table, read in the load's own snapshot. */
   v = query_value (db, "SELECT n FROM renkei_changes WHERE id = 1", &ok);
@@ -799,13 +807,25 @@ p_change_version (RkDb *db)
 /* The read transaction's snapshot (REPEATABLE READ: one for the whole
  * load): which transactions it counts as committed. Two loads with the
  * same snapshot see the same rows; any commit on the server since, by
- * whoever, gives another. */
+ * whoever, gives another. Asked together with the reference tables'
+ * counter, which the load asks next: one round trip for both. */
 static char *
 p_snapshot (RkDb *db)
 {
-  gboolean ok;
+  PGresult *res = PQexec (PDB (db)->conn,
+                          "SELECT n, txid_current_snapshot()::text FROM renkei_changes WHERE id = 1");
+  char *name = NULL;
 
-  return query_value (db, "SELECT txid_current_snapshot()::text", &ok);
+  if (PQresultStatus (res) != PGRES_TUPLES_OK)
+    record_result (db, res);
+  else if (PQntuples (res) == 1 && !PQgetisnull (res, 0, 0) && !PQgetisnull (res, 0, 1))
+    {
+      if (PDB (db)->in_tx && !PDB (db)->write_tx)
+        PDB (db)->tx_changes = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+      name = g_strdup (PQgetvalue (res, 0, 1));
+    }
+  PQclear (res);
+  return name;
 }
 
 static int
