@@ -323,12 +323,14 @@ rk_day_cell_size_allocate (GtkWidget *widget,
       self->lines_width = width;
       self->lines_height = height;
       self->lines_stale = FALSE;
-      set_title_lines (self, 2);
-      for (i = 0; i < n; i++)
+      /* A day with more events than chips has one line each: its chips
+       * are not laid out at two lines first to find that out. */
+      set_title_lines (self, self->n_unbound > 0 ? 1 : 2);
+      for (i = 0; i < n && self->n_unbound == 0; i++)
         {
           total += item_height (self, g_ptr_array_index (self->items, i), width) + ITEM_SPACING;
         }
-      if (total - ITEM_SPACING > height || self->n_unbound > 0)
+      if (total - ITEM_SPACING > height)
         set_title_lines (self, 1);
     }
 
@@ -598,10 +600,14 @@ rk_day_cell_bind (RkDayCell   *self,
 
         g_string_append_printf (text, _(", %s"), count);
       }
+    /* Chip i shows event i: what it says is said once. */
     for (guint i = 0; i < n_occs; i++)
       {
         const RkOcc *occ = &g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i));
-        g_autofree char *spoken = rk_event_chip_describe (data, occ);
+        g_autofree char *unbound = i < n_shown ? NULL : rk_event_chip_describe (data, occ);
+        const char *spoken = unbound ? unbound
+                                     : rk_event_chip_get_accessible_text (
+                                         RK_EVENT_CHIP (g_ptr_array_index (self->chip_pool, i)));
 
         g_string_append_printf (text, _("; %s"), spoken);
       }

@@ -74,6 +74,7 @@ struct _RkWindow
   GCancellable         *month_cancel;  /* the month read on its way */
   gboolean              redoing;       /* the undo under way is a redo */
   GtkWidget            *overlay;
+  GtkWidget            *help;          /* weak: the keyboard shortcuts, once asked for */
   GtkWidget            *connection_bar;
   gboolean              show_problems;
   gboolean              offer_demo;    /* asked once the first month is read */
@@ -1057,6 +1058,26 @@ import_action (GtkWidget *widget, const char *name, GVariant *param)
   rk_import_dialog_choose (GTK_WINDOW (self), self->context);
 }
 
+/* The keyboard shortcuts window, made the first time it is asked for:
+ * GtkApplication would build it with every window, at the start. */
+static void
+help_overlay_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  if (self->help == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/renkei/Renkei/help-overlay.ui");
+
+      g_set_weak_pointer (&self->help, GTK_WIDGET (gtk_builder_get_object (builder,
+                                                                           "help_overlay")));
+      gtk_window_set_transient_for (GTK_WINDOW (self->help), GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->help), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (self->help));
+}
+
 static void
 preferences_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -1329,6 +1350,13 @@ rk_window_dispose (GObject *object)
 
   g_clear_object (&self->toast);
   g_clear_handle_id (&self->present_id, g_source_remove);
+  if (self->help)
+    {
+      GtkWidget *help = self->help;
+
+      g_clear_weak_pointer (&self->help);
+      gtk_window_destroy (GTK_WINDOW (help));
+    }
   g_cancellable_cancel (self->month_cancel);
   g_clear_object (&self->month_cancel);
   if (self->editor)
@@ -1487,6 +1515,8 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.print-preview", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
@@ -1512,6 +1542,8 @@ rk_window_class_init (RkWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   /* Alt+N: the Nth button of the view switcher, in its order. */
