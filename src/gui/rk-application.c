@@ -5,9 +5,6 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "rk-application.h"
 #include "rk-gui-util.h"
@@ -71,23 +68,6 @@ rk_gui_prefer_cairo_without_gpu (void)
     return;
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
-}
-
-/* glibc gives each thread that allocates its own arena (the store
- * worker, GTK's and fontconfig's threads), and what one thread frees of
- * another's (a month read by the worker, freed by the window when the next
- * is shown) stays in that arena for its reuse only: a window that switched
- * months and views held ~12 MB more (of a ~130 MB peak) than with one
- * arena, where the next month reuses what the last one freed. The threads
- * allocate little at a time, so they hardly wait on each other. Unless
- * MALLOC_ARENA_MAX says otherwise; before any thread exists. */
-static void
-share_one_arena (void)
-{
-#ifdef __GLIBC__
-  if (g_getenv ("MALLOC_ARENA_MAX") == NULL)
-    mallopt (M_ARENA_MAX, 1);
-#endif
 }
 
 static void
@@ -423,7 +403,6 @@ RkApplication *
 rk_application_new (void)
 {
   rk_gui_prefer_cairo_without_gpu ();
-  share_one_arena ();
   return g_object_new (RK_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
