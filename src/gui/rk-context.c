@@ -28,6 +28,7 @@ struct _RkContext
   GStrv          categories;
   gboolean       settings_read;
   GCancellable  *settings_cancel;
+  gboolean       shut_down;     /* its window has gone: no more reads or "changed" */
 };
 
 G_DEFINE_FINAL_TYPE (RkContext, rk_context, G_TYPE_OBJECT)
@@ -115,6 +116,8 @@ shared_read (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 read_settings (RkContext *self)
 {
+  if (self->shut_down)
+    return;
   g_cancellable_cancel (self->settings_cancel);
   g_clear_object (&self->settings_cancel);
   self->settings_cancel = g_cancellable_new ();
@@ -183,6 +186,11 @@ rk_context_changed (RkContext *self,
 {
   g_return_if_fail (RK_IS_CONTEXT (self));
 
+  /* A change whose result arrives after the window went (or while the
+   * context is disposed) tells no one: the idle would hold a context that
+   * may be gone by then. */
+  if (self->shut_down)
+    return;
   self->external |= external;
   if (self->changed_id == 0)
     self->changed_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, changed_idle, self, NULL);
@@ -666,6 +674,7 @@ rk_context_shutdown (RkContext *self)
 {
   g_return_if_fail (RK_IS_CONTEXT (self));
 
+  self->shut_down = TRUE;
   g_clear_handle_id (&self->changed_id, g_source_remove);
   g_clear_handle_id (&self->look_id, g_source_remove);
   g_cancellable_cancel (self->settings_cancel);
