@@ -282,6 +282,10 @@ test_search_view (Fixture *f, gconstpointer data)
   rk_search_view_get_result (RK_SEARCH_VIEW (view), 0, &event_id, &orig, &day);
   g_assert_cmpint (event_id, ==, 2);
   g_assert_cmpuint (day, ==, day_of ("2027-01-19"));
+  /* The row says who is on it: the name the kana matched. */
+  g_assert_true (rk_test_shows_label (GTK_WIDGET (gtk_list_box_get_row_at_index (
+                                        rk_search_view_get_list (RK_SEARCH_VIEW (view)), 0)),
+                                      "高橋 健"));
   /* A heading per month: the first row of the parents' classes has one. */
   rk_search_view_set_query (RK_SEARCH_VIEW (view), "両親学級");
   rk_test_pump (50);
