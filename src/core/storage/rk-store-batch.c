@@ -21,6 +21,8 @@
  * 12 columns still under PostgreSQL's limit should it fall back to an
  * INSERT. */
 #define COPY_ROWS 2000
+/* Ids taken from a server's sequence at a time; those not used go back. */
+#define IDS_AHEAD 1000
 
 enum
 {
@@ -88,7 +90,10 @@ rk_store_batch_new (RkStore *store)
   batch->store = g_object_ref (store);
   for (int t = 0; t < N_TABLES; t++)
     batch->rows[t] = rk_db_rows_new (store->db, tables[t].head, tables[t].columns,
-                                     tables[t].tail);
+                                     /* A server's events come with their ids, taken
+                                      * ahead: nothing to answer, so a COPY. */
+                                     t == T_EVENT && store->db->kind == RK_DB_POSTGRES
+                                       ? NULL : tables[t].tail);
   batch->known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   batch->venues = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   batch->staff = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -201,7 +206,7 @@ flush_with_ancestors (RkStoreBatch *batch, int t, GError **error)
 static guint
 rows_per_statement (RkStoreBatch *batch, int t)
 {
-  if (batch->store->db->kind == RK_DB_POSTGRES && tables[t].tail == NULL)
+  if (batch->store->db->kind == RK_DB_POSTGRES && (tables[t].tail == NULL || t == T_EVENT))
     return COPY_ROWS;
   return BATCH_ROWS;
 }
@@ -289,7 +294,7 @@ take_id (RkStoreBatch *batch, int t, gint64 *id, GError **error)
                                error);
       if (stmt == NULL)
         return FALSE;
-      rk_db_bind_int (stmt, 1, BATCH_ROWS);
+      rk_db_bind_int (stmt, 1, IDS_AHEAD);
       rk_db_bind_text (stmt, 2, tables[t].table);
       while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
         {
@@ -337,7 +342,7 @@ rk_store_batch_add_event (RkStoreBatch *batch, RkEvent *event, GArray *equipment
   for (guint i = 0; equipment && i < equipment->len; i++)
     if (!equipment_exists (batch, g_array_index (equipment, gint64, i), error))
       return 0;
-  if (rk_db_rows_count (batch->rows[T_EVENT]) >= BATCH_ROWS &&
+  if (rk_db_rows_count (batch->rows[T_EVENT]) >= rows_per_statement (batch, T_EVENT) &&
       !flush_with_ancestors (batch, T_EVENT, error))
     return 0;
   /* Checked and bound into the row kept, which goes if the check fails. */
