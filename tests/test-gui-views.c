@@ -874,6 +874,20 @@ test_plan_page (Fixture *f, gconstpointer data)
   g_assert_false (rk_plan_page_is_loading (plan));
   rk_plan_page_set_view (plan, "nonsense");
   g_assert_cmpstr (rk_plan_page_get_view (plan), ==, "week");
+
+  /* The search shows no dates: an arrow steps the view it was started
+   * from and shows it again; Today too. */
+  rk_plan_page_show_day (plan, day_of ("2027-01-19"), "people");
+  rk_plan_page_start_search (plan);
+  g_assert_cmpstr (rk_plan_page_get_view (plan), ==, "search");
+  rk_plan_page_go (plan, 1);
+  g_assert_cmpstr (rk_plan_page_get_view (plan), ==, "people");
+  g_assert_cmpuint (rk_plan_page_get_day (plan), ==, day_of ("2027-01-20"));
+  rk_plan_page_start_search (plan);
+  rk_plan_page_go (plan, 0);
+  g_assert_cmpstr (rk_plan_page_get_view (plan), ==, "people");
+  g_assert_cmpuint (rk_plan_page_get_day (plan), ==, rk_context_get_today (context));
+  wait_plan (plan);
 }
 
 static gboolean
