@@ -321,6 +321,56 @@ rk_gui_font_changed (GtkWidget             *widget,
   return TRUE;
 }
 
+GdkRGBA
+rk_gui_named_color (GtkWidget  *widget,
+                    const char *name,
+                    const char *fallback)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color))
+    gdk_rgba_parse (&color, fallback);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return color;
+}
+
+void
+rk_gui_append_layout (GtkSnapshot   *snapshot,
+                      PangoLayout   *layout,
+                      double         x,
+                      double         y,
+                      const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+GtkIconPaintable *
+rk_gui_symbolic_icon (GtkWidget  *widget,
+                      const char *name,
+                      int         size)
+{
+  static GHashTable *icons;   /* "display scale size name" → GtkIconPaintable */
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autofree char *key = g_strdup_printf ("%p %d %d %s", (void *) display, scale, size, name);
+  GtkIconPaintable *icon;
+
+  if (icons == NULL)
+    icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  icon = g_hash_table_lookup (icons, key);
+  if (icon == NULL)
+    {
+      icon = gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (display), name, NULL,
+                                         size, scale, GTK_TEXT_DIR_NONE, 0);
+      g_hash_table_insert (icons, g_steal_pointer (&key), icon);
+    }
+  return icon;
+}
+
 char *
 rk_gui_day_text (RkDay day)
 {

@@ -111,6 +111,21 @@ gboolean     rk_gui_font_changed    (GtkWidget             *widget,
                                      PangoFontDescription **font,
                                      gboolean               forget);
 
+/* For widgets that draw themselves: a colour of the theme or style.css
+ * (@define-color) by name, else FALLBACK; a layout drawn at x, y; a
+ * symbolic icon of SIZE px, looked up once per display and scale. */
+GdkRGBA      rk_gui_named_color     (GtkWidget             *widget,
+                                     const char            *name,
+                                     const char            *fallback);
+void         rk_gui_append_layout   (GtkSnapshot           *snapshot,
+                                     PangoLayout           *layout,
+                                     double                 x,
+                                     double                 y,
+                                     const GdkRGBA         *color);
+GtkIconPaintable *rk_gui_symbolic_icon (GtkWidget          *widget,
+                                        const char         *name,
+                                        int                 size);
+
 /* A label for a list row, wrapped, left aligned; markup when use_markup. */
 /* A list row of markup text with a trash button that removes thing `id`:
  * clicked (button, data) finds the id as the button's "rk-id" data (gint64*). */
