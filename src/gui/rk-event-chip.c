@@ -144,9 +144,22 @@ on_drag_begin (GtkDragSource *source,
                GdkDrag       *drag,
                RkEventChip   *self)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  g_autoptr(GdkPaintable) paintable = NULL;
 
-  gtk_drag_source_set_icon (source, paintable, 8, 8);
+  if (self->drawn_by_parent)
+    {
+      /* It draws nothing itself: the icon is what its parent draws. */
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      graphene_rect_t box = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
+                                                gtk_widget_get_height (GTK_WIDGET (self)));
+
+      rk_event_chip_draw (self, snapshot, &box, 1);
+      paintable = gtk_snapshot_free_to_paintable (snapshot, &box.size);
+    }
+  else
+    paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  if (paintable)
+    gtk_drag_source_set_icon (source, paintable, 8, 8);
 }
 
 gboolean
@@ -590,21 +603,13 @@ draw_background (RkEventChip *self, GtkSnapshot *snapshot, const graphene_rect_t
   stripe.alpha *= alpha;
   gsk_rounded_rect_init (&outline, box, before ? &square : &round, after ? &square : &round,
                          after ? &square : &round, before ? &square : &round);
-  /* Filled as borders of one colour, each one path that cairo fills: a
-   * rounded clip around a colour made a mask for each of hundreds of
-   * chips a frame. The wash is a border as wide as the box, the stripe
-   * the start border. */
-  {
-    float fill = MAX (box->size.width, box->size.height);
-    const float all[4] = { fill, fill, fill, fill };
-    const float start[4] = { 0, 0, 0, 4 };
-    const GdkRGBA tints[4] = { tint, tint, tint, tint };
-    const GdkRGBA stripes[4] = { stripe, stripe, stripe, stripe };
-
-    gtk_snapshot_append_border (snapshot, &outline, all, tints);
-    if (!before)
-      gtk_snapshot_append_border (snapshot, &outline, start, stripes);
-  }
+  gtk_snapshot_push_rounded_clip (snapshot, &outline);
+  gtk_snapshot_append_color (snapshot, &tint, box);
+  if (!before)
+    gtk_snapshot_append_color (snapshot, &stripe,
+                               &GRAPHENE_RECT_INIT (box->origin.x, box->origin.y, 4,
+                                                    box->size.height));
+  gtk_snapshot_pop (snapshot);
 }
 
 static void

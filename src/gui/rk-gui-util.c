@@ -371,6 +371,82 @@ rk_gui_symbolic_icon (GtkWidget  *widget,
   return icon;
 }
 
+typedef struct
+{
+  GtkWidget      *widget;
+  void          (*func) (GtkWidget *widget);
+  GdkFrameClock  *clock;
+  gulong          paint_id;
+  guint           idle;
+} AfterFrame;
+
+static void
+after_frame_free (gpointer data)
+{
+  AfterFrame *after = data;
+
+  /* A window unrealized disposes of its clock, and of the handler. */
+  if (after->paint_id && g_signal_handler_is_connected (after->clock, after->paint_id))
+    g_signal_handler_disconnect (after->clock, after->paint_id);
+  g_clear_object (&after->clock);
+  g_clear_handle_id (&after->idle, g_source_remove);
+  g_free (after);
+}
+
+static gboolean
+after_frame_idle (gpointer data)
+{
+  AfterFrame *after = data;
+  GtkWidget *widget = after->widget;
+  void (*func) (GtkWidget *) = after->func;
+
+  after->idle = 0;
+  g_object_set_data (G_OBJECT (widget), "rk-after-frame", NULL);
+  func (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_frame_painted (GdkFrameClock *clock,
+                     AfterFrame    *after)
+{
+  g_signal_handler_disconnect (after->clock, after->paint_id);
+  after->paint_id = 0;
+  if (after->idle == 0)
+    after->idle = g_idle_add (after_frame_idle, after);
+}
+
+void
+rk_gui_after_frame (GtkWidget *widget,
+                    void     (*func) (GtkWidget *widget))
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  AfterFrame *after;
+
+  after = g_object_get_data (G_OBJECT (widget), "rk-after-frame");
+  /* Asked for already, unless the clock it waits on has gone. */
+  if (after && (after->idle || g_signal_handler_is_connected (after->clock, after->paint_id)))
+    return;
+  after = g_new0 (AfterFrame, 1);
+  after->widget = widget;
+  after->func = func;
+  if (clock && gtk_widget_get_mapped (widget))
+    {
+      after->clock = g_object_ref (clock);
+      after->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_frame_painted),
+                                          after);
+    }
+  else
+    after->idle = g_idle_add (after_frame_idle, after);
+  g_object_set_data_full (G_OBJECT (widget), "rk-after-frame", after, after_frame_free);
+}
+
+void
+rk_gui_after_frame_cancel (GtkWidget *widget)
+{
+  g_object_set_data (G_OBJECT (widget), "rk-after-frame", NULL);
+}
+
 char *
 rk_gui_day_text (RkDay day)
 {

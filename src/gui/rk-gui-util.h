@@ -126,6 +126,15 @@ GtkIconPaintable *rk_gui_symbolic_icon (GtkWidget          *widget,
                                         const char         *name,
                                         int                 size);
 
+/* Calls FUNC (WIDGET) once after the next frame of WIDGET's window is
+ * painted (at once when the loop is idle if it is not shown): work a
+ * person does not see, such as accessible texts, kept out of the frame
+ * that shows what they describe. Asked for again before then: still
+ * once. Cancel from the widget's dispose. */
+void         rk_gui_after_frame        (GtkWidget            *widget,
+                                        void                (*func) (GtkWidget *widget));
+void         rk_gui_after_frame_cancel (GtkWidget            *widget);
+
 /* A label for a list row, wrapped, left aligned; markup when use_markup. */
 /* A list row of markup text with a trash button that removes thing `id`:
  * clicked (button, data) finds the id as the button's "rk-id" data (gint64*). */

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "rk-day-cell.h"
+#include "rk-gui-util.h"
 #include "rk-month-view.h"
 
 struct _RkMonthView
@@ -15,11 +16,6 @@ struct _RkMonthView
   GtkWidget *weekday_labels[7];
   GtkWidget *cells[RK_GRID_DAYS];
   int        week_start;
-
-  /* The days' accessible texts, made after the frame that shows them. */
-  GdkFrameClock *a11y_clock;
-  gulong     a11y_paint_id;
-  guint      a11y_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RkMonthView, rk_month_view, GTK_TYPE_WIDGET)
@@ -81,68 +77,13 @@ move_focus_action (GtkWidget  *widget,
     gtk_widget_grab_focus (self->cells[to]);
 }
 
-static gboolean
-update_accessible (gpointer user_data)
-{
-  RkMonthView *self = user_data;
-
-  self->a11y_idle = 0;
-  for (int i = 0; i < RK_GRID_DAYS; i++)
-    rk_day_cell_update_accessible (RK_DAY_CELL (self->cells[i]));
-  return G_SOURCE_REMOVE;
-}
-
 static void
-forget_clock (RkMonthView *self)
-{
-  if (self->a11y_paint_id)
-    g_signal_handler_disconnect (self->a11y_clock, self->a11y_paint_id);
-  self->a11y_paint_id = 0;
-  g_clear_object (&self->a11y_clock);
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                RkMonthView   *self)
-{
-  forget_clock (self);
-  if (self->a11y_idle == 0)
-    self->a11y_idle = g_idle_add (update_accessible, self);
-}
-
-/* What a screen reader says for each day and event is made once the
- * frame that shows the month is painted: describing a month's few
- * thousand events was a third of binding it, before the frame. */
-static void
-schedule_accessible (RkMonthView *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (self->a11y_paint_id || self->a11y_idle)
-    return;
-  if (clock && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->a11y_clock = g_object_ref (clock);
-      self->a11y_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint),
-                                              self);
-    }
-  else
-    self->a11y_idle = g_idle_add (update_accessible, self);
-}
-
-static void
-rk_month_view_unmap (GtkWidget *widget)
+update_accessible (GtkWidget *widget)
 {
   RkMonthView *self = RK_MONTH_VIEW (widget);
 
-  /* No frame may come: made at once when the loop is idle. */
-  if (self->a11y_paint_id)
-    {
-      forget_clock (self);
-      if (self->a11y_idle == 0)
-        self->a11y_idle = g_idle_add (update_accessible, self);
-    }
-  GTK_WIDGET_CLASS (rk_month_view_parent_class)->unmap (widget);
+  for (int i = 0; i < RK_GRID_DAYS; i++)
+    rk_day_cell_update_accessible (RK_DAY_CELL (self->cells[i]));
 }
 
 static void
@@ -150,8 +91,7 @@ rk_month_view_dispose (GObject *object)
 {
   RkMonthView *self = RK_MONTH_VIEW (object);
 
-  forget_clock (self);
-  g_clear_handle_id (&self->a11y_idle, g_source_remove);
+  rk_gui_after_frame_cancel (GTK_WIDGET (self));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_MONTH_VIEW);
   /* The template's top box is not bound to a field: unparent it too. */
@@ -170,7 +110,6 @@ rk_month_view_class_init (RkMonthViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rk_month_view_dispose;
-  widget_class->unmap = rk_month_view_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-month-view.ui");
@@ -242,7 +181,10 @@ rk_month_view_set_data (RkMonthView *self,
     set_weekdays (self, data->week_start);
   for (int i = 0; i < RK_GRID_DAYS; i++)
     rk_day_cell_bind (RK_DAY_CELL (self->cells[i]), data, data->grid_first + i);
-  schedule_accessible (self);
+  /* What a screen reader says for each day and event is made once the
+   * frame that shows the month is painted: describing a month's few
+   * thousand events was a third of binding it, before the frame. */
+  rk_gui_after_frame (GTK_WIDGET (self), update_accessible);
 }
 
 GtkWidget *
