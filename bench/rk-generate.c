@@ -268,7 +268,7 @@ add_venue (Gen *g, const char *name, const char *kind, gboolean closed_on_holida
   g_object_set (v, "name", name, "kind", kind, "address", address,
                 "contact", "電話 0120-000-000（受付 平日9:00〜17:00）",
                 "closed-on-holidays", closed_on_holidays, NULL);
-  id = rk_store_add_venue (g->store, v, error);
+  id = rk_store_batch_add_venue (g->batch, v, error);
   note (g, "venue %" PRId64 " %s %s %d", id, name, kind, closed_on_holidays);
   if (id)
     g->stats->venues++;
@@ -284,7 +284,7 @@ add_room (Gen *g, gint64 venue, const char *name, int capacity, const char *feat
 
   g_object_set (r, "venue-id", venue, "name", name, "capacity", capacity, "features", features,
                 NULL);
-  id = rk_store_add_room (g->store, r, error);
+  id = rk_store_batch_add_room (g->batch, r, error);
   note (g, "room %" PRId64 " %" PRId64 " %s %d", id, venue, name, capacity);
   if (id)
     g->stats->rooms++;
@@ -298,7 +298,7 @@ add_item (Gen *g, const char *name, gint64 venue, GError **error)
   gint64 id;
 
   g_object_set (e, "name", name, "venue-id", venue, NULL);
-  id = rk_store_add_equipment (g->store, e, error);
+  id = rk_store_batch_add_equipment (g->batch, e, error);
   note (g, "item %" PRId64 " %s %" PRId64, id, name, venue);
   if (id)
     g->stats->equipment++;
@@ -309,7 +309,8 @@ static gboolean
 add_closing (Gen *g, gint64 venue, RkClosingKind kind, int start, int end, int weekday,
              const char *reason, GError **error)
 {
-  gint64 id = rk_store_add_closing (g->store, venue, kind, start, end, weekday, reason, error);
+  gint64 id = rk_store_batch_add_closing (g->batch, venue, kind, start, end, weekday, reason,
+                                           error);
 
   note (g, "closing %" PRId64 " %" PRId64 " %d %d %d %d", id, venue, kind,
         start, end, weekday);
@@ -400,7 +401,7 @@ add_person (Gen *g, RkRole role, const char *org, GError **error)
 
   g_object_set (s, "name", name, "kana", kana, "role", rk_role_to_token (role), "org", org,
                 "phone", phone, NULL);
-  id = rk_store_add_staff (g->store, s, error);
+  id = rk_store_batch_add_staff (g->batch, s, error);
   note (g, "staff %" PRId64 " %s %s %s", id, name, rk_role_to_token (role), org);
   if (id)
     {
@@ -466,7 +467,7 @@ add_program (Gen *g, int index, const char *name, int duration, const char *audi
   g_object_set (p, "name", name, "duration", duration, "audience", audience,
                 "color", colors[index % G_N_ELEMENTS (colors)], "requirements", requires,
                 "staff-only", staff_only, NULL);
-  id = rk_store_add_program (g->store, p, error);
+  id = rk_store_batch_add_program (g->batch, p, error);
   note (g, "program %" PRId64 " %s %d %s", id, name, duration, requires);
   if (id)
     {

@@ -23,6 +23,18 @@ rk_test_month_filled (gpointer window)
 #define rk_test_wait_month(window) \
   g_assert_true (rk_test_wait_for (rk_test_month_filled, window, 20))
 
+/* Some label under WIDGET shows exactly TEXT. */
+static inline gboolean
+rk_test_shows_label (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (rk_test_shows_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
 /* The widget as it is drawn, into a PNG file (screenshots). A window just
  * presented on a loaded machine may not be laid out or drawable yet: waits
  * for that (up to half a minute) rather than failing. */

@@ -362,6 +362,245 @@ test_errors (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The reference rows (what a generated municipality starts with), one by
+ * one or through the batch; more staff than one statement's worth. */
+#define N_PEOPLE 260
+
+static void
+write_reference (RkStore *store, gboolean batched, GString *ids)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStoreBatch) batch = batched ? rk_store_batch_new (store) : NULL;
+  gint64 venue = 0, room = 0, program = 0, person = 0, item = 0, id;
+
+  g_assert_true (rk_store_begin (store, &error));
+  for (int v = 0; v < 3; v++)
+    {
+      g_autoptr(RkVenue) place = rk_venue_new ();
+      g_autofree char *name = g_strdup_printf ("ふたば子育てひろば%d", v);
+
+      g_object_set (place, "name", name, "kind", v == 1 ? "health_centre" : NULL,
+                    "address", v ? "さくら市中央1-1" : NULL, "closed-on-holidays", v % 2 == 0,
+                    NULL);
+      venue = batched ? rk_store_batch_add_venue (batch, place, &error)
+                      : rk_store_add_venue (store, place, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (rk_venue_get_id (place), ==, venue);
+      g_string_append_printf (ids, "venue %" G_GINT64_FORMAT "\n", venue);
+      for (int r = 0; r < 2; r++)
+        {
+          g_autoptr(RkRoom) space = rk_room_new ();
+
+          g_object_set (space, "venue-id", venue, "name", r ? "相談室" : "プレイルーム",
+                        "capacity", 6 + 20 * r, "features", r ? "private" : NULL, NULL);
+          room = batched ? rk_store_batch_add_room (batch, space, &error)
+                         : rk_store_add_room (store, space, &error);
+          g_assert_no_error (error);
+          g_string_append_printf (ids, "room %" G_GINT64_FORMAT "\n", room);
+        }
+      {
+        g_autoptr(RkEquipment) scale = rk_equipment_new ();
+
+        g_object_set (scale, "name", "ベビースケール", "venue-id", v == 2 ? (gint64) 0 : venue,
+                      NULL);
+        item = batched ? rk_store_batch_add_equipment (batch, scale, &error)
+                       : rk_store_add_equipment (store, scale, &error);
+        g_assert_no_error (error);
+        g_string_append_printf (ids, "item %" G_GINT64_FORMAT "\n", item);
+      }
+      for (int k = 0; k < 3; k++)
+        {
+          RkClosingKind kind = k == 0 ? RK_CLOSING_YEARLY : k == 1 ? RK_CLOSING_WEEKDAY
+                                                                   : RK_CLOSING_DATE;
+          int start = k == 0 ? 1229 : (int) rk_day_from_ymd (2027, 1, 12 + v);
+          int end = k == 0 ? 103 : start;
+
+          id = batched ? rk_store_batch_add_closing (batch, venue, kind, start, end, 7,
+                                                     k ? "施設点検" : "年末年始", &error)
+                       : rk_store_add_closing (store, venue, kind, start, end, 7,
+                                               k ? "施設点検" : "年末年始", &error);
+          g_assert_no_error (error);
+          g_string_append_printf (ids, "closing %" G_GINT64_FORMAT "\n", id);
+        }
+    }
+  for (int i = 0; i < N_PEOPLE; i++)
+    {
+      g_autoptr(RkStaff) s = rk_staff_new ();
+      g_autofree char *name = g_strdup_printf ("佐藤 花子%d", i);
+
+      g_object_set (s, "name", name, "kana", "さとう はなこ",
+                    "role", i % 3 ? "hub_staff" : "midwife", "phone", i % 2 ? "090-0000-0000" : NULL,
+                    NULL);
+      person = batched ? rk_store_batch_add_staff (batch, s, &error)
+                       : rk_store_add_staff (store, s, &error);
+      g_assert_no_error (error);
+      g_string_append_printf (ids, "staff %" G_GINT64_FORMAT "\n", person);
+    }
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(RkProgram) p = rk_program_new ();
+
+      g_object_set (p, "name", i ? "離乳食教室（新）" : "両親学級（新）", "duration", 90 + 30 * i,
+                    "color", "#E57373", "audience", "妊婦さん",
+                    "requirements", i ? "hub_staff=1,midwife=1" : "hub_staff=2,public_health_nurse=1",
+                    "staff-only", i == 1, NULL);
+      program = batched ? rk_store_batch_add_program (batch, p, &error)
+                        : rk_store_add_program (store, p, &error);
+      g_assert_no_error (error);
+      g_string_append_printf (ids, "program %" G_GINT64_FORMAT "\n", program);
+    }
+  /* Rows naming the new ones. */
+  {
+    g_autoptr(RkEvent) e = rk_event_new ();
+    g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (gint64));
+    RkMinute away = rk_minute_make (rk_day_from_ymd (2027, 1, 6), 0);
+
+    g_array_append_val (items, item);
+    g_object_set (e, "program-id", program, "room-id", room, "start", "2027-01-05T10:00",
+                  "end", "2027-01-05T11:30", "rrule", "FREQ=WEEKLY;COUNT=4", NULL);
+    id = batched ? rk_store_batch_add_event (batch, e, items, NULL, -1, &error)
+                 : rk_store_add_event (store, e, items, &error);
+    g_assert_no_error (error);
+    g_assert_true (batched ? rk_store_batch_assignment (batch, id, person, 0, FALSE, FALSE, &error)
+                           : rk_store_assign (store, id, person, 0, FALSE, &error));
+    g_assert_no_error (error);
+    if (batched)
+      g_assert_true (rk_store_batch_unavailability (batch, person, away,
+                                                    away + RK_MINUTES_PER_DAY, "研修", &error));
+    else
+      g_assert_cmpint (rk_store_add_unavailability (store, person, away,
+                                                    away + RK_MINUTES_PER_DAY, "研修", &error),
+                       >, 0);
+    g_assert_no_error (error);
+  }
+  if (batched)
+    g_assert_true (rk_store_batch_flush (batch, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_reference_rows (void)
+{
+  static const char * const lists[][2] = {
+    { "venue", "list" }, { "room", "list" }, { "equipment", "list" }, { "staff", "list" },
+    { "program", "list" },
+  };
+  g_autofree char *one_path = NULL, *many_path = NULL;
+  Refs refs;
+  g_autoptr(RkStore) one = demo_store (&one_path, &refs);
+  g_autoptr(RkStore) many = demo_store (&many_path, &refs);
+  g_autoptr(GString) one_ids = g_string_new (NULL), many_ids = g_string_new (NULL);
+
+  write_reference (one, FALSE, one_ids);
+  write_reference (many, TRUE, many_ids);
+  g_assert_cmpstr (one_ids->str, ==, many_ids->str);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *a = rk_test_cli_ok (one_path, TODAY, lists[i][0], lists[i][1], "--json",
+                                           NULL);
+      g_autofree char *b = rk_test_cli_ok (many_path, TODAY, lists[i][0], lists[i][1], "--json",
+                                           NULL);
+
+      g_assert_nonnull (strstr (a, i == 4 ? "離乳食教室（新）" : i == 3 ? "佐藤 花子259"
+                                   : i == 1 ? "相談室" : "ふたば子育てひろば"));
+      g_assert_cmpstr (a, ==, b);
+    }
+  /* The closing days, the event, its staff and the period away: the month
+   * as the schedule shows it, and each one's next row numbered on. */
+  {
+    g_autofree char *a = rk_test_cli_ok (one_path, TODAY, "event", "list", "--from", "2027-01-01",
+                                         "--to", "2027-01-31", "--json", NULL);
+    g_autofree char *b = rk_test_cli_ok (many_path, TODAY, "event", "list", "--from",
+                                         "2027-01-01", "--to", "2027-01-31", "--json", NULL);
+    g_autofree char *c = NULL, *d = NULL;
+    g_autofree char *x = rk_test_cli_ok (one_path, TODAY, "venue", "add", "--name", "次の会場",
+                                         NULL);
+    g_autofree char *y = rk_test_cli_ok (many_path, TODAY, "venue", "add", "--name", "次の会場",
+                                         NULL);
+    g_autofree char *p = rk_test_cli_ok (one_path, TODAY, "staff", "add", "--name", "次の人",
+                                         "--role", "midwife", NULL);
+    g_autofree char *q = rk_test_cli_ok (many_path, TODAY, "staff", "add", "--name", "次の人",
+                                         "--role", "midwife", NULL);
+
+    g_assert_nonnull (strstr (a, "離乳食教室（新）"));
+    g_assert_cmpstr (a, ==, b);
+    g_assert_cmpint (rk_test_cli (one_path, TODAY, &c, NULL, "check", "--from", "2027-01-01",
+                                  "--to", "2027-01-31", "--json", NULL), ==,
+                     rk_test_cli (many_path, TODAY, &d, NULL, "check", "--from", "2027-01-01",
+                                  "--to", "2027-01-31", "--json", NULL));
+    g_assert_nonnull (strstr (c, "2027-01"));
+    g_assert_cmpstr (c, ==, d);
+    g_assert_cmpstr (x, ==, y);
+    g_assert_cmpstr (p, ==, q);
+  }
+}
+
+/* A refused reference row gives its one-row twin's message and is not
+ * kept. */
+static void
+test_reference_errors (void)
+{
+  g_autofree char *path = NULL;
+  Refs refs;
+  g_autoptr(RkStore) store = demo_store (&path, &refs);
+  g_autoptr(RkStoreBatch) batch = rk_store_batch_new (store);
+  g_autoptr(GError) one = NULL, many = NULL, error = NULL;
+  g_autoptr(RkRoom) room = rk_room_new ();
+  g_autoptr(RkVenue) blank = rk_venue_new ();
+  g_autoptr(RkProgram) program = rk_program_new ();
+  g_autoptr(RkStaff) nobody = rk_staff_new ();
+  g_autoptr(RkVenue) good = rk_venue_new ();
+  g_autofree char *before = rk_test_cli_ok (path, TODAY, "venue", "list", "--json", NULL);
+  g_autofree char *after = NULL;
+
+  g_assert_true (rk_store_begin (store, &error));
+  g_object_set (room, "venue-id", (gint64) 987654, "name", "相談室", NULL);
+  g_assert_cmpint (rk_store_add_room (store, room, &one), ==, 0);
+  g_assert_cmpint (rk_store_batch_add_room (batch, room, &many), ==, 0);
+  g_assert_cmpstr (many->message, ==, one->message);
+  g_assert_nonnull (strstr (many->message, "987654"));
+  g_clear_error (&one);
+  g_clear_error (&many);
+  g_assert_cmpint (rk_store_add_closing (store, 987654, RK_CLOSING_WEEKDAY, 0, 0, 7, NULL, &one),
+                   ==, 0);
+  g_assert_cmpint (rk_store_batch_add_closing (batch, 987654, RK_CLOSING_WEEKDAY, 0, 0, 7, NULL,
+                                               &many), ==, 0);
+  g_assert_cmpstr (many->message, ==, one->message);
+  g_clear_error (&one);
+  g_clear_error (&many);
+  g_object_set (blank, "name", "  ", NULL);
+  g_assert_cmpint (rk_store_add_venue (store, blank, &one), ==, 0);
+  g_assert_cmpint (rk_store_batch_add_venue (batch, blank, &many), ==, 0);
+  g_assert_cmpstr (many->message, ==, one->message);
+  g_clear_error (&one);
+  g_clear_error (&many);
+  g_object_set (program, "name", "講座", "duration", 60, "color", "red", NULL);
+  g_assert_cmpint (rk_store_add_program (store, program, &one), ==, 0);
+  g_assert_cmpint (rk_store_batch_add_program (batch, program, &many), ==, 0);
+  g_assert_cmpstr (many->message, ==, one->message);
+  g_clear_error (&one);
+  g_clear_error (&many);
+  g_object_set (nobody, "name", "佐藤", "role", "wizard", NULL);
+  g_assert_cmpint (rk_store_add_staff (store, nobody, &one), ==, 0);
+  g_assert_cmpint (rk_store_batch_add_staff (batch, nobody, &many), ==, 0);
+  g_assert_cmpstr (many->message, ==, one->message);
+  g_clear_error (&one);
+  g_clear_error (&many);
+
+  /* Nothing refused was kept: a good row goes in after them. */
+  g_object_set (good, "name", "あおば子育て支援センター（分室）", NULL);
+  g_assert_cmpint (rk_store_batch_add_venue (batch, good, &error), >, 0);
+  g_assert_true (rk_store_batch_flush (batch, &error));
+  g_assert_no_error (error);
+  g_assert_true (rk_store_commit (store, &error));
+  after = rk_test_cli_ok (path, TODAY, "venue", "list", "--json", NULL);
+  g_assert_cmpuint (strlen (after), >, strlen (before));
+  g_assert_nonnull (strstr (after, "（分室）"));
+  g_assert_null (strstr (after, "987654"));
+}
+
 /* An import of many events, some new, one already there, one named twice
  * in the file, one cancelled: each written as before. */
 static void
@@ -442,5 +681,7 @@ main (int argc, char **argv)
   g_test_add_func ("/batch/same-rows", test_same_rows);
   g_test_add_func ("/batch/errors", test_errors);
   g_test_add_func ("/batch/import", test_import);
+  g_test_add_func ("/batch/reference-rows", test_reference_rows);
+  g_test_add_func ("/batch/reference-errors", test_reference_errors);
   return g_test_run ();
 }

@@ -256,6 +256,69 @@ test_generate_default_size (void)
   rk_gen_summary_clear (&s);
 }
 
+/* On a server the generator writes its reference rows (venues, closing
+ * days, rooms, equipment, staff, programs) in batches with ids taken ahead,
+ * as it writes the events: the same rows, with the same ids, as one by one
+ * into a file. */
+static void
+test_generate_server_same_rows (void)
+{
+  static const char * const lists[][2] = {
+    { "venue", "list" }, { "room", "list" }, { "equipment", "list" }, { "staff", "list" },
+    { "program", "list" },
+  };
+  RkGenParams p;
+  RkGenStats on_file = { 0 }, on_server = { 0 };
+  RkGenSummary sf, ss;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) file = NULL, server = NULL;
+  g_autofree char *file_path = NULL, *uri = NULL;
+
+  if (!g_getenv ("RENKEI_TEST_PG"))
+    {
+      g_test_skip ("no PostgreSQL test server (RENKEI_TEST_PG)");
+      return;
+    }
+  tiny_params (&p, 3, 2);
+  file = generated (&p, &on_file, &file_path);
+  uri = rk_test_pg_database ();
+  server = rk_store_open (uri, &error);
+  g_assert_no_error (error);
+  rk_generate (server, &p, &on_server, &error);
+  g_assert_no_error (error);
+
+  /* The generator's own account names every row with its id. */
+  g_assert_cmpuint (on_file.closings, >, 10);
+  g_assert_cmpuint (on_file.staff, ==, 40);
+  g_assert_cmpstr (on_file.checksum, ==, on_server.checksum);
+  summarize (file, rk_gen_first_day (&p), rk_gen_last_day (&p), &sf);
+  summarize (server, rk_gen_first_day (&p), rk_gen_last_day (&p), &ss);
+  g_assert_cmpuint (sf.occurrences, ==, ss.occurrences);
+  g_assert_cmpstr (sf.checksum, ==, ss.checksum);
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *a = rk_test_cli_ok (file_path, NULL, lists[i][0], lists[i][1], "--json",
+                                           NULL);
+      g_autofree char *b = rk_test_cli_ok (uri, NULL, lists[i][0], lists[i][1], "--json", NULL);
+
+      g_assert_cmpuint (strlen (a), >, 100);
+      g_assert_cmpstr (a, ==, b);
+    }
+  /* What is added next by hand is numbered on from the last row, on both. */
+  {
+    g_autofree char *a = rk_test_cli_ok (file_path, NULL, "venue", "add", "--name", "新しい会場",
+                                         NULL);
+    g_autofree char *b = rk_test_cli_ok (uri, NULL, "venue", "add", "--name", "新しい会場", NULL);
+
+    g_assert_cmpint (g_ascii_strtoll (a, NULL, 10), ==, (gint64) on_file.venues + 1);
+    g_assert_cmpstr (a, ==, b);
+  }
+  rk_gen_stats_clear (&on_file);
+  rk_gen_stats_clear (&on_server);
+  rk_gen_summary_clear (&sf);
+  rk_gen_summary_clear (&ss);
+}
+
 /* ---- the core paths the benchmark made faster --------------------------- */
 
 /* The date-arithmetic expansion of simple rules must give what libical
@@ -1302,6 +1365,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bench/generate/years-independent", test_generate_years_independent);
   g_test_add_func ("/bench/generate/shape", test_generate_shape);
   g_test_add_func ("/bench/generate/default-size", test_generate_default_size);
+  g_test_add_func ("/bench/generate/server-same-rows", test_generate_server_same_rows);
   g_test_add_func ("/bench/core/rrule-fast-path", test_rrule_fast_path);
   g_test_add_func ("/bench/core/range-load-matches-all", test_range_load_matches_all);
   g_test_add_func ("/bench/core/view-matches-schedule", test_view_matches_schedule);

@@ -34,6 +34,7 @@
 #include "rk-test-util.h"
 #include "rk-venues-page.h"
 #include "rk-plan-page.h"
+#include "rk-search-view.h"
 #include "rk-repeat-editor.h"
 #include "rk-window.h"
 
@@ -1225,17 +1226,6 @@ test_external_change (Fixture *f, gconstpointer data)
 
 /* ---- the context -------------------------------------------------------- */
 
-static gboolean
-shows_label (GtkWidget *widget, const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    if (shows_label (c, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* A page made with a context and no window follows the stored data by
  * itself; a toast asked for from a dialog shows on the window the dialog
  * was opened from. */
@@ -1268,10 +1258,10 @@ test_context_subscribers (Fixture *f, gconstpointer data)
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
   gtk_window_set_child (GTK_WINDOW (dialog), button);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_false (shows_label (GTK_WIDGET (f->window), "文脈からのお知らせ"));
+  g_assert_false (rk_test_shows_label (GTK_WIDGET (f->window), "文脈からのお知らせ"));
   rk_context_toast (button, "文脈からのお知らせ", TRUE, FALSE);
   rk_test_pump (30);
-  g_assert_true (shows_label (GTK_WIDGET (f->window), "文脈からのお知らせ"));
+  g_assert_true (rk_test_shows_label (GTK_WIDGET (f->window), "文脈からのお知らせ"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   rk_context_shutdown (context);
@@ -1766,6 +1756,12 @@ test_pages_reachable (Fixture *f, gconstpointer data)
 
 /* ---- screenshots -------------------------------------------------------- */
 
+static gboolean
+search_view_read (gpointer view)
+{
+  return !rk_search_view_is_loading (view);
+}
+
 /* Each page as a PNG: into $RK_SCREENSHOT_DIR when set (run with
  * LANG=ja_JP.UTF-8 for the Japanese ones), else a temporary folder. */
 static void
@@ -1855,6 +1851,19 @@ test_screenshots (Fixture *f, gconstpointer data)
         rk_test_pump (400);
         g_assert_true (rk_test_save_png (GTK_WIDGET (f->window), path));
       }
+    {
+      /* Search over all dates, by the kana of a name: 「さとう」 finds 佐藤. */
+      g_autofree char *path = g_build_filename (dir ? dir : f->dir, "search.png", NULL);
+      RkSearchView *search;
+
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+      search = RK_SEARCH_VIEW (rk_plan_page_get_child (RK_PLAN_PAGE (plan), "search"));
+      rk_search_view_set_query (search, "さとう");
+      g_assert_true (rk_test_wait_for (search_view_read, search, 60));
+      g_assert_cmpuint (rk_search_view_get_n_results (search), >, 0);
+      rk_test_pump (400);
+      g_assert_true (rk_test_save_png (GTK_WIDGET (f->window), path));
+    }
     show_page (f, "month");
   }
   {

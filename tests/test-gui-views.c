@@ -282,6 +282,10 @@ test_search_view (Fixture *f, gconstpointer data)
   rk_search_view_get_result (RK_SEARCH_VIEW (view), 0, &event_id, &orig, &day);
   g_assert_cmpint (event_id, ==, 2);
   g_assert_cmpuint (day, ==, day_of ("2027-01-19"));
+  /* The row says who is on it: the name the kana matched. */
+  g_assert_true (rk_test_shows_label (GTK_WIDGET (gtk_list_box_get_row_at_index (
+                                        rk_search_view_get_list (RK_SEARCH_VIEW (view)), 0)),
+                                      "高橋 健"));
   /* A heading per month: the first row of the parents' classes has one. */
   rk_search_view_set_query (RK_SEARCH_VIEW (view), "両親学級");
   rk_test_pump (50);
@@ -870,6 +874,20 @@ test_plan_page (Fixture *f, gconstpointer data)
   g_assert_false (rk_plan_page_is_loading (plan));
   rk_plan_page_set_view (plan, "nonsense");
   g_assert_cmpstr (rk_plan_page_get_view (plan), ==, "week");
+
+  /* The search shows no dates: an arrow steps the view it was started
+   * from and shows it again; Today too. */
+  rk_plan_page_show_day (plan, day_of ("2027-01-19"), "people");
+  rk_plan_page_start_search (plan);
+  g_assert_cmpstr (rk_plan_page_get_view (plan), ==, "search");
+  rk_plan_page_go (plan, 1);
+  g_assert_cmpstr (rk_plan_page_get_view (plan), ==, "people");
+  g_assert_cmpuint (rk_plan_page_get_day (plan), ==, day_of ("2027-01-20"));
+  rk_plan_page_start_search (plan);
+  rk_plan_page_go (plan, 0);
+  g_assert_cmpstr (rk_plan_page_get_view (plan), ==, "people");
+  g_assert_cmpuint (rk_plan_page_get_day (plan), ==, rk_context_get_today (context));
+  wait_plan (plan);
 }
 
 static gboolean

@@ -401,6 +401,29 @@ rk_occ_staffing_text (RkSchedule  *schedule,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+char *
+rk_occ_staff_names_text (RkSchedule  *schedule,
+                         const RkOcc *occ)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  rk_occ_staff (occ, ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      RkSStaff *s = rk_schedule_staff (schedule, g_array_index (ids, gint64, i));
+
+      if (s == NULL)
+        continue;
+      if (text->len)
+        g_string_append (text, _(", "));
+      g_string_append (text, s->name);
+    }
+  if (text->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 const char *
 rk_occ_color (const RkOcc *occ)
 {

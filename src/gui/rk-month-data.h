@@ -98,6 +98,10 @@ RkDay        rk_occ_last_day              (const RkOcc  *occ);
  * count, then roles present without a requirement. */
 char        *rk_occ_staffing_text         (RkSchedule   *schedule,
                                            const RkOcc  *occ);
+/* "佐藤 美咲、鈴木 健": the people on the occurrence, in the order they were
+ * assigned; NULL when nobody is. */
+char        *rk_occ_staff_names_text      (RkSchedule   *schedule,
+                                           const RkOcc  *occ);
 /* Program colour as #RRGGBB, or a neutral one. */
 const char  *rk_occ_color                 (const RkOcc  *occ);
 /* "10:00–12:00" */

@@ -422,20 +422,34 @@ void
 rk_plan_page_go (RkPlanPage *self,
                  int         direction)
 {
+  const char *view;
+  gboolean leave_search;
+
   g_return_if_fail (RK_IS_PLAN_PAGE (self));
 
+  /* The search shows no dates: the arrows and Today step from the view it
+   * was started from, and show that view again. */
+  leave_search = g_strcmp0 (self->view, "search") == 0;
+  view = leave_search ? (self->before_search ? self->before_search : "week") : self->view;
   if (direction == 0)
     self->day = rk_context_get_today (self->context);
-  else if (g_strcmp0 (self->view, "year") == 0)
+  else if (g_strcmp0 (view, "year") == 0)
     self->day = rk_day_add_months (self->day, 12 * direction);
-  else if (g_strcmp0 (self->view, "week") == 0
+  else if (g_strcmp0 (view, "week") == 0
            || gtk_check_button_get_active (GTK_CHECK_BUTTON (self->week_toggle)))
     self->day += 7 * direction;
   else
     self->day += direction;
-  if (g_strcmp0 (self->view, "week") == 0)
+  if (g_strcmp0 (view, "week") == 0)
     rk_week_view_select_day (RK_WEEK_VIEW (view_child (self, "week")), self->day);
-  update (self, FALSE);
+  if (leave_search)
+    {
+      g_autofree char *back = g_strdup (view);
+
+      rk_plan_page_set_view (self, back);
+    }
+  else
+    update (self, FALSE);
 }
 
 void

@@ -61,11 +61,15 @@ rk_search_view_invalidate (RkSearchView *self)
 }
 
 static GtkWidget *
-result_row (const RkOcc *occ)
+result_row (RkSchedule  *schedule,
+            const RkOcc *occ)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *when, *title, *place;
+  /* Who is on it: a search by a person's name or kana shows why it matched. */
+  g_autofree char *names = rk_occ_staff_names_text (schedule, occ);
   g_autofree char *day = rk_day_title (rk_occ_day (occ));
   g_autofree char *time = rk_occ_time_text (occ);
   g_autofree char *when_text = g_strdup_printf ("%s  %s", day, time);
@@ -75,19 +79,34 @@ result_row (const RkOcc *occ)
 
   when = gtk_label_new (when_text);
   gtk_label_set_xalign (GTK_LABEL (when), 0);
-  gtk_label_set_width_chars (GTK_LABEL (when), 22);
+  /* Wide enough for the longest date and time in either language, so the
+   * titles line up. */
+  gtk_label_set_width_chars (GTK_LABEL (when), 29);
   gtk_widget_add_css_class (when, "numeric");
   title = gtk_label_new (rk_sevent_title (occ->event));
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_set_hexpand (middle, TRUE);
+  gtk_box_append (GTK_BOX (middle), title);
+  if (names)
+    {
+      GtkWidget *people = gtk_label_new (names);
+
+      gtk_label_set_xalign (GTK_LABEL (people), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (people), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (people, "dim-label");
+      gtk_widget_add_css_class (people, "caption");
+      gtk_box_append (GTK_BOX (middle), people);
+    }
   place = gtk_label_new (place_text ? place_text : "");
   gtk_label_set_xalign (GTK_LABEL (place), 1);
   gtk_label_set_ellipsize (GTK_LABEL (place), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (place), 28);
   gtk_widget_add_css_class (place, "dim-label");
+  gtk_widget_set_valign (when, GTK_ALIGN_START);
+  gtk_widget_set_valign (place, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (box), when);
-  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), middle);
   if (occ->status == RK_OCC_CANCELLED)
     {
       GtkWidget *mark = gtk_label_new (_("Cancelled"));
@@ -111,7 +130,8 @@ result_row (const RkOcc *occ)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   a11y = g_strjoin (", ", when_text, rk_sevent_title (occ->event),
-                    place_text ? place_text : "", status ? status : "", NULL);
+                    place_text ? place_text : "", names ? names : "", status ? status : "",
+                    NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   return row;
 }
@@ -264,7 +284,7 @@ on_search_changed (GtkSearchEntry *entry,
     }
   for (guint i = 0; i < self->results->len; i++)
     gtk_list_box_append (GTK_LIST_BOX (self->list),
-                         result_row (&g_array_index (self->results, RkOcc, i)));
+                         result_row (self->schedule, &g_array_index (self->results, RkOcc, i)));
 }
 
 static void

@@ -8,9 +8,7 @@
 #include "rk-agenda-view.h"
 #include "rk-connection-bar.h"
 #include "rk-context.h"
-#include "rk-demo.h"
 #include "rk-equipment-page.h"
-#include "rk-error.h"
 #include "rk-event-editor.h"
 #include "rk-event.h"
 #include "rk-export.h"
@@ -23,65 +21,12 @@
 #include "rk-print.h"
 #include "rk-problems-panel.h"
 #include "rk-programs-page.h"
-#include "rk-series.h"
 #include "rk-staff-page.h"
 #include "rk-venues-page.h"
-#include "rk-window.h"
+#include "rk-window-private.h"
 
-/* How often the file is checked for another coordinator's changes. */
+/* How long a toast stays. */
 #define TOAST_SECONDS 6
-/* How long a start waits for its first month before it shows the window
- * with the month's empty grid (a slow server): a file's month arrives
- * well before the window is laid out, and the first frame shows it. */
-#define PRESENT_WAIT_MS 400
-
-struct _RkWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GtkWidget            *header_bar;
-  GtkWidget            *calendar_nav;
-  GtkWidget            *new_button;
-  GtkWidget            *title_label;
-  GtkWidget            *menu_button;
-  GtkWidget            *problems_button;
-  GtkWidget            *problems_count;
-  GtkWidget            *stack;
-  GtkWidget            *switcher_title;
-  GtkWidget            *flap;
-  GtkWidget            *month_view;
-  GtkWidget            *setup_bar;         /* where to begin, on a schedule not set up */
-  GtkWidget            *setup_label;
-  GtkWidget            *setup_button;
-  GtkWidget            *agenda_view;
-  GtkWidget            *plan_page;
-  GtkWidget            *staff_page;
-  GtkWidget            *results_page;
-  GtkWidget            *venues_page;
-  GtkWidget            *equipment_page;
-  GtkWidget            *programs_page;
-  GtkWidget            *problems_panel;
-  GtkWidget            *toast_overlay;
-  AdwToast             *toast;         /* the one shown */
-
-  RkStore              *store;
-  RkContext            *context;
-  RkUndoStack          *undo;          /* the context's */
-  GSettings            *settings;      /* the context's */
-  RkMonthData          *data;
-  GtkWidget            *editor;        /* weak */
-  int                   year, month;
-  GCancellable         *month_cancel;  /* the month read on its way */
-  gboolean              redoing;       /* the undo under way is a redo */
-  GtkWidget            *overlay;
-  GtkWidget            *help;          /* weak: the keyboard shortcuts, once asked for */
-  GtkWidget            *connection_bar;
-  gboolean              show_problems;
-  gboolean              offer_demo;    /* asked once the first month is read */
-  gboolean              starting;      /* the month of today is on its way */
-  gboolean              present_when_read;
-  guint                 present_id;
-};
 
 G_DEFINE_FINAL_TYPE (RkWindow, rk_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -96,16 +41,16 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-report_error (RkWindow *self, const GError *error)
+void
+rk_window_report_error (RkWindow *self, const GError *error)
 {
   rk_window_show_toast (self, error->message, FALSE);
 }
 
 /* ---- loading ------------------------------------------------------------ */
 
-static void
-update_actions (RkWindow *self)
+void
+rk_window_update_actions (RkWindow *self)
 {
   gboolean undoing = rk_context_get_undoing (self->context);
 
@@ -135,44 +80,9 @@ update_title (RkWindow *self)
   gtk_label_set_text (GTK_LABEL (self->title_label), title ? title : "");
 }
 
-/* A schedule that is not set up yet says where to begin: places, then
- * staff, then programs, each on its own page. */
-static void
-update_setup_bar (RkWindow *self, RkMonthData *data)
-{
-  const char *text = NULL, *button = NULL, *action = NULL;
-
-  if (g_hash_table_size (data->schedule->venues) == 0)
-    {
-      text = _("To begin, add the places where events happen: the hubs and health centres, "
-               "their rooms and closing days.");
-      button = _("Add _Places…");
-      action = "win.show-places";
-    }
-  else if (g_hash_table_size (data->schedule->staff) == 0)
-    {
-      text = _("Next, the staff who run the events, each with their role.");
-      button = _("Add _Staff…");
-      action = "win.show-staff";
-    }
-  else if (g_hash_table_size (data->schedule->programs) == 0)
-    {
-      text = _("Then the programs (parents' class, health consultation…) and the roles each "
-               "needs; events are made from them.");
-      button = _("Add P_rograms…");
-      action = "win.show-programs";
-    }
-  gtk_widget_set_visible (self->setup_bar, text != NULL);
-  if (text == NULL)
-    return;
-  gtk_label_set_text (GTK_LABEL (self->setup_label), text);
-  gtk_button_set_label (GTK_BUTTON (self->setup_button), button);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->setup_button), action);
-}
-
 /* Shows data (taken) in the grid, the agenda and the problems. */
-static void
-show_data (RkWindow *self, RkMonthData *data)
+void
+rk_window_show_data (RkWindow *self, RkMonthData *data)
 {
   g_autofree char *count = NULL;
   guint n_month = 0;
@@ -184,7 +94,7 @@ show_data (RkWindow *self, RkMonthData *data)
 
   rk_month_view_set_data (RK_MONTH_VIEW (self->month_view), data);
   if (!data->placeholder)
-    update_setup_bar (self, data);
+    rk_window_update_setup_bar (self, data);
   rk_agenda_view_set_data (RK_AGENDA_VIEW (self->agenda_view), data);
   rk_problems_panel_set_data (RK_PROBLEMS_PANEL (self->problems_panel), data);
 
@@ -196,7 +106,7 @@ show_data (RkWindow *self, RkMonthData *data)
     gtk_widget_add_css_class (self->problems_button, "has-problems");
   else
     gtk_widget_remove_css_class (self->problems_button, "has-problems");
-  update_actions (self);
+  rk_window_update_actions (self);
 }
 
 void
@@ -213,14 +123,11 @@ rk_window_reload (RkWindow *self)
   data = rk_month_data_load (self->store, self->year, self->month, &error);
   if (data == NULL)
     {
-      report_error (self, error);
+      rk_window_report_error (self, error);
       return;
     }
-  show_data (self, data);
+  rk_window_show_data (self, data);
 }
-
-static void present_now    (RkWindow *self);
-static void offer_demo_now (RkWindow *self);
 
 static void
 month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -243,18 +150,18 @@ month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       self->month = data->month;
     }
   if (data)
-    show_data (self, data);
+    rk_window_show_data (self, data);
   /* The server away is told by the connection bar; what is shown stays. */
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED) &&
            rk_store_worker_get_connected (RK_STORE_WORKER (source)))
-    report_error (self, error);
+    rk_window_report_error (self, error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   if (data)
     {
       if (self->present_when_read)
-        present_now (self);
+        rk_window_present_now (self);
       if (self->offer_demo)
-        offer_demo_now (self);
+        rk_window_offer_demo_now (self);
     }
 }
 
@@ -395,7 +302,7 @@ rk_window_set_month (RkWindow *self,
   self->starting = FALSE;
   /* The new month's grid at once, filled when the worker has read it. */
   if (self->data)
-    show_data (self, rk_month_data_new_empty (self->data, year, month));
+    rk_window_show_data (self, rk_month_data_new_empty (self->data, year, month));
   load_month (self);
 }
 
@@ -666,7 +573,7 @@ editor_opened (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   gtk_window_destroy (GTK_WINDOW (source));
   if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    report_error (self, error);
+    rk_window_report_error (self, error);
 }
 
 static void
@@ -688,336 +595,6 @@ open_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
   /* Shown at once, filled when the worker has read the event. */
   rk_event_editor_load_async (editor, event_id, date, editor_opened, g_object_ref (self));
   gtk_window_present (GTK_WINDOW (editor));
-}
-
-/* ---- move and cancel ---------------------------------------------------- */
-
-static const RkOcc *
-find_occ (RkWindow *self, gint64 event_id, RkDay orig_date, GError **error)
-{
-  const RkOcc *occ = self->data ? rk_month_data_find (self->data, event_id, orig_date) : NULL;
-
-  if (occ == NULL)
-    g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                 _("That event is no longer in this month; it may have been changed meanwhile"));
-  return occ;
-}
-
-/* One undo step around a verb of rk-series.c, in the worker: what it
- * changes of the event is saved first, and a series split off is noted. */
-typedef enum
-{
-  VERB_MOVE,
-  VERB_CANCEL,
-} VerbKind;
-
-typedef struct
-{
-  VerbKind    kind;
-  gint64      event_id;
-  RkDay       orig_date;
-  RkMinute    to;
-  RkEditScope scope;
-} VerbArgs;
-
-static gboolean
-verb_tx (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
-{
-  VerbArgs *a = data;
-  gint64 id;
-
-  if (!rk_undo_stack_save_event (undo, a->event_id, error))
-    return FALSE;
-  if (a->kind == VERB_MOVE)
-    id = rk_series_move (store, a->event_id, a->orig_date, a->to, a->scope, NULL, NULL, error)
-           ? a->event_id
-           : 0;
-  else
-    id = rk_series_cancel (store, a->event_id, a->orig_date, a->scope, NULL, NULL, error);
-  if (id == 0)
-    return FALSE;
-  if (id != a->event_id)
-    rk_undo_stack_note_created (undo, id);
-  return TRUE;
-}
-
-static void
-run_verb (RkWindow           *self,
-          const char         *label,
-          const VerbArgs     *args,
-          GAsyncReadyCallback callback,
-          gpointer            user_data)
-{
-  GTask *task = g_task_new (self, NULL, callback, user_data);
-  GError *error = NULL;
-
-  g_task_set_source_tag (task, run_verb);
-  if (find_occ (self, args->event_id, args->orig_date, &error) == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  rk_context_change_for_task (self->context, task, label, verb_tx,
-                              g_memdup2 (args, sizeof *args), g_free);
-}
-
-void
-rk_window_move_occurrence_async (RkWindow           *self,
-                                 gint64              event_id,
-                                 RkDay               orig_date,
-                                 RkDay               to_day,
-                                 gboolean            scope_all,
-                                 GAsyncReadyCallback callback,
-                                 gpointer            user_data)
-{
-  VerbArgs a = { VERB_MOVE, event_id, orig_date, 0, scope_all ? RK_SCOPE_ALL : RK_SCOPE_THIS };
-  const RkOcc *occ;
-
-  g_return_if_fail (RK_IS_WINDOW (self));
-
-  /* The chip keeps its time of day on the day it is dropped on. */
-  occ = find_occ (self, event_id, orig_date, NULL);
-  if (occ)
-    a.to = occ->start + (RkMinute) ((int) to_day - (int) rk_minute_day (occ->start)) *
-                          RK_MINUTES_PER_DAY;
-  run_verb (self, _("Move event"), &a, callback, user_data);
-}
-
-void
-rk_window_cancel_occurrence_async (RkWindow           *self,
-                                   gint64              event_id,
-                                   RkDay               orig_date,
-                                   gboolean            scope_all,
-                                   GAsyncReadyCallback callback,
-                                   gpointer            user_data)
-{
-  VerbArgs a = { VERB_CANCEL, event_id, orig_date, 0, scope_all ? RK_SCOPE_ALL : RK_SCOPE_THIS };
-
-  g_return_if_fail (RK_IS_WINDOW (self));
-  run_verb (self, _("Cancel event"), &a, callback, user_data);
-}
-
-void
-rk_window_cancel_following_async (RkWindow           *self,
-                                  gint64              event_id,
-                                  RkDay               orig_date,
-                                  GAsyncReadyCallback callback,
-                                  gpointer            user_data)
-{
-  VerbArgs a = { VERB_CANCEL, event_id, orig_date, 0, RK_SCOPE_FOLLOWING };
-
-  g_return_if_fail (RK_IS_WINDOW (self));
-  run_verb (self, _("Cancel this and following"), &a, callback, user_data);
-}
-
-gboolean
-rk_window_change_finish (RkWindow      *self,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-typedef struct
-{
-  RkWindow *self;
-  gint64    event_id;
-  RkDay     orig_date;
-  RkDay     to_day;
-  gboolean  cancel;     /* else move */
-} Pending;
-
-enum
-{
-  RESPONSE_THIS = 1,
-  RESPONSE_ALL = 2,
-  RESPONSE_FOLLOWING = 3,
-};
-
-static void
-pending_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  RkWindow *self = RK_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-  gboolean cancel = GPOINTER_TO_INT (user_data);
-
-  if (!rk_window_change_finish (self, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        report_error (self, error);
-      return;
-    }
-  /* The month is read anew from the context's "changed". */
-  rk_window_show_toast (self, cancel ? _("Event cancelled") : _("Event moved"), TRUE);
-}
-
-static void
-run_pending (Pending *p, int scope)
-{
-  gboolean scope_all = scope == RESPONSE_ALL;
-  gpointer cancel = GINT_TO_POINTER (p->cancel);
-
-  if (p->cancel && scope == RESPONSE_FOLLOWING)
-    rk_window_cancel_following_async (p->self, p->event_id, p->orig_date, pending_done, cancel);
-  else if (p->cancel)
-    rk_window_cancel_occurrence_async (p->self, p->event_id, p->orig_date, scope_all,
-                                       pending_done, cancel);
-  else
-    rk_window_move_occurrence_async (p->self, p->event_id, p->orig_date, p->to_day, scope_all,
-                                     pending_done, cancel);
-}
-
-static void
-on_scope_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   gpointer          user_data)
-{
-  Pending *p = user_data;
-
-  if (g_strcmp0 (response, "this") == 0)
-    run_pending (p, RESPONSE_THIS);
-  else if (g_strcmp0 (response, "all") == 0)
-    run_pending (p, RESPONSE_ALL);
-  else if (g_strcmp0 (response, "following") == 0)
-    run_pending (p, RESPONSE_FOLLOWING);
-  g_object_unref (p->self);
-  g_free (p);
-}
-
-static void
-ask_scope (RkWindow *self, Pending *p, const char *title)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-    GTK_WINDOW (self), title,
-    p->cancel ? _("This event repeats. Cancel only this occurrence, this one and the "
-                  "following, or every occurrence of the series?")
-              : _("This event repeats. Change only this occurrence, or every occurrence of "
-                  "the series?")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "all", _("_Whole Series"),
-                                    NULL);
-  /* Moving the rest of a series by days would need its rule rewritten and
-   * recounted; cancelling it is a split. */
-  if (p->cancel)
-    adw_message_dialog_add_response (dialog, "following", _("This and _Following"));
-  adw_message_dialog_add_response (dialog, "this", _("_Only This One"));
-  adw_message_dialog_set_response_appearance (dialog, "this", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "this");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_scope_response), p);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-move_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
-{
-  RkWindow *self = RK_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  Pending *p = g_new0 (Pending, 1);
-  const RkOcc *occ;
-  guint32 orig, to;
-
-  g_variant_get (param, "(xuu)", &p->event_id, &orig, &to);
-  p->self = g_object_ref (self);
-  p->orig_date = orig;
-  p->to_day = to;
-  occ = find_occ (self, p->event_id, p->orig_date, &error);
-  if (occ == NULL || rk_minute_day (occ->start) == p->to_day)
-    {
-      if (occ == NULL)
-        report_error (self, error);
-      g_object_unref (p->self);
-      g_free (p);
-      return;
-    }
-  if (occ->event->rrule && *occ->event->rrule)
-    {
-      g_autofree char *title = g_strdup_printf (_("Move “%s”?"), rk_sevent_title (occ->event));
-      ask_scope (self, p, title);
-      return;
-    }
-  /* One event: its one occurrence moves, as with renkei-cli event move,
-   * so the month's notices say where it was. */
-  run_pending (p, RESPONSE_THIS);
-  g_object_unref (p->self);
-  g_free (p);
-}
-
-static void
-cancel_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
-{
-  RkWindow *self = RK_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  Pending *p = g_new0 (Pending, 1);
-  const RkOcc *occ;
-  guint32 orig;
-
-  g_variant_get (param, "(xu)", &p->event_id, &orig);
-  p->self = g_object_ref (self);
-  p->orig_date = orig;
-  p->cancel = TRUE;
-  occ = find_occ (self, p->event_id, p->orig_date, &error);
-  if (occ == NULL || occ->status == RK_OCC_CANCELLED)
-    {
-      if (occ == NULL)
-        report_error (self, error);
-      g_object_unref (p->self);
-      g_free (p);
-      return;
-    }
-  if (occ->event->rrule && *occ->event->rrule)
-    {
-      g_autofree char *title = g_strdup_printf (_("Cancel “%s”?"), rk_sevent_title (occ->event));
-      ask_scope (self, p, title);
-      return;
-    }
-  /* One event: no question, the toast offers undo. */
-  run_pending (p, RESPONSE_ALL);
-  g_object_unref (p->self);
-  g_free (p);
-}
-
-static void
-undo_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(RkWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean redo = self->redoing;
-  g_autofree char *label = rk_context_undo_finish (RK_CONTEXT (source), result, &error);
-  g_autofree char *message = NULL;
-
-  update_actions (self);
-  if (label == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        report_error (self, error);
-      return;
-    }
-  message = g_strdup_printf (redo ? _("Redone: %s") : _("Undone: %s"), label);
-  rk_window_show_toast_full (self, message, redo, !redo);
-}
-
-/* Undo and redo run in the worker; the month follows from "changed". */
-static void
-undo_action (GtkWidget *widget, const char *name, GVariant *param)
-{
-  RkWindow *self = RK_WINDOW (widget);
-  gboolean redo = g_strcmp0 (name, "win.redo") == 0;
-
-  if (rk_context_get_undoing (self->context) ||
-      !(redo ? rk_undo_stack_can_redo (self->undo) : rk_undo_stack_can_undo (self->undo)))
-    return;
-  self->redoing = redo;
-  rk_context_undo_async (self->context, redo, undo_done, g_object_ref (self));
-}
-
-static void
-on_can_undo (RkWindow *self)
-{
-  update_actions (self);
 }
 
 /* ---- printing ----------------------------------------------------------- */
@@ -1087,175 +664,6 @@ preferences_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* ---- demo data ---------------------------------------------------------- */
-
-/* In the worker thread: one transaction, not an undo step. */
-static gpointer
-fill_demo_run (RkStore *store, gpointer data, GError **error)
-{
-  if (!rk_store_begin (store, error))
-    return NULL;
-  if (!rk_demo_fill (store, rk_store_today (store), error))
-    {
-      rk_store_rollback (store);
-      return NULL;
-    }
-  if (!rk_store_commit (store, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
-static void
-demo_filled (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  RkWindow *self = g_task_get_source_object (task);
-  GError *error = NULL;
-
-  if (rk_store_worker_run_finish (RK_STORE_WORKER (source), result, &error) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (self->context)
-    rk_context_changed (self->context, FALSE);
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-rk_window_fill_demo_async (RkWindow           *self,
-                           GAsyncReadyCallback callback,
-                           gpointer            user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (RK_IS_WINDOW (self));
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, rk_window_fill_demo_async);
-  rk_store_worker_run_async (rk_context_get_worker (self->context), fill_demo_run, NULL, NULL,
-                             NULL, NULL, demo_filled, task);
-}
-
-gboolean
-rk_window_fill_demo_finish (RkWindow      *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-demo_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  RkWindow *self = RK_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-
-  if (!rk_window_fill_demo_finish (self, result, &error))
-    report_error (self, error);
-  else
-    rk_window_show_toast (self, _("Demo data added"), FALSE);
-}
-
-static void
-on_demo_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  RkWindow         *self)
-{
-  if (g_strcmp0 (response, "demo") == 0)
-    rk_window_fill_demo_async (self, demo_done, NULL);
-}
-
-/* The first-run check, on the month the worker read: a database with no
- * place and no program is offered the demo data. */
-static void
-offer_demo_now (RkWindow *self)
-{
-  GtkWidget *dialog;
-
-  if (self->data == NULL || self->data->placeholder)
-    return;
-  self->offer_demo = FALSE;
-  if (g_hash_table_size (self->data->schedule->venues) > 0 ||
-      g_hash_table_size (self->data->schedule->programs) > 0)
-    return;
-
-  dialog = adw_message_dialog_new (
-    GTK_WINDOW (self), _("Fill the Empty Database With Demo Data?"),
-    _("The demo has two child-rearing support hubs, a public health centre, their staff and "
-      "three months of joint events, to try Renkei out. You can also start empty and add "
-      "your own places and staff on their pages."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "empty", _("_Start Empty"),
-                                    "demo", _("_Add Demo Data"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "demo",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "demo");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "empty");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_demo_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-void
-rk_window_offer_demo (RkWindow *self)
-{
-  g_return_if_fail (RK_IS_WINDOW (self));
-
-  self->offer_demo = TRUE;
-  if (!rk_window_is_loading (self))
-    offer_demo_now (self);
-}
-
-/* ---- presenting the window ------------------------------------------------ */
-
-static void
-present_now (RkWindow *self)
-{
-  self->present_when_read = FALSE;
-  g_clear_handle_id (&self->present_id, g_source_remove);
-  gtk_window_present (GTK_WINDOW (self));
-}
-
-/* The month took longer than a start should (a slow or away server): the
- * window shows the empty grid of today's month, filled when it arrives. */
-static gboolean
-present_timeout (gpointer user_data)
-{
-  RkWindow *self = user_data;
-  int y, m;
-
-  self->present_id = 0;
-  if (self->data == NULL)
-    {
-      RkMonthData like = { 0 };
-
-      like.today = rk_context_get_today (self->context);
-      like.week_start = rk_context_get_week_start (self->context);
-      rk_day_to_ymd (like.today, &y, &m, NULL);
-      /* The month of today here; the worker's, when it comes, wins. */
-      self->year = y;
-      self->month = m;
-      show_data (self, rk_month_data_new_empty (&like, y, m));
-    }
-  present_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-void
-rk_window_present_when_read (RkWindow *self)
-{
-  g_return_if_fail (RK_IS_WINDOW (self));
-
-  if (self->data && !self->data->placeholder)
-    {
-      present_now (self);
-      return;
-    }
-  self->present_when_read = TRUE;
-  if (self->present_id == 0)
-    self->present_id = g_timeout_add (PRESENT_WAIT_MS, present_timeout, self);
-}
-
 /* ---- class -------------------------------------------------------------- */
 
 static gboolean
@@ -1310,9 +718,9 @@ rk_window_constructed (GObject *object)
   self->context = rk_context_new (self->store);
   self->undo = rk_context_get_undo (self->context);
   self->settings = rk_context_get_settings (self->context);
-  g_signal_connect_object (self->undo, "notify::can-undo", G_CALLBACK (on_can_undo), self,
+  g_signal_connect_object (self->undo, "notify::can-undo", G_CALLBACK (rk_window_update_actions), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->undo, "notify::can-redo", G_CALLBACK (on_can_undo), self,
+  g_signal_connect_object (self->undo, "notify::can-redo", G_CALLBACK (rk_window_update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
   self->connection_bar = g_object_new (RK_TYPE_CONNECTION_BAR, "context", self->context, NULL);
@@ -1505,12 +913,7 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-event-on", "u", new_event_on_action);
   gtk_widget_class_install_action (widget_class, "win.open-occurrence", "(xu)",
                                    open_occurrence_action);
-  gtk_widget_class_install_action (widget_class, "win.move-occurrence", "(xuu)",
-                                   move_occurrence_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-occurrence", "(xu)",
-                                   cancel_occurrence_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
+  rk_window_class_add_change_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
@@ -1533,11 +936,6 @@ rk_window_class_init (RkWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,

@@ -16,10 +16,25 @@
  * (SQLite 32,766; PostgreSQL 65,535) at 15 columns, and large enough that
  * a server's round trips no longer count. */
 #define BATCH_ROWS 250
+/* Rows per COPY on a server: no parameters to count, and each COPY costs
+ * three round trips (its savepoint and start, the rows, the release). At
+ * 12 columns still under PostgreSQL's limit should it fall back to an
+ * INSERT. */
+#define COPY_ROWS 2000
+/* Ids taken from a server's sequence at a time; those not used go back. */
+#define IDS_AHEAD 1000
 
 enum
 {
-  T_EVENT,        /* first: the others name events */
+  /* The reference rows first: the events name them. */
+  T_VENUE,
+  T_CLOSING,
+  T_ROOM,
+  T_ITEM,
+  T_STAFF,
+  T_PROGRAM,
+  T_REQUIREMENT,
+  T_EVENT,        /* before the rows that name events */
   T_EQUIPMENT,
   T_EXCEPTION,
   T_ASSIGNMENT,
@@ -28,6 +43,8 @@ enum
   N_TABLES
 };
 
+/* A reference row's id (on a server taken ahead from its table's sequence)
+ * is its last column. */
 static const struct
 {
   const char *table;
@@ -35,6 +52,13 @@ static const struct
   int         columns;
   const char *tail;
 } tables[N_TABLES] = {
+  [T_VENUE] = { "venue", RK_STORE_VENUE_INSERT ", id) VALUES", 6, NULL },
+  [T_CLOSING] = { "venue_closing", RK_STORE_CLOSING_INSERT ", id) VALUES", 7, NULL },
+  [T_ROOM] = { "room", RK_STORE_ROOM_INSERT ", id) VALUES", 5, NULL },
+  [T_ITEM] = { "equipment", RK_STORE_EQUIPMENT_INSERT ", id) VALUES", 3, NULL },
+  [T_STAFF] = { "staff", RK_STORE_STAFF_INSERT ", id) VALUES", 8, NULL },
+  [T_PROGRAM] = { "program", RK_STORE_PROGRAM_INSERT ", id) VALUES", 7, NULL },
+  [T_REQUIREMENT] = { "program_requirement", RK_STORE_REQUIREMENT_INSERT, 4, NULL },
   [T_EVENT] = { "event", RK_STORE_EVENT_INSERT ", tzid, sequence_base, id) VALUES", 16,
                 "RETURNING id" },
   [T_EQUIPMENT] = { "event_equipment", "INSERT INTO event_equipment (event_id, equipment_id) VALUES",
@@ -51,10 +75,11 @@ struct _RkStoreBatch
 {
   RkStore    *store;
   RkDbRows   *rows[N_TABLES];
-  GHashTable *known;      /* program ids, -(room ids) found */
-  GHashTable *staff;      /* staff ids found */
-  GHashTable *equipment;  /* equipment ids found */
-  GArray     *ids;        /* event ids taken from the server's sequence, not used yet */
+  GHashTable *known;      /* program ids, -(room ids) found or added */
+  GHashTable *venues;     /* venue ids found or added */
+  GHashTable *staff;      /* staff ids found or added */
+  GHashTable *equipment;  /* equipment ids found or added */
+  GArray     *ids[N_TABLES]; /* ids taken from a server's sequence, not used yet */
 };
 
 RkStoreBatch *
@@ -65,11 +90,16 @@ rk_store_batch_new (RkStore *store)
   batch->store = g_object_ref (store);
   for (int t = 0; t < N_TABLES; t++)
     batch->rows[t] = rk_db_rows_new (store->db, tables[t].head, tables[t].columns,
-                                     tables[t].tail);
+                                     /* A server's events come with their ids, taken
+                                      * ahead: nothing to answer, so a COPY. */
+                                     t == T_EVENT && store->db->kind == RK_DB_POSTGRES
+                                       ? NULL : tables[t].tail);
   batch->known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  batch->venues = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   batch->staff = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   batch->equipment = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  batch->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (int t = 0; t < N_TABLES; t++)
+    batch->ids[t] = g_array_new (FALSE, FALSE, sizeof (gint64));
   return batch;
 }
 
@@ -79,11 +109,14 @@ rk_store_batch_free (RkStoreBatch *batch)
   if (batch == NULL)
     return;
   for (int t = 0; t < N_TABLES; t++)
-    rk_db_rows_free (batch->rows[t]);
+    {
+      rk_db_rows_free (batch->rows[t]);
+      g_array_unref (batch->ids[t]);
+    }
   g_hash_table_unref (batch->known);
+  g_hash_table_unref (batch->venues);
   g_hash_table_unref (batch->staff);
   g_hash_table_unref (batch->equipment);
-  g_array_unref (batch->ids);
   g_object_unref (batch->store);
   g_free (batch);
 }
@@ -130,87 +163,152 @@ flush_all (RkStoreBatch *batch, GError **error)
   return TRUE;
 }
 
-/* The ids taken from the sequence and not used go back to it when nobody
- * took one since (a writer holds the writers' lock: no other coordinator
- * did), so the events added next are numbered on without a gap. */
-static gboolean
-give_back_ids (RkStoreBatch *batch, GError **error)
+/* The tables whose rows a row of each table names. */
+#define BIT(t) (1u << (t))
+static const guint parents[N_TABLES] = {
+  [T_CLOSING] = BIT (T_VENUE),
+  [T_ROOM] = BIT (T_VENUE),
+  [T_ITEM] = BIT (T_VENUE),
+  [T_REQUIREMENT] = BIT (T_PROGRAM),
+  [T_EVENT] = BIT (T_PROGRAM) | BIT (T_ROOM),
+  [T_EQUIPMENT] = BIT (T_EVENT) | BIT (T_ITEM),
+  [T_EXCEPTION] = BIT (T_EVENT),
+  [T_ASSIGNMENT] = BIT (T_EVENT) | BIT (T_STAFF),
+  [T_UNAVAILABLE] = BIT (T_STAFF),
+  [T_ATTENDANCE] = BIT (T_EVENT),
+};
+
+static guint
+with_ancestors (int t)
 {
+  guint mask = BIT (t);
+
+  for (int u = 0; u < N_TABLES; u++)
+    if (parents[t] & BIT (u))
+      mask |= with_ancestors (u);
+  return mask;
+}
+
+/* Table t's rows, after the rows they may name (tables come in that
+ * order); the other tables' rows wait until theirs are many. */
+static gboolean
+flush_with_ancestors (RkStoreBatch *batch, int t, GError **error)
+{
+  guint mask = with_ancestors (t);
+
+  for (int u = 0; u < N_TABLES; u++)
+    if ((mask & BIT (u)) && !flush_table (batch, u, NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* How many rows of table t wait before they are written. */
+static guint
+rows_per_statement (RkStoreBatch *batch, int t)
+{
+  if (batch->store->db->kind == RK_DB_POSTGRES && (tables[t].tail == NULL || t == T_EVENT))
+    return COPY_ROWS;
+  return BATCH_ROWS;
+}
+
+/* The ids taken from a table's sequence and not used go back to it when
+ * nobody took one since (a writer holds the writers' lock: no other
+ * coordinator did), so the rows added next are numbered on without a gap. */
+static gboolean
+give_back_ids (RkStoreBatch *batch, int t, GError **error)
+{
+  GArray *ids = batch->ids[t];
   RkDbStmt *stmt;
   RkDbStep rc;
 
-  if (batch->ids->len == 0)
+  if (ids->len == 0)
     return TRUE;
   stmt = rk_store_prepare (batch->store,
                            "SELECT setval(q.s, ?1, false) FROM "
-                           "(SELECT pg_get_serial_sequence('event', 'id')::regclass AS s) q "
+                           "(SELECT pg_get_serial_sequence(?3, 'id')::regclass AS s) q "
                            "WHERE pg_sequence_last_value(q.s) = ?2",
                            error);
   if (stmt == NULL)
     return FALSE;
-  rk_db_bind_int64 (stmt, 1, g_array_index (batch->ids, gint64, 0));
-  rk_db_bind_int64 (stmt, 2, g_array_index (batch->ids, gint64, batch->ids->len - 1));
+  rk_db_bind_int64 (stmt, 1, g_array_index (ids, gint64, 0));
+  rk_db_bind_int64 (stmt, 2, g_array_index (ids, gint64, ids->len - 1));
+  rk_db_bind_text (stmt, 3, tables[t].table);
   while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
     ;
   rk_db_reset (stmt);
   if (rc != RK_DB_DONE)
     return rk_store_db_error (batch->store, error);
-  g_array_set_size (batch->ids, 0);
+  g_array_set_size (ids, 0);
   return TRUE;
 }
 
 gboolean
 rk_store_batch_flush (RkStoreBatch *batch, GError **error)
 {
-  return flush_all (batch, error) && give_back_ids (batch, error);
+  if (!flush_all (batch, error))
+    return FALSE;
+  for (int t = 0; t < N_TABLES; t++)
+    if (!give_back_ids (batch, t, error))
+      return FALSE;
+  return TRUE;
 }
 
-/* A row of table t to bind; all tables are written when t's is full (in
- * their order, so an assignment never goes before its event). */
+/* A row of table t to bind; t's rows are written when there are enough,
+ * after the rows they may name (an assignment never goes before its
+ * event). */
 static RkDbStmt *
 next_row (RkStoreBatch *batch, int t, GError **error)
 {
-  if (rk_db_rows_count (batch->rows[t]) >= BATCH_ROWS && !flush_all (batch, error))
+  if (rk_db_rows_count (batch->rows[t]) >= rows_per_statement (batch, t) &&
+      !flush_with_ancestors (batch, t, error))
     return NULL;
   return rk_db_rows_add (batch->rows[t]);
 }
 
-/* An id for a new event: on a server taken from the table's own sequence,
- * a few hundred at a time, so the row can wait in the batch and the rows
- * naming it with it; NULL (0) for SQLite, whose row is written at once (a
- * statement there costs no round trip, and SQLite numbers a row only when
- * it is written). */
 static gboolean
-event_id (RkStoreBatch *batch, gint64 *id, GError **error)
+on_server (RkStoreBatch *batch)
 {
+  return batch->store->db->kind == RK_DB_POSTGRES;
+}
+
+/* An id for a new row of table t: on a server taken from the table's own
+ * sequence, a few hundred at a time, so the row can wait in the batch and
+ * the rows naming it with it; 0 for SQLite, whose rows are written at once
+ * (a statement there costs no round trip, and SQLite numbers a row only
+ * when it is written). */
+static gboolean
+take_id (RkStoreBatch *batch, int t, gint64 *id, GError **error)
+{
+  GArray *ids = batch->ids[t];
   RkDbStmt *stmt;
   RkDbStep rc;
 
   *id = 0;
-  if (batch->store->db->kind != RK_DB_POSTGRES)
+  if (!on_server (batch))
     return TRUE;
-  if (batch->ids->len == 0)
+  if (ids->len == 0)
     {
       stmt = rk_store_prepare (batch->store,
-                               "SELECT nextval(pg_get_serial_sequence('event', 'id')) "
-                               "FROM generate_series(1, ?)",
+                               "SELECT nextval(pg_get_serial_sequence(?2, 'id')) "
+                               "FROM generate_series(1, ?1)",
                                error);
       if (stmt == NULL)
         return FALSE;
-      rk_db_bind_int (stmt, 1, BATCH_ROWS);
+      rk_db_bind_int (stmt, 1, IDS_AHEAD);
+      rk_db_bind_text (stmt, 2, tables[t].table);
       while ((rc = rk_db_step (stmt)) == RK_DB_ROW)
         {
           gint64 v = rk_db_column_int64 (stmt, 0);
-          g_array_append_val (batch->ids, v);
+          g_array_append_val (ids, v);
         }
       rk_db_reset (stmt);
-      if (rc != RK_DB_DONE || batch->ids->len == 0)
+      if (rc != RK_DB_DONE || ids->len == 0)
         return rk_store_db_error (batch->store, error);
-      /* Handed out from the lowest, so events keep the order they came in. */
-      g_array_sort (batch->ids, rk_id_compare);
+      /* Handed out from the lowest, so rows keep the order they came in. */
+      g_array_sort (ids, rk_id_compare);
     }
-  *id = g_array_index (batch->ids, gint64, 0);
-  g_array_remove_index (batch->ids, 0);
+  *id = g_array_index (ids, gint64, 0);
+  g_array_remove_index (ids, 0);
   return TRUE;
 }
 
@@ -244,7 +342,8 @@ rk_store_batch_add_event (RkStoreBatch *batch, RkEvent *event, GArray *equipment
   for (guint i = 0; equipment && i < equipment->len; i++)
     if (!equipment_exists (batch, g_array_index (equipment, gint64, i), error))
       return 0;
-  if (rk_db_rows_count (batch->rows[T_EVENT]) >= BATCH_ROWS && !flush_all (batch, error))
+  if (rk_db_rows_count (batch->rows[T_EVENT]) >= rows_per_statement (batch, T_EVENT) &&
+      !flush_with_ancestors (batch, T_EVENT, error))
     return 0;
   /* Checked and bound into the row kept, which goes if the check fails. */
   row = rk_db_rows_add (batch->rows[T_EVENT]);
@@ -262,7 +361,7 @@ rk_store_batch_add_event (RkStoreBatch *batch, RkEvent *event, GArray *equipment
     }
   else
     rk_db_bind_int (row, 15, 0);
-  if (!event_id (batch, &id, error))
+  if (!take_id (batch, T_EVENT, &id, error))
     {
       rk_db_rows_drop_last (batch->rows[T_EVENT]);
       return 0;
@@ -357,6 +456,163 @@ rk_store_batch_attendance (RkStoreBatch *batch, const RkAttendance *a, GError **
   rk_store_bind_attendance (row, a);
   rk_db_bind_int (row, 12, 1);
   return TRUE;
+}
+
+/* ---- the reference rows --------------------------------------------- */
+
+/* A reference row of table t, bound by its one-row twin's check (bound:
+ * what the check said), then numbered; or dropped. Its id, or 0. */
+static gint64
+numbered (RkStoreBatch *batch, int t, RkDbStmt *row, gboolean bound, GError **error)
+{
+  gint64 id;
+
+  if (!bound || !take_id (batch, t, &id, error))
+    {
+      rk_db_rows_drop_last (batch->rows[t]);
+      return 0;
+    }
+  rk_db_bind_int64 (row, tables[t].columns, id);
+  return id;
+}
+
+/* (Rooms are known by their negated ids.) */
+static gint64
+remember (GHashTable *set, gint64 id)
+{
+  if (id != 0)
+    g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+  return id;
+}
+
+gint64
+rk_store_batch_add_venue (RkStoreBatch *batch, RkVenue *venue, GError **error)
+{
+  RkDbStmt *row;
+  gint64 id;
+
+  if (!on_server (batch))
+    return remember (batch->venues, rk_store_add_venue (batch->store, venue, error));
+  if (!rk_store_require_tx (batch->store) || (row = next_row (batch, T_VENUE, error)) == NULL)
+    return 0;
+  id = numbered (batch, T_VENUE, row, rk_store_bind_new_venue (venue, row, error), error);
+  if (id)
+    {
+      rk_venue_set_id (venue, id);
+      rk_venue_set_version (venue, 1);
+    }
+  return remember (batch->venues, id);
+}
+
+gint64
+rk_store_batch_add_closing (RkStoreBatch *batch, gint64 venue_id, RkClosingKind kind, int start,
+                            int end, int weekday, const char *reason, GError **error)
+{
+  RkDbStmt *row;
+
+  if (!on_server (batch))
+    return rk_store_add_closing (batch->store, venue_id, kind, start, end, weekday, reason,
+                                 error);
+  if (!rk_store_require_tx (batch->store) || (row = next_row (batch, T_CLOSING, error)) == NULL)
+    return 0;
+  return numbered (batch, T_CLOSING, row,
+                   rk_store_bind_new_closing (batch->store, batch->venues, venue_id, kind, start,
+                                              end, weekday, reason, row, error),
+                   error);
+}
+
+gint64
+rk_store_batch_add_room (RkStoreBatch *batch, RkRoom *room, GError **error)
+{
+  RkDbStmt *row;
+  gint64 id;
+
+  if (!on_server (batch))
+    id = rk_store_add_room (batch->store, room, error);
+  else if (!rk_store_require_tx (batch->store) ||
+           (row = next_row (batch, T_ROOM, error)) == NULL)
+    return 0;
+  else
+    {
+      id = numbered (batch, T_ROOM, row,
+                     rk_store_bind_new_room (batch->store, batch->venues, room, row, error),
+                     error);
+      if (id)
+        {
+          rk_room_set_id (room, id);
+          rk_room_set_version (room, 1);
+        }
+    }
+  remember (batch->known, -id);
+  return id;
+}
+
+gint64
+rk_store_batch_add_equipment (RkStoreBatch *batch, RkEquipment *item, GError **error)
+{
+  RkDbStmt *row;
+  gint64 id;
+
+  if (!on_server (batch))
+    return remember (batch->equipment, rk_store_add_equipment (batch->store, item, error));
+  if (!rk_store_require_tx (batch->store) || (row = next_row (batch, T_ITEM, error)) == NULL)
+    return 0;
+  id = numbered (batch, T_ITEM, row,
+                 rk_store_bind_new_equipment (batch->store, batch->venues, item, row, error),
+                 error);
+  if (id)
+    {
+      rk_equipment_set_id (item, id);
+      rk_equipment_set_version (item, 1);
+    }
+  return remember (batch->equipment, id);
+}
+
+gint64
+rk_store_batch_add_staff (RkStoreBatch *batch, RkStaff *staff, GError **error)
+{
+  RkDbStmt *row;
+  gint64 id;
+
+  if (!on_server (batch))
+    return remember (batch->staff, rk_store_add_staff (batch->store, staff, error));
+  if (!rk_store_require_tx (batch->store) || (row = next_row (batch, T_STAFF, error)) == NULL)
+    return 0;
+  id = numbered (batch, T_STAFF, row, rk_store_bind_new_staff (staff, row, error), error);
+  if (id)
+    {
+      rk_staff_set_id (staff, id);
+      rk_staff_set_version (staff, 1);
+    }
+  return remember (batch->staff, id);
+}
+
+gint64
+rk_store_batch_add_program (RkStoreBatch *batch, RkProgram *program, GError **error)
+{
+  int counts[RK_N_ROLES], wish[RK_N_ROLES];
+  RkDbStmt *row;
+  gint64 id;
+
+  if (!on_server (batch))
+    return remember (batch->known, rk_store_add_program (batch->store, program, error));
+  if (!rk_store_require_tx (batch->store) || (row = next_row (batch, T_PROGRAM, error)) == NULL)
+    return 0;
+  id = numbered (batch, T_PROGRAM, row,
+                 rk_store_bind_new_program (program, row, counts, wish, error), error);
+  if (id == 0)
+    return 0;
+  for (int r = 0; r < RK_N_ROLES; r++)
+    {
+      if (counts[r] <= 0)
+        continue;
+      if ((row = next_row (batch, T_REQUIREMENT, error)) == NULL)
+        return 0;
+      rk_store_bind_requirement (row, id, r, counts[r], wish[r]);
+    }
+  rk_program_set_id (program, id);
+  rk_program_set_version (program, 1);
+  return remember (batch->known, id);
 }
 
 GHashTable *

@@ -27,6 +27,24 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkStoreBatch, rk_store_batch_free)
 
 gboolean      rk_store_batch_flush      (RkStoreBatch *batch, GError **error);
 
+/* The reference rows, each checked as its one-row twin
+ * (rk_store_add_venue() …) checks it, with the same messages; its id at
+ * once (also set on the object, with version 1), or 0 and the error. On a
+ * server the row waits in the batch with an id taken ahead from its
+ * table's sequence (a name already taken is then the flush's error); on a
+ * file it is written at once. Rooms, programs, staff and equipment added
+ * so are known to the events and periods away that follow, not asked. */
+gint64        rk_store_batch_add_venue  (RkStoreBatch *batch, RkVenue *venue, GError **error);
+gint64        rk_store_batch_add_closing (RkStoreBatch *batch, gint64 venue_id,
+                                          RkClosingKind kind, int start, int end, int weekday,
+                                          const char *reason, GError **error);
+gint64        rk_store_batch_add_room   (RkStoreBatch *batch, RkRoom *room, GError **error);
+gint64        rk_store_batch_add_equipment (RkStoreBatch *batch, RkEquipment *item,
+                                            GError **error);
+gint64        rk_store_batch_add_staff  (RkStoreBatch *batch, RkStaff *staff, GError **error);
+gint64        rk_store_batch_add_program (RkStoreBatch *batch, RkProgram *program,
+                                          GError **error);
+
 /* A new event, checked as rk_store_add_event() checks it, with its
  * equipment; with sequence >= 0 its origin is set too
  * (rk_store_set_event_origin()). Its id at once (also set on the event,

@@ -108,6 +108,44 @@ void        rk_store_bind_exception    (RkDbStmt *stmt, gint64 event_id, RkDay o
 #define RK_STORE_UNAVAILABILITY_INSERT                                                  \
   "INSERT INTO staff_unavailable (staff_id, start_at, end_at, reason) VALUES"
 gboolean    rk_store_check_unavailability (RkMinute from, RkMinute to, GError **error);
+/* The reference rows' INSERTs up to their column lists' end, and their
+ * checks and bindings (columns 1 to n), shared by the one-row calls and
+ * rk-store-batch.c; known (when given): venue ids already found, not
+ * asked again, and those found added. */
+#define RK_STORE_VENUE_INSERT                                                           \
+  "INSERT INTO venue (name, kind, address, contact, closed_on_holidays"
+gboolean    rk_store_bind_new_venue    (RkVenue *venue, RkDbStmt *stmt, GError **error);
+gboolean    rk_store_venue_duplicate   (RkVenue *venue, GError **error);
+gboolean    rk_store_venue_exists      (RkStore *self, GHashTable *known, gint64 venue_id,
+                                        GError **error);
+#define RK_STORE_CLOSING_INSERT                                                         \
+  "INSERT INTO venue_closing (venue_id, kind, start_date, end_date, weekday, reason"
+gboolean    rk_store_bind_new_closing  (RkStore *self, GHashTable *known, gint64 venue_id,
+                                        RkClosingKind kind, int start, int end, int weekday,
+                                        const char *reason, RkDbStmt *stmt, GError **error);
+#define RK_STORE_ROOM_INSERT "INSERT INTO room (venue_id, name, capacity, features"
+gboolean    rk_store_bind_new_room     (RkStore *self, GHashTable *known, RkRoom *room,
+                                        RkDbStmt *stmt, GError **error);
+gboolean    rk_store_room_duplicate    (RkRoom *room, GError **error);
+#define RK_STORE_EQUIPMENT_INSERT "INSERT INTO equipment (name, venue_id"
+gboolean    rk_store_bind_new_equipment (RkStore *self, GHashTable *known, RkEquipment *item,
+                                         RkDbStmt *stmt, GError **error);
+gboolean    rk_store_equipment_duplicate (RkEquipment *item, GError **error);
+#define RK_STORE_STAFF_INSERT                                                           \
+  "INSERT INTO staff (name, kana, role, org, phone, email, active"
+gboolean    rk_store_bind_new_staff    (RkStaff *staff, RkDbStmt *stmt, GError **error);
+#define RK_STORE_PROGRAM_INSERT                                                         \
+  "INSERT INTO program (name, duration, audience, bring, color, staff_only"
+/* Also parses the requirements into counts and wish (per role). */
+gboolean    rk_store_bind_new_program  (RkProgram *program, RkDbStmt *stmt,
+                                        int counts[RK_N_ROLES], int wish[RK_N_ROLES],
+                                        GError **error);
+gboolean    rk_store_program_duplicate (RkProgram *program, GError **error);
+#define RK_STORE_REQUIREMENT_INSERT                                                     \
+  "INSERT INTO program_requirement (program_id, role, count, wish) VALUES"
+void        rk_store_bind_requirement  (RkDbStmt *stmt, gint64 program_id, int role, int count,
+                                        int wish);
+
 /* rk-store-attendance.c: binds an attendance record's INSERT columns 1 to 11. */
 #define RK_STORE_ATTENDANCE_INSERT                                                      \
   "INSERT INTO attendance (event_id, occ_date, families, adults, children, pregnant, "  \

@@ -38,6 +38,18 @@ program_requirements (RkStore *self, gint64 program_id)
   return rk_requirements_format_range (counts, wish);
 }
 
+void
+rk_store_bind_requirement (RkDbStmt *stmt, gint64 program_id, int role, int count, int wish)
+{
+  rk_db_bind_int64 (stmt, 1, program_id);
+  rk_db_bind_text (stmt, 2, rk_role_to_token (role));
+  rk_db_bind_int (stmt, 3, count);
+  if (wish > count)
+    rk_db_bind_int (stmt, 4, wish);
+  else
+    rk_db_bind_null (stmt, 4);
+}
+
 static gboolean
 save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES],
                    const int wish[RK_N_ROLES], GError **error)
@@ -54,19 +66,10 @@ save_requirements (RkStore *self, gint64 program_id, const int counts[RK_N_ROLES
     {
       if (counts[r] <= 0)
         continue;
-      stmt = rk_store_prepare (self,
-                               "INSERT INTO program_requirement (program_id, role, count, wish) "
-                               "VALUES (?, ?, ?, ?)",
-                               error);
+      stmt = rk_store_prepare (self, RK_STORE_REQUIREMENT_INSERT " (?, ?, ?, ?)", error);
       if (stmt == NULL)
         return FALSE;
-      rk_db_bind_int64 (stmt, 1, program_id);
-      rk_db_bind_text (stmt, 2, rk_role_to_token (r));
-      rk_db_bind_int (stmt, 3, counts[r]);
-      if (wish[r] > counts[r])
-        rk_db_bind_int (stmt, 4, wish[r]);
-      else
-        rk_db_bind_null (stmt, 4);
+      rk_store_bind_requirement (stmt, program_id, r, counts[r], wish[r]);
       if (!rk_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -121,6 +124,29 @@ program_from_row (RkDbStmt *stmt)
   return p;
 }
 
+gboolean
+rk_store_bind_new_program (RkProgram *program, RkDbStmt *stmt, int counts[RK_N_ROLES],
+                           int wish[RK_N_ROLES], GError **error)
+{
+  if (!check_program (program, counts, wish, error))
+    return FALSE;
+  bind_text (stmt, 1, rk_program_get_name (program));
+  rk_db_bind_int (stmt, 2, rk_program_get_duration (program));
+  bind_text (stmt, 3, rk_program_get_audience (program));
+  bind_text (stmt, 4, rk_program_get_bring (program));
+  bind_text (stmt, 5, rk_program_get_color (program));
+  rk_db_bind_int (stmt, 6, rk_program_get_staff_only (program) ? 1 : 0);
+  return TRUE;
+}
+
+gboolean
+rk_store_program_duplicate (RkProgram *program, GError **error)
+{
+  return rk_store_duplicate_name (
+      error, g_strdup_printf (_("A program named “%s” already exists; choose another name"),
+                              rk_program_get_name (program)));
+}
+
 gint64
 rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
 {
@@ -128,25 +154,15 @@ rk_store_add_program (RkStore *self, RkProgram *program, GError **error)
   RkDbStmt *stmt;
   gint64 id;
 
-  if (!rk_store_require_tx (self) || !check_program (program, counts, wish, error))
+  if (!rk_store_require_tx (self))
     return 0;
-  stmt = rk_store_prepare (self,
-                  "INSERT INTO program (name, duration, audience, bring, color, staff_only) "
-                           "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+  stmt = rk_store_prepare (self, RK_STORE_PROGRAM_INSERT ") VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                            error);
-  if (stmt == NULL)
+  if (stmt == NULL || !rk_store_bind_new_program (program, stmt, counts, wish, error))
     return 0;
-  bind_text (stmt, 1, rk_program_get_name (program));
-  rk_db_bind_int (stmt, 2, rk_program_get_duration (program));
-  bind_text (stmt, 3, rk_program_get_audience (program));
-  bind_text (stmt, 4, rk_program_get_bring (program));
-  bind_text (stmt, 5, rk_program_get_color (program));
-  rk_db_bind_int (stmt, 6, rk_program_get_staff_only (program) ? 1 : 0);
   id = rk_store_insert_done (self, stmt, "program", error);
   if (id == 0)
-    return rk_store_duplicate_name (
-        error, g_strdup_printf (_("A program named “%s” already exists; choose another name"),
-                                rk_program_get_name (program)));
+    return rk_store_program_duplicate (program, error);
   if (!save_requirements (self, id, counts, wish, error))
     return 0;
   rk_program_set_id (program, id);
@@ -160,27 +176,20 @@ rk_store_update_program (RkStore *self, RkProgram *program, GError **error)
   int counts[RK_N_ROLES], wish[RK_N_ROLES];
   RkDbStmt *stmt;
 
-  if (!rk_store_require_tx (self) || !check_program (program, counts, wish, error))
+  if (!rk_store_require_tx (self))
     return FALSE;
   stmt = rk_store_prepare (self,
                   "UPDATE program SET name = ?, duration = ?, audience = ?, bring = ?, color = ?, "
                            "staff_only = ?, version = version + 1 WHERE id = ? AND version = ?",
                            error);
-  if (stmt == NULL)
+  /* The columns in the INSERT's order. */
+  if (stmt == NULL || !rk_store_bind_new_program (program, stmt, counts, wish, error))
     return FALSE;
-  bind_text (stmt, 1, rk_program_get_name (program));
-  rk_db_bind_int (stmt, 2, rk_program_get_duration (program));
-  bind_text (stmt, 3, rk_program_get_audience (program));
-  bind_text (stmt, 4, rk_program_get_bring (program));
-  bind_text (stmt, 5, rk_program_get_color (program));
-  rk_db_bind_int (stmt, 6, rk_program_get_staff_only (program) ? 1 : 0);
   rk_db_bind_int64 (stmt, 7, rk_program_get_id (program));
   rk_db_bind_int64 (stmt, 8, rk_program_get_version (program));
   if (!rk_store_update_done (self, stmt, "program", "SELECT 1 FROM program WHERE id = ?",
                              rk_program_get_id (program), _("program"), error))
-    return rk_store_duplicate_name (
-        error, g_strdup_printf (_("A program named “%s” already exists; choose another name"),
-                                rk_program_get_name (program)));
+    return rk_store_program_duplicate (program, error);
   if (!save_requirements (self, rk_program_get_id (program), counts, wish, error))
     return FALSE;
   rk_program_set_version (program, rk_program_get_version (program) + 1);

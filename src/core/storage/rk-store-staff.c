@@ -54,20 +54,11 @@ check_staff (RkStaff *staff, GError **error)
   return TRUE;
 }
 
-gint64
-rk_store_add_staff (RkStore *self, RkStaff *staff, GError **error)
+gboolean
+rk_store_bind_new_staff (RkStaff *staff, RkDbStmt *stmt, GError **error)
 {
-  RkDbStmt *stmt;
-  gint64 id;
-
-  if (!rk_store_require_tx (self) || !check_staff (staff, error))
-    return 0;
-  stmt = rk_store_prepare (self,
-                           "INSERT INTO staff (name, kana, role, org, phone, email, active) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                           error);
-  if (stmt == NULL)
-    return 0;
+  if (!check_staff (staff, error))
+    return FALSE;
   bind_text (stmt, 1, rk_staff_get_name (staff));
   bind_text (stmt, 2, rk_staff_get_kana (staff));
   bind_text (stmt, 3, rk_staff_get_role (staff));
@@ -75,6 +66,21 @@ rk_store_add_staff (RkStore *self, RkStaff *staff, GError **error)
   bind_text (stmt, 5, rk_staff_get_phone (staff));
   bind_text (stmt, 6, rk_staff_get_email (staff));
   rk_db_bind_int (stmt, 7, rk_staff_get_active (staff) ? 1 : 0);
+  return TRUE;
+}
+
+gint64
+rk_store_add_staff (RkStore *self, RkStaff *staff, GError **error)
+{
+  RkDbStmt *stmt;
+  gint64 id;
+
+  if (!rk_store_require_tx (self))
+    return 0;
+  stmt = rk_store_prepare (self, RK_STORE_STAFF_INSERT ") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                           error);
+  if (stmt == NULL || !rk_store_bind_new_staff (staff, stmt, error))
+    return 0;
   id = rk_store_insert_done (self, stmt, "staff", error);
   if (id)
     {
@@ -97,15 +103,9 @@ rk_store_update_staff (RkStore *self, RkStaff *staff, GError **error)
                   "UPDATE staff SET name = ?, kana = ?, role = ?, org = ?, phone = ?, email = ?, "
                            "active = ?, version = version + 1 WHERE id = ? AND version = ?",
                            error);
-  if (stmt == NULL)
+  /* The columns in the INSERT's order. */
+  if (stmt == NULL || !rk_store_bind_new_staff (staff, stmt, error))
     return FALSE;
-  bind_text (stmt, 1, rk_staff_get_name (staff));
-  bind_text (stmt, 2, rk_staff_get_kana (staff));
-  bind_text (stmt, 3, rk_staff_get_role (staff));
-  bind_text (stmt, 4, rk_staff_get_org (staff));
-  bind_text (stmt, 5, rk_staff_get_phone (staff));
-  bind_text (stmt, 6, rk_staff_get_email (staff));
-  rk_db_bind_int (stmt, 7, rk_staff_get_active (staff) ? 1 : 0);
   rk_db_bind_int64 (stmt, 8, rk_staff_get_id (staff));
   rk_db_bind_int64 (stmt, 9, rk_staff_get_version (staff));
   if (!rk_store_update_done (self, stmt, "staff", "SELECT 1 FROM staff WHERE id = ?",

@@ -29,31 +29,44 @@ venue_from_row (RkDbStmt *stmt)
                        NULL);
 }
 
+gboolean
+rk_store_bind_new_venue (RkVenue *venue, RkDbStmt *stmt, GError **error)
+{
+  const char *kind = rk_venue_get_kind (venue);
+
+  if (!rk_store_check_name (rk_venue_get_name (venue), _("venue"), error))
+    return FALSE;
+  bind_text (stmt, 1, rk_venue_get_name (venue));
+  bind_text (stmt, 2, kind && *kind ? kind : "hub");
+  bind_text (stmt, 3, rk_venue_get_address (venue));
+  bind_text (stmt, 4, rk_venue_get_contact (venue));
+  rk_db_bind_int (stmt, 5, rk_venue_get_closed_on_holidays (venue) ? 1 : 0);
+  return TRUE;
+}
+
+gboolean
+rk_store_venue_duplicate (RkVenue *venue, GError **error)
+{
+  return rk_store_duplicate_name (
+      error, g_strdup_printf (_("A venue named “%s” already exists; choose another name"),
+                              rk_venue_get_name (venue)));
+}
+
 gint64
 rk_store_add_venue (RkStore *self, RkVenue *venue, GError **error)
 {
   RkDbStmt *stmt;
   gint64 id;
 
-  if (!rk_store_require_tx (self)
-      || !rk_store_check_name (rk_venue_get_name (venue), _("venue"), error))
+  if (!rk_store_require_tx (self))
     return 0;
-  stmt = rk_store_prepare (self,
-                           "INSERT INTO venue (name, kind, address, contact, closed_on_holidays) "
-                           "VALUES (?, COALESCE(?, 'hub'), ?, ?, ?) RETURNING id",
+  stmt = rk_store_prepare (self, RK_STORE_VENUE_INSERT ") VALUES (?, ?, ?, ?, ?) RETURNING id",
                            error);
-  if (stmt == NULL)
+  if (stmt == NULL || !rk_store_bind_new_venue (venue, stmt, error))
     return 0;
-  bind_text (stmt, 1, rk_venue_get_name (venue));
-  bind_text (stmt, 2, rk_venue_get_kind (venue));
-  bind_text (stmt, 3, rk_venue_get_address (venue));
-  bind_text (stmt, 4, rk_venue_get_contact (venue));
-  rk_db_bind_int (stmt, 5, rk_venue_get_closed_on_holidays (venue) ? 1 : 0);
   id = rk_store_insert_done (self, stmt, "venue", error);
   if (id == 0)
-    return rk_store_duplicate_name (
-        error, g_strdup_printf (_("A venue named “%s” already exists; choose another name"),
-                                rk_venue_get_name (venue)));
+    return rk_store_venue_duplicate (venue, error);
   rk_venue_set_id (venue, id);
   rk_venue_set_version (venue, 1);
   return id;
@@ -64,27 +77,20 @@ rk_store_update_venue (RkStore *self, RkVenue *venue, GError **error)
 {
   RkDbStmt *stmt;
 
-  if (!rk_store_require_tx (self)
-      || !rk_store_check_name (rk_venue_get_name (venue), _("venue"), error))
+  if (!rk_store_require_tx (self))
     return FALSE;
   stmt = rk_store_prepare (self,
                   "UPDATE venue SET name = ?, kind = COALESCE(?, 'hub'), address = ?, contact = ?, "
                   "closed_on_holidays = ?, version = version + 1 WHERE id = ? AND version = ?",
                            error);
-  if (stmt == NULL)
+  /* The columns in the INSERT's order. */
+  if (stmt == NULL || !rk_store_bind_new_venue (venue, stmt, error))
     return FALSE;
-  bind_text (stmt, 1, rk_venue_get_name (venue));
-  bind_text (stmt, 2, rk_venue_get_kind (venue));
-  bind_text (stmt, 3, rk_venue_get_address (venue));
-  bind_text (stmt, 4, rk_venue_get_contact (venue));
-  rk_db_bind_int (stmt, 5, rk_venue_get_closed_on_holidays (venue) ? 1 : 0);
   rk_db_bind_int64 (stmt, 6, rk_venue_get_id (venue));
   rk_db_bind_int64 (stmt, 7, rk_venue_get_version (venue));
   if (!rk_store_update_done (self, stmt, "venue", "SELECT 1 FROM venue WHERE id = ?",
                              rk_venue_get_id (venue), _("venue"), error))
-    return rk_store_duplicate_name (
-        error, g_strdup_printf (_("A venue named “%s” already exists; choose another name"),
-                                rk_venue_get_name (venue)));
+    return rk_store_venue_duplicate (venue, error);
   rk_venue_set_version (venue, rk_venue_get_version (venue) + 1);
   return TRUE;
 }
@@ -124,35 +130,38 @@ rk_store_list_venues (RkStore *self, GError **error)
   return rk_store_list_or_error (self, out, error);
 }
 
-gint64
-rk_store_add_closing (RkStore *self, gint64 venue_id, RkClosingKind kind, int start, int end,
-                      int weekday, const char *reason, GError **error)
+gboolean
+rk_store_venue_exists (RkStore *self, GHashTable *known, gint64 venue_id, GError **error)
 {
-  static const char * const kinds[] = { "date", "range", "weekday", "yearly" };
-  RkDbStmt *stmt;
-
-  if (!rk_store_require_tx (self))
-    return 0;
+  if (known && g_hash_table_contains (known, &venue_id))
+    return TRUE;
   if (!rk_store_row_exists (self, "SELECT 1 FROM venue WHERE id = ?", venue_id))
     {
       g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
                    _("There is no venue with id %" PRId64 "; see “renkei-cli venue list”"),
                    venue_id);
-      return 0;
+      return FALSE;
     }
+  if (known)
+    g_hash_table_add (known, g_memdup2 (&venue_id, sizeof venue_id));
+  return TRUE;
+}
+
+gboolean
+rk_store_bind_new_closing (RkStore *self, GHashTable *known, gint64 venue_id,
+                           RkClosingKind kind, int start, int end, int weekday,
+                           const char *reason, RkDbStmt *stmt, GError **error)
+{
+  static const char * const kinds[] = { "date", "range", "weekday", "yearly" };
+
+  if (!rk_store_venue_exists (self, known, venue_id, error))
+    return FALSE;
   if ((kind == RK_CLOSING_RANGE || kind == RK_CLOSING_DATE) && end < start)
     {
       g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
                    _("The closing days end before they start; give --from before --to"));
-      return 0;
+      return FALSE;
     }
-  stmt = rk_store_prepare (
-      self,
-      "INSERT INTO venue_closing (venue_id, kind, start_date, end_date, weekday, reason) "
-      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-      error);
-  if (stmt == NULL)
-    return 0;
   rk_db_bind_int64 (stmt, 1, venue_id);
   rk_db_bind_text (stmt, 2, kinds[kind]);
   if (kind == RK_CLOSING_DATE || kind == RK_CLOSING_RANGE)
@@ -172,6 +181,23 @@ rk_store_add_closing (RkStore *self, gint64 venue_id, RkClosingKind kind, int st
   if (kind == RK_CLOSING_WEEKDAY)
     rk_db_bind_int (stmt, 5, weekday);
   bind_text (stmt, 6, reason);
+  return TRUE;
+}
+
+gint64
+rk_store_add_closing (RkStore *self, gint64 venue_id, RkClosingKind kind, int start, int end,
+                      int weekday, const char *reason, GError **error)
+{
+  RkDbStmt *stmt;
+
+  if (!rk_store_require_tx (self))
+    return 0;
+  stmt = rk_store_prepare (self, RK_STORE_CLOSING_INSERT ") VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                           error);
+  if (stmt == NULL ||
+      !rk_store_bind_new_closing (self, NULL, venue_id, kind, start, end, weekday, reason, stmt,
+                                  error))
+    return 0;
   return rk_store_insert_done (self, stmt, "venue_closing", error);
 }
 
@@ -201,43 +227,48 @@ room_from_row (RkDbStmt *stmt)
                        NULL);
 }
 
+gboolean
+rk_store_bind_new_room (RkStore *self, GHashTable *known, RkRoom *room, RkDbStmt *stmt,
+                        GError **error)
+{
+  if (!rk_store_check_name (rk_room_get_name (room), _("room"), error) ||
+      !rk_store_venue_exists (self, known, rk_room_get_venue_id (room), error))
+    return FALSE;
+  if (rk_room_get_capacity (room) < 0)
+    {
+      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
+                   _("A room's capacity cannot be negative"));
+      return FALSE;
+    }
+  rk_db_bind_int64 (stmt, 1, rk_room_get_venue_id (room));
+  bind_text (stmt, 2, rk_room_get_name (room));
+  rk_db_bind_int (stmt, 3, rk_room_get_capacity (room));
+  bind_text (stmt, 4, rk_room_get_features (room));
+  return TRUE;
+}
+
+gboolean
+rk_store_room_duplicate (RkRoom *room, GError **error)
+{
+  return rk_store_duplicate_name (
+      error, g_strdup_printf (_("This venue already has a room named “%s”; choose another name"),
+                              rk_room_get_name (room)));
+}
+
 gint64
 rk_store_add_room (RkStore *self, RkRoom *room, GError **error)
 {
   RkDbStmt *stmt;
   gint64 id;
 
-  if (!rk_store_require_tx (self)
-      || !rk_store_check_name (rk_room_get_name (room), _("room"), error))
+  if (!rk_store_require_tx (self))
     return 0;
-  if (!rk_store_row_exists (self, "SELECT 1 FROM venue WHERE id = ?", rk_room_get_venue_id (room)))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                   _("There is no venue with id %" PRId64 "; see “renkei-cli venue list”"),
-                   rk_room_get_venue_id (room));
-      return 0;
-    }
-  if (rk_room_get_capacity (room) < 0)
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_INVALID,
-                   _("A room's capacity cannot be negative"));
-      return 0;
-    }
-  stmt = rk_store_prepare (self,
-                  "INSERT INTO room (venue_id, name, capacity, features) VALUES (?, ?, ?, ?) "
-                  "RETURNING id",
-                           error);
-  if (stmt == NULL)
+  stmt = rk_store_prepare (self, RK_STORE_ROOM_INSERT ") VALUES (?, ?, ?, ?) RETURNING id", error);
+  if (stmt == NULL || !rk_store_bind_new_room (self, NULL, room, stmt, error))
     return 0;
-  rk_db_bind_int64 (stmt, 1, rk_room_get_venue_id (room));
-  bind_text (stmt, 2, rk_room_get_name (room));
-  rk_db_bind_int (stmt, 3, rk_room_get_capacity (room));
-  bind_text (stmt, 4, rk_room_get_features (room));
   id = rk_store_insert_done (self, stmt, "room", error);
   if (id == 0)
-    return rk_store_duplicate_name (
-        error, g_strdup_printf (_("This venue already has a room named “%s”; choose another name"),
-                                rk_room_get_name (room)));
+    return rk_store_room_duplicate (room, error);
   rk_room_set_id (room, id);
   rk_room_set_version (room, 1);
   return id;
@@ -264,9 +295,7 @@ rk_store_update_room (RkStore *self, RkRoom *room, GError **error)
   rk_db_bind_int64 (stmt, 5, rk_room_get_version (room));
   if (!rk_store_update_done (self, stmt, "room", "SELECT 1 FROM room WHERE id = ?",
                              rk_room_get_id (room), _("room"), error))
-    return rk_store_duplicate_name (
-        error, g_strdup_printf (_("This venue already has a room named “%s”; choose another name"),
-                                rk_room_get_name (room)));
+    return rk_store_room_duplicate (room, error);
   rk_room_set_version (room, rk_room_get_version (room) + 1);
   return TRUE;
 }
@@ -328,35 +357,42 @@ equipment_from_row (RkDbStmt *stmt)
                        NULL);
 }
 
+gboolean
+rk_store_bind_new_equipment (RkStore *self, GHashTable *known, RkEquipment *item,
+                             RkDbStmt *stmt, GError **error)
+{
+  gint64 venue_id = rk_equipment_get_venue_id (item);
+
+  if (!rk_store_check_name (rk_equipment_get_name (item), _("piece of equipment"), error) ||
+      (venue_id > 0 && !rk_store_venue_exists (self, known, venue_id, error)))
+    return FALSE;
+  bind_text (stmt, 1, rk_equipment_get_name (item));
+  bind_id (stmt, 2, venue_id);
+  return TRUE;
+}
+
+gboolean
+rk_store_equipment_duplicate (RkEquipment *item, GError **error)
+{
+  return rk_store_duplicate_name (
+      error, g_strdup_printf (_("Equipment named “%s” already exists there; choose another name"),
+                              rk_equipment_get_name (item)));
+}
+
 gint64
 rk_store_add_equipment (RkStore *self, RkEquipment *item, GError **error)
 {
   RkDbStmt *stmt;
-  gint64 venue_id = rk_equipment_get_venue_id (item);
   gint64 id;
 
-  if (!rk_store_require_tx (self)
-      || !rk_store_check_name (rk_equipment_get_name (item), _("piece of equipment"), error))
+  if (!rk_store_require_tx (self))
     return 0;
-  if (venue_id > 0 && !rk_store_row_exists (self, "SELECT 1 FROM venue WHERE id = ?", venue_id))
-    {
-      g_set_error (error, RK_ERROR, RK_ERROR_NOT_FOUND,
-                   _("There is no venue with id %" PRId64 "; see “renkei-cli venue list”"),
-                   venue_id);
-      return 0;
-    }
-  stmt = rk_store_prepare (self, "INSERT INTO equipment (name, venue_id) VALUES (?, ?) RETURNING id",
-                           error);
-  if (stmt == NULL)
+  stmt = rk_store_prepare (self, RK_STORE_EQUIPMENT_INSERT ") VALUES (?, ?) RETURNING id", error);
+  if (stmt == NULL || !rk_store_bind_new_equipment (self, NULL, item, stmt, error))
     return 0;
-  bind_text (stmt, 1, rk_equipment_get_name (item));
-  bind_id (stmt, 2, venue_id);
   id = rk_store_insert_done (self, stmt, "equipment", error);
   if (id == 0)
-    return rk_store_duplicate_name (
-        error,
-        g_strdup_printf (_("Equipment named “%s” already exists there; choose another name"),
-                         rk_equipment_get_name (item)));
+    return rk_store_equipment_duplicate (item, error);
   rk_equipment_set_id (item, id);
   rk_equipment_set_version (item, 1);
   return id;
@@ -433,10 +469,7 @@ rk_store_update_equipment (RkStore *self, RkEquipment *item, GError **error)
   rk_db_bind_int64 (stmt, 4, rk_equipment_get_version (item));
   if (!rk_store_update_done (self, stmt, "equipment", "SELECT 1 FROM equipment WHERE id = ?",
                              rk_equipment_get_id (item), _("piece of equipment"), error))
-    return rk_store_duplicate_name (error,
-                                    g_strdup_printf (_("Equipment named “%s” already exists there; "
-                                              "choose another name"),
-                                            rk_equipment_get_name (item)));
+    return rk_store_equipment_duplicate (item, error);
   rk_equipment_set_version (item, rk_equipment_get_version (item) + 1);
   return TRUE;
 }
