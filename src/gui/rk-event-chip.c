@@ -35,6 +35,10 @@ struct _RkEventChip
   gboolean     vertical;        /* a block tall enough: time above title */
   int          lines;           /* the title's at most */
   int          attr_state;      /* struck, italic: what the attributes show */
+  gboolean     drawn_by_parent; /* rk_event_chip_draw, sized by rk_event_chip_height_for */
+  gboolean     banner, continues_before, continues_after, block;
+  int          height_for;      /* the width the height below is for; -1 none */
+  int          height;
 
   gint64     event_id;
   RkDay      orig_date;
@@ -50,6 +54,18 @@ struct _RkEventChip
 };
 
 G_DEFINE_FINAL_TYPE (RkEventChip, rk_event_chip, GTK_TYPE_WIDGET)
+
+/* Its text or shape changed: measured again (by GTK, or by the parent
+ * that draws it, which is told by its own data and queues its layout). */
+static void
+size_changed (RkEventChip *self)
+{
+  self->height_for = -1;
+  /* A parent that draws the chip lays it out again when it rebinds it:
+   * a resize queued here would make the whole window measure again. */
+  if (!self->drawn_by_parent)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+}
 
 static void
 open_occurrence (RkEventChip *self)
@@ -128,9 +144,22 @@ on_drag_begin (GtkDragSource *source,
                GdkDrag       *drag,
                RkEventChip   *self)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  g_autoptr(GdkPaintable) paintable = NULL;
 
-  gtk_drag_source_set_icon (source, paintable, 8, 8);
+  if (self->drawn_by_parent)
+    {
+      /* It draws nothing itself: the icon is what its parent draws. */
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      graphene_rect_t box = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
+                                                gtk_widget_get_height (GTK_WIDGET (self)));
+
+      rk_event_chip_draw (self, snapshot, &box, 1);
+      paintable = gtk_snapshot_free_to_paintable (snapshot, &box.size);
+    }
+  else
+    paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  if (paintable)
+    gtk_drag_source_set_icon (source, paintable, 8, 8);
 }
 
 gboolean
@@ -189,7 +218,8 @@ make_tooltip (RkEventChip *self)
     }
   if (cancelled || occ->status == RK_OCC_SKIPPED)
     {
-      g_autofree char *escaped = occ->reason ? g_markup_escape_text (occ->reason, -1) : NULL;
+      const char *reason = rk_occ_own_reason (occ);
+      g_autofree char *escaped = reason ? g_markup_escape_text (reason, -1) : NULL;
 
       if (escaped && *escaped)
         /* TRANSLATORS: "Cancelled: reason" or "Not held: reason" on an event's tooltip */
@@ -285,7 +315,7 @@ font_changed (RkEventChip *self, gboolean forget)
       pango_layout_context_changed (self->title_layout);
       self->title_width = -2;
     }
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  size_changed (self);
 }
 
 static void
@@ -320,7 +350,7 @@ set_texts (RkEventChip *self, const char *time_text, const char *title, const Rk
   pango_layout_set_text (self->time_layout, time_text, -1);
   pango_layout_set_text (self->title_layout, title ? title : "", -1);
   self->title_width = -2;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  size_changed (self);
 }
 
 static void
@@ -329,7 +359,7 @@ set_shape (RkEventChip *self, gboolean vertical, int lines)
   if (self->vertical != vertical)
     {
       self->vertical = vertical;
-      gtk_widget_queue_resize (GTK_WIDGET (self));
+      size_changed (self);
     }
   rk_event_chip_set_title_lines (self, lines);
 }
@@ -396,16 +426,14 @@ rk_event_chip_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* The content's size (inside the padding). */
 static void
-rk_event_chip_measure (GtkWidget      *widget,
-                       GtkOrientation  orientation,
-                       int             for_size,
-                       int            *minimum,
-                       int            *natural,
-                       int            *minimum_baseline,
-                       int            *natural_baseline)
+measure_content (RkEventChip    *self,
+                 GtkOrientation  orientation,
+                 int             for_size,
+                 int            *minimum,
+                 int            *natural)
 {
-  RkEventChip *self = RK_EVENT_CHIP (widget);
   int time_w, time_h, badge = has_badge (self) ? BADGE_SIZE : 0;
 
   ensure_layouts (self);
@@ -444,39 +472,49 @@ rk_event_chip_measure (GtkWidget      *widget,
 }
 
 static void
-draw_badge (RkEventChip *self, GtkSnapshot *snapshot, double x, double y)
+rk_event_chip_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-  g_autoptr(GtkIconPaintable) icon =
-    gtk_icon_theme_lookup_icon (theme, "dialog-warning-symbolic", NULL, BADGE_SIZE,
-                                gtk_widget_get_scale_factor (widget),
-                                gtk_widget_get_direction (widget), 0);
+  RkEventChip *self = RK_EVENT_CHIP (widget);
+
+  /* A chip its parent draws is sized by it (rk_event_chip_height_for). */
+  if (self->drawn_by_parent)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+  measure_content (self, orientation, for_size, minimum, natural);
+}
+
+static void
+draw_badge (RkEventChip *self, GtkSnapshot *snapshot, double x, double y, float alpha)
+{
   /* The problems' colour of style.css, in light and dark alike. */
-  GdkRGBA colors[4] = { { 0.776, 0.275, 0.0, 1.0 }, { 0.878, 0.106, 0.141, 1.0 },
-                        { 0.961, 0.475, 0.0, 1.0 }, { 0.180, 0.761, 0.494, 1.0 } };
+  GdkRGBA colors[4] = { { 0.776, 0.275, 0.0, alpha }, { 0.878, 0.106, 0.141, alpha },
+                        { 0.961, 0.475, 0.0, alpha }, { 0.180, 0.761, 0.494, alpha } };
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot,
+  gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (
+                                              rk_gui_symbolic_icon (GTK_WIDGET (self),
+                                                                    "dialog-warning-symbolic",
+                                                                    BADGE_SIZE)),
+                                            snapshot,
                                             BADGE_SIZE, BADGE_SIZE, colors, G_N_ELEMENTS (colors));
   gtk_snapshot_restore (snapshot);
 }
 
+/* The time, the title and the badge in a content box WIDTH wide at the
+ * snapshot's origin, their colours' alpha times ALPHA. */
 static void
-draw_layout (GtkSnapshot *snapshot, PangoLayout *layout, double x, double y, const GdkRGBA *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static void
-draw_content (RkEventChip *self, GtkSnapshot *snapshot)
+draw_content (RkEventChip *self, GtkSnapshot *snapshot, int width, float alpha)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  int width = gtk_widget_get_width (widget);   /* the content box's */
   int time_w, time_h, title_h = 0, title_w;
   GdkRGBA color;
   PangoLayout *title;
@@ -487,6 +525,7 @@ draw_content (RkEventChip *self, GtkSnapshot *snapshot)
   G_GNUC_END_IGNORE_DEPRECATIONS
   if (struck (self))
     color.alpha *= 0.6;
+  color.alpha *= alpha;
   time_size (self, &time_w, &time_h);
   title_w = title_width_in (self, width);
   title = title_at (self, title_w);
@@ -494,10 +533,10 @@ draw_content (RkEventChip *self, GtkSnapshot *snapshot)
   if (self->vertical)
     {
       if (self->show_time)
-        draw_layout (snapshot, self->time_layout, 0, 0, &color);
-      draw_layout (snapshot, title, 0, time_h, &color);
+        rk_gui_append_layout (snapshot, self->time_layout, 0, 0, &color);
+      rk_gui_append_layout (snapshot, title, 0, time_h, &color);
       if (has_badge (self))
-        draw_badge (self, snapshot, 0, time_h + title_h);
+        draw_badge (self, snapshot, 0, time_h + title_h, alpha);
     }
   else
     {
@@ -505,15 +544,15 @@ draw_content (RkEventChip *self, GtkSnapshot *snapshot)
 
       if (self->show_time)
         {
-          draw_layout (snapshot, self->time_layout, 0, 0, &color);
+          rk_gui_append_layout (snapshot, self->time_layout, 0, 0, &color);
           x = time_w + SPACING;
         }
-      draw_layout (snapshot, title, x, 0, &color);
+      rk_gui_append_layout (snapshot, title, x, 0, &color);
       if (has_badge (self))
         {
           int content_h = MAX (MAX (time_h, title_h), BADGE_SIZE);
 
-          draw_badge (self, snapshot, x + title_w + SPACING, (content_h - BADGE_SIZE) / 2.0);
+          draw_badge (self, snapshot, x + title_w + SPACING, (content_h - BADGE_SIZE) / 2.0, alpha);
         }
     }
 }
@@ -538,46 +577,223 @@ rk_event_chip_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* The program colour is data, not theme: a light wash of it behind the
+ * text and a solid stripe at the start, so that many chips stay legible;
+ * over the whole box, the padding too, the stripe in the start padding,
+ * never under the time. */
+static void
+draw_background (RkEventChip *self, GtkSnapshot *snapshot, const graphene_rect_t *box,
+                 float alpha)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GskRoundedRect outline;
+  GdkRGBA tint = self->color, stripe = self->color;
+  /* A banner continued from the day before or to the day after has
+   * square ends there, so that the days join into one band. */
+  gboolean before = self->banner && self->continues_before;
+  gboolean after = self->banner && self->continues_after;
+  graphene_size_t round = GRAPHENE_SIZE_INIT (4, 4), square = GRAPHENE_SIZE_INIT (0, 0);
+
+  tint.alpha = gtk_widget_has_css_class (widget, "cancelled") ||
+               gtk_widget_has_css_class (widget, "skipped") ? 0.10
+               : self->banner ? 0.45 : 0.30;
+  /* Tentative: a paler wash inside the dashed border. */
+  if (gtk_widget_has_css_class (widget, "tentative"))
+    tint.alpha = 0.14;
+  tint.alpha *= alpha;
+  stripe.alpha *= alpha;
+  gsk_rounded_rect_init (&outline, box, before ? &square : &round, after ? &square : &round,
+                         after ? &square : &round, before ? &square : &round);
+  gtk_snapshot_push_rounded_clip (snapshot, &outline);
+  gtk_snapshot_append_color (snapshot, &tint, box);
+  if (!before)
+    gtk_snapshot_append_color (snapshot, &stripe,
+                               &GRAPHENE_RECT_INIT (box->origin.x, box->origin.y, 4,
+                                                    box->size.height));
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 rk_event_chip_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   RkEventChip *self = RK_EVENT_CHIP (widget);
   graphene_rect_t box;
-  GskRoundedRect outline;
-  GdkRGBA tint = self->color;
 
-  /* The program colour is data, not theme: a light wash of it behind the
-   * text and a solid stripe at the start, so that many chips stay legible. */
-  tint.alpha = gtk_widget_has_css_class (widget, "cancelled") ||
-               gtk_widget_has_css_class (widget, "skipped") ? 0.10
-               : gtk_widget_has_css_class (widget, "banner") ? 0.45 : 0.30;
-  /* Tentative: a paler wash inside the dashed border (style.css). */
-  if (gtk_widget_has_css_class (widget, "tentative"))
-    tint.alpha = 0.14;
-  /* Over the whole chip, its padding too (the snapshot's origin is the
-   * content box): the stripe lies in the start padding, never under the
-   * time. */
+  if (self->drawn_by_parent)
+    return;
+  /* The snapshot's origin is the content box; the wash covers the
+   * padding too. */
   if (!gtk_widget_compute_bounds (widget, widget, &box))
     graphene_rect_init (&box, 0, 0, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-  {
-    /* A banner continued from the day before or to the day after has
-     * square ends there, so that the days join into one band. */
-    graphene_size_t round = GRAPHENE_SIZE_INIT (4, 4), square = GRAPHENE_SIZE_INIT (0, 0);
-    gboolean before = gtk_widget_has_css_class (widget, "continues-before");
-    gboolean after = gtk_widget_has_css_class (widget, "continues-after");
+  draw_background (self, snapshot, &box, 1);
+  draw_content (self, snapshot, gtk_widget_get_width (widget), 1);
+}
 
-    gsk_rounded_rect_init (&outline, &box, before ? &square : &round, after ? &square : &round,
-                           after ? &square : &round, before ? &square : &round);
-  }
-  gtk_snapshot_push_rounded_clip (snapshot, &outline);
-  gtk_snapshot_append_color (snapshot, &tint, &box);
-  if (!gtk_widget_has_css_class (widget, "continues-before"))
-    gtk_snapshot_append_color (snapshot, &self->color,
-                               &GRAPHENE_RECT_INIT (box.origin.x, box.origin.y, 4, box.size.height));
-  gtk_snapshot_pop (snapshot);
+/* ---- drawn by its parent ------------------------------------------------ */
 
-  draw_content (self, snapshot);
+/* What style.css gives a chip GTK draws: its padding and border together. */
+static void
+chip_padding (RkEventChip *self, int *top, int *right, int *bottom, int *left)
+{
+  gboolean tentative = gtk_widget_has_css_class (GTK_WIDGET (self), "tentative");
+
+  *top = *bottom = 1;
+  *right = 4;
+  *left = 8;
+  if (self->block)
+    {
+      *top = *bottom = 2;
+      if (tentative)
+        *top = *bottom = 3, *right = 5, *left = 9;
+    }
+  else if (self->banner && !tentative)
+    *left = self->continues_before ? 4 : 12;
+}
+
+static void
+append_ring (GtkSnapshot *snapshot, const graphene_rect_t *box, float width, GdkRGBA color)
+{
+  GskRoundedRect ring;
+  const GdkRGBA colors[4] = { color, color, color, color };
+  const float widths[4] = { width, width, width, width };
+
+  gsk_rounded_rect_init_from_rect (&ring, box, 4);
+  gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+}
+
+static void
+draw_dashes (cairo_t *cr, const graphene_rect_t *box, const GdkRGBA *color)
+{
+  static const double dash[] = { 3, 3 };
+  double x = box->origin.x + 0.5, y = box->origin.y + 0.5;
+  double w = box->size.width - 1, h = box->size.height - 1, r = 3.5;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_line_width (cr, 1);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_stroke (cr);
+}
+
+void
+rk_event_chip_set_drawn_by_parent (RkEventChip *self,
+                                   gboolean     drawn)
+{
+  g_return_if_fail (RK_IS_EVENT_CHIP (self));
+
+  drawn = !!drawn;
+  if (self->drawn_by_parent == drawn)
+    return;
+  self->drawn_by_parent = drawn;
+  /* Its own box (padding, border, outline) is drawn below, not by GTK. */
+  rk_gui_set_class (GTK_WIDGET (self), "drawn", drawn);
+  size_changed (self);
+}
+
+int
+rk_event_chip_height_for (RkEventChip *self,
+                          int          width)
+{
+  int top, right, bottom, left, min = 0, nat = 0;
+
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), 0);
+
+  if (self->font == NULL)
+    font_changed (self, FALSE);
+  if (self->height_for == width)
+    return self->height;
+  chip_padding (self, &top, &right, &bottom, &left);
+  measure_content (self, GTK_ORIENTATION_VERTICAL, MAX (0, width - left - right), &min, &nat);
+  self->height_for = width;
+  self->height = nat + top + bottom;
+  return self->height;
+}
+
+int
+rk_event_chip_min_width (RkEventChip *self)
+{
+  int top, right, bottom, left, time_w = 0, time_h;
+
+  g_return_val_if_fail (RK_IS_EVENT_CHIP (self), 0);
+
+  ensure_layouts (self);
+  if (self->font == NULL)
+    font_changed (self, FALSE);
+  chip_padding (self, &top, &right, &bottom, &left);
+  time_size (self, &time_w, &time_h);
+  if (self->vertical)
+    return left + right + MAX (MAX (time_w, TITLE_MIN_CHARS * char_width (self)),
+                               has_badge (self) ? BADGE_SIZE : 0);
+  return left + right + (self->show_time ? time_w + SPACING : 0) +
+         (has_badge (self) ? BADGE_SIZE + SPACING : 0) + TITLE_MIN_CHARS * char_width (self);
+}
+
+void
+rk_event_chip_draw (RkEventChip           *self,
+                    GtkSnapshot           *snapshot,
+                    const graphene_rect_t *box,
+                    float                  alpha)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkStateFlags state = gtk_widget_get_state_flags (widget);
+  int top, right, bottom, left;
+  GdkRGBA fg;
+
+  g_return_if_fail (RK_IS_EVENT_CHIP (self));
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  if (gtk_widget_has_css_class (widget, "continued"))
+    alpha *= 0.75;
+  draw_background (self, snapshot, box, alpha);
+  if (gtk_widget_has_css_class (widget, "tentative"))
+    {
+      GdkRGBA dashes = fg;
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, box);
+
+      dashes.alpha *= 0.55 * alpha;
+      draw_dashes (cr, box, &dashes);
+      cairo_destroy (cr);
+    }
+  if (gtk_widget_has_css_class (widget, "clash"))
+    append_ring (snapshot, box, 2, (GdkRGBA) { 0xc0 / 255.f, 0x1c / 255.f, 0x28 / 255.f, alpha });
+  else if (state & GTK_STATE_FLAG_PRELIGHT)
+    append_ring (snapshot, box, 1, (GdkRGBA) { fg.red, fg.green, fg.blue, fg.alpha * 0.25f * alpha });
+  if (state & GTK_STATE_FLAG_FOCUS_VISIBLE)
+    append_ring (snapshot, box, 2, rk_gui_named_color (widget, "theme_selected_bg_color", "#3584e4"));
+
+  chip_padding (self, &top, &right, &bottom, &left);
+  gtk_snapshot_save (snapshot);
+  /* A short block shows what fits its height, not text over the next one. */
+  if (self->block)
+    gtk_snapshot_push_clip (snapshot, box);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (box->origin.x + left,
+                                                          box->origin.y + top));
+  draw_content (self, snapshot, MAX (0, (int) box->size.width - left - right), alpha);
+  if (self->block)
+    gtk_snapshot_pop (snapshot);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* A hover, a press or the focus: the parent draws it again. */
+static void
+rk_event_chip_state_flags_changed (GtkWidget     *widget,
+                                   GtkStateFlags  previous)
+{
+  GtkStateFlags shown = GTK_STATE_FLAG_PRELIGHT | GTK_STATE_FLAG_FOCUS_VISIBLE;
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  GTK_WIDGET_CLASS (rk_event_chip_parent_class)->state_flags_changed (widget, previous);
+  if (RK_EVENT_CHIP (widget)->drawn_by_parent && parent
+      && ((gtk_widget_get_state_flags (widget) ^ previous) & shown))
+    gtk_widget_queue_draw (parent);
 }
 
 static void
@@ -619,6 +835,7 @@ rk_event_chip_class_init (RkEventChipClass *klass)
   widget_class->measure = rk_event_chip_measure;
   widget_class->css_changed = rk_event_chip_css_changed;
   widget_class->system_setting_changed = rk_event_chip_system_setting_changed;
+  widget_class->state_flags_changed = rk_event_chip_state_flags_changed;
 
   gtk_widget_class_set_css_name (widget_class, "eventchip");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
@@ -642,6 +859,7 @@ rk_event_chip_init (RkEventChip *self)
   self->show_time = TRUE;
   self->lines = 2;
   self->title_width = -2;
+  self->height_for = -1;
   gdk_rgba_parse (&self->color, "#9A9996");
 
   click = gtk_gesture_click_new ();
@@ -696,10 +914,9 @@ rk_event_chip_bind (RkEventChip *self,
 
   rk_gui_set_class (GTK_WIDGET (self), "cancelled", cancelled);
   rk_gui_set_class (GTK_WIDGET (self), "skipped", occ->status == RK_OCC_SKIPPED);
-  if (occ->status == RK_OCC_TENTATIVE)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "tentative");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "tentative");
+  if ((occ->status == RK_OCC_TENTATIVE) != gtk_widget_has_css_class (GTK_WIDGET (self), "tentative"))
+    size_changed (self);   /* its border */
+  rk_gui_set_class (GTK_WIDGET (self), "tentative", occ->status == RK_OCC_TENTATIVE);
   if (self->n_problems > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "has-problems");
   else
@@ -710,8 +927,27 @@ rk_event_chip_bind (RkEventChip *self,
   g_clear_pointer (&self->tooltip, g_free);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
-  g_free (self->accessible);
-  self->accessible = rk_event_chip_describe (data, occ);
+  /* What a screen reader says, now or, for a chip its parent draws,
+   * when the parent asks (after the frame that shows the chip). */
+  g_clear_pointer (&self->accessible, g_free);
+  if (!self->drawn_by_parent)
+    rk_event_chip_update_accessible (self);
+  if ((n_problems_before > 0) != (self->n_problems > 0))
+    size_changed (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+rk_event_chip_update_accessible (RkEventChip *self)
+{
+  GPtrArray *problems;
+
+  g_return_if_fail (RK_IS_EVENT_CHIP (self));
+
+  if (self->accessible != NULL || self->occ == NULL)
+    return;
+  problems = rk_month_data_occ_problems (self->data, self->occ);
+  self->accessible = rk_event_chip_describe (self->data, self->occ);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->accessible, -1);
   /* The problems themselves, read after the label. */
@@ -728,9 +964,6 @@ rk_event_chip_bind (RkEventChip *self,
     }
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-  if ((n_problems_before > 0) != (self->n_problems > 0))
-    gtk_widget_queue_resize (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Time, title, place, what the dashes and strike-through show, and the
@@ -753,9 +986,9 @@ rk_event_chip_describe (RkMonthData *data,
     g_string_append_printf (text, _(", %s"), _("Cancelled"));
   else if (occ->status == RK_OCC_SKIPPED)
     g_string_append_printf (text, _(", %s"), _("Not held"));
-  if ((occ->status == RK_OCC_CANCELLED || occ->status == RK_OCC_SKIPPED) && occ->reason &&
-      *occ->reason)
-    g_string_append_printf (text, _(" (%s)"), occ->reason);
+  if ((occ->status == RK_OCC_CANCELLED || occ->status == RK_OCC_SKIPPED) &&
+      rk_occ_own_reason (occ))
+    g_string_append_printf (text, _(" (%s)"), rk_occ_own_reason (occ));
   else if (occ->status == RK_OCC_TENTATIVE)
     g_string_append_printf (text, _(", %s"), _("Tentative: not confirmed yet"));
   if (n_problems > 0)
@@ -773,6 +1006,7 @@ const char *
 rk_event_chip_get_accessible_text (RkEventChip *self)
 {
   g_return_val_if_fail (RK_IS_EVENT_CHIP (self), NULL);
+  rk_event_chip_update_accessible (self);
   return self->accessible;
 }
 
@@ -819,6 +1053,9 @@ rk_event_chip_set_block (RkEventChip *self,
 
   /* A block of a time grid: the time above a title that wraps, as tall as
    * the occurrence is long. */
+  if (self->block != !!block)
+    size_changed (self);
+  self->block = !!block;
   set_shape (self, block, block ? 3 : 2);
   /* A short block shows what fits its height, not text over the next one. */
   gtk_widget_set_overflow (GTK_WIDGET (self), block ? GTK_OVERFLOW_HIDDEN : GTK_OVERFLOW_VISIBLE);
@@ -852,13 +1089,20 @@ rk_event_chip_set_banner (RkEventChip *self,
 
   /* An all-day or multi-day event across the days it covers: no time, its
    * title on one line in each day. */
+  continues_before = banner && continues_before;
+  continues_after = banner && continues_after;
+  if (self->banner != !!banner || self->continues_before != continues_before)
+    size_changed (self);
+  self->banner = !!banner;
+  self->continues_before = continues_before;
+  self->continues_after = continues_after;
   rk_gui_set_class (GTK_WIDGET (self), "banner", banner);
-  rk_gui_set_class (GTK_WIDGET (self), "continues-before", banner && continues_before);
-  rk_gui_set_class (GTK_WIDGET (self), "continues-after", banner && continues_after);
+  rk_gui_set_class (GTK_WIDGET (self), "continues-before", continues_before);
+  rk_gui_set_class (GTK_WIDGET (self), "continues-after", continues_after);
   if (self->show_time != !banner)
     {
       self->show_time = !banner;
-      gtk_widget_queue_resize (GTK_WIDGET (self));
+      size_changed (self);
     }
   rk_event_chip_set_title_lines (self, banner ? 1 : 2);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -876,7 +1120,7 @@ rk_event_chip_set_title_lines (RkEventChip *self,
   self->lines = lines;
   if (self->title_layout)
     pango_layout_set_height (self->title_layout, -lines);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  size_changed (self);
 }
 
 void

@@ -33,6 +33,9 @@ const char *rk_event_chip_get_tooltip_markup (RkEventChip *self);
 char       *rk_event_chip_describe       (RkMonthData *data,
                                           const RkOcc *occ);
 const char *rk_event_chip_get_accessible_text (RkEventChip *self);
+/* Sets the accessible label and description of a chip its parent draws,
+ * whose bind leaves them for later (nothing when they are set). */
+void        rk_event_chip_update_accessible   (RkEventChip *self);
 
 /* Time above a wrapping title, for the time grids of the week and the
  * day-by-place views. */
@@ -40,6 +43,24 @@ void        rk_event_chip_set_block      (RkEventChip *self,
                                           gboolean     block);
 /* The occurrence bound (in the bound data's occs); NULL before binding. */
 const RkOcc *rk_event_chip_get_occ       (RkEventChip *self);
+
+/* A chip its parent lays out and draws (a month's day, a time grid): GTK
+ * neither measures nor draws it; it keeps its accessible text, tooltip,
+ * focus, keys, click and drag. The parent asks its height for a width
+ * (cached until its text or shape changes; the parent relays out when it
+ * rebinds it) and draws it at the box it allocated it, its colours' alpha
+ * times ALPHA. */
+void         rk_event_chip_set_drawn_by_parent (RkEventChip           *self,
+                                                gboolean               drawn);
+int          rk_event_chip_height_for          (RkEventChip           *self,
+                                                int                    width);
+/* The narrowest it can be: its time, three characters of its title and
+ * its badge. */
+int          rk_event_chip_min_width           (RkEventChip           *self);
+void         rk_event_chip_draw                (RkEventChip           *self,
+                                                GtkSnapshot           *snapshot,
+                                                const graphene_rect_t *box,
+                                                float                  alpha);
 
 /* Drag payload "EVENT_ID:ORIG_DATE(julian)". */
 gboolean    rk_event_chip_parse_payload  (const char  *payload,

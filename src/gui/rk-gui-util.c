@@ -321,6 +321,132 @@ rk_gui_font_changed (GtkWidget             *widget,
   return TRUE;
 }
 
+GdkRGBA
+rk_gui_named_color (GtkWidget  *widget,
+                    const char *name,
+                    const char *fallback)
+{
+  GdkRGBA color;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color))
+    gdk_rgba_parse (&color, fallback);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return color;
+}
+
+void
+rk_gui_append_layout (GtkSnapshot   *snapshot,
+                      PangoLayout   *layout,
+                      double         x,
+                      double         y,
+                      const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+GtkIconPaintable *
+rk_gui_symbolic_icon (GtkWidget  *widget,
+                      const char *name,
+                      int         size)
+{
+  static GHashTable *icons;   /* "display scale size name" → GtkIconPaintable */
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  g_autofree char *key = g_strdup_printf ("%p %d %d %s", (void *) display, scale, size, name);
+  GtkIconPaintable *icon;
+
+  if (icons == NULL)
+    icons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  icon = g_hash_table_lookup (icons, key);
+  if (icon == NULL)
+    {
+      icon = gtk_icon_theme_lookup_icon (gtk_icon_theme_get_for_display (display), name, NULL,
+                                         size, scale, GTK_TEXT_DIR_NONE, 0);
+      g_hash_table_insert (icons, g_steal_pointer (&key), icon);
+    }
+  return icon;
+}
+
+typedef struct
+{
+  GtkWidget      *widget;
+  void          (*func) (GtkWidget *widget);
+  GdkFrameClock  *clock;
+  gulong          paint_id;
+  guint           idle;
+} AfterFrame;
+
+static void
+after_frame_free (gpointer data)
+{
+  AfterFrame *after = data;
+
+  /* A window unrealized disposes of its clock, and of the handler. */
+  if (after->paint_id && g_signal_handler_is_connected (after->clock, after->paint_id))
+    g_signal_handler_disconnect (after->clock, after->paint_id);
+  g_clear_object (&after->clock);
+  g_clear_handle_id (&after->idle, g_source_remove);
+  g_free (after);
+}
+
+static gboolean
+after_frame_idle (gpointer data)
+{
+  AfterFrame *after = data;
+  GtkWidget *widget = after->widget;
+  void (*func) (GtkWidget *) = after->func;
+
+  after->idle = 0;
+  g_object_set_data (G_OBJECT (widget), "rk-after-frame", NULL);
+  func (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_frame_painted (GdkFrameClock *clock,
+                     AfterFrame    *after)
+{
+  g_signal_handler_disconnect (after->clock, after->paint_id);
+  after->paint_id = 0;
+  if (after->idle == 0)
+    after->idle = g_idle_add (after_frame_idle, after);
+}
+
+void
+rk_gui_after_frame (GtkWidget *widget,
+                    void     (*func) (GtkWidget *widget))
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  AfterFrame *after;
+
+  after = g_object_get_data (G_OBJECT (widget), "rk-after-frame");
+  /* Asked for already, unless the clock it waits on has gone. */
+  if (after && (after->idle || g_signal_handler_is_connected (after->clock, after->paint_id)))
+    return;
+  after = g_new0 (AfterFrame, 1);
+  after->widget = widget;
+  after->func = func;
+  if (clock && gtk_widget_get_mapped (widget))
+    {
+      after->clock = g_object_ref (clock);
+      after->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_frame_painted),
+                                          after);
+    }
+  else
+    after->idle = g_idle_add (after_frame_idle, after);
+  g_object_set_data_full (G_OBJECT (widget), "rk-after-frame", after, after_frame_free);
+}
+
+void
+rk_gui_after_frame_cancel (GtkWidget *widget)
+{
+  g_object_set_data (G_OBJECT (widget), "rk-after-frame", NULL);
+}
+
 char *
 rk_gui_day_text (RkDay day)
 {

@@ -111,6 +111,30 @@ gboolean     rk_gui_font_changed    (GtkWidget             *widget,
                                      PangoFontDescription **font,
                                      gboolean               forget);
 
+/* For widgets that draw themselves: a colour of the theme or style.css
+ * (@define-color) by name, else FALLBACK; a layout drawn at x, y; a
+ * symbolic icon of SIZE px, looked up once per display and scale. */
+GdkRGBA      rk_gui_named_color     (GtkWidget             *widget,
+                                     const char            *name,
+                                     const char            *fallback);
+void         rk_gui_append_layout   (GtkSnapshot           *snapshot,
+                                     PangoLayout           *layout,
+                                     double                 x,
+                                     double                 y,
+                                     const GdkRGBA         *color);
+GtkIconPaintable *rk_gui_symbolic_icon (GtkWidget          *widget,
+                                        const char         *name,
+                                        int                 size);
+
+/* Calls FUNC (WIDGET) once after the next frame of WIDGET's window is
+ * painted (at once when the loop is idle if it is not shown): work a
+ * person does not see, such as accessible texts, kept out of the frame
+ * that shows what they describe. Asked for again before then: still
+ * once. Cancel from the widget's dispose. */
+void         rk_gui_after_frame        (GtkWidget            *widget,
+                                        void                (*func) (GtkWidget *widget));
+void         rk_gui_after_frame_cancel (GtkWidget            *widget);
+
 /* A label for a list row, wrapped, left aligned; markup when use_markup. */
 /* A list row of markup text with a trash button that removes thing `id`:
  * clicked (button, data) finds the id as the button's "rk-id" data (gint64*). */

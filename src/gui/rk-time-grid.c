@@ -19,6 +19,7 @@ typedef struct
   guint     col;
   RkMinute  start, end;    /* clipped to the day */
   guint     lane, n_lanes;
+  graphene_rect_t box;     /* where its chip was placed, drawn by the grid */
 } Block;
 
 typedef enum
@@ -113,12 +114,9 @@ block_at (RkTimeGrid *self, double x, double y)
 {
   for (guint i = 0; i < self->blocks->len; i++)
     {
-      GtkWidget *chip = g_ptr_array_index (self->pool, i);
-      graphene_rect_t r;
+      const Block *b = &g_array_index (self->blocks, Block, i);
 
-      if (!gtk_widget_compute_bounds (chip, GTK_WIDGET (self), &r))
-        continue;
-      if (graphene_rect_contains_point (&r, &GRAPHENE_POINT_INIT (x, y)))
+      if (graphene_rect_contains_point (&b->box, &GRAPHENE_POINT_INIT (x, y)))
         return (int) i;
     }
   return -1;
@@ -191,6 +189,15 @@ match_chips (RkTimeGrid *self, GArray *occ_of_block)
     }
 }
 
+static void
+update_accessible (GtkWidget *widget)
+{
+  RkTimeGrid *self = RK_TIME_GRID (widget);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    rk_event_chip_update_accessible (g_ptr_array_index (self->pool, i));
+}
+
 void
 rk_time_grid_set_data (RkTimeGrid  *self,
                        RkMonthData *data,
@@ -226,7 +233,7 @@ rk_time_grid_set_data (RkTimeGrid  *self,
       for (guint i = 0; idx && i < idx->len; i++)
         {
           const RkOcc *occ = &g_array_index (data->occs, RkOcc, g_array_index (idx, guint, i));
-          Block b = { c, 0, 0, 0, 1 };
+          Block b = { c, 0, 0, 0, 1, GRAPHENE_RECT_INIT (0, 0, 0, 0) };
           RkMinute day_start = rk_minute_make (first + c, 0);
 
           if (rk_occ_is_all_day (occ) || occ->status == RK_OCC_SKIPPED)
@@ -268,6 +275,9 @@ rk_time_grid_set_data (RkTimeGrid  *self,
       guint64 none = 0;
 
       rk_event_chip_set_block (RK_EVENT_CHIP (chip), TRUE);
+      /* Laid out and drawn by the grid: GTK measuring and drawing ~290
+       * chips of a week was most of a move. */
+      rk_event_chip_set_drawn_by_parent (RK_EVENT_CHIP (chip), TRUE);
       gtk_widget_set_parent (chip, GTK_WIDGET (self));
       g_ptr_array_add (self->pool, chip);
       g_array_append_val (self->keys, none);
@@ -285,6 +295,8 @@ rk_time_grid_set_data (RkTimeGrid  *self,
   self->drag = DRAG_NONE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* What a screen reader says for each block, after the frame. */
+  rk_gui_after_frame (GTK_WIDGET (self), update_accessible);
 }
 
 void
@@ -377,20 +389,14 @@ rk_time_grid_size_allocate (GtkWidget *widget,
       height = r.size.height;
       if (self->drag == DRAG_RESIZE && self->drag_block == (int) i)
         height = MAX (self->hour_height / 4, self->drag_y1 - r.origin.y);
-      /* A short block has its time and title on one line; a chip asks
-       * for the height of its labels, and a short block still takes only
-       * its own length, its content clipped. */
-      int min_width = 0, width;
-
+      /* A short block has its time and title on one line, its content
+       * clipped to its own length. */
       rk_event_chip_set_block_compact (RK_EVENT_CHIP (chip), height < 38);
-      /* Many blocks side by side can leave each less than a chip's own
-       * padding and border: never below that (GTK cannot lay out less). */
-      gtk_widget_measure (chip, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-      width = MAX ((int) r.size.width, min_width);
-      gtk_widget_measure (chip, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+      graphene_rect_init (&g_array_index (self->blocks, Block, i).box, (int) r.origin.x,
+                          (int) r.origin.y, (int) r.size.width, (int) height);
       gtk_widget_size_allocate (chip,
                                 &(GtkAllocation) { (int) r.origin.x, (int) r.origin.y,
-                                                   width, (int) height },
+                                                   (int) r.size.width, (int) height },
                                 -1);
     }
 }
@@ -490,10 +496,12 @@ rk_time_grid_snapshot (GtkWidget   *widget,
       GtkWidget *chip = g_ptr_array_index (self->pool, i);
       graphene_rect_t r;
 
-      block_rect (self, &g_array_index (self->blocks, Block, i), &r);
+      const Block *b = &g_array_index (self->blocks, Block, i);
+
+      block_rect (self, b, &r);
       if (self->drag == DRAG_RESIZE
           || graphene_rect_intersection (&r, &view, NULL))
-        gtk_widget_snapshot_child (widget, chip, snapshot);
+        rk_event_chip_draw (RK_EVENT_CHIP (chip), snapshot, &b->box, 1);
     }
 
   /* Where a drag would put a new event, or a moved one. */
@@ -799,6 +807,7 @@ rk_time_grid_dispose (GObject *object)
 {
   RkTimeGrid *self = RK_TIME_GRID (object);
 
+  rk_gui_after_frame_cancel (GTK_WIDGET (self));
   if (self->pool)
     {
       for (guint i = 0; i < self->pool->len; i++)

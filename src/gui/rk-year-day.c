@@ -293,18 +293,6 @@ rk_year_month_size_allocate (GtkWidget *widget,
 }
 
 static GdkRGBA
-named_color (GtkStyleContext *context, const char *name, const GdkRGBA *fallback)
-{
-  GdkRGBA color;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (!gtk_style_context_lookup_color (context, name, &color))
-    color = *fallback;
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  return color;
-}
-
-static GdkRGBA
 with_alpha (GdkRGBA color, float alpha)
 {
   color.alpha *= alpha;
@@ -346,9 +334,6 @@ rk_year_month_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   static const float shade[N_LEVELS] = { 0, 0.18f, 0.36f, 0.58f, 0.82f };
-  static const GdkRGBA default_accent = { 0.21f, 0.52f, 0.89f, 1 };
-  static const GdkRGBA default_sunday = { 0.75f, 0.11f, 0.16f, 1 };
-  static const GdkRGBA default_saturday = { 0.11f, 0.44f, 0.85f, 1 };
   static const GdkRGBA problem = { 0xc6 / 255.f, 0x46 / 255.f, 0, 1 };
   static const GdkRGBA white = { 1, 1, 1, 1 };
   RkYearMonth *self = RK_YEAR_MONTH (widget);
@@ -360,9 +345,9 @@ rk_year_month_snapshot (GtkWidget   *widget,
   context = gtk_widget_get_style_context (widget);
   gtk_style_context_get_color (context, &fg);
   G_GNUC_END_IGNORE_DEPRECATIONS
-  accent = named_color (context, "theme_selected_bg_color", &default_accent);
-  sunday = named_color (context, "rk_sunday", &default_sunday);
-  saturday = named_color (context, "rk_saturday", &default_saturday);
+  accent = rk_gui_named_color (widget, "theme_selected_bg_color", "#3584e4");
+  sunday = rk_gui_named_color (widget, "rk_sunday", "#c01c28");
+  saturday = rk_gui_named_color (widget, "rk_saturday", "#1c71d8");
 
   for (int c = 0; c < N_CELLS; c++)
     {
@@ -422,12 +407,8 @@ rk_year_month_snapshot (GtkWidget   *widget,
         color = saturday;
       layout = number_layout (self, day->number);
       pango_layout_get_pixel_size (layout, &w, &h);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot,
-                              &GRAPHENE_POINT_INIT (r.origin.x + floorf ((r.size.width - w) / 2),
-                                                    r.origin.y + floorf ((r.size.height - h) / 2)));
-      gtk_snapshot_append_layout (snapshot, layout, &color);
-      gtk_snapshot_restore (snapshot);
+      rk_gui_append_layout (snapshot, layout, r.origin.x + floorf ((r.size.width - w) / 2),
+                            r.origin.y + floorf ((r.size.height - h) / 2), &color);
     }
 }
 
