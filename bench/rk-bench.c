@@ -11,6 +11,7 @@
 #include <malloc.h>
 #endif
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -122,9 +123,19 @@ progress (Bench *b, const char *what)
   if (!b->options->progress)
     return;
   getrusage (RUSAGE_SELF, &usage);
-  g_printerr ("renkei-cli bench: %6.1f s %6.1f MB  %s\n",
-              (double) (g_get_monotonic_time () - b->started) / G_USEC_PER_SEC,
-              (double) usage.ru_maxrss / 1024.0, what);
+  /* The peak so far and what is resident now (what the stages before
+   * still hold). */
+  {
+    g_autofree char *statm = NULL;
+    unsigned long size = 0, resident = 0;
+
+    if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+      sscanf (statm, "%lu %lu", &size, &resident);
+    g_printerr ("renkei-cli bench: %6.1f s %6.1f MB (now %5.1f MB)  %s\n",
+                (double) (g_get_monotonic_time () - b->started) / G_USEC_PER_SEC,
+                (double) usage.ru_maxrss / 1024.0,
+                (double) resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0), what);
+  }
 }
 
 static int
@@ -263,6 +274,9 @@ op_annual_xlsx (Bench *b, gconstpointer data, GError **error)
     return FALSE;
   rk_day_to_ymd (r->from, &y, NULL, NULL);
   annual = rk_annual_build (s, occs, y, 4, 0, categories, rk_minute_make (r->to + 1, 0));
+  /* As `report annual` does: the schedule goes before the file is written. */
+  g_clear_pointer (&occs, g_array_unref);
+  g_clear_pointer (&s, rk_schedule_free);
   b->count = annual->venues->len;
   return rk_annual_write_xlsx (annual, "ja", path, error);
 }

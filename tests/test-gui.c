@@ -1027,6 +1027,22 @@ test_undo (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (chip_on (f, "2026-12-22", "ベビーマッサージ講座")),
                                             "cancelled"));
 
+  /* One date of a series cancelled without a reason: the tooltip and the
+   * screen reader say "Cancelled" once, not "Cancelled: cancelled". */
+  chip = chip_on (f, "2026-12-18", "ふたご・みつご広場");
+  g_assert_true (rk_test_cancel_occurrence (f->window, rk_event_chip_get_event_id (chip),
+                                            rk_event_chip_get_orig_date (chip), FALSE, &error));
+  g_assert_no_error (error);
+  rk_window_reload (f->window);
+  chip = chip_on (f, "2026-12-18", "ふたご・みつご広場");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (chip), "cancelled"));
+  g_assert_nonnull (strstr (rk_event_chip_get_tooltip_markup (chip), "<i>Cancelled</i>"));
+  g_assert_nonnull (strstr (rk_event_chip_get_accessible_text (chip), "Cancelled"));
+  g_assert_null (strstr (rk_event_chip_get_accessible_text (chip), "(cancelled)"));
+  g_assert_true (rk_undo_stack_undo (undo, &error));
+  g_assert_no_error (error);
+  rk_window_reload (f->window);
+
   /* Creating, then undoing: the row is gone again. */
   editor = open_editor_on (f, "2026-12-10");
   set_entry (editor, "title", "離乳食教室");

@@ -315,6 +315,10 @@ rk_cmd_report_annual (RkArgs *args)
   categories = rk_store_consultation_categories (store);
   annual = rk_annual_build (schedule, occs, year, start_month, venue_id, categories,
                             rk_store_now (store));
+  /* The report holds what it shows: the year's schedule can go before it
+   * is written (a large municipality's year is tens of megabytes). */
+  g_clear_pointer (&occs, g_array_unref);
+  g_clear_pointer (&schedule, rk_schedule_free);
 
   if (g_str_equal (format, "json") || g_str_equal (format, "csv"))
     {

@@ -8,12 +8,19 @@
 #include "rk-era.h"
 #include "rk-roles.h"
 
+/* venue: a venue's month, whose people are listed (staff_hours), not
+ * counted per person of the whole year. */
 static void
-month_init (RkAnnualMonth *m, const RkAnnual *a)
+month_init (RkAnnualMonth *m, const RkAnnual *a, gboolean venue)
 {
   memset (m, 0, sizeof *m);
   m->sessions = g_new0 (int, MAX (a->programs->len, 1));
   m->consultations = g_new0 (int, MAX (g_strv_length (a->categories), 1));
+  if (venue)
+    {
+      m->staff_hours = g_array_new (FALSE, FALSE, sizeof (RkAnnualStaffHours));
+      return;
+    }
   m->staff_minutes = g_new0 (int, MAX (a->staff->len, 1));
   m->staff_sessions = g_new0 (int, MAX (a->staff->len, 1));
 }
@@ -25,6 +32,44 @@ month_clear (RkAnnualMonth *m)
   g_free (m->consultations);
   g_free (m->staff_minutes);
   g_free (m->staff_sessions);
+  g_clear_pointer (&m->staff_hours, g_array_unref);
+}
+
+/* Person index's minutes and sessions added to m. */
+static void
+month_add_staff (RkAnnualMonth *m, guint index, int minutes, int sessions)
+{
+  RkAnnualStaffHours h = { index, minutes, sessions };
+
+  if (m->staff_minutes)
+    {
+      m->staff_minutes[index] += minutes;
+      m->staff_sessions[index] += sessions;
+      return;
+    }
+  if (sessions == 0 && minutes == 0)
+    return;
+  /* A venue's people: a few dozen at most. */
+  for (guint i = 0; i < m->staff_hours->len; i++)
+    {
+      RkAnnualStaffHours *x = &g_array_index (m->staff_hours, RkAnnualStaffHours, i);
+
+      if (x->index == index)
+        {
+          x->minutes += minutes;
+          x->sessions += sessions;
+          return;
+        }
+    }
+  g_array_append_val (m->staff_hours, h);
+}
+
+static int
+staff_hours_compare (gconstpointer x, gconstpointer y)
+{
+  const RkAnnualStaffHours *a = x, *b = y;
+
+  return a->index < b->index ? -1 : a->index > b->index;
 }
 
 static void
@@ -40,11 +85,16 @@ month_add (RkAnnualMonth *to, const RkAnnualMonth *from, const RkAnnual *a)
     to->sessions[i] += from->sessions[i];
   for (guint i = 0; a->categories[i]; i++)
     to->consultations[i] += from->consultations[i];
-  for (guint i = 0; i < a->staff->len; i++)
-    {
-      to->staff_minutes[i] += from->staff_minutes[i];
-      to->staff_sessions[i] += from->staff_sessions[i];
-    }
+  if (from->staff_minutes)
+    for (guint i = 0; i < a->staff->len; i++)
+      month_add_staff (to, i, from->staff_minutes[i], from->staff_sessions[i]);
+  else
+    for (guint i = 0; i < from->staff_hours->len; i++)
+      {
+        const RkAnnualStaffHours *h = &g_array_index (from->staff_hours, RkAnnualStaffHours, i);
+
+        month_add_staff (to, h->index, h->minutes, h->sessions);
+      }
 }
 
 static void
@@ -262,8 +312,8 @@ rk_annual_build (RkSchedule *schedule, GArray *occs, int fiscal_year, int start_
   }
 
   for (int i = 0; i < 12; i++)
-    month_init (&a->months[i], a);
-  month_init (&a->total, a);
+    month_init (&a->months[i], a, FALSE);
+  month_init (&a->total, a, FALSE);
 
   /* The venues: every one (or the one asked for). */
   g_hash_table_iter_init (&it, schedule->venues);
@@ -278,8 +328,8 @@ rk_annual_build (RkSchedule *schedule, GArray *occs, int fiscal_year, int start_
       v->venue_id = sv->id;
       v->name = g_strdup (sv->name);
       for (int i = 0; i < 12; i++)
-        month_init (&v->months[i], a);
-      month_init (&v->total, a);
+        month_init (&v->months[i], a, TRUE);
+      month_init (&v->total, a, TRUE);
       g_ptr_array_add (a->venues, v);
       g_hash_table_insert (venue_of, &v->venue_id, v);
     }
@@ -306,8 +356,8 @@ rk_annual_build (RkSchedule *schedule, GArray *occs, int fiscal_year, int start_
           v->venue_id = 0;
           v->name = NULL;
           for (int k = 0; k < 12; k++)
-            month_init (&v->months[k], a);
-          month_init (&v->total, a);
+            month_init (&v->months[k], a, TRUE);
+          month_init (&v->total, a, TRUE);
           g_ptr_array_add (a->venues, v);
           g_hash_table_insert (venue_of, &v->venue_id, v);
         }
@@ -344,8 +394,7 @@ rk_annual_build (RkSchedule *schedule, GArray *occs, int fiscal_year, int start_
                                                             &g_array_index (ids, gint64, j)));
           if (si == 0)
             continue;
-          m->staff_minutes[si - 1] += minutes;
-          m->staff_sessions[si - 1]++;
+          month_add_staff (m, si - 1, minutes, 1);
         }
     }
 
@@ -377,7 +426,10 @@ rk_annual_build (RkSchedule *schedule, GArray *occs, int fiscal_year, int start_
         {
           month_add (&v->total, &v->months[k], a);
           month_add (&a->months[k], &v->months[k], a);
+          /* In the people's order, as the whole year's are. */
+          g_array_sort (v->months[k].staff_hours, staff_hours_compare);
         }
+      g_array_sort (v->total.staff_hours, staff_hours_compare);
       month_add (&a->total, &v->total, a);
     }
   return a;
@@ -567,14 +619,20 @@ month_json (JsonBuilder *b, const RkAnnual *a, const RkAnnualMonth *m)
   json_builder_add_int_value (b, m->missing);
   json_builder_set_member_name (b, "staff_hours");
   json_builder_begin_object (b);
-  for (guint i = 0; i < a->staff->len; i++)
-    if (m->staff_sessions[i])
-      {
-        g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                               g_array_index (a->staff, gint64, i));
-        json_builder_set_member_name (b, id);
-        json_builder_add_double_value (b, m->staff_minutes[i] / 60.0);
-      }
+  for (guint i = 0; i < (m->staff_hours ? m->staff_hours->len : a->staff->len); i++)
+    {
+      const RkAnnualStaffHours *h = m->staff_hours
+                                      ? &g_array_index (m->staff_hours, RkAnnualStaffHours, i)
+                                      : &(RkAnnualStaffHours){ i, m->staff_minutes[i],
+                                                               m->staff_sessions[i] };
+      g_autofree char *id = NULL;
+
+      if (h->sessions == 0)
+        continue;
+      id = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (a->staff, gint64, h->index));
+      json_builder_set_member_name (b, id);
+      json_builder_add_double_value (b, h->minutes / 60.0);
+    }
   json_builder_end_object (b);
   json_builder_end_object (b);
 }

@@ -21,9 +21,21 @@ typedef struct
   gint64  counts[RK_N_COUNTS];
   int    *sessions;           /* per program (RkAnnual.programs) */
   int    *consultations;      /* per category (RkAnnual.categories) */
-  int    *staff_minutes;      /* per person (RkAnnual.staff) */
+  int    *staff_minutes;      /* per person (RkAnnual.staff); NULL in a venue's */
   int    *staff_sessions;
+  /* A venue's months and total: only the people who worked there
+   * (RkAnnualStaffHours, by index into RkAnnual.staff), since a year of
+   * hundreds of venues and people counted per person would be tens of
+   * megabytes of zeros. */
+  GArray *staff_hours;
 } RkAnnualMonth;
+
+typedef struct
+{
+  guint index;                /* into RkAnnual.staff */
+  int   minutes;
+  int   sessions;
+} RkAnnualStaffHours;
 
 typedef struct
 {

@@ -368,26 +368,31 @@ static void
 check_availability (Ctx *ctx, GArray *slots)
 {
   gint64 key = 0;
-  int month_key = -1, sessions = 0;
-  RkDay week = 0;
+  RkSStaff *st = NULL;
+  int sessions = 0;
+  /* The month and week of the slots before: [month, month_end), [week,
+   * week + 7); a person's slots come in time order, so each is worked out
+   * only when a slot leaves it. */
+  RkDay month = 0, month_end = 0, week = 0;
   int minutes = 0;
 
   for (guint i = 0; i < slots->len; i++)
     {
       const Slot *s = &g_array_index (slots, Slot, i);
-      RkSStaff *st = rk_schedule_staff (ctx->schedule, s->key);
-      const char *title = rk_sevent_title (s->occ->event);
+      const char *title;
       RkDay day = rk_minute_day (s->start);
       int y, m;
 
-      if (s->key != key)
+      if (i == 0 || s->key != key)
         {
           key = s->key;
-          month_key = -1;
+          st = rk_schedule_staff (ctx->schedule, key);
+          month = month_end = 0;
           week = 0;
         }
       if (st == NULL)
         continue;
+      title = rk_sevent_title (s->occ->event);
 
       if (!rk_staff_within_pattern (st, s->start, s->end))
         {
@@ -402,10 +407,11 @@ check_availability (Ctx *ctx, GArray *slots)
           staff_problem (ctx, "staff_outside_availability", s, msg);
         }
 
-      rk_day_to_ymd (day, &y, &m, NULL);
-      if (y * 12 + m != month_key)
+      if (day < month || day >= month_end)
         {
-          month_key = y * 12 + m;
+          rk_day_to_ymd (day, &y, &m, NULL);
+          month = rk_day_from_ymd (y, m, 1);
+          month_end = month + (RkDay) rk_days_in_month (y, m);
           sessions = 0;
         }
       sessions++;
@@ -418,7 +424,7 @@ check_availability (Ctx *ctx, GArray *slots)
           staff_problem (ctx, "staff_over_limit", s, msg);
         }
 
-      if (rk_week_first_day (day, ctx->schedule->week_start) != week)
+      if (week == 0 || day < week || day >= week + 7)
         {
           week = rk_week_first_day (day, ctx->schedule->week_start);
           minutes = 0;

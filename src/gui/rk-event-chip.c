@@ -220,7 +220,8 @@ make_tooltip (RkEventChip *self)
     }
   if (cancelled || occ->status == RK_OCC_SKIPPED)
     {
-      g_autofree char *escaped = occ->reason ? g_markup_escape_text (occ->reason, -1) : NULL;
+      const char *reason = rk_occ_own_reason (occ);
+      g_autofree char *escaped = reason ? g_markup_escape_text (reason, -1) : NULL;
 
       if (escaped && *escaped)
         /* TRANSLATORS: "Cancelled: reason" or "Not held: reason" on an event's tooltip */
@@ -1076,9 +1077,9 @@ rk_event_chip_describe (RkMonthData *data,
     g_string_append_printf (text, _(", %s"), _("Cancelled"));
   else if (occ->status == RK_OCC_SKIPPED)
     g_string_append_printf (text, _(", %s"), _("Not held"));
-  if ((occ->status == RK_OCC_CANCELLED || occ->status == RK_OCC_SKIPPED) && occ->reason &&
-      *occ->reason)
-    g_string_append_printf (text, _(" (%s)"), occ->reason);
+  if ((occ->status == RK_OCC_CANCELLED || occ->status == RK_OCC_SKIPPED) &&
+      rk_occ_own_reason (occ))
+    g_string_append_printf (text, _(" (%s)"), rk_occ_own_reason (occ));
   else if (occ->status == RK_OCC_TENTATIVE)
     g_string_append_printf (text, _(", %s"), _("Tentative: not confirmed yet"));
   if (n_problems > 0)

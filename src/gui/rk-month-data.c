@@ -425,6 +425,19 @@ rk_occ_staff_names_text (RkSchedule  *schedule,
 }
 
 const char *
+rk_occ_own_reason (const RkOcc *occ)
+{
+  const char *r = occ->reason;
+
+  if (r == NULL || *r == '\0')
+    return NULL;
+  if ((occ->status == RK_OCC_CANCELLED && strcmp (r, _("cancelled")) == 0) ||
+      (occ->status == RK_OCC_SKIPPED && strcmp (r, _("skipped")) == 0))
+    return NULL;
+  return r;
+}
+
+const char *
 rk_occ_color (const RkOcc *occ)
 {
   const char *color = occ->event->program ? occ->event->program->color : NULL;

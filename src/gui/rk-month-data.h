@@ -102,6 +102,10 @@ char        *rk_occ_staffing_text         (RkSchedule   *schedule,
  * assigned; NULL when nobody is. */
 char        *rk_occ_staff_names_text      (RkSchedule   *schedule,
                                            const RkOcc  *occ);
+/* The reason a cancelled or not-held occurrence was given, or NULL when it
+ * has only the default ("cancelled", "skipped"), which says no more than
+ * the mark itself. */
+const char  *rk_occ_own_reason            (const RkOcc  *occ);
 /* Program colour as #RRGGBB, or a neutral one. */
 const char  *rk_occ_color                 (const RkOcc  *occ);
 /* "10:00–12:00" */

@@ -265,9 +265,10 @@ read_overrides (ImportCtx *ctx, Group *g, RkImportEvent *item, GPtrArray *items,
 }
 
 static gboolean
-import_parsed (ImportCtx *ctx, icalcomponent *root, RkStore *store, RkImportStats *stats,
+import_parsed (ImportCtx *ctx, icalcomponent **parsed, RkStore *store, RkImportStats *stats,
                GError **error)
 {
+  icalcomponent *root = *parsed;
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (group_free);
   g_autoptr(GHashTable) by_uid = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rk_import_event_free);
@@ -322,6 +323,12 @@ import_parsed (ImportCtx *ctx, icalcomponent *root, RkStore *store, RkImportStat
         return FALSE;
     }
 
+  /* What was read is in the items: the parsed file (several times the
+   * file's size) goes before they are written. */
+  g_ptr_array_set_size (groups, 0);
+  g_hash_table_remove_all (by_uid);
+  ctx->calendar = NULL;
+  g_clear_pointer (parsed, icalcomponent_free);
   return rk_import_write (store, ctx->match, items, stats, error);
 }
 
@@ -412,8 +419,8 @@ rk_ical_import (RkStore *store, const char *data, gsize length, RkImportStats *s
   ctx.stats = stats;
   rk_ical_note_skipped_components (&ctx);
 
-  ok = import_parsed (&ctx, root, store, stats, error);
-  icalcomponent_free (root);
+  ok = import_parsed (&ctx, &root, store, stats, error);
+  g_clear_pointer (&root, icalcomponent_free);
   import_ctx_clear (&ctx);
   return ok;
 }
