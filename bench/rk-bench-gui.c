@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #if __has_include(<valgrind/callgrind.h>)
 #include <valgrind/callgrind.h>
 #else
 #define CALLGRIND_DUMP_STATS_AT(name)
+#define CALLGRIND_ZERO_STATS
 #define RUNNING_ON_VALGRIND 0
 #endif
 
@@ -157,6 +159,63 @@ time_month_data (Child *c)
       rk_month_data_unref (data);
       g_array_append_val (c->data_ms, ms);
     }
+}
+
+/* RK_BENCH_GUI_STEPS=MS: each main-loop step (the work between two
+ * polls) longer than MS is printed on stderr with its wall and CPU time
+ * and the phase it fell in, to find what a stall is (with `perf record
+ * -k mono`, whose sample times are the same clock). */
+static Child  *steps_child;
+static double  steps_min_ms = -1;
+static gint64  steps_wall;      /* µs, monotonic: the last poll's return */
+static gint64  steps_cpu;       /* µs, this thread's CPU time then */
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static const char *
+step_phase (Child *c)
+{
+  static const char * const work[] = { "switching", "typing", "saving", "preview", "importing",
+                                       "done" };
+
+  if (c->first_frame_ms < 0)
+    return "start";
+  if (c->work != WORK_NONE)
+    return work[c->work];
+  if (c->view >= 0 && c->view < (int) N_VIEWS)
+    return view_names[c->view];
+  return "switching";
+}
+
+static int
+traced_poll (GPollFD *fds, guint nfds, int timeout)
+{
+  gint64 wall = g_get_monotonic_time (), cpu = thread_cpu_us ();
+  int n;
+
+  if (steps_wall && (wall - steps_wall) / 1000.0 >= steps_min_ms)
+    {
+      g_autofree char *name = g_strdup_printf ("step %s at %.3f s", step_phase (steps_child),
+                                               steps_wall / 1e6);
+
+      g_printerr ("%s: %6.1f ms, CPU %6.1f ms\n", name, (wall - steps_wall) / 1000.0,
+                  (cpu - steps_cpu) / 1000.0);
+      /* Under callgrind, each such step is a dump of its own. */
+      CALLGRIND_DUMP_STATS_AT (name);
+    }
+  n = g_poll (fds, nfds, timeout);
+  if (RUNNING_ON_VALGRIND)
+    CALLGRIND_ZERO_STATS;
+  steps_wall = g_get_monotonic_time ();
+  steps_cpu = thread_cpu_us ();
+  return n;
 }
 
 /* A beat every BEAT_MS: a late one is the main loop not answering. */
@@ -681,6 +740,12 @@ run_child (const char *db, int months, int latency)
                  : RUNNING_ON_VALGRIND ? 60 * CHILD_TIMEOUT_S : CHILD_TIMEOUT_S;
   c.timeout_id = g_timeout_add_seconds (c.timeout_s, child_timeout, &c);
   tick = g_timeout_add (5, view_tick, &c);
+  if (g_getenv ("RK_BENCH_GUI_STEPS"))
+    {
+      steps_child = &c;
+      steps_min_ms = g_ascii_strtod (g_getenv ("RK_BENCH_GUI_STEPS"), NULL);
+      g_main_context_set_poll_func (NULL, traced_poll);
+    }
   g_application_run (G_APPLICATION (app), 3, argv);
   g_clear_handle_id (&c.timeout_id, g_source_remove);
   g_source_remove (tick);

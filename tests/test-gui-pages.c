@@ -1011,6 +1011,51 @@ test_import_notes (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+list_holds_all (gpointer dialog)
+{
+  GtkWidget *list = rk_import_dialog_get_field (dialog, "problems");
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+
+  return shown && g_list_model_get_n_items (shown) ==
+                    g_list_model_get_n_items (rk_import_dialog_get_rows (dialog));
+}
+
+/* A long preview (a note for each of 60 untitled events) is given to its
+ * list a few lines a frame: all of them end up in it, in order. */
+static void
+test_import_many_lines (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) ics = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+  g_autofree char *path = g_build_filename (f->dir, "many.ics", NULL);
+  RkImportDialog *dialog;
+  GListModel *rows, *shown;
+
+  for (int i = 0; i < 60; i++)
+    g_string_append_printf (ics, "BEGIN:VEVENT\r\nUID:many-%d@test\r\n"
+                                 "DTSTART;TZID=Asia/Tokyo:202612%02dT100000\r\n"
+                                 "DTEND;TZID=Asia/Tokyo:202612%02dT110000\r\nEND:VEVENT\r\n",
+                            i, 1 + i % 28, 1 + i % 28);
+  g_string_append (ics, "END:VCALENDAR\r\n");
+  g_assert_true (g_file_set_contents (path, ics->str, -1, NULL));
+  dialog = rk_test_open_import (f->window, path);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (rk_import_dialog_get_preview (dialog, NULL, NULL, NULL, NULL));
+  rows = rk_import_dialog_get_rows (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 60);
+  g_assert_true (rk_test_wait_for (list_holds_all, dialog, 20));
+  shown = G_LIST_MODEL (gtk_list_view_get_model (
+    GTK_LIST_VIEW (rk_import_dialog_get_field (dialog, "problems"))));
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkStringObject) line = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (gtk_string_object_get_string (line), ==,
+                       gtk_string_list_get_string (GTK_STRING_LIST (rows), i));
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_export (Fixture *f, gconstpointer data)
 {
@@ -1939,6 +1984,7 @@ main (int argc, char **argv)
   ADD ("/gui-pages/equipment/bookings", test_equipment);
   ADD ("/gui-pages/exchange/import-preview", test_import_preview);
   ADD ("/gui-pages/exchange/import-notes", test_import_notes);
+  ADD ("/gui-pages/exchange/import-many-lines", test_import_many_lines);
   ADD ("/gui-pages/exchange/export", test_export);
   ADD ("/gui-pages/undo/round-trips", test_undo_redo_pages);
   ADD ("/gui-pages/external/cli-change", test_external_change);

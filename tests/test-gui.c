@@ -546,6 +546,120 @@ test_editor_create (Fixture *f, gconstpointer data)
   g_assert_true (rk_undo_stack_can_undo (rk_window_get_undo (f->window)));
 }
 
+static RkEventEditor *open_chip (Fixture *f, RkEventChip *chip);
+
+static gboolean
+measuring_shown (gpointer data)
+{
+  return chip_on (data, "2026-12-10", "計測会") != NULL;
+}
+
+/* The equipment's check buttons in the popover, and the one labelled
+ * from `name` (or NULL). */
+static guint
+equipment_checks (RkEventEditor *editor, const char *name, GtkWidget **found)
+{
+  GtkWidget *button = rk_event_editor_get_field (editor, "equipment");
+  GtkWidget *box = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  guint n = 0;
+
+  *found = NULL;
+  for (GtkWidget *w = gtk_widget_get_first_child (box); w; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_CHECK_BUTTON (w))
+      {
+        n++;
+        if (g_str_has_prefix (gtk_check_button_get_label (GTK_CHECK_BUTTON (w)), name))
+          *found = w;
+      }
+  return n;
+}
+
+/* How many labels under w read text. */
+static guint
+labels_under (GtkWidget *w, const char *text)
+{
+  guint n = GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    n += labels_under (c, text);
+  return n;
+}
+
+static gboolean
+equipment_label_has (RkEventEditor *editor, const char *name)
+{
+  GtkWidget *button = rk_event_editor_get_field (editor, "equipment");
+
+  return strstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), name) != NULL;
+}
+
+/* The place's lists, made for the popups when they are opened: the
+ * equipment is chosen in a popover of check buttons (made a few at a time
+ * once the lists are read, the rest when it opens): what is ticked is what
+ * its button says and what is saved, and an event opened again shows it
+ * ticked; the room drop-down's list names the rooms. */
+static void
+test_editor_equipment (Fixture *f, gconstpointer data)
+{
+  RkEventEditor *editor = open_editor_on (f, "2026-12-10");
+  GtkWidget *button = rk_event_editor_get_field (editor, "equipment");
+  GtkWidget *scales;
+  g_autoptr(RkSchedule) all = NULL;
+  RkSEvent *saved = NULL;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  rk_test_pump (30);
+  /* The demo's four items, each once. */
+  g_assert_cmpuint (equipment_checks (editor, "ベビースケール", &scales), ==, 4);
+  g_assert_nonnull (scales);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (scales)));
+  g_assert_false (equipment_label_has (editor, "ベビースケール"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (scales), TRUE);
+  g_assert_true (equipment_label_has (editor, "ベビースケール"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+
+  /* The room drop-down's list, once opened, names each room. */
+  {
+    GtkWidget *rooms = rk_event_editor_get_field (editor, "room");
+    GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (rooms));
+    GtkWidget *popup = NULL;
+    guint named = 0;
+
+    for (GtkWidget *w = gtk_widget_get_first_child (rooms); w; w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_POPOVER (w))
+        popup = w;
+    g_assert_nonnull (popup);
+    g_assert_cmpuint (g_list_model_get_n_items (model), >, 2);
+    gtk_popover_popup (GTK_POPOVER (popup));
+    rk_test_pump (50);
+    named = labels_under (popup, gtk_string_list_get_string (GTK_STRING_LIST (model), 1));
+    gtk_popover_popdown (GTK_POPOVER (popup));
+    g_assert_cmpuint (named, ==, 1);
+  }
+
+  set_entry (editor, "title", "計測会");
+  rk_test_click_save (editor);
+  g_assert_null (rk_window_get_editor (f->window));
+  all = rk_store_load_all (f->store, NULL);
+  for (guint i = 0; all && i < all->events->len; i++)
+    if (g_strcmp0 (rk_sevent_title (g_ptr_array_index (all->events, i)), "計測会") == 0)
+      saved = g_ptr_array_index (all->events, i);
+  g_assert_nonnull (saved);
+  g_assert_cmpuint (saved->equipment->len, ==, 1);
+  g_assert_cmpstr (rk_schedule_equipment (all, g_array_index (saved->equipment, gint64, 0))->name,
+                   ==, "ベビースケール");
+
+  g_assert_true (rk_test_wait_for (measuring_shown, f, 20));
+  editor = open_chip (f, chip_on (f, "2026-12-10", "計測会"));
+  g_assert_true (equipment_label_has (editor, "ベビースケール"));
+  button = rk_event_editor_get_field (editor, "equipment");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  rk_test_pump (30);
+  g_assert_cmpuint (equipment_checks (editor, "ベビースケール", &scales), ==, 4);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (scales)));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
 static RkEventChip *
 health_chip (Fixture *f)
 {
@@ -1409,6 +1523,7 @@ main (int argc, char **argv)
   ADD ("/gui/editor/repeat-preview-holidays", test_repeat_preview_holidays);
   ADD ("/gui/month/switch-fills", test_month_switch_fills);
   ADD ("/gui/editor/create", test_editor_create);
+  ADD ("/gui/editor/equipment", test_editor_equipment);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
   ADD ("/gui/problems/understaffed-grouped", test_understaffed_grouped);
   g_test_add_func ("/gui/setup-bar/where-to-begin", test_setup_bar);

@@ -201,6 +201,38 @@ rk_editor_sort_choices (GArray *choices)
     }
 }
 
+/* GTK 4.8's list view makes a row for each item of its model (up to 200)
+ * as soon as it is given one, shown or not: a drop-down's popup would make
+ * 178 rows for the benchmark municipality's rooms when the editor's lists
+ * arrive. Until the popup first opens its rows are empty (no widgets but
+ * their own); then they are the drop-down's usual ones. */
+static void
+on_popup_show (GtkWidget   *popup,
+               GtkDropDown *dropdown)
+{
+  g_signal_handlers_disconnect_by_func (popup, on_popup_show, dropdown);
+  gtk_drop_down_set_list_factory (dropdown, NULL);
+}
+
+static void
+defer_popup_rows (GtkWidget *dropdown)
+{
+  g_autoptr(GtkListItemFactory) empty = NULL;
+
+  if (g_object_get_data (G_OBJECT (dropdown), "rk-popup-rows-deferred"))
+    return;
+  g_object_set_data (G_OBJECT (dropdown), "rk-popup-rows-deferred", GINT_TO_POINTER (TRUE));
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      {
+        empty = gtk_signal_list_item_factory_new ();
+        gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), empty);
+        g_signal_connect_object (child, "show", G_CALLBACK (on_popup_show), dropdown, 0);
+        return;
+      }
+}
+
 void
 rk_editor_fill_choices (GtkWidget *dropdown, GArray **ids, const char *none, GArray *choices)
 {
@@ -219,6 +251,7 @@ rk_editor_fill_choices (GtkWidget *dropdown, GArray **ids, const char *none, GAr
       g_array_append_val (*ids, c->id);
       g_clear_pointer (&c->label, g_free);
     }
+  defer_popup_rows (dropdown);
   gtk_drop_down_set_model (GTK_DROP_DOWN (dropdown), G_LIST_MODEL (list));
 }
 

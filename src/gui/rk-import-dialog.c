@@ -40,7 +40,14 @@ struct _RkImportDialog
   GPtrArray   *notes;          /* char*: per event, what is read differently from the file */
   guint        skipped;        /* parts of the file that are not events */
   GtkStringList *rows;         /* the list's lines (markup), made by the worker */
+  GtkSliceListModel *shown;    /* the first of them, given to the list a few a frame */
+  guint        grow_id;        /* the list's tick callback that gives it more */
 };
+
+/* The list's lines given to it per frame: GTK 4.8's list view makes and
+ * lays out a row for each of its first 200 items at once, and the 1,036
+ * lines of the benchmark's import held the main loop for one long frame. */
+#define ROWS_PER_FRAME 25
 
 G_DEFINE_FINAL_TYPE (RkImportDialog, rk_import_dialog, GTK_TYPE_WINDOW)
 
@@ -358,13 +365,38 @@ preview_done (GObject *source, GAsyncResult *result, gpointer user_data)
     show_preview (self);
 }
 
+static gboolean
+grow_rows (GtkWidget     *list,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  RkImportDialog *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->shown) + ROWS_PER_FRAME;
+
+  gtk_slice_list_model_set_size (self->shown, size);
+  if (size < g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    return G_SOURCE_CONTINUE;
+  self->grow_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_rows (RkImportDialog *self, GtkStringList *rows)
 {
-  g_autoptr(GtkNoSelection) selection =
-    gtk_no_selection_new (rows ? g_object_ref (G_LIST_MODEL (rows)) : NULL);
+  g_autoptr(GtkNoSelection) selection = NULL;
 
+  if (self->grow_id)
+    gtk_widget_remove_tick_callback (self->problems_list, self->grow_id);
+  self->grow_id = 0;
+  g_clear_object (&self->shown);
+  if (rows)
+    self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (rows)), 0,
+                                            ROWS_PER_FRAME);
+  selection = gtk_no_selection_new (self->shown ? g_object_ref (G_LIST_MODEL (self->shown))
+                                                : NULL);
   gtk_list_view_set_model (GTK_LIST_VIEW (self->problems_list), GTK_SELECTION_MODEL (selection));
+  if (rows && g_list_model_get_n_items (G_LIST_MODEL (rows)) > ROWS_PER_FRAME)
+    self->grow_id = gtk_widget_add_tick_callback (self->problems_list, grow_rows, self, NULL);
 }
 
 static void
@@ -626,6 +658,9 @@ rk_import_dialog_dispose (GObject *object)
 {
   RkImportDialog *self = RK_IMPORT_DIALOG (object);
 
+  if (self->grow_id && self->problems_list)
+    gtk_widget_remove_tick_callback (self->problems_list, self->grow_id);
+  self->grow_id = 0;
   g_clear_object (&self->context);
   G_OBJECT_CLASS (rk_import_dialog_parent_class)->dispose (object);
 }
@@ -641,6 +676,7 @@ rk_import_dialog_finalize (GObject *object)
   g_array_unref (self->touched);
   g_ptr_array_unref (self->problems);
   g_ptr_array_unref (self->notes);
+  g_clear_object (&self->shown);
   g_clear_object (&self->rows);
   G_OBJECT_CLASS (rk_import_dialog_parent_class)->finalize (object);
 }

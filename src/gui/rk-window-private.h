@@ -57,6 +57,7 @@ struct _RkWindow
   GtkWidget            *editor;        /* weak */
   int                   year, month;
   GCancellable         *month_cancel;  /* the month read on its way */
+  guint                 bind_id;       /* the rest of the month shown, to bind */
   gboolean              redoing;       /* the undo under way is a redo */
   GtkWidget            *overlay;
   GtkWidget            *help;          /* weak: the keyboard shortcuts, once asked for */

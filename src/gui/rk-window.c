@@ -80,19 +80,16 @@ update_title (RkWindow *self)
   gtk_label_set_text (GTK_LABEL (self->title_label), title ? title : "");
 }
 
-/* Shows data (taken) in the grid, the agenda and the problems. */
-void
-rk_window_show_data (RkWindow *self, RkMonthData *data)
+/* The rest of a month shown: the setup bar, the agenda and the problems
+ * panel with its count. */
+static void
+bind_rest (RkWindow *self)
 {
+  RkMonthData *data = self->data;
   g_autofree char *count = NULL;
   guint n_month = 0;
 
-  g_clear_pointer (&self->data, rk_month_data_unref);
-  self->data = data;
-
-  update_title (self);
-
-  rk_month_view_set_data (RK_MONTH_VIEW (self->month_view), data);
+  g_clear_handle_id (&self->bind_id, g_source_remove);
   if (!data->placeholder)
     rk_window_update_setup_bar (self, data);
   rk_agenda_view_set_data (RK_AGENDA_VIEW (self->agenda_view), data);
@@ -107,6 +104,40 @@ rk_window_show_data (RkWindow *self, RkMonthData *data)
   else
     gtk_widget_remove_css_class (self->problems_button, "has-problems");
   rk_window_update_actions (self);
+}
+
+static gboolean
+bind_rest_idle (gpointer user_data)
+{
+  RkWindow *self = user_data;
+
+  self->bind_id = 0;
+  bind_rest (self);
+  /* The month is shown whole: "loading" ends here, if it was read. */
+  if (!rk_window_is_loading (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows data (taken) in the grid, the agenda and the problems. In a
+ * window on screen a month read is bound in two main-loop steps, the grid
+ * and then the rest (all of it in one step held the main loop for tens of
+ * milliseconds at each switch); a window not shown yet binds all of it
+ * for its first frame. */
+void
+rk_window_show_data (RkWindow *self, RkMonthData *data)
+{
+  g_clear_pointer (&self->data, rk_month_data_unref);
+  self->data = data;
+
+  update_title (self);
+  rk_month_view_set_data (RK_MONTH_VIEW (self->month_view), data);
+  /* An empty grid's rest is quick, and no earlier month's problems may
+   * stay beside it. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || data->placeholder)
+    bind_rest (self);
+  else if (self->bind_id == 0)
+    self->bind_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, bind_rest_idle, self, NULL);
 }
 
 void
@@ -127,6 +158,8 @@ rk_window_reload (RkWindow *self)
       return;
     }
   rk_window_show_data (self, data);
+  if (self->bind_id)
+    bind_rest (self);
 }
 
 static void
@@ -155,7 +188,9 @@ month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED) &&
            rk_store_worker_get_connected (RK_STORE_WORKER (source)))
     rk_window_report_error (self, error);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  /* Else when the rest of the month is bound. */
+  if (!rk_window_is_loading (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   if (data)
     {
       if (self->present_when_read)
@@ -183,7 +218,7 @@ gboolean
 rk_window_is_loading (RkWindow *self)
 {
   g_return_val_if_fail (RK_IS_WINDOW (self), FALSE);
-  return self->month_cancel != NULL;
+  return self->month_cancel != NULL || self->bind_id != 0;
 }
 
 void
@@ -758,6 +793,7 @@ rk_window_dispose (GObject *object)
 
   g_clear_object (&self->toast);
   g_clear_handle_id (&self->present_id, g_source_remove);
+  g_clear_handle_id (&self->bind_id, g_source_remove);
   if (self->help)
     {
       GtkWidget *help = self->help;
