@@ -35,6 +35,8 @@ struct _RkEventChip
   gboolean     vertical;        /* a block tall enough: time above title */
   int          lines;           /* the title's at most */
   int          attr_state;      /* struck, italic: what the attributes show */
+  char        *font_key;        /* the font, as shared layouts are found by it */
+  char        *shown_title;     /* what the layouts were looked up for */
   gboolean     drawn_by_parent; /* rk_event_chip_draw, sized by rk_event_chip_height_for */
   gboolean     banner, continues_before, continues_after, block;
   int          height_for;      /* the width the height below is for; -1 none */
@@ -254,51 +256,107 @@ struck (RkEventChip *self)
          (self->occ->status == RK_OCC_CANCELLED || self->occ->status == RK_OCC_SKIPPED);
 }
 
+/* ---- layouts shared between chips --------------------------------------- */
+
+/* A title at one width and number of lines, in one font and style, is
+ * laid out once for every chip that shows it, and kept: a month shows a
+ * few dozen programs' titles in hundreds of chips, a week and the next
+ * month the same ones again, and laying each chip's text out anew was
+ * most of what a switch measured. Cleared when it holds this many. */
+#define SHARED_MAX 1500
+
+static GHashTable *shared_layouts;   /* key → PangoLayout */
+static GHashTable *shared_contexts;  /* font key → PangoContext */
+
+/* A context of the chip's font of its own: a widget's context follows
+ * the widget's font, which a layout shared with other chips must not. */
+static PangoContext *
+shared_context (RkEventChip *self)
+{
+  PangoContext *context;
+
+  if (shared_contexts == NULL)
+    shared_contexts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  context = g_hash_table_lookup (shared_contexts, self->font_key);
+  if (context == NULL)
+    {
+      context = gtk_widget_create_pango_context (GTK_WIDGET (self));
+      g_hash_table_insert (shared_contexts, g_strdup (self->font_key), context);
+    }
+  return context;
+}
+
+static PangoLayout *
+shared_layout (RkEventChip *self, gboolean time, int width)
+{
+  const char *text = time ? self->time_text : self->shown_title;
+  gboolean strike = self->attr_state & 1, italic = self->attr_state & 2;
+  g_autofree char *key = g_strdup_printf ("%c%d %d %d %s\x1f%s", time ? 't' : 'n',
+                                          self->attr_state, time ? 0 : width,
+                                          time ? 0 : self->lines, self->font_key,
+                                          text ? text : "");
+  PangoLayout *layout;
+  PangoAttrList *attrs;
+
+  if (shared_layouts == NULL)
+    shared_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  layout = g_hash_table_lookup (shared_layouts, key);
+  if (layout)
+    return layout;
+
+  layout = pango_layout_new (shared_context (self));
+  pango_layout_set_text (layout, text ? text : "", -1);
+  /* What style.css gave the labels: a bold time in figures of one width,
+   * an italic tentative title, a struck-through cancelled or skipped one;
+   * the title wrapped to its lines, then ellipsized. */
+  attrs = pango_attr_list_new ();
+  if (time)
+    {
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+    }
+  else
+    {
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -self->lines);
+      pango_layout_set_width (layout, width < 0 ? -1 : width * PANGO_SCALE);
+      if (italic)
+        pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+    }
+  if (strike)
+    pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+
+  if (g_hash_table_size (shared_layouts) >= SHARED_MAX)
+    g_hash_table_remove_all (shared_layouts);
+  g_hash_table_insert (shared_layouts, g_steal_pointer (&key), layout);
+  return layout;
+}
+
+/* The texts, their style, the lines or the font changed: the layouts
+ * are looked up again when next asked for. */
+static void
+forget_layouts (RkEventChip *self)
+{
+  g_clear_object (&self->time_layout);
+  g_clear_object (&self->title_layout);
+  self->title_width = -2;
+}
+
 static void
 update_attributes (RkEventChip *self)
 {
   gboolean strike = struck (self);
   gboolean italic = self->occ != NULL && self->occ->status == RK_OCC_TENTATIVE;
   int state = (strike ? 1 : 0) | (italic ? 2 : 0);
-  PangoAttrList *time_attrs, *title_attrs;
 
-  /* New attributes lay the texts out again: only when they change. */
   if (state == self->attr_state)
     return;
   self->attr_state = state;
-  time_attrs = pango_attr_list_new ();
-  title_attrs = pango_attr_list_new ();
-
-  /* What style.css gave the labels: a bold time in figures of one width,
-   * an italic tentative title, a struck-through cancelled or skipped one. */
-  pango_attr_list_insert (time_attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_attr_list_insert (time_attrs, pango_attr_font_features_new ("tnum=1"));
-  if (strike)
-    {
-      pango_attr_list_insert (time_attrs, pango_attr_strikethrough_new (TRUE));
-      pango_attr_list_insert (title_attrs, pango_attr_strikethrough_new (TRUE));
-    }
-  if (italic)
-    pango_attr_list_insert (title_attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
-  pango_layout_set_attributes (self->time_layout, time_attrs);
-  pango_layout_set_attributes (self->title_layout, title_attrs);
-  pango_attr_list_unref (time_attrs);
-  pango_attr_list_unref (title_attrs);
-}
-
-static void
-ensure_layouts (RkEventChip *self)
-{
-  if (self->title_layout)
-    return;
-  self->time_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->time_text);
-  self->title_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->title);
-  pango_layout_set_wrap (self->title_layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (self->title_layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_height (self->title_layout, -self->lines);
-  self->title_width = -1;
-  self->attr_state = -1;
-  update_attributes (self);
+  forget_layouts (self);
+  size_changed (self);
 }
 
 /* The widget's font changed (a banner is bold, a theme or a text scale
@@ -309,13 +367,26 @@ font_changed (RkEventChip *self, gboolean forget)
   if (!rk_gui_font_changed (GTK_WIDGET (self), &self->font, forget))
     return;
   self->char_width = 0;
-  if (self->title_layout)
+  g_free (self->font_key);
+  self->font_key = self->font ? pango_font_description_to_string (self->font) : g_strdup ("");
+  /* The same description may render another size after a setting changed
+   * (FORGET): nothing laid out before is kept. */
+  if (forget && shared_layouts)
     {
-      pango_layout_context_changed (self->time_layout);
-      pango_layout_context_changed (self->title_layout);
-      self->title_width = -2;
+      g_hash_table_remove_all (shared_layouts);
+      g_hash_table_remove_all (shared_contexts);
     }
+  forget_layouts (self);
   size_changed (self);
+}
+
+static void
+ensure_layouts (RkEventChip *self)
+{
+  if (self->font == NULL)
+    font_changed (self, FALSE);
+  if (self->time_layout == NULL)
+    self->time_layout = g_object_ref (shared_layout (self, TRUE, 0));
 }
 
 static void
@@ -338,18 +409,16 @@ static void
 set_texts (RkEventChip *self, const char *time_text, const char *title, const RkOcc *occ)
 {
   gboolean same = g_strcmp0 (self->time_text, time_text) == 0 &&
-                  self->title_layout != NULL &&
-                  g_strcmp0 (pango_layout_get_text (self->title_layout), title) == 0;
+                  g_strcmp0 (self->shown_title, title) == 0;
 
-  g_free (self->time_text);
-  self->time_text = g_strdup (time_text);
-  ensure_layouts (self);
   update_attributes (self);
   if (same)
     return;
-  pango_layout_set_text (self->time_layout, time_text, -1);
-  pango_layout_set_text (self->title_layout, title ? title : "", -1);
-  self->title_width = -2;
+  g_free (self->time_text);
+  self->time_text = g_strdup (time_text);
+  g_free (self->shown_title);
+  self->shown_title = g_strdup (title);
+  forget_layouts (self);
   size_changed (self);
 }
 
@@ -374,6 +443,7 @@ static void
 time_size (RkEventChip *self, int *width, int *height)
 {
   *width = *height = 0;
+  ensure_layouts (self);
   if (self->show_time)
     pango_layout_get_pixel_size (self->time_layout, width, height);
 }
@@ -382,9 +452,12 @@ time_size (RkEventChip *self, int *width, int *height)
 static PangoLayout *
 title_at (RkEventChip *self, int width)
 {
-  if (width != self->title_width)
+  if (self->title_layout == NULL || width != self->title_width)
     {
-      pango_layout_set_width (self->title_layout, width < 0 ? -1 : width * PANGO_SCALE);
+      if (self->font == NULL)
+        font_changed (self, FALSE);
+      g_clear_object (&self->title_layout);
+      self->title_layout = g_object_ref (shared_layout (self, FALSE, width));
       self->title_width = width;
     }
   return self->title_layout;
@@ -602,6 +675,17 @@ draw_background (RkEventChip *self, GtkSnapshot *snapshot, const graphene_rect_t
     tint.alpha = 0.14;
   tint.alpha *= alpha;
   stripe.alpha *= alpha;
+  /* A sliver of a block (many events at once in a time grid) is a plain
+   * bar: its round corners would not show, and cost cairo a mask each. */
+  if (box->size.width < 12)
+    {
+      gtk_snapshot_append_color (snapshot, &tint, box);
+      if (!before)
+        gtk_snapshot_append_color (snapshot, &stripe,
+                                   &GRAPHENE_RECT_INIT (box->origin.x, box->origin.y,
+                                                        MIN (4, box->size.width), box->size.height));
+      return;
+    }
   gsk_rounded_rect_init (&outline, box, before ? &square : &round, after ? &square : &round,
                          after ? &square : &round, before ? &square : &round);
   gtk_snapshot_push_rounded_clip (snapshot, &outline);
@@ -770,6 +854,11 @@ rk_event_chip_draw (RkEventChip           *self,
     append_ring (snapshot, box, 2, rk_gui_named_color (widget, "theme_selected_bg_color", "#3584e4"));
 
   chip_padding (self, &top, &right, &bottom, &left);
+  /* A block narrower than one character beside its padding (many events
+   * at once in a time grid) has no text to show: its tooltip and
+   * accessible text say what it is. */
+  if (box->size.width - left - right < char_width (self))
+    return;
   gtk_snapshot_save (snapshot);
   /* A short block shows what fits its height, not text over the next one. */
   if (self->block)
@@ -815,6 +904,8 @@ rk_event_chip_finalize (GObject *object)
 
   g_free (self->title);
   g_free (self->time_text);
+  g_free (self->font_key);
+  g_free (self->shown_title);
   g_clear_pointer (&self->font, pango_font_description_free);
   g_free (self->tooltip);
   g_free (self->accessible);
@@ -1118,8 +1209,8 @@ rk_event_chip_set_title_lines (RkEventChip *self,
   if (self->lines == lines)
     return;
   self->lines = lines;
-  if (self->title_layout)
-    pango_layout_set_height (self->title_layout, -lines);
+  g_clear_object (&self->title_layout);
+  self->title_width = -2;
   size_changed (self);
 }
 

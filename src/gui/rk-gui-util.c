@@ -412,8 +412,11 @@ after_frame_painted (GdkFrameClock *clock,
 {
   g_signal_handler_disconnect (after->clock, after->paint_id);
   after->paint_id = 0;
+  /* Before the next frame: at an idle's priority it waited as long as
+   * frames followed one another (a slow machine, a list filling its
+   * rows a few a frame). */
   if (after->idle == 0)
-    after->idle = g_idle_add (after_frame_idle, after);
+    after->idle = g_idle_add_full (G_PRIORITY_DEFAULT, after_frame_idle, after, NULL);
 }
 
 void

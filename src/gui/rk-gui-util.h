@@ -127,7 +127,8 @@ GtkIconPaintable *rk_gui_symbolic_icon (GtkWidget          *widget,
                                         int                 size);
 
 /* Calls FUNC (WIDGET) once after the next frame of WIDGET's window is
- * painted (at once when the loop is idle if it is not shown): work a
+ * painted, before the one after (when the loop is idle if it is not
+ * shown): work a
  * person does not see, such as accessible texts, kept out of the frame
  * that shows what they describe. Asked for again before then: still
  * once. Cancel from the widget's dispose. */

@@ -498,8 +498,7 @@ rk_year_month_set_day (RkYearMonth   *self,
                        int            cell,
                        int            number,
                        int            level,
-                       RkYearDayFlags flags,
-                       const char    *a11y)
+                       RkYearDayFlags flags)
 {
   RkYearDay *day;
 
@@ -508,7 +507,10 @@ rk_year_month_set_day (RkYearMonth   *self,
 
   day = self->days[cell];
   if (number == 0)
-    level = 0, flags = 0, a11y = NULL;
+    {
+      level = 0, flags = 0;
+      rk_year_month_set_day_text (self, cell, NULL);
+    }
   if (day->number != number || day->level != level || day->flags != flags)
     {
       if (day->number != number)
@@ -523,6 +525,19 @@ rk_year_month_set_day (RkYearMonth   *self,
       day->flags = flags;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
+}
+
+void
+rk_year_month_set_day_text (RkYearMonth *self,
+                            int          cell,
+                            const char  *a11y)
+{
+  RkYearDay *day;
+
+  g_return_if_fail (RK_IS_YEAR_MONTH (self));
+  g_return_if_fail (cell >= 0 && cell < N_CELLS);
+
+  day = self->days[cell];
   if (g_strcmp0 (day->a11y, a11y) != 0)
     {
       g_free (day->a11y);

@@ -43,15 +43,18 @@ GtkWidget *rk_year_month_new      (void);
 /* Cell 0..41 (a week a row, from the week's first day). */
 RkYearDay *rk_year_month_get_day  (RkYearMonth *self,
                                    int          cell);
-/* Cell CELL shows day number NUMBER (0: outside the month, empty), at
- * busy LEVEL with FLAGS; A11Y is its accessible name and tooltip. Draws
- * again only what changed. */
+/* Cell CELL shows day number NUMBER (0: outside the month, empty, and
+ * its text gone), at busy LEVEL with FLAGS. Draws again only what
+ * changed. */
 void       rk_year_month_set_day  (RkYearMonth   *self,
                                    int            cell,
                                    int            number,
                                    int            level,
-                                   RkYearDayFlags flags,
-                                   const char    *a11y);
+                                   RkYearDayFlags flags);
+/* Its accessible name and tooltip (NULL: none). */
+void       rk_year_month_set_day_text (RkYearMonth *self,
+                                       int          cell,
+                                       const char  *a11y);
 /* 5 or 6 rows of weeks. */
 void       rk_year_month_set_rows (RkYearMonth   *self,
                                    int            rows);

@@ -63,12 +63,73 @@ on_day_clicked (RkYearDay  *cell,
         }
 }
 
+/* Every venue closed on DAY (it stops at the first one open). */
+static gboolean
+closed_everywhere (RkMonthData *data, RkDay day)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (data == NULL || data->schedule == NULL
+      || g_hash_table_size (data->schedule->venues) == 0)
+    return FALSE;
+  g_hash_table_iter_init (&iter, data->schedule->venues);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!rk_venue_closed_on (value, day, NULL))
+      return FALSE;
+  return TRUE;
+}
+
+/* The month's first cell's day and the number of days, for month M. */
+static int
+month_lead (RkYearView *self, int m, int *n_days)
+{
+  int year = self->first_year + (self->first_month - 1 + m) / 12;
+  int month = (self->first_month - 1 + m) % 12 + 1;
+
+  *n_days = rk_days_in_month (year, month);
+  return (rk_day_weekday (self->month_first[m]) - week_start (self) + 7) % 7;
+}
+
+/* What a screen reader says for each day (its date, a holiday, where it
+ * is closed, its events, problems), made after the frame that shows the
+ * year: describing 365 days' closings was a third of a switch. */
+static void
+update_accessible (GtkWidget *widget)
+{
+  RkYearView *self = RK_YEAR_VIEW (widget);
+  g_autoptr(GString) closed = g_string_new (NULL);
+
+  for (int m = 0; m < N_MONTHS; m++)
+    {
+      RkYearMonth *grid = RK_YEAR_MONTH (self->months[m]);
+      int n_days, lead = month_lead (self, m, &n_days);
+
+      for (int d = 1; d <= n_days; d++)
+        {
+          RkDay day = self->month_first[m] + d - 1;
+          RkYearDay *cell = rk_year_month_get_day (grid, lead + d - 1);
+          g_autofree char *a11y = NULL;
+
+          g_string_truncate (closed, 0);
+          if (self->data && self->data->schedule)
+            rk_month_data_closed_text (self->data, day, closed);
+          a11y = rk_day_accessible_text_closed (self->data, day, closed->str);
+          if (rk_year_day_get_flags (cell) & RK_YEAR_DAY_PROBLEM)
+            {
+              char *more = g_strconcat (a11y, _(", has problems"), NULL);
+              g_free (a11y);
+              a11y = more;
+            }
+          rk_year_month_set_day_text (grid, lead + d - 1, a11y);
+        }
+    }
+}
+
 static void
 bind_cells (RkYearView *self)
 {
   g_autoptr(GHashTable) problem_days = g_hash_table_new (NULL, NULL);
-  guint n_venues = self->data ? g_hash_table_size (self->data->schedule->venues) : 0;
-  g_autoptr(GString) closed = g_string_new (NULL);
 
   for (guint i = 0; self->data && i < self->data->problems->len; i++)
     {
@@ -82,8 +143,7 @@ bind_cells (RkYearView *self)
       int year = self->first_year + (self->first_month - 1 + m) / 12;
       int month = (self->first_month - 1 + m) % 12 + 1;
       RkDay first = self->month_first[m];
-      int lead = (rk_day_weekday (first) - week_start (self) + 7) % 7;
-      int n_days = rk_days_in_month (year, month);
+      int n_days, lead = month_lead (self, m, &n_days);
       RkYearMonth *grid = RK_YEAR_MONTH (self->months[m]);
       g_autofree char *title = NULL;
 
@@ -103,43 +163,31 @@ bind_cells (RkYearView *self)
           int d = c - lead + 1;
           RkDay day = first + d - 1;
           RkYearDayFlags flags = 0;
-          g_autofree char *a11y = NULL;
-          guint n_closed = 0;
           int level = 0;
 
           if (d < 1 || d > n_days)
             {
-              rk_year_month_set_day (grid, c, 0, 0, 0, NULL);
+              rk_year_month_set_day (grid, c, 0, 0, 0);
               continue;
             }
-          g_string_truncate (closed, 0);
           if (self->data)
             level = g_array_index (self->levels, int, day - self->data->grid_first);
-          if (n_venues > 0)
-            n_closed = rk_month_data_closed_text (self->data, day, closed);
           if (rk_holiday_lookup (year, month, d) != NULL)
             flags |= RK_YEAR_DAY_HOLIDAY;
           if (rk_day_weekday (day) == 7)
             flags |= RK_YEAR_DAY_SUNDAY;
           if (rk_day_weekday (day) == 6)
             flags |= RK_YEAR_DAY_SATURDAY;
-          if (n_venues > 0 && n_closed == n_venues)
+          if (closed_everywhere (self->data, day))
             flags |= RK_YEAR_DAY_CLOSED;
           if (g_hash_table_contains (problem_days, GUINT_TO_POINTER (day)))
             flags |= RK_YEAR_DAY_PROBLEM;
           if (self->data && day == self->data->today)
             flags |= RK_YEAR_DAY_TODAY;
-
-          a11y = rk_day_accessible_text_closed (self->data, day, closed->str);
-          if (flags & RK_YEAR_DAY_PROBLEM)
-            {
-              char *more = g_strconcat (a11y, _(", has problems"), NULL);
-              g_free (a11y);
-              a11y = more;
-            }
-          rk_year_month_set_day (grid, c, d, level, flags, a11y);
+          rk_year_month_set_day (grid, c, d, level, flags);
         }
     }
+  rk_gui_after_frame (GTK_WIDGET (self), update_accessible);
 }
 
 static int
@@ -379,6 +427,7 @@ rk_year_view_dispose (GObject *object)
 {
   RkYearView *self = RK_YEAR_VIEW (object);
 
+  rk_gui_after_frame_cancel (GTK_WIDGET (self));
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->data, rk_month_data_unref);
   g_clear_pointer (&self->levels, g_array_unref);
