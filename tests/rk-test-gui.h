@@ -23,6 +23,25 @@ rk_test_month_filled (gpointer window)
 #define rk_test_wait_month(window) \
   g_assert_true (rk_test_wait_for (rk_test_month_filled, window, 20))
 
+/* Until WIDGET's height stays the same over two beats of the main loop (a
+ * window just reloaded may be laid out more than once before it settles). */
+static inline void
+rk_test_settle_height (GtkWidget *widget)
+{
+  int last = -1;
+
+  for (int i = 0; i < 100; i++)
+    {
+      int h;
+
+      rk_test_pump (50);
+      h = gtk_widget_get_height (widget);
+      if (h > 0 && h == last)
+        return;
+      last = h;
+    }
+}
+
 /* Some label under WIDGET shows exactly TEXT. */
 static inline gboolean
 rk_test_shows_label (GtkWidget *widget, const char *text)

@@ -313,7 +313,7 @@ test_month_overflow (Fixture *f, gconstpointer data)
    * two of a fixed limit at this size), the rest in "+N" at the end of the
    * last line, inside the cell; the full list opens from it. */
   cell = cell_for_day (f, day_of ("2026-12-15"));
-  rk_test_pump (50);
+  rk_test_settle_height (cell);
   collect_chips (cell, chips);
   more = rk_day_cell_get_more_button (RK_DAY_CELL (cell));
   g_assert_cmpuint (chips->len, >=, 3);
