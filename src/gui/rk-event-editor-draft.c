@@ -358,6 +358,10 @@ check_timeout (gpointer user_data)
 void
 rk_event_editor_schedule_check (RkEventEditor *self)
 {
+  /* Closing: the fields' own "changed" as they are torn down asks for
+   * nothing (a check scheduled then would run on a freed editor). */
+  if (self->context == NULL)
+    return;
   g_clear_handle_id (&self->check_id, g_source_remove);
   self->check_id = g_timeout_add (CHECK_DELAY_MS, check_timeout, self);
 }

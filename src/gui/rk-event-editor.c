@@ -47,7 +47,8 @@ rk_event_editor_set_loading (RkEventEditor *self, gboolean loading)
 static void
 on_field_changed (RkEventEditor *self)
 {
-  if (self->loading)
+  /* Still loading, or closing (the fields change as they are torn down). */
+  if (self->loading || self->context == NULL)
     return;
   self->touched = TRUE;
   gtk_widget_set_visible (self->error_label, FALSE);

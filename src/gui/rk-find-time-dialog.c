@@ -651,7 +651,9 @@ search_timeout (gpointer user_data)
 static void
 on_changed (RkFindTimeDialog *self)
 {
-  if (self->loading)
+  /* Still loading, or closing (the fields change as they are torn down:
+   * a search scheduled then would run on a freed dialog). */
+  if (self->loading || self->worker == NULL)
     return;
   update_range_hint (self);
   g_clear_handle_id (&self->search_id, g_source_remove);
