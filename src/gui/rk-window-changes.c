@@ -188,6 +188,13 @@ run_pending (Pending *p, int scope)
 }
 
 static void
+pending_free (Pending *p)
+{
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+static void
 on_scope_response (AdwMessageDialog *dialog,
                    const char       *response,
                    gpointer          user_data)
@@ -200,8 +207,7 @@ on_scope_response (AdwMessageDialog *dialog,
     run_pending (p, RESPONSE_ALL);
   else if (g_strcmp0 (response, "following") == 0)
     run_pending (p, RESPONSE_FOLLOWING);
-  g_object_unref (p->self);
-  g_free (p);
+  pending_free (p);
 }
 
 static void
@@ -229,6 +235,25 @@ ask_scope (RkWindow *self, Pending *p, const char *title)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* What a move or a cancel of OCC does next: a series asks which of its
+ * occurrences (the dialog then owns P). A single event goes at once: its
+ * one occurrence moves, as with renkei-cli event move, so the month's
+ * notices say where it was; a cancel is of the event, the toast offering
+ * undo. */
+static void
+start_pending (Pending *p, const RkOcc *occ)
+{
+  if (occ->event->rrule && *occ->event->rrule)
+    {
+      g_autofree char *title = g_strdup_printf (p->cancel ? _("Cancel “%s”?") : _("Move “%s”?"),
+                                                rk_sevent_title (occ->event));
+      ask_scope (p->self, p, title);
+      return;
+    }
+  run_pending (p, p->cancel ? RESPONSE_ALL : RESPONSE_THIS);
+  pending_free (p);
+}
+
 static void
 move_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -247,21 +272,10 @@ move_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
     {
       if (occ == NULL)
         rk_window_report_error (self, error);
-      g_object_unref (p->self);
-      g_free (p);
+      pending_free (p);
       return;
     }
-  if (occ->event->rrule && *occ->event->rrule)
-    {
-      g_autofree char *title = g_strdup_printf (_("Move “%s”?"), rk_sevent_title (occ->event));
-      ask_scope (self, p, title);
-      return;
-    }
-  /* One event: its one occurrence moves, as with renkei-cli event move,
-   * so the month's notices say where it was. */
-  run_pending (p, RESPONSE_THIS);
-  g_object_unref (p->self);
-  g_free (p);
+  start_pending (p, occ);
 }
 
 static void
@@ -282,20 +296,10 @@ cancel_occurrence_action (GtkWidget *widget, const char *name, GVariant *param)
     {
       if (occ == NULL)
         rk_window_report_error (self, error);
-      g_object_unref (p->self);
-      g_free (p);
+      pending_free (p);
       return;
     }
-  if (occ->event->rrule && *occ->event->rrule)
-    {
-      g_autofree char *title = g_strdup_printf (_("Cancel “%s”?"), rk_sevent_title (occ->event));
-      ask_scope (self, p, title);
-      return;
-    }
-  /* One event: no question, the toast offers undo. */
-  run_pending (p, RESPONSE_ALL);
-  g_object_unref (p->self);
-  g_free (p);
+  start_pending (p, occ);
 }
 
 static void
