@@ -12,6 +12,7 @@
 #include "rk-resource-view.h"
 #include "rk-search-view.h"
 #include "rk-search.h"
+#include "rk-store-worker.h"
 #include "rk-store.h"
 #include "rk-time-grid.h"
 #include "rk-week-view.h"
@@ -260,6 +261,46 @@ static gboolean
 search_read (gpointer view)
 {
   return !rk_search_view_is_loading (view);
+}
+
+typedef struct
+{
+  GThread *thread;
+  guint    seen;
+} Told;
+
+static void
+on_worker_told (RkStoreWorker *worker, Told *told)
+{
+  told->thread = g_thread_self ();
+  told->seen++;
+}
+
+static gboolean
+worker_told (gpointer data)
+{
+  return ((Told *) data)->seen > 0;
+}
+
+/* The worker's news of another program's save reaches its handlers in the
+ * main thread, also when it comes while the main loop is not being run
+ * (a window being torn down, a test between two iterations): the handlers
+ * are the window's and its context's, and they touch widgets. */
+static void
+test_worker_tells_main_thread (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RkStoreWorker) worker = rk_store_worker_new (f->db);
+  Told told = { NULL, 0 };
+
+  g_signal_connect (worker, "data-changed", G_CALLBACK (on_worker_told), &told);
+  rk_test_pump (50);
+  /* Another program saves; the main thread does not iterate while the
+   * worker sees it (it looks at least every 300 ms). */
+  cli (f, "equipment", "add", "--name", "体重計", NULL);
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpuint (told.seen, ==, 0);
+  g_assert_true (rk_test_wait_for (worker_told, &told, 20));
+  g_assert_true (told.thread == g_thread_self ());
 }
 
 static void
@@ -928,6 +969,7 @@ main (int argc, char *argv[])
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/views/search", test_search);
   ADD ("/views/search-view", test_search_view);
+  ADD ("/views/worker-tells-main-thread", test_worker_tells_main_thread);
   ADD ("/views/week-blocks", test_week_blocks);
   ADD ("/views/week-many-closed", test_week_many_closed);
   ADD ("/views/week-keyboard-move", test_week_keyboard_move);

@@ -927,6 +927,183 @@ test_exception_moved_far (void)
   g_assert_cmpuint (count_event (back, 1), ==, 8);
 }
 
+/* The closed days worked out for a range say what rk_venue_closed_on()
+ * says, with the same reason, for every day in it and around it: each kind
+ * of closing (a yearly one across the year's end too), national holidays,
+ * two venues of the same id from two schedules, and a venue whose closings
+ * changed once a new index is made. */
+static void
+assert_closed_days_same (RkClosedDays *closed, RkSVenue *v, RkDay from, RkDay to,
+                         guint *n_closed)
+{
+  for (RkDay day = from; day <= to; day++)
+    {
+      const char *a = NULL, *b = NULL;
+      gboolean x = rk_venue_closed_on (v, day, &a);
+      gboolean y = rk_closed_days_test (closed, v, day, &b);
+
+      g_assert_cmpint (x, ==, y);
+      g_assert_cmpstr (a, ==, b);
+      *n_closed += x;
+    }
+}
+
+static void
+test_closed_days_same (void)
+{
+  g_autoptr(RkSchedule) s = rk_schedule_new ();
+  g_autoptr(RkSchedule) t = rk_schedule_new ();
+  RkSVenue *hub = add_venue (s, 3, "Hub");
+  RkSVenue *plain = add_venue (s, 4, "Plain");
+  RkSVenue *twin = add_venue (t, 3, "Other hub");
+  RkSVenue *big = add_venue (s, 1000000, "Far id");
+  RkDay from = D ("2026-12-01"), to = D ("2027-05-31");
+  guint n_closed = 0, n_twin = 0, n_plain = 0;
+
+  close_weekday (hub, 1, "Mondays");
+  close_range (hub, RK_CLOSING_RANGE, "2026-11-20", "2026-12-03", "repairs");
+  close_range (hub, RK_CLOSING_DATE, "2027-02-14", "2027-02-14", "floor waxing");
+  close_yearly (hub, 1229, 103, "year end");
+  close_yearly (hub, 501, 505, "");
+  hub->closed_on_holidays = TRUE;
+  close_yearly (twin, 301, 331, "March");
+  close_range (big, RK_CLOSING_RANGE, "2027-05-20", "2027-06-30", "moving");
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(RkClosedDays) closed = rk_closed_days_new (from, to);
+
+      n_closed = n_twin = n_plain = 0;
+      /* Twice over, asked in turn: the second time from the index. */
+      for (int round = 0; round < 2; round++)
+        {
+          assert_closed_days_same (closed, hub, from - 40, to + 40, &n_closed);
+          assert_closed_days_same (closed, twin, from - 40, to + 40, &n_twin);
+          assert_closed_days_same (closed, plain, from, to, &n_plain);
+          assert_closed_days_same (closed, big, from, to + 10, &n_plain);
+        }
+      g_assert_false (rk_closed_days_test (closed, NULL, from, NULL));
+      if (pass == 0)
+        {
+          g_assert_cmpuint (n_twin, ==, 2 * 31);
+          /* A venue's closings change: a new index sees it. */
+          close_weekday (plain, 3, "Wednesdays");
+        }
+    }
+  g_assert_cmpuint (n_closed, >, 2 * 60);
+  g_assert_cmpuint (n_plain, >, 2 * 30);
+  /* A range too long to index still answers, day by day. */
+  {
+    g_autoptr(RkClosedDays) closed = rk_closed_days_new (D ("2020-01-01"), D ("2030-12-31"));
+    guint n = 0;
+
+    assert_closed_days_same (closed, hub, D ("2026-12-25"), D ("2027-01-10"), &n);
+    g_assert_cmpuint (n, ==, 8);   /* 12/29–1/3, two Mondays */
+  }
+}
+
+/* The people of an occurrence through the index rk_check() uses for a
+ * long series (one-day stand-ins, people taken off a date, the same person
+ * twice) are those rk_occ_staff() reads, in the same order; an index made
+ * after the rows change gives the new people, and so does the check. */
+static guint
+clashes_on (GPtrArray *problems, const char *date)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      RkProblem *p = g_ptr_array_index (problems, i);
+
+      n += g_strcmp0 (rk_problem_get_kind (p), "staff_double_booked") == 0 &&
+           g_strcmp0 (rk_problem_get_date (p), date) == 0;
+    }
+  return n;
+}
+
+static void
+test_staff_index_same_people (void)
+{
+  g_autoptr(RkSchedule) s = wednesday_series ();
+  RkSEvent *e = g_ptr_array_index (s->events, 0);
+  RkSEvent *other;
+  g_autoptr(GArray) occs = NULL;
+  g_autoptr(GArray) a = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) b = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GRand *rand = g_rand_new_with_seed (17);
+  static const char * const dates[] = { "2026-06-03", "2026-06-10", "2026-06-17", "2026-06-24",
+                                        "2026-07-01", "2026-07-08", "2026-07-15", "2026-07-22",
+                                        "2026-07-29" };
+  guint on_24th = 0;
+
+  for (gint64 id = 3; id <= 9; id++)
+    add_staff (s, id, "Stand-in", id % 2 ? RK_ROLE_HUB_STAFF : RK_ROLE_MIDWIFE);
+  add_assign (e, 2, NULL, FALSE);
+  /* Rows in no order, as added by hand over a year. */
+  for (int i = 0; i < 60; i++)
+    {
+      gint64 id = g_rand_int_range (rand, 1, 10);
+      gboolean series = g_rand_int_range (rand, 0, 5) == 0;
+      const char *date = dates[g_rand_int_range (rand, 0, 9)];
+
+      add_assign (e, id, series ? NULL : date, !series && g_rand_int_range (rand, 0, 4) == 0);
+    }
+  g_rand_free (rand);
+  g_assert_cmpuint (e->assigns->len, >=, 16);   /* past the index's minimum */
+  /* Everyone at a meeting on 6/24 at the same time. */
+  other = add_event (s, 2, "Meeting", "2026-06-24T10:00", "2026-06-24T11:00", NULL, NULL,
+                     RK_POLICY_KEEP);
+  for (gint64 id = 1; id <= 9; id++)
+    add_assign (other, id, NULL, FALSE);
+
+  occs = expand (s, "2026-06-01", "2026-07-31");
+  g_assert_cmpuint (occs->len, ==, 9);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(RkOccStaffIndex) index = rk_occ_staff_index_new ();
+      g_autoptr(GPtrArray) problems = NULL;
+
+      /* Twice each, the second from the index already made. */
+      for (guint round = 0; round < 2; round++)
+        for (guint i = 0; i < occs->len; i++)
+          {
+            const RkOcc *o = &g_array_index (occs, RkOcc, i);
+
+            rk_occ_staff (o, a);
+            rk_occ_staff_indexed (index, o, b);
+            g_assert_cmpuint (a->len, ==, b->len);
+            for (guint k = 0; k < a->len; k++)
+              g_assert_cmpint (g_array_index (a, gint64, k), ==, g_array_index (b, gint64, k));
+          }
+      rk_occ_staff (occ_by_orig (occs, 1, "2026-06-24"), a);
+      problems = check (s, occs, "2026-06-01", "2026-07-31", "2026-06-01");
+      /* Each person of the series on 6/24 is double-booked. */
+      g_assert_cmpuint (clashes_on (problems, "2026-06-24"), ==, a->len);
+      if (pass == 0)
+        {
+          on_24th = a->len;
+          /* Everyone taken off 6/24. */
+          for (gint64 id = 1; id <= 9; id++)
+            add_assign (e, id, "2026-06-24", TRUE);
+        }
+    }
+  /* Only those added for 6/24 itself are left: a row taking a person off
+   * a date takes off the series' row, not one added for that date. */
+  g_assert_cmpuint (on_24th, >, a->len);
+  for (guint k = 0; k < a->len; k++)
+    {
+      gboolean added = FALSE;
+
+      for (guint i = 0; i < e->assigns->len; i++)
+        {
+          const RkSAssign *x = &g_array_index (e->assigns, RkSAssign, i);
+
+          added = added || (x->staff_id == g_array_index (a, gint64, k) && !x->excluded &&
+                            x->occ_date == D ("2026-06-24"));
+        }
+      g_assert_true (added);
+    }
+}
+
 /* A whole-event cancel or tentative flag reaches every occurrence; a
  * per-date cancel only one. */
 static void
@@ -1620,6 +1797,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/rules/exceptions/survive", test_exceptions_survive);
   g_test_add_func ("/rules/exceptions/moved-far", test_exception_moved_far);
   g_test_add_func ("/rules/exceptions/event-flags", test_event_flags);
+  g_test_add_func ("/rules/check/staff-index", test_staff_index_same_people);
+  g_test_add_func ("/rules/closing/closed-days-index", test_closed_days_same);
   g_test_add_func ("/rules/check/travel-gap", test_check_travel_gap);
   g_test_add_func ("/rules/check/each-kind", test_check_each_kind);
   g_test_add_func ("/rules/check/what-counts", test_check_what_counts);

@@ -57,6 +57,32 @@ sort_slots (GArray *slots)
       }
   if (n < 2)
     return;
+  /* Ids are small and dense (a municipality's people, rooms, items):
+   * count the slots of each key straight by its id. */
+  {
+    gint64 lo = v[0].key, hi = v[0].key;
+
+    for (guint i = 1; i < n; i++)
+      {
+        lo = MIN (lo, v[i].key);
+        hi = MAX (hi, v[i].key);
+      }
+    if (hi - lo < (gint64) n * 4 + 1024)
+      {
+        guint span = (guint) (hi - lo) + 1;
+
+        next = g_new0 (guint, span + 1);
+        for (guint i = 0; i < n; i++)
+          next[v[i].key - lo + 1]++;
+        for (guint r = 0; r < span; r++)
+          next[r + 1] += next[r];
+        out = g_new (Slot, n);
+        for (guint i = 0; i < n; i++)
+          out[next[v[i].key - lo]++] = v[i];
+        memcpy (v, out, n * sizeof (Slot));
+        return;
+      }
+  }
   seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   keys = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   group = g_new (guint, n);
@@ -176,6 +202,7 @@ typedef struct
   GPtrArray  *problems;
   RkDay       from, to;
   const char *kind;
+  RkClosedDays *closed;   /* the venues' closed days of [from, to] */
 } Ctx;
 
 static char *
@@ -538,7 +565,7 @@ check_occurrence (Ctx *ctx, const RkOcc *o, const int counts[RK_N_ROLES], RkDay 
         }
     }
 
-  if (rk_venue_closed_on (rk_sevent_venue (e), day, &why))
+  if (rk_closed_days_test (ctx->closed, rk_sevent_venue (e), day, &why))
     {
       RkProblem *p = problem_new (ctx, "hub_closed", day);
       g_autofree char *msg = NULL;
@@ -632,40 +659,40 @@ rk_occ_attendance_missing (RkSchedule *schedule, const RkOcc *occ, RkDay today)
 GPtrArray *
 rk_check (RkSchedule *schedule, GArray *occs, RkDay from, RkDay to, RkDay today)
 {
-  Ctx ctx = { schedule, g_ptr_array_new_with_free_func (g_object_unref), from, to, NULL };
+  g_autoptr(RkClosedDays) closed = rk_closed_days_new (from, to);
+  Ctx ctx = { schedule, g_ptr_array_new_with_free_func (g_object_unref), from, to, NULL, closed };
   g_autoptr(GArray) staff_slots = g_array_new (FALSE, FALSE, sizeof (Slot));
   g_autoptr(GArray) room_slots = g_array_new (FALSE, FALSE, sizeof (Slot));
   g_autoptr(GArray) item_slots = g_array_new (FALSE, FALSE, sizeof (Slot));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) people = g_ptr_array_new ();
+  g_autoptr(RkOccStaffIndex) staff_index = rk_occ_staff_index_new ();
 
   for (guint i = 0; i < occs->len; i++)
     {
       const RkOcc *o = &g_array_index (occs, RkOcc, i);
       Slot s = { 0, o->start, o->end, occ_venue_id (o), o };
-
+      guint n_slots;
       int counts[RK_N_ROLES] = { 0 };
 
       if (!rk_occ_is_active (o))
         continue;
-      /* Each person looked up once, for the counts and the slots. */
-      rk_occ_staff (o, ids);
-      g_ptr_array_set_size (people, 0);
+      /* Each person looked up once, for the counts and the slots: the
+       * slots written in place (a year has hundreds of thousands). */
+      rk_occ_staff_indexed (staff_index, o, ids);
+      n_slots = staff_slots->len;
+      g_array_set_size (staff_slots, n_slots + ids->len);
       for (guint j = 0; j < ids->len; j++)
         {
           RkSStaff *st = rk_schedule_staff (schedule, g_array_index (ids, gint64, j));
           if (st == NULL || !st->active)
             continue;
           counts[st->role]++;
-          g_ptr_array_add (people, st);
+          s.key = st->id;
+          g_array_index (staff_slots, Slot, n_slots++) = s;
         }
+      g_array_set_size (staff_slots, n_slots);
       check_occurrence (&ctx, o, counts, today);
 
-      for (guint j = 0; j < people->len; j++)
-        {
-          s.key = ((RkSStaff *) g_ptr_array_index (people, j))->id;
-          g_array_append_val (staff_slots, s);
-        }
       if (o->event->room)
         {
           s.key = o->event->room->id;

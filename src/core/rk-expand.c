@@ -183,7 +183,7 @@ rk_occ_day (const RkOcc *occ)
 /* Is the day closed to this event: a national holiday or a closing day of
  * its venue? Fills a translated reason. */
 static gboolean
-day_blocked (const RkSEvent *event, RkDay day, char **reason)
+day_blocked (RkClosedDays *closed, const RkSEvent *event, RkDay day, char **reason)
 {
   int y, m, d;
   const RkHoliday *h = NULL;
@@ -202,7 +202,7 @@ day_blocked (const RkSEvent *event, RkDay day, char **reason)
         *reason = g_strdup_printf (_("national holiday (%s)"), h->name_ja);
       return TRUE;
     }
-  if (rk_venue_closed_on (rk_sevent_venue (event), day, &why))
+  if (rk_closed_days_test (closed, rk_sevent_venue (event), day, &why))
     {
       if (reason)
         *reason = g_strdup_printf (_("venue closed (%s)"), why);
@@ -291,8 +291,8 @@ rule_starts (RkSEvent *e, GTimeZone *db_tz, RkDay lo, RkDay hi, GArray *starts, 
  * db_tz: the database's zone, for series that repeat in a zone of their
  * own (NULL when there are none). */
 static void
-expand_one (RkSEvent *e, GTimeZone *db_tz, RkDay from, RkDay to, GArray *out, GArray *starts,
-            GError **error)
+expand_one (RkSEvent *e, GTimeZone *db_tz, RkClosedDays *closed, RkDay from, RkDay to,
+            GArray *out, GArray *starts, GError **error)
 {
   RkDay lo = from > POLICY_REACH_DAYS ? from - POLICY_REACH_DAYS : 1;
   RkDay hi = to + POLICY_REACH_DAYS;
@@ -356,7 +356,7 @@ expand_one (RkSEvent *e, GTimeZone *db_tz, RkDay from, RkDay to, GArray *out, GA
         {
           char *why = NULL;
 
-          if (day_blocked (e, o.orig_date, &why))
+          if (day_blocked (closed, e, o.orig_date, &why))
             {
               if (e->policy == RK_POLICY_SKIP)
                 {
@@ -372,7 +372,7 @@ expand_one (RkSEvent *e, GTimeZone *db_tz, RkDay from, RkDay to, GArray *out, GA
                   for (n = 0; n < POLICY_REACH_DAYS; n++)
                     {
                       day += step;
-                      if (!day_blocked (e, day, NULL))
+                      if (!day_blocked (closed, e, day, NULL))
                         break;
                     }
                   if (n == POLICY_REACH_DAYS)
@@ -535,9 +535,16 @@ rk_schedule_expand (RkSchedule *schedule, RkDay from, RkDay to, GError **error)
   GArray *out = occ_array_new ();
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
   g_autoptr(GTimeZone) db_tz = db_zone_if_needed (schedule, NULL);
+  /* The days a policy can look at: a rule date a reach away, moved on by
+   * as much again. */
+  g_autoptr(RkClosedDays) closed = rk_closed_days_new (from > 2 * POLICY_REACH_DAYS
+                                                           ? from - 2 * POLICY_REACH_DAYS
+                                                           : 1,
+                                                       to + 2 * POLICY_REACH_DAYS);
 
   for (guint i = 0; i < schedule->events->len; i++)
-    expand_one (g_ptr_array_index (schedule->events, i), db_tz, from, to, out, starts, error);
+    expand_one (g_ptr_array_index (schedule->events, i), db_tz, closed, from, to, out, starts,
+                error);
   sort_occs (out);
   return out;
 }
@@ -549,9 +556,20 @@ rk_event_expand (RkSchedule *schedule, RkSEvent *event, RkDay from, RkDay to, GE
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (RkMinute));
   g_autoptr(GTimeZone) db_tz = db_zone_if_needed (schedule, event);
 
-  expand_one (event, db_tz, from, to, out, starts, error);
+  expand_one (event, db_tz, NULL, from, to, out, starts, error);
   sort_occs (out);
   return out;
+}
+
+/* Appends id to the n ids of dst unless it is there already. */
+static inline guint
+add_staff_id (gint64 *dst, guint n, gint64 id)
+{
+  for (guint k = 0; k < n; k++)
+    if (dst[k] == id)
+      return n;
+  dst[n] = id;
+  return n + 1;
 }
 
 void
@@ -559,10 +577,13 @@ rk_occ_staff (const RkOcc *occ, GArray *out)
 {
   const GArray *as = occ->event->assigns;
   const RkSAssign *v = (const RkSAssign *) (gpointer) as->data;
-  guint n = as->len;
+  guint n = as->len, n_out = 0;
   gboolean any_excluded = FALSE;
+  gint64 *dst;
 
-  g_array_set_size (out, 0);
+  /* Room for every row; cut to the people found at the end. */
+  g_array_set_size (out, n);
+  dst = (gint64 *) (gpointer) out->data;
   /* A series row is left out on a day a row excludes its person: look for
    * such rows once, not for each series row (a year's view of a series
    * with stand-ins has hundreds of one-day rows). */
@@ -584,14 +605,148 @@ rk_occ_staff (const RkOcc *occ, GArray *out)
             if (b->excluded && b->staff_id == a->staff_id && b->occ_date == occ->orig_date)
               excluded = TRUE;
           }
-      if (excluded)
-        continue;
-      for (guint j = 0; j < out->len; j++)
-        if (g_array_index (out, gint64, j) == a->staff_id)
-          excluded = TRUE;
       if (!excluded)
-        g_array_append_val (out, a->staff_id);
+        n_out = add_staff_id (dst, n_out, a->staff_id);
     }
+  g_array_set_size (out, n_out);
+}
+
+/* Below this many rows an event's rows are read as rk_occ_staff() does. */
+#define STAFF_INDEX_MIN_ROWS 16
+
+typedef struct
+{
+  guint  n_series;
+  guint *series;       /* the rows without a date, in order */
+  guint  n_dated;
+  guint64 *dated;      /* the rows with a date: date << 32 | row, sorted */
+} StaffRows;
+
+struct _RkOccStaffIndex
+{
+  GHashTable *events;  /* RkSEvent * → StaffRows *, NULL below the minimum */
+};
+
+static void
+staff_rows_free (gpointer data)
+{
+  StaffRows *r = data;
+
+  if (r == NULL)
+    return;
+  g_free (r->series);
+  g_free (r->dated);
+  g_free (r);
+}
+
+RkOccStaffIndex *
+rk_occ_staff_index_new (void)
+{
+  RkOccStaffIndex *index = g_new0 (RkOccStaffIndex, 1);
+
+  index->events = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, staff_rows_free);
+  return index;
+}
+
+void
+rk_occ_staff_index_free (RkOccStaffIndex *index)
+{
+  if (index == NULL)
+    return;
+  g_hash_table_unref (index->events);
+  g_free (index);
+}
+
+static int
+dated_compare (const void *a, const void *b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static StaffRows *
+staff_rows_new (const GArray *as)
+{
+  const RkSAssign *v = (const RkSAssign *) (gpointer) as->data;
+  StaffRows *r = g_new0 (StaffRows, 1);
+
+  r->series = g_new (guint, as->len);
+  r->dated = g_new (guint64, as->len);
+  for (guint i = 0; i < as->len; i++)
+    {
+      if (v[i].occ_date == 0)
+        r->series[r->n_series++] = i;
+      else
+        r->dated[r->n_dated++] = (guint64) v[i].occ_date << 32 | i;
+    }
+  qsort (r->dated, r->n_dated, sizeof (guint64), dated_compare);
+  return r;
+}
+
+void
+rk_occ_staff_indexed (RkOccStaffIndex *index, const RkOcc *occ, GArray *out)
+{
+  const GArray *as = occ->event->assigns;
+  const RkSAssign *v = (const RkSAssign *) (gpointer) as->data;
+  StaffRows *r;
+  guint lo, hi, run_end, i, j, n_out = 0;
+  gboolean any_excluded = FALSE;
+  gint64 *dst;
+
+  if (index == NULL || as->len < STAFF_INDEX_MIN_ROWS)
+    {
+      rk_occ_staff (occ, out);
+      return;
+    }
+  if (!g_hash_table_lookup_extended (index->events, occ->event, NULL, (gpointer *) &r))
+    {
+      r = staff_rows_new (as);
+      g_hash_table_insert (index->events, occ->event, r);
+    }
+  /* The rows of this date: a run of r->dated, in their order. */
+  lo = 0;
+  hi = r->n_dated;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if ((RkDay) (r->dated[mid] >> 32) < occ->orig_date)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (run_end = lo; run_end < r->n_dated && (RkDay) (r->dated[run_end] >> 32) == occ->orig_date;
+       run_end++)
+    any_excluded = any_excluded || v[(guint32) r->dated[run_end]].excluded;
+
+  /* As rk_occ_staff(): the rows in their order, the series' and this
+   * date's merged. */
+  g_array_set_size (out, r->n_series + (run_end - lo));
+  dst = (gint64 *) (gpointer) out->data;
+  i = 0;
+  j = lo;
+  while (i < r->n_series || j < run_end)
+    {
+      guint k = (j >= run_end || (i < r->n_series && r->series[i] < (guint32) r->dated[j]))
+                    ? r->series[i++]
+                    : (guint32) r->dated[j++];
+      const RkSAssign *a = &v[k];
+      gboolean excluded = FALSE;
+
+      if (a->excluded)
+        continue;
+      if (a->occ_date == 0 && any_excluded)
+        for (guint x = lo; x < run_end && !excluded; x++)
+          {
+            const RkSAssign *b = &v[(guint32) r->dated[x]];
+
+            excluded = b->excluded && b->staff_id == a->staff_id;
+          }
+      if (!excluded)
+        n_out = add_staff_id (dst, n_out, a->staff_id);
+    }
+  g_array_set_size (out, n_out);
 }
 
 gboolean

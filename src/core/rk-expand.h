@@ -59,6 +59,17 @@ RkDay        rk_occ_day            (const RkOcc *occ);
 /* Staff ids on this occurrence: the series' people, less those taken off
  * this date, plus those added for it alone. */
 void         rk_occ_staff          (const RkOcc *occ, GArray *out);
+/* The same for many occurrences of the same events (a check of a year: a
+ * series with stand-ins has hundreds of one-day rows, and reading them all
+ * for each occurrence cost more than the rest of its rules). Each event's
+ * rows are indexed by date at its first occurrence asked for; the index
+ * holds only for as long as no event's assignments change: make one for a
+ * pass over occurrences and free it at the end of that pass. */
+typedef struct _RkOccStaffIndex RkOccStaffIndex;
+RkOccStaffIndex *rk_occ_staff_index_new  (void);
+void         rk_occ_staff_index_free (RkOccStaffIndex *index);
+void         rk_occ_staff_indexed  (RkOccStaffIndex *index, const RkOcc *occ, GArray *out);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkOccStaffIndex, rk_occ_staff_index_free)
 gboolean     rk_occ_staff_tentative (const RkOcc *occ, gint64 staff_id);
 
 /* Find the occurrence of an event by its original date, or failing that by

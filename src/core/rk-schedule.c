@@ -316,6 +316,152 @@ rk_venue_closed_on (const RkSVenue *venue, RkDay day, const char **reason)
   return FALSE;
 }
 
+/* Past this many days a range is not indexed (a few fiscal years). */
+#define CLOSED_DAYS_MAX 1500
+
+struct _RkClosedDays
+{
+  RkDay           from;
+  guint           n;            /* days indexed; 0: none */
+  guint8         *holiday;      /* per day: a national holiday */
+  int            *md;           /* per day: month * 100 + day */
+  guint8         *weekday;      /* per day: 1 = Monday .. 7 = Sunday */
+  GHashTable     *venues;       /* RkSVenue * → guint8[n], per day: closed */
+  GPtrArray      *by_id;        /* the venues by their id, for small ids */
+  GPtrArray      *by_id_days;   /* and their days */
+  const RkSVenue *last;
+  const guint8   *last_days;
+};
+
+/* Venue ids below this are looked up by index rather than hashed. */
+#define CLOSED_DAYS_BY_ID 65536
+
+RkClosedDays *
+rk_closed_days_new (RkDay from, RkDay to)
+{
+  RkClosedDays *c = g_new0 (RkClosedDays, 1);
+
+  c->from = from;
+  if (to >= from && to - from < CLOSED_DAYS_MAX)
+    c->n = to - from + 1;
+  c->venues = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  c->by_id = g_ptr_array_new ();
+  c->by_id_days = g_ptr_array_new ();
+  return c;
+}
+
+void
+rk_closed_days_free (RkClosedDays *c)
+{
+  if (c == NULL)
+    return;
+  g_hash_table_unref (c->venues);
+  g_ptr_array_unref (c->by_id);
+  g_ptr_array_unref (c->by_id_days);
+  g_free (c->holiday);
+  g_free (c->md);
+  g_free (c->weekday);
+  g_free (c);
+}
+
+/* The venue's closed days, as rk_venue_closed_on() decides them. */
+static guint8 *
+closed_days_of (RkClosedDays *c, const RkSVenue *venue)
+{
+  guint8 *days = g_new0 (guint8, c->n);
+
+  if (c->md == NULL)
+    {
+      c->md = g_new (int, c->n);
+      c->weekday = g_new (guint8, c->n);
+      c->holiday = g_new (guint8, c->n);
+      for (guint i = 0; i < c->n; i++)
+        {
+          int y, m, d;
+
+          rk_day_to_ymd (c->from + i, &y, &m, &d);
+          c->md[i] = m * 100 + d;
+          c->weekday[i] = (guint8) rk_day_weekday (c->from + i);
+          c->holiday[i] = rk_is_holiday_day (c->from + i);
+        }
+    }
+  for (guint k = 0; k < venue->closings->len; k++)
+    {
+      const RkClosing *x = &g_array_index (venue->closings, RkClosing, k);
+
+      switch (x->kind)
+        {
+        case RK_CLOSING_DATE:
+        case RK_CLOSING_RANGE:
+          for (RkDay day = MAX (x->start, c->from); day <= x->end && day < c->from + c->n; day++)
+            days[day - c->from] = 1;
+          break;
+        case RK_CLOSING_WEEKDAY:
+          for (guint i = 0; i < c->n; i++)
+            days[i] |= c->weekday[i] == x->weekday;
+          break;
+        case RK_CLOSING_YEARLY:
+          for (guint i = 0; i < c->n; i++)
+            days[i] |= x->start_md <= x->end_md
+                           ? c->md[i] >= x->start_md && c->md[i] <= x->end_md
+                           : c->md[i] >= x->start_md || c->md[i] <= x->end_md;
+          break;
+        default:
+          break;
+        }
+    }
+  if (venue->closed_on_holidays)
+    for (guint i = 0; i < c->n; i++)
+      days[i] |= c->holiday[i];
+  return days;
+}
+
+gboolean
+rk_closed_days_test (RkClosedDays *c, const RkSVenue *venue, RkDay day, const char **reason)
+{
+  const guint8 *days;
+
+  if (venue == NULL)
+    return FALSE;
+  if (c == NULL || day < c->from || day - c->from >= c->n)
+    return rk_venue_closed_on (venue, day, reason);
+  if (venue == c->last)
+    days = c->last_days;
+  else
+    {
+      /* By id when it is small, but only for the venue it was made for
+       * (two schedules' venues may share an id). */
+      gboolean by_id = venue->id >= 0 && venue->id < CLOSED_DAYS_BY_ID;
+      const RkSVenue *owner = by_id && (guint) venue->id < c->by_id->len
+                                  ? g_ptr_array_index (c->by_id, venue->id)
+                                  : NULL;
+
+      if (owner == venue)
+        days = g_ptr_array_index (c->by_id_days, venue->id);
+      else if ((days = g_hash_table_lookup (c->venues, venue)) == NULL)
+        {
+          guint8 *fresh = closed_days_of (c, venue);
+
+          g_hash_table_insert (c->venues, (gpointer) venue, fresh);
+          days = fresh;
+          if (by_id && owner == NULL)
+            {
+              if ((guint) venue->id >= c->by_id->len)
+                {
+                  g_ptr_array_set_size (c->by_id, venue->id + 1);
+                  g_ptr_array_set_size (c->by_id_days, venue->id + 1);
+                }
+              g_ptr_array_index (c->by_id, venue->id) = (gpointer) venue;
+              g_ptr_array_index (c->by_id_days, venue->id) = fresh;
+            }
+        }
+      c->last = venue;
+      c->last_days = days;
+    }
+  /* A closed day's reason, from the closings in their order. */
+  return days[day - c->from] && rk_venue_closed_on (venue, day, reason);
+}
+
 int
 rk_id_compare (gconstpointer a, gconstpointer b)
 {

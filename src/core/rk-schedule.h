@@ -195,8 +195,20 @@ gboolean     rk_sevent_staff_only       (const RkSEvent *event);
 /* Is the venue closed that day by one of its closing days (or by national
  * holidays when it closes on them)? reason (optional) tells why. */
 gboolean     rk_venue_closed_on         (const RkSVenue *venue, RkDay day, const char **reason);
+/* The same for many days of a range (a check or an expansion of a year
+ * asks it for every occurrence): each venue's closed days of [from, to]
+ * worked out once, at its first question; other days are asked of
+ * rk_venue_closed_on(), and so is the reason of a closed day. Holds for as
+ * long as no venue's closing days change: make one for a pass and free it
+ * at its end. A range of more than a few years is not indexed. */
+typedef struct _RkClosedDays RkClosedDays;
+RkClosedDays *rk_closed_days_new        (RkDay from, RkDay to);
+void         rk_closed_days_free        (RkClosedDays *closed);
+gboolean     rk_closed_days_test        (RkClosedDays *closed, const RkSVenue *venue, RkDay day,
+                                         const char **reason);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkSchedule, rk_schedule_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkClosedDays, rk_closed_days_free)
 
 /* Whether ids (gint64, may be NULL) holds id. */
 gboolean     rk_ids_contain        (GArray *ids, gint64 id);

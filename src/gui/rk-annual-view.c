@@ -234,7 +234,6 @@ static void
 sum (RkAnnualView *self, Built *built)
 {
   Job *job = g_new0 (Job, 1);
-  g_autoptr(GTask) task = g_task_new (self, self->cancel, summed, NULL);
 
   job->built = g_atomic_rc_box_acquire (built);
   job->year = self->year;
@@ -242,9 +241,7 @@ sum (RkAnnualView *self, Built *built)
   job->venue_id = self->venue_id;
   job->categories = g_strdupv (built->categories);
   job->now = built->now;
-  g_task_set_task_data (task, job, job_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, sum_thread);
+  rk_gui_run_in_thread (self, self->cancel, job, job_free, sum_thread, summed);
 }
 
 /* What the worker reads for a fiscal year: the settings it depends on,
@@ -566,15 +563,13 @@ on_export_response (GtkNativeDialog *native, int response, gpointer data)
   if (response == GTK_RESPONSE_ACCEPT && self->report)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autoptr(GTask) task = g_task_new (self, NULL, exported, NULL);
       ExportJob *job = g_new0 (ExportJob, 1);
 
       job->report = g_atomic_rc_box_acquire (self->report);
       job->language = g_strdup (self->language);
       job->format = g_strdup (g_object_get_data (G_OBJECT (native), "rk-format"));
       job->path = g_file_get_path (file);
-      g_task_set_task_data (task, job, export_job_free);
-      g_task_run_in_thread (task, export_thread);
+      rk_gui_run_in_thread (self, NULL, job, export_job_free, export_thread, exported);
     }
   g_object_unref (native);
   g_object_unref (self);

@@ -450,6 +450,40 @@ rk_gui_after_frame_cancel (GtkWidget *widget)
   g_object_set_data (G_OBJECT (widget), "rk-after-frame", NULL);
 }
 
+typedef struct
+{
+  GObject            *owner;
+  GAsyncReadyCallback callback;
+} ThreadCall;
+
+static void
+thread_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ThreadCall *call = data;
+
+  call->callback (call->owner, result, NULL);
+  g_object_unref (call->owner);
+  g_free (call);
+}
+
+void
+rk_gui_run_in_thread (gpointer            owner,
+                      GCancellable       *cancellable,
+                      gpointer            task_data,
+                      GDestroyNotify      task_data_free,
+                      GTaskThreadFunc     func,
+                      GAsyncReadyCallback callback)
+{
+  ThreadCall *call = g_new0 (ThreadCall, 1);
+  g_autoptr(GTask) task = NULL;
+
+  call->owner = g_object_ref (owner);
+  call->callback = callback;
+  task = g_task_new (NULL, cancellable, thread_done, call);
+  g_task_set_task_data (task, task_data, task_data_free);
+  g_task_run_in_thread (task, func);
+}
+
 char *
 rk_gui_day_text (RkDay day)
 {

@@ -136,6 +136,18 @@ void         rk_gui_after_frame        (GtkWidget            *widget,
                                         void                (*func) (GtkWidget *widget));
 void         rk_gui_after_frame_cancel (GtkWidget            *widget);
 
+/* Runs FUNC in a thread with TASK_DATA (plain data: it may be freed in
+ * that thread), then CALLBACK in the main context with OWNER as its
+ * source object. Unlike g_task_run_in_thread() with OWNER as the task's
+ * source, OWNER's last reference never goes in the thread (GTask drops the
+ * thread's reference there): a widget is finalized in the main thread. */
+void         rk_gui_run_in_thread      (gpointer              owner,
+                                        GCancellable         *cancellable,
+                                        gpointer              task_data,
+                                        GDestroyNotify        task_data_free,
+                                        GTaskThreadFunc       func,
+                                        GAsyncReadyCallback   callback);
+
 /* A label for a list row, wrapped, left aligned; markup when use_markup. */
 /* A list row of markup text with a trash button that removes thing `id`:
  * clicked (button, data) finds the id as the button's "rk-id" data (gint64*). */

@@ -325,7 +325,6 @@ schedule_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   RkSchedule *schedule = rk_store_worker_load_schedule_finish (RK_STORE_WORKER (source), result,
                                                                &error);
   RkStaffPlanDialog *self;
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -341,9 +340,7 @@ schedule_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   job->schedule = schedule;
   job->first = self->first;
   job->last = self->last;
-  task = g_task_new (self, self->cancel, planned, NULL);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, plan_thread);
+  rk_gui_run_in_thread (self, self->cancel, job, job_free, plan_thread, planned);
 }
 
 static void

@@ -75,6 +75,33 @@ request_free (Request *r)
   g_free (r);
 }
 
+static gboolean
+nothing (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* In the thread: a GTask is finalized where its last reference goes, and
+ * with it its data and source object, which may hold widgets or the
+ * context. The thread's reference is given back in the task's main
+ * context, never dropped here. */
+static void
+request_release (Request *r)
+{
+  if (r->task)
+    {
+      GSource *source = g_idle_source_new ();
+      GMainContext *context = g_task_get_context (r->task);
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, nothing, g_steal_pointer (&r->task), g_object_unref);
+      g_source_set_static_name (source, "[renkei] worker task released");
+      g_source_attach (source, context);
+      g_source_unref (source);
+    }
+  g_free (r);
+}
+
 /* ---- telling the main context ------------------------------------------- */
 
 typedef struct
@@ -113,12 +140,20 @@ static void
 post (RkStoreWorker *self, gboolean connected, gboolean changed)
 {
   Note *note = g_new0 (Note, 1);
+  GSource *source = g_idle_source_new ();
 
   note->self = g_object_ref (self);
   note->connected = connected;
   note->changed = changed;
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, deliver_note, note,
-                              free_note);
+  /* Not g_main_context_invoke(): it runs the function at once, in this
+   * thread, whenever the main context is not being iterated just then
+   * (between two iterations of a test's loop, or while the main thread
+   * tears a window down), and the signal's handlers are the window's. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_note, note, free_note);
+  g_source_set_static_name (source, "[renkei] worker note");
+  g_source_attach (source, self->main_context);
+  g_source_unref (source);
 }
 
 /* ---- the thread --------------------------------------------------------- */
@@ -243,13 +278,13 @@ worker_main (gpointer data)
 
       if (r && r->kind == REQUEST_QUIT)
         {
-          request_free (r);
+          request_release (r);
           break;
         }
       /* Switched past while waiting its turn: dropped, not read. */
       if (r && g_task_return_error_if_cancelled (r->task))
         {
-          request_free (r);
+          request_release (r);
           continue;
         }
       /* While the server is away, nothing but the next attempt touches it. */
@@ -259,7 +294,7 @@ worker_main (gpointer data)
             {
               g_task_return_new_error (r->task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "%s",
                                        _("Cannot reach the server — reconnecting"));
-              request_free (r);
+              request_release (r);
             }
           continue;
         }
@@ -275,7 +310,7 @@ worker_main (gpointer data)
         }
       if (store && r)
         run (store, r);
-      g_clear_pointer (&r, request_free);
+      g_clear_pointer (&r, request_release);
 
       /* Someone else's commits, and whether the server is still there
        * (a lost connection is made anew here, off the main thread). */
@@ -314,7 +349,7 @@ worker_main (gpointer data)
       if (r->task)
         g_task_return_new_error (r->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
                                  _("The window was closed"));
-      request_free (r);
+      request_release (r);
     }
   g_clear_object (&store);
   return NULL;

@@ -285,27 +285,35 @@ read_range_keys (RkStore *self, RkSchedule *s, RkDay lo, RkDay hi, GArray *keys,
   g_string_append_c (ids, ']');
   if (ids->len == 2 || (lo >= s->from && hi <= s->to))
     return TRUE;
+  /* The dates before the range and those after it, each searched on its
+   * own: one search from lo to hi leaving the range out read every record
+   * of these events in the range to drop it (a year: thousands). */
   stmt = rk_store_prepare (self,
                            rk_store_dialect (self,
                                              "SELECT a.event_id, a.occ_date "
                                              "FROM json_each(?1) j JOIN attendance a "
                                              "ON a.event_id = j.value "
-                                             "WHERE a.occ_date >= ?2 AND a.occ_date <= ?3 "
-                                             "AND NOT (a.occ_date >= ?4 AND a.occ_date <= ?5)",
+                                             "WHERE a.occ_date >= ?2 AND a.occ_date <= ?3",
                                              "SELECT a.event_id, a.occ_date "
                                              "FROM json_array_elements_text(?1::json) j "
                                              "JOIN attendance a ON a.event_id = j.value::bigint "
-                                             "WHERE a.occ_date >= ?2 AND a.occ_date <= ?3 "
-                                             "AND NOT (a.occ_date >= ?4 AND a.occ_date <= ?5)"),
+                                             "WHERE a.occ_date >= ?2 AND a.occ_date <= ?3"),
                            error);
   if (stmt == NULL)
     return FALSE;
-  rk_db_bind_text (stmt, 1, ids->str);
-  rk_db_bind_text (stmt, 2, rk_date_format_buf (lo, c));
-  rk_db_bind_text (stmt, 3, rk_date_format_buf (hi, d));
-  rk_db_bind_text (stmt, 4, a);
-  rk_db_bind_text (stmt, 5, b);
-  return read_keys (self, stmt, keys, error);
+  for (int side = 0; side < 2; side++)
+    {
+      RkDay side_lo = side == 0 ? lo : s->to + 1, side_hi = side == 0 ? s->from - 1 : hi;
+
+      if (side == 0 ? lo >= s->from : hi <= s->to)
+        continue;
+      rk_db_bind_text (stmt, 1, ids->str);
+      rk_db_bind_text (stmt, 2, rk_date_format_buf (side_lo, c));
+      rk_db_bind_text (stmt, 3, rk_date_format_buf (side_hi, d));
+      if (!read_keys (self, stmt, keys, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The table of a keys-only load: every key with a record of counts zero,
