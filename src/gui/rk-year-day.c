@@ -14,8 +14,6 @@
 #define MIN_CELL_WIDTH  22
 #define MIN_CELL_HEIGHT 20
 #define RADIUS 3.f
-/* Shade boxes kept: four levels at the two widths and heights cells get. */
-#define MAX_SHADES 24
 
 /* ---- one day: what a screen reader, the keyboard and the pointer meet --- */
 
@@ -175,21 +173,9 @@ struct _RkYearMonth
   PangoLayout          *numbers[MAX_DAY + 1];   /* laid out once, for the font */
   PangoFontDescription *font;
   int                   number_width, number_height;
-  /* A shaded day's rounded box, drawn once per size and colour: filling
-   * ~250 days each in a rounded clip was a third of drawing a year. */
-  struct { int width, height; GdkRGBA color; GdkTexture *texture; } shades[MAX_SHADES];
-  guint                 n_shades;
 };
 
 G_DEFINE_FINAL_TYPE (RkYearMonth, rk_year_month, GTK_TYPE_WIDGET)
-
-static void
-forget_shades (RkYearMonth *self)
-{
-  for (guint i = 0; i < self->n_shades; i++)
-    g_clear_object (&self->shades[i].texture);
-  self->n_shades = 0;
-}
 
 static void
 forget_layouts (RkYearMonth *self)
@@ -331,52 +317,25 @@ append_hatch (GtkSnapshot *snapshot, const graphene_rect_t *r, GdkRGBA line)
                                                  G_N_ELEMENTS (stops));
 }
 
-/* Day cells' box of COLOR at W × H, with the cells' round corners, as a
- * texture of the screen's pixels drawn as is (the cells are whole ones). */
-static GdkTexture *
-shade_texture (RkYearMonth *self, int width, int height, GdkRGBA color)
+/* A shaded day's box: whole-pixel rows, the corners stepped in by two
+ * pixels and one (what a 3 px round corner covers at least half of). Each
+ * in a rounded clip, the ~250 shaded days of a year were a third of
+ * drawing it; a rectangle of whole pixels is drawn at once. */
+static void
+append_box (GtkSnapshot *snapshot, const graphene_rect_t *r, const GdkRGBA *color)
 {
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  int w = width * scale, h = height * scale;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  GBytes *bytes;
-  GdkTexture *texture;
-  double r = RADIUS * scale;
+  float x = r->origin.x, y = r->origin.y, w = r->size.width, h = r->size.height;
 
-  for (guint i = 0; i < self->n_shades; i++)
-    if (self->shades[i].width == w && self->shades[i].height == h
-        && gdk_rgba_equal (&self->shades[i].color, &color))
-      return self->shades[i].texture;
-  if (self->n_shades == MAX_SHADES)
-    forget_shades (self);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cr = cairo_create (surface);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, w - r, r, r, -G_PI / 2, 0);
-  cairo_arc (cr, w - r, h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, r, h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, r, r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  gdk_cairo_set_source_rgba (cr, &color);
-  cairo_fill (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) h * cairo_image_surface_get_stride (surface));
-  /* cairo's ARGB32 is GDK's default memory format */
-  texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  g_bytes_unref (bytes);
-  cairo_surface_destroy (surface);
-
-  self->shades[self->n_shades].width = w;
-  self->shades[self->n_shades].height = h;
-  self->shades[self->n_shades].color = color;
-  self->shades[self->n_shades].texture = texture;
-  self->n_shades++;
-  return texture;
+  if (w < 5 || h < 5)
+    {
+      gtk_snapshot_append_color (snapshot, color, r);
+      return;
+    }
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x + 2, y, w - 4, 1));
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x + 1, y + 1, w - 2, 1));
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y + 2, w, h - 4));
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x + 1, y + h - 2, w - 2, 1));
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x + 2, y + h - 1, w - 4, 1));
 }
 
 static void
@@ -429,12 +388,8 @@ rk_year_month_snapshot (GtkWidget   *widget,
       /* The shade, then the hatch of a closing day and a hover or a press
        * over it, inside the cell's round corners. */
       if (day->level > 0)
-        gtk_snapshot_append_texture (snapshot,
-                                     shade_texture (self, r.size.width, r.size.height,
-                                                    (GdkRGBA) { accent.red, accent.green,
-                                                                accent.blue,
-                                                                accent.alpha * shade[day->level] }),
-                                     &r);
+        append_box (snapshot, &r, &(GdkRGBA) { accent.red, accent.green, accent.blue,
+                                               accent.alpha * shade[day->level] });
       if ((day->flags & RK_YEAR_DAY_CLOSED)
           || (state & (GTK_STATE_FLAG_PRELIGHT | GTK_STATE_FLAG_ACTIVE)))
         {
@@ -488,7 +443,6 @@ rk_year_month_dispose (GObject *object)
         self->days[c] = NULL;
       }
   forget_layouts (self);
-  forget_shades (self);
   G_OBJECT_CLASS (rk_year_month_parent_class)->dispose (object);
 }
 
