@@ -12,6 +12,7 @@
 #include "rk-application.h"
 #include "rk-connection-bar.h"
 #include "rk-day-cell.h"
+#include "rk-editor-problems-section.h"
 #include "rk-error.h"
 #include "rk-event-chip.h"
 #include "rk-event-editor.h"
@@ -865,10 +866,90 @@ test_repeat_preview_holidays (Fixture *f, gconstpointer data)
 }
 
 
+/* The texts a person sees under a widget: its visible labels, in order. */
+static void
+shown_texts (GtkWidget *widget,
+             GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    shown_texts (c, out);
+}
+
+static void
+assert_problems_shown (RkEditorProblemsSection *section,
+                       const char              *expected)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  shown_texts (rk_editor_problems_section_get_box (section), out);
+  g_assert_cmpstr (out->str, ==, expected);
+}
+
+static GPtrArray *
+problems_of (const char *first, ...)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_object_unref);
+  va_list ap;
+
+  va_start (ap, first);
+  for (const char *m = first; m; m = va_arg (ap, const char *))
+    {
+      RkProblem *p = rk_problem_new ();
+
+      rk_problem_set_message (p, m);
+      g_ptr_array_add (problems, p);
+    }
+  va_end (ap);
+  return problems;
+}
+
+/* The live check's answers, one after another: each shows its own
+ * problems and nothing of the one before (its rows are kept and given the
+ * new texts), "No problems" when there are none, or why nothing could be
+ * checked. */
+static void
+test_editor_problems_section (void)
+{
+  RkEditorProblemsSection *section = g_object_ref_sink (
+    g_object_new (RK_TYPE_EDITOR_PROBLEMS_SECTION, NULL));
+  g_autoptr(GPtrArray) two = problems_of ("会議室Aが重なっています", "保健師が足りません", NULL);
+  g_autoptr(GPtrArray) one = problems_of ("保健師が足りません", NULL);
+  g_autoptr(GPtrArray) none = problems_of (NULL);
+  g_autoptr(GPtrArray) three = problems_of ("a", "b", "c", NULL);
+
+  /* Before the first check: nothing, not "No problems". */
+  assert_problems_shown (section, "");
+
+  rk_editor_problems_section_set_problems (section, two);
+  g_assert_cmpuint (rk_editor_problems_section_get_n_problems (section), ==, 2);
+  assert_problems_shown (section, "会議室Aが重なっています|保健師が足りません|");
+
+  rk_editor_problems_section_set_problems (section, one);
+  g_assert_cmpuint (rk_editor_problems_section_get_n_problems (section), ==, 1);
+  assert_problems_shown (section, "保健師が足りません|");
+
+  rk_editor_problems_section_set_message (section, "Give a title");
+  g_assert_cmpuint (rk_editor_problems_section_get_n_problems (section), ==, 0);
+  assert_problems_shown (section, "Give a title|");
+
+  rk_editor_problems_section_set_problems (section, none);
+  assert_problems_shown (section, "No problems|");
+
+  rk_editor_problems_section_set_problems (section, three);
+  g_assert_cmpuint (rk_editor_problems_section_get_n_problems (section), ==, 3);
+  assert_problems_shown (section, "a|b|c|");
+  g_object_unref (section);
+}
+
 static void
 test_understaffed_badge (Fixture *f, gconstpointer data)
 {
   RkEventChip *chip = health_chip (f);
+  g_autoptr(GString) shown = NULL;
   RkEventEditor *editor;
 
   /* The demo's health consultation lacks its midwife. */
@@ -877,9 +958,20 @@ test_understaffed_badge (Fixture *f, gconstpointer data)
 
   editor = open_chip (f, chip);
   g_assert_cmpuint (rk_test_editor_problems (editor), >, 0);
+  shown = g_string_new (NULL);
+  shown_texts (rk_event_editor_get_field (editor, "problems"), shown);
+  {
+    g_autofree char *lower = g_ascii_strdown (shown->str, -1);
+
+    g_test_message ("problems shown: %s", shown->str);
+    g_assert_nonnull (strstr (lower, "midwife"));
+  }
   g_assert_true (rk_test_add_suggested (editor, RK_ROLE_MIDWIFE));
   /* Live: the editor's problem list empties as soon as she is added. */
   g_assert_cmpuint (rk_test_editor_problems (editor), ==, 0);
+  g_string_truncate (shown, 0);
+  shown_texts (rk_event_editor_get_field (editor, "problems"), shown);
+  g_assert_cmpstr (shown->str, ==, "No problems|");
 
   rk_test_click_save (editor);
   /* The month is read anew by the worker once the save has landed. */
@@ -1525,6 +1617,7 @@ main (int argc, char **argv)
   ADD ("/gui/editor/create", test_editor_create);
   ADD ("/gui/editor/equipment", test_editor_equipment);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
+  g_test_add_func ("/gui/editor/problems-section", test_editor_problems_section);
   ADD ("/gui/problems/understaffed-grouped", test_understaffed_grouped);
   g_test_add_func ("/gui/setup-bar/where-to-begin", test_setup_bar);
   ADD ("/gui/editor/stale-save", test_stale_save);
