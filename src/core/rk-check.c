@@ -784,7 +784,8 @@ rk_suggest (RkSchedule *schedule, GArray *occs, const RkOcc *occ, int role)
   gboolean wanted[RK_N_ROLES] = { FALSE };
   int required[RK_N_ROLES], counts[RK_N_ROLES];
   gboolean any = FALSE;
-  int y, m, oy, om;
+  int oy, om;
+  RkDay month_first, month_last;
   GHashTableIter iter;
   gpointer value;
 
@@ -810,14 +811,14 @@ rk_suggest (RkSchedule *schedule, GArray *occs, const RkOcc *occ, int role)
 
   /* Assignments per person in the occurrence's month. */
   rk_day_to_ymd (rk_minute_day (occ->start), &oy, &om, NULL);
+  month_first = rk_day_from_ymd (oy, om, 1);
+  month_last = month_first + (RkDay) rk_days_in_month (oy, om) - 1;
   for (guint i = 0; i < occs->len; i++)
     {
       const RkOcc *o = &g_array_index (occs, RkOcc, i);
 
-      if (!rk_occ_is_active (o))
-        continue;
-      rk_day_to_ymd (rk_minute_day (o->start), &y, &m, NULL);
-      if (y != oy || m != om)
+      if (!rk_occ_is_active (o) || rk_minute_day (o->start) < month_first ||
+          rk_minute_day (o->start) > month_last)
         continue;
       rk_occ_staff (o, ids);
       for (guint j = 0; j < ids->len; j++)

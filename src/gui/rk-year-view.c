@@ -279,6 +279,13 @@ fill_table (RkYearView *self)
   int totals[N_MONTHS] = { 0 };
   guint row = 0;
 
+  /* The year shown while it is read: no table yet. Its rows stay as they
+   * are for the year read (hiding and showing the ~550 labels of a
+   * municipality's programs one by one was a sixth of the switch's
+   * frame). */
+  gtk_widget_set_visible (self->table, self->data == NULL || !self->data->placeholder);
+  if (self->data && self->data->placeholder)
+    return;
   for (int m = 0; self->data && m < N_MONTHS; m++)
     {
       int month = (self->first_month - 1 + m) % 12 + 1;
