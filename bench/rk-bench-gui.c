@@ -194,11 +194,40 @@ step_phase (Child *c)
   return "switching";
 }
 
+/* The resident set now and its peak so far (VmRSS, VmHWM), in MB. */
+static void
+memory_mb (double *rss, double *peak)
+{
+  g_autofree char *status = NULL;
+  const char *at;
+
+  *rss = *peak = -1;
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return;
+  if ((at = strstr (status, "VmRSS:")))
+    *rss = g_ascii_strtod (at + strlen ("VmRSS:"), NULL) / 1024.0;
+  if ((at = strstr (status, "VmHWM:")))
+    *peak = g_ascii_strtod (at + strlen ("VmHWM:"), NULL) / 1024.0;
+}
+
 static int
 traced_poll (GPollFD *fds, guint nfds, int timeout)
 {
+  static const char *last_phase;
   gint64 wall = g_get_monotonic_time (), cpu = thread_cpu_us ();
+  const char *phase = step_phase (steps_child);
   int n;
+
+  /* Where the memory goes: the resident set as each phase ends. */
+  if (g_strcmp0 (phase, last_phase) != 0)
+    {
+      double rss, peak;
+
+      memory_mb (&rss, &peak);
+      if (last_phase)
+        g_printerr ("phase %s done: RSS %.1f MB, peak %.1f MB\n", last_phase, rss, peak);
+      last_phase = phase;
+    }
 
   if (steps_wall && (wall - steps_wall) / 1000.0 >= steps_min_ms)
     {
