@@ -519,11 +519,13 @@ show_stale_rows (RkProblemsPanel *self)
     }
 }
 
-/* A month's problems reach the rows a few a frame, from the top, after
+/* A month's problems reach the rows in two frames, from the top, after
  * the frame that shows the month's grid: each row lays out two wrapped
  * paragraphs, and ~60 of them with the grid made a month switch's frame
- * three times as long. */
-#define ROWS_PER_FRAME 6
+ * three times as long. Six a frame, the rows took ten frames: the frame
+ * clock ran on at 60 Hz for a sixth of a second after each month, and the
+ * next Page Up waited for its turn (up to a frame) before it was drawn. */
+#define MIN_ROWS_PER_FRAME 6
 
 static gboolean
 fill_tick (GtkWidget     *widget,
@@ -531,24 +533,22 @@ fill_tick (GtkWidget     *widget,
            gpointer       user_data)
 {
   RkProblemsPanel *self = user_data;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots)), shown = 0;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots)), shown = 0, i;
+  guint per_frame = MAX (MIN_ROWS_PER_FRAME, (n + 1) / 2);
 
-  for (guint i = 0; i < n && shown < ROWS_PER_FRAME; i++)
+  for (i = 0; i < n; i++)
     {
       g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
 
-      if (slot->stale)
-        {
-          slot_show (slot);
-          shown++;
-        }
+      if (!slot->stale)
+        continue;
+      if (shown == per_frame)
+        return G_SOURCE_CONTINUE;   /* more for the next frame */
+      slot_show (slot);
+      shown++;
     }
-  if (shown < ROWS_PER_FRAME)
-    {
-      self->fill_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
+  self->fill_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 /* Scrolled before the rows below were filled: they are filled first. */
