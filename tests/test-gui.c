@@ -28,6 +28,7 @@
 #include "rk-store.h"
 #include "rk-staff.h"
 #include "rk-venue.h"
+#include "rk-plan-page.h"
 #include "rk-window.h"
 #include "rk-test-gui.h"
 #include "rk-test-util.h"
@@ -1442,6 +1443,21 @@ beat (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static GtkWidget *
+find_spinner (GtkWidget *widget)
+{
+  if (GTK_IS_SPINNER (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_spinner (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* The server goes away under an open window: the window keeps answering,
  * says so in a bar, keeps the month shown readable, and comes back by
  * itself when the server returns. */
@@ -1493,6 +1509,7 @@ test_server_away (void)
   find_bar (GTK_WIDGET (f.window), &bar);
   g_assert_nonnull (bar);
   g_assert_false (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (find_spinner (bar))));
   g_assert_nonnull (chip_on (&f, "2026-12-06", "両親学級（休日編）"));
 
   /* The network drops. */
@@ -1502,6 +1519,7 @@ test_server_away (void)
   while (!rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)) && g_get_monotonic_time () < until)
     rk_test_pump (20);
   g_assert_true (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (find_spinner (bar))));
   /* Still answering, still showing the month. A month switch shows the
    * new grid at once and does not wait for the server. */
   g_assert_nonnull (chip_on (&f, "2026-12-06", "両親学級（休日編）"));
@@ -1520,6 +1538,7 @@ test_server_away (void)
   while (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)) && g_get_monotonic_time () < until)
     rk_test_pump (20);
   g_assert_false (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (find_spinner (bar))));
   rk_test_wait_month (f.window);
   rk_test_pump (100);
   rk_test_wait_month (f.window);
@@ -1531,6 +1550,69 @@ test_server_away (void)
   rk_test_pump (50);
   g_clear_object (&f.store);
   rk_latency_proxy_free (proxy);
+}
+
+static void
+count_paint (GdkFrameClock *clock, guint *paints)
+{
+  (*paints)++;
+}
+
+/* A window nobody touches paints nothing: no frame each 16 ms for an
+ * animation nobody sees (the hidden connection bar's spinner kept the
+ * frame clock running, a few per cent of a core for as long as the
+ * window was open). */
+/* Whether the window, left alone, comes to paint nothing: half-second
+ * spells are counted until one has no more than a stray frame, for at
+ * most 15 s (a page may still be filling its rows a few a frame, more
+ * slowly under the sanitizers). A running clock paints ~30 times in
+ * each. */
+static gboolean
+comes_to_rest (Fixture *f, const char *what)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gint64 until = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  guint paints = G_MAXUINT;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  rk_test_settle_window (GTK_WINDOW (f->window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint), &paints);
+  while (paints > 1 && g_get_monotonic_time () < until)
+    {
+      paints = 0;
+      rk_test_pump (500);
+    }
+  g_signal_handler_disconnect (clock, id);
+  g_test_message ("%s left alone: %u frames in its last half second", what, paints);
+  return paints <= 1;
+}
+
+static void
+test_window_idle_paints_nothing (Fixture *f, gconstpointer data)
+{
+  static const char * const pages[] = { "agenda", "staff", "places", "equipment", "programs",
+                                        "results" };
+  static const char * const plans[] = { "week", "rooms", "people", "year" };
+
+  /* What is drawn does not depend on where the data is kept. */
+  if (rk_test_skip_on_server ("the file backend's case covers it"))
+    return;
+
+  g_assert_true (comes_to_rest (f, "month"));
+  for (guint i = 0; i < G_N_ELEMENTS (plans); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-plan", NULL);
+      rk_plan_page_set_view (RK_PLAN_PAGE (rk_window_get_page (f->window, "plan")), plans[i]);
+      g_assert_true (comes_to_rest (f, plans[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *action = g_strconcat ("win.show-", pages[i], NULL);
+
+      gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL);
+      g_assert_true (comes_to_rest (f, pages[i]));
+    }
 }
 
 /* A month switch shows the new month's grid at once (empty while the
@@ -1627,6 +1709,7 @@ main (int argc, char **argv)
   ADD ("/gui/agenda/filters", test_agenda_filters);
   ADD ("/gui/refresh/other-coordinator", test_refresh_other_coordinator);
   ADD ("/gui/print/export-pdf", test_export_pdf);
+  ADD ("/gui/window/idle-paints-nothing", test_window_idle_paints_nothing);
 #undef ADD
   g_test_add_func ("/gui/server/away", test_server_away);
   return g_test_run ();
