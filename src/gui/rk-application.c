@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 
 #include "rk-application.h"
@@ -402,27 +401,9 @@ rk_application_init (RkApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
-/* One heap for every thread. glibc gives each thread that allocates a heap
- * (an arena) of its own: the month, year and editor data the store worker
- * reads are made in its heap and freed on the main thread into it, so the
- * free space of either heap is no use to the other and both grow to their
- * own peak (~3-4 MB of the desktop benchmark's ~115 MB peak). The worker
- * and the main thread then wait for each other only when both allocate at
- * the same moment. MALLOC_ARENA_MAX, if set, is left to decide. Before any
- * thread of ours exists. */
-static void
-share_one_heap (void)
-{
-#ifdef __GLIBC__
-  if (g_getenv ("MALLOC_ARENA_MAX") == NULL)
-    mallopt (M_ARENA_MAX, 1);
-#endif
-}
-
 RkApplication *
 rk_application_new (void)
 {
-  share_one_heap ();
   rk_gui_prefer_cairo_without_gpu ();
   return g_object_new (RK_TYPE_APPLICATION,
                        "application-id", APP_ID,
