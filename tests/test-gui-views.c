@@ -6,6 +6,7 @@
 
 #include "rk-application.h"
 #include "rk-event-chip.h"
+#include "rk-gui-util.h"
 #include "rk-lanes.h"
 #include "rk-month-data.h"
 #include "rk-plan-page.h"
@@ -301,6 +302,30 @@ test_worker_tells_main_thread (Fixture *f, gconstpointer data)
   g_assert_cmpuint (told.seen, ==, 0);
   g_assert_true (rk_test_wait_for (worker_told, &told, 20));
   g_assert_true (told.thread == g_thread_self ());
+}
+
+/* A dialog that goes with its window but is held a little longer (a reply
+ * from the worker on its way) forgets the window: finalized later, it
+ * reached the freed window (the "invalid (NULL) class pointer" abort). */
+static void
+test_dialog_outlives_parent (void)
+{
+  GtkWidget *parent = gtk_window_new ();
+  GtkWidget *dialog = gtk_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (parent));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  rk_gui_window_forget_parent (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (parent));
+  gtk_window_present (GTK_WINDOW (dialog));
+  rk_test_pump (20);
+  g_object_ref (dialog);
+  gtk_window_destroy (GTK_WINDOW (parent));
+  rk_test_pump (20);
+  /* Gone with its parent, and no longer pointing at it. */
+  g_assert_false (gtk_widget_get_visible (dialog));
+  g_assert_null (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  g_object_unref (dialog);
 }
 
 static void
@@ -966,6 +991,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/views/lanes", test_lanes);
   g_test_add_func ("/views/search-fold", test_search_fold);
+  g_test_add_func ("/views/dialog-outlives-parent", test_dialog_outlives_parent);
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/views/search", test_search);
   ADD ("/views/search-view", test_search_view);

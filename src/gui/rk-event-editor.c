@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "rk-event-editor-private.h"
+#include "rk-gui-util.h"
 
 G_DEFINE_FINAL_TYPE (RkEventEditor, rk_event_editor, GTK_TYPE_WINDOW)
 
@@ -294,6 +295,7 @@ rk_event_editor_init (RkEventEditor *self)
   self->orig_equipment = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  rk_gui_window_forget_parent (GTK_WINDOW (self));
   self->loading = FALSE;
   rk_editor_share_labels (self->form, self->labels);
   rk_editor_staffing_section_set_suggest_func (self->staffing, rk_event_editor_suggest, self);

@@ -817,6 +817,7 @@ rk_find_time_dialog_init (RkFindTimeDialog *self)
   self->places = g_array_new (FALSE, FALSE, sizeof (Place));
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  rk_gui_window_forget_parent (GTK_WINDOW (self));
   build_weekdays (self);
   build_roles (self);
   self->loading = FALSE;

@@ -450,6 +450,36 @@ rk_gui_after_frame_cancel (GtkWidget *widget)
   g_object_set_data (G_OBJECT (widget), "rk-after-frame", NULL);
 }
 
+static void
+parent_destroyed (GtkWindow *window,
+                  GtkWidget *parent)
+{
+  if (gtk_window_get_transient_for (window) != GTK_WINDOW (parent))
+    return;
+  if (gtk_window_get_destroy_with_parent (window))
+    gtk_window_destroy (window);
+  gtk_window_set_transient_for (window, NULL);
+}
+
+static void
+on_transient_for (GtkWindow  *window,
+                  GParamSpec *pspec,
+                  gpointer    data)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (window);
+
+  if (parent)
+    g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed), window,
+                             G_CONNECT_SWAPPED);
+}
+
+void
+rk_gui_window_forget_parent (GtkWindow *window)
+{
+  g_signal_connect (window, "notify::transient-for", G_CALLBACK (on_transient_for), NULL);
+  on_transient_for (window, NULL, NULL);
+}
+
 typedef struct
 {
   GObject            *owner;

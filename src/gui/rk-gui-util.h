@@ -148,6 +148,13 @@ void         rk_gui_run_in_thread      (gpointer              owner,
                                         GTaskThreadFunc       func,
                                         GAsyncReadyCallback   callback);
 
+/* For a destroy-with-parent WINDOW: when its transient parent goes, it is
+ * destroyed and also forgets the parent. GTK destroys it but keeps
+ * pointing at the parent, so a window still held a little longer (a reply
+ * from the worker on its way) reached the freed parent when it was
+ * finalized. Call once, from its init. */
+void         rk_gui_window_forget_parent (GtkWindow          *window);
+
 /* A label for a list row, wrapped, left aligned; markup when use_markup. */
 /* A list row of markup text with a trash button that removes thing `id`:
  * clicked (button, data) finds the id as the button's "rk-id" data (gint64*). */

@@ -712,6 +712,7 @@ rk_import_dialog_init (RkImportDialog *self)
   self->problems = g_ptr_array_new_with_free_func (g_object_unref);
   self->notes = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  rk_gui_window_forget_parent (GTK_WINDOW (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
   {
     g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();

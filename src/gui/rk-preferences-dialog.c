@@ -355,6 +355,7 @@ rk_preferences_dialog_init (RkPreferencesDialog *self)
 
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  rk_gui_window_forget_parent (GTK_WINDOW (self));
   gtk_string_list_append (weeks, _("Sunday"));
   gtk_string_list_append (weeks, _("Monday"));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->week_start), G_LIST_MODEL (weeks));

@@ -538,6 +538,7 @@ show_preview (GtkWindow *parent, RkStoreWorker *worker, int year, int month,
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  rk_gui_window_forget_parent (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 740);
 
   header = gtk_header_bar_new ();

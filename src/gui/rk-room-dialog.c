@@ -204,6 +204,7 @@ static void
 rk_room_dialog_init (RkRoomDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rk_gui_window_forget_parent (GTK_WINDOW (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
 }
 

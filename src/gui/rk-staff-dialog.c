@@ -278,6 +278,7 @@ rk_staff_dialog_init (RkStaffDialog *self)
 
   self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  rk_gui_window_forget_parent (GTK_WINDOW (self));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->role_dropdown), G_LIST_MODEL (roles));
   self->loading = FALSE;
   gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);

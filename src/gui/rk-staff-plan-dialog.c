@@ -601,6 +601,7 @@ rk_staff_plan_dialog_init (RkStaffPlanDialog *self)
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+  rk_gui_window_forget_parent (GTK_WINDOW (self));
   gtk_window_set_default_size (GTK_WINDOW (self), 960, 680);
   gtk_widget_add_css_class (GTK_WIDGET (self), "staff-plan");
 
