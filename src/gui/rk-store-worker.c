@@ -81,6 +81,27 @@ nothing (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* FUNC (DATA) once in CONTEXT's thread, then NOTIFY (DATA) there. Not
+ * g_main_context_invoke(): it runs the function at once, in the calling
+ * thread, whenever the context is not being iterated just then (between
+ * two iterations of a test's loop, or while the main thread tears a window
+ * down). */
+static void
+run_in_context (GMainContext  *context,
+                GSourceFunc    func,
+                gpointer       data,
+                GDestroyNotify notify,
+                const char    *name)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 /* In the thread: a GTask is finalized where its last reference goes, and
  * with it its data and source object, which may hold widgets or the
  * context. The thread's reference is given back in the task's main
@@ -90,14 +111,10 @@ request_release (Request *r)
 {
   if (r->task)
     {
-      GSource *source = g_idle_source_new ();
       GMainContext *context = g_task_get_context (r->task);
 
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, nothing, g_steal_pointer (&r->task), g_object_unref);
-      g_source_set_static_name (source, "[renkei] worker task released");
-      g_source_attach (source, context);
-      g_source_unref (source);
+      run_in_context (context, nothing, g_steal_pointer (&r->task), g_object_unref,
+                      "[renkei] worker task released");
     }
   g_free (r);
 }
@@ -140,20 +157,12 @@ static void
 post (RkStoreWorker *self, gboolean connected, gboolean changed)
 {
   Note *note = g_new0 (Note, 1);
-  GSource *source = g_idle_source_new ();
 
   note->self = g_object_ref (self);
   note->connected = connected;
   note->changed = changed;
-  /* Not g_main_context_invoke(): it runs the function at once, in this
-   * thread, whenever the main context is not being iterated just then
-   * (between two iterations of a test's loop, or while the main thread
-   * tears a window down), and the signal's handlers are the window's. */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, deliver_note, note, free_note);
-  g_source_set_static_name (source, "[renkei] worker note");
-  g_source_attach (source, self->main_context);
-  g_source_unref (source);
+  /* The signal's handlers are the window's: in the main thread. */
+  run_in_context (self->main_context, deliver_note, note, free_note, "[renkei] worker note");
 }
 
 /* ---- the thread --------------------------------------------------------- */
