@@ -417,7 +417,7 @@ static const RkDbDriver sqlite_driver = {
   s_bind_null, s_parameter_count, s_reset, s_clear_bindings, s_step, s_column_count,
   s_column_name, s_column_type, s_column_int64, s_column_double, s_column_text, s_column_blob,
   s_exec, s_changes, s_last_insert_id, s_begin, s_commit, s_rollback, s_schema_version,
-  s_data_version, s_change_version, s_notify_fd, NULL, s_snapshot,
+  s_data_version, s_change_version, s_notify_fd, NULL, s_snapshot, NULL,
 };
 
 static gboolean
