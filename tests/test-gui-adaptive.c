@@ -144,9 +144,21 @@ test_problems_fold (Fixture *f, gconstpointer data)
     g_object_get (f->window, "show-problems", &shown, NULL);
     g_assert_cmpint (shown, ==, shown_wide);
   }
-  /* The page switcher moves to the bottom of a narrow window. */
-  g_assert_true (adw_view_switcher_bar_get_reveal (
-    ADW_VIEW_SWITCHER_BAR (find_type (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR))));
+  /* The page switcher moves to the bottom of a narrow window, with a
+   * button for each page. */
+  {
+    GtkWidget *bar = find_type (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_BAR);
+    GtkWidget *switcher = find_type (bar, ADW_TYPE_VIEW_SWITCHER);
+    guint buttons = 0;
+
+    g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)));
+    g_assert_nonnull (adw_view_switcher_bar_get_stack (ADW_VIEW_SWITCHER_BAR (bar)));
+    g_assert_true (gtk_widget_get_mapped (switcher));
+    for (GtkWidget *c = find_type (switcher, GTK_TYPE_TOGGLE_BUTTON); c;
+         c = gtk_widget_get_next_sibling (c))
+      buttons += GTK_IS_TOGGLE_BUTTON (c);
+    g_assert_cmpuint (buttons, ==, 8);
+  }
 }
 
 /* A toast replaces the one shown, and quotes names as they are. */

@@ -1741,7 +1741,8 @@ test_pages_reachable (Fixture *f, gconstpointer data)
     }
   g_assert_cmpuint (n, >=, 8);
   /* The view switcher (in the header, and at the bottom of a narrow
-   * window) has a button for each page, with the page's title. */
+   * window, made when it first shows there: test-gui-adaptive) has a
+   * button for each page, with the page's title. */
   {
     g_autoptr(GPtrArray) switchers = g_ptr_array_new ();
 
@@ -1752,6 +1753,8 @@ test_pages_reachable (Fixture *f, gconstpointer data)
         g_autoptr(GPtrArray) labels = g_ptr_array_new ();
         guint n_buttons = 0;
 
+        if (adw_view_switcher_get_stack (switchers->pdata[i]) == NULL)
+          continue;
         collect_switcher (switchers->pdata[i], labels, &n_buttons);
         g_assert_cmpuint (n_buttons, ==, 8);
         g_assert_true (g_ptr_array_find_with_equal_func (labels, _("Staff"), g_str_equal, NULL));

@@ -34,6 +34,7 @@ struct _RkWindow
   GtkWidget            *problems_count;
   GtkWidget            *stack;
   GtkWidget            *switcher_title;
+  GtkWidget            *switcher_bar;      /* given the stack when first revealed */
   GtkWidget            *flap;
   GtkWidget            *month_view;
   GtkWidget            *setup_bar;         /* where to begin, on a schedule not set up */

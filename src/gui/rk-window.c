@@ -722,6 +722,18 @@ make_primary_menu (GtkMenuButton *button, gpointer user_data)
     gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
+/* The pages' switcher at the bottom shows on a window too narrow for the
+ * header's: its buttons (a label and an icon for each page, measured
+ * with the window even while hidden) are made the first time it shows. */
+static void
+on_switcher_bar_reveal (RkWindow *self)
+{
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (self->switcher_bar);
+
+  if (adw_view_switcher_bar_get_reveal (bar) && adw_view_switcher_bar_get_stack (bar) == NULL)
+    adw_view_switcher_bar_set_stack (bar, ADW_VIEW_STACK (self->stack));
+}
+
 /* ---- class -------------------------------------------------------------- */
 
 static gboolean
@@ -810,6 +822,9 @@ rk_window_constructed (GObject *object)
 
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), make_primary_menu,
                                          self, NULL);
+  g_signal_connect_object (self->switcher_bar, "notify::reveal",
+                           G_CALLBACK (on_switcher_bar_reveal), self, G_CONNECT_SWAPPED);
+  on_switcher_bar_reveal (self);
   on_view_changed (self);
   /* The month of today, read by the worker while the window is built. */
   self->starting = TRUE;
@@ -960,6 +975,7 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkWindow, setup_label);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, setup_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_panel);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, toast_overlay);
