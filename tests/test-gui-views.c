@@ -16,6 +16,7 @@
 #include "rk-store-worker.h"
 #include "rk-store.h"
 #include "rk-time-grid.h"
+#include "rk-tooltip.h"
 #include "rk-week-view.h"
 #include "rk-year-day.h"
 #include "rk-year-view.h"
@@ -451,13 +452,37 @@ test_week_many_closed (Fixture *f, gconstpointer data)
   g_assert_true (GTK_IS_LABEL (label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Closed: 2 places");
   g_assert_null (strchr (gtk_label_get_text (GTK_LABEL (label)), '\n'));
-  tip = gtk_widget_get_tooltip_text (label);
+  tip = rk_tooltip_get_text (label);
   g_assert_nonnull (tip);
   g_assert_nonnull (strstr (tip, "きた子育てひろば (研修)"));
   g_assert_nonnull (strstr (tip, "みなみ保健センター (清掃)"));
   /* Wednesday, one place: still named in the band itself. */
   label = gtk_widget_get_first_child (rk_week_view_get_allday_box (RK_WEEK_VIEW (view), 3));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "施設点検"));
+  g_assert_nonnull (strstr (rk_tooltip_get_text (label), "施設点検"));
+
+  /* The band's labels and chips are kept from week to week: a week
+   * without closings shows none, and this week again says the same. */
+  {
+    g_autoptr(RkMonthData) next = load (f, "2027-01-24", "2027-01-30");
+
+    rk_week_view_set_data (RK_WEEK_VIEW (view), next, day_of ("2027-01-24"));
+    rk_test_pump (50);
+    for (guint i = 0; i < 7; i++)
+      for (GtkWidget *w = gtk_widget_get_first_child (rk_week_view_get_allday_box (RK_WEEK_VIEW (view), i));
+           w; w = gtk_widget_get_next_sibling (w))
+        g_assert_false (GTK_IS_LABEL (w));
+  }
+  rk_week_view_set_data (RK_WEEK_VIEW (view), md, day_of ("2027-01-17"));
+  rk_test_pump (50);
+  label = gtk_widget_get_first_child (rk_week_view_get_allday_box (RK_WEEK_VIEW (view), 5));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Closed: 2 places");
+  tip = rk_tooltip_get_text (label);
+  g_assert_nonnull (strstr (tip, "きた子育てひろば (研修)"));
+  g_assert_nonnull (strstr (tip, "みなみ保健センター (清掃)"));
+  label = gtk_widget_get_first_child (rk_week_view_get_allday_box (RK_WEEK_VIEW (view), 3));
+  g_assert_nonnull (strstr (rk_tooltip_get_text (label), "施設点検"));
+  g_assert_null (strstr (rk_tooltip_get_text (label), "研修"));
 }
 
 static RkMinute retimed_start, retimed_end;
