@@ -788,6 +788,53 @@ test_year (Fixture *f, gconstpointer data)
     & RK_YEAR_DAY_PROBLEM);
 }
 
+static gboolean
+year_described (gpointer data)
+{
+  RkYearView *view = data;
+  static const char * const days[][2] = {
+    { "2026-04-01", "1 Apr 2026" }, { "2027-01-19", "19 Jan 2027" }, { "2027-03-31", "31 Mar 2027" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      const char *text = rk_tooltip_get_text (rk_year_view_get_day_cell (view, day_of (days[i][0])));
+
+      if (text == NULL || strstr (text, days[i][1]) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What a screen reader says for each day of the year is made after the
+ * frame that shows it, a few months per main-loop step, with nobody
+ * asking; a year bound while the last one is being described is
+ * described for itself. */
+static void
+test_year_described (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RkMonthData) md = load (f, "2026-04-01", "2027-03-31");
+  g_autoptr(RkMonthData) next = load (f, "2027-04-01", "2028-03-31");
+  GtkWidget *view = rk_year_view_new ();
+  const char *text;
+
+  show (f, view);
+  rk_year_view_set_data (RK_YEAR_VIEW (view), md, 2026, 4);
+  g_assert_true (rk_test_wait_for (year_described, view, 60));
+  text = rk_tooltip_get_text (rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-19")));
+  g_assert_nonnull (strstr (text, "has problems"));
+
+  rk_year_view_set_data (RK_YEAR_VIEW (view), next, 2027, 4);
+  rk_test_pump (20);
+  rk_year_view_set_data (RK_YEAR_VIEW (view), md, 2026, 4);
+  g_assert_true (rk_test_wait_for (year_described, view, 60));
+  text = rk_tooltip_get_text (rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-19")));
+  g_assert_nonnull (strstr (text, "has problems"));
+  text = rk_tooltip_get_text (rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-18")));
+  g_assert_nonnull (strstr (text, "18 Jan 2027"));
+  g_assert_null (strstr (text, "has problems"));
+}
+
 static guint activated_day;
 
 static void
@@ -1029,6 +1076,7 @@ main (int argc, char *argv[])
   ADD ("/views/people-day", test_people_day);
   ADD ("/views/rooms-drop", test_rooms_drop);
   ADD ("/views/year", test_year);
+  ADD ("/views/year-described", test_year_described);
   ADD ("/views/year-click", test_year_click);
   ADD ("/views/plan-page", test_plan_page);
   {

@@ -1767,6 +1767,49 @@ test_month_switch_fills (Fixture *f, gconstpointer data)
   g_assert_cmpstr (problems_page (f), ==, "list");
 }
 
+static gboolean
+days_described (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *view = rk_window_get_month_view (f->window);
+
+  for (guint i = 0; i < 42; i++)
+    if (!rk_day_cell_get_accessible_ready (RK_DAY_CELL (rk_month_view_get_cell (RK_MONTH_VIEW (view), i))))
+      return FALSE;
+  return TRUE;
+}
+
+/* What a screen reader says for the days is made after the frame that
+ * shows the month, a few days per main-loop step, with nobody asking; a
+ * month switched to meanwhile is described for itself. */
+/* January shown and all its days described with nobody asking: the 15th
+ * names its event. */
+static void
+check_january_described (Fixture *f)
+{
+  const char *text;
+
+  rk_test_wait_month (f->window);
+  g_assert_true (rk_test_wait_for (days_described, f, 60));
+  text = rk_day_cell_get_accessible_text (RK_DAY_CELL (cell_for_day (f, day_of ("2027-01-15"))));
+  g_assert_nonnull (strstr (text, "ふたご・みつご広場"));
+  g_assert_nonnull (strstr (text, "15"));
+}
+
+static void
+test_month_described_after_frame (Fixture *f, gconstpointer data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+  check_january_described (f);
+
+  /* February bound while January's last days may still be described,
+   * then January again before February is read. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+  g_assert_false (days_described (f));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.prev-month", NULL);
+  check_january_described (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1794,6 +1837,7 @@ main (int argc, char **argv)
   ADD ("/gui/editor/repeat-in-words", test_editor_repeat_words);
   ADD ("/gui/editor/repeat-preview-holidays", test_repeat_preview_holidays);
   ADD ("/gui/month/switch-fills", test_month_switch_fills);
+  ADD ("/gui/month/described-after-frame", test_month_described_after_frame);
   ADD ("/gui/editor/create", test_editor_create);
   ADD ("/gui/editor/equipment", test_editor_equipment);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
