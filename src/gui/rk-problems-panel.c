@@ -479,7 +479,10 @@ bind_row (GtkSignalListItemFactory *factory,
   RkProblemRow *row = RK_PROBLEM_ROW (gtk_list_item_get_child (item));
 
   g_set_weak_pointer (&slot->row, row);
-  slot_show (slot);
+  /* A problem not shown yet is given to its row by the filling, in a step
+   * of its own (fill_idle), not in the frame that makes the row. */
+  if (!slot->stale)
+    slot_show (slot);
 }
 
 static void
@@ -684,7 +687,6 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
       if (g_set_object (&slot->problem, g_ptr_array_index (problems, i)))
         slot->stale = TRUE;
     }
-  update_slots (self);
   if (problems->len > n_slots)
     {
       g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
@@ -694,12 +696,17 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
           RkProblemSlot *slot = g_object_new (RK_TYPE_PROBLEM_SLOT, NULL);
 
           slot->problem = g_object_ref (g_ptr_array_index (problems, i));
+          /* New rows get their texts from the filling too, once they
+           * have a width; a panel not on screen yet (the start) shows
+           * them in its first frame. */
+          slot->stale = gtk_widget_get_mapped (GTK_WIDGET (self));
           g_ptr_array_add (added, slot);
         }
       g_list_store_splice (self->slots, n_slots, 0, added->pdata, added->len);
     }
   else if (problems->len < n_slots)
     g_list_store_splice (self->slots, problems->len, n_slots - problems->len, NULL, 0);
+  update_slots (self);
 }
 
 /* The first event of a problem, 0 when none. */
