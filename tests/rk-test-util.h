@@ -42,6 +42,11 @@ char      *rk_test_db_path    (void);
 char      *rk_test_file_db_path (void);
 /* Always a new server database (RENKEI_TEST_PG must be set). */
 char      *rk_test_pg_database (void);
+/* A copy of the database template (a file nobody has open, or a server
+ * database from rk_test_pg_database() nobody is connected to) for one
+ * case: a file in dir, or a new database on the test server. For a fixture
+ * built once per test program instead of once per case. */
+char      *rk_test_db_clone   (const char *template, const char *dir);
 gboolean   rk_test_backend_is_pg (void);
 /* g_test_init(), and the whole program skipped when the server backend is
  * asked for but no test server was started. */

@@ -362,6 +362,53 @@ test_errors (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The same person twice on an occurrence, then thousands of good rows: on
+ * the server the rows go by COPY, whose answer is read while the next rows
+ * are made. The duplicate is still told, by one of the calls that follow
+ * (on the file, by the one whose rows were written), and a commit never
+ * keeps the rows around it. */
+static void
+test_error_told_later (void)
+{
+  for (int commit = 0; commit < 2; commit++)
+    {
+      g_autofree char *path = NULL;
+      Refs refs;
+      g_autoptr(RkStore) store = demo_store (&path, &refs);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RkEvent) event = case_event (&refs, 1);
+      g_autoptr(RkStoreBatch) batch = rk_store_batch_new (store);
+      g_autofree char *before = rk_test_cli_ok (path, TODAY, "event", "list", "--from",
+                                                "2026-01-01", "--to", "2027-12-31", "--json",
+                                                NULL);
+      g_autofree char *after = NULL;
+      RkDay day = rk_day_from_ymd (2027, 1, 1);
+      gboolean failed = FALSE;
+      gint64 id;
+
+      g_assert_true (rk_store_begin (store, &error));
+      id = rk_store_batch_add_event (batch, event, NULL, NULL, -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (rk_store_batch_assignment (batch, id, refs.staff[0], 0, FALSE, FALSE,
+                                                &error));
+      g_assert_true (rk_store_batch_assignment (batch, id, refs.staff[0], 0, FALSE, FALSE,
+                                                &error));
+      for (guint i = 0; i < 2600 && !failed; i++)
+        failed = !rk_store_batch_assignment (batch, id, refs.staff[1 + i % 3], day + i / 3,
+                                             FALSE, FALSE, &error);
+      if (!failed && !commit)
+        failed = !rk_store_batch_flush (batch, &error);
+      if (!failed)
+        failed = !rk_store_commit (store, &error);
+      g_assert_true (failed);
+      g_assert_error (error, RK_ERROR, RK_ERROR_DUPLICATE);
+      rk_store_rollback (store);
+      after = rk_test_cli_ok (path, TODAY, "event", "list", "--from", "2026-01-01", "--to",
+                              "2027-12-31", "--json", NULL);
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
 /* The reference rows (what a generated municipality starts with), one by
  * one or through the batch; more staff than one statement's worth. */
 #define N_PEOPLE 260
@@ -680,6 +727,7 @@ main (int argc, char **argv)
   rk_test_init (&argc, &argv);
   g_test_add_func ("/batch/same-rows", test_same_rows);
   g_test_add_func ("/batch/errors", test_errors);
+  g_test_add_func ("/batch/error-told-later", test_error_told_later);
   g_test_add_func ("/batch/import", test_import);
   g_test_add_func ("/batch/reference-rows", test_reference_rows);
   g_test_add_func ("/batch/reference-errors", test_reference_errors);

@@ -248,14 +248,31 @@ set_setting (Fx *fx, const char *key, const char *value)
 
 /* ---- fixture ------------------------------------------------------------ */
 
+/* The venues, rooms, people and equipment every case starts from, added
+ * through the CLI once per program into a database of its own; each case
+ * gets a copy of it (the same rows, the same ids). */
+static Fx base;
+
 static void
-fx_setup (Fx *fx, gconstpointer data)
+fx_base_teardown (void)
+{
+  if (base.dir == NULL)
+    return;
+  rk_test_rm_rf (base.dir);
+  g_clear_pointer (&base.dir, g_free);
+  g_clear_pointer (&base.db, g_free);
+  g_clear_pointer (&base.strings, g_ptr_array_unref);
+}
+
+static void
+fx_base_make (void)
 {
   g_autoptr(GError) error = NULL;
+  Fx *fx = &base;
   const char *a, *b;
 
   fx->strings = g_ptr_array_new_with_free_func (g_free);
-  fx->dir = g_dir_make_tmp ("renkei-check-XXXXXX", &error);
+  fx->dir = g_dir_make_tmp ("renkei-check-base-XXXXXX", &error);
   g_assert_no_error (error);
   fx->db = rk_test_backend_is_pg () ? rk_test_pg_database ()
                                     : g_build_filename (fx->dir, "renkei.db", NULL);
@@ -276,6 +293,20 @@ fx_setup (Fx *fx, gconstpointer data)
   fx->hub1 = cli_id (fx, "staff", "add", "--name", "Mori Ken", "--role", "hub_staff", NULL);
   fx->hub2 = cli_id (fx, "staff", "add", "--name", "Abe Rie", "--role", "hub_staff", NULL);
   fx->scale = cli_id (fx, "equipment", "add", "--name", "Baby scale", NULL);
+}
+
+static void
+fx_setup (Fx *fx, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (base.db == NULL)
+    fx_base_make ();
+  *fx = base;
+  fx->strings = g_ptr_array_new_with_free_func (g_free);
+  fx->dir = g_dir_make_tmp ("renkei-check-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->db = rk_test_db_clone (base.db, fx->dir);
 }
 
 static void
@@ -1073,6 +1104,8 @@ test_staff_schedule (Fx *fx, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
+  int rc;
+
   rk_test_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fx, NULL, fx_setup, func, fx_teardown)
@@ -1096,5 +1129,7 @@ main (int argc, char *argv[])
   ADD ("/check-cli/staff-schedule", test_staff_schedule);
 #undef ADD
 
-  return g_test_run ();
+  rc = g_test_run ();
+  fx_base_teardown ();
+  return rc;
 }

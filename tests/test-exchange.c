@@ -88,12 +88,11 @@ seed_reference (const char *db, Fixture *f)
  * Labour Thanksgiving Day → 24 Nov); one a holiday skips (3 Nov, Culture
  * Day); a tentative liaison meeting. */
 static void
-fixture_set_up (Fixture *f, gconstpointer data)
+fixture_make (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
 
-  f->dir = g_dir_make_tmp ("renkei-exchange-XXXXXX", &error);
+  f->dir = g_dir_make_tmp ("renkei-exchange-base-XXXXXX", &error);
   g_assert_no_error (error);
   f->db = path_in (f, "origin.db");
   seed_reference (f->db, f);
@@ -122,6 +121,31 @@ fixture_set_up (Fixture *f, gconstpointer data)
                                "2026-11-17T14:00", "--end", "2026-11-17T16:00", "--tentative",
                                NULL);
   g_free (rk_test_cli_ok (f->db, TODAY, "assign", f->meeting, f->nurse, NULL));
+}
+
+/* The municipality above is made through the CLI once per program; each
+ * case gets a copy of its database (the same rows, the same ids). */
+static Fixture base;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (base.db == NULL)
+    fixture_make (&base);
+  f->dir = g_dir_make_tmp ("renkei-exchange-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = rk_test_db_clone (base.db, f->dir);
+  f->venue = g_strdup (base.venue);
+  f->room = g_strdup (base.room);
+  f->program = g_strdup (base.program);
+  f->nurse = g_strdup (base.nurse);
+  f->hub = g_strdup (base.hub);
+  f->series = g_strdup (base.series);
+  f->weekly_next = g_strdup (base.weekly_next);
+  f->weekly_skip = g_strdup (base.weekly_skip);
+  f->meeting = g_strdup (base.meeting);
 }
 
 static void
@@ -1055,6 +1079,8 @@ test_cli_pdf (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+  int rc;
+
   rk_test_init (&argc, &argv);
 
 #define ADD(name, func) \
@@ -1077,5 +1103,8 @@ main (int argc, char **argv)
   ADD ("cli/pdf", test_cli_pdf);
 #undef ADD
 
-  return g_test_run ();
+  rc = g_test_run ();
+  if (base.db)
+    fixture_tear_down (&base, NULL);
+  return rc;
 }

@@ -429,10 +429,8 @@ gate_done (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 static void
-hold_worker (Fixture *f, Gate *g)
+hold (RkStoreWorker *worker, Gate *g)
 {
-  RkStoreWorker *worker = rk_context_get_worker (rk_window_get_context (f->window));
-
   g_mutex_init (&g->lock);
   g_cond_init (&g->cond);
   rk_store_worker_run_async (worker, gate_run, g, NULL, NULL, NULL, gate_done, g);
@@ -440,6 +438,12 @@ hold_worker (Fixture *f, Gate *g)
   while (!g->held)
     g_cond_wait (&g->cond, &g->lock);
   g_mutex_unlock (&g->lock);
+}
+
+static void
+hold_worker (Fixture *f, Gate *g)
+{
+  hold (rk_context_get_worker (rk_window_get_context (f->window)), g);
 }
 
 static gboolean
@@ -1133,6 +1137,25 @@ window_visible (gpointer window)
   return gtk_widget_get_visible (window);
 }
 
+/* The month the window shows is the month of today, read (not an empty
+ * grid). */
+static RkMonthData *
+shows_month_of_today (RkWindow *window)
+{
+  RkMonthData *shown = rk_window_get_data (window);
+  int y = 0, m = 0;
+
+  g_assert_nonnull (shown);
+  g_assert_false (shown->placeholder);
+  rk_window_get_month (window, &y, &m);
+  g_assert_cmpint (y, ==, 2027);
+  g_assert_cmpint (m, ==, 2);
+  g_assert_cmpint (shown->year, ==, 2027);
+  g_assert_cmpint (shown->month, ==, 2);
+  g_assert_cmpuint (shown->today, ==, day_of (TODAY));
+  return shown;
+}
+
 /* The start reads nothing on the main thread: the window is built with
  * the month of today on its way from its own worker, is not shown until
  * it came (the first frame is the month, not an empty grid), answers
@@ -1143,7 +1166,6 @@ test_start_through_worker (Fixture *f, gconstpointer data)
   RkWindow *window = g_object_ref_sink (rk_window_new (NULL, f->store));
   RkMonthData *shown;
   guint filled = 0;
-  int y = 0, m = 0;
 
   g_signal_connect (window, "notify::loading", G_CALLBACK (count_notify), &filled);
   g_assert_true (rk_window_is_loading (window));
@@ -1153,20 +1175,61 @@ test_start_through_worker (Fixture *f, gconstpointer data)
   assert_main_loop_answers ();
 
   g_assert_true (rk_test_wait_for (window_visible, window, 60));
-  shown = rk_window_get_data (window);
-  g_assert_nonnull (shown);
-  g_assert_false (shown->placeholder);
-  rk_window_get_month (window, &y, &m);
-  g_assert_cmpint (y, ==, 2027);
-  g_assert_cmpint (m, ==, 2);
-  g_assert_cmpint (shown->year, ==, 2027);
-  g_assert_cmpint (shown->month, ==, 2);
-  g_assert_cmpuint (shown->today, ==, day_of (TODAY));
+  shown = shows_month_of_today (window);
   rk_test_pump (100);
   g_assert_cmpuint (filled, ==, 1);
   g_assert_true (rk_window_get_data (window) == shown);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
+}
+
+/* The application's start: the context (and its worker) is made before
+ * GTK starts and the worker reads the month of today at once; the window
+ * built later takes that read, whether it has arrived or is still on its
+ * way, without asking for the month again: with the worker held after
+ * the read, the window still shows its month; a window made before the
+ * read lands waits for it, and shows it once. */
+static void
+test_start_reads_ahead (Fixture *f, gconstpointer data)
+{
+  for (int arrived = 1; arrived >= 0; arrived--)
+    {
+      g_autoptr(RkContext) context = rk_context_new (f->store);
+      RkStoreWorker *worker = rk_context_get_worker (context);
+      RkWindow *window;
+      RkMonthData *shown;
+      Gate gate = { 0 };
+      guint filled = 0;
+
+      if (!arrived)
+        hold (worker, &gate);
+      rk_store_worker_read_first_month (worker);
+      /* Requests are taken in order: once held, the read has been done. */
+      if (arrived)
+        hold (worker, &gate);
+      window = g_object_ref_sink (rk_window_new_for_context (NULL, context));
+      g_assert_true (rk_window_get_store (window) == f->store);
+      g_signal_connect (window, "notify::loading", G_CALLBACK (count_notify), &filled);
+      rk_window_present_when_read (window);
+      if (arrived)
+        g_assert_true (rk_test_wait_for (window_visible, window, 60));
+      else
+        {
+          assert_main_loop_answers ();
+          g_assert_true (rk_window_is_loading (window));
+          g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+          release_worker (&gate);
+          g_assert_true (rk_test_wait_for (window_visible, window, 60));
+        }
+      shown = shows_month_of_today (window);
+      if (arrived)
+        release_worker (&gate);
+      rk_test_pump (100);
+      g_assert_cmpuint (filled, ==, 1);
+      g_assert_true (rk_window_get_data (window) == shown);
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_object_unref (window);
+    }
 }
 
 /* The offers of demo data on window (the last one), and how many. */
@@ -1394,6 +1457,7 @@ main (int argc, char **argv)
   ADD ("/gui-async/staff/dialog-through-worker", test_staff_dialog_through_worker);
   ADD ("/gui-async/preferences/through-worker", test_preferences_through_worker);
   ADD ("/gui-async/window/start-through-worker", test_start_through_worker);
+  ADD ("/gui-async/window/start-reads-ahead", test_start_reads_ahead);
   ADD ("/gui-async/window/first-run-through-worker", test_first_run_through_worker);
   ADD ("/gui-async/window/today-without-reading", test_today_without_reading);
   ADD ("/gui-async/settings/through-worker", test_settings_through_worker);

@@ -19,6 +19,8 @@ typedef struct
   char *db;
 } Fixture;
 
+static char *demo_db;
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -26,8 +28,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("renkei-handouts-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
-  f->db = rk_test_db_path ();
-  out = rk_test_cli_ok (f->db, TODAY, "init", "--demo", NULL);
+  /* The demo municipality is made once per program; each case gets a
+   * copy of its database. */
+  if (demo_db == NULL)
+    {
+      demo_db = rk_test_db_path ();
+      out = rk_test_cli_ok (demo_db, TODAY, "init", "--demo", NULL);
+    }
+  f->db = rk_test_db_clone (demo_db, f->dir);
 }
 
 static void

@@ -25,6 +25,8 @@ typedef struct
   char *db;       /* a demo database (a file, or a server database) */
 } Fixture;
 
+static char *demo_db;
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -32,9 +34,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
   f->dir = g_dir_make_tmp ("renkei-hostile-XXXXXX", &error);
   g_assert_no_error (error);
-  f->db = rk_test_backend_is_pg () ? rk_test_pg_database ()
-                                   : g_build_filename (f->dir, "renkei.db", NULL);
-  g_free (rk_test_cli_ok (f->db, TODAY, "init", "--demo", NULL));
+  /* The demo municipality is made once per program; each case gets a
+   * copy of its database. */
+  if (demo_db == NULL)
+    {
+      demo_db = rk_test_db_path ();
+      g_free (rk_test_cli_ok (demo_db, TODAY, "init", "--demo", NULL));
+    }
+  f->db = rk_test_db_clone (demo_db, f->dir);
 }
 
 static void

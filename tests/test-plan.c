@@ -11,17 +11,32 @@ typedef struct
 
 #define CLI(...) rk_test_cli_ok (f->db, "2026-12-01", __VA_ARGS__, NULL)
 
+/* A venue, its rooms, two people and a scale, made through the CLI once
+ * per program; each case gets a copy of that database (the same rows, the
+ * same ids). */
+static char *base_db;
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->db = rk_test_db_path ();
-  g_free (CLI ("init"));
-  g_free (CLI ("venue", "add", "--name", "みなみ"));                          /* venue 1 */
-  g_free (CLI ("room", "add", "--venue", "1", "--name", "プレイルーム", "--capacity", "20")); /* room 1 */
-  g_free (CLI ("room", "add", "--venue", "1", "--name", "キッチン", "--capacity", "10"));     /* room 2 */
-  g_free (CLI ("staff", "add", "--name", "佐藤", "--role", "public_health_nurse"));  /* 1 */
-  g_free (CLI ("staff", "add", "--name", "加藤", "--role", "midwife"));              /* 2 */
-  g_free (CLI ("equipment", "add", "--name", "ベビースケール"));                   /* 1 */
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (base_db == NULL)
+    {
+      f->db = rk_test_db_path ();
+      g_free (CLI ("init"));
+      g_free (CLI ("venue", "add", "--name", "みなみ"));                          /* venue 1 */
+      g_free (CLI ("room", "add", "--venue", "1", "--name", "プレイルーム", "--capacity", "20")); /* room 1 */
+      g_free (CLI ("room", "add", "--venue", "1", "--name", "キッチン", "--capacity", "10"));     /* room 2 */
+      g_free (CLI ("staff", "add", "--name", "佐藤", "--role", "public_health_nurse"));  /* 1 */
+      g_free (CLI ("staff", "add", "--name", "加藤", "--role", "midwife"));              /* 2 */
+      g_free (CLI ("equipment", "add", "--name", "ベビースケール"));                   /* 1 */
+      base_db = g_steal_pointer (&f->db);
+    }
+  dir = g_dir_make_tmp ("renkei-plan-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = rk_test_db_clone (base_db, dir);
 }
 
 static void

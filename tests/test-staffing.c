@@ -70,15 +70,29 @@ json_of (Fx *fx, int want_rc, ...)
   return rk_test_json (out);
 }
 
+/* Two venues with a hall each, made through the CLI once per program;
+ * each case gets a copy of that database (the same rows, the same ids). */
+static char *base_db;
+
 static void
 fx_setup (Fx *fx, gconstpointer data)
 {
-  fx->db = rk_test_db_path ();
-  OK ("init");
-  OK ("venue", "add", "--name", "みなみ");                                       /* venue 1 */
-  OK ("venue", "add", "--name", "きた");                                         /* venue 2 */
-  OK ("room", "add", "--venue", "1", "--name", "ホール", "--capacity", "30");    /* room 1 */
-  OK ("room", "add", "--venue", "2", "--name", "ホール", "--capacity", "30");    /* room 2 */
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (base_db == NULL)
+    {
+      fx->db = rk_test_db_path ();
+      OK ("init");
+      OK ("venue", "add", "--name", "みなみ");                                       /* venue 1 */
+      OK ("venue", "add", "--name", "きた");                                         /* venue 2 */
+      OK ("room", "add", "--venue", "1", "--name", "ホール", "--capacity", "30");    /* room 1 */
+      OK ("room", "add", "--venue", "2", "--name", "ホール", "--capacity", "30");    /* room 2 */
+      base_db = g_steal_pointer (&fx->db);
+    }
+  dir = g_dir_make_tmp ("renkei-staffing-XXXXXX", &error);
+  g_assert_no_error (error);
+  fx->db = rk_test_db_clone (base_db, dir);
 }
 
 static void

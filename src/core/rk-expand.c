@@ -191,7 +191,7 @@ day_blocked (RkClosedDays *closed, const RkSEvent *event, RkDay day, char **reas
 
   /* The cheap test first: most days are no holiday, and the date's
    * year-month-day costs more than the test. */
-  if (rk_is_holiday_day (day))
+  if (rk_closed_days_holiday (closed, day))
     {
       rk_day_to_ymd (day, &y, &m, &d);
       h = rk_holiday_lookup (y, m, d);
@@ -434,42 +434,28 @@ expand_one (RkSEvent *e, GTimeZone *db_tz, RkClosedDays *closed, RkDay from, RkD
 /* The occurrences by their day's start (an occurrence skipped or cancelled
  * by the time of its rule date), then by event; ties keep their order. A
  * fiscal year has tens of thousands, the whole history hundreds of
- * thousands: their indexes are sorted by a merge sort with the comparison
- * inlined (g_array_sort() spent most of its time calling its comparison
- * function), then the occurrences are moved in place, cycle by cycle. */
+ * thousands: their indexes are sorted (see order_by_radix and
+ * order_by_merge), then the occurrences are moved in place, cycle by
+ * cycle. */
 static inline gboolean
 occ_index_less (const RkOcc *v, const RkMinute *at, guint x, guint y)
 {
-  if (at[x] != at[y])
+  if (at && at[x] != at[y])
     return at[x] < at[y];
   if (v[x].event->id != v[y].event->id)
     return v[x].event->id < v[y].event->id;
   return x < y;
 }
 
-static void
-sort_occs (GArray *occs)
+/* A merge sort of the indexes with the comparison inlined (g_array_sort()
+ * spent most of its time calling its comparison function); without at, by
+ * event and index alone. Returns the buffer holding the result: order or
+ * tmp. */
+static guint *
+order_by_merge (const RkOcc *v, const RkMinute *at, guint n, guint *order, guint *tmp)
 {
-  RkOcc *v = (RkOcc *) (gpointer) occs->data;
-  guint n = occs->len;
-  g_autofree RkMinute *at = NULL;
-  g_autofree guint *order = NULL, *tmp = NULL;
-  guint *from, *to;
+  guint *from = order, *to = tmp;
 
-  if (n < 2)
-    return;
-  at = g_new (RkMinute, n);
-  order = g_new (guint, n);
-  tmp = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    {
-      at[i] = rk_occ_is_active (&v[i])
-                  ? v[i].start
-                  : rk_minute_make (v[i].orig_date, rk_minute_of_day (v[i].start));
-      order[i] = i;
-    }
-  from = order;
-  to = tmp;
   for (guint width = 1; width < n; width *= 2)
     {
       guint *t;
@@ -490,6 +476,94 @@ sort_occs (GArray *occs)
       from = to;
       to = t;
     }
+  return from;
+}
+
+/* Stable counting sort of the indexes in from[] by key[] (0 … n_keys - 1)
+ * into to[]. */
+static void
+order_by_count (const guint *from, guint *to, guint n, const guint *key, guint n_keys)
+{
+  g_autofree guint *count = g_new0 (guint, n_keys + 1);
+
+  for (guint i = 0; i < n; i++)
+    count[key[from[i]] + 1]++;
+  for (guint k = 0; k < n_keys; k++)
+    count[k + 1] += count[k];
+  for (guint i = 0; i < n; i++)
+    to[count[key[from[i]]]++] = from[i];
+}
+
+/* The same order as order_by_merge in three stable passes, least
+ * significant first: by event (an expansion appends each event's
+ * occurrences together, so only its runs are sorted, by id), by minute of
+ * the day, by day. Linear in the occurrences but for the runs' sort.
+ * FALSE when the days spread too far for a count of each. */
+static gboolean
+order_by_radix (const RkOcc *v, const RkMinute *at, guint n, guint *order, guint *tmp)
+{
+  RkMinute lo = at[0], hi = at[0];
+  guint n_days, n_runs = 0;
+  g_autofree guint *key = NULL, *runs = NULL, *run_tmp = NULL;
+  guint *sorted;
+
+  for (guint i = 1; i < n; i++)
+    {
+      lo = MIN (lo, at[i]);
+      hi = MAX (hi, at[i]);
+    }
+  if (lo < 0 || rk_minute_day (hi) - rk_minute_day (lo) >= 4 * n + 4096)
+    return FALSE;
+  n_days = rk_minute_day (hi) - rk_minute_day (lo) + 1;
+
+  /* The runs of one event, by id and then by where they start: their
+   * occurrences keep their order. */
+  runs = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    if (i == 0 || v[i].event != v[i - 1].event)
+      runs[n_runs++] = i;
+  run_tmp = g_new (guint, n_runs);
+  sorted = order_by_merge (v, NULL, n_runs, runs, run_tmp);
+  {
+    guint k = 0;
+
+    for (guint r = 0; r < n_runs; r++)
+      for (guint i = sorted[r]; i < n && (i == sorted[r] || v[i].event == v[i - 1].event); i++)
+        order[k++] = i;
+  }
+
+  key = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    key[i] = (guint) rk_minute_of_day (at[i]);
+  order_by_count (order, tmp, n, key, RK_MINUTES_PER_DAY);
+  for (guint i = 0; i < n; i++)
+    key[i] = rk_minute_day (at[i]) - rk_minute_day (lo);
+  order_by_count (tmp, order, n, key, n_days);
+  return TRUE;
+}
+
+static void
+sort_occs (GArray *occs)
+{
+  RkOcc *v = (RkOcc *) (gpointer) occs->data;
+  guint n = occs->len;
+  g_autofree RkMinute *at = NULL;
+  g_autofree guint *order = NULL, *tmp = NULL;
+  guint *from;
+
+  if (n < 2)
+    return;
+  at = g_new (RkMinute, n);
+  order = g_new (guint, n);
+  tmp = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      at[i] = rk_occ_is_active (&v[i])
+                  ? v[i].start
+                  : rk_minute_make (v[i].orig_date, rk_minute_of_day (v[i].start));
+      order[i] = i;
+    }
+  from = order_by_radix (v, at, n, order, tmp) ? order : order_by_merge (v, at, n, order, tmp);
   /* from[k]: the occurrence that goes to place k. Follow each cycle once,
    * marking the places done with n. */
   for (guint start = 0; start < n; start++)

@@ -13,26 +13,40 @@ month_index (RkDay day)
   return y * 12 + m - 1;
 }
 
-/* Does day, in a month of dim days, match the month's BYDAY or BYMONTHDAY
- * (monthday when the rule has neither)? */
-static gboolean
-fast_month_day (const Rule *r, RkDay day, int mday, int dim, int monthday)
+/* The days of a month of dim days, its first a weekday wd1 (1 = Monday …
+ * 7 = Sunday), that match the rule's BYDAY or BYMONTHDAY (monthday when
+ * the rule has neither), as bit mday of the result. BYDAY: an nth weekday
+ * is the nth of its kind counted from the month's start (ord > 0) or end
+ * (ord < 0), each in its own week of seven days; every one of them without
+ * an ordinal. Worked out from the first's weekday instead of asking each
+ * day of the month for its own. */
+static guint32
+fast_month_days (const Rule *r, int wd1, int dim, int monthday)
 {
+  guint32 days = 0;
+
   if (r->byday_n > 0)
     {
-      int wd = rk_day_weekday (day);
-
       for (int i = 0; i < r->byday_n; i++)
         {
           int ord = r->byday_ord[i];
+          /* The first day of the month with this weekday: 1 … 7. */
+          int first = 1 + (r->byday_wd[i] - wd1 + 7) % 7;
 
-          if (r->byday_wd[i] != wd)
-            continue;
-          if (ord == 0 || (ord > 0 && (mday - 1) / 7 + 1 == ord) ||
-              (ord < 0 && (dim - mday) / 7 + 1 == -ord))
-            return TRUE;
+          if (ord == 0)
+            for (int mday = first; mday <= dim; mday += 7)
+              days |= 1u << mday;
+          else if (ord > 0 && first + 7 * (ord - 1) <= dim)
+            days |= 1u << (first + 7 * (ord - 1));
+          else if (ord < 0)
+            {
+              int last = first + (dim - first) / 7 * 7;
+
+              if (last + 7 * (ord + 1) >= 1)
+                days |= 1u << (last + 7 * (ord + 1));
+            }
         }
-      return FALSE;
+      return days;
     }
   if (r->bymonthday.n > 0)
     {
@@ -40,12 +54,14 @@ fast_month_day (const Rule *r, RkDay day, int mday, int dim, int monthday)
         {
           int v = r->bymonthday.v[i];
 
-          if (v == mday || (v < 0 && dim + 1 + v == mday))
-            return TRUE;
+          if (v >= 1 && v <= dim)
+            days |= 1u << v;
+          else if (v < 0 && dim + 1 + v >= 1)
+            days |= 1u << (dim + 1 + v);
         }
-      return FALSE;
+      return days;
     }
-  return mday == monthday;
+  return monthday <= dim ? 1u << monthday : 0;
 }
 
 typedef struct
@@ -111,7 +127,7 @@ rk_rule_fast_expand (const Rule *r, RkMinute dtstart, RkDay from, RkDay to, GArr
 
   if (r->freq == ICAL_WEEKLY_RECURRENCE)
     {
-      guint weekdays = 0;
+      guint weekdays = 0, offsets = 0;
       /* Weeks start on WKST; dtstart's week is the first of the series. */
       RkDay week = day0 - (RkDay) ((rk_day_weekday (day0) - r->wkst + 7) % 7);
 
@@ -127,9 +143,13 @@ rk_rule_fast_expand (const Rule *r, RkMinute dtstart, RkDay from, RkDay to, GArr
         weekdays = 1u << rk_day_weekday (day0);
       if (skip)
         week += (from - week) / (7 * (RkDay) r->interval) * 7 * (RkDay) r->interval;
+      /* A week starts on WKST: its day k is weekday (WKST + k - 1) % 7 + 1. */
+      for (int k = 0; k < 7; k++)
+        if (weekdays & (1u << ((r->wkst + k - 1) % 7 + 1)))
+          offsets |= 1u << k;
       for (; week <= to; week += 7 * (RkDay) r->interval)
-        for (RkDay day = week; day < week + 7; day++)
-          if ((weekdays & (1u << rk_day_weekday (day))) && !fast_emit (&f, day))
+        for (guint left = offsets; left != 0; left &= left - 1)
+          if (!fast_emit (&f, week + (RkDay) g_bit_nth_lsf (left, -1)))
             return TRUE;
       return TRUE;
     }
@@ -151,9 +171,9 @@ rk_rule_fast_expand (const Rule *r, RkMinute dtstart, RkDay from, RkDay to, GArr
           int dim = rk_days_in_month (y, m);
           RkDay start = rk_day_from_ymd (y, m, 1);
 
-          for (int mday = 1; mday <= dim; mday++)
-            if (fast_month_day (r, start + (RkDay) (mday - 1), mday, dim, monthday) &&
-                !fast_emit (&f, start + (RkDay) (mday - 1)))
+          for (guint32 left = fast_month_days (r, rk_day_weekday (start), dim, monthday);
+               left != 0; left &= left - 1)
+            if (!fast_emit (&f, start + (RkDay) (g_bit_nth_lsf (left, -1) - 1)))
               return TRUE;
         }
       return TRUE;

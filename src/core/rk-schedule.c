@@ -364,12 +364,10 @@ rk_closed_days_free (RkClosedDays *c)
   g_free (c);
 }
 
-/* The venue's closed days, as rk_venue_closed_on() decides them. */
-static guint8 *
-closed_days_of (RkClosedDays *c, const RkSVenue *venue)
+/* Each day's month and day, weekday and whether it is a national holiday. */
+static void
+closed_days_tables (RkClosedDays *c)
 {
-  guint8 *days = g_new0 (guint8, c->n);
-
   if (c->md == NULL)
     {
       c->md = g_new (int, c->n);
@@ -385,6 +383,24 @@ closed_days_of (RkClosedDays *c, const RkSVenue *venue)
           c->holiday[i] = rk_is_holiday_day (c->from + i);
         }
     }
+}
+
+gboolean
+rk_closed_days_holiday (RkClosedDays *c, RkDay day)
+{
+  if (c == NULL || day < c->from || day - c->from >= c->n)
+    return rk_is_holiday_day (day);
+  closed_days_tables (c);
+  return c->holiday[day - c->from];
+}
+
+/* The venue's closed days, as rk_venue_closed_on() decides them. */
+static guint8 *
+closed_days_of (RkClosedDays *c, const RkSVenue *venue)
+{
+  guint8 *days = g_new0 (guint8, c->n);
+
+  closed_days_tables (c);
   for (guint k = 0; k < venue->closings->len; k++)
     {
       const RkClosing *x = &g_array_index (venue->closings, RkClosing, k);
@@ -397,14 +413,18 @@ closed_days_of (RkClosedDays *c, const RkSVenue *venue)
             days[day - c->from] = 1;
           break;
         case RK_CLOSING_WEEKDAY:
-          for (guint i = 0; i < c->n; i++)
-            days[i] |= c->weekday[i] == x->weekday;
+          /* Every seventh day from the first of that weekday. */
+          if (x->weekday >= 1 && x->weekday <= 7 && c->n > 0)
+            for (guint i = (guint) (x->weekday - c->weekday[0] + 7) % 7; i < c->n; i += 7)
+              days[i] = 1;
           break;
         case RK_CLOSING_YEARLY:
-          for (guint i = 0; i < c->n; i++)
-            days[i] |= x->start_md <= x->end_md
-                           ? c->md[i] >= x->start_md && c->md[i] <= x->end_md
-                           : c->md[i] >= x->start_md || c->md[i] <= x->end_md;
+          if (x->start_md <= x->end_md)
+            for (guint i = 0; i < c->n; i++)
+              days[i] |= c->md[i] >= x->start_md && c->md[i] <= x->end_md;
+          else
+            for (guint i = 0; i < c->n; i++)
+              days[i] |= c->md[i] >= x->start_md || c->md[i] <= x->end_md;
           break;
         default:
           break;

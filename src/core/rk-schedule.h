@@ -206,6 +206,8 @@ RkClosedDays *rk_closed_days_new        (RkDay from, RkDay to);
 void         rk_closed_days_free        (RkClosedDays *closed);
 gboolean     rk_closed_days_test        (RkClosedDays *closed, const RkSVenue *venue, RkDay day,
                                          const char **reason);
+/* rk_is_holiday_day() of a day, from the index when the day is in its range. */
+gboolean     rk_closed_days_holiday     (RkClosedDays *closed, RkDay day);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkSchedule, rk_schedule_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkClosedDays, rk_closed_days_free)

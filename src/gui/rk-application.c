@@ -22,6 +22,8 @@ struct _RkApplication
 
   char           *db_path;
   RkStore        *store;
+  RkContext      *context;      /* made at the start, for the first window */
+  GError         *open_error;   /* the start's: told when activated */
 };
 
 G_DEFINE_FINAL_TYPE (RkApplication, rk_application, GTK_TYPE_APPLICATION)
@@ -72,6 +74,26 @@ rk_gui_prefer_cairo_without_gpu (void)
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
 }
 
+/* Set when GTK is to start on libadwaita's empty theme (GTK_THEME). */
+static gboolean empty_theme_set;
+
+/* GTK loads its own theme ("Default") when it starts, and libadwaita
+ * replaces it with its stylesheet when it starts (adw_init): ~80 M
+ * instructions of the start, a tenth of it, parsed for nothing. GTK
+ * starts on the empty theme libadwaita ships instead, unless the person
+ * chose a theme with GTK_THEME; the variable goes once GTK has started
+ * (rk_application_startup), before libadwaita starts, which leaves its
+ * stylesheet out while it is set. Done before any thread exists, as it
+ * sets the environment. */
+static void
+start_on_empty_theme (void)
+{
+  if (g_getenv ("GTK_THEME"))
+    return;
+  g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+  empty_theme_set = TRUE;
+}
+
 static void
 register_resources (void)
 {
@@ -96,6 +118,17 @@ follow_color_scheme (GSettings *settings)
   else if (g_strcmp0 (scheme, "dark") == 0)
     value = ADW_COLOR_SCHEME_FORCE_DARK;
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), value);
+}
+
+/* In a thread of its own: see rk_gui_init(). */
+static gpointer
+read_icon_theme (gpointer data)
+{
+  GtkIconTheme *theme = data;
+
+  gtk_icon_theme_has_icon (theme, APP_ID);
+  g_object_unref (theme);
+  return NULL;
 }
 
 void
@@ -129,6 +162,17 @@ rk_gui_init (void)
                                                   GTK_STYLE_PROVIDER (provider),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       g_object_unref (provider);
+
+      /* GTK reads the icon theme in a thread when it makes it, but each
+       * resource path added after that (the application's icons, then
+       * libadwaita's) throws what it read away, and the window's first
+       * icon read it all again on the main thread (~65 M instructions of
+       * the start). Read once more in a thread now that every path is
+       * there, while the window is built; the theme locks itself around
+       * the reading, as for GTK's own thread. */
+      g_thread_unref (g_thread_new ("renkei-icons", read_icon_theme,
+                                    g_object_ref (gtk_icon_theme_get_for_display (
+                                      gdk_display_get_default ()))));
       g_once_init_leave (&done, 1);
     }
 }
@@ -199,12 +243,27 @@ rk_application_activate (GApplication *app)
       gtk_window_present (window);
       return;
     }
+  if (self->open_error)
+    {
+      show_fatal (self, _("The Database Cannot Be Opened"), self->open_error->message);
+      g_clear_error (&self->open_error);
+      return;
+    }
   if (self->store == NULL && !open_store (self, &error))
     {
       show_fatal (self, _("The Database Cannot Be Opened"), error->message);
       return;
     }
-  win = rk_window_new (GTK_APPLICATION (app), self->store);
+  /* The first window takes the context the start made (its worker has
+   * been reading the month of today meanwhile). */
+  if (self->context)
+    {
+      g_autoptr(RkContext) context = g_steal_pointer (&self->context);
+
+      win = rk_window_new_for_context (GTK_APPLICATION (app), context);
+    }
+  else
+    win = rk_window_new (GTK_APPLICATION (app), self->store);
   rk_window_present_when_read (win);
   rk_window_offer_demo (win);
 }
@@ -269,6 +328,7 @@ open_database_action (GSimpleAction *action,
         show_fatal (self, _("The Database Cannot Be Opened"), error->message);
       return;
     }
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   self->store = store;
   g_free (self->db_path);
@@ -323,10 +383,29 @@ rk_application_startup (GApplication *app)
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
+  RkApplication *self = RK_APPLICATION (app);
+
   /* Before GtkApplication's startup, which loads gtk/menus.ui from
    * the resource base path. */
   register_resources ();
   G_APPLICATION_CLASS (rk_application_parent_class)->startup (app);
+  if (empty_theme_set)
+    {
+      g_unsetenv ("GTK_THEME");
+      empty_theme_set = FALSE;
+    }
+
+  /* The database now, and its worker reads the month of today while
+   * libadwaita starts and the window is built (~a tenth of a second):
+   * the window's first month is there when it is. After GTK has started,
+   * which changes the environment (startup notification), as the line
+   * above does: the worker's thread reads it. A database that cannot be
+   * opened is told when the application is activated. */
+  if (self->store == NULL && open_store (self, &self->open_error))
+    {
+      self->context = rk_context_new (self->store);
+      rk_store_worker_read_first_month (rk_context_get_worker (self->context));
+    }
 
   rk_gui_init ();
   gtk_window_set_default_icon_name (APP_ID);
@@ -363,6 +442,7 @@ rk_application_dispose (GObject *object)
 {
   RkApplication *self = RK_APPLICATION (object);
 
+  g_clear_object (&self->context);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (rk_application_parent_class)->dispose (object);
 }
@@ -373,6 +453,7 @@ rk_application_finalize (GObject *object)
   RkApplication *self = RK_APPLICATION (object);
 
   g_free (self->db_path);
+  g_clear_error (&self->open_error);
   G_OBJECT_CLASS (rk_application_parent_class)->finalize (object);
 }
 
@@ -405,6 +486,7 @@ RkApplication *
 rk_application_new (void)
 {
   rk_gui_prefer_cairo_without_gpu ();
+  start_on_empty_theme ();
   return g_object_new (RK_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,

@@ -3,6 +3,9 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "rk-era.h"
 #include "rk-holidays.h"
@@ -292,12 +295,79 @@ rk_month_data_ref (RkMonthData *data)
   return data;
 }
 
+/* ---- giving the memory back ------------------------------------------------
+ *
+ * A month or a year read by the worker is tens of thousands of blocks in
+ * the worker's heap, freed here when it is replaced; glibc keeps what is
+ * freed for the next allocations of that heap, so each heap stays at its
+ * peak (the desktop's resident set grew ~25 MB over twelve month switches
+ * and ~20 MB with the fiscal year, a good part of it free). Once no read
+ * has been freed for a second (a person has stopped switching),
+ * malloc_trim() gives the free pages of every heap back: 1-14 ms in this
+ * thread, during which the heap being trimmed waits for it. */
+#define TRIM_QUIET_US G_USEC_PER_SEC
+/* Pushed to the pool instead of a month: trim. */
+static const char trim_job;
+#define TRIM_JOB ((gpointer) &trim_job)
+
+G_LOCK_DEFINE_STATIC (trim_lock);
+static gint64   last_free;      /* monotonic µs, under trim_lock */
+static gboolean trim_armed;     /* under trim_lock */
+
+static gboolean
+trim_when_quiet (gpointer pool)
+{
+  gboolean quiet;
+
+  G_LOCK (trim_lock);
+  quiet = g_get_monotonic_time () - last_free >= TRIM_QUIET_US;
+  if (quiet)
+    trim_armed = FALSE;
+  G_UNLOCK (trim_lock);
+  if (!quiet)
+    return G_SOURCE_CONTINUE;
+  g_thread_pool_push (pool, TRIM_JOB, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Any thread: a read is being freed; a trim follows once it is quiet. */
+static void
+trim_later (GThreadPool *pool)
+{
+#ifdef __GLIBC__
+  gboolean arm;
+
+  G_LOCK (trim_lock);
+  last_free = g_get_monotonic_time ();
+  arm = !trim_armed;
+  trim_armed = TRUE;
+  G_UNLOCK (trim_lock);
+  if (arm)
+    {
+      GSource *source = g_timeout_source_new (TRIM_QUIET_US / 1000 / 2);
+
+      g_source_set_priority (source, G_PRIORITY_LOW);
+      g_source_set_callback (source, trim_when_quiet, pool, NULL);
+      g_source_set_static_name (source, "[renkei] give freed memory back");
+      g_source_attach (source, NULL);
+      g_source_unref (source);
+    }
+#endif
+}
+
 static void
 month_data_free (gpointer item,
                  gpointer user_data)
 {
   RkMonthData *data = item;
 
+  if (item == TRIM_JOB)
+    {
+#ifdef __GLIBC__
+      malloc_trim (0);
+#endif
+      return;
+    }
   g_clear_pointer (&data->occ_problems, g_hash_table_unref);
   g_clear_pointer (&data->banner_lanes, g_hash_table_unref);
   g_clear_pointer (&data->day_occs, g_array_unref);
@@ -324,7 +394,13 @@ rk_month_data_unref (RkMonthData *data)
       g_once_init_leave (&once, 1);
     }
   if (pool == NULL || !g_thread_pool_push (pool, data, NULL))
-    month_data_free (data, NULL);
+    {
+      month_data_free (data, NULL);
+      return;
+    }
+  /* An empty grid is a few blocks: nothing to give back. */
+  if (!data->placeholder)
+    trim_later (pool);
 }
 
 GArray *

@@ -47,6 +47,12 @@ struct _RkStoreWorker
   GThread       *thread;
   GMainContext  *main_context;
   gboolean       connected;     /* as last told to the main context */
+  /* rk_store_worker_read_first_month(): the month of today read before
+   * anyone waits for it, and the first load of year 0 that then waits. */
+  GTask         *first;         /* the read, on its way */
+  RkMonthData   *first_data;    /* … or arrived (or first_error) */
+  GError        *first_error;
+  GTask         *first_waiter;
 };
 
 G_DEFINE_FINAL_TYPE (RkStoreWorker, rk_store_worker, G_TYPE_OBJECT)
@@ -397,6 +403,8 @@ push (RkStoreWorker *self, Request *r)
     g_debug ("worker wake-up: %s", g_strerror (errno));
 }
 
+static void give_first (RkStoreWorker *self);
+
 void
 rk_store_worker_load_month_async (RkStoreWorker       *self,
                                   int                  year,
@@ -411,8 +419,54 @@ rk_store_worker_load_month_async (RkStoreWorker       *self,
 
   r = request_new (self, REQUEST_MONTH, rk_store_worker_load_month_async, cancellable, callback,
                    user_data);
+  /* The month of today read ahead: the first such load takes it. */
+  if (year == 0 && (self->first || self->first_data || self->first_error))
+    {
+      self->first_waiter = g_steal_pointer (&r->task);
+      request_free (r);
+      if (self->first == NULL)
+        give_first (self);
+      return;
+    }
   r->year = year;
   r->month = month;
+  push (self, r);
+}
+
+/* The month read ahead goes to the load that asked for it (once). */
+static void
+give_first (RkStoreWorker *self)
+{
+  g_autoptr(GTask) waiter = g_steal_pointer (&self->first_waiter);
+
+  if (self->first_data)
+    g_task_return_pointer (waiter, g_steal_pointer (&self->first_data),
+                           (GDestroyNotify) rk_month_data_unref);
+  else
+    g_task_return_error (waiter, g_steal_pointer (&self->first_error));
+}
+
+static void
+first_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RkStoreWorker *self = RK_STORE_WORKER (source);
+
+  g_clear_object (&self->first);
+  self->first_data = g_task_propagate_pointer (G_TASK (result), &self->first_error);
+  if (self->first_waiter)
+    give_first (self);
+}
+
+void
+rk_store_worker_read_first_month (RkStoreWorker *self)
+{
+  Request *r;
+
+  g_return_if_fail (RK_IS_STORE_WORKER (self));
+  g_return_if_fail (self->first == NULL && self->first_waiter == NULL);
+
+  r = request_new (self, REQUEST_MONTH, rk_store_worker_load_month_async, NULL, first_read, NULL);
+  self->first = g_object_ref (r->task);
   push (self, r);
 }
 
@@ -549,7 +603,12 @@ rk_store_worker_get_property (GObject *object, guint prop_id, GValue *value, GPa
 static void
 rk_store_worker_dispose (GObject *object)
 {
-  rk_store_worker_shutdown (RK_STORE_WORKER (object));
+  RkStoreWorker *self = RK_STORE_WORKER (object);
+
+  rk_store_worker_shutdown (self);
+  g_clear_object (&self->first);
+  g_clear_pointer (&self->first_data, rk_month_data_unref);
+  g_clear_error (&self->first_error);
   G_OBJECT_CLASS (rk_store_worker_parent_class)->dispose (object);
 }
 

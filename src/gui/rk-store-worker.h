@@ -40,6 +40,11 @@ void           rk_store_worker_load_month_async    (RkStoreWorker       *self,
 RkMonthData   *rk_store_worker_load_month_finish   (RkStoreWorker       *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+/* The start: the month of today is asked for before the window exists
+ * (while GTK and libadwaita start and the window is built); the first
+ * load of year 0 that comes then takes that read, on its way or arrived,
+ * instead of asking again. */
+void           rk_store_worker_read_first_month    (RkStoreWorker       *self);
 /* Any range of days (a fiscal year): rk_month_data_load_range() in the
  * worker; finished with rk_store_worker_load_month_finish(). */
 void           rk_store_worker_load_range_async    (RkStoreWorker       *self,

@@ -29,6 +29,7 @@ struct _RkWindow
   GtkWidget            *new_button;
   GtkWidget            *title_label;
   GtkWidget            *menu_button;
+  GMenuModel           *primary_menu;      /* the menu button's, given when first opened */
   GtkWidget            *problems_button;
   GtkWidget            *problems_count;
   GtkWidget            *stack;

@@ -34,6 +34,7 @@ enum
 {
   PROP_0,
   PROP_STORE,
+  PROP_CONTEXT,
   PROP_SHOW_PROBLEMS,
   PROP_LOADING,
   N_PROPS
@@ -92,7 +93,8 @@ bind_rest (RkWindow *self)
   g_clear_handle_id (&self->bind_id, g_source_remove);
   if (!data->placeholder)
     rk_window_update_setup_bar (self, data);
-  rk_agenda_view_set_data (RK_AGENDA_VIEW (self->agenda_view), data);
+  if (self->agenda_view)
+    rk_agenda_view_set_data (RK_AGENDA_VIEW (self->agenda_view), data);
   rk_problems_panel_set_data (RK_PROBLEMS_PANEL (self->problems_panel), data);
 
   n_month = g_list_model_get_n_items (
@@ -405,10 +407,11 @@ is_view (const char *name)
   return name && g_strv_contains ((const char * const *) views, name);
 }
 
-/* The management pages are made the first time they are shown (or asked
- * for): their lists of staff, places, equipment and programs are not what
- * a start shows, and cost a tenth of a second. The stack holds an empty box
- * for each from the start, so its switcher has all its buttons. */
+/* The pages other than the month are made the first time they are shown
+ * (or asked for): their lists of staff, places, equipment and programs,
+ * and the agenda's table, are not what a start shows, and cost a tenth of
+ * a second. The stack holds an empty box for each from the start, so its
+ * switcher has all its buttons. */
 static GtkWidget *
 ensure_page (RkWindow *self, const char *name)
 {
@@ -416,7 +419,9 @@ ensure_page (RkWindow *self, const char *name)
   GtkWidget *slot;
   GType type;
 
-  if (g_strcmp0 (name, "staff") == 0)
+  if (g_strcmp0 (name, "agenda") == 0)
+    page = &self->agenda_view, type = RK_TYPE_AGENDA_VIEW;
+  else if (g_strcmp0 (name, "staff") == 0)
     page = &self->staff_page, type = RK_TYPE_STAFF_PAGE;
   else if (g_strcmp0 (name, "places") == 0)
     page = &self->venues_page, type = RK_TYPE_VENUES_PAGE;
@@ -434,8 +439,15 @@ ensure_page (RkWindow *self, const char *name)
     return *page;
 
   slot = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (self->stack), name);
-  *page = g_object_new (type, "context", self->context, "hexpand", TRUE, "vexpand", TRUE, NULL);
+  /* The agenda is given the month shown; the others read their own. */
+  if (type == RK_TYPE_AGENDA_VIEW)
+    *page = g_object_new (type, "hexpand", TRUE, "vexpand", TRUE, NULL);
+  else
+    *page = g_object_new (type, "context", self->context, "hexpand", TRUE, "vexpand", TRUE,
+                          NULL);
   gtk_box_append (GTK_BOX (slot), *page);
+  if (type == RK_TYPE_AGENDA_VIEW && self->data)
+    rk_agenda_view_set_data (RK_AGENDA_VIEW (*page), self->data);
   if (type == RK_TYPE_PLAN_PAGE)
     g_signal_connect_object (*page, "notify::title", G_CALLBACK (update_title), self,
                              G_CONNECT_SWAPPED);
@@ -699,6 +711,17 @@ preferences_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The main menu's popover (its items, the Export submenu) is made when
+ * the menu is first opened (a click or F10), not with the window. */
+static void
+make_primary_menu (GtkMenuButton *button, gpointer user_data)
+{
+  RkWindow *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 /* ---- class -------------------------------------------------------------- */
 
 static gboolean
@@ -750,7 +773,12 @@ rk_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (rk_window_parent_class)->constructed (object);
 
-  self->context = rk_context_new (self->store);
+  /* The application's start makes the context (and its worker) before
+   * GTK; a window of its own otherwise. */
+  if (self->context == NULL)
+    self->context = rk_context_new (self->store);
+  else if (self->store == NULL)
+    self->store = g_object_ref (rk_context_get_store (self->context));
   self->undo = rk_context_get_undo (self->context);
   self->settings = rk_context_get_settings (self->context);
   g_signal_connect_object (self->undo, "notify::can-undo", G_CALLBACK (rk_window_update_actions), self,
@@ -780,6 +808,8 @@ rk_window_constructed (GObject *object)
   g_object_bind_property (self->flap, "reveal-flap", self->problems_button, "active",
                           G_BINDING_SYNC_CREATE);
 
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), make_primary_menu,
+                                         self, NULL);
   on_view_changed (self);
   /* The month of today, read by the worker while the window is built. */
   self->starting = TRUE;
@@ -859,6 +889,9 @@ rk_window_set_property (GObject      *object,
     case PROP_STORE:
       self->store = g_value_dup_object (value);
       break;
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
     case PROP_SHOW_PROBLEMS:
       if (self->show_problems != g_value_get_boolean (value))
         {
@@ -891,6 +924,9 @@ rk_window_class_init (RkWindowClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, RK_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RK_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_PROBLEMS] =
     g_param_spec_boolean ("show-problems", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -901,7 +937,6 @@ rk_window_class_init (RkWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RK_TYPE_MONTH_VIEW);
-  g_type_ensure (RK_TYPE_AGENDA_VIEW);
   g_type_ensure (RK_TYPE_PROBLEMS_PANEL);
   g_type_ensure (RK_TYPE_STAFF_PAGE);
   g_type_ensure (RK_TYPE_VENUES_PAGE);
@@ -916,6 +951,7 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_count);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, stack);
@@ -923,7 +959,6 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkWindow, setup_bar);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, setup_label);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, setup_button);
-  gtk_widget_class_bind_template_child (widget_class, RkWindow, agenda_view);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, problems_panel);
@@ -1022,6 +1057,13 @@ rk_window_new (GtkApplication *app,
   return g_object_new (RK_TYPE_WINDOW, "application", app, "store", store, NULL);
 }
 
+RkWindow *
+rk_window_new_for_context (GtkApplication *app,
+                           RkContext      *context)
+{
+  return g_object_new (RK_TYPE_WINDOW, "application", app, "context", context, NULL);
+}
+
 RkStore *
 rk_window_get_store (RkWindow *self)
 {
@@ -1068,7 +1110,7 @@ GtkWidget *
 rk_window_get_agenda_view (RkWindow *self)
 {
   g_return_val_if_fail (RK_IS_WINDOW (self), NULL);
-  return self->agenda_view;
+  return ensure_page (self, "agenda");
 }
 
 GtkWidget *

@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (RkWindow, rk_window, RK, WINDOW, AdwApplicationWindow)
  * win.cancel-occurrence, win.undo, win.print, …). app may be NULL (tests). */
 RkWindow    *rk_window_new             (GtkApplication *app,
                                         RkStore        *store);
+/* A window on a context made before it (the application's start, whose
+ * worker reads the month of today while GTK starts). */
+RkWindow    *rk_window_new_for_context (GtkApplication *app,
+                                        RkContext      *context);
 RkStore     *rk_window_get_store       (RkWindow       *self);
 RkUndoStack *rk_window_get_undo        (RkWindow       *self);
 /* What the window's pages and dialogs share (store, undo, settings, "changed"). */

@@ -166,6 +166,15 @@ typedef struct
   gboolean in_tx;
   gboolean listening;        /* asked for data_version once */
   gint64   tx_changes;       /* renkei_changes as this read transaction saw it; -1: not read */
+  /* A COPY sent without waiting (p_copy_in): its answer is read before
+   * anything else is sent (settle). A failed one fails every call that
+   * can say so until the transaction is rolled back, so no commit keeps
+   * the rows before it as if it had gone through. */
+  gboolean copy_pending;
+  gboolean copy_savepoint;
+  gboolean copy_failed;
+  RkDbError copy_error;
+  char    *copy_message;
 } PgDb;
 
 typedef struct
@@ -268,12 +277,15 @@ translate_sql (const char *sql, int *n_params)
 }
 
 static gboolean p_exec (RkDb *db, const char *sql);
+static gboolean settle (RkDb *db);
+static gboolean p_rollback (RkDb *db);
 
 static void
 p_close (RkDb *db)
 {
   if (PDB (db)->conn)
     PQfinish (PDB (db)->conn);
+  g_free (PDB (db)->copy_message);
   g_free (db);
 }
 
@@ -486,6 +498,8 @@ p_step (RkDbStmt *s)
        * the statement had a savepoint of its own. */
       gboolean own_savepoint = db->write_tx && st->writes;
 
+      if (!settle (s->db))
+        return RK_DB_FAIL;
       revive (s->db);
       if (own_savepoint)
         st->res = exec_with_savepoint (db, st);
@@ -623,10 +637,15 @@ p_column_blob (RkDbStmt *s, int i)
 static gboolean
 p_exec (RkDb *db, const char *sql)
 {
-  PGresult *res = PQexec (PDB (db)->conn, sql);
-  ExecStatusType status = PQresultStatus (res);
-  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  PGresult *res;
+  ExecStatusType status;
+  gboolean ok;
 
+  if (!settle (db))
+    return FALSE;
+  res = PQexec (PDB (db)->conn, sql);
+  status = PQresultStatus (res);
+  ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
   if (!ok)
     record_result (db, res);
   PQclear (res);
@@ -637,9 +656,12 @@ p_exec (RkDb *db, const char *sql)
 static char *
 query_value (RkDb *db, const char *sql, gboolean *ok)
 {
-  PGresult *res = PQexec (PDB (db)->conn, sql);
+  PGresult *res;
   char *value = NULL;
 
+  if (!(*ok = settle (db)))
+    return NULL;
+  res = PQexec (PDB (db)->conn, sql);
   *ok = PQresultStatus (res) == PGRES_TUPLES_OK;
   if (!*ok)
     record_result (db, res);
@@ -705,6 +727,17 @@ p_commit (RkDb *db)
   PGresult *res;
   gboolean ok;
 
+  /* A COPY that failed leaves the transaction without its rows: it ends
+   * here, rolled back, with the COPY's error. */
+  if (!settle (db))
+    {
+      RkDbError kind = db->error;
+      g_autofree char *msg = g_strdup (db->message);
+
+      p_rollback (db);
+      rk_db_record_error (db, kind, msg);
+      return FALSE;
+    }
   if (PDB (db)->write_tx && !p_exec (db, "NOTIFY " RK_DB_NOTIFY_CHANNEL))
     return FALSE;
   res = PQexec (PDB (db)->conn, "COMMIT");
@@ -729,6 +762,9 @@ p_commit (RkDb *db)
 static gboolean
 p_rollback (RkDb *db)
 {
+  /* Whatever the COPY in flight answers, it is rolled back with the rest. */
+  settle (db);
+  PDB (db)->copy_failed = FALSE;
   PDB (db)->tx_changes = -1;
   PDB (db)->write_tx = FALSE;
   PDB (db)->in_tx = FALSE;
@@ -812,9 +848,13 @@ p_change_version (RkDb *db)
 static char *
 p_snapshot (RkDb *db)
 {
-  PGresult *res = PQexec (PDB (db)->conn,
-                          "SELECT n, txid_current_snapshot()::text FROM renkei_changes WHERE id = 1");
+  PGresult *res;
   char *name = NULL;
+
+  if (!settle (db))
+    return NULL;
+  res = PQexec (PDB (db)->conn,
+                "SELECT n, txid_current_snapshot()::text FROM renkei_changes WHERE id = 1");
 
   if (PQresultStatus (res) != PGRES_TUPLES_OK)
     record_result (db, res);
@@ -834,48 +874,23 @@ p_notify_fd (RkDb *db)
   return PQstatus (PDB (db)->conn) == CONNECTION_OK ? PQsocket (PDB (db)->conn) : -1;
 }
 
-/* COPY target FROM STDIN: the server reads the rows as they come, with no
- * statement of thousands of parameters to parse and plan (a 250-row
- * INSERT of attendance records spent most of its time there). With its
- * own savepoint in a write transaction, as a statement has (p_step). */
+/* After the rows of a COPY: its answer read, and its savepoint released
+ * (or rolled back to, keeping the COPY's error). */
 static gboolean
-p_copy_in (RkDb *db, const char *target, const char *data, gsize length)
+copy_finish (RkDb *db, gboolean savepoint)
 {
   PgDb *self = PDB (db);
-  gboolean savepoint = self->write_tx;
-  /* The savepoint in the same message: one round trip fewer. */
-  g_autofree char *sql = g_strdup_printf ("%sCOPY %s FROM STDIN",
-                                          savepoint ? "SAVEPOINT rk_statement; " : "", target);
-  PGresult *res;
-  gboolean ok;
+  PGresult *res = PQgetResult (self->conn);
+  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
 
-  revive (db);
-  res = PQexec (self->conn, sql);
-  ok = PQresultStatus (res) == PGRES_COPY_IN;
   if (ok)
-    {
-      PQclear (res);
-      /* libpq takes the rows in pieces of any size; it says -1 when the
-       * connection failed, and then the result says why. */
-      for (gsize done = 0; ok && done < length;)
-        {
-          int piece = (int) MIN (length - done, 1 << 20);
-
-          ok = PQputCopyData (self->conn, data + done, piece) == 1;
-          done += (gsize) piece;
-        }
-      PQputCopyEnd (self->conn, ok ? NULL : "the connection failed");
-      res = PQgetResult (self->conn);
-      ok = PQresultStatus (res) == PGRES_COMMAND_OK;
-      if (ok)
-        self->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
-      /* The end of the command's results. */
-      for (PGresult *more; (more = PQgetResult (self->conn)) != NULL;)
-        PQclear (more);
-    }
-  if (!ok)
+    self->changes = g_ascii_strtoll (PQcmdTuples (res), NULL, 10);
+  else
     record_result (db, res);
   PQclear (res);
+  /* The end of the command's results. */
+  for (PGresult *more; (more = PQgetResult (self->conn)) != NULL;)
+    PQclear (more);
   if (!savepoint)
     return ok;
   if (ok)
@@ -890,12 +905,94 @@ p_copy_in (RkDb *db, const char *target, const char *data, gsize length)
   return FALSE;
 }
 
+/* The answer of a COPY sent without waiting; a failed one is told again
+ * by each call until the transaction is rolled back. */
+static gboolean
+settle (RkDb *db)
+{
+  PgDb *self = PDB (db);
+
+  if (self->copy_pending)
+    {
+      self->copy_pending = FALSE;
+      if (!copy_finish (db, self->copy_savepoint))
+        {
+          self->copy_failed = TRUE;
+          self->copy_error = db->error;
+          g_free (self->copy_message);
+          self->copy_message = g_strdup (db->message);
+          return FALSE;
+        }
+    }
+  if (self->copy_failed)
+    {
+      rk_db_record_error (db, self->copy_error, self->copy_message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* COPY target FROM STDIN: the server reads the rows as they come, with no
+ * statement of thousands of parameters to parse and plan (a 250-row
+ * INSERT of attendance records spent most of its time there). With its
+ * own savepoint in a write transaction, as a statement has (p_step).
+ * Without wait, its answer is left for settle(): the server writes these
+ * rows while the caller makes the next ones. */
+static gboolean
+p_copy_in (RkDb *db, const char *target, const char *data, gsize length, gboolean wait)
+{
+  PgDb *self = PDB (db);
+  gboolean savepoint = self->write_tx;
+  /* The savepoint in the same message: one round trip fewer. */
+  g_autofree char *sql = g_strdup_printf ("%sCOPY %s FROM STDIN",
+                                          savepoint ? "SAVEPOINT rk_statement; " : "", target);
+  PGresult *res;
+  gboolean ok;
+
+  if (!settle (db))
+    return FALSE;
+  revive (db);
+  res = PQexec (self->conn, sql);
+  ok = PQresultStatus (res) == PGRES_COPY_IN;
+  if (!ok)
+    {
+      record_result (db, res);
+      PQclear (res);
+      /* The SAVEPOINT before it may have gone through. */
+      if (savepoint)
+        {
+          RkDbError kind = db->error;
+          g_autofree char *msg = g_strdup (db->message);
+
+          p_exec (db, "ROLLBACK TO SAVEPOINT rk_statement; RELEASE SAVEPOINT rk_statement");
+          rk_db_record_error (db, kind, msg);
+        }
+      return FALSE;
+    }
+  PQclear (res);
+  /* libpq takes the rows in pieces of any size; it says -1 when the
+   * connection failed, and then the result says why. */
+  for (gsize done = 0; ok && done < length;)
+    {
+      int piece = (int) MIN (length - done, 1 << 20);
+
+      ok = PQputCopyData (self->conn, data + done, piece) == 1;
+      done += (gsize) piece;
+    }
+  PQputCopyEnd (self->conn, ok ? NULL : "the connection failed");
+  if (wait || !savepoint)
+    return copy_finish (db, savepoint);
+  self->copy_pending = TRUE;
+  self->copy_savepoint = savepoint;
+  return TRUE;
+}
+
 static const RkDbDriver pg_driver = {
   p_close, p_prepare, p_finalize, p_bind_int64, p_bind_double, p_bind_text, p_bind_blob,
   p_bind_null, p_parameter_count, p_reset, p_clear_bindings, p_step, p_column_count,
   p_column_name, p_column_type, p_column_int64, p_column_double, p_column_text, p_column_blob,
   p_exec, p_changes, p_last_insert_id, p_begin, p_commit, p_rollback, p_schema_version,
-  p_data_version, p_change_version, p_notify_fd, p_copy_in, p_snapshot,
+  p_data_version, p_change_version, p_notify_fd, p_copy_in, p_snapshot, settle,
 };
 
 /* The location as messages show it: a password given in it left out,

@@ -299,7 +299,7 @@ rk_db_rows_can_copy (RkDbRows *rows)
 }
 
 gboolean
-rk_db_rows_copy (RkDbRows *rows)
+rk_db_rows_copy (RkDbRows *rows, gboolean wait)
 {
   g_autoptr(GString) data = NULL;
   g_autofree char *target = NULL;
@@ -317,7 +317,7 @@ rk_db_rows_copy (RkDbRows *rows)
       append_copy_value (data, &g_array_index (rows->values, Value, k));
       g_string_append_c (data, (k + 1) % (guint) rows->n_columns ? '\t' : '\n');
     }
-  ok = rows->db->driver->copy_in (rows->db, target, data->str, data->len);
+  ok = rows->db->driver->copy_in (rows->db, target, data->str, data->len, wait);
   g_array_set_size (rows->values, 0);
   return ok;
 }

@@ -17,10 +17,20 @@
 /* The embedded driver: one SQLite file, WAL, one writer at a time
  * (BEGIN IMMEDIATE waits for the other coordinator's transaction). */
 
+/* The transaction statements, prepared once: BEGIN, BEGIN IMMEDIATE,
+ * COMMIT, ROLLBACK. Each read (a view, a check) runs in one transaction,
+ * and parsing its two statements again cost more than a kept view's copy
+ * of its smaller tables (the parser's buffer is a large allocation, which
+ * made the allocator sort out everything the last view freed). */
+enum { TX_BEGIN, TX_BEGIN_IMMEDIATE, TX_COMMIT, TX_ROLLBACK, N_TX };
+
+static const char * const tx_sql[N_TX] = { "BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK" };
+
 typedef struct
 {
-  RkDb     parent;
-  sqlite3 *sqlite;
+  RkDb          parent;
+  sqlite3      *sqlite;
+  sqlite3_stmt *tx[N_TX];
 } SqliteDb;
 
 typedef struct
@@ -117,6 +127,8 @@ record (RkDb *db, int rc)
 static void
 s_close (RkDb *db)
 {
+  for (guint i = 0; i < N_TX; i++)
+    sqlite3_finalize (((SqliteDb *) db)->tx[i]);
   if (SDB (db))
     sqlite3_close (SDB (db));
   g_free (db);
@@ -291,22 +303,46 @@ s_last_insert_id (RkDb *db)
   return sqlite3_last_insert_rowid (SDB (db));
 }
 
+/* One of the transaction statements, as sqlite3_exec() would run it. */
+static gboolean
+s_exec_tx (RkDb *db, guint which)
+{
+  sqlite3_stmt **stmt = &((SqliteDb *) db)->tx[which];
+  int rc;
+
+  if (*stmt == NULL &&
+      sqlite3_prepare_v2 (SDB (db), tx_sql[which], -1, stmt, NULL) != SQLITE_OK)
+    {
+      record (db, sqlite3_extended_errcode (SDB (db)));
+      return FALSE;
+    }
+  rc = sqlite3_step (*stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      record (db, sqlite3_extended_errcode (SDB (db)));
+      sqlite3_reset (*stmt);
+      return FALSE;
+    }
+  sqlite3_reset (*stmt);
+  return TRUE;
+}
+
 static gboolean
 s_begin (RkDb *db, gboolean write)
 {
-  return s_exec (db, write ? "BEGIN IMMEDIATE" : "BEGIN");
+  return s_exec_tx (db, write ? TX_BEGIN_IMMEDIATE : TX_BEGIN);
 }
 
 static gboolean
 s_commit (RkDb *db)
 {
-  return s_exec (db, "COMMIT");
+  return s_exec_tx (db, TX_COMMIT);
 }
 
 static gboolean
 s_rollback (RkDb *db)
 {
-  return s_exec (db, "ROLLBACK");
+  return s_exec_tx (db, TX_ROLLBACK);
 }
 
 static int
@@ -381,7 +417,7 @@ static const RkDbDriver sqlite_driver = {
   s_bind_null, s_parameter_count, s_reset, s_clear_bindings, s_step, s_column_count,
   s_column_name, s_column_type, s_column_int64, s_column_double, s_column_text, s_column_blob,
   s_exec, s_changes, s_last_insert_id, s_begin, s_commit, s_rollback, s_schema_version,
-  s_data_version, s_change_version, s_notify_fd, NULL, s_snapshot,
+  s_data_version, s_change_version, s_notify_fd, NULL, s_snapshot, NULL,
 };
 
 static gboolean

@@ -84,11 +84,18 @@ typedef struct
   gint64      (*change_version)  (RkDb *db);
   int         (*notify_fd)       (RkDb *db);
   /* Optional (NULL: the rows go as one INSERT): COPY target FROM STDIN of
-   * rows in COPY's text format, as one statement of its own. */
-  gboolean    (*copy_in)         (RkDb *db, const char *target, const char *data, gsize length);
+   * rows in COPY's text format, as one statement of its own. Without wait
+   * it returns once the rows are sent, and the server's answer is read by
+   * the next call that talks to it (settle, or any statement, which then
+   * fails with the COPY's error if the COPY failed). */
+  gboolean    (*copy_in)         (RkDb *db, const char *target, const char *data, gsize length,
+                                  gboolean wait);
   /* Inside a read transaction: what names the data it sees, whoever
    * wrote it (equal names, equal data), or NULL. */
   char       *(*snapshot)        (RkDb *db);
+  /* Optional: waits for a COPY sent without waiting; FALSE and its error
+   * if it failed. */
+  gboolean    (*settle)          (RkDb *db);
 } RkDbDriver;
 
 struct _RkDb
@@ -148,8 +155,13 @@ RkDbStmt   *rk_db_rows_statement   (RkDbRows *rows);
  * INSERT (a server's COPY): not for an INSERT with a tail, or blobs. */
 gboolean    rk_db_rows_can_copy    (RkDbRows *rows);
 /* Writes the rows kept that way, as one statement of their own, and
- * empties the buffer: FALSE and the db's error when that failed. */
-gboolean    rk_db_rows_copy        (RkDbRows *rows);
+ * empties the buffer: FALSE and the db's error when that failed. Without
+ * wait, the server may still be writing them when it returns (the client
+ * goes on with the next rows meanwhile): a failure is then told by the
+ * next call to the database, or by rk_db_settle(). */
+gboolean    rk_db_rows_copy        (RkDbRows *rows, gboolean wait);
+/* Waits for what rk_db_rows_copy() sent without waiting. */
+static inline gboolean rk_db_settle (RkDb *db) { return db->driver->settle ? db->driver->settle (db) : TRUE; }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RkDbRows, rk_db_rows_free)
 
 /* The channel a commit notifies, so other desktops reload. */

@@ -122,7 +122,9 @@ rk_store_batch_free (RkStoreBatch *batch)
 }
 
 /* Writes the rows of table t kept; *id (when given): the last id the
- * INSERT answered. */
+ * INSERT answered. A server's COPY is not waited for: the server writes
+ * the rows while the caller makes the next ones (its failure is told by
+ * the next statement, or by flush_all). */
 static gboolean
 flush_table (RkStoreBatch *batch, int t, gint64 *id, GError **error)
 {
@@ -135,7 +137,7 @@ flush_table (RkStoreBatch *batch, int t, gint64 *id, GError **error)
   /* A server's COPY for the rows no INSERT answers (most of them). */
   if (id == NULL && rk_db_rows_can_copy (batch->rows[t]))
     {
-      if (!rk_db_rows_copy (batch->rows[t]))
+      if (!rk_db_rows_copy (batch->rows[t], FALSE))
         return rk_store_db_error (batch->store, error);
       rk_store_touch (batch->store, tables[t].table);
       return TRUE;
@@ -160,6 +162,8 @@ flush_all (RkStoreBatch *batch, GError **error)
   for (int t = 0; t < N_TABLES; t++)
     if (!flush_table (batch, t, NULL, error))
       return FALSE;
+  if (!rk_db_settle (batch->store->db))
+    return rk_store_db_error (batch->store, error);
   return TRUE;
 }
 

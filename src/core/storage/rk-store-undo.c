@@ -147,6 +147,95 @@ rk_store_get_rows (RkStore *self, RkRowSet set, gint64 key, GError **error)
   return g_variant_ref_sink (g_variant_builder_end (&rows));
 }
 
+static void
+builder_free (gpointer builder)
+{
+  g_variant_builder_unref (builder);
+}
+
+GHashTable *
+rk_store_get_rows_many (RkStore *self, RkRowSet set, const gint64 *keys, guint n_keys,
+                        GError **error)
+{
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                       builder_free);
+  g_autoptr(GString) list = g_string_new ("[");
+  g_autofree char *sql = NULL;
+  GHashTable *out;
+  RkDbStmt *stmt;
+  int key_col = -1;
+
+  g_return_val_if_fail (set < RK_N_ROWS, NULL);
+
+  out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                               (GDestroyNotify) g_variant_unref);
+  /* The settings are one set whatever the key: read as it is. */
+  if (set == RK_ROWS_SETTINGS)
+    {
+      for (guint i = 0; i < n_keys; i++)
+        {
+          GVariant *rows = rk_store_get_rows (self, set, keys[i], error);
+
+          if (rows == NULL)
+            return g_hash_table_unref (out), NULL;
+          g_hash_table_replace (out, g_memdup2 (&keys[i], sizeof (gint64)), rows);
+        }
+      return out;
+    }
+  for (guint i = 0; i < n_keys; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i ? "," : "", keys[i]);
+  g_string_append_c (list, ']');
+  sql = g_strconcat ("SELECT * FROM ", row_sets[set].table, " WHERE ", row_sets[set].key, " IN ",
+                     rk_store_dialect (self, "(SELECT value FROM json_each(?1))",
+                                       "(SELECT value::bigint FROM "
+                                       "json_array_elements_text(?1::json))"),
+                     " ORDER BY ", row_sets[set].key, ", ", row_sets[set].order, NULL);
+  stmt = rk_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return g_hash_table_unref (out), NULL;
+  rk_db_bind_text (stmt, 1, list->str);
+  rk_store_reads_begin (self);
+  while (rk_db_step (stmt) == RK_DB_ROW)
+    {
+      GVariantBuilder row;
+      GVariantBuilder *rows;
+      gint64 key;
+
+      if (key_col < 0)
+        for (int i = 0; i < rk_db_column_count (stmt); i++)
+          if (g_strcmp0 (rk_db_column_name (stmt, i), row_sets[set].key) == 0)
+            key_col = i;
+      key = key_col < 0 ? 0 : rk_db_column_int64 (stmt, key_col);
+      rows = g_hash_table_lookup (found, &key);
+      if (rows == NULL)
+        {
+          rows = g_variant_builder_new (G_VARIANT_TYPE ("aa{sv}"));
+          g_hash_table_insert (found, g_memdup2 (&key, sizeof key), rows);
+        }
+      g_variant_builder_init (&row, G_VARIANT_TYPE ("a{sv}"));
+      for (int i = 0; i < rk_db_column_count (stmt); i++)
+        g_variant_builder_add (&row, "{sv}", rk_db_column_name (stmt, i),
+                               rk_store_column_value (stmt, i));
+      g_variant_builder_add_value (rows, g_variant_builder_end (&row));
+    }
+  rk_db_reset (stmt);
+  if (!rk_store_reads_ok (self, TRUE, error))
+    return g_hash_table_unref (out), NULL;
+  for (guint i = 0; i < n_keys; i++)
+    {
+      GVariantBuilder *rows;
+
+      if (g_hash_table_contains (out, &keys[i]))
+        continue;
+      rows = g_hash_table_lookup (found, &keys[i]);
+      g_hash_table_insert (out, g_memdup2 (&keys[i], sizeof (gint64)),
+                           g_variant_ref_sink (rows ? g_variant_builder_end (rows)
+                                                    : g_variant_new_array (
+                                                        G_VARIANT_TYPE ("a{sv}"), NULL, 0)));
+    }
+  return out;
+}
+
 static gboolean
 row_same_values (GVariant *a, GVariant *b)
 {

@@ -207,6 +207,11 @@ typedef enum
 
 /* The rows as they are now, every column: "aa{sv}" (NULL as "()"). */
 GVariant   *rk_store_get_rows          (RkStore *self, RkRowSet set, gint64 key, GError **error);
+/* The rows of many keys in one read (one statement, not a round trip
+ * each on the server): key (gint64 *) -> "aa{sv}" as rk_store_get_rows()
+ * gives it, an empty array for a key without rows. */
+GHashTable *rk_store_get_rows_many     (RkStore *self, RkRowSet set, const gint64 *keys,
+                                        guint n_keys, GError **error);
 /* Makes the rows what `rows` says (inside a transaction): an entity row is
  * updated in place (its version moves on, so editors holding the old one
  * are refused), inserted or deleted; child rows are replaced. Rows already
