@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "rk-holidays.h"
 #include "rk-schedule.h"
@@ -326,6 +327,8 @@ struct _RkClosedDays
   guint8         *holiday;      /* per day: a national holiday */
   int            *md;           /* per day: month * 100 + day */
   guint8         *weekday;      /* per day: 1 = Monday .. 7 = Sunday */
+  GArray         *years;        /* guint: the index of each year's first day in
+                                 * the range, and n at the end */
   GHashTable     *venues;       /* RkSVenue * → guint8[n], per day: closed */
   GPtrArray      *by_id;        /* the venues by their id, for small ids */
   GPtrArray      *by_id_days;   /* and their days */
@@ -361,6 +364,7 @@ rk_closed_days_free (RkClosedDays *c)
   g_free (c->holiday);
   g_free (c->md);
   g_free (c->weekday);
+  g_clear_pointer (&c->years, g_array_unref);
   g_free (c);
 }
 
@@ -381,6 +385,48 @@ closed_days_tables (RkClosedDays *c)
           c->md[i] = m * 100 + d;
           c->weekday[i] = (guint8) rk_day_weekday (c->from + i);
           c->holiday[i] = rk_is_holiday_day (c->from + i);
+        }
+      c->years = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint i = 0; i <= c->n; i++)
+        if (i == 0 || i == c->n || c->md[i] < c->md[i - 1])
+          g_array_append_val (c->years, i);
+    }
+}
+
+/* The first index of [lo, hi) whose md is above md (below or at it: the
+ * month-days of one year rise day by day). */
+static guint
+md_after (const int *mds, guint lo, guint hi, int md)
+{
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (mds[mid] <= md)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Marks the days of [lo, hi) that are in a yearly closing from start_md
+ * to end_md (over the year's end when end_md < start_md): within a year
+ * they are one run, or two for a closing over the year's end. */
+static void
+mark_yearly (const RkClosedDays *c, guint8 *days, int start_md, int end_md)
+{
+  for (guint y = 0; y + 1 < c->years->len; y++)
+    {
+      guint lo = g_array_index (c->years, guint, y), hi = g_array_index (c->years, guint, y + 1);
+      guint first = md_after (c->md, lo, hi, start_md - 1), last = md_after (c->md, lo, hi, end_md);
+
+      if (start_md <= end_md)
+        memset (days + first, 1, last > first ? last - first : 0);
+      else
+        {
+          memset (days + first, 1, hi - first);
+          memset (days + lo, 1, last - lo);
         }
     }
 }
@@ -419,12 +465,7 @@ closed_days_of (RkClosedDays *c, const RkSVenue *venue)
               days[i] = 1;
           break;
         case RK_CLOSING_YEARLY:
-          if (x->start_md <= x->end_md)
-            for (guint i = 0; i < c->n; i++)
-              days[i] |= c->md[i] >= x->start_md && c->md[i] <= x->end_md;
-          else
-            for (guint i = 0; i < c->n; i++)
-              days[i] |= c->md[i] >= x->start_md || c->md[i] <= x->end_md;
+          mark_yearly (c, days, x->start_md, x->end_md);
           break;
         default:
           break;
