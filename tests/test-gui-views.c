@@ -16,6 +16,7 @@
 #include "rk-store-worker.h"
 #include "rk-store.h"
 #include "rk-time-grid.h"
+#include "rk-tooltip.h"
 #include "rk-week-view.h"
 #include "rk-year-day.h"
 #include "rk-year-view.h"
@@ -451,13 +452,37 @@ test_week_many_closed (Fixture *f, gconstpointer data)
   g_assert_true (GTK_IS_LABEL (label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Closed: 2 places");
   g_assert_null (strchr (gtk_label_get_text (GTK_LABEL (label)), '\n'));
-  tip = gtk_widget_get_tooltip_text (label);
+  tip = rk_tooltip_get_text (label);
   g_assert_nonnull (tip);
   g_assert_nonnull (strstr (tip, "きた子育てひろば (研修)"));
   g_assert_nonnull (strstr (tip, "みなみ保健センター (清掃)"));
   /* Wednesday, one place: still named in the band itself. */
   label = gtk_widget_get_first_child (rk_week_view_get_allday_box (RK_WEEK_VIEW (view), 3));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "施設点検"));
+  g_assert_nonnull (strstr (rk_tooltip_get_text (label), "施設点検"));
+
+  /* The band's labels and chips are kept from week to week: a week
+   * without closings shows none, and this week again says the same. */
+  {
+    g_autoptr(RkMonthData) next = load (f, "2027-01-24", "2027-01-30");
+
+    rk_week_view_set_data (RK_WEEK_VIEW (view), next, day_of ("2027-01-24"));
+    rk_test_pump (50);
+    for (guint i = 0; i < 7; i++)
+      for (GtkWidget *w = gtk_widget_get_first_child (rk_week_view_get_allday_box (RK_WEEK_VIEW (view), i));
+           w; w = gtk_widget_get_next_sibling (w))
+        g_assert_false (GTK_IS_LABEL (w));
+  }
+  rk_week_view_set_data (RK_WEEK_VIEW (view), md, day_of ("2027-01-17"));
+  rk_test_pump (50);
+  label = gtk_widget_get_first_child (rk_week_view_get_allday_box (RK_WEEK_VIEW (view), 5));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Closed: 2 places");
+  tip = rk_tooltip_get_text (label);
+  g_assert_nonnull (strstr (tip, "きた子育てひろば (研修)"));
+  g_assert_nonnull (strstr (tip, "みなみ保健センター (清掃)"));
+  label = gtk_widget_get_first_child (rk_week_view_get_allday_box (RK_WEEK_VIEW (view), 3));
+  g_assert_nonnull (strstr (rk_tooltip_get_text (label), "施設点検"));
+  g_assert_null (strstr (rk_tooltip_get_text (label), "研修"));
 }
 
 static RkMinute retimed_start, retimed_end;
@@ -763,6 +788,53 @@ test_year (Fixture *f, gconstpointer data)
     & RK_YEAR_DAY_PROBLEM);
 }
 
+static gboolean
+year_described (gpointer data)
+{
+  RkYearView *view = data;
+  static const char * const days[][2] = {
+    { "2026-04-01", "1 Apr 2026" }, { "2027-01-19", "19 Jan 2027" }, { "2027-03-31", "31 Mar 2027" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      const char *text = rk_tooltip_get_text (rk_year_view_get_day_cell (view, day_of (days[i][0])));
+
+      if (text == NULL || strstr (text, days[i][1]) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What a screen reader says for each day of the year is made after the
+ * frame that shows it, a few months per main-loop step, with nobody
+ * asking; a year bound while the last one is being described is
+ * described for itself. */
+static void
+test_year_described (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RkMonthData) md = load (f, "2026-04-01", "2027-03-31");
+  g_autoptr(RkMonthData) next = load (f, "2027-04-01", "2028-03-31");
+  GtkWidget *view = rk_year_view_new ();
+  const char *text;
+
+  show (f, view);
+  rk_year_view_set_data (RK_YEAR_VIEW (view), md, 2026, 4);
+  g_assert_true (rk_test_wait_for (year_described, view, 60));
+  text = rk_tooltip_get_text (rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-19")));
+  g_assert_nonnull (strstr (text, "has problems"));
+
+  rk_year_view_set_data (RK_YEAR_VIEW (view), next, 2027, 4);
+  rk_test_pump (20);
+  rk_year_view_set_data (RK_YEAR_VIEW (view), md, 2026, 4);
+  g_assert_true (rk_test_wait_for (year_described, view, 60));
+  text = rk_tooltip_get_text (rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-19")));
+  g_assert_nonnull (strstr (text, "has problems"));
+  text = rk_tooltip_get_text (rk_year_view_get_day_cell (RK_YEAR_VIEW (view), day_of ("2027-01-18")));
+  g_assert_nonnull (strstr (text, "18 Jan 2027"));
+  g_assert_null (strstr (text, "has problems"));
+}
+
 static guint activated_day;
 
 static void
@@ -1004,6 +1076,7 @@ main (int argc, char *argv[])
   ADD ("/views/people-day", test_people_day);
   ADD ("/views/rooms-drop", test_rooms_drop);
   ADD ("/views/year", test_year);
+  ADD ("/views/year-described", test_year_described);
   ADD ("/views/year-click", test_year_click);
   ADD ("/views/plan-page", test_plan_page);
   {

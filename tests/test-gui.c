@@ -1024,6 +1024,115 @@ test_understaffed_grouped (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (message, "Hub staff 0/2"));
 }
 
+/* Another coordinator, through a connection of its own, adds an event. */
+static void
+other_adds_event (Fixture *f, const char *title, const char *start, const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
+  g_autoptr(RkEvent) event = rk_event_new ();
+
+  g_assert_no_error (error);
+  rk_event_set_title (event, title);
+  rk_event_set_start (event, start);
+  rk_event_set_end (event, end);
+  g_assert_true (rk_store_begin (other, &error));
+  g_assert_cmpint (rk_store_add_event (other, event, NULL, &error), >, 0);
+  g_assert_true (rk_store_commit (other, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+problems_filled (gpointer data)
+{
+  Fixture *f = data;
+
+  return !rk_window_is_loading (f->window) &&
+         !rk_problems_panel_get_filling (
+           RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window)));
+}
+
+/* Once the month is read and its rows filled, every row shown says the
+ * problem at its position (none an earlier month's); returns how many
+ * rows are shown. */
+static guint
+check_problem_rows (Fixture *f)
+{
+  RkProblemsPanel *panel = RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window));
+  GListModel *model = rk_problems_panel_get_model (panel);
+  guint shown = 0;
+
+  g_assert_true (rk_test_wait_for (problems_filled, f, 60));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RkProblem) p = g_list_model_get_item (model, i);
+      const char *row = rk_problems_panel_get_row_message (panel, i);
+
+      if (row)
+        {
+          g_assert_cmpstr (row, ==, rk_problem_get_message (p));
+          shown++;
+        }
+    }
+  g_assert_null (rk_problems_panel_get_row_message (panel, g_list_model_get_n_items (model)));
+  return shown;
+}
+
+static gboolean
+holiday_problem_listed (gpointer data)
+{
+  Fixture *f = data;
+  GListModel *model = rk_problems_panel_get_model (
+    RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RkProblem) p = g_list_model_get_item (model, i);
+
+      if (strstr (rk_problem_get_message (p), "祝日の打ち合わせ"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The panel's rows get a month's problems a few per main-loop step after
+ * the frame that shows the month: a month switched past while its rows
+ * are being filled stops their filling, and the rows then say the month
+ * shown; another coordinator's new problem reaches its row. */
+static void
+test_problems_rows_filled (Fixture *f, gconstpointer data)
+{
+  RkProblemsPanel *panel = RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window));
+  GListModel *model = rk_problems_panel_get_model (panel);
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (check_problem_rows (f), >, 0);
+
+  /* January read (its rows to be filled), then February at once. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+  rk_test_wait_month (f->window);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+  g_assert_false (rk_problems_panel_get_filling (panel));
+  check_problem_rows (f);
+  /* And back to January, switched past twice more while it is read. */
+  for (guint i = 0; i < 3; i++)
+    gtk_widget_activate_action (GTK_WIDGET (f->window),
+                                i == 1 ? "win.next-month" : "win.prev-month", NULL);
+  g_assert_cmpuint (check_problem_rows (f), >, 0);
+
+  /* Another coordinator's event on a national holiday of the month shown. */
+  other_adds_event (f, "祝日の打ち合わせ", "2027-01-11T10:00", "2027-01-11T11:00");
+  g_assert_true (rk_test_wait_for (holiday_problem_listed, f, 60));
+  check_problem_rows (f);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      const char *row = rk_problems_panel_get_row_message (panel, i);
+
+      found = found || (row && strstr (row, "祝日の打ち合わせ"));
+    }
+  g_assert_true (found);
+}
+
 /* A schedule not set up yet says where to begin: places, staff, programs. */
 static void
 test_setup_bar (void)
@@ -1299,21 +1408,10 @@ meeting_shown (gpointer data)
 static void
 test_refresh_other_coordinator (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RkStore) other = rk_store_open (f->path, &error);
-  g_autoptr(RkEvent) event = rk_event_new ();
-
-  g_assert_no_error (error);
   /* The month came from the worker: its connection is there. */
   rk_test_wait_month (f->window);
   g_assert_null (chip_on (f, "2026-12-15", "臨時の打ち合わせ"));
-  rk_event_set_title (event, "臨時の打ち合わせ");
-  rk_event_set_start (event, "2026-12-15T10:00");
-  rk_event_set_end (event, "2026-12-15T11:00");
-  g_assert_true (rk_store_begin (other, &error));
-  g_assert_cmpint (rk_store_add_event (other, event, NULL, &error), >, 0);
-  g_assert_true (rk_store_commit (other, &error));
-  g_assert_no_error (error);
+  other_adds_event (f, "臨時の打ち合わせ", "2026-12-15T10:00", "2026-12-15T11:00");
 
   /* Waited for, not timed: a loaded machine delays the look and the
    * worker's read (timings belong to the benchmark). */
@@ -1669,6 +1767,49 @@ test_month_switch_fills (Fixture *f, gconstpointer data)
   g_assert_cmpstr (problems_page (f), ==, "list");
 }
 
+static gboolean
+days_described (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *view = rk_window_get_month_view (f->window);
+
+  for (guint i = 0; i < 42; i++)
+    if (!rk_day_cell_get_accessible_ready (RK_DAY_CELL (rk_month_view_get_cell (RK_MONTH_VIEW (view), i))))
+      return FALSE;
+  return TRUE;
+}
+
+/* What a screen reader says for the days is made after the frame that
+ * shows the month, a few days per main-loop step, with nobody asking; a
+ * month switched to meanwhile is described for itself. */
+/* January shown and all its days described with nobody asking: the 15th
+ * names its event. */
+static void
+check_january_described (Fixture *f)
+{
+  const char *text;
+
+  rk_test_wait_month (f->window);
+  g_assert_true (rk_test_wait_for (days_described, f, 60));
+  text = rk_day_cell_get_accessible_text (RK_DAY_CELL (cell_for_day (f, day_of ("2027-01-15"))));
+  g_assert_nonnull (strstr (text, "ふたご・みつご広場"));
+  g_assert_nonnull (strstr (text, "15"));
+}
+
+static void
+test_month_described_after_frame (Fixture *f, gconstpointer data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+  check_january_described (f);
+
+  /* February bound while January's last days may still be described,
+   * then January again before February is read. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-month", NULL);
+  g_assert_false (days_described (f));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.prev-month", NULL);
+  check_january_described (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1696,11 +1837,13 @@ main (int argc, char **argv)
   ADD ("/gui/editor/repeat-in-words", test_editor_repeat_words);
   ADD ("/gui/editor/repeat-preview-holidays", test_repeat_preview_holidays);
   ADD ("/gui/month/switch-fills", test_month_switch_fills);
+  ADD ("/gui/month/described-after-frame", test_month_described_after_frame);
   ADD ("/gui/editor/create", test_editor_create);
   ADD ("/gui/editor/equipment", test_editor_equipment);
   ADD ("/gui/editor/understaffed-badge", test_understaffed_badge);
   g_test_add_func ("/gui/editor/problems-section", test_editor_problems_section);
   ADD ("/gui/problems/understaffed-grouped", test_understaffed_grouped);
+  ADD ("/gui/problems/rows-filled", test_problems_rows_filled);
   g_test_add_func ("/gui/setup-bar/where-to-begin", test_setup_bar);
   ADD ("/gui/editor/stale-save", test_stale_save);
   ADD ("/gui/editor/series-scopes", test_series_scopes);

@@ -1008,6 +1008,13 @@ rk_day_cell_update_accessible (RkDayCell *self)
                                   self->accessible, -1);
 }
 
+gboolean
+rk_day_cell_get_accessible_ready (RkDayCell *self)
+{
+  g_return_val_if_fail (RK_IS_DAY_CELL (self), TRUE);
+  return self->accessible != NULL || self->data == NULL;
+}
+
 const char *
 rk_day_cell_get_accessible_text (RkDayCell *self)
 {

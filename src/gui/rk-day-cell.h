@@ -38,5 +38,7 @@ const char *rk_day_cell_get_holiday_name    (RkDayCell *self);
  * chips'. Binding leaves them to be made by this, after the frame. */
 const char *rk_day_cell_get_accessible_text (RkDayCell *self);
 void        rk_day_cell_update_accessible   (RkDayCell *self);
+/* Whether the day's text is made (for its month as bound). */
+gboolean    rk_day_cell_get_accessible_ready (RkDayCell *self);
 
 G_END_DECLS

@@ -525,3 +525,11 @@ rk_gui_day_text (RkDay day)
   /* TRANSLATORS: a day in lists and headings, strftime-style */
   return g_date_time_format (dt, _("%a %-d %b"));
 }
+
+void
+rk_gui_run_in_steps (guint *id, GSourceFunc step, gpointer data)
+{
+  g_clear_handle_id (id, g_source_remove);
+  if (step (data) == G_SOURCE_CONTINUE)
+    *id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, step, data, NULL);
+}

@@ -174,4 +174,10 @@ void         rk_gui_store_replace   (GListStore   *store,
  * build tree run without GSETTINGS_SCHEMA_DIR). */
 GSettings   *rk_gui_settings        (void);
 
+/* Runs STEP (DATA) now and then in idle steps (G_PRIORITY_DEFAULT_IDLE)
+ * while it returns G_SOURCE_CONTINUE: work split into main-loop steps of
+ * a few milliseconds each. *ID holds the idle source (STEP sets it to 0
+ * when it is done); an earlier run's is removed first. */
+void rk_gui_run_in_steps (guint *id, GSourceFunc step, gpointer data);
+
 G_END_DECLS

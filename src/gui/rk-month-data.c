@@ -581,7 +581,10 @@ rk_day_title (RkDay day)
   int y, m, d;
 
   rk_day_to_ymd (day, &y, &m, &d);
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  /* A date's names need no time zone: the local one was looked up again
+   * for each title (a readlink of /etc/localtime each), a tenth of the
+   * problems panel's filling. */
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
   if (rk_locale_is_japanese ())
     {
       weekday = g_date_time_format (dt, "%a");

@@ -16,6 +16,7 @@ struct _RkMonthView
   GtkWidget *weekday_labels[7];
   GtkWidget *cells[RK_GRID_DAYS];
   int        week_start;
+  guint      accessible_id;   /* idle describing the rest of the days */
 };
 
 G_DEFINE_FINAL_TYPE (RkMonthView, rk_month_view, GTK_TYPE_WIDGET)
@@ -77,13 +78,39 @@ move_focus_action (GtkWidget  *widget,
     gtk_widget_grab_focus (self->cells[to]);
 }
 
+/* What a screen reader says for each day and event is made after the
+ * frame that shows the month, in main-loop steps of about
+ * ACCESSIBLE_STEP_US: a month's ~1,500 events described in one step was
+ * one of the longest of a month switch (~33 M instructions). A day asked
+ * for its text before is described then (rk_day_cell_get_accessible_text);
+ * a month bound again stops the steps, and its frame starts them anew. */
+#define ACCESSIBLE_STEP_US 4000
+
+static gboolean
+update_accessible_step (gpointer user_data)
+{
+  RkMonthView *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+
+  for (int i = 0; i < RK_GRID_DAYS; i++)
+    {
+      /* Days described already return at once. */
+      if (rk_day_cell_get_accessible_ready (RK_DAY_CELL (self->cells[i])))
+        continue;
+      if (g_get_monotonic_time () - start >= ACCESSIBLE_STEP_US)
+        return G_SOURCE_CONTINUE;
+      rk_day_cell_update_accessible (RK_DAY_CELL (self->cells[i]));
+    }
+  self->accessible_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_accessible (GtkWidget *widget)
 {
   RkMonthView *self = RK_MONTH_VIEW (widget);
 
-  for (int i = 0; i < RK_GRID_DAYS; i++)
-    rk_day_cell_update_accessible (RK_DAY_CELL (self->cells[i]));
+  rk_gui_run_in_steps (&self->accessible_id, update_accessible_step, self);
 }
 
 static void
@@ -92,6 +119,7 @@ rk_month_view_dispose (GObject *object)
   RkMonthView *self = RK_MONTH_VIEW (object);
 
   rk_gui_after_frame_cancel (GTK_WIDGET (self));
+  g_clear_handle_id (&self->accessible_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_MONTH_VIEW);
   /* The template's top box is not bound to a field: unparent it too. */
@@ -177,6 +205,8 @@ rk_month_view_set_data (RkMonthView *self,
 {
   g_return_if_fail (RK_IS_MONTH_VIEW (self));
 
+  /* The days are bound again: the last month's description stops. */
+  g_clear_handle_id (&self->accessible_id, g_source_remove);
   if (data->week_start != self->week_start)
     set_weekdays (self, data->week_start);
   for (int i = 0; i < RK_GRID_DAYS; i++)

@@ -18,7 +18,8 @@ struct _RkProblemsPanel
 
   GListStore *store;            /* RkProblem: the month's, for others */
   GListStore *slots;            /* RkProblemSlot: what the list view shows */
-  guint       fill_id;          /* tick callback showing rows a few a frame */
+  guint       fill_tick_id;     /* tick callback: the fill starts after a frame */
+  guint       fill_id;          /* idle source showing rows a few at a time */
 };
 
 G_DEFINE_FINAL_TYPE (RkProblemsPanel, rk_problems_panel, GTK_TYPE_WIDGET)
@@ -211,6 +212,17 @@ rk_wrap_text_set_text (RkWrapText *self, const char *text)
   self->n_heights = 0;
   if (self->layout)
     pango_layout_set_text (self->layout, text ? text : "", -1);
+  /* A text that has had a width is laid out for it here, in the panel's
+   * filling step, not in the next frame's measuring: the filling keeps
+   * each of its steps short (fill_idle); the frame then finds the height
+   * known. */
+  if (self->known_width > 0 && self->font != NULL)
+    {
+      int height;
+
+      rk_wrap_text_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, self->known_width,
+                            &height, &height, NULL, NULL);
+    }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -467,7 +479,10 @@ bind_row (GtkSignalListItemFactory *factory,
   RkProblemRow *row = RK_PROBLEM_ROW (gtk_list_item_get_child (item));
 
   g_set_weak_pointer (&slot->row, row);
-  slot_show (slot);
+  /* A problem not shown yet is given to its row by the filling, in a step
+   * of its own (fill_idle), not in the frame that makes the row. */
+  if (!slot->stale)
+    slot_show (slot);
 }
 
 static void
@@ -501,9 +516,10 @@ on_activate (GtkListView     *view,
 static void
 stop_filling (RkProblemsPanel *self)
 {
-  if (self->fill_id)
-    gtk_widget_remove_tick_callback (self->list_view, self->fill_id);
-  self->fill_id = 0;
+  if (self->fill_tick_id && self->list_view)
+    gtk_widget_remove_tick_callback (self->list_view, self->fill_tick_id);
+  self->fill_tick_id = 0;
+  g_clear_handle_id (&self->fill_id, g_source_remove);
 }
 
 static void
@@ -519,35 +535,49 @@ show_stale_rows (RkProblemsPanel *self)
     }
 }
 
-/* A month's problems reach the rows in two frames, from the top, after
- * the frame that shows the month's grid: each row lays out two wrapped
- * paragraphs, and ~60 of them with the grid made a month switch's frame
- * three times as long. Six a frame, the rows took ten frames: the frame
- * clock ran on at 60 Hz for a sixth of a second after each month, and the
- * next Page Up waited for its turn (up to a frame) before it was drawn. */
-#define MIN_ROWS_PER_FRAME 6
+/* A month's problems reach the rows from the top, after the frame that
+ * shows the month's grid, in main-loop steps of about FILL_STEP_US each:
+ * a row lays out its two wrapped paragraphs when it gets them
+ * (rk_wrap_text_set_text), and ~60 rows in one or two frames made those
+ * frames the longest stalls of a month switch (30-40 ms of CPU each).
+ * The steps run between frames, at idle priority, one after another
+ * while no frame is due: the rows are filled within a few frames, before
+ * a next Page Up comes. A month switched past meanwhile stops the filling
+ * (its grid shown while read), and the month read fills the rows anew. */
+#define FILL_STEP_US 5000
 
+static gboolean
+fill_idle (gpointer user_data)
+{
+  RkProblemsPanel *self = user_data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots));
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
+
+      if (!slot->stale)
+        continue;
+      if (g_get_monotonic_time () - start >= FILL_STEP_US)
+        return G_SOURCE_CONTINUE;   /* more in the next step */
+      slot_show (slot);
+    }
+  self->fill_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The frame that shows the month goes first; the filling starts after it. */
 static gboolean
 fill_tick (GtkWidget     *widget,
            GdkFrameClock *clock,
            gpointer       user_data)
 {
   RkProblemsPanel *self = user_data;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->slots)), shown = 0, i;
-  guint per_frame = MAX (MIN_ROWS_PER_FRAME, (n + 1) / 2);
 
-  for (i = 0; i < n; i++)
-    {
-      g_autoptr(RkProblemSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->slots), i);
-
-      if (!slot->stale)
-        continue;
-      if (shown == per_frame)
-        return G_SOURCE_CONTINUE;   /* more for the next frame */
-      slot_show (slot);
-      shown++;
-    }
-  self->fill_id = 0;
+  self->fill_tick_id = 0;
+  if (self->fill_id == 0)
+    self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -556,7 +586,7 @@ static void
 on_scrolled (GtkAdjustment   *adjustment,
              RkProblemsPanel *self)
 {
-  if (self->fill_id)
+  if (self->fill_id || self->fill_tick_id)
     show_stale_rows (self);
 }
 
@@ -565,8 +595,7 @@ rk_problems_panel_dispose (GObject *object)
 {
   RkProblemsPanel *self = RK_PROBLEMS_PANEL (object);
 
-  if (self->list_view)
-    stop_filling (self);
+  stop_filling (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_PROBLEMS_PANEL);
   /* The template's top box is not bound to a field: unparent it too. */
   {
@@ -632,12 +661,12 @@ rk_problems_panel_new (void)
 /* The list view keeps a row for each of the month's ~60 problems and lays
  * out all their texts, though ~10 are on screen: that was most of a month
  * switch's layout. The rows get the new problems after the frame, a few
- * at a time (fill_tick), or all at once when the list is scrolled first. */
+ * at a time (fill_idle), or all at once when the list is scrolled first. */
 static void
 update_slots (RkProblemsPanel *self)
 {
-  if (self->fill_id == 0)
-    self->fill_id = gtk_widget_add_tick_callback (self->list_view, fill_tick, self, NULL);
+  if (self->fill_id == 0 && self->fill_tick_id == 0)
+    self->fill_tick_id = gtk_widget_add_tick_callback (self->list_view, fill_tick, self, NULL);
 }
 
 static void
@@ -658,7 +687,6 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
       if (g_set_object (&slot->problem, g_ptr_array_index (problems, i)))
         slot->stale = TRUE;
     }
-  update_slots (self);
   if (problems->len > n_slots)
     {
       g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
@@ -668,12 +696,17 @@ set_slots (RkProblemsPanel *self, GPtrArray *problems)
           RkProblemSlot *slot = g_object_new (RK_TYPE_PROBLEM_SLOT, NULL);
 
           slot->problem = g_object_ref (g_ptr_array_index (problems, i));
+          /* New rows get their texts from the filling too, once they
+           * have a width; a panel not on screen yet (the start) shows
+           * them in its first frame. */
+          slot->stale = gtk_widget_get_mapped (GTK_WIDGET (self));
           g_ptr_array_add (added, slot);
         }
       g_list_store_splice (self->slots, n_slots, 0, added->pdata, added->len);
     }
   else if (problems->len < n_slots)
     g_list_store_splice (self->slots, problems->len, n_slots - problems->len, NULL, 0);
+  update_slots (self);
 }
 
 /* The first event of a problem, 0 when none. */
@@ -778,4 +811,24 @@ rk_problems_panel_get_model (RkProblemsPanel *self)
 {
   g_return_val_if_fail (RK_IS_PROBLEMS_PANEL (self), NULL);
   return G_LIST_MODEL (self->store);
+}
+
+gboolean
+rk_problems_panel_get_filling (RkProblemsPanel *self)
+{
+  g_return_val_if_fail (RK_IS_PROBLEMS_PANEL (self), FALSE);
+  return self->fill_id != 0 || self->fill_tick_id != 0;
+}
+
+const char *
+rk_problems_panel_get_row_message (RkProblemsPanel *self,
+                                   guint            position)
+{
+  g_autoptr(RkProblemSlot) slot = NULL;
+
+  g_return_val_if_fail (RK_IS_PROBLEMS_PANEL (self), NULL);
+  slot = g_list_model_get_item (G_LIST_MODEL (self->slots), position);
+  if (slot == NULL || slot->row == NULL)
+    return NULL;
+  return RK_WRAP_TEXT (slot->row->message)->text;
 }

@@ -18,6 +18,14 @@ void        rk_problems_panel_set_data  (RkProblemsPanel *self,
 /* RkProblem items shown. */
 GListModel *rk_problems_panel_get_model (RkProblemsPanel *self);
 
+/* Whether rows are still being given the month's problems (a few per
+ * main-loop step after the frame that shows the month), and what the row
+ * showing the problem at POSITION says (its message; NULL when no row
+ * shows that position now). */
+gboolean    rk_problems_panel_get_filling    (RkProblemsPanel *self);
+const char *rk_problems_panel_get_row_message (RkProblemsPanel *self,
+                                               guint            position);
+
 /* Translated name of a problem kind ("understaffed" → "Understaffed"). */
 const char *rk_problem_kind_label       (const char      *kind);
 

@@ -105,6 +105,14 @@ rk_tooltip_set_lazy (GtkWidget  *widget,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+const char *
+rk_tooltip_get_text (GtkWidget *widget)
+{
+  const char *lazy = g_object_get_qdata (G_OBJECT (widget), lazy_quark ());
+
+  return lazy ? lazy : gtk_widget_get_tooltip_text (widget);
+}
+
 /* Runs before the widget's own query-tooltip handler shows its text. */
 static gboolean
 query_tooltip_hook (GSignalInvocationHint *hint,

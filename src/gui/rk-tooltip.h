@@ -24,6 +24,10 @@ char        *rk_tooltip_name        (const char *tooltip);
 void         rk_tooltip_set_lazy    (GtkWidget  *widget,
                                      const char *text);
 
+/* The text a widget's tooltip says: its lazy one, else its own tooltip
+ * text; NULL for none. */
+const char  *rk_tooltip_get_text    (GtkWidget  *widget);
+
 /* Makes every widget's tooltip text unbreakable that way, when shown, and
  * names every button that shows only an icon after its tooltip. */
 void         rk_tooltip_install     (void);

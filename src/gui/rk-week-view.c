@@ -8,6 +8,7 @@
 #include "rk-holidays.h"
 #include "rk-lanes.h"
 #include "rk-time-grid.h"
+#include "rk-tooltip.h"
 #include "rk-week-view.h"
 
 #define N_DAYS 7
@@ -22,6 +23,7 @@ struct _RkWeekView
   GtkWidget   *allday;
   GtkWidget   *allday_label;
   GtkWidget   *allday_boxes[N_DAYS];
+  GtkWidget   *closed_labels[N_DAYS]; /* kept; in its day's band on a closing */
   GtkWidget   *scroller;
   GtkWidget   *grid;
 
@@ -65,26 +67,27 @@ occ_in_band (const RkOcc *occ)
   return rk_occ_is_all_day (occ);
 }
 
+/* The band's closing label and chips are kept from step to step and given
+ * the new week's texts: made anew (with a tooltip set each, which makes
+ * GTK 4.8 ask the X server where the pointer is) they were a good part of
+ * a week step. The tooltips are given when asked for (rk_tooltip_set_lazy),
+ * so a label shows its own text, never one rewritten for an earlier day. */
 static void
 fill_allday (RkWeekView *self)
 {
   for (guint i = 0; i < N_DAYS; i++)
     {
       GtkWidget *box = self->allday_boxes[i];
-      GtkWidget *child;
+      GtkWidget *label = self->closed_labels[i];
+      GtkWidget *chip, *next;
       RkDay day = self->first + i;
       g_autoptr(GString) closed = g_string_new (NULL);
-      guint n_closed;
+      guint n_closed = 0;
 
-      while ((child = gtk_widget_get_first_child (box)))
-        gtk_box_remove (GTK_BOX (box), child);
-      if (self->data == NULL)
-        continue;
-
-      n_closed = rk_month_data_closed_text (self->data, day, closed);
+      if (self->data)
+        n_closed = rk_month_data_closed_text (self->data, day, closed);
       if (closed->len > 0)
         {
-          GtkWidget *label = gtk_label_new (NULL);
           g_autofree char *text = g_strdup_printf (_("Closed: %s"), closed->str);
           /* One line whatever the count: a municipality closes dozens of
            * places on a holiday, which would push the hours off the
@@ -96,31 +99,25 @@ fill_allday (RkWeekView *self)
                                                                     n_closed),
                                                        n_closed)
                                     : NULL;
+          g_autofree char *all = line ? g_strdup_printf ("%s\n%s", line, closed->str) : NULL;
 
           gtk_label_set_text (GTK_LABEL (label), line ? line : text);
-          gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-          gtk_label_set_width_chars (GTK_LABEL (label), 2);
-          if (line)
-            {
-              g_autofree char *all = g_strdup_printf ("%s\n%s", line, closed->str);
-
-              gtk_widget_set_tooltip_text (label, all);
-            }
-          else
-            gtk_widget_set_tooltip_text (label, text);
-          gtk_widget_add_css_class (label, "closed-mark");
-          gtk_box_append (GTK_BOX (box), label);
+          rk_tooltip_set_lazy (label, line ? all : text);
+          if (gtk_widget_get_parent (label) == NULL)
+            gtk_box_prepend (GTK_BOX (box), label);
         }
+      else if (gtk_widget_get_parent (label) != NULL)
+        gtk_box_remove (GTK_BOX (box), label);
 
       /* Banners: every day an all-day event covers shows it (its first day
        * in the week carries the title, the others continue it). */
-      for (guint j = 0; j < self->data->occs->len; j++)
+      chip = gtk_widget_get_first_child (box);
+      if (chip == label)
+        chip = gtk_widget_get_next_sibling (chip);
+      for (guint j = 0; self->data && j < self->data->occs->len; j++)
         {
           const RkOcc *occ = &g_array_index (self->data->occs, RkOcc, j);
           RkDay a, b;
-          GtkWidget *chip;
 
           if (occ->status == RK_OCC_SKIPPED || !occ_in_band (occ))
             continue;
@@ -128,11 +125,19 @@ fill_allday (RkWeekView *self)
           b = rk_occ_last_day (occ);
           if (day < a || day > b)
             continue;
-          chip = rk_event_chip_new ();
+          if (chip == NULL)
+            {
+              chip = rk_event_chip_new ();
+              gtk_box_append (GTK_BOX (box), chip);
+            }
           rk_event_chip_bind (RK_EVENT_CHIP (chip), self->data, occ);
-          if (day != a && day != self->first)
-            gtk_widget_add_css_class (chip, "continued");
-          gtk_box_append (GTK_BOX (box), chip);
+          rk_gui_set_class (chip, "continued", day != a && day != self->first);
+          chip = gtk_widget_get_next_sibling (chip);
+        }
+      for (; chip; chip = next)
+        {
+          next = gtk_widget_get_next_sibling (chip);
+          gtk_box_remove (GTK_BOX (box), chip);
         }
     }
 }
@@ -155,7 +160,9 @@ fill_header (RkWeekView *self)
       g_autoptr(GString) closed = g_string_new (NULL);
 
       rk_day_to_ymd (day, &y, &m, &d);
-      dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+      /* A date's weekday needs no time zone (the local one is looked up
+       * again at each call). */
+      dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
       weekday = g_date_time_format (dt, "%a");
       text = japanese ? g_strdup_printf ("%d（%s）", d, weekday)
                       : g_strdup_printf ("%s %d", weekday, d);
@@ -173,7 +180,7 @@ fill_header (RkWeekView *self)
                                       a11y, -1);
       if (self->data)
         rk_month_data_closed_text (self->data, day, closed);
-      gtk_widget_set_tooltip_text (button, closed->len ? closed->str : NULL);
+      rk_tooltip_set_lazy (button, closed->str);
     }
 }
 
@@ -331,6 +338,8 @@ rk_week_view_dispose (GObject *object)
   g_clear_handle_id (&self->fit_id, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
+  for (guint i = 0; i < N_DAYS; i++)
+    g_clear_object (&self->closed_labels[i]);
   g_clear_pointer (&self->data, rk_month_data_unref);
   G_OBJECT_CLASS (rk_week_view_parent_class)->dispose (object);
 }
@@ -427,6 +436,13 @@ rk_week_view_init (RkWeekView *self)
       gtk_widget_set_size_request (self->allday_boxes[i], 1, -1);
       gtk_widget_add_css_class (self->allday_boxes[i], "week-allday-day");
       gtk_grid_attach (GTK_GRID (allday_days), self->allday_boxes[i], i, 0, 1, 1);
+
+      self->closed_labels[i] = g_object_ref_sink (gtk_label_new (NULL));
+      gtk_label_set_single_line_mode (GTK_LABEL (self->closed_labels[i]), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (self->closed_labels[i]), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (self->closed_labels[i]), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (self->closed_labels[i]), 2);
+      gtk_widget_add_css_class (self->closed_labels[i], "closed-mark");
     }
 
   self->grid = rk_time_grid_new ();

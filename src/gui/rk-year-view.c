@@ -33,6 +33,8 @@ struct _RkYearView
   RkDay        month_first[N_MONTHS + 1];    /* the 1st of each month, and after */
   GArray      *levels;                       /* int per day of the range */
   GHashTable  *counts;                       /* program id → int[N_MONTHS] */
+  int          described;                    /* months described since bound */
+  guint        accessible_id;                /* idle describing the rest */
 };
 
 G_DEFINE_FINAL_TYPE (RkYearView, rk_year_view, GTK_TYPE_WIDGET)
@@ -93,43 +95,70 @@ month_lead (RkYearView *self, int m, int *n_days)
 
 /* What a screen reader says for each day (its date, a holiday, where it
  * is closed, its events, problems), made after the frame that shows the
- * year: describing 365 days' closings was a third of a switch. */
+ * year: describing 365 days' closings was a third of a switch. The months
+ * are described in main-loop steps of about ACCESSIBLE_STEP_US (all of
+ * them in one step was one of the year's longest, ~36 M instructions); a
+ * year bound again stops them, and its frame starts them anew. */
+#define ACCESSIBLE_STEP_US 4000
+
+static void
+describe_month (RkYearView *self, int m, GString *closed)
+{
+  RkYearMonth *grid = RK_YEAR_MONTH (self->months[m]);
+  int n_days, lead = month_lead (self, m, &n_days);
+
+  for (int d = 1; d <= n_days; d++)
+    {
+      RkDay day = self->month_first[m] + d - 1;
+      g_autofree char *a11y = NULL;
+
+      g_string_truncate (closed, 0);
+      if (self->data && self->data->schedule)
+        rk_month_data_closed_text (self->data, day, closed);
+      a11y = rk_day_accessible_text_closed (self->data, day, closed->str);
+      if (rk_year_day_get_flags (rk_year_month_get_day (grid, lead + d - 1)) & RK_YEAR_DAY_PROBLEM)
+        {
+          char *more = g_strconcat (a11y, _(", has problems"), NULL);
+          g_free (a11y);
+          a11y = more;
+        }
+      rk_year_month_set_day_text (grid, lead + d - 1, a11y);
+    }
+}
+
+static gboolean
+update_accessible_step (gpointer user_data)
+{
+  RkYearView *self = user_data;
+  g_autoptr(GString) closed = g_string_new (NULL);
+  gint64 start = g_get_monotonic_time ();
+
+  for (; self->described < N_MONTHS; self->described++)
+    {
+      if (g_get_monotonic_time () - start >= ACCESSIBLE_STEP_US)
+        return G_SOURCE_CONTINUE;
+      describe_month (self, self->described, closed);
+    }
+  self->accessible_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_accessible (GtkWidget *widget)
 {
   RkYearView *self = RK_YEAR_VIEW (widget);
-  g_autoptr(GString) closed = g_string_new (NULL);
 
-  for (int m = 0; m < N_MONTHS; m++)
-    {
-      RkYearMonth *grid = RK_YEAR_MONTH (self->months[m]);
-      int n_days, lead = month_lead (self, m, &n_days);
-
-      for (int d = 1; d <= n_days; d++)
-        {
-          RkDay day = self->month_first[m] + d - 1;
-          RkYearDay *cell = rk_year_month_get_day (grid, lead + d - 1);
-          g_autofree char *a11y = NULL;
-
-          g_string_truncate (closed, 0);
-          if (self->data && self->data->schedule)
-            rk_month_data_closed_text (self->data, day, closed);
-          a11y = rk_day_accessible_text_closed (self->data, day, closed->str);
-          if (rk_year_day_get_flags (cell) & RK_YEAR_DAY_PROBLEM)
-            {
-              char *more = g_strconcat (a11y, _(", has problems"), NULL);
-              g_free (a11y);
-              a11y = more;
-            }
-          rk_year_month_set_day_text (grid, lead + d - 1, a11y);
-        }
-    }
+  self->described = 0;
+  rk_gui_run_in_steps (&self->accessible_id, update_accessible_step, self);
 }
 
 static void
 bind_cells (RkYearView *self)
 {
   g_autoptr(GHashTable) problem_days = g_hash_table_new (NULL, NULL);
+
+  /* The days are bound again: the last year's description stops. */
+  g_clear_handle_id (&self->accessible_id, g_source_remove);
 
   for (guint i = 0; self->data && i < self->data->problems->len; i++)
     {
@@ -435,6 +464,7 @@ rk_year_view_dispose (GObject *object)
   RkYearView *self = RK_YEAR_VIEW (object);
 
   rk_gui_after_frame_cancel (GTK_WIDGET (self));
+  g_clear_handle_id (&self->accessible_id, g_source_remove);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->data, rk_month_data_unref);
   g_clear_pointer (&self->levels, g_array_unref);
