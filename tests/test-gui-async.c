@@ -1232,6 +1232,64 @@ test_start_reads_ahead (Fixture *f, gconstpointer data)
     }
 }
 
+typedef struct
+{
+  guint        calls;
+  RkMonthData *data;
+} FirstLoad;
+
+static void
+first_load_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  FirstLoad *l = user_data;
+  g_autoptr(GError) error = NULL;
+
+  l->calls++;
+  g_clear_pointer (&l->data, rk_month_data_unref);
+  l->data = rk_store_worker_load_month_finish (RK_STORE_WORKER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+both_loaded (gpointer data)
+{
+  FirstLoad *l = data;
+
+  return l[0].calls > 0 && l[1].calls > 0;
+}
+
+/* Two loads of the month of today while the read ahead is still on its
+ * way (a change told during the start asks again): the first takes the
+ * read ahead, the second is read anew; each is answered, once. */
+static void
+test_start_second_load_reads_anew (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RkContext) context = rk_context_new (f->store);
+  RkStoreWorker *worker = rk_context_get_worker (context);
+  FirstLoad loads[2] = { { 0 } };
+  Gate gate = { 0 };
+
+  hold (worker, &gate);
+  rk_store_worker_read_first_month (worker);
+  rk_store_worker_load_month_async (worker, 0, 0, NULL, first_load_done, &loads[0]);
+  rk_store_worker_load_month_async (worker, 0, 0, NULL, first_load_done, &loads[1]);
+  release_worker (&gate);
+  g_assert_true (rk_test_wait_for (both_loaded, loads, 60));
+  rk_test_pump (100);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpuint (loads[i].calls, ==, 1);
+      g_assert_nonnull (loads[i].data);
+      g_assert_false (loads[i].data->placeholder);
+      g_assert_cmpint (loads[i].data->year, ==, 2027);
+      g_assert_cmpint (loads[i].data->month, ==, 2);
+    }
+  /* Two reads, not one given twice. */
+  g_assert_true (loads[0].data != loads[1].data);
+  for (guint i = 0; i < 2; i++)
+    rk_month_data_unref (loads[i].data);
+}
+
 /* The offers of demo data on window (the last one), and how many. */
 static GtkWindow *
 demo_offers (RkWindow *window, guint *n)
@@ -1458,6 +1516,7 @@ main (int argc, char **argv)
   ADD ("/gui-async/preferences/through-worker", test_preferences_through_worker);
   ADD ("/gui-async/window/start-through-worker", test_start_through_worker);
   ADD ("/gui-async/window/start-reads-ahead", test_start_reads_ahead);
+  ADD ("/gui-async/window/start-second-load-reads-anew", test_start_second_load_reads_anew);
   ADD ("/gui-async/window/first-run-through-worker", test_first_run_through_worker);
   ADD ("/gui-async/window/today-without-reading", test_today_without_reading);
   ADD ("/gui-async/settings/through-worker", test_settings_through_worker);

@@ -385,6 +385,7 @@ rk_month_data_unref (RkMonthData *data)
 {
   static GThreadPool *pool;
   static gsize once = 0;
+  gboolean placeholder;
 
   if (data == NULL || !g_atomic_ref_count_dec (&data->ref_count))
     return;
@@ -393,13 +394,15 @@ rk_month_data_unref (RkMonthData *data)
       pool = g_thread_pool_new (month_data_free, NULL, 1, FALSE, NULL);
       g_once_init_leave (&once, 1);
     }
+  /* Read before the push: the pool's thread may free data at once. */
+  placeholder = data->placeholder;
   if (pool == NULL || !g_thread_pool_push (pool, data, NULL))
     {
       month_data_free (data, NULL);
       return;
     }
   /* An empty grid is a few blocks: nothing to give back. */
-  if (!data->placeholder)
+  if (!placeholder)
     trim_later (pool);
 }
 

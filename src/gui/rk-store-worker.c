@@ -419,8 +419,10 @@ rk_store_worker_load_month_async (RkStoreWorker       *self,
 
   r = request_new (self, REQUEST_MONTH, rk_store_worker_load_month_async, cancellable, callback,
                    user_data);
-  /* The month of today read ahead: the first such load takes it. */
-  if (year == 0 && (self->first || self->first_data || self->first_error))
+  /* The month of today read ahead: the first such load takes it. A
+   * second one while it waits (a change told meanwhile) reads anew. */
+  if (year == 0 && self->first_waiter == NULL &&
+      (self->first || self->first_data || self->first_error))
     {
       self->first_waiter = g_steal_pointer (&r->task);
       request_free (r);
