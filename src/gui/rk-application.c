@@ -83,8 +83,12 @@ static gboolean empty_theme_set;
  * starts on the empty theme libadwaita ships instead, unless the person
  * chose a theme with GTK_THEME; the variable goes once GTK has started
  * (rk_application_startup), before libadwaita starts, which leaves its
- * stylesheet out while it is set. Done before any thread exists, as it
- * sets the environment. */
+ * stylesheet out while it is set. The variable is set before any thread
+ * exists; it is unset after GTK has started, when GTK's own threads (the
+ * D-Bus connection's, the icon theme's reader) may exist: glibc's
+ * unsetenv moves the environment's entries without a lock that getenv
+ * takes, so a getenv in one of them at that instant could miss a
+ * variable. One call at the start; no earlier point has GTK started. */
 static void
 start_on_empty_theme (void)
 {
