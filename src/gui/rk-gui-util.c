@@ -521,7 +521,8 @@ rk_gui_day_text (RkDay day)
   g_autoptr(GDateTime) dt = NULL;
 
   rk_day_to_ymd (day, &y, &m, &d);
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  /* A date's names need no time zone (as rk_day_title). */
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
   /* TRANSLATORS: a day in lists and headings, strftime-style */
   return g_date_time_format (dt, _("%a %-d %b"));
 }

@@ -180,4 +180,8 @@ GSettings   *rk_gui_settings        (void);
  * when it is done); an earlier run's is removed first. */
 void rk_gui_run_in_steps (guint *id, GSourceFunc step, gpointer data);
 
+/* About how long one such step runs (µs): a few of them fit between two
+ * frames at 60 Hz. */
+#define RK_GUI_STEP_US 4000
+
 G_END_DECLS

@@ -80,12 +80,10 @@ move_focus_action (GtkWidget  *widget,
 
 /* What a screen reader says for each day and event is made after the
  * frame that shows the month, in main-loop steps of about
- * ACCESSIBLE_STEP_US: a month's ~1,500 events described in one step was
+ * RK_GUI_STEP_US: a month's ~1,500 events described in one step was
  * one of the longest of a month switch (~33 M instructions). A day asked
  * for its text before is described then (rk_day_cell_get_accessible_text);
  * a month bound again stops the steps, and its frame starts them anew. */
-#define ACCESSIBLE_STEP_US 4000
-
 static gboolean
 update_accessible_step (gpointer user_data)
 {
@@ -97,7 +95,7 @@ update_accessible_step (gpointer user_data)
       /* Days described already return at once. */
       if (rk_day_cell_get_accessible_ready (RK_DAY_CELL (self->cells[i])))
         continue;
-      if (g_get_monotonic_time () - start >= ACCESSIBLE_STEP_US)
+      if (g_get_monotonic_time () - start >= RK_GUI_STEP_US)
         return G_SOURCE_CONTINUE;
       rk_day_cell_update_accessible (RK_DAY_CELL (self->cells[i]));
     }

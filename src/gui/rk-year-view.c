@@ -96,10 +96,9 @@ month_lead (RkYearView *self, int m, int *n_days)
 /* What a screen reader says for each day (its date, a holiday, where it
  * is closed, its events, problems), made after the frame that shows the
  * year: describing 365 days' closings was a third of a switch. The months
- * are described in main-loop steps of about ACCESSIBLE_STEP_US (all of
+ * are described in main-loop steps of about RK_GUI_STEP_US (all of
  * them in one step was one of the year's longest, ~36 M instructions); a
  * year bound again stops them, and its frame starts them anew. */
-#define ACCESSIBLE_STEP_US 4000
 
 static void
 describe_month (RkYearView *self, int m, GString *closed)
@@ -135,7 +134,7 @@ update_accessible_step (gpointer user_data)
 
   for (; self->described < N_MONTHS; self->described++)
     {
-      if (g_get_monotonic_time () - start >= ACCESSIBLE_STEP_US)
+      if (g_get_monotonic_time () - start >= RK_GUI_STEP_US)
         return G_SOURCE_CONTINUE;
       describe_month (self, self->described, closed);
     }
