@@ -563,6 +563,12 @@ switch_month (gpointer user_data)
     }
   if (c->beat_id == 0)
     c->beat_id = g_timeout_add_full (G_PRIORITY_HIGH, BEAT_MS, beat, c, NULL);
+  /* Under callgrind, each timed frame's work is a dump of its own: from
+   * here to the after-paint it is timed to ("switch frame"); what was done
+   * since the last one (the filling, the steps after it) is dumped here. */
+  CALLGRIND_DUMP_STATS_AT ("between switches");
+  if (steps_min_ms >= 0)
+    g_printerr ("switch at %.3f s\n", g_get_monotonic_time () / 1e6);
   c->switch_start = g_get_monotonic_time ();
   /* What Page Up does: the month before, its empty grid at once, read by
    * the worker and filled when it arrives. */
@@ -578,6 +584,9 @@ static void
 on_after_paint (GdkFrameClock *clock,
                 Child         *c)
 {
+  /* Traced: every frame, painted or not (a frame may only lay out). */
+  if (steps_min_ms >= 0)
+    g_printerr ("frame at %.3f s\n", g_get_monotonic_time () / 1e6);
   if (c->first_frame_ms < 0)
     {
       RkMonthData *data = rk_window_get_data (c->window);
@@ -614,6 +623,9 @@ on_after_paint (GdkFrameClock *clock,
 
       if (!c->framed)
         {
+          CALLGRIND_DUMP_STATS_AT ("switch frame");
+          if (steps_min_ms >= 0)
+            g_printerr ("switch framed at %.3f s: %.1f ms\n", g_get_monotonic_time () / 1e6, ms);
           g_array_append_val (c->switch_ms, ms);
           c->framed = TRUE;
         }
