@@ -586,7 +586,8 @@ test_week_keyboard_move (Fixture *f, gconstpointer data)
   g_assert_cmpint (retimed_start, ==, minute_of ("2027-01-19T13:00"));
 }
 
-/* Tabbing from the day headings into the week reaches the first block with
+/* 07:00 stays at the top when the window's height changes; tabbing from
+ * the day headings into the week reaches the first block with
  * 07:00–21:00 still in view (the grid itself focused scrolled to 00:00), and
  * the line of now is at the clock of the database's zone (RENKEI_TODAY pins
  * it to the day's last minute), not the machine's. */
@@ -603,6 +604,12 @@ test_week_focus_keeps_hours (Fixture *f, gconstpointer data)
   hh = rk_week_view_get_hour_height (RK_WEEK_VIEW (view));
   vadj = gtk_scrolled_window_get_vadjustment (
     GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadj), 7 * hh, 2);
+  /* A smaller window: smaller hours, 07:00 still at the top. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 560);
+  rk_test_pump (150);
+  g_assert_cmpfloat (rk_week_view_get_hour_height (RK_WEEK_VIEW (view)), <, hh);
+  hh = rk_week_view_get_hour_height (RK_WEEK_VIEW (view));
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadj), 7 * hh, 2);
 
   rk_week_view_select_day (RK_WEEK_VIEW (view), day_of ("2027-01-17"));
