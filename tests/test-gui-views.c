@@ -330,6 +330,12 @@ test_dialog_outlives_parent (void)
 }
 
 static void
+store_event_id (gint64 *out, gint64 event_id, guint orig_date, guint day)
+{
+  *out = event_id;
+}
+
+static void
 test_search_view (Fixture *f, gconstpointer data)
 {
   g_autoptr(RkStoreWorker) worker = rk_store_worker_new (f->db);
@@ -365,6 +371,30 @@ test_search_view (Fixture *f, gconstpointer data)
       headers += gtk_list_box_row_get_header (gtk_list_box_get_row_at_index (list, i)) != NULL;
     /* December 2026, January and February 2027. */
     g_assert_cmpuint (headers, ==, 3);
+  }
+  /* From the entry: Down goes to the first result, Enter opens it. */
+  {
+    GtkWidget *entry = rk_search_view_get_entry (RK_SEARCH_VIEW (view));
+    GtkListBox *list = rk_search_view_get_list (RK_SEARCH_VIEW (view));
+    GListModel *controllers = gtk_widget_observe_controllers (entry);
+    gboolean handled = FALSE;
+    gint64 opened = 0;
+
+    gtk_widget_grab_focus (entry);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (c) && !handled)
+          g_signal_emit_by_name (c, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+      }
+    g_object_unref (controllers);
+    g_assert_true (handled);
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window))
+                   == GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+    g_signal_connect_swapped (view, "occurrence-activated", G_CALLBACK (store_event_id), &opened);
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpint (opened, ==, 3);
   }
 }
 
