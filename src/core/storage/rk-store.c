@@ -227,18 +227,41 @@ rk_store_scratch_drop (const char *location, const char *scratch)
 }
 
 RkStore *
-rk_store_open (const char *path, GError **error)
+rk_store_open_full (const char *path, gboolean *transient, GError **error)
 {
   g_autoptr(RkStore) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (transient)
+    *transient = FALSE;
   self = g_object_new (RK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   if (rk_store_is_server_uri (path))
-    self->db = rk_db_pg_open (path, TRUE, error);
+    self->db = rk_db_pg_open_full (path, TRUE, transient, error);
   else
     self->db = rk_db_sqlite_open (path, error);
+  if (self->db == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+RkStore *
+rk_store_open (const char *path, GError **error)
+{
+  return rk_store_open_full (path, NULL, error);
+}
+
+RkStore *
+rk_store_open_deferred (const char *location, GError **error)
+{
+  g_autoptr(RkStore) self = NULL;
+
+  g_return_val_if_fail (rk_store_is_server_uri (location), NULL);
+
+  self = g_object_new (RK_TYPE_STORE, NULL);
+  self->path = g_strdup (location);
+  self->db = rk_db_pg_open_deferred (location, TRUE, error);
   if (self->db == NULL)
     return NULL;
   return g_steal_pointer (&self);
