@@ -400,17 +400,38 @@ rk_store_get_setting (RkStore *self, const char *key)
   return value;
 }
 
+GHashTable *
+rk_store_get_settings (RkStore *self)
+{
+  RkDbStmt *stmt = rk_store_prepare (self, "SELECT key, value FROM settings", NULL);
+  GHashTable *all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (stmt == NULL)
+    return all;
+  while (rk_db_step (stmt) == RK_DB_ROW)
+    g_hash_table_insert (all, col_dup (stmt, 0), col_dup (stmt, 1));
+  rk_db_reset (stmt);
+  return all;
+}
+
+int
+rk_store_setting_as_int (const char *value, int fallback)
+{
+  char *end = NULL;
+  long n;
+
+  if (value == NULL)
+    return fallback;
+  n = strtol (value, &end, 10);
+  return (*end == '\0' && end != value) ? (int) n : fallback;
+}
+
 int
 rk_store_get_setting_int (RkStore *self, const char *key, int fallback)
 {
   g_autofree char *v = rk_store_get_setting (self, key);
-  char *end = NULL;
-  long n;
 
-  if (v == NULL)
-    return fallback;
-  n = strtol (v, &end, 10);
-  return (*end == '\0' && end != v) ? (int) n : fallback;
+  return rk_store_setting_as_int (v, fallback);
 }
 
 gboolean

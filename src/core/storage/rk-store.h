@@ -69,6 +69,12 @@ gboolean    rk_store_in_transaction    (RkStore     *self);
 
 char       *rk_store_get_setting       (RkStore     *self,
                                         const char  *key);
+/* Every setting (key to value) in one read: one round trip to a server
+ * for what rk_store_get_setting() would ask one by one. */
+GHashTable *rk_store_get_settings      (RkStore     *self);
+/* A setting's text as rk_store_get_setting_int() reads it. */
+int         rk_store_setting_as_int    (const char  *value,
+                                        int          fallback);
 int         rk_store_get_setting_int   (RkStore     *self,
                                         const char  *key,
                                         int          fallback);
