@@ -31,6 +31,8 @@ struct _RkWeekView
   RkDay        first;
   RkDay        selected;
   gboolean     scrolled_once;
+  double       top_hour;      /* the hour at the top when the hours were last fitted */
+  gboolean     refitted;      /* the grid's height changes: keep top_hour at the top */
   guint        now_timer;
   guint        fit_id;
 };
@@ -277,16 +279,31 @@ fit_idle (gpointer user_data)
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   double page = gtk_adjustment_get_page_size (adj);
 
+  double hh = rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid));
+
   self->fit_id = 0;
   if (page <= 0)
     return G_SOURCE_REMOVE;
+  /* The same hour stays at the top when the window (or the panel beside)
+   * changes the height: the old scroll offset in pixels, kept as it was
+   * when the hours grew or shrank, hid 07:00 after the start. */
+  self->top_hour = self->scrolled_once ? gtk_adjustment_get_value (adj) / hh : 7;
+  self->scrolled_once = TRUE;
   rk_time_grid_fit_hours (RK_TIME_GRID (self->grid), page, 14);
-  if (!self->scrolled_once)
-    {
-      self->scrolled_once = TRUE;
-      rk_week_view_scroll_to_hour (self, 7);
-    }
+  self->refitted = rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)) != hh;
+  gtk_adjustment_set_value (adj, self->top_hour * rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)));
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_upper (GtkAdjustment *adj,
+          GParamSpec    *pspec,
+          RkWeekView    *self)
+{
+  if (!self->refitted)
+    return;
+  self->refitted = FALSE;
+  gtk_adjustment_set_value (adj, self->top_hour * rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)));
 }
 
 static void
@@ -453,6 +470,7 @@ rk_week_view_init (RkWeekView *self)
   gtk_widget_set_vexpand (self->scroller, TRUE);
   vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   g_signal_connect (vadj, "notify::page-size", G_CALLBACK (on_page_size), self);
+  g_signal_connect (vadj, "notify::upper", G_CALLBACK (on_upper), self);
   /* The grid draws only the hours in view. */
   g_signal_connect_object (vadj, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self->grid,
                            G_CONNECT_SWAPPED);
