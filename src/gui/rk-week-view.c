@@ -267,6 +267,22 @@ rk_week_view_get_hour_height (RkWeekView *self)
   return rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid));
 }
 
+/* The first scroll to 07:00 is the view's own, not the person's: with
+ * the overlay indicator off meanwhile, GTK does not fade the scrollbar
+ * in (and out, three seconds later) at 60 frames a second, and the next
+ * week's frame does not wait for the clock's turn behind those frames. */
+static void
+scroll_quietly (RkWeekView *self,
+                int         hour)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+  gboolean overlay = gtk_scrolled_window_get_overlay_scrolling (scroller);
+
+  gtk_scrolled_window_set_overlay_scrolling (scroller, FALSE);
+  rk_week_view_scroll_to_hour (self, hour);
+  gtk_scrolled_window_set_overlay_scrolling (scroller, overlay);
+}
+
 /* 07:00–21:00 fills the height the grid is given; earlier and later hours
  * are a scroll away. The page size is known during the scroller's
  * allocation, when the grid must not be resized: it is fitted just after. */
@@ -284,7 +300,7 @@ fit_idle (gpointer user_data)
   if (!self->scrolled_once)
     {
       self->scrolled_once = TRUE;
-      rk_week_view_scroll_to_hour (self, 7);
+      scroll_quietly (self, 7);
     }
   return G_SOURCE_REMOVE;
 }
