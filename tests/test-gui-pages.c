@@ -1790,8 +1790,8 @@ test_pages_reachable (Fixture *f, gconstpointer data)
 
   /* The keyboard shortcuts window (Ctrl+?, the menu's Keyboard Shortcuts;
    * made when first asked for, not at the start) lays out without a
-   * complaint from GTK: warnings are fatal here. Closed, it is shown
-   * again the same. */
+   * complaint from GTK: warnings are fatal here, and fits a small screen.
+   * Closed, it is shown again the same. */
   {
     GtkWindow *help = NULL;
 
@@ -1811,6 +1811,11 @@ test_pages_reachable (Fixture *f, gconstpointer data)
         g_assert_nonnull (help);
         g_assert_true (gtk_window_get_transient_for (help) == GTK_WINDOW (f->window));
         g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (help)));
+        /* On a 1024×600 screen, the page switcher at its foot in view. */
+        g_test_message ("shortcuts window %d×%d", gtk_widget_get_width (GTK_WIDGET (help)),
+                        gtk_widget_get_height (GTK_WIDGET (help)));
+        g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (help)), <=, 560);
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (help)), <=, 1000);
         gtk_window_close (help);
         rk_test_pump (20);
         g_assert_false (gtk_widget_get_visible (GTK_WIDGET (help)));

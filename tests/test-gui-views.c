@@ -330,6 +330,12 @@ test_dialog_outlives_parent (void)
 }
 
 static void
+store_event_id (gint64 *out, gint64 event_id, guint orig_date, guint day)
+{
+  *out = event_id;
+}
+
+static void
 test_search_view (Fixture *f, gconstpointer data)
 {
   g_autoptr(RkStoreWorker) worker = rk_store_worker_new (f->db);
@@ -366,22 +372,55 @@ test_search_view (Fixture *f, gconstpointer data)
     /* December 2026, January and February 2027. */
     g_assert_cmpuint (headers, ==, 3);
   }
+  /* From the entry: Down goes to the first result, Enter opens it. */
+  {
+    GtkWidget *entry = rk_search_view_get_entry (RK_SEARCH_VIEW (view));
+    GtkListBox *list = rk_search_view_get_list (RK_SEARCH_VIEW (view));
+    GListModel *controllers = gtk_widget_observe_controllers (entry);
+    gboolean handled = FALSE;
+    gint64 opened = 0;
+
+    gtk_widget_grab_focus (entry);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (c) && !handled)
+          g_signal_emit_by_name (c, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+      }
+    g_object_unref (controllers);
+    g_assert_true (handled);
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window))
+                   == GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+    g_signal_connect_swapped (view, "occurrence-activated", G_CALLBACK (store_event_id), &opened);
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpint (opened, ==, 3);
+  }
 }
 
 /* ---- week --------------------------------------------------------------- */
+
+/* The week of Sunday 17 January 2027 shown, laid out. */
+static GtkWidget *
+show_week (Fixture *f, RkMonthData *md)
+{
+  GtkWidget *view = rk_week_view_new ();
+
+  show (f, view);
+  rk_week_view_set_data (RK_WEEK_VIEW (view), md, day_of ("2027-01-17"));
+  rk_test_pump (100);
+  return view;
+}
 
 static void
 test_week_blocks (Fixture *f, gconstpointer data)
 {
   g_autoptr(RkMonthData) md = load (f, "2027-01-17", "2027-01-23");
-  GtkWidget *view = rk_week_view_new ();
+  GtkWidget *view = show_week (f, md);
   GtkWidget *grid, *consult, *weaning, *training;
   graphene_rect_t a, b, c;
   double hh;
 
-  show (f, view);
-  rk_week_view_set_data (RK_WEEK_VIEW (view), md, day_of ("2027-01-17"));
-  rk_test_pump (100);
   grid = rk_week_view_get_grid (RK_WEEK_VIEW (view));
   hh = rk_week_view_get_hour_height (RK_WEEK_VIEW (view));
   g_assert_cmpfloat (hh, >=, 28);
@@ -575,6 +614,48 @@ test_week_keyboard_move (Fixture *f, gconstpointer data)
     g_assert_true (handled);
   }
   g_assert_cmpint (retimed_start, ==, minute_of ("2027-01-19T13:00"));
+}
+
+/* 07:00 stays at the top when the window's height changes; tabbing from
+ * the day headings into the week reaches the first block with
+ * 07:00–21:00 still in view (the grid itself focused scrolled to 00:00), and
+ * the line of now is at the clock of the database's zone (RENKEI_TODAY pins
+ * it to the day's last minute), not the machine's. */
+static void
+test_week_focus_keeps_hours (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RkMonthData) md = load (f, "2027-01-17", "2027-01-23");
+  GtkWidget *view = show_week (f, md);
+  GtkWidget *grid, *focus = NULL;
+  GtkAdjustment *vadj;
+  double hh;
+
+  grid = rk_week_view_get_grid (RK_WEEK_VIEW (view));
+  hh = rk_week_view_get_hour_height (RK_WEEK_VIEW (view));
+  vadj = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW)));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadj), 7 * hh, 2);
+  /* A smaller window: smaller hours, 07:00 still at the top. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 560);
+  rk_test_pump (150);
+  g_assert_cmpfloat (rk_week_view_get_hour_height (RK_WEEK_VIEW (view)), <, hh);
+  hh = rk_week_view_get_hour_height (RK_WEEK_VIEW (view));
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadj), 7 * hh, 2);
+
+  rk_week_view_select_day (RK_WEEK_VIEW (view), day_of ("2027-01-17"));
+  for (int i = 0; i < 20; i++)
+    {
+      g_assert_true (gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD));
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      if (focus && gtk_widget_is_ancestor (focus, grid))
+        break;
+    }
+  g_assert_true (RK_IS_EVENT_CHIP (focus));
+  g_assert_true (gtk_widget_get_parent (focus) == grid);
+  rk_test_pump (50);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (vadj), 7 * hh, 2);
+
+  g_assert_cmpint (rk_time_grid_get_now (RK_TIME_GRID (grid)), ==, 23 * 60 + 59);
 }
 
 static void
@@ -1071,6 +1152,7 @@ main (int argc, char *argv[])
   ADD ("/views/week-blocks", test_week_blocks);
   ADD ("/views/week-many-closed", test_week_many_closed);
   ADD ("/views/week-keyboard-move", test_week_keyboard_move);
+  ADD ("/views/week-focus-keeps-hours", test_week_focus_keeps_hours);
   ADD ("/views/week-minute-at", test_week_minute_at);
   ADD ("/views/rooms-day", test_rooms_day);
   ADD ("/views/people-day", test_people_day);

@@ -290,15 +290,14 @@ test_month_classes (Fixture *f, gconstpointer data)
   g_assert_null (rk_day_cell_get_holiday_name (RK_DAY_CELL (weekday)));
 }
 
+/* N events on 15 December from 09:00, more than its cell holds. */
 static void
-test_month_overflow (Fixture *f, gconstpointer data)
+add_busy_day (Fixture *f, int n)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
-  GtkWidget *cell, *more;
 
   g_assert_true (rk_store_begin (f->store, &error));
-  for (int i = 0; i < 5; i++)
+  for (int i = 0; i < n; i++)
     {
       g_autoptr(RkEvent) e = rk_event_new ();
       g_autofree char *title = g_strdup_printf ("相談会 %d", i + 1);
@@ -309,6 +308,15 @@ test_month_overflow (Fixture *f, gconstpointer data)
       g_assert_cmpint (rk_store_add_event (f->store, e, NULL, &error), >, 0);
     }
   g_assert_true (rk_store_commit (f->store, &error));
+}
+
+static void
+test_month_overflow (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+  GtkWidget *cell, *more;
+
+  add_busy_day (f, 5);
   rk_window_reload (f->window);
 
   /* Five events: as many chips as the cell's height holds (more than the
@@ -1448,6 +1456,40 @@ test_agenda_filters (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
 }
 
+/* A window that starts on the remembered week view, then goes to the
+ * month with a busy day: the month is laid out and drawn (its "+N" counted
+ * while the window laid itself out left the pages unallocated, a blank
+ * window until another page was chosen; GTK's warning is fatal here). */
+static void
+test_month_after_plan_start (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.renkei.Renkei");
+  GtkWidget *cell, *label;
+
+  add_busy_day (f, 9);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_object_unref (f->window);
+  g_settings_set_string (settings, "last-view", "plan");
+  f->window = g_object_ref_sink (rk_window_new (NULL, f->store));
+  gtk_window_present (GTK_WINDOW (f->window));
+  rk_test_pump (300);
+  rk_test_wait_month (f->window);
+  g_assert_false (gtk_widget_get_mapped (rk_window_get_month_view (f->window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-month", NULL);
+  rk_test_pump (300);
+  g_settings_reset (settings, "last-view");
+  cell = cell_for_day (f, day_of ("2026-12-15"));
+  g_assert_true (gtk_widget_get_mapped (cell));
+  g_assert_cmpuint (rk_day_cell_get_n_hidden (RK_DAY_CELL (cell)), >, 1);
+  label = gtk_menu_button_get_child (GTK_MENU_BUTTON (rk_day_cell_get_more_button (RK_DAY_CELL (cell))));
+  {
+    g_autofree char *expected = g_strdup_printf ("+%u", rk_day_cell_get_n_hidden (RK_DAY_CELL (cell)));
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
+  }
+}
+
 /* Xvfb has no session bus; GTK says so once. Everything else stays fatal. */
 static gboolean
 fatal_filter (const char     *domain,
@@ -1833,6 +1875,7 @@ main (int argc, char **argv)
   ADD ("/gui/month/cells", test_month_cells);
   ADD ("/gui/month/classes", test_month_classes);
   ADD ("/gui/month/overflow", test_month_overflow);
+  ADD ("/gui/month/after-plan-start", test_month_after_plan_start);
   ADD ("/gui/month/banners-skipped", test_month_banners_skipped);
   ADD ("/gui/editor/repeat-in-words", test_editor_repeat_words);
   ADD ("/gui/editor/repeat-preview-holidays", test_repeat_preview_holidays);

@@ -26,6 +26,7 @@ struct _RkDayCell
                                 * a chip, or NULL for an empty banner lane */
   guint        n_unbound;      /* events beyond RK_DAY_CELL_MAX_BOUND: always in "+N" */
   guint        n_hidden;       /* chips with no room at the last allocation */
+  guint        more_idle;      /* gives "+N" its count after an allocation */
   guint        n_shown;        /* chips bound: pool[i] shows the day's event i */
   int          lines_width;    /* the size the titles' lines were chosen for */
   int          lines_height;
@@ -201,6 +202,7 @@ rk_day_cell_dispose (GObject *object)
 {
   RkDayCell *self = RK_DAY_CELL (object);
 
+  g_clear_handle_id (&self->more_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), RK_TYPE_DAY_CELL);
   /* The chips are the cell's own children, not the template's. */
   {
@@ -569,6 +571,27 @@ set_more_count (RkDayCell *self, guint n_hidden)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, more_a11y, -1);
 }
 
+static gboolean
+more_count_idle (gpointer user_data)
+{
+  RkDayCell *self = user_data;
+
+  self->more_idle = 0;
+  set_more_count (self, self->n_hidden);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether "+N" says N already. */
+static gboolean
+more_says (RkDayCell *self, guint n)
+{
+  GtkWidget *label = gtk_menu_button_get_child (GTK_MENU_BUTTON (self->more_button));
+  char text[16];
+
+  g_snprintf (text, sizeof text, "+%u", n);
+  return GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0;
+}
+
 static void
 place_chip (RkDayCell *self, GtkWidget *chip, const GtkAllocation *box)
 {
@@ -656,7 +679,12 @@ rk_day_cell_size_allocate (GtkWidget *widget,
     {
       int more_w = 0, more_h = 0, more_x = 0, more_y = y;
 
-      set_more_count (self, n_hidden);
+      /* A label given new text asks for a new layout, which asked for
+       * while the window lays itself out left the pages without one (a
+       * blank window after starting on another view, until another page
+       * was chosen): the count is given just after, and laid out then. */
+      if (!more_says (self, n_hidden) && self->more_idle == 0)
+        self->more_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, more_count_idle, self, NULL);
       gtk_widget_measure (self->more_button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &more_w,
                           NULL, NULL);
       gtk_widget_measure (self->more_button, GTK_ORIENTATION_VERTICAL, more_w, NULL, &more_h,

@@ -304,6 +304,35 @@ on_row_activated (GtkListBox    *list,
                               (guint32) occ->orig_date);
 }
 
+/* From the entry, the keyboard goes on to the results: Enter opens the
+ * first, Down takes the focus to it (GTK's own move down left the list for
+ * the view switcher at the bottom of the window). */
+static void
+on_entry_activate (GtkSearchEntry *entry,
+                   RkSearchView   *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), 0);
+
+  if (row)
+    on_row_activated (GTK_LIST_BOX (self->list), row, self);
+}
+
+static gboolean
+on_entry_key (GtkEventControllerKey *key,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              RkSearchView          *self)
+{
+  GtkListBoxRow *row;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)))
+    return FALSE;
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), 0);
+  return row && gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 static void
 on_stop_search (GtkSearchEntry *entry,
                 RkSearchView   *self)
@@ -430,6 +459,13 @@ rk_search_view_init (RkSearchView *self)
                                   _("Search all dates"), -1);
   g_signal_connect (self->entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect (self->entry, "stop-search", G_CALLBACK (on_stop_search), self);
+  g_signal_connect (self->entry, "activate", G_CALLBACK (on_entry_activate), self);
+  {
+    GtkEventController *key = gtk_event_controller_key_new ();
+
+    g_signal_connect (key, "key-pressed", G_CALLBACK (on_entry_key), self);
+    gtk_widget_add_controller (self->entry, key);
+  }
   self->status = gtk_label_new (_("Type a title, program, place or name (kana works too)."));
   gtk_label_set_xalign (GTK_LABEL (self->status), 0);
   gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);

@@ -312,6 +312,17 @@ rk_time_grid_fit_hours (RkTimeGrid *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* The minute of the day the line across today's column stands at: the
+ * clock of the database's time zone, as today's date is, not the
+ * machine's (a desktop set to UTC showed 23:00 in the morning). */
+int
+rk_time_grid_get_now (RkTimeGrid *self)
+{
+  const char *tz = self->data && self->data->schedule ? self->data->schedule->timezone : NULL;
+
+  return rk_minute_of_day (rk_now (tz));
+}
+
 double
 rk_time_grid_get_hour_height (RkTimeGrid *self)
 {
@@ -532,8 +543,7 @@ rk_time_grid_snapshot (GtkWidget   *widget,
   if (self->data && self->data->today >= self->first
       && self->data->today < self->first + self->n_days)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      double y = minute_y (self, g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
+      double y = minute_y (self, rk_time_grid_get_now (self));
       double x = RK_TIME_GRID_GUTTER + (self->data->today - self->first) * cw;
       GskRoundedRect dot;
 
@@ -661,7 +671,6 @@ on_create_begin (GtkGestureDrag *gesture,
   self->drag_col = col;
   self->drag_x0 = x;
   self->drag_y0 = self->drag_y1 = y;
-  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static void
@@ -851,7 +860,10 @@ rk_time_grid_init (RkTimeGrid *self)
   self->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
   self->closed_days = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self->hour_height = 48;
-  gtk_widget_set_focusable (widget, TRUE);
+  /* Its blocks take the focus, not the grid: the viewport scrolls what has
+   * the focus into view, and the whole day focused scrolled 07:00 off to
+   * 00:00 on a click on empty time or an arrow from the headings. */
+  gtk_widget_set_focusable (widget, FALSE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
 
   press = gtk_gesture_click_new ();

@@ -28,6 +28,8 @@ void       rk_time_grid_fit_hours       (RkTimeGrid  *self,
                                          double       page,
                                          int          hours);
 double     rk_time_grid_get_hour_height (RkTimeGrid  *self);
+/* The minute of the day marked "now" in today's column. */
+int        rk_time_grid_get_now         (RkTimeGrid  *self);
 GtkWidget *rk_time_grid_find_block      (RkTimeGrid  *self,
                                          gint64       event_id,
                                          RkDay        orig_date);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rk-event-chip.h"
 #include "rk-gui-util.h"
@@ -31,6 +32,8 @@ struct _RkWeekView
   RkDay        first;
   RkDay        selected;
   gboolean     scrolled_once;
+  double       top_hour;      /* the hour at the top when the hours were last fitted */
+  gboolean     refitted;      /* the grid's height changes: keep top_hour at the top */
   guint        now_timer;
   guint        fit_id;
 };
@@ -267,19 +270,28 @@ rk_week_view_get_hour_height (RkWeekView *self)
   return rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid));
 }
 
-/* The first scroll to 07:00 is the view's own, not the person's: with
- * the overlay indicator off meanwhile, GTK does not fade the scrollbar
- * in (and out, three seconds later) at 60 frames a second, and the next
- * week's frame does not wait for the clock's turn behind those frames. */
+/* The scroll the view makes itself (07:00 at the top, the same hour kept
+ * when the hours are fitted again) is not the person's: with the overlay
+ * indicator off meanwhile, GTK does not fade the scrollbar in (and out
+ * three seconds later) at 60 frames a second, frames the next week's step
+ * waited its turn behind. The grid's new height goes to the adjustment at
+ * once, so that the value is not clamped to the old height (and set again
+ * in on_upper, indicator and all) when the viewport is laid out. */
 static void
-scroll_quietly (RkWeekView *self,
-                int         hour)
+scroll_quietly (RkWeekView    *self,
+                GtkAdjustment *adj,
+                double         value)
 {
   GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
   gboolean overlay = gtk_scrolled_window_get_overlay_scrolling (scroller);
+  double upper = ceil (24 * rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)));
 
   gtk_scrolled_window_set_overlay_scrolling (scroller, FALSE);
-  rk_week_view_scroll_to_hour (self, hour);
+  gtk_adjustment_configure (adj, value, gtk_adjustment_get_lower (adj),
+                            MAX (upper, gtk_adjustment_get_upper (adj)),
+                            gtk_adjustment_get_step_increment (adj),
+                            gtk_adjustment_get_page_increment (adj),
+                            gtk_adjustment_get_page_size (adj));
   gtk_scrolled_window_set_overlay_scrolling (scroller, overlay);
 }
 
@@ -293,16 +305,31 @@ fit_idle (gpointer user_data)
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   double page = gtk_adjustment_get_page_size (adj);
 
+  double hh = rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid));
+
   self->fit_id = 0;
   if (page <= 0)
     return G_SOURCE_REMOVE;
+  /* The same hour stays at the top when the window (or the panel beside)
+   * changes the height: the old scroll offset in pixels, kept as it was
+   * when the hours grew or shrank, hid 07:00 after the start. */
+  self->top_hour = self->scrolled_once ? gtk_adjustment_get_value (adj) / hh : 7;
+  self->scrolled_once = TRUE;
   rk_time_grid_fit_hours (RK_TIME_GRID (self->grid), page, 14);
-  if (!self->scrolled_once)
-    {
-      self->scrolled_once = TRUE;
-      scroll_quietly (self, 7);
-    }
+  self->refitted = rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)) != hh;
+  scroll_quietly (self, adj, self->top_hour * rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)));
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_upper (GtkAdjustment *adj,
+          GParamSpec    *pspec,
+          RkWeekView    *self)
+{
+  if (!self->refitted)
+    return;
+  self->refitted = FALSE;
+  gtk_adjustment_set_value (adj, self->top_hour * rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)));
 }
 
 static void
@@ -469,6 +496,7 @@ rk_week_view_init (RkWeekView *self)
   gtk_widget_set_vexpand (self->scroller, TRUE);
   vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
   g_signal_connect (vadj, "notify::page-size", G_CALLBACK (on_page_size), self);
+  g_signal_connect (vadj, "notify::upper", G_CALLBACK (on_upper), self);
   /* The grid draws only the hours in view. */
   g_signal_connect_object (vadj, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self->grid,
                            G_CONNECT_SWAPPED);
