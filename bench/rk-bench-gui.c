@@ -782,6 +782,10 @@ run_child (const char *db, int months, int latency)
 
   if (c.failed || c.first_frame_ms < 0)
     {
+      /* How soon the window showed, all the same (a server that never
+       * answers: the window shows, the switches and the save do not). */
+      if (c.first_frame_ms >= 0)
+        g_printerr ("renkei-bench-gui: the first frame came after %.1f ms\n", c.first_frame_ms);
       g_array_unref (c.switch_ms);
       g_array_unref (c.bind_ms);
       g_array_unref (c.data_ms);

@@ -1168,10 +1168,27 @@ stays_filled_once (RkWindow *window, RkMonthData *shown, const guint *filled)
   g_object_unref (window);
 }
 
+/* Before the month of today has been read: on a file the window waits
+ * to be shown (its first frame is the month, not an empty grid: a file's
+ * month comes in a moment); through a server it shows at once, the empty
+ * grid of the month of today loading, and waits for no round trip. */
+static void
+shown_before_read (RkWindow *window)
+{
+  if (!rk_test_backend_is_pg ())
+    {
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+      return;
+    }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (rk_window_is_loading (window));
+  g_assert_true (rk_window_get_data (window)->placeholder);
+}
+
 /* The start reads nothing on the main thread: the window is built with
- * the month of today on its way from its own worker, is not shown until
- * it came (the first frame is the month, not an empty grid), answers
- * meanwhile, and the month arrives once. */
+ * the month of today on its way from its own worker, is shown as
+ * shown_before_read() says, answers meanwhile, and the month arrives
+ * once. */
 static void
 test_start_through_worker (Fixture *f, gconstpointer data)
 {
@@ -1183,10 +1200,11 @@ test_start_through_worker (Fixture *f, gconstpointer data)
   g_assert_true (rk_window_is_loading (window));
   g_assert_null (rk_window_get_data (window));
   rk_window_present_when_read (window);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  shown_before_read (window);
   assert_main_loop_answers ();
 
   g_assert_true (rk_test_wait_for (window_visible, window, 60));
+  rk_test_wait_month (window);
   shown = shows_month_of_today (window);
   stays_filled_once (window, shown, &filled);
 }
@@ -1220,14 +1238,18 @@ test_start_reads_ahead (Fixture *f, gconstpointer data)
       g_signal_connect (window, "notify::loading", G_CALLBACK (count_notify), &filled);
       rk_window_present_when_read (window);
       if (arrived)
-        g_assert_true (rk_test_wait_for (window_visible, window, 60));
+        {
+          g_assert_true (rk_test_wait_for (window_visible, window, 60));
+          rk_test_wait_month (window);
+        }
       else
         {
           assert_main_loop_answers ();
           g_assert_true (rk_window_is_loading (window));
-          g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+          shown_before_read (window);
           release_worker (&gate);
           g_assert_true (rk_test_wait_for (window_visible, window, 60));
+          rk_test_wait_month (window);
         }
       shown = shows_month_of_today (window);
       if (arrived)
@@ -1292,6 +1314,40 @@ test_start_second_load_reads_anew (Fixture *f, gconstpointer data)
   g_assert_true (loads[0].data != loads[1].data);
   for (guint i = 0; i < 2; i++)
     rk_month_data_unref (loads[i].data);
+}
+
+/* A switch before the start's month has been read (a slow server): the
+ * month switched to is read and shown, filled once, and the month of
+ * today, dropped unread, never takes its place when the worker gets to
+ * it. */
+static void
+test_start_switch_drops_first_read (Fixture *f, gconstpointer data)
+{
+  g_autoptr(RkContext) context = rk_context_new (f->store);
+  RkStoreWorker *worker = rk_context_get_worker (context);
+  RkWindow *window;
+  RkMonthData *shown;
+  Gate gate = { 0 };
+  guint filled = 0;
+  int y = 0, m = 0;
+
+  hold (worker, &gate);
+  rk_store_worker_read_first_month (worker);
+  window = g_object_ref_sink (rk_window_new_for_context (NULL, context));
+  gtk_window_present (GTK_WINDOW (window));
+  rk_window_set_month (window, 2027, 1);
+  g_signal_connect (window, "notify::loading", G_CALLBACK (count_notify), &filled);
+  assert_main_loop_answers ();
+  g_assert_true (rk_window_is_loading (window));
+  release_worker (&gate);
+  rk_test_wait_month (window);
+  shown = rk_window_get_data (window);
+  g_assert_false (shown->placeholder);
+  g_assert_cmpint (shown->year, ==, 2027);
+  g_assert_cmpint (shown->month, ==, 1);
+  rk_window_get_month (window, &y, &m);
+  g_assert_cmpint (m, ==, 1);
+  stays_filled_once (window, shown, &filled);
 }
 
 /* The offers of demo data on window (the last one), and how many. */
@@ -1521,6 +1577,7 @@ main (int argc, char **argv)
   ADD ("/gui-async/window/start-through-worker", test_start_through_worker);
   ADD ("/gui-async/window/start-reads-ahead", test_start_reads_ahead);
   ADD ("/gui-async/window/start-second-load-reads-anew", test_start_second_load_reads_anew);
+  ADD ("/gui-async/window/start-switch-drops-first-read", test_start_switch_drops_first_read);
   ADD ("/gui-async/window/first-run-through-worker", test_first_run_through_worker);
   ADD ("/gui-async/window/today-without-reading", test_today_without_reading);
   ADD ("/gui-async/settings/through-worker", test_settings_through_worker);

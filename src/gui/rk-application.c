@@ -217,7 +217,18 @@ open_store (RkApplication *self, GError **error)
 {
   g_autofree char *path = database_path (self);
 
-  if (!rk_store_is_server_uri (path))
+  /* A server is connected to by the window's worker, in its thread: the
+   * window's own store connects when something first needs it on the
+   * main thread (nothing at the start), so the first frame waits for no
+   * round trip, and a server that does not answer is told by the
+   * connection bar rather than by a start that hangs for the whole
+   * connect timeout. */
+  if (rk_store_is_server_uri (path))
+    {
+      self->store = rk_store_open_deferred (path, error);
+      return self->store != NULL;
+    }
+  else
     {
       g_autofree char *dir = g_path_get_dirname (path);
 
@@ -401,7 +412,8 @@ rk_application_startup (GApplication *app)
 
   /* The database now, and its worker reads the month of today while
    * libadwaita starts and the window is built (~a tenth of a second):
-   * the window's first month is there when it is. After GTK has started,
+   * the window's first month is there when it is (a server's is on its
+   * way, the worker connecting meanwhile). After GTK has started,
    * which changes the environment (startup notification), as the line
    * above does: the worker's thread reads it. A database that cannot be
    * opened is told when the application is activated. */

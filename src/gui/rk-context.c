@@ -62,17 +62,23 @@ shared_free (gpointer p)
   g_free (sh);
 }
 
-/* In the worker thread. */
+/* In the worker thread: every setting in one read (the first request of
+ * a start through a server: the month waits behind it). */
 static gpointer
 read_shared (RkStore *store, gpointer data, GError **error)
 {
   Shared *sh = g_new0 (Shared, 1);
-  g_autofree char *week = rk_store_get_setting (store, "week_start");
+  g_autoptr(GHashTable) all = rk_store_get_settings (store);
+  const char *tz = g_hash_table_lookup (all, "timezone");
 
-  sh->timezone = rk_store_get_timezone (store);
-  sh->week_start = g_strcmp0 (week, "monday") == 0 ? 1 : 7;
-  sh->fiscal_start = CLAMP (rk_store_get_setting_int (store, "fiscal_year_start", 4), 1, 12);
-  sh->categories = rk_store_consultation_categories (store);
+  sh->timezone = g_strdup (tz ? tz : "Asia/Tokyo");
+  sh->week_start = g_strcmp0 (g_hash_table_lookup (all, "week_start"), "monday") == 0 ? 1 : 7;
+  sh->fiscal_start = CLAMP (rk_store_setting_as_int (g_hash_table_lookup (all,
+                                                                          "fiscal_year_start"),
+                                                     4),
+                            1, 12);
+  sh->categories = rk_consultation_categories (g_hash_table_lookup (all,
+                                                                    "consultation_categories"));
   return sh;
 }
 

@@ -53,6 +53,10 @@ struct _RkStoreWorker
   RkMonthData   *first_data;    /* … or arrived (or first_error) */
   GError        *first_error;
   GTask         *first_waiter;
+  GCancellable  *first_cancel;  /* the read's: cancelled with its waiter's */
+  GCancellable  *waiter_cancel; /* the waiter's, and what ties them */
+  gulong         waiter_cancel_id;
+  GError        *error;         /* the location cannot be opened: no more tries */
 };
 
 G_DEFINE_FINAL_TYPE (RkStoreWorker, rk_store_worker, G_TYPE_OBJECT)
@@ -69,6 +73,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   DATA_CHANGED,
+  FAILED,
   N_SIGNALS
 };
 
@@ -132,6 +137,7 @@ typedef struct
   RkStoreWorker *self;
   gboolean       connected;
   gboolean       changed;
+  GError        *failed;
 } Note;
 
 static gboolean
@@ -140,7 +146,13 @@ deliver_note (gpointer data)
   Note *note = data;
   RkStoreWorker *self = note->self;
 
-  if (note->changed)
+  if (note->failed)
+    {
+      g_clear_error (&self->error);
+      self->error = g_error_copy (note->failed);
+      g_signal_emit (self, signals[FAILED], 0, self->error);
+    }
+  else if (note->changed)
     g_signal_emit (self, signals[DATA_CHANGED], 0);
   else if (self->connected != note->connected)
     {
@@ -156,19 +168,27 @@ free_note (gpointer data)
   Note *note = data;
 
   g_object_unref (note->self);
+  g_clear_error (&note->failed);
   g_free (note);
 }
 
 static void
-post (RkStoreWorker *self, gboolean connected, gboolean changed)
+post_full (RkStoreWorker *self, gboolean connected, gboolean changed, const GError *failed)
 {
   Note *note = g_new0 (Note, 1);
 
   note->self = g_object_ref (self);
   note->connected = connected;
   note->changed = changed;
+  note->failed = failed ? g_error_copy (failed) : NULL;
   /* The signal's handlers are the window's: in the main thread. */
   run_in_context (self->main_context, deliver_note, note, free_note, "[renkei] worker note");
+}
+
+static void
+post (RkStoreWorker *self, gboolean connected, gboolean changed)
+{
+  post_full (self, connected, changed, NULL);
 }
 
 /* ---- the thread --------------------------------------------------------- */
@@ -267,11 +287,42 @@ next_request (RkStoreWorker *self, RkStore *store)
   return g_async_queue_try_pop (self->queue);
 }
 
+static void
+return_not_connected (Request *r)
+{
+  g_task_return_new_error (r->task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "%s",
+                           _("Cannot reach the server — reconnecting"));
+}
+
+/* The worker's connection. A server that does not answer is tried again
+ * later (NULL); one that refuses (a wrong password or user, a missing
+ * database, a schema that is not Renkei's or is newer) or a file that
+ * cannot be used is the worker's last word, in *fatal: trying again would
+ * only say it again, and nothing is read or written without the schema
+ * checked. */
+static RkStore *
+open_store (RkStoreWorker *self, GError **fatal)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean transient = FALSE;
+  RkStore *store = rk_store_open_full (self->location, &transient, &error);
+
+  if (store == NULL && !transient)
+    {
+      *fatal = g_steal_pointer (&error);
+      post_full (self, TRUE, FALSE, *fatal);
+    }
+  else if (store == NULL)
+    g_debug ("worker: %s", error->message);
+  return store;
+}
+
 static gpointer
 worker_main (gpointer data)
 {
   RkStoreWorker *self = data;
   RkStore *store = NULL;
+  GError *fatal = NULL;
   gboolean connected = TRUE;
   gint64 version = 0;
   gint64 next_try = 0;          /* monotonic µs: the next attempt while away */
@@ -279,11 +330,18 @@ worker_main (gpointer data)
 
   /* Connected (and on the server listening) before the first wait: a
    * commit made while the window was still waiting for its first read
-   * would otherwise be announced to nobody. A failure is told to the
-   * first request, which tries again. */
-  store = rk_store_open (self->location, NULL);
+   * would otherwise be announced to nobody. A server that does not answer
+   * is told at once (the bar), and tried again with back-off. */
+  store = open_store (self, &fatal);
   if (store)
     version = rk_store_get_data_version (store);
+  else if (fatal == NULL)
+    {
+      connected = FALSE;
+      post (self, FALSE, FALSE);
+      next_try = g_get_monotonic_time () + backoff * G_TIME_SPAN_SECOND;
+      backoff = MIN (backoff * 2, MAX_BACKOFF_S);
+    }
 
   for (;;)
     {
@@ -302,26 +360,40 @@ worker_main (gpointer data)
           request_release (r);
           continue;
         }
+      /* The location cannot be used: each request says why. */
+      if (fatal)
+        {
+          if (r)
+            {
+              g_task_return_error (r->task, g_error_copy (fatal));
+              request_release (r);
+            }
+          continue;
+        }
       /* While the server is away, nothing but the next attempt touches it. */
       if (!connected && now < next_try)
         {
           if (r)
             {
-              g_task_return_new_error (r->task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "%s",
-                                       _("Cannot reach the server — reconnecting"));
+              return_not_connected (r);
               request_release (r);
             }
           continue;
         }
       if (store == NULL)
         {
-          g_autoptr(GError) error = NULL;
-
-          store = rk_store_open (self->location, &error);
+          store = open_store (self, &fatal);
           if (store)
             version = rk_store_get_data_version (store);
+          else if (r && fatal)
+            g_task_return_error (r->task, g_error_copy (fatal));
           else if (r)
-            g_task_return_error (r->task, g_steal_pointer (&error));
+            return_not_connected (r);
+          if (fatal)
+            {
+              g_clear_pointer (&r, request_release);
+              continue;
+            }
         }
       if (store && r)
         run (store, r);
@@ -366,6 +438,7 @@ worker_main (gpointer data)
                                  _("The window was closed"));
       request_release (r);
     }
+  g_clear_error (&fatal);
   g_clear_object (&store);
   return NULL;
 }
@@ -405,6 +478,13 @@ push (RkStoreWorker *self, Request *r)
 
 static void give_first (RkStoreWorker *self);
 
+/* In whichever thread cancels the waiter (the main one). */
+static void
+cancel_first (GCancellable *waiter, GCancellable *first)
+{
+  g_cancellable_cancel (first);
+}
+
 void
 rk_store_worker_load_month_async (RkStoreWorker       *self,
                                   int                  year,
@@ -428,11 +508,31 @@ rk_store_worker_load_month_async (RkStoreWorker       *self,
       request_free (r);
       if (self->first == NULL)
         give_first (self);
+      /* Switched past before it was read (a slow server's start): the
+       * read is dropped in the worker too, not made before the month
+       * switched to. */
+      else if (cancellable)
+        {
+          self->waiter_cancel = g_object_ref (cancellable);
+          self->waiter_cancel_id = g_cancellable_connect (cancellable,
+                                                          G_CALLBACK (cancel_first),
+                                                          g_object_ref (self->first_cancel),
+                                                          g_object_unref);
+        }
       return;
     }
   r->year = year;
   r->month = month;
   push (self, r);
+}
+
+static void
+untie_waiter (RkStoreWorker *self)
+{
+  if (self->waiter_cancel)
+    g_cancellable_disconnect (self->waiter_cancel, self->waiter_cancel_id);
+  self->waiter_cancel_id = 0;
+  g_clear_object (&self->waiter_cancel);
 }
 
 /* The month read ahead goes to the load that asked for it (once). */
@@ -441,6 +541,7 @@ give_first (RkStoreWorker *self)
 {
   g_autoptr(GTask) waiter = g_steal_pointer (&self->first_waiter);
 
+  untie_waiter (self);
   if (self->first_data)
     g_task_return_pointer (waiter, g_steal_pointer (&self->first_data),
                            (GDestroyNotify) rk_month_data_unref);
@@ -467,7 +568,10 @@ rk_store_worker_read_first_month (RkStoreWorker *self)
   g_return_if_fail (RK_IS_STORE_WORKER (self));
   g_return_if_fail (self->first == NULL && self->first_waiter == NULL);
 
-  r = request_new (self, REQUEST_MONTH, rk_store_worker_load_month_async, NULL, first_read, NULL);
+  g_clear_object (&self->first_cancel);
+  self->first_cancel = g_cancellable_new ();
+  r = request_new (self, REQUEST_MONTH, rk_store_worker_load_month_async, self->first_cancel,
+                   first_read, NULL);
   self->first = g_object_ref (r->task);
   push (self, r);
 }
@@ -580,6 +684,13 @@ rk_store_worker_shutdown (RkStoreWorker *self)
   g_thread_join (g_steal_pointer (&self->thread));
 }
 
+const GError *
+rk_store_worker_get_error (RkStoreWorker *self)
+{
+  g_return_val_if_fail (RK_IS_STORE_WORKER (self), NULL);
+  return self->error;
+}
+
 gboolean
 rk_store_worker_get_connected (RkStoreWorker *self)
 {
@@ -608,6 +719,9 @@ rk_store_worker_dispose (GObject *object)
   RkStoreWorker *self = RK_STORE_WORKER (object);
 
   rk_store_worker_shutdown (self);
+  untie_waiter (self);
+  g_clear_object (&self->first_cancel);
+  g_clear_error (&self->error);
   g_clear_object (&self->first);
   g_clear_pointer (&self->first_data, rk_month_data_unref);
   g_clear_error (&self->first_error);
@@ -643,6 +757,9 @@ rk_store_worker_class_init (RkStoreWorkerClass *klass)
 
   signals[DATA_CHANGED] = g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                  G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void

@@ -23,9 +23,18 @@ G_DECLARE_FINAL_TYPE (RkStoreWorker, rk_store_worker, RK, STORE_WORKER, GObject)
  * ("data-changed", emitted on the main context) and watches the server
  * connection: "connected" turns FALSE when it is lost, and the thread
  * makes it anew with back-off (1, 2, 4 … 30 seconds) until it is back.
+ * The thread opens its connection itself, so a window waits for no server
+ * at its start: a server that does not answer then is "connected" FALSE
+ * at once (and tried again the same way); one that refuses (a wrong
+ * password or user, a missing database, a schema that is not Renkei's or
+ * is newer) is not tried again: "failed" (GError) is emitted once, and
+ * every request ends with that error. Nothing is read or written before
+ * the schema has been checked.
  * RkStore itself stays synchronous, for the command line and the tests. */
 RkStoreWorker *rk_store_worker_new                 (const char          *location);
 gboolean       rk_store_worker_get_connected       (RkStoreWorker       *self);
+/* Why the location cannot be used ("failed"), or NULL. */
+const GError  *rk_store_worker_get_error           (RkStoreWorker       *self);
 /* Stops the thread (requests still queued end as cancelled). */
 void           rk_store_worker_shutdown            (RkStoreWorker       *self);
 

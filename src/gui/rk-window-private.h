@@ -71,6 +71,8 @@ struct _RkWindow
   gboolean              offer_demo;    /* asked once the first month is read */
   gboolean              starting;      /* the month of today is on its way */
   gboolean              present_when_read;
+  gboolean              failed_shown;  /* the location was refused: said once */
+  guint                 failed_id;
   guint                 present_id;
 };
 
@@ -89,5 +91,7 @@ void rk_window_update_setup_bar (RkWindow    *self,
                                  RkMonthData *data);
 void rk_window_present_now      (RkWindow    *self);
 void rk_window_offer_demo_now   (RkWindow    *self);
+void rk_window_show_failed      (RkWindow     *self,
+                                 const GError *error);
 
 G_END_DECLS

@@ -179,15 +179,13 @@ rk_window_present_now (RkWindow *self)
   gtk_window_present (GTK_WINDOW (self));
 }
 
-/* The month took longer than a start should (a slow or away server): the
- * window shows the empty grid of today's month, filled when it arrives. */
-static gboolean
-present_timeout (gpointer user_data)
+/* The window shows the empty grid of today's month, filled when it
+ * arrives. */
+static void
+present_empty_month (RkWindow *self)
 {
-  RkWindow *self = user_data;
   int y, m;
 
-  self->present_id = 0;
   if (self->data == NULL)
     {
       RkMonthData like = { 0 };
@@ -201,6 +199,17 @@ present_timeout (gpointer user_data)
       rk_window_show_data (self, rk_month_data_new_empty (&like, y, m));
     }
   rk_window_present_now (self);
+}
+
+/* The month took longer than a start should (a slow file): the window
+ * shows its empty grid. */
+static gboolean
+present_timeout (gpointer user_data)
+{
+  RkWindow *self = user_data;
+
+  self->present_id = 0;
+  present_empty_month (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -214,7 +223,48 @@ rk_window_present_when_read (RkWindow *self)
       rk_window_present_now (self);
       return;
     }
+  /* Through a server the first frame waits for no round trip: the worker
+   * is still connecting (six round trips, or the whole connect timeout
+   * of a server that does not answer). */
+  if (rk_store_is_server (self->store))
+    {
+      present_empty_month (self);
+      return;
+    }
   self->present_when_read = TRUE;
   if (self->present_id == 0)
     self->present_id = g_timeout_add (PRESENT_WAIT_MS, present_timeout, self);
+}
+
+/* ---- a location that cannot be used ------------------------------------- */
+
+static void
+on_failed_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RkWindow         *self)
+{
+  /* Nothing was ever read through it: the window has nothing to show. */
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The worker's connection was refused (a wrong password or user, a
+ * missing database, a schema that is not Renkei's or is newer): said once,
+ * in its own words, as a start that cannot open a file says it; closing
+ * the message closes the window. Not tried again. */
+void
+rk_window_show_failed (RkWindow *self, const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (RK_IS_WINDOW (self));
+
+  if (self->failed_shown)
+    return;
+  self->failed_shown = TRUE;
+  rk_window_present_now (self);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Database Cannot Be Opened"),
+                                   error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_failed_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -222,7 +222,8 @@ month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     rk_window_show_data (self, data);
   /* The server away is told by the connection bar; what is shown stays. */
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED) &&
-           rk_store_worker_get_connected (RK_STORE_WORKER (source)))
+           rk_store_worker_get_connected (RK_STORE_WORKER (source)) &&
+           rk_store_worker_get_error (RK_STORE_WORKER (source)) == NULL)
     rk_window_report_error (self, error);
   /* Else when the rest of the month is bound. */
   if (!rk_window_is_loading (self))
@@ -813,6 +814,22 @@ fit_screen (RkWindow *self)
 }
 
 static void
+on_worker_failed (RkWindow *self, const GError *error)
+{
+  rk_window_show_failed (self, error);
+}
+
+static gboolean
+failed_idle (gpointer user_data)
+{
+  RkWindow *self = user_data;
+
+  self->failed_id = 0;
+  rk_window_show_failed (self, rk_store_worker_get_error (rk_context_get_worker (self->context)));
+  return G_SOURCE_REMOVE;
+}
+
+static void
 rk_window_constructed (GObject *object)
 {
   RkWindow *self = RK_WINDOW (object);
@@ -832,6 +849,11 @@ rk_window_constructed (GObject *object)
   g_signal_connect_object (self->undo, "notify::can-redo", G_CALLBACK (rk_window_update_actions), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "changed", G_CALLBACK (on_context_changed), self, 0);
+  g_signal_connect_object (rk_context_get_worker (self->context), "failed",
+                           G_CALLBACK (on_worker_failed), self, G_CONNECT_SWAPPED);
+  /* Refused before this window was made (the application's start). */
+  if (rk_store_worker_get_error (rk_context_get_worker (self->context)))
+    self->failed_id = g_idle_add (failed_idle, self);
   self->connection_bar = g_object_new (RK_TYPE_CONNECTION_BAR, "context", self->context, NULL);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->overlay), self->connection_bar);
 
@@ -888,6 +910,7 @@ rk_window_dispose (GObject *object)
       self->editor = NULL;
     }
   g_clear_pointer (&self->data, rk_month_data_unref);
+  g_clear_handle_id (&self->failed_id, g_source_remove);
   /* The pages may hold the context a little longer: it stops looking. */
   if (self->context)
     {

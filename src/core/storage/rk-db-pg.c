@@ -44,6 +44,7 @@
   X (PQcmdStatus) \
   X (PQcmdTuples) \
   X (PQconnectdbParams) \
+  X (PQconnectionNeedsPassword) \
   X (PQconninfoFree) \
   X (PQconninfoParse) \
   X (PQconsumeInput) \
@@ -64,6 +65,7 @@
   X (PQnotifies) \
   X (PQntuples) \
   X (PQparameterStatus) \
+  X (PQpingParams) \
   X (PQpipelineSync) \
   X (PQputCopyData) \
   X (PQputCopyEnd) \
@@ -77,7 +79,7 @@
 
 static struct
 {
-  gboolean tried;
+  gsize    tried;
   GModule *module;
 #define X(f) __typeof__ (f) *f;
   PQ_FUNCTIONS (X)
@@ -87,15 +89,18 @@ static struct
 static gboolean
 pq_load (GError **error)
 {
-  if (!pq.tried)
+  /* Once, whichever thread is first: the desktop's worker may open its
+   * connection while the main thread asks whether a location holds a
+   * password. */
+  if (g_once_init_enter (&pq.tried))
     {
-      pq.tried = TRUE;
       pq.module = g_module_open ("libpq.so.5", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
 #define X(f) \
       if (pq.module && !g_module_symbol (pq.module, #f, (gpointer *) &pq.f)) \
         g_clear_pointer (&pq.module, g_module_close);
       PQ_FUNCTIONS (X)
 #undef X
+      g_once_init_leave (&pq.tried, 1);
     }
   if (pq.module == NULL)
     {
@@ -113,6 +118,7 @@ pq_load (GError **error)
 #define PQcmdStatus pq.PQcmdStatus
 #define PQcmdTuples pq.PQcmdTuples
 #define PQconnectdbParams pq.PQconnectdbParams
+#define PQconnectionNeedsPassword pq.PQconnectionNeedsPassword
 #define PQconninfoFree pq.PQconninfoFree
 #define PQconninfoParse pq.PQconninfoParse
 #define PQconsumeInput pq.PQconsumeInput
@@ -133,6 +139,7 @@ pq_load (GError **error)
 #define PQnotifies pq.PQnotifies
 #define PQntuples pq.PQntuples
 #define PQparameterStatus pq.PQparameterStatus
+#define PQpingParams pq.PQpingParams
 #define PQpipelineSync pq.PQpipelineSync
 #define PQputCopyData pq.PQputCopyData
 #define PQputCopyEnd pq.PQputCopyEnd
@@ -160,6 +167,9 @@ typedef struct
 {
   RkDb     parent;
   PGconn  *conn;
+  /* rk_db_pg_open_deferred(): connected when first used (then NULL). */
+  char    *deferred;
+  gboolean create_schema;
   gint64   changes;
   gint64   others_commits;   /* notifications from other connections */
   gboolean write_tx;
@@ -278,6 +288,7 @@ translate_sql (const char *sql, int *n_params)
 
 static gboolean p_exec (RkDb *db, const char *sql);
 static gboolean settle (RkDb *db);
+static gboolean connect_deferred (RkDb *db);
 static gboolean p_rollback (RkDb *db);
 
 static void
@@ -285,6 +296,7 @@ p_close (RkDb *db)
 {
   if (PDB (db)->conn)
     PQfinish (PDB (db)->conn);
+  g_free (PDB (db)->deferred);
   g_free (PDB (db)->copy_message);
   g_free (db);
 }
@@ -421,6 +433,8 @@ revive (RkDb *db)
 {
   PgDb *self = PDB (db);
 
+  if (self->conn == NULL)
+    return connect_deferred (db);
   if (self->in_tx || PQstatus (self->conn) == CONNECTION_OK)
     return FALSE;
   PQreset (self->conn);
@@ -912,6 +926,8 @@ settle (RkDb *db)
 {
   PgDb *self = PDB (db);
 
+  if (self->conn == NULL && !connect_deferred (db))
+    return FALSE;
   if (self->copy_pending)
     {
       self->copy_pending = FALSE;
@@ -1133,19 +1149,60 @@ failed:
   return FALSE;
 }
 
+/* Whether a connection that failed may be made later as it is: the server
+ * did not answer (stopped, starting, the network down, its name not
+ * found) rather than refused us (a wrong password or user, a missing
+ * database, bad parameters). libpq's ping says which, in any language:
+ * it reports the server up when it answered with anything but "not
+ * accepting connections now". A failure that took about the connect
+ * timeout is the server not answering, not pinged again (another
+ * timeout). */
+static gboolean
+not_answered (const char * const *keys, const char * const *values, PGconn *conn,
+              gint64 elapsed_us)
+{
+  g_autofree char *timeout = NULL;
+  const char *ping_keys[] = { keys[0], keys[1], keys[2], keys[3], "connect_timeout", NULL };
+  const char *ping_values[] = { values[0], values[1], values[2], values[3], NULL, NULL };
+  int seconds = (int) (elapsed_us / G_USEC_PER_SEC);
+
+  if (PQconnectionNeedsPassword (conn))
+    return FALSE;
+  if (seconds >= 8)
+    return TRUE;
+  /* As long again as the failed attempt, and some: an answer that took
+   * that long comes again. */
+  timeout = g_strdup_printf ("%d", CLAMP (2 * seconds + 2, 2, 10));
+  ping_values[4] = timeout;
+  switch (PQpingParams (ping_keys, ping_values, 1))
+    {
+    case PQPING_REJECT:
+    case PQPING_NO_RESPONSE:
+      return TRUE;
+    case PQPING_OK:
+    case PQPING_NO_ATTEMPT:
+    default:
+      return FALSE;
+    }
+}
+
 static PGconn *
-connect_to (const char *conninfo, GError **error)
+connect_to (const char *conninfo, gboolean *unreachable, GError **error)
 {
   /* Ours first: whatever the person's URI or service file says wins. */
   const char * const keys[] = { "connect_timeout", "application_name", "client_encoding",
                                 "dbname", NULL };
   const char * const values[] = { "10", "renkei", "UTF8", conninfo, NULL };
+  gint64 start = g_get_monotonic_time ();
   PGconn *conn = PQconnectdbParams (keys, values, 1);
 
   if (PQstatus (conn) != CONNECTION_OK)
     {
       g_autofree char *name = display_name (conninfo);
       g_autofree char *msg = connect_failure (conninfo, conn);
+
+      if (unreachable)
+        *unreachable = not_answered (keys, values, conn, g_get_monotonic_time () - start);
       g_set_error (error, RK_ERROR, RK_ERROR_DATABASE,
                    _("Cannot connect to the database server %s: %s"), name, msg);
       PQfinish (conn);
@@ -1154,29 +1211,28 @@ connect_to (const char *conninfo, GError **error)
   return conn;
 }
 
-RkDb *
-rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
+/* Connects DB and checks its schema (making it or bringing it up to date
+ * when create_schema). A failure leaves DB without a connection, and says
+ * in *unreachable whether it was the server not answering or going away
+ * meanwhile (worth trying again later as it is) or anything else. */
+static gboolean
+open_session (RkDb *db, const char *conninfo, gboolean create_schema, gboolean *unreachable,
+              GError **error)
 {
-  g_autoptr(RkDb) db = NULL;
   g_autofree char *app = NULL;
   int version;
   gboolean ok;
 
-  if (!rk_db_busy_timeout_check (error) || !pq_load (error))
-    return NULL;
-  db = (RkDb *) g_new0 (PgDb, 1);
-  db->driver = &pg_driver;
-  db->kind = RK_DB_POSTGRES;
-  db->name = display_name (conninfo);
-
-  PDB (db)->conn = connect_to (conninfo, error);
+  if (unreachable)
+    *unreachable = FALSE;
+  PDB (db)->conn = connect_to (conninfo, unreachable, error);
   if (PDB (db)->conn == NULL)
-    return NULL;
+    return FALSE;
 
   if (!session_setup (db))
     {
       fail (db, error);
-      return NULL;
+      goto failed;
     }
   {
     const char *encoding = PQparameterStatus (PDB (db)->conn, "server_encoding");
@@ -1188,7 +1244,7 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
                      _("The database %s uses the encoding %s, which cannot hold Japanese text; "
                        "create it with ENCODING 'UTF8'"),
                      db->name, encoding ? encoding : "?");
-        return NULL;
+        goto failed;
       }
   }
 
@@ -1196,7 +1252,7 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
   if (version == -2)
     {
       fail (db, error);
-      return NULL;
+      goto failed;
     }
   if (version == -1 && !create_schema)
     {
@@ -1204,7 +1260,7 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
                    _("%s has no Renkei schema yet; run “renkei-cli --db … server init” "
                      "as the database's owner first"),
                    db->name);
-      return NULL;
+      goto failed;
     }
   if (version >= 0)
     {
@@ -1212,17 +1268,93 @@ rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
       if (!ok || g_strcmp0 (app, "renkei") != 0)
         {
           not_renkei (db, error);
-          return NULL;
+          goto failed;
         }
     }
   if (version > (int) rk_pg_n_migrations)
     {
       newer_schema (db, version, error);
-      return NULL;
+      goto failed;
     }
   if (version < (int) rk_pg_n_migrations && !migrate (db, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  if (unreachable)
+    *unreachable = PQstatus (PDB (db)->conn) != CONNECTION_OK;
+  g_clear_pointer (&PDB (db)->conn, PQfinish);
+  return FALSE;
+}
+
+static RkDb *
+pg_db_new (const char *conninfo)
+{
+  RkDb *db = (RkDb *) g_new0 (PgDb, 1);
+
+  db->driver = &pg_driver;
+  db->kind = RK_DB_POSTGRES;
+  db->name = display_name (conninfo);
+  return db;
+}
+
+RkDb *
+rk_db_pg_open_full (const char *conninfo, gboolean create_schema, gboolean *unreachable,
+                    GError **error)
+{
+  g_autoptr(RkDb) db = NULL;
+
+  if (unreachable)
+    *unreachable = FALSE;
+  if (!rk_db_busy_timeout_check (error) || !pq_load (error))
+    return NULL;
+  db = pg_db_new (conninfo);
+  if (!open_session (db, conninfo, create_schema, unreachable, error))
     return NULL;
   return g_steal_pointer (&db);
+}
+
+RkDb *
+rk_db_pg_open (const char *conninfo, gboolean create_schema, GError **error)
+{
+  return rk_db_pg_open_full (conninfo, create_schema, NULL, error);
+}
+
+RkDb *
+rk_db_pg_open_deferred (const char *conninfo, gboolean create_schema, GError **error)
+{
+  RkDb *db;
+
+  if (!rk_db_busy_timeout_check (error) || !pq_load (error))
+    return NULL;
+  db = pg_db_new (conninfo);
+  PDB (db)->deferred = g_strdup (conninfo);
+  PDB (db)->create_schema = create_schema;
+  return db;
+}
+
+/* A deferred database's first use: connected now, or the use fails with
+ * the reason (and the next one tries again). */
+static gboolean
+connect_deferred (RkDb *db)
+{
+  PgDb *self = PDB (db);
+  g_autoptr(GError) error = NULL;
+
+  if (self->conn)
+    return TRUE;
+  if (self->deferred == NULL)
+    {
+      rk_db_record_error (db, RK_DB_ERR_CONNECTION, "no connection");
+      return FALSE;
+    }
+  if (!open_session (db, self->deferred, self->create_schema, NULL, &error))
+    {
+      rk_db_record_error (db, RK_DB_ERR_CONNECTION, error->message);
+      return FALSE;
+    }
+  g_clear_pointer (&self->deferred, g_free);
+  return TRUE;
 }
 
 /* ---- throw-away databases (the benchmark's extra samples) --------------- */
@@ -1254,7 +1386,7 @@ rk_db_pg_scratch_create (const char *conninfo, const char *tag, GError **error)
     g_string_append_c (name, g_ascii_isalnum (*p) ? g_ascii_tolower (*p) : '_');
   if (!pq_load (error))
     return NULL;
-  conn = connect_to (conninfo, error);
+  conn = connect_to (conninfo, NULL, error);
   if (conn == NULL)
     return NULL;
   sql = g_strdup_printf ("CREATE DATABASE %s", name->str);
@@ -1288,7 +1420,7 @@ rk_db_pg_scratch_drop (const char *conninfo, const char *scratch)
   PQconninfoFree (opts);
   if (dbname == NULL || !g_str_has_prefix (dbname, "renkei_scratch_"))
     return;
-  conn = connect_to (conninfo, NULL);
+  conn = connect_to (conninfo, NULL, NULL);
   if (conn)
     {
       g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", dbname);

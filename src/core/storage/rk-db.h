@@ -116,6 +116,17 @@ struct _RkDbStmt
 RkDb       *rk_db_sqlite_open      (const char *path, GError **error);
 RkDb       *rk_db_pg_open          (const char *conninfo, gboolean create_schema,
                                     GError **error);
+/* As rk_db_pg_open(); a failure says in *unreachable whether the server did
+ * not answer or went away meanwhile (trying again later may succeed) or
+ * refused (a wrong password or user, a missing database, a schema that is
+ * not Renkei's or is newer, no right to create it). */
+RkDb       *rk_db_pg_open_full     (const char *conninfo, gboolean create_schema,
+                                    gboolean *unreachable, GError **error);
+/* Without connecting: connected, and the schema checked, at the first use
+ * (whose failure says why; the next use tries again). Fails only when
+ * libpq cannot be loaded. */
+RkDb       *rk_db_pg_open_deferred (const char *conninfo, gboolean create_schema,
+                                    GError **error);
 
 /* A new empty database on the server of conninfo (needs CREATEDB), for
  * throw-away measurements; its location. Dropped by rk_db_pg_scratch_drop(). */

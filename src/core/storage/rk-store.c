@@ -227,18 +227,41 @@ rk_store_scratch_drop (const char *location, const char *scratch)
 }
 
 RkStore *
-rk_store_open (const char *path, GError **error)
+rk_store_open_full (const char *path, gboolean *transient, GError **error)
 {
   g_autoptr(RkStore) self = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (transient)
+    *transient = FALSE;
   self = g_object_new (RK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   if (rk_store_is_server_uri (path))
-    self->db = rk_db_pg_open (path, TRUE, error);
+    self->db = rk_db_pg_open_full (path, TRUE, transient, error);
   else
     self->db = rk_db_sqlite_open (path, error);
+  if (self->db == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+RkStore *
+rk_store_open (const char *path, GError **error)
+{
+  return rk_store_open_full (path, NULL, error);
+}
+
+RkStore *
+rk_store_open_deferred (const char *location, GError **error)
+{
+  g_autoptr(RkStore) self = NULL;
+
+  g_return_val_if_fail (rk_store_is_server_uri (location), NULL);
+
+  self = g_object_new (RK_TYPE_STORE, NULL);
+  self->path = g_strdup (location);
+  self->db = rk_db_pg_open_deferred (location, TRUE, error);
   if (self->db == NULL)
     return NULL;
   return g_steal_pointer (&self);
@@ -377,17 +400,38 @@ rk_store_get_setting (RkStore *self, const char *key)
   return value;
 }
 
+GHashTable *
+rk_store_get_settings (RkStore *self)
+{
+  RkDbStmt *stmt = rk_store_prepare (self, "SELECT key, value FROM settings", NULL);
+  GHashTable *all = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (stmt == NULL)
+    return all;
+  while (rk_db_step (stmt) == RK_DB_ROW)
+    g_hash_table_insert (all, col_dup (stmt, 0), col_dup (stmt, 1));
+  rk_db_reset (stmt);
+  return all;
+}
+
+int
+rk_store_setting_as_int (const char *value, int fallback)
+{
+  char *end = NULL;
+  long n;
+
+  if (value == NULL)
+    return fallback;
+  n = strtol (value, &end, 10);
+  return (*end == '\0' && end != value) ? (int) n : fallback;
+}
+
 int
 rk_store_get_setting_int (RkStore *self, const char *key, int fallback)
 {
   g_autofree char *v = rk_store_get_setting (self, key);
-  char *end = NULL;
-  long n;
 
-  if (v == NULL)
-    return fallback;
-  n = strtol (v, &end, 10);
-  return (*end == '\0' && end != v) ? (int) n : fallback;
+  return rk_store_setting_as_int (v, fallback);
 }
 
 gboolean

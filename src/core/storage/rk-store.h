@@ -35,6 +35,21 @@ void        rk_store_scratch_drop      (const char  *location,
 
 RkStore    *rk_store_open              (const char  *path,
                                         GError     **error);
+/* As rk_store_open(); when it fails, *transient says whether trying again
+ * later as it is may succeed (the server did not answer, or went away
+ * while the store was opened) rather than not (a wrong password or user,
+ * a missing database, a schema that is not Renkei's or is newer, a file
+ * that cannot be used). */
+RkStore    *rk_store_open_full         (const char  *path,
+                                        gboolean    *transient,
+                                        GError     **error);
+/* A server location's store that connects (and checks the schema) when it
+ * is first used, not now: the desktop's own, whose reads and writes go
+ * through its worker's connection, so that its window never waits for a
+ * server at the start. A use that cannot connect fails with the reason;
+ * the next one tries again. NULL only when libpq cannot be loaded. */
+RkStore    *rk_store_open_deferred     (const char  *location,
+                                        GError     **error);
 const char *rk_store_get_path          (RkStore     *self);
 int         rk_store_get_schema_version (RkStore    *self);
 /* Moves when another connection (another coordinator) commits. */
@@ -54,6 +69,12 @@ gboolean    rk_store_in_transaction    (RkStore     *self);
 
 char       *rk_store_get_setting       (RkStore     *self,
                                         const char  *key);
+/* Every setting (key to value) in one read: one round trip to a server
+ * for what rk_store_get_setting() would ask one by one. */
+GHashTable *rk_store_get_settings      (RkStore     *self);
+/* A setting's text as rk_store_get_setting_int() reads it. */
+int         rk_store_setting_as_int    (const char  *value,
+                                        int          fallback);
 int         rk_store_get_setting_int   (RkStore     *self,
                                         const char  *key,
                                         int          fallback);
