@@ -1141,6 +1141,76 @@ test_problems_rows_filled (Fixture *f, gconstpointer data)
   g_assert_true (found);
 }
 
+/* The first widget of TYPE in WIDGET's tree (itself included). */
+static GtkWidget *
+find_of_type (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_of_type (c, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Every row of the panel says the problem at its position now. */
+static gboolean
+rows_say_month (RkProblemsPanel *panel)
+{
+  GListModel *model = rk_problems_panel_get_model (panel);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RkProblem) p = g_list_model_get_item (model, i);
+      const char *row = rk_problems_panel_get_row_message (panel, i);
+
+      if (row && g_strcmp0 (row, rk_problem_get_message (p)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A month switched to shows its list of problems once every row says the
+ * month's own: at no main-loop step does a row on screen say an earlier
+ * month's, and the window is loading until the list shows. */
+static void
+test_problems_list_shown_filled (Fixture *f, gconstpointer data)
+{
+  RkProblemsPanel *panel = RK_PROBLEMS_PANEL (rk_window_get_problems_panel (f->window));
+  GtkWidget *list = find_of_type (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW);
+
+  g_assert_nonnull (list);
+  g_assert_cmpuint (check_problem_rows (f), >, 0);
+  for (guint k = 0; k < 2; k++)
+    {
+      gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      guint steps_shown = 0;
+
+      gtk_widget_activate_action (GTK_WIDGET (f->window), k ? "win.prev-month" : "win.next-month",
+                                  NULL);
+      while (rk_window_is_loading (f->window) && g_get_monotonic_time () < until)
+        {
+          if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (1000);
+          if (gtk_widget_get_mapped (list))
+            {
+              g_assert_true (rows_say_month (panel));
+              steps_shown++;
+            }
+        }
+      g_assert_false (rk_window_is_loading (f->window));
+      /* Shown when the month is: in the step that ends the loading. */
+      g_assert_true (gtk_widget_get_mapped (list) || steps_shown == 0);
+      g_assert_true (rk_test_wait_for (problems_filled, f, 60));
+      g_assert_true (gtk_widget_get_mapped (list));
+      g_assert_cmpuint (check_problem_rows (f), >, 0);
+    }
+}
+
 /* A schedule not set up yet says where to begin: places, staff, programs. */
 static void
 test_setup_bar (void)
@@ -1583,21 +1653,6 @@ beat (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static GtkWidget *
-find_spinner (GtkWidget *widget)
-{
-  if (GTK_IS_SPINNER (widget))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_spinner (c);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Skips the case without the PostgreSQL test server. */
 static gboolean
 on_server (void)
@@ -1745,7 +1800,7 @@ test_start_server_away (void)
   find_bar (GTK_WIDGET (f.window), &bar);
   g_assert_nonnull (bar);
   g_assert_true (rk_test_wait_for (bar_shown, bar, 20));
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (find_spinner (bar))));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (find_of_type (bar, GTK_TYPE_SPINNER))));
   g_assert_true (rk_window_get_data (f.window)->placeholder);
   /* Nothing else to say: no error toast, no message. */
   g_assert_null (rk_store_worker_get_error (rk_context_get_worker (
@@ -1758,7 +1813,7 @@ test_start_server_away (void)
   g_assert_true (rk_latency_proxy_start (proxy, &error));
   g_assert_no_error (error);
   g_assert_true (rk_test_wait_for (bar_gone, bar, 60));
-  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (find_spinner (bar))));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (find_of_type (bar, GTK_TYPE_SPINNER))));
   rk_test_pump (100);
   rk_test_wait_month (f.window);
   g_assert_false (rk_window_get_data (f.window)->placeholder);
@@ -1935,7 +1990,7 @@ test_server_away (void)
   find_bar (GTK_WIDGET (f.window), &bar);
   g_assert_nonnull (bar);
   g_assert_false (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));
-  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (find_spinner (bar))));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (find_of_type (bar, GTK_TYPE_SPINNER))));
   g_assert_nonnull (chip_on (&f, "2026-12-06", "両親学級（休日編）"));
 
   /* The network drops. */
@@ -1945,7 +2000,7 @@ test_server_away (void)
   while (!rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)) && g_get_monotonic_time () < until)
     rk_test_pump (20);
   g_assert_true (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));
-  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (find_spinner (bar))));
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (find_of_type (bar, GTK_TYPE_SPINNER))));
   /* Still answering, still showing the month. A month switch shows the
    * new grid at once and does not wait for the server. */
   g_assert_nonnull (chip_on (&f, "2026-12-06", "両親学級（休日編）"));
@@ -1964,7 +2019,7 @@ test_server_away (void)
   while (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)) && g_get_monotonic_time () < until)
     rk_test_pump (20);
   g_assert_false (rk_connection_bar_get_shown (RK_CONNECTION_BAR (bar)));
-  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (find_spinner (bar))));
+  g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (find_of_type (bar, GTK_TYPE_SPINNER))));
   rk_test_wait_month (f.window);
   rk_test_pump (100);
   rk_test_wait_month (f.window);
@@ -2173,6 +2228,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/editor/problems-section", test_editor_problems_section);
   ADD ("/gui/problems/understaffed-grouped", test_understaffed_grouped);
   ADD ("/gui/problems/rows-filled", test_problems_rows_filled);
+  ADD ("/gui/problems/list-shown-filled", test_problems_list_shown_filled);
   g_test_add_func ("/gui/setup-bar/where-to-begin", test_setup_bar);
   ADD ("/gui/editor/stale-save", test_stale_save);
   ADD ("/gui/editor/series-scopes", test_series_scopes);
