@@ -179,6 +179,21 @@ thread_cpu_us (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* RK_BENCH_GUI_FRAMES=1: each timed frame of a planning view (a switch
+ * to it or a move) printed on stderr: its wall time split into the action,
+ * the wait until its frame began and the frame, and the main thread's CPU
+ * time, and the frames drawn since the last timed one (two when nothing
+ * animates: the frame clock idle, the next step's frame need not wait for
+ * its turn); under callgrind its instructions are zeroed at the action and
+ * dumped at the frame's end (`frame VIEW N`), so each dump is one timed
+ * figure's work. */
+static gboolean frames_trace;
+static gint64   frame_cpu0;      /* µs, this thread's CPU time at the action */
+static gint64   frame_acted;     /* µs, monotonic: the action returned */
+static gint64   frame_began;     /* µs: the timed frame's before-paint; 0 before it */
+static gint64   frame_cpu_began;
+static int      frames_between;  /* frames since the last timed one, before this action */
+
 static const char *
 step_phase (Child *c)
 {
@@ -523,6 +538,12 @@ view_step (gpointer user_data)
       child_finish (c);
       return G_SOURCE_REMOVE;
     }
+  if (frames_trace)
+    {
+      CALLGRIND_ZERO_STATS;
+      frame_cpu0 = thread_cpu_us ();
+      frame_began = 0;
+    }
   c->switch_start = g_get_monotonic_time ();
   /* The view from the header's switcher, then what Page Up does in it: a
    * week, a day or a year back. */
@@ -531,6 +552,7 @@ view_step (gpointer user_data)
                                 view_names[c->view]);
   else
     gtk_widget_activate_action (GTK_WIDGET (c->window), "win.prev-month", NULL);
+  frame_acted = g_get_monotonic_time ();
   c->view_moves++;
   return G_SOURCE_REMOVE;
 }
@@ -563,6 +585,12 @@ switch_month (gpointer user_data)
     }
   if (c->beat_id == 0)
     c->beat_id = g_timeout_add_full (G_PRIORITY_HIGH, BEAT_MS, beat, c, NULL);
+  /* Under callgrind, each timed frame's work is a dump of its own: from
+   * here to the after-paint it is timed to ("switch frame"); what was done
+   * since the last one (the filling, the steps after it) is dumped here. */
+  CALLGRIND_DUMP_STATS_AT ("between switches");
+  if (steps_min_ms >= 0)
+    g_printerr ("switch at %.3f s\n", g_get_monotonic_time () / 1e6);
   c->switch_start = g_get_monotonic_time ();
   /* What Page Up does: the month before, its empty grid at once, read by
    * the worker and filled when it arrives. */
@@ -578,6 +606,9 @@ static void
 on_after_paint (GdkFrameClock *clock,
                 Child         *c)
 {
+  /* Traced: every frame, painted or not (a frame may only lay out). */
+  if (steps_min_ms >= 0)
+    g_printerr ("frame at %.3f s\n", g_get_monotonic_time () / 1e6);
   if (c->first_frame_ms < 0)
     {
       RkMonthData *data = rk_window_get_data (c->window);
@@ -599,6 +630,22 @@ on_after_paint (GdkFrameClock *clock,
         {
           g_array_append_val (c->view_ms[c->view], ms);
           c->framed = TRUE;
+          if (frames_trace)
+            {
+              g_autofree char *name = g_strdup_printf ("frame %s %d", view_names[c->view],
+                                                       c->view_moves);
+              gint64 began = frame_began ? frame_began : frame_acted;
+
+              CALLGRIND_DUMP_STATS_AT (name);
+              g_printerr ("%s: %6.2f ms (action %5.2f, wait %5.2f, frame %5.2f), CPU %5.2f ms"
+                          " (%5.2f before the frame), %d frames before\n",
+                          name, ms, (frame_acted - c->switch_start) / 1000.0,
+                          (began - frame_acted) / 1000.0, since_ms (began),
+                          (thread_cpu_us () - frame_cpu0) / 1000.0,
+                          ((frame_began ? frame_cpu_began : thread_cpu_us ()) - frame_cpu0)
+                            / 1000.0, frames_between);
+              frames_between = 0;
+            }
         }
       if (!plan_loading (c))
         {
@@ -614,6 +661,9 @@ on_after_paint (GdkFrameClock *clock,
 
       if (!c->framed)
         {
+          CALLGRIND_DUMP_STATS_AT ("switch frame");
+          if (steps_min_ms >= 0)
+            g_printerr ("switch framed at %.3f s: %.1f ms\n", g_get_monotonic_time () / 1e6, ms);
           g_array_append_val (c->switch_ms, ms);
           c->framed = TRUE;
         }
@@ -635,11 +685,25 @@ on_loading (RkWindow *window, GParamSpec *pspec, Child *c)
 }
 
 static void
+on_before_paint (GdkFrameClock *clock,
+                 Child         *c)
+{
+  if (frames_trace && c->switch_start && !c->framed && frame_began == 0)
+    {
+      frame_began = g_get_monotonic_time ();
+      frame_cpu_began = thread_cpu_us ();
+    }
+  else if (frames_trace && c->switch_start == 0)
+    frames_between++;
+}
+
+static void
 on_realize (GtkWidget *window,
             Child     *c)
 {
   c->clock = gtk_widget_get_frame_clock (window);
   c->paint_id = g_signal_connect (c->clock, "after-paint", G_CALLBACK (on_after_paint), c);
+  g_signal_connect (c->clock, "before-paint", G_CALLBACK (on_before_paint), c);
 }
 
 /* A planning view's read arrives without a window property to say so: a
@@ -769,6 +833,7 @@ run_child (const char *db, int months, int latency)
                  : RUNNING_ON_VALGRIND ? 60 * CHILD_TIMEOUT_S : CHILD_TIMEOUT_S;
   c.timeout_id = g_timeout_add_seconds (c.timeout_s, child_timeout, &c);
   tick = g_timeout_add (5, view_tick, &c);
+  frames_trace = g_getenv ("RK_BENCH_GUI_FRAMES") != NULL;
   if (g_getenv ("RK_BENCH_GUI_STEPS"))
     {
       steps_child = &c;

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rk-day-cell.h"
@@ -37,7 +38,7 @@ struct _RkDayCell
    * sign where some places are closed or a mark where all are, each from
    * a layout kept until its text or the font changes. */
   PangoFontDescription *font;
-  PangoLayout *number_layout;
+  PangoLayout *number_layout;    /* its number's, shared (numbers); a reference */
   PangoLayout *holiday_layout;
   PangoLayout *closed_layout;
   char         number[4];
@@ -188,6 +189,50 @@ on_key_pressed (GtkEventControllerKey *controller,
     }
 }
 
+/* The days' numbers, one layout each for every cell: laid out again in
+ * each of the 42 cells at each month switch, they were 1.2 M of the
+ * ~18 M instructions of the switch's frame. Made for one font (and kept
+ * until another one, or a change of the system's font settings). */
+static struct
+{
+  PangoFontDescription *font;
+  PangoLayout          *layouts[32];   /* [0]: no number yet */
+} numbers;
+
+static void
+numbers_forget (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (numbers.layouts); i++)
+    g_clear_object (&numbers.layouts[i]);
+  g_clear_pointer (&numbers.font, pango_font_description_free);
+}
+
+static PangoLayout *header_layout (RkDayCell *self, double scale, gboolean bold);
+
+/* The layout of day D (1-31) in self's font, 0 for none. */
+static PangoLayout *
+number_layout (RkDayCell *self, int d)
+{
+  d = CLAMP (d, 0, (int) G_N_ELEMENTS (numbers.layouts) - 1);
+  if (numbers.font == NULL || self->font == NULL ||
+      !pango_font_description_equal (numbers.font, self->font))
+    {
+      numbers_forget ();
+      numbers.font = self->font ? pango_font_description_copy (self->font) : NULL;
+    }
+  if (numbers.layouts[d] == NULL)
+    {
+      char text[4] = "";
+
+      if (d > 0)
+        g_snprintf (text, sizeof text, "%d", d);
+      /* A bold number (figures of one width: "numeric" in style.css). */
+      numbers.layouts[d] = header_layout (self, 1, TRUE);
+      pango_layout_set_text (numbers.layouts[d], text, -1);
+    }
+  return numbers.layouts[d];
+}
+
 static void
 forget_layouts (RkDayCell *self)
 {
@@ -270,11 +315,10 @@ ensure_header_layouts (RkDayCell *self)
     return;
   /* What style.css gave the labels: a bold number, the holiday's name at
    * 0.8em on one line (ellipsized), the closing mark at 0.75em. */
-  self->number_layout = header_layout (self, 1, TRUE);
+  g_set_object (&self->number_layout, number_layout (self, atoi (self->number)));
   self->holiday_layout = header_layout (self, 0.8, FALSE);
   pango_layout_set_ellipsize (self->holiday_layout, PANGO_ELLIPSIZE_END);
   self->closed_layout = header_layout (self, 0.75, FALSE);
-  pango_layout_set_text (self->number_layout, self->number, -1);
   pango_layout_set_text (self->holiday_layout, self->holiday_name ? self->holiday_name : "", -1);
   pango_layout_set_text (self->closed_layout, _("Closed"), -1);
   self->header_width = -1;
@@ -753,6 +797,7 @@ rk_day_cell_system_setting_changed (GtkWidget        *widget,
   GTK_WIDGET_CLASS (rk_day_cell_parent_class)->system_setting_changed (widget, setting);
   g_clear_pointer (&self->font, pango_font_description_free);
   forget_layouts (self);
+  numbers_forget ();
   /* The chips it draws measure again too. */
   self->lines_stale = TRUE;
   gtk_widget_queue_resize (widget);
@@ -850,7 +895,7 @@ rk_day_cell_bind (RkDayCell   *self,
   if (strcmp (self->number, number) != 0)
     {
       g_strlcpy (self->number, number, sizeof self->number);
-      pango_layout_set_text (self->number_layout, number, -1);
+      g_set_object (&self->number_layout, number_layout (self, d));
       self->header_width = -1;
     }
   {

@@ -415,9 +415,13 @@ after_frame_painted (GdkFrameClock *clock,
   /* Before the next frame: at an idle's priority it waited as long as
    * frames followed one another (a slow machine, a list filling its
    * rows a few a frame). */
-  if (after->idle == 0)
-    after->idle = g_idle_add_full (G_PRIORITY_DEFAULT, after_frame_idle, after, NULL);
+  g_clear_handle_id (&after->idle, g_source_remove);
+  after->idle = g_idle_add_full (G_PRIORITY_DEFAULT, after_frame_idle, after, NULL);
 }
+
+/* A clock that does not paint (a window the compositor holds back) does
+ * not hold the work back for longer than this. */
+#define AFTER_FRAME_LATEST_MS 100
 
 void
 rk_gui_after_frame (GtkWidget *widget,
@@ -438,6 +442,7 @@ rk_gui_after_frame (GtkWidget *widget,
       after->clock = g_object_ref (clock);
       after->paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_frame_painted),
                                           after);
+      after->idle = g_timeout_add (AFTER_FRAME_LATEST_MS, after_frame_idle, after);
     }
   else
     after->idle = g_idle_add (after_frame_idle, after);

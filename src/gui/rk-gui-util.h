@@ -128,10 +128,10 @@ GtkIconPaintable *rk_gui_symbolic_icon (GtkWidget          *widget,
 
 /* Calls FUNC (WIDGET) once after the next frame of WIDGET's window is
  * painted, before the one after (when the loop is idle if it is not
- * shown): work a
- * person does not see, such as accessible texts, kept out of the frame
- * that shows what they describe. Asked for again before then: still
- * once. Cancel from the widget's dispose. */
+ * shown; after 100 ms if no frame is painted by then): work a person
+ * does not see, such as accessible texts, kept out of the frame that
+ * shows what they describe. Asked for again before then: still once.
+ * Cancel from the widget's dispose. */
 void         rk_gui_after_frame        (GtkWidget            *widget,
                                         void                (*func) (GtkWidget *widget));
 void         rk_gui_after_frame_cancel (GtkWidget            *widget);

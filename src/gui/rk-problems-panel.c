@@ -20,9 +20,19 @@ struct _RkProblemsPanel
   GListStore *slots;            /* RkProblemSlot: what the list view shows */
   guint       fill_tick_id;     /* tick callback: the fill starts after a frame */
   guint       fill_id;          /* idle source showing rows a few at a time */
+  const char *filled_page;      /* shown once the rows are filled; NULL: shown */
 };
 
 G_DEFINE_FINAL_TYPE (RkProblemsPanel, rk_problems_panel, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* ---- a wrapped paragraph ------------------------------------------------ */
 
@@ -513,6 +523,17 @@ on_activate (GtkListView     *view,
                               g_array_index (ids, gint64, 0), (guint32) date);
 }
 
+/* The month read after its empty grid: the list shows once its rows are
+ * filled (see rk_problems_panel_set_data). */
+static void
+set_filled_page (RkProblemsPanel *self, const char *page)
+{
+  if (self->filled_page == page)
+    return;
+  self->filled_page = page;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 static void
 stop_filling (RkProblemsPanel *self)
 {
@@ -520,6 +541,17 @@ stop_filling (RkProblemsPanel *self)
     gtk_widget_remove_tick_callback (self->list_view, self->fill_tick_id);
   self->fill_tick_id = 0;
   g_clear_handle_id (&self->fill_id, g_source_remove);
+}
+
+/* Every row has its problem: a list kept back until then is shown. */
+static void
+filled (RkProblemsPanel *self)
+{
+  if (self->filled_page)
+    {
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), self->filled_page);
+      set_filled_page (self, NULL);
+    }
 }
 
 static void
@@ -533,6 +565,7 @@ show_stale_rows (RkProblemsPanel *self)
       if (slot->stale)
         slot_show (slot);
     }
+  filled (self);
 }
 
 /* A month's problems reach the rows from the top, after the frame that
@@ -564,6 +597,7 @@ fill_idle (gpointer user_data)
       slot_show (slot);
     }
   self->fill_id = 0;
+  filled (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -609,12 +643,38 @@ rk_problems_panel_dispose (GObject *object)
 }
 
 static void
+rk_problems_panel_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RkProblemsPanel *self = RK_PROBLEMS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, rk_problems_panel_get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 rk_problems_panel_class_init (RkProblemsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rk_problems_panel_dispose;
+  object_class->get_property = rk_problems_panel_get_property;
+
+  /* TRUE while a month read after its empty grid is given to the rows,
+   * before the list shows. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/renkei/Renkei/rk-problems-panel.ui");
@@ -799,9 +859,27 @@ rk_problems_panel_set_data (RkProblemsPanel *self,
   if (data->placeholder)
     {
       stop_filling (self);
+      set_filled_page (self, NULL);
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
       return;
     }
+  /* The month read after its empty grid: the list stays back until its
+   * rows have their problems, given in steps from now (not after the
+   * next frame). Shown at once, the rows said the last month's problems
+   * for a frame or two, and each filling frame that followed (the rows
+   * laid out again, and the window's layout with them: libadwaita's flap
+   * then restyles its shadow, which takes one more frame) kept the frame
+   * clock running into the next Page Up, whose frame waited for its turn. */
+  if (month->len > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "loading") == 0)
+    {
+      set_slots (self, month);
+      stop_filling (self);
+      set_filled_page (self, "list");
+      self->fill_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, fill_idle, self, NULL);
+      return;
+    }
+  set_filled_page (self, NULL);
   set_slots (self, month);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), month->len ? "list" : "empty");
 }
@@ -811,6 +889,13 @@ rk_problems_panel_get_model (RkProblemsPanel *self)
 {
   g_return_val_if_fail (RK_IS_PROBLEMS_PANEL (self), NULL);
   return G_LIST_MODEL (self->store);
+}
+
+gboolean
+rk_problems_panel_get_loading (RkProblemsPanel *self)
+{
+  g_return_val_if_fail (RK_IS_PROBLEMS_PANEL (self), FALSE);
+  return self->filled_page != NULL;
 }
 
 gboolean

@@ -23,6 +23,9 @@ GListModel *rk_problems_panel_get_model (RkProblemsPanel *self);
  * showing the problem at POSITION says (its message; NULL when no row
  * shows that position now). */
 gboolean    rk_problems_panel_get_filling    (RkProblemsPanel *self);
+/* Whether the month read after its empty grid is still being given to the
+ * rows before the list shows (RkProblemsPanel:loading). */
+gboolean    rk_problems_panel_get_loading    (RkProblemsPanel *self);
 const char *rk_problems_panel_get_row_message (RkProblemsPanel *self,
                                                guint            position);
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rk-event-chip.h"
 #include "rk-gui-util.h"
@@ -269,6 +270,31 @@ rk_week_view_get_hour_height (RkWeekView *self)
   return rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid));
 }
 
+/* The scroll the view makes itself (07:00 at the top, the same hour kept
+ * when the hours are fitted again) is not the person's: with the overlay
+ * indicator off meanwhile, GTK does not fade the scrollbar in (and out
+ * three seconds later) at 60 frames a second, frames the next week's step
+ * waited its turn behind. The grid's new height goes to the adjustment at
+ * once, so that the value is not clamped to the old height (and set again
+ * in on_upper, indicator and all) when the viewport is laid out. */
+static void
+scroll_quietly (RkWeekView    *self,
+                GtkAdjustment *adj,
+                double         value)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+  gboolean overlay = gtk_scrolled_window_get_overlay_scrolling (scroller);
+  double upper = ceil (24 * rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)));
+
+  gtk_scrolled_window_set_overlay_scrolling (scroller, FALSE);
+  gtk_adjustment_configure (adj, value, gtk_adjustment_get_lower (adj),
+                            MAX (upper, gtk_adjustment_get_upper (adj)),
+                            gtk_adjustment_get_step_increment (adj),
+                            gtk_adjustment_get_page_increment (adj),
+                            gtk_adjustment_get_page_size (adj));
+  gtk_scrolled_window_set_overlay_scrolling (scroller, overlay);
+}
+
 /* 07:00–21:00 fills the height the grid is given; earlier and later hours
  * are a scroll away. The page size is known during the scroller's
  * allocation, when the grid must not be resized: it is fitted just after. */
@@ -291,7 +317,7 @@ fit_idle (gpointer user_data)
   self->scrolled_once = TRUE;
   rk_time_grid_fit_hours (RK_TIME_GRID (self->grid), page, 14);
   self->refitted = rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)) != hh;
-  gtk_adjustment_set_value (adj, self->top_hour * rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)));
+  scroll_quietly (self, adj, self->top_hour * rk_time_grid_get_hour_height (RK_TIME_GRID (self->grid)));
   return G_SOURCE_REMOVE;
 }
 

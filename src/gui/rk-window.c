@@ -237,25 +237,66 @@ month_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+static void
+read_month (RkWindow *self)
+{
+  rk_store_worker_load_month_async (rk_context_get_worker (self->context), self->year,
+                                    self->month, self->month_cancel, month_loaded, self);
+}
+
+/* The month switched to, once the frame that shows its empty grid is
+ * painted (the last month asked for by then, if several). */
+static void
+read_after_frame (GtkWidget *widget)
+{
+  RkWindow *self = RK_WINDOW (widget);
+
+  if (self->month_cancel && !g_cancellable_is_cancelled (self->month_cancel))
+    read_month (self);
+}
+
 /* Reads the month in the worker and shows it when it arrives; a read
  * still on its way for another month is dropped. Before the first month
- * (year 0) the worker reads the month of today. */
+ * (year 0) the worker reads the month of today. A month switched to in a
+ * window on screen is read after the frame that shows its empty grid:
+ * read at once, the worker's ~12 ms of reading took one of the machine's
+ * cores while that frame was made. */
 static void
-load_month (RkWindow *self)
+load_month_full (RkWindow *self, gboolean after_frame)
 {
   g_cancellable_cancel (self->month_cancel);
   g_clear_object (&self->month_cancel);
   self->month_cancel = g_cancellable_new ();
-  rk_store_worker_load_month_async (rk_context_get_worker (self->context), self->year,
-                                    self->month, self->month_cancel, month_loaded, self);
+  if (after_frame && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rk_gui_after_frame (GTK_WIDGET (self), read_after_frame);
+  else
+    {
+      rk_gui_after_frame_cancel (GTK_WIDGET (self));
+      read_month (self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+static void
+load_month (RkWindow *self)
+{
+  load_month_full (self, FALSE);
+}
+
+/* The month is read, bound, and its problems given to the panel's rows. */
 gboolean
 rk_window_is_loading (RkWindow *self)
 {
   g_return_val_if_fail (RK_IS_WINDOW (self), FALSE);
-  return self->month_cancel != NULL || self->bind_id != 0;
+  return self->month_cancel != NULL || self->bind_id != 0 ||
+         rk_problems_panel_get_loading (RK_PROBLEMS_PANEL (self->problems_panel));
+}
+
+static void
+on_panel_loading (RkWindow *self)
+{
+  if (!rk_window_is_loading (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 void
@@ -372,10 +413,11 @@ rk_window_set_month (RkWindow *self,
   self->year = year;
   self->month = month;
   self->starting = FALSE;
-  /* The new month's grid at once, filled when the worker has read it. */
+  /* The new month's grid at once, filled when the worker has read it
+   * (asked for first: the window is loading while the grid empties). */
+  load_month_full (self, self->data != NULL);
   if (self->data)
     rk_window_show_data (self, rk_month_data_new_empty (self->data, year, month));
-  load_month (self);
 }
 
 void
@@ -878,6 +920,8 @@ rk_window_constructed (GObject *object)
 
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), make_primary_menu,
                                          self, NULL);
+  g_signal_connect_object (self->problems_panel, "notify::loading",
+                           G_CALLBACK (on_panel_loading), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->switcher_bar, "notify::reveal",
                            G_CALLBACK (on_switcher_bar_reveal), self, G_CONNECT_SWAPPED);
   on_switcher_bar_reveal (self);
@@ -902,6 +946,7 @@ rk_window_dispose (GObject *object)
       g_clear_weak_pointer (&self->help);
       gtk_window_destroy (GTK_WINDOW (help));
     }
+  rk_gui_after_frame_cancel (GTK_WIDGET (self));
   g_cancellable_cancel (self->month_cancel);
   g_clear_object (&self->month_cancel);
   if (self->editor)
