@@ -456,6 +456,7 @@ rk_application_startup (GApplication *app)
    * the resource base path. */
   register_resources ();
   G_APPLICATION_CLASS (rk_application_parent_class)->startup (app);
+  rk_gui_name_mnemonic_buttons ();
   if (empty_theme_set)
     {
       g_unsetenv ("GTK_THEME");
