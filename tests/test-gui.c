@@ -1526,8 +1526,25 @@ test_agenda_filters (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
 }
 
+static GtkWidget *
+find_actionable (GtkWidget *widget, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_actionable (c, action);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* A window that starts on the remembered week view, then goes to the
- * month with a busy day: the month is laid out and drawn (its "+N" counted
+ * month with a busy day: the header's arrows say what they step by, and
+ * the month is laid out and drawn (its "+N" counted
  * while the window laid itself out left the pages unallocated, a blank
  * window until another page was chosen; GTK's warning is fatal here). */
 static void
@@ -1545,9 +1562,17 @@ test_month_after_plan_start (Fixture *f, gconstpointer data)
   rk_test_pump (300);
   rk_test_wait_month (f->window);
   g_assert_false (gtk_widget_get_mapped (rk_window_get_month_view (f->window)));
+  /* The header's arrows say they step by a week there, by a month in the
+   * month. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_actionable (GTK_WIDGET (f->window), "win.prev-month")),
+                   ==, "Previous Week (Page Up)");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_actionable (GTK_WIDGET (f->window), "win.today")),
+                   ==, "This Week (T)");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-month", NULL);
   rk_test_pump (300);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_actionable (GTK_WIDGET (f->window), "win.next-month")),
+                   ==, "Next Month (Page Down)");
   g_settings_reset (settings, "last-view");
   cell = cell_for_day (f, day_of ("2026-12-15"));
   g_assert_true (gtk_widget_get_mapped (cell));
