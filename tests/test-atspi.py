@@ -133,6 +133,10 @@ def run(app_proc, db, env):
             if not o.name or o.name.startswith(("Gtk", "Adw", "Rk")):
                 unnamed.append("%s %r" % (o.getRoleName(), o.name))
     check("every shown control has a name", not unnamed, "\n".join(unnamed))
+    # A mnemonic's underscore is not read ("_Today Today" in GTK 4.8).
+    today = [o.name for o in descendants(app, pyatspi.ROLE_PUSH_BUTTON)
+             if o.name and "Today" in o.name]
+    check("a button with a mnemonic reads the text it shows", today == ["Today"], today)
     pages = [o.name for o in descendants(app, pyatspi.ROLE_PAGE_TAB)]
     check("the pages are titled tabs", all(p in pages for p in
                                            ("Month", "Agenda", "Staff", "Places", "Equipment",
@@ -203,6 +207,12 @@ def run(app_proc, db, env):
     check("the title field has the focus and its name",
           focus is not None and focus.getRole() == pyatspi.ROLE_TEXT and title is not None,
           "%r %r" % (focus and focus.name, title and title.name))
+    shown = [o.name for role in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON,
+                                 pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_RADIO_BUTTON)
+             for o in descendants(win, role)]
+    marked = [n for n in shown if n and "_" in n]
+    check("the editor's controls read without mnemonic underscores",
+          "Save" in shown and not marked, "%r %r" % (marked, shown))
     keys("Keyboard meeting")
     press("s", ("Alt_L",))
     gone = wait_for(lambda: editor() is None, 10)

@@ -24,6 +24,7 @@ struct _RkApplication
   RkStore        *store;
   RkContext      *context;      /* made at the start, for the first window */
   GError         *open_error;   /* the start's: told when activated */
+  gboolean        opening;      /* Preferences' server, being connected to */
 };
 
 G_DEFINE_FINAL_TYPE (RkApplication, rk_application, GTK_TYPE_APPLICATION)
@@ -317,22 +318,15 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* Preferences' "Open Another…" and "New Database…": the new file in a new
- * window, the old windows closed once it opened. */
+/* The database opened by Preferences in a new window, the old windows
+ * closed; or, when it could not be opened, why (the old windows stay). */
 static void
-open_database_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
+use_database (RkApplication *self, const char *path, RkStore *store, const GError *error)
 {
-  RkApplication *self = user_data;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GList) old = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
-  const char *path = g_variant_get_string (param, NULL);
   g_autoptr(GSettings) settings = NULL;
-  RkStore *store;
   RkWindow *win;
 
-  store = rk_store_open (path, &error);
   if (store == NULL)
     {
       GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -357,6 +351,64 @@ open_database_action (GSimpleAction *action,
   for (GList *l = old; l; l = l->next)
     gtk_window_destroy (l->data);
   rk_window_offer_demo (win);
+}
+
+/* In a thread of GIO's: a server's connection and schema check. */
+static void
+open_in_thread (GTask *task, gpointer source, gpointer path, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  RkStore *store = rk_store_open (path, &error);
+
+  if (store)
+    g_task_return_pointer (task, store, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+server_opened (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  RkApplication *self = RK_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  RkStore *store = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->opening = FALSE;
+  use_database (self, g_task_get_task_data (G_TASK (result)), store, error);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Preferences' "Open Another…", "New Database…" and a server's Connect:
+ * the new database in a new window, the old windows closed once it
+ * opened. A server is connected to in a thread: the windows keep
+ * answering meanwhile (six round trips, or the whole connect timeout of a
+ * server that does not answer); a second request meanwhile is dropped. */
+static void
+open_database_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  RkApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *path = g_variant_get_string (param, NULL);
+  RkStore *store;
+
+  if (rk_store_is_server_uri (path))
+    {
+      GTask *task;
+
+      if (self->opening)
+        return;
+      self->opening = TRUE;
+      g_application_hold (G_APPLICATION (self));
+      task = g_task_new (self, NULL, server_opened, NULL);
+      g_task_set_task_data (task, g_strdup (path), g_free);
+      g_task_run_in_thread (task, open_in_thread);
+      g_object_unref (task);
+      return;
+    }
+  store = rk_store_open (path, &error);
+  use_database (self, path, store, error);
 }
 
 static void
@@ -404,6 +456,7 @@ rk_application_startup (GApplication *app)
    * the resource base path. */
   register_resources ();
   G_APPLICATION_CLASS (rk_application_parent_class)->startup (app);
+  rk_gui_name_mnemonic_buttons ();
   if (empty_theme_set)
     {
       g_unsetenv ("GTK_THEME");

@@ -754,7 +754,9 @@ rk_context_new (RkStore *store)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema)
     self->settings = g_settings_new (APP_ID);
-  self->worker = rk_store_worker_new (rk_store_get_path (store));
+  /* Not rk_store_get_path(): a password in the location is masked there,
+   * and the worker would be refused. */
+  self->worker = rk_store_worker_new (rk_store_get_location (store));
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
   g_signal_connect_object (self->worker, "data-changed", G_CALLBACK (on_data_changed), self, 0);
   /* The worker's first request: before any reader's. */

@@ -419,6 +419,104 @@ after_frame_painted (GdkFrameClock *clock,
   after->idle = g_idle_add_full (G_PRIORITY_DEFAULT, after_frame_idle, after, NULL);
 }
 
+/* LABEL's text as it is shown: each mnemonic underscore dropped, a
+ * doubled one kept once ("今日(_T)" reads "今日(T)"). */
+static char *
+mnemonic_shown_text (const char *label)
+{
+  GString *text = g_string_sized_new (strlen (label));
+
+  for (const char *p = label; *p; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* GTK 4.8 gives a button with a mnemonic its raw label as the accessible
+ * label and then adds the shown label it is labelled by; a check button
+ * has the raw label alone. The button keeps the shown label only; the
+ * check button is given the shown text. */
+static void
+name_without_mnemonic (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    {
+      GtkButton *button = GTK_BUTTON (widget);
+
+      if (gtk_button_get_use_underline (button) && gtk_button_get_label (button))
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    {
+      GtkCheckButton *check = GTK_CHECK_BUTTON (widget);
+      const char *label = gtk_check_button_get_label (check);
+
+      if (gtk_check_button_get_use_underline (check) && label)
+        {
+          g_autofree char *text = mnemonic_shown_text (label);
+
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          text, -1);
+        }
+    }
+}
+
+static void
+mnemonic_label_changed (GObject    *object,
+                        GParamSpec *pspec,
+                        gpointer    user_data)
+{
+  name_without_mnemonic (GTK_WIDGET (object));
+}
+
+/* Each button the first time it is shown; again when its label or its
+ * mnemonic changes (GTK sets the raw label anew). */
+static gboolean
+name_on_map (GSignalInvocationHint *hint,
+             guint                  n_params,
+             const GValue          *params,
+             gpointer               user_data)
+{
+  static GQuark named;
+  GObject *object = g_value_get_object (&params[0]);
+
+  if (!GTK_IS_BUTTON (object) && !GTK_IS_CHECK_BUTTON (object))
+    return TRUE;
+  if (named == 0)
+    named = g_quark_from_static_string ("rk-mnemonic-named");
+  if (g_object_get_qdata (object, named) == NULL)
+    {
+      g_object_set_qdata (object, named, GINT_TO_POINTER (1));
+      g_signal_connect (object, "notify::label", G_CALLBACK (mnemonic_label_changed), NULL);
+      g_signal_connect (object, "notify::use-underline", G_CALLBACK (mnemonic_label_changed),
+                        NULL);
+    }
+  name_without_mnemonic (GTK_WIDGET (object));
+  return TRUE;
+}
+
+void
+rk_gui_name_mnemonic_buttons (void)
+{
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      /* The class made first, or its signals are not there yet (kept). */
+      g_type_class_ref (GTK_TYPE_WIDGET);
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, name_on_map, NULL,
+                                  NULL);
+      g_once_init_leave (&once, 1);
+    }
+}
+
 /* A clock that does not paint (a window the compositor holds back) does
  * not hold the work back for longer than this. */
 #define AFTER_FRAME_LATEST_MS 100

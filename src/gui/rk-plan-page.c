@@ -574,6 +574,22 @@ plan_edit_tx (RkStore *store, RkUndoStack *undo, gpointer data, GError **error)
 
   if (event == NULL)
     return FALSE;
+  /* A cancelled occurrence dragged in the week or to another room stays
+   * cancelled, as in the month (an edit of that one date put it back on
+   * the schedule without a word). */
+  if (!p->whole || !is_series (event))
+    {
+      RkOcc occ;
+
+      if (!rk_series_find_occurrence (store, p->event_id, p->orig_date, &occ, error))
+        return FALSE;
+      if (occ.status == RK_OCC_CANCELLED)
+        {
+          g_set_error_literal (error, RK_ERROR, RK_ERROR_INVALID,
+                               _("That occurrence is cancelled; it cannot be moved"));
+          return FALSE;
+        }
+    }
   if (p->room_id)
     {
       rk_event_set_room_id (event, p->room_id);

@@ -26,6 +26,9 @@ struct _RkWindow
 
   GtkWidget            *header_bar;
   GtkWidget            *calendar_nav;
+  GtkWidget            *prev_button;
+  GtkWidget            *today_button;
+  GtkWidget            *next_button;
   GtkWidget            *new_button;
   GtkWidget            *title_label;
   GtkWidget            *menu_button;

@@ -64,17 +64,51 @@ rk_window_update_actions (RkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-pdf", rk_print_available ());
 }
 
+/* The header's arrows and Today say what they step by in the view shown
+ * (they said "month" in the week and the year too). */
+static void
+update_step_tooltips (RkWindow *self, const char *view)
+{
+  const char *prev = _("Previous Month (Page Up)");
+  const char *today = _("This Month (T)");
+  const char *next = _("Next Month (Page Down)");
+
+  if (g_strcmp0 (view, "week") == 0)
+    {
+      prev = _("Previous Week (Page Up)");
+      today = _("This Week (T)");
+      next = _("Next Week (Page Down)");
+    }
+  else if (g_strcmp0 (view, "year") == 0)
+    {
+      prev = _("Previous Year (Page Up)");
+      today = _("This Year (T)");
+      next = _("Next Year (Page Down)");
+    }
+  else if (view != NULL)    /* a day (or its week) by place or person; the search */
+    {
+      prev = _("Back (Page Up)");
+      today = _("Today (T)");
+      next = _("Forward (Page Down)");
+    }
+  gtk_widget_set_tooltip_text (self->prev_button, prev);
+  gtk_widget_set_tooltip_text (self->today_button, today);
+  gtk_widget_set_tooltip_text (self->next_button, next);
+}
+
 /* The header names what the page shows: the month, or the planning
  * page's week, day or year. */
 static void
 update_title (RkWindow *self)
 {
   g_autofree char *title = NULL;
+  gboolean plan = self->plan_page && g_strcmp0 (adw_view_stack_get_visible_child_name (
+                                                  ADW_VIEW_STACK (self->stack)), "plan") == 0;
 
+  update_step_tooltips (self, plan ? rk_plan_page_get_view (RK_PLAN_PAGE (self->plan_page)) : NULL);
   if (self->year == 0)      /* the template's first page, before any month */
     return;
-  if (self->plan_page
-      && g_strcmp0 (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (self->stack)), "plan") == 0)
+  if (plan)
     title = g_strdup (rk_plan_page_get_title (RK_PLAN_PAGE (self->plan_page)));
   else
     title = rk_month_title (self->year, self->month);
@@ -1031,6 +1065,9 @@ rk_window_class_init (RkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RkWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, overlay);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, calendar_nav);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, prev_button);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, today_button);
+  gtk_widget_class_bind_template_child (widget_class, RkWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RkWindow, menu_button);

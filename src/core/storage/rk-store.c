@@ -310,6 +310,12 @@ rk_store_get_path (RkStore *self)
   return self->db->name;
 }
 
+const char *
+rk_store_get_location (RkStore *self)
+{
+  return self->path;
+}
+
 int
 rk_store_get_schema_version (RkStore *self)
 {

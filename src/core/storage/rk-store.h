@@ -51,6 +51,9 @@ RkStore    *rk_store_open_full         (const char  *path,
 RkStore    *rk_store_open_deferred     (const char  *location,
                                         GError     **error);
 const char *rk_store_get_path          (RkStore     *self);
+/* The location as it was given, a password in it included: for another
+ * connection to the same database (the desktop's worker), never shown. */
+const char *rk_store_get_location      (RkStore     *self);
 int         rk_store_get_schema_version (RkStore    *self);
 /* Moves when another connection (another coordinator) commits. */
 gint64      rk_store_get_data_version  (RkStore     *self);
