@@ -24,11 +24,17 @@ struct _RkYearDay
   int            number;          /* 0: outside the month */
   int            level;
   RkYearDayFlags flags;
-  char          *text;
+  const char    *text;            /* one of day_numbers, or NULL */
   char          *a11y;
 };
 
 G_DEFINE_FINAL_TYPE (RkYearDay, rk_year_day, GTK_TYPE_WIDGET)
+
+/* A day's text: one string per number, not one per day and year bound. */
+static const char * const day_numbers[MAX_DAY + 1] = {
+  NULL, "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+  "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31"
+};
 
 enum { CLICKED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -100,7 +106,6 @@ rk_year_day_finalize (GObject *object)
 {
   RkYearDay *self = RK_YEAR_DAY (object);
 
-  g_free (self->text);
   g_free (self->a11y);
   G_OBJECT_CLASS (rk_year_day_parent_class)->finalize (object);
 }
@@ -170,9 +175,26 @@ struct _RkYearMonth
 
   RkYearDay            *days[N_CELLS];
   int                   rows;
+  int                   alloc_width, alloc_height, alloc_rows;   /* the days' last */
   PangoLayout          *numbers[MAX_DAY + 1];   /* laid out once, for the font */
   PangoFontDescription *font;
   int                   number_width, number_height;
+  /* Each number's glyphs, from its layout: the numbers of one colour in
+   * a row are drawn as one text node (one node per number was a fifth
+   * of the year step's frame, most of it cairo's set-up per node). A
+   * row, left to right: cairo composites the glyphs one by one as it did
+   * each number's (glyphs that meet the ones before go through a mask,
+   * which clips their edges' faintest pixels); a number whose own glyphs
+   * meet is drawn alone, as before.
+   * glyph_font NULL: not made yet, or the numbers do not share one font
+   * in one run (each number drawn from its layout then). */
+  PangoFont            *glyph_font;
+  gboolean              glyphs_made;
+  guint                 glyphs_serial;           /* the Pango context's, when made */
+  PangoGlyphInfo        glyphs[MAX_DAY + 1][2];
+  int                   n_glyphs[MAX_DAY + 1];
+  gboolean              overlaps[MAX_DAY + 1];   /* its glyphs' ink boxes meet */
+  int                   glyph_x[MAX_DAY + 1], glyph_y[MAX_DAY + 1];   /* Pango units */
 };
 
 G_DEFINE_FINAL_TYPE (RkYearMonth, rk_year_month, GTK_TYPE_WIDGET)
@@ -183,6 +205,8 @@ forget_layouts (RkYearMonth *self)
   for (int i = 0; i <= MAX_DAY; i++)
     g_clear_object (&self->numbers[i]);
   self->number_width = self->number_height = 0;
+  g_clear_object (&self->glyph_font);
+  self->glyphs_made = FALSE;
 }
 
 static PangoLayout *
@@ -279,6 +303,16 @@ rk_year_month_size_allocate (GtkWidget *widget,
 {
   RkYearMonth *self = RK_YEAR_MONTH (widget);
 
+  /* A day made focusable or not (a year's step moves the month's first
+   * day) queues a resize, which allocates the month again at its size:
+   * its days are where they were (42 of them, in each of the twelve
+   * months, were ~5 % of a year step's frame). */
+  if (width == self->alloc_width && height == self->alloc_height
+      && self->rows == self->alloc_rows)
+    return;
+  self->alloc_width = width;
+  self->alloc_height = height;
+  self->alloc_rows = self->rows;
   for (int c = 0; c < N_CELLS; c++)
     {
       graphene_rect_t r;
@@ -350,6 +384,109 @@ append_ring (GtkSnapshot *snapshot, const graphene_rect_t *r, float radius, floa
   gtk_snapshot_append_border (snapshot, &ring, widths, colors);
 }
 
+/* Each number's glyphs and where its layout puts them, if all of them are
+ * one run of one font (digits always are). */
+static gboolean
+make_glyphs (RkYearMonth *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+
+  /* The font options changed (another screen's scale): laid out again. */
+  if (self->glyphs_made && self->glyphs_serial != pango_context_get_serial (context))
+    forget_layouts (self);
+  if (self->glyphs_made)
+    return self->glyph_font != NULL;
+  self->glyphs_made = TRUE;
+  for (int n = 1; n <= MAX_DAY; n++)
+    {
+      PangoLayoutIter *iter = pango_layout_get_iter (number_layout (self, n));
+      PangoGlyphItem *run = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle logical;
+      int x = 0, k = 0;
+
+      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      self->glyph_y[n] = pango_layout_iter_get_baseline (iter);
+      if (run == NULL || run->glyphs->num_glyphs > 2
+          || (self->glyph_font && run->item->analysis.font != self->glyph_font)
+          || pango_layout_get_line_count (self->numbers[n]) != 1
+          || (pango_layout_iter_next_run (iter) && pango_layout_iter_get_run_readonly (iter)))
+        {
+          pango_layout_iter_free (iter);
+          g_clear_object (&self->glyph_font);
+          return FALSE;
+        }
+      if (self->glyph_font == NULL)
+        self->glyph_font = g_object_ref (run->item->analysis.font);
+      self->glyph_x[n] = logical.x;
+      /* Where each glyph is, as pango_cairo_show_glyph_string puts it:
+       * the run's advance so far plus its offset. */
+      for (int g = 0; g < run->glyphs->num_glyphs; g++)
+        {
+          PangoGlyphInfo gi = run->glyphs->glyphs[g];
+
+          if (gi.glyph != PANGO_GLYPH_EMPTY)
+            {
+              gi.geometry.x_offset += x;
+              self->glyphs[n][k++] = gi;
+            }
+          x += gi.geometry.width;
+        }
+      self->n_glyphs[n] = k;
+      self->overlaps[n] = FALSE;
+      self->glyphs_serial = pango_context_get_serial (pango_layout_get_context (self->numbers[n]));
+      for (int g = 1; g < k; g++)
+        {
+          PangoRectangle a, b;
+
+          pango_font_get_glyph_extents (self->glyph_font, self->glyphs[n][g - 1].glyph, &a, NULL);
+          pango_font_get_glyph_extents (self->glyph_font, self->glyphs[n][g].glyph, &b, NULL);
+          if (self->glyphs[n][g].geometry.x_offset + b.x
+              <= self->glyphs[n][g - 1].geometry.x_offset + a.x + a.width)
+            self->overlaps[n] = TRUE;
+        }
+      pango_layout_iter_free (iter);
+    }
+  return TRUE;
+}
+
+/* The colours a number is drawn in, for the month's text nodes. */
+enum { INK_FG, INK_WHITE, INK_SUNDAY, INK_SATURDAY, N_INKS };
+
+/* Number N's glyphs at (x, y), whole pixels from the month's origin, to
+ * ink's glyph string: absolute places, no advance (the layout's own
+ * positions, so the pixels are the same). */
+static void
+add_number_glyphs (RkYearMonth *self, GArray *glyphs, int n, int x, int y)
+{
+  for (int g = 0; g < self->n_glyphs[n]; g++)
+    {
+      PangoGlyphInfo gi = self->glyphs[n][g];
+
+      gi.geometry.x_offset += x * PANGO_SCALE + self->glyph_x[n];
+      gi.geometry.y_offset += y * PANGO_SCALE + self->glyph_y[n];
+      gi.geometry.width = 0;
+      g_array_append_val (glyphs, gi);
+    }
+}
+
+static void
+append_glyphs (GtkSnapshot *snapshot, PangoFont *font, GArray *glyphs, const GdkRGBA *color)
+{
+  PangoGlyphString string = { 0 };
+  GskRenderNode *node;
+
+  if (glyphs->len == 0)
+    return;
+  string.num_glyphs = glyphs->len;
+  string.glyphs = (PangoGlyphInfo *) (void *) glyphs->data;
+  node = gsk_text_node_new (font, &string, color, &GRAPHENE_POINT_INIT (0, 0));
+  if (node)
+    {
+      gtk_snapshot_append_node (snapshot, node);
+      gsk_render_node_unref (node);
+    }
+}
+
 static void
 rk_year_month_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -361,6 +498,8 @@ rk_year_month_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   GtkStyleContext *context;
   GdkRGBA fg, accent, sunday, saturday;
+  gboolean batch = make_glyphs (self);
+  GArray *inks[N_INKS][6] = { { NULL } };
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   context = gtk_widget_get_style_context (widget);
@@ -378,7 +517,7 @@ rk_year_month_snapshot (GtkWidget   *widget,
       GskRoundedRect box;
       PangoLayout *layout;
       GdkRGBA color = fg;
-      int w, h;
+      int w, h, x, y, ink;
 
       if (day->number == 0 || c / 7 >= self->rows)
         continue;
@@ -418,17 +557,46 @@ rk_year_month_snapshot (GtkWidget   *widget,
 
       /* The number, centred: red on Sundays and holidays, blue on other
        * Saturdays, white on the busiest days. */
+      ink = INK_FG;
       if (day->level == N_LEVELS - 1)
-        color = white;
+        color = white, ink = INK_WHITE;
       if (day->flags & (RK_YEAR_DAY_SUNDAY | RK_YEAR_DAY_HOLIDAY))
-        color = sunday;
+        color = sunday, ink = INK_SUNDAY;
       else if (day->flags & RK_YEAR_DAY_SATURDAY)
-        color = saturday;
+        color = saturday, ink = INK_SATURDAY;
       layout = number_layout (self, day->number);
       pango_layout_get_pixel_size (layout, &w, &h);
-      rk_gui_append_layout (snapshot, layout, r.origin.x + floorf ((r.size.width - w) / 2),
-                            r.origin.y + floorf ((r.size.height - h) / 2), &color);
+      x = r.origin.x + floorf ((r.size.width - w) / 2);
+      y = r.origin.y + floorf ((r.size.height - h) / 2);
+      if (!batch)
+        {
+          rk_gui_append_layout (snapshot, layout, x, y, &color);
+          continue;
+        }
+      if (self->overlaps[day->number])
+        {
+          GArray *alone = g_array_new (FALSE, FALSE, sizeof (PangoGlyphInfo));
+
+          add_number_glyphs (self, alone, day->number, x, y);
+          append_glyphs (snapshot, self->glyph_font, alone, &color);
+          g_array_unref (alone);
+          continue;
+        }
+      if (inks[ink][c / 7] == NULL)
+        inks[ink][c / 7] = g_array_sized_new (FALSE, FALSE, sizeof (PangoGlyphInfo), 16);
+      add_number_glyphs (self, inks[ink][c / 7], day->number, x, y);
     }
+  /* The numbers above every box and ring, as they were drawn one by one. */
+  for (int i = 0; i < N_INKS; i++)
+    for (int k = 0; k < 6; k++)
+      if (inks[i][k])
+        {
+          const GdkRGBA *color = i == INK_WHITE ? &white : i == INK_SUNDAY ? &sunday
+                               : i == INK_SATURDAY ? &saturday : &fg;
+
+          append_glyphs (snapshot, self->glyph_font, inks[i][k], color);
+          g_array_unref (inks[i][k]);
+        }
 }
 
 static void
@@ -532,10 +700,9 @@ rk_year_month_set_day (RkYearMonth   *self,
     }
   if (day->number != number || day->level != level || day->flags != flags)
     {
-      if (day->number != number)
+      day->text = day_numbers[number];
+      if ((day->number == 0) != (number == 0))
         {
-          g_free (day->text);
-          day->text = number ? g_strdup_printf ("%d", number) : NULL;
           gtk_widget_set_sensitive (GTK_WIDGET (day), number != 0);
           gtk_widget_set_focusable (GTK_WIDGET (day), number != 0);
         }
