@@ -476,45 +476,65 @@ mnemonic_label_changed (GObject    *object,
   name_without_mnemonic (GTK_WIDGET (object));
 }
 
-/* Each button the first time it is shown; again when its label or its
- * mnemonic changes (GTK sets the raw label anew). */
-static gboolean
-name_on_map (GSignalInvocationHint *hint,
-             guint                  n_params,
-             const GValue          *params,
-             gpointer               user_data)
+/* Each button with a mnemonic in TREE, and again when its label changes
+ * (GTK sets the raw label anew). */
+static void
+name_mnemonic_tree (GtkWidget *tree)
 {
   static GQuark named;
-  GObject *object = g_value_get_object (&params[0]);
 
-  if (!GTK_IS_BUTTON (object) && !GTK_IS_CHECK_BUTTON (object))
-    return TRUE;
   if (named == 0)
     named = g_quark_from_static_string ("rk-mnemonic-named");
-  if (g_object_get_qdata (object, named) == NULL)
+  if ((GTK_IS_BUTTON (tree) && gtk_button_get_use_underline (GTK_BUTTON (tree))) ||
+      (GTK_IS_CHECK_BUTTON (tree) && gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (tree))))
     {
-      g_object_set_qdata (object, named, GINT_TO_POINTER (1));
-      g_signal_connect (object, "notify::label", G_CALLBACK (mnemonic_label_changed), NULL);
-      g_signal_connect (object, "notify::use-underline", G_CALLBACK (mnemonic_label_changed),
-                        NULL);
+      if (g_object_get_qdata (G_OBJECT (tree), named) == NULL)
+        {
+          g_object_set_qdata (G_OBJECT (tree), named, GINT_TO_POINTER (1));
+          g_signal_connect (tree, "notify::label", G_CALLBACK (mnemonic_label_changed), NULL);
+        }
+      name_without_mnemonic (tree);
     }
-  name_without_mnemonic (GTK_WIDGET (object));
-  return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (tree); child;
+       child = gtk_widget_get_next_sibling (child))
+    name_mnemonic_tree (child);
+}
+
+/* A window, each time it is shown: a walk over its
+ * widgets once (a hook on every widget's map or realize made each month
+ * switch or the start slower). */
+static void
+name_window_mnemonics (GtkWidget *window)
+{
+  name_mnemonic_tree (window);
+}
+
+static void
+toplevels_changed (GListModel *toplevels,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      g_signal_handlers_disconnect_by_func (window, name_window_mnemonics, NULL);
+      g_signal_connect (window, "map", G_CALLBACK (name_window_mnemonics), NULL);
+      if (gtk_widget_get_mapped (window))
+        name_window_mnemonics (window);
+    }
 }
 
 void
 rk_gui_name_mnemonic_buttons (void)
 {
-  static gsize once;
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  if (g_once_init_enter (&once))
-    {
-      /* The class made first, or its signals are not there yet (kept). */
-      g_type_class_ref (GTK_TYPE_WIDGET);
-      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, name_on_map, NULL,
-                                  NULL);
-      g_once_init_leave (&once, 1);
-    }
+  g_signal_handlers_disconnect_by_func (toplevels, toplevels_changed, NULL);
+  g_signal_connect (toplevels, "items-changed", G_CALLBACK (toplevels_changed), NULL);
+  toplevels_changed (toplevels, 0, 0, g_list_model_get_n_items (toplevels), NULL);
 }
 
 /* A clock that does not paint (a window the compositor holds back) does

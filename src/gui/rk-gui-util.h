@@ -126,10 +126,11 @@ GtkIconPaintable *rk_gui_symbolic_icon (GtkWidget          *widget,
                                         const char         *name,
                                         int                 size);
 
-/* From now on, every button and check button with a mnemonic ("_Today")
- * is named for a screen reader by the text it shows ("Today"), as GTK 4.8
- * does not: it read a button "_Today Today" and a check button "Whole
- * wee_k". Call once, at the application's start. */
+/* From now on, the buttons and check buttons with a mnemonic ("_Today")
+ * in every window, as each window is shown, are named for a screen
+ * reader by the text they show ("Today"), as GTK 4.8 does not: it read a
+ * button "_Today Today" and a check button "Whole wee_k". Call once, at
+ * the application's start. */
 void         rk_gui_name_mnemonic_buttons (void);
 
 /* Calls FUNC (WIDGET) once after the next frame of WIDGET's window is
