@@ -442,30 +442,34 @@ mnemonic_shown_text (const char *label)
 /* GTK 4.8 gives a button with a mnemonic its raw label as the accessible
  * label and then adds the shown label it is labelled by; a check button
  * has the raw label alone. The button keeps the shown label only; the
- * check button is given the shown text. */
-static void
+ * check button is given the shown text. Whether WIDGET is a button with
+ * a mnemonic. */
+static gboolean
 name_without_mnemonic (GtkWidget *widget)
 {
   if (GTK_IS_BUTTON (widget))
     {
       GtkButton *button = GTK_BUTTON (widget);
 
-      if (gtk_button_get_use_underline (button) && gtk_button_get_label (button))
-        gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      if (!gtk_button_get_use_underline (button) || !gtk_button_get_label (button))
+        return FALSE;
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      return TRUE;
     }
-  else if (GTK_IS_CHECK_BUTTON (widget))
+  if (GTK_IS_CHECK_BUTTON (widget))
     {
       GtkCheckButton *check = GTK_CHECK_BUTTON (widget);
       const char *label = gtk_check_button_get_label (check);
+      g_autofree char *text = NULL;
 
-      if (gtk_check_button_get_use_underline (check) && label)
-        {
-          g_autofree char *text = mnemonic_shown_text (label);
-
-          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          text, -1);
-        }
+      if (!gtk_check_button_get_use_underline (check) || !label)
+        return FALSE;
+      text = mnemonic_shown_text (label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      text, -1);
+      return TRUE;
     }
+  return FALSE;
 }
 
 static void
@@ -476,8 +480,10 @@ mnemonic_label_changed (GObject    *object,
   name_without_mnemonic (GTK_WIDGET (object));
 }
 
-/* Each button with a mnemonic in TREE, and again when its label changes
- * (GTK sets the raw label anew). */
+/* Each button with a mnemonic in TREE (a window, each time it is shown:
+ * one walk, where a hook on every widget's map would run at each month
+ * switch), and again when its label changes (GTK sets the raw label
+ * anew). */
 static void
 name_mnemonic_tree (GtkWidget *tree)
 {
@@ -485,28 +491,14 @@ name_mnemonic_tree (GtkWidget *tree)
 
   if (named == 0)
     named = g_quark_from_static_string ("rk-mnemonic-named");
-  if ((GTK_IS_BUTTON (tree) && gtk_button_get_use_underline (GTK_BUTTON (tree))) ||
-      (GTK_IS_CHECK_BUTTON (tree) && gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (tree))))
+  if (name_without_mnemonic (tree) && g_object_get_qdata (G_OBJECT (tree), named) == NULL)
     {
-      if (g_object_get_qdata (G_OBJECT (tree), named) == NULL)
-        {
-          g_object_set_qdata (G_OBJECT (tree), named, GINT_TO_POINTER (1));
-          g_signal_connect (tree, "notify::label", G_CALLBACK (mnemonic_label_changed), NULL);
-        }
-      name_without_mnemonic (tree);
+      g_object_set_qdata (G_OBJECT (tree), named, GINT_TO_POINTER (1));
+      g_signal_connect (tree, "notify::label", G_CALLBACK (mnemonic_label_changed), NULL);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (tree); child;
        child = gtk_widget_get_next_sibling (child))
     name_mnemonic_tree (child);
-}
-
-/* A window, each time it is shown: a walk over its
- * widgets once (a hook on every widget's map or realize made each month
- * switch or the start slower). */
-static void
-name_window_mnemonics (GtkWidget *window)
-{
-  name_mnemonic_tree (window);
 }
 
 static void
@@ -520,10 +512,10 @@ toplevels_changed (GListModel *toplevels,
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
-      g_signal_handlers_disconnect_by_func (window, name_window_mnemonics, NULL);
-      g_signal_connect (window, "map", G_CALLBACK (name_window_mnemonics), NULL);
+      g_signal_handlers_disconnect_by_func (window, name_mnemonic_tree, NULL);
+      g_signal_connect (window, "map", G_CALLBACK (name_mnemonic_tree), NULL);
       if (gtk_widget_get_mapped (window))
-        name_window_mnemonics (window);
+        name_mnemonic_tree (window);
     }
 }
 
